@@ -1,0 +1,76 @@
+import { Command, CommanderError } from 'commander';
+import pkg from '../package.json' with { type: 'json' };
+import { gratitudeCommand } from './commands/gratitude.js';
+import { initCommand } from './commands/init.js';
+import { whoamiCommand } from './commands/whoami.js';
+import { isKnownError } from './errors.js';
+import { printError, setColorPolicy } from './ui/output.js';
+
+/** Wires the program: global options, commands, and the one error handler. */
+function buildProgram(): Command {
+  const program = new Command('intimacy')
+    .description('A shared journal and ritual tracker for couples, kept as plain text in git.')
+    .version(pkg.version, '-V, --version', 'print the version')
+    .option('-j, --journal <dir>', 'the journal to use (default: $INTIMACY_JOURNAL, then your default journal)')
+    .option('--me <name>', 'who you are, for this one command (default: $INTIMACY_ME, then this clone, then git user.name)')
+    .option('--no-color', 'print without colour (also NO_COLOR=1 or TERM=dumb)')
+    .option('--no-input', 'never prompt; a missing answer is an error that names the flag to pass')
+    .option('--debug', 'show the full details of unexpected errors')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  intimacy gratitude "the way you laughed at dinner"
+  intimacy init ~/our-journal --me Alex --partner Jordan
+  intimacy whoami
+  intimacy help gratitude
+
+The journal is plain Markdown in a git repository: grep, git log and any editor work on it.`,
+    );
+
+  for (const command of [initCommand(), gratitudeCommand(), whoamiCommand()]) program.addCommand(command);
+
+  program.hook('preAction', (_root, action) => {
+    setColorPolicy({ noColorFlag: action.optsWithGlobals<{ color?: boolean }>().color === false });
+  });
+  configureAll(program);
+  return program;
+}
+
+/** Commander copies settings only to commands made with .command(); ours are added whole. */
+function configureAll(command: Command): void {
+  command.exitOverride().showHelpAfterError('(add --help for usage and examples)');
+  for (const sub of command.commands) configureAll(sub);
+}
+
+function handleError(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Commander has printed the message already; help and --version are not failures.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    return 2;
+  }
+  if (isKnownError(error)) {
+    printError(error.message, error.suggestion);
+    if (debug && error.stack) process.stderr.write(error.stack + '\n');
+    return error.exitCode;
+  }
+  if (error instanceof Error && error.name === 'PromptCancelled') {
+    process.stderr.write('Cancelled; nothing was saved.\n');
+    return 130;
+  }
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  printError(`unexpected problem: ${message}.`, debug ? 'Please report this.' : 'Please report this (run again with --debug for details).');
+  if (debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
+  return 1;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = handleError(error, argv.includes('--debug'));
+  }
+}
+
+await main(process.argv);

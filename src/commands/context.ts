@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { validatePersonName } from '../journal/identity.js';
+import type { JournalContext } from '../journal/journal.js';
+import { resolveJournalDir, type LocationSource } from '../journal/location.js';
+
+/** The global options every command sees (declared once, in cli.ts). */
+export interface GlobalOptions {
+  journal?: string;
+  me?: string;
+  color: boolean;
+  input: boolean;
+  debug?: boolean;
+}
+
+export interface CommandContext extends JournalContext {
+  journalSource: LocationSource;
+  /** false under --no-input: a missing answer is an error instead of a prompt */
+  mayPrompt: boolean;
+}
+
+export function globalOptions(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+/** Validates the global options up front and resolves where and who, before any work starts. */
+export function commandContext(command: Command, env: NodeJS.ProcessEnv = process.env): CommandContext {
+  const options = globalOptions(command);
+  if (options.me !== undefined) {
+    const problem = validatePersonName(options.me, '--me');
+    if (problem) throw new UsageError(problem + '.', 'For example: --me Alex');
+  }
+  if (options.journal !== undefined && options.journal.trim() === '') throw new UsageError('--journal needs a folder.', 'For example: --journal ~/our-journal');
+  const { dir, source } = resolveJournalDir({ flag: options.journal, env, cwd: process.cwd() });
+  return {
+    dir,
+    journalSource: source,
+    meFlag: options.me?.trim(),
+    env,
+    now: () => new Date(),
+    mayPrompt: options.input !== false && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY),
+  };
+}
+
+/** For --tag: collects repeated options into a list. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Shared help footer, so every command shows examples the same way. */
+export function examples(lines: string[]): string {
+  return '\nExamples:\n' + lines.map((line) => `  ${line}`).join('\n') + '\n';
+}

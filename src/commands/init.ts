@@ -1,0 +1,41 @@
+import { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { commandContext, examples } from './context.js';
+
+export function initCommand(): Command {
+  return new Command('init')
+    .description('create a new journal (a git repository) for the two of you')
+    .argument('[dir]', 'where to create it (default: your default journal location)')
+    .option('--partner <name>', "your partner's name, recorded in the shared settings")
+    .addHelpText(
+      'after',
+      examples([
+        'intimacy init                                  # in ~/.local/share/intimacy/journal',
+        'intimacy init ~/our-journal --me Alex --partner Jordan',
+      ]),
+    )
+    .action(async (dir: string | undefined, options: { partner?: string }, command: Command) => {
+      const [{ initJournal }, { validatePersonName }, { rememberDefaultJournal }, ui] = await Promise.all([
+        import('../journal/journal.js'),
+        import('../journal/identity.js'),
+        import('../journal/location.js'),
+        import('../ui/output.js'),
+      ]);
+      if (options.partner !== undefined) {
+        const problem = validatePersonName(options.partner, '--partner');
+        if (problem) throw new UsageError(problem + '.', 'For example: --partner Jordan');
+      }
+      const ctx = commandContext(command);
+      const path = await import('node:path');
+      if (dir !== undefined) ctx.dir = path.resolve(dir);
+      const outcome = await initJournal(ctx, { partner: options.partner, rememberMe: true });
+      if (outcome.status === 'exists') {
+        ui.print(`${ctx.dir} is already a journal; nothing changed.`);
+        return;
+      }
+      // `init DIR` makes DIR the journal later commands use, unless INTIMACY_JOURNAL decides.
+      if (dir !== undefined && !ctx.env.INTIMACY_JOURNAL) await rememberDefaultJournal(ctx.dir, ctx.env);
+      const partners = outcome.journal.settings.partners.join(' and ');
+      ui.print(`Created a journal for ${partners} in ${ctx.dir}`);
+    });
+}

@@ -1,0 +1,34 @@
+import { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { commandContext, examples } from './context.js';
+
+export function whoamiCommand(): Command {
+  return new Command('whoami')
+    .description('show who you are in this journal (and where that comes from)')
+    .option('--set <name>', 'remember NAME as you in this clone of the journal')
+    .option('--json', 'print {"name", "source"} as JSON')
+    .addHelpText('after', examples(['intimacy whoami', 'intimacy whoami --set Alex', 'intimacy --me Jordan whoami']))
+    .action(async (options: { set?: string; json?: boolean }, command: Command) => {
+      const [{ identityFor, isJournal, openJournal }, { JournalRepo }, { validatePersonName }, ui] = await Promise.all([
+        import('../journal/journal.js'),
+        import('../journal/repo.js'),
+        import('../journal/identity.js'),
+        import('../ui/output.js'),
+      ]);
+      const ctx = commandContext(command);
+      if (options.set !== undefined) {
+        const problem = validatePersonName(options.set, '--set');
+        if (problem) throw new UsageError(problem + '.', 'For example: intimacy whoami --set Alex');
+        const journal = await openJournal(ctx);
+        await journal.repo.setLocalConfig('intimacy.me', options.set.trim());
+        ui.info(`You are ${options.set.trim()} in ${ctx.dir}.`);
+        return;
+      }
+      // Outside a journal git still knows the global user.name.
+      const haveJournal = await isJournal(ctx.dir);
+      const gitConfig = await new JournalRepo(haveJournal ? ctx.dir : process.cwd()).readConfig().catch(() => ({}));
+      const me = identityFor(ctx, gitConfig);
+      if (options.json) ui.printJson(me);
+      else ui.print(`${me.name} (from ${me.source})`);
+    });
+}

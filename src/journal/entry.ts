@@ -1,0 +1,113 @@
+import { parse as parseYaml, stringify as stringifyYaml, YAMLParseError } from 'yaml';
+
+/**
+ * One journal entry: YAML front matter plus a Markdown body.
+ * Pure: strings in, strings out. Reading and writing files lives in store.ts.
+ */
+export interface Entry {
+  type: string;
+  author: string;
+  /** ISO 8601 with the writer's UTC offset, e.g. 2026-11-25T19:32:09+01:00 */
+  date: string;
+  tags: string[];
+  /** Every other front matter field: template name, ratings, choices, `for`… */
+  fields: Record<string, unknown>;
+  body: string;
+}
+
+/** A file that is not a well-formed entry; names the file and the line. */
+export class EntryFormatError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly reason: string,
+  ) {
+    super(`${file}${line ? `:${line}` : ''}: ${reason}`);
+    this.name = 'EntryFormatError';
+  }
+}
+
+const RESERVED = new Set(['type', 'author', 'date', 'tags']);
+
+/**
+ * Every string is written double-quoted on one line: YAML 1.1 and 1.2 parsers then read back
+ * exactly what was typed (`yes`, `no`, `#`, `: `, leading spaces, `---`, dates), and no line of
+ * the front matter can be mistaken for its closing `---`.
+ */
+const YAML_OPTIONS = {
+  defaultStringType: 'QUOTE_DOUBLE',
+  defaultKeyType: 'PLAIN',
+  lineWidth: 0,
+  minContentWidth: 0,
+} as const;
+
+export function serializeEntry(entry: Entry): string {
+  const front: Record<string, unknown> = {
+    type: entry.type,
+    author: entry.author,
+    date: entry.date,
+    tags: entry.tags,
+  };
+  for (const [key, value] of Object.entries(entry.fields)) {
+    if (RESERVED.has(key)) throw new Error(`field "${key}" is reserved for the entry header`);
+    if (value !== undefined) front[key] = value;
+  }
+  const yaml = stringifyYaml(front, YAML_OPTIONS);
+  const body = entry.body.endsWith('\n') || entry.body === '' ? entry.body : entry.body + '\n';
+  return `---\n${yaml}---\n${body === '' ? '' : '\n' + body}`;
+}
+
+/** Splits `---` front matter from the body. Returns undefined when there is none. */
+export function splitFrontMatter(text: string): { yaml: string; body: string } | undefined {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const firstBreak = src.indexOf('\n');
+  if (firstBreak < 0 || src.slice(0, firstBreak).trimEnd() !== '---') return undefined;
+  const close = /^(?:---|\.\.\.)[ \t]*\r?$/m;
+  const rest = src.slice(firstBreak + 1);
+  const match = close.exec(rest);
+  if (!match) return undefined;
+  const yaml = rest.slice(0, match.index);
+  let body = rest.slice(match.index + match[0].length);
+  body = body.replace(/^\r?\n/, '');
+  // serializeEntry puts one blank line between the header and the body.
+  body = body.replace(/^\r?\n/, '');
+  return { yaml, body };
+}
+
+export function parseEntry(text: string, file = '<entry>'): Entry {
+  const parts = splitFrontMatter(text);
+  if (!parts) throw new EntryFormatError(file, 1, 'no front matter (the file must start with a --- line and have a closing ---)');
+  let data: unknown;
+  try {
+    data = parseYaml(parts.yaml, { prettyErrors: true });
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const line = error.linePos?.[0]?.line;
+      throw new EntryFormatError(file, line === undefined ? undefined : line + 1, error.message.split('\n')[0] ?? 'invalid YAML');
+    }
+    throw error;
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new EntryFormatError(file, 2, 'the front matter must be a YAML mapping of fields');
+  }
+  const front = data as Record<string, unknown>;
+  const type = requireString(front, 'type', file);
+  const author = requireString(front, 'author', file);
+  const date = requireString(front, 'date', file);
+  if (Number.isNaN(Date.parse(date))) throw new EntryFormatError(file, undefined, `"date" is not an ISO 8601 date: ${JSON.stringify(date)}`);
+  const tags = front.tags ?? [];
+  if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) {
+    throw new EntryFormatError(file, undefined, '"tags" must be a list of words');
+  }
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(front)) if (!RESERVED.has(key)) fields[key] = value;
+  return { type, author, date, tags: tags as string[], fields, body: parts.body };
+}
+
+function requireString(front: Record<string, unknown>, key: string, file: string): string {
+  const value = front[key];
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  // Hand-edited files may hold an unquoted date that a YAML parser read as something else.
+  if (value instanceof Date) return value.toISOString();
+  throw new EntryFormatError(file, undefined, `missing or empty "${key}" in the front matter`);
+}

@@ -1,0 +1,56 @@
+/**
+ * Where an entry lives: entries/YYYY/MM/<stamp>-<type>-<author>.md.
+ * The stamp is UTC so that names sort in time order whatever zone each partner writes in;
+ * the author in the name keeps two partners writing at the same second apart.
+ */
+export const ENTRIES_DIR = 'entries';
+
+export function slugify(name: string, fallback = 'someone'): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return slug === '' ? fallback : slug;
+}
+
+/** 2026-11-25T18:32:09.123Z → 20261125T183209Z */
+export function utcStamp(date: Date): string {
+  return date.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
+}
+
+export interface EntryLocation {
+  /** folder relative to the journal, with forward slashes */
+  dir: string;
+  /** file name without the collision suffix or extension */
+  stem: string;
+}
+
+export function entryLocation(date: Date, type: string, author: string): EntryLocation {
+  const iso = date.toISOString();
+  return {
+    dir: `${ENTRIES_DIR}/${iso.slice(0, 4)}/${iso.slice(5, 7)}`,
+    stem: `${utcStamp(date)}-${slugify(type, 'entry')}-${slugify(author)}`,
+  };
+}
+
+/** The n-th name to try for an entry: stem.md, stem-2.md, stem-3.md… */
+export function candidateFileName(stem: string, attempt: number): string {
+  return attempt <= 1 ? `${stem}.md` : `${stem}-${attempt}.md`;
+}
+
+const ENTRY_PATH = /^entries\/\d{4}\/\d{2}\/(\d{8}T\d{6}Z)-(.+)\.md$/;
+
+/** Is this journal-relative path one of ours (and not a temp file or a stray)? */
+export function isEntryPath(relPath: string): boolean {
+  return ENTRY_PATH.test(relPath);
+}
+
+/** The id users type: the file name without `.md`. */
+export function entryId(relPath: string): string {
+  const base = relPath.slice(relPath.lastIndexOf('/') + 1);
+  return base.endsWith('.md') ? base.slice(0, -3) : base;
+}

@@ -1,0 +1,141 @@
+import type { SimpleGit } from 'simple-git';
+
+/**
+ * The journal's git repository. Every call runs non-interactively: no terminal prompt,
+ * no pager, unicode paths unquoted. Network operations live with sync, not here.
+ */
+export interface GitConfigValues {
+  userName?: string;
+  userEmail?: string;
+  /** who "I" am in this clone (intimacy.me in .git/config; never shared) */
+  me?: string;
+}
+
+export interface CommitAuthor {
+  name: string;
+  email: string;
+}
+
+/** git refused to commit; the files are on disk and will be committed by a later command. */
+export class CommitFailedError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'CommitFailedError';
+  }
+}
+
+const LOCK_RETRIES = 8;
+const LOCK_RETRY_MS = 120;
+
+export function gitEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', ...extra };
+}
+
+/**
+ * simple-git refuses to pass on environment variables such as EDITOR, PAGER or GIT_SSH_COMMAND
+ * unless told to. They come from the user's own environment, so they are trusted; the checks on
+ * arguments (`--upload-pack`, `ext::` and the like) stay on.
+ */
+const TRUST_USER_ENVIRONMENT = {
+  allowUnsafeEditor: true,
+  allowUnsafePager: true,
+  allowUnsafeAskPass: true,
+  allowUnsafeConfigPaths: true,
+  allowUnsafeConfigEnvCount: true,
+  allowUnsafeSshCommand: true,
+  allowUnsafeDiffExternal: true,
+  allowUnsafeGitProxy: true,
+  allowUnsafeTemplateDir: true,
+};
+
+export class JournalRepo {
+  private gitPromise: Promise<SimpleGit> | undefined;
+
+  constructor(readonly dir: string) {}
+
+  /** simple-git is loaded on first use so commands that never touch git start faster. */
+  git(): Promise<SimpleGit> {
+    this.gitPromise ??= import('simple-git').then(({ simpleGit }) =>
+      simpleGit({ baseDir: this.dir, config: ['core.quotepath=off'], trimmed: false, unsafe: TRUST_USER_ENVIRONMENT }).env(gitEnv()),
+    );
+    return this.gitPromise;
+  }
+
+  async init(): Promise<void> {
+    const git = await this.git();
+    await git.raw(['init', '--quiet', '--initial-branch=main']);
+  }
+
+  async readConfig(): Promise<GitConfigValues> {
+    const git = await this.git();
+    const { all } = await git.listConfig();
+    const last = (key: string): string | undefined => {
+      const value = all[key];
+      const one = Array.isArray(value) ? value[value.length - 1] : value;
+      return one && one.trim() !== '' ? one : undefined;
+    };
+    return { userName: last('user.name'), userEmail: last('user.email'), me: last('intimacy.me') };
+  }
+
+  async setLocalConfig(key: string, value: string): Promise<void> {
+    const git = await this.git();
+    await git.raw(['config', '--local', key, value]);
+  }
+
+  /** Paths (relative, forward slashes) that differ from HEAD or are untracked. */
+  async changedPaths(pathspecs: string[]): Promise<string[]> {
+    const git = await this.git();
+    const out = await git.raw(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs]);
+    const paths: string[] = [];
+    const records = out.split('\0');
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i];
+      if (!record || record.length < 4) continue;
+      const status = record.slice(0, 2);
+      paths.push(record.slice(3));
+      if (status[0] === 'R' || status[0] === 'C') i++; // the next record is the old name
+    }
+    return paths;
+  }
+
+  /**
+   * Commits exactly these paths (added, changed or deleted) and nothing else that is staged.
+   * Retries briefly while another git process holds index.lock.
+   */
+  async commitPaths(paths: string[], message: string, author: CommitAuthor): Promise<void> {
+    const git = await this.git();
+    const env = gitEnv({
+      GIT_AUTHOR_NAME: author.name,
+      GIT_AUTHOR_EMAIL: author.email,
+      GIT_COMMITTER_NAME: author.name,
+      GIT_COMMITTER_EMAIL: author.email,
+    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await git.env(env).raw(['add', '--all', '--', ...paths]);
+        // Hooks are skipped: a hook that prompts or fails must not hold an entry hostage.
+        await git.env(env).raw(['commit', '--quiet', '--no-verify', '-m', message, '--', ...paths]);
+        return;
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        if (/index\.lock/.test(text) && attempt < LOCK_RETRIES) {
+          await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+          continue;
+        }
+        // Another intimacy command may have committed our file already (it commits leftovers).
+        if (/nothing (added )?to commit|no changes added/.test(text) && (await this.changedPaths(paths)).length === 0) return;
+        throw new CommitFailedError(firstGitLine(text));
+      } finally {
+        git.env(gitEnv());
+      }
+    }
+  }
+}
+
+/** git's own first meaningful line, for a one-line message. */
+export function firstGitLine(text: string): string {
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  return (lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? 'git failed').replace(/^(fatal|error):\s*/, '');
+}

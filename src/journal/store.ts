@@ -1,0 +1,126 @@
+import { constants, promises as fs } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { candidateFileName } from './naming.js';
+
+/**
+ * Files on disk, written so that a crash never leaves half an entry:
+ * temp file in the same folder → fsync → link/rename → fsync the folder.
+ * Modes are set explicitly (0600 files, 0700 folders) because the umask is not ours to trust.
+ */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
+/** mkdir -p that gives every folder it creates mode 0700. */
+export async function ensureDir(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  for (;;) {
+    try {
+      const stat = await fs.stat(current);
+      if (!stat.isDirectory()) throw new Error(`${current} exists and is not a folder`);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      missing.push(current);
+      const parent = path.dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      await fs.mkdir(folder, { mode: DIR_MODE });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    await fs.chmod(folder, DIR_MODE);
+  }
+}
+
+async function writeTemp(dir: string, name: string, content: string | Uint8Array): Promise<string> {
+  const temp = path.join(dir, `.${name}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
+  try {
+    await handle.chmod(FILE_MODE);
+    await handle.writeFile(content);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  return temp;
+}
+
+async function syncDir(dir: string): Promise<void> {
+  // Makes the new name durable; some file systems refuse to fsync a folder, which is harmless.
+  try {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    /* best effort */
+  }
+}
+
+/** Replaces (or creates) a file atomically. */
+export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  await ensureDir(dir);
+  const temp = await writeTemp(dir, path.basename(file), content);
+  try {
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  await syncDir(dir);
+}
+
+/**
+ * Creates a new file under `stem`, never overwriting: link() fails when the name exists,
+ * so two writers racing for the same name both end up with a file of their own.
+ * Returns the file name used.
+ */
+export async function createNewFile(dir: string, stem: string, content: string): Promise<string> {
+  await ensureDir(dir);
+  const temp = await writeTemp(dir, stem, content);
+  try {
+    for (let attempt = 1; attempt < 1000; attempt++) {
+      const name = candidateFileName(stem, attempt);
+      try {
+        await fs.link(temp, path.join(dir, name));
+        await syncDir(dir);
+        return name;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+    throw new Error(`could not find a free file name for ${stem} in ${dir}`);
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
+}
+
+export async function readTextIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+export async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
