@@ -2,6 +2,8 @@
  * Where an entry lives: entries/YYYY/MM/<stamp>-<type>-<author>.md.
  * The stamp is UTC so that names sort in time order whatever zone each partner writes in;
  * the author in the name keeps two partners writing at the same second apart.
+ * Inside a part words are joined with `_`, so `-` only ever separates the parts:
+ * 20261125T183209Z-date_night-mary_ann-2.md reads back unambiguously.
  */
 export const ENTRIES_DIR = 'entries';
 
@@ -10,10 +12,10 @@ export function slugify(name: string, fallback = 'someone'): string {
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
+    .replace(/^_+|_+$/g, '')
     .slice(0, 40)
-    .replace(/-+$/, '');
+    .replace(/_+$/, '');
   return slug === '' ? fallback : slug;
 }
 
@@ -42,11 +44,32 @@ export function candidateFileName(stem: string, attempt: number): string {
   return attempt <= 1 ? `${stem}.md` : `${stem}-${attempt}.md`;
 }
 
-const ENTRY_PATH = /^entries\/\d{4}\/\d{2}\/(\d{8}T\d{6}Z)-(.+)\.md$/;
+const ENTRY_NAME = /^(\d{8}T\d{6}Z)-([^-/]+)-([^-/]+?)(?:-(\d+))?\.md$/;
+const ENTRY_PATH = /^entries\/\d{4}\/\d{2}\/[^/]+$/;
+
+/** What a file name alone says about an entry, without opening it. */
+export interface EntryName {
+  id: string;
+  stamp: string;
+  /** the moment in the stamp, UTC */
+  time: Date;
+  typeSlug: string;
+  authorSlug: string;
+}
+
+export function parseEntryName(fileName: string): EntryName | undefined {
+  const match = ENTRY_NAME.exec(fileName);
+  if (!match) return undefined;
+  const [, stamp = '', typeSlug = '', authorSlug = ''] = match;
+  const iso = `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`;
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) return undefined;
+  return { id: fileName.slice(0, -3), stamp, time, typeSlug, authorSlug };
+}
 
 /** Is this journal-relative path one of ours (and not a temp file or a stray)? */
 export function isEntryPath(relPath: string): boolean {
-  return ENTRY_PATH.test(relPath);
+  return ENTRY_PATH.test(relPath) && parseEntryName(relPath.slice(relPath.lastIndexOf('/') + 1)) !== undefined;
 }
 
 /** The id users type: the file name without `.md`. */
