@@ -1,7 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
+import { checkinCommand } from './commands/checkin.js';
+import { dateCommand } from './commands/date.js';
+import { draftsCommand } from './commands/drafts.js';
 import { gratitudeCommand } from './commands/gratitude.js';
 import { initCommand } from './commands/init.js';
+import { newCommand } from './commands/new.js';
+import { repairCommand } from './commands/repair.js';
+import { templatesCommand } from './commands/templates.js';
 import { whoamiCommand } from './commands/whoami.js';
 import { isKnownError } from './errors.js';
 import { printError, setColorPolicy } from './ui/output.js';
@@ -29,6 +35,7 @@ The journal is plain Markdown in a git repository: grep, git log and any editor 
     );
 
   for (const command of [initCommand(), gratitudeCommand(), whoamiCommand()]) program.addCommand(command);
+  for (const command of [checkinCommand(), repairCommand(), dateCommand(), newCommand(), templatesCommand(), draftsCommand()]) program.addCommand(command);
 
   program.hook('preAction', (_root, action) => {
     setColorPolicy({ noColorFlag: action.optsWithGlobals<{ color?: boolean }>().color === false });
@@ -55,7 +62,7 @@ function handleError(error: unknown, debug: boolean): number {
     return error.exitCode;
   }
   if (error instanceof Error && error.name === 'PromptCancelled') {
-    process.stderr.write('Cancelled; nothing was saved.\n');
+    process.stderr.write(((error as { note?: string }).note ?? 'Cancelled; nothing was saved.') + '\n');
     return 130;
   }
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);

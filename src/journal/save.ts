@@ -62,3 +62,38 @@ export async function saveEntry(journal: Journal, entry: Entry, when: Date): Pro
     return { id: entryId(relPath), relPath, absPath: path.join(journal.dir, relPath), commitProblem, leftoversCommitted };
   });
 }
+
+/**
+ * Writes several new entries (e.g. both partners' answers from `--together`) and commits
+ * them in one commit: one user action, one commit.
+ */
+export async function saveEntries(journal: Journal, entries: Entry[], when: Date, message: string): Promise<SavedEntry[]> {
+  return withJournalLock(journal.dir, async () => {
+    let leftoversCommitted = 0;
+    let commitProblem: string | undefined;
+    try {
+      leftoversCommitted = await commitLeftovers(journal);
+    } catch {
+      // Leftovers wait for a later command; they must not stop these entries from being saved.
+    }
+    const relPaths: string[] = [];
+    for (const entry of entries) {
+      const location = entryLocation(when, entry.type, entry.author);
+      const name = await createNewFile(path.join(journal.dir, location.dir), location.stem, serializeEntry(entry));
+      relPaths.push(`${location.dir}/${name}`);
+    }
+    try {
+      await journal.repo.commitPaths(relPaths, message, commitAuthor(journal.me, journal.gitConfig));
+    } catch (error) {
+      if (!(error instanceof CommitFailedError)) throw error;
+      commitProblem = error.reason;
+    }
+    return relPaths.map((relPath, i) => ({
+      id: entryId(relPath),
+      relPath,
+      absPath: path.join(journal.dir, relPath),
+      commitProblem,
+      leftoversCommitted: i === 0 ? leftoversCommitted : 0,
+    }));
+  });
+}
