@@ -44,7 +44,9 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
   await ensureDir(draftDir);
   const stored: Record<string, Stored> = Object.fromEntries(authors.map((a) => [a, {}]));
   let started = input.now().toISOString();
+  let resumed = false;
 
+  info(err().bold(template.title));
   const draft = await readDraft(journal.dir, template.name, authors);
   if (draft) {
     const count = Object.values(draft.answers).reduce((n, a) => n + Object.keys(a).length, 0);
@@ -58,6 +60,7 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
     if (choice === 'resume') {
       for (const author of authors) stored[author] = { ...((draft.answers[author] as Stored | undefined) ?? {}) };
       started = draft.started;
+      resumed = true;
     } else await discardDraft(journal.dir, template.name, authors);
   }
 
@@ -88,8 +91,7 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
     }
   };
 
-  info(err().bold(template.title));
-  if (template.intro && !draft) info(template.intro.trimEnd() + '\n');
+  if (template.intro && !resumed) info(template.intro.trimEnd() + '\n');
   try {
     await askRemaining();
     for (;;) {
