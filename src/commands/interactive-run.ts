@@ -21,6 +21,8 @@ export interface InteractiveInput {
   template: Template;
   authors: string[];
   contexts: RunContext[];
+  /** answers already given (an --answers file at a terminal), per author; the rest is asked */
+  prefilled?: Answers[];
   tags: string[];
   /** the command that resumes this run, e.g. "intimacy checkin" */
   rerun: string;
@@ -42,28 +44,11 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
   const together = authors.length > 1;
   const draftDir = path.join(journal.dir, DRAFTS_DIR);
   await ensureDir(draftDir);
-  const stored: Record<string, Stored> = Object.fromEntries(authors.map((a) => [a, {}]));
+  const stored: Record<string, Stored> = Object.fromEntries(authors.map((a, i) => [a, { ...(input.prefilled?.[i] ?? {}) }]));
   let started = input.now().toISOString();
   let resumed = false;
 
   info(err().bold(template.title));
-  const draft = await readDraft(journal.dir, template.name, authors);
-  if (draft) {
-    const count = Object.values(draft.answers).reduce((n, a) => n + Object.keys(a).length, 0);
-    const choice = await askSelect({
-      message: `You have an unfinished ${template.name} from ${draft.updated.slice(0, 16).replace('T', ' ')} UTC (${count} answer${count === 1 ? '' : 's'}).`,
-      choices: [
-        { name: 'Resume where you left off', value: 'resume' as const },
-        { name: 'Discard it and start over', value: 'discard' as const },
-      ],
-    });
-    if (choice === 'resume') {
-      for (const author of authors) stored[author] = { ...((draft.answers[author] as Stored | undefined) ?? {}) };
-      started = draft.started;
-      resumed = true;
-    } else await discardDraft(journal.dir, template.name, authors);
-  }
-
   const save = async (): Promise<void> => {
     const next: Draft = { template: template.name, authors, answers: stored, started, updated: input.now().toISOString() };
     await writeDraft(journal.dir, next);
@@ -91,8 +76,24 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
     }
   };
 
-  if (template.intro && !resumed) info(template.intro.trimEnd() + '\n');
+  const draft = await readDraft(journal.dir, template.name, authors);
   try {
+    if (draft) {
+      const count = Object.values(draft.answers).reduce((n, a) => n + Object.values(a).filter((v) => v !== null).length, 0);
+      const choice = await askSelect({
+        message: `You have an unfinished ${template.name} from ${draft.updated.slice(0, 16).replace('T', ' ')} UTC (${count} answer${count === 1 ? '' : 's'}).`,
+        choices: [
+          { name: 'Resume where you left off', value: 'resume' as const },
+          { name: 'Discard it and start over', value: 'discard' as const },
+        ],
+      });
+      if (choice === 'resume') {
+        for (const [i, author] of authors.entries()) stored[author] = { ...((draft.answers[author] as Stored | undefined) ?? {}), ...(input.prefilled?.[i] ?? {}) };
+        started = draft.started;
+        resumed = true;
+      } else await discardDraft(journal.dir, template.name, authors);
+    }
+    if (template.intro && !resumed) info(template.intro.trimEnd() + '\n');
     await askRemaining();
     for (;;) {
       const turns = authors.map((author, i) => ({ author, ctx: input.contexts[i] ?? { previousCommitments: [] }, answers: answersOf(stored[author] ?? {}) }));
@@ -123,8 +124,7 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
       await askRemaining();
     }
   } catch (error) {
-    const anything = Object.values(stored).some((a) => Object.keys(a).length > 0);
-    if (error instanceof PromptCancelled && anything) {
+    if (error instanceof PromptCancelled && (await readDraft(journal.dir, template.name, authors))) {
       throw new PromptCancelled(`Stopped. Your answers so far are kept as a draft; run ${input.rerun} to resume.`);
     }
     throw error;

@@ -36,7 +36,7 @@ export async function findTemplate(journalDir: string, name: string): Promise<Lo
   const set = await loadTemplates(journalDir);
   const problems = set.broken.get(name);
   if (problems) {
-    throw new UserError(`The ${name} template is broken:\n  ${problems.map(describeProblem).join('\n  ')}`, '\nFix the file (the other templates still work).');
+    throw new UserError(`The ${name} template is broken:\n  ${problems.map(describeProblem).join('\n  ')}\nFix the file; the other templates still work.`);
   }
   const found = set.templates.get(name);
   if (!found) {
@@ -65,13 +65,20 @@ export async function runTemplate(name: string, rerun: string, options: RunOptio
     return [journal.me.name, partner];
   };
 
-  let turns: Turn[];
+  let turns: Turn[] | undefined;
   let journal: Journal;
-  if (options.answers !== undefined || !ctx.mayPrompt) {
+  const fromFile = options.answers !== undefined;
+  let prefilled: Answers[] | undefined;
+  if (fromFile || !ctx.mayPrompt) {
     const authors = authorsOf(existing);
     const contexts = await Promise.all(authors.map((author) => runContextFor(existing?.dir, template, author)));
-    const raw = options.answers !== undefined ? await readAnswersSource(options.answers) : {};
-    turns = await resolveAll(template, authors, contexts, raw, options, rerun);
+    const raw = fromFile ? await readAnswersSource(options.answers ?? '-') : {};
+    // At a terminal, an answers file may leave questions open: they are asked next.
+    const resolved = await resolveAll(template, authors, contexts, raw, options, rerun, fromFile && ctx.mayPrompt);
+    if (resolved.complete) turns = resolved.turns;
+    else prefilled = resolved.turns.map((turn) => turn.answers);
+  }
+  if (turns) {
     journal = existing ?? (await openOrCreateJournal(ctx)).journal;
     // A journal created just now has a name for "me" that the answers could not know yet.
     if (!existing && !options.together && turns[0]) turns[0].author = journal.me.name;
@@ -80,7 +87,7 @@ export async function runTemplate(name: string, rerun: string, options: RunOptio
     const authors = authorsOf(journal);
     const contexts = await Promise.all(authors.map((author) => runContextFor(journal.dir, template, author)));
     const { interactiveRun } = await import('./interactive-run.js');
-    const result = await interactiveRun({ journal, template, authors, contexts, tags: options.tag, rerun, env: ctx.env, now: ctx.now });
+    const result = await interactiveRun({ journal, template, authors, contexts, prefilled, tags: options.tag, rerun, env: ctx.env, now: ctx.now });
     if (!result) return;
     turns = result;
   }
@@ -107,10 +114,19 @@ async function readAnswersSource(source: string): Promise<unknown> {
   return parsed.data;
 }
 
-async function resolveAll(template: TemplateOf, authors: string[], contexts: RunContext[], raw: unknown, options: RunOptions, rerun: string): Promise<Turn[]> {
+async function resolveAll(
+  template: TemplateOf,
+  authors: string[],
+  contexts: RunContext[],
+  raw: unknown,
+  options: RunOptions,
+  rerun: string,
+  allowMissing: boolean,
+): Promise<{ turns: Turn[]; complete: boolean }> {
   const { resolveAnswers } = await import('../templates/answers.js');
   const lines: string[] = [];
   const turns: Turn[] = [];
+  let complete = true;
   const byAuthor = raw as Record<string, unknown>;
   if (options.together) {
     const unknown = Object.keys(byAuthor).filter((key) => !authors.includes(key));
@@ -120,9 +136,10 @@ async function resolveAll(template: TemplateOf, authors: string[], contexts: Run
     const given = options.together ? byAuthor[author] ?? {} : raw;
     const result = resolveAnswers(template, given, contexts[i] ?? { previousCommitments: [] });
     const who = options.together ? `${author}: ` : '';
-    if (result.ok) turns.push({ author, ctx: contexts[i] ?? { previousCommitments: [] }, answers: result.answers });
-    else {
-      if (result.missing.length > 0) lines.push(`${who}missing required answer(s): ${result.missing.join(', ')}`);
+    turns.push({ author, ctx: contexts[i] ?? { previousCommitments: [] }, answers: result.answers });
+    if (!result.ok) {
+      if (result.missing.length > 0) complete = false;
+      if (result.missing.length > 0 && !allowMissing) lines.push(`${who}missing required answer(s): ${result.missing.join(', ')}`);
       for (const wrong of result.wrong) lines.push(`${who}${describeWrong(wrong)}`);
     }
   });
@@ -131,7 +148,7 @@ async function resolveAll(template: TemplateOf, authors: string[], contexts: Run
     const help = `Every id and what it accepts: intimacy templates show ${template.name} --json${options.answers === undefined ? `; pass answers with ${rerun} --answers FILE` : ''}.`;
     throw new UsageError(`The answers do not fit the ${template.name} template${why}; nothing was saved:\n  ${lines.join('\n  ')}\n${help}`);
   }
-  return turns;
+  return { turns, complete };
 }
 
 function describeWrong(wrong: WrongAnswer): string {

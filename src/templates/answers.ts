@@ -98,7 +98,8 @@ export interface WrongAnswer {
   problem: string;
 }
 
-export type Resolved = { ok: true; answers: Answers } | { ok: false; missing: string[]; wrong: WrongAnswer[] };
+/** `answers` holds the good answers even when others are missing or wrong. */
+export type Resolved = { ok: true; answers: Answers } | { ok: false; missing: string[]; wrong: WrongAnswer[]; answers: Answers };
 
 /**
  * Checks a whole set of answers (e.g. an --answers file) against the template: unknown ids
@@ -121,7 +122,7 @@ export function resolveAnswers(template: Template, raw: unknown, ctx: RunContext
     else if (checked.value !== undefined) answers[question.id] = checked.value;
     else if (question.required) missing.push(question.id);
   }
-  return wrong.length > 0 || missing.length > 0 ? { ok: false, missing, wrong } : { ok: true, answers };
+  return wrong.length > 0 || missing.length > 0 ? { ok: false, missing, wrong, answers } : { ok: true, answers };
 }
 
 /** The commitments an earlier entry of this template recorded. */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/journal/entry.js';
@@ -145,5 +145,20 @@ describe('interactive template runs', () => {
       ['Jordan', "## What I'm grateful for\n\nthe soup\n"],
     ]);
     expect(git(dir, ['log', '--format=%s'], env).trim().split('\n')).toEqual(['Alex and Jordan wrote gratitude entries together', 'Start our journal']);
+  });
+
+  it('at a terminal, asks only what an --answers file left open', async () => {
+    const { env, home, dir } = await journalFor();
+    const file = path.join(home, 'answers.yaml');
+    writeFileSync(file, 'trait: patient\nwhen_noticed: at the airport\nshared: no\n');
+    const t = run(['new', 'appreciation', '--answers', file], env, home);
+    await answer(t, 'What do you appreciate about your partner?', 'how you stay calm when plans fall apart');
+    await t.waitFor('? Save this entry?');
+    expect(t.screen()).not.toContain('Which of their qualities');
+    t.keys('Enter');
+    expect(await t.exitCode()).toBe(0);
+    const [entry] = entriesIn(dir).map((f) => parseEntry(readFileSync(f, 'utf8')));
+    expect(entry?.fields).toEqual({ template: 'appreciation', trait: 'patient', shared: false });
+    expect(entry?.body).toContain('how you stay calm when plans fall apart');
   });
 });

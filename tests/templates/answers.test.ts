@@ -17,7 +17,7 @@ const DATE = '2026-11-25T19:30:00+01:00';
 
 describe('checking answers against a template', () => {
   it('names every missing required id', () => {
-    expect(resolveAnswers(builtin('repair'), {}, NONE)).toEqual({ ok: false, missing: ['what_happened', 'feelings'], wrong: [] });
+    expect(resolveAnswers(builtin('repair'), { my_part: 'I snapped' }, NONE)).toEqual({ ok: false, missing: ['what_happened', 'feelings'], wrong: [], answers: { my_part: 'I snapped' } });
   });
 
   it('names the id and what is allowed for wrong answers', () => {
