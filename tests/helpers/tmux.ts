@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { BIN } from './cli.js';
 
 /**
@@ -51,6 +52,11 @@ export function startTerminal(args: string[], env: NodeJS.ProcessEnv, cwd: strin
     keys: (...keys) => void tmux('send-keys', ...keys),
     type: (text) => void tmux('send-keys', '-l', text),
     exitCode: async (timeoutMs) => Number((/EXIT=(\d+)/.exec(await waitFor(/EXIT=\d+/, timeoutMs)) ?? [])[1]),
-    kill: () => void tmux('kill-server'),
+    kill: () => {
+      // kill-server leaves the socket file behind; remove it so runs leave no litter.
+      const socketPath = tmux('display-message', '-p', '#{socket_path}').stdout.trim();
+      tmux('kill-server');
+      if (socketPath.includes(socket)) rmSync(socketPath, { force: true });
+    },
   };
 }
