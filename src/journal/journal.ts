@@ -93,7 +93,8 @@ export async function openJournal(ctx: JournalContext): Promise<Journal> {
     throw new UserError(`There is no journal at ${ctx.dir}.`, 'Create one with intimacy init, join your partner\'s with intimacy clone URL, or point --journal at it.');
   }
   const repo = new JournalRepo(ctx.dir);
-  const gitConfig = await repo.readConfig();
+  // A broken git config must not cost the entry: it is saved, and git's complaint reported at commit.
+  const gitConfig = await repo.readConfig().catch((): GitConfigValues => ({}));
   return { dir: ctx.dir, repo, settings, me: identityFor(ctx, gitConfig), gitConfig };
 }
 
