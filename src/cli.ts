@@ -2,6 +2,10 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { gratitudeCommand } from './commands/gratitude.js';
 import { initCommand } from './commands/init.js';
+import { ritualsCommand } from './commands/rituals.js';
+import { skipCommand } from './commands/skip.js';
+import { statsCommand } from './commands/stats.js';
+import { statusCommand } from './commands/status.js';
 import { whoamiCommand } from './commands/whoami.js';
 import { isKnownError } from './errors.js';
 import { printError, setColorPolicy } from './ui/output.js';
@@ -28,7 +32,15 @@ Examples:
 The journal is plain Markdown in a git repository: grep, git log and any editor work on it.`,
     );
 
-  for (const command of [initCommand(), gratitudeCommand(), whoamiCommand()]) program.addCommand(command);
+  for (const command of [
+    initCommand(),
+    gratitudeCommand(),
+    statusCommand(),
+    statsCommand(),
+    ritualsCommand(),
+    skipCommand(),
+    whoamiCommand(),
+  ]) program.addCommand(command);
 
   program.hook('preAction', (_root, action) => {
     setColorPolicy({ noColorFlag: action.optsWithGlobals<{ color?: boolean }>().color === false });

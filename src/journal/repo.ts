@@ -16,6 +16,15 @@ export interface CommitAuthor {
   email: string;
 }
 
+export interface BranchState {
+  upstream?: string;
+  /** commits to send */
+  ahead?: number;
+  /** commits fetched but not yet integrated */
+  behind?: number;
+  uncommitted: number;
+}
+
 /** git refused to commit; the files are on disk and will be committed by a later command. */
 export class CommitFailedError extends Error {
   constructor(readonly reason: string) {
@@ -82,6 +91,24 @@ export class JournalRepo {
   async setLocalConfig(key: string, value: string): Promise<void> {
     const git = await this.git();
     await git.raw(['config', '--local', key, value]);
+  }
+
+  /** Where the branch stands against its remote, and how many files are not committed. */
+  async branchState(): Promise<BranchState> {
+    const git = await this.git();
+    const out = await git.raw(['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--', 'entries', 'templates', 'intimacy.yaml']);
+    const state: BranchState = { uncommitted: 0 };
+    for (const record of out.split('\0')) {
+      if (record.startsWith('# branch.upstream ')) state.upstream = record.slice('# branch.upstream '.length);
+      else if (record.startsWith('# branch.ab ')) {
+        const match = /^# branch\.ab \+(\d+) -(\d+)/.exec(record);
+        if (match) {
+          state.ahead = Number(match[1]);
+          state.behind = Number(match[2]);
+        }
+      } else if (/^[12u?] /.test(record)) state.uncommitted++;
+    }
+    return state;
   }
 
   /** Paths (relative, forward slashes) that differ from HEAD or are untracked. */

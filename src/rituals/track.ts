@@ -10,6 +10,8 @@ export interface Occurrence {
   day: CalendarDay;
   author: string;
   type: string;
+  /** the template the entry was written from, when it differs from its type */
+  template?: string;
   /** for skip entries: the ritual skipped */
   ritual?: string;
 }
@@ -55,7 +57,8 @@ function people(input: TrackInput, counted: Occurrence[]): string[] {
 
 export function trackRitual(input: TrackInput): RitualStatus {
   const { ritual } = input;
-  const counted = input.occurrences.filter((o) => ritual.counts.includes(o.type) && (!ritual.since || o.day >= ritual.since));
+  const counts = (o: Occurrence) => ritual.counts.includes(o.type) || (o.template !== undefined && ritual.counts.includes(o.template));
+  const counted = input.occurrences.filter((o) => counts(o) && (!ritual.since || o.day >= ritual.since));
   const skips = input.occurrences.filter((o) => o.type === 'skip' && o.ritual === ritual.name);
   const partners = people(input, counted);
   if (ritual.cadence.kind === 'as-needed') {
