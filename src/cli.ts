@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
+import { encryptCommand } from './commands/encrypt.js';
+import { filterCommand } from './commands/filter.js';
 import { gratitudeCommand } from './commands/gratitude.js';
 import { initCommand } from './commands/init.js';
 import { ritualsCommand } from './commands/rituals.js';
@@ -39,8 +41,12 @@ The journal is plain Markdown in a git repository: grep, git log and any editor 
     statsCommand(),
     ritualsCommand(),
     skipCommand(),
+    encryptCommand(),
     whoamiCommand(),
   ]) program.addCommand(command);
+
+  // Called by git, not by people: registered without a place in the help.
+  program.addCommand(filterCommand(), { hidden: true });
 
   program.hook('preAction', (_root, action) => {
     setColorPolicy({ noColorFlag: action.optsWithGlobals<{ color?: boolean }>().color === false });
