@@ -3,10 +3,16 @@ import pkg from '../package.json' with { type: 'json' };
 import { checkinCommand } from './commands/checkin.js';
 import { dateCommand } from './commands/date.js';
 import { draftsCommand } from './commands/drafts.js';
+import { encryptCommand } from './commands/encrypt.js';
+import { filterCommand } from './commands/filter.js';
 import { gratitudeCommand } from './commands/gratitude.js';
 import { initCommand } from './commands/init.js';
 import { newCommand } from './commands/new.js';
 import { repairCommand } from './commands/repair.js';
+import { ritualsCommand } from './commands/rituals.js';
+import { skipCommand } from './commands/skip.js';
+import { statsCommand } from './commands/stats.js';
+import { statusCommand } from './commands/status.js';
 import { templatesCommand } from './commands/templates.js';
 import { whoamiCommand } from './commands/whoami.js';
 import { isKnownError } from './errors.js';
@@ -34,8 +40,25 @@ Examples:
 The journal is plain Markdown in a git repository: grep, git log and any editor work on it.`,
     );
 
-  for (const command of [initCommand(), gratitudeCommand(), whoamiCommand()]) program.addCommand(command);
-  for (const command of [checkinCommand(), repairCommand(), dateCommand(), newCommand(), templatesCommand(), draftsCommand()]) program.addCommand(command);
+  for (const command of [
+    initCommand(),
+    gratitudeCommand(),
+    checkinCommand(),
+    repairCommand(),
+    dateCommand(),
+    newCommand(),
+    templatesCommand(),
+    draftsCommand(),
+    statusCommand(),
+    statsCommand(),
+    ritualsCommand(),
+    skipCommand(),
+    encryptCommand(),
+    whoamiCommand(),
+  ]) program.addCommand(command);
+
+  // Called by git, not by people: registered without a place in the help.
+  program.addCommand(filterCommand(), { hidden: true });
 
   program.hook('preAction', (_root, action) => {
     setColorPolicy({ noColorFlag: action.optsWithGlobals<{ color?: boolean }>().color === false });

@@ -130,3 +130,9 @@ export async function askEditor(
     ),
   );
 }
+
+/** Asks for a secret without echoing it. */
+export async function askSecret(message: string, validate?: (value: string) => string | undefined): Promise<string> {
+  const { password } = await import('@inquirer/prompts');
+  return guard(() => password({ message, validate: (value: string) => validate?.(value) ?? true }));
+}
