@@ -7,5 +7,5 @@ export function checkinCommand(): Command {
     'intimacy checkin --together                 # both of you, in turn, at one terminal',
     'intimacy checkin --answers answers.yaml',
     'intimacy templates show checkin --json      # every id, to write an answers file',
-  ]).action((options: RunOptions, command: Command) => runTemplate('checkin', 'intimacy checkin', options, command));
+  ]).action((options: RunOptions, command: Command) => runTemplate('checkin', options, command));
 }

@@ -6,5 +6,5 @@ export function dateCommand(): Command {
     'intimacy date',
     'intimacy date --together',
     "echo 'what: picnic by the lake' | intimacy date --answers -",
-  ]).action((options: RunOptions, command: Command) => runTemplate('date', 'intimacy date', options, command));
+  ]).action((options: RunOptions, command: Command) => runTemplate('date', options, command));
 }

@@ -6,5 +6,5 @@ export function repairCommand(): Command {
     'intimacy repair',
     'intimacy repair --together',
     'intimacy repair --answers - < answers.json',
-  ]).action((options: RunOptions, command: Command) => runTemplate('repair', 'intimacy repair', options, command));
+  ]).action((options: RunOptions, command: Command) => runTemplate('repair', options, command));
 }

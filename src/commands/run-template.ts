@@ -45,8 +45,10 @@ export async function findTemplate(journalDir: string, name: string): Promise<Lo
   return found;
 }
 
-export async function runTemplate(name: string, rerun: string, options: RunOptions, command: Command): Promise<void> {
+export async function runTemplate(name: string, options: RunOptions, command: Command): Promise<void> {
   const ctx = commandContext(command);
+  const { commandToRun } = await import('./rerun.js');
+  const rerun = commandToRun(name, options.together);
   const { validateTags, partnerOf } = await import('../journal/gratitude.js');
   const tagProblem = validateTags(options.tag);
   if (tagProblem) throw new UsageError(tagProblem, 'For example: --tag weekly');

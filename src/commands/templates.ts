@@ -28,9 +28,10 @@ function listCommand(): Command {
         return;
       }
       const width = Math.max(...rows.map((r) => r.template.name.length));
-      for (const { template, source, overrides } of rows) {
-        const from = source === 'journal' ? (overrides ? 'journal (replaces built-in)' : 'journal') : 'built-in';
-        ui.print(`${ui.out().bold(template.name.padEnd(width))}  ${from.padEnd(8)}  ${template.description}`);
+      const sourceOf = (row: (typeof rows)[number]) => (row.source === 'journal' ? (row.overrides ? 'journal (replaces built-in)' : 'journal') : 'built-in');
+      const sourceWidth = Math.max(...rows.map((r) => sourceOf(r).length));
+      for (const row of rows) {
+        ui.print(`${ui.out().bold(row.template.name.padEnd(width))}  ${sourceOf(row).padEnd(sourceWidth)}  ${row.template.description}`);
       }
     });
 }
@@ -104,7 +105,8 @@ function newTemplateCommand(): Command {
       if (await exists(absPath)) throw new UserError(`${relPath} already exists in the journal.`, `Edit it directly: ${absPath}`);
       await writeFileAtomic(absPath, text);
       await journal.repo.commitPaths([relPath], `${journal.me.name} added the ${name} template`, commitAuthor(journal.me, journal.gitConfig));
-      ui.info(`Edit it, then write an entry with: intimacy new ${name}`);
+      const { commandToRun } = await import('./rerun.js');
+      ui.info(`Edit it, then write an entry with: ${commandToRun(name)}`);
       ui.print(absPath);
     });
 }
