@@ -84,6 +84,19 @@ function handleError(error: unknown, debug: boolean): number {
     if (debug && error.stack) process.stderr.write(error.stack + '\n');
     return error.exitCode;
   }
+  if (error instanceof Error && error.name === 'JournalPathError') {
+    printError(`${error.message}; nothing was written.`, 'Remove the link or move the journal.');
+    return 1;
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    printError('The disk is full; nothing was written.', 'Free some space and try again.');
+    return 1;
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR') {
+    printError(`Cannot write there (${(error as Error).message.split(',')[0]}).`, 'Check the folder and its permissions, or choose another with --journal.');
+    return 1;
+  }
   if (error instanceof Error && error.name === 'PromptCancelled') {
     process.stderr.write(((error as { note?: string }).note ?? 'Cancelled; nothing was saved.') + '\n');
     return 130;

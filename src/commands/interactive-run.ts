@@ -1,9 +1,7 @@
-import path from 'node:path';
 import { serializeEntry } from '../journal/entry.js';
 import { isoWithOffset } from '../journal/gratitude.js';
 import type { Journal } from '../journal/journal.js';
-import { discardDraft, DRAFTS_DIR, readDraft, writeDraft, type Draft } from '../journal/drafts.js';
-import { ensureDir } from '../journal/store.js';
+import { discardDraft, draftsFolder, readDraft, writeDraft, type Draft } from '../journal/drafts.js';
 import { askSelect, PromptCancelled } from '../prompts/index.js';
 import { askQuestion } from '../prompts/questions.js';
 import { answersToEntry, isAsked, type Answers, type AnswerValue, type RunContext } from '../templates/answers.js';
@@ -42,8 +40,7 @@ function answersOf(stored: Stored): Answers {
 export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | undefined> {
   const { journal, template, authors } = input;
   const together = authors.length > 1;
-  const draftDir = path.join(journal.dir, DRAFTS_DIR);
-  await ensureDir(draftDir);
+  const draftDir = await draftsFolder(journal.dir);
   const stored: Record<string, Stored> = Object.fromEntries(authors.map((a, i) => [a, { ...(input.prefilled?.[i] ?? {}) }]));
   let started = input.now().toISOString();
   let resumed = false;

@@ -93,7 +93,7 @@ function newTemplateCommand(): Command {
       const { renamedTemplateText } = await import('../templates/answers-file.js');
       if (text === undefined) text = skeleton(name);
       else if (from !== name) text = renamedTemplateText(text, name);
-      const [{ openOrCreateJournal, commitAuthor }, { exists, writeFileAtomic }, path, ui] = await Promise.all([
+      const [{ openOrCreateJournal, commitAuthor }, { ensureJournalDir, exists, writeFileAtomic }, path, ui] = await Promise.all([
         import('../journal/journal.js'),
         import('../journal/store.js'),
         import('node:path'),
@@ -101,7 +101,7 @@ function newTemplateCommand(): Command {
       ]);
       const { journal } = await openOrCreateJournal(ctx);
       const relPath = `${JOURNAL_TEMPLATES_DIR}/${name}.yaml`;
-      const absPath = path.join(journal.dir, relPath);
+      const absPath = path.join(await ensureJournalDir(journal.dir, JOURNAL_TEMPLATES_DIR), `${name}.yaml`);
       if (await exists(absPath)) throw new UserError(`${relPath} already exists in the journal.`, `Edit it directly: ${absPath}`);
       await writeFileAtomic(absPath, text);
       await journal.repo.commitPaths([relPath], `${journal.me.name} added the ${name} template`, commitAuthor(journal.me, journal.gitConfig));

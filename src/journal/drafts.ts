@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { STATE_DIR } from './journal.js';
 import { slugify } from './naming.js';
-import { writeFileAtomic } from './store.js';
+import { ensureJournalDir, writeFileAtomic } from './store.js';
 
 /**
  * Half-finished template runs, kept after every answer in .intimacy/drafts/ (git-ignored,
@@ -29,8 +29,14 @@ export function draftPath(template: string, authors: string[]): string {
   return `${DRAFTS_DIR}/${template}-${authors.map((a) => slugify(a)).join('+')}.json`;
 }
 
+/** The drafts folder, created 0700 inside the journal (never through a symbolic link). */
+export async function draftsFolder(journalDir: string): Promise<string> {
+  return ensureJournalDir(journalDir, DRAFTS_DIR);
+}
+
 export async function writeDraft(journalDir: string, draft: Draft): Promise<void> {
-  await writeFileAtomic(path.join(journalDir, draftPath(draft.template, draft.authors)), JSON.stringify(draft, null, 2) + '\n');
+  const folder = await draftsFolder(journalDir);
+  await writeFileAtomic(path.join(folder, path.basename(draftPath(draft.template, draft.authors))), JSON.stringify(draft, null, 2) + '\n');
 }
 
 function isDraft(value: unknown): value is Draft {

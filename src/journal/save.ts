@@ -5,7 +5,7 @@ import { withJournalLock } from './lock.js';
 import { entryId, entryLocation, isEntryPath } from './naming.js';
 import { CommitFailedError } from './repo.js';
 import { SETTINGS_FILE } from './settings.js';
-import { createNewFile } from './store.js';
+import { createNewFile, ensureJournalDir } from './store.js';
 
 export interface SavedEntry {
   id: string;
@@ -51,7 +51,8 @@ export async function saveEntry(journal: Journal, entry: Entry, when: Date): Pro
     } catch {
       // Leftovers wait for a later command; they must not stop this entry from being saved.
     }
-    const name = await createNewFile(path.join(journal.dir, location.dir), location.stem, content);
+    const folder = await ensureJournalDir(journal.dir, location.dir);
+    const name = await createNewFile(folder, location.stem, content);
     const relPath = `${location.dir}/${name}`;
     try {
       await journal.repo.commitPaths([relPath], commitMessage(entry), commitAuthor(journal.me, journal.gitConfig));
@@ -79,7 +80,8 @@ export async function saveEntries(journal: Journal, entries: Entry[], when: Date
     const relPaths: string[] = [];
     for (const entry of entries) {
       const location = entryLocation(when, entry.type, entry.author);
-      const name = await createNewFile(path.join(journal.dir, location.dir), location.stem, serializeEntry(entry));
+      const folder = await ensureJournalDir(journal.dir, location.dir);
+      const name = await createNewFile(folder, location.stem, serializeEntry(entry));
       relPaths.push(`${location.dir}/${name}`);
     }
     try {
