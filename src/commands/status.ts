@@ -31,6 +31,7 @@ export function statusCommand(): Command {
       if (data.skipped.length > 0) ui.warn(`${data.skipped.length} entry file(s) could not be read and were left out (first: ${data.skipped[0]!.relPath}: ${data.skipped[0]!.reason}).`);
       for (const line of view.renderStatus(data.report, data.sync, now)) ui.print(line);
       // Only a full, human status counts as having looked at the partner's news.
-      await updateLocalState(journal.dir, { lastLooked: now.toISOString() });
+      // Entry dates have whole seconds; keep the look at the same precision so nothing slips between.
+      await updateLocalState(journal.dir, { lastLooked: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString() });
     });
 }

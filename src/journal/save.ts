@@ -33,7 +33,8 @@ export async function commitLeftovers(journal: Journal): Promise<number> {
 }
 
 export function commitMessage(entry: Entry): string {
-  return `${entry.author} wrote a ${entry.type} entry`;
+  const article = /^[aeiou]/i.test(entry.type) ? 'an' : 'a';
+  return `${entry.author} wrote ${article} ${entry.type} entry`;
 }
 
 /**
