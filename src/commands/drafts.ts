@@ -8,7 +8,7 @@ export function draftsCommand(): Command {
     .option('--json', 'print [{template, authors, answers, started, updated, file}] as JSON')
     .addHelpText('after', examples(['intimacy drafts', 'intimacy drafts --json']))
     .action(async (options: { json?: boolean }, command: Command) => {
-      const ctx = commandContext(command);
+      const ctx = await commandContext(command);
       const [{ listDrafts }, { commandToRun }, ui, path] = await Promise.all([import('../journal/drafts.js'), import('./rerun.js'), import('../ui/output.js'), import('node:path')]);
       const drafts = await listDrafts(ctx.dir);
       const count = (answers: Record<string, unknown>) => Object.values(answers).filter((v) => v !== null).length;

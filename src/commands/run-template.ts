@@ -46,7 +46,7 @@ export async function findTemplate(journalDir: string, name: string): Promise<Lo
 }
 
 export async function runTemplate(name: string, options: RunOptions, command: Command): Promise<void> {
-  const ctx = commandContext(command);
+  const ctx = await commandContext(command);
   const { commandToRun } = await import('./rerun.js');
   const rerun = commandToRun(name, options.together);
   const { validateTags, partnerOf } = await import('../journal/gratitude.js');

@@ -8,7 +8,7 @@ export function statusCommand(): Command {
     .option('-q, --quiet', 'print only what is due (nothing when nothing is); for a shell start-up file')
     .addHelpText('after', examples(['intimacy status', 'intimacy status --quiet     # e.g. in ~/.bashrc', 'intimacy status --json | jq .due']))
     .action(async (options: { json?: boolean; quiet?: boolean }, command: Command) => {
-      const ctx = commandContext(command);
+      const ctx = await commandContext(command);
       const [{ openJournal }, { loadStatus }, { updateLocalState }, ui, view] = await Promise.all([
         import('../journal/journal.js'),
         import('../journal/status.js'),

@@ -18,7 +18,7 @@ function listCommand(): Command {
     .option('--json', 'print [{name, source, title, description, file}] as JSON')
     .addHelpText('after', examples(['intimacy templates list', 'intimacy templates list --json']))
     .action(async (options: { json?: boolean }, command: Command) => {
-      const ctx = commandContext(command);
+      const ctx = await commandContext(command);
       const [{ loadTemplates }, { describeProblem }, ui] = await Promise.all([import('../templates/load.js'), import('../templates/schema.js'), import('../ui/output.js')]);
       const set = await loadTemplates(ctx.dir);
       for (const problems of set.broken.values()) for (const problem of problems) ui.warn(`broken template, skipped: ${describeProblem(problem)}`);
@@ -43,7 +43,7 @@ function showCommand(): Command {
     .option('--json', 'print the template and every question (id, type, required, choices, range) as JSON')
     .addHelpText('after', examples(['intimacy templates show checkin', 'intimacy templates show date --json']))
     .action(async (name: string, options: { json?: boolean }, command: Command) => {
-      const ctx = commandContext(command);
+      const ctx = await commandContext(command);
       const [{ findTemplate }, ui] = await Promise.all([import('./run-template.js'), import('../ui/output.js')]);
       const { template, source, file } = await findTemplate(ctx.dir, name);
       if (options.json) {
@@ -82,7 +82,7 @@ function newTemplateCommand(): Command {
     .option('--from <builtin>', 'start from a copy of this built-in template (default: NAME when it is a built-in, else a short example)')
     .addHelpText('after', examples(['intimacy templates new our_budget', 'intimacy templates new checkin            # your own version of the check-in', 'intimacy templates new morning --from reflection']))
     .action(async (name: string, options: { from?: string }, command: Command) => {
-      const ctx = commandContext(command);
+      const ctx = await commandContext(command);
       const [{ NAME_PATTERN }, { builtinTemplateText, JOURNAL_TEMPLATES_DIR }] = await Promise.all([import('../templates/schema.js'), import('../templates/load.js')]);
       if (!NAME_PATTERN.test(name)) throw new UsageError(`"${name}" is not a template name.`, 'Use lower-case letters, digits and _, starting with a letter, e.g. our_budget.');
       const from = options.from ?? name;
