@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
+import { cloneCommand } from './commands/clone.js';
 import { gratitudeCommand } from './commands/gratitude.js';
 import { initCommand } from './commands/init.js';
+import { remoteCommand } from './commands/remote.js';
+import { syncCommand } from './commands/sync.js';
 import { whoamiCommand } from './commands/whoami.js';
 import { isKnownError } from './errors.js';
 import { printError, setColorPolicy } from './ui/output.js';
@@ -28,7 +31,15 @@ Examples:
 The journal is plain Markdown in a git repository: grep, git log and any editor work on it.`,
     );
 
-  for (const command of [initCommand(), gratitudeCommand(), whoamiCommand()]) program.addCommand(command);
+  for (const command of [
+    initCommand(),
+    cloneCommand(),
+    gratitudeCommand(),
+    syncCommand(),
+    remoteCommand(),
+    whoamiCommand(),
+  ])
+    program.addCommand(command);
 
   program.hook('preAction', (_root, action) => {
     setColorPolicy({ noColorFlag: action.optsWithGlobals<{ color?: boolean }>().color === false });
