@@ -93,8 +93,7 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
       break;
     }
     const said = push.stdout.toString('utf8') + push.stderr;
-    if (!push.timedOut && /\[rejected\]|non-fast-forward|fetch first/.test(said)) {
-      // The partner pushed between our fetch and our push: fetch and merge again.
+    if (!push.timedOut && pushLostRace(said)) {
       if (attempt < maxAttempts) {
         result.retries++;
         continue;
@@ -108,6 +107,15 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
   return result;
 }
 
+/**
+ * The partner pushed between our fetch and our push: git says so before sending ("fetch
+ * first"), or the remote says so when its branch moved while ours was on the way. Then sync
+ * fetches and merges again.
+ */
+export function pushLostRace(pushOutput: string): boolean {
+  return /\[rejected\]|non-fast-forward|fetch first/.test(pushOutput) || /\[remote rejected\].*\((failed to update ref|cannot lock ref)/.test(pushOutput);
+}
+
 /** A merge, rebase or cherry-pick left unfinished by a manual git command: report it, touch nothing. */
 async function assertNoUnfinishedOperation(dir: string): Promise<void> {
   const markers: Array<[string, string, string]> = [
@@ -117,9 +125,10 @@ async function assertNoUnfinishedOperation(dir: string): Promise<void> {
     ['CHERRY_PICK_HEAD', 'a cherry-pick', 'git cherry-pick --continue or git cherry-pick --abort'],
     ['REVERT_HEAD', 'a revert', 'git revert --continue or git revert --abort'],
   ];
-  for (const [marker, what, fix] of markers) {
-    const where = (await gitText(['rev-parse', '--git-path', marker], dir)).trim();
-    if (existsSync(path.resolve(dir, where))) {
+  const places = (await gitText(['rev-parse', ...markers.flatMap(([marker]) => ['--git-path', marker])], dir)).split('\n');
+  for (const [index, [, what, fix]] of markers.entries()) {
+    const where = places[index]?.trim();
+    if (where && existsSync(path.resolve(dir, where))) {
       throw new UserError(`This journal is in the middle of ${what} that git left unfinished; sync did not touch it.`, `In ${dir} run ${fix}, then intimacy sync again.`);
     }
   }
