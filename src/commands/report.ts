@@ -42,7 +42,8 @@ export async function autosyncAfterSave(journal: Journal): Promise<void> {
       info('autosync is on but there is no remote yet; add one with intimacy remote set URL.');
       return;
     }
-    const result = await syncJournal(journal, { timeoutMs: networkTimeoutMs(process.env, AUTOSYNC_SECONDS), maxAttempts: 2 });
+    const timeoutMs = Math.min(networkTimeoutMs(process.env), AUTOSYNC_SECONDS * 1000);
+    const result = await syncJournal(journal, { timeoutMs, maxAttempts: 2 });
     reportSync(result, { toStderr: true });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

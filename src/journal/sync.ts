@@ -81,7 +81,13 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
     const fetch = await runNetworkStep(['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`], { cwd: dir, url, timeoutMs: options.timeoutMs });
     if (fetch.code !== 0) throw networkError(fetch, url, options.timeoutMs);
     const theirs = await revision(dir, `refs/remotes/${REMOTE}/${branch}`);
-    if (theirs) await withJournalLock(dir, () => integrate(journal, theirs, result));
+    if (theirs) {
+      await withJournalLock(dir, async () => {
+        // Anything written while we fetched is committed first, so the merge cannot refuse it.
+        result.leftoversCommitted += await commitLeftovers(journal);
+        await integrate(journal, theirs, result);
+      });
+    }
 
     const outgoing = await outgoingChanges(dir, theirs);
     if (outgoing.commits === 0) break;

@@ -27,6 +27,8 @@ describe('intimacy sync between two partners', { timeout: 90_000 }, () => {
     expect(git(alex.dir, ['merge-base', '--is-ancestor', jordanCommit, 'HEAD'])).toBe('');
     expect(git(alex.dir, ['rev-parse', 'HEAD'])).toBe(git(jordan.dir, ['rev-parse', 'HEAD']));
     expect((await ok(alex.run(['sync']))).stdout.trim()).toBe('Already in sync.');
+    // The clone became Jordan's default journal, and knows who Jordan is.
+    expect((await ok(runCli(['whoami'], { env: jordan.env }))).stdout.trim()).toBe('Jordan (from this journal)');
   });
 
   it('keeps both versions of an entry edited on both sides, as a conflict copy that parses', async () => {
