@@ -1,19 +1,18 @@
 import { existsSync } from 'node:fs';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import { conflictCopyPath } from './conflicts.js';
-import { partnerOf } from './gratitude.js';
+import { blob, EMPTY_TREE, isAncestor, nameStatus, revision } from './git-query.js';
 import { gitText, runGit } from './git-run.js';
-import { commitAuthor, type Journal } from './journal.js';
+import type { Journal } from './journal.js';
 import { withJournalLock } from './lock.js';
+import { cannotMerge, mergeKeepingBoth, type ConflictCopy } from './merge.js';
 import { isEntryPath, parseEntryName } from './naming.js';
 import { readEntryFile } from './read.js';
 import { assertRemoteUrl, networkError, noRemoteError, REMOTE, remoteUrl, runNetworkStep } from './remote.js';
-import { firstGitLine, gitEnv } from './repo.js';
 import { commitLeftovers } from './save.js';
 import { SETTINGS_FILE } from './settings.js';
-import { ensureDir, writeFileAtomic } from './store.js';
+
+export type { ConflictCopy } from './merge.js';
 
 /**
  * intimacy sync: commit leftovers, fetch, merge the partner's commits, push. The partner's
@@ -34,14 +33,6 @@ export interface ReceivedEntry {
   author: string;
 }
 
-export interface ConflictCopy {
-  /** our version stays here */
-  path: string;
-  /** the partner's version, kept beside it */
-  copy: string;
-  from: string;
-}
-
 export interface SyncResult {
   remote: string;
   branch: string;
@@ -55,8 +46,6 @@ export interface SyncResult {
   /** pushes retried because the remote moved on meanwhile */
   retries: number;
 }
-
-const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 export async function syncJournal(journal: Journal, options: SyncOptions): Promise<SyncResult> {
   const dir = journal.dir;
@@ -149,35 +138,6 @@ async function currentBranch(dir: string): Promise<string> {
   return branch;
 }
 
-async function revision(dir: string, ref: string): Promise<string | undefined> {
-  const run = await runGit(['rev-parse', '--quiet', '--verify', `${ref}^{commit}`], { cwd: dir });
-  return run.code === 0 ? run.stdout.toString('utf8').trim() : undefined;
-}
-
-async function isAncestor(dir: string, older: string, newer: string): Promise<boolean> {
-  return (await runGit(['merge-base', '--is-ancestor', older, newer], { cwd: dir })).code === 0;
-}
-
-async function blob(dir: string, spec: string): Promise<Buffer | undefined> {
-  const run = await runGit(['cat-file', 'blob', spec], { cwd: dir });
-  return run.code === 0 ? run.stdout : undefined;
-}
-
-async function changedNames(dir: string, from: string, to: string): Promise<string[]> {
-  return (await gitText(['diff', '--name-only', '--no-renames', '-z', from, to, '--'], dir)).split('\0').filter(Boolean);
-}
-
-async function nameStatus(dir: string, from: string, to: string): Promise<Array<{ status: string; path: string }>> {
-  const fields = (await gitText(['diff', '--name-status', '--no-renames', '-z', from, to, '--'], dir)).split('\0');
-  const changes: Array<{ status: string; path: string }> = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const status = fields[i];
-    const file = fields[i + 1];
-    if (status && file) changes.push({ status: status.charAt(0), path: file });
-  }
-  return changes;
-}
-
 async function integrate(journal: Journal, theirs: string, result: SyncResult): Promise<void> {
   const dir = journal.dir;
   const before = await revision(dir, 'HEAD');
@@ -196,7 +156,10 @@ async function integrate(journal: Journal, theirs: string, result: SyncResult): 
       }
       base = EMPTY_TREE;
     }
-    for (const conflict of await mergeKeepingBoth(journal, { base, theirs, unrelated }, result)) copies.add(conflict);
+    const merged = await mergeKeepingBoth(journal, { base, theirs, unrelated });
+    result.conflicts.push(...merged.conflicts);
+    result.keptEdits.push(...merged.keptEdits);
+    for (const conflict of merged.conflicts) copies.add(conflict.copy);
   }
   const after = await revision(dir, 'HEAD');
   if (!after) return;
@@ -216,88 +179,6 @@ async function entryAuthor(dir: string, relPath: string): Promise<string> {
   } catch {
     return parseEntryName(relPath.slice(relPath.lastIndexOf('/') + 1))?.authorSlug ?? 'someone';
   }
-}
-
-function cannotMerge(dir: string, stderr: string): UserError {
-  return new UserError(`git could not bring in your partner's changes: ${firstGitLine(stderr)}.`, `Look at git status in ${dir}; nothing was lost.`);
-}
-
-/**
- * A real merge commit (both histories kept). Files changed on both sides are settled here,
- * not by git's line merge, so no entry can end up with conflict markers or a half-merged
- * YAML header: ours stays, theirs becomes a conflict copy; an edit wins over a delete.
- */
-async function mergeKeepingBoth(journal: Journal, input: { base: string; theirs: string; unrelated: boolean }, result: SyncResult): Promise<string[]> {
-  const dir = journal.dir;
-  const { base, theirs } = input;
-  const [ours, theirsChanged, differing] = await Promise.all([changedNames(dir, base, 'HEAD'), changedNames(dir, base, theirs), changedNames(dir, 'HEAD', theirs)]);
-  const theirSet = new Set(theirsChanged);
-  const differs = new Set(differing);
-  const contested = new Set(ours.filter((file) => theirSet.has(file) && differs.has(file)));
-
-  const author = commitAuthor(journal.me, journal.gitConfig);
-  const env = gitEnv({ GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email });
-  const merge = await runGit(
-    ['merge', '--no-ff', '--no-commit', '--no-verify', '--quiet', '-X', 'no-renames', ...(input.unrelated ? ['--allow-unrelated-histories'] : []), theirs],
-    { cwd: dir, env },
-  );
-  const mergeHead = (await gitText(['rev-parse', '--git-path', 'MERGE_HEAD'], dir)).trim();
-  if (!existsSync(path.resolve(dir, mergeHead))) {
-    // git refused to start (e.g. an untracked file is in the way) and changed nothing.
-    if (merge.code !== 0) throw cannotMerge(dir, merge.stderr);
-    return [];
-  }
-  const copies: string[] = [];
-  try {
-    for (const file of await unmergedPaths(dir)) contested.add(file);
-    for (const file of [...contested].sort()) {
-      const copy = await settleContested(journal, file, theirs, result);
-      if (copy) copies.push(copy);
-    }
-    const left = await unmergedPaths(dir);
-    if (left.length > 0) throw new Error(`could not settle ${left.join(', ')}`);
-    const who = partnerOf(journal) ?? 'the remote';
-    const commit = await runGit(['commit', '--quiet', '--no-verify', '-m', `Merge ${who}'s changes`], { cwd: dir, env });
-    if (commit.code !== 0) throw new Error(firstGitLine(commit.stderr));
-  } catch (error) {
-    // Never leave the journal mid-merge: back to exactly where it was before.
-    const abort = await runGit(['merge', '--abort'], { cwd: dir });
-    if (abort.code !== 0) await runGit(['reset', '--merge'], { cwd: dir });
-    if (error instanceof UserError) throw error;
-    throw new UserError(`Merging your partner's changes failed (${error instanceof Error ? error.message : String(error)}); the journal is back as it was.`, 'Nothing was lost. Please report this, and look at git log in the journal.');
-  }
-  return copies;
-}
-
-async function unmergedPaths(dir: string): Promise<string[]> {
-  return [...new Set((await gitText(['diff', '--name-only', '--diff-filter=U', '-z'], dir)).split('\0').filter(Boolean))];
-}
-
-/** Returns the conflict copy written, if any. */
-async function settleContested(journal: Journal, file: string, theirs: string, result: SyncResult): Promise<string | undefined> {
-  const dir = journal.dir;
-  const [oursContent, theirsContent] = await Promise.all([blob(dir, `HEAD:${file}`), blob(dir, `${theirs}:${file}`)]);
-  if (oursContent && theirsContent) {
-    await gitText(['checkout', 'HEAD', '--', file], dir);
-    const from = (await gitText(['log', '-1', '--format=%an', theirs, '--', file], dir)).trim() || partnerOf(journal) || 'partner';
-    const copy = conflictCopyPath(file, from, (candidate) => existsSync(path.join(dir, candidate)));
-    await ensureDir(path.dirname(path.join(dir, copy)));
-    await writeFileAtomic(path.join(dir, copy), theirsContent);
-    await gitText(['add', '--', copy], dir);
-    result.conflicts.push({ path: file, copy, from });
-    return copy;
-  }
-  if (oursContent) {
-    await gitText(['checkout', 'HEAD', '--', file], dir);
-    result.keptEdits.push(file);
-  } else if (theirsContent) {
-    await gitText(['checkout', theirs, '--', file], dir);
-    result.keptEdits.push(file);
-  } else {
-    await gitText(['rm', '--quiet', '--cached', '--ignore-unmatch', '--', file], dir);
-    await fs.rm(path.join(dir, file), { force: true });
-  }
-  return undefined;
 }
 
 async function outgoingChanges(dir: string, theirs: string | undefined): Promise<{ commits: number; entries: number; otherChanges: number }> {
