@@ -32,7 +32,8 @@ export function findSshd(): string | undefined {
 }
 
 /** In CI the ssh tests must run; locally they are skipped when there is no sshd. */
-export const sshTestsRun = findSshd() !== undefined || process.env.CI === 'true';
+export const inCi = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
+export const sshTestsRun = findSshd() !== undefined || inCi;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

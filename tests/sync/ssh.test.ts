@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, runCli, tempDir } from '../helpers/cli.js';
 import { sshTestsRun, startSshd, type SshServer } from '../helpers/sshd.js';
@@ -55,5 +56,6 @@ describe.skipIf(!sshTestsRun)('sync over a real ssh remote', { timeout: 60_000 }
     const cloned = await runCli(['clone', server.url(remote), `${root}/jordan`], { env: alex.env });
     expect(cloned.code).toBe(1);
     expect(cloned.stderr).toMatch(/refused your SSH key/);
+    expect(existsSync(`${root}/jordan`)).toBe(false);
   });
 });
