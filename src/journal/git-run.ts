@@ -22,12 +22,26 @@ export interface GitRunOptions {
 
 export function runGit(args: string[], options: GitRunOptions): Promise<GitRun> {
   return new Promise((resolve, reject) => {
+    const timed = options.timeoutMs !== undefined;
     const child = spawn('git', ['-c', 'core.quotepath=off', ...args], {
       cwd: options.cwd,
       env: options.env ?? gitEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
+      detached: timed,
     });
+    const killGroup = (): void => {
+      try {
+        if (child.pid) process.kill(timed ? -child.pid : child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    };
+    // In its own group the child no longer hears the terminal's Ctrl-C: pass it on, then leave.
+    const onInterrupt = (): void => {
+      killGroup();
+      process.exit(130);
+    };
+    if (timed) process.once('SIGINT', onInterrupt);
     const out: Buffer[] = [];
     let stderr = '';
     let timedOut = false;
@@ -38,15 +52,12 @@ export function runGit(args: string[], options: GitRunOptions): Promise<GitRun> 
         ? undefined
         : setTimeout(() => {
             timedOut = true;
-            try {
-              if (child.pid) process.kill(-child.pid, 'SIGKILL');
-            } catch {
-              child.kill('SIGKILL');
-            }
+            killGroup();
           }, options.timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {
       if (timer) clearTimeout(timer);
+      process.removeListener('SIGINT', onInterrupt);
       resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr, timedOut });
     });
   });

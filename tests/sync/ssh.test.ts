@@ -32,7 +32,10 @@ describe.skipIf(!sshTestsRun)('sync over a real ssh remote', { timeout: 60_000 }
     await ok(runCli(['clone', url, jordan.dir, '--me', 'Jordan'], { env: jordan.env }));
     expect(entryFiles(jordan.dir)).toContain(fromAlex);
     const fromJordan = await note(jordan, 'back over ssh');
-    expect((await ok(jordan.run(['sync']))).stdout.trim()).toBe('1 entry sent');
+    // Jordan keeps the ssh settings in the clone's core.sshCommand instead: sync must use them.
+    git(jordan.dir, ['config', 'core.sshCommand', server.sshCommand(server.key)]);
+    const withoutEnv = { ...jordan.env, GIT_SSH_COMMAND: undefined };
+    expect((await ok(runCli(['--journal', jordan.dir, 'sync'], { env: withoutEnv }))).stdout.trim()).toBe('1 entry sent');
     expect((await ok(alex.run(['sync']))).stdout.trim()).toBe('1 new entry from Jordan');
     expect(entryFiles(alex.dir)).toContain(fromJordan);
     expect(git(remote, ['ls-tree', '-r', '--name-only', 'main'])).toContain(fromJordan);
