@@ -17,7 +17,7 @@ export function reportSaved(saved: SavedEntry, type: string, createdJournalAt?: 
 /** How sync (and autosync) say what happened: one summary line, then any files to look at. */
 export function reportSync(result: SyncResult, options: { json?: boolean; toStderr?: boolean } = {}): void {
   if (options.json) {
-    printJson(result);
+    printJson({ ...result, summary: syncSummary(result) });
     return;
   }
   if (result.leftoversCommitted > 0) info(`Committed ${result.leftoversCommitted} file(s) an earlier command had left uncommitted.`);

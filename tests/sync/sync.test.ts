@@ -102,7 +102,8 @@ describe('intimacy sync between two partners', { timeout: 90_000 }, () => {
     chmodSync(hook, 0o755);
 
     const result = await ok(alex.run(['sync', '--json']));
-    const report = JSON.parse(result.stdout) as { retries: number; pushed: boolean; received: { entries: Array<{ path: string }> } };
+    const report = JSON.parse(result.stdout) as { retries: number; pushed: boolean; summary: string; received: { entries: Array<{ path: string }> } };
+    expect(report.summary).toBe('1 new entry from Jordan, 1 sent');
     expect(existsSync(mark)).toBe(true);
     expect(report).toMatchObject({ retries: 1, pushed: true });
     expect(report.received.entries.map((entry) => entry.path)).toEqual([fromJordan]);
