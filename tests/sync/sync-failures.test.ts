@@ -20,7 +20,9 @@ describe('sync when the remote cannot be used', { timeout: 90_000 }, () => {
 
   it('fails in one sentence on an unreachable remote, with the entry saved and committed', async () => {
     const { alex } = await syncedPair();
-    await ok(alex.run(['remote', 'set', 'ssh://alex@127.0.0.1:1/srv/journal.git']));
+    const changed = await ok(alex.run(['remote', 'set', 'ssh://alex@127.0.0.1:1/srv/journal.git']));
+    expect(changed.stderr).toMatch(/The remote is now ssh:\/\/alex@127\.0\.0\.1:1\/srv\/journal\.git \(was .*remote\.git\)/);
+    expect(JSON.parse((await ok(alex.run(['remote', '--json']))).stdout)).toEqual({ url: 'ssh://alex@127.0.0.1:1/srv/journal.git' });
     const file = await note(alex, 'still here');
     writeFileSync(path.join(alex.dir, 'intimacy.yaml'), read(alex.dir, 'intimacy.yaml') + 'week_starts: "monday"\n');
     const result = await alex.run(['sync']);
