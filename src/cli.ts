@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { checkinCommand } from './commands/checkin.js';
+import { cloneCommand } from './commands/clone.js';
 import { dateCommand } from './commands/date.js';
 import { draftsCommand } from './commands/drafts.js';
 import { encryptCommand } from './commands/encrypt.js';
@@ -8,11 +9,13 @@ import { filterCommand } from './commands/filter.js';
 import { gratitudeCommand } from './commands/gratitude.js';
 import { initCommand } from './commands/init.js';
 import { newCommand } from './commands/new.js';
+import { remoteCommand } from './commands/remote.js';
 import { repairCommand } from './commands/repair.js';
 import { ritualsCommand } from './commands/rituals.js';
 import { skipCommand } from './commands/skip.js';
 import { statsCommand } from './commands/stats.js';
 import { statusCommand } from './commands/status.js';
+import { syncCommand } from './commands/sync.js';
 import { templatesCommand } from './commands/templates.js';
 import { whoamiCommand } from './commands/whoami.js';
 import { isKnownError } from './errors.js';
@@ -42,6 +45,7 @@ The journal is plain Markdown in a git repository: grep, git log and any editor 
 
   for (const command of [
     initCommand(),
+    cloneCommand(),
     gratitudeCommand(),
     checkinCommand(),
     repairCommand(),
@@ -53,9 +57,12 @@ The journal is plain Markdown in a git repository: grep, git log and any editor 
     statsCommand(),
     ritualsCommand(),
     skipCommand(),
+    syncCommand(),
+    remoteCommand(),
     encryptCommand(),
     whoamiCommand(),
-  ]) program.addCommand(command);
+  ])
+    program.addCommand(command);
 
   // Called by git, not by people: registered without a place in the help.
   program.addCommand(filterCommand(), { hidden: true });
