@@ -158,7 +158,7 @@ function describeWrong(wrong: WrongAnswer): string {
 }
 
 async function saveTurns(journal: Journal, template: TemplateOf, turns: Turn[], tags: string[], ctx: CommandContext, created: boolean): Promise<void> {
-  const [{ answersToEntry }, { isoWithOffset }, { saveEntry, saveEntries }, { reportSaved }] = await Promise.all([
+  const [{ answersToEntry }, { isoWithOffset }, { saveEntry, saveEntries }, { autosyncAfterSave, reportSaved }] = await Promise.all([
     import('../templates/answers.js'),
     import('../journal/gratitude.js'),
     import('../journal/save.js'),
@@ -169,9 +169,10 @@ async function saveTurns(journal: Journal, template: TemplateOf, turns: Turn[], 
   const createdAt = created ? ctx.dir : undefined;
   if (entries.length === 1 && entries[0]) {
     reportSaved(await saveEntry(journal, entries[0], when), template.type, createdAt);
-    return;
+  } else {
+    const names = turns.map((t) => t.author).join(' and ');
+    const saved = await saveEntries(journal, entries, when, `${names} wrote ${template.type} entries together`);
+    saved.forEach((one, i) => reportSaved(one, template.type, i === 0 ? createdAt : undefined));
   }
-  const names = turns.map((t) => t.author).join(' and ');
-  const saved = await saveEntries(journal, entries, when, `${names} wrote ${template.type} entries together`);
-  saved.forEach((one, i) => reportSaved(one, template.type, i === 0 ? createdAt : undefined));
+  await autosyncAfterSave(journal);
 }

@@ -14,7 +14,7 @@ export function skipCommand(): Command {
       if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) {
         throw new UsageError(`--date takes a day like 2026-12-24, not "${options.date}".`);
       }
-      const [{ openJournal }, { readRituals }, { saveEntry }, { isoWithOffset }, { reportSaved }, { parseISO, setHours, isValid }] = await Promise.all([
+      const [{ openJournal }, { readRituals }, { saveEntry }, { isoWithOffset }, { autosyncAfterSave, reportSaved }, { parseISO, setHours, isValid }] = await Promise.all([
         import('../journal/journal.js'),
         import('../rituals/definitions.js'),
         import('../journal/save.js'),
@@ -44,5 +44,6 @@ export function skipCommand(): Command {
         when,
       );
       reportSaved(saved, 'skip');
+      await autosyncAfterSave(journal);
     });
 }

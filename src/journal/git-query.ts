@@ -12,8 +12,9 @@ export async function isAncestor(dir: string, older: string, newer: string): Pro
   return (await runGit(['merge-base', '--is-ancestor', older, newer], { cwd: dir })).code === 0;
 }
 
+/** A file's content at a revision, as it would be checked out (decrypted in an encrypted journal). */
 export async function blob(dir: string, spec: string): Promise<Buffer | undefined> {
-  const run = await runGit(['cat-file', 'blob', spec], { cwd: dir });
+  const run = await runGit(['cat-file', '--filters', spec], { cwd: dir });
   return run.code === 0 ? run.stdout : undefined;
 }
 

@@ -104,3 +104,28 @@ describe('encrypted journal', { timeout: 90_000 }, () => {
     expect(push.stderr).toMatch(/refusing to push 1 file\(s\) stored as plain text/);
   });
 });
+
+describe('sync on an encrypted journal', { timeout: 120_000 }, () => {
+  it('both partners edit the same entry: both versions survive, readable, and the remote stays encrypted', async () => {
+    const { env, root, remote, alex, passFile, keyFile } = await encryptedCouple();
+    const jordan = path.join(root, 'jordan');
+    expect((await runCli(['clone', remote, jordan, '--me', 'Jordan'], { env })).code).toBe(0);
+    expect((await runCli(['-j', jordan, 'encrypt', 'import-key', keyFile, '--passphrase-file', passFile], { env })).code).toBe(0);
+    const shared = entryFiles(alex).find((f) => readFileSync(f, 'utf8').includes('the secret garden phrase'))!;
+    const relative = path.relative(alex, shared);
+    writeFileSync(shared, readFileSync(shared, 'utf8') + '\nalex adds a private thought\n');
+    writeFileSync(path.join(jordan, relative), readFileSync(path.join(jordan, relative), 'utf8') + '\njordan adds a tender thought\n');
+    expect((await runCli(['-j', alex, 'sync'], { env })).code).toBe(0);
+    const sync = await runCli(['-j', jordan, 'sync'], { env });
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(sync.stderr).toMatch(/you both changed/);
+    const texts = entryFiles(jordan).map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(texts).toContain('alex adds a private thought');
+    expect(texts).toContain('jordan adds a tender thought');
+    expect(texts).not.toContain('INTIMACY-ENC');
+    expect(git(jordan, ['status', '--porcelain'])).toBe('');
+    expect((await runCli(['-j', alex, 'sync'], { env })).code).toBe(0);
+    const objects = allObjectText(remote);
+    for (const phrase of ['alex adds a private thought', 'jordan adds a tender thought', 'the secret garden phrase']) expect(objects).not.toContain(phrase);
+  });
+});
