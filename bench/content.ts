@@ -9,7 +9,7 @@ import type { Random } from './random.js';
  */
 export const GREP_WORD = 'lighthouse';
 
-export const ENTRY_TYPES = ['checkin', 'gratitude', 'appreciation', 'reflection', 'date_night', 'repair'] as const;
+export const ENTRY_TYPES = ['checkin', 'gratitude', 'appreciation', 'reflection', 'date', 'repair'] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 
 /** Share of each type in the journal: a weekly check-in by both, notes most days. */
@@ -18,7 +18,7 @@ export const TYPE_SHARES: Record<EntryType, number> = {
   gratitude: 0.42,
   appreciation: 0.2,
   reflection: 0.15,
-  date_night: 0.08,
+  date: 0.08,
   repair: 0.05,
 };
 
@@ -36,6 +36,7 @@ const SMALL_THINGS = [
 
 const PLACES = ['the Italian place on the corner', 'the cinema', 'the beach', `the old ${GREP_WORD} cafe`, 'the botanical garden', 'home, with candles', 'the night market', 'the hills', 'the jazz bar', 'the museum'];
 const ACTIVITIES = ['dinner', 'a film', 'a long walk', 'cooking together', 'dancing', 'a picnic', 'a board game night', 'a concert', 'a day trip', 'stargazing'];
+const DATE_KINDS = ['a date out', 'a date at home', 'something new', 'being outdoors', 'a trip', 'just hanging out'];
 const TAGS = ['home', 'kids', 'work', 'travel', 'family', 'health', 'money', 'friends', 'weekend', 'holiday'];
 const FEELINGS = ['hurt', 'frustrated', 'unheard', 'tired', 'stressed', 'sad', 'anxious', 'defensive', 'lonely', 'disappointed', 'overwhelmed', 'angry'];
 const ISSUES = [
@@ -109,12 +110,22 @@ export function makeEntry(input: EntryInput): Entry {
         fields: { template: 'reflection' },
         body: section('On my mind', paragraph(random, random.chance(0.1) ? [...MOODS, `I walked out to the ${GREP_WORD} and thought about us.`] : MOODS, 2, 5)),
       };
-    case 'date_night':
+    case 'date':
+      // Shaped like what `intimacy date` (template date.yaml) writes.
       return {
         ...base,
-        type: 'date_night',
-        fields: { template: 'date_night', activity: random.pick(ACTIVITIES), place: random.pick(PLACES), rating: random.int(2, 5) },
-        body: [section('What we did', paragraph(random, SMALL_THINGS, 1, 2)), section('What I loved', sentence(random, SMALL_THINGS))].join('\n'),
+        type: 'date',
+        fields: {
+          template: 'date',
+          kind: random.pick(DATE_KINDS),
+          minutes: random.int(6, 48) * 10,
+          planned_next: false,
+          ratings: { enjoyment: random.int(2, 5) },
+        },
+        body: [
+          section('What we did', `${random.pick(ACTIVITIES)} at ${random.pick(PLACES)}. ${paragraph(random, SMALL_THINGS, 0, 1)}`.trim()),
+          section('The best moment', sentence(random, SMALL_THINGS)),
+        ].join('\n'),
       };
     case 'repair':
       return {

@@ -21,7 +21,7 @@ describe('benchmark', () => {
     expect(files).toHaveLength(60);
     const entries = files.map((file) => parseEntry(readFileSync(path.join(journal, file.relPath), 'utf8'), file.relPath));
     expect(new Set(entries.map((e) => e.author))).toEqual(new Set(PARTNERS));
-    expect(new Set(entries.map((e) => e.type))).toEqual(new Set(['checkin', 'gratitude', 'appreciation', 'reflection', 'date_night', 'repair']));
+    expect(new Set(entries.map((e) => e.type))).toEqual(new Set(['checkin', 'gratitude', 'appreciation', 'reflection', 'date', 'repair']));
     const checkin = entries.find((e) => e.type === 'checkin');
     expect(Object.keys(checkin?.fields.ratings as object).sort()).toEqual(['affection', 'communication', 'connection', 'fun', 'support']);
     expect(checkin?.body).toMatch(/^## /m);
