@@ -14,13 +14,14 @@ export function skipCommand(): Command {
       if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) {
         throw new UsageError(`--date takes a day like 2026-12-24, not "${options.date}".`);
       }
-      const [{ openJournal }, { readRituals }, { saveEntry }, { isoWithOffset }, { autosyncAfterSave, reportSaved }, { parseISO, setHours, isValid }] = await Promise.all([
+      const [{ openJournal }, { readRituals }, { saveEntry }, { isoWithOffset }, { autosyncAfterSave, reportSaved }, { noonOf }] = await Promise.all([
         import('../journal/journal.js'),
         import('../rituals/definitions.js'),
         import('../journal/save.js'),
         import('../journal/gratitude.js'),
         import('./report.js'),
-        import('date-fns'),
+        // date-fns through a domain module: a whole-package import() would put all of it in one chunk.
+        import('../rituals/periods.js'),
       ]);
       const journal = await openJournal(ctx);
       const { rituals } = readRituals(journal.settings.extra.rituals);
@@ -28,8 +29,8 @@ export function skipCommand(): Command {
         throw new UserError(`There is no ritual "${ritualName}".`, `Known: ${rituals.map((r) => r.name).join(', ')}.`);
       }
       // A skip for another day is dated at noon of that day, well inside its period.
-      const when = options.date ? setHours(parseISO(options.date), 12) : ctx.now();
-      if (!isValid(when)) throw new UsageError(`--date ${options.date} is not a real day.`);
+      const when = options.date ? noonOf(options.date) : ctx.now();
+      if (!when) throw new UsageError(`--date ${options.date} is not a real day.`);
       const reason = options.reason?.trim();
       const saved = await saveEntry(
         journal,

@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { formatISO } from 'date-fns';
 import type { Entry } from './entry.js';
 import type { Journal } from './journal.js';
 
@@ -6,7 +6,9 @@ export const GRATITUDE_HEADING = "What I'm grateful for";
 
 /** ISO 8601 with the writer's own UTC offset: 2026-11-25T19:32:09+01:00 */
 export function isoWithOffset(date: Date): string {
-  return format(date, "yyyy-MM-dd'T'HH:mm:ssxxx");
+  // formatISO rather than format(): the same text, without loading date-fns' whole formatter
+  // and locale on every write; it writes UTC as "Z", which entries spell +00:00.
+  return formatISO(date).replace(/Z$/, '+00:00');
 }
 
 export function validateTags(tags: string[]): string | undefined {

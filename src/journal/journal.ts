@@ -88,13 +88,13 @@ export async function initJournal(ctx: JournalContext, options: InitOptions = {}
 }
 
 export async function openJournal(ctx: JournalContext): Promise<Journal> {
-  const settings = await readSettings(ctx.dir);
+  const repo = new JournalRepo(ctx.dir);
+  // Both at once: git runs while the settings are read and parsed (see BENCHMARKS.md).
+  // A broken git config must not cost the entry: it is saved, and git's complaint reported at commit.
+  const [settings, gitConfig] = await Promise.all([readSettings(ctx.dir), repo.readConfig().catch((): GitConfigValues => ({}))]);
   if (!settings) {
     throw new UserError(`There is no journal at ${ctx.dir}.`, 'Create one with intimacy init, join your partner\'s with intimacy clone URL, or point --journal at it.');
   }
-  const repo = new JournalRepo(ctx.dir);
-  // A broken git config must not cost the entry: it is saved, and git's complaint reported at commit.
-  const gitConfig = await repo.readConfig().catch((): GitConfigValues => ({}));
   const journal: Journal = { dir: ctx.dir, repo, settings, me: identityFor(ctx, gitConfig), gitConfig };
   repo.commitGuard = () => encryptionGuard(ctx.dir, journal.gitConfig);
   return journal;

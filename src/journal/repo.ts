@@ -1,6 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
+import { runGit } from './git-run.js';
 
 /**
  * The journal's git repository. Every call runs non-interactively: no terminal prompt,
@@ -83,12 +84,23 @@ export class JournalRepo {
     await git.raw(['init', '--quiet', '--initial-branch=main']);
   }
 
+  /**
+   * Reads the identity and encryption settings git would apply here. Like the commit in
+   * commitPaths, this runs git directly rather than through simple-git: it is on the path of
+   * every writing command, and loading simple-git costs more than the git process itself
+   * (see BENCHMARKS.md, "gratitude").
+   */
   async readConfig(): Promise<GitConfigValues> {
-    const git = await this.git();
-    const { all } = await git.listConfig();
+    const run = await runGit(['config', '--list', '-z'], { cwd: this.dir });
+    if (run.code !== 0) throw new Error(firstGitLine(run.stderr));
+    // -z: each record is "key\nvalue\0"; a later value of the same key wins, as in git.
+    const all = new Map<string, string>();
+    for (const record of run.stdout.toString('utf8').split('\0')) {
+      const newline = record.indexOf('\n');
+      if (newline > 0) all.set(record.slice(0, newline), record.slice(newline + 1));
+    }
     const last = (key: string): string | undefined => {
-      const value = all[key];
-      const one = Array.isArray(value) ? value[value.length - 1] : value;
+      const one = all.get(key);
       return one && one.trim() !== '' ? one : undefined;
     };
     return { userName: last('user.name'), userEmail: last('user.email'), me: last('intimacy.me'), filterConfigured: last('filter.intimacy.process') !== undefined };
@@ -159,23 +171,28 @@ export class JournalRepo {
       await markUncommitted(this.dir);
       throw new CommitFailedError(refusal);
     }
-    const git = await this.git();
     const env = gitEnv({
       GIT_AUTHOR_NAME: author.name,
       GIT_AUTHOR_EMAIL: author.email,
       GIT_COMMITTER_NAME: author.name,
       GIT_COMMITTER_EMAIL: author.email,
     });
+    // git is run directly (no simple-git) on this hot path; see readConfig. stdin is closed and
+    // GIT_TERMINAL_PROMPT=0, so git can never wait for an answer.
+    const step = async (args: string[]): Promise<void> => {
+      const run = await runGit(args, { cwd: this.dir, env });
+      if (run.code !== 0) throw new Error(`${run.stderr}\n${run.stdout.toString('utf8')}`);
+    };
     for (let attempt = 1; ; attempt++) {
       try {
         // A deletion already staged (`git rm`) is in neither the index nor the folder, and
         // `git add` would refuse its path; git rm --cached records such deletions instead.
         const present = paths.filter((relPath) => existsSync(path.join(this.dir, relPath)));
         const gone = paths.filter((relPath) => !present.includes(relPath));
-        if (present.length > 0) await git.env(env).raw(['add', '--all', '--', ...present]);
-        if (gone.length > 0) await git.env(env).raw(['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...gone]);
+        if (present.length > 0) await step(['add', '--all', '--', ...present]);
+        if (gone.length > 0) await step(['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...gone]);
         // Hooks are skipped: a hook that prompts or fails must not hold an entry hostage.
-        await git.env(env).raw(['commit', '--quiet', '--no-verify', '-m', message, '--', ...paths]);
+        await step(['commit', '--quiet', '--no-verify', '-m', message, '--', ...paths]);
         return;
       } catch (error) {
         const text = error instanceof Error ? error.message : String(error);
@@ -187,8 +204,6 @@ export class JournalRepo {
         if (/nothing (added )?to commit|no changes added/.test(text) && (await this.changedPaths(paths)).length === 0) return;
         await markUncommitted(this.dir);
         throw new CommitFailedError(firstGitLine(text));
-      } finally {
-        git.env(gitEnv());
       }
     }
   }

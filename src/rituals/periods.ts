@@ -5,7 +5,9 @@ import {
   differenceInCalendarDays,
   differenceInCalendarMonths,
   differenceInCalendarWeeks,
+  isValid,
   parseISO,
+  setHours,
   startOfMonth,
   startOfWeek,
   type Day,
@@ -18,6 +20,12 @@ import type { Cadence } from './cadence.js';
  * calendar day on which its writer wrote it (the date in its own front matter).
  */
 export type CalendarDay = string;
+
+/** Noon of a 'YYYY-MM-DD' day in local time (well inside any period), or undefined for no real day. */
+export function noonOf(day: CalendarDay): Date | undefined {
+  const when = setHours(parseISO(day), 12);
+  return isValid(when) ? when : undefined;
+}
 
 export interface Period {
   index: number;
