@@ -18,14 +18,17 @@ import { readTextIfExists, writeFileAtomic } from './store.js';
  * (new, edited or uncommitted files, or no git at all).
  */
 export const CACHE_FILE = `${STATE_DIR}/cache/front-matter.json`;
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 export type FrontMatter = Omit<Entry, 'body'>;
 
 export interface CachedEntry extends EntryFile {
-  /** undefined when the file is not a well-formed entry; `problem` says why */
+  /** undefined when the file is not a well-formed entry or could not be read; `problem` says why */
   front?: FrontMatter;
+  /** the whole message, naming the file (and line) */
   problem?: string;
+  /** the same without the file name, for lists that name the file themselves */
+  reason?: string;
 }
 
 export interface FrontMatterIndex {
@@ -40,6 +43,9 @@ interface CacheRecord {
   key: string;
   front?: FrontMatter;
   problem?: string;
+  reason?: string;
+  /** a read error (permissions, a vanished file), not a verdict on the content: never cached */
+  transient?: boolean;
 }
 
 interface CacheData {
@@ -64,13 +70,14 @@ async function statKey(file: string): Promise<string> {
   return `stat:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`;
 }
 
-async function parseFront(journalDir: string, relPath: string): Promise<Pick<CacheRecord, 'front' | 'problem'>> {
+async function parseFront(journalDir: string, relPath: string): Promise<Omit<CacheRecord, 'key'>> {
   try {
     const { body: _body, ...front } = parseEntry(await fs.readFile(path.join(journalDir, relPath), 'utf8'), relPath);
     return { front };
   } catch (error) {
-    if (error instanceof EntryFormatError) return { problem: error.message };
-    throw error;
+    if (error instanceof EntryFormatError) return { problem: error.message, reason: error.reason };
+    const reason = error instanceof Error ? error.message : String(error);
+    return { problem: `${relPath}: ${reason}`, reason, transient: true };
   }
 }
 
@@ -86,18 +93,18 @@ export async function readAllFrontMatter(journalDir: string): Promise<FrontMatte
   const entries: CachedEntry[] = [];
   for (const file of files) {
     const blob = index?.clean.get(file.relPath);
-    const key = blob ? `blob:${blob}` : await statKey(path.join(journalDir, file.relPath));
+    const key = blob ? `blob:${blob}` : await statKey(path.join(journalDir, file.relPath)).catch(() => undefined);
     let record = cached.get(file.relPath);
-    if (record?.key === key) {
+    if (key !== undefined && record?.key === key) {
       reused++;
     } else {
-      record = { key, ...(await parseFront(journalDir, file.relPath)) };
+      record = { key: key ?? '', ...(await parseFront(journalDir, file.relPath)) };
       parsed++;
     }
-    records[file.relPath] = record;
-    entries.push({ ...file, front: record.front, problem: record.problem });
+    if (key !== undefined && !record.transient) records[file.relPath] = record;
+    entries.push({ ...file, front: record.front, problem: record.problem, reason: record.reason });
   }
-  // Rewrite when a record was parsed or one was dropped (its file is gone).
+  // Rewrite when a record was parsed or one was dropped (its file is gone or unreadable).
   if (parsed > 0 || cached.size !== reused) {
     const data: CacheData = { version: CACHE_VERSION, records };
     try {

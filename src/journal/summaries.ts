@@ -1,5 +1,5 @@
 import { EntryFormatError } from './entry.js';
-import { listEntryFiles, readEntryFile, type EntryFile } from './read.js';
+import { readEntryFile, type EntryFile } from './read.js';
 
 /** An entry's front matter, without its body: what trackers and listings work from. */
 export interface EntrySummary {
@@ -20,11 +20,25 @@ export interface SkippedFile {
 /**
  * Reads the front matter of every entry, oldest first. A malformed file is skipped and named,
  * never rewritten, so one bad file cannot stop a listing.
+ *
+ * Without `files`, every entry is wanted: the answer comes from the front matter cache
+ * (cache.ts), which checks each record against git's index or the file's stat data and
+ * parses again whatever changed. With `files`, just those are read.
  */
 export async function loadSummaries(journalDir: string, files?: EntryFile[]): Promise<{ entries: EntrySummary[]; skipped: SkippedFile[] }> {
   const entries: EntrySummary[] = [];
   const skipped: SkippedFile[] = [];
-  for (const file of files ?? (await listEntryFiles(journalDir))) {
+  if (!files) {
+    const { readAllFrontMatter } = await import('./cache.js');
+    for (const entry of (await readAllFrontMatter(journalDir)).entries) {
+      if (entry.front) {
+        const { type, author, date, tags, fields } = entry.front;
+        entries.push({ id: entry.id, relPath: entry.relPath, type, author, date, tags, fields });
+      } else skipped.push({ relPath: entry.relPath, reason: entry.reason ?? entry.problem ?? 'unreadable' });
+    }
+    return { entries, skipped };
+  }
+  for (const file of files) {
     try {
       const { type, author, date, tags, fields } = await readEntryFile(journalDir, file);
       entries.push({ id: file.id, relPath: file.relPath, type, author, date, tags, fields });

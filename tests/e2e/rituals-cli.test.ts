@@ -23,7 +23,9 @@ function entries(dir: string) {
   } catch {
     /* none yet */
   }
-  return files.sort().map((file) => parseEntry(readFileSync(file, 'utf8'), file));
+  // Oldest first as the CLI orders them: by id, so "…-alex" (first in a second) before "…-alex-2".
+  const id = (file: string): string => file.replace(/\.md$/, '');
+  return files.sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0)).map((file) => parseEntry(readFileSync(file, 'utf8'), file));
 }
 
 const commits = (dir: string, env: NodeJS.ProcessEnv) => git(dir, ['log', '--format=%s'], env).trim().split('\n');

@@ -1,0 +1,60 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CACHE_FILE } from '../../src/journal/cache.js';
+import { cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
+import { seedEntries } from '../helpers/journal.js';
+
+afterAll(cleanupTemp);
+
+/**
+ * status and stats read every entry's front matter through the cache in .intimacy/cache/.
+ * These runs go through the built CLI and change an entry behind its back: the answer must
+ * follow the file on disk every time, committed or not.
+ */
+describe('front matter cache behind status', () => {
+  it('follows an entry edited on disk, broken, restored and committed, and is never committed itself', async () => {
+    const { env } = newUser();
+    const dir = path.join(tempDir(), 'journal');
+    expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
+    const today = `${new Date().toISOString().slice(0, 10)}T12:00:00+00:00`;
+    const [, jordans] = seedEntries(
+      dir,
+      [
+        { type: 'checkin', author: 'Alex', date: today },
+        { type: 'checkin', author: 'Jordan', date: today },
+      ],
+      env,
+    );
+    const file = path.join(dir, jordans!);
+    const original = readFileSync(file, 'utf8');
+
+    const checkin = async (): Promise<{ state: string; skipped: string[] }> => {
+      const run = await runCli(['status', '--json'], { env });
+      expect(run.code).toBe(0);
+      const json = JSON.parse(run.stdout) as { rituals: Array<{ name: string; subjects: Array<{ state: string }> }>; skipped: Array<{ relPath: string }> };
+      return { state: json.rituals.find((r) => r.name === 'checkin')!.subjects[0]!.state, skipped: json.skipped.map((s) => s.relPath) };
+    };
+
+    expect(await checkin()).toEqual({ state: 'done', skipped: [] });
+    expect(existsSync(path.join(dir, CACHE_FILE))).toBe(true);
+    expect(await checkin()).toEqual({ state: 'done', skipped: [] }); // answered from the cache
+
+    // Edited on disk, not committed: Jordan's check-in is no longer one.
+    writeFileSync(file, original.replace('type: "checkin"', 'type: "reflect"'));
+    expect((await checkin()).state).not.toBe('done');
+    // Broken: reported and left out, not fatal.
+    writeFileSync(file, original.replace('type: "checkin"', 'type: [checkin'));
+    expect(await checkin()).toMatchObject({ skipped: [jordans] });
+    // Back to what git has: counted again.
+    writeFileSync(file, original);
+    expect(await checkin()).toEqual({ state: 'done', skipped: [] });
+    // An edit that is committed (git's record changes, the cached one must not be used).
+    writeFileSync(file, original.replace('type: "checkin"', 'type: "reflect"'));
+    git(dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.org', 'commit', '-q', '-am', 'Edit'], env);
+    expect((await checkin()).state).not.toBe('done');
+
+    expect(git(dir, ['status', '--porcelain', '--ignored=no'], env)).toBe('');
+    expect(git(dir, ['ls-files', '.intimacy'], env)).toBe('');
+  });
+});
