@@ -129,8 +129,10 @@ export class JournalRepo {
 
   /** Where the branch stands against its remote, and how many files are not committed. */
   async branchState(): Promise<BranchState> {
-    const git = await this.git();
-    const out = await git.raw(['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--', 'entries', 'templates', 'intimacy.yaml']);
+    // Run directly, like readConfig: status should not wait for simple-git to load.
+    const run = await runGit(['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--', 'entries', 'templates', 'intimacy.yaml'], { cwd: this.dir });
+    if (run.code !== 0) throw new Error(firstGitLine(run.stderr));
+    const out = run.stdout.toString('utf8');
     const state: BranchState = { uncommitted: 0 };
     for (const record of out.split('\0')) {
       if (record.startsWith('# branch.upstream ')) state.upstream = record.slice('# branch.upstream '.length);

@@ -49,8 +49,14 @@ export function dayOfEntry(isoDate: string): CalendarDay | undefined {
   return match ? match[1] : undefined;
 }
 
+const dayTimes = new Map<CalendarDay, number>();
+
 export function dayDate(day: CalendarDay): Date {
-  return parseISO(day);
+  // Parsed once per day and process: status and stats ask for the same few thousand days
+  // again and again. A fresh Date each time, so no caller can change another's.
+  let time = dayTimes.get(day);
+  if (time === undefined) dayTimes.set(day, (time = parseISO(day).getTime()));
+  return new Date(time);
 }
 
 /** The first day of period 0: the anchor's own day, week or month. */

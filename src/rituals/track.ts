@@ -67,7 +67,14 @@ export function trackRitual(input: TrackInput): RitualStatus {
   }
   const cadence = ritual.cadence;
   const anchor = ritual.since ?? [...counted.map((o) => o.day), input.today].sort()[0]!;
-  const index = (day: CalendarDay) => periodIndex(cadence, anchor, day, input.weekStartsOn);
+  // Remembered per day: ten years of entries fall on a few thousand days, and date-fns'
+  // parsing of each one was most of `status` on a large journal (see BENCHMARKS.md).
+  const indexOfDay = new Map<CalendarDay, number>();
+  const index = (day: CalendarDay): number => {
+    let i = indexOfDay.get(day);
+    if (i === undefined) indexOfDay.set(day, (i = periodIndex(cadence, anchor, day, input.weekStartsOn)));
+    return i;
+  };
   const current = index(input.today);
   const skipped = new Set(skips.map((s) => index(s.day)));
 

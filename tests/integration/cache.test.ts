@@ -76,6 +76,6 @@ describe('front matter cache', () => {
     writeFileSync(path.join(journal.dir, CACHE_FILE), '{"version":1,"records":');
     const index = await readAllFrontMatter(journal.dir);
     expect({ parsed: index.parsed, reused: index.reused }).toEqual({ parsed: 2, reused: 0 });
-    expect(JSON.parse(readFileSync(path.join(journal.dir, CACHE_FILE), 'utf8')).version).toBe(2);
+    expect(JSON.parse(readFileSync(path.join(journal.dir, CACHE_FILE), 'utf8')).version).toBe(3);
   });
 });
