@@ -49,11 +49,18 @@ export interface SyncResult {
 
 export async function syncJournal(journal: Journal, options: SyncOptions): Promise<SyncResult> {
   const dir = journal.dir;
-  const configured = await remoteUrl(dir);
+  // The local checks are independent git calls: run them at once, report in this order.
+  const failure = (error: unknown) => ({ error });
+  const [configured, unfinished, onBranch] = await Promise.all([
+    remoteUrl(dir),
+    assertNoUnfinishedOperation(dir).then(() => undefined, failure),
+    currentBranch(dir).then((name) => ({ name }), failure),
+  ]);
   if (!configured) throw noRemoteError();
   const url = assertRemoteUrl(configured); // .git/config may have been edited by hand
-  await assertNoUnfinishedOperation(dir);
-  const branch = await currentBranch(dir);
+  if (unfinished) throw unfinished.error;
+  if ('error' in onBranch) throw onBranch.error;
+  const branch = onBranch.name;
   const result: SyncResult = {
     remote: url,
     branch,
@@ -69,7 +76,9 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
   for (let attempt = 1; ; attempt++) {
     const fetch = await runNetworkStep(['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`], { cwd: dir, url, timeoutMs: options.timeoutMs });
     if (fetch.code !== 0) throw networkError(fetch, url, options.timeoutMs);
-    const theirs = await revision(dir, `refs/remotes/${REMOTE}/${branch}`);
+    const [theirs, head] = await Promise.all([revision(dir, `refs/remotes/${REMOTE}/${branch}`), revision(dir, 'HEAD')]);
+    // Already the same commit on both sides (the common case): nothing to merge or to send.
+    if (theirs && theirs === head) break;
     if (theirs) {
       await withJournalLock(dir, async () => {
         // Anything written while we fetched is committed first, so the merge cannot refuse it.
