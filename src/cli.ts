@@ -19,7 +19,6 @@ import { syncCommand } from './commands/sync.js';
 import { templatesCommand } from './commands/templates.js';
 import { whoamiCommand } from './commands/whoami.js';
 import { isKnownError } from './errors.js';
-import { printError, setColorPolicy } from './ui/output.js';
 
 /** Wires the program: global options, commands, and the one error handler. */
 function buildProgram(): Command {
@@ -67,7 +66,9 @@ The journal is plain Markdown in a git repository: grep, git log and any editor 
   // Called by git, not by people: registered without a place in the help.
   program.addCommand(filterCommand(), { hidden: true });
 
-  program.hook('preAction', (_root, action) => {
+  // The output module (and chalk) loads when a command runs, not for --help or --version.
+  program.hook('preAction', async (_root, action) => {
+    const { setColorPolicy } = await import('./ui/output.js');
     setColorPolicy({ noColorFlag: action.optsWithGlobals<{ color?: boolean }>().color === false });
   });
   configureAll(program);
@@ -80,12 +81,13 @@ function configureAll(command: Command): void {
   for (const sub of command.commands) configureAll(sub);
 }
 
-function handleError(error: unknown, debug: boolean): number {
+async function handleError(error: unknown, debug: boolean): Promise<number> {
   if (error instanceof CommanderError) {
     // Commander has printed the message already; help and --version are not failures.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
     return 2;
   }
+  const { printError } = await import('./ui/output.js');
   if (isKnownError(error)) {
     printError(error.message, error.suggestion);
     if (debug && error.stack) process.stderr.write(error.stack + '\n');
@@ -119,7 +121,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    process.exitCode = handleError(error, argv.includes('--debug'));
+    process.exitCode = await handleError(error, argv.includes('--debug'));
   }
 }
 
