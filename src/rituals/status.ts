@@ -135,8 +135,7 @@ function partnerNews(input: StatusInput): PartnerNews[] {
   const meSlug = slugify(input.me);
   const byAuthor = new Map<string, PartnerNews>();
   for (const entry of input.entries) {
-    if (slugify(entry.author) === meSlug || entry.type === 'skip') continue;
-    if (!(Date.parse(entry.date) >= sinceMs)) continue;
+    if (entry.type === 'skip' || !(Date.parse(entry.date) >= sinceMs) || slugify(entry.author) === meSlug) continue;
     const news = byAuthor.get(entry.author) ?? { author: entry.author, since, firstLook: input.lastLooked === undefined, total: 0, byType: {}, forMe: 0 };
     news.total++;
     news.byType[entry.type] = (news.byType[entry.type] ?? 0) + 1;

@@ -75,6 +75,13 @@ export function trackRitual(input: TrackInput): RitualStatus {
     if (i === undefined) indexOfDay.set(day, (i = periodIndex(cadence, anchor, day, input.weekStartsOn)));
     return i;
   };
+  // Two authors write thousands of entries: make each one's slug once, not per entry.
+  const slugOfAuthor = new Map<string, string>();
+  const slugOf = (name: string): string => {
+    let slug = slugOfAuthor.get(name);
+    if (slug === undefined) slugOfAuthor.set(name, (slug = slugify(name)));
+    return slug;
+  };
   const current = index(input.today);
   const skipped = new Set(skips.map((s) => index(s.day)));
 
@@ -87,7 +94,7 @@ export function trackRitual(input: TrackInput): RitualStatus {
     const tally = new Map<number, Map<string, number>>();
     let lastDay: CalendarDay | undefined;
     for (const o of counted) {
-      const author = slugs.get(slugify(o.author));
+      const author = slugs.get(slugOf(o.author));
       if (author === undefined && ritual.who === 'each') continue;
       const key = author ?? o.author;
       const i = index(o.day);
