@@ -17,6 +17,8 @@ export interface SavedEntry {
   commitProblem?: string;
   /** files an earlier command left uncommitted, committed now */
   leftoversCommitted: number;
+  /** kept on this computer only, never committed */
+  private?: boolean;
 }
 
 /** The partner's intimacy.yaml kept by sync when both changed it (see conflicts.ts). */
