@@ -1,7 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
+import { editCommand } from './commands/edit.js';
+import { exportCommand } from './commands/export.js';
 import { gratitudeCommand } from './commands/gratitude.js';
+import { grepCommand } from './commands/grep.js';
 import { initCommand } from './commands/init.js';
+import { logCommand } from './commands/log.js';
+import { showCommand } from './commands/show.js';
 import { whoamiCommand } from './commands/whoami.js';
 import { isKnownError } from './errors.js';
 import { printError, setColorPolicy } from './ui/output.js';
@@ -28,7 +33,16 @@ Examples:
 The journal is plain Markdown in a git repository: grep, git log and any editor work on it.`,
     );
 
-  for (const command of [initCommand(), gratitudeCommand(), whoamiCommand()]) program.addCommand(command);
+  for (const command of [
+    initCommand(),
+    gratitudeCommand(),
+    whoamiCommand(),
+    logCommand(),
+    showCommand(),
+    grepCommand(),
+    editCommand(),
+    exportCommand(),
+  ]) program.addCommand(command);
 
   program.hook('preAction', (_root, action) => {
     setColorPolicy({ noColorFlag: action.optsWithGlobals<{ color?: boolean }>().color === false });

@@ -41,3 +41,14 @@ export async function askConfirm(message: string, defaultValue = true): Promise<
   const { confirm } = await import('@inquirer/prompts');
   return guard(() => confirm({ message, default: defaultValue }));
 }
+
+export interface Choice<T extends string> {
+  value: T;
+  name: string;
+  description?: string;
+}
+
+export async function askChoice<T extends string>(message: string, choices: Array<Choice<T>>): Promise<T> {
+  const { select } = await import('@inquirer/prompts');
+  return guard(() => select<T>({ message, choices }));
+}
