@@ -111,10 +111,11 @@ export function hitLines(c: ChalkInstance, hit: { entry: Entry; shortId: string;
   let lastShown = 0;
   for (const match of hit.matches) {
     if (lastShown > 0 && match.line - 1 > lastShown + 1) lines.push(c.dim('    …'));
-    if (match.before !== undefined && match.line - 1 > lastShown) lines.push(c.dim(`    ${match.before}`));
+    // Blank neighbours are no context worth a line.
+    if (match.before?.trim() && match.line - 1 > lastShown) lines.push(c.dim(`    ${match.before}`));
     lines.push(`    ${highlight(c, match)}`);
     lastShown = match.line;
-    if (match.after !== undefined && !hit.matches.some((m) => m.line === match.line + 1)) {
+    if (match.after?.trim() && !hit.matches.some((m) => m.line === match.line + 1)) {
       lines.push(c.dim(`    ${match.after}`));
       lastShown = match.line + 1;
     }
