@@ -123,6 +123,31 @@ export interface Selection {
 }
 
 /**
+ * Reads files in order with a few reads in flight, so the disk and the parsing overlap on a
+ * large journal. Yields each file with its text or the error, in the order given; when the
+ * consumer stops early, at most `window - 1` extra files have been read.
+ */
+export async function* readAhead<T>(
+  files: EntryFile[],
+  read: (file: EntryFile) => Promise<T>,
+  window: number,
+): AsyncGenerator<{ file: EntryFile; value?: T; error?: unknown }> {
+  const pending: Array<Promise<{ file: EntryFile; value?: T; error?: unknown }>> = [];
+  let next = 0;
+  const start = () => {
+    const file = files[next++];
+    if (!file) return;
+    pending.push(read(file).then((value) => ({ file, value }), (error: unknown) => ({ file, error })));
+  };
+  while (next < files.length && pending.length < window) start();
+  while (pending.length > 0) {
+    const result = await pending.shift()!;
+    if (next < files.length) start();
+    yield result;
+  }
+}
+
+/**
  * The entries that pass the filter, newest first. Names decide first, so a file that cannot
  * match is never opened; with a limit, reading stops once no older file can make the cut
  * (`log -n 20` reads about 20 files, whatever the size of the journal).
@@ -132,12 +157,10 @@ export async function selectEntries(journalDir: string, files: EntryFile[], filt
   const entries: ReadEntry[] = [];
   const problems: EntryProblem[] = [];
   let oldestKept = Infinity;
-  for (const file of candidates) {
+  // With a limit, one file at a time: reading stops exactly where it can.
+  for await (const { file, value: entry, error } of readAhead(candidates, (f) => readEntryFile(journalDir, f), limit === undefined ? 16 : 1)) {
     if (limit !== undefined && entries.length >= limit && canStopReading(file, oldestKept)) break;
-    let entry: Entry;
-    try {
-      entry = await readEntryFile(journalDir, file);
-    } catch (error) {
+    if (!entry) {
       problems.push(problemOf(file, error));
       continue;
     }

@@ -1,6 +1,6 @@
 import { parseEntry, splitFrontMatter, type Entry } from './entry.js';
 import { entryMatches, nameMayMatch, type ReadingFilter } from './query.js';
-import { problemOf, readEntryText, type EntryFile, type EntryProblem } from './read.js';
+import { problemOf, readAhead, readEntryText, type EntryFile, type EntryProblem } from './read.js';
 
 /** What `grep` looks for: built once from the pattern and flags. */
 export interface SearchPattern {
@@ -78,14 +78,10 @@ export type SearchEvent = { kind: 'hit'; hit: SearchHit } | { kind: 'problem'; p
  * find the lines (in the body: front matter is for filters, not for searching).
  */
 export async function* searchEntries(journalDir: string, files: EntryFile[], filter: ReadingFilter, regex: RegExp, limit?: number): AsyncGenerator<SearchEvent> {
+  const candidates = files.filter((file) => nameMayMatch(file, filter)).reverse();
   let hits = 0;
-  for (let i = files.length - 1; i >= 0; i--) {
-    const file = files[i];
-    if (!file || !nameMayMatch(file, filter)) continue;
-    let text: string;
-    try {
-      text = await readEntryText(journalDir, file);
-    } catch (error) {
+  for await (const { file, value: text, error } of readAhead(candidates, (f) => readEntryText(journalDir, f), 16)) {
+    if (text === undefined) {
       yield { kind: 'problem', problem: problemOf(file, error) };
       continue;
     }
