@@ -31,11 +31,11 @@ export function editCommand(): Command {
       if (found.kind === 'ambiguous') throw ambiguityError(target, found.candidates);
       if (found.kind === 'none') {
         found.problems.forEach(reading.report);
-        throw new UserError(`No entry matches "${target}".`, 'List entries with intimacy log.');
+        throw reading.nothingFound(target);
       }
       // A malformed entry can still be opened: editing is how it gets fixed.
       const file = found.kind === 'malformed' ? found.file : found.entries[0]?.file;
-      if (!file) throw new UserError(`No entry matches "${target}".`, 'List entries with intimacy log.');
+      if (!file) throw reading.nothingFound(target);
 
       const [edit, { runEditor, editorCommand }, ui] = await Promise.all([import('../journal/edit.js'), import('../ui/editor.js'), import('../ui/output.js')]);
       const session = await edit.startEdit(reading.journal, file);

@@ -37,14 +37,15 @@ export function grepCommand(): Command {
         throw error;
       }
       const reading = await openReading(cmd, options);
-      const [{ uniquePrefixLength }, ui, view, json, { pagedOutput }] = await Promise.all([
+      const [{ shortIds }, ui, view, json, { pagedOutput }] = await Promise.all([
         import('../journal/query.js'),
         import('../ui/output.js'),
         import('../ui/entry-view.js'),
         import('../ui/entry-json.js'),
         import('../ui/pager.js'),
       ]);
-      const idLength = uniquePrefixLength(reading.files.map((file) => file.id));
+      const short = shortIds(reading.files.map((file) => file.id));
+      const shortId = (id: string) => short.get(id) ?? id;
       const hits: ReturnType<typeof json.hitJson>[] = [];
       const output = pagedOutput({ enabled: !options.json });
       let count = 0;
@@ -55,7 +56,7 @@ export function grepCommand(): Command {
         }
         const { file, entry, matches } = event.hit;
         if (options.json) hits.push(json.hitJson({ file, entry, matches }));
-        else output.write([...(count > 0 ? [''] : []), ...view.hitLines(ui.out(), { entry, matches, shortId: file.id.slice(0, idLength) })]);
+        else output.write([...(count > 0 ? [''] : []), ...view.hitLines(ui.out(), { entry, matches, shortId: shortId(file.id) })]);
         count++;
       }
       await output.end();

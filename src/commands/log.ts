@@ -20,7 +20,7 @@ export function logCommand(): Command {
     )
     .action(async (options: ReadingOptions & { json?: boolean }, cmd: Command) => {
       const reading = await openReading(cmd, options);
-      const [{ selectEntries }, { uniquePrefixLength }, ui, view, json, { pagedOutput }] = await Promise.all([
+      const [{ selectEntries }, { shortIds }, ui, view, json, { pagedOutput }] = await Promise.all([
         import('../journal/read.js'),
         import('../journal/query.js'),
         import('../ui/output.js'),
@@ -38,10 +38,12 @@ export function logCommand(): Command {
         ui.info(reading.files.length === 0 ? 'The journal has no entries yet.' : 'No entries match.');
         return;
       }
-      const idLength = uniquePrefixLength(reading.files.map((file) => file.id));
+      const short = shortIds(reading.files.map((file) => file.id));
+      // Ids line up at the usual length; a rare longer one pushes its line along.
+      const shortId = (id: string) => (short.get(id) ?? id).padEnd(16);
       const width = process.stdout.isTTY ? process.stdout.columns : undefined;
       const output = pagedOutput();
-      for (const { file, entry } of entries) output.write(view.logLine(ui.out(), { entry, shortId: file.id.slice(0, idLength) }, width));
+      for (const { file, entry } of entries) output.write(view.logLine(ui.out(), { entry, shortId: shortId(file.id) }, width));
       await output.end();
     });
 }

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { UsageError, UserError } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
 import type { ReadingFilter } from '../journal/query.js';
@@ -10,11 +10,11 @@ import { collect, commandContext, type CommandContext } from './context.js';
  * same options with the same meaning.
  */
 export interface ReadingOptions {
-  type: string[];
-  author: string[];
+  type?: string[];
+  author?: string[];
   mine?: boolean;
   partner?: boolean;
-  tag: string[];
+  tag?: string[];
   since?: string;
   until?: string;
   limit?: string;
@@ -23,14 +23,14 @@ export interface ReadingOptions {
 
 export function addReadingFilters(command: Command): Command {
   return command
-    .option('--type <type>', 'only entries of this type, e.g. gratitude (repeatable)', collect, [])
-    .option('--author <name>', 'only entries written by NAME (repeatable)', collect, [])
+    .option('--type <type>', 'only entries of this type, e.g. gratitude (repeatable)', collect)
+    .option('--author <name>', 'only entries written by NAME (repeatable)', collect)
     .option('--mine', 'only entries you wrote')
     .option('--partner', 'only entries your partner wrote')
-    .option('--tag <tag>', 'only entries with this tag (repeatable: any of them)', collect, [])
+    .option('--tag <tag>', 'only entries with this tag (repeatable: any of them)', collect)
     .option('--since <when>', 'from this date on: 2026-11-01, yesterday, last week, 3 months ago…')
     .option('--until <when>', 'up to this date (inclusive): 2026-11-30, yesterday, last month…')
-    .addOption(new Option('-n, --limit <n>', 'at most N entries, the newest'))
+    .option('-n, --limit <n>', 'at most N entries, the newest')
     .option('--on-this-day', 'only entries written on this day of the year in earlier years');
 }
 
@@ -40,13 +40,16 @@ export interface Reading {
   /** every entry file, oldest first, by name */
   files: EntryFile[];
   filter: ReadingFilter;
+  /** the command's own words for "found nothing" */
+  nothingFound: (target: string) => UserError;
   limit?: number;
   /** reports a malformed file on stderr, once per file */
   report: (problem: EntryProblem) => void;
 }
 
 /** Validates the filters up front, so a typo fails clearly instead of silently finding nothing. */
-export async function openReading(command: Command, options: ReadingOptions): Promise<Reading> {
+export async function openReading(command: Command, given: ReadingOptions): Promise<Reading> {
+  const options = { ...given, type: given.type ?? [], author: given.author ?? [], tag: given.tag ?? [] };
   const ctx = commandContext(command);
   const limit = parseLimit(options.limit);
   const [{ openJournal }, { parseDateSpan, DATE_EXAMPLES }, { filterFor }, { partnerOf, validateTags }, { scanEntryFiles }, ui] = await Promise.all([
@@ -92,7 +95,11 @@ export async function openReading(command: Command, options: ReadingOptions): Pr
   };
   const scan = await scanEntryFiles(journal.dir);
   for (const stray of scan.strays) report(stray);
-  return { ctx, journal, files: scan.files, filter, limit, report };
+  const nothingFound = (target: string) =>
+    scan.files.length === 0
+      ? new UserError('The journal has no entries yet.', 'Write one, e.g. intimacy gratitude "…".')
+      : new UserError(`No entry matches "${target}".`, 'List entries with intimacy log.');
+  return { ctx, journal, files: scan.files, filter, limit, report, nothingFound };
 }
 
 function parseLimit(text: string | undefined): number | undefined {

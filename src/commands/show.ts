@@ -44,7 +44,7 @@ export function showCommand(): Command {
         return;
       }
       found.problems.forEach(reading.report);
-      if (found.kind === 'none') throw new UserError(`No entry matches "${target}".`, 'List entries with intimacy log.');
+      if (found.kind === 'none') throw reading.nothingFound(target);
       const entries = found.entries.slice(0, reading.limit);
       if (options.json) {
         ui.printJson(entries.map(json.entryJson));

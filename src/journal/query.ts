@@ -107,18 +107,24 @@ export function resolveIdPrefix<T extends { id: string }>(prefix: string, files:
   return { kind: 'ambiguous', candidates };
 }
 
-/** The shortest prefix length (at least `min`) that tells every id in the list apart. */
-export function uniquePrefixLength(ids: string[], min = 11): number {
+/**
+ * The shortest prefix (at least `min` characters) that finds each id again, as git shortens
+ * hashes. An id that is also the start of another (`…-alex` and `…-alex-2`) is found by
+ * being typed whole.
+ */
+export function shortIds(ids: string[], min = 11): Map<string, string> {
   const sorted = [...ids].sort();
-  let length = min;
-  for (let i = 1; i < sorted.length; i++) {
-    const a = sorted[i - 1] ?? '';
-    const b = sorted[i] ?? '';
-    let common = 0;
-    while (common < a.length && a[common] === b[common]) common++;
-    length = Math.max(length, Math.min(common + 1, Math.max(a.length, b.length)));
-  }
-  return length;
+  const common = (a = '', b = '') => {
+    let n = 0;
+    while (n < a.length && a[n] === b[n]) n++;
+    return n;
+  };
+  const result = new Map<string, string>();
+  sorted.forEach((id, i) => {
+    const needed = Math.max(common(id, sorted[i - 1]), common(id, sorted[i + 1])) + 1;
+    result.set(id, id.slice(0, Math.max(min, Math.min(needed, id.length))));
+  });
+  return result;
 }
 
 /** Does the argument look like an id (or a prefix of one) rather than a date? */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/journal/entry.js';
 import { parseEntryName } from '../../src/journal/naming.js';
-import { entryMatches, filterFor, looksLikeId, nameMayMatch, newestFirst, resolveIdPrefix, uniquePrefixLength } from '../../src/journal/query.js';
+import { entryMatches, filterFor, looksLikeId, nameMayMatch, newestFirst, resolveIdPrefix, shortIds } from '../../src/journal/query.js';
 
 const entry = (over: Partial<Entry> = {}): Entry => ({
   type: 'gratitude',
@@ -86,10 +86,14 @@ describe('ids by unique prefix', () => {
     expect(resolveIdPrefix(' ', files)).toEqual({ kind: 'none' });
   });
 
-  it('short ids are as long as needed to tell entries apart', () => {
-    expect(uniquePrefixLength(['20261125T183209Z-a', '20261124T090000Z-b'])).toBe(11);
-    const length = uniquePrefixLength(files.map((f) => f.id));
-    expect(length).toBe('20261125T183209Z-gratitude-'.length + 1);
+  it('short ids are as long as needed to find each entry again', () => {
+    const all = [...files.map((f) => f.id), '20261125T183209Z-gratitude-alex-2'];
+    const short = shortIds(all);
+    expect(short.get('20261124T090000Z-checkin-alex')).toBe('20261124T09');
+    expect(short.get('20261125T183209Z-gratitude-j')).toBeUndefined();
+    expect(short.get('20261125T183209Z-gratitude-jordan')).toBe('20261125T183209Z-gratitude-j');
+    expect(short.get('20261125T183209Z-gratitude-alex-2')).toBe('20261125T183209Z-gratitude-alex-');
+    for (const [id, prefix] of short) expect(resolveIdPrefix(prefix, all.map((x) => ({ id: x })))).toEqual({ kind: 'one', file: { id } });
   });
 
   it('tells ids from dates', () => {
