@@ -45,7 +45,8 @@ export function showCommand(): Command {
       }
       found.problems.forEach(reading.report);
       if (found.kind === 'none') throw reading.nothingFound(target);
-      const entries = found.entries.slice(0, reading.limit);
+      // A day reads oldest first; -n keeps its newest N.
+      const entries = reading.limit === undefined ? found.entries : found.entries.slice(-reading.limit);
       if (options.json) {
         ui.printJson(entries.map(json.entryJson));
         return;
