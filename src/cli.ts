@@ -79,6 +79,11 @@ function handleError(error: unknown, debug: boolean): number {
 }
 
 async function main(argv: string[]): Promise<void> {
+  // `intimacy log | head`: once the reader has gone, stop quietly, as other Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
