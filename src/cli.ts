@@ -1,12 +1,18 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { editCommand } from './commands/edit.js';
+import { encryptCommand } from './commands/encrypt.js';
 import { exportCommand } from './commands/export.js';
+import { filterCommand } from './commands/filter.js';
 import { gratitudeCommand } from './commands/gratitude.js';
 import { grepCommand } from './commands/grep.js';
 import { initCommand } from './commands/init.js';
 import { logCommand } from './commands/log.js';
+import { ritualsCommand } from './commands/rituals.js';
 import { showCommand } from './commands/show.js';
+import { skipCommand } from './commands/skip.js';
+import { statsCommand } from './commands/stats.js';
+import { statusCommand } from './commands/status.js';
 import { whoamiCommand } from './commands/whoami.js';
 import { isKnownError } from './errors.js';
 import { printError, setColorPolicy } from './ui/output.js';
@@ -36,6 +42,11 @@ The journal is plain Markdown in a git repository: grep, git log and any editor 
   for (const command of [
     initCommand(),
     gratitudeCommand(),
+    statusCommand(),
+    statsCommand(),
+    ritualsCommand(),
+    skipCommand(),
+    encryptCommand(),
     whoamiCommand(),
     logCommand(),
     showCommand(),
@@ -43,6 +54,9 @@ The journal is plain Markdown in a git repository: grep, git log and any editor 
     editCommand(),
     exportCommand(),
   ]) program.addCommand(command);
+
+  // Called by git, not by people: registered without a place in the help.
+  program.addCommand(filterCommand(), { hidden: true });
 
   program.hook('preAction', (_root, action) => {
     setColorPolicy({ noColorFlag: action.optsWithGlobals<{ color?: boolean }>().color === false });

@@ -75,6 +75,8 @@ export function splitFrontMatter(text: string): { yaml: string; body: string } |
 }
 
 export function parseEntry(text: string, file = '<entry>'): Entry {
+  // The encryption filter leaves files encrypted in a clone that has no key.
+  if (text.startsWith('INTIMACY-ENC')) throw new EntryFormatError(file, undefined, 'encrypted, and this clone has no key (import it with intimacy encrypt import-key)');
   const parts = splitFrontMatter(text);
   if (!parts) throw new EntryFormatError(file, 1, 'no front matter (the file must start with a --- line and have a closing ---)');
   let data: unknown;

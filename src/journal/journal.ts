@@ -93,7 +93,9 @@ export async function openJournal(ctx: JournalContext): Promise<Journal> {
     throw new UserError(`There is no journal at ${ctx.dir}.`, 'Create one with intimacy init, join your partner\'s with intimacy clone URL, or point --journal at it.');
   }
   const repo = new JournalRepo(ctx.dir);
-  const gitConfig = await repo.readConfig();
+  // A broken git config must not cost the entry: it is saved, and git's complaint reported at commit.
+  const gitConfig = await repo.readConfig().catch((): GitConfigValues => ({}));
+  repo.commitGuard = () => encryptionGuard(ctx.dir, gitConfig);
   return { dir: ctx.dir, repo, settings, me: identityFor(ctx, gitConfig), gitConfig };
 }
 
@@ -102,6 +104,17 @@ export async function openOrCreateJournal(ctx: JournalContext): Promise<{ journa
   if (await isJournal(ctx.dir)) return { journal: await openJournal(ctx), created: false };
   const outcome = await initJournal(ctx);
   return { journal: outcome.journal, created: outcome.status === 'created' };
+}
+
+/**
+ * In an encrypted journal, a clone without the key (or without the filter wired in) would
+ * commit plain text where the partner expects ciphertext: refuse, and keep the files.
+ */
+async function encryptionGuard(dir: string, gitConfig: GitConfigValues): Promise<string | undefined> {
+  const attributes = await fs.readFile(path.join(dir, '.gitattributes'), 'utf8').catch(() => '');
+  if (!attributes.includes('filter=intimacy')) return undefined;
+  if (gitConfig.filterConfigured && (await exists(path.join(dir, '.git', 'intimacy', 'key')))) return undefined;
+  return 'this journal is encrypted and this clone has no key; run intimacy encrypt import-key FILE';
 }
 
 /** Commits carry the entry's author; an address is made up when git has none configured. */

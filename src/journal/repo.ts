@@ -9,11 +9,22 @@ export interface GitConfigValues {
   userEmail?: string;
   /** who "I" am in this clone (intimacy.me in .git/config; never shared) */
   me?: string;
+  /** the encryption filter is wired into this clone */
+  filterConfigured?: boolean;
 }
 
 export interface CommitAuthor {
   name: string;
   email: string;
+}
+
+export interface BranchState {
+  upstream?: string;
+  /** commits to send */
+  ahead?: number;
+  /** commits fetched but not yet integrated */
+  behind?: number;
+  uncommitted: number;
 }
 
 /** git refused to commit; the files are on disk and will be committed by a later command. */
@@ -52,6 +63,8 @@ const TRUST_USER_ENVIRONMENT = {
 
 export class JournalRepo {
   private gitPromise: Promise<SimpleGit> | undefined;
+  /** Asked before every commit; a reason to refuse stops it (the files stay on disk). */
+  commitGuard: (() => Promise<string | undefined>) | undefined;
 
   constructor(readonly dir: string) {}
 
@@ -76,12 +89,46 @@ export class JournalRepo {
       const one = Array.isArray(value) ? value[value.length - 1] : value;
       return one && one.trim() !== '' ? one : undefined;
     };
-    return { userName: last('user.name'), userEmail: last('user.email'), me: last('intimacy.me') };
+    return { userName: last('user.name'), userEmail: last('user.email'), me: last('intimacy.me'), filterConfigured: last('filter.intimacy.process') !== undefined };
   }
 
   async setLocalConfig(key: string, value: string): Promise<void> {
     const git = await this.git();
     await git.raw(['config', '--local', key, value]);
+  }
+
+  /**
+   * Sets filter and diff drivers in this clone's own config. simple-git guards these keys
+   * because they run commands; here the commands are intimacy itself, set by intimacy.
+   */
+  async setDriverConfig(values: Array<[string, string]>): Promise<void> {
+    const { simpleGit } = await import('simple-git');
+    const git = simpleGit({ baseDir: this.dir, unsafe: { ...TRUST_USER_ENVIRONMENT, allowUnsafeFilter: true, allowUnsafeDiffTextConv: true } }).env(gitEnv());
+    for (const [key, value] of values) await git.raw(['config', '--local', key, value]);
+  }
+
+  async gitDir(): Promise<string> {
+    const git = await this.git();
+    const dir = (await git.raw(['rev-parse', '--absolute-git-dir'])).trim();
+    return dir;
+  }
+
+  /** Where the branch stands against its remote, and how many files are not committed. */
+  async branchState(): Promise<BranchState> {
+    const git = await this.git();
+    const out = await git.raw(['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--', 'entries', 'templates', 'intimacy.yaml']);
+    const state: BranchState = { uncommitted: 0 };
+    for (const record of out.split('\0')) {
+      if (record.startsWith('# branch.upstream ')) state.upstream = record.slice('# branch.upstream '.length);
+      else if (record.startsWith('# branch.ab ')) {
+        const match = /^# branch\.ab \+(\d+) -(\d+)/.exec(record);
+        if (match) {
+          state.ahead = Number(match[1]);
+          state.behind = Number(match[2]);
+        }
+      } else if (/^[12u?] /.test(record)) state.uncommitted++;
+    }
+    return state;
   }
 
   /** Paths (relative, forward slashes) that differ from HEAD or are untracked. */
@@ -105,6 +152,8 @@ export class JournalRepo {
    * Retries briefly while another git process holds index.lock.
    */
   async commitPaths(paths: string[], message: string, author: CommitAuthor): Promise<void> {
+    const refusal = await this.commitGuard?.();
+    if (refusal) throw new CommitFailedError(refusal);
     const git = await this.git();
     const env = gitEnv({
       GIT_AUTHOR_NAME: author.name,

@@ -42,6 +42,12 @@ export async function askConfirm(message: string, defaultValue = true): Promise<
   return guard(() => confirm({ message, default: defaultValue }));
 }
 
+/** Asks for a secret without echoing it. */
+export async function askSecret(message: string, validate?: (value: string) => string | undefined): Promise<string> {
+  const { password } = await import('@inquirer/prompts');
+  return guard(() => password({ message, validate: (value: string) => validate?.(value) ?? true }));
+}
+
 export interface Choice<T extends string> {
   value: T;
   name: string;

@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import { commandContext, examples } from './context.js';
+
+export function statusCommand(): Command {
+  return new Command('status')
+    .description("what is due, streaks, your partner's new entries, and whether there is anything to sync")
+    .option('--json', 'print every figure as JSON')
+    .option('-q, --quiet', 'print only what is due (nothing when nothing is); for a shell start-up file')
+    .addHelpText('after', examples(['intimacy status', 'intimacy status --quiet     # e.g. in ~/.bashrc', 'intimacy status --json | jq .due']))
+    .action(async (options: { json?: boolean; quiet?: boolean }, command: Command) => {
+      const ctx = commandContext(command);
+      const [{ openJournal }, { loadStatus }, { updateLocalState }, ui, view] = await Promise.all([
+        import('../journal/journal.js'),
+        import('../journal/status.js'),
+        import('../journal/local-state.js'),
+        import('../ui/output.js'),
+        import('../ui/status-view.js'),
+      ]);
+      const journal = await openJournal(ctx);
+      const now = ctx.now();
+      const data = await loadStatus(journal, now);
+      if (options.json) {
+        ui.printJson({ ...data.report, sync: data.sync, skipped: data.skipped, ritualProblems: data.ritualProblems });
+        return;
+      }
+      if (options.quiet) {
+        for (const line of view.renderQuiet(data.report)) ui.print(line);
+        return;
+      }
+      for (const problem of data.ritualProblems) ui.warn(`intimacy.yaml: ritual "${problem.ritual}" ${problem.message}; it is left out.`);
+      if (data.skipped.length > 0) ui.warn(`${data.skipped.length} entry file(s) could not be read and were left out (first: ${data.skipped[0]!.relPath}: ${data.skipped[0]!.reason}).`);
+      for (const line of view.renderStatus(data.report, data.sync, now)) ui.print(line);
+      // Only a full, human status counts as having looked at the partner's news.
+      await updateLocalState(journal.dir, { lastLooked: now.toISOString() });
+    });
+}

@@ -1,0 +1,68 @@
+import { decrypt, DecryptError, encrypt, isEncrypted, type DerivedKeys } from './cipher.js';
+import { encodeContent, encodePacket, FLUSH_PACKET, PacketReader } from './pkt-line.js';
+
+/**
+ * The git clean/smudge filter that keeps entries encrypted in git's objects (so in every push)
+ * and plain in the working tree.
+ *   clean  (working tree → git): encrypt; refuse plaintext when this clone has no key.
+ *   smudge (git → working tree): decrypt; without the key leave the file encrypted.
+ */
+export class FilterRefusal extends Error {}
+
+export function cleanContent(content: Buffer, keys: DerivedKeys | undefined, pathname: string): Buffer {
+  if (keys) return encrypt(content, keys);
+  if (isEncrypted(content) || content.length === 0) return content;
+  // Committing this would put plain text where the journal promises ciphertext.
+  throw new FilterRefusal(`${pathname}: this clone has no journal key, so it cannot encrypt; run intimacy encrypt import-key first`);
+}
+
+export function smudgeContent(content: Buffer, keys: DerivedKeys | undefined, pathname: string): Buffer {
+  if (!isEncrypted(content)) return content; // written before encryption was turned on
+  if (!keys) return content;
+  try {
+    return decrypt(content, keys);
+  } catch (error) {
+    if (error instanceof DecryptError) throw new FilterRefusal(`${pathname}: ${error.message}`);
+    throw error;
+  }
+}
+
+type Write = (data: Buffer) => Promise<void>;
+
+function writer(output: NodeJS.WritableStream): Write {
+  return (data) =>
+    new Promise((resolve, reject) => {
+      output.write(data, (error) => (error ? reject(error) : resolve()));
+    });
+}
+
+/** git's long-running filter protocol (filter.<driver>.process): one process for a whole checkout. */
+export async function runFilterProcess(keys: DerivedKeys | undefined, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, log: (line: string) => void): Promise<void> {
+  const reader = new PacketReader(input);
+  const write = writer(output);
+  const welcome = await reader.lines();
+  if (!welcome || welcome[0] !== 'git-filter-client' || !welcome.includes('version=2')) throw new Error('unexpected filter handshake from git');
+  await write(Buffer.concat([encodePacket('git-filter-server\n'), encodePacket('version=2\n'), FLUSH_PACKET]));
+  const offered = (await reader.lines()) ?? [];
+  const wanted = ['capability=clean', 'capability=smudge'].filter((c) => offered.includes(c));
+  await write(Buffer.concat([...wanted.map((c) => encodePacket(c + '\n')), FLUSH_PACKET]));
+  for (;;) {
+    const headers = await reader.lines();
+    if (headers === undefined) return;
+    const fields = new Map(headers.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    const content = await reader.content();
+    const command = fields.get('command');
+    const pathname = fields.get('pathname') ?? '(unknown)';
+    let result: Buffer;
+    try {
+      if (command === 'clean') result = cleanContent(content, keys, pathname);
+      else if (command === 'smudge') result = smudgeContent(content, keys, pathname);
+      else throw new FilterRefusal(`unknown filter command ${command}`);
+    } catch (error) {
+      log(`intimacy: ${error instanceof Error ? error.message : String(error)}`);
+      await write(Buffer.concat([encodePacket('status=error\n'), FLUSH_PACKET]));
+      continue;
+    }
+    await write(Buffer.concat([encodePacket('status=success\n'), FLUSH_PACKET, ...encodeContent(result), FLUSH_PACKET, FLUSH_PACKET]));
+  }
+}

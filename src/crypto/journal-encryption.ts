@@ -1,0 +1,105 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import { commitAuthor, type Journal } from '../journal/journal.js';
+import { withJournalLock } from '../journal/lock.js';
+import { listEntryFiles } from '../journal/read.js';
+import { CommitFailedError } from '../journal/repo.js';
+import { writeFileAtomic, exists } from '../journal/store.js';
+import { deriveKeys, fingerprint, HEADER_LENGTH, keyIdOf, newMasterKey, startsWithMagic, unwrapKey, UnwrapError, wrapKey } from './cipher.js';
+import { readKey, writeKey } from './keystore.js';
+import { ATTRIBUTES, ATTRIBUTES_FILE, configureClone, isEncryptedJournal } from './setup.js';
+
+export const MIN_PASSPHRASE = 8;
+
+export function checkPassphrase(passphrase: string): string | undefined {
+  return passphrase.length < MIN_PASSPHRASE ? `use a passphrase of at least ${MIN_PASSPHRASE} characters` : undefined;
+}
+
+async function existingContentDirs(journal: Journal): Promise<string[]> {
+  const dirs: string[] = [];
+  for (const dir of ['entries', 'templates']) if (await exists(path.join(journal.dir, dir))) dirs.push(dir);
+  return dirs;
+}
+
+export interface EncryptionOutcome {
+  fingerprint: string;
+  reencrypted: number;
+  hookInstalled: boolean;
+  commitProblem?: string;
+}
+
+/** Turns encryption on: a new key, the drivers, .gitattributes, and every entry re-committed encrypted. */
+export async function initEncryption(journal: Journal): Promise<EncryptionOutcome> {
+  const gitDir = await journal.repo.gitDir();
+  if (await isEncryptedJournal(journal.dir)) {
+    if (await readKey(gitDir)) throw new UserError('This journal is encrypted already.', 'Share the key with intimacy encrypt export-key.');
+    throw new UserError('This journal is encrypted, but this clone has no key.', 'Import it with intimacy encrypt import-key FILE.');
+  }
+  const key = newMasterKey();
+  await writeKey(gitDir, key);
+  const { hookInstalled } = await configureClone(journal.repo);
+  return withJournalLock(journal.dir, async () => {
+    await writeFileAtomic(path.join(journal.dir, ATTRIBUTES_FILE), ATTRIBUTES);
+    const dirs = await existingContentDirs(journal);
+    const git = await journal.repo.git();
+    let commitProblem: string | undefined;
+    try {
+      // --renormalize runs the new clean filter over files git thinks are unchanged.
+      if (dirs.length > 0) await git.raw(['add', '--renormalize', '--', ...dirs]);
+      await journal.repo.commitPaths([ATTRIBUTES_FILE, ...dirs], 'Encrypt the journal', commitAuthor(journal.me, journal.gitConfig));
+    } catch (error) {
+      if (!(error instanceof CommitFailedError)) throw error;
+      commitProblem = error.reason;
+    }
+    const reencrypted = (await listEntryFiles(journal.dir)).length;
+    return { fingerprint: fingerprint(deriveKeys(key)), reencrypted, hookInstalled, commitProblem };
+  });
+}
+
+export async function exportKey(journal: Journal, passphrase: string): Promise<string> {
+  const key = await readKey(await journal.repo.gitDir());
+  if (!key) throw new UserError('This clone has no journal key to export.', 'Turn encryption on with intimacy encrypt init, or import the key your partner exported.');
+  const problem = checkPassphrase(passphrase);
+  if (problem) throw new UserError(`The passphrase is too short: ${problem}.`);
+  return wrapKey(key, passphrase);
+}
+
+/** Unlocks the journal in this clone: saves the key, wires git, and decrypts the files on disk. */
+export async function importKey(journal: Journal, wrapped: string, passphrase: string): Promise<{ fingerprint: string; decrypted: number; hookInstalled: boolean }> {
+  let key: Buffer;
+  try {
+    key = unwrapKey(wrapped, passphrase);
+  } catch (error) {
+    if (error instanceof UnwrapError) throw new UserError(`Could not import the key: ${error.message}.`, 'Check the passphrase and the file your partner exported.');
+    throw error;
+  }
+  const keys = deriveKeys(key);
+  const gitDir = await journal.repo.gitDir();
+  const existing = await readKey(gitDir);
+  if (existing && !existing.equals(key)) throw new UserError('This clone already has a different journal key.', `Remove ${path.join(gitDir, 'intimacy', 'key')} first if you really mean to replace it.`);
+  // Files checked out before the key was here are still encrypted on disk: check them out again.
+  const stillEncrypted: string[] = [];
+  let header: Buffer | undefined;
+  for (const file of await listEntryFiles(journal.dir)) {
+    const handle = await fs.open(path.join(journal.dir, file.relPath), 'r');
+    const head = Buffer.alloc(HEADER_LENGTH);
+    await handle.read(head, 0, HEADER_LENGTH, 0);
+    await handle.close();
+    if (startsWithMagic(head)) {
+      stillEncrypted.push(file.relPath);
+      header ??= head;
+    }
+  }
+  if (header && !keyIdOf(header).equals(keys.keyId)) {
+    throw new UserError('This key does not belong to this journal (its entries were encrypted with another key).', 'Ask your partner to export the key again from their clone.');
+  }
+  await writeKey(gitDir, key);
+  const { hookInstalled } = await configureClone(journal.repo);
+  if (stillEncrypted.length > 0) {
+    const git = await journal.repo.git();
+    for (const file of stillEncrypted) await fs.rm(path.join(journal.dir, file));
+    await git.raw(['checkout', '--', ...stillEncrypted]);
+  }
+  return { fingerprint: fingerprint(keys), decrypted: stillEncrypted.length, hookInstalled };
+}

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { parseDocument, type Document } from 'yaml';
+import { UserError } from '../errors.js';
+import { commitAuthor, type Journal } from './journal.js';
+import { withJournalLock } from './lock.js';
+import { CommitFailedError } from './repo.js';
+import { parseSettings, SETTINGS_FILE } from './settings.js';
+import { readTextIfExists, writeFileAtomic } from './store.js';
+
+/**
+ * Changes intimacy.yaml in place, keeping the couple's comments and order, and commits it
+ * with a plain-sentence message. The edit sees the parsed document; the result is checked
+ * before it replaces the file.
+ */
+export async function editSettings(journal: Journal, message: string, edit: (doc: Document) => void): Promise<{ commitProblem?: string }> {
+  return withJournalLock(journal.dir, async () => {
+    const file = path.join(journal.dir, SETTINGS_FILE);
+    const text = await readTextIfExists(file);
+    if (text === undefined) throw new UserError(`${file} is missing.`, 'Restore it with git checkout -- intimacy.yaml.');
+    const doc = parseDocument(text);
+    edit(doc);
+    const next = doc.toString();
+    journal.settings = parseSettings(next, file);
+    await writeFileAtomic(file, next);
+    try {
+      await journal.repo.commitPaths([SETTINGS_FILE], message, commitAuthor(journal.me, journal.gitConfig));
+      return {};
+    } catch (error) {
+      if (error instanceof CommitFailedError) return { commitProblem: error.reason };
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,46 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { subDays } from 'date-fns';
+import { readRituals, weekStartsOn, type RitualProblem } from '../rituals/definitions.js';
+import { toDay } from '../rituals/periods.js';
+import { buildStatus, type StatusReport } from '../rituals/status.js';
+import type { Journal } from './journal.js';
+import { readLocalState } from './local-state.js';
+import { loadSummaries, type SkippedFile } from './summaries.js';
+
+export interface SyncFacts {
+  remote: boolean;
+  lastSync?: Date;
+  toSend?: number;
+  uncommitted: number;
+}
+
+export interface StatusData {
+  report: StatusReport;
+  sync: SyncFacts;
+  skipped: SkippedFile[];
+  ritualProblems: RitualProblem[];
+}
+
+async function syncFacts(journal: Journal): Promise<SyncFacts> {
+  const branch = await journal.repo.branchState().catch(() => ({ uncommitted: 0, upstream: undefined, ahead: undefined }));
+  // git touches FETCH_HEAD on every fetch, so its time is the last time we heard from the remote.
+  const fetched = await fs.stat(path.join(journal.dir, '.git', 'FETCH_HEAD')).catch(() => undefined);
+  return { remote: branch.upstream !== undefined, lastSync: fetched?.mtime, toSend: branch.ahead, uncommitted: branch.uncommitted };
+}
+
+export async function loadStatus(journal: Journal, now: Date): Promise<StatusData> {
+  const [{ entries, skipped }, local, sync] = await Promise.all([loadSummaries(journal.dir), readLocalState(journal.dir), syncFacts(journal)]);
+  const { rituals, problems } = readRituals(journal.settings.extra.rituals);
+  const report = buildStatus({
+    rituals,
+    entries,
+    partners: journal.settings.partners,
+    me: journal.me.name,
+    today: toDay(now),
+    weekStartsOn: weekStartsOn(journal.settings.extra.weekStart),
+    lastLooked: local.lastLooked,
+    firstLookSince: subDays(now, 7).toISOString(),
+  });
+  return { report, sync, skipped, ritualProblems: problems };
+}

@@ -1,0 +1,84 @@
+import { parseCadence, type Cadence } from './cadence.js';
+
+/**
+ * The rituals a couple keeps, as listed in intimacy.yaml:
+ *
+ *   rituals:
+ *     checkin:   { counts: [checkin], cadence: weekly, who: together }
+ *     gratitude: { counts: [gratitude, appreciation], cadence: 3/week, who: each }
+ *
+ * who: `together` — done when both partners wrote one; `each` — tracked for each partner;
+ * `either` — one entry by either partner counts (a date night logged once).
+ */
+export type Who = 'together' | 'each' | 'either';
+export const WHO_VALUES: Who[] = ['together', 'each', 'either'];
+
+export interface Ritual {
+  name: string;
+  counts: string[];
+  cadence: Cadence;
+  cadenceText: string;
+  who: Who;
+  /** first calendar day the ritual is tracked from (rituals added mid-way) */
+  since?: string;
+}
+
+export interface RitualSpec {
+  counts: string[];
+  cadence: string;
+  who: Who;
+  since?: string;
+}
+
+export const DEFAULT_RITUALS: Record<string, RitualSpec> = {
+  checkin: { counts: ['checkin'], cadence: 'weekly', who: 'together' },
+  gratitude: { counts: ['gratitude'], cadence: '3/week', who: 'each' },
+  date: { counts: ['date'], cadence: 'every 2 weeks', who: 'either' },
+  repair: { counts: ['repair'], cadence: 'as needed', who: 'either' },
+};
+
+export type WeekStart = 'monday' | 'sunday';
+
+export interface RitualProblem {
+  ritual: string;
+  message: string;
+}
+
+function asList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+  return undefined;
+}
+
+/** Reads the `rituals` setting; a broken ritual is reported and left out, the rest still work. */
+export function readRituals(setting: unknown): { rituals: Ritual[]; problems: RitualProblem[] } {
+  const source = setting === undefined ? DEFAULT_RITUALS : setting;
+  const rituals: Ritual[] = [];
+  const problems: RitualProblem[] = [];
+  if (source === null || typeof source !== 'object' || Array.isArray(source)) {
+    return { rituals, problems: [{ ritual: 'rituals', message: 'must be a mapping of ritual names to settings' }] };
+  }
+  for (const [name, raw] of Object.entries(source as Record<string, unknown>)) {
+    if (raw === null || typeof raw !== 'object') {
+      problems.push({ ritual: name, message: 'needs "counts" and "cadence"' });
+      continue;
+    }
+    const spec = raw as Record<string, unknown>;
+    const counts = asList(spec.counts ?? name);
+    const cadence = typeof spec.cadence === 'string' ? parseCadence(spec.cadence) : { error: 'needs a "cadence"' };
+    const who = spec.who ?? 'either';
+    if (!counts || counts.length === 0) problems.push({ ritual: name, message: '"counts" must name entry types' });
+    else if ('error' in cadence) problems.push({ ritual: name, message: cadence.error });
+    else if (!WHO_VALUES.includes(who as Who)) problems.push({ ritual: name, message: `"who" must be one of ${WHO_VALUES.join(', ')}` });
+    else if (spec.since !== undefined && (typeof spec.since !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(spec.since))) {
+      problems.push({ ritual: name, message: '"since" must be a date like 2026-03-01' });
+    } else {
+      rituals.push({ name, counts, cadence, cadenceText: String(spec.cadence), who: who as Who, since: spec.since as string | undefined });
+    }
+  }
+  return { rituals, problems };
+}
+
+export function weekStartsOn(setting: unknown): 0 | 1 {
+  return typeof setting === 'string' && setting.toLowerCase() === 'sunday' ? 0 : 1;
+}

@@ -1,0 +1,160 @@
+import { slugify } from '../journal/naming.js';
+import type { Ritual } from './definitions.js';
+import { setDay } from 'date-fns';
+import { dayDate, daysBetween, periodAt, periodIndex, toDay, type CalendarDay, type Period, type Periodic } from './periods.js';
+
+/**
+ * Due dates and streaks: pure functions of the entries, the settings and today's date.
+ */
+export interface Occurrence {
+  day: CalendarDay;
+  author: string;
+  type: string;
+  /** the template the entry was written from, when it differs from its type */
+  template?: string;
+  /** for skip entries: the ritual skipped */
+  ritual?: string;
+}
+
+export type RitualState = 'done' | 'due' | 'overdue' | 'upcoming' | 'tracked';
+
+export interface SubjectStatus {
+  /** 'us' for joint rituals, else the partner's name */
+  subject: string;
+  state: RitualState;
+  /** entries counted in the current period (for `together`: the smaller of the two) */
+  count: number;
+  needed: number;
+  period?: Period;
+  /** days left in the current period, today included */
+  daysLeft?: number;
+  currentStreak: number;
+  bestStreak: number;
+  /** the last day an entry counted */
+  lastDay?: CalendarDay;
+  /** for `together`: partners who have not written theirs yet this period */
+  waitingFor: string[];
+}
+
+export interface RitualStatus {
+  ritual: Ritual;
+  subjects: SubjectStatus[];
+}
+
+export interface TrackInput {
+  ritual: Ritual;
+  occurrences: Occurrence[];
+  partners: string[];
+  today: CalendarDay;
+  weekStartsOn: 0 | 1;
+}
+
+/** Who counts: the partners named in the settings, or the authors seen when none are. */
+function people(input: TrackInput, counted: Occurrence[]): string[] {
+  if (input.partners.length > 0) return input.partners;
+  return [...new Set(counted.map((o) => o.author))];
+}
+
+export function trackRitual(input: TrackInput): RitualStatus {
+  const { ritual } = input;
+  const counts = (o: Occurrence) => ritual.counts.includes(o.type) || (o.template !== undefined && ritual.counts.includes(o.template));
+  const counted = input.occurrences.filter((o) => counts(o) && (!ritual.since || o.day >= ritual.since));
+  const skips = input.occurrences.filter((o) => o.type === 'skip' && o.ritual === ritual.name);
+  const partners = people(input, counted);
+  if (ritual.cadence.kind === 'as-needed') {
+    const lastDay = counted.map((o) => o.day).sort().at(-1);
+    return { ritual, subjects: [{ subject: 'us', state: 'tracked', count: counted.length, needed: 0, currentStreak: 0, bestStreak: 0, lastDay, waitingFor: [] }] };
+  }
+  const cadence = ritual.cadence;
+  const anchor = ritual.since ?? [...counted.map((o) => o.day), input.today].sort()[0]!;
+  const index = (day: CalendarDay) => periodIndex(cadence, anchor, day, input.weekStartsOn);
+  const current = index(input.today);
+  const skipped = new Set(skips.map((s) => index(s.day)));
+
+  const groups: Array<{ subject: string; authors: string[] }> =
+    ritual.who === 'each' ? partners.map((p) => ({ subject: p, authors: [p] })) : [{ subject: 'us', authors: partners }];
+
+  const subjects = groups.map((group) => {
+    const slugs = new Map(group.authors.map((a) => [slugify(a), a]));
+    // per period, per author: how many entries count
+    const tally = new Map<number, Map<string, number>>();
+    let lastDay: CalendarDay | undefined;
+    for (const o of counted) {
+      const author = slugs.get(slugify(o.author));
+      if (author === undefined && ritual.who === 'each') continue;
+      const key = author ?? o.author;
+      const i = index(o.day);
+      const row = tally.get(i) ?? new Map<string, number>();
+      row.set(key, (row.get(key) ?? 0) + 1);
+      tally.set(i, row);
+      if (!lastDay || o.day > lastDay) lastDay = o.day;
+    }
+    const countIn = (i: number): number => {
+      const row = tally.get(i);
+      if (!row) return 0;
+      if (ritual.who === 'together') return Math.min(...group.authors.map((a) => row.get(a) ?? 0));
+      return [...row.values()].reduce((sum, n) => sum + n, 0);
+    };
+    const met = (i: number) => countIn(i) >= cadence.times;
+    const { currentStreak, bestStreak } = streaks(current, met, (i) => skipped.has(i));
+    const period = periodAt(cadence, anchor, current, input.weekStartsOn);
+    const count = countIn(current);
+    const waitingFor =
+      ritual.who === 'together' ? group.authors.filter((a) => (tally.get(current)?.get(a) ?? 0) < cadence.times) : [];
+    return {
+      subject: group.subject,
+      state: stateOf(cadence, period, input.today, met(current) || skipped.has(current), current, met, skipped, input.weekStartsOn),
+      count,
+      needed: cadence.times,
+      period,
+      daysLeft: daysBetween(input.today, period.end) + 1,
+      currentStreak,
+      bestStreak,
+      lastDay,
+      waitingFor,
+    } satisfies SubjectStatus;
+  });
+  return { ritual, subjects };
+}
+
+/**
+ * Streaks count kept periods. A skipped period neither breaks nor extends a streak, and the
+ * current period, still in progress, only adds once it is kept.
+ */
+export function streaks(current: number, met: (i: number) => boolean, skipped: (i: number) => boolean): { currentStreak: number; bestStreak: number } {
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i <= current; i++) {
+    if (met(i)) run++;
+    else if (!skipped(i) && i < current) run = 0;
+    best = Math.max(best, run);
+  }
+  let currentStreak = met(current) ? 1 : 0;
+  for (let i = current - 1; i >= 0; i--) {
+    if (met(i)) currentStreak++;
+    else if (!skipped(i)) break;
+  }
+  return { currentStreak, bestStreak: best };
+}
+
+function stateOf(
+  cadence: Periodic,
+  period: Period,
+  today: CalendarDay,
+  kept: boolean,
+  current: number,
+  met: (i: number) => boolean,
+  skipped: Set<number>,
+  weekStartsOn: 0 | 1,
+): RitualState {
+  if (kept) return 'done';
+  if (cadence.weekday !== undefined) {
+    // Due on that weekday of the period's last week, overdue after it.
+    const dueDay = toDay(setDay(dayDate(period.end), cadence.weekday, { weekStartsOn }));
+    if (today < dueDay) return 'upcoming';
+    return today === dueDay ? 'due' : 'overdue';
+  }
+  const previous = current - 1;
+  if (previous >= 0 && !met(previous) && !skipped.has(previous)) return 'overdue';
+  return 'due';
+}

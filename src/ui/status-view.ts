@@ -1,0 +1,79 @@
+import type { SyncFacts } from '../journal/status.js';
+import type { DueItem, RitualReport, StatusReport, SubjectReport } from '../rituals/status.js';
+import { out } from './output.js';
+import { ago, counted, dayLabel, plural, sinceLabel, typeLabel } from './words.js';
+
+
+const UNIT_NAMES = { day: ['day', 'days'], week: ['week', 'weeks'], month: ['month', 'months'] } as const;
+
+function streakText(ritual: RitualReport, s: SubjectReport): string {
+  const unit = ritual.unit ?? 'week';
+  const [one, many] = UNIT_NAMES[unit];
+  const period = ritual.every && ritual.every > 1 ? `${ritual.every} ${many}` : one;
+  const current = ritual.every && ritual.every > 1 ? `${s.currentStreak} × ${period}` : s.currentStreak === 1 ? `1 ${one}` : `${s.currentStreak} ${many}`;
+  return `${current} (best ${s.bestStreak})`;
+}
+
+export function dueLine(item: DueItem): string {
+  const c = out();
+  const progress =
+    item.waitingFor.length > 0 && item.waitingFor.length < 2
+      ? `waiting for ${item.waitingFor.join(' and ')}`
+      : item.needed > 1
+        ? `${item.count} of ${item.needed} so far`
+        : 'not yet';
+  const left = item.daysLeft === undefined ? '' : item.daysLeft <= 1 ? ' · last day' : ` · ${item.daysLeft} days left`;
+  const mark = item.state === 'overdue' ? c.red('overdue') : c.yellow('due');
+  return `${mark}  ${typeLabel(item.ritual)} — ${progress}${left}`;
+}
+
+export function renderQuiet(report: StatusReport): string[] {
+  return report.due.map(dueLine);
+}
+
+export function renderStatus(report: StatusReport, sync: SyncFacts, now: Date): string[] {
+  const c = out();
+  const lines: string[] = [];
+  if (report.due.length === 0) lines.push(c.green('Nothing is due. ') + 'Every ritual is kept for now.');
+  else lines.push(...report.due.map(dueLine));
+
+  lines.push('', c.bold('Rituals'));
+  const width = Math.max(...report.rituals.map((r) => typeLabel(r.name).length), 8);
+  for (const ritual of report.rituals) {
+    const name = typeLabel(ritual.name).padEnd(width);
+    if (ritual.subjects[0]?.state === 'tracked') {
+      const last = ritual.subjects[0].lastDay;
+      lines.push(`  ${name}  ${ritual.cadence}; ${last ? `last on ${dayLabel(last, now)}` : 'none yet'}`);
+      continue;
+    }
+    const parts = ritual.subjects.map((s) => (s.subject === 'us' ? streakText(ritual, s) : `${s.subject} ${streakText(ritual, s)}`));
+    lines.push(`  ${name}  ${ritual.cadence}, ${ritual.who}: ${parts.join(' · ')}`);
+  }
+
+  if (report.news.length > 0) {
+    lines.push('', c.bold('New from your partner'));
+    for (const news of report.news) {
+      const kinds = Object.entries(news.byType).map(([type, n]) => counted(n, type));
+      const forYou = news.forMe > 0 ? ` (${news.forMe} for you)` : '';
+      const when = news.firstLook ? 'in the past week' : `since ${sinceLabel(news.since, now)}`;
+      lines.push(`  ${news.author} wrote ${kinds.join(', ')}${forYou} ${when}`);
+    }
+  }
+
+  if (report.commitments.length > 0) {
+    lines.push('', c.bold('Commitments from the last check-in'));
+    for (const commitment of report.commitments) {
+      for (const item of commitment.items) lines.push(`  ${commitment.author}: ${item}`);
+    }
+  }
+
+  lines.push('', c.bold('Sync'));
+  if (!sync.remote) lines.push('  no remote yet (intimacy remote set URL shares the journal)');
+  else {
+    const last = sync.lastSync ? `last synced ${ago(sync.lastSync, now)}` : 'never synced';
+    const send = sync.toSend ? `${plural(sync.toSend, 'commit')} to send` : 'nothing to send';
+    lines.push(`  ${last} · ${send}`);
+  }
+  if (sync.uncommitted > 0) lines.push(`  ${plural(sync.uncommitted, 'file')} not committed yet (the next intimacy command commits them)`);
+  return lines;
+}

@@ -1,0 +1,48 @@
+import { differenceInCalendarDays, format, parseISO } from 'date-fns';
+
+/** How entry types and ritual names read in sentences. */
+const LABELS: Record<string, [string, string]> = {
+  checkin: ['check-in', 'check-ins'],
+  date: ['date night', 'date nights'],
+  gratitude: ['gratitude', 'gratitudes'],
+  repair: ['repair', 'repairs'],
+  appreciation: ['appreciation', 'appreciations'],
+  reflection: ['reflection', 'reflections'],
+};
+
+export function typeLabel(type: string, count = 1): string {
+  const [one, many] = LABELS[type] ?? [type, `${type}s`];
+  return count === 1 ? one : many;
+}
+
+export function counted(count: number, type: string): string {
+  return `${count} ${typeLabel(type, count)}`;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** "earlier today", "yesterday", "Tuesday" within the week, else "3 Nov" (or "3 Nov 2025"). */
+export function sinceLabel(iso: string, now: Date): string {
+  const when = parseISO(iso);
+  const days = differenceInCalendarDays(now, when);
+  if (days <= 0) return 'earlier today';
+  if (days === 1) return 'yesterday';
+  if (days < 7) return format(when, 'EEEE');
+  return when.getFullYear() === now.getFullYear() ? format(when, 'd MMM') : format(when, 'd MMM yyyy');
+}
+
+export function dayLabel(day: string, now: Date): string {
+  const when = parseISO(day);
+  return when.getFullYear() === now.getFullYear() ? format(when, 'EEE d MMM') : format(when, 'd MMM yyyy');
+}
+
+export function ago(then: Date, now: Date): string {
+  const minutes = Math.round((now.getTime() - then.getTime()) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${plural(minutes, 'minute')} ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${plural(hours, 'hour')} ago`;
+  return `${plural(Math.round(hours / 24), 'day')} ago`;
+}

@@ -1,0 +1,152 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
+import { seedEntries } from '../helpers/journal.js';
+
+afterAll(cleanupTemp);
+
+async function couple() {
+  const { env } = newUser();
+  const dir = path.join(tempDir(), 'journal');
+  const init = await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env });
+  expect(init.code).toBe(0);
+  return { env, dir };
+}
+
+/** ISO date with offset for a day relative to today, at noon UTC. */
+function daysAgo(n: number): string {
+  const date = new Date(Date.now() - n * 86_400_000);
+  return `${date.toISOString().slice(0, 10)}T12:00:00+00:00`;
+}
+
+describe('intimacy status', () => {
+  it('lists what is due for me and for us, and --quiet prints only that', async () => {
+    const { env } = await couple();
+    const status = await runCli(['status'], { env });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/due\s+check-in — not yet/);
+    expect(status.stdout).toMatch(/due\s+gratitude — 0 of 3 so far/);
+    expect(status.stdout).toMatch(/Rituals\n\s+check-in\s+weekly, together/);
+    expect(status.stdout).toMatch(/no remote yet/);
+    const quiet = await runCli(['status', '--quiet'], { env });
+    expect(quiet.stdout.trim().split('\n').every((line) => /^(due|overdue)\s/.test(line))).toBe(true);
+  });
+
+  it("shows the partner's new entries once, with how many were for me", async () => {
+    const { env } = await couple();
+    expect((await runCli(['--me', 'Jordan', 'gratitude', 'for the dinner'], { env })).code).toBe(0);
+    expect((await runCli(['--me', 'Jordan', 'gratitude', '--for', 'Sam', 'for the bike'], { env })).code).toBe(0);
+    expect((await runCli(['gratitude', 'mine does not count'], { env })).code).toBe(0);
+    const first = await runCli(['status'], { env });
+    expect(first.stdout).toContain('Jordan wrote 2 gratitudes (1 for you) in the past week');
+    const json = JSON.parse((await runCli(['status', '--json'], { env })).stdout);
+    expect(json.news).toEqual([]);
+    const second = await runCli(['status'], { env });
+    expect(second.stdout).not.toContain('Jordan wrote');
+    expect((await runCli(['--me', 'Jordan', 'gratitude', 'again'], { env })).code).toBe(0);
+    expect((await runCli(['status'], { env })).stdout).toMatch(/Jordan wrote 1 gratitude (\(1 for you\) )?since earlier today/);
+  });
+
+  it('prints nothing with --quiet when nothing is due, and counts streaks with a skipped week', async () => {
+    const { env, dir } = await couple();
+    expect((await runCli(['rituals', 'remove', 'date'], { env })).code).toBe(0);
+    expect((await runCli(['rituals', 'remove', 'gratitude'], { env })).code).toBe(0);
+    // check-ins by both for this week and two weeks before; last week skipped
+    seedEntries(
+      dir,
+      [0, 14, 21].flatMap((n) => [
+        { type: 'checkin', author: 'Alex', date: daysAgo(n) },
+        { type: 'checkin', author: 'Jordan', date: daysAgo(n) },
+      ]),
+      env,
+    );
+    const before = JSON.parse((await runCli(['status', '--json'], { env })).stdout);
+    const checkin = before.rituals.find((r: { name: string }) => r.name === 'checkin').subjects[0];
+    expect(checkin.state).toBe('done');
+    const unskipped = checkin.currentStreak;
+    expect((await runCli(['skip', 'checkin', '--reason', 'away', '--date', daysAgo(7).slice(0, 10)], { env })).code).toBe(0);
+    const after = JSON.parse((await runCli(['status', '--json'], { env })).stdout);
+    expect(after.rituals.find((r: { name: string }) => r.name === 'checkin').subjects[0].currentStreak).toBeGreaterThan(unskipped);
+    expect((await runCli(['status', '--quiet'], { env })).stdout).toBe('');
+    expect(git(dir, ['log', '-1', '--format=%s'])).toMatch(/wrote a skip entry/);
+  });
+});
+
+describe('intimacy rituals', () => {
+  it('sets, adds and removes rituals in intimacy.yaml, keeping comments, one commit each', async () => {
+    const { env, dir } = await couple();
+    const file = path.join(dir, 'intimacy.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8') + '# our own note\nweekStart: sunday\n');
+    git(dir, ['-c', 'user.name=x', '-c', 'user.email=x@x', 'commit', '-qam', 'note']);
+    expect((await runCli(['rituals', 'set', 'checkin', 'weekly on Sunday'], { env })).code).toBe(0);
+    expect((await runCli(['rituals', 'add', 'affection', '--cadence', 'daily', '--who', 'each'], { env })).code).toBe(0);
+    expect((await runCli(['rituals', 'remove', 'repair'], { env })).code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('# our own note');
+    expect(git(dir, ['log', '--format=%s', '-3']).trim().split('\n')).toEqual([
+      'Stop tracking the repair ritual',
+      'Add the affection ritual, daily',
+      'Keep the checkin ritual weekly on sunday',
+    ]);
+    const list = JSON.parse((await runCli(['rituals', '--json'], { env })).stdout);
+    expect(list.rituals.map((r: { name: string; cadence: string }) => `${r.name}:${r.cadence}`)).toEqual(['checkin:weekly on sunday', 'gratitude:3/week', 'date:every 2 weeks', 'affection:daily']);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('refuses a cadence it cannot read, or an unknown ritual, changing nothing', async () => {
+    const { env, dir } = await couple();
+    const head = git(dir, ['rev-parse', 'HEAD']);
+    const bad = await runCli(['rituals', 'set', 'checkin', 'fortnightly'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/"fortnightly" is not a cadence; use daily, weekly/);
+    const unknown = await runCli(['rituals', 'set', 'yoga', 'daily'], { env });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/There is no ritual "yoga"/);
+    expect((await runCli(['skip', 'yoga'], { env })).code).toBe(1);
+    expect(git(dir, ['rev-parse', 'HEAD'])).toBe(head);
+  });
+});
+
+describe('intimacy stats', () => {
+  it('charts ratings and gratitude, compares warmth to repairs, and gently suggests help when connection stays low', async () => {
+    const { env, dir } = await couple();
+    const ratings = (connection: number) => ({ ratings: { connection, communication: 3, affection: 3, fun: 4, support: 4 } });
+    seedEntries(
+      dir,
+      [
+        { type: 'checkin', author: 'Alex', date: daysAgo(21), fields: ratings(4) },
+        { type: 'checkin', author: 'Jordan', date: daysAgo(21), fields: ratings(2) },
+        { type: 'checkin', author: 'Jordan', date: daysAgo(14), fields: ratings(2) },
+        { type: 'checkin', author: 'Jordan', date: daysAgo(7), fields: ratings(1) },
+        { type: 'gratitude', author: 'Alex', date: daysAgo(3) },
+        { type: 'gratitude', author: 'Alex', date: daysAgo(2) },
+        { type: 'appreciation', author: 'Jordan', date: daysAgo(2) },
+        { type: 'repair', author: 'Jordan', date: daysAgo(5) },
+      ],
+      env,
+    );
+    const json = JSON.parse((await runCli(['stats', '--json'], { env })).stdout);
+    expect(json.averages.Jordan.connection).toBe(1.7);
+    expect(json.ratings.Alex.connection).toHaveLength(1);
+    expect(json.balance).toEqual({ positive: 3, repairs: 1, ratio: 3, reference: 5 });
+    expect(json.lowConnection).toEqual([{ partner: 'Jordan', recent: [2, 2, 1] }]);
+    expect(json.gratitude.perPartner.Alex.reduce((a: number, b: number) => a + b, 0)).toBe(2);
+
+    const text = await runCli(['stats'], { env: { ...env, LANG: 'C.UTF-8' } });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/connection\s+[▁-█]+\s+avg 1\.7/);
+    expect(text.stdout).toMatch(/3:1\): research on lasting couples points to about 5:1/);
+    expect(text.stdout).toMatch(/couples counsellor/);
+    expect(text.stdout).not.toMatch(/\u001b\[/);
+
+    const ascii = await runCli(['stats'], { env: { ...env, LANG: 'C' } });
+    expect(ascii.stdout).toMatch(/^[\x00-\x7f]*$/);
+  });
+
+  it('checks its dates', async () => {
+    const { env } = await couple();
+    expect((await runCli(['stats', '--since', 'someday'], { env })).code).toBe(2);
+    expect((await runCli(['stats', '--since', '2026-05-01', '--until', '2026-04-01'], { env })).code).toBe(2);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { heatmap, sparkline, terminalIsUtf8 } from '../../src/ui/charts.js';
+import { computeStats } from '../../src/rituals/trends.js';
+
+describe('terminal charts', () => {
+  it('sparklines scale on a fixed range and keep the newest values when narrow', () => {
+    expect(sparkline([1, 3, 5], 1, 5, { ascii: false, width: 10 })).toBe('▁▅█');
+    expect(sparkline([1, 2, 3, 4, 5], 1, 5, { ascii: false, width: 2 })).toBe('▆█');
+    expect(sparkline([1, 5], 1, 5, { ascii: true, width: 10 })).toBe('_#');
+  });
+
+  it('the calendar has a column per week and a row per weekday, narrowing to the latest weeks', () => {
+    const days = Array.from({ length: 21 }, (_, i) => ({ day: `2026-03-${String(i + 2).padStart(2, '0')}`, count: i % 7 === 0 ? 2 : 0 }));
+    // 2 March 2026 is a Monday
+    const rows = heatmap(days, 1, { ascii: true, width: 80 });
+    expect(rows).toHaveLength(7);
+    expect(rows[0]).toBe('Mon ###');
+    expect(rows[1]).toBe('    ...');
+    expect(heatmap(days, 1, { ascii: true, width: 2 })[0]).toBe('Mon ##');
+    const sundayFirst = heatmap(days, 0, { ascii: true, width: 80 });
+    expect(sundayFirst[1]).toBe('    ### '); // the fourth week has only its Sunday
+  });
+
+  it('knows a UTF-8 terminal from its locale', () => {
+    expect(terminalIsUtf8({ LANG: 'en_US.UTF-8' })).toBe(true);
+    expect(terminalIsUtf8({ LC_ALL: 'C', LANG: 'en_US.UTF-8' })).toBe(false);
+    expect(terminalIsUtf8({})).toBe(false);
+  });
+});
+
+describe('trends', () => {
+  const base = { partners: ['Alex', 'Jordan'], from: '2026-03-02', to: '2026-03-29', weekStartsOn: 1 as const };
+  const entry = (type: string, author: string, date: string, fields: Record<string, unknown> = {}) => ({ id: date + author, relPath: '', type, author, date, tags: [], fields });
+
+  it('counts gratitude per partner per week and leaves out entries outside the range', () => {
+    const stats = computeStats({
+      ...base,
+      entries: [entry('gratitude', 'Alex', '2026-03-02T10:00:00+01:00'), entry('gratitude', 'alex', '2026-03-08T23:00:00-08:00'), entry('gratitude', 'Jordan', '2026-03-16T10:00:00Z'), entry('gratitude', 'Jordan', '2026-04-01T10:00:00Z')],
+    });
+    expect(stats.gratitude.weeks).toEqual(['2026-03-02', '2026-03-09', '2026-03-16', '2026-03-23']);
+    expect(stats.gratitude.perPartner).toEqual({ Alex: [2, 0, 0, 0], Jordan: [0, 0, 1, 0] });
+    expect(stats.calendar).toHaveLength(28);
+  });
+
+  it('reads ratings nested or flat, and flags three low connection ratings in a row only', () => {
+    const stats = computeStats({
+      ...base,
+      entries: [
+        entry('checkin', 'Alex', '2026-03-03T10:00:00Z', { ratings: { connection: 2 } }),
+        entry('checkin', 'Alex', '2026-03-10T10:00:00Z', { connection: 1 }),
+        entry('checkin', 'Alex', '2026-03-17T10:00:00Z', { ratings: { connection: 2 } }),
+        entry('checkin', 'Jordan', '2026-03-10T10:00:00Z', { ratings: { connection: 1 } }),
+        entry('checkin', 'Jordan', '2026-03-17T10:00:00Z', { ratings: { connection: 2 } }),
+        entry('checkin', 'Jordan', '2026-03-24T10:00:00Z', { ratings: { connection: 4 } }),
+      ],
+    });
+    expect(stats.lowConnection).toEqual([{ partner: 'Alex', recent: [2, 1, 2] }]);
+    expect(stats.averages.Jordan?.connection).toBe(2.3);
+  });
+});

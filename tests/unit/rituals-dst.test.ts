@@ -1,0 +1,39 @@
+// Runs in its own process (vitest forks per file), so the zone applies to this file only.
+process.env.TZ = 'Europe/Berlin';
+import { describe, expect, it } from 'vitest';
+import { parseCadence } from '../../src/rituals/cadence.js';
+import { periodAt, periodIndex, type Periodic } from '../../src/rituals/periods.js';
+import { trackRitual } from '../../src/rituals/track.js';
+
+describe('periods across daylight-saving changes', () => {
+  it('runs in a zone with daylight saving', () => {
+    expect(new Date('2026-03-28T12:00:00').getTimezoneOffset()).toBe(-60);
+    expect(new Date('2026-03-30T12:00:00').getTimezoneOffset()).toBe(-120);
+  });
+
+  it('daily periods have no gap or overlap when the clocks change', () => {
+    const daily = parseCadence('daily') as Periodic;
+    // Clocks go forward on 29 March 2026 and back on 25 October 2026 in Berlin.
+    const days = ['2026-03-28', '2026-03-29', '2026-03-30', '2026-10-24', '2026-10-25', '2026-10-26'];
+    const indices = days.map((day) => periodIndex(daily, '2026-03-01', day, 1));
+    expect(indices[1]! - indices[0]!).toBe(1);
+    expect(indices[2]! - indices[1]!).toBe(1);
+    expect(indices[4]! - indices[3]!).toBe(1);
+    expect(indices[5]! - indices[4]!).toBe(1);
+    expect(periodAt(daily, '2026-03-01', indices[1]!, 1)).toMatchObject({ start: '2026-03-29', end: '2026-03-29' });
+  });
+
+  it('a daily streak runs straight through the change', () => {
+    const daily = parseCadence('daily');
+    if ('error' in daily) throw new Error(daily.error);
+    const occurrences = ['2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30'].map((day) => ({ day, author: 'Alex', type: 'affection' }));
+    const status = trackRitual({ ritual: { name: 'affection', counts: ['affection'], cadence: daily, cadenceText: 'daily', who: 'either' }, partners: [], occurrences, weekStartsOn: 1, today: '2026-03-30' });
+    expect(status.subjects[0]).toMatchObject({ state: 'done', currentStreak: 4 });
+  });
+
+  it('two-week periods stay aligned to the weeks across the change', () => {
+    const fortnight = parseCadence('every 2 weeks') as Periodic;
+    const index = periodIndex(fortnight, '2026-03-16', '2026-03-30', 1);
+    expect(periodAt(fortnight, '2026-03-16', index, 1)).toMatchObject({ start: '2026-03-30', end: '2026-04-12' });
+  });
+});
