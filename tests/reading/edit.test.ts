@@ -10,7 +10,7 @@ let dir: string;
 let scripts: string;
 
 const run = (args: string[], extra: Record<string, string> = {}, input?: string): Promise<RunResult> =>
-  runCli(['--journal', dir, ...args], { env: { ...env, ...extra }, input });
+  runCli(['--journal', dir, ...args], { env: { ...env, ...extra }, input, timeoutMs: 60_000 });
 const headMessage = () => git(dir, ['log', '-1', '--format=%s']).trim();
 const commits = () => Number(git(dir, ['rev-list', '--count', 'HEAD']).trim());
 
@@ -31,10 +31,13 @@ beforeAll(async () => {
   ({ home, env } = newUser());
   dir = path.join(home, 'journal');
   scripts = path.join(home, 'scripts');
-  await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env });
-  await run(['gratitude', 'the soup you made when I was ill']);
-  await run(['--me', 'Jordan', 'gratitude', 'the long letter']);
-  await run(['gratitude', '-t', 'home'], {}, Array.from({ length: 40 }, (_, i) => `line ${i + 1} of a long note`).join('\n'));
+  const setup = [
+    await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env }),
+    await run(['gratitude', 'the soup you made when I was ill']),
+    await run(['--me', 'Jordan', 'gratitude', 'the long letter']),
+    await run(['gratitude', '-t', 'home'], {}, Array.from({ length: 40 }, (_, i) => `line ${i + 1} of a long note`).join('\n')),
+  ];
+  for (const result of setup) if (result.code !== 0) throw new Error(`setting up the journal failed: ${result.stderr}`);
   mkdirSync(scripts, { recursive: true });
 }, 60_000);
 afterAll(cleanupTemp);
