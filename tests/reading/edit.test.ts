@@ -98,6 +98,19 @@ describe('edit', () => {
     expect(commits()).toBe(before);
   });
 
+  it('opens a malformed entry by its id, so it can be fixed', async () => {
+    const rel = 'entries/2020/01/20200101T120000Z-gratitude-alex.md';
+    mkdirSync(path.join(dir, 'entries/2020/01'), { recursive: true });
+    writeFileSync(path.join(dir, rel), '---\ntype: "gratitude"\nauthor: "Alex"\ndate: "2020-01-01T12:00:00Z"\ntags: [home\n---\n\nold words\n');
+    git(dir, ['add', '--', rel]);
+    git(dir, ['-c', 'user.name=T', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-m', 'a broken entry', '--', rel]);
+    const result = await run(['edit', '20200101'], { EDITOR: editor('repair.sh', `sed -i 's/^tags: \\[home$/tags: ["home"]/' "$1"`) });
+    expect(result.code).toBe(0);
+    const shown = await run(['show', '20200101', '--json']);
+    expect(JSON.parse(shown.stdout)[0]).toMatchObject({ tags: ['home'], body: 'old words\n' });
+    expect(headMessage()).toMatch(/^edit: Alex's gratitude entry 20200101T120000Z-gratitude-alex$/);
+  });
+
   it('on a terminal, offers to edit again after an invalid edit', async () => {
     const file = await entryPath('last');
     const counter = path.join(scripts, 'count');
