@@ -44,7 +44,8 @@ afterAll(cleanupTemp);
 
 describe('edit', () => {
   it('commits a valid change with an "edit:" message, and nothing else', async () => {
-    const file = await entryPath('last');
+    // --mine throughout: the set-up's entries may share a second, so "last" alone could be either.
+    const file = await entryPath('last', '--mine');
     const before = commits();
     const result = await run(['edit', 'last', '--mine'], { EDITOR: editor('good.sh', `sed -i 's/line 1 of/line one of/' "$1"`) });
     expect(result.code).toBe(0);
@@ -112,7 +113,7 @@ describe('edit', () => {
   });
 
   it('on a terminal, offers to edit again after an invalid edit', async () => {
-    const file = await entryPath('last');
+    const file = await entryPath('last', '--mine');
     const counter = path.join(scripts, 'count');
     // First run breaks the header, the second fixes it and changes the text.
     const twice = editor(
@@ -120,7 +121,7 @@ describe('edit', () => {
       `if [ -e ${shellQuote(counter)} ]; then sed -i -e 's/^type: .*/type: "gratitude"/' -e 's/line 2 of/line two of/' "$1"; else touch ${shellQuote(counter)}; sed -i 's/^type: .*/type: [oops/' "$1"; fi`,
     );
     const before = commits();
-    const term = new Terminal(home, `${shellQuote(process.execPath)} ${shellQuote(BIN)} --journal ${shellQuote(dir)} edit last`, { ...env, EDITOR: twice });
+    const term = new Terminal(home, `${shellQuote(process.execPath)} ${shellQuote(BIN)} --journal ${shellQuote(dir)} edit last --mine`, { ...env, EDITOR: twice });
     try {
       await term.waitFor('What now?');
       term.keys('Enter'); // "Edit again" is the first choice
@@ -138,7 +139,7 @@ describe('pager', () => {
     const paged = path.join(home, 'paged.txt');
     const piped = path.join(home, 'piped.txt');
     const cli = `${shellQuote(process.execPath)} ${shellQuote(BIN)} --journal ${shellQuote(dir)}`;
-    const term = new Terminal(home, `PAGER=${shellQuote(`cat > ${paged}`)} ${cli} show last && PAGER=${shellQuote(`cat > ${piped}`)} ${cli} show last | tail -n 1`, env, { columns: 80, rows: 10 });
+    const term = new Terminal(home, `PAGER=${shellQuote(`cat > ${paged}`)} ${cli} show last --mine && PAGER=${shellQuote(`cat > ${piped}`)} ${cli} show last --mine | tail -n 1`, env, { columns: 80, rows: 10 });
     try {
       expect(await term.exitCode()).toBe(0);
       expect(term.screen()).toContain('line 40 of a long note');
