@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
+import { checkinCommand } from './commands/checkin.js';
+import { dateCommand } from './commands/date.js';
+import { draftsCommand } from './commands/drafts.js';
 import { editCommand } from './commands/edit.js';
 import { encryptCommand } from './commands/encrypt.js';
 import { exportCommand } from './commands/export.js';
@@ -8,11 +11,14 @@ import { gratitudeCommand } from './commands/gratitude.js';
 import { grepCommand } from './commands/grep.js';
 import { initCommand } from './commands/init.js';
 import { logCommand } from './commands/log.js';
+import { newCommand } from './commands/new.js';
+import { repairCommand } from './commands/repair.js';
 import { ritualsCommand } from './commands/rituals.js';
 import { showCommand } from './commands/show.js';
 import { skipCommand } from './commands/skip.js';
 import { statsCommand } from './commands/stats.js';
 import { statusCommand } from './commands/status.js';
+import { templatesCommand } from './commands/templates.js';
 import { whoamiCommand } from './commands/whoami.js';
 import { isKnownError } from './errors.js';
 import { printError, setColorPolicy } from './ui/output.js';
@@ -42,6 +48,12 @@ The journal is plain Markdown in a git repository: grep, git log and any editor 
   for (const command of [
     initCommand(),
     gratitudeCommand(),
+    checkinCommand(),
+    repairCommand(),
+    dateCommand(),
+    newCommand(),
+    templatesCommand(),
+    draftsCommand(),
     statusCommand(),
     statsCommand(),
     ritualsCommand(),
@@ -82,8 +94,21 @@ function handleError(error: unknown, debug: boolean): number {
     if (debug && error.stack) process.stderr.write(error.stack + '\n');
     return error.exitCode;
   }
+  if (error instanceof Error && error.name === 'JournalPathError') {
+    printError(`${error.message}; nothing was written.`, 'Remove the link or move the journal.');
+    return 1;
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    printError('The disk is full; nothing was written.', 'Free some space and try again.');
+    return 1;
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR') {
+    printError(`Cannot write there (${(error as Error).message.split(',')[0]}).`, 'Check the folder and its permissions, or choose another with --journal.');
+    return 1;
+  }
   if (error instanceof Error && error.name === 'PromptCancelled') {
-    process.stderr.write('Cancelled; nothing was saved.\n');
+    process.stderr.write(((error as { note?: string }).note ?? 'Cancelled; nothing was saved.') + '\n');
     return 130;
   }
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);

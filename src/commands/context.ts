@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { validatePersonName } from '../journal/identity.js';
 import type { JournalContext } from '../journal/journal.js';
-import { resolveJournalDir, type LocationSource } from '../journal/location.js';
+import type { LocationSource } from '../journal/location.js';
 
 /** The global options every command sees (declared once, in cli.ts). */
 export interface GlobalOptions {
@@ -24,13 +24,15 @@ export function globalOptions(command: Command): GlobalOptions {
 }
 
 /** Validates the global options up front and resolves where and who, before any work starts. */
-export function commandContext(command: Command, env: NodeJS.ProcessEnv = process.env): CommandContext {
+export async function commandContext(command: Command, env: NodeJS.ProcessEnv = process.env): Promise<CommandContext> {
   const options = globalOptions(command);
   if (options.me !== undefined) {
     const problem = validatePersonName(options.me, '--me');
     if (problem) throw new UsageError(problem + '.', 'For example: --me Alex');
   }
   if (options.journal !== undefined && options.journal.trim() === '') throw new UsageError('--journal needs a folder.', 'For example: --journal ~/our-journal');
+  // Loaded here, not at start-up: it brings the YAML parser, which --help never needs.
+  const { resolveJournalDir } = await import('../journal/location.js');
   const { dir, source } = resolveJournalDir({ flag: options.journal, env, cwd: process.cwd() });
   return {
     dir,

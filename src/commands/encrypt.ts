@@ -34,7 +34,7 @@ export function encryptCommand(): Command {
     .command('init')
     .description('turn encryption on: a new key, and every entry re-committed encrypted')
     .action(async (_options: unknown, command: Command) => {
-      const ctx = commandContext(command);
+      const ctx = await commandContext(command);
       const [{ openJournal }, { initEncryption }, ui] = await Promise.all([import('../journal/journal.js'), import('../crypto/journal-encryption.js'), import('../ui/output.js')]);
       const outcome = await initEncryption(await openJournal(ctx));
       ui.print(`Encryption is on (key ${outcome.fingerprint}); ${outcome.reencrypted} entries are now stored encrypted.`);
@@ -49,7 +49,7 @@ export function encryptCommand(): Command {
     .description("print this journal's key, locked with a passphrase, to hand to your partner")
     .option('--passphrase-file <file>', 'read the passphrase from a file instead of asking')
     .action(async (options: { passphraseFile?: string }, command: Command) => {
-      const ctx = commandContext(command);
+      const ctx = await commandContext(command);
       const [{ openJournal }, { exportKey }, ui] = await Promise.all([import('../journal/journal.js'), import('../crypto/journal-encryption.js'), import('../ui/output.js')]);
       const journal = await openJournal(ctx);
       const wrapped = await exportKey(journal, await passphrase(ctx, options.passphraseFile, true));
@@ -63,7 +63,7 @@ export function encryptCommand(): Command {
     .argument('<file>', 'the exported key, or - for stdin')
     .option('--passphrase-file <file>', 'read the passphrase from a file instead of asking')
     .action(async (file: string, options: { passphraseFile?: string }, command: Command) => {
-      const ctx = commandContext(command);
+      const ctx = await commandContext(command);
       const [{ openJournal }, { importKey }, { readStdin }, ui, fs] = await Promise.all([
         import('../journal/journal.js'),
         import('../crypto/journal-encryption.js'),

@@ -23,7 +23,7 @@ export function gratitudeCommand(): Command {
       ]),
     )
     .action(async (words: string[], options: GratitudeOptions, command: Command) => {
-      const ctx = commandContext(command);
+      const ctx = await commandContext(command);
       const [{ gratitudeEntry, validateTags }, { validatePersonName }] = await Promise.all([
         import('../journal/gratitude.js'),
         import('../journal/identity.js'),

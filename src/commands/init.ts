@@ -25,7 +25,7 @@ export function initCommand(): Command {
         const problem = validatePersonName(options.partner, '--partner');
         if (problem) throw new UsageError(problem + '.', 'For example: --partner Jordan');
       }
-      const ctx = commandContext(command);
+      const ctx = await commandContext(command);
       const path = await import('node:path');
       if (dir !== undefined) ctx.dir = path.resolve(dir);
       const outcome = await initJournal(ctx, { partner: options.partner, rememberMe: true });

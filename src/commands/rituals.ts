@@ -5,7 +5,7 @@ import { commandContext, examples } from './context.js';
 const WHO_HELP = 'together (both write one), each (tracked per partner), either (one entry by either counts)';
 
 async function load(command: Command) {
-  const ctx = commandContext(command);
+  const ctx = await commandContext(command);
   const [{ openJournal }, definitions, cadence, { editSettings }, ui] = await Promise.all([
     import('../journal/journal.js'),
     import('../rituals/definitions.js'),

@@ -10,7 +10,7 @@ export function statsCommand(): Command {
     .option('--json', 'print every figure as JSON')
     .addHelpText('after', examples(['intimacy stats', 'intimacy stats --since 2026-01-01', 'intimacy stats --json | jq .balance']))
     .action(async (options: { since?: string; until?: string; json?: boolean }, command: Command) => {
-      const ctx = commandContext(command);
+      const ctx = await commandContext(command);
       for (const [flag, value] of [['--since', options.since], ['--until', options.until]] as const) {
         if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError(`${flag} takes a day like 2026-01-31, not "${value}".`);
       }

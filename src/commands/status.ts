@@ -8,7 +8,7 @@ export function statusCommand(): Command {
     .option('-q, --quiet', 'print only what is due (nothing when nothing is); for a shell start-up file')
     .addHelpText('after', examples(['intimacy status', 'intimacy status --quiet     # e.g. in ~/.bashrc', 'intimacy status --json | jq .due']))
     .action(async (options: { json?: boolean; quiet?: boolean }, command: Command) => {
-      const ctx = commandContext(command);
+      const ctx = await commandContext(command);
       const [{ openJournal }, { loadStatus }, { updateLocalState }, ui, view] = await Promise.all([
         import('../journal/journal.js'),
         import('../journal/status.js'),
@@ -31,6 +31,7 @@ export function statusCommand(): Command {
       if (data.skipped.length > 0) ui.warn(`${data.skipped.length} entry file(s) could not be read and were left out (first: ${data.skipped[0]!.relPath}: ${data.skipped[0]!.reason}).`);
       for (const line of view.renderStatus(data.report, data.sync, now)) ui.print(line);
       // Only a full, human status counts as having looked at the partner's news.
-      await updateLocalState(journal.dir, { lastLooked: now.toISOString() });
+      // Entry dates have whole seconds; keep the look at the same precision so nothing slips between.
+      await updateLocalState(journal.dir, { lastLooked: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString() });
     });
 }

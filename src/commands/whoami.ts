@@ -15,7 +15,7 @@ export function whoamiCommand(): Command {
         import('../journal/identity.js'),
         import('../ui/output.js'),
       ]);
-      const ctx = commandContext(command);
+      const ctx = await commandContext(command);
       if (options.set !== undefined) {
         const problem = validatePersonName(options.set, '--set');
         if (problem) throw new UsageError(problem + '.', 'For example: intimacy whoami --set Alex');

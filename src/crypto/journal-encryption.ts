@@ -39,6 +39,7 @@ export async function initEncryption(journal: Journal): Promise<EncryptionOutcom
   const key = newMasterKey();
   await writeKey(gitDir, key);
   const { hookInstalled } = await configureClone(journal.repo);
+  journal.gitConfig = { ...journal.gitConfig, filterConfigured: true };
   return withJournalLock(journal.dir, async () => {
     await writeFileAtomic(path.join(journal.dir, ATTRIBUTES_FILE), ATTRIBUTES);
     const dirs = await existingContentDirs(journal);
@@ -96,6 +97,7 @@ export async function importKey(journal: Journal, wrapped: string, passphrase: s
   }
   await writeKey(gitDir, key);
   const { hookInstalled } = await configureClone(journal.repo);
+  journal.gitConfig = { ...journal.gitConfig, filterConfigured: true };
   if (stillEncrypted.length > 0) {
     const git = await journal.repo.git();
     for (const file of stillEncrypted) await fs.rm(path.join(journal.dir, file));

@@ -95,8 +95,9 @@ export async function openJournal(ctx: JournalContext): Promise<Journal> {
   const repo = new JournalRepo(ctx.dir);
   // A broken git config must not cost the entry: it is saved, and git's complaint reported at commit.
   const gitConfig = await repo.readConfig().catch((): GitConfigValues => ({}));
-  repo.commitGuard = () => encryptionGuard(ctx.dir, gitConfig);
-  return { dir: ctx.dir, repo, settings, me: identityFor(ctx, gitConfig), gitConfig };
+  const journal: Journal = { dir: ctx.dir, repo, settings, me: identityFor(ctx, gitConfig), gitConfig };
+  repo.commitGuard = () => encryptionGuard(ctx.dir, journal.gitConfig);
+  return journal;
 }
 
 /** Opens the journal, creating it first when it does not exist yet (no set-up needed to start). */

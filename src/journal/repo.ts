@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
 
 /**
@@ -153,7 +155,10 @@ export class JournalRepo {
    */
   async commitPaths(paths: string[], message: string, author: CommitAuthor): Promise<void> {
     const refusal = await this.commitGuard?.();
-    if (refusal) throw new CommitFailedError(refusal);
+    if (refusal) {
+      await markUncommitted(this.dir);
+      throw new CommitFailedError(refusal);
+    }
     const git = await this.git();
     const env = gitEnv({
       GIT_AUTHOR_NAME: author.name,
@@ -175,12 +180,23 @@ export class JournalRepo {
         }
         // Another intimacy command may have committed our file already (it commits leftovers).
         if (/nothing (added )?to commit|no changes added/.test(text) && (await this.changedPaths(paths)).length === 0) return;
+        await markUncommitted(this.dir);
         throw new CommitFailedError(firstGitLine(text));
       } finally {
         git.env(gitEnv());
       }
     }
   }
+}
+
+/** Says "files may be waiting for a commit": the next writing command then looks with git status. */
+export function pendingMarkerPath(dir: string): string {
+  return path.join(dir, '.intimacy', 'uncommitted');
+}
+
+export async function markUncommitted(dir: string): Promise<void> {
+  await fs.mkdir(path.dirname(pendingMarkerPath(dir)), { recursive: true, mode: 0o700 });
+  await fs.writeFile(pendingMarkerPath(dir), String(process.pid), { mode: 0o600 });
 }
 
 /** git's own first meaningful line, for a one-line message. */

@@ -1,11 +1,12 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { serializeEntry, type Entry } from './entry.js';
 import { commitAuthor, type Journal } from './journal.js';
 import { withJournalLock } from './lock.js';
 import { entryId, entryLocation, isEntryPath } from './naming.js';
-import { CommitFailedError } from './repo.js';
+import { CommitFailedError, markUncommitted, pendingMarkerPath } from './repo.js';
 import { SETTINGS_FILE } from './settings.js';
-import { createNewFile } from './store.js';
+import { createNewFile, ensureJournalDir, exists } from './store.js';
 
 export interface SavedEntry {
   id: string;
@@ -23,17 +24,34 @@ export function isJournalContent(relPath: string): boolean {
   return isEntryPath(relPath) || relPath === SETTINGS_FILE || /^templates\/[^/.][^/]*\.ya?ml$/.test(relPath);
 }
 
+/**
+ * A marker in .intimacy/ says "files may be waiting for a commit". It is set before an entry is
+ * written and whenever a commit fails, and cleared once everything is committed, so the common
+ * case (nothing left over) costs no `git status` at all.
+ */
+function pendingMarker(journal: Journal): string {
+  return pendingMarkerPath(journal.dir);
+}
+
+async function clearPending(journal: Journal): Promise<void> {
+  await fs.rm(pendingMarker(journal), { force: true });
+}
+
 /** Commits whatever an earlier, interrupted command wrote but could not commit. */
-export async function commitLeftovers(journal: Journal): Promise<number> {
+export async function commitLeftovers(journal: Journal, options: { always?: boolean } = {}): Promise<number> {
+  if (!options.always && !(await exists(pendingMarker(journal)))) return 0;
   const changed = (await journal.repo.changedPaths(['entries', 'templates', SETTINGS_FILE])).filter(isJournalContent);
-  if (changed.length === 0) return 0;
-  const noun = changed.length === 1 ? 'file' : 'files';
-  await journal.repo.commitPaths(changed, `Commit ${changed.length} ${noun} left uncommitted`, commitAuthor(journal.me, journal.gitConfig));
+  if (changed.length > 0) {
+    const noun = changed.length === 1 ? 'file' : 'files';
+    await journal.repo.commitPaths(changed, `Commit ${changed.length} ${noun} left uncommitted`, commitAuthor(journal.me, journal.gitConfig));
+  }
+  await clearPending(journal);
   return changed.length;
 }
 
 export function commitMessage(entry: Entry): string {
-  return `${entry.author} wrote a ${entry.type} entry`;
+  const article = /^[aeiou]/i.test(entry.type) ? 'an' : 'a';
+  return `${entry.author} wrote ${article} ${entry.type} entry`;
 }
 
 /**
@@ -41,24 +59,41 @@ export function commitMessage(entry: Entry): string {
  * The file is on disk before git runs, so a git failure costs the commit, never the entry.
  */
 export async function saveEntry(journal: Journal, entry: Entry, when: Date): Promise<SavedEntry> {
-  const location = entryLocation(when, entry.type, entry.author);
-  const content = serializeEntry(entry);
+  const [saved] = await saveEntries(journal, [entry], when, commitMessage(entry));
+  return saved!;
+}
+
+/** Writes several entries (e.g. both partners' answers with --together) and commits them as one. */
+export async function saveEntries(journal: Journal, entries: Entry[], when: Date, message: string): Promise<SavedEntry[]> {
   return withJournalLock(journal.dir, async () => {
     let leftoversCommitted = 0;
     let commitProblem: string | undefined;
     try {
       leftoversCommitted = await commitLeftovers(journal);
     } catch {
-      // Leftovers wait for a later command; they must not stop this entry from being saved.
+      // Leftovers wait for a later command; they must not stop these entries from being saved.
     }
-    const name = await createNewFile(path.join(journal.dir, location.dir), location.stem, content);
-    const relPath = `${location.dir}/${name}`;
+    await markUncommitted(journal.dir);
+    const relPaths: string[] = [];
+    for (const entry of entries) {
+      const location = entryLocation(when, entry.type, entry.author);
+      const folder = await ensureJournalDir(journal.dir, location.dir);
+      const name = await createNewFile(folder, location.stem, serializeEntry(entry));
+      relPaths.push(`${location.dir}/${name}`);
+    }
     try {
-      await journal.repo.commitPaths([relPath], commitMessage(entry), commitAuthor(journal.me, journal.gitConfig));
+      await journal.repo.commitPaths(relPaths, message, commitAuthor(journal.me, journal.gitConfig));
+      await clearPending(journal);
     } catch (error) {
       if (!(error instanceof CommitFailedError)) throw error;
       commitProblem = error.reason;
     }
-    return { id: entryId(relPath), relPath, absPath: path.join(journal.dir, relPath), commitProblem, leftoversCommitted };
+    return relPaths.map((relPath, i) => ({
+      id: entryId(relPath),
+      relPath,
+      absPath: path.join(journal.dir, relPath),
+      commitProblem,
+      leftoversCommitted: i === 0 ? leftoversCommitted : 0,
+    }));
   });
 }

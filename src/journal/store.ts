@@ -38,6 +38,37 @@ export async function ensureDir(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Creates (0700) or checks each folder of `relDir` inside `root`, refusing symbolic links, so a
+ * link planted in entries/ can never make intimacy write outside the journal.
+ */
+export async function ensureJournalDir(root: string, relDir: string): Promise<string> {
+  let current = root;
+  for (const segment of relDir.split('/').filter(Boolean)) {
+    if (segment === '..' || segment === '.') throw new JournalPathError(`${relDir} leaves the journal`);
+    current = path.join(current, segment);
+    try {
+      const stat = await fs.lstat(current);
+      if (stat.isSymbolicLink()) throw new JournalPathError(`${path.relative(root, current)} is a symbolic link; intimacy only writes inside the journal`);
+      if (!stat.isDirectory()) throw new JournalPathError(`${path.relative(root, current)} is not a folder`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await fs.mkdir(current, { mode: DIR_MODE }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EEXIST') throw e;
+      });
+      await fs.chmod(current, DIR_MODE);
+    }
+  }
+  return current;
+}
+
+export class JournalPathError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JournalPathError';
+  }
+}
+
 async function writeTemp(dir: string, name: string, content: string | Uint8Array): Promise<string> {
   const temp = path.join(dir, `.${name}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);

@@ -3,10 +3,21 @@
  * never prompt do not pay for loading it. Ctrl-C in any prompt becomes one PromptCancelled.
  */
 export class PromptCancelled extends Error {
-  constructor() {
+  /** what the user should know on the way out (default: nothing was saved) */
+  readonly note?: string;
+  constructor(note?: string) {
     super('Cancelled.');
     this.name = 'PromptCancelled';
+    this.note = note;
   }
+}
+
+/** Where a prompt reads and writes; tests pass fake streams (@inquirer/testing). */
+export interface PromptContext {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  clearPromptOnDone?: boolean;
+  signal?: AbortSignal;
 }
 
 async function guard<T>(ask: () => Promise<T>): Promise<T> {
@@ -26,20 +37,98 @@ export interface TextQuestion {
   validate?: (value: string) => string | undefined;
 }
 
-export async function askText(question: TextQuestion): Promise<string> {
+function withHint(message: string, hint?: string): string {
+  return hint ? `${message} (${hint})` : message;
+}
+
+export async function askText(question: TextQuestion, context?: PromptContext): Promise<string> {
   const { input } = await import('@inquirer/prompts');
   return guard(() =>
-    input({
-      message: question.hint ? `${question.message} (${question.hint})` : question.message,
-      default: question.default,
-      validate: (value: string) => question.validate?.(value) ?? true,
-    }),
+    input(
+      {
+        message: withHint(question.message, question.hint),
+        default: question.default,
+        validate: (value: string) => question.validate?.(value) ?? true,
+      },
+      context,
+    ),
   );
 }
 
-export async function askConfirm(message: string, defaultValue = true): Promise<boolean> {
+export async function askConfirm(message: string, defaultValue = true, context?: PromptContext): Promise<boolean> {
   const { confirm } = await import('@inquirer/prompts');
-  return guard(() => confirm({ message, default: defaultValue }));
+  return guard(() => confirm({ message, default: defaultValue }, context));
+}
+
+export interface Choice<T> {
+  name: string;
+  value: T;
+  description?: string;
+}
+
+/** One of a list; digits jump to an item. */
+export async function askSelect<T>(question: { message: string; hint?: string; choices: Choice<T>[]; default?: T }, context?: PromptContext): Promise<T> {
+  const { select } = await import('@inquirer/prompts');
+  return guard(() =>
+    select<T>({ message: withHint(question.message, question.hint), choices: question.choices, default: question.default, pageSize: 12, loop: false }, context),
+  );
+}
+
+/** Any number of a list (space toggles, enter confirms). */
+export async function askCheckbox<T>(
+  question: { message: string; hint?: string; choices: Choice<T>[]; checked?: T[]; required?: boolean },
+  context?: PromptContext,
+): Promise<T[]> {
+  const { checkbox } = await import('@inquirer/prompts');
+  return guard(() =>
+    checkbox<T>(
+      {
+        message: withHint(question.message, question.hint),
+        choices: question.choices.map((c) => ({ ...c, checked: question.checked?.includes(c.value) ?? false })),
+        required: question.required,
+        pageSize: 12,
+        loop: false,
+      },
+      context,
+    ),
+  );
+}
+
+/** A number within a range; empty is allowed (undefined) unless required. */
+export async function askNumber(
+  question: { message: string; hint?: string; min?: number; max?: number; default?: number; required?: boolean },
+  context?: PromptContext,
+): Promise<number | undefined> {
+  const { number } = await import('@inquirer/prompts');
+  return guard(() =>
+    number(
+      { message: withHint(question.message, question.hint), min: question.min, max: question.max, default: question.default, required: question.required ?? false, step: 'any' },
+      context,
+    ),
+  );
+}
+
+/**
+ * Long text in $VISUAL/$EDITOR. The temp file is kept in `dir` (the journal's private
+ * state folder) with mode 0600, never in a shared /tmp.
+ */
+export async function askEditor(
+  question: { message: string; hint?: string; default?: string; dir?: string; validate?: (value: string) => string | undefined },
+  context?: PromptContext,
+): Promise<string> {
+  const { editor } = await import('@inquirer/prompts');
+  return guard(() =>
+    editor(
+      {
+        message: withHint(question.message, question.hint),
+        default: question.default,
+        postfix: '.md',
+        file: { dir: question.dir, mode: 0o600, prefix: 'answer-', postfix: '.md' },
+        validate: (value: string) => question.validate?.(value) ?? true,
+      },
+      context,
+    ),
+  );
 }
 
 /** Asks for a secret without echoing it. */

@@ -136,7 +136,7 @@ function partnerNews(input: StatusInput): PartnerNews[] {
   const byAuthor = new Map<string, PartnerNews>();
   for (const entry of input.entries) {
     if (slugify(entry.author) === meSlug || entry.type === 'skip') continue;
-    if (!(Date.parse(entry.date) > sinceMs)) continue;
+    if (!(Date.parse(entry.date) >= sinceMs)) continue;
     const news = byAuthor.get(entry.author) ?? { author: entry.author, since, firstLook: input.lastLooked === undefined, total: 0, byType: {}, forMe: 0 };
     news.total++;
     news.byType[entry.type] = (news.byType[entry.type] ?? 0) + 1;

@@ -1,0 +1,159 @@
+import { serializeEntry } from '../journal/entry.js';
+import { isoWithOffset } from '../journal/gratitude.js';
+import type { Journal } from '../journal/journal.js';
+import { discardDraft, draftsFolder, readDraft, writeDraft, type Draft } from '../journal/drafts.js';
+import { askSelect, PromptCancelled } from '../prompts/index.js';
+import { askQuestion } from '../prompts/questions.js';
+import { answersToEntry, isAsked, type Answers, type AnswerValue, type RunContext } from '../templates/answers.js';
+import type { Question, Template } from '../templates/schema.js';
+import { err, info } from '../ui/output.js';
+import type { Turn } from './run-template.js';
+
+/**
+ * The interactive half of running a template: resume or discard a draft, ask each question
+ * (each author in turn with --together), keep the draft after every answer, then preview
+ * and save, change an answer, or stop. Returns undefined when the user stops.
+ */
+export interface InteractiveInput {
+  journal: Journal;
+  template: Template;
+  authors: string[];
+  contexts: RunContext[];
+  /** answers already given (an --answers file at a terminal), per author; the rest is asked */
+  prefilled?: Answers[];
+  tags: string[];
+  /** the command that resumes this run, e.g. "intimacy checkin" */
+  rerun: string;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+}
+
+/** Stored answers: null marks a question that was asked and left blank. */
+type Stored = Record<string, AnswerValue | null>;
+
+function answersOf(stored: Stored): Answers {
+  const answers: Answers = {};
+  for (const [id, value] of Object.entries(stored)) if (value !== null && value !== undefined) answers[id] = value;
+  return answers;
+}
+
+export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | undefined> {
+  const { journal, template, authors } = input;
+  const together = authors.length > 1;
+  const draftDir = await draftsFolder(journal.dir);
+  const stored: Record<string, Stored> = Object.fromEntries(authors.map((a, i) => [a, { ...(input.prefilled?.[i] ?? {}) }]));
+  let started = input.now().toISOString();
+  let resumed = false;
+
+  info(err().bold(template.title));
+  const save = async (): Promise<void> => {
+    const next: Draft = { template: template.name, authors, answers: stored, started, updated: input.now().toISOString() };
+    await writeDraft(journal.dir, next);
+  };
+  const ask = async (author: string, question: Question, ctx: RunContext): Promise<void> => {
+    const answers = stored[author] ?? {};
+    const value = await askQuestion(question, {
+      prefix: together ? `[${author}] ` : '',
+      previous: answers[question.id] ?? undefined,
+      ctx,
+      env: input.env,
+      editorDir: draftDir,
+    });
+    answers[question.id] = value ?? null;
+    stored[author] = answers;
+    await save();
+  };
+  /** Asks every question that applies and has not been asked yet (all of them on a fresh run). */
+  const askRemaining = async (): Promise<void> => {
+    for (const [i, author] of authors.entries()) {
+      const ctx = input.contexts[i] ?? { previousCommitments: [] };
+      const pending = () => template.questions.find((q) => !(q.id in (stored[author] ?? {})) && isAsked(q, answersOf(stored[author] ?? {}), ctx));
+      if (together && pending()) info(err().bold(`\n— ${author}'s turn —`));
+      for (let question = pending(); question; question = pending()) await ask(author, question, ctx);
+    }
+  };
+
+  const draft = await readDraft(journal.dir, template.name, authors);
+  try {
+    if (draft) {
+      const count = Object.values(draft.answers).reduce((n, a) => n + Object.values(a).filter((v) => v !== null).length, 0);
+      const choice = await askSelect({
+        message: `You have an unfinished ${template.name} from ${draft.updated.slice(0, 16).replace('T', ' ')} UTC (${count} answer${count === 1 ? '' : 's'}).`,
+        choices: [
+          { name: 'Resume where you left off', value: 'resume' as const },
+          { name: 'Discard it and start over', value: 'discard' as const },
+        ],
+      });
+      if (choice === 'resume') {
+        for (const [i, author] of authors.entries()) stored[author] = { ...((draft.answers[author] as Stored | undefined) ?? {}), ...(input.prefilled?.[i] ?? {}) };
+        started = draft.started;
+        resumed = true;
+      } else await discardDraft(journal.dir, template.name, authors);
+    }
+    if (template.intro && !resumed) info(template.intro.trimEnd() + '\n');
+    await askRemaining();
+    for (;;) {
+      const turns = authors.map((author, i) => ({ author, ctx: input.contexts[i] ?? { previousCommitments: [] }, answers: answersOf(stored[author] ?? {}) }));
+      preview(template, turns, input.tags, input.now());
+      const next = await askSelect({
+        message: together ? 'Save both entries?' : 'Save this entry?',
+        choices: [
+          { name: 'Save', value: 'save' as const },
+          { name: 'Go back and change an answer', value: 'change' as const },
+          { name: 'Stop for now (keep the draft)', value: 'stop' as const },
+          { name: 'Throw it away', value: 'discard' as const },
+        ],
+      });
+      if (next === 'save') {
+        await discardDraft(journal.dir, template.name, authors);
+        return turns;
+      }
+      if (next === 'stop') {
+        info(`Kept as a draft; run ${input.rerun} to finish it.`);
+        return undefined;
+      }
+      if (next === 'discard') {
+        await discardDraft(journal.dir, template.name, authors);
+        info('Thrown away; nothing was saved.');
+        return undefined;
+      }
+      await changeOne(turns);
+      await askRemaining();
+    }
+  } catch (error) {
+    if (error instanceof PromptCancelled && (await readDraft(journal.dir, template.name, authors))) {
+      throw new PromptCancelled(`Stopped. Your answers so far are kept as a draft; run ${input.rerun} to resume.`);
+    }
+    throw error;
+  }
+
+  async function changeOne(turns: Turn[]): Promise<void> {
+    const author = together
+      ? await askSelect({ message: 'Whose answer?', choices: authors.map((a) => ({ name: a, value: a })) })
+      : (authors[0] ?? '');
+    const turn = turns.find((t) => t.author === author);
+    if (!turn) return;
+    const askedQuestions = template.questions.filter((q) => q.id in (stored[author] ?? {}) && isAsked(q, turn.answers, turn.ctx));
+    const question = await askSelect({
+      message: 'Which answer?',
+      choices: askedQuestions.map((q) => ({ name: `${q.message} — ${shortAnswer(stored[author]?.[q.id])}`, value: q })),
+    });
+    await ask(author, question, turn.ctx);
+  }
+}
+
+function shortAnswer(value: AnswerValue | null | undefined): string {
+  if (value === null || value === undefined) return '(blank)';
+  const text = Array.isArray(value) ? value.join(', ') : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+  return text.length > 40 ? text.slice(0, 39) + '…' : text.replace(/\s+/g, ' ');
+}
+
+/** Shows exactly what will be written, so "Save" holds no surprise. */
+function preview(template: Template, turns: Turn[], tags: string[], when: Date): void {
+  for (const turn of turns) {
+    const entry = answersToEntry(template, turn.answers, { author: turn.author, date: isoWithOffset(when), tags, ctx: turn.ctx });
+    info(err().dim(`\n──── preview: ${turn.author}'s ${template.type} entry ────`));
+    info(serializeEntry(entry).trimEnd());
+  }
+  info(err().dim('────'));
+}

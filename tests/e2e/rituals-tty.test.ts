@@ -1,0 +1,164 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { parseEntry } from '../../src/journal/entry.js';
+import { cleanupTemp, git, newUser, runCli } from '../helpers/cli.js';
+import { startTerminal, type Terminal } from '../helpers/tmux.js';
+
+/** Interactive runs of the built CLI in a real pseudo-terminal (tmux). */
+const open: Terminal[] = [];
+afterEach(() => {
+  for (const terminal of open.splice(0)) terminal.kill();
+});
+afterAll(cleanupTemp);
+
+async function journalFor(): Promise<{ env: NodeJS.ProcessEnv; home: string; dir: string }> {
+  const { env, home } = newUser();
+  const dir = path.join(home, 'journal');
+  const init = await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env });
+  expect(init.code).toBe(0);
+  return { env: { ...env, INTIMACY_JOURNAL: dir }, home, dir };
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv, cwd: string): Terminal {
+  const terminal = startTerminal(args, env, cwd);
+  open.push(terminal);
+  return terminal;
+}
+
+function entriesIn(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (at: string) => {
+    for (const item of readdirSync(at, { withFileTypes: true })) {
+      if (item.isDirectory()) walk(path.join(at, item.name));
+      else if (item.name.endsWith('.md')) files.push(path.join(at, item.name));
+    }
+  };
+  try {
+    walk(path.join(dir, 'entries'));
+  } catch {
+    /* no entries yet */
+  }
+  return files.sort();
+}
+
+/** Answers the prompt showing `message` (the active one starts with "? ") with keys. */
+async function answer(t: Terminal, message: string, text: string | undefined, ...keys: string[]): Promise<void> {
+  await t.waitFor(`? ${message}`);
+  if (text !== undefined) t.type(text);
+  t.keys(...keys, 'Enter');
+}
+
+describe('interactive template runs', () => {
+  it('answers a whole check-in at the prompts, previews it and saves it', async () => {
+    const { env, home, dir } = await journalFor();
+    const t = run(['checkin', '--tag', 'weekly'], env, home);
+    await t.waitFor('Weekly check-in');
+    await answer(t, 'Something you appreciated', 'made tea when I was tired — thoughtful');
+    await answer(t, 'Another thing you appreciated', 'the plan for Sunday');
+    for (const message of ['And another', 'One more', 'And a fifth']) await answer(t, message, undefined);
+    await answer(t, 'What went well between you', 'we laughed a lot on Saturday');
+    await answer(t, 'How are you feeling about us', undefined, 'Down', 'Space', 'Down', 'Down', 'Space');
+    for (const [message, digit] of [['How connected', '4'], ['How well did we talk', '3'], ['How was the affection', '5'], ['How much fun', '2'], ['How supported', '4']] as const) {
+      await answer(t, message, digit);
+    }
+    await answer(t, "Is there one thing on your mind", 'y');
+    await answer(t, 'Say it as', 'I feel rushed about mornings and I need ten calm minutes');
+    await answer(t, 'What did you hear your partner say', 'that evenings matter to them');
+    await answer(t, 'What can I do this week', 'cook on Friday');
+    const preview = await t.waitFor('? Save this entry?');
+    expect(preview).toContain('connection: 4');
+    t.keys('Enter');
+    expect(await t.exitCode()).toBe(0);
+
+    const files = entriesIn(dir);
+    expect(files).toHaveLength(1);
+    const entry = parseEntry(readFileSync(files[0] ?? '', 'utf8'));
+    expect(entry).toMatchObject({
+      type: 'checkin',
+      author: 'Alex',
+      tags: ['weekly'],
+      fields: { template: 'checkin', feelings: ['grateful', 'close'], has_concern: true, ratings: { connection: 4, communication: 3, affection: 5, fun: 2, support: 4 }, commitments: ['cook on Friday'] },
+    });
+    expect(entry.body).toContain('## A concern\n\nI feel rushed about mornings and I need ten calm minutes\n');
+    expect(git(dir, ['status', '--porcelain'], env)).toBe('');
+    expect(git(dir, ['log', '-1', '--format=%s'], env).trim()).toBe('Alex wrote a checkin entry');
+
+    // The next check-in looks back at this week's promise first.
+    const next = run(['checkin'], env, home);
+    await next.waitFor('“cook on Friday”');
+    next.keys('C-c');
+    expect(await next.exitCode()).toBe(130);
+  });
+
+  it('keeps a draft through Ctrl-C, lists it, and resumes where it stopped', async () => {
+    const { env, home, dir } = await journalFor();
+    const first = run(['repair'], env, home);
+    await first.waitFor('only when you are both calm');
+    await answer(first, 'Which moment is this about?', 'Sunday, the dishes');
+    await answer(first, 'How did you feel during it?', undefined, 'Space');
+    await answer(first, 'How did you see it?', 'I was tired and felt alone with it');
+    await first.waitFor("? What did you hear of your partner's side?");
+    first.type('half-typed, lost');
+    first.keys('C-c');
+    expect(await first.exitCode()).toBe(130);
+    expect(first.screen()).toContain('kept as a draft; run intimacy repair to resume');
+    expect(entriesIn(dir)).toEqual([]);
+
+    const draftFile = path.join(dir, '.intimacy', 'drafts', 'repair-alex.json');
+    expect(statSync(draftFile).mode & 0o777).toBe(0o600);
+    expect(git(dir, ['status', '--porcelain', '--ignored'], env)).toContain('.intimacy/');
+    const drafts = await runCli(['drafts', '--json'], { env });
+    expect(JSON.parse(drafts.stdout)).toMatchObject([{ template: 'repair', authors: ['Alex'], answers: 3 }]);
+
+    const second = run(['repair'], env, home);
+    await second.waitFor('You have an unfinished repair');
+    second.keys('Enter');
+    await answer(second, "What did you hear of your partner's side?", 'you felt I left early');
+    for (const message of ['Which part of their view', 'Did anything from before', 'What set you up', 'What was your part', 'What would you like to apologise', 'What do you need to put this', 'One thing you will do differently', 'One thing you ask your partner']) {
+      await answer(second, message, undefined);
+    }
+    await second.waitFor('? Save this entry?');
+    second.keys('Enter');
+    expect(await second.exitCode()).toBe(0);
+
+    const [file] = entriesIn(dir);
+    const entry = parseEntry(readFileSync(file ?? '', 'utf8'));
+    expect(entry.fields).toEqual({ template: 'repair', feelings: ['happy'] });
+    expect(entry.body).toBe('## The moment\n\nSunday, the dishes\n\n## How I saw it\n\nI was tired and felt alone with it\n\n## What I heard of your side\n\nyou felt I left early\n');
+    expect(readdirSync(path.join(dir, '.intimacy', 'drafts'))).toEqual([]);
+  });
+
+  it('--together asks both partners in turn and saves two entries in one commit', async () => {
+    const { env, home, dir } = await journalFor();
+    const t = run(['new', 'gratitude', '--together'], env, home);
+    await t.waitFor("Alex's turn");
+    await answer(t, '[Alex] What are you grateful for?', 'your patience this week');
+    await t.waitFor("Jordan's turn");
+    await answer(t, '[Jordan] What are you grateful for?', 'the soup');
+    await t.waitFor('? Save both entries?');
+    t.keys('Enter');
+    expect(await t.exitCode()).toBe(0);
+    const entries = entriesIn(dir).map((file) => parseEntry(readFileSync(file, 'utf8')));
+    expect(entries.map((e) => [e.author, e.body])).toEqual([
+      ['Alex', "## What I'm grateful for\n\nyour patience this week\n"],
+      ['Jordan', "## What I'm grateful for\n\nthe soup\n"],
+    ]);
+    expect(git(dir, ['log', '--format=%s'], env).trim().split('\n')).toEqual(['Alex and Jordan wrote gratitude entries together', 'Start our journal']);
+  });
+
+  it('at a terminal, asks only what an --answers file left open', async () => {
+    const { env, home, dir } = await journalFor();
+    const file = path.join(home, 'answers.yaml');
+    writeFileSync(file, 'trait: patient\nwhen_noticed: at the airport\nshared: no\n');
+    const t = run(['new', 'appreciation', '--answers', file], env, home);
+    await answer(t, 'What do you appreciate about your partner?', 'how you stay calm when plans fall apart');
+    await t.waitFor('? Save this entry?');
+    expect(t.screen()).not.toContain('Which of their qualities');
+    t.keys('Enter');
+    expect(await t.exitCode()).toBe(0);
+    const [entry] = entriesIn(dir).map((f) => parseEntry(readFileSync(f, 'utf8')));
+    expect(entry?.fields).toEqual({ template: 'appreciation', trait: 'patient', shared: false });
+    expect(entry?.body).toContain('how you stay calm when plans fall apart');
+  });
+});

@@ -1,0 +1,109 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseEntry } from '../../src/journal/entry.js';
+import { BIN, cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
+
+afterAll(cleanupTemp);
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => !p.startsWith('.git/') && p !== '.git');
+}
+
+async function journal() {
+  const { env } = newUser();
+  const dir = path.join(tempDir(), 'journal');
+  expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
+  return { env, dir };
+}
+
+describe('hostile and broken input', () => {
+  it('names with spaces, quotes, a leading dash, path tricks and unicode stay inside the journal and read back', async () => {
+    const { env, dir } = await journal();
+    const outside = path.dirname(dir);
+    const before = readdirSync(outside).sort();
+    for (const name of ['Mary Ann', `O'Brien "the bold"`, '-rf', '../../etc/passwd', 'Zoë 💛', 'نور']) {
+      const result = await runCli(['--me', name, 'gratitude', '--for', name, '--', `from ${name}`], { env });
+      expect(result.code, result.stderr).toBe(0);
+    }
+    expect(readdirSync(outside).sort()).toEqual(before);
+    const files = allFiles(path.join(dir, 'entries')).filter((p) => p.endsWith('.md'));
+    expect(files).toHaveLength(6);
+    for (const file of files) expect(file).toMatch(/^\d{4}\/\d{2}\/\d{8}T\d{6}Z-gratitude-[^/\s'"]+\.md$/);
+    const authors = files.map((f) => parseEntry(readFileSync(path.join(dir, 'entries', f), 'utf8')).author).sort();
+    expect(authors).toEqual(['-rf', '../../etc/passwd', 'Mary Ann', `O'Brien "the bold"`, 'Zoë 💛', 'نور'].sort());
+  });
+
+  it('refuses to write through a symbolic link in entries/ that points outside', async () => {
+    const { env, dir } = await journal();
+    const outside = tempDir('outside-');
+    const month = new Date().toISOString().slice(0, 7).split('-');
+    mkdirSync(path.join(dir, 'entries', month[0]!), { recursive: true });
+    symlinkSync(outside, path.join(dir, 'entries', month[0]!, month[1]!));
+    const result = await runCli(['gratitude', 'through the link'], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/is a symbolic link; intimacy only writes inside the journal; nothing was written/);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('a broken intimacy.yaml is a clear error naming the file and line, and nothing is written', async () => {
+    const { env, dir } = await journal();
+    writeFileSync(path.join(dir, 'intimacy.yaml'), 'version: 1\npartners: [Alex, Jordan\n');
+    const result = await runCli(['gratitude', 'x'], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/intimacy\.yaml:\d+ is not valid YAML/);
+    expect(existsSync(path.join(dir, 'entries'))).toBe(false);
+  });
+
+  it('a huge entry, binary-looking text and a very long line are saved whole', async () => {
+    const { env, dir } = await journal();
+    const huge = 'a long, long letter. '.repeat(150_000) + '\n' + 'x'.repeat(100_000) + '\n\u0000\u0001 bytes\n';
+    const result = await runCli(['gratitude'], { env, input: huge });
+    expect(result.code).toBe(0);
+    const file = allFiles(path.join(dir, 'entries')).find((p) => p.endsWith('.md'))!;
+    expect(parseEntry(readFileSync(path.join(dir, 'entries', file), 'utf8')).body).toContain(huge.trimEnd());
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('a process killed at any moment of a write leaves either a whole entry or none, and the next command recovers', async () => {
+    const { env, dir } = await journal();
+    for (const delay of [5, 40, 80, 120, 160, 220]) {
+      const child = spawn(process.execPath, [BIN, 'gratitude', `killed after ${delay}ms`], { env, stdio: 'ignore' });
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.on('close', resolve));
+    }
+    // A git process killed mid-commit can leave its lock behind; that is git's to clear.
+    spawnSync('rm', ['-f', path.join(dir, '.git', 'index.lock')]);
+    const after = await runCli(['gratitude', 'after the crashes'], { env });
+    expect(after.code, after.stderr).toBe(0);
+    const files = allFiles(path.join(dir, 'entries'));
+    for (const file of files.filter((f) => f.endsWith('.md'))) {
+      expect(() => parseEntry(readFileSync(path.join(dir, 'entries', file), 'utf8'))).not.toThrow();
+    }
+    expect(files.filter((f) => /\.tmp-/.test(f)).every((f) => path.basename(f).startsWith('.'))).toBe(true);
+    expect(git(dir, ['status', '--porcelain', '--', 'entries'])).toBe('');
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('a disk that fills up during a write loses nothing already saved and leaves no half entry', async () => {
+    const { env } = newUser();
+    const mount = tempDir('tmpfs-');
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=400k', 'tmpfs', mount]);
+    if (mounted.status !== 0) return; // no permission to mount here: nothing to test
+    try {
+      const dir = path.join(mount, 'journal');
+      expect((await runCli(['init', dir, '--me', 'Alex'], { env })).code).toBe(0);
+      expect((await runCli(['-j', dir, 'gratitude', 'a small note that fits'], { env })).code).toBe(0);
+      const full = await runCli(['-j', dir, 'gratitude'], { env, input: 'too big for the disk '.repeat(40_000) });
+      expect(full.code).toBe(1);
+      expect(full.stderr).toMatch(/The disk is full; nothing was written/);
+      const files = allFiles(path.join(dir, 'entries'));
+      expect(files.filter((f) => f.endsWith('.md'))).toHaveLength(1);
+      expect(files.filter((f) => /\.tmp-/.test(f))).toEqual([]);
+      expect(readFileSync(path.join(dir, 'entries', files.find((f) => f.endsWith('.md'))!), 'utf8')).toContain('a small note that fits');
+    } finally {
+      spawnSync('umount', ['-l', mount]);
+    }
+  });
+});

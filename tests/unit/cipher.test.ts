@@ -1,0 +1,75 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { decrypt, DecryptError, deriveKeys, encrypt, isEncrypted, newMasterKey, unwrapKey, wrapKey } from '../../src/crypto/cipher.js';
+import { cleanContent, FilterRefusal, runFilterProcess, smudgeContent } from '../../src/crypto/filter.js';
+import { encodeContent, encodePacket, FLUSH_PACKET, PacketReader, FLUSH } from '../../src/crypto/pkt-line.js';
+
+const keys = deriveKeys(newMasterKey());
+const text = Buffer.from('---\ntype: "gratitude"\n---\n\nthe way you hum when you cook 💛\n');
+
+describe('journal cipher', () => {
+  it('round-trips, and the same plaintext always gives the same bytes', () => {
+    const once = encrypt(text, keys);
+    expect(encrypt(text, keys)).toEqual(once);
+    expect(decrypt(once, keys)).toEqual(text);
+    expect(once.includes(Buffer.from('hum'))).toBe(false);
+    expect(encrypt(Buffer.from('other'), keys)).not.toEqual(once);
+  });
+
+  it('leaves already encrypted input unchanged', () => {
+    const once = encrypt(text, keys);
+    expect(encrypt(once, keys)).toEqual(once);
+    expect(isEncrypted(once)).toBe(true);
+    expect(isEncrypted(text)).toBe(false);
+  });
+
+  it('refuses a flipped bit anywhere, and a wrong key, instead of returning garbage', () => {
+    const sealed = encrypt(text, keys);
+    for (const position of [sealed.length - 1, 40, 30]) {
+      const tampered = Buffer.from(sealed);
+      tampered[position] = tampered[position]! ^ 0x01;
+      expect(() => decrypt(tampered, keys)).toThrow(DecryptError);
+    }
+    const other = deriveKeys(newMasterKey());
+    expect(() => decrypt(sealed, other)).toThrow(/different key/);
+  });
+
+  it('wraps the key with a passphrase and refuses a wrong one', () => {
+    const master = newMasterKey();
+    const wrapped = wrapKey(master, 'correct horse battery');
+    expect(wrapped).not.toContain(master.toString('base64'));
+    expect(unwrapKey(wrapped, 'correct horse battery')).toEqual(master);
+    expect(() => unwrapKey(wrapped, 'wrong horse battery')).toThrow(/wrong passphrase/);
+    expect(() => unwrapKey('hello', 'x')).toThrow(/not an exported intimacy key/);
+  });
+});
+
+describe('git filter', () => {
+  it('never lets plain text through clean without a key, but passes ciphertext', () => {
+    expect(() => cleanContent(text, undefined, 'entries/a.md')).toThrow(FilterRefusal);
+    const sealed = encrypt(text, keys);
+    expect(cleanContent(sealed, undefined, 'entries/a.md')).toEqual(sealed);
+    expect(smudgeContent(sealed, undefined, 'entries/a.md')).toEqual(sealed);
+    expect(smudgeContent(sealed, keys, 'entries/a.md')).toEqual(text);
+    expect(smudgeContent(text, keys, 'entries/a.md')).toEqual(text);
+  });
+
+  it('speaks git\'s long-running filter protocol', async () => {
+    const toFilter = new PassThrough();
+    const fromFilter = new PassThrough();
+    const done = runFilterProcess(keys, toFilter, fromFilter, () => {});
+    const reader = new PacketReader(fromFilter);
+    toFilter.write(Buffer.concat([encodePacket('git-filter-client\n'), encodePacket('version=2\n'), FLUSH_PACKET]));
+    expect(await reader.lines()).toEqual(['git-filter-server', 'version=2']);
+    toFilter.write(Buffer.concat([encodePacket('capability=clean\n'), encodePacket('capability=smudge\n'), encodePacket('capability=delay\n'), FLUSH_PACKET]));
+    expect(await reader.lines()).toEqual(['capability=clean', 'capability=smudge']);
+    const big = Buffer.alloc(200_000, 'x');
+    toFilter.write(Buffer.concat([encodePacket('command=clean\n'), encodePacket('pathname=entries/a.md\n'), FLUSH_PACKET, ...encodeContent(big), FLUSH_PACKET]));
+    expect(await reader.lines()).toEqual(['status=success']);
+    const cleaned = await reader.content();
+    expect(await reader.next()).toBe(FLUSH);
+    expect(decrypt(cleaned, keys)).toEqual(big);
+    toFilter.end();
+    await done;
+  });
+});
