@@ -63,11 +63,14 @@ export function editCommand(): Command {
         ui.warn(`the edited entry does not read as an entry: ${check.problem}`);
         let choice: 'again' | 'keep' = 'keep';
         if (reading.ctx.mayPrompt) {
-          const { askChoice } = await import('../prompts/index.js');
-          choice = await askChoice('What now?', [
-            { value: 'again', name: 'Edit again', description: 'reopen your edit to fix it' },
-            { value: 'keep', name: 'Keep the previous version', description: 'the entry stays as it was; your edit is kept aside' },
-          ]);
+          const { askSelect } = await import('../prompts/index.js');
+          choice = await askSelect<'again' | 'keep'>({
+            message: 'What now?',
+            choices: [
+              { value: 'again', name: 'Edit again', description: 'reopen your edit to fix it' },
+              { value: 'keep', name: 'Keep the previous version', description: 'the entry stays as it was; your edit is kept aside' },
+            ],
+          });
         }
         if (choice === 'again') continue;
         ui.info(`Kept the previous version of ${file.id}. Your edit is kept in ${session.draftPath}; intimacy edit ${file.id} resumes it.`);

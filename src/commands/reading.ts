@@ -50,7 +50,7 @@ export interface Reading {
 /** Validates the filters up front, so a typo fails clearly instead of silently finding nothing. */
 export async function openReading(command: Command, given: ReadingOptions): Promise<Reading> {
   const options = { ...given, type: given.type ?? [], author: given.author ?? [], tag: given.tag ?? [] };
-  const ctx = commandContext(command);
+  const ctx = await commandContext(command);
   const limit = parseLimit(options.limit);
   const [{ openJournal }, { parseDateSpan, DATE_EXAMPLES }, { filterFor }, { partnerOf, validateTags }, { scanEntryFiles }, ui] = await Promise.all([
     import('../journal/journal.js'),

@@ -136,14 +136,3 @@ export async function askSecret(message: string, validate?: (value: string) => s
   const { password } = await import('@inquirer/prompts');
   return guard(() => password({ message, validate: (value: string) => validate?.(value) ?? true }));
 }
-
-export interface Choice<T extends string> {
-  value: T;
-  name: string;
-  description?: string;
-}
-
-export async function askChoice<T extends string>(message: string, choices: Array<Choice<T>>): Promise<T> {
-  const { select } = await import('@inquirer/prompts');
-  return guard(() => select<T>({ message, choices }));
-}
