@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { checkinCommand } from './commands/checkin.js';
+import { cloneCommand } from './commands/clone.js';
 import { dateCommand } from './commands/date.js';
 import { draftsCommand } from './commands/drafts.js';
 import { editCommand } from './commands/edit.js';
@@ -12,12 +13,14 @@ import { grepCommand } from './commands/grep.js';
 import { initCommand } from './commands/init.js';
 import { logCommand } from './commands/log.js';
 import { newCommand } from './commands/new.js';
+import { remoteCommand } from './commands/remote.js';
 import { repairCommand } from './commands/repair.js';
 import { ritualsCommand } from './commands/rituals.js';
 import { showCommand } from './commands/show.js';
 import { skipCommand } from './commands/skip.js';
 import { statsCommand } from './commands/stats.js';
 import { statusCommand } from './commands/status.js';
+import { syncCommand } from './commands/sync.js';
 import { templatesCommand } from './commands/templates.js';
 import { whoamiCommand } from './commands/whoami.js';
 import { isKnownError } from './errors.js';
@@ -47,6 +50,7 @@ The journal is plain Markdown in a git repository: grep, git log and any editor 
 
   for (const command of [
     initCommand(),
+    cloneCommand(),
     gratitudeCommand(),
     checkinCommand(),
     repairCommand(),
@@ -58,6 +62,8 @@ The journal is plain Markdown in a git repository: grep, git log and any editor 
     statsCommand(),
     ritualsCommand(),
     skipCommand(),
+    syncCommand(),
+    remoteCommand(),
     encryptCommand(),
     whoamiCommand(),
     logCommand(),
@@ -65,7 +71,8 @@ The journal is plain Markdown in a git repository: grep, git log and any editor 
     grepCommand(),
     editCommand(),
     exportCommand(),
-  ]) program.addCommand(command);
+  ])
+    program.addCommand(command);
 
   // Called by git, not by people: registered without a place in the help.
   program.addCommand(filterCommand(), { hidden: true });

@@ -40,7 +40,7 @@ export function gratitudeCommand(): Command {
         throw new UsageError('The gratitude note is empty; nothing was saved.', 'Say what you are grateful for, e.g. intimacy gratitude "the coffee you made me".');
       }
 
-      const [{ openOrCreateJournal }, { saveEntry }, { reportSaved }] = await Promise.all([
+      const [{ openOrCreateJournal }, { saveEntry }, { autosyncAfterSave, reportSaved }] = await Promise.all([
         import('../journal/journal.js'),
         import('../journal/save.js'),
         import('./report.js'),
@@ -50,6 +50,7 @@ export function gratitudeCommand(): Command {
       const entry = gratitudeEntry({ text, tags: options.tag, thanked: options.for, journal, when });
       const saved = await saveEntry(journal, entry, when);
       reportSaved(saved, entry.type, created ? ctx.dir : undefined);
+      await autosyncAfterSave(journal);
     });
 }
 

@@ -44,7 +44,11 @@ export function candidateFileName(stem: string, attempt: number): string {
   return attempt <= 1 ? `${stem}.md` : `${stem}-${attempt}.md`;
 }
 
-const ENTRY_NAME = /^(\d{8}T\d{6}Z)-([^-/]+)-([^-/]+?)(?:-(\d+))?\.md$/;
+/**
+ * A sync conflict copy keeps the partner's version beside ours with a last part
+ * `-conflict_<who>[_N]` (see conflicts.ts), so it still reads back as an entry.
+ */
+const ENTRY_NAME = /^(\d{8}T\d{6}Z)-([^-/]+)-([^-/]+?)(?:-(\d+))?(?:-(conflict_[^-/]+))?\.md$/;
 const ENTRY_PATH = /^entries\/\d{4}\/\d{2}\/[^/]+$/;
 
 /** What a file name alone says about an entry, without opening it. */
@@ -55,16 +59,18 @@ export interface EntryName {
   time: Date;
   typeSlug: string;
   authorSlug: string;
+  /** `conflict_<who>[_N]` when this file is a conflict copy made by sync */
+  conflictCopy?: string;
 }
 
 export function parseEntryName(fileName: string): EntryName | undefined {
   const match = ENTRY_NAME.exec(fileName);
   if (!match) return undefined;
-  const [, stamp = '', typeSlug = '', authorSlug = ''] = match;
+  const [, stamp = '', typeSlug = '', authorSlug = '', , conflictCopy] = match;
   const iso = `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`;
   const time = new Date(iso);
   if (Number.isNaN(time.getTime())) return undefined;
-  return { id: fileName.slice(0, -3), stamp, time, typeSlug, authorSlug };
+  return { id: fileName.slice(0, -3), stamp, time, typeSlug, authorSlug, ...(conflictCopy ? { conflictCopy } : {}) };
 }
 
 /** Is this journal-relative path one of ours (and not a temp file or a stray)? */

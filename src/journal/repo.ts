@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
 
@@ -168,7 +168,12 @@ export class JournalRepo {
     });
     for (let attempt = 1; ; attempt++) {
       try {
-        await git.env(env).raw(['add', '--all', '--', ...paths]);
+        // A deletion already staged (`git rm`) is in neither the index nor the folder, and
+        // `git add` would refuse its path; git rm --cached records such deletions instead.
+        const present = paths.filter((relPath) => existsSync(path.join(this.dir, relPath)));
+        const gone = paths.filter((relPath) => !present.includes(relPath));
+        if (present.length > 0) await git.env(env).raw(['add', '--all', '--', ...present]);
+        if (gone.length > 0) await git.env(env).raw(['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...gone]);
         // Hooks are skipped: a hook that prompts or fails must not hold an entry hostage.
         await git.env(env).raw(['commit', '--quiet', '--no-verify', '-m', message, '--', ...paths]);
         return;

@@ -19,9 +19,12 @@ export interface SavedEntry {
   leftoversCommitted: number;
 }
 
+/** The partner's intimacy.yaml kept by sync when both changed it (see conflicts.ts). */
+const SETTINGS_CONFLICT_COPY = /^intimacy-conflict_[^/]+\.yaml$/;
+
 /** What `intimacy` itself commits: entries, templates, settings. Never stray or temp files. */
 export function isJournalContent(relPath: string): boolean {
-  return isEntryPath(relPath) || relPath === SETTINGS_FILE || /^templates\/[^/.][^/]*\.ya?ml$/.test(relPath);
+  return isEntryPath(relPath) || relPath === SETTINGS_FILE || /^templates\/[^/.][^/]*\.ya?ml$/.test(relPath) || SETTINGS_CONFLICT_COPY.test(relPath);
 }
 
 /**
@@ -40,7 +43,7 @@ async function clearPending(journal: Journal): Promise<void> {
 /** Commits whatever an earlier, interrupted command wrote but could not commit. */
 export async function commitLeftovers(journal: Journal, options: { always?: boolean } = {}): Promise<number> {
   if (!options.always && !(await exists(pendingMarker(journal)))) return 0;
-  const changed = (await journal.repo.changedPaths(['entries', 'templates', SETTINGS_FILE])).filter(isJournalContent);
+  const changed = (await journal.repo.changedPaths(['entries', 'templates', SETTINGS_FILE, 'intimacy-conflict_*.yaml'])).filter(isJournalContent);
   if (changed.length > 0) {
     const noun = changed.length === 1 ? 'file' : 'files';
     await journal.repo.commitPaths(changed, `Commit ${changed.length} ${noun} left uncommitted`, commitAuthor(journal.me, journal.gitConfig));

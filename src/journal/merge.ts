@@ -1,0 +1,97 @@
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import { conflictCopyPath } from './conflicts.js';
+import { gitText, runGit } from './git-run.js';
+import { blob, changedNames, unmergedPaths } from './git-query.js';
+import { partnerOf } from './gratitude.js';
+import { commitAuthor, type Journal } from './journal.js';
+import { firstGitLine, gitEnv } from './repo.js';
+import { ensureDir, writeFileAtomic } from './store.js';
+
+export interface ConflictCopy {
+  /** our version stays here */
+  path: string;
+  /** the partner's version, kept beside it */
+  copy: string;
+  from: string;
+}
+
+export interface MergeOutcome {
+  conflicts: ConflictCopy[];
+  /** changed on one side, deleted on the other: the changed version was kept */
+  keptEdits: string[];
+}
+
+export function cannotMerge(dir: string, stderr: string): UserError {
+  return new UserError(`git could not bring in your partner's changes: ${firstGitLine(stderr)}.`, `Look at git status in ${dir}; nothing was lost.`);
+}
+
+/**
+ * A real merge commit (both histories kept). Files changed on both sides are settled here,
+ * not by git's line merge, so no entry can end up with conflict markers or a half-merged
+ * YAML header: ours stays, theirs becomes a conflict copy; an edit wins over a delete.
+ */
+export async function mergeKeepingBoth(journal: Journal, input: { base: string; theirs: string; unrelated: boolean }): Promise<MergeOutcome> {
+  const outcome: MergeOutcome = { conflicts: [], keptEdits: [] };
+  const dir = journal.dir;
+  const { base, theirs } = input;
+  const [ours, theirsChanged, differing] = await Promise.all([changedNames(dir, base, 'HEAD'), changedNames(dir, base, theirs), changedNames(dir, 'HEAD', theirs)]);
+  const theirSet = new Set(theirsChanged);
+  const differs = new Set(differing);
+  const contested = new Set(ours.filter((file) => theirSet.has(file) && differs.has(file)));
+
+  const author = commitAuthor(journal.me, journal.gitConfig);
+  const env = gitEnv({ GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email });
+  const merge = await runGit(
+    ['merge', '--no-ff', '--no-commit', '--no-verify', '--quiet', '-X', 'no-renames', ...(input.unrelated ? ['--allow-unrelated-histories'] : []), theirs],
+    { cwd: dir, env },
+  );
+  const mergeHead = (await gitText(['rev-parse', '--git-path', 'MERGE_HEAD'], dir)).trim();
+  if (!existsSync(path.resolve(dir, mergeHead))) {
+    // git refused to start (e.g. an untracked file is in the way) and changed nothing.
+    if (merge.code !== 0) throw cannotMerge(dir, merge.stderr);
+    return outcome;
+  }
+  try {
+    for (const file of await unmergedPaths(dir)) contested.add(file);
+    for (const file of [...contested].sort()) await settleContested(journal, file, theirs, outcome);
+    const left = await unmergedPaths(dir);
+    if (left.length > 0) throw new Error(`could not settle ${left.join(', ')}`);
+    const who = partnerOf(journal) ?? 'the remote';
+    const commit = await runGit(['commit', '--quiet', '--no-verify', '-m', `Merge ${who}'s changes`], { cwd: dir, env });
+    if (commit.code !== 0) throw new Error(firstGitLine(commit.stderr));
+  } catch (error) {
+    // Never leave the journal mid-merge: back to exactly where it was before.
+    const abort = await runGit(['merge', '--abort'], { cwd: dir });
+    if (abort.code !== 0) await runGit(['reset', '--merge'], { cwd: dir });
+    if (error instanceof UserError) throw error;
+    throw new UserError(`Merging your partner's changes failed (${error instanceof Error ? error.message : String(error)}); the journal is back as it was.`, 'Nothing was lost. Please report this, and look at git log in the journal.');
+  }
+  return outcome;
+}
+
+async function settleContested(journal: Journal, file: string, theirs: string, outcome: MergeOutcome): Promise<void> {
+  const dir = journal.dir;
+  const [oursContent, theirsContent] = await Promise.all([blob(dir, `HEAD:${file}`), blob(dir, `${theirs}:${file}`)]);
+  if (oursContent && theirsContent) {
+    await gitText(['checkout', 'HEAD', '--', file], dir);
+    const from = (await gitText(['log', '-1', '--format=%an', theirs, '--', file], dir)).trim() || partnerOf(journal) || 'partner';
+    const copy = conflictCopyPath(file, from, (candidate) => existsSync(path.join(dir, candidate)));
+    await ensureDir(path.dirname(path.join(dir, copy)));
+    await writeFileAtomic(path.join(dir, copy), theirsContent);
+    await gitText(['add', '--', copy], dir);
+    outcome.conflicts.push({ path: file, copy, from });
+    return;
+  }
+  if (oursContent) {
+    await gitText(['checkout', 'HEAD', '--', file], dir);
+    outcome.keptEdits.push(file);
+  } else if (theirsContent) {
+    await gitText(['checkout', theirs, '--', file], dir);
+    outcome.keptEdits.push(file);
+  } else {
+    await gitText(['rm', '--quiet', '--cached', '--ignore-unmatch', '--', file], dir);
+    await fs.rm(path.join(dir, file), { force: true });
+  }
+}

@@ -1,0 +1,199 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import { blob, EMPTY_TREE, isAncestor, nameStatus, revision } from './git-query.js';
+import { gitText, runGit } from './git-run.js';
+import type { Journal } from './journal.js';
+import { withJournalLock } from './lock.js';
+import { cannotMerge, mergeKeepingBoth, type ConflictCopy } from './merge.js';
+import { isEntryPath, parseEntryName } from './naming.js';
+import { readEntryFile } from './read.js';
+import { assertRemoteUrl, networkError, noRemoteError, REMOTE, remoteUrl, runNetworkStep } from './remote.js';
+import { commitLeftovers } from './save.js';
+import { SETTINGS_FILE } from './settings.js';
+
+export type { ConflictCopy } from './merge.js';
+
+/**
+ * intimacy sync: commit leftovers, fetch, merge the partner's commits, push. The partner's
+ * history is only ever merged (never rebased, never force-pushed over). When both changed a
+ * file, ours stays at its path and theirs is kept beside it as a conflict copy; the merge is
+ * finished or aborted before this returns, so the repo is never left mid-merge.
+ * The journal lock is held for the local steps only, so an entry can be saved during a slow fetch.
+ */
+export interface SyncOptions {
+  /** limit for each network step */
+  timeoutMs: number;
+  /** how often a push rejected because the partner pushed meanwhile is retried */
+  maxAttempts?: number;
+}
+
+export interface ReceivedEntry {
+  path: string;
+  author: string;
+}
+
+export interface SyncResult {
+  remote: string;
+  branch: string;
+  leftoversCommitted: number;
+  received: { entries: ReceivedEntry[]; otherChanges: string[] };
+  sent: { entries: number; otherChanges: number };
+  conflicts: ConflictCopy[];
+  /** changed on one side, deleted on the other: the changed version was kept */
+  keptEdits: string[];
+  pushed: boolean;
+  /** pushes retried because the remote moved on meanwhile */
+  retries: number;
+}
+
+export async function syncJournal(journal: Journal, options: SyncOptions): Promise<SyncResult> {
+  const dir = journal.dir;
+  const configured = await remoteUrl(dir);
+  if (!configured) throw noRemoteError();
+  const url = assertRemoteUrl(configured); // .git/config may have been edited by hand
+  await assertNoUnfinishedOperation(dir);
+  const branch = await currentBranch(dir);
+  const result: SyncResult = {
+    remote: url,
+    branch,
+    leftoversCommitted: await withJournalLock(dir, () => commitLeftovers(journal, { always: true })),
+    received: { entries: [], otherChanges: [] },
+    sent: { entries: 0, otherChanges: 0 },
+    conflicts: [],
+    keptEdits: [],
+    pushed: false,
+    retries: 0,
+  };
+  const maxAttempts = options.maxAttempts ?? 4;
+  for (let attempt = 1; ; attempt++) {
+    const fetch = await runNetworkStep(['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`], { cwd: dir, url, timeoutMs: options.timeoutMs });
+    if (fetch.code !== 0) throw networkError(fetch, url, options.timeoutMs);
+    const theirs = await revision(dir, `refs/remotes/${REMOTE}/${branch}`);
+    if (theirs) {
+      await withJournalLock(dir, async () => {
+        // Anything written while we fetched is committed first, so the merge cannot refuse it.
+        result.leftoversCommitted += await commitLeftovers(journal, { always: true });
+        await integrate(journal, theirs, result);
+      });
+    }
+
+    const outgoing = await outgoingChanges(dir, theirs);
+    if (outgoing.commits === 0) break;
+    const push = await runNetworkStep(['push', '--porcelain', REMOTE, `HEAD:refs/heads/${branch}`], { cwd: dir, url, timeoutMs: options.timeoutMs });
+    if (push.code === 0) {
+      result.sent = { entries: outgoing.entries, otherChanges: outgoing.otherChanges };
+      result.pushed = true;
+      await rememberUpstream(dir, branch);
+      break;
+    }
+    const said = push.stdout.toString('utf8') + push.stderr;
+    if (!push.timedOut && pushLostRace(said)) {
+      if (attempt < maxAttempts) {
+        result.retries++;
+        continue;
+      }
+      throw new UserError('The remote kept changing while syncing; nothing was lost.', 'Run intimacy sync again in a moment.');
+    }
+    const refused = /\[remote rejected\][^\n]*\(([^)]*)\)/.exec(said)?.[1];
+    if (refused) throw new UserError(`The remote refused the push (${refused}).`, 'Check the repository settings on the server (branch protection, permissions).');
+    throw networkError(push, url, options.timeoutMs);
+  }
+  return result;
+}
+
+/**
+ * The partner pushed between our fetch and our push: git says so before sending ("fetch
+ * first"), or the remote says so when its branch moved while ours was on the way. Then sync
+ * fetches and merges again.
+ */
+export function pushLostRace(pushOutput: string): boolean {
+  return /\[rejected\]|non-fast-forward|fetch first/.test(pushOutput) || /\[remote rejected\].*\((failed to update ref|cannot lock ref)/.test(pushOutput);
+}
+
+/** A merge, rebase or cherry-pick left unfinished by a manual git command: report it, touch nothing. */
+async function assertNoUnfinishedOperation(dir: string): Promise<void> {
+  const markers: Array<[string, string, string]> = [
+    ['MERGE_HEAD', 'a merge', 'git commit (to finish it) or git merge --abort'],
+    ['rebase-merge', 'a rebase', 'git rebase --continue or git rebase --abort'],
+    ['rebase-apply', 'a rebase', 'git rebase --continue or git rebase --abort'],
+    ['CHERRY_PICK_HEAD', 'a cherry-pick', 'git cherry-pick --continue or git cherry-pick --abort'],
+    ['REVERT_HEAD', 'a revert', 'git revert --continue or git revert --abort'],
+  ];
+  const places = (await gitText(['rev-parse', ...markers.flatMap(([marker]) => ['--git-path', marker])], dir)).split('\n');
+  for (const [index, [, what, fix]] of markers.entries()) {
+    const where = places[index]?.trim();
+    if (where && existsSync(path.resolve(dir, where))) {
+      throw new UserError(`This journal is in the middle of ${what} that git left unfinished; sync did not touch it.`, `In ${dir} run ${fix}, then intimacy sync again.`);
+    }
+  }
+}
+
+async function currentBranch(dir: string): Promise<string> {
+  const run = await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: dir });
+  const branch = run.stdout.toString('utf8').trim();
+  if (run.code !== 0 || branch === '') {
+    throw new UserError('This journal is not on a branch (git is in "detached HEAD" state).', `In ${dir} run git switch main (or your journal's branch), then intimacy sync again.`);
+  }
+  return branch;
+}
+
+async function integrate(journal: Journal, theirs: string, result: SyncResult): Promise<void> {
+  const dir = journal.dir;
+  const before = await revision(dir, 'HEAD');
+  if (!before || before === theirs || (await isAncestor(dir, theirs, before))) return;
+  const copies = new Set<string>();
+  if (await isAncestor(dir, before, theirs)) {
+    const run = await runGit(['merge', '--ff-only', '--quiet', theirs], { cwd: dir });
+    if (run.code !== 0) throw cannotMerge(dir, run.stderr);
+  } else {
+    let base = (await runGit(['merge-base', before, theirs], { cwd: dir })).stdout.toString('utf8').trim();
+    const unrelated = base === '';
+    if (unrelated) {
+      // Two journals started separately may be joined; any other repository is refused.
+      if (!(await blob(dir, `${theirs}:${SETTINGS_FILE}`))) {
+        throw new UserError(`The remote holds a git history unrelated to this journal, and it is not an intimacy journal.`, 'Check the remote URL (intimacy remote); nothing was changed.');
+      }
+      base = EMPTY_TREE;
+    }
+    const merged = await mergeKeepingBoth(journal, { base, theirs, unrelated });
+    result.conflicts.push(...merged.conflicts);
+    result.keptEdits.push(...merged.keptEdits);
+    for (const conflict of merged.conflicts) copies.add(conflict.copy);
+  }
+  const after = await revision(dir, 'HEAD');
+  if (!after) return;
+  for (const change of await nameStatus(dir, before, after)) {
+    if (copies.has(change.path) || result.keptEdits.includes(change.path)) continue;
+    if (change.status === 'A' && isEntryPath(change.path)) {
+      result.received.entries.push({ path: change.path, author: await entryAuthor(dir, change.path) });
+    } else {
+      result.received.otherChanges.push(change.path);
+    }
+  }
+}
+
+async function entryAuthor(dir: string, relPath: string): Promise<string> {
+  try {
+    return (await readEntryFile(dir, { relPath })).author;
+  } catch {
+    return parseEntryName(relPath.slice(relPath.lastIndexOf('/') + 1))?.authorSlug ?? 'someone';
+  }
+}
+
+async function outgoingChanges(dir: string, theirs: string | undefined): Promise<{ commits: number; entries: number; otherChanges: number }> {
+  if (!(await revision(dir, 'HEAD'))) return { commits: 0, entries: 0, otherChanges: 0 };
+  const commits = Number((await gitText(['rev-list', '--count', theirs ? `${theirs}..HEAD` : 'HEAD'], dir)).trim());
+  if (commits === 0) return { commits, entries: 0, otherChanges: 0 };
+  const changes = await nameStatus(dir, theirs ?? EMPTY_TREE, 'HEAD');
+  const entries = changes.filter((change) => change.status === 'A' && isEntryPath(change.path)).length;
+  return { commits, entries, otherChanges: changes.length - entries };
+}
+
+/** So that plain git pull/status in the journal know where it syncs to. */
+async function rememberUpstream(dir: string, branch: string): Promise<void> {
+  const current = await runGit(['config', '--get', `branch.${branch}.remote`], { cwd: dir });
+  if (current.code === 0) return;
+  await runGit(['config', `branch.${branch}.remote`, REMOTE], { cwd: dir });
+  await runGit(['config', `branch.${branch}.merge`, `refs/heads/${branch}`], { cwd: dir });
+}
