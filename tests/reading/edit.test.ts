@@ -51,7 +51,7 @@ describe('edit', () => {
     expect(result.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('line one of a long note');
     expect(commits()).toBe(before + 1);
-    expect(headMessage()).toMatch(/^edit: Alex's gratitude entry \d{8}T\d{6}Z-gratitude-alex$/);
+    expect(headMessage()).toMatch(/^edit: Alex's gratitude entry \d{8}T\d{6}Z-gratitude-alex(-\d+)?$/);
     expect(git(dir, ['show', '--name-only', '--format=', 'HEAD']).trim()).toBe(path.relative(dir, file));
     expect(git(dir, ['status', '--porcelain'])).toBe('');
   });
