@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileS
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanupTemp, git, newUser, runCli, type RunResult } from '../helpers/cli.js';
-import { shellQuote, Terminal } from './tmux.js';
+import { shellQuote, startShellTerminal } from '../helpers/tmux.js';
 
 let home: string;
 let env: NodeJS.ProcessEnv;
@@ -121,13 +121,13 @@ describe('edit', () => {
       `if [ -e ${shellQuote(counter)} ]; then sed -i -e 's/^type: .*/type: "gratitude"/' -e 's/line 2 of/line two of/' "$1"; else touch ${shellQuote(counter)}; sed -i 's/^type: .*/type: [oops/' "$1"; fi`,
     );
     const before = commits();
-    const term = new Terminal(home, `${shellQuote(process.execPath)} ${shellQuote(BIN)} --journal ${shellQuote(dir)} edit last --mine`, { ...env, EDITOR: twice });
+    const term = startShellTerminal(`${shellQuote(process.execPath)} ${shellQuote(BIN)} --journal ${shellQuote(dir)} edit last --mine`, { ...env, EDITOR: twice }, home);
     try {
       await term.waitFor('What now?');
       term.keys('Enter'); // "Edit again" is the first choice
       expect(await term.exitCode()).toBe(0);
     } finally {
-      term.close();
+      term.kill();
     }
     expect(readFileSync(file, 'utf8')).toContain('line two of a long note');
     expect(commits()).toBe(before + 1);
@@ -139,12 +139,12 @@ describe('pager', () => {
     const paged = path.join(home, 'paged.txt');
     const piped = path.join(home, 'piped.txt');
     const cli = `${shellQuote(process.execPath)} ${shellQuote(BIN)} --journal ${shellQuote(dir)}`;
-    const term = new Terminal(home, `PAGER=${shellQuote(`cat > ${paged}`)} ${cli} show last --mine && PAGER=${shellQuote(`cat > ${piped}`)} ${cli} show last --mine | tail -n 1`, env, { columns: 80, rows: 10 });
+    const term = startShellTerminal(`PAGER=${shellQuote(`cat > ${paged}`)} ${cli} show last --mine && PAGER=${shellQuote(`cat > ${piped}`)} ${cli} show last --mine | tail -n 1`, env, home, { columns: 80, rows: 10 });
     try {
       expect(await term.exitCode()).toBe(0);
       expect(term.screen()).toContain('line 40 of a long note');
     } finally {
-      term.close();
+      term.kill();
     }
     expect(readFileSync(paged, 'utf8')).toContain('line 40 of a long note');
     expect(existsSync(piped)).toBe(false);
