@@ -52,7 +52,7 @@ export async function openReading(command: Command, given: ReadingOptions): Prom
   const options = { ...given, type: given.type ?? [], author: given.author ?? [], tag: given.tag ?? [] };
   const ctx = await commandContext(command);
   const limit = parseLimit(options.limit);
-  const [{ openJournal }, { parseDateSpan, DATE_EXAMPLES }, { filterFor }, { partnerOf, validateTags }, { scanEntryFiles }, ui] = await Promise.all([
+  const [{ openJournal, assertReadable }, { parseDateSpan, DATE_EXAMPLES }, { filterFor }, { partnerOf, validateTags }, { scanEntryFiles }, ui] = await Promise.all([
     import('../journal/journal.js'),
     import('../journal/dates.js'),
     import('../journal/query.js'),
@@ -76,6 +76,7 @@ export async function openReading(command: Command, given: ReadingOptions): Prom
   for (const type of options.type) if (type.trim() === '') throw new UsageError('--type needs a type.', 'For example: --type gratitude');
 
   const journal = await openJournal(ctx);
+  await assertReadable(journal);
   const authorNames = [...options.author];
   if (options.mine) authorNames.push(journal.me.name);
   if (options.partner) {
@@ -94,6 +95,13 @@ export async function openReading(command: Command, given: ReadingOptions): Prom
     ui.warn(`skipped ${problem.relPath}: ${problem.reason}`);
   };
   const scan = await scanEntryFiles(journal.dir);
+  // Private entries stay on this computer, and only their author sees them here.
+  const { PRIVATE_ENTRIES, isPrivatePath } = await import('../journal/private.js');
+  const { slugify } = await import('../journal/naming.js');
+  const mine = slugify(journal.me.name);
+  const privateScan = await scanEntryFiles(journal.dir, PRIVATE_ENTRIES);
+  const ownPrivate = privateScan.files.filter((file) => file.authorSlug === mine && isPrivatePath(file.relPath));
+  if (ownPrivate.length > 0) scan.files = [...scan.files, ...ownPrivate].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const stray of scan.strays) report(stray);
   const nothingFound = (target: string) =>
     scan.files.length === 0

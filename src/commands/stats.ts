@@ -14,7 +14,7 @@ export function statsCommand(): Command {
       for (const [flag, value] of [['--since', options.since], ['--until', options.until]] as const) {
         if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError(`${flag} takes a day like 2026-01-31, not "${value}".`);
       }
-      const [{ openJournal }, { loadSummaries }, trends, { weekStartsOn }, { toDay }, ui, { renderStats }, { terminalIsUtf8 }] = await Promise.all([
+      const [{ openJournal, assertReadable }, { loadSummaries }, trends, { weekStartsOn }, { toDay }, ui, { renderStats }, { terminalIsUtf8 }] = await Promise.all([
         import('../journal/journal.js'),
         import('../journal/summaries.js'),
         import('../rituals/trends.js'),
@@ -25,12 +25,15 @@ export function statsCommand(): Command {
         import('../ui/charts.js'),
       ]);
       const journal = await openJournal(ctx);
+      await assertReadable(journal);
       const start = weekStartsOn(journal.settings.extra.weekStart);
       const range = trends.defaultRange(toDay(ctx.now()), start);
       const from = options.since ?? range.from;
       const to = options.until ?? range.to;
       if (from > to) throw new UsageError(`--since ${from} is after --until ${to}.`);
-      const { entries, skipped } = await loadSummaries(journal.dir);
+      const { entries: shared, skipped } = await loadSummaries(journal.dir);
+      const { loadOwnPrivateSummaries } = await import('../journal/private.js');
+      const entries = [...shared, ...(await loadOwnPrivateSummaries(journal))];
       const stats = trends.computeStats({ entries, partners: journal.settings.partners, from, to, weekStartsOn: start });
       if (options.json) {
         ui.printJson({ ...stats, skipped });

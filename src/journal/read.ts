@@ -36,30 +36,30 @@ async function folderItems(dir: string) {
 }
 
 /**
- * Every entry file under entries/YYYY/MM/, oldest first, from folder listings alone, plus the
- * stray files found on the way. Links are not followed; hidden files (temp files of a save in
+ * Every entry file under entries/YYYY/MM/ (or another folder laid out the same way, such as
+ * the private entries'), oldest first, from folder listings alone, plus the stray files found on the way. Links are not followed; hidden files (temp files of a save in
  * progress, editor swap files) are neither entries nor strays.
  */
-export async function scanEntryFiles(journalDir: string): Promise<EntryScan> {
-  const root = path.join(journalDir, ENTRIES_DIR);
+export async function scanEntryFiles(journalDir: string, under = ENTRIES_DIR): Promise<EntryScan> {
+  const root = path.join(journalDir, under);
   const files: EntryFile[] = [];
   const strays: EntryProblem[] = [];
   const stray = (relPath: string) => strays.push({ relPath, reason: 'not an entry file name (entries/YYYY/MM/<stamp>-<type>-<author>.md)' });
   for (const year of await folderItems(root)) {
     if (year.name.startsWith('.')) continue;
     if (!year.isDirectory() || !/^\d{4}$/.test(year.name)) {
-      if (year.isFile()) stray(`${ENTRIES_DIR}/${year.name}`);
+      if (year.isFile()) stray(`${under}/${year.name}`);
       continue;
     }
     for (const month of await folderItems(path.join(root, year.name))) {
       if (month.name.startsWith('.')) continue;
       if (!month.isDirectory() || !/^\d{2}$/.test(month.name)) {
-        if (month.isFile()) stray(`${ENTRIES_DIR}/${year.name}/${month.name}`);
+        if (month.isFile()) stray(`${under}/${year.name}/${month.name}`);
         continue;
       }
       for (const item of await folderItems(path.join(root, year.name, month.name))) {
         if (!item.isFile() || item.name.startsWith('.')) continue;
-        const relPath = `${ENTRIES_DIR}/${year.name}/${month.name}/${item.name}`;
+        const relPath = `${under}/${year.name}/${month.name}/${item.name}`;
         const name = parseEntryName(item.name);
         if (name) files.push({ ...name, relPath });
         else stray(relPath);

@@ -16,6 +16,8 @@ export interface EntrySummaryJson {
   date: string;
   tags: string[];
   excerpt: string;
+  /** present (true) only for a private entry: kept on this computer, never shared */
+  private?: true;
 }
 
 export interface EntryJson extends Omit<EntrySummaryJson, 'excerpt'> {
@@ -31,7 +33,7 @@ type Item = { file: Pick<EntryFile, 'id' | 'relPath'>; entry: Entry };
 
 function head(item: Item) {
   const { entry, file } = item;
-  return { id: file.id, path: file.relPath, type: entry.type, author: entry.author, date: entry.date, tags: entry.tags };
+  return { id: file.id, path: file.relPath, type: entry.type, author: entry.author, date: entry.date, tags: entry.tags, ...(entry.fields.private === true ? { private: true as const } : {}) };
 }
 
 export function summaryJson(item: Item): EntrySummaryJson {

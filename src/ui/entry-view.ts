@@ -53,7 +53,13 @@ export function logLine(c: ChalkInstance, item: { entry: Entry; shortId: string 
   const author = pad(entry.author, 8);
   const fixed = head.length + type.length + author.length + 4;
   const room = width === undefined ? 100 : Math.max(10, width - fixed);
-  return `${c.dim(head)}${typeColour(c, entry.type)(type)}  ${c.bold(author)}  ${excerpt(entry.body, room)}`;
+  const mark = privateMark(c, entry);
+  return `${c.dim(head)}${typeColour(c, entry.type)(type)}  ${c.bold(author)}  ${mark}${excerpt(entry.body, room - mark.length)}`;
+}
+
+/** Private entries say so wherever they are listed: they exist on this computer only. */
+export function privateMark(c: ChalkInstance, entry: Pick<Entry, 'fields'>): string {
+  return entry.fields.private === true ? c.magenta('[private] ') : '';
 }
 
 /** A rating as a small bar: ■■■□□ 3/5. Scales of 5 and 10; anything else prints plainly. */
@@ -84,13 +90,13 @@ function fieldLines(c: ChalkInstance, fields: Record<string, unknown>): string[]
 /** One entry for reading: title, who and when, fields (ratings as bars), answers under their questions. */
 export function entryPage(c: ChalkInstance, item: { entry: Entry; id: string }): string[] {
   const { entry } = item;
-  const { for: thanked, ...rest } = entry.fields;
+  const { for: thanked, private: _private, ...rest } = entry.fields;
   const title = typeof rest.title === 'string' ? rest.title : humanType(entry.type);
   delete rest.title;
   const lines: string[] = [];
   lines.push(typeColour(c, entry.type).bold(title));
   const whom = typeof thanked === 'string' ? ` for ${thanked}` : '';
-  lines.push(`${c.bold(entry.author)}${whom} · ${localTime(entry, "EEEE d MMMM yyyy, HH:mm")}`);
+  lines.push(`${privateMark(c, entry)}${c.bold(entry.author)}${whom} · ${localTime(entry, "EEEE d MMMM yyyy, HH:mm")}`);
   if (entry.tags.length > 0) lines.push(c.dim(entry.tags.map((tag) => `#${tag}`).join(' ')));
   lines.push(c.dim(item.id));
   const fields = fieldLines(c, rest);
@@ -107,7 +113,7 @@ export function entryPage(c: ChalkInstance, item: { entry: Entry; id: string }):
 /** A grep hit: the entry's date, type and author, then each match with a line of context. */
 export function hitLines(c: ChalkInstance, hit: { entry: Entry; shortId: string; matches: LineMatch[] }): string[] {
   const { entry } = hit;
-  const lines = [`${c.dim(localTime(entry))}  ${c.dim(hit.shortId)}  ${typeColour(c, entry.type)(entry.type)}  ${c.bold(entry.author)}`];
+  const lines = [`${c.dim(localTime(entry))}  ${c.dim(hit.shortId)}  ${typeColour(c, entry.type)(entry.type)}  ${c.bold(entry.author)}${privateMark(c, entry) ? '  ' + privateMark(c, entry).trim() : ''}`];
   let lastShown = 0;
   for (const match of hit.matches) {
     if (lastShown > 0 && match.line - 1 > lastShown + 1) lines.push(c.dim('    …'));

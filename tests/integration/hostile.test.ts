@@ -130,6 +130,28 @@ describe('hostile names, templates and remotes', { timeout: 120_000 }, () => {
     expect(git(dir, ['status', '--porcelain'])).toBe('');
   });
 
+  it('entry ids that try to leave the journal find nothing, and binary or malformed files are skipped by name', async () => {
+    const { env, dir } = await journal();
+    expect((await runCli(['gratitude', 'a real one'], { env })).code).toBe(0);
+    for (const id of ['../../etc/passwd', '/etc/passwd', '..', '-rf', '"; rm -rf ~']) {
+      for (const command of ['show', 'edit']) {
+        const result = await runCli([command, '--', id], { env: { ...env, EDITOR: 'false' } });
+        expect(result.code, `${command} ${id}: ${result.stderr}`).toBeGreaterThan(0);
+        expect(result.stderr + result.stdout).not.toMatch(/root:x:0/);
+      }
+    }
+    const month = path.join(dir, 'entries', '2026', '01');
+    mkdirSync(month, { recursive: true });
+    writeFileSync(path.join(month, '20260101T000000Z-gratitude-alex.md'), Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02]));
+    writeFileSync(path.join(month, '20260102T000000Z-gratitude-alex.md'), '---\ntype: [broken\n---\nbody\n');
+    writeFileSync(path.join(month, 'notes.txt'), 'a stray');
+    const log = await runCli(['log'], { env });
+    expect(log.code).toBe(0);
+    expect(log.stdout).toContain('a real one');
+    expect(log.stderr.match(/skipped/g)).toHaveLength(3);
+    expect(readFileSync(path.join(month, '20260102T000000Z-gratitude-alex.md'), 'utf8')).toBe('---\ntype: [broken\n---\nbody\n');
+  });
+
   it('a template with thousands of questions loads and runs from an answers file', async () => {
     const { env, dir } = await journal();
     const questions = Array.from({ length: 3000 }, (_, i) => `  - id: q${i}\n    type: text\n    message: "Question ${i}?"\n    required: false\n`).join('');
