@@ -1,3 +1,4 @@
+import { typeLabel } from './words.js';
 import type { ChalkInstance } from 'chalk';
 import { format } from 'date-fns';
 import type { Entry } from '../journal/entry.js';
@@ -25,8 +26,9 @@ export function localTime(entry: Pick<Entry, 'date'>, pattern = 'yyyy-MM-dd HH:m
   return format(new Date(Date.parse(entry.date)), pattern);
 }
 
+/** "checkin" → "Check-in", "date" → "Date night", "our_budget" → "Our budget". */
 export function humanType(type: string): string {
-  const words = type.replace(/[_-]+/g, ' ').trim();
+  const words = typeLabel(type).replace(/[_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
