@@ -4,14 +4,19 @@ import { checkinCommand } from './commands/checkin.js';
 import { cloneCommand } from './commands/clone.js';
 import { dateCommand } from './commands/date.js';
 import { draftsCommand } from './commands/drafts.js';
+import { editCommand } from './commands/edit.js';
 import { encryptCommand } from './commands/encrypt.js';
+import { exportCommand } from './commands/export.js';
 import { filterCommand } from './commands/filter.js';
 import { gratitudeCommand } from './commands/gratitude.js';
+import { grepCommand } from './commands/grep.js';
 import { initCommand } from './commands/init.js';
+import { logCommand } from './commands/log.js';
 import { newCommand } from './commands/new.js';
 import { remoteCommand } from './commands/remote.js';
 import { repairCommand } from './commands/repair.js';
 import { ritualsCommand } from './commands/rituals.js';
+import { showCommand } from './commands/show.js';
 import { skipCommand } from './commands/skip.js';
 import { statsCommand } from './commands/stats.js';
 import { statusCommand } from './commands/status.js';
@@ -60,6 +65,11 @@ The journal is plain Markdown in a git repository: grep, git log and any editor 
     remoteCommand(),
     encryptCommand(),
     whoamiCommand(),
+    logCommand(),
+    showCommand(),
+    grepCommand(),
+    editCommand(),
+    exportCommand(),
   ])
     program.addCommand(command);
 
@@ -117,6 +127,11 @@ async function handleError(error: unknown, debug: boolean): Promise<number> {
 }
 
 async function main(argv: string[]): Promise<void> {
+  // `intimacy log | head`: once the reader has gone, stop quietly, as other Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

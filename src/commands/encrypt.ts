@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { commandContext, examples, type CommandContext } from './context.js';
+import { commandContext, examples, globalOptions } from './context.js';
 
 /** The passphrase comes from a file (scripts) or a no-echo prompt; never from argv or the environment. */
-async function passphrase(ctx: CommandContext, file: string | undefined, confirm: boolean): Promise<string> {
+async function passphrase(command: Command, file: string | undefined, confirm: boolean): Promise<string> {
   if (file !== undefined) {
     const { readFile } = await import('node:fs/promises');
     const text = await readFile(file, 'utf8').catch(() => {
@@ -11,10 +11,13 @@ async function passphrase(ctx: CommandContext, file: string | undefined, confirm
     });
     return text.replace(/\r?\n$/, '');
   }
-  if (!ctx.mayPrompt) throw new UsageError('A passphrase is needed and prompting is off.', 'Pass --passphrase-file FILE.');
+  // The key itself goes to stdout (often into a file), so the question is asked on stderr.
+  const atTerminal = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+  if (!atTerminal || globalOptions(command).input === false) throw new UsageError('A passphrase is needed and prompting is off.', 'Pass --passphrase-file FILE.');
   const [{ askSecret }, { checkPassphrase }] = await Promise.all([import('../prompts/index.js'), import('../crypto/journal-encryption.js')]);
-  const first = await askSecret('Passphrase', confirm ? checkPassphrase : undefined);
-  if (confirm && (await askSecret('Same passphrase again')) !== first) throw new UsageError('The two passphrases differ; nothing was exported.');
+  const onStderr = { output: process.stderr };
+  const first = await askSecret('Passphrase', confirm ? checkPassphrase : undefined, onStderr);
+  if (confirm && (await askSecret('Same passphrase again', undefined, onStderr)) !== first) throw new UsageError('The two passphrases differ; nothing was exported.');
   return first;
 }
 
@@ -52,7 +55,7 @@ export function encryptCommand(): Command {
       const ctx = await commandContext(command);
       const [{ openJournal }, { exportKey }, ui] = await Promise.all([import('../journal/journal.js'), import('../crypto/journal-encryption.js'), import('../ui/output.js')]);
       const journal = await openJournal(ctx);
-      const wrapped = await exportKey(journal, await passphrase(ctx, options.passphraseFile, true));
+      const wrapped = await exportKey(journal, await passphrase(command, options.passphraseFile, true));
       process.stdout.write(wrapped);
       if (process.stdout.isTTY) ui.info('Send this to your partner together with the passphrase, by different routes.');
     });
@@ -78,7 +81,7 @@ export function encryptCommand(): Command {
               throw new UsageError(`Cannot read the key file ${file}.`);
             });
       const journal = await openJournal(ctx);
-      const outcome = await importKey(journal, wrapped, await passphrase(ctx, options.passphraseFile, false));
+      const outcome = await importKey(journal, wrapped, await passphrase(command, options.passphraseFile, false));
       ui.print(`Key ${outcome.fingerprint} imported; ${outcome.decrypted} entries decrypted in this folder.`);
       if (!outcome.hookInstalled) ui.warn('a pre-push hook of your own exists, so the plain-text check before each push was not installed.');
     });

@@ -5,6 +5,7 @@ import { collect, commandContext, examples } from './context.js';
 interface GratitudeOptions {
   tag: string[];
   for?: string;
+  private?: boolean;
 }
 
 export function gratitudeCommand(): Command {
@@ -13,6 +14,7 @@ export function gratitudeCommand(): Command {
     .argument('[text...]', 'what you are grateful for')
     .option('-t, --tag <tag>', 'tag the note (repeatable)', collect, [])
     .option('--for <name>', 'whom it thanks (default: your partner)')
+    .option('--private', 'keep it on this computer only: never committed or shared')
     .addHelpText(
       'after',
       examples([
@@ -48,6 +50,11 @@ export function gratitudeCommand(): Command {
       const { journal, created } = await openOrCreateJournal(ctx);
       const when = ctx.now();
       const entry = gratitudeEntry({ text, tags: options.tag, thanked: options.for, journal, when });
+      if (options.private) {
+        const { savePrivateEntry } = await import('../journal/private.js');
+        reportSaved(await savePrivateEntry(journal, entry, when), entry.type, created ? ctx.dir : undefined);
+        return;
+      }
       const saved = await saveEntry(journal, entry, when);
       reportSaved(saved, entry.type, created ? ctx.dir : undefined);
       await autosyncAfterSave(journal);

@@ -8,7 +8,8 @@ import { info, out, print, printJson, warn } from '../ui/output.js';
 export function reportSaved(saved: SavedEntry, type: string, createdJournalAt?: string): void {
   if (createdJournalAt) info(`Created a new journal in ${createdJournalAt} (intimacy init chooses another place).`);
   if (saved.leftoversCommitted > 0) info(`Committed ${saved.leftoversCommitted} file(s) an earlier command had left uncommitted.`);
-  print(`Saved ${type} ${out().bold(saved.id)} → ${saved.absPath}`);
+  const where = saved.private ? 'privately (this computer only, never shared)' : '';
+  print(`Saved ${type} ${out().bold(saved.id)} ${where ? where + ' ' : ''}→ ${saved.absPath}`);
   if (saved.commitProblem) {
     warn(`the entry is saved but not committed (git: ${saved.commitProblem}); the next intimacy command will commit it.`);
   }

@@ -11,6 +11,7 @@ import { collect, commandContext, examples, type CommandContext } from './contex
  */
 export interface RunOptions {
   together?: boolean;
+  private?: boolean;
   answers?: string;
   tag: string[];
 }
@@ -21,6 +22,7 @@ export function withRunOptions(command: Command, exampleLines: string[]): Comman
     .option('--together', 'both partners answer in turn at this terminal; two entries, one commit')
     .option('-a, --answers <file>', 'answers as YAML or JSON (question id → answer); "-" reads stdin')
     .option('-t, --tag <tag>', 'tag the entry (repeatable)', collect, [])
+    .option('--private', 'keep the entry on this computer only: never committed or shared')
     .addHelpText('after', examples(exampleLines));
 }
 
@@ -52,6 +54,7 @@ export async function runTemplate(name: string, options: RunOptions, command: Co
   const { validateTags, partnerOf } = await import('../journal/gratitude.js');
   const tagProblem = validateTags(options.tag);
   if (tagProblem) throw new UsageError(tagProblem, 'For example: --tag weekly');
+  if (options.private && options.together) throw new UsageError('--private and --together do not go together: a private entry is one person\'s.', 'Drop one of them.');
   const { template } = await findTemplate(ctx.dir, name);
   const { isJournal, openJournal, openOrCreateJournal } = await import('../journal/journal.js');
   const { runContextFor } = await import('../templates/previous.js');
@@ -93,7 +96,7 @@ export async function runTemplate(name: string, options: RunOptions, command: Co
     if (!result) return;
     turns = result;
   }
-  await saveTurns(journal, template, turns, options.tag, ctx, existing === undefined);
+  await saveTurns(journal, template, turns, options.tag, ctx, existing === undefined, options.private === true);
 }
 
 type TemplateOf = LoadedTemplate['template'];
@@ -157,7 +160,7 @@ function describeWrong(wrong: WrongAnswer): string {
   return `${wrong.id}: ${wrong.problem}`;
 }
 
-async function saveTurns(journal: Journal, template: TemplateOf, turns: Turn[], tags: string[], ctx: CommandContext, created: boolean): Promise<void> {
+async function saveTurns(journal: Journal, template: TemplateOf, turns: Turn[], tags: string[], ctx: CommandContext, created: boolean, keepPrivate: boolean): Promise<void> {
   const [{ answersToEntry }, { isoWithOffset }, { saveEntry, saveEntries }, { autosyncAfterSave, reportSaved }] = await Promise.all([
     import('../templates/answers.js'),
     import('../journal/gratitude.js'),
@@ -167,6 +170,11 @@ async function saveTurns(journal: Journal, template: TemplateOf, turns: Turn[], 
   const when = ctx.now();
   const entries = turns.map((turn) => answersToEntry(template, turn.answers, { author: turn.author, date: isoWithOffset(when), tags, ctx: turn.ctx }));
   const createdAt = created ? ctx.dir : undefined;
+  if (keepPrivate && entries[0]) {
+    const { savePrivateEntry } = await import('../journal/private.js');
+    reportSaved(await savePrivateEntry(journal, entries[0], when), template.type, createdAt);
+    return;
+  }
   if (entries.length === 1 && entries[0]) {
     reportSaved(await saveEntry(journal, entries[0], when), template.type, createdAt);
   } else {

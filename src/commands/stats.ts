@@ -5,16 +5,13 @@ import { commandContext, examples } from './context.js';
 export function statsCommand(): Command {
   return new Command('stats')
     .description('trends: check-in ratings, gratitude per week, a calendar of rituals, warmth vs repair')
-    .option('--since <date>', 'first day, YYYY-MM-DD (default: 12 weeks ago)')
-    .option('--until <date>', 'last day, YYYY-MM-DD (default: today)')
+    .option('--since <when>', 'first day: a date or a phrase such as "3 months ago" (default: 12 weeks ago)')
+    .option('--until <when>', 'last day: a date or a phrase such as "last month" (default: today)')
     .option('--json', 'print every figure as JSON')
-    .addHelpText('after', examples(['intimacy stats', 'intimacy stats --since 2026-01-01', 'intimacy stats --json | jq .balance']))
+    .addHelpText('after', examples(['intimacy stats', 'intimacy stats --since 2026-01-01', 'intimacy stats --since "6 months ago"', 'intimacy stats --json | jq .balance']))
     .action(async (options: { since?: string; until?: string; json?: boolean }, command: Command) => {
       const ctx = await commandContext(command);
-      for (const [flag, value] of [['--since', options.since], ['--until', options.until]] as const) {
-        if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new UsageError(`${flag} takes a day like 2026-01-31, not "${value}".`);
-      }
-      const [{ openJournal }, { loadSummaries }, trends, { weekStartsOn }, { toDay }, ui, { renderStats }, { terminalIsUtf8 }] = await Promise.all([
+      const [{ openJournal, assertReadable }, { loadSummaries }, trends, { weekStartsOn }, { toDay }, ui, { renderStats }, { terminalIsUtf8 }] = await Promise.all([
         import('../journal/journal.js'),
         import('../journal/summaries.js'),
         import('../rituals/trends.js'),
@@ -25,12 +22,23 @@ export function statsCommand(): Command {
         import('../ui/charts.js'),
       ]);
       const journal = await openJournal(ctx);
+      await assertReadable(journal);
       const start = weekStartsOn(journal.settings.extra.weekStart);
       const range = trends.defaultRange(toDay(ctx.now()), start);
-      const from = options.since ?? range.from;
-      const to = options.until ?? range.to;
-      if (from > to) throw new UsageError(`--since ${from} is after --until ${to}.`);
-      const { entries, skipped } = await loadSummaries(journal.dir);
+      // The same dates and phrases as the reading commands: 2026-01-31, last month, 3 months ago…
+      const { parseDateSpan, DATE_EXAMPLES } = await import('../journal/dates.js');
+      const day = (flag: string, text: string | undefined, edge: 'start' | 'end'): string | undefined => {
+        if (text === undefined) return undefined;
+        const span = parseDateSpan(text, ctx.now());
+        if (!span) throw new UsageError(`${flag} does not understand "${text}".`, `Use a date or a phrase, e.g. ${DATE_EXAMPLES}.`);
+        return toDay(span[edge]);
+      };
+      const from = day('--since', options.since, 'start') ?? range.from;
+      const to = day('--until', options.until, 'end') ?? range.to;
+      if (from > to) throw new UsageError(`--since ${from} is after --until ${to}.`, 'Swap them.');
+      const { entries: shared, skipped } = await loadSummaries(journal.dir);
+      const { loadOwnPrivateSummaries } = await import('../journal/private.js');
+      const entries = [...shared, ...(await loadOwnPrivateSummaries(journal))];
       const stats = trends.computeStats({ entries, partners: journal.settings.partners, from, to, weekStartsOn: start });
       if (options.json) {
         ui.printJson({ ...stats, skipped });

@@ -9,7 +9,7 @@ export function statusCommand(): Command {
     .addHelpText('after', examples(['intimacy status', 'intimacy status --quiet     # e.g. in ~/.bashrc', 'intimacy status --json | jq .due']))
     .action(async (options: { json?: boolean; quiet?: boolean }, command: Command) => {
       const ctx = await commandContext(command);
-      const [{ openJournal }, { loadStatus }, { updateLocalState }, ui, view] = await Promise.all([
+      const [{ openJournal, assertReadable }, { loadStatus }, { updateLocalState }, ui, view] = await Promise.all([
         import('../journal/journal.js'),
         import('../journal/status.js'),
         import('../journal/local-state.js'),
@@ -17,6 +17,7 @@ export function statusCommand(): Command {
         import('../ui/status-view.js'),
       ]);
       const journal = await openJournal(ctx);
+      await assertReadable(journal);
       const now = ctx.now();
       const data = await loadStatus(journal, now);
       if (options.json) {

@@ -85,7 +85,7 @@ export function parseEntry(text: string, file = '<entry>'): Entry {
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const line = error.linePos?.[0]?.line;
-      throw new EntryFormatError(file, line === undefined ? undefined : line + 1, error.message.split('\n')[0] ?? 'invalid YAML');
+      throw new EntryFormatError(file, line === undefined ? undefined : line + 1, (error.message.split('\n')[0] ?? 'invalid YAML').replace(/:\s*$/, ''));
     }
     throw error;
   }

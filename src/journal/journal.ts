@@ -112,10 +112,22 @@ export async function openOrCreateJournal(ctx: JournalContext): Promise<{ journa
  * commit plain text where the partner expects ciphertext: refuse, and keep the files.
  */
 async function encryptionGuard(dir: string, gitConfig: GitConfigValues): Promise<string | undefined> {
-  const attributes = await fs.readFile(path.join(dir, '.gitattributes'), 'utf8').catch(() => '');
-  if (!attributes.includes('filter=intimacy')) return undefined;
-  if (gitConfig.filterConfigured && (await exists(path.join(dir, '.git', 'intimacy', 'key')))) return undefined;
+  if (!(await lacksKey(dir, gitConfig))) return undefined;
   return 'this journal is encrypted and this clone has no key; run intimacy encrypt import-key FILE';
+}
+
+/** Encrypted journal, but this clone cannot decrypt (no key, or the filter is not wired in). */
+async function lacksKey(dir: string, gitConfig: GitConfigValues): Promise<boolean> {
+  const attributes = await fs.readFile(path.join(dir, '.gitattributes'), 'utf8').catch(() => '');
+  if (!attributes.includes('filter=intimacy')) return false;
+  return !(gitConfig.filterConfigured && (await exists(path.join(dir, '.git', 'intimacy', 'key'))));
+}
+
+/** Reading commands call this: without the key there is nothing to read but ciphertext. */
+export async function assertReadable(journal: Journal): Promise<void> {
+  if (await lacksKey(journal.dir, journal.gitConfig)) {
+    throw new UserError('This journal is encrypted and this clone has no key, so its entries cannot be read here.', 'Ask your partner for it (intimacy encrypt export-key) and run intimacy encrypt import-key FILE.');
+  }
 }
 
 /** Commits carry the entry's author; an address is made up when git has none configured. */

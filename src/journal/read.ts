@@ -1,7 +1,8 @@
-import { promises as fs } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import path from 'node:path';
-import { parseEntry, type Entry } from './entry.js';
+import { EntryFormatError, parseEntry, type Entry } from './entry.js';
 import { ENTRIES_DIR, parseEntryName, type EntryName } from './naming.js';
+import { canStopReading, entryInstant, entryMatches, nameMayMatch, newestFirst, type ReadingFilter } from './query.js';
 
 /** An entry file found on disk, known by its name only (nothing read yet). */
 export interface EntryFile extends EntryName {
@@ -9,10 +10,25 @@ export interface EntryFile extends EntryName {
   relPath: string;
 }
 
-async function subfolders(dir: string, pattern: RegExp): Promise<string[]> {
+/** A file that could not be read as an entry; reading goes on without it, and never rewrites it. */
+export interface EntryProblem {
+  relPath: string;
+  reason: string;
+}
+
+export interface EntryScan {
+  /** oldest first */
+  files: EntryFile[];
+  /** files under entries/ that are not entries (hidden and temp files are not counted) */
+  strays: EntryProblem[];
+}
+
+/** No entry written by a person comes close; a bigger file is a mistake we should not load. */
+export const MAX_ENTRY_BYTES = 1024 * 1024;
+
+async function folderItems(dir: string) {
   try {
-    const items = await fs.readdir(dir, { withFileTypes: true });
-    return items.filter((item) => item.isDirectory() && pattern.test(item.name)).map((item) => item.name);
+    return await fs.readdir(dir, { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
@@ -20,27 +36,156 @@ async function subfolders(dir: string, pattern: RegExp): Promise<string[]> {
 }
 
 /**
- * Every entry file under entries/YYYY/MM/, oldest first, from folder listings alone.
- * Files whose names are not entry names (temp files, strays) are passed over; links are not followed.
+ * Every entry file under entries/YYYY/MM/ (or another folder laid out the same way, such as
+ * the private entries'), oldest first, from folder listings alone, plus the stray files found on the way. Links are not followed; hidden files (temp files of a save in
+ * progress, editor swap files) are neither entries nor strays.
  */
-export async function listEntryFiles(journalDir: string): Promise<EntryFile[]> {
-  const root = path.join(journalDir, ENTRIES_DIR);
+export async function scanEntryFiles(journalDir: string, under = ENTRIES_DIR): Promise<EntryScan> {
+  const root = path.join(journalDir, under);
   const files: EntryFile[] = [];
-  for (const year of await subfolders(root, /^\d{4}$/)) {
-    for (const month of await subfolders(path.join(root, year), /^\d{2}$/)) {
-      const items = await fs.readdir(path.join(root, year, month), { withFileTypes: true });
-      for (const item of items) {
-        if (!item.isFile()) continue;
+  const strays: EntryProblem[] = [];
+  const stray = (relPath: string) => strays.push({ relPath, reason: 'not an entry file name (entries/YYYY/MM/<stamp>-<type>-<author>.md)' });
+  for (const year of await folderItems(root)) {
+    if (year.name.startsWith('.')) continue;
+    if (!year.isDirectory() || !/^\d{4}$/.test(year.name)) {
+      if (year.isFile()) stray(`${under}/${year.name}`);
+      continue;
+    }
+    for (const month of await folderItems(path.join(root, year.name))) {
+      if (month.name.startsWith('.')) continue;
+      if (!month.isDirectory() || !/^\d{2}$/.test(month.name)) {
+        if (month.isFile()) stray(`${under}/${year.name}/${month.name}`);
+        continue;
+      }
+      for (const item of await folderItems(path.join(root, year.name, month.name))) {
+        if (!item.isFile() || item.name.startsWith('.')) continue;
+        const relPath = `${under}/${year.name}/${month.name}/${item.name}`;
         const name = parseEntryName(item.name);
-        if (name) files.push({ ...name, relPath: `${ENTRIES_DIR}/${year}/${month}/${item.name}` });
+        if (name) files.push({ ...name, relPath });
+        else stray(relPath);
       }
     }
   }
-  return files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { files, strays };
+}
+
+/** Every entry file under entries/YYYY/MM/, oldest first, from folder listings alone. */
+export async function listEntryFiles(journalDir: string): Promise<EntryFile[]> {
+  return (await scanEntryFiles(journalDir)).files;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text of an entry file, refusing what is not a readable entry (empty, huge, not UTF-8)
+ * with an EntryFormatError naming the file, so one bad file never stops a listing.
+ */
+export async function readEntryText(journalDir: string, file: Pick<EntryFile, 'relPath'>): Promise<string> {
+  // Synchronous calls on purpose: for many small files one open/fstat/read/close each is
+  // several times faster than the promise API's trips through the thread pool.
+  const fd = openSync(path.join(journalDir, file.relPath), 'r');
+  let bytes: Buffer;
+  try {
+    const { size } = fstatSync(fd);
+    if (size === 0) throw new EntryFormatError(file.relPath, undefined, 'the file is empty');
+    if (size > MAX_ENTRY_BYTES) {
+      throw new EntryFormatError(file.relPath, undefined, `the file is too big for an entry (${Math.round(size / 1024)} KiB, at most ${MAX_ENTRY_BYTES / 1024} KiB)`);
+    }
+    bytes = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const n = readSync(fd, bytes, filled, size - filled, null);
+      if (n === 0) break; // shrank while reading
+      filled += n;
+    }
+    bytes = bytes.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw new EntryFormatError(file.relPath, undefined, 'the file is not valid UTF-8 text');
+  }
 }
 
 /** Reads and parses one entry; throws EntryFormatError naming the file when it is malformed. */
 export async function readEntryFile(journalDir: string, file: Pick<EntryFile, 'relPath'>): Promise<Entry> {
-  const text = await fs.readFile(path.join(journalDir, file.relPath), 'utf8');
-  return parseEntry(text, file.relPath);
+  return parseEntry(await readEntryText(journalDir, file), file.relPath);
+}
+
+/** Turns a read failure into a problem to report, or rethrows what is not about the file. */
+export function problemOf(file: Pick<EntryFile, 'relPath'>, error: unknown): EntryProblem {
+  if (error instanceof EntryFormatError) return { relPath: file.relPath, reason: error.line ? `line ${error.line}: ${error.reason}` : error.reason };
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'EPERM') {
+    return { relPath: file.relPath, reason: (error as Error).message };
+  }
+  throw error;
+}
+
+export interface ReadEntry {
+  file: EntryFile;
+  entry: Entry;
+}
+
+export interface Selection {
+  /** newest first, by the instant in each entry's date */
+  entries: ReadEntry[];
+  problems: EntryProblem[];
+}
+
+/**
+ * Reads files in order with a few reads in flight, so the disk and the parsing overlap on a
+ * large journal. Yields each file with its text or the error, in the order given; when the
+ * consumer stops early, at most `window - 1` extra files have been read.
+ */
+export async function* readAhead<T>(
+  files: EntryFile[],
+  read: (file: EntryFile) => Promise<T>,
+  window: number,
+): AsyncGenerator<{ file: EntryFile; value?: T; error?: unknown }> {
+  const pending: Array<Promise<{ file: EntryFile; value?: T; error?: unknown }>> = [];
+  let next = 0;
+  const start = () => {
+    const file = files[next++];
+    if (!file) return;
+    pending.push(read(file).then((value) => ({ file, value }), (error: unknown) => ({ file, error })));
+  };
+  while (next < files.length && pending.length < window) start();
+  while (pending.length > 0) {
+    const result = await pending.shift()!;
+    if (next < files.length) start();
+    yield result;
+  }
+}
+
+/**
+ * The entries that pass the filter, newest first. Names decide first, so a file that cannot
+ * match is never opened; with a limit, reading stops once no older file can make the cut
+ * (`log -n 20` reads about 20 files, whatever the size of the journal).
+ */
+export async function selectEntries(journalDir: string, files: EntryFile[], filter: ReadingFilter, limit?: number): Promise<Selection> {
+  const candidates = files.filter((file) => nameMayMatch(file, filter)).reverse();
+  const entries: ReadEntry[] = [];
+  const problems: EntryProblem[] = [];
+  let oldestKept = Infinity;
+  // With a limit, one file at a time: reading stops exactly where it can.
+  for await (const { file, value: entry, error } of readAhead(candidates, (f) => readEntryFile(journalDir, f), limit === undefined ? 16 : 1)) {
+    if (limit !== undefined && entries.length >= limit && canStopReading(file, oldestKept)) break;
+    if (!entry) {
+      problems.push(problemOf(file, error));
+      continue;
+    }
+    if (!entryMatches(entry, filter)) continue;
+    entries.push({ file, entry });
+    if (limit !== undefined && entries.length >= limit) {
+      entries.sort(newestFirst);
+      entries.length = limit;
+      oldestKept = Math.min(...entries.map((e) => entryInstant(e.entry)));
+    }
+  }
+  entries.sort(newestFirst);
+  return { entries: limit === undefined ? entries : entries.slice(0, limit), problems };
 }

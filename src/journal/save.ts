@@ -1,9 +1,10 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { serializeEntry, type Entry } from './entry.js';
 import { commitAuthor, type Journal } from './journal.js';
 import { withJournalLock } from './lock.js';
 import { entryId, entryLocation, isEntryPath } from './naming.js';
+import { PRIVATE_ROOT } from './private.js';
 import { CommitFailedError, markUncommitted, pendingMarkerPath } from './repo.js';
 import { SETTINGS_FILE } from './settings.js';
 import { createNewFile, ensureJournalDir, exists } from './store.js';
@@ -17,6 +18,8 @@ export interface SavedEntry {
   commitProblem?: string;
   /** files an earlier command left uncommitted, committed now */
   leftoversCommitted: number;
+  /** kept on this computer only, never committed */
+  private?: boolean;
 }
 
 /** The partner's intimacy.yaml kept by sync when both changed it (see conflicts.ts). */
@@ -81,7 +84,9 @@ export async function saveEntries(journal: Journal, entries: Entry[], when: Date
     for (const entry of entries) {
       const location = entryLocation(when, entry.type, entry.author);
       const folder = await ensureJournalDir(journal.dir, location.dir);
-      const name = await createNewFile(folder, location.stem, serializeEntry(entry));
+      // Ids are unique across shared and private entries: pass over names a private entry has.
+      const privateFolder = path.join(journal.dir, PRIVATE_ROOT, location.dir);
+      const name = await createNewFile(folder, location.stem, serializeEntry(entry), (candidate) => existsSync(path.join(privateFolder, candidate)));
       relPaths.push(`${location.dir}/${name}`);
     }
     try {

@@ -116,14 +116,16 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
 /**
  * Creates a new file under `stem`, never overwriting: link() fails when the name exists,
  * so two writers racing for the same name both end up with a file of their own.
+ * `takenElsewhere` passes over names in use in another folder (ids must stay unique).
  * Returns the file name used.
  */
-export async function createNewFile(dir: string, stem: string, content: string): Promise<string> {
+export async function createNewFile(dir: string, stem: string, content: string, takenElsewhere: (name: string) => boolean = () => false): Promise<string> {
   await ensureDir(dir);
   const temp = await writeTemp(dir, stem, content);
   try {
     for (let attempt = 1; attempt < 1000; attempt++) {
       const name = candidateFileName(stem, attempt);
+      if (takenElsewhere(name)) continue;
       try {
         await fs.link(temp, path.join(dir, name));
         await syncDir(dir);

@@ -132,7 +132,7 @@ export async function askEditor(
 }
 
 /** Asks for a secret without echoing it. */
-export async function askSecret(message: string, validate?: (value: string) => string | undefined): Promise<string> {
+export async function askSecret(message: string, validate?: (value: string) => string | undefined, context?: PromptContext): Promise<string> {
   const { password } = await import('@inquirer/prompts');
-  return guard(() => password({ message, validate: (value: string) => validate?.(value) ?? true }));
+  return guard(() => password({ message, validate: (value: string) => validate?.(value) ?? true }, context));
 }

@@ -55,6 +55,9 @@ describe('encrypted journal', { timeout: 90_000 }, () => {
     expect(locked.stderr).toMatch(/not committed \(git: this journal is encrypted and this clone has no key; run intimacy encrypt import-key FILE\)/);
     expect(git(jordan, ['status', '--porcelain'])).toMatch(/^\?\? entries\//);
 
+    const unreadable = await runCli(['-j', jordan, 'log'], { env });
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toMatch(/encrypted and this clone has no key, so its entries cannot be read here.*import-key/);
     const wrong = path.join(root, 'wrong');
     writeFileSync(wrong, 'not the passphrase\n');
     const refused = await runCli(['-j', jordan, 'encrypt', 'import-key', keyFile, '--passphrase-file', wrong], { env });

@@ -107,3 +107,117 @@ describe('hostile and broken input', () => {
     }
   });
 });
+
+describe('hostile names, templates and remotes', { timeout: 120_000 }, () => {
+  it('template names that try to leave the journal are refused, and nothing is written outside', async () => {
+    const { env, dir } = await journal();
+    const outside = path.dirname(dir);
+    const before = readdirSync(outside).sort();
+    for (const args of [
+      ['new', '../../etc/passwd'],
+      ['templates', 'show', '../../etc/passwd'],
+      ['templates', 'new', '../escape'],
+      ['templates', 'new', '/tmp/escape'],
+      ['new', '--', '-rf'],
+    ]) {
+      const result = await runCli(args, { env });
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBeGreaterThan(0);
+      expect(result.stderr.trim().split('\n').length, result.stderr).toBeLessThanOrEqual(2);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readdirSync(outside).sort()).toEqual(before);
+    expect(existsSync('/tmp/escape.yaml')).toBe(false);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('entry ids that try to leave the journal find nothing, and binary or malformed files are skipped by name', async () => {
+    const { env, dir } = await journal();
+    expect((await runCli(['gratitude', 'a real one'], { env })).code).toBe(0);
+    for (const id of ['../../etc/passwd', '/etc/passwd', '..', '-rf', '"; rm -rf ~']) {
+      for (const command of ['show', 'edit']) {
+        const result = await runCli([command, '--', id], { env: { ...env, EDITOR: 'false' } });
+        expect(result.code, `${command} ${id}: ${result.stderr}`).toBeGreaterThan(0);
+        expect(result.stderr + result.stdout).not.toMatch(/root:x:0/);
+      }
+    }
+    const month = path.join(dir, 'entries', '2026', '01');
+    mkdirSync(month, { recursive: true });
+    writeFileSync(path.join(month, '20260101T000000Z-gratitude-alex.md'), Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02]));
+    writeFileSync(path.join(month, '20260102T000000Z-gratitude-alex.md'), '---\ntype: [broken\n---\nbody\n');
+    writeFileSync(path.join(month, 'notes.txt'), 'a stray');
+    const log = await runCli(['log'], { env });
+    expect(log.code).toBe(0);
+    expect(log.stdout).toContain('a real one');
+    expect(log.stderr.match(/skipped/g)).toHaveLength(3);
+    expect(readFileSync(path.join(month, '20260102T000000Z-gratitude-alex.md'), 'utf8')).toBe('---\ntype: [broken\n---\nbody\n');
+  });
+
+  it('a template with thousands of questions loads and runs from an answers file', async () => {
+    const { env, dir } = await journal();
+    const questions = Array.from({ length: 3000 }, (_, i) => `  - id: q${i}\n    type: text\n    message: "Question ${i}?"\n    required: false\n`).join('');
+    mkdirSync(path.join(dir, 'templates'), { recursive: true });
+    writeFileSync(path.join(dir, 'templates', 'long.yaml'), `name: long\ntitle: A very long one\ndescription: many questions\nquestions:\n${questions}`);
+    const answers = path.join(dir, '..', 'answers.yaml');
+    writeFileSync(answers, 'q0: "first"\nq2999: "last"\n');
+    const result = await runCli(['new', 'long', '--answers', answers], { env });
+    expect(result.code, result.stderr).toBe(0);
+    const file = allFiles(path.join(dir, 'entries')).find((p) => p.endsWith('.md'))!;
+    const body = readFileSync(path.join(dir, 'entries', file), 'utf8');
+    expect(body).toContain('first');
+    expect(body).toContain('last');
+  });
+
+  it('option-like and ext:: remote URLs are refused before anything runs', async () => {
+    const { env, dir } = await journal();
+    const canary = path.join(tempDir(), 'pwned');
+    for (const url of [`--upload-pack=touch ${canary}`, `ext::sh -c touch% ${canary}`, '-oProxyCommand=touch /tmp/x']) {
+      // Given plainly, an option-like URL is already an unknown option; after `--` our own check refuses it.
+      for (const args of [['remote', 'set', url], ['remote', 'set', '--', url], ['clone', '--', url, path.join(tempDir(), 'c')], ['init', path.join(tempDir(), 'n'), `--remote=${url}`]]) {
+        const result = await runCli(args, { env });
+        expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
+        expect(result.stderr).toMatch(/URL|unknown option/);
+      }
+    }
+    expect(existsSync(canary)).toBe(false);
+    expect(git(dir, ['remote'])).toBe('');
+  });
+
+  it('a sync killed at any moment never leaves the journal mid-merge, and the next sync finishes the job', async () => {
+    const { env } = newUser();
+    const root = tempDir();
+    const remote = path.join(root, 'remote.git');
+    git(root, ['init', '-q', '--bare', '--initial-branch=main', remote]);
+    const alex = path.join(root, 'alex');
+    const jordan = path.join(root, 'jordan');
+    expect((await runCli(['init', alex, '--me', 'Alex', '--partner', 'Jordan', '--remote', remote], { env })).code).toBe(0);
+    expect((await runCli(['-j', alex, 'sync'], { env })).code).toBe(0);
+    expect((await runCli(['clone', remote, jordan, '--me', 'Jordan'], { env })).code).toBe(0);
+    for (const delay of [30, 90, 150, 250, 400]) {
+      expect((await runCli(['-j', alex, 'gratitude', `alex ${delay}`], { env })).code).toBe(0);
+      expect((await runCli(['-j', alex, 'sync'], { env })).code).toBe(0);
+      expect((await runCli(['-j', jordan, 'gratitude', `jordan ${delay}`], { env })).code).toBe(0);
+      const child = spawn(process.execPath, [BIN, '-j', jordan, 'sync'], { env, stdio: 'ignore' });
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.on('close', resolve));
+      // a git child killed with its parent may leave its lock; git's own advice is to remove it
+      spawnSync('rm', ['-f', path.join(jordan, '.git', 'index.lock')]);
+      const state = spawnSync('git', ['rev-parse', '-q', '--verify', 'MERGE_HEAD'], { cwd: jordan });
+      if (state.status === 0) {
+        // killed inside the merge: sync reports it and says what to do, changing nothing
+        const report = await runCli(['-j', jordan, 'sync'], { env });
+        expect(report.code).toBe(1);
+        expect(report.stderr).toMatch(/merge/i);
+        git(jordan, ['merge', '--abort']);
+      }
+      const again = await runCli(['-j', jordan, 'sync'], { env });
+      expect(again.code, again.stderr).toBe(0);
+    }
+    expect((await runCli(['-j', alex, 'sync'], { env })).code).toBe(0);
+    const words = (dir: string) => allFiles(path.join(dir, 'entries')).filter((f) => f.endsWith('.md')).map((f) => readFileSync(path.join(dir, 'entries', f), 'utf8')).join('\n');
+    for (const delay of [30, 90, 150, 250, 400]) {
+      expect(words(alex)).toContain(`jordan ${delay}`);
+      expect(words(jordan)).toContain(`alex ${delay}`);
+    }
+  });
+});

@@ -1,0 +1,142 @@
+import { typeLabel } from './words.js';
+import type { ChalkInstance } from 'chalk';
+import { format } from 'date-fns';
+import type { Entry } from '../journal/entry.js';
+import type { LineMatch } from '../journal/search.js';
+
+/** How entries look in the terminal: one line for log, a page for show, hits for grep. */
+
+const TYPE_COLOURS = ['magenta', 'cyan', 'green', 'yellow', 'blue', 'red'] as const;
+const KNOWN: Record<string, (typeof TYPE_COLOURS)[number]> = { gratitude: 'green', checkin: 'cyan', repair: 'yellow', date: 'magenta', date_night: 'magenta', reflection: 'blue' };
+
+/** Each type keeps one colour, so a long log can be scanned by colour. */
+export function typeColour(c: ChalkInstance, type: string): ChalkInstance {
+  const key = type.toLowerCase();
+  let name = KNOWN[key];
+  if (!name) {
+    let hash = 0;
+    for (const ch of key) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+    name = TYPE_COLOURS[hash % TYPE_COLOURS.length] ?? 'magenta';
+  }
+  return c[name];
+}
+
+/** In the reader's own time zone (the process's TZ). */
+export function localTime(entry: Pick<Entry, 'date'>, pattern = 'yyyy-MM-dd HH:mm'): string {
+  return format(new Date(Date.parse(entry.date)), pattern);
+}
+
+/** "checkin" → "Check-in", "date" → "Date night", "our_budget" → "Our budget". */
+export function humanType(type: string): string {
+  const words = typeLabel(type).replace(/[_]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The first words of the answers, headings left out. */
+export function excerpt(body: string, max = 80): string {
+  const text = body
+    .split(/\r?\n/)
+    .filter((line) => !/^\s*#/.test(line))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length <= max ? text : text.slice(0, Math.max(1, max - 1)).trimEnd() + '…';
+}
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+/** One log line: date, short id, type, author, first words; cut to the terminal width. */
+export function logLine(c: ChalkInstance, item: { entry: Entry; shortId: string }, width: number | undefined): string {
+  const { entry } = item;
+  const head = `${localTime(entry)}  ${item.shortId}  `;
+  const type = pad(entry.type, 11);
+  const author = pad(entry.author, 8);
+  const fixed = head.length + type.length + author.length + 4;
+  const room = width === undefined ? 100 : Math.max(10, width - fixed);
+  const mark = privateMark(c, entry);
+  return `${c.dim(head)}${typeColour(c, entry.type)(type)}  ${c.bold(author)}  ${mark}${excerpt(entry.body, room - mark.length)}`;
+}
+
+/** Private entries say so wherever they are listed: they exist on this computer only. */
+export function privateMark(c: ChalkInstance, entry: Pick<Entry, 'fields'>): string {
+  return entry.fields.private === true ? c.magenta('[private] ') : '';
+}
+
+/** A rating as a small bar: ■■■□□ 3/5. Scales of 5 and 10; anything else prints plainly. */
+export function ratingBar(value: number): string | undefined {
+  if (!Number.isInteger(value) || value < 0 || value > 10) return undefined;
+  const scale = value <= 5 ? 5 : 10;
+  return `${'■'.repeat(value)}${'□'.repeat(scale - value)} ${value}/${scale}`;
+}
+
+function fieldLines(c: ChalkInstance, fields: Record<string, unknown>): string[] {
+  const lines: string[] = [];
+  const label = (key: string) => c.dim(pad(`${key}:`, 14));
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === null || value === undefined) continue;
+    if (typeof value === 'number') lines.push(`${label(key)} ${ratingBar(value) ?? String(value)}`);
+    else if (Array.isArray(value)) lines.push(`${label(key)} ${value.map(String).join(', ')}`);
+    else if (typeof value === 'object') {
+      lines.push(c.dim(`${key}:`));
+      for (const [sub, inner] of Object.entries(value as Record<string, unknown>)) {
+        const shown = typeof inner === 'number' ? (ratingBar(inner) ?? String(inner)) : Array.isArray(inner) ? inner.map(String).join(', ') : String(inner);
+        lines.push(`  ${label(sub)} ${shown}`);
+      }
+    } else lines.push(`${label(key)} ${String(value)}`);
+  }
+  return lines;
+}
+
+/** One entry for reading: title, who and when, fields (ratings as bars), answers under their questions. */
+export function entryPage(c: ChalkInstance, item: { entry: Entry; id: string }): string[] {
+  const { entry } = item;
+  const { for: thanked, private: _private, ...rest } = entry.fields;
+  const title = typeof rest.title === 'string' ? rest.title : humanType(entry.type);
+  delete rest.title;
+  const lines: string[] = [];
+  lines.push(typeColour(c, entry.type).bold(title));
+  const whom = typeof thanked === 'string' ? ` for ${thanked}` : '';
+  lines.push(`${privateMark(c, entry)}${c.bold(entry.author)}${whom} · ${localTime(entry, "EEEE d MMMM yyyy, HH:mm")}`);
+  if (entry.tags.length > 0) lines.push(c.dim(entry.tags.map((tag) => `#${tag}`).join(' ')));
+  lines.push(c.dim(item.id));
+  const fields = fieldLines(c, rest);
+  if (fields.length > 0) lines.push('', ...fields);
+  lines.push('');
+  for (const line of entry.body.replace(/\s+$/, '').split(/\r?\n/)) {
+    const heading = /^#{1,6}\s+(.*)$/.exec(line);
+    if (heading) lines.push(c.bold.underline(heading[1] ?? ''));
+    else lines.push(line === '' ? '' : `  ${line}`);
+  }
+  return lines;
+}
+
+/** A grep hit: the entry's date, type and author, then each match with a line of context. */
+export function hitLines(c: ChalkInstance, hit: { entry: Entry; shortId: string; matches: LineMatch[] }): string[] {
+  const { entry } = hit;
+  const lines = [`${c.dim(localTime(entry))}  ${c.dim(hit.shortId)}  ${typeColour(c, entry.type)(entry.type)}  ${c.bold(entry.author)}${privateMark(c, entry) ? '  ' + privateMark(c, entry).trim() : ''}`];
+  let lastShown = 0;
+  for (const match of hit.matches) {
+    if (lastShown > 0 && match.line - 1 > lastShown + 1) lines.push(c.dim('    …'));
+    // Blank neighbours are no context worth a line.
+    if (match.before?.trim() && match.line - 1 > lastShown) lines.push(c.dim(`    ${match.before}`));
+    lines.push(`    ${highlight(c, match)}`);
+    lastShown = match.line;
+    if (match.after?.trim() && !hit.matches.some((m) => m.line === match.line + 1)) {
+      lines.push(c.dim(`    ${match.after}`));
+      lastShown = match.line + 1;
+    }
+  }
+  return lines;
+}
+
+function highlight(c: ChalkInstance, match: LineMatch): string {
+  let outText = '';
+  let at = 0;
+  for (const [start, end] of match.ranges) {
+    outText += match.text.slice(at, start) + c.bold.red(match.text.slice(start, end));
+    at = end;
+  }
+  return outText + match.text.slice(at);
+}

@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
+
+/**
+ * Output that goes through a pager only when it would not fit: on a terminal, lines are held
+ * until they outnumber the rows, then `$PAGER` (default `less -R`) is started and gets them all.
+ * Piped output is written straight through, line by line, with no pager.
+ */
+export interface PagedOutput {
+  write(lines: string | string[]): void;
+  /** flushes what is held and waits for the pager to be closed */
+  end(): Promise<void>;
+}
+
+export interface PagerOptions {
+  stream?: NodeJS.WriteStream;
+  env?: NodeJS.ProcessEnv;
+  /** false turns paging off (e.g. --json) */
+  enabled?: boolean;
+}
+
+export function pagedOutput(options: PagerOptions = {}): PagedOutput {
+  const stream = options.stream ?? process.stdout;
+  const env = options.env ?? process.env;
+  const command = (env.PAGER ?? '').trim() || 'less -R';
+  const paging = options.enabled !== false && Boolean(stream.isTTY) && command !== 'cat';
+  const rows = stream.rows || 24;
+  const columns = stream.columns || 80;
+  let held: string[] = [];
+  let heldRows = 0;
+  let fallback = false; // no pager could be started: print plainly rather than lose the output
+  let pager: ChildProcess | undefined;
+  let closed: Promise<void> | undefined;
+  let gone = false; // the user quit the pager before the end: stop writing quietly
+
+  const startPager = (): ChildProcess => {
+    // `less -F` would quit at once on short output; we only start it when output is long.
+    const child = spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: { LESS: 'R', ...env } });
+    // Ctrl-C belongs to the pager while it runs (less uses it to stop a search).
+    const ignoreInterrupt = () => undefined;
+    process.on('SIGINT', ignoreInterrupt);
+    closed = new Promise((resolve) => {
+      const done = () => {
+        process.off('SIGINT', ignoreInterrupt);
+        resolve();
+      };
+      child.on('close', done).on('error', done);
+    });
+    child.stdin?.on('error', () => (gone = true));
+    child.on('error', () => {
+      fallback = true;
+      stream.write(held.join('\n') + (held.length ? '\n' : ''));
+    });
+    pager = child;
+    return child;
+  };
+
+  return {
+    write(lines) {
+      const list = typeof lines === 'string' ? [lines] : lines;
+      if (!paging) {
+        if (list.length > 0) stream.write(list.join('\n') + '\n');
+        return;
+      }
+      if (pager) {
+        if (fallback) stream.write(list.join('\n') + '\n');
+        else if (!gone) pager.stdin?.write(list.join('\n') + '\n');
+        return;
+      }
+      held.push(...list);
+      // A long line wraps onto several rows of the terminal.
+      for (const line of list) heldRows += Math.max(1, Math.ceil(stripVTControlCharacters(line).length / columns));
+      if (heldRows >= rows) {
+        startPager().stdin?.write(held.join('\n') + '\n');
+      }
+    },
+    async end() {
+      if (pager) {
+        pager.stdin?.end();
+        await closed;
+        return;
+      }
+      if (held.length > 0) stream.write(held.join('\n') + '\n');
+      held = [];
+    },
+  };
+}
