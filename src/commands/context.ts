@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { validatePersonName } from '../journal/identity.js';
 import type { JournalContext } from '../journal/journal.js';
@@ -34,6 +36,9 @@ export async function commandContext(command: Command, env: NodeJS.ProcessEnv = 
   // Loaded here, not at start-up: it brings the YAML parser, which --help never needs.
   const { resolveJournalDir } = await import('../journal/location.js');
   const { dir, source } = resolveJournalDir({ flag: options.journal, env, cwd: process.cwd() });
+  // Nearly every command on an existing journal reads git's config first: start git now, so
+  // it runs while the command's own modules load. Not awaited; readConfig picks it up.
+  if (existsSync(path.join(dir, '.git'))) void import('../journal/repo.js').then(({ prefetchConfig }) => prefetchConfig(dir));
   return {
     dir,
     journalSource: source,

@@ -8,6 +8,21 @@ export async function revision(dir: string, ref: string): Promise<string | undef
   return run.code === 0 ? run.stdout.toString('utf8').trim() : undefined;
 }
 
+/**
+ * The commits that several refs point at, in one git call (sync asks for its branch and the
+ * partner's after every fetch). A ref that does not exist is absent from the answer.
+ */
+export async function refTips(dir: string, refs: string[]): Promise<Map<string, string>> {
+  const out = await gitText(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)', ...refs], dir);
+  const tips = new Map<string, string>();
+  for (const line of out.split('\n')) {
+    const [name, object, peeled] = line.split('\0');
+    // Patterns match whole folders too (refs/heads/main/x): keep the exact names asked for.
+    if (name && object && refs.includes(name)) tips.set(name, peeled || object);
+  }
+  return tips;
+}
+
 export async function isAncestor(dir: string, older: string, newer: string): Promise<boolean> {
   return (await runGit(['merge-base', '--is-ancestor', older, newer], { cwd: dir })).code === 0;
 }

@@ -2,7 +2,7 @@ import { UsageError, UserError } from '../errors.js';
 import { GitStepError, runGit, type GitRun } from './git-run.js';
 import { describeNetworkFailure } from './network-errors.js';
 import { remoteUrlProblem } from './remote-url.js';
-import { gitEnv } from './repo.js';
+import { gitEnv, type GitConfigValues } from './repo.js';
 
 /** The one remote a journal syncs with. */
 export const REMOTE = 'origin';
@@ -19,23 +19,27 @@ export function assertRemoteUrl(url: string): string {
   return url.trim();
 }
 
+/** The journal's git config as already read (`git config --list`), so it is not asked again. */
+export type KnownConfig = Pick<GitConfigValues, 'sshCommand'>;
+
 /**
  * No network step may wait for a password or passphrase: git's own prompt is off and ssh runs
  * in batch mode. The user's own ssh command (GIT_SSH_COMMAND or core.sshCommand) is kept and
  * only extended; ssh takes the first value given for an option, so their choices still win.
  */
-export async function networkEnv(dir: string): Promise<Record<string, string>> {
+export async function networkEnv(dir: string, config?: KnownConfig): Promise<Record<string, string>> {
   const env = gitEnv();
+  if (config || env.GIT_SSH_COMMAND || env.GIT_SSH) return batchEnv(env, config?.sshCommand);
+  const configured = await runGit(['config', '--get', 'core.sshCommand'], { cwd: dir });
+  return batchEnv(env, configured.code === 0 ? configured.stdout.toString('utf8').trim() : undefined);
+}
+
+function batchEnv(env: Record<string, string>, configuredSsh: string | undefined): Record<string, string> {
   // An askpass program could open a window and wait; without one git gives up at once.
   delete env.GIT_ASKPASS;
   delete env.SSH_ASKPASS;
   if (env.GIT_SSH && !env.GIT_SSH_COMMAND) return env; // a program without a shell line; leave it be
-  let base = env.GIT_SSH_COMMAND;
-  if (!base) {
-    const configured = await runGit(['config', '--get', 'core.sshCommand'], { cwd: dir });
-    base = configured.code === 0 ? configured.stdout.toString('utf8').trim() : '';
-  }
-  env.GIT_SSH_COMMAND = `${base || 'ssh'} -o BatchMode=yes -o ConnectTimeout=15`;
+  env.GIT_SSH_COMMAND = `${env.GIT_SSH_COMMAND || configuredSsh || 'ssh'} -o BatchMode=yes -o ConnectTimeout=15`;
   return env;
 }
 
@@ -43,9 +47,11 @@ export async function networkEnv(dir: string): Promise<Record<string, string>> {
 export const SAFE_TRANSPORT = ['-c', 'protocol.ext.allow=never', '-c', 'protocol.fd.allow=never'];
 
 /** A network step (fetch, push, clone) under a hard time limit; failures become one clear sentence. */
-export async function runNetworkStep(args: string[], options: { cwd: string; url: string; timeoutMs: number }): Promise<GitRun> {
-  const env = await networkEnv(options.cwd);
-  return runGit([...SAFE_TRANSPORT, ...args], { cwd: options.cwd, env, timeoutMs: options.timeoutMs });
+export function runNetworkStep(args: string[], options: { cwd: string; url: string; timeoutMs: number; config?: KnownConfig }): Promise<GitRun> {
+  const run = (env: Record<string, string>) => runGit([...SAFE_TRANSPORT, ...args], { cwd: options.cwd, env, timeoutMs: options.timeoutMs });
+  // With the config known, git starts in this very tick, ahead of anything queued after it.
+  if (options.config) return run(batchEnv(gitEnv(), options.config.sshCommand));
+  return networkEnv(options.cwd).then(run);
 }
 
 export function networkError(run: GitRun, url: string, timeoutMs: number): UserError {

@@ -1,7 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
-import { runGit } from './git-run.js';
+import { runGit, type GitRun } from './git-run.js';
 
 /**
  * The journal's git repository. Every call runs non-interactively: no terminal prompt,
@@ -14,6 +14,29 @@ export interface GitConfigValues {
   me?: string;
   /** the encryption filter is wired into this clone */
   filterConfigured?: boolean;
+  /** remote.origin.url: where sync fetches from and pushes to */
+  remoteUrl?: string;
+  /** core.sshCommand: the user's own ssh line, which sync extends */
+  sshCommand?: string;
+  /** git answered; absent when reading the config failed (the other fields are then unknown, not unset) */
+  read?: true;
+}
+
+/**
+ * `git config --list` started early, keyed by journal folder, so git runs on the other core
+ * while node is still loading the command's modules. Each prefetch answers one readConfig
+ * only, and any config write through JournalRepo drops it, so no stale value is ever read.
+ */
+const prefetched = new Map<string, Promise<GitRun>>();
+
+export function prefetchConfig(dir: string): void {
+  if (!prefetched.has(dir)) prefetched.set(dir, runConfigList(dir));
+}
+
+function runConfigList(dir: string): Promise<GitRun> {
+  const run = runGit(['config', '--list', '-z'], { cwd: dir });
+  run.catch(() => undefined); // read (and reported) by readConfig, if it is ever asked
+  return run;
 }
 
 export interface CommitAuthor {
@@ -80,6 +103,7 @@ export class JournalRepo {
   }
 
   async init(): Promise<void> {
+    prefetched.delete(this.dir);
     const git = await this.git();
     await git.raw(['init', '--quiet', '--initial-branch=main']);
   }
@@ -91,7 +115,9 @@ export class JournalRepo {
    * (see BENCHMARKS.md, "gratitude").
    */
   async readConfig(): Promise<GitConfigValues> {
-    const run = await runGit(['config', '--list', '-z'], { cwd: this.dir });
+    const early = prefetched.get(this.dir);
+    prefetched.delete(this.dir);
+    const run = await (early ?? runConfigList(this.dir));
     if (run.code !== 0) throw new Error(firstGitLine(run.stderr));
     // -z: each record is "key\nvalue\0"; a later value of the same key wins, as in git.
     const all = new Map<string, string>();
@@ -103,10 +129,20 @@ export class JournalRepo {
       const one = all.get(key);
       return one && one.trim() !== '' ? one : undefined;
     };
-    return { userName: last('user.name'), userEmail: last('user.email'), me: last('intimacy.me'), filterConfigured: last('filter.intimacy.process') !== undefined };
+    return {
+      userName: last('user.name'),
+      userEmail: last('user.email'),
+      me: last('intimacy.me'),
+      filterConfigured: last('filter.intimacy.process') !== undefined,
+      remoteUrl: last('remote.origin.url')?.trim(),
+      // git prints section and key names in lower case
+      sshCommand: last('core.sshcommand'),
+      read: true,
+    };
   }
 
   async setLocalConfig(key: string, value: string): Promise<void> {
+    prefetched.delete(this.dir);
     const git = await this.git();
     await git.raw(['config', '--local', key, value]);
   }
@@ -116,6 +152,7 @@ export class JournalRepo {
    * because they run commands; here the commands are intimacy itself, set by intimacy.
    */
   async setDriverConfig(values: Array<[string, string]>): Promise<void> {
+    prefetched.delete(this.dir);
     const { simpleGit } = await import('simple-git');
     const git = simpleGit({ baseDir: this.dir, unsafe: { ...TRUST_USER_ENVIRONMENT, allowUnsafeFilter: true, allowUnsafeDiffTextConv: true } }).env(gitEnv());
     for (const [key, value] of values) await git.raw(['config', '--local', key, value]);
@@ -149,8 +186,10 @@ export class JournalRepo {
 
   /** Paths (relative, forward slashes) that differ from HEAD or are untracked. */
   async changedPaths(pathspecs: string[]): Promise<string[]> {
-    const git = await this.git();
-    const out = await git.raw(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs]);
+    // Run directly, like readConfig: sync asks this every time and simple-git costs more to load.
+    const run = await runGit(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs], { cwd: this.dir });
+    if (run.code !== 0) throw new Error(firstGitLine(run.stderr));
+    const out = run.stdout.toString('utf8');
     const paths: string[] = [];
     const records = out.split('\0');
     for (let i = 0; i < records.length; i++) {

@@ -43,10 +43,18 @@ async function clearPending(journal: Journal): Promise<void> {
   await fs.rm(pendingMarker(journal), { force: true });
 }
 
+/** Where intimacy's own files live, for `git status`. */
+const CONTENT_PATHSPECS = ['entries', 'templates', SETTINGS_FILE, 'intimacy-conflict_*.yaml'];
+
+/** intimacy's own files that differ from the last commit (read-only: takes no lock). */
+export async function uncommittedContent(journal: Journal): Promise<string[]> {
+  return (await journal.repo.changedPaths(CONTENT_PATHSPECS)).filter(isJournalContent);
+}
+
 /** Commits whatever an earlier, interrupted command wrote but could not commit. */
 export async function commitLeftovers(journal: Journal, options: { always?: boolean } = {}): Promise<number> {
   if (!options.always && !(await exists(pendingMarker(journal)))) return 0;
-  const changed = (await journal.repo.changedPaths(['entries', 'templates', SETTINGS_FILE, 'intimacy-conflict_*.yaml'])).filter(isJournalContent);
+  const changed = await uncommittedContent(journal);
   if (changed.length > 0) {
     const noun = changed.length === 1 ? 'file' : 'files';
     await journal.repo.commitPaths(changed, `Commit ${changed.length} ${noun} left uncommitted`, commitAuthor(journal.me, journal.gitConfig));

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import { blob, EMPTY_TREE, isAncestor, nameStatus, revision } from './git-query.js';
+import { blob, EMPTY_TREE, isAncestor, nameStatus, refTips, revision } from './git-query.js';
 import { gitText, runGit } from './git-run.js';
 import type { Journal } from './journal.js';
 import { withJournalLock } from './lock.js';
@@ -9,7 +9,7 @@ import { cannotMerge, mergeKeepingBoth, type ConflictCopy } from './merge.js';
 import { isEntryPath, parseEntryName } from './naming.js';
 import { readEntryFile } from './read.js';
 import { assertRemoteUrl, networkError, noRemoteError, REMOTE, remoteUrl, runNetworkStep } from './remote.js';
-import { commitLeftovers } from './save.js';
+import { commitLeftovers, uncommittedContent } from './save.js';
 import { SETTINGS_FILE } from './settings.js';
 
 export type { ConflictCopy } from './merge.js';
@@ -49,22 +49,33 @@ export interface SyncResult {
 
 export async function syncJournal(journal: Journal, options: SyncOptions): Promise<SyncResult> {
   const dir = journal.dir;
-  // The local checks are independent git calls: run them at once, report in this order.
+  // The config was read when the journal was opened; ask git again only if that failed.
+  const known = journal.gitConfig.read ? journal.gitConfig : undefined;
+  const configured = known ? known.remoteUrl : await remoteUrl(dir);
+  if (!configured) throw noRemoteError();
+  const url = assertRemoteUrl(configured); // .git/config may have been edited by hand
+  const fetchNow = () =>
+    runNetworkStep(['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`], { cwd: dir, url, timeoutMs: options.timeoutMs, config: known });
+  // The first fetch starts at once: it only brings the partner's commits into
+  // refs/remotes/, so it is safe beside the local checks, which run at the same time.
+  const firstFetch = fetchNow();
+  firstFetch.catch(() => undefined); // awaited below, after the checks have had their say
+  // So is a first look for files left uncommitted (git status only reads).
+  const firstLook = uncommittedContent(journal);
+  firstLook.catch(() => undefined); // a failure here only means looking again under the lock
   const failure = (error: unknown) => ({ error });
-  const [configured, unfinished, onBranch] = await Promise.all([
-    remoteUrl(dir),
+  const [unfinished, onBranch] = await Promise.all([
     assertNoUnfinishedOperation(dir).then(() => undefined, failure),
     currentBranch(dir).then((name) => ({ name }), failure),
   ]);
-  if (!configured) throw noRemoteError();
-  const url = assertRemoteUrl(configured); // .git/config may have been edited by hand
   if (unfinished) throw unfinished.error;
   if ('error' in onBranch) throw onBranch.error;
   const branch = onBranch.name;
   const result: SyncResult = {
     remote: url,
     branch,
-    leftoversCommitted: await withJournalLock(dir, () => commitLeftovers(journal, { always: true })),
+    // Committed while the fetch is under way; both touch different parts of the repository.
+    leftoversCommitted: await commitLeftoversSeen(journal, await firstLook.catch(() => undefined)),
     received: { entries: [], otherChanges: [] },
     sent: { entries: 0, otherChanges: 0 },
     conflicts: [],
@@ -74,9 +85,12 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
   };
   const maxAttempts = options.maxAttempts ?? 4;
   for (let attempt = 1; ; attempt++) {
-    const fetch = await runNetworkStep(['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`], { cwd: dir, url, timeoutMs: options.timeoutMs });
+    const fetch = attempt === 1 ? await firstFetch : await fetchNow();
     if (fetch.code !== 0) throw networkError(fetch, url, options.timeoutMs);
-    const [theirs, head] = await Promise.all([revision(dir, `refs/remotes/${REMOTE}/${branch}`), revision(dir, 'HEAD')]);
+    const theirsRef = `refs/remotes/${REMOTE}/${branch}`;
+    const tips = await refTips(dir, [theirsRef, `refs/heads/${branch}`]);
+    const theirs = tips.get(theirsRef);
+    const head = tips.get(`refs/heads/${branch}`);
     // Already the same commit on both sides (the common case): nothing to merge or to send.
     if (theirs && theirs === head) break;
     if (theirs) {
@@ -89,7 +103,7 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
 
     const outgoing = await outgoingChanges(dir, theirs);
     if (outgoing.commits === 0) break;
-    const push = await runNetworkStep(['push', '--porcelain', REMOTE, `HEAD:refs/heads/${branch}`], { cwd: dir, url, timeoutMs: options.timeoutMs });
+    const push = await runNetworkStep(['push', '--porcelain', REMOTE, `HEAD:refs/heads/${branch}`], { cwd: dir, url, timeoutMs: options.timeoutMs, config: known });
     if (push.code === 0) {
       result.sent = { entries: outgoing.entries, otherChanges: outgoing.otherChanges };
       result.pushed = true;
@@ -109,6 +123,15 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
     throw networkError(push, url, options.timeoutMs);
   }
   return result;
+}
+
+/**
+ * Nothing left uncommitted at the first look means nothing to do (a command writing meanwhile
+ * commits its own files). Otherwise look again under the lock and commit what is there.
+ */
+async function commitLeftoversSeen(journal: Journal, seen: string[] | undefined): Promise<number> {
+  if (seen?.length === 0) return 0;
+  return withJournalLock(journal.dir, () => commitLeftovers(journal, { always: true }));
 }
 
 /**
