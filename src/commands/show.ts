@@ -32,7 +32,7 @@ export function showCommand(): Command {
         import('../ui/entry-json.js'),
         import('../ui/pager.js'),
       ]);
-      const found = await findTarget(reading.journal.dir, reading.files, reading.filter, target, reading.ctx.now());
+      const found = await findTarget(reading.journal.dir, reading.walk, reading.filter, target, reading.ctx.now());
       if (found.kind === 'ambiguous') throw ambiguityError(target, found.candidates);
       if (found.kind === 'malformed') {
         if (!options.raw) {
@@ -44,7 +44,7 @@ export function showCommand(): Command {
         return;
       }
       found.problems.forEach(reading.report);
-      if (found.kind === 'none') throw reading.nothingFound(target);
+      if (found.kind === 'none') throw await reading.nothingFound(target);
       // A day reads oldest first; -n keeps its newest N.
       const entries = reading.limit === undefined ? found.entries : found.entries.slice(-reading.limit);
       if (options.json) {
