@@ -40,14 +40,16 @@ export function grepCommand(): Command {
       }
       const { startPrefilter, grepCandidates } = await import('../journal/grep-prefilter.js');
       let prefilter: ReturnType<typeof startPrefilter>;
-      const reading = await openReading(cmd, options, (dir) => (prefilter = startPrefilter(dir, search)));
-      const [{ shortIdAmong }, ui, view, json, { pagedOutput }] = await Promise.all([
+      // Loaded while the journal opens.
+      const modules = Promise.all([
         import('../journal/query.js'),
         import('../ui/output.js'),
         import('../ui/entry-view.js'),
         import('../ui/entry-json.js'),
         import('../ui/pager.js'),
       ]);
+      const reading = await openReading(cmd, options, (dir) => (prefilter = startPrefilter(dir, search)));
+      const [{ shortIdAmong }, ui, view, json, { pagedOutput }] = await modules;
       // Each id's neighbours decide its length: their folders are listed, not the whole journal.
       const shortId = async (file: EntryFile) => shortIdAmong(file.id, await reading.walk.idsAround([file]));
       const files = await grepCandidates(reading.files, prefilter);

@@ -19,8 +19,8 @@ export function logCommand(): Command {
       ]),
     )
     .action(async (options: ReadingOptions & { json?: boolean }, cmd: Command) => {
-      const reading = await openReading(cmd, options);
-      const [{ selectEntries }, { shortIdAmong }, ui, view, json, { pagedOutput }] = await Promise.all([
+      // Loaded while the journal opens.
+      const modules = Promise.all([
         import('../journal/read.js'),
         import('../journal/query.js'),
         import('../ui/output.js'),
@@ -28,6 +28,8 @@ export function logCommand(): Command {
         import('../ui/entry-json.js'),
         import('../ui/pager.js'),
       ]);
+      const reading = await openReading(cmd, options);
+      const [{ selectEntries }, { shortIdAmong }, ui, view, json, { pagedOutput }] = await modules;
       const { entries, problems } = await selectEntries(reading.journal.dir, reading.files(), reading.filter, reading.limit);
       problems.forEach(reading.report);
       if (options.json) {

@@ -60,19 +60,24 @@ export interface Reading {
  */
 export async function openReading(command: Command, given: ReadingOptions, early?: (journalDir: string) => void): Promise<Reading> {
   const options = { ...given, type: given.type ?? [], author: given.author ?? [], tag: given.tag ?? [] };
-  const ctx = await commandContext(command);
-  early?.(ctx.dir);
-  const limit = parseLimit(options.limit);
   const dated = options.since !== undefined || options.until !== undefined;
-  const [{ openJournal, assertReadable }, dates, { filterFor, foldersFor }, { partnerOf, validateTags }, { EntryWalk }, ui] = await Promise.all([
+  // Loaded while the journal's location is worked out.
+  const modules = Promise.all([
     import('../journal/journal.js'),
     // The date parser (and date-fns) loads only when a date is given.
     dated ? import('../journal/dates.js') : undefined,
     import('../journal/query.js'),
-    import('../journal/gratitude.js'),
+    import('../journal/partners.js'),
+    import('../journal/tags.js'),
     import('../journal/walk.js'),
     import('../ui/output.js'),
+    import('../journal/private.js'),
+    import('../journal/naming.js'),
   ]);
+  const ctx = await commandContext(command);
+  early?.(ctx.dir);
+  const limit = parseLimit(options.limit);
+  const [{ openJournal, assertReadable }, dates, { filterFor, foldersBetweenDates }, { partnerOf }, { validateTags }, { EntryWalk }, ui, { PRIVATE_ENTRIES }, { ENTRIES_DIR, slugify }] = await modules;
   const now = ctx.now();
   const span = (flag: string, text: string | undefined) => {
     if (text === undefined || !dates) return undefined;
@@ -88,8 +93,39 @@ export async function openReading(command: Command, given: ReadingOptions, early
   for (const name of options.author) if (name.trim() === '') throw new UsageError('--author needs a name.', 'For example: --author Jordan');
   for (const type of options.type) if (type.trim() === '') throw new UsageError('--type needs a type.', 'For example: --type gratitude');
 
-  const journal = await openJournal(ctx);
+  // Problems found before the journal is known to be readable wait, so an error comes alone.
+  const reported = new Set<string>();
+  let held: EntryProblem[] | undefined = [];
+  const report = (problem: EntryProblem) => {
+    if (held) return void held.push(problem);
+    if (reported.has(problem.relPath)) return;
+    reported.add(problem.relPath);
+    ui.warn(`skipped ${problem.relPath}: ${problem.reason}`);
+  };
+  // The folders are listed while git tells who is reading (openJournal runs `git config`).
+  // Private entries stay on this computer, and only their author sees them here.
+  const opening = openJournal(ctx);
+  const ownPrivate = opening.then((journal) => {
+    const mine = slugify(journal.me.name);
+    return (file: EntryFile) => file.authorSlug === mine;
+  });
+  ownPrivate.catch(() => undefined); // the error surfaces from `opening` below
+  const walk = new EntryWalk(
+    ctx.dir,
+    [
+      { under: ENTRIES_DIR, reportStrays: true },
+      { under: PRIVATE_ENTRIES, reportStrays: false, keep: ownPrivate },
+    ],
+    report,
+  );
+  const folders = foldersBetweenDates(since, until);
+  walk.warmUp(folders);
+  const journal = await opening;
   await assertReadable(journal);
+  const waiting = held;
+  held = undefined;
+  waiting.forEach(report);
+
   const authorNames = [...options.author];
   if (options.mine) authorNames.push(journal.me.name);
   if (options.partner) {
@@ -100,21 +136,6 @@ export async function openReading(command: Command, given: ReadingOptions, early
     authorNames.push(partner);
   }
   const filter = filterFor({ typeNames: options.type, authorNames, tags: options.tag.map((t) => t.trim()), since, until, onThisDay: options.onThisDay ? now : undefined });
-
-  const reported = new Set<string>();
-  const report = (problem: EntryProblem) => {
-    if (reported.has(problem.relPath)) return;
-    reported.add(problem.relPath);
-    ui.warn(`skipped ${problem.relPath}: ${problem.reason}`);
-  };
-  // Private entries stay on this computer, and only their author sees them here.
-  const [{ PRIVATE_ENTRIES }, { ENTRIES_DIR, slugify }] = await Promise.all([import('../journal/private.js'), import('../journal/naming.js')]);
-  const mine = slugify(journal.me.name);
-  const walk = new EntryWalk(journal.dir, [
-    { under: ENTRIES_DIR, reportStrays: true },
-    { under: PRIVATE_ENTRIES, reportStrays: false, keep: (file) => file.authorSlug === mine },
-  ], report);
-  const folders = foldersFor(filter);
   const nothingFound = async (target: string) =>
     (await walk.isEmpty())
       ? new UserError('The journal has no entries yet.', 'Write one, e.g. intimacy gratitude "…".')

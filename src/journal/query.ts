@@ -39,7 +39,11 @@ export function filterFor(input: Partial<ReadingFilter> & { typeNames?: string[]
 
 /** The dated folders that can hold a file nameMayMatch lets through (by --since/--until). */
 export function foldersFor(filter: Pick<ReadingFilter, 'since' | 'until'>): FolderTest {
-  return foldersBetween(filter.since, filter.until, SLACK_MS);
+  return foldersBetweenDates(filter.since, filter.until);
+}
+
+export function foldersBetweenDates(since: Date | undefined, until: Date | undefined): FolderTest {
+  return foldersBetween(since, until, SLACK_MS);
 }
 
 /** Could this file match, judging by its name only? Errs on the side of yes. */

@@ -4,8 +4,8 @@ import { ANY_FOLDER, type FolderTest } from './folder-range.js';
 /** A folder laid out like entries/ (YYYY/MM/<stamp>-<type>-<author>.md). */
 export interface WalkRoot {
   under: string;
-  /** which of its files count (e.g. only the reader's own private entries) */
-  keep?: (file: EntryFile) => boolean;
+  /** which of its files count (e.g. only the reader's own private entries, once the reader is known) */
+  keep?: Promise<(file: EntryFile) => boolean>;
   /** whether files that are not entries there are reported */
   reportStrays: boolean;
 }
@@ -33,7 +33,10 @@ export class EntryWalk {
 
   /** Every `YYYY/MM` folder in any root, newest first (the year folders are all listed). */
   folders(): Promise<string[]> {
-    this.monthKeys ??= this.listFolders();
+    if (!this.monthKeys) {
+      this.monthKeys = this.listFolders();
+      this.monthKeys.catch(() => undefined); // as for month()
+    }
     return this.monthKeys;
   }
 
@@ -51,13 +54,22 @@ export class EntryWalk {
 
   /** Entry files newest first, in the folders `mayHold` allows; the next folder is listed while one is read. */
   async *newestFirst(mayHold: FolderTest = ANY_FOLDER): AsyncGenerator<EntryFile> {
-    const keys = (await this.folders()).filter((key) => mayHold(key.slice(0, 4)) && mayHold(key.slice(0, 4) + key.slice(5)));
+    const keys = (await this.folders()).filter((key) => holds(mayHold, key));
     for (const [index, key] of keys.entries()) {
       const files = await this.month(key);
       const next = keys[index + 1];
       if (next !== undefined) void this.month(next);
       yield* files;
     }
+  }
+
+  /** Lists the newest folder `mayHold` allows ahead of need, e.g. while git tells who is reading. */
+  warmUp(mayHold: FolderTest = ANY_FOLDER): void {
+    const first = this.folders().then((keys) => {
+      const key = keys.find((k) => holds(mayHold, k));
+      if (key !== undefined) void this.month(key);
+    });
+    first.catch(() => undefined);
   }
 
   async isEmpty(): Promise<boolean> {
@@ -106,12 +118,17 @@ export class EntryWalk {
   private async listFolders(): Promise<string[]> {
     for (const root of this.roots) {
       const stray = this.strayReport(root);
-      for (const year of await datedFolders(this.journalDir, root.under, '', YEAR_FOLDER, stray)) {
-        for (const month of await datedFolders(this.journalDir, root.under, year, MONTH_FOLDER, stray)) {
+      const years = await datedFolders(this.journalDir, root.under, '', YEAR_FOLDER, stray);
+      // All years listed at once; their strays are reported in order afterwards.
+      const strays: string[][] = years.map(() => []);
+      const months = await Promise.all(years.map((year, i) => datedFolders(this.journalDir, root.under, year, MONTH_FOLDER, (relPath) => strays[i]!.push(relPath))));
+      strays.flat().forEach(stray);
+      years.forEach((year, i) => {
+        for (const month of months[i]!) {
           const key = `${year}/${month}`;
           this.rootsOf.set(key, [...(this.rootsOf.get(key) ?? []), root]);
         }
-      }
+      });
     }
     return [...this.rootsOf.keys()].sort().reverse();
   }
@@ -120,12 +137,18 @@ export class EntryWalk {
     const [year = '', month = ''] = key.split('/');
     const files: EntryFile[] = [];
     for (const root of this.rootsOf.get(key) ?? []) {
-      for (const file of await monthFiles(this.journalDir, root.under, year, month, this.strayReport(root))) {
-        if (!root.keep || root.keep(file)) files.push(file);
-      }
+      const listed = await monthFiles(this.journalDir, root.under, year, month, this.strayReport(root));
+      const keep = root.keep ? await root.keep : undefined;
+      files.push(...(keep ? listed.filter(keep) : listed));
     }
     return files.sort(byId).reverse();
   }
+}
+
+/** Whether `YYYY/MM` passes as a year and as a month. */
+function holds(mayHold: FolderTest, key: string): boolean {
+  const year = key.slice(0, 4);
+  return mayHold(year) && mayHold(year + key.slice(5));
 }
 
 /** `YYYY/MM` of a file under any root. */
