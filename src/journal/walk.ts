@@ -83,17 +83,20 @@ export class EntryWalk {
    * in the sorted list of all ids.
    */
   async idsAround(files: Array<Pick<EntryFile, 'relPath'>>): Promise<string[]> {
-    const lists = await Promise.all([...new Set(files.map((file) => folderKey(file.relPath)))].map((key) => this.idsAroundFolder(key)));
-    return lists.flat();
+    const around = await Promise.all([...new Set(files.map((file) => folderKey(file.relPath)))].map((key) => this.foldersAround(key)));
+    // Each folder once, even when it neighbours several: a repeated id would read as a twin.
+    const lists = await Promise.all([...new Set(around.flat())].map((key) => this.month(key)));
+    return lists.flat().map((file) => file.id);
   }
 
-  private idsAroundFolder(key: string): Promise<string[]> {
-    let ids = this.around.get(key);
-    if (!ids) {
-      ids = this.listAround(key);
-      this.around.set(key, ids);
+  /** A folder and the nearest non-empty folder on each side. */
+  private foldersAround(key: string): Promise<string[]> {
+    let keys = this.around.get(key);
+    if (!keys) {
+      keys = this.listAround(key);
+      this.around.set(key, keys);
     }
-    return ids;
+    return keys;
   }
 
   private async listAround(key: string): Promise<string[]> {
@@ -107,8 +110,7 @@ export class EntryWalk {
         if ((await this.month(neighbour)).length > 0) break;
       }
     }
-    const lists = await Promise.all(include.map((folder) => this.month(folder)));
-    return lists.flat().map((file) => file.id);
+    return include;
   }
 
   private strayReport(root: WalkRoot): (relPath: string) => void {
