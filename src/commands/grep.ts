@@ -52,7 +52,7 @@ export function grepCommand(): Command {
       const [{ shortIdAmong }, ui, view, json, { pagedOutput }] = await modules;
       // Each id's neighbours decide its length: their folders are listed, not the whole journal.
       const shortId = async (file: EntryFile) => shortIdAmong(file.id, await reading.walk.idsAround([file]));
-      const files = await grepCandidates(reading.files, prefilter);
+      const files = await grepCandidates(reading.files, () => reading.walk.all(reading.folders), prefilter);
       const hits: ReturnType<typeof json.hitJson>[] = [];
       const output = pagedOutput({ enabled: !options.json });
       let count = 0;

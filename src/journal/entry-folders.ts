@@ -52,7 +52,8 @@ export async function monthFiles(journalDir: string, under: string, year: string
     if (!item.isFile() || item.name.startsWith('.')) continue;
     const relPath = `${under}/${year}/${month}/${item.name}`;
     const name = parseEntryName(item.name);
-    if (name) files.push({ ...name, relPath });
+    // Completed in place rather than copied: a large journal has tens of thousands of these.
+    if (name) files.push(Object.assign(name, { relPath }));
     else stray(relPath);
   }
   return files;

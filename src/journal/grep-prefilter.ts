@@ -17,18 +17,16 @@ export function startPrefilter(journalDir: string, pattern: SearchPattern): Prom
 }
 
 /** The files grep reads, newest first: all of them, or those the prefilter leaves when git answered. */
-export async function grepCandidates(files: () => AsyncGenerator<EntryFile>, prefilter: Promise<Set<string> | undefined> | undefined): Promise<EntryFiles> {
+export async function grepCandidates(
+  files: () => AsyncGenerator<EntryFile>,
+  allFiles: () => Promise<EntryFile[]>,
+  prefilter: Promise<Set<string> | undefined> | undefined,
+): Promise<EntryFiles> {
   if (!prefilter) return files();
-  const [found, listed] = await Promise.all([prefilter, collect(files())]);
+  const [found, listed] = await Promise.all([prefilter, allFiles()]);
   if (!found) return listed;
   const searched = `${ENTRIES_DIR}/`;
   return listed.filter((file) => !file.relPath.startsWith(searched) || found.has(file.relPath));
-}
-
-async function collect(files: AsyncIterable<EntryFile>): Promise<EntryFile[]> {
-  const list: EntryFile[] = [];
-  for await (const file of files) list.push(file);
-  return list;
 }
 
 /**

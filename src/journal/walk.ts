@@ -63,6 +63,12 @@ export class EntryWalk {
     }
   }
 
+  /** Every file in the folders `mayHold` allows, newest first, all folders listed at once (for a command that reads them all). */
+  async all(mayHold: FolderTest = ANY_FOLDER): Promise<EntryFile[]> {
+    const keys = (await this.folders()).filter((key) => holds(mayHold, key));
+    return (await Promise.all(keys.map((key) => this.month(key)))).flat();
+  }
+
   /** Lists the newest folder `mayHold` allows ahead of need, e.g. while git tells who is reading. */
   warmUp(mayHold: FolderTest = ANY_FOLDER): void {
     const first = this.folders().then((keys) => {
