@@ -40,8 +40,8 @@ export class EntryWalk {
     return this.monthKeys;
   }
 
-  /** The files of one `YYYY/MM` folder in every root, newest first by id. */
-  month(key: string): Promise<EntryFile[]> {
+  /** The files of one `YYYY/MM` folder in every root, newest first by id (once folders() is known). */
+  private month(key: string): Promise<EntryFile[]> {
     let files = this.months.get(key);
     if (!files) {
       files = this.listMonth(key);
