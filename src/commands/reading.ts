@@ -69,15 +69,13 @@ export async function openReading(command: Command, given: ReadingOptions, early
     import('../journal/query.js'),
     import('../journal/partners.js'),
     import('../journal/tags.js'),
-    import('../journal/walk.js'),
+    import('../journal/journal-walk.js'),
     import('../ui/output.js'),
-    import('../journal/private.js'),
-    import('../journal/naming.js'),
   ]);
   const ctx = await commandContext(command);
   early?.(ctx.dir);
   const limit = parseLimit(options.limit);
-  const [{ openJournal, assertReadable }, dates, { filterFor, foldersBetweenDates }, { partnerOf }, { validateTags }, { EntryWalk }, ui, { PRIVATE_ENTRIES }, { ENTRIES_DIR, slugify }] = await modules;
+  const [{ openJournal, assertReadable }, dates, { filterFor, foldersBetweenDates }, { partnerOf }, { validateTags }, { journalWalk }, ui] = await modules;
   const now = ctx.now();
   const span = (flag: string, text: string | undefined) => {
     if (text === undefined || !dates) return undefined;
@@ -103,21 +101,8 @@ export async function openReading(command: Command, given: ReadingOptions, early
     ui.warn(`skipped ${problem.relPath}: ${problem.reason}`);
   };
   // The folders are listed while git tells who is reading (openJournal runs `git config`).
-  // Private entries stay on this computer, and only their author sees them here.
   const opening = openJournal(ctx);
-  const ownPrivate = opening.then((journal) => {
-    const mine = slugify(journal.me.name);
-    return (file: EntryFile) => file.authorSlug === mine;
-  });
-  ownPrivate.catch(() => undefined); // the error surfaces from `opening` below
-  const walk = new EntryWalk(
-    ctx.dir,
-    [
-      { under: ENTRIES_DIR, reportStrays: true },
-      { under: PRIVATE_ENTRIES, reportStrays: false, keep: ownPrivate },
-    ],
-    report,
-  );
+  const walk = journalWalk(ctx.dir, opening, report);
   const folders = foldersBetweenDates(since, until);
   walk.warmUp(folders);
   const journal = await opening;
