@@ -27,15 +27,15 @@ export function editCommand(): Command {
       if (target.trim().toLowerCase() !== 'last' && !looksLikeId(target)) {
         throw new UsageError(`edit takes an entry id or "last", not "${target}".`, 'Find the id with intimacy log, e.g. intimacy edit 20261125T1832.');
       }
-      const found = await findTarget(reading.journal.dir, reading.files, reading.filter, target, reading.ctx.now());
+      const found = await findTarget(reading.journal.dir, reading.walk, reading.filter, target, reading.ctx.now());
       if (found.kind === 'ambiguous') throw ambiguityError(target, found.candidates);
       if (found.kind === 'none') {
         found.problems.forEach(reading.report);
-        throw reading.nothingFound(target);
+        throw await reading.nothingFound(target);
       }
       // A malformed entry can still be opened: editing is how it gets fixed.
       const file = found.kind === 'malformed' ? found.file : found.entries[0]?.file;
-      if (!file) throw reading.nothingFound(target);
+      if (!file) throw await reading.nothingFound(target);
 
       const [edit, { runEditor, editorCommand }, ui] = await Promise.all([import('../journal/edit.js'), import('../ui/editor.js'), import('../ui/output.js')]);
       const session = await edit.startEdit(reading.journal, file);

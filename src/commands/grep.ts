@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import type { EntryFile } from '../journal/read.js';
 import { examples } from './context.js';
 import { addReadingFilters, openReading, type ReadingOptions } from './reading.js';
 
@@ -29,34 +30,40 @@ export function grepCommand(): Command {
     .action(async (pattern: string, options: GrepOptions, cmd: Command) => {
       if (pattern === '') throw new UsageError('The search pattern is empty.', 'For example: intimacy grep coffee');
       const { compilePattern, PatternError, searchEntries } = await import('../journal/search.js');
+      const search = { source: pattern, fixed: Boolean(options.fixedStrings), ignoreCase: Boolean(options.ignoreCase) };
       let regex: RegExp;
       try {
-        regex = compilePattern({ source: pattern, fixed: Boolean(options.fixedStrings), ignoreCase: Boolean(options.ignoreCase) });
+        regex = compilePattern(search);
       } catch (error) {
         if (error instanceof PatternError) throw new UsageError(error.message + '.', 'Fix the pattern, or pass -F to search for the text as it is.');
         throw error;
       }
-      const reading = await openReading(cmd, options);
-      const [{ shortIds }, ui, view, json, { pagedOutput }] = await Promise.all([
+      const { startPrefilter, grepCandidates } = await import('../journal/grep-prefilter.js');
+      let prefilter: ReturnType<typeof startPrefilter>;
+      // Loaded while the journal opens.
+      const modules = Promise.all([
         import('../journal/query.js'),
         import('../ui/output.js'),
         import('../ui/entry-view.js'),
         import('../ui/entry-json.js'),
         import('../ui/pager.js'),
       ]);
-      const short = shortIds(reading.files.map((file) => file.id));
-      const shortId = (id: string) => short.get(id) ?? id;
+      const reading = await openReading(cmd, options, (dir) => (prefilter = startPrefilter(dir, search)));
+      const [{ shortIdAmong }, ui, view, json, { pagedOutput }] = await modules;
+      // Each id's neighbours decide its length: their folders are listed, not the whole journal.
+      const shortId = async (file: EntryFile) => shortIdAmong(file.id, await reading.walk.idsAround([file]));
+      const files = await grepCandidates(reading.files, () => reading.walk.all(reading.folders), prefilter);
       const hits: ReturnType<typeof json.hitJson>[] = [];
       const output = pagedOutput({ enabled: !options.json });
       let count = 0;
-      for await (const event of searchEntries(reading.journal.dir, reading.files, reading.filter, regex, reading.limit)) {
+      for await (const event of searchEntries(reading.journal.dir, files, reading.filter, regex, reading.limit)) {
         if (event.kind === 'problem') {
           reading.report(event.problem);
           continue;
         }
         const { file, entry, matches } = event.hit;
         if (options.json) hits.push(json.hitJson({ file, entry, matches }));
-        else output.write([...(count > 0 ? [''] : []), ...view.hitLines(ui.out(), { entry, matches, shortId: shortId(file.id) })]);
+        else output.write([...(count > 0 ? [''] : []), ...view.hitLines(ui.out(), { entry, matches, shortId: await shortId(file) })]);
         count++;
       }
       await output.end();

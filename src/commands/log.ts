@@ -19,8 +19,8 @@ export function logCommand(): Command {
       ]),
     )
     .action(async (options: ReadingOptions & { json?: boolean }, cmd: Command) => {
-      const reading = await openReading(cmd, options);
-      const [{ selectEntries }, { shortIds }, ui, view, json, { pagedOutput }] = await Promise.all([
+      // Loaded while the journal opens.
+      const modules = Promise.all([
         import('../journal/read.js'),
         import('../journal/query.js'),
         import('../ui/output.js'),
@@ -28,19 +28,22 @@ export function logCommand(): Command {
         import('../ui/entry-json.js'),
         import('../ui/pager.js'),
       ]);
-      const { entries, problems } = await selectEntries(reading.journal.dir, reading.files, reading.filter, reading.limit);
+      const reading = await openReading(cmd, options);
+      const [{ selectEntries }, { shortIdAmong }, ui, view, json, { pagedOutput }] = await modules;
+      const { entries, problems } = await selectEntries(reading.journal.dir, reading.files(), reading.filter, reading.limit);
       problems.forEach(reading.report);
       if (options.json) {
         ui.printJson(entries.map(json.summaryJson));
         return;
       }
       if (entries.length === 0) {
-        ui.info(reading.files.length === 0 ? 'The journal has no entries yet.' : 'No entries match.');
+        ui.info((await reading.walk.isEmpty()) ? 'The journal has no entries yet.' : 'No entries match.');
         return;
       }
-      const short = shortIds(reading.files.map((file) => file.id));
+      // Each id's neighbours decide its length: their folders are listed, not the whole journal.
+      const around = await reading.walk.idsAround(entries.map(({ file }) => file));
       // Ids line up at the usual length; a rare longer one pushes its line along.
-      const shortId = (id: string) => (short.get(id) ?? id).padEnd(16);
+      const shortId = (id: string) => shortIdAmong(id, around).padEnd(16);
       const width = process.stdout.isTTY ? process.stdout.columns : undefined;
       const output = pagedOutput();
       for (const { file, entry } of entries) output.write(view.logLine(ui.out(), { entry, shortId: shortId(file.id) }, width));

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { UsageError, UserError } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
+import type { FolderTest } from '../journal/folder-range.js';
 import type { ReadingFilter } from '../journal/query.js';
 import type { EntryFile, EntryProblem } from '../journal/read.js';
+import type { EntryWalk } from '../journal/walk.js';
 import { collect, commandContext, type CommandContext } from './context.js';
 
 /**
@@ -37,34 +39,48 @@ export function addReadingFilters(command: Command): Command {
 export interface Reading {
   ctx: CommandContext;
   journal: Journal;
-  /** every entry file, oldest first, by name */
-  files: EntryFile[];
+  /** the journal's entry files (shared, and the reader's own private ones), listed as they are read */
+  walk: EntryWalk;
+  /** the folders the filter's dates allow */
+  folders: FolderTest;
+  /** the files in those folders, newest first by id */
+  files: () => AsyncGenerator<EntryFile>;
   filter: ReadingFilter;
   /** the command's own words for "found nothing" */
-  nothingFound: (target: string) => UserError;
+  nothingFound: (target: string) => Promise<UserError>;
   limit?: number;
   /** reports a malformed file on stderr, once per file */
   report: (problem: EntryProblem) => void;
 }
 
-/** Validates the filters up front, so a typo fails clearly instead of silently finding nothing. */
-export async function openReading(command: Command, given: ReadingOptions): Promise<Reading> {
+/**
+ * Validates the filters up front, so a typo fails clearly instead of silently finding nothing.
+ * `early` starts work that needs only the journal's folder (grep's git search), so that it runs
+ * while the journal is opened.
+ */
+export async function openReading(command: Command, given: ReadingOptions, early?: (journalDir: string) => void): Promise<Reading> {
   const options = { ...given, type: given.type ?? [], author: given.author ?? [], tag: given.tag ?? [] };
-  const ctx = await commandContext(command);
-  const limit = parseLimit(options.limit);
-  const [{ openJournal, assertReadable }, { parseDateSpan, DATE_EXAMPLES }, { filterFor }, { partnerOf, validateTags }, { scanEntryFiles }, ui] = await Promise.all([
+  const dated = options.since !== undefined || options.until !== undefined;
+  // Loaded while the journal's location is worked out.
+  const modules = Promise.all([
     import('../journal/journal.js'),
-    import('../journal/dates.js'),
+    // The date parser (and date-fns) loads only when a date is given.
+    dated ? import('../journal/dates.js') : undefined,
     import('../journal/query.js'),
-    import('../journal/gratitude.js'),
-    import('../journal/read.js'),
+    import('../journal/partners.js'),
+    import('../journal/tags.js'),
+    import('../journal/journal-walk.js'),
     import('../ui/output.js'),
   ]);
+  const ctx = await commandContext(command);
+  early?.(ctx.dir);
+  const limit = parseLimit(options.limit);
+  const [{ openJournal, assertReadable }, dates, { filterFor, foldersBetweenDates }, { partnerOf }, { validateTags }, { journalWalk }, ui] = await modules;
   const now = ctx.now();
   const span = (flag: string, text: string | undefined) => {
-    if (text === undefined) return undefined;
-    const parsed = parseDateSpan(text, now);
-    if (!parsed) throw new UsageError(`${flag} does not understand "${text}".`, `Use a date or a phrase, e.g. ${DATE_EXAMPLES}.`);
+    if (text === undefined || !dates) return undefined;
+    const parsed = dates.parseDateSpan(text, now);
+    if (!parsed) throw new UsageError(`${flag} does not understand "${text}".`, `Use a date or a phrase, e.g. ${dates.DATE_EXAMPLES}.`);
     return parsed;
   };
   const since = span('--since', options.since)?.start;
@@ -75,8 +91,26 @@ export async function openReading(command: Command, given: ReadingOptions): Prom
   for (const name of options.author) if (name.trim() === '') throw new UsageError('--author needs a name.', 'For example: --author Jordan');
   for (const type of options.type) if (type.trim() === '') throw new UsageError('--type needs a type.', 'For example: --type gratitude');
 
-  const journal = await openJournal(ctx);
+  // Problems found before the journal is known to be readable wait, so an error comes alone.
+  const reported = new Set<string>();
+  let held: EntryProblem[] | undefined = [];
+  const report = (problem: EntryProblem) => {
+    if (held) return void held.push(problem);
+    if (reported.has(problem.relPath)) return;
+    reported.add(problem.relPath);
+    ui.warn(`skipped ${problem.relPath}: ${problem.reason}`);
+  };
+  // The folders are listed while git tells who is reading (openJournal runs `git config`).
+  const opening = openJournal(ctx);
+  const walk = journalWalk(ctx.dir, opening, report);
+  const folders = foldersBetweenDates(since, until);
+  walk.warmUp(folders);
+  const journal = await opening;
   await assertReadable(journal);
+  const waiting = held;
+  held = undefined;
+  waiting.forEach(report);
+
   const authorNames = [...options.author];
   if (options.mine) authorNames.push(journal.me.name);
   if (options.partner) {
@@ -87,27 +121,11 @@ export async function openReading(command: Command, given: ReadingOptions): Prom
     authorNames.push(partner);
   }
   const filter = filterFor({ typeNames: options.type, authorNames, tags: options.tag.map((t) => t.trim()), since, until, onThisDay: options.onThisDay ? now : undefined });
-
-  const reported = new Set<string>();
-  const report = (problem: EntryProblem) => {
-    if (reported.has(problem.relPath)) return;
-    reported.add(problem.relPath);
-    ui.warn(`skipped ${problem.relPath}: ${problem.reason}`);
-  };
-  const scan = await scanEntryFiles(journal.dir);
-  // Private entries stay on this computer, and only their author sees them here.
-  const { PRIVATE_ENTRIES, isPrivatePath } = await import('../journal/private.js');
-  const { slugify } = await import('../journal/naming.js');
-  const mine = slugify(journal.me.name);
-  const privateScan = await scanEntryFiles(journal.dir, PRIVATE_ENTRIES);
-  const ownPrivate = privateScan.files.filter((file) => file.authorSlug === mine && isPrivatePath(file.relPath));
-  if (ownPrivate.length > 0) scan.files = [...scan.files, ...ownPrivate].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const stray of scan.strays) report(stray);
-  const nothingFound = (target: string) =>
-    scan.files.length === 0
+  const nothingFound = async (target: string) =>
+    (await walk.isEmpty())
       ? new UserError('The journal has no entries yet.', 'Write one, e.g. intimacy gratitude "…".')
       : new UserError(`No entry matches "${target}".`, 'List entries with intimacy log.');
-  return { ctx, journal, files: scan.files, filter, limit, report, nothingFound };
+  return { ctx, journal, walk, folders, files: () => walk.newestFirst(folders), filter, limit, report, nothingFound };
 }
 
 function parseLimit(text: string | undefined): number | undefined {

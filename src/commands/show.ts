@@ -23,16 +23,18 @@ export function showCommand(): Command {
     )
     .action(async (target: string, options: ReadingOptions & { raw?: boolean; json?: boolean }, cmd: Command) => {
       if (options.raw && options.json) throw new UsageError('--raw and --json cannot be used together.', 'Choose one.');
-      const reading = await openReading(cmd, options);
-      const [{ findTarget }, { readEntryText }, ui, view, json, { pagedOutput }] = await Promise.all([
+      // Loaded while the journal opens.
+      const modules = Promise.all([
         import('../journal/target.js'),
         import('../journal/read.js'),
         import('../ui/output.js'),
-        import('../ui/entry-view.js'),
+        import('../ui/entry-page.js'),
         import('../ui/entry-json.js'),
         import('../ui/pager.js'),
       ]);
-      const found = await findTarget(reading.journal.dir, reading.files, reading.filter, target, reading.ctx.now());
+      const reading = await openReading(cmd, options);
+      const [{ findTarget }, { readEntryText }, ui, view, json, { pagedOutput }] = await modules;
+      const found = await findTarget(reading.journal.dir, reading.walk, reading.filter, target, reading.ctx.now());
       if (found.kind === 'ambiguous') throw ambiguityError(target, found.candidates);
       if (found.kind === 'malformed') {
         if (!options.raw) {
@@ -44,7 +46,7 @@ export function showCommand(): Command {
         return;
       }
       found.problems.forEach(reading.report);
-      if (found.kind === 'none') throw reading.nothingFound(target);
+      if (found.kind === 'none') throw await reading.nothingFound(target);
       // A day reads oldest first; -n keeps its newest N.
       const entries = reading.limit === undefined ? found.entries : found.entries.slice(-reading.limit);
       if (options.json) {

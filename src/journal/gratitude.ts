@@ -1,6 +1,11 @@
 import { formatISO } from 'date-fns';
 import type { Entry } from './entry.js';
 import type { Journal } from './journal.js';
+import { partnerOf } from './partners.js';
+
+// Kept here too for the writing commands; reading commands import them alone (no date-fns).
+export { partnerOf } from './partners.js';
+export { validateTags } from './tags.js';
 
 export const GRATITUDE_HEADING = "What I'm grateful for";
 
@@ -9,21 +14,6 @@ export function isoWithOffset(date: Date): string {
   // formatISO rather than format(): the same text, without loading date-fns' whole formatter
   // and locale on every write; it writes UTC as "Z", which entries spell +00:00.
   return formatISO(date).replace(/Z$/, '+00:00');
-}
-
-export function validateTags(tags: string[]): string | undefined {
-  for (const tag of tags) {
-    if (tag.trim() === '') return '--tag needs a word.';
-    if (/[\s,]/.test(tag.trim())) return `A tag is one word without spaces or commas: "${tag}".`;
-    if (tag.length > 60) return `A tag can be at most 60 characters: "${tag.slice(0, 20)}…".`;
-  }
-  return undefined;
-}
-
-/** The partner of `me` when the settings name exactly two people. */
-export function partnerOf(journal: Pick<Journal, 'settings' | 'me'>): string | undefined {
-  const others = journal.settings.partners.filter((name) => name !== journal.me.name);
-  return journal.settings.partners.length === 2 && others.length === 1 ? others[0] : undefined;
 }
 
 export function gratitudeEntry(input: { text: string; tags: string[]; thanked?: string; journal: Journal; when: Date }): Entry {

@@ -1,7 +1,8 @@
 import { addYears, differenceInCalendarDays, setYear } from 'date-fns';
 import type { Entry } from './entry.js';
 import { slugify } from './naming.js';
-import type { EntryFile } from './read.js';
+import { foldersBetween, type FolderTest } from './folder-range.js';
+import type { EntryFile } from './entry-folders.js';
 
 /**
  * Which entries a reading command looks at. Pure: decided twice, first from the file name
@@ -34,6 +35,15 @@ export function filterFor(input: Partial<ReadingFilter> & { typeNames?: string[]
     until: input.until,
     onThisDay: input.onThisDay,
   };
+}
+
+/** The dated folders that can hold a file nameMayMatch lets through (by --since/--until). */
+export function foldersFor(filter: Pick<ReadingFilter, 'since' | 'until'>): FolderTest {
+  return foldersBetweenDates(filter.since, filter.until);
+}
+
+export function foldersBetweenDates(since: Date | undefined, until: Date | undefined): FolderTest {
+  return foldersBetween(since, until, SLACK_MS);
 }
 
 /** Could this file match, judging by its name only? Errs on the side of yes. */
@@ -97,7 +107,7 @@ export type Resolution<T> = { kind: 'one'; file: T } | { kind: 'none' } | { kind
 
 /** Finds an entry by its id or a unique prefix of it (case does not matter). */
 export function resolveIdPrefix<T extends { id: string }>(prefix: string, files: T[]): Resolution<T> {
-  const wanted = prefix.trim().toLowerCase().replace(/\.md$/, '');
+  const wanted = idPrefixOf(prefix);
   if (wanted === '') return { kind: 'none' };
   const exact = files.find((file) => file.id.toLowerCase() === wanted);
   if (exact) return { kind: 'one', file: exact };
@@ -107,6 +117,11 @@ export function resolveIdPrefix<T extends { id: string }>(prefix: string, files:
   return { kind: 'ambiguous', candidates };
 }
 
+/** What resolveIdPrefix compares ids with: case does not matter, a trailing .md is allowed. */
+export function idPrefixOf(text: string): string {
+  return text.trim().toLowerCase().replace(/\.md$/, '');
+}
+
 /**
  * The shortest prefix (at least `min` characters) that finds each id again, as git shortens
  * hashes. An id that is also the start of another (`…-alex` and `…-alex-2`) is found by
@@ -114,17 +129,36 @@ export function resolveIdPrefix<T extends { id: string }>(prefix: string, files:
  */
 export function shortIds(ids: string[], min = 11): Map<string, string> {
   const sorted = [...ids].sort();
-  const common = (a = '', b = '') => {
+  const result = new Map<string, string>();
+  sorted.forEach((id, i) => result.set(id, shortBetween(id, sorted[i - 1], sorted[i + 1], min)));
+  return result;
+}
+
+/**
+ * What shortIds gives `id` (which is one of `ids`), found from its two neighbours in sorted
+ * order without sorting, so each line of a listing can be shortened as it is printed.
+ */
+export function shortIdAmong(id: string, ids: Iterable<string>, min = 11): string {
+  let before: string | undefined;
+  let after: string | undefined;
+  let copies = 0;
+  for (const other of ids) {
+    if (other === id) copies++;
+    else if (other < id) before = before === undefined || other > before ? other : before;
+    else after = after === undefined || other < after ? other : after;
+  }
+  // The same id twice (a shared and a private entry) is its own neighbour: shortIds keeps it whole.
+  return shortBetween(id, copies > 1 ? id : before, after, min);
+}
+
+function shortBetween(id: string, before = '', after = '', min: number): string {
+  const common = (other: string) => {
     let n = 0;
-    while (n < a.length && a[n] === b[n]) n++;
+    while (n < id.length && id[n] === other[n]) n++;
     return n;
   };
-  const result = new Map<string, string>();
-  sorted.forEach((id, i) => {
-    const needed = Math.max(common(id, sorted[i - 1]), common(id, sorted[i + 1])) + 1;
-    result.set(id, id.slice(0, Math.max(min, Math.min(needed, id.length))));
-  });
-  return result;
+  const needed = Math.max(common(before), common(after)) + 1;
+  return id.slice(0, Math.max(min, Math.min(needed, id.length)));
 }
 
 /** Does the argument look like an id (or a prefix of one) rather than a date? */

@@ -1,20 +1,11 @@
-import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { EntryFormatError, parseEntry, type Entry } from './entry.js';
-import { ENTRIES_DIR, parseEntryName, type EntryName } from './naming.js';
+import { byId, datedFolders, MONTH_FOLDER, monthFiles, STRAY_REASON, YEAR_FOLDER, type EntryFile, type EntryProblem } from './entry-folders.js';
+import { ENTRIES_DIR } from './naming.js';
 import { canStopReading, entryInstant, entryMatches, nameMayMatch, newestFirst, type ReadingFilter } from './query.js';
 
-/** An entry file found on disk, known by its name only (nothing read yet). */
-export interface EntryFile extends EntryName {
-  /** relative to the journal, forward slashes */
-  relPath: string;
-}
-
-/** A file that could not be read as an entry; reading goes on without it, and never rewrites it. */
-export interface EntryProblem {
-  relPath: string;
-  reason: string;
-}
+export type { EntryFile, EntryProblem } from './entry-folders.js';
 
 export interface EntryScan {
   /** oldest first */
@@ -26,47 +17,21 @@ export interface EntryScan {
 /** No entry written by a person comes close; a bigger file is a mistake we should not load. */
 export const MAX_ENTRY_BYTES = 1024 * 1024;
 
-async function folderItems(dir: string) {
-  try {
-    return await fs.readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
-
 /**
  * Every entry file under entries/YYYY/MM/ (or another folder laid out the same way, such as
- * the private entries'), oldest first, from folder listings alone, plus the stray files found on the way. Links are not followed; hidden files (temp files of a save in
- * progress, editor swap files) are neither entries nor strays.
+ * the private entries'), oldest first, from folder listings alone, plus the stray files found
+ * on the way. Reading commands walk newest first instead (walk.ts) and stop early.
  */
 export async function scanEntryFiles(journalDir: string, under = ENTRIES_DIR): Promise<EntryScan> {
-  const root = path.join(journalDir, under);
   const files: EntryFile[] = [];
   const strays: EntryProblem[] = [];
-  const stray = (relPath: string) => strays.push({ relPath, reason: 'not an entry file name (entries/YYYY/MM/<stamp>-<type>-<author>.md)' });
-  for (const year of await folderItems(root)) {
-    if (year.name.startsWith('.')) continue;
-    if (!year.isDirectory() || !/^\d{4}$/.test(year.name)) {
-      if (year.isFile()) stray(`${under}/${year.name}`);
-      continue;
-    }
-    for (const month of await folderItems(path.join(root, year.name))) {
-      if (month.name.startsWith('.')) continue;
-      if (!month.isDirectory() || !/^\d{2}$/.test(month.name)) {
-        if (month.isFile()) stray(`${under}/${year.name}/${month.name}`);
-        continue;
-      }
-      for (const item of await folderItems(path.join(root, year.name, month.name))) {
-        if (!item.isFile() || item.name.startsWith('.')) continue;
-        const relPath = `${under}/${year.name}/${month.name}/${item.name}`;
-        const name = parseEntryName(item.name);
-        if (name) files.push({ ...name, relPath });
-        else stray(relPath);
-      }
+  const stray = (relPath: string) => strays.push({ relPath, reason: STRAY_REASON });
+  for (const year of await datedFolders(journalDir, under, '', YEAR_FOLDER, stray)) {
+    for (const month of await datedFolders(journalDir, under, year, MONTH_FOLDER, stray)) {
+      files.push(...(await monthFiles(journalDir, under, year, month, stray)));
     }
   }
-  files.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  files.sort(byId);
   return { files, strays };
 }
 
@@ -136,44 +101,68 @@ export interface Selection {
   problems: EntryProblem[];
 }
 
+/** Files in reading order: a list, or a walk of the folders that is listed as it goes. */
+export type EntryFiles = Iterable<EntryFile> | AsyncIterable<EntryFile>;
+
 /**
  * Reads files in order with a few reads in flight, so the disk and the parsing overlap on a
  * large journal. Yields each file with its text or the error, in the order given; when the
- * consumer stops early, at most `window - 1` extra files have been read.
+ * consumer stops early, at most `window - 1` extra files have been read (and the walk that
+ * supplies them is closed).
  */
 export async function* readAhead<T>(
-  files: EntryFile[],
+  files: EntryFiles,
   read: (file: EntryFile) => Promise<T>,
   window: number,
 ): AsyncGenerator<{ file: EntryFile; value?: T; error?: unknown }> {
+  const source = (async function* () {
+    yield* files;
+  })();
   const pending: Array<Promise<{ file: EntryFile; value?: T; error?: unknown }>> = [];
-  let next = 0;
-  const start = () => {
-    const file = files[next++];
-    if (!file) return;
-    pending.push(read(file).then((value) => ({ file, value }), (error: unknown) => ({ file, error })));
-  };
-  while (next < files.length && pending.length < window) start();
-  while (pending.length > 0) {
-    const result = await pending.shift()!;
-    if (next < files.length) start();
-    yield result;
+  let exhausted = false;
+  try {
+    for (;;) {
+      while (!exhausted && pending.length < window) {
+        const next = await source.next();
+        if (next.done) exhausted = true;
+        else {
+          const file = next.value;
+          pending.push(read(file).then((value) => ({ file, value }), (error: unknown) => ({ file, error })));
+        }
+      }
+      const result = pending.shift();
+      if (!result) return;
+      yield await result;
+    }
+  } finally {
+    await source.return(undefined);
   }
 }
 
+/** The files whose names may pass the filter, in the order given. */
+export async function* namesMayMatch(files: EntryFiles, filter: ReadingFilter): AsyncGenerator<EntryFile> {
+  for await (const file of files) if (nameMayMatch(file, filter)) yield file;
+}
+
 /**
- * The entries that pass the filter, newest first. Names decide first, so a file that cannot
- * match is never opened; with a limit, reading stops once no older file can make the cut
- * (`log -n 20` reads about 20 files, whatever the size of the journal).
+ * The entries that pass the filter, newest first, from files given newest first by id. Names
+ * decide first, so a file that cannot match is never opened; with a limit, reading stops once
+ * no older file can make the cut (`log -n 20` reads about 20 files, whatever the size of the
+ * journal).
  */
-export async function selectEntries(journalDir: string, files: EntryFile[], filter: ReadingFilter, limit?: number): Promise<Selection> {
-  const candidates = files.filter((file) => nameMayMatch(file, filter)).reverse();
+export async function selectEntries(journalDir: string, files: EntryFiles, filter: ReadingFilter, limit?: number): Promise<Selection> {
   const entries: ReadEntry[] = [];
   const problems: EntryProblem[] = [];
   let oldestKept = Infinity;
+  // Decided by name before the file is opened (and before the next folder is listed).
+  const candidates = (async function* () {
+    for await (const file of namesMayMatch(files, filter)) {
+      if (limit !== undefined && entries.length >= limit && canStopReading(file, oldestKept)) return;
+      yield file;
+    }
+  })();
   // With a limit, one file at a time: reading stops exactly where it can.
   for await (const { file, value: entry, error } of readAhead(candidates, (f) => readEntryFile(journalDir, f), limit === undefined ? 16 : 1)) {
-    if (limit !== undefined && entries.length >= limit && canStopReading(file, oldestKept)) break;
     if (!entry) {
       problems.push(problemOf(file, error));
       continue;

@@ -1,6 +1,6 @@
 import { parseEntry, splitFrontMatter, type Entry } from './entry.js';
-import { entryMatches, nameMayMatch, type ReadingFilter } from './query.js';
-import { problemOf, readAhead, readEntryText, type EntryFile, type EntryProblem } from './read.js';
+import { entryMatches, type ReadingFilter } from './query.js';
+import { namesMayMatch, problemOf, readAhead, readEntryText, type EntryFile, type EntryFiles, type EntryProblem } from './read.js';
 
 /** What `grep` looks for: built once from the pattern and flags. */
 export interface SearchPattern {
@@ -73,12 +73,13 @@ export interface SearchHit {
 export type SearchEvent = { kind: 'hit'; hit: SearchHit } | { kind: 'problem'; problem: EntryProblem };
 
 /**
- * Streams through the candidate files newest first, one at a time. A file whose text does not
- * match at all is never parsed; only files that match are parsed, to apply the filters and
- * find the lines (in the body: front matter is for filters, not for searching).
+ * Streams through the candidate files newest first (given newest first), a few at a time. A
+ * file whose text does not match at all is never parsed; only files that match are parsed, to
+ * apply the filters and find the lines (in the body: front matter is for filters, not for
+ * searching).
  */
-export async function* searchEntries(journalDir: string, files: EntryFile[], filter: ReadingFilter, regex: RegExp, limit?: number): AsyncGenerator<SearchEvent> {
-  const candidates = files.filter((file) => nameMayMatch(file, filter)).reverse();
+export async function* searchEntries(journalDir: string, files: EntryFiles, filter: ReadingFilter, regex: RegExp, limit?: number): AsyncGenerator<SearchEvent> {
+  const candidates = namesMayMatch(files, filter);
   let hits = 0;
   for await (const { file, value: text, error } of readAhead(candidates, (f) => readEntryText(journalDir, f), 16)) {
     if (text === undefined) {

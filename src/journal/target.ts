@@ -1,6 +1,7 @@
-import { parseDateSpan } from './dates.js';
-import { looksLikeId, nameMayMatch, resolveIdPrefix, type ReadingFilter } from './query.js';
-import { problemOf, readEntryFile, selectEntries, type EntryFile, type EntryProblem, type ReadEntry } from './read.js';
+import { bothFolders, foldersForPrefix } from './folder-range.js';
+import { foldersFor, idPrefixOf, looksLikeId, resolveIdPrefix, type ReadingFilter } from './query.js';
+import { namesMayMatch, problemOf, readEntryFile, selectEntries, type EntryFile, type EntryProblem, type ReadEntry } from './read.js';
+import type { EntryWalk } from './walk.js';
 
 /** What `show` and `edit` were pointed at: an id (or unique prefix), `last`, or a date. */
 export type Target =
@@ -10,19 +11,23 @@ export type Target =
   /** named by id but not a well-formed entry: `show --raw` and `edit` can still open it */
   | { kind: 'malformed'; file: EntryFile; problem: EntryProblem };
 
-export async function findTarget(journalDir: string, files: EntryFile[], filter: ReadingFilter, target: string, now: Date): Promise<Target> {
+/** Each kind of target walks only the folders that can hold it: `last` the newest, an id its month. */
+export async function findTarget(journalDir: string, walk: EntryWalk, filter: ReadingFilter, target: string, now: Date): Promise<Target> {
   const text = target.trim();
   if (text.toLowerCase() === 'last') {
-    const { entries, problems } = await selectEntries(journalDir, files, filter, 1);
+    const { entries, problems } = await selectEntries(journalDir, walk.newestFirst(foldersFor(filter)), filter, 1);
     return entries.length > 0 ? { kind: 'found', entries, problems } : { kind: 'none', problems };
   }
-  const span = looksLikeId(text) ? undefined : parseDateSpan(text, now);
+  // The date parser (and date-fns) loads only for a target that is not an id.
+  const span = looksLikeId(text) ? undefined : (await import('./dates.js')).parseDateSpan(text, now);
   if (span) {
     const narrowed = { ...filter, since: later(filter.since, span.start), until: earlier(filter.until, span.end) };
-    const { entries, problems } = await selectEntries(journalDir, files, narrowed);
+    const { entries, problems } = await selectEntries(journalDir, walk.newestFirst(foldersFor(narrowed)), narrowed);
     return entries.length > 0 ? { kind: 'found', entries: entries.reverse(), problems } : { kind: 'none', problems };
   }
-  const resolved = resolveIdPrefix(text, files.filter((file) => nameMayMatch(file, filter)));
+  const files: EntryFile[] = [];
+  for await (const file of namesMayMatch(walk.newestFirst(bothFolders(foldersFor(filter), foldersForPrefix(idPrefixOf(text)))), filter)) files.push(file);
+  const resolved = resolveIdPrefix(text, files.reverse());
   if (resolved.kind !== 'one') return resolved.kind === 'none' ? { kind: 'none', problems: [] } : resolved;
   try {
     return { kind: 'found', entries: [{ file: resolved.file, entry: await readEntryFile(journalDir, resolved.file) }], problems: [] };

@@ -1,6 +1,6 @@
 import { typeLabel } from './words.js';
 import type { ChalkInstance } from 'chalk';
-import { format } from 'date-fns';
+import { lightFormat } from 'date-fns';
 import type { Entry } from '../journal/entry.js';
 import type { LineMatch } from '../journal/search.js';
 
@@ -21,9 +21,13 @@ export function typeColour(c: ChalkInstance, type: string): ChalkInstance {
   return c[name];
 }
 
-/** In the reader's own time zone (the process's TZ). */
-export function localTime(entry: Pick<Entry, 'date'>, pattern = 'yyyy-MM-dd HH:mm'): string {
-  return format(new Date(Date.parse(entry.date)), pattern);
+/**
+ * In the reader's own time zone (the process's TZ), as log and grep list it. lightFormat writes
+ * the same digits as format() without loading date-fns' whole formatter and locale; dates
+ * spelled out in words are long-time.ts's.
+ */
+export function localTime(entry: Pick<Entry, 'date'>): string {
+  return lightFormat(new Date(Date.parse(entry.date)), 'yyyy-MM-dd HH:mm');
 }
 
 /** "checkin" → "Check-in", "date" → "Date night", "our_budget" → "Our budget". */
@@ -43,7 +47,7 @@ export function excerpt(body: string, max = 80): string {
   return text.length <= max ? text : text.slice(0, Math.max(1, max - 1)).trimEnd() + '…';
 }
 
-function pad(text: string, width: number): string {
+export function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
@@ -69,47 +73,6 @@ export function ratingBar(value: number): string | undefined {
   if (!Number.isInteger(value) || value < 0 || value > 10) return undefined;
   const scale = value <= 5 ? 5 : 10;
   return `${'■'.repeat(value)}${'□'.repeat(scale - value)} ${value}/${scale}`;
-}
-
-function fieldLines(c: ChalkInstance, fields: Record<string, unknown>): string[] {
-  const lines: string[] = [];
-  const label = (key: string) => c.dim(pad(`${key}:`, 14));
-  for (const [key, value] of Object.entries(fields)) {
-    if (value === null || value === undefined) continue;
-    if (typeof value === 'number') lines.push(`${label(key)} ${ratingBar(value) ?? String(value)}`);
-    else if (Array.isArray(value)) lines.push(`${label(key)} ${value.map(String).join(', ')}`);
-    else if (typeof value === 'object') {
-      lines.push(c.dim(`${key}:`));
-      for (const [sub, inner] of Object.entries(value as Record<string, unknown>)) {
-        const shown = typeof inner === 'number' ? (ratingBar(inner) ?? String(inner)) : Array.isArray(inner) ? inner.map(String).join(', ') : String(inner);
-        lines.push(`  ${label(sub)} ${shown}`);
-      }
-    } else lines.push(`${label(key)} ${String(value)}`);
-  }
-  return lines;
-}
-
-/** One entry for reading: title, who and when, fields (ratings as bars), answers under their questions. */
-export function entryPage(c: ChalkInstance, item: { entry: Entry; id: string }): string[] {
-  const { entry } = item;
-  const { for: thanked, private: _private, ...rest } = entry.fields;
-  const title = typeof rest.title === 'string' ? rest.title : humanType(entry.type);
-  delete rest.title;
-  const lines: string[] = [];
-  lines.push(typeColour(c, entry.type).bold(title));
-  const whom = typeof thanked === 'string' ? ` for ${thanked}` : '';
-  lines.push(`${privateMark(c, entry)}${c.bold(entry.author)}${whom} · ${localTime(entry, "EEEE d MMMM yyyy, HH:mm")}`);
-  if (entry.tags.length > 0) lines.push(c.dim(entry.tags.map((tag) => `#${tag}`).join(' ')));
-  lines.push(c.dim(item.id));
-  const fields = fieldLines(c, rest);
-  if (fields.length > 0) lines.push('', ...fields);
-  lines.push('');
-  for (const line of entry.body.replace(/\s+$/, '').split(/\r?\n/)) {
-    const heading = /^#{1,6}\s+(.*)$/.exec(line);
-    if (heading) lines.push(c.bold.underline(heading[1] ?? ''));
-    else lines.push(line === '' ? '' : `  ${line}`);
-  }
-  return lines;
 }
 
 /** A grep hit: the entry's date, type and author, then each match with a line of context. */

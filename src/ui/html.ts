@@ -1,5 +1,6 @@
 import type { Entry } from '../journal/entry.js';
-import { humanType, localTime } from './entry-view.js';
+import { humanType } from './entry-view.js';
+import { spelledTime } from './long-time.js';
 
 /**
  * One self-contained, printable HTML page (no scripts, no outside files), e.g. to bring to a
@@ -55,7 +56,7 @@ export function exportHtml(items: Array<{ id: string; entry: Entry }>, title: st
     const tags = entry.tags.length === 0 ? '' : ` · ${escapeHtml(entry.tags.map((t) => `#${t}`).join(' '))}`;
     return `<article>
 <h2>${escapeHtml(humanType(entry.type))}</h2>
-<div class="meta">${escapeHtml(entry.author)} · <time datetime="${escapeHtml(entry.date)}">${escapeHtml(localTime(entry, 'EEEE d MMMM yyyy, HH:mm'))}</time>${tags}</div>
+<div class="meta">${escapeHtml(entry.author)} · <time datetime="${escapeHtml(entry.date)}">${escapeHtml(spelledTime(entry, 'EEEE d MMMM yyyy, HH:mm'))}</time>${tags}</div>
 ${dl}
 ${bodyHtml(entry.body)}
 <div class="id">${escapeHtml(id)}</div>
@@ -71,7 +72,7 @@ ${bodyHtml(entry.body)}
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<div class="meta">${items.length} ${items.length === 1 ? 'entry' : 'entries'} · exported ${escapeHtml(localTime({ date: generatedAt.toISOString() }, 'd MMMM yyyy'))}</div>
+<div class="meta">${items.length} ${items.length === 1 ? 'entry' : 'entries'} · exported ${escapeHtml(spelledTime({ date: generatedAt.toISOString() }, 'd MMMM yyyy'))}</div>
 ${articles.join('\n')}
 </body>
 </html>
@@ -87,7 +88,7 @@ export function exportMarkdown(items: Array<{ id: string; entry: Entry }>, title
     const fieldBlock = fields.length === 0 ? '' : fields.map(([k, v]) => `- ${k}: ${fieldText(v)}`).join('\n') + '\n\n';
     // Answer headings move down two levels so they sit under the entry's own heading.
     const body = entry.body.replace(/^(#{1,4})(\s)/gm, '##$1$2').replace(/\s+$/, '');
-    parts.push(`## ${humanType(entry.type)} — ${entry.author}, ${localTime(entry, 'EEEE d MMMM yyyy, HH:mm')}\n\n<!-- ${id} -->\n${tags ? `\n${tags.slice(3)}\n` : ''}\n${fieldBlock}${body}\n`);
+    parts.push(`## ${humanType(entry.type)} — ${entry.author}, ${spelledTime(entry, 'EEEE d MMMM yyyy, HH:mm')}\n\n<!-- ${id} -->\n${tags ? `\n${tags.slice(3)}\n` : ''}\n${fieldBlock}${body}\n`);
   }
   return parts.join('\n');
 }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { bothFolders, foldersBetween, foldersForPrefix } from '../../src/journal/folder-range.js';
+import { requiredText } from '../../src/journal/literal.js';
+import { shortIdAmong, shortIds } from '../../src/journal/query.js';
+import { compilePattern } from '../../src/journal/search.js';
+
+const DAY = 86_400_000;
+
+describe('which folders a reading command lists', () => {
+  it('keeps the year and month folders that can hold a stamp between the dates, with the slack', () => {
+    const test = foldersBetween(new Date('2024-03-01T00:00:00Z'), new Date('2024-05-31T23:59:59Z'), DAY);
+    // 29 February is within a day of 1 March: its folder is kept.
+    expect(['2023', '2024', '2025'].map(test)).toEqual([false, true, false]);
+    expect(['202401', '202402', '202403', '202405', '202406'].map(test)).toEqual([false, true, true, true, true]);
+    expect(foldersBetween(undefined, new Date('2020-01-15T00:00:00Z'), DAY)('202002')).toBe(false);
+    expect(foldersBetween(undefined, undefined, DAY)('199901')).toBe(true);
+  });
+
+  it('keeps the folders an id prefix can lie in, however short the prefix', () => {
+    expect(['2026', '2025', '202611', '202610'].map(foldersForPrefix('20261125T18'))).toEqual([true, false, true, false]);
+    expect(['2026', '202611', '202601', '202511'].map(foldersForPrefix('20261'))).toEqual([true, true, false, false]);
+    expect(foldersForPrefix('zz')('2026')).toBe(false);
+    expect(bothFolders(foldersForPrefix('2026'), foldersBetween(new Date('2026-06-01T00:00:00Z'), undefined, DAY))('202603')).toBe(false);
+  });
+});
+
+describe('the text grep asks git for first', () => {
+  const text = (source: string, fixed = false, ignoreCase = false) => requiredText({ source, fixed, ignoreCase });
+
+  it('is the pattern itself when it is plain text', () => {
+    expect(text('lighthouse')).toEqual({ text: 'lighthouse', ignoreCase: false });
+    expect(text('a "quoted" C:\\path', true)).toEqual({ text: 'a "quoted" C:\\path', ignoreCase: false });
+    expect(text('(sorry)', true)).toEqual({ text: '(sorry)', ignoreCase: false });
+    expect(text('café au lait')).toEqual({ text: 'café au lait', ignoreCase: false });
+  });
+
+  it('is unknown for a regular expression', () => {
+    for (const source of ['thank(s| you)', 'co?ffee', '^walk', 'a.b', 'x+', '\\bwalk']) expect(text(source), source).toBeUndefined();
+  });
+
+  it('with -i, avoids k, s and non-ASCII, which JavaScript folds more widely than a byte search', () => {
+    expect(text('lighthouse', false, true)).toEqual({ text: 'lighthou', ignoreCase: true });
+    expect(text('kissing', false, true)).toEqual({ text: 'ing', ignoreCase: true });
+    expect(text('kiss', false, true)).toBeUndefined();
+    expect(text('Zoë walked', false, true)).toEqual({ text: ' wal', ignoreCase: true });
+    // The reason: /iu matches the Kelvin sign to k.
+    expect(compilePattern({ source: 'kiss', fixed: false, ignoreCase: true }).test('\u212AISS')).toBe(true);
+  });
+});
+
+describe('short ids', () => {
+  it('one id among others is shortened as in a listing of all of them', () => {
+    const ids = ['20261125T183209Z-gratitude-alex', '20261125T183209Z-gratitude-jordan', '20261125T190000Z-checkin-alex', '20261126T080000Z-date-jordan', '20261125T183209Z-gratitude-alex-2'];
+    const all = shortIds(ids);
+    for (const id of ids) expect(shortIdAmong(id, ids), id).toBe(all.get(id));
+    expect(shortIdAmong(ids[0]!, [...ids, ids[0]!])).toBe(ids[0]);
+  });
+});
