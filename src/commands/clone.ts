@@ -15,13 +15,14 @@ export function cloneCommand(): Command {
     )
     .action(async (url: string, dir: string | undefined, _options: unknown, command: Command) => {
       const ctx = await commandContext(command);
-      const [path, { assertRemoteUrl, networkTimeoutMs, setRemoteUrl }, { cloneJournal }, { initJournal, openJournal }, { defaultJournalDir, rememberDefaultJournal }, { JournalRepo }, ui] =
+      const [path, { assertRemoteUrl, networkTimeoutMs, setRemoteUrl }, { cloneJournal }, { initJournal, openJournal }, { defaultJournalDir }, { rememberDefaultJournal }, { JournalRepo }, ui] =
         await Promise.all([
           import('node:path'),
           import('../journal/remote.js'),
           import('../journal/clone.js'),
           import('../journal/journal.js'),
           import('../journal/location.js'),
+          import('../journal/location-file.js'),
           import('../journal/repo.js'),
           import('../ui/output.js'),
         ]);

@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { prefetchConfig } from '../journal/config-prefetch.js';
 import { validatePersonName } from '../journal/identity.js';
 import type { JournalContext } from '../journal/journal.js';
-import type { LocationSource } from '../journal/location.js';
+import { resolveJournalDir, type LocationSource } from '../journal/location.js';
 
 /** The global options every command sees (declared once, in cli.ts). */
 export interface GlobalOptions {
@@ -33,12 +34,10 @@ export async function commandContext(command: Command, env: NodeJS.ProcessEnv = 
     if (problem) throw new UsageError(problem + '.', 'For example: --me Alex');
   }
   if (options.journal !== undefined && options.journal.trim() === '') throw new UsageError('--journal needs a folder.', 'For example: --journal ~/our-journal');
-  // Loaded here, not at start-up: it brings the YAML parser, which --help never needs.
-  const { resolveJournalDir } = await import('../journal/location.js');
-  const { dir, source } = resolveJournalDir({ flag: options.journal, env, cwd: process.cwd() });
+  const { dir, source } = await resolveJournalDir({ flag: options.journal, env, cwd: process.cwd() });
   // Nearly every command on an existing journal reads git's config first: start git now, so
-  // it runs while the command's own modules load. Not awaited; readConfig picks it up.
-  if (existsSync(path.join(dir, '.git'))) void import('../journal/repo.js').then(({ prefetchConfig }) => prefetchConfig(dir));
+  // it runs while the command's own modules load. readConfig picks it up.
+  if (existsSync(path.join(dir, '.git'))) prefetchConfig(dir);
   return {
     dir,
     journalSource: source,

@@ -20,7 +20,7 @@ export function initCommand(): Command {
       const [{ initJournal }, { validatePersonName }, { rememberDefaultJournal }, remote, ui] = await Promise.all([
         import('../journal/journal.js'),
         import('../journal/identity.js'),
-        import('../journal/location.js'),
+        import('../journal/location-file.js'),
         import('../journal/remote.js'),
         import('../ui/output.js'),
       ]);

@@ -1,6 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
+import { dropPrefetchedConfig, takePrefetchedConfig } from './config-prefetch.js';
 import { runGit, type GitRun } from './git-run.js';
 
 /**
@@ -22,21 +23,8 @@ export interface GitConfigValues {
   read?: true;
 }
 
-/**
- * `git config --list` started early, keyed by journal folder, so git runs on the other core
- * while node is still loading the command's modules. Each prefetch answers one readConfig
- * only, and any config write through JournalRepo drops it, so no stale value is ever read.
- */
-const prefetched = new Map<string, Promise<GitRun>>();
-
-export function prefetchConfig(dir: string): void {
-  if (!prefetched.has(dir)) prefetched.set(dir, runConfigList(dir));
-}
-
 function runConfigList(dir: string): Promise<GitRun> {
-  const run = runGit(['config', '--list', '-z'], { cwd: dir });
-  run.catch(() => undefined); // read (and reported) by readConfig, if it is ever asked
-  return run;
+  return runGit(['config', '--list', '-z'], { cwd: dir });
 }
 
 export interface CommitAuthor {
@@ -103,7 +91,7 @@ export class JournalRepo {
   }
 
   async init(): Promise<void> {
-    prefetched.delete(this.dir);
+    dropPrefetchedConfig(this.dir);
     const git = await this.git();
     await git.raw(['init', '--quiet', '--initial-branch=main']);
   }
@@ -115,9 +103,7 @@ export class JournalRepo {
    * (see BENCHMARKS.md, "gratitude").
    */
   async readConfig(): Promise<GitConfigValues> {
-    const early = prefetched.get(this.dir);
-    prefetched.delete(this.dir);
-    const run = await (early ?? runConfigList(this.dir));
+    const run = await (takePrefetchedConfig(this.dir) ?? runConfigList(this.dir));
     if (run.code !== 0) throw new Error(firstGitLine(run.stderr));
     // -z: each record is "key\nvalue\0"; a later value of the same key wins, as in git.
     const all = new Map<string, string>();
@@ -142,7 +128,7 @@ export class JournalRepo {
   }
 
   async setLocalConfig(key: string, value: string): Promise<void> {
-    prefetched.delete(this.dir);
+    dropPrefetchedConfig(this.dir);
     const git = await this.git();
     await git.raw(['config', '--local', key, value]);
   }
@@ -152,7 +138,7 @@ export class JournalRepo {
    * because they run commands; here the commands are intimacy itself, set by intimacy.
    */
   async setDriverConfig(values: Array<[string, string]>): Promise<void> {
-    prefetched.delete(this.dir);
+    dropPrefetchedConfig(this.dir);
     const { simpleGit } = await import('simple-git');
     const git = simpleGit({ baseDir: this.dir, unsafe: { ...TRUST_USER_ENVIRONMENT, allowUnsafeFilter: true, allowUnsafeDiffTextConv: true } }).env(gitEnv());
     for (const [key, value] of values) await git.raw(['config', '--local', key, value]);
