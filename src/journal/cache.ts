@@ -1,85 +1,76 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseEntry, EntryFormatError, type Entry } from './entry.js';
-import { cleanBlobIds } from './git-index.js';
+import { parseEntry, EntryFormatError } from './entry.js';
+import { checkEntries, cleanBlobIds, type WorktreeCheck } from './git-index.js';
 import { STATE_DIR } from './journal.js';
-import { ENTRIES_DIR } from './naming.js';
-import { listEntryFiles, type EntryFile } from './read.js';
+import { ENTRIES_DIR, entryId } from './naming.js';
+import { listEntryFiles } from './read.js';
 import { readTextIfExists, writeFileAtomic } from './store.js';
+import type { EntrySummary, SkippedFile } from './summaries.js';
 
 /**
  * A local cache of every entry's parsed front matter, for commands that must look at all
  * entries (stats, status). It lives in .intimacy/cache/ (git-ignored: this machine only) and
- * is never trusted blindly: each record carries the key of the file it was parsed from, and a
- * record whose key no longer matches is parsed again.
+ * is never trusted blindly.
  *
- * The key is git's blob id when git says the file on disk is what its index records (the
- * common case: committed entries), and the file's size, change times and inode otherwise
- * (new, edited or uncommitted files, or no git at all).
+ * Each record carries the key of the file it was parsed from: git's blob id when git says the
+ * file on disk is what its index records (the common case: committed entries), and the file's
+ * size, change times and inode otherwise (new, edited or uncommitted files, or no git at all).
+ * A record whose key no longer matches is parsed again.
+ *
+ * Checking 10,000 keys costs a listing of every folder and of git's whole index, so the cache
+ * also records the checksum of git's index when every record was keyed by a blob id. While
+ * that checksum is unchanged and git finds no file under entries/ that differs from the index,
+ * the records are used as they are, without listing anything (see checkWorktree).
  */
 export const CACHE_FILE = `${STATE_DIR}/cache/front-matter.json`;
-const CACHE_VERSION = 3;
-
-export type FrontMatter = Omit<Entry, 'body'>;
-
-export interface CachedEntry extends EntryFile {
-  /** undefined when the file is not a well-formed entry or could not be read; `problem` says why */
-  front?: FrontMatter;
-  /** the whole message, naming the file (and line) */
-  problem?: string;
-  /** the same without the file name, for lists that name the file themselves */
-  reason?: string;
-}
+const CACHE_VERSION = 4;
 
 export interface FrontMatterIndex {
-  /** every entry file, oldest first */
-  entries: CachedEntry[];
+  /** every well-formed entry, oldest first */
+  entries: EntrySummary[];
+  /** files that could not be read as entries, in the same order */
+  skipped: SkippedFile[];
   /** how many files were read and parsed this time, and how many came from the cache */
   parsed: number;
   reused: number;
-}
-
-interface CacheRecord {
-  key: string;
-  front?: FrontMatter;
-  problem?: string;
-  reason?: string;
-  /** a read error (permissions, a vanished file), not a verdict on the content: never cached */
-  transient?: boolean;
+  /** true when git's index checksum vouched for the whole cache and nothing was listed */
+  wholeJournal: boolean;
 }
 
 /**
- * On disk, one row per file: [relPath, key, type, author, date, tags, fields] for an entry,
- * [relPath, key, null, problem, reason] for a malformed file. Rows rather than objects keep the
+ * On disk, one row per file, oldest first: [relPath, key, type, author, date, tags, fields] for
+ * an entry, [relPath, key, null, reason] for a malformed file. Rows rather than objects keep the
  * file about a fifth smaller and JSON.parse correspondingly quicker (see BENCHMARKS.md).
  */
-type CacheRow = [string, string, string, string, string, string[], Record<string, unknown>] | [string, string, null, string, string];
+type EntryRow = [string, string, string, string, string, string[], Record<string, unknown>];
+type ProblemRow = [string, string, null, string];
+type CacheRow = EntryRow | ProblemRow;
 
 interface CacheData {
   version: number;
+  /** git's index checksum when every row is keyed by a blob id, else null */
+  index: string | null;
   rows: CacheRow[];
 }
 
-function toRow(relPath: string, record: CacheRecord): CacheRow {
-  const front = record.front;
-  return front ? [relPath, record.key, front.type, front.author, front.date, front.tags, front.fields] : [relPath, record.key, null, record.problem ?? '', record.reason ?? ''];
-}
-
-async function readCache(journalDir: string): Promise<Map<string, CacheRecord>> {
-  const records = new Map<string, CacheRecord>();
+async function readCache(journalDir: string): Promise<CacheData | undefined> {
   try {
     const text = await readTextIfExists(path.join(journalDir, CACHE_FILE));
-    if (text === undefined) return records;
+    if (text === undefined) return undefined;
     const data = JSON.parse(text) as Partial<CacheData>;
-    if (data.version !== CACHE_VERSION || !Array.isArray(data.rows)) return records;
-    for (const row of data.rows) {
-      if (row[2] === null) records.set(row[0], { key: row[1], problem: row[3], reason: row[4] });
-      else records.set(row[0], { key: row[1], front: { type: row[2], author: row[3], date: row[4], tags: row[5], fields: row[6] } });
-    }
-    return records;
+    if (data.version !== CACHE_VERSION || !Array.isArray(data.rows)) return undefined;
+    return { version: data.version, index: typeof data.index === 'string' ? data.index : null, rows: data.rows };
   } catch {
-    return new Map(); // a damaged cache is only a cache: rebuild it
+    return undefined; // a damaged cache is only a cache: rebuild it
   }
+}
+
+/** Sorts a row into the answer; the row's own arrays and objects are used, not copied. */
+function addRow(index: FrontMatterIndex, row: CacheRow): void {
+  const relPath = row[0];
+  if (row[2] === null) index.skipped.push({ relPath, reason: row[3] });
+  else index.entries.push({ id: entryId(relPath), relPath, type: row[2], author: row[3], date: row[4], tags: row[5], fields: row[6] });
 }
 
 async function statKey(file: string): Promise<string> {
@@ -87,48 +78,65 @@ async function statKey(file: string): Promise<string> {
   return `stat:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`;
 }
 
-async function parseFront(journalDir: string, relPath: string): Promise<Omit<CacheRecord, 'key'>> {
+/** The row for a file read now; undefined for a read error (permissions, a vanished file), which is never cached. */
+async function parseRow(journalDir: string, relPath: string, key: string): Promise<{ row: CacheRow; transient: boolean }> {
   try {
-    const { body: _body, ...front } = parseEntry(await fs.readFile(path.join(journalDir, relPath), 'utf8'), relPath);
-    return { front };
+    const { type, author, date, tags, fields } = parseEntry(await fs.readFile(path.join(journalDir, relPath), 'utf8'), relPath);
+    return { row: [relPath, key, type, author, date, tags, fields], transient: false };
   } catch (error) {
-    if (error instanceof EntryFormatError) return { problem: error.message, reason: error.reason };
-    const reason = error instanceof Error ? error.message : String(error);
-    return { problem: `${relPath}: ${reason}`, reason, transient: true };
+    if (error instanceof EntryFormatError) return { row: [relPath, key, null, error.reason], transient: false };
+    return { row: [relPath, key, null, error instanceof Error ? error.message : String(error)], transient: true };
   }
 }
 
-/**
- * The front matter of every entry, from the cache where it is still valid and from the files
- * where it is not; the cache file is rewritten when anything changed.
- */
-export async function readAllFrontMatter(journalDir: string): Promise<FrontMatterIndex> {
-  const [files, cached, index] = await Promise.all([listEntryFiles(journalDir), readCache(journalDir), cleanBlobIds(journalDir, ENTRIES_DIR)]);
+/** File by file: each cached row is used only while its key still matches the file. */
+async function checkEachFile(journalDir: string, cached: CacheData | undefined, checksum: string | undefined): Promise<FrontMatterIndex> {
+  const [files, index] = await Promise.all([listEntryFiles(journalDir), cleanBlobIds(journalDir, ENTRIES_DIR)]);
+  const byPath = new Map<string, CacheRow>();
+  for (const row of cached?.rows ?? []) byPath.set(row[0], row);
+  const answer: FrontMatterIndex = { entries: [], skipped: [], parsed: 0, reused: 0, wholeJournal: false };
   const rows: CacheRow[] = [];
-  let parsed = 0;
-  let reused = 0;
-  const entries: CachedEntry[] = [];
+  let allBlobs = true;
   for (const file of files) {
     const blob = index?.clean.get(file.relPath);
     const key = blob ? `blob:${blob}` : await statKey(path.join(journalDir, file.relPath)).catch(() => undefined);
-    let record = cached.get(file.relPath);
-    if (key !== undefined && record?.key === key) {
-      reused++;
+    let row = byPath.get(file.relPath);
+    let transient = false;
+    if (key !== undefined && row?.[1] === key) {
+      answer.reused++;
     } else {
-      record = { key: key ?? '', ...(await parseFront(journalDir, file.relPath)) };
-      parsed++;
+      ({ row, transient } = await parseRow(journalDir, file.relPath, key ?? ''));
+      answer.parsed++;
     }
-    if (key !== undefined && !record.transient) rows.push(toRow(file.relPath, record));
-    entries.push({ ...file, front: record.front, problem: record.problem, reason: record.reason });
+    if (key !== undefined && !transient) rows.push(row);
+    allBlobs &&= blob !== undefined && !transient;
+    addRow(answer, row);
   }
-  // Rewrite when a record was parsed or one was dropped (its file is gone or unreadable).
-  if (parsed > 0 || cached.size !== reused) {
-    const data: CacheData = { version: CACHE_VERSION, rows };
+  // The checksum was read before git listed the index, so it can only be older than the rows.
+  const stored = allBlobs && checksum !== undefined ? checksum : null;
+  // Rewrite when a row was parsed or dropped (its file is gone or unreadable), or the checksum moved.
+  if (answer.parsed > 0 || (cached?.rows.length ?? 0) !== answer.reused || (cached?.index ?? null) !== stored) {
+    const data: CacheData = { version: CACHE_VERSION, index: stored, rows };
     try {
       await writeFileAtomic(path.join(journalDir, CACHE_FILE), JSON.stringify(data));
     } catch {
       // Only a cache: a read-only or full disk makes the next call slower, never this one fail.
     }
   }
-  return { entries, parsed, reused };
+  return answer;
+}
+
+/**
+ * The front matter of every entry, from the cache where it is still valid and from the files
+ * where it is not; the cache file is rewritten when anything changed. `worktree` is the
+ * caller's checkWorktree of entries/, when it started one early.
+ */
+export async function readAllFrontMatter(journalDir: string, worktree?: Promise<WorktreeCheck | undefined>): Promise<FrontMatterIndex> {
+  const [cached, check] = await Promise.all([readCache(journalDir), worktree ?? checkEntries(journalDir)]);
+  if (cached && check?.matchesIndex && cached.index === check.checksum) {
+    const answer: FrontMatterIndex = { entries: [], skipped: [], parsed: 0, reused: cached.rows.length, wholeJournal: true };
+    for (const row of cached.rows) addRow(answer, row);
+    return answer;
+  }
+  return checkEachFile(journalDir, cached, check?.checksum);
 }
