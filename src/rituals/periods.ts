@@ -67,15 +67,36 @@ export function anchorStart(cadence: Periodic, anchor: CalendarDay, weekStartsOn
   return date;
 }
 
+const unitNumbers = new Map<string, Map<CalendarDay, number>>();
+
+/**
+ * How many calendar days, weeks or months lie between a fixed day and `day`: date-fns' calendar
+ * math, done once per day and process. These differences add up (the difference between two
+ * days is the difference of their numbers), so a period index is then plain integer arithmetic
+ * instead of date-fns work per entry, per ritual (most of `status` on a large journal).
+ */
+export function unitNumber(unit: Periodic['unit'], day: CalendarDay, weekStartsOn: Day): number {
+  const key = unit === 'week' ? `week/${weekStartsOn}` : unit;
+  let numbers = unitNumbers.get(key);
+  if (!numbers) unitNumbers.set(key, (numbers = new Map()));
+  let number = numbers.get(day);
+  if (number === undefined) {
+    const date = dayDate(day);
+    const origin = dayDate('2000-01-01');
+    number =
+      unit === 'day'
+        ? differenceInCalendarDays(date, origin)
+        : unit === 'week'
+          ? differenceInCalendarWeeks(date, origin, { weekStartsOn })
+          : differenceInCalendarMonths(date, origin);
+    numbers.set(day, number);
+  }
+  return number;
+}
+
+/** Which period `day` falls in, counted from the anchor's own day, week or month (period 0). */
 export function periodIndex(cadence: Periodic, anchor: CalendarDay, day: CalendarDay, weekStartsOn: Day): number {
-  const start = anchorStart(cadence, anchor, weekStartsOn);
-  const date = dayDate(day);
-  const units =
-    cadence.unit === 'day'
-      ? differenceInCalendarDays(date, start)
-      : cadence.unit === 'week'
-        ? differenceInCalendarWeeks(date, start, { weekStartsOn })
-        : differenceInCalendarMonths(date, start);
+  const units = unitNumber(cadence.unit, day, weekStartsOn) - unitNumber(cadence.unit, anchor, weekStartsOn);
   return Math.floor(units / cadence.every);
 }
 
