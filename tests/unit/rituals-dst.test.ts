@@ -62,5 +62,11 @@ describe('periods across daylight-saving changes', () => {
         }
       }
     }
+    // Not real days: no period, as date-fns says.
+    for (const day of ['2026-02-29', '2024-02-30', '2026-13-01', '2026-04-31', '2026-01-00']) {
+      expect(periodIndex(cadences[0]!, '2026-01-01', day, 1)).toBeNaN();
+      expect(expected(cadences[0]!, '2026-01-01', day, 1)).toBeNaN();
+    }
+    expect(periodIndex(cadences[2]!, '2024-02-01', '2024-02-29', 1)).toBe(4);
   });
 });
