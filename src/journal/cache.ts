@@ -1,11 +1,12 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEntry, EntryFormatError } from './entry.js';
+import { checkCache, decodeRow, decodeRows, encodeCache, type CacheData, type CacheRow } from './cache-format.js';
 import { checkEntries, cleanBlobIds, type WorktreeCheck } from './git-index.js';
 import { STATE_DIR } from './journal.js';
 import { ENTRIES_DIR, entryId } from './naming.js';
 import { listEntryFiles } from './read.js';
-import { readTextIfExists, writeFileAtomic } from './store.js';
+import { writeFileAtomic } from './store.js';
 import type { EntrySummary, SkippedFile } from './summaries.js';
 
 /**
@@ -24,7 +25,6 @@ import type { EntrySummary, SkippedFile } from './summaries.js';
  * the records are used as they are, without listing anything (see checkWorktree).
  */
 export const CACHE_FILE = `${STATE_DIR}/cache/front-matter.json`;
-const CACHE_VERSION = 4;
 
 export interface FrontMatterIndex {
   /** every well-formed entry, oldest first */
@@ -39,38 +39,28 @@ export interface FrontMatterIndex {
 }
 
 /**
- * On disk, one row per file, oldest first: [relPath, key, type, author, date, tags, fields] for
- * an entry, [relPath, key, null, reason] for a malformed file. Rows rather than objects keep the
- * file about a fifth smaller and JSON.parse correspondingly quicker (see BENCHMARKS.md).
+ * Read at once, not in the async chunks of fs.promises: the parse then runs while git is
+ * still looking at the files (readAllFrontMatter), instead of after it.
  */
-type EntryRow = [string, string, string, string, string, string[], Record<string, unknown>];
-type ProblemRow = [string, string, null, string];
-type CacheRow = EntryRow | ProblemRow;
-
-interface CacheData {
-  version: number;
-  /** git's index checksum when every row is keyed by a blob id, else null */
-  index: string | null;
-  rows: CacheRow[];
-}
-
-async function readCache(journalDir: string): Promise<CacheData | undefined> {
+function readCache(journalDir: string): CacheData | undefined {
   try {
-    const text = await readTextIfExists(path.join(journalDir, CACHE_FILE));
-    if (text === undefined) return undefined;
-    const data = JSON.parse(text) as Partial<CacheData>;
-    if (data.version !== CACHE_VERSION || !Array.isArray(data.rows)) return undefined;
-    return { version: data.version, index: typeof data.index === 'string' ? data.index : null, rows: data.rows };
+    return checkCache(JSON.parse(readFileSync(path.join(journalDir, CACHE_FILE), 'utf8')));
   } catch {
-    return undefined; // a damaged cache is only a cache: rebuild it
+    return undefined; // missing or damaged: a cache is only a cache, rebuild it
   }
 }
 
-/** Sorts a row into the answer; the row's own arrays and objects are used, not copied. */
 function addRow(index: FrontMatterIndex, row: CacheRow): void {
   const relPath = row[0];
   if (row[2] === null) index.skipped.push({ relPath, reason: row[3] });
   else index.entries.push({ id: entryId(relPath), relPath, type: row[2], author: row[3], date: row[4], tags: row[5], fields: row[6] });
+}
+
+/** The whole cache as summaries, or undefined when a row does not decode. */
+function decodeAll(cached: CacheData): FrontMatterIndex | undefined {
+  const answer: FrontMatterIndex = { entries: [], skipped: [], parsed: 0, reused: cached.paths.length, wholeJournal: true };
+  for (let i = 0; i < cached.paths.length; i++) if (!decodeRow(cached, i, answer.entries, answer.skipped)) return undefined;
+  return answer;
 }
 
 async function statKey(file: string): Promise<string> {
@@ -93,7 +83,8 @@ async function parseRow(journalDir: string, relPath: string, key: string): Promi
 async function checkEachFile(journalDir: string, cached: CacheData | undefined, checksum: string | undefined): Promise<FrontMatterIndex> {
   const [files, index] = await Promise.all([listEntryFiles(journalDir), cleanBlobIds(journalDir, ENTRIES_DIR)]);
   const byPath = new Map<string, CacheRow>();
-  for (const row of cached?.rows ?? []) byPath.set(row[0], row);
+  const previous = cached ? decodeRows(cached) : [];
+  for (const row of previous) byPath.set(row[0], row);
   const answer: FrontMatterIndex = { entries: [], skipped: [], parsed: 0, reused: 0, wholeJournal: false };
   const rows: CacheRow[] = [];
   let allBlobs = true;
@@ -115,10 +106,9 @@ async function checkEachFile(journalDir: string, cached: CacheData | undefined, 
   // The checksum was read before git listed the index, so it can only be older than the rows.
   const stored = allBlobs && checksum !== undefined ? checksum : null;
   // Rewrite when a row was parsed or dropped (its file is gone or unreadable), or the checksum moved.
-  if (answer.parsed > 0 || (cached?.rows.length ?? 0) !== answer.reused || (cached?.index ?? null) !== stored) {
-    const data: CacheData = { version: CACHE_VERSION, index: stored, rows };
+  if (answer.parsed > 0 || previous.length !== answer.reused || (cached?.index ?? null) !== stored) {
     try {
-      await writeFileAtomic(path.join(journalDir, CACHE_FILE), JSON.stringify(data));
+      await writeFileAtomic(path.join(journalDir, CACHE_FILE), JSON.stringify(encodeCache(rows, stored)));
     } catch {
       // Only a cache: a read-only or full disk makes the next call slower, never this one fail.
     }
@@ -132,11 +122,13 @@ async function checkEachFile(journalDir: string, cached: CacheData | undefined, 
  * caller's checkWorktree of entries/, when it started one early.
  */
 export async function readAllFrontMatter(journalDir: string, worktree?: Promise<WorktreeCheck | undefined>): Promise<FrontMatterIndex> {
-  const [cached, check] = await Promise.all([readCache(journalDir), worktree ?? checkEntries(journalDir)]);
+  const checking = worktree ?? checkEntries(journalDir); // git first, so it runs during the parse
+  const cached = readCache(journalDir);
+  const check = await checking;
   if (cached && check?.matchesIndex && cached.index === check.checksum) {
-    const answer: FrontMatterIndex = { entries: [], skipped: [], parsed: 0, reused: cached.rows.length, wholeJournal: true };
-    for (const row of cached.rows) addRow(answer, row);
-    return answer;
+    const answer = decodeAll(cached);
+    if (answer) return answer;
+    return checkEachFile(journalDir, undefined, check.checksum);
   }
   return checkEachFile(journalDir, cached, check?.checksum);
 }

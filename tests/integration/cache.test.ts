@@ -91,7 +91,21 @@ describe('front matter cache', () => {
     writeFileSync(path.join(journal.dir, CACHE_FILE), '{"version":1,"records":');
     const index = await readAllFrontMatter(journal.dir);
     expect({ parsed: index.parsed, reused: index.reused }).toEqual({ parsed: 2, reused: 0 });
-    expect(JSON.parse(readFileSync(path.join(journal.dir, CACHE_FILE), 'utf8')).version).toBe(4);
+    expect(JSON.parse(readFileSync(path.join(journal.dir, CACHE_FILE), 'utf8')).version).toBe(5);
+  });
+
+  it('rebuilds a cache whose rows point outside its tables, even while git vouches for it', async () => {
+    const journal = await journalWithCheckins(2);
+    await settle(journal.dir);
+    const file = path.join(journal.dir, CACHE_FILE);
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { types: number[]; fieldSets: unknown[] };
+    data.types[0] = 99;
+    data.fieldSets = [];
+    writeFileSync(file, JSON.stringify(data));
+    const index = await readAllFrontMatter(journal.dir);
+    expect(index.entries.map((e) => e.type)).toEqual(['checkin', 'checkin']);
+    expect(index.entries.map((e) => connection(index, e.relPath))).toEqual([3, 3]);
+    expect(index.skipped).toEqual([]);
   });
 });
 
