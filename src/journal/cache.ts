@@ -1,11 +1,11 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEntry, EntryFormatError } from './entry.js';
-import { checkCache, decodeRow, decodeRows, encodeCache, type CacheData, type CacheRow } from './cache-format.js';
+import { CacheWriter, checkCache, decodeRow, type CacheData, type CachedFile } from './cache-format.js';
 import { checkEntries, cleanBlobIds, type WorktreeCheck } from './git-index.js';
 import { STATE_DIR } from './journal.js';
-import { ENTRIES_DIR, entryId } from './naming.js';
-import { listEntryFiles } from './read.js';
+import { ENTRIES_DIR } from './naming.js';
+import { listEntryFiles, type EntryFile } from './read.js';
 import { writeFileAtomic } from './store.js';
 import type { EntrySummary, SkippedFile } from './summaries.js';
 
@@ -50,16 +50,19 @@ function readCache(journalDir: string): CacheData | undefined {
   }
 }
 
-function addRow(index: FrontMatterIndex, row: CacheRow): void {
-  const relPath = row[0];
-  if (row[2] === null) index.skipped.push({ relPath, reason: row[3] });
-  else index.entries.push({ id: entryId(relPath), relPath, type: row[2], author: row[3], date: row[4], tags: row[5], fields: row[6] });
+function addFile(index: FrontMatterIndex, file: CachedFile): void {
+  if (file.entry) index.entries.push(file.entry);
+  else index.skipped.push(file.problem);
 }
 
 /** The whole cache as summaries, or undefined when a row does not decode. */
 function decodeAll(cached: CacheData): FrontMatterIndex | undefined {
   const answer: FrontMatterIndex = { entries: [], skipped: [], parsed: 0, reused: cached.paths.length, wholeJournal: true };
-  for (let i = 0; i < cached.paths.length; i++) if (!decodeRow(cached, i, answer.entries, answer.skipped)) return undefined;
+  for (let i = 0; i < cached.paths.length; i++) {
+    const file = decodeRow(cached, i);
+    if (!file) return undefined;
+    addFile(answer, file);
+  }
   return answer;
 }
 
@@ -68,47 +71,52 @@ async function statKey(file: string): Promise<string> {
   return `stat:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`;
 }
 
-/** The row for a file read now; undefined for a read error (permissions, a vanished file), which is never cached. */
-async function parseRow(journalDir: string, relPath: string, key: string): Promise<{ row: CacheRow; transient: boolean }> {
+/** A file read now; `transient` for a read error (permissions, a vanished file), which is never cached. */
+async function parseFile(journalDir: string, file: EntryFile): Promise<{ file: CachedFile; transient: boolean }> {
+  const { id, relPath } = file;
   try {
     const { type, author, date, tags, fields } = parseEntry(await fs.readFile(path.join(journalDir, relPath), 'utf8'), relPath);
-    return { row: [relPath, key, type, author, date, tags, fields], transient: false };
+    return { file: { entry: { id, relPath, type, author, date, tags, fields } }, transient: false };
   } catch (error) {
-    if (error instanceof EntryFormatError) return { row: [relPath, key, null, error.reason], transient: false };
-    return { row: [relPath, key, null, error instanceof Error ? error.message : String(error)], transient: true };
+    if (error instanceof EntryFormatError) return { file: { problem: { relPath, reason: error.reason } }, transient: false };
+    return { file: { problem: { relPath, reason: error instanceof Error ? error.message : String(error) } }, transient: true };
   }
 }
 
 /** File by file: each cached row is used only while its key still matches the file. */
 async function checkEachFile(journalDir: string, cached: CacheData | undefined, checksum: string | undefined): Promise<FrontMatterIndex> {
   const [files, index] = await Promise.all([listEntryFiles(journalDir), cleanBlobIds(journalDir, ENTRIES_DIR)]);
-  const byPath = new Map<string, CacheRow>();
-  const previous = cached ? decodeRows(cached) : [];
-  for (const row of previous) byPath.set(row[0], row);
+  const rowOf = new Map<string, number>();
+  cached?.paths.forEach((relPath, i) => rowOf.set(relPath, i));
+  const keys = cached ? cached.keys.split('\n') : [];
   const answer: FrontMatterIndex = { entries: [], skipped: [], parsed: 0, reused: 0, wholeJournal: false };
-  const rows: CacheRow[] = [];
+  const writer = new CacheWriter();
+  let written = 0;
   let allBlobs = true;
   for (const file of files) {
     const blob = index?.clean.get(file.relPath);
     const key = blob ? `blob:${blob}` : await statKey(path.join(journalDir, file.relPath)).catch(() => undefined);
-    let row = byPath.get(file.relPath);
+    const row = rowOf.get(file.relPath);
+    let found = key !== undefined && row !== undefined && keys[row] === key ? decodeRow(cached!, row) : undefined;
     let transient = false;
-    if (key !== undefined && row?.[1] === key) {
-      answer.reused++;
-    } else {
-      ({ row, transient } = await parseRow(journalDir, file.relPath, key ?? ''));
+    if (found) answer.reused++;
+    else {
+      ({ file: found, transient } = await parseFile(journalDir, file));
       answer.parsed++;
     }
-    if (key !== undefined && !transient) rows.push(row);
+    if (key !== undefined && !transient) {
+      writer.add(key, found);
+      written++;
+    }
     allBlobs &&= blob !== undefined && !transient;
-    addRow(answer, row);
+    addFile(answer, found);
   }
   // The checksum was read before git listed the index, so it can only be older than the rows.
   const stored = allBlobs && checksum !== undefined ? checksum : null;
   // Rewrite when a row was parsed or dropped (its file is gone or unreadable), or the checksum moved.
-  if (answer.parsed > 0 || previous.length !== answer.reused || (cached?.index ?? null) !== stored) {
+  if (answer.parsed > 0 || (cached?.paths.length ?? 0) !== written || (cached?.index ?? null) !== stored) {
     try {
-      await writeFileAtomic(path.join(journalDir, CACHE_FILE), JSON.stringify(encodeCache(rows, stored)));
+      await writeFileAtomic(path.join(journalDir, CACHE_FILE), JSON.stringify(writer.finish(stored)));
     } catch {
       // Only a cache: a read-only or full disk makes the next call slower, never this one fail.
     }
