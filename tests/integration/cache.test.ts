@@ -188,4 +188,19 @@ describe('front matter cache, whole-journal check', () => {
     expect(reset.entries).toHaveLength(2);
     expect(connection(reset, first)).toBe(3);
   });
+
+  it('checks file by file in a journal outside git, and still follows edits', async () => {
+    const journal = await journalWithCheckins(2);
+    const [first] = (await settle(journal.dir)).entries.map((e) => e.relPath) as [string];
+    rmSync(path.join(journal.dir, '.git'), { recursive: true, force: true });
+    const file = path.join(journal.dir, first);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('connection: 3', 'connection: 2'));
+    let index = await readAllFrontMatter(journal.dir);
+    expect(index.wholeJournal).toBe(false);
+    expect(connection(index, first)).toBe(2);
+    index = await readAllFrontMatter(journal.dir);
+    expect({ parsed: index.parsed, whole: index.wholeJournal }).toEqual({ parsed: 0, whole: false });
+    expect(connection(index, first)).toBe(2);
+  });
 });
+
