@@ -1,3 +1,4 @@
+import { STATE_DIR } from './journal.js';
 import { entryId } from './naming.js';
 import type { EntrySummary, SkippedFile } from './summaries.js';
 
@@ -9,7 +10,28 @@ import type { EntrySummary, SkippedFile } from './summaries.js';
  * of making 10,000 copies of each (status spent more time collecting garbage than tracking
  * rituals). Nothing downstream changes a summary's fields or tags.
  */
+export const CACHE_FILE = `${STATE_DIR}/cache/front-matter.json`;
 export const CACHE_VERSION = 5;
+
+export interface FrontMatterIndex {
+  /** every well-formed entry, oldest first */
+  entries: EntrySummary[];
+  /** files that could not be read as entries, in the same order */
+  skipped: SkippedFile[];
+  /** how many files were read and parsed this time, and how many came from the cache */
+  parsed: number;
+  reused: number;
+  /** true when git's index checksum vouched for the whole cache and nothing was listed */
+  wholeJournal: boolean;
+}
+
+/** One file's record: an entry's summary, or why the file is not an entry. */
+export type CachedFile = { entry: EntrySummary; problem?: undefined } | { entry?: undefined; problem: SkippedFile };
+
+export function addFile(index: FrontMatterIndex, file: CachedFile): void {
+  if (file.entry) index.entries.push(file.entry);
+  else index.skipped.push(file.problem);
+}
 
 export interface CacheData {
   version: number;
@@ -30,9 +52,6 @@ export interface CacheData {
   tags: number[];
   fields: number[];
 }
-
-/** One file's record: an entry's summary, or why the file is not an entry. */
-export type CachedFile = { entry: EntrySummary; problem?: undefined } | { entry?: undefined; problem: SkippedFile };
 
 /** The parsed file if it has this version's shape; undefined for anything else. */
 export function checkCache(data: unknown): CacheData | undefined {
