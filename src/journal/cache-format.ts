@@ -11,7 +11,7 @@ import type { EntrySummary, SkippedFile } from './summaries.js';
  * rituals). Nothing downstream changes a summary's fields or tags.
  */
 export const CACHE_FILE = `${STATE_DIR}/cache/front-matter.json`;
-export const CACHE_VERSION = 5;
+export const CACHE_VERSION = 6;
 
 export interface FrontMatterIndex {
   /** every well-formed entry, oldest first */
@@ -42,8 +42,11 @@ export interface CacheData {
   tagLists: string[][];
   fieldSets: Array<Record<string, unknown>>;
   paths: string[];
-  /** one key per row, joined by newlines: one long string parses quickly, and keys are read only when checking file by file */
-  keys: string;
+  /**
+   * The rows' keys, still as JSON text: on disk they are a second line, which the everyday path
+   * never parses (a third of the file); only the file-by-file check reads them (cacheKeys).
+   */
+  keysText: string;
   /** index into names; -1 marks a malformed file */
   types: number[];
   /** index into names: the author, or for a malformed file the reason */
@@ -53,14 +56,26 @@ export interface CacheData {
   fields: number[];
 }
 
-/** The parsed file if it has this version's shape; undefined for anything else. */
-export function checkCache(data: unknown): CacheData | undefined {
-  const cache = data as Partial<CacheData> | null;
+/** The file's first line parsed, if it has this version's shape; undefined for anything else. */
+export function parseCache(text: string): CacheData | undefined {
+  const newline = text.indexOf('\n');
+  if (newline < 0) return undefined;
+  const cache = JSON.parse(text.slice(0, newline)) as Partial<CacheData> | null;
   if (cache?.version !== CACHE_VERSION) return undefined;
   const columns = [cache.paths, cache.types, cache.authors, cache.dates, cache.tags, cache.fields];
   if (!columns.every((column) => Array.isArray(column) && column.length === cache.paths?.length)) return undefined;
-  if (!Array.isArray(cache.names) || !Array.isArray(cache.tagLists) || !Array.isArray(cache.fieldSets) || typeof cache.keys !== 'string') return undefined;
-  return { ...cache, index: typeof cache.index === 'string' ? cache.index : null } as CacheData;
+  if (!Array.isArray(cache.names) || !Array.isArray(cache.tagLists) || !Array.isArray(cache.fieldSets)) return undefined;
+  return { ...cache, index: typeof cache.index === 'string' ? cache.index : null, keysText: text.slice(newline + 1) } as CacheData;
+}
+
+/** One key per row; none (everything parsed again) when the second line is damaged. */
+export function cacheKeys(data: CacheData): string[] {
+  try {
+    const keys = JSON.parse(data.keysText) as unknown;
+    return Array.isArray(keys) && keys.length === data.paths.length ? (keys as string[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Row `i`, sharing the cache's strings, lists and objects; undefined when it points outside the tables (damaged). */
@@ -90,7 +105,7 @@ class Table<T> {
 
 /** Builds the columns one file at a time, so no second copy of every record is ever held. */
 export class CacheWriter {
-  private readonly data: CacheData = { version: CACHE_VERSION, index: null, names: [], tagLists: [], fieldSets: [], paths: [], keys: '', types: [], authors: [], dates: [], tags: [], fields: [] };
+  private readonly data: Omit<CacheData, 'keysText'> = { version: CACHE_VERSION, index: null, names: [], tagLists: [], fieldSets: [], paths: [], types: [], authors: [], dates: [], tags: [], fields: [] };
   private readonly names = new Table(this.data.names);
   private readonly tagLists = new Table(this.data.tagLists);
   private readonly fieldSets = new Table(this.data.fieldSets);
@@ -107,7 +122,8 @@ export class CacheWriter {
     this.data.fields.push(entry ? this.fieldSets.indexOf(entry.fields) : -1);
   }
 
-  finish(index: string | null): CacheData {
-    return { ...this.data, index, keys: this.keys.join('\n') };
+  /** The file's text: the columns on the first line, the keys on the second. */
+  finish(index: string | null): string {
+    return `${JSON.stringify({ ...this.data, index })}\n${JSON.stringify(this.keys)}`;
   }
 }

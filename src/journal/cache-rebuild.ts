@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { addFile, CACHE_FILE, CacheWriter, decodeRow, type CacheData, type CachedFile, type FrontMatterIndex } from './cache-format.js';
+import { addFile, CACHE_FILE, cacheKeys, CacheWriter, decodeRow, type CacheData, type CachedFile, type FrontMatterIndex } from './cache-format.js';
 import { parseEntry, EntryFormatError } from './entry.js';
 import { cleanBlobIds } from './git-index.js';
 import { ENTRIES_DIR } from './naming.js';
@@ -34,7 +34,7 @@ export async function checkEachFile(journalDir: string, cached: CacheData | unde
   const [files, index] = await Promise.all([listEntryFiles(journalDir), cleanBlobIds(journalDir, ENTRIES_DIR)]);
   const rowOf = new Map<string, number>();
   cached?.paths.forEach((relPath, i) => rowOf.set(relPath, i));
-  const keys = cached ? cached.keys.split('\n') : [];
+  const keys = cached ? cacheKeys(cached) : [];
   const answer: FrontMatterIndex = { entries: [], skipped: [], parsed: 0, reused: 0, wholeJournal: false };
   const writer = new CacheWriter();
   let written = 0;
@@ -62,7 +62,7 @@ export async function checkEachFile(journalDir: string, cached: CacheData | unde
   // Rewrite when a row was parsed or dropped (its file is gone or unreadable), or the checksum moved.
   if (answer.parsed > 0 || (cached?.paths.length ?? 0) !== written || (cached?.index ?? null) !== stored) {
     try {
-      await writeFileAtomic(path.join(journalDir, CACHE_FILE), JSON.stringify(writer.finish(stored)));
+      await writeFileAtomic(path.join(journalDir, CACHE_FILE), writer.finish(stored));
     } catch {
       // Only a cache: a read-only or full disk makes the next call slower, never this one fail.
     }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { addFile, CACHE_FILE, checkCache, decodeRow, type CacheData, type FrontMatterIndex } from './cache-format.js';
+import { addFile, CACHE_FILE, decodeRow, parseCache, type CacheData, type FrontMatterIndex } from './cache-format.js';
 import { checkEntries, type WorktreeCheck } from './git-index.js';
 
 /**
@@ -26,7 +26,7 @@ export { CACHE_FILE, type FrontMatterIndex } from './cache-format.js';
  */
 function readCache(journalDir: string): CacheData | undefined {
   try {
-    return checkCache(JSON.parse(readFileSync(path.join(journalDir, CACHE_FILE), 'utf8')));
+    return parseCache(readFileSync(path.join(journalDir, CACHE_FILE), 'utf8'));
   } catch {
     return undefined; // missing or damaged: a cache is only a cache, rebuild it
   }

@@ -91,21 +91,34 @@ describe('front matter cache', () => {
     writeFileSync(path.join(journal.dir, CACHE_FILE), '{"version":1,"records":');
     const index = await readAllFrontMatter(journal.dir);
     expect({ parsed: index.parsed, reused: index.reused }).toEqual({ parsed: 2, reused: 0 });
-    expect(JSON.parse(readFileSync(path.join(journal.dir, CACHE_FILE), 'utf8')).version).toBe(5);
+    expect(JSON.parse(readFileSync(path.join(journal.dir, CACHE_FILE), 'utf8').split('\n')[0]!).version).toBe(6);
   });
 
   it('rebuilds a cache whose rows point outside its tables, even while git vouches for it', async () => {
     const journal = await journalWithCheckins(2);
     await settle(journal.dir);
     const file = path.join(journal.dir, CACHE_FILE);
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { types: number[]; fieldSets: unknown[] };
+    const [columns, keys] = readFileSync(file, 'utf8').split('\n') as [string, string];
+    const data = JSON.parse(columns) as { types: number[]; fieldSets: unknown[] };
     data.types[0] = 99;
     data.fieldSets = [];
-    writeFileSync(file, JSON.stringify(data));
+    writeFileSync(file, `${JSON.stringify(data)}\n${keys}`);
     const index = await readAllFrontMatter(journal.dir);
     expect(index.entries.map((e) => e.type)).toEqual(['checkin', 'checkin']);
     expect(index.entries.map((e) => connection(index, e.relPath))).toEqual([3, 3]);
     expect(index.skipped).toEqual([]);
+  });
+
+  it('parses everything again when the keys line is damaged and git no longer vouches for the cache', async () => {
+    const journal = await journalWithCheckins(2);
+    const [first] = (await settle(journal.dir)).entries.map((e) => e.relPath) as [string];
+    const file = path.join(journal.dir, CACHE_FILE);
+    writeFileSync(file, `${readFileSync(file, 'utf8').split('\n')[0]!}\n["blob:nonsense"`);
+    const entry = path.join(journal.dir, first);
+    writeFileSync(entry, readFileSync(entry, 'utf8').replace('connection: 3', 'connection: 4'));
+    const index = await readAllFrontMatter(journal.dir);
+    expect({ parsed: index.parsed, reused: index.reused }).toEqual({ parsed: 2, reused: 0 });
+    expect(connection(index, first)).toBe(4);
   });
 });
 
