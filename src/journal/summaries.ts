@@ -1,6 +1,5 @@
-import { EntryFormatError } from './entry.js';
 import type { WorktreeCheck } from './git-index.js';
-import { readEntryFile, type EntryFile } from './read.js';
+import type { EntryFile } from './read.js';
 
 /** An entry's front matter, without its body: what trackers and listings work from. */
 export interface EntrySummary {
@@ -37,6 +36,8 @@ export async function loadSummaries(
     const { entries, skipped } = await readAllFrontMatter(journalDir, worktree);
     return { entries, skipped };
   }
+  // Loaded here: the cache answers status and stats without the entry parser or the reader.
+  const [{ EntryFormatError }, { readEntryFile }] = await Promise.all([import('./entry.js'), import('./read.js')]);
   const entries: EntrySummary[] = [];
   const skipped: SkippedFile[] = [];
   for (const file of files) {
