@@ -11,6 +11,8 @@ export function statsCommand(): Command {
     .addHelpText('after', examples(['intimacy stats', 'intimacy stats --since 2026-01-01', 'intimacy stats --since "6 months ago"', 'intimacy stats --json | jq .balance']))
     .action(async (options: { since?: string; until?: string; json?: boolean }, command: Command) => {
       const ctx = await commandContext(command);
+      // git's look at entries/ starts first: it runs on the other core while the modules load.
+      const worktree = (await import('../journal/git-index.js')).checkEntries(ctx.dir);
       const [{ openJournal, assertReadable }, { loadSummaries }, trends, { weekStartsOn }, { toDay }, ui, { renderStats }, { terminalIsUtf8 }] = await Promise.all([
         import('../journal/journal.js'),
         import('../journal/summaries.js'),
@@ -36,7 +38,7 @@ export function statsCommand(): Command {
       const from = day('--since', options.since, 'start') ?? range.from;
       const to = day('--until', options.until, 'end') ?? range.to;
       if (from > to) throw new UsageError(`--since ${from} is after --until ${to}.`, 'Swap them.');
-      const { entries: shared, skipped } = await loadSummaries(journal.dir);
+      const { entries: shared, skipped } = await loadSummaries(journal.dir, undefined, worktree);
       const { loadOwnPrivateSummaries } = await import('../journal/private.js');
       const entries = [...shared, ...(await loadOwnPrivateSummaries(journal))];
       const stats = trends.computeStats({ entries, partners: journal.settings.partners, from, to, weekStartsOn: start });

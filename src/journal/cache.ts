@@ -1,134 +1,62 @@
-import { promises as fs } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseEntry, EntryFormatError, type Entry } from './entry.js';
-import { cleanBlobIds } from './git-index.js';
-import { STATE_DIR } from './journal.js';
-import { ENTRIES_DIR } from './naming.js';
-import { listEntryFiles, type EntryFile } from './read.js';
-import { readTextIfExists, writeFileAtomic } from './store.js';
+import { addFile, CACHE_FILE, decodeRow, parseCache, type CacheData, type FrontMatterIndex } from './cache-format.js';
+import { checkEntries, type WorktreeCheck } from './git-index.js';
 
 /**
  * A local cache of every entry's parsed front matter, for commands that must look at all
  * entries (stats, status). It lives in .intimacy/cache/ (git-ignored: this machine only) and
- * is never trusted blindly: each record carries the key of the file it was parsed from, and a
- * record whose key no longer matches is parsed again.
+ * is never trusted blindly.
  *
- * The key is git's blob id when git says the file on disk is what its index records (the
- * common case: committed entries), and the file's size, change times and inode otherwise
- * (new, edited or uncommitted files, or no git at all).
+ * Each record carries the key of the file it was parsed from: git's blob id when git says the
+ * file on disk is what its index records (the common case: committed entries), and the file's
+ * size, change times and inode otherwise (new, edited or uncommitted files, or no git at all).
+ * A record whose key no longer matches is parsed again.
+ *
+ * Checking 10,000 keys costs a listing of every folder and of git's whole index, so the cache
+ * also records the checksum of git's index when every record was keyed by a blob id. While
+ * that checksum is unchanged and git finds no file under entries/ that differs from the index,
+ * the records are used as they are, without listing anything (see checkWorktree).
  */
-export const CACHE_FILE = `${STATE_DIR}/cache/front-matter.json`;
-const CACHE_VERSION = 3;
-
-export type FrontMatter = Omit<Entry, 'body'>;
-
-export interface CachedEntry extends EntryFile {
-  /** undefined when the file is not a well-formed entry or could not be read; `problem` says why */
-  front?: FrontMatter;
-  /** the whole message, naming the file (and line) */
-  problem?: string;
-  /** the same without the file name, for lists that name the file themselves */
-  reason?: string;
-}
-
-export interface FrontMatterIndex {
-  /** every entry file, oldest first */
-  entries: CachedEntry[];
-  /** how many files were read and parsed this time, and how many came from the cache */
-  parsed: number;
-  reused: number;
-}
-
-interface CacheRecord {
-  key: string;
-  front?: FrontMatter;
-  problem?: string;
-  reason?: string;
-  /** a read error (permissions, a vanished file), not a verdict on the content: never cached */
-  transient?: boolean;
-}
+export { CACHE_FILE, type FrontMatterIndex } from './cache-format.js';
 
 /**
- * On disk, one row per file: [relPath, key, type, author, date, tags, fields] for an entry,
- * [relPath, key, null, problem, reason] for a malformed file. Rows rather than objects keep the
- * file about a fifth smaller and JSON.parse correspondingly quicker (see BENCHMARKS.md).
+ * Read at once, not in the async chunks of fs.promises: the parse then runs while git is
+ * still looking at the files (readAllFrontMatter), instead of after it.
  */
-type CacheRow = [string, string, string, string, string, string[], Record<string, unknown>] | [string, string, null, string, string];
-
-interface CacheData {
-  version: number;
-  rows: CacheRow[];
-}
-
-function toRow(relPath: string, record: CacheRecord): CacheRow {
-  const front = record.front;
-  return front ? [relPath, record.key, front.type, front.author, front.date, front.tags, front.fields] : [relPath, record.key, null, record.problem ?? '', record.reason ?? ''];
-}
-
-async function readCache(journalDir: string): Promise<Map<string, CacheRecord>> {
-  const records = new Map<string, CacheRecord>();
+function readCache(journalDir: string): CacheData | undefined {
   try {
-    const text = await readTextIfExists(path.join(journalDir, CACHE_FILE));
-    if (text === undefined) return records;
-    const data = JSON.parse(text) as Partial<CacheData>;
-    if (data.version !== CACHE_VERSION || !Array.isArray(data.rows)) return records;
-    for (const row of data.rows) {
-      if (row[2] === null) records.set(row[0], { key: row[1], problem: row[3], reason: row[4] });
-      else records.set(row[0], { key: row[1], front: { type: row[2], author: row[3], date: row[4], tags: row[5], fields: row[6] } });
-    }
-    return records;
+    return parseCache(readFileSync(path.join(journalDir, CACHE_FILE), 'utf8'));
   } catch {
-    return new Map(); // a damaged cache is only a cache: rebuild it
+    return undefined; // missing or damaged: a cache is only a cache, rebuild it
   }
 }
 
-async function statKey(file: string): Promise<string> {
-  const stat = await fs.stat(file, { bigint: true });
-  return `stat:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`;
-}
-
-async function parseFront(journalDir: string, relPath: string): Promise<Omit<CacheRecord, 'key'>> {
-  try {
-    const { body: _body, ...front } = parseEntry(await fs.readFile(path.join(journalDir, relPath), 'utf8'), relPath);
-    return { front };
-  } catch (error) {
-    if (error instanceof EntryFormatError) return { problem: error.message, reason: error.reason };
-    const reason = error instanceof Error ? error.message : String(error);
-    return { problem: `${relPath}: ${reason}`, reason, transient: true };
+/** The whole cache as summaries, or undefined when a row does not decode. */
+function decodeAll(cached: CacheData): FrontMatterIndex | undefined {
+  const answer: FrontMatterIndex = { entries: [], skipped: [], parsed: 0, reused: cached.paths.length, wholeJournal: true };
+  for (let i = 0; i < cached.paths.length; i++) {
+    const file = decodeRow(cached, i);
+    if (!file) return undefined;
+    addFile(answer, file);
   }
+  return answer;
 }
 
 /**
  * The front matter of every entry, from the cache where it is still valid and from the files
- * where it is not; the cache file is rewritten when anything changed.
+ * where it is not; the cache file is rewritten when anything changed. `worktree` is the
+ * caller's checkWorktree of entries/, when it started one early.
  */
-export async function readAllFrontMatter(journalDir: string): Promise<FrontMatterIndex> {
-  const [files, cached, index] = await Promise.all([listEntryFiles(journalDir), readCache(journalDir), cleanBlobIds(journalDir, ENTRIES_DIR)]);
-  const rows: CacheRow[] = [];
-  let parsed = 0;
-  let reused = 0;
-  const entries: CachedEntry[] = [];
-  for (const file of files) {
-    const blob = index?.clean.get(file.relPath);
-    const key = blob ? `blob:${blob}` : await statKey(path.join(journalDir, file.relPath)).catch(() => undefined);
-    let record = cached.get(file.relPath);
-    if (key !== undefined && record?.key === key) {
-      reused++;
-    } else {
-      record = { key: key ?? '', ...(await parseFront(journalDir, file.relPath)) };
-      parsed++;
-    }
-    if (key !== undefined && !record.transient) rows.push(toRow(file.relPath, record));
-    entries.push({ ...file, front: record.front, problem: record.problem, reason: record.reason });
+export async function readAllFrontMatter(journalDir: string, worktree?: Promise<WorktreeCheck | undefined>): Promise<FrontMatterIndex> {
+  const checking = worktree ?? checkEntries(journalDir); // git first, so it runs during the parse
+  let cached = readCache(journalDir);
+  const check = await checking;
+  if (cached && check?.matchesIndex && cached.index === check.checksum) {
+    const answer = decodeAll(cached);
+    if (answer) return answer;
+    cached = undefined; // a row points outside the tables: damaged, rebuild
   }
-  // Rewrite when a record was parsed or one was dropped (its file is gone or unreadable).
-  if (parsed > 0 || cached.size !== reused) {
-    const data: CacheData = { version: CACHE_VERSION, rows };
-    try {
-      await writeFileAtomic(path.join(journalDir, CACHE_FILE), JSON.stringify(data));
-    } catch {
-      // Only a cache: a read-only or full disk makes the next call slower, never this one fail.
-    }
-  }
-  return { entries, parsed, reused };
+  const { checkEachFile } = await import('./cache-rebuild.js');
+  return checkEachFile(journalDir, cached, check?.checksum);
 }

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import path from 'node:path';
+import { ENTRIES_DIR } from './naming.js';
 import { gitEnv } from './repo.js';
 
 /**
@@ -44,4 +47,69 @@ export async function cleanBlobIds(dir: string, pathspec: string): Promise<Index
     if (blob && stage === '0' && !changed.has(relPath)) clean.set(relPath, blob);
   }
   return { clean };
+}
+
+const CHECKSUM_BYTES = 20;
+
+/**
+ * The checksum git writes at the end of its index file: it changes whenever the index does
+ * (a commit, an add, a checkout or merge by sync, a refresh of stat data). Only the journal's
+ * own `.git/index` is read; when git would use another index (GIT_DIR, GIT_INDEX_FILE or
+ * GIT_WORK_TREE set, `.git` a file as in a linked worktree) or writes no checksum
+ * (index.skipHash), the answer is undefined and callers check file by file instead.
+ */
+export function indexChecksum(dir: string): string | undefined {
+  const env = process.env;
+  if (env.GIT_DIR || env.GIT_INDEX_FILE || env.GIT_WORK_TREE) return undefined;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path.join(dir, '.git', 'index'), 'r');
+    const size = fstatSync(fd).size;
+    if (size < CHECKSUM_BYTES) return undefined;
+    const bytes = Buffer.alloc(CHECKSUM_BYTES);
+    if (readSync(fd, bytes, 0, CHECKSUM_BYTES, size - CHECKSUM_BYTES) !== CHECKSUM_BYTES) return undefined;
+    return bytes.every((byte) => byte === 0) ? undefined : bytes.toString('hex');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+export interface WorktreeCheck {
+  /** the index checksum, read before git looked */
+  checksum: string;
+  /**
+   * true when git found no file under the pathspec that differs from the index (edited,
+   * deleted, untracked or ignored), hidden files aside, and the index did not change meanwhile
+   */
+  matchesIndex: boolean;
+}
+
+/** Hidden files and folders are neither entries nor strays (see scanEntryFiles). */
+function isHidden(relPath: string): boolean {
+  return relPath.split('/').some((part) => part.startsWith('.'));
+}
+
+/**
+ * Does every file under `pathspec` match git's index, and which index is it? One `git ls-files
+ * --modified --others` (others without --exclude-standard: an ignored file is still on disk).
+ * Start it early: git runs on the other core while node loads modules. Never rejects; undefined
+ * outside a plain git repository.
+ */
+export async function checkWorktree(dir: string, pathspec: string): Promise<WorktreeCheck | undefined> {
+  // Read before git looks, so a change racing with the look can only make the checksum older.
+  const checksum = indexChecksum(dir);
+  if (checksum === undefined) return undefined;
+  try {
+    const changed = await gitLines(dir, ['ls-files', '--modified', '--others', '-z', '--', pathspec]);
+    return { checksum, matchesIndex: changed.every(isHidden) && indexChecksum(dir) === checksum };
+  } catch {
+    return undefined;
+  }
+}
+
+/** checkWorktree of entries/, for status and stats to start before they load anything else. */
+export function checkEntries(dir: string): Promise<WorktreeCheck | undefined> {
+  return checkWorktree(dir, ENTRIES_DIR);
 }

@@ -4,6 +4,7 @@ import { subDays } from 'date-fns';
 import { readRituals, weekStartsOn, type RitualProblem } from '../rituals/definitions.js';
 import { toDay } from '../rituals/periods.js';
 import { buildStatus, type StatusReport } from '../rituals/status.js';
+import type { WorktreeCheck } from './git-index.js';
 import type { Journal } from './journal.js';
 import { readLocalState } from './local-state.js';
 import { loadSummaries, type SkippedFile } from './summaries.js';
@@ -29,8 +30,9 @@ async function syncFacts(journal: Journal): Promise<SyncFacts> {
   return { remote: branch.upstream !== undefined, lastSync: fetched?.mtime, toSend: branch.ahead, uncommitted: branch.uncommitted };
 }
 
-export async function loadStatus(journal: Journal, now: Date): Promise<StatusData> {
-  const [{ entries, skipped }, local, sync] = await Promise.all([loadSummaries(journal.dir), readLocalState(journal.dir), syncFacts(journal)]);
+/** `worktree`: a checkWorktree of entries/ the caller started early, if it did. */
+export async function loadStatus(journal: Journal, now: Date, worktree?: Promise<WorktreeCheck | undefined>): Promise<StatusData> {
+  const [{ entries, skipped }, local, sync] = await Promise.all([loadSummaries(journal.dir, undefined, worktree), readLocalState(journal.dir), syncFacts(journal)]);
   const { rituals, problems } = readRituals(journal.settings.extra.rituals);
   const report = buildStatus({
     rituals,

@@ -1,5 +1,5 @@
-import { EntryFormatError } from './entry.js';
-import { readEntryFile, type EntryFile } from './read.js';
+import type { WorktreeCheck } from './git-index.js';
+import type { EntryFile } from './read.js';
 
 /** An entry's front matter, without its body: what trackers and listings work from. */
 export interface EntrySummary {
@@ -22,22 +22,24 @@ export interface SkippedFile {
  * never rewritten, so one bad file cannot stop a listing.
  *
  * Without `files`, every entry is wanted: the answer comes from the front matter cache
- * (cache.ts), which checks each record against git's index or the file's stat data and
- * parses again whatever changed. With `files`, just those are read.
+ * (cache.ts), which checks its records against git's index or the files' stat data and
+ * parses again whatever changed; `worktree` is a check of entries/ the caller started early.
+ * With `files`, just those are read.
  */
-export async function loadSummaries(journalDir: string, files?: EntryFile[]): Promise<{ entries: EntrySummary[]; skipped: SkippedFile[] }> {
-  const entries: EntrySummary[] = [];
-  const skipped: SkippedFile[] = [];
+export async function loadSummaries(
+  journalDir: string,
+  files?: EntryFile[],
+  worktree?: Promise<WorktreeCheck | undefined>,
+): Promise<{ entries: EntrySummary[]; skipped: SkippedFile[] }> {
   if (!files) {
     const { readAllFrontMatter } = await import('./cache.js');
-    for (const entry of (await readAllFrontMatter(journalDir)).entries) {
-      if (entry.front) {
-        const { type, author, date, tags, fields } = entry.front;
-        entries.push({ id: entry.id, relPath: entry.relPath, type, author, date, tags, fields });
-      } else skipped.push({ relPath: entry.relPath, reason: entry.reason ?? entry.problem ?? 'unreadable' });
-    }
+    const { entries, skipped } = await readAllFrontMatter(journalDir, worktree);
     return { entries, skipped };
   }
+  // Loaded here: the cache answers status and stats without the entry parser or the reader.
+  const [{ EntryFormatError }, { readEntryFile }] = await Promise.all([import('./entry.js'), import('./read.js')]);
+  const entries: EntrySummary[] = [];
+  const skipped: SkippedFile[] = [];
   for (const file of files) {
     try {
       const { type, author, date, tags, fields } = await readEntryFile(journalDir, file);

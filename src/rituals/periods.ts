@@ -4,7 +4,8 @@ import {
   addWeeks,
   differenceInCalendarDays,
   differenceInCalendarMonths,
-  differenceInCalendarWeeks,
+  getDay,
+  getDaysInMonth,
   isValid,
   parseISO,
   setHours,
@@ -45,8 +46,8 @@ export function toDay(date: Date): CalendarDay {
 
 /** The writer's own calendar day, read from an ISO date with offset ("2026-11-29T23:10:00-05:00"). */
 export function dayOfEntry(isoDate: string): CalendarDay | undefined {
-  const match = /^(\d{4}-\d{2}-\d{2})/.exec(isoDate);
-  return match ? match[1] : undefined;
+  // test and slice, not exec: called for every entry, and a match array each time adds up
+  return /^\d{4}-\d{2}-\d{2}/.test(isoDate) ? isoDate.slice(0, 10) : undefined;
 }
 
 const dayTimes = new Map<CalendarDay, number>();
@@ -67,15 +68,55 @@ export function anchorStart(cadence: Periodic, anchor: CalendarDay, weekStartsOn
   return date;
 }
 
+/** What date-fns says about one month: its first day and month counted from 2000-01-01, its length. */
+interface MonthFacts {
+  firstDay: number;
+  month: number;
+  days: number;
+}
+
+const monthFacts = new Map<string, MonthFacts | null>();
+const ORIGIN: CalendarDay = '2000-01-01';
+
+function factsOfMonth(month: string): MonthFacts | undefined {
+  let facts = monthFacts.get(month);
+  if (facts === undefined) {
+    const first = parseISO(`${month}-01`);
+    const origin = dayDate(ORIGIN);
+    facts = isValid(first) ? { firstDay: differenceInCalendarDays(first, origin), month: differenceInCalendarMonths(first, origin), days: getDaysInMonth(first) } : null;
+    monthFacts.set(month, facts);
+  }
+  return facts ?? undefined;
+}
+
+/** How far into its week the origin is: 5 (a Saturday) for weeks from Monday, 6 from Sunday. */
+let originWeekday: number | undefined;
+function originInWeek(weekStartsOn: Day): number {
+  originWeekday ??= getDay(dayDate(ORIGIN));
+  return (originWeekday - weekStartsOn + 7) % 7;
+}
+
+/**
+ * How many calendar days, weeks or months lie between 2000-01-01 and `day` (NaN for no real
+ * day). date-fns does the calendar math once per month; the rest is counting: the Nth day of a
+ * month is N - 1 days after its first, and weeks are runs of 7 days aligned on the origin's
+ * weekday. These numbers add up (a difference of two days is the difference of their numbers),
+ * so a period index is integer arithmetic, not date-fns work per entry and ritual, which was
+ * most of `status` on a large journal. A unit test holds this to date-fns over years of days.
+ */
+export function unitNumber(unit: Periodic['unit'], day: CalendarDay, weekStartsOn: Day): number {
+  const facts = /^\d{4}-\d{2}-\d{2}$/.test(day) ? factsOfMonth(day.slice(0, 7)) : undefined;
+  const dayOfMonth = Number(day.slice(8));
+  if (!facts || dayOfMonth < 1 || dayOfMonth > facts.days) return NaN;
+  if (unit === 'month') return facts.month;
+  const days = facts.firstDay + dayOfMonth - 1;
+  if (unit === 'day') return days;
+  return Math.floor((days + originInWeek(weekStartsOn)) / 7);
+}
+
+/** Which period `day` falls in, counted from the anchor's own day, week or month (period 0). */
 export function periodIndex(cadence: Periodic, anchor: CalendarDay, day: CalendarDay, weekStartsOn: Day): number {
-  const start = anchorStart(cadence, anchor, weekStartsOn);
-  const date = dayDate(day);
-  const units =
-    cadence.unit === 'day'
-      ? differenceInCalendarDays(date, start)
-      : cadence.unit === 'week'
-        ? differenceInCalendarWeeks(date, start, { weekStartsOn })
-        : differenceInCalendarMonths(date, start);
+  const units = unitNumber(cadence.unit, day, weekStartsOn) - unitNumber(cadence.unit, anchor, weekStartsOn);
   return Math.floor(units / cadence.every);
 }
 

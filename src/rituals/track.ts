@@ -55,6 +55,20 @@ function people(input: TrackInput, counted: Occurrence[]): string[] {
   return [...new Set(counted.map((o) => o.author))];
 }
 
+// Days compare as strings ('YYYY-MM-DD'): one pass finds the first or last, where sorting
+// every day of a large journal did the same per ritual at many times the cost.
+function earliestDay(occurrences: Occurrence[], from: CalendarDay): CalendarDay {
+  let first = from;
+  for (const o of occurrences) if (o.day < first) first = o.day;
+  return first;
+}
+
+function latestDay(occurrences: Occurrence[]): CalendarDay | undefined {
+  let last: CalendarDay | undefined;
+  for (const o of occurrences) if (last === undefined || o.day > last) last = o.day;
+  return last;
+}
+
 export function trackRitual(input: TrackInput): RitualStatus {
   const { ritual } = input;
   const counts = (o: Occurrence) => ritual.counts.includes(o.type) || (o.template !== undefined && ritual.counts.includes(o.template));
@@ -62,11 +76,11 @@ export function trackRitual(input: TrackInput): RitualStatus {
   const skips = input.occurrences.filter((o) => o.type === 'skip' && o.ritual === ritual.name);
   const partners = people(input, counted);
   if (ritual.cadence.kind === 'as-needed') {
-    const lastDay = counted.map((o) => o.day).sort().at(-1);
+    const lastDay = latestDay(counted);
     return { ritual, subjects: [{ subject: 'us', state: 'tracked', count: counted.length, needed: 0, currentStreak: 0, bestStreak: 0, lastDay, waitingFor: [] }] };
   }
   const cadence = ritual.cadence;
-  const anchor = ritual.since ?? [...counted.map((o) => o.day), input.today].sort()[0]!;
+  const anchor = ritual.since ?? earliestDay(counted, input.today);
   // Remembered per day: ten years of entries fall on a few thousand days, and date-fns'
   // parsing of each one was most of `status` on a large journal (see BENCHMARKS.md).
   const indexOfDay = new Map<CalendarDay, number>();

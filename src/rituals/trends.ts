@@ -52,10 +52,13 @@ function partnerKey(partners: string[], author: string): string {
 }
 
 export function computeStats(input: StatsInput): Stats {
-  const inRange = input.entries
-    .map((entry) => ({ entry, day: dayOfEntry(entry.date) }))
-    .filter((e): e is { entry: EntrySummary; day: CalendarDay } => e.day !== undefined && e.day >= input.from && e.day <= input.to)
-    .sort((a, b) => Date.parse(a.entry.date) - Date.parse(b.entry.date));
+  // Only the entries in range become objects: the range is weeks, the journal may be years.
+  const inRange: Array<{ entry: EntrySummary; day: CalendarDay }> = [];
+  for (const entry of input.entries) {
+    const day = dayOfEntry(entry.date);
+    if (day !== undefined && day >= input.from && day <= input.to) inRange.push({ entry, day });
+  }
+  inRange.sort((a, b) => Date.parse(a.entry.date) - Date.parse(b.entry.date));
   const people = input.partners.length > 0 ? input.partners : [...new Set(inRange.map((e) => e.entry.author))];
 
   const ratings: Stats['ratings'] = {};

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CACHE_FILE } from '../../src/journal/cache.js';
@@ -56,5 +56,45 @@ describe('front matter cache behind status', () => {
 
     expect(git(dir, ['status', '--porcelain', '--ignored=no'], env)).toBe('');
     expect(git(dir, ['ls-files', '.intimacy'], env)).toBe('');
+  });
+
+  it('status and stats count what is on disk after deletions, new untracked entries, same-size edits and commits, once the cache is warm', async () => {
+    const { env } = newUser();
+    const dir = path.join(tempDir(), 'journal');
+    expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
+    const day = (daysAgo: number) => `${new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10)}T12:00:00+00:00`;
+    const seeds = [3, 2, 1].map((daysAgo) => ({ type: 'gratitude', author: 'Jordan', date: day(daysAgo), fields: { for: 'Alex' } }));
+    const paths = seedEntries(dir, seeds, env);
+    // Jordan's gratitudes as status (news of the past week: --json never marks them seen) and stats count them.
+    const gratitudes = async (): Promise<number> => {
+      const status = await runCli(['status', '--json'], { env });
+      const stats = await runCli(['stats', '--json'], { env });
+      expect([status.code, stats.code]).toEqual([0, 0]);
+      const news = (JSON.parse(status.stdout) as { news: Array<{ author: string; byType: Record<string, number> }> }).news;
+      const weekly = (JSON.parse(stats.stdout) as { gratitude: { perPartner: Record<string, number[]> } }).gratitude.perPartner.Jordan ?? [];
+      const fromStats = weekly.reduce((sum, n) => sum + n, 0);
+      expect(news.find((n) => n.author === 'Jordan')?.byType.gratitude ?? 0).toBe(fromStats);
+      return fromStats;
+    };
+    expect(await gratitudes()).toBe(3);
+    expect(await gratitudes()).toBe(3); // warm cache
+
+    rmSync(path.join(dir, paths[0]!)); // deleted by hand, not committed
+    expect(await gratitudes()).toBe(2);
+    git(dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.org', 'commit', '-q', '-am', 'Remove'], env);
+    expect(await gratitudes()).toBe(2);
+    expect(await gratitudes()).toBe(2);
+
+    // A copy written by hand and never committed counts.
+    const text = readFileSync(path.join(dir, paths[1]!), 'utf8');
+    writeFileSync(path.join(dir, paths[1]!.replace('-jordan.md', '-jordan-2.md')), text);
+    expect(await gratitudes()).toBe(3);
+
+    // The same size, the same modification time: a gratitude turned into a reflection by hand.
+    const file = path.join(dir, paths[2]!);
+    const { atime, mtime } = statSync(file);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('type: "gratitude"', 'type: "reflectio"'));
+    utimesSync(file, atime, mtime);
+    expect(await gratitudes()).toBe(2);
   });
 });

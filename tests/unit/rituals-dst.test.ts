@@ -1,8 +1,9 @@
 // Runs in its own process (vitest forks per file), so the zone applies to this file only.
 process.env.TZ = 'Europe/Berlin';
+import { addDays, differenceInCalendarDays, differenceInCalendarMonths, differenceInCalendarWeeks, parseISO, startOfMonth, startOfWeek } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import { parseCadence } from '../../src/rituals/cadence.js';
-import { periodAt, periodIndex, type Periodic } from '../../src/rituals/periods.js';
+import { periodAt, periodIndex, toDay, type Periodic } from '../../src/rituals/periods.js';
 import { trackRitual } from '../../src/rituals/track.js';
 
 describe('periods across daylight-saving changes', () => {
@@ -35,5 +36,37 @@ describe('periods across daylight-saving changes', () => {
     const fortnight = parseCadence('every 2 weeks') as Periodic;
     const index = periodIndex(fortnight, '2026-03-16', '2026-03-30', 1);
     expect(periodAt(fortnight, '2026-03-16', index, 1)).toMatchObject({ start: '2026-03-30', end: '2026-04-12' });
+  });
+
+  it('period indexes match date-fns counted from the anchor, over years of days and both week starts', () => {
+    // The definition periodIndex keeps: calendar units from the start of the anchor's own period.
+    const expected = (cadence: Periodic, anchor: string, day: string, weekStartsOn: 0 | 1): number => {
+      const start = parseISO(anchor);
+      const date = parseISO(day);
+      const units =
+        cadence.unit === 'day'
+          ? differenceInCalendarDays(date, start)
+          : cadence.unit === 'week'
+            ? differenceInCalendarWeeks(date, startOfWeek(start, { weekStartsOn }), { weekStartsOn })
+            : differenceInCalendarMonths(date, startOfMonth(start));
+      return Math.floor(units / cadence.every);
+    };
+    const cadences = ['daily', 'every 3 days', 'weekly', 'every 2 weeks', 'monthly', 'every 3 months'].map((text) => parseCadence(text) as Periodic);
+    const anchors = ['1999-12-31', '2024-02-29', '2026-03-29', '2026-10-25'];
+    for (let day = parseISO('2023-12-20'); day < parseISO('2027-01-10'); day = addDays(day, 5)) {
+      for (const cadence of cadences) {
+        for (const anchor of anchors) {
+          for (const weekStartsOn of [0, 1] as const) {
+            expect(periodIndex(cadence, anchor, toDay(day), weekStartsOn)).toBe(expected(cadence, anchor, toDay(day), weekStartsOn));
+          }
+        }
+      }
+    }
+    // Not real days: no period, as date-fns says.
+    for (const day of ['2026-02-29', '2024-02-30', '2026-13-01', '2026-04-31', '2026-01-00']) {
+      expect(periodIndex(cadences[0]!, '2026-01-01', day, 1)).toBeNaN();
+      expect(expected(cadences[0]!, '2026-01-01', day, 1)).toBeNaN();
+    }
+    expect(periodIndex(cadences[2]!, '2024-02-01', '2024-02-29', 1)).toBe(4);
   });
 });

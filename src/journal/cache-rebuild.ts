@@ -1,0 +1,71 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { addFile, CACHE_FILE, cacheKeys, CacheWriter, decodeRow, type CacheData, type CachedFile, type FrontMatterIndex } from './cache-format.js';
+import { parseEntry, EntryFormatError } from './entry.js';
+import { cleanBlobIds } from './git-index.js';
+import { ENTRIES_DIR } from './naming.js';
+import { listEntryFiles, type EntryFile } from './read.js';
+import { writeFileAtomic } from './store.js';
+
+/**
+ * The front matter cache checked file by file, for when git's index checksum cannot vouch for
+ * it as a whole (see cache.ts), and rebuilt. Its own module: the everyday path never loads the
+ * entry parser, the folder listing or the atomic writer.
+ */
+async function statKey(file: string): Promise<string> {
+  const stat = await fs.stat(file, { bigint: true });
+  return `stat:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`;
+}
+
+/** A file read now; `transient` for a read error (permissions, a vanished file), which is never cached. */
+async function parseFile(journalDir: string, file: EntryFile): Promise<{ file: CachedFile; transient: boolean }> {
+  const { id, relPath } = file;
+  try {
+    const { type, author, date, tags, fields } = parseEntry(await fs.readFile(path.join(journalDir, relPath), 'utf8'), relPath);
+    return { file: { entry: { id, relPath, type, author, date, tags, fields } }, transient: false };
+  } catch (error) {
+    if (error instanceof EntryFormatError) return { file: { problem: { relPath, reason: error.reason } }, transient: false };
+    return { file: { problem: { relPath, reason: error instanceof Error ? error.message : String(error) } }, transient: true };
+  }
+}
+
+/** File by file: each cached row is used only while its key still matches the file. */
+export async function checkEachFile(journalDir: string, cached: CacheData | undefined, checksum: string | undefined): Promise<FrontMatterIndex> {
+  const [files, index] = await Promise.all([listEntryFiles(journalDir), cleanBlobIds(journalDir, ENTRIES_DIR)]);
+  const rowOf = new Map<string, number>();
+  cached?.paths.forEach((relPath, i) => rowOf.set(relPath, i));
+  const keys = cached ? cacheKeys(cached) : [];
+  const answer: FrontMatterIndex = { entries: [], skipped: [], parsed: 0, reused: 0, wholeJournal: false };
+  const writer = new CacheWriter();
+  let written = 0;
+  let allBlobs = true;
+  for (const file of files) {
+    const blob = index?.clean.get(file.relPath);
+    const key = blob ? `blob:${blob}` : await statKey(path.join(journalDir, file.relPath)).catch(() => undefined);
+    const row = rowOf.get(file.relPath);
+    let found = key !== undefined && row !== undefined && keys[row] === key ? decodeRow(cached!, row) : undefined;
+    let transient = false;
+    if (found) answer.reused++;
+    else {
+      ({ file: found, transient } = await parseFile(journalDir, file));
+      answer.parsed++;
+    }
+    if (key !== undefined && !transient) {
+      writer.add(key, found);
+      written++;
+    }
+    allBlobs &&= blob !== undefined && !transient;
+    addFile(answer, found);
+  }
+  // The checksum was read before git listed the index, so it can only be older than the rows.
+  const stored = allBlobs && checksum !== undefined ? checksum : null;
+  // Rewrite when a row was parsed or dropped (its file is gone or unreadable), or the checksum moved.
+  if (answer.parsed > 0 || (cached?.paths.length ?? 0) !== written || (cached?.index ?? null) !== stored) {
+    try {
+      await writeFileAtomic(path.join(journalDir, CACHE_FILE), writer.finish(stored));
+    } catch {
+      // Only a cache: a read-only or full disk makes the next call slower, never this one fail.
+    }
+  }
+  return answer;
+}
