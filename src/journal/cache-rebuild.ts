@@ -62,7 +62,7 @@ export async function checkEachFile(journalDir: string, cached: CacheData | unde
   // Rewrite when a row was parsed or dropped (its file is gone or unreadable), or the checksum moved.
   if (answer.parsed > 0 || (cached?.paths.length ?? 0) !== written || (cached?.index ?? null) !== stored) {
     try {
-      await writeFileAtomic(path.join(journalDir, CACHE_FILE), writer.finish(stored));
+      await writeFileAtomic(path.join(journalDir, CACHE_FILE), writer.finish(stored), { durable: false });
     } catch {
       // Only a cache: a read-only or full disk makes the next call slower, never this one fail.
     }

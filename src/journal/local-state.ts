@@ -27,5 +27,5 @@ export async function readLocalState(journalDir: string): Promise<LocalState> {
 
 export async function updateLocalState(journalDir: string, change: Partial<LocalState>): Promise<void> {
   const state = { ...(await readLocalState(journalDir)), ...change };
-  await writeFileAtomic(stateFile(journalDir), JSON.stringify(state, null, 2) + '\n');
+  await writeFileAtomic(stateFile(journalDir), JSON.stringify(state, null, 2) + '\n', { durable: false });
 }

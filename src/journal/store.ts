@@ -69,13 +69,13 @@ export class JournalPathError extends Error {
   }
 }
 
-async function writeTemp(dir: string, name: string, content: string | Uint8Array): Promise<string> {
+async function writeTemp(dir: string, name: string, content: string | Uint8Array, durable = true): Promise<string> {
   const temp = path.join(dir, `.${name}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
   try {
     await handle.chmod(FILE_MODE);
     await handle.writeFile(content);
-    await handle.sync();
+    if (durable) await handle.sync();
   } catch (error) {
     await handle.close();
     await fs.rm(temp, { force: true });
@@ -99,18 +99,24 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Replaces (or creates) a file atomically. */
-export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
+/**
+ * Replaces (or creates) a file atomically. `durable: false` skips the two fsyncs for files that
+ * are only a cache of something else (the front matter cache, when the partner's news was last
+ * looked at): a crash may then cost the latest version, which is rebuilt or forgotten, but
+ * never leaves half a file under the name. Entries, settings and drafts stay durable.
+ */
+export async function writeFileAtomic(file: string, content: string | Uint8Array, options: { durable?: boolean } = {}): Promise<void> {
+  const durable = options.durable ?? true;
   const dir = path.dirname(file);
   await ensureDir(dir);
-  const temp = await writeTemp(dir, path.basename(file), content);
+  const temp = await writeTemp(dir, path.basename(file), content, durable);
   try {
     await fs.rename(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
   }
-  await syncDir(dir);
+  if (durable) await syncDir(dir);
 }
 
 /**
