@@ -9,8 +9,9 @@ export function statusCommand(): Command {
     .addHelpText('after', examples(['intimacy status', 'intimacy status --quiet     # e.g. in ~/.bashrc', 'intimacy status --json | jq .due']))
     .action(async (options: { json?: boolean; quiet?: boolean }, command: Command) => {
       const ctx = await commandContext(command);
-      // git's look at entries/ starts first: it runs on the other core while the modules load.
-      const worktree = (await import('../journal/git-index.js')).checkEntries(ctx.dir);
+      // git's look at the journal starts first: it runs on the other core while the modules load.
+      const [{ lookAtJournal }, { JournalRepo }] = await Promise.all([import('../journal/git-index.js'), import('../journal/repo.js')]);
+      const look = lookAtJournal(new JournalRepo(ctx.dir));
       const [{ openJournal, assertReadable }, { loadStatus }, { updateLocalState }, ui, view] = await Promise.all([
         import('../journal/journal.js'),
         import('../journal/status.js'),
@@ -21,7 +22,7 @@ export function statusCommand(): Command {
       const journal = await openJournal(ctx);
       await assertReadable(journal);
       const now = ctx.now();
-      const data = await loadStatus(journal, now, worktree);
+      const data = await loadStatus(journal, now, look);
       if (options.json) {
         ui.printJson({ ...data.report, sync: data.sync, skipped: data.skipped, ritualProblems: data.ritualProblems });
         return;

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { ENTRIES_DIR } from './naming.js';
-import { gitEnv } from './repo.js';
+import { gitEnv, type BranchState, type JournalRepo } from './repo.js';
 
 /**
  * git's own record of the journal's files, read with plain `git ls-files` (no simple-git, so
@@ -107,6 +107,28 @@ export async function checkWorktree(dir: string, pathspec: string): Promise<Work
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What `status` asks git, in one `git status`: where the branch stands, and checkWorktree's
+ * answer for entries/ (from the same look at every file, instead of a second one).
+ */
+export interface JournalLook {
+  branch?: BranchState;
+  worktree?: WorktreeCheck;
+}
+
+export async function lookAtJournal(repo: JournalRepo): Promise<JournalLook> {
+  const checksum = indexChecksum(repo.dir); // before git looks, as in checkWorktree
+  let branch: BranchState;
+  try {
+    branch = await repo.branchState({ ignored: true });
+  } catch {
+    return {};
+  }
+  if (checksum === undefined) return { branch };
+  const underEntries = (branch.offIndex ?? []).filter((relPath) => relPath.startsWith(`${ENTRIES_DIR}/`));
+  return { branch, worktree: { checksum, matchesIndex: underEntries.every(isHidden) && indexChecksum(repo.dir) === checksum } };
 }
 
 /** checkWorktree of entries/, for status and stats to start before they load anything else. */

@@ -39,6 +39,11 @@ export interface BranchState {
   /** commits fetched but not yet integrated */
   behind?: number;
   uncommitted: number;
+  /**
+   * With `ignored`: paths whose file on disk is not what git's index records (changed or
+   * deleted in the work tree, untracked, ignored, unmerged), as `git ls-files -m -o` would list
+   */
+  offIndex?: string[];
 }
 
 /** git refused to commit; the files are on disk and will be committed by a later command. */
@@ -150,14 +155,22 @@ export class JournalRepo {
     return dir;
   }
 
-  /** Where the branch stands against its remote, and how many files are not committed. */
-  async branchState(): Promise<BranchState> {
+  /**
+   * Where the branch stands against its remote, and how many files are not committed. With
+   * `ignored`, also which files differ from the index (`offIndex`): status then needs no
+   * second git process that looks at every file again (see git-index.ts, lookAtJournal).
+   */
+  async branchState(options: { ignored?: boolean } = {}): Promise<BranchState> {
     // Run directly, like readConfig: status should not wait for simple-git to load.
-    const run = await runGit(['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', '--', 'entries', 'templates', 'intimacy.yaml'], { cwd: this.dir });
+    const ignored = options.ignored ? ['--ignored=matching'] : [];
+    const run = await runGit(['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', ...ignored, '--', 'entries', 'templates', 'intimacy.yaml'], { cwd: this.dir });
     if (run.code !== 0) throw new Error(firstGitLine(run.stderr));
-    const out = run.stdout.toString('utf8');
-    const state: BranchState = { uncommitted: 0 };
-    for (const record of out.split('\0')) {
+    const records = run.stdout.toString('utf8').split('\0');
+    const state: BranchState = { uncommitted: 0, ...(options.ignored ? { offIndex: [] } : {}) };
+    // Fields before the path: "1 XY sub mH mI mW hH hI path", "2 … Xscore path\0origPath", "u … h3 path".
+    const fieldsBefore: Record<string, number> = { '1': 8, '2': 9, u: 10 };
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
       if (record.startsWith('# branch.upstream ')) state.upstream = record.slice('# branch.upstream '.length);
       else if (record.startsWith('# branch.ab ')) {
         const match = /^# branch\.ab \+(\d+) -(\d+)/.exec(record);
@@ -165,7 +178,18 @@ export class JournalRepo {
           state.ahead = Number(match[1]);
           state.behind = Number(match[2]);
         }
-      } else if (/^[12u?] /.test(record)) state.uncommitted++;
+      } else if (record.startsWith('? ')) {
+        state.uncommitted++;
+        state.offIndex?.push(record.slice(2));
+      } else if (record.startsWith('! ')) {
+        state.offIndex?.push(record.slice(2));
+      } else if (/^[12u] /.test(record)) {
+        state.uncommitted++;
+        const kind = record[0]!;
+        // Y, the work tree against the index, is the second letter of XY; unmerged is never clean.
+        if (kind === 'u' || record[3] !== '.') state.offIndex?.push(record.split(' ').slice(fieldsBefore[kind]).join(' '));
+        if (kind === '2') i++; // the next record is the old name
+      }
     }
     return state;
   }

@@ -4,7 +4,8 @@ import { subDays } from 'date-fns';
 import { readRituals, weekStartsOn, type RitualProblem } from '../rituals/definitions.js';
 import { toDay } from '../rituals/periods.js';
 import { buildStatus, type StatusReport } from '../rituals/status.js';
-import type { WorktreeCheck } from './git-index.js';
+import type { JournalLook } from './git-index.js';
+import type { BranchState } from './repo.js';
 import type { Journal } from './journal.js';
 import { readLocalState } from './local-state.js';
 import { loadSummaries, type SkippedFile } from './summaries.js';
@@ -23,16 +24,17 @@ export interface StatusData {
   ritualProblems: RitualProblem[];
 }
 
-async function syncFacts(journal: Journal): Promise<SyncFacts> {
-  const branch = await journal.repo.branchState().catch(() => ({ uncommitted: 0, upstream: undefined, ahead: undefined }));
+async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState }>): Promise<SyncFacts> {
+  const branch = (look ? (await look).branch : await journal.repo.branchState().catch(() => undefined)) ?? { uncommitted: 0, upstream: undefined, ahead: undefined };
   // git touches FETCH_HEAD on every fetch, so its time is the last time we heard from the remote.
   const fetched = await fs.stat(path.join(journal.dir, '.git', 'FETCH_HEAD')).catch(() => undefined);
   return { remote: branch.upstream !== undefined, lastSync: fetched?.mtime, toSend: branch.ahead, uncommitted: branch.uncommitted };
 }
 
-/** `worktree`: a checkWorktree of entries/ the caller started early, if it did. */
-export async function loadStatus(journal: Journal, now: Date, worktree?: Promise<WorktreeCheck | undefined>): Promise<StatusData> {
-  const [{ entries, skipped }, local, sync] = await Promise.all([loadSummaries(journal.dir, undefined, worktree), readLocalState(journal.dir), syncFacts(journal)]);
+/** `look`: the caller's lookAtJournal, started early, if it did. */
+export async function loadStatus(journal: Journal, now: Date, look?: Promise<JournalLook>): Promise<StatusData> {
+  const worktree = look?.then((answer) => answer.worktree);
+  const [{ entries, skipped }, local, sync] = await Promise.all([loadSummaries(journal.dir, undefined, worktree), readLocalState(journal.dir), syncFacts(journal, look)]);
   const { rituals, problems } = readRituals(journal.settings.extra.rituals);
   const report = buildStatus({
     rituals,

@@ -96,5 +96,17 @@ describe('front matter cache behind status', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('type: "gratitude"', 'type: "reflectio"'));
     utimesSync(file, atime, mtime);
     expect(await gratitudes()).toBe(2);
+
+    // All committed: the cache is whole again. Then an entry git is told to ignore, which is
+    // still on disk and still counts, and a rename staged with git mv, which changes nothing.
+    git(dir, ['add', '-A', 'entries'], env);
+    git(dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.org', 'commit', '-q', '-m', 'By hand'], env);
+    expect(await gratitudes()).toBe(2);
+    writeFileSync(path.join(dir, '.git', 'info', 'exclude'), '*-jordan-3.md\n');
+    writeFileSync(path.join(dir, paths[1]!.replace('-jordan.md', '-jordan-3.md')), text);
+    expect(await gratitudes()).toBe(3);
+    expect(await gratitudes()).toBe(3);
+    git(dir, ['mv', paths[1]!, paths[1]!.replace('-jordan.md', '-jordan-4.md')], env);
+    expect(await gratitudes()).toBe(3);
   });
 });
