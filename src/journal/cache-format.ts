@@ -11,7 +11,7 @@ import type { EntrySummary, SkippedFile } from './summaries.js';
  * rituals). Nothing downstream changes a summary's fields or tags.
  */
 export const CACHE_FILE = `${STATE_DIR}/cache/front-matter.json`;
-export const CACHE_VERSION = 6;
+export const CACHE_VERSION = 7;
 
 export interface FrontMatterIndex {
   /** every well-formed entry, oldest first */
@@ -37,6 +37,8 @@ export interface CacheData {
   version: number;
   /** git's index checksum when every row is keyed by a blob id, else null */
   index: string | null;
+  /** the commit whose entries/ the rows are, when they are exactly that, else null (cache-catch-up.ts) */
+  head: string | null;
   /** the distinct types and authors, and for a malformed file the reason */
   names: string[];
   tagLists: string[][];
@@ -65,7 +67,8 @@ export function parseCache(text: string): CacheData | undefined {
   const columns = [cache.paths, cache.types, cache.authors, cache.dates, cache.tags, cache.fields];
   if (!columns.every((column) => Array.isArray(column) && column.length === cache.paths?.length)) return undefined;
   if (!Array.isArray(cache.names) || !Array.isArray(cache.tagLists) || !Array.isArray(cache.fieldSets)) return undefined;
-  return { ...cache, index: typeof cache.index === 'string' ? cache.index : null, keysText: text.slice(newline + 1) } as CacheData;
+  const known = (value: unknown) => (typeof value === 'string' ? value : null);
+  return { ...cache, index: known(cache.index), head: known(cache.head), keysText: text.slice(newline + 1) } as CacheData;
 }
 
 /** One key per row; none (everything parsed again) when the second line is damaged. */
@@ -105,7 +108,7 @@ class Table<T> {
 
 /** Builds the columns one file at a time, so no second copy of every record is ever held. */
 export class CacheWriter {
-  private readonly data: Omit<CacheData, 'keysText'> = { version: CACHE_VERSION, index: null, names: [], tagLists: [], fieldSets: [], paths: [], types: [], authors: [], dates: [], tags: [], fields: [] };
+  private readonly data: Omit<CacheData, 'keysText'> = { version: CACHE_VERSION, index: null, head: null, names: [], tagLists: [], fieldSets: [], paths: [], types: [], authors: [], dates: [], tags: [], fields: [] };
   private readonly names = new Table(this.data.names);
   private readonly tagLists = new Table(this.data.tagLists);
   private readonly fieldSets = new Table(this.data.fieldSets);
@@ -123,7 +126,7 @@ export class CacheWriter {
   }
 
   /** The file's text: the columns on the first line, the keys on the second. */
-  finish(index: string | null): string {
-    return `${JSON.stringify({ ...this.data, index })}\n${JSON.stringify(this.keys)}`;
+  finish(index: string | null, head: string | null = null): string {
+    return `${JSON.stringify({ ...this.data, index, head: index === null ? null : head })}\n${JSON.stringify(this.keys)}`;
   }
 }

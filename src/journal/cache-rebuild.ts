@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { addFile, CACHE_FILE, cacheKeys, CacheWriter, decodeRow, type CacheData, type CachedFile, type FrontMatterIndex } from './cache-format.js';
 import { parseEntry, EntryFormatError } from './entry.js';
-import { cleanBlobIds } from './git-index.js';
+import { cleanBlobIds, type WorktreeCheck } from './git-index.js';
 import { ENTRIES_DIR } from './naming.js';
 import { listEntryFiles, type EntryFile } from './read.js';
 import { writeFileAtomic } from './store.js';
@@ -18,7 +18,7 @@ async function statKey(file: string): Promise<string> {
 }
 
 /** A file read now; `transient` for a read error (permissions, a vanished file), which is never cached. */
-async function parseFile(journalDir: string, file: EntryFile): Promise<{ file: CachedFile; transient: boolean }> {
+export async function parseFile(journalDir: string, file: Pick<EntryFile, 'id' | 'relPath'>): Promise<{ file: CachedFile; transient: boolean }> {
   const { id, relPath } = file;
   try {
     const { type, author, date, tags, fields } = parseEntry(await fs.readFile(path.join(journalDir, relPath), 'utf8'), relPath);
@@ -30,7 +30,8 @@ async function parseFile(journalDir: string, file: EntryFile): Promise<{ file: C
 }
 
 /** File by file: each cached row is used only while its key still matches the file. */
-export async function checkEachFile(journalDir: string, cached: CacheData | undefined, checksum: string | undefined): Promise<FrontMatterIndex> {
+export async function checkEachFile(journalDir: string, cached: CacheData | undefined, check: WorktreeCheck | undefined): Promise<FrontMatterIndex> {
+  const checksum = check?.checksum;
   const [files, index] = await Promise.all([listEntryFiles(journalDir), cleanBlobIds(journalDir, ENTRIES_DIR)]);
   const rowOf = new Map<string, number>();
   cached?.paths.forEach((relPath, i) => rowOf.set(relPath, i));
@@ -59,10 +60,12 @@ export async function checkEachFile(journalDir: string, cached: CacheData | unde
   }
   // The checksum was read before git listed the index, so it can only be older than the rows.
   const stored = allBlobs && checksum !== undefined ? checksum : null;
+  // So was HEAD: a commit made meanwhile is caught up again, harmlessly (cache-catch-up.ts).
+  const head = stored !== null ? (check?.cleanHead ?? null) : null;
   // Rewrite when a row was parsed or dropped (its file is gone or unreadable), or the checksum moved.
-  if (answer.parsed > 0 || (cached?.paths.length ?? 0) !== written || (cached?.index ?? null) !== stored) {
+  if (answer.parsed > 0 || (cached?.paths.length ?? 0) !== written || (cached?.index ?? null) !== stored || (cached?.head ?? null) !== head) {
     try {
-      await writeFileAtomic(path.join(journalDir, CACHE_FILE), writer.finish(stored), { durable: false });
+      await writeFileAtomic(path.join(journalDir, CACHE_FILE), writer.finish(stored, head), { durable: false });
     } catch {
       // Only a cache: a read-only or full disk makes the next call slower, never this one fail.
     }

@@ -16,7 +16,9 @@ import { checkEntries, type WorktreeCheck } from './git-index.js';
  * Checking 10,000 keys costs a listing of every folder and of git's whole index, so the cache
  * also records the checksum of git's index when every record was keyed by a blob id. While
  * that checksum is unchanged and git finds no file under entries/ that differs from the index,
- * the records are used as they are, without listing anything (see checkWorktree).
+ * the records are used as they are, without listing anything (see lookAtJournal). When only
+ * commits have changed entries/ since the cache was made, it catches up from the commit it was
+ * made for (cache-catch-up.ts); otherwise every record is checked (cache-rebuild.ts).
  */
 export { CACHE_FILE, type FrontMatterIndex } from './cache-format.js';
 
@@ -57,6 +59,12 @@ export async function readAllFrontMatter(journalDir: string, worktree?: Promise<
     if (answer) return answer;
     cached = undefined; // a row points outside the tables: damaged, rebuild
   }
+  // Made for an earlier commit, and nothing but commits has changed entries/ since.
+  if (cached?.head && cached.index !== null && check?.cleanHead) {
+    const { catchUp } = await import('./cache-catch-up.js');
+    const answer = await catchUp(journalDir, cached, cached.head, { ...check, cleanHead: check.cleanHead });
+    if (answer) return answer;
+  }
   const { checkEachFile } = await import('./cache-rebuild.js');
-  return checkEachFile(journalDir, cached, check?.checksum);
+  return checkEachFile(journalDir, cached, check);
 }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { ENTRIES_DIR } from './naming.js';
-import { gitEnv, type BranchState, type JournalRepo } from './repo.js';
+import { gitEnv, JournalRepo, type BranchState } from './repo.js';
 
 /**
  * git's own record of the journal's files, read with plain `git ls-files` (no simple-git, so
@@ -80,10 +80,15 @@ export interface WorktreeCheck {
   /** the index checksum, read before git looked */
   checksum: string;
   /**
-   * true when git found no file under the pathspec that differs from the index (edited,
+   * true when git found no file under entries/ that differs from the index (edited,
    * deleted, untracked or ignored), hidden files aside, and the index did not change meanwhile
    */
   matchesIndex: boolean;
+  /**
+   * the commit HEAD pointed at, when entries/ on disk and in the index were exactly as in it
+   * (hidden files aside): the cache can then catch up from the commit it was made for
+   */
+  cleanHead?: string;
 }
 
 /** Hidden files and folders are neither entries nor strays (see scanEntryFiles). */
@@ -91,35 +96,19 @@ function isHidden(relPath: string): boolean {
   return relPath.split('/').some((part) => part.startsWith('.'));
 }
 
-/**
- * Does every file under `pathspec` match git's index, and which index is it? One `git ls-files
- * --modified --others` (others without --exclude-standard: an ignored file is still on disk).
- * Start it early: git runs on the other core while node loads modules. Never rejects; undefined
- * outside a plain git repository.
- */
-export async function checkWorktree(dir: string, pathspec: string): Promise<WorktreeCheck | undefined> {
-  // Read before git looks, so a change racing with the look can only make the checksum older.
-  const checksum = indexChecksum(dir);
-  if (checksum === undefined) return undefined;
-  try {
-    const changed = await gitLines(dir, ['ls-files', '--modified', '--others', '-z', '--', pathspec]);
-    return { checksum, matchesIndex: changed.every(isHidden) && indexChecksum(dir) === checksum };
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * What `status` asks git, in one `git status`: where the branch stands, and checkWorktree's
- * answer for entries/ (from the same look at every file, instead of a second one).
- */
 export interface JournalLook {
   branch?: BranchState;
   worktree?: WorktreeCheck;
 }
 
+/**
+ * One `git status` (which looks at every file once): where the branch stands, for status, and
+ * whether entries/ on disk is what git's index and HEAD record, for the front matter cache.
+ * Start it early: git runs on the other core while node loads modules. Never rejects; no
+ * worktree answer outside a plain git repository.
+ */
 export async function lookAtJournal(repo: JournalRepo): Promise<JournalLook> {
-  const checksum = indexChecksum(repo.dir); // before git looks, as in checkWorktree
+  const checksum = indexChecksum(repo.dir); // read before git looks, so a race can only make it older
   let branch: BranchState;
   try {
     branch = await repo.branchState({ ignored: true });
@@ -127,11 +116,14 @@ export async function lookAtJournal(repo: JournalRepo): Promise<JournalLook> {
     return {};
   }
   if (checksum === undefined) return { branch };
-  const underEntries = (branch.offIndex ?? []).filter((relPath) => relPath.startsWith(`${ENTRIES_DIR}/`));
-  return { branch, worktree: { checksum, matchesIndex: underEntries.every(isHidden) && indexChecksum(repo.dir) === checksum } };
+  const visibleEntries = (paths: string[] | undefined) => (paths ?? []).filter((relPath) => relPath.startsWith(`${ENTRIES_DIR}/`) && !isHidden(relPath));
+  const unchanged = indexChecksum(repo.dir) === checksum;
+  const matchesIndex = unchanged && visibleEntries(branch.offIndex).length === 0;
+  const cleanHead = matchesIndex && visibleEntries(branch.offHead).length === 0 ? branch.head : undefined;
+  return { branch, worktree: { checksum, matchesIndex, ...(cleanHead ? { cleanHead } : {}) } };
 }
 
-/** checkWorktree of entries/, for status and stats to start before they load anything else. */
-export function checkEntries(dir: string): Promise<WorktreeCheck | undefined> {
-  return checkWorktree(dir, ENTRIES_DIR);
+/** lookAtJournal's answer about entries/, for callers that need nothing else. Never rejects. */
+export async function checkEntries(dir: string): Promise<WorktreeCheck | undefined> {
+  return (await lookAtJournal(new JournalRepo(dir))).worktree;
 }

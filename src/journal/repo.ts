@@ -39,11 +39,15 @@ export interface BranchState {
   /** commits fetched but not yet integrated */
   behind?: number;
   uncommitted: number;
+  /** the commit HEAD points at; undefined before the first commit */
+  head?: string;
   /**
    * With `ignored`: paths whose file on disk is not what git's index records (changed or
    * deleted in the work tree, untracked, ignored, unmerged), as `git ls-files -m -o` would list
    */
   offIndex?: string[];
+  /** With `ignored`: every path git mentions, staged changes too (so: not as in HEAD) */
+  offHead?: string[];
 }
 
 /** git refused to commit; the files are on disk and will be committed by a later command. */
@@ -166,29 +170,36 @@ export class JournalRepo {
     const run = await runGit(['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', ...ignored, '--', 'entries', 'templates', 'intimacy.yaml'], { cwd: this.dir });
     if (run.code !== 0) throw new Error(firstGitLine(run.stderr));
     const records = run.stdout.toString('utf8').split('\0');
-    const state: BranchState = { uncommitted: 0, ...(options.ignored ? { offIndex: [] } : {}) };
+    const state: BranchState = { uncommitted: 0, ...(options.ignored ? { offIndex: [], offHead: [] } : {}) };
     // Fields before the path: "1 XY sub mH mI mW hH hI path", "2 … Xscore path\0origPath", "u … h3 path".
     const fieldsBefore: Record<string, number> = { '1': 8, '2': 9, u: 10 };
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
-      if (record.startsWith('# branch.upstream ')) state.upstream = record.slice('# branch.upstream '.length);
+      if (record.startsWith('# branch.oid ')) {
+        const oid = record.slice('# branch.oid '.length);
+        if (/^[0-9a-f]{40,64}$/.test(oid)) state.head = oid; // "(initial)" before the first commit
+      } else if (record.startsWith('# branch.upstream ')) state.upstream = record.slice('# branch.upstream '.length);
       else if (record.startsWith('# branch.ab ')) {
         const match = /^# branch\.ab \+(\d+) -(\d+)/.exec(record);
         if (match) {
           state.ahead = Number(match[1]);
           state.behind = Number(match[2]);
         }
-      } else if (record.startsWith('? ')) {
-        state.uncommitted++;
+      } else if (record.startsWith('? ') || record.startsWith('! ')) {
+        if (record[0] === '?') state.uncommitted++;
         state.offIndex?.push(record.slice(2));
-      } else if (record.startsWith('! ')) {
-        state.offIndex?.push(record.slice(2));
+        state.offHead?.push(record.slice(2));
       } else if (/^[12u] /.test(record)) {
         state.uncommitted++;
         const kind = record[0]!;
+        const relPath = record.split(' ').slice(fieldsBefore[kind]).join(' ');
         // Y, the work tree against the index, is the second letter of XY; unmerged is never clean.
-        if (kind === 'u' || record[3] !== '.') state.offIndex?.push(record.split(' ').slice(fieldsBefore[kind]).join(' '));
-        if (kind === '2') i++; // the next record is the old name
+        if (kind === 'u' || record[3] !== '.') state.offIndex?.push(relPath);
+        state.offHead?.push(relPath);
+        if (kind === '2') {
+          i++; // the next record is the old name, which no longer is as in HEAD either
+          state.offHead?.push(records[i] ?? '');
+        }
       }
     }
     return state;

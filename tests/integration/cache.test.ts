@@ -91,7 +91,7 @@ describe('front matter cache', () => {
     writeFileSync(path.join(journal.dir, CACHE_FILE), '{"version":1,"records":');
     const index = await readAllFrontMatter(journal.dir);
     expect({ parsed: index.parsed, reused: index.reused }).toEqual({ parsed: 2, reused: 0 });
-    expect(JSON.parse(readFileSync(path.join(journal.dir, CACHE_FILE), 'utf8').split('\n')[0]!).version).toBe(6);
+    expect(JSON.parse(readFileSync(path.join(journal.dir, CACHE_FILE), 'utf8').split('\n')[0]!).version).toBe(7);
   });
 
   it('rebuilds a cache whose rows point outside its tables, even while git vouches for it', async () => {
@@ -200,6 +200,42 @@ describe('front matter cache, whole-journal check', () => {
     const reset = await readAllFrontMatter(journal.dir);
     expect(reset.entries).toHaveLength(2);
     expect(connection(reset, first)).toBe(3);
+  });
+
+  it('catches up from the commit it was made for: only the files later commits touched are parsed', async () => {
+    const journal = await journalWithCheckins(3);
+    const [oldest, middle] = (await settle(journal.dir)).entries.map((e) => e.relPath) as [string, string, string];
+
+    // A new entry saved (and committed) by intimacy itself, as every write does.
+    const when = new Date(Date.UTC(2026, 1, 8, 19));
+    await saveEntry(journal, { type: 'checkin', author: 'Jordan', date: when.toISOString(), tags: [], fields: { ratings: { connection: 4 } }, body: '' }, when);
+    let index = await readAllFrontMatter(journal.dir);
+    expect({ parsed: index.parsed, reused: index.reused, whole: index.wholeJournal }).toEqual({ parsed: 1, reused: 3, whole: true });
+    expect(index.entries.map((e) => e.author)).toEqual(['Alex', 'Alex', 'Alex', 'Jordan']);
+
+    // An edit and a deletion in one commit: one parse, one row gone, the order kept.
+    const file = path.join(journal.dir, middle);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('connection: 3', 'connection: 1'));
+    rmSync(path.join(journal.dir, oldest));
+    commitAll(journal.dir, 'Edit and delete');
+    index = await readAllFrontMatter(journal.dir);
+    expect({ parsed: index.parsed, reused: index.reused, whole: index.wholeJournal }).toEqual({ parsed: 1, reused: 2, whole: true });
+    expect(index.entries.map((e) => e.relPath)).not.toContain(oldest);
+    expect(connection(index, middle)).toBe(1);
+    expect((await readAllFrontMatter(journal.dir)).parsed).toBe(0);
+
+    // What a full check finds is what catching up found.
+    rmSync(path.join(journal.dir, CACHE_FILE));
+    expect((await readAllFrontMatter(journal.dir)).entries).toEqual(index.entries);
+
+    // A cache made for a commit git no longer has is checked file by file.
+    const cacheFile = path.join(journal.dir, CACHE_FILE);
+    const [columns, keys] = readFileSync(cacheFile, 'utf8').split('\n') as [string, string];
+    writeFileSync(cacheFile, `${JSON.stringify({ ...JSON.parse(columns), head: 'f'.repeat(40) })}\n${keys}`);
+    await saveEntry(journal, { type: 'gratitude', author: 'Alex', date: when.toISOString(), tags: [], fields: {}, body: 'A note.\n' }, new Date(when.getTime() + 1000));
+    index = await readAllFrontMatter(journal.dir);
+    expect({ parsed: index.parsed, whole: index.wholeJournal }).toEqual({ parsed: 1, whole: false });
+    expect(index.entries.map((e) => e.type)).toEqual(['checkin', 'checkin', 'checkin', 'gratitude']);
   });
 
   it('checks file by file in a journal outside git, and still follows edits', async () => {
