@@ -2,10 +2,9 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { prefetchConfig } from '../journal/config-prefetch.js';
 import { validatePersonName } from '../journal/identity.js';
 import type { JournalContext } from '../journal/journal.js';
-import { resolveJournalDir, type LocationSource } from '../journal/location.js';
+import type { LocationSource } from '../journal/location.js';
 
 /** The global options every command sees (declared once, in cli.ts). */
 export interface GlobalOptions {
@@ -34,6 +33,9 @@ export async function commandContext(command: Command, env: NodeJS.ProcessEnv = 
     if (problem) throw new UsageError(problem + '.', 'For example: --me Alex');
   }
   if (options.journal !== undefined && options.journal.trim() === '') throw new UsageError('--journal needs a folder.', 'For example: --journal ~/our-journal');
+  // Loaded here, not at start-up, so --help loads neither. Nothing else is loading yet, so
+  // git below starts at once (behind other imports it would wait for all of them).
+  const [{ resolveJournalDir }, { prefetchConfig }] = await Promise.all([import('../journal/location.js'), import('../journal/config-prefetch.js')]);
   const { dir, source } = await resolveJournalDir({ flag: options.journal, env, cwd: process.cwd() });
   // Nearly every command on an existing journal reads git's config first: start git now, so
   // it runs while the command's own modules load. readConfig picks it up.

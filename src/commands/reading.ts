@@ -61,8 +61,9 @@ export interface Reading {
 export async function openReading(command: Command, given: ReadingOptions, early?: (journalDir: string) => void): Promise<Reading> {
   const options = { ...given, type: given.type ?? [], author: given.author ?? [], tag: given.tag ?? [] };
   const dated = options.since !== undefined || options.until !== undefined;
-  // The context first: it starts git for the journal's folder, which then runs while these load.
-  const context = commandContext(command);
+  // The context first, alone: it starts git for the journal's folder, which then runs while
+  // these load (started beside them, git would wait for all of them to load).
+  const ctx = await commandContext(command);
   const modules = Promise.all([
     import('../journal/journal.js'),
     // The date parser (and date-fns) loads only when a date is given.
@@ -73,7 +74,6 @@ export async function openReading(command: Command, given: ReadingOptions, early
     import('../journal/journal-walk.js'),
     import('../ui/output.js'),
   ]);
-  const ctx = await context;
   early?.(ctx.dir);
   const limit = parseLimit(options.limit);
   const [{ openJournal, assertReadable }, dates, { filterFor, foldersBetweenDates }, { partnerOf }, { validateTags }, { journalWalk }, ui] = await modules;
