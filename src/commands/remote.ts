@@ -15,9 +15,9 @@ export function remoteCommand(): Command {
       ]),
     )
     .action(async (options: { json?: boolean }, command: Command) => {
-      const [{ openJournal }, { remoteUrl }, ui] = await Promise.all([import('../journal/journal.js'), import('../journal/remote.js'), import('../ui/output.js')]);
+      const [{ openJournal }, { journalRemoteUrl }, ui] = await Promise.all([import('../journal/journal.js'), import('../journal/remote.js'), import('../ui/output.js')]);
       const journal = await openJournal(await commandContext(command));
-      const url = await remoteUrl(journal.dir);
+      const url = await journalRemoteUrl(journal);
       if (options.json) ui.printJson({ url: url ?? null });
       else if (url) ui.print(url);
       else ui.info('No remote yet. Add one with intimacy remote set URL, then intimacy sync.');

@@ -38,8 +38,8 @@ export function reportSync(result: SyncResult, options: { json?: boolean; toStde
 export async function autosyncAfterSave(journal: Journal): Promise<void> {
   if (journal.settings.extra.autosync !== true) return;
   try {
-    const [{ syncJournal }, { networkTimeoutMs, remoteUrl }] = await Promise.all([import('../journal/sync.js'), import('../journal/remote.js')]);
-    if (!(await remoteUrl(journal.dir))) {
+    const [{ syncJournal }, { networkTimeoutMs, journalRemoteUrl }] = await Promise.all([import('../journal/sync.js'), import('../journal/remote.js')]);
+    if (!(await journalRemoteUrl(journal))) {
       info('autosync is on but there is no remote yet; add one with intimacy remote set URL.');
       return;
     }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { addFile, CACHE_FILE, cacheKeys, CacheWriter, decodeRow, type CacheData, type CachedFile, type FrontMatterIndex } from './cache-format.js';
 import { parseFile } from './cache-rebuild.js';
+import { byId } from './entry-folders.js';
 import type { WorktreeCheck } from './git-index.js';
 import { runGit } from './git-run.js';
 import { ENTRIES_DIR, entryId, isEntryPath } from './naming.js';
@@ -41,7 +42,7 @@ export async function catchUp(journalDir: string, cached: CacheData, from: strin
     parsed++;
   }
   // Oldest first, as the folder listing gives them.
-  const ordered = [...rows.entries()].map(([relPath, row]) => ({ id: entryId(relPath), ...row })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ordered = [...rows.entries()].map(([relPath, row]) => ({ id: entryId(relPath), ...row })).sort(byId);
   const answer: FrontMatterIndex = { entries: [], skipped: [], parsed, reused: ordered.length - parsed, wholeJournal: true };
   const writer = new CacheWriter();
   for (const row of ordered) {

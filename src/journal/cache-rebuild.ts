@@ -32,7 +32,7 @@ export async function parseFile(journalDir: string, file: Pick<EntryFile, 'id' |
 /** File by file: each cached row is used only while its key still matches the file. */
 export async function checkEachFile(journalDir: string, cached: CacheData | undefined, check: WorktreeCheck | undefined): Promise<FrontMatterIndex> {
   const checksum = check?.checksum;
-  const [files, index] = await Promise.all([listEntryFiles(journalDir), cleanBlobIds(journalDir, ENTRIES_DIR)]);
+  const [files, index] = await Promise.all([listEntryFiles(journalDir), cleanBlobIds(journalDir, ENTRIES_DIR, check?.offIndex)]);
   const rowOf = new Map<string, number>();
   cached?.paths.forEach((relPath, i) => rowOf.set(relPath, i));
   const keys = cached ? cacheKeys(cached) : [];

@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { ENTRIES_DIR } from './naming.js';
-import { gitEnv, JournalRepo, type BranchState } from './repo.js';
+import { gitText } from './git-run.js';
+import { JournalRepo, type BranchState } from './repo.js';
 
 /**
  * git's own record of the journal's files, read with plain `git ls-files` (no simple-git, so
@@ -11,13 +11,8 @@ import { gitEnv, JournalRepo, type BranchState } from './repo.js';
  * with its stat data and, when that is in doubt, by hashing the file. Files git does not know
  * at all are simply absent from the result.
  */
-function gitLines(dir: string, args: string[]): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    execFile('git', ['-c', 'core.quotepath=off', ...args], { cwd: dir, env: gitEnv(), maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => {
-      if (error) reject(error);
-      else resolve(stdout.split('\0').filter((line) => line !== ''));
-    });
-  });
+async function gitLines(dir: string, args: string[]): Promise<string[]> {
+  return (await gitText(args, dir)).split('\0').filter((line) => line !== '');
 }
 
 export interface IndexRecord {
@@ -25,26 +20,30 @@ export interface IndexRecord {
   clean: Map<string, string>;
 }
 
-/** Blob ids of the files under `pathspec` that are unchanged on disk; undefined outside a git repository. */
-export async function cleanBlobIds(dir: string, pathspec: string): Promise<IndexRecord | undefined> {
+/**
+ * Blob ids of the files under `pathspec` that are unchanged on disk; undefined outside a git
+ * repository. `changed`: the files a look just taken found different from the index
+ * (WorktreeCheck.offIndex), so git need not look at every file a second time.
+ */
+export async function cleanBlobIds(dir: string, pathspec: string, changed?: string[]): Promise<IndexRecord | undefined> {
   let staged: string[];
   let dirty: string[];
   try {
     [staged, dirty] = await Promise.all([
       gitLines(dir, ['ls-files', '--stage', '-z', '--', pathspec]),
-      gitLines(dir, ['ls-files', '--modified', '-z', '--', pathspec]),
+      changed ?? gitLines(dir, ['ls-files', '--modified', '-z', '--', pathspec]),
     ]);
   } catch {
     return undefined;
   }
-  const changed = new Set(dirty);
+  const differs = new Set(dirty);
   const clean = new Map<string, string>();
   for (const line of staged) {
     // <mode> SP <blob> SP <stage> TAB <path>
     const tab = line.indexOf('\t');
     const [, blob, stage] = line.slice(0, tab).split(' ');
     const relPath = line.slice(tab + 1);
-    if (blob && stage === '0' && !changed.has(relPath)) clean.set(relPath, blob);
+    if (blob && stage === '0' && !differs.has(relPath)) clean.set(relPath, blob);
   }
   return { clean };
 }
@@ -84,6 +83,8 @@ export interface WorktreeCheck {
    * deleted, untracked or ignored), hidden files aside, and the index did not change meanwhile
    */
   matchesIndex: boolean;
+  /** the files under entries/ that git found different from the index (changed, deleted, untracked, ignored) */
+  offIndex: string[];
   /**
    * the commit HEAD pointed at, when entries/ on disk and in the index were exactly as in it
    * (hidden files aside): the cache can then catch up from the commit it was made for
@@ -116,11 +117,13 @@ export async function lookAtJournal(repo: JournalRepo): Promise<JournalLook> {
     return {};
   }
   if (checksum === undefined) return { branch };
-  const visibleEntries = (paths: string[] | undefined) => (paths ?? []).filter((relPath) => relPath.startsWith(`${ENTRIES_DIR}/`) && !isHidden(relPath));
+  const underEntries = (paths: string[] | undefined) => (paths ?? []).filter((relPath) => relPath.startsWith(`${ENTRIES_DIR}/`));
+  const visible = (paths: string[]) => paths.filter((relPath) => !isHidden(relPath));
+  const offIndex = underEntries(branch.offIndex);
   const unchanged = indexChecksum(repo.dir) === checksum;
-  const matchesIndex = unchanged && visibleEntries(branch.offIndex).length === 0;
-  const cleanHead = matchesIndex && visibleEntries(branch.offHead).length === 0 ? branch.head : undefined;
-  return { branch, worktree: { checksum, matchesIndex, ...(cleanHead ? { cleanHead } : {}) } };
+  const matchesIndex = unchanged && visible(offIndex).length === 0;
+  const cleanHead = matchesIndex && visible(underEntries(branch.offHead)).length === 0 ? branch.head : undefined;
+  return { branch, worktree: { checksum, matchesIndex, offIndex, ...(cleanHead ? { cleanHead } : {}) } };
 }
 
 /** lookAtJournal's answer about entries/, for callers that need nothing else. Never rejects. */

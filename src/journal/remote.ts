@@ -2,6 +2,7 @@ import { UsageError, UserError } from '../errors.js';
 import { GitStepError, runGit, type GitRun } from './git-run.js';
 import { describeNetworkFailure } from './network-errors.js';
 import { remoteUrlProblem } from './remote-url.js';
+import type { Journal } from './journal.js';
 import { gitEnv, type GitConfigValues } from './repo.js';
 
 /** The one remote a journal syncs with. */
@@ -57,6 +58,11 @@ export function runNetworkStep(args: string[], options: { cwd: string; url: stri
 export function networkError(run: GitRun, url: string, timeoutMs: number): UserError {
   const failure = describeNetworkFailure(run.stderr, url, run.timedOut ? timeoutMs : undefined);
   return new UserError(failure.message, failure.suggestion);
+}
+
+/** The journal's remote URL from the config read when it was opened; git is asked only if that read failed. */
+export async function journalRemoteUrl(journal: Pick<Journal, 'dir' | 'gitConfig'>): Promise<string | undefined> {
+  return journal.gitConfig.read ? journal.gitConfig.remoteUrl : remoteUrl(journal.dir);
 }
 
 export async function remoteUrl(dir: string): Promise<string | undefined> {

@@ -8,7 +8,7 @@ import { withJournalLock } from './lock.js';
 import { cannotMerge, mergeKeepingBoth, type ConflictCopy } from './merge.js';
 import { isEntryPath, parseEntryName } from './naming.js';
 import { readEntryFile } from './read.js';
-import { assertRemoteUrl, networkError, noRemoteError, REMOTE, remoteUrl, runNetworkStep } from './remote.js';
+import { assertRemoteUrl, networkError, journalRemoteUrl, noRemoteError, REMOTE, runNetworkStep } from './remote.js';
 import { commitLeftovers, uncommittedContent } from './save.js';
 import { SETTINGS_FILE } from './settings.js';
 
@@ -49,9 +49,9 @@ export interface SyncResult {
 
 export async function syncJournal(journal: Journal, options: SyncOptions): Promise<SyncResult> {
   const dir = journal.dir;
-  // The config was read when the journal was opened; ask git again only if that failed.
+  // The config was read when the journal was opened; git is asked again only if that failed.
   const known = journal.gitConfig.read ? journal.gitConfig : undefined;
-  const configured = known ? known.remoteUrl : await remoteUrl(dir);
+  const configured = await journalRemoteUrl(journal);
   if (!configured) throw noRemoteError();
   const url = assertRemoteUrl(configured); // .git/config may have been edited by hand
   const fetchNow = () =>
