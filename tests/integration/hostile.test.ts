@@ -70,9 +70,11 @@ describe('hostile and broken input', () => {
     const { env, dir } = await journal();
     for (const delay of [5, 40, 80, 120, 160, 220]) {
       const child = spawn(process.execPath, [BIN, 'gratitude', `killed after ${delay}ms`], { env, stdio: 'ignore' });
+      // Listened for at once: a fast machine may finish the write before the kill.
+      const closed = new Promise((resolve) => child.on('close', resolve));
       await new Promise((resolve) => setTimeout(resolve, delay));
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.on('close', resolve));
+      await closed;
     }
     // A git process killed mid-commit can leave its lock behind; that is git's to clear.
     spawnSync('rm', ['-f', path.join(dir, '.git', 'index.lock')]);
@@ -197,9 +199,11 @@ describe('hostile names, templates and remotes', { timeout: 120_000 }, () => {
       expect((await runCli(['-j', alex, 'sync'], { env })).code).toBe(0);
       expect((await runCli(['-j', jordan, 'gratitude', `jordan ${delay}`], { env })).code).toBe(0);
       const child = spawn(process.execPath, [BIN, '-j', jordan, 'sync'], { env, stdio: 'ignore' });
+      // Listened for at once: a fast machine may finish the sync before the kill.
+      const closed = new Promise((resolve) => child.on('close', resolve));
       await new Promise((resolve) => setTimeout(resolve, delay));
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.on('close', resolve));
+      await closed;
       // a git child killed with its parent may leave its lock; git's own advice is to remove it
       spawnSync('rm', ['-f', path.join(jordan, '.git', 'index.lock')]);
       const state = spawnSync('git', ['rev-parse', '-q', '--verify', 'MERGE_HEAD'], { cwd: jordan });
