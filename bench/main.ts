@@ -40,9 +40,9 @@ function positive(value: string | undefined, flag: string, fallback: number): nu
 }
 
 function readOptions(argv: string[]): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = (() => {
+    try {
+      return parseArgs({
       args: argv,
       options: {
         runs: { type: 'string' },
@@ -55,9 +55,10 @@ function readOptions(argv: string[]): Options {
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
-  } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
-  }
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
+  })();
   const v = parsed.values;
   if (v.help) {
     process.stdout.write(USAGE + '\n');

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { UsageError, UserError } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
 import type { Answers, RunContext, WrongAnswer } from '../templates/answers.js';
@@ -180,7 +180,7 @@ async function saveTurns(journal: Journal, template: TemplateOf, turns: Turn[], 
   } else {
     const names = turns.map((t) => t.author).join(' and ');
     const saved = await saveEntries(journal, entries, when, `${names} wrote ${template.type} entries together`);
-    saved.forEach((one, i) => reportSaved(one, template.type, i === 0 ? createdAt : undefined));
+    for (const [i, one] of saved.entries()) reportSaved(one, template.type, i === 0 ? createdAt : undefined);
   }
   await autosyncAfterSave(journal);
 }

@@ -41,7 +41,7 @@ export async function runFilterProcess(keys: DerivedKeys | undefined, input: Nod
   const reader = new PacketReader(input);
   const write = writer(output);
   const welcome = await reader.lines();
-  if (!welcome || welcome[0] !== 'git-filter-client' || !welcome.includes('version=2')) throw new Error('unexpected filter handshake from git');
+  if (welcome?.[0] !== 'git-filter-client' || !welcome?.includes('version=2')) throw new Error('unexpected filter handshake from git');
   await write(Buffer.concat([encodePacket('git-filter-server\n'), encodePacket('version=2\n'), FLUSH_PACKET]));
   const offered = (await reader.lines()) ?? [];
   const wanted = ['capability=clean', 'capability=smudge'].filter((c) => offered.includes(c));

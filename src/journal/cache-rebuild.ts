@@ -34,7 +34,7 @@ export async function checkEachFile(journalDir: string, cached: CacheData | unde
   const checksum = check?.checksum;
   const [files, index] = await Promise.all([listEntryFiles(journalDir), cleanBlobIds(journalDir, ENTRIES_DIR, check?.offIndex)]);
   const rowOf = new Map<string, number>();
-  cached?.paths.forEach((relPath, i) => rowOf.set(relPath, i));
+  for (const [i, relPath] of (cached?.paths ?? []).entries()) rowOf.set(relPath, i);
   const keys = cached ? cacheKeys(cached) : [];
   const answer: FrontMatterIndex = { entries: [], skipped: [], parsed: 0, reused: 0, wholeJournal: false };
   const writer = new CacheWriter();

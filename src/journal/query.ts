@@ -130,7 +130,7 @@ export function idPrefixOf(text: string): string {
 export function shortIds(ids: string[], min = 11): Map<string, string> {
   const sorted = [...ids].sort();
   const result = new Map<string, string>();
-  sorted.forEach((id, i) => result.set(id, shortBetween(id, sorted[i - 1], sorted[i + 1], min)));
+  for (const [i, id] of sorted.entries()) result.set(id, shortBetween(id, sorted[i - 1], sorted[i + 1], min));
   return result;
 }
 

@@ -129,7 +129,7 @@ describe('reading newest first', { timeout: 120_000 }, () => {
       const lines = (await run(args)).stdout.trimEnd().split('\n');
       const all = listed(await run([...args, '--json']));
       expect(lines.length).toBe(all.length);
-      lines.forEach((line, index) => expect(line.split(/\s+/)[2], `${args.join(' ')}: ${line}`).toBe(short.get(all[index]!.id)));
+      for (const [index, line] of lines.entries()) expect(line.split(/\s+/)[2], `${args.join(' ')}: ${line}`).toBe(short.get(all[index]!.id));
     }
     expect(short.get('20240229T080000Z-gratitude-alex')).toBe('20240229T080000Z-gratitude-a');
     // grep heads each hit with the same short id.
