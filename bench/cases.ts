@@ -29,7 +29,12 @@ export const MEMORY_TARGET_MIB = 100;
 
 export const CASES: BenchCase[] = [
   { name: '--help', args: ['--help'], target: 1.5, floor: 'node start-up' },
-  { name: 'gratitude "…"', args: ['gratitude', 'the benchmark ran without a hitch'], target: 1.5, floor: 'node + git add/commit' },
+  {
+    name: 'gratitude "…"',
+    args: ['gratitude', 'the benchmark ran without a hitch'],
+    target: 1.5,
+    floor: 'node + git add/commit',
+  },
   { name: 'log -n 20', args: ['log', '-n', '20'], target: 2.0, floor: 'node start-up' },
   { name: `grep ${GREP_WORD}`, args: ['grep', GREP_WORD], target: 2.5, floor: 'node + grep -ri' },
   { name: 'show last', args: ['show', 'last'], target: 1.5, floor: 'node start-up' },
@@ -44,7 +49,8 @@ export function commandInvocation(setup: Setup, args: string[]): Invocation {
 
 const SCRIPTS: Record<Exclude<FloorName, 'node start-up'>, string> = {
   // One new file per run, added and committed by git from a shell, after node has started once.
-  'node + git add/commit': '"$1" -e "" && printf "%s\\n" "$2" > "$2" && git add -- "$2" && git commit --quiet --no-verify -m "floor write" -- "$2"',
+  'node + git add/commit':
+    '"$1" -e "" && printf "%s\\n" "$2" > "$2" && git add -- "$2" && git commit --quiet --no-verify -m "floor write" -- "$2"',
   'node + grep -ri': `"$1" -e "" && grep -ri -- "$2" entries/`,
   'git fetch + push': 'git fetch --quiet && git push --quiet',
 };
@@ -55,7 +61,12 @@ export const FLOOR_DIR = 'bench-floor';
 export function floorInvocation(setup: Setup, floor: FloorName, run: number): Invocation {
   const where = { cwd: setup.journalDir, env: setup.env };
   if (floor === 'node start-up') return { command: process.execPath, args: ['-e', ''], ...where };
-  const extra = floor === 'node + git add/commit' ? `${FLOOR_DIR}/write-${process.pid}-${run}.txt` : floor === 'node + grep -ri' ? GREP_WORD : '';
+  const extra =
+    floor === 'node + git add/commit'
+      ? `${FLOOR_DIR}/write-${process.pid}-${run}.txt`
+      : floor === 'node + grep -ri'
+        ? GREP_WORD
+        : '';
   return { command: 'sh', args: ['-c', SCRIPTS[floor], 'sh', process.execPath, extra], ...where };
 }
 

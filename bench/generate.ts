@@ -62,7 +62,11 @@ function plan(count: number, years: number, end: Date, random: Random): Planned[
     const day = firstDay + Math.floor(((i + 0.5) * days) / evenings) * DAY_MS;
     const evening = day + 18 * 3_600_000 + random.int(0, 150) * 60_000;
     for (let k = 0; k < 2 && result.length < checkins; k++) {
-      result.push({ type: 'checkin', author: PARTNERS[k] ?? 'Alex', when: new Date(evening + k * random.int(2, 40) * 60_000) });
+      result.push({
+        type: 'checkin',
+        author: PARTNERS[k] ?? 'Alex',
+        when: new Date(evening + k * random.int(2, 40) * 60_000),
+      });
     }
   }
   for (const type of ENTRY_TYPES) {
@@ -113,7 +117,12 @@ class ImportStream {
 
   run(cwd: string): void {
     this.text('done\n');
-    const result = spawnSync('git', ['fast-import', '--quiet', '--done'], { cwd, env: GIT_ENV, input: Buffer.concat(this.chunks), encoding: 'utf8' });
+    const result = spawnSync('git', ['fast-import', '--quiet', '--done'], {
+      cwd,
+      env: GIT_ENV,
+      input: Buffer.concat(this.chunks),
+      encoding: 'utf8',
+    });
     if (result.status !== 0) throw new Error(`git fast-import failed: ${result.stderr || result.error?.message}`);
   }
 

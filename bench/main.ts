@@ -43,18 +43,18 @@ function readOptions(argv: string[]): Options {
   const parsed = (() => {
     try {
       return parseArgs({
-      args: argv,
-      options: {
-        runs: { type: 'string' },
-        entries: { type: 'string' },
-        only: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        keep: { type: 'boolean', default: false },
-        'generate-only': { type: 'string' },
-        'journal-root': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+        args: argv,
+        options: {
+          runs: { type: 'string' },
+          entries: { type: 'string' },
+          only: { type: 'string' },
+          json: { type: 'boolean', default: false },
+          keep: { type: 'boolean', default: false },
+          'generate-only': { type: 'string' },
+          'journal-root': { type: 'string' },
+          help: { type: 'boolean', short: 'h', default: false },
+        },
+      });
     } catch (error) {
       fail(error instanceof Error ? error.message : String(error));
     }
@@ -69,7 +69,10 @@ function readOptions(argv: string[]): Options {
     entries: positive(v.entries, '--entries', 10_000),
     json: v.json ?? false,
     keep: v.keep ?? false,
-    only: v.only?.split(',').map((s) => s.trim()).filter(Boolean),
+    only: v.only
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     generateOnly: v['generate-only'],
     journalRoot: v['journal-root'],
   };
@@ -77,7 +80,11 @@ function readOptions(argv: string[]): Options {
 
 /** A journal root holds journal/, remote.git/ and home/ (the benchmark user's HOME). */
 function layout(root: string): { journalDir: string; remoteDir: string; home: string } {
-  return { journalDir: path.join(root, 'journal'), remoteDir: path.join(root, 'remote.git'), home: path.join(root, 'home') };
+  return {
+    journalDir: path.join(root, 'journal'),
+    remoteDir: path.join(root, 'remote.git'),
+    home: path.join(root, 'home'),
+  };
 }
 
 async function generateInto(root: string, entries: number, log: (m: string) => void): Promise<GenerateResult> {
@@ -86,7 +93,9 @@ async function generateInto(root: string, entries: number, log: (m: string) => v
   mkdirSync(root, { recursive: true });
   log(`Generating ${entries} entries in ${journalDir}…`);
   const result = await generateJournal({ journalDir, remoteDir, entries });
-  log(`Generated in ${(result.ms / 1000).toFixed(1)} s: ${JSON.stringify(result.byType)}, ${result.commits} commits, pushed to ${remoteDir}.`);
+  log(
+    `Generated in ${(result.ms / 1000).toFixed(1)} s: ${JSON.stringify(result.byType)}, ${result.commits} commits, pushed to ${remoteDir}.`,
+  );
   return result;
 }
 
@@ -124,10 +133,13 @@ async function main(): Promise<void> {
   const bin = binPath(projectRoot);
   if (!existsSync(bin)) fail(`run it from the project folder (no ${bin}).`);
   const reuse = options.journalRoot !== undefined;
-  const root = reuse ? path.resolve(options.journalRoot as string) : realpathSync(mkdtempSync(path.join(os.tmpdir(), 'intimacy-bench-')));
+  const root = reuse
+    ? path.resolve(options.journalRoot as string)
+    : realpathSync(mkdtempSync(path.join(os.tmpdir(), 'intimacy-bench-')));
   let generated: GenerateResult | undefined;
   if (!reuse) generated = await generateInto(root, options.entries, log);
-  else if (!existsSync(layout(root).journalDir)) fail(`${root} has no journal/; make one with --generate-only ${root}.`);
+  else if (!existsSync(layout(root).journalDir))
+    fail(`${root} has no journal/; make one with --generate-only ${root}.`);
   const { journalDir, home } = layout(root);
   const setup: Setup = { bin, journalDir, env: benchEnv(home, journalDir) };
 
@@ -145,7 +157,14 @@ async function main(): Promise<void> {
       } catch (error) {
         // A broken floor (say, no remote to fetch from) costs its row, not the report.
         const problem = error instanceof Error ? error.message : String(error);
-        results.push({ name: benchCase.name, args: benchCase.args, floor: benchCase.floor, target: benchCase.target, status: 'failed', problem });
+        results.push({
+          name: benchCase.name,
+          args: benchCase.args,
+          floor: benchCase.floor,
+          target: benchCase.target,
+          status: 'failed',
+          problem,
+        });
       }
     }
   } finally {
@@ -175,7 +194,9 @@ async function main(): Promise<void> {
     const load = `load average ${loadBefore.toFixed(1)} before, ${(os.loadavg()[0] ?? 0).toFixed(1)} after`;
     const size = generated ? `${generated.entries} entries` : `the journal in ${journalDir}`;
     process.stdout.write(resultTable(results) + '\n\n');
-    process.stdout.write(`${size}; median of ${options.runs} runs after a warm-up; ${os.cpus().length} CPUs, ${load}; node ${process.version}.\n`);
+    process.stdout.write(
+      `${size}; median of ${options.runs} runs after a warm-up; ${os.cpus().length} CPUs, ${load}; node ${process.version}.\n`,
+    );
   }
 }
 

@@ -3,7 +3,16 @@ import type { CaseResult } from './run.js';
 
 /** Renders results as a plain-text table (also pasted into BENCHMARKS.md, hence Markdown pipes). */
 export function resultTable(results: CaseResult[]): string {
-  const header = ['command', 'median ms', 'floor', 'floor ms', 'ratio', 'target', 'result', `peak MiB (≤ ${MEMORY_TARGET_MIB})`];
+  const header = [
+    'command',
+    'median ms',
+    'floor',
+    'floor ms',
+    'ratio',
+    'target',
+    'result',
+    `peak MiB (≤ ${MEMORY_TARGET_MIB})`,
+  ];
   const rows = results.map((r) => {
     const floor = describeFloor(r.floor as FloorName);
     if (r.status !== 'measured') {

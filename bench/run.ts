@@ -1,7 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { commandInvocation, FLOOR_DIR, floorInvocation, MEMORY_TARGET_MIB, type BenchCase, type Setup } from './cases.js';
+import {
+  commandInvocation,
+  FLOOR_DIR,
+  floorInvocation,
+  MEMORY_TARGET_MIB,
+  type BenchCase,
+  type Setup,
+} from './cases.js';
 import { measure, median, type Sample } from './measure.js';
 
 /** The outcome of one case: measured, missing on this branch, or broken. */
@@ -30,7 +37,12 @@ export interface RunOptions {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').map((line) => line.trim()).find(Boolean) ?? '';
+  return (
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .find(Boolean) ?? ''
+  );
 }
 
 /** Commander's own words for a command this build does not have. */
@@ -58,7 +70,8 @@ export function runCase(setup: Setup, benchCase: BenchCase, options: RunOptions)
   const command = (): Sample => measure(commandInvocation(setup, benchCase.args), options.withTime);
   const floor = (): Sample => {
     const sample = measure(floorInvocation(setup, benchCase.floor, floorRun++), options.withTime);
-    if (sample.code !== 0) throw new Error(`the floor for ${benchCase.name} failed (exit ${sample.code}): ${firstLine(sample.stderr)}`);
+    if (sample.code !== 0)
+      throw new Error(`the floor for ${benchCase.name} failed (exit ${sample.code}): ${firstLine(sample.stderr)}`);
     return sample;
   };
 
@@ -73,7 +86,8 @@ export function runCase(setup: Setup, benchCase: BenchCase, options: RunOptions)
   for (let i = 0; i < options.runs; i++) {
     // A B A B: drift of a shared machine then weighs on both sides alike.
     const sample = command();
-    if (sample.code !== 0) return { ...base, status: 'failed', problem: `exit ${sample.code} on run ${i + 1}: ${firstLine(sample.stderr)}` };
+    if (sample.code !== 0)
+      return { ...base, status: 'failed', problem: `exit ${sample.code} on run ${i + 1}: ${firstLine(sample.stderr)}` };
     commandSamples.push(sample);
     floorSamples.push(floor());
   }

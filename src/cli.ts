@@ -31,7 +31,10 @@ function buildProgram(): Command {
     .description('A shared journal and ritual tracker for couples, kept as plain text in git.')
     .version(pkg.version, '-V, --version', 'print the version')
     .option('-j, --journal <dir>', 'the journal to use (default: $INTIMACY_JOURNAL, then your default journal)')
-    .option('--me <name>', 'who you are, for this one command (default: $INTIMACY_ME, then this clone, then git user.name)')
+    .option(
+      '--me <name>',
+      'who you are, for this one command (default: $INTIMACY_ME, then this clone, then git user.name)',
+    )
     .option('--no-color', 'print without colour (also NO_COLOR=1 or TERM=dumb)')
     .option('--no-input', 'never prompt; a missing answer is an error that names the flag to pass')
     .option('--debug', 'show the full details of unexpected errors')
@@ -94,7 +97,12 @@ function configureAll(command: Command): void {
 async function handleError(error: unknown, debug: boolean): Promise<number> {
   if (error instanceof CommanderError) {
     // Commander has printed the message already; help and --version are not failures.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    )
+      return 0;
     return 2;
   }
   const { printError } = await import('./ui/output.js');
@@ -113,7 +121,10 @@ async function handleError(error: unknown, debug: boolean): Promise<number> {
     return 1;
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR') {
-    printError(`Cannot write there (${(error as Error).message.split(',')[0]}).`, 'Check the folder and its permissions, or choose another with --journal.');
+    printError(
+      `Cannot write there (${(error as Error).message.split(',')[0]}).`,
+      'Check the folder and its permissions, or choose another with --journal.',
+    );
     return 1;
   }
   if (error instanceof Error && error.name === 'PromptCancelled') {
@@ -121,7 +132,10 @@ async function handleError(error: unknown, debug: boolean): Promise<number> {
     return 130;
   }
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  printError(`unexpected problem: ${message}.`, debug ? 'Please report this.' : 'Please report this (run again with --debug for details).');
+  printError(
+    `unexpected problem: ${message}.`,
+    debug ? 'Please report this.' : 'Please report this (run again with --debug for details).',
+  );
   if (debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
   return 1;
 }

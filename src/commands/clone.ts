@@ -15,17 +15,25 @@ export function cloneCommand(): Command {
     )
     .action(async (url: string, dir: string | undefined, _options: unknown, command: Command) => {
       const ctx = await commandContext(command);
-      const [path, { assertRemoteUrl, networkTimeoutMs, setRemoteUrl }, { cloneJournal }, { initJournal, openJournal }, { defaultJournalDir }, { rememberDefaultJournal }, { JournalRepo }, ui] =
-        await Promise.all([
-          import('node:path'),
-          import('../journal/remote.js'),
-          import('../journal/clone.js'),
-          import('../journal/journal.js'),
-          import('../journal/location.js'),
-          import('../journal/location-file.js'),
-          import('../journal/repo.js'),
-          import('../ui/output.js'),
-        ]);
+      const [
+        path,
+        { assertRemoteUrl, networkTimeoutMs, setRemoteUrl },
+        { cloneJournal },
+        { initJournal, openJournal },
+        { defaultJournalDir },
+        { rememberDefaultJournal },
+        { JournalRepo },
+        ui,
+      ] = await Promise.all([
+        import('node:path'),
+        import('../journal/remote.js'),
+        import('../journal/clone.js'),
+        import('../journal/journal.js'),
+        import('../journal/location.js'),
+        import('../journal/location-file.js'),
+        import('../journal/repo.js'),
+        import('../ui/output.js'),
+      ]);
       const checked = assertRemoteUrl(url);
       // --journal and INTIMACY_JOURNAL choose the place; otherwise DIR or the default location
       // (not a journal remembered earlier, which is most likely the user's own).
@@ -43,7 +51,9 @@ export function cloneCommand(): Command {
       const journal = await openJournal(ctx);
       ui.print(`Joined the journal of ${journal.settings.partners.join(' and ') || 'you two'} in ${ctx.dir}`);
       if (journal.me.source !== 'this journal' && journal.me.source !== '--me') {
-        ui.info(`You are ${journal.me.name} here (from ${journal.me.source}); change it with intimacy whoami --set NAME.`);
+        ui.info(
+          `You are ${journal.me.name} here (from ${journal.me.source}); change it with intimacy whoami --set NAME.`,
+        );
       }
     });
 }

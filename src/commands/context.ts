@@ -32,10 +32,14 @@ export async function commandContext(command: Command, env: NodeJS.ProcessEnv = 
     const problem = validatePersonName(options.me, '--me');
     if (problem) throw new UsageError(problem + '.', 'For example: --me Alex');
   }
-  if (options.journal !== undefined && options.journal.trim() === '') throw new UsageError('--journal needs a folder.', 'For example: --journal ~/our-journal');
+  if (options.journal !== undefined && options.journal.trim() === '')
+    throw new UsageError('--journal needs a folder.', 'For example: --journal ~/our-journal');
   // Loaded here, not at start-up, so --help loads neither. Nothing else is loading yet, so
   // git below starts at once (behind other imports it would wait for all of them).
-  const [{ resolveJournalDir }, { prefetchConfig }] = await Promise.all([import('../journal/location.js'), import('../journal/config-prefetch.js')]);
+  const [{ resolveJournalDir }, { prefetchConfig }] = await Promise.all([
+    import('../journal/location.js'),
+    import('../journal/config-prefetch.js'),
+  ]);
   const { dir, source } = await resolveJournalDir({ flag: options.journal, env, cwd: process.cwd() });
   // Nearly every command on an existing journal reads git's config first: start git now, so
   // it runs while the command's own modules load. readConfig picks it up.

@@ -9,7 +9,12 @@ export function draftsCommand(): Command {
     .addHelpText('after', examples(['intimacy drafts', 'intimacy drafts --json']))
     .action(async (options: { json?: boolean }, command: Command) => {
       const ctx = await commandContext(command);
-      const [{ listDrafts }, { commandToRun }, ui, path] = await Promise.all([import('../journal/drafts.js'), import('./rerun.js'), import('../ui/output.js'), import('node:path')]);
+      const [{ listDrafts }, { commandToRun }, ui, path] = await Promise.all([
+        import('../journal/drafts.js'),
+        import('./rerun.js'),
+        import('../ui/output.js'),
+        import('node:path'),
+      ]);
       const drafts = await listDrafts(ctx.dir);
       const count = (answers: Record<string, unknown>) => Object.values(answers).filter((v) => v !== null).length;
       if (options.json) {
@@ -32,7 +37,9 @@ export function draftsCommand(): Command {
       for (const d of drafts) {
         const answered = Object.values(d.answers).reduce<number>((n, a) => n + count(a as Record<string, unknown>), 0);
         const resume = commandToRun(d.template, d.authors.length > 1);
-        ui.print(`${ui.out().bold(d.template)}  ${d.authors.join(' & ')}  ${answered} answer(s)  saved ${d.updated.slice(0, 16).replace('T', ' ')} UTC  → ${resume}`);
+        ui.print(
+          `${ui.out().bold(d.template)}  ${d.authors.join(' & ')}  ${answered} answer(s)  saved ${d.updated.slice(0, 16).replace('T', ' ')} UTC  → ${resume}`,
+        );
       }
     });
 }

@@ -11,11 +11,7 @@ export function editCommand(): Command {
   return addReadingFilters(command)
     .addHelpText(
       'after',
-      examples([
-        'intimacy edit last --mine',
-        'intimacy edit 20261125T1832',
-        'EDITOR=nano intimacy edit last',
-      ]) +
+      examples(['intimacy edit last --mine', 'intimacy edit 20261125T1832', 'EDITOR=nano intimacy edit last']) +
         '\nIf the edited front matter no longer reads as an entry, you can edit again or keep the\n' +
         'previous version (without a terminal: the previous version is kept and the exit code is 1).\n' +
         'A rejected edit is never thrown away: it stays in .intimacy/edits/ and the next edit resumes it.\n',
@@ -25,7 +21,10 @@ export function editCommand(): Command {
       const { findTarget } = await import('../journal/target.js');
       const { looksLikeId } = await import('../journal/query.js');
       if (target.trim().toLowerCase() !== 'last' && !looksLikeId(target)) {
-        throw new UsageError(`edit takes an entry id or "last", not "${target}".`, 'Find the id with intimacy log, e.g. intimacy edit 20261125T1832.');
+        throw new UsageError(
+          `edit takes an entry id or "last", not "${target}".`,
+          'Find the id with intimacy log, e.g. intimacy edit 20261125T1832.',
+        );
       }
       const found = await findTarget(reading.journal.dir, reading.walk, reading.filter, target, reading.ctx.now());
       if (found.kind === 'ambiguous') throw ambiguityError(target, found.candidates);
@@ -37,7 +36,11 @@ export function editCommand(): Command {
       const file = found.kind === 'malformed' ? found.file : found.entries[0]?.file;
       if (!file) throw await reading.nothingFound(target);
 
-      const [edit, { runEditor, editorCommand }, ui] = await Promise.all([import('../journal/edit.js'), import('../ui/editor.js'), import('../ui/output.js')]);
+      const [edit, { runEditor, editorCommand }, ui] = await Promise.all([
+        import('../journal/edit.js'),
+        import('../ui/editor.js'),
+        import('../ui/output.js'),
+      ]);
       const session = await edit.startEdit(reading.journal, file);
       if (session.resumed) ui.info(`Resuming your earlier, unsaved edit of ${file.id} (kept in ${session.draftPath}).`);
       for (;;) {
@@ -57,7 +60,10 @@ export function editCommand(): Command {
         if (check.kind === 'valid') {
           const { commitProblem } = await edit.saveEdit(reading.journal, session, check.text, check.entry);
           ui.print(`Saved your edit of ${ui.out().bold(file.id)}.`);
-          if (commitProblem) ui.warn(`the edit is saved but not committed (git: ${commitProblem}); the next intimacy command will commit it.`);
+          if (commitProblem)
+            ui.warn(
+              `the edit is saved but not committed (git: ${commitProblem}); the next intimacy command will commit it.`,
+            );
           return;
         }
         ui.warn(`the edited entry does not read as an entry: ${check.problem}`);
@@ -68,12 +74,18 @@ export function editCommand(): Command {
             message: 'What now?',
             choices: [
               { value: 'again', name: 'Edit again', description: 'reopen your edit to fix it' },
-              { value: 'keep', name: 'Keep the previous version', description: 'the entry stays as it was; your edit is kept aside' },
+              {
+                value: 'keep',
+                name: 'Keep the previous version',
+                description: 'the entry stays as it was; your edit is kept aside',
+              },
             ],
           });
         }
         if (choice === 'again') continue;
-        ui.info(`Kept the previous version of ${file.id}. Your edit is kept in ${session.draftPath}; intimacy edit ${file.id} resumes it.`);
+        ui.info(
+          `Kept the previous version of ${file.id}. Your edit is kept in ${session.draftPath}; intimacy edit ${file.id} resumes it.`,
+        );
         process.exitCode = 1;
         return;
       }

@@ -13,11 +13,16 @@ async function passphrase(command: Command, file: string | undefined, confirm: b
   }
   // The key itself goes to stdout (often into a file), so the question is asked on stderr.
   const atTerminal = Boolean(process.stdin.isTTY && process.stderr.isTTY);
-  if (!atTerminal || globalOptions(command).input === false) throw new UsageError('A passphrase is needed and prompting is off.', 'Pass --passphrase-file FILE.');
-  const [{ askSecret }, { checkPassphrase }] = await Promise.all([import('../prompts/index.js'), import('../crypto/journal-encryption.js')]);
+  if (!atTerminal || globalOptions(command).input === false)
+    throw new UsageError('A passphrase is needed and prompting is off.', 'Pass --passphrase-file FILE.');
+  const [{ askSecret }, { checkPassphrase }] = await Promise.all([
+    import('../prompts/index.js'),
+    import('../crypto/journal-encryption.js'),
+  ]);
   const onStderr = { output: process.stderr };
   const first = await askSecret('Passphrase', confirm ? checkPassphrase : undefined, onStderr);
-  if (confirm && (await askSecret('Same passphrase again', undefined, onStderr)) !== first) throw new UsageError('The two passphrases differ; nothing was exported.');
+  if (confirm && (await askSecret('Same passphrase again', undefined, onStderr)) !== first)
+    throw new UsageError('The two passphrases differ; nothing was exported.');
   return first;
 }
 
@@ -38,12 +43,23 @@ export function encryptCommand(): Command {
     .description('turn encryption on: a new key, and every entry re-committed encrypted')
     .action(async (_options: unknown, command: Command) => {
       const ctx = await commandContext(command);
-      const [{ openJournal }, { initEncryption }, ui] = await Promise.all([import('../journal/journal.js'), import('../crypto/journal-encryption.js'), import('../ui/output.js')]);
+      const [{ openJournal }, { initEncryption }, ui] = await Promise.all([
+        import('../journal/journal.js'),
+        import('../crypto/journal-encryption.js'),
+        import('../ui/output.js'),
+      ]);
       const outcome = await initEncryption(await openJournal(ctx));
-      ui.print(`Encryption is on (key ${outcome.fingerprint}); ${outcome.reencrypted} entries are now stored encrypted.`);
-      ui.info('Give your partner the key: intimacy encrypt export-key > key.txt, then they run intimacy encrypt import-key key.txt.');
-      ui.info('Commits made before today keep their plain text; if they were pushed already, those copies stay readable on the remote.');
-      if (!outcome.hookInstalled) ui.warn('a pre-push hook of your own exists, so the plain-text check before each push was not installed.');
+      ui.print(
+        `Encryption is on (key ${outcome.fingerprint}); ${outcome.reencrypted} entries are now stored encrypted.`,
+      );
+      ui.info(
+        'Give your partner the key: intimacy encrypt export-key > key.txt, then they run intimacy encrypt import-key key.txt.',
+      );
+      ui.info(
+        'Commits made before today keep their plain text; if they were pushed already, those copies stay readable on the remote.',
+      );
+      if (!outcome.hookInstalled)
+        ui.warn('a pre-push hook of your own exists, so the plain-text check before each push was not installed.');
       if (outcome.commitProblem) ui.warn(`not committed yet (git: ${outcome.commitProblem}).`);
     });
 
@@ -53,7 +69,11 @@ export function encryptCommand(): Command {
     .option('--passphrase-file <file>', 'read the passphrase from a file instead of asking')
     .action(async (options: { passphraseFile?: string }, command: Command) => {
       const ctx = await commandContext(command);
-      const [{ openJournal }, { exportKey }, ui] = await Promise.all([import('../journal/journal.js'), import('../crypto/journal-encryption.js'), import('../ui/output.js')]);
+      const [{ openJournal }, { exportKey }, ui] = await Promise.all([
+        import('../journal/journal.js'),
+        import('../crypto/journal-encryption.js'),
+        import('../ui/output.js'),
+      ]);
       const journal = await openJournal(ctx);
       const wrapped = await exportKey(journal, await passphrase(command, options.passphraseFile, true));
       process.stdout.write(wrapped);
@@ -83,7 +103,8 @@ export function encryptCommand(): Command {
       const journal = await openJournal(ctx);
       const outcome = await importKey(journal, wrapped, await passphrase(command, options.passphraseFile, false));
       ui.print(`Key ${outcome.fingerprint} imported; ${outcome.decrypted} entries decrypted in this folder.`);
-      if (!outcome.hookInstalled) ui.warn('a pre-push hook of your own exists, so the plain-text check before each push was not installed.');
+      if (!outcome.hookInstalled)
+        ui.warn('a pre-push hook of your own exists, so the plain-text check before each push was not installed.');
     });
   return encrypt;
 }

@@ -30,7 +30,12 @@ export function exportCommand(): Command {
         import('../ui/entry-json.js'),
         import('../ui/output.js'),
       ]);
-      const { entries, problems } = await selectEntries(reading.journal.dir, reading.files(), reading.filter, reading.limit);
+      const { entries, problems } = await selectEntries(
+        reading.journal.dir,
+        reading.files(),
+        reading.filter,
+        reading.limit,
+      );
       problems.forEach(reading.report);
       // Read like a diary: oldest first.
       const chronological = entries.reverse();

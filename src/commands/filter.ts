@@ -5,7 +5,10 @@ import { Command } from 'commander';
  * textconv for diffs, the pre-push check). Hidden from the help: people never type it.
  */
 async function keysHere() {
-  const [{ readKeys }, { execFileSync }] = await Promise.all([import('../crypto/keystore.js'), import('node:child_process')]);
+  const [{ readKeys }, { execFileSync }] = await Promise.all([
+    import('../crypto/keystore.js'),
+    import('node:child_process'),
+  ]);
   const gitDir = execFileSync('git', ['rev-parse', '--absolute-git-dir'], { encoding: 'utf8' }).trim();
   return readKeys(gitDir);
 }
@@ -26,7 +29,11 @@ export function filterCommand(): Command {
         const [keys, f] = await Promise.all([keysHere(), import('../crypto/filter.js')]);
         const content = await stdinBuffer();
         try {
-          process.stdout.write(name === 'clean' ? f.cleanContent(content, keys, pathname ?? '-') : f.smudgeContent(content, keys, pathname ?? '-'));
+          process.stdout.write(
+            name === 'clean'
+              ? f.cleanContent(content, keys, pathname ?? '-')
+              : f.smudgeContent(content, keys, pathname ?? '-'),
+          );
         } catch (error) {
           process.stderr.write(`intimacy: ${error instanceof Error ? error.message : String(error)}\n`);
           process.exitCode = 1;
@@ -42,7 +49,11 @@ export function filterCommand(): Command {
     .command('textconv')
     .argument('<file>')
     .action(async (file: string) => {
-      const [keys, { readFile }, { decrypt, isEncrypted }] = await Promise.all([keysHere(), import('node:fs/promises'), import('../crypto/cipher.js')]);
+      const [keys, { readFile }, { decrypt, isEncrypted }] = await Promise.all([
+        keysHere(),
+        import('node:fs/promises'),
+        import('../crypto/cipher.js'),
+      ]);
       const content = await readFile(file);
       if (!isEncrypted(content)) process.stdout.write(content);
       else if (!keys) process.stdout.write('[encrypted: this clone has no key]\n');
@@ -53,14 +64,20 @@ export function filterCommand(): Command {
     .argument('[remote]')
     .argument('[url]')
     .action(async () => {
-      const [{ JournalRepo }, { plaintextInPush }, { readStdin }] = await Promise.all([import('../journal/repo.js'), import('../crypto/prepush.js'), import('../prompts/stdin.js')]);
+      const [{ JournalRepo }, { plaintextInPush }, { readStdin }] = await Promise.all([
+        import('../journal/repo.js'),
+        import('../crypto/prepush.js'),
+        import('../prompts/stdin.js'),
+      ]);
       const updates = (await readStdin())
         .split('\n')
         .filter(Boolean)
         .map((line) => ({ localSha: line.split(' ')[1] ?? '' }));
       const offending = await plaintextInPush(new JournalRepo(process.cwd()), updates);
       if (offending.length > 0) {
-        process.stderr.write(`intimacy: refusing to push ${offending.length} file(s) stored as plain text in an encrypted journal (first: ${offending[0]}). Import the key and commit them again.\n`);
+        process.stderr.write(
+          `intimacy: refusing to push ${offending.length} file(s) stored as plain text in an encrypted journal (first: ${offending[0]}). Import the key and commit them again.\n`,
+        );
         process.exitCode = 1;
       }
     });

@@ -39,7 +39,10 @@ export function gratitudeCommand(): Command {
       }
       const text = await gratitudeText(words, ctx.mayPrompt);
       if (text.trim() === '') {
-        throw new UsageError('The gratitude note is empty; nothing was saved.', 'Say what you are grateful for, e.g. intimacy gratitude "the coffee you made me".');
+        throw new UsageError(
+          'The gratitude note is empty; nothing was saved.',
+          'Say what you are grateful for, e.g. intimacy gratitude "the coffee you made me".',
+        );
       }
 
       const [{ openOrCreateJournal }, { saveEntry }, { autosyncAfterSave, reportSaved }] = await Promise.all([
@@ -66,7 +69,10 @@ async function gratitudeText(words: string[], mayPrompt: boolean): Promise<strin
   const { readStdin, stdinIsInteractive } = await import('../prompts/stdin.js');
   if (!stdinIsInteractive()) return readStdin();
   if (!mayPrompt) {
-    throw new UsageError('No gratitude text given and prompting is off.', 'Pass it as an argument, e.g. intimacy gratitude "…", or pipe it on stdin.');
+    throw new UsageError(
+      'No gratitude text given and prompting is off.',
+      'Pass it as an argument, e.g. intimacy gratitude "…", or pipe it on stdin.',
+    );
   }
   const { askText } = await import('../prompts/index.js');
   return askText({

@@ -12,7 +12,7 @@ interface GrepOptions extends ReadingOptions {
 
 export function grepCommand(): Command {
   const command = new Command('grep')
-    .description('search the entries\' text; exits 1 when nothing matches, like grep')
+    .description("search the entries' text; exits 1 when nothing matches, like grep")
     .argument('<pattern>', 'a regular expression (JavaScript syntax), or plain text with -F')
     .option('-F, --fixed-strings', 'PATTERN is plain text, not a regular expression')
     .option('-i, --ignore-case', 'ignore upper and lower case')
@@ -35,7 +35,8 @@ export function grepCommand(): Command {
       try {
         regex = compilePattern(search);
       } catch (error) {
-        if (error instanceof PatternError) throw new UsageError(error.message + '.', 'Fix the pattern, or pass -F to search for the text as it is.');
+        if (error instanceof PatternError)
+          throw new UsageError(error.message + '.', 'Fix the pattern, or pass -F to search for the text as it is.');
         throw error;
       }
       const { startPrefilter, grepCandidates } = await import('../journal/grep-prefilter.js');
@@ -63,7 +64,11 @@ export function grepCommand(): Command {
         }
         const { file, entry, matches } = event.hit;
         if (options.json) hits.push(json.hitJson({ file, entry, matches }));
-        else output.write([...(count > 0 ? [''] : []), ...view.hitLines(ui.out(), { entry, matches, shortId: await shortId(file) })]);
+        else
+          output.write([
+            ...(count > 0 ? [''] : []),
+            ...view.hitLines(ui.out(), { entry, matches, shortId: await shortId(file) }),
+          ]);
         count++;
       }
       await output.end();

@@ -41,13 +41,21 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
   const { journal, template, authors } = input;
   const together = authors.length > 1;
   const draftDir = await draftsFolder(journal.dir);
-  const stored: Record<string, Stored> = Object.fromEntries(authors.map((a, i) => [a, { ...(input.prefilled?.[i] ?? {}) }]));
+  const stored: Record<string, Stored> = Object.fromEntries(
+    authors.map((a, i) => [a, { ...(input.prefilled?.[i] ?? {}) }]),
+  );
   let started = input.now().toISOString();
   let resumed = false;
 
   info(err().bold(template.title));
   const save = async (): Promise<void> => {
-    const next: Draft = { template: template.name, authors, answers: stored, started, updated: input.now().toISOString() };
+    const next: Draft = {
+      template: template.name,
+      authors,
+      answers: stored,
+      started,
+      updated: input.now().toISOString(),
+    };
     await writeDraft(journal.dir, next);
   };
   const ask = async (author: string, question: Question, ctx: RunContext): Promise<void> => {
@@ -67,7 +75,10 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
   const askRemaining = async (): Promise<void> => {
     for (const [i, author] of authors.entries()) {
       const ctx = input.contexts[i] ?? { previousCommitments: [] };
-      const pending = () => template.questions.find((q) => !(q.id in (stored[author] ?? {})) && isAsked(q, answersOf(stored[author] ?? {}), ctx));
+      const pending = () =>
+        template.questions.find(
+          (q) => !(q.id in (stored[author] ?? {})) && isAsked(q, answersOf(stored[author] ?? {}), ctx),
+        );
       if (together && pending()) info(err().bold(`\n— ${author}'s turn —`));
       for (let question = pending(); question; question = pending()) await ask(author, question, ctx);
     }
@@ -76,7 +87,10 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
   const draft = await readDraft(journal.dir, template.name, authors);
   try {
     if (draft) {
-      const count = Object.values(draft.answers).reduce((n, a) => n + Object.values(a).filter((v) => v !== null).length, 0);
+      const count = Object.values(draft.answers).reduce(
+        (n, a) => n + Object.values(a).filter((v) => v !== null).length,
+        0,
+      );
       const choice = await askSelect({
         message: `You have an unfinished ${template.name} from ${draft.updated.slice(0, 16).replace('T', ' ')} UTC (${count} answer${count === 1 ? '' : 's'}).`,
         choices: [
@@ -85,7 +99,11 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
         ],
       });
       if (choice === 'resume') {
-        for (const [i, author] of authors.entries()) stored[author] = { ...((draft.answers[author] as Stored | undefined) ?? {}), ...(input.prefilled?.[i] ?? {}) };
+        for (const [i, author] of authors.entries())
+          stored[author] = {
+            ...((draft.answers[author] as Stored | undefined) ?? {}),
+            ...(input.prefilled?.[i] ?? {}),
+          };
         started = draft.started;
         resumed = true;
       } else await discardDraft(journal.dir, template.name, authors);
@@ -93,7 +111,11 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
     if (template.intro && !resumed) info(template.intro.trimEnd() + '\n');
     await askRemaining();
     for (;;) {
-      const turns = authors.map((author, i) => ({ author, ctx: input.contexts[i] ?? { previousCommitments: [] }, answers: answersOf(stored[author] ?? {}) }));
+      const turns = authors.map((author, i) => ({
+        author,
+        ctx: input.contexts[i] ?? { previousCommitments: [] },
+        answers: answersOf(stored[author] ?? {}),
+      }));
       preview(template, turns, input.tags, input.now());
       const next = await askSelect({
         message: together ? 'Save both entries?' : 'Save this entry?',
@@ -133,7 +155,9 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
       : (authors[0] ?? '');
     const turn = turns.find((t) => t.author === author);
     if (!turn) return;
-    const askedQuestions = template.questions.filter((q) => q.id in (stored[author] ?? {}) && isAsked(q, turn.answers, turn.ctx));
+    const askedQuestions = template.questions.filter(
+      (q) => q.id in (stored[author] ?? {}) && isAsked(q, turn.answers, turn.ctx),
+    );
     const question = await askSelect({
       message: 'Which answer?',
       choices: askedQuestions.map((q) => ({ name: `${q.message} — ${shortAnswer(stored[author]?.[q.id])}`, value: q })),
@@ -144,14 +168,25 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
 
 function shortAnswer(value: AnswerValue | null | undefined): string {
   if (value === null || value === undefined) return '(blank)';
-  const text = Array.isArray(value) ? value.join(', ') : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+  const text = Array.isArray(value)
+    ? value.join(', ')
+    : typeof value === 'boolean'
+      ? value
+        ? 'yes'
+        : 'no'
+      : String(value);
   return text.length > 40 ? text.slice(0, 39) + '…' : text.replace(/\s+/g, ' ');
 }
 
 /** Shows exactly what will be written, so "Save" holds no surprise. */
 function preview(template: Template, turns: Turn[], tags: string[], when: Date): void {
   for (const turn of turns) {
-    const entry = answersToEntry(template, turn.answers, { author: turn.author, date: isoWithOffset(when), tags, ctx: turn.ctx });
+    const entry = answersToEntry(template, turn.answers, {
+      author: turn.author,
+      date: isoWithOffset(when),
+      tags,
+      ctx: turn.ctx,
+    });
     info(err().dim(`\n──── preview: ${turn.author}'s ${template.type} entry ────`));
     info(serializeEntry(entry).trimEnd());
   }

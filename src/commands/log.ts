@@ -30,7 +30,12 @@ export function logCommand(): Command {
       ]);
       const reading = await openReading(cmd, options);
       const [{ selectEntries }, { shortIdAmong }, ui, view, json, { pagedOutput }] = await modules;
-      const { entries, problems } = await selectEntries(reading.journal.dir, reading.files(), reading.filter, reading.limit);
+      const { entries, problems } = await selectEntries(
+        reading.journal.dir,
+        reading.files(),
+        reading.filter,
+        reading.limit,
+      );
       problems.forEach(reading.report);
       if (options.json) {
         ui.printJson(entries.map(json.summaryJson));
@@ -46,7 +51,8 @@ export function logCommand(): Command {
       const shortId = (id: string) => shortIdAmong(id, around).padEnd(16);
       const width = process.stdout.isTTY ? process.stdout.columns : undefined;
       const output = pagedOutput();
-      for (const { file, entry } of entries) output.write(view.logLine(ui.out(), { entry, shortId: shortId(file.id) }, width));
+      for (const { file, entry } of entries)
+        output.write(view.logLine(ui.out(), { entry, shortId: shortId(file.id) }, width));
       await output.end();
     });
 }

@@ -58,7 +58,11 @@ export interface Reading {
  * `early` starts work that needs only the journal's folder (grep's git search), so that it runs
  * while the journal is opened.
  */
-export async function openReading(command: Command, given: ReadingOptions, early?: (journalDir: string) => void): Promise<Reading> {
+export async function openReading(
+  command: Command,
+  given: ReadingOptions,
+  early?: (journalDir: string) => void,
+): Promise<Reading> {
   const options = { ...given, type: given.type ?? [], author: given.author ?? [], tag: given.tag ?? [] };
   const dated = options.since !== undefined || options.until !== undefined;
   // The context first, alone: it starts git for the journal's folder, which then runs while
@@ -76,21 +80,36 @@ export async function openReading(command: Command, given: ReadingOptions, early
   ]);
   early?.(ctx.dir);
   const limit = parseLimit(options.limit);
-  const [{ openJournal, assertReadable }, dates, { filterFor, foldersBetweenDates }, { partnerOf }, { validateTags }, { journalWalk }, ui] = await modules;
+  const [
+    { openJournal, assertReadable },
+    dates,
+    { filterFor, foldersBetweenDates },
+    { partnerOf },
+    { validateTags },
+    { journalWalk },
+    ui,
+  ] = await modules;
   const now = ctx.now();
   const span = (flag: string, text: string | undefined) => {
     if (text === undefined || !dates) return undefined;
     const parsed = dates.parseDateSpan(text, now);
-    if (!parsed) throw new UsageError(`${flag} does not understand "${text}".`, `Use a date or a phrase, e.g. ${dates.DATE_EXAMPLES}.`);
+    if (!parsed)
+      throw new UsageError(
+        `${flag} does not understand "${text}".`,
+        `Use a date or a phrase, e.g. ${dates.DATE_EXAMPLES}.`,
+      );
     return parsed;
   };
   const since = span('--since', options.since)?.start;
   const until = span('--until', options.until)?.end;
-  if (since && until && since > until) throw new UsageError(`--since ${options.since} is after --until ${options.until}.`, 'Swap them.');
+  if (since && until && since > until)
+    throw new UsageError(`--since ${options.since} is after --until ${options.until}.`, 'Swap them.');
   const tagProblem = validateTags(options.tag);
   if (tagProblem) throw new UsageError(tagProblem, 'For example: --tag home');
-  for (const name of options.author) if (name.trim() === '') throw new UsageError('--author needs a name.', 'For example: --author Jordan');
-  for (const type of options.type) if (type.trim() === '') throw new UsageError('--type needs a type.', 'For example: --type gratitude');
+  for (const name of options.author)
+    if (name.trim() === '') throw new UsageError('--author needs a name.', 'For example: --author Jordan');
+  for (const type of options.type)
+    if (type.trim() === '') throw new UsageError('--type needs a type.', 'For example: --type gratitude');
 
   // Problems found before the journal is known to be readable wait, so an error comes alone.
   const reported = new Set<string>();
@@ -117,11 +136,21 @@ export async function openReading(command: Command, given: ReadingOptions, early
   if (options.partner) {
     const partner = partnerOf(journal);
     if (!partner) {
-      throw new UserError('--partner needs a journal with exactly two partners in intimacy.yaml.', 'Use --author NAME instead, or list both partners in intimacy.yaml.');
+      throw new UserError(
+        '--partner needs a journal with exactly two partners in intimacy.yaml.',
+        'Use --author NAME instead, or list both partners in intimacy.yaml.',
+      );
     }
     authorNames.push(partner);
   }
-  const filter = filterFor({ typeNames: options.type, authorNames, tags: options.tag.map((t) => t.trim()), since, until, onThisDay: options.onThisDay ? now : undefined });
+  const filter = filterFor({
+    typeNames: options.type,
+    authorNames,
+    tags: options.tag.map((t) => t.trim()),
+    since,
+    until,
+    onThisDay: options.onThisDay ? now : undefined,
+  });
   const nothingFound = async (target: string) =>
     (await walk.isEmpty())
       ? new UserError('The journal has no entries yet.', 'Write one, e.g. intimacy gratitude "…".')
@@ -131,6 +160,7 @@ export async function openReading(command: Command, given: ReadingOptions, early
 
 function parseLimit(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new UsageError(`-n takes a whole number of entries, at least 1: "${text}".`, 'For example: -n 20');
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1)
+    throw new UsageError(`-n takes a whole number of entries, at least 1: "${text}".`, 'For example: -n 20');
   return Number(text);
 }

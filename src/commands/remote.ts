@@ -15,7 +15,11 @@ export function remoteCommand(): Command {
       ]),
     )
     .action(async (options: { json?: boolean }, command: Command) => {
-      const [{ openJournal }, { journalRemoteUrl }, ui] = await Promise.all([import('../journal/journal.js'), import('../journal/remote.js'), import('../ui/output.js')]);
+      const [{ openJournal }, { journalRemoteUrl }, ui] = await Promise.all([
+        import('../journal/journal.js'),
+        import('../journal/remote.js'),
+        import('../ui/output.js'),
+      ]);
       const journal = await openJournal(await commandContext(command));
       const url = await journalRemoteUrl(journal);
       if (options.json) ui.printJson({ url: url ?? null });
@@ -29,11 +33,19 @@ export function remoteCommand(): Command {
     .argument('<url>', 'git URL: ssh://…, user@host:path, https://… or a folder')
     .addHelpText('after', examples(['intimacy remote set git@github.com:alex/our-journal.git']))
     .action(async (url: string, _options: unknown, command: Command) => {
-      const [{ openJournal }, { assertRemoteUrl, setRemoteUrl }, ui] = await Promise.all([import('../journal/journal.js'), import('../journal/remote.js'), import('../ui/output.js')]);
+      const [{ openJournal }, { assertRemoteUrl, setRemoteUrl }, ui] = await Promise.all([
+        import('../journal/journal.js'),
+        import('../journal/remote.js'),
+        import('../ui/output.js'),
+      ]);
       const checked = assertRemoteUrl(url); // before anything else, so a bad URL changes nothing
       const journal = await openJournal(await commandContext(command));
       const previous = await setRemoteUrl(journal.dir, checked);
-      ui.info(previous && previous !== checked ? `The remote is now ${checked} (was ${previous}).` : `The remote is ${checked}.`);
+      ui.info(
+        previous && previous !== checked
+          ? `The remote is now ${checked} (was ${previous}).`
+          : `The remote is ${checked}.`,
+      );
       ui.info('Run intimacy sync to share the journal through it.');
     });
   return remote;

@@ -7,11 +7,14 @@ import { info, out, print, printJson, warn } from '../ui/output.js';
 /** How every writing command says what happened to the entry. */
 export function reportSaved(saved: SavedEntry, type: string, createdJournalAt?: string): void {
   if (createdJournalAt) info(`Created a new journal in ${createdJournalAt} (intimacy init chooses another place).`);
-  if (saved.leftoversCommitted > 0) info(`Committed ${saved.leftoversCommitted} file(s) an earlier command had left uncommitted.`);
+  if (saved.leftoversCommitted > 0)
+    info(`Committed ${saved.leftoversCommitted} file(s) an earlier command had left uncommitted.`);
   const where = saved.private ? 'privately (this computer only, never shared)' : '';
   print(`Saved ${type} ${out().bold(saved.id)} ${where ? where + ' ' : ''}→ ${saved.absPath}`);
   if (saved.commitProblem) {
-    warn(`the entry is saved but not committed (git: ${saved.commitProblem}); the next intimacy command will commit it.`);
+    warn(
+      `the entry is saved but not committed (git: ${saved.commitProblem}); the next intimacy command will commit it.`,
+    );
   }
 }
 
@@ -21,14 +24,18 @@ export function reportSync(result: SyncResult, options: { json?: boolean; toStde
     printJson({ ...result, summary: syncSummary(result) });
     return;
   }
-  if (result.leftoversCommitted > 0) info(`Committed ${result.leftoversCommitted} file(s) an earlier command had left uncommitted.`);
+  if (result.leftoversCommitted > 0)
+    info(`Committed ${result.leftoversCommitted} file(s) an earlier command had left uncommitted.`);
   const line = syncSummary(result);
   if (options.toStderr) info(line);
   else print(line);
   for (const conflict of result.conflicts) {
-    warn(`you both changed ${conflict.path}: yours is still there, ${conflict.from}'s version is in ${conflict.copy}. Compare them, keep what you want, delete the other.`);
+    warn(
+      `you both changed ${conflict.path}: yours is still there, ${conflict.from}'s version is in ${conflict.copy}. Compare them, keep what you want, delete the other.`,
+    );
   }
-  for (const file of result.keptEdits) info(`${file} was changed on one side and deleted on the other; the changed version was kept.`);
+  for (const file of result.keptEdits)
+    info(`${file} was changed on one side and deleted on the other; the changed version was kept.`);
 }
 
 /**
@@ -38,7 +45,10 @@ export function reportSync(result: SyncResult, options: { json?: boolean; toStde
 export async function autosyncAfterSave(journal: Journal): Promise<void> {
   if (journal.settings.extra.autosync !== true) return;
   try {
-    const [{ syncJournal }, { networkTimeoutMs, journalRemoteUrl }] = await Promise.all([import('../journal/sync.js'), import('../journal/remote.js')]);
+    const [{ syncJournal }, { networkTimeoutMs, journalRemoteUrl }] = await Promise.all([
+      import('../journal/sync.js'),
+      import('../journal/remote.js'),
+    ]);
     if (!(await journalRemoteUrl(journal))) {
       info('autosync is on but there is no remote yet; add one with intimacy remote set URL.');
       return;

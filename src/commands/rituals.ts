@@ -18,7 +18,8 @@ async function load(command: Command) {
 }
 
 function checkName(name: string): string {
-  if (!/^[a-z][a-z0-9_-]{0,39}$/.test(name)) throw new UsageError(`"${name}" is not a ritual name.`, 'Use lowercase letters, digits, - or _, e.g. affection.');
+  if (!/^[a-z][a-z0-9_-]{0,39}$/.test(name))
+    throw new UsageError(`"${name}" is not a ritual name.`, 'Use lowercase letters, digits, - or _, e.g. affection.');
   return name;
 }
 
@@ -33,18 +34,31 @@ export function ritualsCommand(): Command {
         'intimacy rituals set checkin "weekly on sunday"',
         'intimacy rituals add affection --cadence daily --who each',
         'intimacy rituals remove date',
-      ]) + `\nCadences: daily, weekly, monthly, "every N days|weeks", "N/week", "N/month", "as needed", with "on WEEKDAY".\n`,
+      ]) +
+        `\nCadences: daily, weekly, monthly, "every N days|weeks", "N/week", "N/month", "as needed", with "on WEEKDAY".\n`,
     )
     .action(async (options: { json?: boolean }, command: Command) => {
       const { journal, definitions, cadence, ui } = await load(command);
       const { rituals: list, problems } = definitions.readRituals(journal.settings.extra.rituals);
       if (options.json) {
-        ui.printJson({ rituals: list.map((r) => ({ name: r.name, counts: r.counts, cadence: cadence.describeCadence(r.cadence), who: r.who, since: r.since })), problems });
+        ui.printJson({
+          rituals: list.map((r) => ({
+            name: r.name,
+            counts: r.counts,
+            cadence: cadence.describeCadence(r.cadence),
+            who: r.who,
+            since: r.since,
+          })),
+          problems,
+        });
         return;
       }
       for (const problem of problems) ui.warn(`ritual "${problem.ritual}" ${problem.message}; it is left out.`);
       const width = Math.max(8, ...list.map((r) => r.name.length));
-      for (const r of list) ui.print(`${r.name.padEnd(width)}  ${cadence.describeCadence(r.cadence).padEnd(16)}  ${r.who.padEnd(8)}  counts: ${r.counts.join(', ')}${r.since ? `  since ${r.since}` : ''}`);
+      for (const r of list)
+        ui.print(
+          `${r.name.padEnd(width)}  ${cadence.describeCadence(r.cadence).padEnd(16)}  ${r.who.padEnd(8)}  counts: ${r.counts.join(', ')}${r.since ? `  since ${r.since}` : ''}`,
+        );
     });
 
   rituals
@@ -57,11 +71,19 @@ export function ritualsCommand(): Command {
       const parsed = cadence.parseCadence(cadenceText);
       if ('error' in parsed) throw new UsageError(parsed.error + '.');
       const current = definitions.readRituals(journal.settings.extra.rituals).rituals;
-      if (!current.some((r) => r.name === name)) throw new UserError(`There is no ritual "${name}".`, `See intimacy rituals, or add it with intimacy rituals add ${name} --cadence "${cadenceText}".`);
-      const result = await editSettings(journal, `Keep the ${name} ritual ${cadence.describeCadence(parsed)}`, (doc) => {
-        materialize(doc, definitions.DEFAULT_RITUALS);
-        doc.setIn(['rituals', name, 'cadence'], cadence.describeCadence(parsed));
-      });
+      if (!current.some((r) => r.name === name))
+        throw new UserError(
+          `There is no ritual "${name}".`,
+          `See intimacy rituals, or add it with intimacy rituals add ${name} --cadence "${cadenceText}".`,
+        );
+      const result = await editSettings(
+        journal,
+        `Keep the ${name} ritual ${cadence.describeCadence(parsed)}`,
+        (doc) => {
+          materialize(doc, definitions.DEFAULT_RITUALS);
+          doc.setIn(['rituals', name, 'cadence'], cadence.describeCadence(parsed));
+        },
+      );
       ui.print(`${name} is now ${cadence.describeCadence(parsed)}.`);
       if (result.commitProblem) ui.warn(`saved but not committed (git: ${result.commitProblem}).`);
     });
@@ -78,17 +100,31 @@ export function ritualsCommand(): Command {
       checkName(name);
       const parsed = cadence.parseCadence(options.cadence);
       if ('error' in parsed) throw new UsageError(parsed.error + '.');
-      const counts = (options.counts ?? name).split(',').map((t) => t.trim()).filter(Boolean);
-      if (counts.length === 0) throw new UsageError('--counts needs at least one entry type.', 'For example: --counts gratitude,appreciation');
+      const counts = (options.counts ?? name)
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
+      if (counts.length === 0)
+        throw new UsageError('--counts needs at least one entry type.', 'For example: --counts gratitude,appreciation');
       if (definitions.readRituals(journal.settings.extra.rituals).rituals.some((r) => r.name === name)) {
-        throw new UserError(`The ritual "${name}" exists already.`, `Change it with intimacy rituals set ${name} CADENCE.`);
+        throw new UserError(
+          `The ritual "${name}" exists already.`,
+          `Change it with intimacy rituals set ${name} CADENCE.`,
+        );
       }
       const { toDay } = await import('../rituals/periods.js');
       const since = toDay(ctx.now());
-      const result = await editSettings(journal, `Add the ${name} ritual, ${cadence.describeCadence(parsed)}`, (doc) => {
-        materialize(doc, definitions.DEFAULT_RITUALS);
-        doc.setIn(['rituals', name], doc.createNode({ counts, cadence: cadence.describeCadence(parsed), who: options.who, since }));
-      });
+      const result = await editSettings(
+        journal,
+        `Add the ${name} ritual, ${cadence.describeCadence(parsed)}`,
+        (doc) => {
+          materialize(doc, definitions.DEFAULT_RITUALS);
+          doc.setIn(
+            ['rituals', name],
+            doc.createNode({ counts, cadence: cadence.describeCadence(parsed), who: options.who, since }),
+          );
+        },
+      );
       ui.print(`Now keeping ${name}: ${cadence.describeCadence(parsed)}, ${options.who}, from ${since}.`);
       if (result.commitProblem) ui.warn(`saved but not committed (git: ${result.commitProblem}).`);
     });

@@ -34,15 +34,23 @@ export interface Turn {
 }
 
 export async function findTemplate(journalDir: string, name: string): Promise<LoadedTemplate> {
-  const [{ loadTemplates }, { describeProblem }] = await Promise.all([import('../templates/load.js'), import('../templates/schema.js')]);
+  const [{ loadTemplates }, { describeProblem }] = await Promise.all([
+    import('../templates/load.js'),
+    import('../templates/schema.js'),
+  ]);
   const set = await loadTemplates(journalDir);
   const problems = set.broken.get(name);
   if (problems) {
-    throw new UserError(`The ${name} template is broken:\n  ${problems.map(describeProblem).join('\n  ')}\nFix the file; the other templates still work.`);
+    throw new UserError(
+      `The ${name} template is broken:\n  ${problems.map(describeProblem).join('\n  ')}\nFix the file; the other templates still work.`,
+    );
   }
   const found = set.templates.get(name);
   if (!found) {
-    throw new UsageError(`There is no template called "${name}".`, `Choose one of: ${[...set.templates.keys()].join(', ')} (intimacy templates lists them).`);
+    throw new UsageError(
+      `There is no template called "${name}".`,
+      `Choose one of: ${[...set.templates.keys()].join(', ')} (intimacy templates lists them).`,
+    );
   }
   return found;
 }
@@ -54,7 +62,11 @@ export async function runTemplate(name: string, options: RunOptions, command: Co
   const { validateTags, partnerOf } = await import('../journal/gratitude.js');
   const tagProblem = validateTags(options.tag);
   if (tagProblem) throw new UsageError(tagProblem, 'For example: --tag weekly');
-  if (options.private && options.together) throw new UsageError('--private and --together do not go together: a private entry is one person\'s.', 'Drop one of them.');
+  if (options.private && options.together)
+    throw new UsageError(
+      "--private and --together do not go together: a private entry is one person's.",
+      'Drop one of them.',
+    );
   const { template } = await findTemplate(ctx.dir, name);
   const { isJournal, openJournal, openOrCreateJournal } = await import('../journal/journal.js');
   const { runContextFor } = await import('../templates/previous.js');
@@ -65,7 +77,10 @@ export async function runTemplate(name: string, options: RunOptions, command: Co
     if (!options.together) return [journal?.me.name ?? ctx.meFlag ?? 'me'];
     const partner = journal ? partnerOf(journal) : undefined;
     if (!journal || !partner) {
-      throw new UsageError('--together needs both partners named in the journal settings.', 'List the two of you under "partners:" in intimacy.yaml, e.g. intimacy init --partner NAME when creating it.');
+      throw new UsageError(
+        '--together needs both partners named in the journal settings.',
+        'List the two of you under "partners:" in intimacy.yaml, e.g. intimacy init --partner NAME when creating it.',
+      );
     }
     return [journal.me.name, partner];
   };
@@ -92,7 +107,17 @@ export async function runTemplate(name: string, options: RunOptions, command: Co
     const authors = authorsOf(journal);
     const contexts = await Promise.all(authors.map((author) => runContextFor(journal.dir, template, author)));
     const { interactiveRun } = await import('./interactive-run.js');
-    const result = await interactiveRun({ journal, template, authors, contexts, prefilled, tags: options.tag, rerun, env: ctx.env, now: ctx.now });
+    const result = await interactiveRun({
+      journal,
+      template,
+      authors,
+      contexts,
+      prefilled,
+      tags: options.tag,
+      rerun,
+      env: ctx.env,
+      now: ctx.now,
+    });
     if (!result) return;
     turns = result;
   }
@@ -102,7 +127,10 @@ export async function runTemplate(name: string, options: RunOptions, command: Co
 type TemplateOf = LoadedTemplate['template'];
 
 async function readAnswersSource(source: string): Promise<unknown> {
-  const [{ parseAnswersText }, { promises: fs }] = await Promise.all([import('../templates/answers-file.js'), import('node:fs')]);
+  const [{ parseAnswersText }, { promises: fs }] = await Promise.all([
+    import('../templates/answers-file.js'),
+    import('node:fs'),
+  ]);
   let text: string;
   if (source === '-') {
     const { readStdin } = await import('../prompts/stdin.js');
@@ -111,11 +139,18 @@ async function readAnswersSource(source: string): Promise<unknown> {
     try {
       text = await fs.readFile(source, 'utf8');
     } catch (error) {
-      throw new UsageError(`Cannot read the answers file ${source} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`, 'Pass a YAML or JSON file, or - to read stdin.');
+      throw new UsageError(
+        `Cannot read the answers file ${source} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`,
+        'Pass a YAML or JSON file, or - to read stdin.',
+      );
     }
   }
   const parsed = parseAnswersText(text);
-  if (!parsed.ok) throw new UsageError(`${source === '-' ? 'The answers on stdin' : source}: ${parsed.problem}.`, 'Nothing was saved.');
+  if (!parsed.ok)
+    throw new UsageError(
+      `${source === '-' ? 'The answers on stdin' : source}: ${parsed.problem}.`,
+      'Nothing was saved.',
+    );
   return parsed.data;
 }
 
@@ -135,23 +170,29 @@ async function resolveAll(
   const byAuthor = raw as Record<string, unknown>;
   if (options.together) {
     const unknown = Object.keys(byAuthor).filter((key) => !authors.includes(key));
-    if (unknown.length > 0) lines.push(`${unknown.map((k) => `"${k}"`).join(', ')}: with --together the answers are grouped by partner (${authors.join(', ')})`);
+    if (unknown.length > 0)
+      lines.push(
+        `${unknown.map((k) => `"${k}"`).join(', ')}: with --together the answers are grouped by partner (${authors.join(', ')})`,
+      );
   }
   authors.forEach((author, i) => {
-    const given = options.together ? byAuthor[author] ?? {} : raw;
+    const given = options.together ? (byAuthor[author] ?? {}) : raw;
     const result = resolveAnswers(template, given, contexts[i] ?? { previousCommitments: [] });
     const who = options.together ? `${author}: ` : '';
     turns.push({ author, ctx: contexts[i] ?? { previousCommitments: [] }, answers: result.answers });
     if (!result.ok) {
       if (result.missing.length > 0) complete = false;
-      if (result.missing.length > 0 && !allowMissing) lines.push(`${who}missing required answer(s): ${result.missing.join(', ')}`);
+      if (result.missing.length > 0 && !allowMissing)
+        lines.push(`${who}missing required answer(s): ${result.missing.join(', ')}`);
       for (const wrong of result.wrong) lines.push(`${who}${describeWrong(wrong)}`);
     }
   });
   if (lines.length > 0) {
     const why = options.answers === undefined ? ' (prompting is off)' : '';
     const help = `Every id and what it accepts: intimacy templates show ${template.name} --json${options.answers === undefined ? `; pass answers with ${rerun} --answers FILE` : ''}.`;
-    throw new UsageError(`The answers do not fit the ${template.name} template${why}; nothing was saved:\n  ${lines.join('\n  ')}\n${help}`);
+    throw new UsageError(
+      `The answers do not fit the ${template.name} template${why}; nothing was saved:\n  ${lines.join('\n  ')}\n${help}`,
+    );
   }
   return { turns, complete };
 }
@@ -160,15 +201,26 @@ function describeWrong(wrong: WrongAnswer): string {
   return `${wrong.id}: ${wrong.problem}`;
 }
 
-async function saveTurns(journal: Journal, template: TemplateOf, turns: Turn[], tags: string[], ctx: CommandContext, created: boolean, keepPrivate: boolean): Promise<void> {
-  const [{ answersToEntry }, { isoWithOffset }, { saveEntry, saveEntries }, { autosyncAfterSave, reportSaved }] = await Promise.all([
-    import('../templates/answers.js'),
-    import('../journal/gratitude.js'),
-    import('../journal/save.js'),
-    import('./report.js'),
-  ]);
+async function saveTurns(
+  journal: Journal,
+  template: TemplateOf,
+  turns: Turn[],
+  tags: string[],
+  ctx: CommandContext,
+  created: boolean,
+  keepPrivate: boolean,
+): Promise<void> {
+  const [{ answersToEntry }, { isoWithOffset }, { saveEntry, saveEntries }, { autosyncAfterSave, reportSaved }] =
+    await Promise.all([
+      import('../templates/answers.js'),
+      import('../journal/gratitude.js'),
+      import('../journal/save.js'),
+      import('./report.js'),
+    ]);
   const when = ctx.now();
-  const entries = turns.map((turn) => answersToEntry(template, turn.answers, { author: turn.author, date: isoWithOffset(when), tags, ctx: turn.ctx }));
+  const entries = turns.map((turn) =>
+    answersToEntry(template, turn.answers, { author: turn.author, date: isoWithOffset(when), tags, ctx: turn.ctx }),
+  );
   const createdAt = created ? ctx.dir : undefined;
   if (keepPrivate && entries[0]) {
     const { savePrivateEntry } = await import('../journal/private.js');

@@ -7,7 +7,10 @@ import { ambiguityError } from './target.js';
 export function showCommand(): Command {
   const command = new Command('show')
     .description('show an entry for reading (by id or unique prefix, `last`, or a date)')
-    .argument('<id|last|date>', 'an entry id or a unique prefix of it, `last`, or a date such as 2026-11-25 or yesterday')
+    .argument(
+      '<id|last|date>',
+      'an entry id or a unique prefix of it, `last`, or a date such as 2026-11-25 or yesterday',
+    )
     .option('--raw', 'print the file exactly as it is on disk')
     .option('--json', 'print the entries as a JSON array (see README for the shape)');
   return addReadingFilters(command)
@@ -38,7 +41,10 @@ export function showCommand(): Command {
       if (found.kind === 'ambiguous') throw ambiguityError(target, found.candidates);
       if (found.kind === 'malformed') {
         if (!options.raw) {
-          throw new UserError(`${found.problem.relPath} is not a well-formed entry: ${found.problem.reason}.`, `See it with intimacy show ${found.file.id} --raw, or fix it with intimacy edit ${found.file.id}.`);
+          throw new UserError(
+            `${found.problem.relPath} is not a well-formed entry: ${found.problem.reason}.`,
+            `See it with intimacy show ${found.file.id} --raw, or fix it with intimacy edit ${found.file.id}.`,
+          );
         }
         const { promises: fs } = await import('node:fs');
         const path = await import('node:path');

@@ -8,13 +8,26 @@ export function skipCommand(): Command {
     .argument('<ritual>', 'the ritual, e.g. checkin')
     .option('--reason <text>', 'why, in a few words')
     .option('--date <YYYY-MM-DD>', 'skip the period containing this day instead of today')
-    .addHelpText('after', examples(['intimacy skip checkin --reason "visiting my parents"', 'intimacy skip date --date 2026-12-24 --reason "holidays"']))
+    .addHelpText(
+      'after',
+      examples([
+        'intimacy skip checkin --reason "visiting my parents"',
+        'intimacy skip date --date 2026-12-24 --reason "holidays"',
+      ]),
+    )
     .action(async (ritualName: string, options: { reason?: string; date?: string }, command: Command) => {
       const ctx = await commandContext(command);
       if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) {
         throw new UsageError(`--date takes a day like 2026-12-24, not "${options.date}".`);
       }
-      const [{ openJournal }, { readRituals }, { saveEntry }, { isoWithOffset }, { autosyncAfterSave, reportSaved }, { noonOf }] = await Promise.all([
+      const [
+        { openJournal },
+        { readRituals },
+        { saveEntry },
+        { isoWithOffset },
+        { autosyncAfterSave, reportSaved },
+        { noonOf },
+      ] = await Promise.all([
         import('../journal/journal.js'),
         import('../rituals/definitions.js'),
         import('../journal/save.js'),

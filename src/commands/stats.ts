@@ -8,12 +8,29 @@ export function statsCommand(): Command {
     .option('--since <when>', 'first day: a date or a phrase such as "3 months ago" (default: 12 weeks ago)')
     .option('--until <when>', 'last day: a date or a phrase such as "last month" (default: today)')
     .option('--json', 'print every figure as JSON')
-    .addHelpText('after', examples(['intimacy stats', 'intimacy stats --since 2026-01-01', 'intimacy stats --since "6 months ago"', 'intimacy stats --json | jq .balance']))
+    .addHelpText(
+      'after',
+      examples([
+        'intimacy stats',
+        'intimacy stats --since 2026-01-01',
+        'intimacy stats --since "6 months ago"',
+        'intimacy stats --json | jq .balance',
+      ]),
+    )
     .action(async (options: { since?: string; until?: string; json?: boolean }, command: Command) => {
       const ctx = await commandContext(command);
       // git's look at entries/ starts first: it runs on the other core while the modules load.
       const worktree = (await import('../journal/git-index.js')).checkEntries(ctx.dir);
-      const [{ openJournal, assertReadable }, { loadSummaries }, trends, { weekStartsOn }, { toDay }, ui, { renderStats }, { terminalIsUtf8 }] = await Promise.all([
+      const [
+        { openJournal, assertReadable },
+        { loadSummaries },
+        trends,
+        { weekStartsOn },
+        { toDay },
+        ui,
+        { renderStats },
+        { terminalIsUtf8 },
+      ] = await Promise.all([
         import('../journal/journal.js'),
         import('../journal/summaries.js'),
         import('../rituals/trends.js'),
@@ -32,7 +49,11 @@ export function statsCommand(): Command {
       const day = (flag: string, text: string | undefined, edge: 'start' | 'end'): string | undefined => {
         if (text === undefined) return undefined;
         const span = parseDateSpan(text, ctx.now());
-        if (!span) throw new UsageError(`${flag} does not understand "${text}".`, `Use a date or a phrase, e.g. ${DATE_EXAMPLES}.`);
+        if (!span)
+          throw new UsageError(
+            `${flag} does not understand "${text}".`,
+            `Use a date or a phrase, e.g. ${DATE_EXAMPLES}.`,
+          );
         return toDay(span[edge]);
       };
       const from = day('--since', options.since, 'start') ?? range.from;
@@ -41,13 +62,21 @@ export function statsCommand(): Command {
       const { entries: shared, skipped } = await loadSummaries(journal.dir, undefined, worktree);
       const { loadOwnPrivateSummaries } = await import('../journal/private.js');
       const entries = [...shared, ...(await loadOwnPrivateSummaries(journal))];
-      const stats = trends.computeStats({ entries, partners: journal.settings.partners, from, to, weekStartsOn: start });
+      const stats = trends.computeStats({
+        entries,
+        partners: journal.settings.partners,
+        from,
+        to,
+        weekStartsOn: start,
+      });
       if (options.json) {
         ui.printJson({ ...stats, skipped });
         return;
       }
-      if (skipped.length > 0) ui.warn(`${skipped.length} entry file(s) could not be read and were left out (first: ${skipped[0]!.relPath}).`);
+      if (skipped.length > 0)
+        ui.warn(`${skipped.length} entry file(s) could not be read and were left out (first: ${skipped[0]!.relPath}).`);
       const columns = process.stdout.isTTY ? process.stdout.columns || 80 : 80;
-      for (const line of renderStats(stats, { ascii: !terminalIsUtf8(ctx.env), columns, weekStartsOn: start })) ui.print(line);
+      for (const line of renderStats(stats, { ascii: !terminalIsUtf8(ctx.env), columns, weekStartsOn: start }))
+        ui.print(line);
     });
 }

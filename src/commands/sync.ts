@@ -7,7 +7,11 @@ export function syncCommand(): Command {
     .option('--json', 'print what happened as JSON (received, sent, conflicts)')
     .addHelpText(
       'after',
-      examples(['intimacy sync', 'intimacy sync --json', 'INTIMACY_NETWORK_TIMEOUT=120 intimacy sync   # a slow connection (seconds per step)']) +
+      examples([
+        'intimacy sync',
+        'intimacy sync --json',
+        'INTIMACY_NETWORK_TIMEOUT=120 intimacy sync   # a slow connection (seconds per step)',
+      ]) +
         '\nSync never rewrites history or force-pushes. When you both changed the same file, yours\nstays and your partner\'s version is kept beside it as a "-conflict_<name>" copy.\n',
     )
     .action(async (options: { json?: boolean }, command: Command) => {

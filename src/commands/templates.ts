@@ -9,7 +9,16 @@ export function templatesCommand(): Command {
     .addCommand(listCommand(), { isDefault: true })
     .addCommand(showCommand())
     .addCommand(newTemplateCommand())
-    .addHelpText('after', examples(['intimacy templates', 'intimacy templates show checkin', 'intimacy templates show repair --json', 'intimacy templates new our_budget', 'intimacy templates new checkin   # your own copy of the check-in']));
+    .addHelpText(
+      'after',
+      examples([
+        'intimacy templates',
+        'intimacy templates show checkin',
+        'intimacy templates show repair --json',
+        'intimacy templates new our_budget',
+        'intimacy templates new checkin   # your own copy of the check-in',
+      ]),
+    );
 }
 
 function listCommand(): Command {
@@ -19,19 +28,36 @@ function listCommand(): Command {
     .addHelpText('after', examples(['intimacy templates list', 'intimacy templates list --json']))
     .action(async (options: { json?: boolean }, command: Command) => {
       const ctx = await commandContext(command);
-      const [{ loadTemplates }, { describeProblem }, ui] = await Promise.all([import('../templates/load.js'), import('../templates/schema.js'), import('../ui/output.js')]);
+      const [{ loadTemplates }, { describeProblem }, ui] = await Promise.all([
+        import('../templates/load.js'),
+        import('../templates/schema.js'),
+        import('../ui/output.js'),
+      ]);
       const set = await loadTemplates(ctx.dir);
-      for (const problems of set.broken.values()) for (const problem of problems) ui.warn(`broken template, skipped: ${describeProblem(problem)}`);
+      for (const problems of set.broken.values())
+        for (const problem of problems) ui.warn(`broken template, skipped: ${describeProblem(problem)}`);
       const rows = [...set.templates.values()].sort((a, b) => a.template.name.localeCompare(b.template.name));
       if (options.json) {
-        ui.printJson(rows.map(({ template, source, file, overrides }) => ({ name: template.name, source, overrides, title: template.title, description: template.description, file })));
+        ui.printJson(
+          rows.map(({ template, source, file, overrides }) => ({
+            name: template.name,
+            source,
+            overrides,
+            title: template.title,
+            description: template.description,
+            file,
+          })),
+        );
         return;
       }
       const width = Math.max(...rows.map((r) => r.template.name.length));
-      const sourceOf = (row: (typeof rows)[number]) => (row.source === 'journal' ? (row.overrides ? 'journal (replaces built-in)' : 'journal') : 'built-in');
+      const sourceOf = (row: (typeof rows)[number]) =>
+        row.source === 'journal' ? (row.overrides ? 'journal (replaces built-in)' : 'journal') : 'built-in';
       const sourceWidth = Math.max(...rows.map((r) => sourceOf(r).length));
       for (const row of rows) {
-        ui.print(`${ui.out().bold(row.template.name.padEnd(width))}  ${sourceOf(row).padEnd(sourceWidth)}  ${row.template.description}`);
+        ui.print(
+          `${ui.out().bold(row.template.name.padEnd(width))}  ${sourceOf(row).padEnd(sourceWidth)}  ${row.template.description}`,
+        );
       }
     });
 }
@@ -68,7 +94,8 @@ function showCommand(): Command {
 
 function describeCondition(when: { equals?: unknown; in?: unknown[]; min?: number; max?: number }): string {
   const parts: string[] = [];
-  if (when.equals !== undefined) parts.push(`is ${when.equals === true ? 'yes' : when.equals === false ? 'no' : String(when.equals)}`);
+  if (when.equals !== undefined)
+    parts.push(`is ${when.equals === true ? 'yes' : when.equals === false ? 'no' : String(when.equals)}`);
   if (when.in) parts.push(`is one of ${when.in.join(', ')}`);
   if (when.min !== undefined) parts.push(`≥ ${when.min}`);
   if (when.max !== undefined) parts.push(`≤ ${when.max}`);
@@ -79,32 +106,58 @@ function newTemplateCommand(): Command {
   return new Command('new')
     .description("create the journal's own template to edit (committed, so your partner gets it too)")
     .argument('<name>', 'its name: lower-case letters, digits and _')
-    .option('--from <builtin>', 'start from a copy of this built-in template (default: NAME when it is a built-in, else a short example)')
-    .addHelpText('after', examples(['intimacy templates new our_budget', 'intimacy templates new checkin            # your own version of the check-in', 'intimacy templates new morning --from reflection']))
+    .option(
+      '--from <builtin>',
+      'start from a copy of this built-in template (default: NAME when it is a built-in, else a short example)',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'intimacy templates new our_budget',
+        'intimacy templates new checkin            # your own version of the check-in',
+        'intimacy templates new morning --from reflection',
+      ]),
+    )
     .action(async (name: string, options: { from?: string }, command: Command) => {
       const ctx = await commandContext(command);
-      const [{ NAME_PATTERN }, { builtinTemplateText, JOURNAL_TEMPLATES_DIR }] = await Promise.all([import('../templates/schema.js'), import('../templates/load.js')]);
-      if (!NAME_PATTERN.test(name)) throw new UsageError(`"${name}" is not a template name.`, 'Use lower-case letters, digits and _, starting with a letter, e.g. our_budget.');
+      const [{ NAME_PATTERN }, { builtinTemplateText, JOURNAL_TEMPLATES_DIR }] = await Promise.all([
+        import('../templates/schema.js'),
+        import('../templates/load.js'),
+      ]);
+      if (!NAME_PATTERN.test(name))
+        throw new UsageError(
+          `"${name}" is not a template name.`,
+          'Use lower-case letters, digits and _, starting with a letter, e.g. our_budget.',
+        );
       const from = options.from ?? name;
       let text = await builtinTemplateText(from);
       if (options.from !== undefined && text === undefined) {
-        throw new UsageError(`There is no built-in template called "${options.from}".`, 'intimacy templates lists them.');
+        throw new UsageError(
+          `There is no built-in template called "${options.from}".`,
+          'intimacy templates lists them.',
+        );
       }
       const { renamedTemplateText } = await import('../templates/answers-file.js');
       if (text === undefined) text = skeleton(name);
       else if (from !== name) text = renamedTemplateText(text, name);
-      const [{ openOrCreateJournal, commitAuthor }, { ensureJournalDir, exists, writeFileAtomic }, path, ui] = await Promise.all([
-        import('../journal/journal.js'),
-        import('../journal/store.js'),
-        import('node:path'),
-        import('../ui/output.js'),
-      ]);
+      const [{ openOrCreateJournal, commitAuthor }, { ensureJournalDir, exists, writeFileAtomic }, path, ui] =
+        await Promise.all([
+          import('../journal/journal.js'),
+          import('../journal/store.js'),
+          import('node:path'),
+          import('../ui/output.js'),
+        ]);
       const { journal } = await openOrCreateJournal(ctx);
       const relPath = `${JOURNAL_TEMPLATES_DIR}/${name}.yaml`;
       const absPath = path.join(await ensureJournalDir(journal.dir, JOURNAL_TEMPLATES_DIR), `${name}.yaml`);
-      if (await exists(absPath)) throw new UserError(`${relPath} already exists in the journal.`, `Edit it directly: ${absPath}`);
+      if (await exists(absPath))
+        throw new UserError(`${relPath} already exists in the journal.`, `Edit it directly: ${absPath}`);
       await writeFileAtomic(absPath, text);
-      await journal.repo.commitPaths([relPath], `${journal.me.name} added the ${name} template`, commitAuthor(journal.me, journal.gitConfig));
+      await journal.repo.commitPaths(
+        [relPath],
+        `${journal.me.name} added the ${name} template`,
+        commitAuthor(journal.me, journal.gitConfig),
+      );
       const { commandToRun } = await import('./rerun.js');
       ui.info(`Edit it, then write an entry with: ${commandToRun(name)}`);
       ui.print(absPath);

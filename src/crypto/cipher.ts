@@ -1,4 +1,13 @@
-import { createCipheriv, createHmac, hkdfSync, randomBytes, scryptSync, timingSafeEqual, createDecipheriv, createHash } from 'node:crypto';
+import {
+  createCipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  scryptSync,
+  timingSafeEqual,
+  createDecipheriv,
+  createHash,
+} from 'node:crypto';
 
 /**
  * Deterministic authenticated encryption for journal files (a synthetic-IV construction):
@@ -37,8 +46,13 @@ export function newMasterKey(): Buffer {
 
 export function deriveKeys(master: Buffer): DerivedKeys {
   if (master.length !== 32) throw new Error('the master key must be 32 bytes');
-  const derive = (info: string, length: number) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, length));
-  return { encKey: derive('intimacy enc v1', 32), macKey: derive('intimacy mac v1', 32), keyId: derive('intimacy key-id v1', KEY_ID_LENGTH) };
+  const derive = (info: string, length: number) =>
+    Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, length));
+  return {
+    encKey: derive('intimacy enc v1', 32),
+    macKey: derive('intimacy mac v1', 32),
+    keyId: derive('intimacy key-id v1', KEY_ID_LENGTH),
+  };
 }
 
 export function startsWithMagic(data: Uint8Array): boolean {
@@ -67,7 +81,8 @@ export function decrypt(data: Uint8Array, keys: DerivedKeys): Buffer {
   if (!isEncrypted(bytes)) throw new DecryptError('not an encrypted journal file', 'not-encrypted');
   let offset = MAGIC.length;
   const version = bytes[offset++];
-  if (version !== VERSION) throw new DecryptError(`encrypted with format version ${version}, which this intimacy does not know`, 'version');
+  if (version !== VERSION)
+    throw new DecryptError(`encrypted with format version ${version}, which this intimacy does not know`, 'version');
   const keyId = bytes.subarray(offset, (offset += KEY_ID_LENGTH));
   if (!keyId.equals(keys.keyId)) throw new DecryptError('encrypted with a different key', 'wrong-key');
   const iv = bytes.subarray(offset, (offset += IV_LENGTH));

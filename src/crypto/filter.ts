@@ -13,7 +13,9 @@ export function cleanContent(content: Buffer, keys: DerivedKeys | undefined, pat
   if (keys) return encrypt(content, keys);
   if (isEncrypted(content) || content.length === 0) return content;
   // Committing this would put plain text where the journal promises ciphertext.
-  throw new FilterRefusal(`${pathname}: this clone has no journal key, so it cannot encrypt; run intimacy encrypt import-key first`);
+  throw new FilterRefusal(
+    `${pathname}: this clone has no journal key, so it cannot encrypt; run intimacy encrypt import-key first`,
+  );
 }
 
 export function smudgeContent(content: Buffer, keys: DerivedKeys | undefined, pathname: string): Buffer {
@@ -37,11 +39,17 @@ function writer(output: NodeJS.WritableStream): Write {
 }
 
 /** git's long-running filter protocol (filter.<driver>.process): one process for a whole checkout. */
-export async function runFilterProcess(keys: DerivedKeys | undefined, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, log: (line: string) => void): Promise<void> {
+export async function runFilterProcess(
+  keys: DerivedKeys | undefined,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  log: (line: string) => void,
+): Promise<void> {
   const reader = new PacketReader(input);
   const write = writer(output);
   const welcome = await reader.lines();
-  if (welcome?.[0] !== 'git-filter-client' || !welcome?.includes('version=2')) throw new Error('unexpected filter handshake from git');
+  if (welcome?.[0] !== 'git-filter-client' || !welcome?.includes('version=2'))
+    throw new Error('unexpected filter handshake from git');
   await write(Buffer.concat([encodePacket('git-filter-server\n'), encodePacket('version=2\n'), FLUSH_PACKET]));
   const offered = (await reader.lines()) ?? [];
   const wanted = ['capability=clean', 'capability=smudge'].filter((c) => offered.includes(c));
@@ -49,7 +57,9 @@ export async function runFilterProcess(keys: DerivedKeys | undefined, input: Nod
   for (;;) {
     const headers = await reader.lines();
     if (headers === undefined) return;
-    const fields = new Map(headers.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    const fields = new Map(
+      headers.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
     const content = await reader.content();
     const command = fields.get('command');
     const pathname = fields.get('pathname') ?? '(unknown)';
@@ -63,6 +73,14 @@ export async function runFilterProcess(keys: DerivedKeys | undefined, input: Nod
       await write(Buffer.concat([encodePacket('status=error\n'), FLUSH_PACKET]));
       continue;
     }
-    await write(Buffer.concat([encodePacket('status=success\n'), FLUSH_PACKET, ...encodeContent(result), FLUSH_PACKET, FLUSH_PACKET]));
+    await write(
+      Buffer.concat([
+        encodePacket('status=success\n'),
+        FLUSH_PACKET,
+        ...encodeContent(result),
+        FLUSH_PACKET,
+        FLUSH_PACKET,
+      ]),
+    );
   }
 }

@@ -6,7 +6,17 @@ import { withJournalLock } from '../journal/lock.js';
 import { listEntryFiles } from '../journal/read.js';
 import { CommitFailedError } from '../journal/repo.js';
 import { writeFileAtomic, exists } from '../journal/store.js';
-import { deriveKeys, fingerprint, HEADER_LENGTH, keyIdOf, newMasterKey, startsWithMagic, unwrapKey, UnwrapError, wrapKey } from './cipher.js';
+import {
+  deriveKeys,
+  fingerprint,
+  HEADER_LENGTH,
+  keyIdOf,
+  newMasterKey,
+  startsWithMagic,
+  unwrapKey,
+  UnwrapError,
+  wrapKey,
+} from './cipher.js';
 import { readKey, writeKey } from './keystore.js';
 import { ATTRIBUTES, ATTRIBUTES_FILE, configureClone, isEncryptedJournal } from './setup.js';
 
@@ -33,8 +43,12 @@ export interface EncryptionOutcome {
 export async function initEncryption(journal: Journal): Promise<EncryptionOutcome> {
   const gitDir = await journal.repo.gitDir();
   if (await isEncryptedJournal(journal.dir)) {
-    if (await readKey(gitDir)) throw new UserError('This journal is encrypted already.', 'Share the key with intimacy encrypt export-key.');
-    throw new UserError('This journal is encrypted, but this clone has no key.', 'Import it with intimacy encrypt import-key FILE.');
+    if (await readKey(gitDir))
+      throw new UserError('This journal is encrypted already.', 'Share the key with intimacy encrypt export-key.');
+    throw new UserError(
+      'This journal is encrypted, but this clone has no key.',
+      'Import it with intimacy encrypt import-key FILE.',
+    );
   }
   const key = newMasterKey();
   await writeKey(gitDir, key);
@@ -48,7 +62,11 @@ export async function initEncryption(journal: Journal): Promise<EncryptionOutcom
     try {
       // --renormalize runs the new clean filter over files git thinks are unchanged.
       if (dirs.length > 0) await git.raw(['add', '--renormalize', '--', ...dirs]);
-      await journal.repo.commitPaths([ATTRIBUTES_FILE, ...dirs], 'Encrypt the journal', commitAuthor(journal.me, journal.gitConfig));
+      await journal.repo.commitPaths(
+        [ATTRIBUTES_FILE, ...dirs],
+        'Encrypt the journal',
+        commitAuthor(journal.me, journal.gitConfig),
+      );
     } catch (error) {
       if (!(error instanceof CommitFailedError)) throw error;
       commitProblem = error.reason;
@@ -60,25 +78,41 @@ export async function initEncryption(journal: Journal): Promise<EncryptionOutcom
 
 export async function exportKey(journal: Journal, passphrase: string): Promise<string> {
   const key = await readKey(await journal.repo.gitDir());
-  if (!key) throw new UserError('This clone has no journal key to export.', 'Turn encryption on with intimacy encrypt init, or import the key your partner exported.');
+  if (!key)
+    throw new UserError(
+      'This clone has no journal key to export.',
+      'Turn encryption on with intimacy encrypt init, or import the key your partner exported.',
+    );
   const problem = checkPassphrase(passphrase);
   if (problem) throw new UserError(`The passphrase is too short: ${problem}.`);
   return wrapKey(key, passphrase);
 }
 
 /** Unlocks the journal in this clone: saves the key, wires git, and decrypts the files on disk. */
-export async function importKey(journal: Journal, wrapped: string, passphrase: string): Promise<{ fingerprint: string; decrypted: number; hookInstalled: boolean }> {
+export async function importKey(
+  journal: Journal,
+  wrapped: string,
+  passphrase: string,
+): Promise<{ fingerprint: string; decrypted: number; hookInstalled: boolean }> {
   let key: Buffer;
   try {
     key = unwrapKey(wrapped, passphrase);
   } catch (error) {
-    if (error instanceof UnwrapError) throw new UserError(`Could not import the key: ${error.message}.`, 'Check the passphrase and the file your partner exported.');
+    if (error instanceof UnwrapError)
+      throw new UserError(
+        `Could not import the key: ${error.message}.`,
+        'Check the passphrase and the file your partner exported.',
+      );
     throw error;
   }
   const keys = deriveKeys(key);
   const gitDir = await journal.repo.gitDir();
   const existing = await readKey(gitDir);
-  if (existing && !existing.equals(key)) throw new UserError('This clone already has a different journal key.', `Remove ${path.join(gitDir, 'intimacy', 'key')} first if you really mean to replace it.`);
+  if (existing && !existing.equals(key))
+    throw new UserError(
+      'This clone already has a different journal key.',
+      `Remove ${path.join(gitDir, 'intimacy', 'key')} first if you really mean to replace it.`,
+    );
   // Files checked out before the key was here are still encrypted on disk: check them out again.
   const stillEncrypted: string[] = [];
   let header: Buffer | undefined;
@@ -93,7 +127,10 @@ export async function importKey(journal: Journal, wrapped: string, passphrase: s
     }
   }
   if (header && !keyIdOf(header).equals(keys.keyId)) {
-    throw new UserError('This key does not belong to this journal (its entries were encrypted with another key).', 'Ask your partner to export the key again from their clone.');
+    throw new UserError(
+      'This key does not belong to this journal (its entries were encrypted with another key).',
+      'Ask your partner to export the key again from their clone.',
+    );
   }
   await writeKey(gitDir, key);
   const { hookInstalled } = await configureClone(journal.repo);

@@ -17,7 +17,8 @@ export const FLUSH_PACKET = Buffer.from('0000');
 /** Splits content into packets of the largest size git accepts. */
 export function encodeContent(content: Buffer): Buffer[] {
   const packets: Buffer[] = [];
-  for (let offset = 0; offset < content.length; offset += MAX_PAYLOAD) packets.push(encodePacket(content.subarray(offset, offset + MAX_PAYLOAD)));
+  for (let offset = 0; offset < content.length; offset += MAX_PAYLOAD)
+    packets.push(encodePacket(content.subarray(offset, offset + MAX_PAYLOAD)));
   return packets;
 }
 

@@ -36,7 +36,11 @@ async function blobHeads(dir: string, ids: string[]): Promise<Map<string, Buffer
  */
 export async function plaintextInPush(repo: JournalRepo, updates: Array<{ localSha: string }>): Promise<string[]> {
   const git = await repo.git();
-  const introduced = (await git.raw(['log', '--format=%H', '--diff-filter=A', '--', ATTRIBUTES_FILE])).trim().split('\n').filter(Boolean).at(-1);
+  const introduced = (await git.raw(['log', '--format=%H', '--diff-filter=A', '--', ATTRIBUTES_FILE]))
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .at(-1);
   const exclude: string[] = ['--not', '--remotes'];
   if (introduced) {
     const parents = (await git.raw(['rev-list', '--parents', '-n', '1', introduced])).trim().split(' ').slice(1);

@@ -25,7 +25,10 @@ function quote(arg: string): string {
 }
 
 /** The command line that runs this very intimacy, for git to call back. */
-export function selfCommand(args: string, runtime = { node: process.execPath, script: process.argv[1] ?? 'intimacy' }): string {
+export function selfCommand(
+  args: string,
+  runtime = { node: process.execPath, script: process.argv[1] ?? 'intimacy' },
+): string {
   return `${quote(runtime.node)} ${quote(path.resolve(runtime.script))} ${args}`;
 }
 
@@ -42,7 +45,11 @@ export async function configureClone(repo: JournalRepo): Promise<{ hookInstalled
   const existing = await readTextIfExists(hook);
   if (existing !== undefined && !existing.includes(HOOK_MARK)) return { hookInstalled: false };
   await fs.mkdir(path.dirname(hook), { recursive: true });
-  await fs.writeFile(hook, `#!/bin/sh\n${HOOK_MARK}: refuses to push plain text where the journal is encrypted\nexec ${selfCommand('filter pre-push "$@"')}\n`, { mode: 0o700 });
+  await fs.writeFile(
+    hook,
+    `#!/bin/sh\n${HOOK_MARK}: refuses to push plain text where the journal is encrypted\nexec ${selfCommand('filter pre-push "$@"')}\n`,
+    { mode: 0o700 },
+  );
   await fs.chmod(hook, 0o700);
   return { hookInstalled: true };
 }

@@ -1,5 +1,14 @@
 import path from 'node:path';
-import { addFile, CACHE_FILE, cacheKeys, CacheWriter, decodeRow, type CacheData, type CachedFile, type FrontMatterIndex } from './cache-format.js';
+import {
+  addFile,
+  CACHE_FILE,
+  cacheKeys,
+  CacheWriter,
+  decodeRow,
+  type CacheData,
+  type CachedFile,
+  type FrontMatterIndex,
+} from './cache-format.js';
 import { parseFile } from './cache-rebuild.js';
 import { byId } from './entry-folders.js';
 import type { WorktreeCheck } from './git-index.js';
@@ -16,8 +25,16 @@ import { writeFileAtomic } from './store.js';
  * the blob git names for it. Undefined when git cannot answer (the old commit is gone, say)
  * or a file cannot be read: the caller then checks file by file.
  */
-export async function catchUp(journalDir: string, cached: CacheData, from: string, check: WorktreeCheck & { cleanHead: string }): Promise<FrontMatterIndex | undefined> {
-  const diff = await runGit(['diff', '--raw', '-z', '--no-renames', '--no-abbrev', from, check.cleanHead, '--', ENTRIES_DIR], { cwd: journalDir });
+export async function catchUp(
+  journalDir: string,
+  cached: CacheData,
+  from: string,
+  check: WorktreeCheck & { cleanHead: string },
+): Promise<FrontMatterIndex | undefined> {
+  const diff = await runGit(
+    ['diff', '--raw', '-z', '--no-renames', '--no-abbrev', from, check.cleanHead, '--', ENTRIES_DIR],
+    { cwd: journalDir },
+  );
   if (diff.code !== 0) return undefined;
   const keys = cacheKeys(cached);
   if (keys.length !== cached.paths.length) return undefined;
@@ -43,14 +60,22 @@ export async function catchUp(journalDir: string, cached: CacheData, from: strin
   }
   // Oldest first, as the folder listing gives them.
   const ordered = [...rows.entries()].map(([relPath, row]) => ({ id: entryId(relPath), ...row })).sort(byId);
-  const answer: FrontMatterIndex = { entries: [], skipped: [], parsed, reused: ordered.length - parsed, wholeJournal: true };
+  const answer: FrontMatterIndex = {
+    entries: [],
+    skipped: [],
+    parsed,
+    reused: ordered.length - parsed,
+    wholeJournal: true,
+  };
   const writer = new CacheWriter();
   for (const row of ordered) {
     addFile(answer, row.file);
     writer.add(row.key, row.file);
   }
   try {
-    await writeFileAtomic(path.join(journalDir, CACHE_FILE), writer.finish(check.checksum, check.cleanHead), { durable: false });
+    await writeFileAtomic(path.join(journalDir, CACHE_FILE), writer.finish(check.checksum, check.cleanHead), {
+      durable: false,
+    });
   } catch {
     // Only a cache: the next call catches up again.
   }

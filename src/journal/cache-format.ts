@@ -66,9 +66,15 @@ export function parseCache(text: string): CacheData | undefined {
   if (cache?.version !== CACHE_VERSION) return undefined;
   const columns = [cache.paths, cache.types, cache.authors, cache.dates, cache.tags, cache.fields];
   if (!columns.every((column) => Array.isArray(column) && column.length === cache.paths?.length)) return undefined;
-  if (!Array.isArray(cache.names) || !Array.isArray(cache.tagLists) || !Array.isArray(cache.fieldSets)) return undefined;
+  if (!Array.isArray(cache.names) || !Array.isArray(cache.tagLists) || !Array.isArray(cache.fieldSets))
+    return undefined;
   const known = (value: unknown) => (typeof value === 'string' ? value : null);
-  return { ...cache, index: known(cache.index), head: known(cache.head), keysText: text.slice(newline + 1) } as CacheData;
+  return {
+    ...cache,
+    index: known(cache.index),
+    head: known(cache.head),
+    keysText: text.slice(newline + 1),
+  } as CacheData;
 }
 
 /** One key per row; none (everything parsed again) when the second line is damaged. */
@@ -88,8 +94,23 @@ export function decodeRow(data: CacheData, i: number): CachedFile | undefined {
   const author = data.names[data.authors[i]!];
   if (typeof relPath !== 'string' || typeof author !== 'string') return undefined;
   if (type < 0) return { problem: { relPath, reason: author } };
-  const entry = { id: entryId(relPath), relPath, type: data.names[type], author, date: data.dates[i], tags: data.tagLists[data.tags[i]!], fields: data.fieldSets[data.fields[i]!] };
-  if (typeof entry.type !== 'string' || typeof entry.date !== 'string' || !Array.isArray(entry.tags) || typeof entry.fields !== 'object' || entry.fields === null) return undefined;
+  const entry = {
+    id: entryId(relPath),
+    relPath,
+    type: data.names[type],
+    author,
+    date: data.dates[i],
+    tags: data.tagLists[data.tags[i]!],
+    fields: data.fieldSets[data.fields[i]!],
+  };
+  if (
+    typeof entry.type !== 'string' ||
+    typeof entry.date !== 'string' ||
+    !Array.isArray(entry.tags) ||
+    typeof entry.fields !== 'object' ||
+    entry.fields === null
+  )
+    return undefined;
   return { entry: entry as EntrySummary };
 }
 
@@ -108,7 +129,20 @@ class Table<T> {
 
 /** Builds the columns one file at a time, so no second copy of every record is ever held. */
 export class CacheWriter {
-  private readonly data: Omit<CacheData, 'keysText'> = { version: CACHE_VERSION, index: null, head: null, names: [], tagLists: [], fieldSets: [], paths: [], types: [], authors: [], dates: [], tags: [], fields: [] };
+  private readonly data: Omit<CacheData, 'keysText'> = {
+    version: CACHE_VERSION,
+    index: null,
+    head: null,
+    names: [],
+    tagLists: [],
+    fieldSets: [],
+    paths: [],
+    types: [],
+    authors: [],
+    dates: [],
+    tags: [],
+    fields: [],
+  };
   private readonly names = new Table(this.data.names);
   private readonly tagLists = new Table(this.data.tagLists);
   private readonly fieldSets = new Table(this.data.fieldSets);

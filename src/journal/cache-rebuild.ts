@@ -1,6 +1,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { addFile, CACHE_FILE, cacheKeys, CacheWriter, decodeRow, type CacheData, type CachedFile, type FrontMatterIndex } from './cache-format.js';
+import {
+  addFile,
+  CACHE_FILE,
+  cacheKeys,
+  CacheWriter,
+  decodeRow,
+  type CacheData,
+  type CachedFile,
+  type FrontMatterIndex,
+} from './cache-format.js';
 import { parseEntry, EntryFormatError } from './entry.js';
 import { cleanBlobIds, type WorktreeCheck } from './git-index.js';
 import { ENTRIES_DIR } from './naming.js';
@@ -18,21 +27,38 @@ async function statKey(file: string): Promise<string> {
 }
 
 /** A file read now; `transient` for a read error (permissions, a vanished file), which is never cached. */
-export async function parseFile(journalDir: string, file: Pick<EntryFile, 'id' | 'relPath'>): Promise<{ file: CachedFile; transient: boolean }> {
+export async function parseFile(
+  journalDir: string,
+  file: Pick<EntryFile, 'id' | 'relPath'>,
+): Promise<{ file: CachedFile; transient: boolean }> {
   const { id, relPath } = file;
   try {
-    const { type, author, date, tags, fields } = parseEntry(await fs.readFile(path.join(journalDir, relPath), 'utf8'), relPath);
+    const { type, author, date, tags, fields } = parseEntry(
+      await fs.readFile(path.join(journalDir, relPath), 'utf8'),
+      relPath,
+    );
     return { file: { entry: { id, relPath, type, author, date, tags, fields } }, transient: false };
   } catch (error) {
-    if (error instanceof EntryFormatError) return { file: { problem: { relPath, reason: error.reason } }, transient: false };
-    return { file: { problem: { relPath, reason: error instanceof Error ? error.message : String(error) } }, transient: true };
+    if (error instanceof EntryFormatError)
+      return { file: { problem: { relPath, reason: error.reason } }, transient: false };
+    return {
+      file: { problem: { relPath, reason: error instanceof Error ? error.message : String(error) } },
+      transient: true,
+    };
   }
 }
 
 /** File by file: each cached row is used only while its key still matches the file. */
-export async function checkEachFile(journalDir: string, cached: CacheData | undefined, check: WorktreeCheck | undefined): Promise<FrontMatterIndex> {
+export async function checkEachFile(
+  journalDir: string,
+  cached: CacheData | undefined,
+  check: WorktreeCheck | undefined,
+): Promise<FrontMatterIndex> {
   const checksum = check?.checksum;
-  const [files, index] = await Promise.all([listEntryFiles(journalDir), cleanBlobIds(journalDir, ENTRIES_DIR, check?.offIndex)]);
+  const [files, index] = await Promise.all([
+    listEntryFiles(journalDir),
+    cleanBlobIds(journalDir, ENTRIES_DIR, check?.offIndex),
+  ]);
   const rowOf = new Map<string, number>();
   for (const [i, relPath] of (cached?.paths ?? []).entries()) rowOf.set(relPath, i);
   const keys = cached ? cacheKeys(cached) : [];
@@ -63,7 +89,12 @@ export async function checkEachFile(journalDir: string, cached: CacheData | unde
   // So was HEAD: a commit made meanwhile is caught up again, harmlessly (cache-catch-up.ts).
   const head = stored !== null ? (check?.cleanHead ?? null) : null;
   // Rewrite when a row was parsed or dropped (its file is gone or unreadable), or the checksum moved.
-  if (answer.parsed > 0 || (cached?.paths.length ?? 0) !== written || (cached?.index ?? null) !== stored || (cached?.head ?? null) !== head) {
+  if (
+    answer.parsed > 0 ||
+    (cached?.paths.length ?? 0) !== written ||
+    (cached?.index ?? null) !== stored ||
+    (cached?.head ?? null) !== head
+  ) {
     try {
       await writeFileAtomic(path.join(journalDir, CACHE_FILE), writer.finish(stored, head), { durable: false });
     } catch {

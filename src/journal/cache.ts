@@ -36,7 +36,13 @@ function readCache(journalDir: string): CacheData | undefined {
 
 /** The whole cache as summaries, or undefined when a row does not decode. */
 function decodeAll(cached: CacheData): FrontMatterIndex | undefined {
-  const answer: FrontMatterIndex = { entries: [], skipped: [], parsed: 0, reused: cached.paths.length, wholeJournal: true };
+  const answer: FrontMatterIndex = {
+    entries: [],
+    skipped: [],
+    parsed: 0,
+    reused: cached.paths.length,
+    wholeJournal: true,
+  };
   for (let i = 0; i < cached.paths.length; i++) {
     const file = decodeRow(cached, i);
     if (!file) return undefined;
@@ -50,7 +56,10 @@ function decodeAll(cached: CacheData): FrontMatterIndex | undefined {
  * where it is not; the cache file is rewritten when anything changed. `worktree` is the
  * caller's checkWorktree of entries/, when it started one early.
  */
-export async function readAllFrontMatter(journalDir: string, worktree?: Promise<WorktreeCheck | undefined>): Promise<FrontMatterIndex> {
+export async function readAllFrontMatter(
+  journalDir: string,
+  worktree?: Promise<WorktreeCheck | undefined>,
+): Promise<FrontMatterIndex> {
   const checking = worktree ?? checkEntries(journalDir); // git first, so it runs during the parse
   let cached = readCache(journalDir);
   const check = await checking;

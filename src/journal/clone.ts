@@ -21,12 +21,20 @@ export async function cloneJournal(url: string, target: string, options: { timeo
   const staging = path.join(parent, `.${path.basename(target)}.intimacy-clone-${process.pid}`);
   await fs.rm(staging, { recursive: true, force: true });
   try {
-    const run = await runNetworkStep(['clone', '--quiet', '--no-tags', '--origin', 'origin', '--', checked, staging], { cwd: parent, url: checked, timeoutMs: options.timeoutMs });
+    const run = await runNetworkStep(['clone', '--quiet', '--no-tags', '--origin', 'origin', '--', checked, staging], {
+      cwd: parent,
+      url: checked,
+      timeoutMs: options.timeoutMs,
+    });
     if (run.code !== 0) throw networkError(run, checked, options.timeoutMs);
-    const hasCommits = (await runGit(['rev-parse', '--quiet', '--verify', 'HEAD^{commit}'], { cwd: staging })).code === 0;
+    const hasCommits =
+      (await runGit(['rev-parse', '--quiet', '--verify', 'HEAD^{commit}'], { cwd: staging })).code === 0;
     if (!hasCommits && !(await checkOutSomeBranch(staging))) return { status: 'empty-remote' };
     if (!(await exists(path.join(staging, SETTINGS_FILE)))) {
-      throw new UserError(`${checked} is a git repository but not an intimacy journal (it has no ${SETTINGS_FILE}).`, 'Check the URL with your partner; nothing was created here.');
+      throw new UserError(
+        `${checked} is a git repository but not an intimacy journal (it has no ${SETTINGS_FILE}).`,
+        'Check the URL with your partner; nothing was created here.',
+      );
     }
     await fs.chmod(staging, DIR_MODE);
     // rename() also replaces an empty folder the user made for the journal.
@@ -43,7 +51,10 @@ export async function cloneJournal(url: string, target: string, options: { timeo
  */
 async function checkOutSomeBranch(clone: string): Promise<boolean> {
   const listed = await runGit(['for-each-ref', '--format=%(refname:strip=3)', 'refs/remotes/origin/'], { cwd: clone });
-  const branches = listed.stdout.toString('utf8').split('\n').filter((name) => name !== '' && name !== 'HEAD');
+  const branches = listed.stdout
+    .toString('utf8')
+    .split('\n')
+    .filter((name) => name !== '' && name !== 'HEAD');
   const branch = ['main', 'master'].find((name) => branches.includes(name)) ?? branches[0];
   if (!branch) return false;
   const run = await runGit(['checkout', '--quiet', '-b', branch, '--track', `origin/${branch}`], { cwd: clone });
@@ -53,9 +64,13 @@ async function checkOutSomeBranch(clone: string): Promise<boolean> {
 async function assertUsableTarget(target: string): Promise<void> {
   try {
     const stat = await fs.stat(target);
-    if (!stat.isDirectory()) throw new UserError(`${target} is a file, not a folder.`, 'Choose another place for the journal.');
+    if (!stat.isDirectory())
+      throw new UserError(`${target} is a file, not a folder.`, 'Choose another place for the journal.');
     if ((await fs.readdir(target)).length > 0) {
-      throw new UserError(`${target} already exists and is not empty.`, 'Choose an empty or new folder, e.g. intimacy clone URL ~/our-journal.');
+      throw new UserError(
+        `${target} already exists and is not empty.`,
+        'Choose an empty or new folder, e.g. intimacy clone URL ~/our-journal.',
+      );
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

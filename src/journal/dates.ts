@@ -44,7 +44,21 @@ const SPAN_OF: Record<Unit, (date: Date) => DateSpan> = {
   year: (d) => ({ start: startOfYear(d), end: endOfYear(d) }),
 };
 
-const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12 };
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+};
 
 function amountOf(word: string): number | undefined {
   if (/^\d{1,4}$/.test(word)) return Number(word);
@@ -53,7 +67,9 @@ function amountOf(word: string): number | undefined {
 
 function unitOf(word: string): Unit | undefined {
   const singular = word.replace(/s$/, '');
-  return singular === 'day' || singular === 'week' || singular === 'month' || singular === 'year' ? singular : undefined;
+  return singular === 'day' || singular === 'week' || singular === 'month' || singular === 'year'
+    ? singular
+    : undefined;
 }
 
 /** Parses a date or phrase into a span of local time; undefined when it is neither. */

@@ -36,14 +36,23 @@ export async function draftsFolder(journalDir: string): Promise<string> {
 
 export async function writeDraft(journalDir: string, draft: Draft): Promise<void> {
   const folder = await draftsFolder(journalDir);
-  await writeFileAtomic(path.join(folder, path.basename(draftPath(draft.template, draft.authors))), JSON.stringify(draft, null, 2) + '\n');
+  await writeFileAtomic(
+    path.join(folder, path.basename(draftPath(draft.template, draft.authors))),
+    JSON.stringify(draft, null, 2) + '\n',
+  );
 }
 
 function isDraft(value: unknown): value is Draft {
   const draft = value as Draft;
   return (
-    draft !== null && typeof draft === 'object' && typeof draft.template === 'string' && Array.isArray(draft.authors) &&
-    draft.authors.every((a) => typeof a === 'string') && draft.answers !== null && typeof draft.answers === 'object' && typeof draft.updated === 'string'
+    draft !== null &&
+    typeof draft === 'object' &&
+    typeof draft.template === 'string' &&
+    Array.isArray(draft.authors) &&
+    draft.authors.every((a) => typeof a === 'string') &&
+    draft.answers !== null &&
+    typeof draft.answers === 'object' &&
+    typeof draft.updated === 'string'
   );
 }
 

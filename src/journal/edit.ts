@@ -35,7 +35,10 @@ export async function startEdit(journal: Journal, file: EntryFile): Promise<Edit
   return { file, original, draftPath, resumed };
 }
 
-export type EditCheck = { kind: 'unchanged' } | { kind: 'valid'; text: string; entry: Entry } | { kind: 'invalid'; text: string; problem: string };
+export type EditCheck =
+  | { kind: 'unchanged' }
+  | { kind: 'valid'; text: string; entry: Entry }
+  | { kind: 'invalid'; text: string; problem: string };
 
 /** What the draft holds now: no change, a valid entry, or why it is not one. */
 export async function checkDraft(session: EditSession): Promise<EditCheck> {
@@ -62,7 +65,12 @@ export function editMessage(file: EntryFile, entry: Entry): string {
  * write lock. If the entry changed on disk meanwhile (a sync, another edit), nothing is
  * overwritten: the draft stays and the user is told.
  */
-export async function saveEdit(journal: Journal, session: EditSession, text: string, entry: Entry): Promise<{ commitProblem?: string }> {
+export async function saveEdit(
+  journal: Journal,
+  session: EditSession,
+  text: string,
+  entry: Entry,
+): Promise<{ commitProblem?: string }> {
   const target = path.join(journal.dir, session.file.relPath);
   return withJournalLock(journal.dir, async () => {
     const now = await readTextIfExists(target);
@@ -75,7 +83,11 @@ export async function saveEdit(journal: Journal, session: EditSession, text: str
     await writeFileAtomic(target, text);
     await discardDraft(session);
     try {
-      await journal.repo.commitPaths([session.file.relPath], editMessage(session.file, entry), commitAuthor(journal.me, journal.gitConfig));
+      await journal.repo.commitPaths(
+        [session.file.relPath],
+        editMessage(session.file, entry),
+        commitAuthor(journal.me, journal.gitConfig),
+      );
       return {};
     } catch (error) {
       if (error instanceof CommitFailedError) return { commitProblem: error.reason };

@@ -32,7 +32,13 @@ async function folderItems(dir: string): Promise<Dirent[]> {
  * files there are strays. Links are not followed; hidden names (temp files of a save in
  * progress, editor swap files) are neither folders nor strays.
  */
-export async function datedFolders(journalDir: string, under: string, rel: string, pattern: RegExp, stray: StrayReport): Promise<string[]> {
+export async function datedFolders(
+  journalDir: string,
+  under: string,
+  rel: string,
+  pattern: RegExp,
+  stray: StrayReport,
+): Promise<string[]> {
   const names: string[] = [];
   for (const item of await folderItems(path.join(journalDir, under, rel))) {
     if (item.name.startsWith('.')) continue;
@@ -46,7 +52,13 @@ export const YEAR_FOLDER = /^\d{4}$/;
 export const MONTH_FOLDER = /^\d{2}$/;
 
 /** The entry files in `under/YYYY/MM`, in listing order; files with other names are strays. */
-export async function monthFiles(journalDir: string, under: string, year: string, month: string, stray: StrayReport): Promise<EntryFile[]> {
+export async function monthFiles(
+  journalDir: string,
+  under: string,
+  year: string,
+  month: string,
+  stray: StrayReport,
+): Promise<EntryFile[]> {
   const files: EntryFile[] = [];
   for (const item of await folderItems(path.join(journalDir, under, year, month))) {
     if (!item.isFile() || item.name.startsWith('.')) continue;

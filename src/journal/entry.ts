@@ -76,16 +76,26 @@ export function splitFrontMatter(text: string): { yaml: string; body: string } |
 
 export function parseEntry(text: string, file = '<entry>'): Entry {
   // The encryption filter leaves files encrypted in a clone that has no key.
-  if (text.startsWith('INTIMACY-ENC')) throw new EntryFormatError(file, undefined, 'encrypted, and this clone has no key (import it with intimacy encrypt import-key)');
+  if (text.startsWith('INTIMACY-ENC'))
+    throw new EntryFormatError(
+      file,
+      undefined,
+      'encrypted, and this clone has no key (import it with intimacy encrypt import-key)',
+    );
   const parts = splitFrontMatter(text);
-  if (!parts) throw new EntryFormatError(file, 1, 'no front matter (the file must start with a --- line and have a closing ---)');
+  if (!parts)
+    throw new EntryFormatError(file, 1, 'no front matter (the file must start with a --- line and have a closing ---)');
   let data: unknown;
   try {
     data = parseYaml(parts.yaml, { prettyErrors: true });
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const line = error.linePos?.[0]?.line;
-      throw new EntryFormatError(file, line === undefined ? undefined : line + 1, (error.message.split('\n')[0] ?? 'invalid YAML').replace(/:\s*$/, ''));
+      throw new EntryFormatError(
+        file,
+        line === undefined ? undefined : line + 1,
+        (error.message.split('\n')[0] ?? 'invalid YAML').replace(/:\s*$/, ''),
+      );
     }
     throw error;
   }
@@ -96,7 +106,8 @@ export function parseEntry(text: string, file = '<entry>'): Entry {
   const type = requireString(front, 'type', file);
   const author = requireString(front, 'author', file);
   const date = requireString(front, 'date', file);
-  if (Number.isNaN(Date.parse(date))) throw new EntryFormatError(file, undefined, `"date" is not an ISO 8601 date: ${JSON.stringify(date)}`);
+  if (Number.isNaN(Date.parse(date)))
+    throw new EntryFormatError(file, undefined, `"date" is not an ISO 8601 date: ${JSON.stringify(date)}`);
   const tags = front.tags ?? [];
   if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) {
     throw new EntryFormatError(file, undefined, '"tags" must be a list of words');

@@ -17,7 +17,8 @@ export const ANY_FOLDER: FolderTest = () => true;
 export function foldersBetween(since: Date | undefined, until: Date | undefined, slackMs: number): FolderTest {
   const low = since ? utcStamp(new Date(since.getTime() - slackMs)) : undefined;
   const high = until ? utcStamp(new Date(until.getTime() + slackMs)) : undefined;
-  return (key) => (low === undefined || key >= low.slice(0, key.length)) && (high === undefined || key <= high.slice(0, key.length));
+  return (key) =>
+    (low === undefined || key >= low.slice(0, key.length)) && (high === undefined || key <= high.slice(0, key.length));
 }
 
 /** Folders that may hold ids starting with `prefix` (compared as resolveIdPrefix does). */

@@ -25,7 +25,11 @@ export interface IndexRecord {
  * repository. `changed`: the files a look just taken found different from the index
  * (WorktreeCheck.offIndex), so git need not look at every file a second time.
  */
-export async function cleanBlobIds(dir: string, pathspec: string, changed?: string[]): Promise<IndexRecord | undefined> {
+export async function cleanBlobIds(
+  dir: string,
+  pathspec: string,
+  changed?: string[],
+): Promise<IndexRecord | undefined> {
   let staged: string[];
   let dirty: string[];
   try {
@@ -117,7 +121,8 @@ export async function lookAtJournal(repo: JournalRepo): Promise<JournalLook> {
     return {};
   }
   if (checksum === undefined) return { branch };
-  const underEntries = (paths: string[] | undefined) => (paths ?? []).filter((relPath) => relPath.startsWith(`${ENTRIES_DIR}/`));
+  const underEntries = (paths: string[] | undefined) =>
+    (paths ?? []).filter((relPath) => relPath.startsWith(`${ENTRIES_DIR}/`));
   const visible = (paths: string[]) => paths.filter((relPath) => !isHidden(relPath));
   const offIndex = underEntries(branch.offIndex);
   const unchanged = indexChecksum(repo.dir) === checksum;

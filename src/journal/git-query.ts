@@ -34,10 +34,16 @@ export async function blob(dir: string, spec: string): Promise<Buffer | undefine
 }
 
 export async function changedNames(dir: string, from: string, to: string): Promise<string[]> {
-  return (await gitText(['diff', '--name-only', '--no-renames', '-z', from, to, '--'], dir)).split('\0').filter(Boolean);
+  return (await gitText(['diff', '--name-only', '--no-renames', '-z', from, to, '--'], dir))
+    .split('\0')
+    .filter(Boolean);
 }
 
-export async function nameStatus(dir: string, from: string, to: string): Promise<Array<{ status: string; path: string }>> {
+export async function nameStatus(
+  dir: string,
+  from: string,
+  to: string,
+): Promise<Array<{ status: string; path: string }>> {
   const fields = (await gitText(['diff', '--name-status', '--no-renames', '-z', from, to, '--'], dir)).split('\0');
   const changes: Array<{ status: string; path: string }> = [];
   for (let i = 0; i + 1 < fields.length; i += 2) {
@@ -49,5 +55,7 @@ export async function nameStatus(dir: string, from: string, to: string): Promise
 }
 
 export async function unmergedPaths(dir: string): Promise<string[]> {
-  return [...new Set((await gitText(['diff', '--name-only', '--diff-filter=U', '-z'], dir)).split('\0').filter(Boolean))];
+  return [
+    ...new Set((await gitText(['diff', '--name-only', '--diff-filter=U', '-z'], dir)).split('\0').filter(Boolean)),
+  ];
 }

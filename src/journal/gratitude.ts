@@ -16,7 +16,13 @@ export function isoWithOffset(date: Date): string {
   return formatISO(date).replace(/Z$/, '+00:00');
 }
 
-export function gratitudeEntry(input: { text: string; tags: string[]; thanked?: string; journal: Journal; when: Date }): Entry {
+export function gratitudeEntry(input: {
+  text: string;
+  tags: string[];
+  thanked?: string;
+  journal: Journal;
+  when: Date;
+}): Entry {
   const thanked = input.thanked?.trim() ?? partnerOf(input.journal);
   return {
     type: 'gratitude',

@@ -11,7 +11,10 @@ import type { SearchPattern } from './search.js';
  * is known, so git searches while node loads and walks the folders. Undefined when there is no
  * such text: every file is read.
  */
-export function startPrefilter(journalDir: string, pattern: SearchPattern): Promise<Set<string> | undefined> | undefined {
+export function startPrefilter(
+  journalDir: string,
+  pattern: SearchPattern,
+): Promise<Set<string> | undefined> | undefined {
   const wanted = requiredText(pattern);
   return wanted ? filesContaining(journalDir, wanted) : undefined;
 }
@@ -37,12 +40,28 @@ export async function grepCandidates(
  */
 export async function filesContaining(journalDir: string, wanted: RequiredText): Promise<Set<string> | undefined> {
   const [{ runGit }, { gitEnv }] = await Promise.all([import('./git-run.js'), import('./repo.js')]);
-  const args = ['grep', '--no-index', '-l', '-z', '-F', ...(wanted.ignoreCase ? ['-i'] : []), '-e', wanted.text, '--', ENTRIES_DIR];
+  const args = [
+    'grep',
+    '--no-index',
+    '-l',
+    '-z',
+    '-F',
+    ...(wanted.ignoreCase ? ['-i'] : []),
+    '-e',
+    wanted.text,
+    '--',
+    ENTRIES_DIR,
+  ];
   try {
     // LC_ALL=C: -i folds ASCII letters only, as requiredText expects.
     const run = await runGit(args, { cwd: journalDir, env: gitEnv({ LC_ALL: 'C' }) });
     if ((run.code !== 0 && run.code !== 1) || run.stderr !== '') return undefined;
-    return new Set(run.stdout.toString('utf8').split('\0').filter((name) => name !== ''));
+    return new Set(
+      run.stdout
+        .toString('utf8')
+        .split('\0')
+        .filter((name) => name !== ''),
+    );
   } catch {
     return undefined;
   }

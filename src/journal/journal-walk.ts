@@ -9,7 +9,11 @@ import { EntryWalk } from './walk.js';
  * computer) of the reader only. It can start before git has said who is reading: the shared
  * folders are listed at once, private files are kept or dropped once `opening` tells.
  */
-export function journalWalk(journalDir: string, opening: Promise<Pick<Journal, 'me'>>, report: (problem: EntryProblem) => void): EntryWalk {
+export function journalWalk(
+  journalDir: string,
+  opening: Promise<Pick<Journal, 'me'>>,
+  report: (problem: EntryProblem) => void,
+): EntryWalk {
   const ownPrivate = opening.then((journal) => {
     const mine = slugify(journal.me.name);
     return (file: { authorSlug: string }) => file.authorSlug === mine;

@@ -62,13 +62,17 @@ export async function initJournal(ctx: JournalContext, options: InitOptions = {}
   let entries: string[] = [];
   try {
     const stat = await fs.stat(ctx.dir);
-    if (!stat.isDirectory()) throw new UserError(`${ctx.dir} is a file, not a folder.`, 'Choose another place for the journal.');
+    if (!stat.isDirectory())
+      throw new UserError(`${ctx.dir} is a file, not a folder.`, 'Choose another place for the journal.');
     entries = await fs.readdir(ctx.dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   if (entries.length > 0) {
-    throw new UserError(`${ctx.dir} is not empty and is not an intimacy journal.`, 'Choose an empty or new folder, e.g. intimacy init ~/our-journal.');
+    throw new UserError(
+      `${ctx.dir} is not empty and is not an intimacy journal.`,
+      'Choose an empty or new folder, e.g. intimacy init ~/our-journal.',
+    );
   }
   await ensureDir(ctx.dir);
   await fs.chmod(ctx.dir, DIR_MODE);
@@ -91,9 +95,15 @@ export async function openJournal(ctx: JournalContext): Promise<Journal> {
   const repo = new JournalRepo(ctx.dir);
   // Both at once: git runs while the settings are read and parsed (see BENCHMARKS.md).
   // A broken git config must not cost the entry: it is saved, and git's complaint reported at commit.
-  const [settings, gitConfig] = await Promise.all([readSettings(ctx.dir), repo.readConfig().catch((): GitConfigValues => ({}))]);
+  const [settings, gitConfig] = await Promise.all([
+    readSettings(ctx.dir),
+    repo.readConfig().catch((): GitConfigValues => ({})),
+  ]);
   if (!settings) {
-    throw new UserError(`There is no journal at ${ctx.dir}.`, 'Create one with intimacy init, join your partner\'s with intimacy clone URL, or point --journal at it.');
+    throw new UserError(
+      `There is no journal at ${ctx.dir}.`,
+      "Create one with intimacy init, join your partner's with intimacy clone URL, or point --journal at it.",
+    );
   }
   const journal: Journal = { dir: ctx.dir, repo, settings, me: identityFor(ctx, gitConfig), gitConfig };
   repo.commitGuard = () => encryptionGuard(ctx.dir, journal.gitConfig);
@@ -126,7 +136,10 @@ async function lacksKey(dir: string, gitConfig: GitConfigValues): Promise<boolea
 /** Reading commands call this: without the key there is nothing to read but ciphertext. */
 export async function assertReadable(journal: Journal): Promise<void> {
   if (await lacksKey(journal.dir, journal.gitConfig)) {
-    throw new UserError('This journal is encrypted and this clone has no key, so its entries cannot be read here.', 'Ask your partner for it (intimacy encrypt export-key) and run intimacy encrypt import-key FILE.');
+    throw new UserError(
+      'This journal is encrypted and this clone has no key, so its entries cannot be read here.',
+      'Ask your partner for it (intimacy encrypt export-key) and run intimacy encrypt import-key FILE.',
+    );
   }
 }
 

@@ -21,12 +21,16 @@ function home(env: NodeJS.ProcessEnv): string {
 }
 
 export function configFile(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home(env), '.config');
+  const base =
+    env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home(env), '.config');
   return path.join(base, 'intimacy', 'config.yaml');
 }
 
 export function defaultJournalDir(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(home(env), '.local', 'share');
+  const base =
+    env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME)
+      ? env.XDG_DATA_HOME
+      : path.join(home(env), '.local', 'share');
   return path.join(base, 'intimacy', 'journal');
 }
 

@@ -24,7 +24,10 @@ export interface MergeOutcome {
 }
 
 export function cannotMerge(dir: string, stderr: string): UserError {
-  return new UserError(`git could not bring in your partner's changes: ${firstGitLine(stderr)}.`, `Look at git status in ${dir}; nothing was lost.`);
+  return new UserError(
+    `git could not bring in your partner's changes: ${firstGitLine(stderr)}.`,
+    `Look at git status in ${dir}; nothing was lost.`,
+  );
 }
 
 /**
@@ -32,19 +35,41 @@ export function cannotMerge(dir: string, stderr: string): UserError {
  * not by git's line merge, so no entry can end up with conflict markers or a half-merged
  * YAML header: ours stays, theirs becomes a conflict copy; an edit wins over a delete.
  */
-export async function mergeKeepingBoth(journal: Journal, input: { base: string; theirs: string; unrelated: boolean }): Promise<MergeOutcome> {
+export async function mergeKeepingBoth(
+  journal: Journal,
+  input: { base: string; theirs: string; unrelated: boolean },
+): Promise<MergeOutcome> {
   const outcome: MergeOutcome = { conflicts: [], keptEdits: [] };
   const dir = journal.dir;
   const { base, theirs } = input;
-  const [ours, theirsChanged, differing] = await Promise.all([changedNames(dir, base, 'HEAD'), changedNames(dir, base, theirs), changedNames(dir, 'HEAD', theirs)]);
+  const [ours, theirsChanged, differing] = await Promise.all([
+    changedNames(dir, base, 'HEAD'),
+    changedNames(dir, base, theirs),
+    changedNames(dir, 'HEAD', theirs),
+  ]);
   const theirSet = new Set(theirsChanged);
   const differs = new Set(differing);
   const contested = new Set(ours.filter((file) => theirSet.has(file) && differs.has(file)));
 
   const author = commitAuthor(journal.me, journal.gitConfig);
-  const env = gitEnv({ GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email });
+  const env = gitEnv({
+    GIT_AUTHOR_NAME: author.name,
+    GIT_AUTHOR_EMAIL: author.email,
+    GIT_COMMITTER_NAME: author.name,
+    GIT_COMMITTER_EMAIL: author.email,
+  });
   const merge = await runGit(
-    ['merge', '--no-ff', '--no-commit', '--no-verify', '--quiet', '-X', 'no-renames', ...(input.unrelated ? ['--allow-unrelated-histories'] : []), theirs],
+    [
+      'merge',
+      '--no-ff',
+      '--no-commit',
+      '--no-verify',
+      '--quiet',
+      '-X',
+      'no-renames',
+      ...(input.unrelated ? ['--allow-unrelated-histories'] : []),
+      theirs,
+    ],
     { cwd: dir, env },
   );
   const mergeHead = (await gitText(['rev-parse', '--git-path', 'MERGE_HEAD'], dir)).trim();
@@ -59,14 +84,20 @@ export async function mergeKeepingBoth(journal: Journal, input: { base: string; 
     const left = await unmergedPaths(dir);
     if (left.length > 0) throw new Error(`could not settle ${left.join(', ')}`);
     const who = partnerOf(journal) ?? 'the remote';
-    const commit = await runGit(['commit', '--quiet', '--no-verify', '-m', `Merge ${who}'s changes`], { cwd: dir, env });
+    const commit = await runGit(['commit', '--quiet', '--no-verify', '-m', `Merge ${who}'s changes`], {
+      cwd: dir,
+      env,
+    });
     if (commit.code !== 0) throw new Error(firstGitLine(commit.stderr));
   } catch (error) {
     // Never leave the journal mid-merge: back to exactly where it was before.
     const abort = await runGit(['merge', '--abort'], { cwd: dir });
     if (abort.code !== 0) await runGit(['reset', '--merge'], { cwd: dir });
     if (error instanceof UserError) throw error;
-    throw new UserError(`Merging your partner's changes failed (${error instanceof Error ? error.message : String(error)}); the journal is back as it was.`, 'Nothing was lost. Please report this, and look at git log in the journal.');
+    throw new UserError(
+      `Merging your partner's changes failed (${error instanceof Error ? error.message : String(error)}); the journal is back as it was.`,
+      'Nothing was lost. Please report this, and look at git log in the journal.',
+    );
   }
   return outcome;
 }
@@ -76,7 +107,8 @@ async function settleContested(journal: Journal, file: string, theirs: string, o
   const [oursContent, theirsContent] = await Promise.all([blob(dir, `HEAD:${file}`), blob(dir, `${theirs}:${file}`)]);
   if (oursContent && theirsContent) {
     await gitText(['checkout', 'HEAD', '--', file], dir);
-    const from = (await gitText(['log', '-1', '--format=%an', theirs, '--', file], dir)).trim() || partnerOf(journal) || 'partner';
+    const from =
+      (await gitText(['log', '-1', '--format=%an', theirs, '--', file], dir)).trim() || partnerOf(journal) || 'partner';
     const copy = conflictCopyPath(file, from, (candidate) => existsSync(path.join(dir, candidate)));
     await ensureDir(path.dirname(path.join(dir, copy)));
     await writeFileAtomic(path.join(dir, copy), theirsContent);

@@ -21,7 +21,10 @@ export function slugify(name: string, fallback = 'someone'): string {
 
 /** 2026-11-25T18:32:09.123Z → 20261125T183209Z */
 export function utcStamp(date: Date): string {
-  return date.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 export interface EntryLocation {

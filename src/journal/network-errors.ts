@@ -4,7 +4,15 @@ import { remoteHost } from './remote-url.js';
  * Turns what git and ssh print when a remote cannot be used into one sentence that says
  * which problem it is, plus what to do. Pure, so every case is tested without a network.
  */
-export type NetworkProblem = 'timeout' | 'unknown-host' | 'unreachable' | 'host-key' | 'wrong-key' | 'credentials' | 'missing-repo' | 'other';
+export type NetworkProblem =
+  | 'timeout'
+  | 'unknown-host'
+  | 'unreachable'
+  | 'host-key'
+  | 'wrong-key'
+  | 'credentials'
+  | 'missing-repo'
+  | 'other';
 
 export interface NetworkFailure {
   problem: NetworkProblem;
@@ -13,12 +21,27 @@ export interface NetworkFailure {
 }
 
 const PATTERNS: Array<[NetworkProblem, RegExp]> = [
-  ['unknown-host', /could not resolve (hostname|host)|name or service not known|nodename nor servname|temporary failure in name resolution|no address associated/i],
+  [
+    'unknown-host',
+    /could not resolve (hostname|host)|name or service not known|nodename nor servname|temporary failure in name resolution|no address associated/i,
+  ],
   ['host-key', /host key verification failed|remote host identification has changed/i],
-  ['wrong-key', /permission denied \((publickey|.*publickey)|permission denied, please try again|too many authentication failures|no supported authentication methods/i],
-  ['credentials', /authentication failed|could not read (username|password)|terminal prompts disabled|invalid username or password|HTTP Basic: Access denied/i],
-  ['unreachable', /connection refused|connection timed out|operation timed out|no route to host|network is unreachable|connection reset|connection closed by|failed to connect|could not connect|kex_exchange_identification/i],
-  ['missing-repo', /does not appear to be a git repository|repository not found|not a git repository|no such file or directory|not found|does not exist|could not read from remote repository/i],
+  [
+    'wrong-key',
+    /permission denied \((publickey|.*publickey)|permission denied, please try again|too many authentication failures|no supported authentication methods/i,
+  ],
+  [
+    'credentials',
+    /authentication failed|could not read (username|password)|terminal prompts disabled|invalid username or password|HTTP Basic: Access denied/i,
+  ],
+  [
+    'unreachable',
+    /connection refused|connection timed out|operation timed out|no route to host|network is unreachable|connection reset|connection closed by|failed to connect|could not connect|kex_exchange_identification/i,
+  ],
+  [
+    'missing-repo',
+    /does not appear to be a git repository|repository not found|not a git repository|no such file or directory|not found|does not exist|could not read from remote repository/i,
+  ],
 ];
 
 export function describeNetworkFailure(stderr: string, url: string, timedOutAfterMs?: number): NetworkFailure {
@@ -34,19 +57,47 @@ export function describeNetworkFailure(stderr: string, url: string, timedOutAfte
   const problem = PATTERNS.find(([, pattern]) => pattern.test(stderr))?.[0] ?? 'other';
   switch (problem) {
     case 'unknown-host':
-      return { problem, message: `The remote's host ${host ?? ''} could not be found.`.replace('  ', ' '), suggestion: 'Check the spelling of the remote URL (intimacy remote) and your connection.' };
+      return {
+        problem,
+        message: `The remote's host ${host ?? ''} could not be found.`.replace('  ', ' '),
+        suggestion: 'Check the spelling of the remote URL (intimacy remote) and your connection.',
+      };
     case 'host-key':
-      return { problem, message: `${capital(where)} is not a known SSH host, or its host key changed.`, suggestion: `Connect once with ssh to ${host ?? 'the server'} to check and accept its key, then sync again.` };
+      return {
+        problem,
+        message: `${capital(where)} is not a known SSH host, or its host key changed.`,
+        suggestion: `Connect once with ssh to ${host ?? 'the server'} to check and accept its key, then sync again.`,
+      };
     case 'wrong-key':
-      return { problem, message: `${capital(where)} refused your SSH key.`, suggestion: 'Add your public key to the server (or your git host account), or check which key ssh uses.' };
+      return {
+        problem,
+        message: `${capital(where)} refused your SSH key.`,
+        suggestion: 'Add your public key to the server (or your git host account), or check which key ssh uses.',
+      };
     case 'credentials':
-      return { problem, message: `${capital(where)} needs a login that git could not supply without asking.`, suggestion: 'Set up an SSH key or a git credential helper for this remote, then sync again.' };
+      return {
+        problem,
+        message: `${capital(where)} needs a login that git could not supply without asking.`,
+        suggestion: 'Set up an SSH key or a git credential helper for this remote, then sync again.',
+      };
     case 'unreachable':
-      return { problem, message: `${capital(where)} could not be reached.`, suggestion: 'Check your connection and that the server is running; your entries are saved and committed here.' };
+      return {
+        problem,
+        message: `${capital(where)} could not be reached.`,
+        suggestion: 'Check your connection and that the server is running; your entries are saved and committed here.',
+      };
     case 'missing-repo':
-      return { problem, message: `There is no git repository at ${url}.`, suggestion: 'Check the remote URL (intimacy remote set URL), or create the repository first.' };
+      return {
+        problem,
+        message: `There is no git repository at ${url}.`,
+        suggestion: 'Check the remote URL (intimacy remote set URL), or create the repository first.',
+      };
     default:
-      return { problem, message: `git could not use the remote: ${gitLine(stderr)}.`, suggestion: 'Check the remote URL with intimacy remote; your entries are saved and committed here.' };
+      return {
+        problem,
+        message: `git could not use the remote: ${gitLine(stderr)}.`,
+        suggestion: 'Check the remote URL with intimacy remote; your entries are saved and committed here.',
+      };
   }
 }
 
@@ -55,7 +106,10 @@ function capital(text: string): string {
 }
 
 function gitLine(stderr: string): string {
-  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const line = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? 'no details';
   return line.replace(/^(fatal|error):\s*/, '').replace(/\.$/, '');
 }

@@ -27,15 +27,26 @@ export async function savePrivateEntry(journal: Journal, entry: Entry, when: Dat
     const folder = await ensureJournalDir(journal.dir, `${PRIVATE_ROOT}/${location.dir}`); // location.dir starts with entries/
     // An id names one entry, shared or private: skip names the shared folder already has.
     const shared = path.join(journal.dir, location.dir);
-    const name = await createNewFile(folder, location.stem, serializeEntry(marked), (candidate) => existsSync(path.join(shared, candidate)));
+    const name = await createNewFile(folder, location.stem, serializeEntry(marked), (candidate) =>
+      existsSync(path.join(shared, candidate)),
+    );
     const relPath = `${PRIVATE_ROOT}/${location.dir}/${name}`;
-    return { id: entryId(relPath), relPath, absPath: path.join(journal.dir, relPath), leftoversCommitted: 0, private: true };
+    return {
+      id: entryId(relPath),
+      relPath,
+      absPath: path.join(journal.dir, relPath),
+      leftoversCommitted: 0,
+      private: true,
+    };
   });
 }
 
 /** This author's own private entries, as summaries (for stats and status on this computer). */
 export async function loadOwnPrivateSummaries(journal: Journal): Promise<EntrySummary[]> {
-  const [{ scanEntryFiles, readEntryFile }, { slugify }] = await Promise.all([import('./read.js'), import('./naming.js')]);
+  const [{ scanEntryFiles, readEntryFile }, { slugify }] = await Promise.all([
+    import('./read.js'),
+    import('./naming.js'),
+  ]);
   const mine = slugify(journal.me.name);
   const summaries: EntrySummary[] = [];
   for (const file of (await scanEntryFiles(journal.dir, PRIVATE_ENTRIES)).files) {

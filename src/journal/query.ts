@@ -26,7 +26,9 @@ export const NO_FILTER: ReadingFilter = { types: [], authors: [], tags: [] };
 /** The stamp in a name is the writing moment; a hand-edited date may differ a little. */
 const SLACK_MS = 24 * 60 * 60 * 1000;
 
-export function filterFor(input: Partial<ReadingFilter> & { typeNames?: string[]; authorNames?: string[] }): ReadingFilter {
+export function filterFor(
+  input: Partial<ReadingFilter> & { typeNames?: string[]; authorNames?: string[] },
+): ReadingFilter {
   return {
     types: [...(input.types ?? []), ...(input.typeNames ?? []).map((t) => slugify(t, 'entry'))],
     authors: [...(input.authors ?? []), ...(input.authorNames ?? []).map((a) => slugify(a))],
@@ -47,7 +49,10 @@ export function foldersBetweenDates(since: Date | undefined, until: Date | undef
 }
 
 /** Could this file match, judging by its name only? Errs on the side of yes. */
-export function nameMayMatch(file: Pick<EntryFile, 'typeSlug' | 'authorSlug' | 'time'>, filter: ReadingFilter): boolean {
+export function nameMayMatch(
+  file: Pick<EntryFile, 'typeSlug' | 'authorSlug' | 'time'>,
+  filter: ReadingFilter,
+): boolean {
   if (filter.types.length > 0 && !filter.types.includes(file.typeSlug)) return false;
   if (filter.authors.length > 0 && !filter.authors.includes(file.authorSlug)) return false;
   const t = file.time.getTime();
@@ -57,7 +62,10 @@ export function nameMayMatch(file: Pick<EntryFile, 'typeSlug' | 'authorSlug' | '
     const day = filter.onThisDay;
     if (file.time.getFullYear() > day.getFullYear()) return false;
     // Nearest anniversary of `day` in the file's year (or around new year), within a day or two.
-    const near = [-1, 0, 1].some((shift) => Math.abs(differenceInCalendarDays(file.time, addYears(setYear(day, file.time.getFullYear()), shift))) <= 1);
+    const near = [-1, 0, 1].some(
+      (shift) =>
+        Math.abs(differenceInCalendarDays(file.time, addYears(setYear(day, file.time.getFullYear()), shift))) <= 1,
+    );
     if (!near) return false;
   }
   return true;
@@ -67,14 +75,20 @@ export function nameMayMatch(file: Pick<EntryFile, 'typeSlug' | 'authorSlug' | '
 export function entryMatches(entry: Entry, filter: ReadingFilter): boolean {
   if (filter.types.length > 0 && !filter.types.includes(slugify(entry.type, 'entry'))) return false;
   if (filter.authors.length > 0 && !filter.authors.includes(slugify(entry.author))) return false;
-  if (filter.tags.length > 0 && !entry.tags.some((tag) => filter.tags.some((wanted) => sameTag(tag, wanted)))) return false;
+  if (filter.tags.length > 0 && !entry.tags.some((tag) => filter.tags.some((wanted) => sameTag(tag, wanted))))
+    return false;
   const when = entryInstant(entry);
   if (filter.since && when < filter.since.getTime()) return false;
   if (filter.until && when > filter.until.getTime()) return false;
   if (filter.onThisDay) {
     const date = new Date(when);
     const day = filter.onThisDay;
-    if (date.getFullYear() >= day.getFullYear() || date.getMonth() !== day.getMonth() || date.getDate() !== day.getDate()) return false;
+    if (
+      date.getFullYear() >= day.getFullYear() ||
+      date.getMonth() !== day.getMonth() ||
+      date.getDate() !== day.getDate()
+    )
+      return false;
   }
   return true;
 }

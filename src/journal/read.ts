@@ -1,7 +1,16 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { EntryFormatError, parseEntry, type Entry } from './entry.js';
-import { byId, datedFolders, MONTH_FOLDER, monthFiles, STRAY_REASON, YEAR_FOLDER, type EntryFile, type EntryProblem } from './entry-folders.js';
+import {
+  byId,
+  datedFolders,
+  MONTH_FOLDER,
+  monthFiles,
+  STRAY_REASON,
+  YEAR_FOLDER,
+  type EntryFile,
+  type EntryProblem,
+} from './entry-folders.js';
 import { ENTRIES_DIR } from './naming.js';
 import { canStopReading, entryInstant, entryMatches, nameMayMatch, newestFirst, type ReadingFilter } from './query.js';
 
@@ -55,7 +64,11 @@ export async function readEntryText(journalDir: string, file: Pick<EntryFile, 'r
     const { size } = fstatSync(fd);
     if (size === 0) throw new EntryFormatError(file.relPath, undefined, 'the file is empty');
     if (size > MAX_ENTRY_BYTES) {
-      throw new EntryFormatError(file.relPath, undefined, `the file is too big for an entry (${Math.round(size / 1024)} KiB, at most ${MAX_ENTRY_BYTES / 1024} KiB)`);
+      throw new EntryFormatError(
+        file.relPath,
+        undefined,
+        `the file is too big for an entry (${Math.round(size / 1024)} KiB, at most ${MAX_ENTRY_BYTES / 1024} KiB)`,
+      );
     }
     bytes = Buffer.allocUnsafe(size);
     let filled = 0;
@@ -82,7 +95,8 @@ export async function readEntryFile(journalDir: string, file: Pick<EntryFile, 'r
 
 /** Turns a read failure into a problem to report, or rethrows what is not about the file. */
 export function problemOf(file: Pick<EntryFile, 'relPath'>, error: unknown): EntryProblem {
-  if (error instanceof EntryFormatError) return { relPath: file.relPath, reason: error.line ? `line ${error.line}: ${error.reason}` : error.reason };
+  if (error instanceof EntryFormatError)
+    return { relPath: file.relPath, reason: error.line ? `line ${error.line}: ${error.reason}` : error.reason };
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'EPERM') {
     return { relPath: file.relPath, reason: (error as Error).message };
@@ -127,7 +141,12 @@ export async function* readAhead<T>(
         if (next.done) exhausted = true;
         else {
           const file = next.value;
-          pending.push(read(file).then((value) => ({ file, value }), (error: unknown) => ({ file, error })));
+          pending.push(
+            read(file).then(
+              (value) => ({ file, value }),
+              (error: unknown) => ({ file, error }),
+            ),
+          );
         }
       }
       const result = pending.shift();
@@ -150,7 +169,12 @@ export async function* namesMayMatch(files: EntryFiles, filter: ReadingFilter): 
  * no older file can make the cut (`log -n 20` reads about 20 files, whatever the size of the
  * journal).
  */
-export async function selectEntries(journalDir: string, files: EntryFiles, filter: ReadingFilter, limit?: number): Promise<Selection> {
+export async function selectEntries(
+  journalDir: string,
+  files: EntryFiles,
+  filter: ReadingFilter,
+  limit?: number,
+): Promise<Selection> {
   const entries: ReadEntry[] = [];
   const problems: EntryProblem[] = [];
   let oldestKept = Infinity;
@@ -162,7 +186,11 @@ export async function selectEntries(journalDir: string, files: EntryFiles, filte
     }
   })();
   // With a limit, one file at a time: reading stops exactly where it can.
-  for await (const { file, value: entry, error } of readAhead(candidates, (f) => readEntryFile(journalDir, f), limit === undefined ? 16 : 1)) {
+  for await (const { file, value: entry, error } of readAhead(
+    candidates,
+    (f) => readEntryFile(journalDir, f),
+    limit === undefined ? 16 : 1,
+  )) {
     if (!entry) {
       problems.push(problemOf(file, error));
       continue;

@@ -16,7 +16,11 @@ export function networkTimeoutMs(env: NodeJS.ProcessEnv, fallbackSeconds = 60): 
 
 export function assertRemoteUrl(url: string): string {
   const problem = remoteUrlProblem(url);
-  if (problem) throw new UsageError(problem + '.', 'Use the URL of a git repository, e.g. git@github.com:you/journal.git or ssh://host/path.');
+  if (problem)
+    throw new UsageError(
+      problem + '.',
+      'Use the URL of a git repository, e.g. git@github.com:you/journal.git or ssh://host/path.',
+    );
   return url.trim();
 }
 
@@ -48,8 +52,12 @@ function batchEnv(env: Record<string, string>, configuredSsh: string | undefined
 export const SAFE_TRANSPORT = ['-c', 'protocol.ext.allow=never', '-c', 'protocol.fd.allow=never'];
 
 /** A network step (fetch, push, clone) under a hard time limit; failures become one clear sentence. */
-export function runNetworkStep(args: string[], options: { cwd: string; url: string; timeoutMs: number; config?: KnownConfig }): Promise<GitRun> {
-  const run = (env: Record<string, string>) => runGit([...SAFE_TRANSPORT, ...args], { cwd: options.cwd, env, timeoutMs: options.timeoutMs });
+export function runNetworkStep(
+  args: string[],
+  options: { cwd: string; url: string; timeoutMs: number; config?: KnownConfig },
+): Promise<GitRun> {
+  const run = (env: Record<string, string>) =>
+    runGit([...SAFE_TRANSPORT, ...args], { cwd: options.cwd, env, timeoutMs: options.timeoutMs });
   // With the config known, git starts in this very tick, ahead of anything queued after it.
   if (options.config) return run(batchEnv(gitEnv(), options.config.sshCommand));
   return networkEnv(options.cwd).then(run);
@@ -83,5 +91,8 @@ export async function setRemoteUrl(dir: string, url: string): Promise<string | u
 }
 
 export function noRemoteError(): UserError {
-  return new UserError('This journal has no remote to sync with yet.', 'Add one with intimacy remote set URL (a private git repository both of you can reach).');
+  return new UserError(
+    'This journal has no remote to sync with yet.',
+    'Add one with intimacy remote set URL (a private git repository both of you can reach).',
+  );
 }

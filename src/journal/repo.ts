@@ -94,7 +94,12 @@ export class JournalRepo {
   /** simple-git is loaded on first use so commands that never touch git start faster. */
   git(): Promise<SimpleGit> {
     this.gitPromise ??= import('simple-git').then(({ simpleGit }) =>
-      simpleGit({ baseDir: this.dir, config: ['core.quotepath=off'], trimmed: false, unsafe: TRUST_USER_ENVIRONMENT }).env(gitEnv()),
+      simpleGit({
+        baseDir: this.dir,
+        config: ['core.quotepath=off'],
+        trimmed: false,
+        unsafe: TRUST_USER_ENVIRONMENT,
+      }).env(gitEnv()),
     );
     return this.gitPromise;
   }
@@ -149,7 +154,10 @@ export class JournalRepo {
   async setDriverConfig(values: Array<[string, string]>): Promise<void> {
     dropPrefetchedConfig(this.dir);
     const { simpleGit } = await import('simple-git');
-    const git = simpleGit({ baseDir: this.dir, unsafe: { ...TRUST_USER_ENVIRONMENT, allowUnsafeFilter: true, allowUnsafeDiffTextConv: true } }).env(gitEnv());
+    const git = simpleGit({
+      baseDir: this.dir,
+      unsafe: { ...TRUST_USER_ENVIRONMENT, allowUnsafeFilter: true, allowUnsafeDiffTextConv: true },
+    }).env(gitEnv());
     for (const [key, value] of values) await git.raw(['config', '--local', key, value]);
   }
 
@@ -167,7 +175,21 @@ export class JournalRepo {
   async branchState(options: { ignored?: boolean } = {}): Promise<BranchState> {
     // Run directly, like readConfig: status should not wait for simple-git to load.
     const ignored = options.ignored ? ['--ignored=matching'] : [];
-    const run = await runGit(['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all', ...ignored, '--', 'entries', 'templates', 'intimacy.yaml'], { cwd: this.dir });
+    const run = await runGit(
+      [
+        'status',
+        '--porcelain=v2',
+        '--branch',
+        '-z',
+        '--untracked-files=all',
+        ...ignored,
+        '--',
+        'entries',
+        'templates',
+        'intimacy.yaml',
+      ],
+      { cwd: this.dir },
+    );
     if (run.code !== 0) throw new Error(firstGitLine(run.stderr));
     const records = run.stdout.toString('utf8').split('\0');
     const state: BranchState = { uncommitted: 0, ...(options.ignored ? { offIndex: [], offHead: [] } : {}) };
@@ -208,7 +230,9 @@ export class JournalRepo {
   /** Paths (relative, forward slashes) that differ from HEAD or are untracked. */
   async changedPaths(pathspecs: string[]): Promise<string[]> {
     // Run directly, like readConfig: sync asks this every time and simple-git costs more to load.
-    const run = await runGit(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs], { cwd: this.dir });
+    const run = await runGit(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs], {
+      cwd: this.dir,
+    });
     if (run.code !== 0) throw new Error(firstGitLine(run.stderr));
     const out = run.stdout.toString('utf8');
     const paths: string[] = [];
@@ -263,7 +287,8 @@ export class JournalRepo {
           continue;
         }
         // Another intimacy command may have committed our file already (it commits leftovers).
-        if (/nothing (added )?to commit|no changes added/.test(text) && (await this.changedPaths(paths)).length === 0) return;
+        if (/nothing (added )?to commit|no changes added/.test(text) && (await this.changedPaths(paths)).length === 0)
+          return;
         await markUncommitted(this.dir);
         throw new CommitFailedError(firstGitLine(text));
       }
@@ -283,6 +308,12 @@ export async function markUncommitted(dir: string): Promise<void> {
 
 /** git's own first meaningful line, for a one-line message. */
 export function firstGitLine(text: string): string {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
-  return (lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? 'git failed').replace(/^(fatal|error):\s*/, '');
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return (lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? 'git failed').replace(
+    /^(fatal|error):\s*/,
+    '',
+  );
 }

@@ -27,7 +27,12 @@ const SETTINGS_CONFLICT_COPY = /^intimacy-conflict_[^/]+\.yaml$/;
 
 /** What `intimacy` itself commits: entries, templates, settings. Never stray or temp files. */
 export function isJournalContent(relPath: string): boolean {
-  return isEntryPath(relPath) || relPath === SETTINGS_FILE || /^templates\/[^/.][^/]*\.ya?ml$/.test(relPath) || SETTINGS_CONFLICT_COPY.test(relPath);
+  return (
+    isEntryPath(relPath) ||
+    relPath === SETTINGS_FILE ||
+    /^templates\/[^/.][^/]*\.ya?ml$/.test(relPath) ||
+    SETTINGS_CONFLICT_COPY.test(relPath)
+  );
 }
 
 /**
@@ -57,7 +62,11 @@ export async function commitLeftovers(journal: Journal, options: { always?: bool
   const changed = await uncommittedContent(journal);
   if (changed.length > 0) {
     const noun = changed.length === 1 ? 'file' : 'files';
-    await journal.repo.commitPaths(changed, `Commit ${changed.length} ${noun} left uncommitted`, commitAuthor(journal.me, journal.gitConfig));
+    await journal.repo.commitPaths(
+      changed,
+      `Commit ${changed.length} ${noun} left uncommitted`,
+      commitAuthor(journal.me, journal.gitConfig),
+    );
   }
   await clearPending(journal);
   return changed.length;
@@ -78,7 +87,12 @@ export async function saveEntry(journal: Journal, entry: Entry, when: Date): Pro
 }
 
 /** Writes several entries (e.g. both partners' answers with --together) and commits them as one. */
-export async function saveEntries(journal: Journal, entries: Entry[], when: Date, message: string): Promise<SavedEntry[]> {
+export async function saveEntries(
+  journal: Journal,
+  entries: Entry[],
+  when: Date,
+  message: string,
+): Promise<SavedEntry[]> {
   return withJournalLock(journal.dir, async () => {
     let leftoversCommitted = 0;
     let commitProblem: string | undefined;
@@ -94,7 +108,9 @@ export async function saveEntries(journal: Journal, entries: Entry[], when: Date
       const folder = await ensureJournalDir(journal.dir, location.dir);
       // Ids are unique across shared and private entries: pass over names a private entry has.
       const privateFolder = path.join(journal.dir, PRIVATE_ROOT, location.dir);
-      const name = await createNewFile(folder, location.stem, serializeEntry(entry), (candidate) => existsSync(path.join(privateFolder, candidate)));
+      const name = await createNewFile(folder, location.stem, serializeEntry(entry), (candidate) =>
+        existsSync(path.join(privateFolder, candidate)),
+      );
       relPaths.push(`${location.dir}/${name}`);
     }
     try {

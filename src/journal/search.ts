@@ -1,6 +1,14 @@
 import { parseEntry, splitFrontMatter, type Entry } from './entry.js';
 import { entryMatches, type ReadingFilter } from './query.js';
-import { namesMayMatch, problemOf, readAhead, readEntryText, type EntryFile, type EntryFiles, type EntryProblem } from './read.js';
+import {
+  namesMayMatch,
+  problemOf,
+  readAhead,
+  readEntryText,
+  type EntryFile,
+  type EntryFiles,
+  type EntryProblem,
+} from './read.js';
 
 /** What `grep` looks for: built once from the pattern and flags. */
 export interface SearchPattern {
@@ -59,7 +67,13 @@ export function matchLines(body: string, regex: RegExp): LineMatch[] {
     regex.lastIndex = 0;
     if (ranges.length === 0 && !regex.test(text)) return;
     regex.lastIndex = 0;
-    found.push({ line: index + 1, text, ranges, before: index > 0 ? lines[index - 1] : undefined, after: lines[index + 1] });
+    found.push({
+      line: index + 1,
+      text,
+      ranges,
+      before: index > 0 ? lines[index - 1] : undefined,
+      after: lines[index + 1],
+    });
   });
   return found;
 }
@@ -78,7 +92,13 @@ export type SearchEvent = { kind: 'hit'; hit: SearchHit } | { kind: 'problem'; p
  * apply the filters and find the lines (in the body: front matter is for filters, not for
  * searching).
  */
-export async function* searchEntries(journalDir: string, files: EntryFiles, filter: ReadingFilter, regex: RegExp, limit?: number): AsyncGenerator<SearchEvent> {
+export async function* searchEntries(
+  journalDir: string,
+  files: EntryFiles,
+  filter: ReadingFilter,
+  regex: RegExp,
+  limit?: number,
+): AsyncGenerator<SearchEvent> {
   const candidates = namesMayMatch(files, filter);
   let hits = 0;
   for await (const { file, value: text, error } of readAhead(candidates, (f) => readEntryText(journalDir, f), 16)) {

@@ -12,11 +12,16 @@ import { readTextIfExists, writeFileAtomic } from './store.js';
  * with a plain-sentence message. The edit sees the parsed document; the result is checked
  * before it replaces the file.
  */
-export async function editSettings(journal: Journal, message: string, edit: (doc: Document) => void): Promise<{ commitProblem?: string }> {
+export async function editSettings(
+  journal: Journal,
+  message: string,
+  edit: (doc: Document) => void,
+): Promise<{ commitProblem?: string }> {
   return withJournalLock(journal.dir, async () => {
     const file = path.join(journal.dir, SETTINGS_FILE);
     const text = await readTextIfExists(file);
-    if (text === undefined) throw new UserError(`${file} is missing.`, 'Restore it with git checkout -- intimacy.yaml.');
+    if (text === undefined)
+      throw new UserError(`${file} is missing.`, 'Restore it with git checkout -- intimacy.yaml.');
     const doc = parseDocument(text);
     edit(doc);
     const next = doc.toString();

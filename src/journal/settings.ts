@@ -16,7 +16,10 @@ export interface Settings {
 
 export function newSettingsText(partners: string[]): string {
   const header = '# intimacy journal settings, shared by both partners through git.\n';
-  return header + stringifyYaml({ version: FORMAT_VERSION, partners }, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
+  return (
+    header +
+    stringifyYaml({ version: FORMAT_VERSION, partners }, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' })
+  );
 }
 
 export function parseSettings(text: string, file = SETTINGS_FILE): Settings {
@@ -24,7 +27,10 @@ export function parseSettings(text: string, file = SETTINGS_FILE): Settings {
   const problem = doc.errors[0];
   if (problem) {
     const line = problem.linePos?.[0]?.line;
-    throw new UserError(`${file}${line ? `:${line}` : ''} is not valid YAML (${problem.message.split('\n')[0]}).`, 'Fix the file by hand or restore it with git.');
+    throw new UserError(
+      `${file}${line ? `:${line}` : ''} is not valid YAML (${problem.message.split('\n')[0]}).`,
+      'Fix the file by hand or restore it with git.',
+    );
   }
   const data = doc.toJS() as unknown;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -33,7 +39,10 @@ export function parseSettings(text: string, file = SETTINGS_FILE): Settings {
   const { version, partners, ...extra } = data as Record<string, unknown>;
   if (typeof version !== 'number') throw new UserError(`${file} has no format "version".`, 'Add "version: 1" to it.');
   if (version > FORMAT_VERSION) {
-    throw new UserError(`${file} uses format version ${version}, newer than this intimacy understands (${FORMAT_VERSION}).`, 'Update intimacy.');
+    throw new UserError(
+      `${file} uses format version ${version}, newer than this intimacy understands (${FORMAT_VERSION}).`,
+      'Update intimacy.',
+    );
   }
   const names = Array.isArray(partners) ? partners.filter((p): p is string => typeof p === 'string') : [];
   return { version, partners: names, extra };

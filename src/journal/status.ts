@@ -25,16 +25,29 @@ export interface StatusData {
 }
 
 async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState }>): Promise<SyncFacts> {
-  const branch = (look ? (await look).branch : await journal.repo.branchState().catch(() => undefined)) ?? { uncommitted: 0, upstream: undefined, ahead: undefined };
+  const branch = (look ? (await look).branch : await journal.repo.branchState().catch(() => undefined)) ?? {
+    uncommitted: 0,
+    upstream: undefined,
+    ahead: undefined,
+  };
   // git touches FETCH_HEAD on every fetch, so its time is the last time we heard from the remote.
   const fetched = await fs.stat(path.join(journal.dir, '.git', 'FETCH_HEAD')).catch(() => undefined);
-  return { remote: branch.upstream !== undefined, lastSync: fetched?.mtime, toSend: branch.ahead, uncommitted: branch.uncommitted };
+  return {
+    remote: branch.upstream !== undefined,
+    lastSync: fetched?.mtime,
+    toSend: branch.ahead,
+    uncommitted: branch.uncommitted,
+  };
 }
 
 /** `look`: the caller's lookAtJournal, started early, if it did. */
 export async function loadStatus(journal: Journal, now: Date, look?: Promise<JournalLook>): Promise<StatusData> {
   const worktree = look?.then((answer) => answer.worktree);
-  const [{ entries, skipped }, local, sync] = await Promise.all([loadSummaries(journal.dir, undefined, worktree), readLocalState(journal.dir), syncFacts(journal, look)]);
+  const [{ entries, skipped }, local, sync] = await Promise.all([
+    loadSummaries(journal.dir, undefined, worktree),
+    readLocalState(journal.dir),
+    syncFacts(journal, look),
+  ]);
   const { rituals, problems } = readRituals(journal.settings.extra.rituals);
   const report = buildStatus({
     rituals,

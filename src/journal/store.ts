@@ -49,7 +49,10 @@ export async function ensureJournalDir(root: string, relDir: string): Promise<st
     current = path.join(current, segment);
     try {
       const stat = await fs.lstat(current);
-      if (stat.isSymbolicLink()) throw new JournalPathError(`${path.relative(root, current)} is a symbolic link; intimacy only writes inside the journal`);
+      if (stat.isSymbolicLink())
+        throw new JournalPathError(
+          `${path.relative(root, current)} is a symbolic link; intimacy only writes inside the journal`,
+        );
       if (!stat.isDirectory()) throw new JournalPathError(`${path.relative(root, current)} is not a folder`);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -105,7 +108,11 @@ async function syncDir(dir: string): Promise<void> {
  * looked at): a crash may then cost the latest version, which is rebuilt or forgotten, but
  * never leaves half a file under the name. Entries, settings and drafts stay durable.
  */
-export async function writeFileAtomic(file: string, content: string | Uint8Array, options: { durable?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  content: string | Uint8Array,
+  options: { durable?: boolean } = {},
+): Promise<void> {
   const durable = options.durable ?? true;
   const dir = path.dirname(file);
   await ensureDir(dir);
@@ -125,7 +132,12 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
  * `takenElsewhere` passes over names in use in another folder (ids must stay unique).
  * Returns the file name used.
  */
-export async function createNewFile(dir: string, stem: string, content: string, takenElsewhere: (name: string) => boolean = () => false): Promise<string> {
+export async function createNewFile(
+  dir: string,
+  stem: string,
+  content: string,
+  takenElsewhere: (name: string) => boolean = () => false,
+): Promise<string> {
   await ensureDir(dir);
   const temp = await writeTemp(dir, stem, content);
   try {

@@ -45,7 +45,8 @@ export async function loadSummaries(
       const { type, author, date, tags, fields } = await readEntryFile(journalDir, file);
       entries.push({ id: file.id, relPath: file.relPath, type, author, date, tags, fields });
     } catch (error) {
-      const reason = error instanceof EntryFormatError ? error.reason : error instanceof Error ? error.message : String(error);
+      const reason =
+        error instanceof EntryFormatError ? error.reason : error instanceof Error ? error.message : String(error);
       skipped.push({ relPath: file.relPath, reason });
     }
   }

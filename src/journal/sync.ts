@@ -55,7 +55,12 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
   if (!configured) throw noRemoteError();
   const url = assertRemoteUrl(configured); // .git/config may have been edited by hand
   const fetchNow = () =>
-    runNetworkStep(['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`], { cwd: dir, url, timeoutMs: options.timeoutMs, config: known });
+    runNetworkStep(['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`], {
+      cwd: dir,
+      url,
+      timeoutMs: options.timeoutMs,
+      config: known,
+    });
   // The first fetch starts at once: it only brings the partner's commits into
   // refs/remotes/, so it is safe beside the local checks, which run at the same time.
   const firstFetch = fetchNow();
@@ -103,7 +108,12 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
 
     const outgoing = await outgoingChanges(dir, theirs);
     if (outgoing.commits === 0) break;
-    const push = await runNetworkStep(['push', '--porcelain', REMOTE, `HEAD:refs/heads/${branch}`], { cwd: dir, url, timeoutMs: options.timeoutMs, config: known });
+    const push = await runNetworkStep(['push', '--porcelain', REMOTE, `HEAD:refs/heads/${branch}`], {
+      cwd: dir,
+      url,
+      timeoutMs: options.timeoutMs,
+      config: known,
+    });
     if (push.code === 0) {
       result.sent = { entries: outgoing.entries, otherChanges: outgoing.otherChanges };
       result.pushed = true;
@@ -116,10 +126,17 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
         result.retries++;
         continue;
       }
-      throw new UserError('The remote kept changing while syncing; nothing was lost.', 'Run intimacy sync again in a moment.');
+      throw new UserError(
+        'The remote kept changing while syncing; nothing was lost.',
+        'Run intimacy sync again in a moment.',
+      );
     }
     const refused = /\[remote rejected\][^\n]*\(([^)]*)\)/.exec(said)?.[1];
-    if (refused) throw new UserError(`The remote refused the push (${refused}).`, 'Check the repository settings on the server (branch protection, permissions).');
+    if (refused)
+      throw new UserError(
+        `The remote refused the push (${refused}).`,
+        'Check the repository settings on the server (branch protection, permissions).',
+      );
     throw networkError(push, url, options.timeoutMs);
   }
   return result;
@@ -140,7 +157,10 @@ async function commitLeftoversSeen(journal: Journal, seen: string[] | undefined)
  * fetches and merges again.
  */
 export function pushLostRace(pushOutput: string): boolean {
-  return /\[rejected\]|non-fast-forward|fetch first/.test(pushOutput) || /\[remote rejected\].*\((failed to update ref|cannot lock ref)/.test(pushOutput);
+  return (
+    /\[rejected\]|non-fast-forward|fetch first/.test(pushOutput) ||
+    /\[remote rejected\].*\((failed to update ref|cannot lock ref)/.test(pushOutput)
+  );
 }
 
 /** A merge, rebase or cherry-pick left unfinished by a manual git command: report it, touch nothing. */
@@ -152,11 +172,16 @@ async function assertNoUnfinishedOperation(dir: string): Promise<void> {
     ['CHERRY_PICK_HEAD', 'a cherry-pick', 'git cherry-pick --continue or git cherry-pick --abort'],
     ['REVERT_HEAD', 'a revert', 'git revert --continue or git revert --abort'],
   ];
-  const places = (await gitText(['rev-parse', ...markers.flatMap(([marker]) => ['--git-path', marker])], dir)).split('\n');
+  const places = (await gitText(['rev-parse', ...markers.flatMap(([marker]) => ['--git-path', marker])], dir)).split(
+    '\n',
+  );
   for (const [index, [, what, fix]] of markers.entries()) {
     const where = places[index]?.trim();
     if (where && existsSync(path.resolve(dir, where))) {
-      throw new UserError(`This journal is in the middle of ${what} that git left unfinished; sync did not touch it.`, `In ${dir} run ${fix}, then intimacy sync again.`);
+      throw new UserError(
+        `This journal is in the middle of ${what} that git left unfinished; sync did not touch it.`,
+        `In ${dir} run ${fix}, then intimacy sync again.`,
+      );
     }
   }
 }
@@ -165,7 +190,10 @@ async function currentBranch(dir: string): Promise<string> {
   const run = await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: dir });
   const branch = run.stdout.toString('utf8').trim();
   if (run.code !== 0 || branch === '') {
-    throw new UserError('This journal is not on a branch (git is in "detached HEAD" state).', `In ${dir} run git switch main (or your journal's branch), then intimacy sync again.`);
+    throw new UserError(
+      'This journal is not on a branch (git is in "detached HEAD" state).',
+      `In ${dir} run git switch main (or your journal's branch), then intimacy sync again.`,
+    );
   }
   return branch;
 }
@@ -184,7 +212,10 @@ async function integrate(journal: Journal, theirs: string, result: SyncResult): 
     if (unrelated) {
       // Two journals started separately may be joined; any other repository is refused.
       if (!(await blob(dir, `${theirs}:${SETTINGS_FILE}`))) {
-        throw new UserError(`The remote holds a git history unrelated to this journal, and it is not an intimacy journal.`, 'Check the remote URL (intimacy remote); nothing was changed.');
+        throw new UserError(
+          `The remote holds a git history unrelated to this journal, and it is not an intimacy journal.`,
+          'Check the remote URL (intimacy remote); nothing was changed.',
+        );
       }
       base = EMPTY_TREE;
     }
@@ -213,7 +244,10 @@ async function entryAuthor(dir: string, relPath: string): Promise<string> {
   }
 }
 
-async function outgoingChanges(dir: string, theirs: string | undefined): Promise<{ commits: number; entries: number; otherChanges: number }> {
+async function outgoingChanges(
+  dir: string,
+  theirs: string | undefined,
+): Promise<{ commits: number; entries: number; otherChanges: number }> {
   if (!(await revision(dir, 'HEAD'))) return { commits: 0, entries: 0, otherChanges: 0 };
   const commits = Number((await gitText(['rev-list', '--count', theirs ? `${theirs}..HEAD` : 'HEAD'], dir)).trim());
   if (commits === 0) return { commits, entries: 0, otherChanges: 0 };

@@ -1,6 +1,14 @@
 import { bothFolders, foldersForPrefix } from './folder-range.js';
 import { foldersFor, idPrefixOf, looksLikeId, resolveIdPrefix, type ReadingFilter } from './query.js';
-import { namesMayMatch, problemOf, readEntryFile, selectEntries, type EntryFile, type EntryProblem, type ReadEntry } from './read.js';
+import {
+  namesMayMatch,
+  problemOf,
+  readEntryFile,
+  selectEntries,
+  type EntryFile,
+  type EntryProblem,
+  type ReadEntry,
+} from './read.js';
 import type { EntryWalk } from './walk.js';
 
 /** What `show` and `edit` were pointed at: an id (or unique prefix), `last`, or a date. */
@@ -12,7 +20,13 @@ export type Target =
   | { kind: 'malformed'; file: EntryFile; problem: EntryProblem };
 
 /** Each kind of target walks only the folders that can hold it: `last` the newest, an id its month. */
-export async function findTarget(journalDir: string, walk: EntryWalk, filter: ReadingFilter, target: string, now: Date): Promise<Target> {
+export async function findTarget(
+  journalDir: string,
+  walk: EntryWalk,
+  filter: ReadingFilter,
+  target: string,
+  now: Date,
+): Promise<Target> {
   const text = target.trim();
   if (text.toLowerCase() === 'last') {
     const { entries, problems } = await selectEntries(journalDir, walk.newestFirst(foldersFor(filter)), filter, 1);
@@ -26,11 +40,19 @@ export async function findTarget(journalDir: string, walk: EntryWalk, filter: Re
     return entries.length > 0 ? { kind: 'found', entries: entries.reverse(), problems } : { kind: 'none', problems };
   }
   const files: EntryFile[] = [];
-  for await (const file of namesMayMatch(walk.newestFirst(bothFolders(foldersFor(filter), foldersForPrefix(idPrefixOf(text)))), filter)) files.push(file);
+  for await (const file of namesMayMatch(
+    walk.newestFirst(bothFolders(foldersFor(filter), foldersForPrefix(idPrefixOf(text)))),
+    filter,
+  ))
+    files.push(file);
   const resolved = resolveIdPrefix(text, files.reverse());
   if (resolved.kind !== 'one') return resolved.kind === 'none' ? { kind: 'none', problems: [] } : resolved;
   try {
-    return { kind: 'found', entries: [{ file: resolved.file, entry: await readEntryFile(journalDir, resolved.file) }], problems: [] };
+    return {
+      kind: 'found',
+      entries: [{ file: resolved.file, entry: await readEntryFile(journalDir, resolved.file) }],
+      problems: [],
+    };
   } catch (error) {
     return { kind: 'malformed', file: resolved.file, problem: problemOf(resolved.file, error) };
   }

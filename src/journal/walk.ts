@@ -1,4 +1,13 @@
-import { byId, datedFolders, MONTH_FOLDER, monthFiles, STRAY_REASON, YEAR_FOLDER, type EntryFile, type EntryProblem } from './entry-folders.js';
+import {
+  byId,
+  datedFolders,
+  MONTH_FOLDER,
+  monthFiles,
+  STRAY_REASON,
+  YEAR_FOLDER,
+  type EntryFile,
+  type EntryProblem,
+} from './entry-folders.js';
 import { ANY_FOLDER, type FolderTest } from './folder-range.js';
 
 /** A folder laid out like entries/ (YYYY/MM/<stamp>-<type>-<author>.md). */
@@ -89,7 +98,9 @@ export class EntryWalk {
    * in the sorted list of all ids.
    */
   async idsAround(files: Array<Pick<EntryFile, 'relPath'>>): Promise<string[]> {
-    const around = await Promise.all([...new Set(files.map((file) => folderKey(file.relPath)))].map((key) => this.foldersAround(key)));
+    const around = await Promise.all(
+      [...new Set(files.map((file) => folderKey(file.relPath)))].map((key) => this.foldersAround(key)),
+    );
     // Each folder once, even when it neighbours several: a repeated id would read as a twin.
     const lists = await Promise.all([...new Set(around.flat())].map((key) => this.month(key)));
     return lists.flat().map((file) => file.id);
@@ -129,7 +140,11 @@ export class EntryWalk {
       const years = await datedFolders(this.journalDir, root.under, '', YEAR_FOLDER, stray);
       // All years listed at once; their strays are reported in order afterwards.
       const strays: string[][] = years.map(() => []);
-      const months = await Promise.all(years.map((year, i) => datedFolders(this.journalDir, root.under, year, MONTH_FOLDER, (relPath) => strays[i]!.push(relPath))));
+      const months = await Promise.all(
+        years.map((year, i) =>
+          datedFolders(this.journalDir, root.under, year, MONTH_FOLDER, (relPath) => strays[i]!.push(relPath)),
+        ),
+      );
       strays.flat().forEach(stray);
       years.forEach((year, i) => {
         for (const month of months[i]!) {

@@ -24,7 +24,8 @@ async function guard<T>(ask: () => Promise<T>): Promise<T> {
   try {
     return await ask();
   } catch (error) {
-    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) throw new PromptCancelled();
+    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError'))
+      throw new PromptCancelled();
     throw error;
   }
 }
@@ -67,10 +68,22 @@ export interface Choice<T> {
 }
 
 /** One of a list; digits jump to an item. */
-export async function askSelect<T>(question: { message: string; hint?: string; choices: Choice<T>[]; default?: T }, context?: PromptContext): Promise<T> {
+export async function askSelect<T>(
+  question: { message: string; hint?: string; choices: Choice<T>[]; default?: T },
+  context?: PromptContext,
+): Promise<T> {
   const { select } = await import('@inquirer/prompts');
   return guard(() =>
-    select<T>({ message: withHint(question.message, question.hint), choices: question.choices, default: question.default, pageSize: 12, loop: false }, context),
+    select<T>(
+      {
+        message: withHint(question.message, question.hint),
+        choices: question.choices,
+        default: question.default,
+        pageSize: 12,
+        loop: false,
+      },
+      context,
+    ),
   );
 }
 
@@ -102,7 +115,14 @@ export async function askNumber(
   const { number } = await import('@inquirer/prompts');
   return guard(() =>
     number(
-      { message: withHint(question.message, question.hint), min: question.min, max: question.max, default: question.default, required: question.required ?? false, step: 'any' },
+      {
+        message: withHint(question.message, question.hint),
+        min: question.min,
+        max: question.max,
+        default: question.default,
+        required: question.required ?? false,
+        step: 'any',
+      },
       context,
     ),
   );
@@ -113,7 +133,13 @@ export async function askNumber(
  * state folder) with mode 0600, never in a shared /tmp.
  */
 export async function askEditor(
-  question: { message: string; hint?: string; default?: string; dir?: string; validate?: (value: string) => string | undefined },
+  question: {
+    message: string;
+    hint?: string;
+    default?: string;
+    dir?: string;
+    validate?: (value: string) => string | undefined;
+  },
   context?: PromptContext,
 ): Promise<string> {
   const { editor } = await import('@inquirer/prompts');
@@ -132,7 +158,11 @@ export async function askEditor(
 }
 
 /** Asks for a secret without echoing it. */
-export async function askSecret(message: string, validate?: (value: string) => string | undefined, context?: PromptContext): Promise<string> {
+export async function askSecret(
+  message: string,
+  validate?: (value: string) => string | undefined,
+  context?: PromptContext,
+): Promise<string> {
   const { password } = await import('@inquirer/prompts');
   return guard(() => password({ message, validate: (value: string) => validate?.(value) ?? true }, context));
 }

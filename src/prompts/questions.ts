@@ -1,6 +1,15 @@
 import { checkAnswer, type AnswerValue, type RunContext } from '../templates/answers.js';
 import { REVIEW_OUTCOMES, type Question } from '../templates/schema.js';
-import { askCheckbox, askConfirm, askEditor, askNumber, askSelect, askText, type Choice, type PromptContext } from './index.js';
+import {
+  askCheckbox,
+  askConfirm,
+  askEditor,
+  askNumber,
+  askSelect,
+  askText,
+  type Choice,
+  type PromptContext,
+} from './index.js';
 
 /**
  * Asks one template question with the prompt that fits its type. Validation is the same
@@ -23,7 +32,8 @@ const SKIP = Symbol('skip');
 function problemOf(question: Question, value: unknown, ctx: RunContext): string | undefined {
   const checked = checkAnswer(question, value, ctx);
   if (!checked.ok) return checked.problem;
-  if (checked.value === undefined && question.required) return 'This one needs an answer (or press Ctrl-C to stop; your answers so far are kept).';
+  if (checked.value === undefined && question.required)
+    return 'This one needs an answer (or press Ctrl-C to stop; your answers so far are kept).';
   return undefined;
 }
 
@@ -44,14 +54,24 @@ export async function askQuestion(question: Question, options: AskOptions): Prom
       const fallback = typeof previous === 'string' ? previous : undefined;
       const text =
         question.type === 'long' && wantsEditor(options.env ?? process.env)
-          ? await askEditor({ message: message + optional, hint, default: fallback, dir: options.editorDir, validate }, context)
+          ? await askEditor(
+              { message: message + optional, hint, default: fallback, dir: options.editorDir, validate },
+              context,
+            )
           : await askText({ message: message + optional, hint, default: fallback, validate }, context);
       const checked = checkAnswer(question, text, ctx);
       return checked.ok ? checked.value : undefined;
     }
     case 'number': {
       const value = await askNumber(
-        { message: message + optional, hint, min: question.min, max: question.max, default: typeof previous === 'number' ? previous : undefined, required: question.required },
+        {
+          message: message + optional,
+          hint,
+          min: question.min,
+          max: question.max,
+          default: typeof previous === 'number' ? previous : undefined,
+          required: question.required,
+        },
         context,
       );
       return value;
@@ -60,13 +80,24 @@ export async function askQuestion(question: Question, options: AskOptions): Prom
       const choices: Choice<number | typeof SKIP>[] = [];
       for (let n = question.min ?? 1; n <= (question.max ?? 5); n++) choices.push({ name: String(n), value: n });
       if (!question.required) choices.push({ name: 'skip', value: SKIP });
-      const answer = await askSelect({ message: `${message} (${question.min}–${question.max})`, hint, choices, default: typeof previous === 'number' ? previous : undefined }, context);
+      const answer = await askSelect(
+        {
+          message: `${message} (${question.min}–${question.max})`,
+          hint,
+          choices,
+          default: typeof previous === 'number' ? previous : undefined,
+        },
+        context,
+      );
       return answer === SKIP ? undefined : answer;
     }
     case 'choice': {
       const choices: Choice<string | typeof SKIP>[] = (question.choices ?? []).map((c) => ({ name: c, value: c }));
       if (!question.required) choices.push({ name: 'skip', value: SKIP });
-      const answer = await askSelect({ message, hint, choices, default: typeof previous === 'string' ? previous : undefined }, context);
+      const answer = await askSelect(
+        { message, hint, choices, default: typeof previous === 'string' ? previous : undefined },
+        context,
+      );
       return answer === SKIP ? undefined : answer;
     }
     case 'multi':
@@ -84,14 +115,23 @@ export async function askQuestion(question: Question, options: AskOptions): Prom
       return picked.length === 0 ? undefined : picked;
     }
     case 'yesno':
-      return askConfirm(message + (hint ? ` (${hint})` : ''), typeof previous === 'boolean' ? previous : false, context);
+      return askConfirm(
+        message + (hint ? ` (${hint})` : ''),
+        typeof previous === 'boolean' ? previous : false,
+        context,
+      );
     case 'review': {
       const outcomes: string[] = [];
       for (const [i, commitment] of ctx.previousCommitments.entries()) {
         const earlier = Array.isArray(previous) ? previous[i] : undefined;
         outcomes.push(
           await askSelect(
-            { message: `${message}\n  “${commitment}”`, hint, choices: REVIEW_OUTCOMES.map((o) => ({ name: o, value: o })), default: earlier },
+            {
+              message: `${message}\n  “${commitment}”`,
+              hint,
+              choices: REVIEW_OUTCOMES.map((o) => ({ name: o, value: o })),
+              default: earlier,
+            },
             context,
           ),
         );

@@ -4,7 +4,8 @@ export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): 
   try {
     for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EBADF' || (error as NodeJS.ErrnoException).code === 'EINVAL') return '';
+    if ((error as NodeJS.ErrnoException).code === 'EBADF' || (error as NodeJS.ErrnoException).code === 'EINVAL')
+      return '';
     throw error;
   }
   return Buffer.concat(chunks).toString('utf8');

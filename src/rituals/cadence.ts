@@ -12,9 +12,17 @@ export type Cadence =
 
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
-export const CADENCE_HELP = 'daily, weekly, monthly, "every N days", "every N weeks", "N/week", "N/month", "as needed", optionally "on WEEKDAY" (e.g. "weekly on sunday")';
+export const CADENCE_HELP =
+  'daily, weekly, monthly, "every N days", "every N weeks", "N/week", "N/month", "as needed", optionally "on WEEKDAY" (e.g. "weekly on sunday")';
 
-const UNIT_WORDS: Record<string, PeriodUnit> = { day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month' };
+const UNIT_WORDS: Record<string, PeriodUnit> = {
+  day: 'day',
+  days: 'day',
+  week: 'week',
+  weeks: 'week',
+  month: 'month',
+  months: 'month',
+};
 
 export function parseCadence(text: string): Cadence | { error: string } {
   const source = text.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -29,7 +37,8 @@ export function parseCadence(text: string): Cadence | { error: string } {
   let match: RegExpExecArray | null;
   if (main === 'daily' || main === 'every day') cadence = { kind: 'periodic', unit: 'day', every: 1, times: 1 };
   else if (main === 'weekly' || main === 'every week') cadence = { kind: 'periodic', unit: 'week', every: 1, times: 1 };
-  else if (main === 'monthly' || main === 'every month') cadence = { kind: 'periodic', unit: 'month', every: 1, times: 1 };
+  else if (main === 'monthly' || main === 'every month')
+    cadence = { kind: 'periodic', unit: 'month', every: 1, times: 1 };
   else if ((match = /^every (\d+) (days?|weeks?|months?)$/.exec(main))) {
     cadence = { kind: 'periodic', unit: UNIT_WORDS[match[2]!]!, every: Number(match[1]), times: 1 };
   } else if ((match = /^(\d+) ?(?:\/|x|times (?:a|per)) ?(day|week|month)$/.exec(main))) {
@@ -40,7 +49,8 @@ export function parseCadence(text: string): Cadence | { error: string } {
     return { error: `"${text.trim()}" is out of range: between 1 and 365 periods, 1 to 100 times` };
   }
   if (weekday !== undefined) {
-    if (cadence.unit !== 'week' || cadence.times !== 1) return { error: '"on WEEKDAY" goes with weekly or "every N weeks"' };
+    if (cadence.unit !== 'week' || cadence.times !== 1)
+      return { error: '"on WEEKDAY" goes with weekly or "every N weeks"' };
     cadence.weekday = weekday;
   }
   return cadence;

@@ -69,11 +69,19 @@ export function readRituals(setting: unknown): { rituals: Ritual[]; problems: Ri
     const who = spec.who ?? 'either';
     if (!counts || counts.length === 0) problems.push({ ritual: name, message: '"counts" must name entry types' });
     else if ('error' in cadence) problems.push({ ritual: name, message: cadence.error });
-    else if (!WHO_VALUES.includes(who as Who)) problems.push({ ritual: name, message: `"who" must be one of ${WHO_VALUES.join(', ')}` });
+    else if (!WHO_VALUES.includes(who as Who))
+      problems.push({ ritual: name, message: `"who" must be one of ${WHO_VALUES.join(', ')}` });
     else if (spec.since !== undefined && (typeof spec.since !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(spec.since))) {
       problems.push({ ritual: name, message: '"since" must be a date like 2026-03-01' });
     } else {
-      rituals.push({ name, counts, cadence, cadenceText: String(spec.cadence), who: who as Who, since: spec.since as string | undefined });
+      rituals.push({
+        name,
+        counts,
+        cadence,
+        cadenceText: String(spec.cadence),
+        who: who as Who,
+        since: spec.since as string | undefined,
+      });
     }
   }
   return { rituals, problems };

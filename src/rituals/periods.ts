@@ -83,7 +83,13 @@ function factsOfMonth(month: string): MonthFacts | undefined {
   if (facts === undefined) {
     const first = parseISO(`${month}-01`);
     const origin = dayDate(ORIGIN);
-    facts = isValid(first) ? { firstDay: differenceInCalendarDays(first, origin), month: differenceInCalendarMonths(first, origin), days: getDaysInMonth(first) } : null;
+    facts = isValid(first)
+      ? {
+          firstDay: differenceInCalendarDays(first, origin),
+          month: differenceInCalendarMonths(first, origin),
+          days: getDaysInMonth(first),
+        }
+      : null;
     monthFacts.set(month, facts);
   }
   return facts ?? undefined;

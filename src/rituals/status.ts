@@ -84,7 +84,10 @@ export function occurrencesOf(entries: EntrySummary[]): Occurrence[] {
   for (const entry of entries) {
     const day = dayOfEntry(entry.date);
     if (!day) continue;
-    const template = typeof entry.fields.template === 'string' && entry.fields.template !== entry.type ? entry.fields.template : undefined;
+    const template =
+      typeof entry.fields.template === 'string' && entry.fields.template !== entry.type
+        ? entry.fields.template
+        : undefined;
     const ritual = typeof entry.fields.ritual === 'string' ? entry.fields.ritual : undefined;
     result.push({ day, author: entry.author, type: entry.type, template, ritual });
   }
@@ -95,7 +98,13 @@ export function buildStatus(input: StatusInput): StatusReport {
   const occurrences = occurrencesOf(input.entries);
   const meSlug = slugify(input.me);
   const rituals: RitualReport[] = input.rituals.map((ritual) => {
-    const status = trackRitual({ ritual, occurrences, partners: input.partners, today: input.today, weekStartsOn: input.weekStartsOn });
+    const status = trackRitual({
+      ritual,
+      occurrences,
+      partners: input.partners,
+      today: input.today,
+      weekStartsOn: input.weekStartsOn,
+    });
     return {
       name: ritual.name,
       cadence: ritual.cadenceText,
@@ -122,11 +131,26 @@ export function buildStatus(input: StatusInput): StatusReport {
     for (const s of ritual.subjects) {
       const mine = s.subject === 'us' || slugify(s.subject) === meSlug;
       if (mine && (s.state === 'due' || s.state === 'overdue')) {
-        due.push({ ritual: ritual.name, subject: s.subject, state: s.state, count: s.count, needed: s.needed, daysLeft: s.daysLeft, waitingFor: s.waitingFor });
+        due.push({
+          ritual: ritual.name,
+          subject: s.subject,
+          state: s.state,
+          count: s.count,
+          needed: s.needed,
+          daysLeft: s.daysLeft,
+          waitingFor: s.waitingFor,
+        });
       }
     }
   }
-  return { today: input.today, me: input.me, due, rituals, news: partnerNews(input), commitments: lastCommitments(input.entries) };
+  return {
+    today: input.today,
+    me: input.me,
+    due,
+    rituals,
+    news: partnerNews(input),
+    commitments: lastCommitments(input.entries),
+  };
 }
 
 function partnerNews(input: StatusInput): PartnerNews[] {
@@ -136,7 +160,14 @@ function partnerNews(input: StatusInput): PartnerNews[] {
   const byAuthor = new Map<string, PartnerNews>();
   for (const entry of input.entries) {
     if (entry.type === 'skip' || !(Date.parse(entry.date) >= sinceMs) || slugify(entry.author) === meSlug) continue;
-    const news = byAuthor.get(entry.author) ?? { author: entry.author, since, firstLook: input.lastLooked === undefined, total: 0, byType: {}, forMe: 0 };
+    const news = byAuthor.get(entry.author) ?? {
+      author: entry.author,
+      since,
+      firstLook: input.lastLooked === undefined,
+      total: 0,
+      byType: {},
+      forMe: 0,
+    };
     news.total++;
     news.byType[entry.type] = (news.byType[entry.type] ?? 0) + 1;
     if (typeof entry.fields.for === 'string' && slugify(entry.fields.for) === meSlug) news.forMe++;
@@ -156,7 +187,9 @@ function lastCommitments(entries: EntrySummary[]): Commitment[] {
   const result: Commitment[] = [];
   for (const entry of latest.values()) {
     const raw = entry.fields.commitments;
-    const items = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).filter((item): item is string => typeof item === 'string' && item.trim() !== '');
+    const items = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).filter(
+      (item): item is string => typeof item === 'string' && item.trim() !== '',
+    );
     if (items.length > 0) result.push({ author: entry.author, date: entry.date, entryId: entry.id, items });
   }
   return result;

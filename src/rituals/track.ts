@@ -1,7 +1,16 @@
 import { slugify } from '../journal/naming.js';
 import type { Ritual } from './definitions.js';
 import { setDay } from 'date-fns';
-import { dayDate, daysBetween, periodAt, periodIndex, toDay, type CalendarDay, type Period, type Periodic } from './periods.js';
+import {
+  dayDate,
+  daysBetween,
+  periodAt,
+  periodIndex,
+  toDay,
+  type CalendarDay,
+  type Period,
+  type Periodic,
+} from './periods.js';
 
 /**
  * Due dates and streaks: pure functions of the entries, the settings and today's date.
@@ -71,13 +80,28 @@ function latestDay(occurrences: Occurrence[]): CalendarDay | undefined {
 
 export function trackRitual(input: TrackInput): RitualStatus {
   const { ritual } = input;
-  const counts = (o: Occurrence) => ritual.counts.includes(o.type) || (o.template !== undefined && ritual.counts.includes(o.template));
+  const counts = (o: Occurrence) =>
+    ritual.counts.includes(o.type) || (o.template !== undefined && ritual.counts.includes(o.template));
   const counted = input.occurrences.filter((o) => counts(o) && (!ritual.since || o.day >= ritual.since));
   const skips = input.occurrences.filter((o) => o.type === 'skip' && o.ritual === ritual.name);
   const partners = people(input, counted);
   if (ritual.cadence.kind === 'as-needed') {
     const lastDay = latestDay(counted);
-    return { ritual, subjects: [{ subject: 'us', state: 'tracked', count: counted.length, needed: 0, currentStreak: 0, bestStreak: 0, lastDay, waitingFor: [] }] };
+    return {
+      ritual,
+      subjects: [
+        {
+          subject: 'us',
+          state: 'tracked',
+          count: counted.length,
+          needed: 0,
+          currentStreak: 0,
+          bestStreak: 0,
+          lastDay,
+          waitingFor: [],
+        },
+      ],
+    };
   }
   const cadence = ritual.cadence;
   const anchor = ritual.since ?? earliestDay(counted, input.today);
@@ -100,7 +124,9 @@ export function trackRitual(input: TrackInput): RitualStatus {
   const skipped = new Set(skips.map((s) => index(s.day)));
 
   const groups: Array<{ subject: string; authors: string[] }> =
-    ritual.who === 'each' ? partners.map((p) => ({ subject: p, authors: [p] })) : [{ subject: 'us', authors: partners }];
+    ritual.who === 'each'
+      ? partners.map((p) => ({ subject: p, authors: [p] }))
+      : [{ subject: 'us', authors: partners }];
 
   const subjects = groups.map((group) => {
     const slugs = new Map(group.authors.map((a) => [slugify(a), a]));
@@ -131,7 +157,16 @@ export function trackRitual(input: TrackInput): RitualStatus {
       ritual.who === 'together' ? group.authors.filter((a) => (tally.get(current)?.get(a) ?? 0) < cadence.times) : [];
     return {
       subject: group.subject,
-      state: stateOf(cadence, period, input.today, met(current) || skipped.has(current), current, met, skipped, input.weekStartsOn),
+      state: stateOf(
+        cadence,
+        period,
+        input.today,
+        met(current) || skipped.has(current),
+        current,
+        met,
+        skipped,
+        input.weekStartsOn,
+      ),
       count,
       needed: cadence.times,
       period,
@@ -149,7 +184,11 @@ export function trackRitual(input: TrackInput): RitualStatus {
  * Streaks count kept periods. A skipped period neither breaks nor extends a streak, and the
  * current period, still in progress, only adds once it is kept.
  */
-export function streaks(current: number, met: (i: number) => boolean, skipped: (i: number) => boolean): { currentStreak: number; bestStreak: number } {
+export function streaks(
+  current: number,
+  met: (i: number) => boolean,
+  skipped: (i: number) => boolean,
+): { currentStreak: number; bestStreak: number } {
   let best = 0;
   let run = 0;
   for (let i = 0; i <= current; i++) {

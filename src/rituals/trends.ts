@@ -43,7 +43,8 @@ export interface Stats {
 /** A check-in's rating, from a `ratings` mapping or a top-level field of the same name. */
 export function ratingOf(fields: Record<string, unknown>, dimension: Dimension): number | undefined {
   const nested = fields.ratings;
-  const value = nested && typeof nested === 'object' ? (nested as Record<string, unknown>)[dimension] : fields[dimension];
+  const value =
+    nested && typeof nested === 'object' ? (nested as Record<string, unknown>)[dimension] : fields[dimension];
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
@@ -62,11 +63,18 @@ export function computeStats(input: StatsInput): Stats {
   const people = input.partners.length > 0 ? input.partners : [...new Set(inRange.map((e) => e.entry.author))];
 
   const ratings: Stats['ratings'] = {};
-  for (const person of people) ratings[person] = Object.fromEntries(RATING_DIMENSIONS.map((d) => [d, [] as RatingPoint[]])) as Record<Dimension, RatingPoint[]>;
+  for (const person of people)
+    ratings[person] = Object.fromEntries(RATING_DIMENSIONS.map((d) => [d, [] as RatingPoint[]])) as Record<
+      Dimension,
+      RatingPoint[]
+    >;
   for (const { entry, day } of inRange) {
     if (entry.type !== 'checkin') continue;
     const person = partnerKey(people, entry.author);
-    ratings[person] ??= Object.fromEntries(RATING_DIMENSIONS.map((d) => [d, [] as RatingPoint[]])) as Record<Dimension, RatingPoint[]>;
+    ratings[person] ??= Object.fromEntries(RATING_DIMENSIONS.map((d) => [d, [] as RatingPoint[]])) as Record<
+      Dimension,
+      RatingPoint[]
+    >;
     for (const dimension of RATING_DIMENSIONS) {
       const value = ratingOf(entry.fields, dimension);
       if (value !== undefined) ratings[person]![dimension].push({ day, value });
@@ -77,13 +85,15 @@ export function computeStats(input: StatsInput): Stats {
     averages[person] = {};
     for (const dimension of RATING_DIMENSIONS) {
       const points = byDimension[dimension];
-      if (points.length > 0) averages[person]![dimension] = Math.round((points.reduce((s, p) => s + p.value, 0) / points.length) * 10) / 10;
+      if (points.length > 0)
+        averages[person]![dimension] = Math.round((points.reduce((s, p) => s + p.value, 0) / points.length) * 10) / 10;
     }
   }
 
   const weekOf = (day: CalendarDay) => toDay(startOfWeek(dayDate(day), { weekStartsOn: input.weekStartsOn }));
   const weeks: CalendarDay[] = [];
-  for (let week = dayDate(weekOf(input.from)); toDay(week) <= input.to; week = addWeeks(week, 1)) weeks.push(toDay(week));
+  for (let week = dayDate(weekOf(input.from)); toDay(week) <= input.to; week = addWeeks(week, 1))
+    weeks.push(toDay(week));
   const perPartner: Record<string, number[]> = Object.fromEntries(people.map((p) => [p, weeks.map(() => 0)]));
   const calendarCounts = new Map<CalendarDay, number>();
   let positive = 0;
@@ -106,7 +116,8 @@ export function computeStats(input: StatsInput): Stats {
   const lowConnection: Stats['lowConnection'] = [];
   for (const [person, byDimension] of Object.entries(ratings)) {
     const recent = byDimension.connection.slice(-LOW_STREAK).map((p) => p.value);
-    if (recent.length === LOW_STREAK && recent.every((v) => v <= LOW_RATING)) lowConnection.push({ partner: person, recent });
+    if (recent.length === LOW_STREAK && recent.every((v) => v <= LOW_RATING))
+      lowConnection.push({ partner: person, recent });
   }
 
   return {
@@ -116,7 +127,12 @@ export function computeStats(input: StatsInput): Stats {
     averages,
     gratitude: { weeks, perPartner },
     calendar,
-    balance: { positive, repairs, ratio: repairs === 0 ? null : Math.round((positive / repairs) * 10) / 10, reference: REFERENCE_RATIO },
+    balance: {
+      positive,
+      repairs,
+      ratio: repairs === 0 ? null : Math.round((positive / repairs) * 10) / 10,
+      reference: REFERENCE_RATIO,
+    },
     lowConnection,
   };
 }

@@ -8,7 +8,10 @@ export function parseAnswersText(text: string): AnswersText {
   const problem = doc.errors[0];
   if (problem) {
     const line = problem.linePos?.[0]?.line;
-    return { ok: false, problem: `${line ? `line ${line}: ` : ''}not valid YAML or JSON (${problem.message.split('\n')[0]})` };
+    return {
+      ok: false,
+      problem: `${line ? `line ${line}: ` : ''}not valid YAML or JSON (${problem.message.split('\n')[0]})`,
+    };
   }
   const data = doc.toJS() as unknown;
   if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {

@@ -40,13 +40,18 @@ const NO = new Set(['no', 'n', 'false']);
 
 function listOf(raw: unknown): unknown[] {
   if (Array.isArray(raw)) return raw;
-  if (typeof raw === 'string') return raw.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  if (typeof raw === 'string')
+    return raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
   return [raw];
 }
 
 /** Checks one raw answer (from a prompt or a file); undefined means "not answered". */
 export function checkAnswer(question: Question, raw: unknown, ctx: RunContext = NO_PREVIOUS): Checked {
-  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return { ok: true, value: undefined };
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+    return { ok: true, value: undefined };
   switch (question.type) {
     case 'text':
     case 'long':
@@ -56,9 +61,16 @@ export function checkAnswer(question: Question, raw: unknown, ctx: RunContext = 
     case 'number':
     case 'rating': {
       const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : NaN;
-      const range = question.min !== undefined && question.max !== undefined ? `a whole number from ${question.min} to ${question.max}` : 'a number';
-      if (!Number.isFinite(value) || (question.type === 'rating' && !Number.isInteger(value))) return { ok: false, problem: `must be ${range}` };
-      if ((question.min !== undefined && value < question.min) || (question.max !== undefined && value > question.max)) {
+      const range =
+        question.min !== undefined && question.max !== undefined
+          ? `a whole number from ${question.min} to ${question.max}`
+          : 'a number';
+      if (!Number.isFinite(value) || (question.type === 'rating' && !Number.isInteger(value)))
+        return { ok: false, problem: `must be ${range}` };
+      if (
+        (question.min !== undefined && value < question.min) ||
+        (question.max !== undefined && value > question.max)
+      ) {
         return { ok: false, problem: `must be ${range}, not ${value}` };
       }
       return { ok: true, value };
@@ -79,15 +91,24 @@ export function checkAnswer(question: Question, raw: unknown, ctx: RunContext = 
     case 'feelings': {
       const values = listOf(raw).map(String);
       const unknown = values.filter((v) => !question.choices?.includes(v));
-      if (unknown.length > 0) return { ok: false, problem: `${unknown.map((v) => `"${v}"`).join(', ')} not among the choices: ${question.choices?.join(', ')}` };
+      if (unknown.length > 0)
+        return {
+          ok: false,
+          problem: `${unknown.map((v) => `"${v}"`).join(', ')} not among the choices: ${question.choices?.join(', ')}`,
+        };
       return { ok: true, value: values.length === 0 ? undefined : [...new Set(values)] };
     }
     case 'review': {
       const count = ctx.previousCommitments.length;
       const values = Array.isArray(raw) ? raw.map(String) : Array.from({ length: count }, () => String(raw));
       const unknown = values.filter((v) => !REVIEW_OUTCOMES.includes(v));
-      if (unknown.length > 0) return { ok: false, problem: `must be one of ${REVIEW_OUTCOMES.join(', ')} (for each commitment), not ${unknown.map((v) => `"${v}"`).join(', ')}` };
-      if (values.length !== count) return { ok: false, problem: `needs ${count} outcome(s), one for each commitment from last time` };
+      if (unknown.length > 0)
+        return {
+          ok: false,
+          problem: `must be one of ${REVIEW_OUTCOMES.join(', ')} (for each commitment), not ${unknown.map((v) => `"${v}"`).join(', ')}`,
+        };
+      if (values.length !== count)
+        return { ok: false, problem: `needs ${count} outcome(s), one for each commitment from last time` };
       return { ok: true, value: values };
     }
   }
@@ -99,7 +120,9 @@ export interface WrongAnswer {
 }
 
 /** `answers` holds the good answers even when others are missing or wrong. */
-export type Resolved = { ok: true; answers: Answers } | { ok: false; missing: string[]; wrong: WrongAnswer[]; answers: Answers };
+export type Resolved =
+  | { ok: true; answers: Answers }
+  | { ok: false; missing: string[]; wrong: WrongAnswer[]; answers: Answers };
 
 /**
  * Checks a whole set of answers (e.g. an --answers file) against the template: unknown ids
@@ -109,10 +132,12 @@ export type Resolved = { ok: true; answers: Answers } | { ok: false; missing: st
 export function resolveAnswers(template: Template, raw: unknown, ctx: RunContext): Resolved {
   const wrong: WrongAnswer[] = [];
   const missing: string[] = [];
-  const given: Record<string, unknown> = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const given: Record<string, unknown> =
+    raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   const ids = template.questions.map((q) => q.id);
   for (const id of Object.keys(given)) {
-    if (!ids.includes(id)) wrong.push({ id, problem: `is not a question of the ${template.name} template (its ids: ${ids.join(', ')})` });
+    if (!ids.includes(id))
+      wrong.push({ id, problem: `is not a question of the ${template.name} template (its ids: ${ids.join(', ')})` });
   }
   const answers: Answers = {};
   for (const question of template.questions) {
@@ -162,7 +187,10 @@ export function answersToEntry(
         ratings[question.id] = value as number;
         break;
       case 'review':
-        fields.reviewed = input.ctx.previousCommitments.map((commitment, i) => ({ commitment, outcome: (value as string[])[i] }));
+        fields.reviewed = input.ctx.previousCommitments.map((commitment, i) => ({
+          commitment,
+          outcome: (value as string[])[i],
+        }));
         break;
       default:
         fields[question.id] = value;

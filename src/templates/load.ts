@@ -45,7 +45,13 @@ async function yamlFiles(dir: string): Promise<string[]> {
   }
 }
 
-async function loadFolder(dir: string, source: TemplateSource, shownAs: (name: string) => string, into: TemplateSet, builtins?: TemplateSet): Promise<void> {
+async function loadFolder(
+  dir: string,
+  source: TemplateSource,
+  shownAs: (name: string) => string,
+  into: TemplateSet,
+  builtins?: TemplateSet,
+): Promise<void> {
   for (const fileName of await yamlFiles(dir)) {
     const name = fileName.replace(/\.ya?ml$/, '');
     const file = path.join(dir, fileName);
@@ -57,20 +63,38 @@ async function loadFolder(dir: string, source: TemplateSource, shownAs: (name: s
       continue;
     }
     into.broken.delete(name);
-    into.templates.set(name, { template: result.template, source, file, overrides: Boolean(builtins?.templates.has(name)) });
+    into.templates.set(name, {
+      template: result.template,
+      source,
+      file,
+      overrides: Boolean(builtins?.templates.has(name)),
+    });
   }
 }
 
 /** Built-ins first, then the journal's own templates (which win by name). */
-export async function loadTemplates(journalDir: string | undefined, builtinDir = builtinTemplatesDir()): Promise<TemplateSet> {
+export async function loadTemplates(
+  journalDir: string | undefined,
+  builtinDir = builtinTemplatesDir(),
+): Promise<TemplateSet> {
   const set: TemplateSet = { templates: new Map(), broken: new Map() };
   await loadFolder(builtinDir, 'built-in', (file) => `built-in ${file}`, set);
   const builtins: TemplateSet = { templates: new Map(set.templates), broken: new Map() };
-  if (journalDir) await loadFolder(path.join(journalDir, JOURNAL_TEMPLATES_DIR), 'journal', (file) => `${JOURNAL_TEMPLATES_DIR}/${file}`, set, builtins);
+  if (journalDir)
+    await loadFolder(
+      path.join(journalDir, JOURNAL_TEMPLATES_DIR),
+      'journal',
+      (file) => `${JOURNAL_TEMPLATES_DIR}/${file}`,
+      set,
+      builtins,
+    );
   return set;
 }
 
-export async function builtinTemplateText(name: string, builtinDir = builtinTemplatesDir()): Promise<string | undefined> {
+export async function builtinTemplateText(
+  name: string,
+  builtinDir = builtinTemplatesDir(),
+): Promise<string | undefined> {
   try {
     return await fs.readFile(path.join(builtinDir, `${name}.yaml`), 'utf8');
   } catch (error) {

@@ -4,7 +4,17 @@ import { parseDocument } from 'yaml';
  * What a template is, and the one validator every template passes before it is used.
  * Pure: text in, a template or a list of problems out (each naming the file and the field).
  */
-export const QUESTION_TYPES = ['text', 'long', 'number', 'rating', 'choice', 'multi', 'yesno', 'feelings', 'review'] as const;
+export const QUESTION_TYPES = [
+  'text',
+  'long',
+  'number',
+  'rating',
+  'choice',
+  'multi',
+  'yesno',
+  'feelings',
+  'review',
+] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 /** A condition on an earlier answer: the question is asked only when it holds. */
@@ -58,9 +68,30 @@ export function describeProblem(problem: TemplateProblem): string {
 
 /** Feelings to pick from when a feelings question lists none of its own. */
 export const FEELINGS = [
-  'happy', 'grateful', 'loved', 'close', 'calm', 'hopeful', 'proud', 'playful', 'relieved',
-  'tired', 'stressed', 'anxious', 'lonely', 'sad', 'hurt', 'frustrated', 'angry', 'ashamed',
-  'overwhelmed', 'unheard', 'disappointed', 'confused', 'defensive', 'scared',
+  'happy',
+  'grateful',
+  'loved',
+  'close',
+  'calm',
+  'hopeful',
+  'proud',
+  'playful',
+  'relieved',
+  'tired',
+  'stressed',
+  'anxious',
+  'lonely',
+  'sad',
+  'hurt',
+  'frustrated',
+  'angry',
+  'ashamed',
+  'overwhelmed',
+  'unheard',
+  'disappointed',
+  'confused',
+  'defensive',
+  'scared',
 ];
 
 /** How a commitment from last time went. */
@@ -69,7 +100,17 @@ export const REVIEW_OUTCOMES = ['kept', 'partly', 'not yet'];
 export const NAME_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 const ID_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 /** Front matter fields that answers must not overwrite. */
-export const RESERVED_IDS = new Set(['type', 'author', 'date', 'tags', 'template', 'ratings', 'commitments', 'reviewed', 'for']);
+export const RESERVED_IDS = new Set([
+  'type',
+  'author',
+  'date',
+  'tags',
+  'template',
+  'ratings',
+  'commitments',
+  'reviewed',
+  'for',
+]);
 
 type Raw = Record<string, unknown>;
 
@@ -95,30 +136,46 @@ export function parseTemplate(text: string, name: string, file: string): Validat
   const yamlError = doc.errors[0];
   if (yamlError) {
     const line = yamlError.linePos?.[0]?.line;
-    return { ok: false, problems: [{ file: line ? `${file}:${line}` : file, field: '(file)', message: `not valid YAML: ${yamlError.message.split('\n')[0]}` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file: line ? `${file}:${line}` : file,
+          field: '(file)',
+          message: `not valid YAML: ${yamlError.message.split('\n')[0]}`,
+        },
+      ],
+    };
   }
   return validateTemplate(doc.toJS() as unknown, name, file);
 }
 
 export function validateTemplate(data: unknown, name: string, file: string): ValidationResult {
   const found: string[][] = [];
-  const fail = (): ValidationResult => ({ ok: false, problems: found.map(([field = '', message = '']) => ({ file, field, message })) });
+  const fail = (): ValidationResult => ({
+    ok: false,
+    problems: found.map(([field = '', message = '']) => ({ file, field, message })),
+  });
   if (!isRecord(data)) {
     found.push(['(file)', 'must be a YAML mapping with name, title, description and questions']);
     return fail();
   }
-  if (!NAME_PATTERN.test(name)) found.push(['(file name)', `"${name}" is not a template name (lower-case letters, digits and _)`]);
+  if (!NAME_PATTERN.test(name))
+    found.push(['(file name)', `"${name}" is not a template name (lower-case letters, digits and _)`]);
   const declared = optionalString(data, 'name', 'name', found);
-  if (declared !== undefined && declared !== name) found.push(['name', `is "${declared}" but the file is ${name}.yaml; they must match`]);
+  if (declared !== undefined && declared !== name)
+    found.push(['name', `is "${declared}" but the file is ${name}.yaml; they must match`]);
   const type = optionalString(data, 'type', 'type', found) ?? name;
-  if (!NAME_PATTERN.test(type)) found.push(['type', `"${type}" is not an entry type (lower-case letters, digits and _)`]);
+  if (!NAME_PATTERN.test(type))
+    found.push(['type', `"${type}" is not an entry type (lower-case letters, digits and _)`]);
   const title = optionalString(data, 'title', 'title', found);
   const description = optionalString(data, 'description', 'description', found);
   if (title === undefined && data.title === undefined) found.push(['title', 'is missing']);
   if (description === undefined && data.description === undefined) found.push(['description', 'is missing']);
   const intro = optionalString(data, 'intro', 'intro', found);
   const known = new Set(['name', 'type', 'title', 'description', 'intro', 'questions']);
-  for (const key of Object.keys(data)) if (!known.has(key)) found.push([key, `is not a template field (known: ${[...known].join(', ')})`]);
+  for (const key of Object.keys(data))
+    if (!known.has(key)) found.push([key, `is not a template field (known: ${[...known].join(', ')})`]);
 
   const questions: Question[] = [];
   if (!Array.isArray(data.questions) || data.questions.length === 0) {
@@ -137,38 +194,77 @@ export function validateTemplate(data: unknown, name: string, file: string): Val
   return { ok: true, template: { name, type, title: title ?? name, description: description ?? '', intro, questions } };
 }
 
-const QUESTION_KEYS = new Set(['id', 'type', 'message', 'hint', 'heading', 'required', 'default', 'choices', 'min', 'max', 'when', 'commitment']);
+const QUESTION_KEYS = new Set([
+  'id',
+  'type',
+  'message',
+  'hint',
+  'heading',
+  'required',
+  'default',
+  'choices',
+  'min',
+  'max',
+  'when',
+  'commitment',
+]);
 
-function validateQuestion(raw: unknown, at: string, seen: Set<string>, earlier: Question[], found: string[][]): Question | undefined {
+function validateQuestion(
+  raw: unknown,
+  at: string,
+  seen: Set<string>,
+  earlier: Question[],
+  found: string[][],
+): Question | undefined {
   if (!isRecord(raw)) {
     found.push([at, 'must be a mapping with id, type and message']);
     return undefined;
   }
   const before = found.length;
-  for (const key of Object.keys(raw)) if (!QUESTION_KEYS.has(key)) found.push([`${at}.${key}`, `is not a question field (known: ${[...QUESTION_KEYS].join(', ')})`]);
+  for (const key of Object.keys(raw))
+    if (!QUESTION_KEYS.has(key))
+      found.push([`${at}.${key}`, `is not a question field (known: ${[...QUESTION_KEYS].join(', ')})`]);
   const id = typeof raw.id === 'string' ? raw.id : '';
-  if (!ID_PATTERN.test(id)) found.push([`${at}.id`, raw.id === undefined ? 'is missing' : `"${String(raw.id)}" is not an id (lower-case letters, digits and _)`]);
-  else if (RESERVED_IDS.has(id)) found.push([`${at}.id`, `"${id}" is reserved for the entry header; choose another id`]);
+  if (!ID_PATTERN.test(id))
+    found.push([
+      `${at}.id`,
+      raw.id === undefined ? 'is missing' : `"${String(raw.id)}" is not an id (lower-case letters, digits and _)`,
+    ]);
+  else if (RESERVED_IDS.has(id))
+    found.push([`${at}.id`, `"${id}" is reserved for the entry header; choose another id`]);
   else if (seen.has(id)) found.push([`${at}.id`, `"${id}" is used by an earlier question; ids must be unique`]);
   const type = raw.type as QuestionType;
   if (!QUESTION_TYPES.includes(type)) {
-    found.push([`${at}.type`, `${raw.type === undefined ? 'is missing' : `unknown type "${String(raw.type)}"`} (allowed: ${QUESTION_TYPES.join(', ')})`]);
+    found.push([
+      `${at}.type`,
+      `${raw.type === undefined ? 'is missing' : `unknown type "${String(raw.type)}"`} (allowed: ${QUESTION_TYPES.join(', ')})`,
+    ]);
   }
   const message = optionalString(raw, 'message', `${at}.message`, found);
   if (raw.message === undefined) found.push([`${at}.message`, 'is missing']);
   const hint = optionalString(raw, 'hint', `${at}.hint`, found);
   const heading = optionalString(raw, 'heading', `${at}.heading`, found);
-  if (raw.required !== undefined && typeof raw.required !== 'boolean') found.push([`${at}.required`, 'must be true or false']);
-  if (raw.commitment !== undefined && (raw.commitment !== true && raw.commitment !== false)) found.push([`${at}.commitment`, 'must be true or false']);
-  if (raw.commitment === true && type !== 'text' && type !== 'long') found.push([`${at}.commitment`, 'only a text or long question can be a commitment']);
+  if (raw.required !== undefined && typeof raw.required !== 'boolean')
+    found.push([`${at}.required`, 'must be true or false']);
+  if (raw.commitment !== undefined && raw.commitment !== true && raw.commitment !== false)
+    found.push([`${at}.commitment`, 'must be true or false']);
+  if (raw.commitment === true && type !== 'text' && type !== 'long')
+    found.push([`${at}.commitment`, 'only a text or long question can be a commitment']);
 
   let choices: string[] | undefined;
   if (type === 'choice' || type === 'multi') {
-    if (!Array.isArray(raw.choices) || raw.choices.length < 2 || !raw.choices.every((c) => typeof c === 'string' && c.trim() !== '')) {
+    if (
+      !Array.isArray(raw.choices) ||
+      raw.choices.length < 2 ||
+      !raw.choices.every((c) => typeof c === 'string' && c.trim() !== '')
+    ) {
       found.push([`${at}.choices`, `a ${type} question needs a list of at least two choices`]);
     } else choices = raw.choices as string[];
   } else if (type === 'feelings') {
-    if (raw.choices !== undefined && (!Array.isArray(raw.choices) || !raw.choices.every((c) => typeof c === 'string'))) {
+    if (
+      raw.choices !== undefined &&
+      (!Array.isArray(raw.choices) || !raw.choices.every((c) => typeof c === 'string'))
+    ) {
       found.push([`${at}.choices`, 'must be a list of feelings']);
     } else choices = (raw.choices as string[] | undefined) ?? FEELINGS;
   } else if (raw.choices !== undefined) found.push([`${at}.choices`, `a ${String(raw.type)} question has no choices`]);
@@ -181,8 +277,10 @@ function validateQuestion(raw: unknown, at: string, seen: Set<string>, earlier: 
     }
     min = typeof raw.min === 'number' ? raw.min : type === 'rating' ? 1 : undefined;
     max = typeof raw.max === 'number' ? raw.max : type === 'rating' ? 5 : undefined;
-    if (min !== undefined && max !== undefined && min >= max) found.push([`${at}.max`, `must be greater than min (${min})`]);
-  } else if (raw.min !== undefined || raw.max !== undefined) found.push([`${at}.min`, `a ${String(raw.type)} question has no range`]);
+    if (min !== undefined && max !== undefined && min >= max)
+      found.push([`${at}.max`, `must be greater than min (${min})`]);
+  } else if (raw.min !== undefined || raw.max !== undefined)
+    found.push([`${at}.min`, `a ${String(raw.type)} question has no range`]);
 
   const when = validateCondition(raw.when, `${at}.when`, earlier, found);
   if (found.length > before) return undefined;
@@ -213,15 +311,20 @@ function defaultProblem(question: Question, value: unknown): string | undefined 
     case 'number':
     case 'rating':
       if (typeof value !== 'number') return 'must be a number';
-      if ((question.min !== undefined && value < question.min) || (question.max !== undefined && value > question.max)) return `must be within ${question.min}–${question.max}`;
+      if ((question.min !== undefined && value < question.min) || (question.max !== undefined && value > question.max))
+        return `must be within ${question.min}–${question.max}`;
       return undefined;
     case 'yesno':
       return typeof value === 'boolean' ? undefined : 'must be true or false';
     case 'choice':
-      return typeof value === 'string' && question.choices?.includes(value) ? undefined : `must be one of the choices: ${question.choices?.join(', ')}`;
+      return typeof value === 'string' && question.choices?.includes(value)
+        ? undefined
+        : `must be one of the choices: ${question.choices?.join(', ')}`;
     case 'multi':
     case 'feelings':
-      return Array.isArray(value) && value.every((v) => question.choices?.includes(v)) ? undefined : 'must be a list of the choices';
+      return Array.isArray(value) && value.every((v) => question.choices?.includes(v))
+        ? undefined
+        : 'must be a list of the choices';
     case 'review':
       return 'a review question has no default';
   }
@@ -239,10 +342,15 @@ function validateCondition(raw: unknown, at: string, earlier: Question[], found:
     return undefined;
   }
   const tests = ['equals', 'in', 'max', 'min'].filter((key) => raw[key] !== undefined);
-  for (const key of Object.keys(raw)) if (key !== 'question' && !['equals', 'in', 'max', 'min'].includes(key)) found.push([`${at}.${key}`, 'is not a condition (use equals, in, min or max)']);
+  for (const key of Object.keys(raw))
+    if (key !== 'question' && !['equals', 'in', 'max', 'min'].includes(key))
+      found.push([`${at}.${key}`, 'is not a condition (use equals, in, min or max)']);
   if (tests.length === 0) found.push([at, 'needs one of equals, in, min or max']);
   if ((raw.min !== undefined || raw.max !== undefined) && target.type !== 'number' && target.type !== 'rating') {
-    found.push([at, `min and max apply only to number or rating questions, and "${target.id}" is a ${target.type} question`]);
+    found.push([
+      at,
+      `min and max apply only to number or rating questions, and "${target.id}" is a ${target.type} question`,
+    ]);
   }
   if (raw.in !== undefined && !Array.isArray(raw.in)) found.push([`${at}.in`, 'must be a list']);
   const condition: Condition = { question: target.id };

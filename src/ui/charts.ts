@@ -55,7 +55,10 @@ export function heatmap(
   }
   columns.push(column);
   const kept = columns.slice(-Math.max(1, style.width));
-  const names = weekStartsOn === 1 ? ['Mon', '   ', 'Wed', '   ', 'Fri', '   ', 'Sun'] : ['Sun', '   ', 'Tue', '   ', 'Thu', '   ', 'Sat'];
+  const names =
+    weekStartsOn === 1
+      ? ['Mon', '   ', 'Wed', '   ', 'Fri', '   ', 'Sun']
+      : ['Sun', '   ', 'Tue', '   ', 'Thu', '   ', 'Sat'];
   return names.map((name, row) => `${name} ${kept.map((col) => col[row]).join('')}`);
 }
 

@@ -33,7 +33,15 @@ type Item = { file: Pick<EntryFile, 'id' | 'relPath'>; entry: Entry };
 
 function head(item: Item) {
   const { entry, file } = item;
-  return { id: file.id, path: file.relPath, type: entry.type, author: entry.author, date: entry.date, tags: entry.tags, ...(entry.fields.private === true ? { private: true as const } : {}) };
+  return {
+    id: file.id,
+    path: file.relPath,
+    type: entry.type,
+    author: entry.author,
+    date: entry.date,
+    tags: entry.tags,
+    ...(entry.fields.private === true ? { private: true as const } : {}),
+  };
 }
 
 export function summaryJson(item: Item): EntrySummaryJson {

@@ -15,7 +15,12 @@ function fieldLines(c: ChalkInstance, fields: Record<string, unknown>): string[]
     else if (typeof value === 'object') {
       lines.push(c.dim(`${key}:`));
       for (const [sub, inner] of Object.entries(value as Record<string, unknown>)) {
-        const shown = typeof inner === 'number' ? (ratingBar(inner) ?? String(inner)) : Array.isArray(inner) ? inner.map(String).join(', ') : String(inner);
+        const shown =
+          typeof inner === 'number'
+            ? (ratingBar(inner) ?? String(inner))
+            : Array.isArray(inner)
+              ? inner.map(String).join(', ')
+              : String(inner);
         lines.push(`  ${label(sub)} ${shown}`);
       }
     } else lines.push(`${label(key)} ${String(value)}`);
@@ -32,7 +37,9 @@ export function entryPage(c: ChalkInstance, item: { entry: Entry; id: string }):
   const lines: string[] = [];
   lines.push(typeColour(c, entry.type).bold(title));
   const whom = typeof thanked === 'string' ? ` for ${thanked}` : '';
-  lines.push(`${privateMark(c, entry)}${c.bold(entry.author)}${whom} · ${spelledTime(entry, 'EEEE d MMMM yyyy, HH:mm')}`);
+  lines.push(
+    `${privateMark(c, entry)}${c.bold(entry.author)}${whom} · ${spelledTime(entry, 'EEEE d MMMM yyyy, HH:mm')}`,
+  );
   if (entry.tags.length > 0) lines.push(c.dim(entry.tags.map((tag) => `#${tag}`).join(' ')));
   lines.push(c.dim(item.id));
   const fields = fieldLines(c, rest);

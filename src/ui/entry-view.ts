@@ -7,7 +7,14 @@ import type { LineMatch } from '../journal/search.js';
 /** How entries look in the terminal: one line for log, a page for show, hits for grep. */
 
 const TYPE_COLOURS = ['magenta', 'cyan', 'green', 'yellow', 'blue', 'red'] as const;
-const KNOWN: Record<string, (typeof TYPE_COLOURS)[number]> = { gratitude: 'green', checkin: 'cyan', repair: 'yellow', date: 'magenta', date_night: 'magenta', reflection: 'blue' };
+const KNOWN: Record<string, (typeof TYPE_COLOURS)[number]> = {
+  gratitude: 'green',
+  checkin: 'cyan',
+  repair: 'yellow',
+  date: 'magenta',
+  date_night: 'magenta',
+  reflection: 'blue',
+};
 
 /** Each type keeps one colour, so a long log can be scanned by colour. */
 export function typeColour(c: ChalkInstance, type: string): ChalkInstance {
@@ -78,7 +85,9 @@ export function ratingBar(value: number): string | undefined {
 /** A grep hit: the entry's date, type and author, then each match with a line of context. */
 export function hitLines(c: ChalkInstance, hit: { entry: Entry; shortId: string; matches: LineMatch[] }): string[] {
   const { entry } = hit;
-  const lines = [`${c.dim(localTime(entry))}  ${c.dim(hit.shortId)}  ${typeColour(c, entry.type)(entry.type)}  ${c.bold(entry.author)}${privateMark(c, entry) ? '  ' + privateMark(c, entry).trim() : ''}`];
+  const lines = [
+    `${c.dim(localTime(entry))}  ${c.dim(hit.shortId)}  ${typeColour(c, entry.type)(entry.type)}  ${c.bold(entry.author)}${privateMark(c, entry) ? '  ' + privateMark(c, entry).trim() : ''}`,
+  ];
   let lastShown = 0;
   for (const match of hit.matches) {
     if (lastShown > 0 && match.line - 1 > lastShown + 1) lines.push(c.dim('    …'));

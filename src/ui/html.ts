@@ -7,7 +7,12 @@ import { spelledTime } from './long-time.js';
  * counsellor. Every piece of journal text is escaped: an entry can never inject markup.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 const STYLE = `
@@ -45,14 +50,20 @@ function bodyHtml(body: string): string {
 
 function fieldText(value: unknown): string {
   if (Array.isArray(value)) return value.map(String).join(', ');
-  if (value !== null && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`).join('; ');
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value)
+      .map(([k, v]) => `${k}: ${String(v)}`)
+      .join('; ');
   return String(value);
 }
 
 export function exportHtml(items: Array<{ id: string; entry: Entry }>, title: string, generatedAt: Date): string {
   const articles = items.map(({ id, entry }) => {
     const fields = Object.entries(entry.fields).filter(([, v]) => v !== undefined && v !== null);
-    const dl = fields.length === 0 ? '' : `<dl>${fields.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(fieldText(v))}</dd>`).join('')}</dl>`;
+    const dl =
+      fields.length === 0
+        ? ''
+        : `<dl>${fields.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(fieldText(v))}</dd>`).join('')}</dl>`;
     const tags = entry.tags.length === 0 ? '' : ` · ${escapeHtml(entry.tags.map((t) => `#${t}`).join(' '))}`;
     return `<article>
 <h2>${escapeHtml(humanType(entry.type))}</h2>
@@ -88,7 +99,9 @@ export function exportMarkdown(items: Array<{ id: string; entry: Entry }>, title
     const fieldBlock = fields.length === 0 ? '' : fields.map(([k, v]) => `- ${k}: ${fieldText(v)}`).join('\n') + '\n\n';
     // Answer headings move down two levels so they sit under the entry's own heading.
     const body = entry.body.replace(/^(#{1,4})(\s)/gm, '##$1$2').replace(/\s+$/, '');
-    parts.push(`## ${humanType(entry.type)} — ${entry.author}, ${spelledTime(entry, 'EEEE d MMMM yyyy, HH:mm')}\n\n<!-- ${id} -->\n${tags ? `\n${tags.slice(3)}\n` : ''}\n${fieldBlock}${body}\n`);
+    parts.push(
+      `## ${humanType(entry.type)} — ${entry.author}, ${spelledTime(entry, 'EEEE d MMMM yyyy, HH:mm')}\n\n<!-- ${id} -->\n${tags ? `\n${tags.slice(3)}\n` : ''}\n${fieldBlock}${body}\n`,
+    );
   }
   return parts.join('\n');
 }

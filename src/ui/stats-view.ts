@@ -20,7 +20,16 @@ export function renderStats(stats: Stats, options: { ascii: boolean; columns: nu
       const points = byDimension[dimension];
       if (points.length === 0) continue;
       const average = stats.averages[person]?.[dimension];
-      lines.push(`    ${dimension.padEnd(labelWidth - 4)}${c.cyan(sparkline(points.map((p) => p.value), 1, 5, style))}  avg ${average?.toFixed(1)}`);
+      lines.push(
+        `    ${dimension.padEnd(labelWidth - 4)}${c.cyan(
+          sparkline(
+            points.map((p) => p.value),
+            1,
+            5,
+            style,
+          ),
+        )}  avg ${average?.toFixed(1)}`,
+      );
     }
   }
   if (!anyRatings) lines.push('  No check-ins in this range yet (intimacy checkin).');
@@ -30,12 +39,19 @@ export function renderStats(stats: Stats, options: { ascii: boolean; columns: nu
   for (const [person, counts] of Object.entries(stats.gratitude.perPartner)) {
     const total = counts.reduce((s, n) => s + n, 0);
     const perWeek = counts.length ? (total / counts.length).toFixed(1) : '0';
-    lines.push(`  ${person.padEnd(labelWidth - 2)}${c.magenta(sparkline(counts, 0, maxPerWeek, style))}  ${total} in all, ${perWeek}/week`);
+    lines.push(
+      `  ${person.padEnd(labelWidth - 2)}${c.magenta(sparkline(counts, 0, maxPerWeek, style))}  ${total} in all, ${perWeek}/week`,
+    );
   }
 
   lines.push('', c.bold('Every ritual, day by day'));
   const shades = [c.dim, c.green, c.green, c.greenBright, c.greenBright];
-  const grid = heatmap(stats.calendar, options.weekStartsOn, { ascii: options.ascii, width: options.columns - 6 }, (level, cell) => (shades[level] ?? c.green)(cell));
+  const grid = heatmap(
+    stats.calendar,
+    options.weekStartsOn,
+    { ascii: options.ascii, width: options.columns - 6 },
+    (level, cell) => (shades[level] ?? c.green)(cell),
+  );
   lines.push(...grid.map((row) => `  ${row}`));
 
   lines.push('', c.bold('Warmth and repair'));
@@ -47,7 +63,9 @@ export function renderStats(stats: Stats, options: { ascii: boolean; columns: nu
       ratio !== null && ratio >= reference
         ? `above the ${reference}:1 that research on lasting couples points to. Lovely.`
         : `research on lasting couples points to about ${reference}:1; a few more small thanks may help.`;
-    lines.push(`  ${positive} gratitude and appreciation notes for ${repairs} repair${repairs === 1 ? '' : 's'} (${ratio}:1): ${comparison}`);
+    lines.push(
+      `  ${positive} gratitude and appreciation notes for ${repairs} repair${repairs === 1 ? '' : 's'} (${ratio}:1): ${comparison}`,
+    );
   }
 
   for (const low of stats.lowConnection) {

@@ -3,14 +3,18 @@ import type { DueItem, RitualReport, StatusReport, SubjectReport } from '../ritu
 import { out } from './output.js';
 import { ago, counted, dayLabel, plural, sinceLabel, typeLabel } from './words.js';
 
-
 const UNIT_NAMES = { day: ['day', 'days'], week: ['week', 'weeks'], month: ['month', 'months'] } as const;
 
 function streakText(ritual: RitualReport, s: SubjectReport): string {
   const unit = ritual.unit ?? 'week';
   const [one, many] = UNIT_NAMES[unit];
   const period = ritual.every && ritual.every > 1 ? `${ritual.every} ${many}` : one;
-  const current = ritual.every && ritual.every > 1 ? `${s.currentStreak} × ${period}` : s.currentStreak === 1 ? `1 ${one}` : `${s.currentStreak} ${many}`;
+  const current =
+    ritual.every && ritual.every > 1
+      ? `${s.currentStreak} × ${period}`
+      : s.currentStreak === 1
+        ? `1 ${one}`
+        : `${s.currentStreak} ${many}`;
   return `${current} (best ${s.bestStreak})`;
 }
 
@@ -46,7 +50,9 @@ export function renderStatus(report: StatusReport, sync: SyncFacts, now: Date): 
       lines.push(`  ${name}  ${ritual.cadence}; ${last ? `last on ${dayLabel(last, now)}` : 'none yet'}`);
       continue;
     }
-    const parts = ritual.subjects.map((s) => (s.subject === 'us' ? streakText(ritual, s) : `${s.subject} ${streakText(ritual, s)}`));
+    const parts = ritual.subjects.map((s) =>
+      s.subject === 'us' ? streakText(ritual, s) : `${s.subject} ${streakText(ritual, s)}`,
+    );
     lines.push(`  ${name}  ${ritual.cadence}, ${ritual.who}: ${parts.join(' · ')}`);
   }
 
@@ -74,6 +80,7 @@ export function renderStatus(report: StatusReport, sync: SyncFacts, now: Date): 
     const send = sync.toSend ? `${plural(sync.toSend, 'commit')} to send` : 'nothing to send';
     lines.push(`  ${last} · ${send}`);
   }
-  if (sync.uncommitted > 0) lines.push(`  ${plural(sync.uncommitted, 'file')} not committed yet (the next intimacy command commits them)`);
+  if (sync.uncommitted > 0)
+    lines.push(`  ${plural(sync.uncommitted, 'file')} not committed yet (the next intimacy command commits them)`);
   return lines;
 }

@@ -14,16 +14,30 @@ afterAll(cleanupTemp);
 describe('benchmark', () => {
   it('writes a valid, committed, pushed journal by both partners with every kind of entry, the same on every run', async () => {
     const root = tempDir('intimacy-bench-');
-    const result = await generateJournal({ journalDir: path.join(root, 'journal'), remoteDir: path.join(root, 'remote.git'), entries: 60 });
+    const result = await generateJournal({
+      journalDir: path.join(root, 'journal'),
+      remoteDir: path.join(root, 'remote.git'),
+      entries: 60,
+    });
     const journal = result.journalDir;
 
     const files = await listEntryFiles(journal);
     expect(files).toHaveLength(60);
-    const entries = files.map((file) => parseEntry(readFileSync(path.join(journal, file.relPath), 'utf8'), file.relPath));
+    const entries = files.map((file) =>
+      parseEntry(readFileSync(path.join(journal, file.relPath), 'utf8'), file.relPath),
+    );
     expect(new Set(entries.map((e) => e.author))).toEqual(new Set(PARTNERS));
-    expect(new Set(entries.map((e) => e.type))).toEqual(new Set(['checkin', 'gratitude', 'appreciation', 'reflection', 'date', 'repair']));
+    expect(new Set(entries.map((e) => e.type))).toEqual(
+      new Set(['checkin', 'gratitude', 'appreciation', 'reflection', 'date', 'repair']),
+    );
     const checkin = entries.find((e) => e.type === 'checkin');
-    expect(Object.keys(checkin?.fields.ratings as object).sort()).toEqual(['affection', 'communication', 'connection', 'fun', 'support']);
+    expect(Object.keys(checkin?.fields.ratings as object).sort()).toEqual([
+      'affection',
+      'communication',
+      'connection',
+      'fun',
+      'support',
+    ]);
     expect(checkin?.body).toMatch(/^## /m);
     for (const file of files.slice(0, 5)) expect(statSync(path.join(journal, file.relPath)).mode & 0o777).toBe(0o600);
 
@@ -36,7 +50,9 @@ describe('benchmark', () => {
     const againFiles = await listEntryFiles(again.journalDir);
     expect(againFiles.map((f) => f.relPath)).toEqual(files.map((f) => f.relPath));
     const last = files[files.length - 1]!.relPath;
-    expect(readFileSync(path.join(again.journalDir, last), 'utf8')).toBe(readFileSync(path.join(journal, last), 'utf8'));
+    expect(readFileSync(path.join(again.journalDir, last), 'utf8')).toBe(
+      readFileSync(path.join(journal, last), 'utf8'),
+    );
     // Same seed, same history: dates and authors of every commit included.
     expect(git(again.journalDir, ['rev-parse', 'HEAD'])).toBe(git(journal, ['rev-parse', 'HEAD']));
   });
@@ -49,10 +65,18 @@ describe('benchmark', () => {
     git(journalDir, ['config', 'user.email', 'alex@example.invalid']);
     const options = { runs: 1, withTime: hasGnuTime(), log: () => {} };
 
-    const missing = runCase(setup, { name: 'nothing', args: ['no-such-command'], target: 1.5, floor: 'node start-up' }, options);
+    const missing = runCase(
+      setup,
+      { name: 'nothing', args: ['no-such-command'], target: 1.5, floor: 'node start-up' },
+      options,
+    );
     expect(missing.status).toBe('not available');
 
-    const help = runCase(setup, { name: '--help', args: ['--help'], target: 1.5, floor: 'node + git add/commit' }, options);
+    const help = runCase(
+      setup,
+      { name: '--help', args: ['--help'], target: 1.5, floor: 'node + git add/commit' },
+      options,
+    );
     expect(help.status).toBe('measured');
     expect(help.ratio).toBeGreaterThan(0);
     expect(help.medianMs).toBe(help.samplesMs?.[0]);

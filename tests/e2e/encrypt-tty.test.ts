@@ -19,7 +19,11 @@ describe('the key passphrase at a terminal', { timeout: 60_000 }, () => {
     expect((await runCli(['init', dir, '--me', 'Alex'], { env })).code).toBe(0);
     expect((await runCli(['-j', dir, 'encrypt', 'init'], { env })).code).toBe(0);
     const keyFile = path.join(path.dirname(dir), 'key.txt');
-    const terminal = startShellTerminal(`${shellQuote(process.execPath)} ${shellQuote(BIN)} -j ${shellQuote(dir)} encrypt export-key > ${shellQuote(keyFile)}`, env, path.dirname(dir));
+    const terminal = startShellTerminal(
+      `${shellQuote(process.execPath)} ${shellQuote(BIN)} -j ${shellQuote(dir)} encrypt export-key > ${shellQuote(keyFile)}`,
+      env,
+      path.dirname(dir),
+    );
     open.push(terminal);
     await terminal.waitFor('Passphrase');
     terminal.type('short');

@@ -21,7 +21,9 @@ function run(args: string[], env: NodeJS.ProcessEnv, cwd: string): Terminal {
 function notes(home: string): string[] {
   const root = path.join(defaultJournal(home), 'entries');
   try {
-    return readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.md')).map((p) => readFileSync(path.join(root, p), 'utf8'));
+    return readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((p) => p.endsWith('.md'))
+      .map((p) => readFileSync(path.join(root, p), 'utf8'));
   } catch {
     return [];
   }

@@ -19,13 +19,17 @@ function entries(dir: string) {
   const files: string[] = [];
   const root = path.join(dir, 'entries');
   try {
-    for (const year of readdirSync(root)) for (const month of readdirSync(path.join(root, year))) for (const f of readdirSync(path.join(root, year, month))) files.push(path.join(root, year, month, f));
+    for (const year of readdirSync(root))
+      for (const month of readdirSync(path.join(root, year)))
+        for (const f of readdirSync(path.join(root, year, month))) files.push(path.join(root, year, month, f));
   } catch {
     /* none yet */
   }
   // Oldest first as the CLI orders them: by id, so "…-alex" (first in a second) before "…-alex-2".
   const id = (file: string): string => file.replace(/\.md$/, '');
-  return files.sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0)).map((file) => parseEntry(readFileSync(file, 'utf8'), file));
+  return files
+    .sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0))
+    .map((file) => parseEntry(readFileSync(file, 'utf8'), file));
 }
 
 const commits = (dir: string, env: NodeJS.ProcessEnv) => git(dir, ['log', '--format=%s'], env).trim().split('\n');
@@ -34,21 +38,35 @@ describe('template runs with --answers', () => {
   it('reads YAML from a file, then JSON from stdin, carrying the commitment into the review', async () => {
     const { env, home, dir } = await journalFor();
     const file = path.join(home, 'answers.yaml');
-    writeFileSync(file, 'appreciation_1: made tea — thoughtful\nfeelings: [close, tired]\nconnection: 4\nhas_concern: no\ncommitment: cook on Friday\n');
+    writeFileSync(
+      file,
+      'appreciation_1: made tea — thoughtful\nfeelings: [close, tired]\nconnection: 4\nhas_concern: no\ncommitment: cook on Friday\n',
+    );
     const first = await runCli(['checkin', '--answers', file], { env });
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toMatch(/^Saved checkin \S+-checkin-alex → /);
 
-    const second = await runCli(['checkin', '--answers', '-', '--tag', 'weekly'], { env, input: JSON.stringify({ appreciation_1: 'the plan', review: 'partly' }) });
+    const second = await runCli(['checkin', '--answers', '-', '--tag', 'weekly'], {
+      env,
+      input: JSON.stringify({ appreciation_1: 'the plan', review: 'partly' }),
+    });
     expect(second.code).toBe(0);
     const [, latest] = entries(dir);
-    expect(latest).toMatchObject({ tags: ['weekly'], fields: { template: 'checkin', reviewed: [{ commitment: 'cook on Friday', outcome: 'partly' }] } });
-    expect(commits(dir, env)).toEqual(['Alex wrote a checkin entry', 'Alex wrote a checkin entry', 'Start our journal']);
+    expect(latest).toMatchObject({
+      tags: ['weekly'],
+      fields: { template: 'checkin', reviewed: [{ commitment: 'cook on Friday', outcome: 'partly' }] },
+    });
+    expect(commits(dir, env)).toEqual([
+      'Alex wrote a checkin entry',
+      'Alex wrote a checkin entry',
+      'Start our journal',
+    ]);
   });
 
   it('saves both partners’ answers with --together in one commit', async () => {
     const { env, dir } = await journalFor();
-    const answers = 'Alex: { what: picnic, enjoyment: 5 }\nJordan: { what: "picnic by the lake", planned_next: yes, next_date: Saturday }\n';
+    const answers =
+      'Alex: { what: picnic, enjoyment: 5 }\nJordan: { what: "picnic by the lake", planned_next: yes, next_date: Saturday }\n';
     const result = await runCli(['date', '--together', '--answers', '-'], { env, input: answers });
     expect(result.code).toBe(0);
     expect(entries(dir).map((e) => [e.author, e.fields])).toEqual([
@@ -65,7 +83,10 @@ describe('template runs with --answers', () => {
     expect(missing.stderr).toContain('missing required answer(s): what_happened, feelings');
     expect(missing.stderr).toContain('--answers FILE');
 
-    const wrong = await runCli(['checkin', '--answers', '-'], { env, input: '{"appreciation_1": "x", "connection": 9, "kind": "a trip", "feelings": ["meh"]}' });
+    const wrong = await runCli(['checkin', '--answers', '-'], {
+      env,
+      input: '{"appreciation_1": "x", "connection": 9, "kind": "a trip", "feelings": ["meh"]}',
+    });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('connection: must be a whole number from 1 to 5, not 9');
     expect(wrong.stderr).toContain('kind: is not a question of the checkin template');
@@ -85,7 +106,9 @@ describe('template runs with --answers', () => {
 
     const unknown = await runCli(['new', 'budget', '--answers', '-'], { env, input: '{}' });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('There is no template called "budget". Choose one of: appreciation, checkin, date');
+    expect(unknown.stderr).toContain(
+      'There is no template called "budget". Choose one of: appreciation, checkin, date',
+    );
 
     expect(entries(dir)).toEqual([]);
     expect(commits(dir, env)).toEqual(['Start our journal']);
@@ -112,16 +135,34 @@ describe('intimacy templates and drafts', () => {
     const { env, dir } = await journalFor();
     const list = await runCli(['templates'], { env });
     expect(list.code).toBe(0);
-    expect(list.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual([
-      'appreciation built-in', 'checkin built-in', 'date built-in', 'gratitude built-in', 'reflection built-in', 'repair built-in',
+    expect(
+      list.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(/\s+/).slice(0, 2).join(' ')),
+    ).toEqual([
+      'appreciation built-in',
+      'checkin built-in',
+      'date built-in',
+      'gratitude built-in',
+      'reflection built-in',
+      'repair built-in',
     ]);
 
     const shown = await runCli(['templates', 'show', 'date', '--json'], { env });
     const template = JSON.parse(shown.stdout) as { name: string; questions: Array<Record<string, unknown>> };
     expect(template.name).toBe('date');
-    expect(template.questions.find((q) => q.id === 'enjoyment')).toMatchObject({ type: 'rating', required: false, min: 1, max: 5 });
+    expect(template.questions.find((q) => q.id === 'enjoyment')).toMatchObject({
+      type: 'rating',
+      required: false,
+      min: 1,
+      max: 5,
+    });
     expect(template.questions.find((q) => q.id === 'kind')?.choices).toContain('a trip');
-    expect(template.questions.find((q) => q.id === 'next_date')?.when).toEqual({ question: 'planned_next', equals: true });
+    expect(template.questions.find((q) => q.id === 'next_date')?.when).toEqual({
+      question: 'planned_next',
+      equals: true,
+    });
 
     const scaffold = await runCli(['templates', 'new', 'morning', '--from', 'reflection'], { env });
     expect(scaffold.code).toBe(0);
@@ -135,15 +176,23 @@ describe('intimacy templates and drafts', () => {
     const morning = await runCli(['new', 'morning', '--answers', '-'], { env, input: 'on_my_mind: the garden\n' });
     expect(morning.stdout).toContain('Saved morning');
 
-    writeFileSync(path.join(dir, 'templates', 'date.yaml'), 'title: Our dates\ndescription: Ours\nquestions:\n  - { id: where, type: text, message: Where?, required: true }\n');
+    writeFileSync(
+      path.join(dir, 'templates', 'date.yaml'),
+      'title: Our dates\ndescription: Ours\nquestions:\n  - { id: where, type: text, message: Where?, required: true }\n',
+    );
     mkdirSync(path.join(dir, 'templates'), { recursive: true });
-    writeFileSync(path.join(dir, 'templates', 'broken.yaml'), 'title: B\ndescription: B\nquestions:\n  - { id: a, type: text, message: A }\n  - { id: a, type: choice, message: B }\n');
+    writeFileSync(
+      path.join(dir, 'templates', 'broken.yaml'),
+      'title: B\ndescription: B\nquestions:\n  - { id: a, type: text, message: A }\n  - { id: a, type: choice, message: B }\n',
+    );
     const after = await runCli(['templates'], { env });
     expect(after.code).toBe(0);
     expect(after.stdout).toMatch(/date\s+journal \(replaces built-in\)\s+Ours/);
     expect(after.stdout).toMatch(/morning\s+journal/);
     expect(after.stderr).toContain('templates/broken.yaml: questions[1].id: "a" is used by an earlier question');
-    expect(after.stderr).toContain('templates/broken.yaml: questions[1].choices: a choice question needs a list of at least two choices');
+    expect(after.stderr).toContain(
+      'templates/broken.yaml: questions[1].choices: a choice question needs a list of at least two choices',
+    );
 
     const usesBroken = await runCli(['new', 'broken', '--answers', '-'], { env, input: '{}' });
     expect(usesBroken.code).toBe(1);

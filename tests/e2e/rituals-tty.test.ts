@@ -59,10 +59,16 @@ describe('interactive template runs', () => {
     for (const message of ['And another', 'One more', 'And a fifth']) await answer(t, message, undefined);
     await answer(t, 'What went well between you', 'we laughed a lot on Saturday');
     await answer(t, 'How are you feeling about us', undefined, 'Down', 'Space', 'Down', 'Down', 'Space');
-    for (const [message, digit] of [['How connected', '4'], ['How well did we talk', '3'], ['How was the affection', '5'], ['How much fun', '2'], ['How supported', '4']] as const) {
+    for (const [message, digit] of [
+      ['How connected', '4'],
+      ['How well did we talk', '3'],
+      ['How was the affection', '5'],
+      ['How much fun', '2'],
+      ['How supported', '4'],
+    ] as const) {
       await answer(t, message, digit);
     }
-    await answer(t, "Is there one thing on your mind", 'y');
+    await answer(t, 'Is there one thing on your mind', 'y');
     await answer(t, 'Say it as', 'I feel rushed about mornings and I need ten calm minutes');
     await answer(t, 'What did you hear your partner say', 'that evenings matter to them');
     await answer(t, 'What can I do this week', 'cook on Friday');
@@ -78,7 +84,13 @@ describe('interactive template runs', () => {
       type: 'checkin',
       author: 'Alex',
       tags: ['weekly'],
-      fields: { template: 'checkin', feelings: ['grateful', 'close'], has_concern: true, ratings: { connection: 4, communication: 3, affection: 5, fun: 2, support: 4 }, commitments: ['cook on Friday'] },
+      fields: {
+        template: 'checkin',
+        feelings: ['grateful', 'close'],
+        has_concern: true,
+        ratings: { connection: 4, communication: 3, affection: 5, fun: 2, support: 4 },
+        commitments: ['cook on Friday'],
+      },
     });
     expect(entry.body).toContain('## A concern\n\nI feel rushed about mornings and I need ten calm minutes\n');
     expect(git(dir, ['status', '--porcelain'], env)).toBe('');
@@ -115,7 +127,16 @@ describe('interactive template runs', () => {
     await second.waitFor('You have an unfinished repair');
     second.keys('Enter');
     await answer(second, "What did you hear of your partner's side?", 'you felt I left early');
-    for (const message of ['Which part of their view', 'Did anything from before', 'What set you up', 'What was your part', 'What would you like to apologise', 'What do you need to put this', 'One thing you will do differently', 'One thing you ask your partner']) {
+    for (const message of [
+      'Which part of their view',
+      'Did anything from before',
+      'What set you up',
+      'What was your part',
+      'What would you like to apologise',
+      'What do you need to put this',
+      'One thing you will do differently',
+      'One thing you ask your partner',
+    ]) {
       await answer(second, message, undefined);
     }
     await second.waitFor('? Save this entry?');
@@ -125,7 +146,9 @@ describe('interactive template runs', () => {
     const [file] = entriesIn(dir);
     const entry = parseEntry(readFileSync(file ?? '', 'utf8'));
     expect(entry.fields).toEqual({ template: 'repair', feelings: ['happy'] });
-    expect(entry.body).toBe('## The moment\n\nSunday, the dishes\n\n## How I saw it\n\nI was tired and felt alone with it\n\n## What I heard of your side\n\nyou felt I left early\n');
+    expect(entry.body).toBe(
+      '## The moment\n\nSunday, the dishes\n\n## How I saw it\n\nI was tired and felt alone with it\n\n## What I heard of your side\n\nyou felt I left early\n',
+    );
     expect(readdirSync(path.join(dir, '.intimacy', 'drafts'))).toEqual([]);
   });
 
@@ -144,7 +167,10 @@ describe('interactive template runs', () => {
       ['Alex', "## What I'm grateful for\n\nyour patience this week\n"],
       ['Jordan', "## What I'm grateful for\n\nthe soup\n"],
     ]);
-    expect(git(dir, ['log', '--format=%s'], env).trim().split('\n')).toEqual(['Alex and Jordan wrote gratitude entries together', 'Start our journal']);
+    expect(git(dir, ['log', '--format=%s'], env).trim().split('\n')).toEqual([
+      'Alex and Jordan wrote gratitude entries together',
+      'Start our journal',
+    ]);
   });
 
   it('at a terminal, asks only what an --answers file left open', async () => {

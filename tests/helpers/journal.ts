@@ -18,7 +18,14 @@ export interface EntrySeed {
 export function seedEntries(journal: string, seeds: EntrySeed[], env: NodeJS.ProcessEnv): string[] {
   const paths: string[] = [];
   for (const seed of seeds) {
-    const entry: Entry = { type: seed.type, author: seed.author, date: seed.date, tags: seed.tags ?? [], fields: seed.fields ?? {}, body: seed.body ?? `## Note\n\n${seed.type} by ${seed.author}\n` };
+    const entry: Entry = {
+      type: seed.type,
+      author: seed.author,
+      date: seed.date,
+      tags: seed.tags ?? [],
+      fields: seed.fields ?? {},
+      body: seed.body ?? `## Note\n\n${seed.type} by ${seed.author}\n`,
+    };
     const location = entryLocation(new Date(seed.date), seed.type, seed.author);
     let name = `${location.stem}.md`;
     for (let n = 2; paths.includes(`${location.dir}/${name}`); n++) name = `${location.stem}-${n}.md`;
@@ -27,6 +34,10 @@ export function seedEntries(journal: string, seeds: EntrySeed[], env: NodeJS.Pro
     paths.push(`${location.dir}/${name}`);
   }
   git(journal, ['add', '--all', 'entries'], env);
-  git(journal, ['-c', 'user.name=Seed', '-c', 'user.email=seed@example.org', 'commit', '-q', '-m', 'Seed entries'], env);
+  git(
+    journal,
+    ['-c', 'user.name=Seed', '-c', 'user.email=seed@example.org', 'commit', '-q', '-m', 'Seed entries'],
+    env,
+  );
   return paths;
 }

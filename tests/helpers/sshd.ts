@@ -25,7 +25,8 @@ export interface SshServer {
 }
 
 export function findSshd(): string | undefined {
-  for (const candidate of ['/usr/sbin/sshd', '/usr/local/sbin/sshd', '/sbin/sshd']) if (existsSync(candidate)) return candidate;
+  for (const candidate of ['/usr/sbin/sshd', '/usr/local/sbin/sshd', '/sbin/sshd'])
+    if (existsSync(candidate)) return candidate;
   const which = spawnSync('sh', ['-c', 'command -v sshd'], { encoding: 'utf8' });
   const found = which.stdout.trim();
   return which.status === 0 && found !== '' ? found : undefined;
@@ -47,7 +48,9 @@ async function freePort(): Promise<number> {
 }
 
 function keygen(file: string): void {
-  const result = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'intimacy-test', '-f', file], { encoding: 'utf8' });
+  const result = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'intimacy-test', '-f', file], {
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`ssh-keygen failed: ${result.stderr}`);
 }
 
@@ -68,7 +71,10 @@ async function acceptsConnections(port: number): Promise<boolean> {
 
 export async function startSshd(): Promise<SshServer> {
   const sshd = findSshd();
-  if (!sshd) throw new Error('CI is set but OpenSSH sshd is not installed: the ssh remote tests cannot run (install openssh-server).');
+  if (!sshd)
+    throw new Error(
+      'CI is set but OpenSSH sshd is not installed: the ssh remote tests cannot run (install openssh-server).',
+    );
   // sshd insists on its privilege separation folder even when it runs unprivileged.
   if (!existsSync('/run/sshd') && process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
 
@@ -125,7 +131,8 @@ export async function startSshd(): Promise<SshServer> {
     key,
     wrongKey,
     knownHosts,
-    sshCommand: (identity) => `ssh -i ${identity} -o IdentitiesOnly=yes -o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=accept-new -o LogLevel=ERROR`,
+    sshCommand: (identity) =>
+      `ssh -i ${identity} -o IdentitiesOnly=yes -o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=accept-new -o LogLevel=ERROR`,
     url: (repoPath) => `ssh://${user}@127.0.0.1:${port}${repoPath}`,
     stop: () =>
       new Promise((resolve) => {

@@ -26,23 +26,53 @@ export interface Terminal {
 }
 
 /** The built CLI with these arguments, at a terminal. */
-export function startTerminal(args: string[], env: NodeJS.ProcessEnv, cwd: string, size = { columns: 120, rows: 40 }): Terminal {
+export function startTerminal(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  size = { columns: 120, rows: 40 },
+): Terminal {
   return startShellTerminal([process.execPath, BIN, ...args].map(shellQuote).join(' '), env, cwd, size);
 }
 
 /** Any shell command line at a terminal (pipes, several commands, variables set for one call). */
-export function startShellTerminal(commandLine: string, env: NodeJS.ProcessEnv, cwd: string, size = { columns: 120, rows: 40 }): Terminal {
+export function startShellTerminal(
+  commandLine: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  size = { columns: 120, rows: 40 },
+): Terminal {
   const socket = `intimacy-test-${process.pid}-${++sessions}`;
   // The tmux server inherits its environment from the first call: give it only the user's.
   const serverEnv = { ...env, TERM: 'xterm-256color' };
-  const tmux = (...tmuxArgs: string[]) => spawnSync('tmux', ['-L', socket, ...tmuxArgs], { encoding: 'utf8', env: serverEnv });
-  const envFlags = Object.entries(serverEnv).flatMap(([key, value]) => (value === undefined ? [] : ['-e', `${key}=${value}`]));
+  const tmux = (...tmuxArgs: string[]) =>
+    spawnSync('tmux', ['-L', socket, ...tmuxArgs], { encoding: 'utf8', env: serverEnv });
+  const envFlags = Object.entries(serverEnv).flatMap(([key, value]) =>
+    value === undefined ? [] : ['-e', `${key}=${value}`],
+  );
   // The shell line prints the exit code and keeps the pane open so the last screen can be read.
   const line = `${commandLine}; echo "EXIT=$?"; sleep 600`;
-  const started = tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(size.columns), '-y', String(size.rows), '-c', cwd, ...envFlags, line);
+  const started = tmux(
+    '-f',
+    '/dev/null',
+    'new-session',
+    '-d',
+    '-x',
+    String(size.columns),
+    '-y',
+    String(size.rows),
+    '-c',
+    cwd,
+    ...envFlags,
+    line,
+  );
   if (started.status !== 0) throw new Error(`tmux did not start: ${started.stderr}`);
 
-  const screen = () => tmux('capture-pane', '-p', '-J').stdout.split('\n').filter((l) => l.trim() !== '').join('\n');
+  const screen = () =>
+    tmux('capture-pane', '-p', '-J')
+      .stdout.split('\n')
+      .filter((l) => l.trim() !== '')
+      .join('\n');
   const waitFor = async (text: string | RegExp, timeoutMs = 10_000): Promise<string> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

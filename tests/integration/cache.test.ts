@@ -10,10 +10,20 @@ afterAll(cleanupTemp);
 
 async function journalWithCheckins(count: number): Promise<Journal> {
   const dir = path.join(tempDir('intimacy-cache-'), 'journal');
-  const { journal } = await initJournal({ dir, meFlag: 'Alex', env: {}, now: () => new Date('2026-01-01T10:00:00Z') }, { partner: 'Jordan' });
+  const { journal } = await initJournal(
+    { dir, meFlag: 'Alex', env: {}, now: () => new Date('2026-01-01T10:00:00Z') },
+    { partner: 'Jordan' },
+  );
   for (let i = 0; i < count; i++) {
     const when = new Date(Date.UTC(2026, 0, 4 + 7 * i, 19));
-    const entry = { type: 'checkin', author: 'Alex', date: when.toISOString(), tags: [], fields: { ratings: { connection: 3 } }, body: '## What went well\n\nA walk.\n' };
+    const entry = {
+      type: 'checkin',
+      author: 'Alex',
+      date: when.toISOString(),
+      tags: [],
+      fields: { ratings: { connection: 3 } },
+      body: '## What went well\n\nA walk.\n',
+    };
     await saveEntry(journal, entry, when);
   }
   return journal;
@@ -43,13 +53,21 @@ describe('front matter cache', () => {
   it('parses every entry once, then answers from the cache, and is never committed', async () => {
     const journal = await journalWithCheckins(3);
     const first = await readAllFrontMatter(journal.dir);
-    expect({ parsed: first.parsed, reused: first.reused, whole: first.wholeJournal }).toEqual({ parsed: 3, reused: 0, whole: false });
+    expect({ parsed: first.parsed, reused: first.reused, whole: first.wholeJournal }).toEqual({
+      parsed: 3,
+      reused: 0,
+      whole: false,
+    });
     expect(first.entries.map((e) => e.type)).toEqual(['checkin', 'checkin', 'checkin']);
     expect(existsSync(path.join(journal.dir, CACHE_FILE))).toBe(true);
     expect(git(journal.dir, ['status', '--porcelain'])).toBe('');
 
     const second = await readAllFrontMatter(journal.dir);
-    expect({ parsed: second.parsed, reused: second.reused, whole: second.wholeJournal }).toEqual({ parsed: 0, reused: 3, whole: true });
+    expect({ parsed: second.parsed, reused: second.reused, whole: second.wholeJournal }).toEqual({
+      parsed: 0,
+      reused: 3,
+      whole: true,
+    });
     expect(second.entries).toEqual(first.entries);
   });
 
@@ -62,7 +80,11 @@ describe('front matter cache', () => {
     const file = path.join(journal.dir, middle);
     writeFileSync(file, readFileSync(file, 'utf8').replace('connection: 3', 'connection: 5'));
     let index = await readAllFrontMatter(journal.dir);
-    expect({ parsed: index.parsed, reused: index.reused, whole: index.wholeJournal }).toEqual({ parsed: 1, reused: 2, whole: false });
+    expect({ parsed: index.parsed, reused: index.reused, whole: index.wholeJournal }).toEqual({
+      parsed: 1,
+      reused: 2,
+      whole: false,
+    });
     expect(connection(index, middle)).toBe(5);
 
     // Committed: the key becomes the new blob id (one parse), then the cache holds again.
@@ -75,7 +97,10 @@ describe('front matter cache', () => {
     rmSync(path.join(journal.dir, oldest));
     const added = 'entries/2026/03/20260301T190000Z-checkin-jordan.md';
     mkdirSync(path.join(journal.dir, 'entries/2026/03'), { recursive: true });
-    writeFileSync(path.join(journal.dir, added), readFileSync(path.join(journal.dir, middle), 'utf8').replace('connection: 5', 'connection: 1'));
+    writeFileSync(
+      path.join(journal.dir, added),
+      readFileSync(path.join(journal.dir, middle), 'utf8').replace('connection: 5', 'connection: 1'),
+    );
     index = await readAllFrontMatter(journal.dir);
     expect({ parsed: index.parsed, reused: index.reused }).toEqual({ parsed: 2, reused: 1 });
     expect(index.entries.map((e) => e.relPath)).toEqual([middle, added]);
@@ -157,7 +182,10 @@ describe('front matter cache, whole-journal check', () => {
     writeFileSync(path.join(journal.dir, 'entries/2026/05/.20260501T100000Z-checkin-jordan.md.swp'), 'editor state');
     expect((await settle(journal.dir)).entries).toHaveLength(1);
 
-    writeFileSync(path.join(journal.dir, 'entries/2026/05/20260502T100000Z-checkin-jordan.md'), text.replace('connection: 3', 'connection: 2'));
+    writeFileSync(
+      path.join(journal.dir, 'entries/2026/05/20260502T100000Z-checkin-jordan.md'),
+      text.replace('connection: 3', 'connection: 2'),
+    );
     expect((await readAllFrontMatter(journal.dir)).entries).toHaveLength(2);
     writeFileSync(path.join(journal.dir, '.git/info/exclude'), 'entries/2026/06/\n');
     mkdirSync(path.join(journal.dir, 'entries/2026/06'), { recursive: true });
@@ -192,7 +220,17 @@ describe('front matter cache, whole-journal check', () => {
     expect(await settle(journal.dir)).toMatchObject({ entries: [{ relPath: first }, {}] });
     expect(connection(await settle(journal.dir), first)).toBe(3);
 
-    git(journal.dir, ['-c', 'user.name=Alex', '-c', 'user.email=a@example.invalid', 'merge', '-q', '--no-ff', '--no-edit', 'partner']);
+    git(journal.dir, [
+      '-c',
+      'user.name=Alex',
+      '-c',
+      'user.email=a@example.invalid',
+      'merge',
+      '-q',
+      '--no-ff',
+      '--no-edit',
+      'partner',
+    ]);
     const merged = await readAllFrontMatter(journal.dir);
     expect(merged.entries).toHaveLength(3);
     expect(connection(merged, first)).toBe(5);
@@ -208,9 +246,24 @@ describe('front matter cache, whole-journal check', () => {
 
     // A new entry saved (and committed) by intimacy itself, as every write does.
     const when = new Date(Date.UTC(2026, 1, 8, 19));
-    await saveEntry(journal, { type: 'checkin', author: 'Jordan', date: when.toISOString(), tags: [], fields: { ratings: { connection: 4 } }, body: '' }, when);
+    await saveEntry(
+      journal,
+      {
+        type: 'checkin',
+        author: 'Jordan',
+        date: when.toISOString(),
+        tags: [],
+        fields: { ratings: { connection: 4 } },
+        body: '',
+      },
+      when,
+    );
     let index = await readAllFrontMatter(journal.dir);
-    expect({ parsed: index.parsed, reused: index.reused, whole: index.wholeJournal }).toEqual({ parsed: 1, reused: 3, whole: true });
+    expect({ parsed: index.parsed, reused: index.reused, whole: index.wholeJournal }).toEqual({
+      parsed: 1,
+      reused: 3,
+      whole: true,
+    });
     expect(index.entries.map((e) => e.author)).toEqual(['Alex', 'Alex', 'Alex', 'Jordan']);
 
     // An edit and a deletion in one commit: one parse, one row gone, the order kept.
@@ -219,7 +272,11 @@ describe('front matter cache, whole-journal check', () => {
     rmSync(path.join(journal.dir, oldest));
     commitAll(journal.dir, 'Edit and delete');
     index = await readAllFrontMatter(journal.dir);
-    expect({ parsed: index.parsed, reused: index.reused, whole: index.wholeJournal }).toEqual({ parsed: 1, reused: 2, whole: true });
+    expect({ parsed: index.parsed, reused: index.reused, whole: index.wholeJournal }).toEqual({
+      parsed: 1,
+      reused: 2,
+      whole: true,
+    });
     expect(index.entries.map((e) => e.relPath)).not.toContain(oldest);
     expect(connection(index, middle)).toBe(1);
     expect((await readAllFrontMatter(journal.dir)).parsed).toBe(0);
@@ -232,7 +289,11 @@ describe('front matter cache, whole-journal check', () => {
     const cacheFile = path.join(journal.dir, CACHE_FILE);
     const [columns, keys] = readFileSync(cacheFile, 'utf8').split('\n') as [string, string];
     writeFileSync(cacheFile, `${JSON.stringify({ ...JSON.parse(columns), head: 'f'.repeat(40) })}\n${keys}`);
-    await saveEntry(journal, { type: 'gratitude', author: 'Alex', date: when.toISOString(), tags: [], fields: {}, body: 'A note.\n' }, new Date(when.getTime() + 1000));
+    await saveEntry(
+      journal,
+      { type: 'gratitude', author: 'Alex', date: when.toISOString(), tags: [], fields: {}, body: 'A note.\n' },
+      new Date(when.getTime() + 1000),
+    );
     index = await readAllFrontMatter(journal.dir);
     expect({ parsed: index.parsed, whole: index.wholeJournal }).toEqual({ parsed: 1, whole: false });
     expect(index.entries.map((e) => e.type)).toEqual(['checkin', 'checkin', 'checkin', 'gratitude']);
@@ -252,4 +313,3 @@ describe('front matter cache, whole-journal check', () => {
     expect(connection(index, first)).toBe(2);
   });
 });
-

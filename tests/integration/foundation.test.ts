@@ -29,7 +29,9 @@ describe('first run and gratitude', () => {
     const result = await runCli(['gratitude', 'the coffee you made me'], { env });
     expect(result.code).toBe(0);
     const journal = defaultJournal(home);
-    expect(result.stderr.trim().split('\n')).toEqual([`Created a new journal in ${journal} (intimacy init chooses another place).`]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `Created a new journal in ${journal} (intimacy init chooses another place).`,
+    ]);
     const [file] = entryFiles(journal);
     expect(file).toBeDefined();
     expect(result.stdout).toContain(path.basename(file!, '.md'));
@@ -52,7 +54,10 @@ describe('first run and gratitude', () => {
 
   it('reads the note from stdin when piped, with tags and whom it thanks', async () => {
     const { home, env } = newUser();
-    const result = await runCli(['gratitude', '-t', 'home', '--tag', 'kindness', '--for', 'Jordan'], { env, input: 'fixing the sink\nwithout being asked\n' });
+    const result = await runCli(['gratitude', '-t', 'home', '--tag', 'kindness', '--for', 'Jordan'], {
+      env,
+      input: 'fixing the sink\nwithout being asked\n',
+    });
     expect(result.code).toBe(0);
     const entry = parseEntry(readFileSync(entryFiles(defaultJournal(home))[0]!, 'utf8'));
     expect(entry.tags).toEqual(['home', 'kindness']);
@@ -62,7 +67,11 @@ describe('first run and gratitude', () => {
 
   it('refuses empty or blank notes with exit 2 and writes nothing', async () => {
     const { home, env } = newUser();
-    for (const attempt of [{ args: ['gratitude'], input: '' }, { args: ['gratitude'], input: '  \n\t\n' }, { args: ['gratitude', '   '], input: '' }]) {
+    for (const attempt of [
+      { args: ['gratitude'], input: '' },
+      { args: ['gratitude'], input: '  \n\t\n' },
+      { args: ['gratitude', '   '], input: '' },
+    ]) {
       const result = await runCli(attempt.args, { env, input: attempt.input });
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/^error: The gratitude note is empty; nothing was saved\./);
@@ -107,7 +116,9 @@ describe('init', () => {
     const result = await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Created a journal for Alex and Jordan');
-    expect(readFileSync(path.join(dir, 'intimacy.yaml'), 'utf8')).toMatch(/version: 1[\s\S]*partners:\n\s+- "Alex"\n\s+- "Jordan"/);
+    expect(readFileSync(path.join(dir, 'intimacy.yaml'), 'utf8')).toMatch(
+      /version: 1[\s\S]*partners:\n\s+- "Alex"\n\s+- "Jordan"/,
+    );
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toContain('.intimacy/');
     expect(git(dir, ['log', '--format=%s'])).toBe('Start our journal\n');
     expect(git(dir, ['config', 'intimacy.me'])).toBe('Alex\n');
@@ -229,7 +240,9 @@ describe('never losing an entry', () => {
     const journal = defaultJournal(home);
     expect(entryFiles(journal)).toHaveLength(5);
     expect(uncommitted(journal)).toBe('');
-    const bodies = entryFiles(journal).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const bodies = entryFiles(journal)
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     for (let i = 0; i < 4; i++) expect(bodies).toContain(`note ${i}`);
   });
 
@@ -238,7 +251,15 @@ describe('never losing an entry', () => {
     const result = await new Promise<number>((resolve) => {
       // umask 000 would otherwise give world-writable files
       import('node:child_process').then(({ spawn }) => {
-        const child = spawn('sh', ['-c', `umask 000 && exec "${process.execPath}" "$0" gratitude "private words"`, path.resolve('bin/intimacy.js')], { env, stdio: 'ignore' });
+        const child = spawn(
+          'sh',
+          [
+            '-c',
+            `umask 000 && exec "${process.execPath}" "$0" gratitude "private words"`,
+            path.resolve('bin/intimacy.js'),
+          ],
+          { env, stdio: 'ignore' },
+        );
         child.on('close', (code) => resolve(code ?? 1));
       });
     });

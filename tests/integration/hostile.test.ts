@@ -88,26 +88,31 @@ describe('hostile and broken input', () => {
     expect(git(dir, ['status', '--porcelain', '--', 'entries'])).toBe('');
   });
 
-  it.skipIf(process.getuid?.() !== 0)('a disk that fills up during a write loses nothing already saved and leaves no half entry', async () => {
-    const { env } = newUser();
-    const mount = tempDir('tmpfs-');
-    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=400k', 'tmpfs', mount]);
-    if (mounted.status !== 0) return; // no permission to mount here: nothing to test
-    try {
-      const dir = path.join(mount, 'journal');
-      expect((await runCli(['init', dir, '--me', 'Alex'], { env })).code).toBe(0);
-      expect((await runCli(['-j', dir, 'gratitude', 'a small note that fits'], { env })).code).toBe(0);
-      const full = await runCli(['-j', dir, 'gratitude'], { env, input: 'too big for the disk '.repeat(40_000) });
-      expect(full.code).toBe(1);
-      expect(full.stderr).toMatch(/The disk is full; nothing was written/);
-      const files = allFiles(path.join(dir, 'entries'));
-      expect(files.filter((f) => f.endsWith('.md'))).toHaveLength(1);
-      expect(files.filter((f) => /\.tmp-/.test(f))).toEqual([]);
-      expect(readFileSync(path.join(dir, 'entries', files.find((f) => f.endsWith('.md'))!), 'utf8')).toContain('a small note that fits');
-    } finally {
-      spawnSync('umount', ['-l', mount]);
-    }
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    'a disk that fills up during a write loses nothing already saved and leaves no half entry',
+    async () => {
+      const { env } = newUser();
+      const mount = tempDir('tmpfs-');
+      const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=400k', 'tmpfs', mount]);
+      if (mounted.status !== 0) return; // no permission to mount here: nothing to test
+      try {
+        const dir = path.join(mount, 'journal');
+        expect((await runCli(['init', dir, '--me', 'Alex'], { env })).code).toBe(0);
+        expect((await runCli(['-j', dir, 'gratitude', 'a small note that fits'], { env })).code).toBe(0);
+        const full = await runCli(['-j', dir, 'gratitude'], { env, input: 'too big for the disk '.repeat(40_000) });
+        expect(full.code).toBe(1);
+        expect(full.stderr).toMatch(/The disk is full; nothing was written/);
+        const files = allFiles(path.join(dir, 'entries'));
+        expect(files.filter((f) => f.endsWith('.md'))).toHaveLength(1);
+        expect(files.filter((f) => /\.tmp-/.test(f))).toEqual([]);
+        expect(readFileSync(path.join(dir, 'entries', files.find((f) => f.endsWith('.md'))!), 'utf8')).toContain(
+          'a small note that fits',
+        );
+      } finally {
+        spawnSync('umount', ['-l', mount]);
+      }
+    },
+  );
 });
 
 describe('hostile names, templates and remotes', { timeout: 120_000 }, () => {
@@ -151,14 +156,22 @@ describe('hostile names, templates and remotes', { timeout: 120_000 }, () => {
     expect(log.code).toBe(0);
     expect(log.stdout).toContain('a real one');
     expect(log.stderr.match(/skipped/g)).toHaveLength(3);
-    expect(readFileSync(path.join(month, '20260102T000000Z-gratitude-alex.md'), 'utf8')).toBe('---\ntype: [broken\n---\nbody\n');
+    expect(readFileSync(path.join(month, '20260102T000000Z-gratitude-alex.md'), 'utf8')).toBe(
+      '---\ntype: [broken\n---\nbody\n',
+    );
   });
 
   it('a template with thousands of questions loads and runs from an answers file', async () => {
     const { env, dir } = await journal();
-    const questions = Array.from({ length: 3000 }, (_, i) => `  - id: q${i}\n    type: text\n    message: "Question ${i}?"\n    required: false\n`).join('');
+    const questions = Array.from(
+      { length: 3000 },
+      (_, i) => `  - id: q${i}\n    type: text\n    message: "Question ${i}?"\n    required: false\n`,
+    ).join('');
     mkdirSync(path.join(dir, 'templates'), { recursive: true });
-    writeFileSync(path.join(dir, 'templates', 'long.yaml'), `name: long\ntitle: A very long one\ndescription: many questions\nquestions:\n${questions}`);
+    writeFileSync(
+      path.join(dir, 'templates', 'long.yaml'),
+      `name: long\ntitle: A very long one\ndescription: many questions\nquestions:\n${questions}`,
+    );
     const answers = path.join(dir, '..', 'answers.yaml');
     writeFileSync(answers, 'q0: "first"\nq2999: "last"\n');
     const result = await runCli(['new', 'long', '--answers', answers], { env });
@@ -174,7 +187,12 @@ describe('hostile names, templates and remotes', { timeout: 120_000 }, () => {
     const canary = path.join(tempDir(), 'pwned');
     for (const url of [`--upload-pack=touch ${canary}`, `ext::sh -c touch% ${canary}`, '-oProxyCommand=touch /tmp/x']) {
       // Given plainly, an option-like URL is already an unknown option; after `--` our own check refuses it.
-      for (const args of [['remote', 'set', url], ['remote', 'set', '--', url], ['clone', '--', url, path.join(tempDir(), 'c')], ['init', path.join(tempDir(), 'n'), `--remote=${url}`]]) {
+      for (const args of [
+        ['remote', 'set', url],
+        ['remote', 'set', '--', url],
+        ['clone', '--', url, path.join(tempDir(), 'c')],
+        ['init', path.join(tempDir(), 'n'), `--remote=${url}`],
+      ]) {
         const result = await runCli(args, { env });
         expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
         expect(result.stderr).toMatch(/URL|unknown option/);
@@ -191,7 +209,9 @@ describe('hostile names, templates and remotes', { timeout: 120_000 }, () => {
     git(root, ['init', '-q', '--bare', '--initial-branch=main', remote]);
     const alex = path.join(root, 'alex');
     const jordan = path.join(root, 'jordan');
-    expect((await runCli(['init', alex, '--me', 'Alex', '--partner', 'Jordan', '--remote', remote], { env })).code).toBe(0);
+    expect(
+      (await runCli(['init', alex, '--me', 'Alex', '--partner', 'Jordan', '--remote', remote], { env })).code,
+    ).toBe(0);
     expect((await runCli(['-j', alex, 'sync'], { env })).code).toBe(0);
     expect((await runCli(['clone', remote, jordan, '--me', 'Jordan'], { env })).code).toBe(0);
     for (const delay of [30, 90, 150, 250, 400]) {
@@ -218,7 +238,11 @@ describe('hostile names, templates and remotes', { timeout: 120_000 }, () => {
       expect(again.code, again.stderr).toBe(0);
     }
     expect((await runCli(['-j', alex, 'sync'], { env })).code).toBe(0);
-    const words = (dir: string) => allFiles(path.join(dir, 'entries')).filter((f) => f.endsWith('.md')).map((f) => readFileSync(path.join(dir, 'entries', f), 'utf8')).join('\n');
+    const words = (dir: string) =>
+      allFiles(path.join(dir, 'entries'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => readFileSync(path.join(dir, 'entries', f), 'utf8'))
+        .join('\n');
     for (const delay of [30, 90, 150, 250, 400]) {
       expect(words(alex)).toContain(`jordan ${delay}`);
       expect(words(jordan)).toContain(`alex ${delay}`);

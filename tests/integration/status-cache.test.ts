@@ -32,8 +32,14 @@ describe('front matter cache behind status', () => {
     const checkin = async (): Promise<{ state: string; skipped: string[] }> => {
       const run = await runCli(['status', '--json'], { env });
       expect(run.code).toBe(0);
-      const json = JSON.parse(run.stdout) as { rituals: Array<{ name: string; subjects: Array<{ state: string }> }>; skipped: Array<{ relPath: string }> };
-      return { state: json.rituals.find((r) => r.name === 'checkin')!.subjects[0]!.state, skipped: json.skipped.map((s) => s.relPath) };
+      const json = JSON.parse(run.stdout) as {
+        rituals: Array<{ name: string; subjects: Array<{ state: string }> }>;
+        skipped: Array<{ relPath: string }>;
+      };
+      return {
+        state: json.rituals.find((r) => r.name === 'checkin')!.subjects[0]!.state,
+        skipped: json.skipped.map((s) => s.relPath),
+      };
     };
 
     expect(await checkin()).toEqual({ state: 'done', skipped: [] });
@@ -62,16 +68,25 @@ describe('front matter cache behind status', () => {
     const { env } = newUser();
     const dir = path.join(tempDir(), 'journal');
     expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
-    const day = (daysAgo: number) => `${new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10)}T12:00:00+00:00`;
-    const seeds = [3, 2, 1].map((daysAgo) => ({ type: 'gratitude', author: 'Jordan', date: day(daysAgo), fields: { for: 'Alex' } }));
+    const day = (daysAgo: number) =>
+      `${new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10)}T12:00:00+00:00`;
+    const seeds = [3, 2, 1].map((daysAgo) => ({
+      type: 'gratitude',
+      author: 'Jordan',
+      date: day(daysAgo),
+      fields: { for: 'Alex' },
+    }));
     const paths = seedEntries(dir, seeds, env);
     // Jordan's gratitudes as status (news of the past week: --json never marks them seen) and stats count them.
     const gratitudes = async (): Promise<number> => {
       const status = await runCli(['status', '--json'], { env });
       const stats = await runCli(['stats', '--json'], { env });
       expect([status.code, stats.code]).toEqual([0, 0]);
-      const news = (JSON.parse(status.stdout) as { news: Array<{ author: string; byType: Record<string, number> }> }).news;
-      const weekly = (JSON.parse(stats.stdout) as { gratitude: { perPartner: Record<string, number[]> } }).gratitude.perPartner.Jordan ?? [];
+      const news = (JSON.parse(status.stdout) as { news: Array<{ author: string; byType: Record<string, number> }> })
+        .news;
+      const weekly =
+        (JSON.parse(stats.stdout) as { gratitude: { perPartner: Record<string, number[]> } }).gratitude.perPartner
+          .Jordan ?? [];
       const fromStats = weekly.reduce((sum, n) => sum + n, 0);
       expect(news.find((n) => n.author === 'Jordan')?.byType.gratitude ?? 0).toBe(fromStats);
       return fromStats;

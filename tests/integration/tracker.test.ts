@@ -30,7 +30,12 @@ describe('intimacy status', () => {
     expect(status.stdout).toMatch(/Rituals\n\s+check-in\s+weekly, together/);
     expect(status.stdout).toMatch(/no remote yet/);
     const quiet = await runCli(['status', '--quiet'], { env });
-    expect(quiet.stdout.trim().split('\n').every((line) => /^(due|overdue)\s/.test(line))).toBe(true);
+    expect(
+      quiet.stdout
+        .trim()
+        .split('\n')
+        .every((line) => /^(due|overdue)\s/.test(line)),
+    ).toBe(true);
   });
 
   it("shows the partner's new entries once, with how many were for me", async () => {
@@ -48,7 +53,9 @@ describe('intimacy status', () => {
     const second = await runCli(['status'], { env });
     expect(second.stdout).not.toContain('Jordan wrote');
     expect((await runCli(['--me', 'Jordan', 'gratitude', 'again'], { env })).code).toBe(0);
-    expect((await runCli(['status'], { env })).stdout).toMatch(/Jordan wrote 1 gratitude (\(1 for you\) )?since earlier today/);
+    expect((await runCli(['status'], { env })).stdout).toMatch(
+      /Jordan wrote 1 gratitude (\(1 for you\) )?since earlier today/,
+    );
   });
 
   it('prints nothing with --quiet when nothing is due, and counts streaks with a skipped week', async () => {
@@ -68,9 +75,13 @@ describe('intimacy status', () => {
     const checkin = before.rituals.find((r: { name: string }) => r.name === 'checkin').subjects[0];
     expect(checkin.state).toBe('done');
     const unskipped = checkin.currentStreak;
-    expect((await runCli(['skip', 'checkin', '--reason', 'away', '--date', daysAgo(7).slice(0, 10)], { env })).code).toBe(0);
+    expect(
+      (await runCli(['skip', 'checkin', '--reason', 'away', '--date', daysAgo(7).slice(0, 10)], { env })).code,
+    ).toBe(0);
     const after = JSON.parse((await runCli(['status', '--json'], { env })).stdout);
-    expect(after.rituals.find((r: { name: string }) => r.name === 'checkin').subjects[0].currentStreak).toBeGreaterThan(unskipped);
+    expect(after.rituals.find((r: { name: string }) => r.name === 'checkin').subjects[0].currentStreak).toBeGreaterThan(
+      unskipped,
+    );
     expect((await runCli(['status', '--quiet'], { env })).stdout).toBe('');
     expect(git(dir, ['log', '-1', '--format=%s'])).toMatch(/wrote a skip entry/);
   });
@@ -83,7 +94,9 @@ describe('intimacy rituals', () => {
     writeFileSync(file, readFileSync(file, 'utf8') + '# our own note\nweekStart: sunday\n');
     git(dir, ['-c', 'user.name=x', '-c', 'user.email=x@x', 'commit', '-qam', 'note']);
     expect((await runCli(['rituals', 'set', 'checkin', 'weekly on Sunday'], { env })).code).toBe(0);
-    expect((await runCli(['rituals', 'add', 'affection', '--cadence', 'daily', '--who', 'each'], { env })).code).toBe(0);
+    expect((await runCli(['rituals', 'add', 'affection', '--cadence', 'daily', '--who', 'each'], { env })).code).toBe(
+      0,
+    );
     expect((await runCli(['rituals', 'remove', 'repair'], { env })).code).toBe(0);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('# our own note');
@@ -93,7 +106,12 @@ describe('intimacy rituals', () => {
       'Keep the checkin ritual weekly on sunday',
     ]);
     const list = JSON.parse((await runCli(['rituals', '--json'], { env })).stdout);
-    expect(list.rituals.map((r: { name: string; cadence: string }) => `${r.name}:${r.cadence}`)).toEqual(['checkin:weekly on sunday', 'gratitude:3/week', 'date:every 2 weeks', 'affection:daily']);
+    expect(list.rituals.map((r: { name: string; cadence: string }) => `${r.name}:${r.cadence}`)).toEqual([
+      'checkin:weekly on sunday',
+      'gratitude:3/week',
+      'date:every 2 weeks',
+      'affection:daily',
+    ]);
     expect(git(dir, ['status', '--porcelain'])).toBe('');
   });
 
@@ -114,7 +132,9 @@ describe('intimacy rituals', () => {
 describe('intimacy stats', () => {
   it('charts ratings and gratitude, compares warmth to repairs, and gently suggests help when connection stays low', async () => {
     const { env, dir } = await couple();
-    const ratings = (connection: number) => ({ ratings: { connection, communication: 3, affection: 3, fun: 4, support: 4 } });
+    const ratings = (connection: number) => ({
+      ratings: { connection, communication: 3, affection: 3, fun: 4, support: 4 },
+    });
     seedEntries(
       dir,
       [

@@ -14,7 +14,8 @@ const NONE: RunContext = { previousCommitments: [] };
 
 /** Runs askQuestion against @inquirer/testing's fake terminal. */
 async function ask(question: Question, options: Partial<AskOptions> = {}) {
-  const prompt = (_props: object, context: PromptContext) => askQuestion(question, { ctx: NONE, env: {}, ...options, context });
+  const prompt = (_props: object, context: PromptContext) =>
+    askQuestion(question, { ctx: NONE, env: {}, ...options, context });
   const screen = await render(prompt as never, {});
   /** The prompt module loads lazily; wait until the question is on screen before typing. */
   const shown = async (text: string) => {
@@ -25,7 +26,11 @@ async function ask(question: Question, options: Partial<AskOptions> = {}) {
   return { ...screen, shown, answer: screen.answer as unknown as Promise<AnswerValue | undefined> };
 }
 
-const q = (fields: Partial<Question> & Pick<Question, 'id' | 'type'>): Question => ({ message: `Question ${fields.id}?`, required: false, ...fields });
+const q = (fields: Partial<Question> & Pick<Question, 'id' | 'type'>): Question => ({
+  message: `Question ${fields.id}?`,
+  required: false,
+  ...fields,
+});
 
 describe('asking template questions', () => {
   it('text: types an answer, and refuses an empty one when required', async () => {
@@ -89,7 +94,9 @@ describe('asking template questions', () => {
   });
 
   it('choice: arrows move through the choices', async () => {
-    const { events, answer } = await ask(q({ id: 'c', type: 'choice', choices: ['out', 'home', 'trip'], required: true }));
+    const { events, answer } = await ask(
+      q({ id: 'c', type: 'choice', choices: ['out', 'home', 'trip'], required: true }),
+    );
     events.keypress('down');
     events.keypress('enter');
     await expect(answer).resolves.toBe('home');
@@ -124,7 +131,9 @@ describe('asking template questions', () => {
   // One commitment: @inquirer/testing's fake stream serves a single prompt per render.
   it('review: shows last time’s commitment and asks how it went', async () => {
     const ctx: RunContext = { previousCommitments: ['cook on Friday'] };
-    const { events, shown, answer } = await ask(q({ id: 'review', type: 'review', message: 'How did it go?' }), { ctx });
+    const { events, shown, answer } = await ask(q({ id: 'review', type: 'review', message: 'How did it go?' }), {
+      ctx,
+    });
     await shown('cook on Friday');
     events.keypress('down');
     events.keypress('down');
@@ -134,7 +143,12 @@ describe('asking template questions', () => {
 
   it('Ctrl-C becomes PromptCancelled', async () => {
     const controller = new AbortController();
-    const prompt = (_props: object, context: PromptContext) => askQuestion(q({ id: 'x', type: 'text' }), { ctx: NONE, env: {}, context: { ...context, signal: controller.signal } });
+    const prompt = (_props: object, context: PromptContext) =>
+      askQuestion(q({ id: 'x', type: 'text' }), {
+        ctx: NONE,
+        env: {},
+        context: { ...context, signal: controller.signal },
+      });
     const { answer } = await render(prompt as never, {});
     controller.abort();
     await expect(answer).rejects.toBeInstanceOf(PromptCancelled);

@@ -24,8 +24,14 @@ describe('date phrases', () => {
   });
 
   it('reads ISO days and months as local spans, and full date-times as instants', () => {
-    expect(parseDateSpan('2026-02-28', NOW)).toEqual({ start: local(2026, 2, 28), end: local(2026, 2, 28, 23, 59, 59, 999) });
-    expect(parseDateSpan('2024-02', NOW)).toEqual({ start: local(2024, 2, 1), end: local(2024, 2, 29, 23, 59, 59, 999) });
+    expect(parseDateSpan('2026-02-28', NOW)).toEqual({
+      start: local(2026, 2, 28),
+      end: local(2026, 2, 28, 23, 59, 59, 999),
+    });
+    expect(parseDateSpan('2024-02', NOW)).toEqual({
+      start: local(2024, 2, 1),
+      end: local(2024, 2, 29, 23, 59, 59, 999),
+    });
     const instant = new Date('2026-11-25T08:00:00Z');
     expect(parseDateSpan('2026-11-25T09:00:00+01:00', NOW)).toEqual({ start: instant, end: instant });
   });
@@ -34,7 +40,10 @@ describe('date phrases', () => {
     expect(parseDateSpan('3 months ago', local(2026, 5, 31, 12))?.start).toEqual(local(2026, 2, 28));
   });
 
-  it.each(['', 'tomorrowish', '3 mnths ago', '2026-02-31', '2026-13', 'last fortnight', 'x days ago'])('refuses %j', (text) => {
-    expect(parseDateSpan(text, NOW)).toBeUndefined();
-  });
+  it.each(['', 'tomorrowish', '3 mnths ago', '2026-02-31', '2026-13', 'last fortnight', 'x days ago'])(
+    'refuses %j',
+    (text) => {
+      expect(parseDateSpan(text, NOW)).toBeUndefined();
+    },
+  );
 });

@@ -35,7 +35,11 @@ beforeAll(async () => {
     await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env }),
     await run(['gratitude', 'the soup you made when I was ill']),
     await run(['--me', 'Jordan', 'gratitude', 'the long letter']),
-    await run(['gratitude', '-t', 'home'], {}, Array.from({ length: 40 }, (_, i) => `line ${i + 1} of a long note`).join('\n')),
+    await run(
+      ['gratitude', '-t', 'home'],
+      {},
+      Array.from({ length: 40 }, (_, i) => `line ${i + 1} of a long note`).join('\n'),
+    ),
   ];
   for (const result of setup) if (result.code !== 0) throw new Error(`setting up the journal failed: ${result.stderr}`);
   mkdirSync(scripts, { recursive: true });
@@ -47,7 +51,9 @@ describe('edit', () => {
     // --mine throughout: the set-up's entries may share a second, so "last" alone could be either.
     const file = await entryPath('last', '--mine');
     const before = commits();
-    const result = await run(['edit', 'last', '--mine'], { EDITOR: editor('good.sh', `sed -i 's/line 1 of/line one of/' "$1"`) });
+    const result = await run(['edit', 'last', '--mine'], {
+      EDITOR: editor('good.sh', `sed -i 's/line 1 of/line one of/' "$1"`),
+    });
     expect(result.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('line one of a long note');
     expect(commits()).toBe(before + 1);
@@ -61,7 +67,10 @@ describe('edit', () => {
     const original = readFileSync(file, 'utf8');
     const before = commits();
     const broken = await run(['edit', 'last', '--partner'], {
-      VISUAL: editor('break.sh', `sed -i -e 's/^type: .*/type: [oops/' -e 's/the long letter/the long, long letter/' "$1"`),
+      VISUAL: editor(
+        'break.sh',
+        `sed -i -e 's/^type: .*/type: [oops/' -e 's/the long letter/the long, long letter/' "$1"`,
+      ),
       EDITOR: 'false',
     });
     expect(broken.code).toBe(1);
@@ -72,7 +81,9 @@ describe('edit', () => {
     const drafts = path.join(dir, '.intimacy', 'edits');
     expect(readdirSync(drafts)).toHaveLength(1);
 
-    const fixed = await run(['edit', 'last', '--partner'], { EDITOR: editor('fix.sh', `sed -i 's/^type: .*/type: "gratitude"/' "$1"`) });
+    const fixed = await run(['edit', 'last', '--partner'], {
+      EDITOR: editor('fix.sh', `sed -i 's/^type: .*/type: "gratitude"/' "$1"`),
+    });
     expect(fixed.code).toBe(0);
     expect(fixed.stderr).toMatch(/Resuming your earlier, unsaved edit/);
     expect(readFileSync(file, 'utf8')).toContain('the long, long letter');
@@ -102,10 +113,26 @@ describe('edit', () => {
   it('opens a malformed entry by its id, so it can be fixed', async () => {
     const rel = 'entries/2020/01/20200101T120000Z-gratitude-alex.md';
     mkdirSync(path.join(dir, 'entries/2020/01'), { recursive: true });
-    writeFileSync(path.join(dir, rel), '---\ntype: "gratitude"\nauthor: "Alex"\ndate: "2020-01-01T12:00:00Z"\ntags: [home\n---\n\nold words\n');
+    writeFileSync(
+      path.join(dir, rel),
+      '---\ntype: "gratitude"\nauthor: "Alex"\ndate: "2020-01-01T12:00:00Z"\ntags: [home\n---\n\nold words\n',
+    );
     git(dir, ['add', '--', rel]);
-    git(dir, ['-c', 'user.name=T', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-m', 'a broken entry', '--', rel]);
-    const result = await run(['edit', '20200101'], { EDITOR: editor('repair.sh', `sed -i 's/^tags: \\[home$/tags: ["home"]/' "$1"`) });
+    git(dir, [
+      '-c',
+      'user.name=T',
+      '-c',
+      'user.email=t@example.invalid',
+      'commit',
+      '-q',
+      '-m',
+      'a broken entry',
+      '--',
+      rel,
+    ]);
+    const result = await run(['edit', '20200101'], {
+      EDITOR: editor('repair.sh', `sed -i 's/^tags: \\[home$/tags: ["home"]/' "$1"`),
+    });
     expect(result.code).toBe(0);
     const shown = await run(['show', '20200101', '--json']);
     expect(JSON.parse(shown.stdout)[0]).toMatchObject({ tags: ['home'], body: 'old words\n' });
@@ -121,7 +148,11 @@ describe('edit', () => {
       `if [ -e ${shellQuote(counter)} ]; then sed -i -e 's/^type: .*/type: "gratitude"/' -e 's/line 2 of/line two of/' "$1"; else touch ${shellQuote(counter)}; sed -i 's/^type: .*/type: [oops/' "$1"; fi`,
     );
     const before = commits();
-    const term = startShellTerminal(`${shellQuote(process.execPath)} ${shellQuote(BIN)} --journal ${shellQuote(dir)} edit last --mine`, { ...env, EDITOR: twice }, home);
+    const term = startShellTerminal(
+      `${shellQuote(process.execPath)} ${shellQuote(BIN)} --journal ${shellQuote(dir)} edit last --mine`,
+      { ...env, EDITOR: twice },
+      home,
+    );
     try {
       await term.waitFor('What now?');
       term.keys('Enter'); // "Edit again" is the first choice
@@ -139,7 +170,12 @@ describe('pager', () => {
     const paged = path.join(home, 'paged.txt');
     const piped = path.join(home, 'piped.txt');
     const cli = `${shellQuote(process.execPath)} ${shellQuote(BIN)} --journal ${shellQuote(dir)}`;
-    const term = startShellTerminal(`PAGER=${shellQuote(`cat > ${paged}`)} ${cli} show last --mine && PAGER=${shellQuote(`cat > ${piped}`)} ${cli} show last --mine | tail -n 1`, env, home, { columns: 80, rows: 10 });
+    const term = startShellTerminal(
+      `PAGER=${shellQuote(`cat > ${paged}`)} ${cli} show last --mine && PAGER=${shellQuote(`cat > ${piped}`)} ${cli} show last --mine | tail -n 1`,
+      env,
+      home,
+      { columns: 80, rows: 10 },
+    );
     try {
       expect(await term.exitCode()).toBe(0);
       expect(term.screen()).toContain('line 40 of a long note');

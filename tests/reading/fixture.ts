@@ -76,13 +76,31 @@ export async function makeFixture(): Promise<Fixture> {
     const type = over.type ?? TYPES[Math.floor(rand() * TYPES.length)]!;
     const tags = over.tags ?? TAGS.filter(() => rand() < 0.3);
     const word = WORDS[Math.floor(rand() * WORDS.length)]!;
-    const body = over.body ?? `## What happened\n\nWe talked about ${word} on day ${daysAgo}.\nIt felt ${rand() < 0.5 ? 'warm' : 'honest'}.\n`;
+    const body =
+      over.body ??
+      `## What happened\n\nWe talked about ${word} on day ${daysAgo}.\nIt felt ${rand() < 0.5 ? 'warm' : 'honest'}.\n`;
     const fields = over.fields ?? (type === 'checkin' ? { connection: 1 + Math.floor(rand() * 5) } : {});
-    const entry: Entry = { type, author, date: dateOverride ?? isoInZone(instant, OFFSETS[Math.floor(rand() * OFFSETS.length)]!), tags, fields, body };
+    const entry: Entry = {
+      type,
+      author,
+      date: dateOverride ?? isoInZone(instant, OFFSETS[Math.floor(rand() * OFFSETS.length)]!),
+      tags,
+      fields,
+      body,
+    };
     const location = entryLocation(instant, type, author);
     const relPath = `${location.dir}/${location.stem}.md`;
     write(relPath, serializeEntry(entry));
-    const item = { id: location.stem, relPath, type, author, instant: new Date(Date.parse(entry.date)), tags, body, daysAgo };
+    const item = {
+      id: location.stem,
+      relPath,
+      type,
+      author,
+      instant: new Date(Date.parse(entry.date)),
+      tags,
+      body,
+      daysAgo,
+    };
     entries.push(item);
     return item;
   };
@@ -90,16 +108,31 @@ export async function makeFixture(): Promise<Fixture> {
   // Every fourth day for three and a bit years.
   for (let i = 0; i < 300; i++) add(1 + 4 * i, Math.floor(rand() * 50));
   // Today, and on this day in earlier years (on-this-day).
-  add(0, -60, { author: 'Alex', type: 'gratitude', tags: ['home'], body: '## Grateful\n\nThe lighthouse at dusk.\nYou said <script>alert("hi")</script> & laughed.\n' });
+  add(0, -60, {
+    author: 'Alex',
+    type: 'gratitude',
+    tags: ['home'],
+    body: '## Grateful\n\nThe lighthouse at dusk.\nYou said <script>alert("hi")</script> & laughed.\n',
+  });
   for (const years of [1, 2]) {
     const then = new Date(noon);
     then.setUTCFullYear(noon.getUTCFullYear() - years);
-    add(Math.round((noon.getTime() - then.getTime()) / 86_400_000), 55, { author: 'Jordan', type: 'date_night', tags: ['travel'], body: `## Where we went\n\nThe LIGHTHOUSE again, ${years} year(s) on.\n` });
+    add(Math.round((noon.getTime() - then.getTime()) / 86_400_000), 55, {
+      author: 'Jordan',
+      type: 'date_night',
+      tags: ['travel'],
+      body: `## Where we went\n\nThe LIGHTHOUSE again, ${years} year(s) on.\n`,
+    });
   }
   // Written far apart on the map: the file-name stamps say Y is newer, the dates say X is.
   const x = add(2, 30, { author: 'Jordan', type: 'repair', body: '## Repair\n\nzone-x: written in Tokyo.\n' });
   const xDate = isoInZone(new Date(x.instant.getTime() + 2 * 3_600_000), 540);
-  const y = add(2, 90, { author: 'Alex', type: 'repair', body: '## Repair\n\nzone-y: written in New York.\n' }, isoInZone(new Date(noon.getTime() - 2 * 86_400_000 + 90 * 60_000), -300));
+  const y = add(
+    2,
+    90,
+    { author: 'Alex', type: 'repair', body: '## Repair\n\nzone-y: written in New York.\n' },
+    isoInZone(new Date(noon.getTime() - 2 * 86_400_000 + 90 * 60_000), -300),
+  );
   // X's date was corrected by hand to two hours after its stamp (within the day of slack).
   entries.splice(entries.indexOf(x), 1);
   const xEntry: Entry = { type: 'repair', author: 'Jordan', date: xDate, tags: [], fields: {}, body: x.body };
@@ -122,15 +155,28 @@ export async function makeFixture(): Promise<Fixture> {
     oldBadYaml: stamped(1100, 'gratitude-alex'),
   };
   write(malformed.badYaml, '---\ntype: [gratitude\nauthor: "Alex"\n---\nlighthouse in a broken file\n');
-  write(malformed.missingAuthor, front(`date: "${isoInZone(new Date(noon.getTime() - 9 * 86_400_000), 0)}"\n`) + 'lighthouse without an author\n');
-  write(malformed.notUtf8, Buffer.concat([Buffer.from(front('author: "Alex"\ndate: "2026-01-01T00:00:00Z"\n')), Buffer.from([0xff, 0xfe, 0x6c, 0x69, 0x67, 0x68, 0x74, 0x0a])]));
+  write(
+    malformed.missingAuthor,
+    front(`date: "${isoInZone(new Date(noon.getTime() - 9 * 86_400_000), 0)}"\n`) + 'lighthouse without an author\n',
+  );
+  write(
+    malformed.notUtf8,
+    Buffer.concat([
+      Buffer.from(front('author: "Alex"\ndate: "2026-01-01T00:00:00Z"\n')),
+      Buffer.from([0xff, 0xfe, 0x6c, 0x69, 0x67, 0x68, 0x74, 0x0a]),
+    ]),
+  );
   write(malformed.empty, '');
   write(malformed.huge, front('author: "Alex"\ndate: "2026-01-01T00:00:00Z"\n') + 'lighthouse '.repeat(110_000));
   write(malformed.stray, 'milk, eggs, lighthouse postcard\n');
   write(malformed.oldBadYaml, '---\n: : :\n---\n');
 
   git(dir, ['add', '-A'], env);
-  git(dir, ['-c', 'user.name=Fixture', '-c', 'user.email=f@example.invalid', 'commit', '-q', '-m', 'Generated journal'], env);
+  git(
+    dir,
+    ['-c', 'user.name=Fixture', '-c', 'user.email=f@example.invalid', 'commit', '-q', '-m', 'Generated journal'],
+    env,
+  );
   return { home, env, dir, entries, malformed };
 }
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/journal/entry.js';
 import { parseEntryName } from '../../src/journal/naming.js';
-import { entryMatches, filterFor, looksLikeId, nameMayMatch, newestFirst, resolveIdPrefix, shortIds } from '../../src/journal/query.js';
+import {
+  entryMatches,
+  filterFor,
+  looksLikeId,
+  nameMayMatch,
+  newestFirst,
+  resolveIdPrefix,
+  shortIds,
+} from '../../src/journal/query.js';
 
 const entry = (over: Partial<Entry> = {}): Entry => ({
   type: 'gratitude',
@@ -70,18 +78,31 @@ describe('filters', () => {
 });
 
 describe('ids by unique prefix', () => {
-  const files = ['20261125T183209Z-gratitude-alex', '20261125T183209Z-gratitude-jordan', '20261124T090000Z-checkin-alex'].map((id) => ({ id }));
+  const files = [
+    '20261125T183209Z-gratitude-alex',
+    '20261125T183209Z-gratitude-jordan',
+    '20261124T090000Z-checkin-alex',
+  ].map((id) => ({ id }));
 
   it('finds one entry by a unique prefix, or by its full id', () => {
     expect(resolveIdPrefix('20261124', files)).toEqual({ kind: 'one', file: { id: '20261124T090000Z-checkin-alex' } });
-    expect(resolveIdPrefix('20261125t183209z-gratitude-J', files)).toEqual({ kind: 'one', file: { id: '20261125T183209Z-gratitude-jordan' } });
-    expect(resolveIdPrefix('20261125T183209Z-gratitude-alex.md', files)).toEqual({ kind: 'one', file: { id: '20261125T183209Z-gratitude-alex' } });
+    expect(resolveIdPrefix('20261125t183209z-gratitude-J', files)).toEqual({
+      kind: 'one',
+      file: { id: '20261125T183209Z-gratitude-jordan' },
+    });
+    expect(resolveIdPrefix('20261125T183209Z-gratitude-alex.md', files)).toEqual({
+      kind: 'one',
+      file: { id: '20261125T183209Z-gratitude-alex' },
+    });
   });
 
   it('lists the candidates of an ambiguous prefix, and finds none for a stranger', () => {
     const result = resolveIdPrefix('20261125', files);
     expect(result.kind).toBe('ambiguous');
-    expect(result.kind === 'ambiguous' && result.candidates.map((c) => c.id)).toEqual(['20261125T183209Z-gratitude-alex', '20261125T183209Z-gratitude-jordan']);
+    expect(result.kind === 'ambiguous' && result.candidates.map((c) => c.id)).toEqual([
+      '20261125T183209Z-gratitude-alex',
+      '20261125T183209Z-gratitude-jordan',
+    ]);
     expect(resolveIdPrefix('2025', files)).toEqual({ kind: 'none' });
     expect(resolveIdPrefix(' ', files)).toEqual({ kind: 'none' });
   });
@@ -93,7 +114,13 @@ describe('ids by unique prefix', () => {
     expect(short.get('20261125T183209Z-gratitude-j')).toBeUndefined();
     expect(short.get('20261125T183209Z-gratitude-jordan')).toBe('20261125T183209Z-gratitude-j');
     expect(short.get('20261125T183209Z-gratitude-alex-2')).toBe('20261125T183209Z-gratitude-alex-');
-    for (const [id, prefix] of short) expect(resolveIdPrefix(prefix, all.map((x) => ({ id: x })))).toEqual({ kind: 'one', file: { id } });
+    for (const [id, prefix] of short)
+      expect(
+        resolveIdPrefix(
+          prefix,
+          all.map((x) => ({ id: x })),
+        ),
+      ).toEqual({ kind: 'one', file: { id } });
   });
 
   it('tells ids from dates', () => {

@@ -19,7 +19,10 @@ afterAll(cleanupTemp);
 
 describe('log', () => {
   it('lists every entry newest first by the instant of its date, and reports each malformed file once', async () => {
-    const [json, text] = await Promise.all([run(['log', '--json']), run(['log'], { PAGER: `touch ${path.join(fx.home, 'paged')}` })]);
+    const [json, text] = await Promise.all([
+      run(['log', '--json']),
+      run(['log'], { PAGER: `touch ${path.join(fx.home, 'paged')}` }),
+    ]);
     expect(json.code).toBe(0);
     expect(jsonIds(json)).toEqual(ids(newestFirst(fx.entries)));
     for (const file of Object.values(fx.malformed)) expect(count(json.stderr, file)).toBe(1);
@@ -41,7 +44,12 @@ describe('log', () => {
     const result = await run(['log', '-n', '1', '--json']);
     const [first] = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
     expect(Object.keys(first!)).toEqual(['id', 'path', 'type', 'author', 'date', 'tags', 'excerpt']);
-    expect(first).toMatchObject({ type: 'gratitude', author: 'Alex', tags: ['home'], excerpt: expect.stringMatching(/^The lighthouse at dusk/) });
+    expect(first).toMatchObject({
+      type: 'gratitude',
+      author: 'Alex',
+      tags: ['home'],
+      excerpt: expect.stringMatching(/^The lighthouse at dusk/),
+    });
   });
 
   it('-n N reads only the newest files: an old malformed file is not even opened', async () => {
@@ -66,11 +74,32 @@ describe('log', () => {
       [['--since', '3 months ago'], all.filter((e) => e.instant >= startOfDay(subMonths(now, 3)))],
       [['--until', 'yesterday'], all.filter((e) => e.daysAgo >= 1)],
       [['--since', 'yesterday', '--until', 'yesterday'], all.filter((e) => e.daysAgo === 1)],
-      [['--since', '2025-01-01', '--until', '2025-06-30'], all.filter((e) => e.instant >= new Date('2025-01-01T00:00:00Z') && e.instant < new Date('2025-07-01T00:00:00Z'))],
-      [['--on-this-day'], all.filter((e) => e.instant.getUTCFullYear() < now.getUTCFullYear() && e.instant.getUTCMonth() === now.getUTCMonth() && e.instant.getUTCDate() === now.getUTCDate())],
+      [
+        ['--since', '2025-01-01', '--until', '2025-06-30'],
+        all.filter(
+          (e) => e.instant >= new Date('2025-01-01T00:00:00Z') && e.instant < new Date('2025-07-01T00:00:00Z'),
+        ),
+      ],
+      [
+        ['--on-this-day'],
+        all.filter(
+          (e) =>
+            e.instant.getUTCFullYear() < now.getUTCFullYear() &&
+            e.instant.getUTCMonth() === now.getUTCMonth() &&
+            e.instant.getUTCDate() === now.getUTCDate(),
+        ),
+      ],
       [
         ['--partner', '--type', 'checkin', '--tag', 'work', '--since', 'last year', '-n', '3'],
-        all.filter((e) => e.author === 'Jordan' && e.type === 'checkin' && e.tags.includes('work') && e.instant.getUTCFullYear() >= now.getUTCFullYear() - 1).slice(0, 3),
+        all
+          .filter(
+            (e) =>
+              e.author === 'Jordan' &&
+              e.type === 'checkin' &&
+              e.tags.includes('work') &&
+              e.instant.getUTCFullYear() >= now.getUTCFullYear() - 1,
+          )
+          .slice(0, 3),
       ],
     ];
     // A few at a time: a dozen CLIs at once can starve a busy 2-core machine.
@@ -104,7 +133,7 @@ describe('log', () => {
     expect(none.stderr).toMatch(/No entries match/);
   });
 
-  it('shows dates in the reader\'s time zone', async () => {
+  it("shows dates in the reader's time zone", async () => {
     const x = fx.entries.find((e) => e.body.includes('zone-x'))!;
     const result = await run(['log', '--type', 'repair', '-n', '2'], { TZ: 'Asia/Tokyo' });
     const line = result.stdout.split('\n').find((l) => l.includes('zone-x'))!;
@@ -126,7 +155,16 @@ describe('show', () => {
       run(['show', 'last', '--partner', '--json']),
     ]);
     expect(JSON.parse(last.stdout)).toEqual([
-      { id: newest[0]!.id, path: newest[0]!.relPath, type: 'gratitude', author: 'Alex', date: expect.any(String), tags: ['home'], fields: {}, body: newest[0]!.body },
+      {
+        id: newest[0]!.id,
+        path: newest[0]!.relPath,
+        type: 'gratitude',
+        author: 'Alex',
+        date: expect.any(String),
+        tags: ['home'],
+        fields: {},
+        body: newest[0]!.body,
+      },
     ]);
     expect(prefix.code).toBe(0);
     expect(prefix.stdout).toContain(checkin.author);
@@ -173,7 +211,9 @@ describe('grep', () => {
       run(['grep', 'no such words anywhere']),
       run(['grep', 'cof(fee']),
     ]);
-    const hits = JSON.parse(ignoreCase.stdout) as Array<Record<string, unknown> & { matches: Array<{ line: number; text: string; ranges: number[][] }> }>;
+    const hits = JSON.parse(ignoreCase.stdout) as Array<
+      Record<string, unknown> & { matches: Array<{ line: number; text: string; ranges: number[][] }> }
+    >;
     expect(hits).toHaveLength(3);
     expect(Object.keys(hits[0]!)).toEqual(['id', 'path', 'type', 'author', 'date', 'tags', 'matches']);
     expect(hits[0]!.matches).toEqual([{ line: 3, text: 'The lighthouse at dusk.', ranges: [[4, 14]] }]);
@@ -208,7 +248,9 @@ describe('export', () => {
     expect(page).not.toMatch(/<script|<link|src=/);
     expect(count(page, '<article>')).toBe(fx.entries.filter((e) => e.author === 'Alex').length);
     const exported = JSON.parse(jsonRun.stdout) as Array<{ id: string; fields: unknown; body: string }>;
-    expect(exported.map((e) => e.id)).toEqual(ids(newestFirst(fx.entries.filter((e) => e.type === 'repair')).reverse()));
+    expect(exported.map((e) => e.id)).toEqual(
+      ids(newestFirst(fx.entries.filter((e) => e.type === 'repair')).reverse()),
+    );
     expect(exported[0]).toHaveProperty('body');
   });
 });

@@ -15,13 +15,21 @@ describe('grep patterns', () => {
   });
 
   it('-F treats the pattern as plain text, and case matters without -i', () => {
-    expect(matchLines(body, compilePattern({ source: '(twice).', fixed: true, ignoreCase: false })).map((m) => m.line)).toEqual([4]);
-    expect(matchLines(body, compilePattern({ source: 'Coffee', fixed: false, ignoreCase: false })).map((m) => m.line)).toEqual([3]);
+    expect(
+      matchLines(body, compilePattern({ source: '(twice).', fixed: true, ignoreCase: false })).map((m) => m.line),
+    ).toEqual([4]);
+    expect(
+      matchLines(body, compilePattern({ source: 'Coffee', fixed: false, ignoreCase: false })).map((m) => m.line),
+    ).toEqual([3]);
   });
 
   it('an empty-width match still marks its line', () => {
-    expect(matchLines('a\nb\n', compilePattern({ source: '^b', fixed: false, ignoreCase: false })).map((m) => m.line)).toEqual([2]);
-    expect(matchLines('a\nb\n', compilePattern({ source: '$', fixed: false, ignoreCase: false })).map((m) => m.line)).toEqual([1, 2]);
+    expect(
+      matchLines('a\nb\n', compilePattern({ source: '^b', fixed: false, ignoreCase: false })).map((m) => m.line),
+    ).toEqual([2]);
+    expect(
+      matchLines('a\nb\n', compilePattern({ source: '$', fixed: false, ignoreCase: false })).map((m) => m.line),
+    ).toEqual([1, 2]);
   });
 
   it('a broken regular expression is a clear error quoting it', () => {

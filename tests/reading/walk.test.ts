@@ -15,7 +15,8 @@ import { seedEntries, type EntrySeed } from '../helpers/journal.js';
  */
 let env: NodeJS.ProcessEnv;
 let dir: string;
-const run = (args: string[], extra: Record<string, string> = {}): Promise<RunResult> => runCli(['--journal', dir, ...args], { env: { ...env, ...extra }, timeoutMs: 60_000 });
+const run = (args: string[], extra: Record<string, string> = {}): Promise<RunResult> =>
+  runCli(['--journal', dir, ...args], { env: { ...env, ...extra }, timeoutMs: 60_000 });
 interface Listed {
   id: string;
   author: string;
@@ -58,24 +59,75 @@ beforeAll(async () => {
   // Eight years, every 23 days, two writers, four types: many year and month folders, some empty.
   for (let i = 0; i < 120; i++) {
     const when = new Date(Date.UTC(2019, 0, 3) + i * 23 * 86_400_000 + (i % 7) * 3_600_000);
-    seeds.push({ type: ['gratitude', 'checkin', 'repair', 'date'][i % 4]!, author: i % 3 === 0 ? 'Jordan' : 'Alex', date: when.toISOString().replace('Z', '+00:00'), body: `## Note\n\nDay ${i}: ${words[i % 4]}.\n` });
+    seeds.push({
+      type: ['gratitude', 'checkin', 'repair', 'date'][i % 4]!,
+      author: i % 3 === 0 ? 'Jordan' : 'Alex',
+      date: when.toISOString().replace('Z', '+00:00'),
+      body: `## Note\n\nDay ${i}: ${words[i % 4]}.\n`,
+    });
   }
   // Two entries written in the same second by both: their ids share all but the author.
-  for (const author of ['Alex', 'Jordan']) seeds.push({ type: 'gratitude', author, date: '2024-02-29T08:00:00+00:00', body: '## Note\n\nthe same second\n' });
+  for (const author of ['Alex', 'Jordan'])
+    seeds.push({ type: 'gratitude', author, date: '2024-02-29T08:00:00+00:00', body: '## Note\n\nthe same second\n' });
   seedEntries(dir, seeds, env);
   // Written but never committed: found all the same.
-  untracked = writeEntry('', { type: 'gratitude', author: 'Jordan', date: '2023-06-15T10:00:00+02:00', tags: [], fields: {}, body: '## Note\n\nan uncommitted lighthouse\n' });
-  quoted = writeEntry('', { type: 'reflection', author: 'Alex', date: '2021-09-09T09:09:09+00:00', tags: [], fields: {}, body: '## Note\n\nshe said "lighthouse" twice, C:\\lighthouse\\path\n' });
+  untracked = writeEntry('', {
+    type: 'gratitude',
+    author: 'Jordan',
+    date: '2023-06-15T10:00:00+02:00',
+    tags: [],
+    fields: {},
+    body: '## Note\n\nan uncommitted lighthouse\n',
+  });
+  quoted = writeEntry('', {
+    type: 'reflection',
+    author: 'Alex',
+    date: '2021-09-09T09:09:09+00:00',
+    tags: [],
+    fields: {},
+    body: '## Note\n\nshe said "lighthouse" twice, C:\\lighthouse\\path\n',
+  });
   // The Kelvin sign: JavaScript's /i matches it to k, a byte search does not.
-  kelvin = writeEntry('', { type: 'reflection', author: 'Alex', date: '2020-04-04T04:04:04+00:00', tags: [], fields: {}, body: '## Note\n\n\u212AISSING in the rain\n' });
+  kelvin = writeEntry('', {
+    type: 'reflection',
+    author: 'Alex',
+    date: '2020-04-04T04:04:04+00:00',
+    tags: [],
+    fields: {},
+    body: '## Note\n\n\u212AISSING in the rain\n',
+  });
   // Private entries: Alex's own merge in order; Jordan's are never shown to Alex.
-  writeEntry('.intimacy/private', { type: 'reflection', author: 'Alex', date: '2026-12-01T12:00:00+00:00', tags: [], fields: { private: true }, body: '## Note\n\nnewest, private lighthouse\n' });
-  writeEntry('.intimacy/private', { type: 'reflection', author: 'Alex', date: '2022-03-03T03:03:03+00:00', tags: [], fields: { private: true }, body: '## Note\n\nold private lighthouse\n' });
-  writeEntry('.intimacy/private', { type: 'reflection', author: 'Jordan', date: '2025-01-01T01:01:01+00:00', tags: [], fields: { private: true }, body: '## Note\n\nJordan private lighthouse\n' });
+  writeEntry('.intimacy/private', {
+    type: 'reflection',
+    author: 'Alex',
+    date: '2026-12-01T12:00:00+00:00',
+    tags: [],
+    fields: { private: true },
+    body: '## Note\n\nnewest, private lighthouse\n',
+  });
+  writeEntry('.intimacy/private', {
+    type: 'reflection',
+    author: 'Alex',
+    date: '2022-03-03T03:03:03+00:00',
+    tags: [],
+    fields: { private: true },
+    body: '## Note\n\nold private lighthouse\n',
+  });
+  writeEntry('.intimacy/private', {
+    type: 'reflection',
+    author: 'Jordan',
+    date: '2025-01-01T01:01:01+00:00',
+    tags: [],
+    fields: { private: true },
+    body: '## Note\n\nJordan private lighthouse\n',
+  });
   // Strays, and a hidden temp file of a save in progress: neither is an entry.
   writeFileSync(path.join(dir, 'entries', '2020', '03', 'notes.txt'), 'a lighthouse list\n');
   writeFileSync(path.join(dir, 'entries', '2021', 'loose.md'), 'lighthouse\n');
-  writeFileSync(path.join(dir, 'entries', '2022', '05', '.20220501T000000Z-gratitude-alex.md.tmp-1-ab'), '---\n---\nlighthouse\n');
+  writeFileSync(
+    path.join(dir, 'entries', '2022', '05', '.20220501T000000Z-gratitude-alex.md.tmp-1-ab'),
+    '---\n---\nlighthouse\n',
+  );
 }, 90_000);
 afterAll(cleanupTemp);
 
@@ -92,8 +144,14 @@ describe('reading newest first', { timeout: 120_000 }, () => {
       [['-n', '60'], all.slice(0, 60)],
       [['--mine', '-n', '5'], all.filter((e) => e.author === 'Alex').slice(0, 5)],
       [['--type', 'repair', '-n', '4'], all.filter((e) => e.type === 'repair').slice(0, 4)],
-      [['--since', '2021-03-01', '--until', '2022-04-30'], all.filter((e) => e.date >= '2021-03-01' && e.date < '2022-05-01')],
-      [['--since', '2024-01-01', '--partner', '-n', '3'], all.filter((e) => e.date >= '2024' && e.author === 'Jordan').slice(0, 3)],
+      [
+        ['--since', '2021-03-01', '--until', '2022-04-30'],
+        all.filter((e) => e.date >= '2021-03-01' && e.date < '2022-05-01'),
+      ],
+      [
+        ['--since', '2024-01-01', '--partner', '-n', '3'],
+        all.filter((e) => e.date >= '2024' && e.author === 'Jordan').slice(0, 3),
+      ],
     ];
     for (const [args, expected] of cases) {
       const result = await run(['log', '--json', ...args]);
@@ -101,7 +159,9 @@ describe('reading newest first', { timeout: 120_000 }, () => {
       expect(ids(result), args.join(' ')).toEqual(expected.map((e) => e.id));
     }
     expect(ids(await run(['show', 'last', '--json']))).toEqual([all[0]!.id]);
-    expect(ids(await run(['show', 'last', '--partner', '--json']))).toEqual([all.find((e) => e.author === 'Jordan')!.id]);
+    expect(ids(await run(['show', 'last', '--partner', '--json']))).toEqual([
+      all.find((e) => e.author === 'Jordan')!.id,
+    ]);
     const jordan = listed(await run(['--me', 'Jordan', 'log', '--json']));
     expect(jordan.filter((e) => e.private && e.author === 'Alex')).toEqual([]);
     expect(jordan.length).toBe(all.length - 2 + 1); // without Alex's two, with Jordan's own
@@ -129,12 +189,15 @@ describe('reading newest first', { timeout: 120_000 }, () => {
       const lines = (await run(args)).stdout.trimEnd().split('\n');
       const all = listed(await run([...args, '--json']));
       expect(lines.length).toBe(all.length);
-      for (const [index, line] of lines.entries()) expect(line.split(/\s+/)[2], `${args.join(' ')}: ${line}`).toBe(short.get(all[index]!.id));
+      for (const [index, line] of lines.entries())
+        expect(line.split(/\s+/)[2], `${args.join(' ')}: ${line}`).toBe(short.get(all[index]!.id));
     }
     expect(short.get('20240229T080000Z-gratitude-alex')).toBe('20240229T080000Z-gratitude-a');
     // grep heads each hit with the same short id.
     const hitIds = ids(await run(['grep', '--json', 'lighthouse']));
-    const heads = (await run(['grep', 'lighthouse'])).stdout.split('\n').filter((line) => /^\d{4}-\d{2}-\d{2} /.test(line));
+    const heads = (await run(['grep', 'lighthouse'])).stdout
+      .split('\n')
+      .filter((line) => /^\d{4}-\d{2}-\d{2} /.test(line));
     expect(heads.map((line) => line.split(/\s+/)[2])).toEqual(hitIds.map((id) => short.get(id)));
   });
 
@@ -150,13 +213,28 @@ describe('reading newest first', { timeout: 120_000 }, () => {
   it('grep finds what a search of every file finds: untracked entries, -i, quotes, backslashes, the Kelvin sign, filters', async () => {
     const pairs: Array<[string[], string[]]> = [
       [['lighthouse'], ['lighthous[e]']],
-      [['-i', 'LIGHTHOUSE'], ['-i', 'LIGHTHOUS[E]']],
+      [
+        ['-i', 'LIGHTHOUSE'],
+        ['-i', 'LIGHTHOUS[E]'],
+      ],
       [['-F', '"lighthouse"'], ['"lighthous[e]"']],
       [['-F', 'C:\\lighthouse\\path'], ['C:\\\\lighthous[e]\\\\path']],
-      [['-i', 'kissing'], ['-i', 'kissin[g]']],
-      [['lighthouse', '--mine', '--since', '2021-01-01'], ['lighthous[e]', '--mine', '--since', '2021-01-01']],
-      [['lighthouse', '-n', '3'], ['lighthous[e]', '-n', '3']],
-      [['lighthouse', '--type', 'gratitude', '--until', '2023-12-31'], ['lighthous[e]', '--type', 'gratitude', '--until', '2023-12-31']],
+      [
+        ['-i', 'kissing'],
+        ['-i', 'kissin[g]'],
+      ],
+      [
+        ['lighthouse', '--mine', '--since', '2021-01-01'],
+        ['lighthous[e]', '--mine', '--since', '2021-01-01'],
+      ],
+      [
+        ['lighthouse', '-n', '3'],
+        ['lighthous[e]', '-n', '3'],
+      ],
+      [
+        ['lighthouse', '--type', 'gratitude', '--until', '2023-12-31'],
+        ['lighthous[e]', '--type', 'gratitude', '--until', '2023-12-31'],
+      ],
     ];
     for (const [literal, regex] of pairs) {
       const [fast, full] = await Promise.all([run(['grep', '--json', ...literal]), run(['grep', '--json', ...regex])]);

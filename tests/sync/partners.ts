@@ -26,7 +26,9 @@ export function bareRemote(root: string, name = 'remote.git'): string {
 }
 
 /** Alex starts a journal on the remote and shares it; Jordan clones it. Both are in sync. */
-export async function syncedPair(extraEnv: Record<string, string> = {}): Promise<{ root: string; remote: string; alex: Partner; jordan: Partner }> {
+export async function syncedPair(
+  extraEnv: Record<string, string> = {},
+): Promise<{ root: string; remote: string; alex: Partner; jordan: Partner }> {
   const root = tempDir('intimacy-sync-');
   const remote = bareRemote(root);
   const alex = partner('Alex', root, extraEnv);
@@ -54,7 +56,10 @@ export async function note(who: Partner, text: string): Promise<string> {
 export function entryFiles(dir: string): string[] {
   const root = path.join(dir, 'entries');
   if (!existsSync(root)) return [];
-  return (readdirSync(root, { recursive: true }) as string[]).filter((file) => file.endsWith('.md')).map((file) => `entries/${file}`).sort();
+  return (readdirSync(root, { recursive: true }) as string[])
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => `entries/${file}`)
+    .sort();
 }
 
 /** Clean, committed, not mid-merge, and every entry still parses. */

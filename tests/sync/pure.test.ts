@@ -13,14 +13,20 @@ describe('conflict copies', () => {
     const copy = conflictCopyPath('entries/2026/11/20261125T183209Z-date_night-mary_ann-2.md', 'Jordan Lee', none);
     expect(copy).toBe('entries/2026/11/20261125T183209Z-date_night-mary_ann-2-conflict_jordan_lee.md');
     expect(isEntryPath(copy)).toBe(true);
-    expect(parseEntryName(copy.split('/').pop() ?? '')).toMatchObject({ typeSlug: 'date_night', authorSlug: 'mary_ann', conflictCopy: 'conflict_jordan_lee' });
+    expect(parseEntryName(copy.split('/').pop() ?? '')).toMatchObject({
+      typeSlug: 'date_night',
+      authorSlug: 'mary_ann',
+      conflictCopy: 'conflict_jordan_lee',
+    });
   });
 
   it('numbers a second copy and never nests copies', () => {
     const taken = new Set(['entries/2026/11/20261125T183209Z-checkin-alex-conflict_jordan.md']);
     const second = conflictCopyPath('entries/2026/11/20261125T183209Z-checkin-alex.md', 'Jordan', (p) => taken.has(p));
     expect(second).toBe('entries/2026/11/20261125T183209Z-checkin-alex-conflict_jordan_2.md');
-    const ofCopy = conflictCopyPath('entries/2026/11/20261125T183209Z-checkin-alex-conflict_jordan.md', 'Jordan', (p) => taken.has(p));
+    const ofCopy = conflictCopyPath('entries/2026/11/20261125T183209Z-checkin-alex-conflict_jordan.md', 'Jordan', (p) =>
+      taken.has(p),
+    );
     expect(ofCopy).toBe(second);
     expect(isEntryPath(second)).toBe(true);
   });
@@ -47,7 +53,13 @@ describe('remote URLs', () => {
   });
 
   it('accepts the usual kinds of remotes', () => {
-    for (const url of ['git@github.com:alex/journal.git', 'ssh://alex@nas.local:2222/srv/j.git', 'https://gitlab.com/a/b.git', '/media/usb/journal.git', 'file:///srv/j.git']) {
+    for (const url of [
+      'git@github.com:alex/journal.git',
+      'ssh://alex@nas.local:2222/srv/j.git',
+      'https://gitlab.com/a/b.git',
+      '/media/usb/journal.git',
+      'file:///srv/j.git',
+    ]) {
       expect(remoteUrlProblem(url)).toBeUndefined();
     }
   });
@@ -62,11 +74,23 @@ describe('remote URLs', () => {
 describe('network failures', () => {
   const url = 'ssh://alex@nas.local:2222/srv/j.git';
   const cases: Array<[string, RegExp]> = [
-    ['ssh: Could not resolve hostname nas.local: Name or service not known\nfatal: Could not read from remote repository.', /host nas\.local could not be found/],
-    ['ssh: connect to host nas.local port 2222: Connection refused\nfatal: Could not read from remote repository.', /could not be reached/],
-    ['alex@nas.local: Permission denied (publickey).\nfatal: Could not read from remote repository.', /refused your SSH key/],
+    [
+      'ssh: Could not resolve hostname nas.local: Name or service not known\nfatal: Could not read from remote repository.',
+      /host nas\.local could not be found/,
+    ],
+    [
+      'ssh: connect to host nas.local port 2222: Connection refused\nfatal: Could not read from remote repository.',
+      /could not be reached/,
+    ],
+    [
+      'alex@nas.local: Permission denied (publickey).\nfatal: Could not read from remote repository.',
+      /refused your SSH key/,
+    ],
     ['Host key verification failed.\nfatal: Could not read from remote repository.', /not a known SSH host/],
-    ["fatal: '/srv/j.git' does not appear to be a git repository\nfatal: Could not read from remote repository.", /There is no git repository at/],
+    [
+      "fatal: '/srv/j.git' does not appear to be a git repository\nfatal: Could not read from remote repository.",
+      /There is no git repository at/,
+    ],
     ["fatal: could not read Username for 'https://github.com': terminal prompts disabled", /needs a login/],
   ];
   it.each(cases)('says which problem it is: %s', (stderr, expected) => {
@@ -81,21 +105,33 @@ describe('network failures', () => {
 describe('sync summary', () => {
   const empty = { received: { entries: [], otherChanges: [] }, sent: { entries: 0, otherChanges: 0 }, conflicts: [] };
   it('reads like the issue asks', () => {
-    const received = { entries: [{ path: 'a', author: 'Jordan' }, { path: 'b', author: 'Jordan' }], otherChanges: [] };
-    expect(syncSummary({ ...empty, received, sent: { entries: 1, otherChanges: 0 } })).toBe('2 new entries from Jordan, 1 sent');
+    const received = {
+      entries: [
+        { path: 'a', author: 'Jordan' },
+        { path: 'b', author: 'Jordan' },
+      ],
+      otherChanges: [],
+    };
+    expect(syncSummary({ ...empty, received, sent: { entries: 1, otherChanges: 0 } })).toBe(
+      '2 new entries from Jordan, 1 sent',
+    );
     expect(syncSummary({ ...empty, sent: { entries: 1, otherChanges: 0 } })).toBe('1 entry sent');
     expect(syncSummary(empty)).toBe('Already in sync.');
   });
 
   it('names the conflict copies', () => {
     const conflicts = [{ path: 'intimacy.yaml', copy: 'intimacy-conflict_jordan.yaml', from: 'Jordan' }];
-    expect(syncSummary({ ...empty, conflicts })).toBe('1 file changed on both sides (both versions kept: intimacy-conflict_jordan.yaml)');
+    expect(syncSummary({ ...empty, conflicts })).toBe(
+      '1 file changed on both sides (both versions kept: intimacy-conflict_jordan.yaml)',
+    );
   });
 });
 
 describe('a push that lost the race', () => {
   it('is recognised whichever side noticed', () => {
-    expect(pushLostRace('To /srv/j.git\n!\trefs/heads/main:refs/heads/main\t[rejected] (fetch first)\nDone\n')).toBe(true);
+    expect(pushLostRace('To /srv/j.git\n!\trefs/heads/main:refs/heads/main\t[rejected] (fetch first)\nDone\n')).toBe(
+      true,
+    );
     expect(pushLostRace('!\tHEAD:refs/heads/main\t[rejected] (non-fast-forward)')).toBe(true);
     expect(pushLostRace('!\tHEAD:refs/heads/main\t[remote rejected] (failed to update ref)')).toBe(true);
     expect(pushLostRace('!\tHEAD:refs/heads/main\t[remote rejected] (pre-receive hook declined)')).toBe(false);

@@ -6,8 +6,8 @@ import { entryFiles, note, ok, syncedPair } from './partners.js';
 
 afterAll(cleanupTemp);
 
-describe('sync over ssh with the clone\'s own ssh command', { timeout: 90_000 }, () => {
-  it('uses core.sshCommand from the journal\'s git config, in batch mode', async () => {
+describe("sync over ssh with the clone's own ssh command", { timeout: 90_000 }, () => {
+  it("uses core.sshCommand from the journal's git config, in batch mode", async () => {
     const { root, remote, alex, jordan } = await syncedPair();
     // Stands in for ssh: logs how it was called, then runs the git command it was given here.
     const log = path.join(root, 'ssh.log');

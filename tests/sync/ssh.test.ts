@@ -35,7 +35,9 @@ describe.skipIf(!sshTestsRun)('sync over a real ssh remote', { timeout: 60_000 }
     // Jordan keeps the ssh settings in the clone's core.sshCommand instead: sync must use them.
     git(jordan.dir, ['config', 'core.sshCommand', server.sshCommand(server.key)]);
     const withoutEnv = { ...jordan.env, GIT_SSH_COMMAND: undefined };
-    expect((await ok(runCli(['--journal', jordan.dir, 'sync'], { env: withoutEnv }))).stdout.trim()).toBe('1 entry sent');
+    expect((await ok(runCli(['--journal', jordan.dir, 'sync'], { env: withoutEnv }))).stdout.trim()).toBe(
+      '1 entry sent',
+    );
     expect((await ok(alex.run(['sync']))).stdout.trim()).toBe('1 new entry from Jordan');
     expect(entryFiles(alex.dir)).toContain(fromJordan);
     expect(git(remote, ['ls-tree', '-r', '--name-only', 'main'])).toContain(fromJordan);

@@ -21,8 +21,12 @@ describe('sync when the remote cannot be used', { timeout: 90_000 }, () => {
   it('fails in one sentence on an unreachable remote, with the entry saved and committed', async () => {
     const { alex } = await syncedPair();
     const changed = await ok(alex.run(['remote', 'set', 'ssh://alex@127.0.0.1:1/srv/journal.git']));
-    expect(changed.stderr).toMatch(/The remote is now ssh:\/\/alex@127\.0\.0\.1:1\/srv\/journal\.git \(was .*remote\.git\)/);
-    expect(JSON.parse((await ok(alex.run(['remote', '--json']))).stdout)).toEqual({ url: 'ssh://alex@127.0.0.1:1/srv/journal.git' });
+    expect(changed.stderr).toMatch(
+      /The remote is now ssh:\/\/alex@127\.0\.0\.1:1\/srv\/journal\.git \(was .*remote\.git\)/,
+    );
+    expect(JSON.parse((await ok(alex.run(['remote', '--json']))).stdout)).toEqual({
+      url: 'ssh://alex@127.0.0.1:1/srv/journal.git',
+    });
     const file = await note(alex, 'still here');
     writeFileSync(path.join(alex.dir, 'intimacy.yaml'), read(alex.dir, 'intimacy.yaml') + 'week_starts: "monday"\n');
     const result = await alex.run(['sync']);
@@ -87,7 +91,9 @@ describe('autosync', { timeout: 90_000 }, () => {
     const saved = await alex.run(['gratitude', 'saved anyway']);
     expect(saved.code).toBe(0);
     expect(saved.stdout).toMatch(/^Saved gratitude/);
-    expect(saved.stderr).toMatch(/warning: not synced: The server 127\.0\.0\.1 could not be reached\. Your entry is saved; run intimacy sync later\./);
+    expect(saved.stderr).toMatch(
+      /warning: not synced: The server 127\.0\.0\.1 could not be reached\. Your entry is saved; run intimacy sync later\./,
+    );
     expectHealthy(alex.dir);
   });
 });

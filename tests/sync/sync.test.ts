@@ -59,12 +59,17 @@ describe('intimacy sync between two partners', { timeout: 90_000 }, () => {
   it('names the conflict copy in the summary line and on stderr', async () => {
     const { alex, jordan } = await syncedPair();
     writeFileSync(path.join(alex.dir, 'intimacy.yaml'), read(alex.dir, 'intimacy.yaml') + 'week_starts: "monday"\n');
-    writeFileSync(path.join(jordan.dir, 'intimacy.yaml'), read(jordan.dir, 'intimacy.yaml') + 'week_starts: "sunday"\n');
+    writeFileSync(
+      path.join(jordan.dir, 'intimacy.yaml'),
+      read(jordan.dir, 'intimacy.yaml') + 'week_starts: "sunday"\n',
+    );
     await ok(alex.run(['sync']));
     const result = await ok(jordan.run(['sync']));
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
     expect(result.stdout).toContain('intimacy-conflict_alex.yaml');
-    expect(result.stderr).toMatch(/you both changed intimacy\.yaml: yours is still there, Alex's version is in intimacy-conflict_alex\.yaml/);
+    expect(result.stderr).toMatch(
+      /you both changed intimacy\.yaml: yours is still there, Alex's version is in intimacy-conflict_alex\.yaml/,
+    );
     expect(read(jordan.dir, 'intimacy.yaml')).toContain('sunday');
     expect(read(jordan.dir, 'intimacy-conflict_alex.yaml')).toContain('monday');
     expectHealthy(jordan.dir);
@@ -83,7 +88,9 @@ describe('intimacy sync between two partners', { timeout: 90_000 }, () => {
     writeFileSync(path.join(jordan.dir, file), read(jordan.dir, file) + '\nWith orange juice.\n');
     await ok(alex.run(['sync']));
     const result = await ok(jordan.run(['sync']));
-    expect(result.stderr).toContain(`${file} was changed on one side and deleted on the other; the changed version was kept`);
+    expect(result.stderr).toContain(
+      `${file} was changed on one side and deleted on the other; the changed version was kept`,
+    );
     await ok(alex.run(['sync']));
     for (const dir of [alex.dir, jordan.dir]) {
       expect(read(dir, file)).toContain('With orange juice.');
@@ -98,11 +105,19 @@ describe('intimacy sync between two partners', { timeout: 90_000 }, () => {
     // Alex's pre-push hook lets Jordan push first, once: exactly the race sync must survive.
     const mark = path.join(root, 'jordan-pushed');
     const hook = path.join(alex.dir, '.git', 'hooks', 'pre-push');
-    writeFileSync(hook, `#!/bin/sh\nif [ ! -e "${mark}" ]; then\n  touch "${mark}"\n  unset $(git rev-parse --local-env-vars)\n  git -C "${jordan.dir}" push --quiet origin main\nfi\n`);
+    writeFileSync(
+      hook,
+      `#!/bin/sh\nif [ ! -e "${mark}" ]; then\n  touch "${mark}"\n  unset $(git rev-parse --local-env-vars)\n  git -C "${jordan.dir}" push --quiet origin main\nfi\n`,
+    );
     chmodSync(hook, 0o755);
 
     const result = await ok(alex.run(['sync', '--json']));
-    const report = JSON.parse(result.stdout) as { retries: number; pushed: boolean; summary: string; received: { entries: Array<{ path: string }> } };
+    const report = JSON.parse(result.stdout) as {
+      retries: number;
+      pushed: boolean;
+      summary: string;
+      received: { entries: Array<{ path: string }> };
+    };
     expect(report.summary).toBe('1 new entry from Jordan, 1 sent');
     expect(existsSync(mark)).toBe(true);
     expect(report).toMatchObject({ retries: 1, pushed: true });
@@ -180,4 +195,3 @@ describe('intimacy sync between two partners', { timeout: 90_000 }, () => {
     expect(existsSync(path.join(jordan.dir, '.git', 'MERGE_HEAD'))).toBe(true);
   });
 });
-

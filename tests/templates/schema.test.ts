@@ -18,7 +18,12 @@ const HEAD = 'title: T\ndescription: D\nquestions:\n';
 
 describe('template validation', () => {
   it('accepts a small valid template and fills in defaults', () => {
-    const result = parseTemplate(HEAD + '  - { id: mood, type: rating, message: How? }\n  - { id: notes, type: long, message: Notes, when: { question: mood, max: 2 } }\n', 't', FILE);
+    const result = parseTemplate(
+      HEAD +
+        '  - { id: mood, type: rating, message: How? }\n  - { id: notes, type: long, message: Notes, when: { question: mood, max: 2 } }\n',
+      't',
+      FILE,
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.template.type).toBe('t');
@@ -33,20 +38,27 @@ describe('template validation', () => {
   });
 
   it('rejects a duplicate id', () => {
-    expect(problemsOf(HEAD + '  - { id: a, type: text, message: M }\n  - { id: a, type: long, message: N }\n')).toEqual([
-      'templates/t.yaml: questions[1].id: "a" is used by an earlier question; ids must be unique',
-    ]);
+    expect(problemsOf(HEAD + '  - { id: a, type: text, message: M }\n  - { id: a, type: long, message: N }\n')).toEqual(
+      ['templates/t.yaml: questions[1].id: "a" is used by an earlier question; ids must be unique'],
+    );
   });
 
   it('rejects a choice question without choices', () => {
-    expect(problemsOf(HEAD + '  - { id: a, type: choice, message: M }\n')).toEqual(['templates/t.yaml: questions[0].choices: a choice question needs a list of at least two choices']);
+    expect(problemsOf(HEAD + '  - { id: a, type: choice, message: M }\n')).toEqual([
+      'templates/t.yaml: questions[0].choices: a choice question needs a list of at least two choices',
+    ]);
   });
 
   it('rejects a condition on an unknown or later question', () => {
-    expect(problemsOf(HEAD + '  - { id: a, type: text, message: M, when: { question: nope, equals: true } }\n')).toEqual([
-      'templates/t.yaml: questions[0].when.question: "nope" is not an earlier question in this template',
-    ]);
-    expect(problemsOf(HEAD + '  - { id: a, type: text, message: M, when: { question: b, equals: x } }\n  - { id: b, type: text, message: N }\n')).toHaveLength(1);
+    expect(
+      problemsOf(HEAD + '  - { id: a, type: text, message: M, when: { question: nope, equals: true } }\n'),
+    ).toEqual(['templates/t.yaml: questions[0].when.question: "nope" is not an earlier question in this template']);
+    expect(
+      problemsOf(
+        HEAD +
+          '  - { id: a, type: text, message: M, when: { question: b, equals: x } }\n  - { id: b, type: text, message: N }\n',
+      ),
+    ).toHaveLength(1);
   });
 
   it('reports bad YAML with its line, missing fields, reserved ids and bad ranges', () => {
@@ -56,15 +68,28 @@ describe('template validation', () => {
       'templates/t.yaml: description: is missing',
       'templates/t.yaml: questions: must be a list of at least one question',
     ]);
-    expect(problemsOf(HEAD + '  - { id: date, type: text, message: M }\n')[0]).toContain('questions[0].id: "date" is reserved');
-    expect(problemsOf(HEAD + '  - { id: r, type: rating, message: M, min: 5, max: 1 }\n')[0]).toContain('questions[0].max: must be greater than min (5)');
-    expect(problemsOf(HEAD + '  - { id: r, type: rating, message: M, default: 9 }\n')[0]).toContain('questions[0].default: must be within 1–5');
+    expect(problemsOf(HEAD + '  - { id: date, type: text, message: M }\n')[0]).toContain(
+      'questions[0].id: "date" is reserved',
+    );
+    expect(problemsOf(HEAD + '  - { id: r, type: rating, message: M, min: 5, max: 1 }\n')[0]).toContain(
+      'questions[0].max: must be greater than min (5)',
+    );
+    expect(problemsOf(HEAD + '  - { id: r, type: rating, message: M, default: 9 }\n')[0]).toContain(
+      'questions[0].default: must be within 1–5',
+    );
   });
 
   it('keeps every built-in template valid', async () => {
     const set = await loadTemplates(undefined);
     expect([...set.broken.entries()]).toEqual([]);
-    expect([...set.templates.keys()].sort()).toEqual(['appreciation', 'checkin', 'date', 'gratitude', 'reflection', 'repair']);
+    expect([...set.templates.keys()].sort()).toEqual([
+      'appreciation',
+      'checkin',
+      'date',
+      'gratitude',
+      'reflection',
+      'repair',
+    ]);
   });
 });
 
@@ -72,8 +97,14 @@ describe('loading the journal’s own templates', () => {
   it('lets the journal override and add templates, and skips only the broken one', async () => {
     const journal = tempDir();
     mkdirSync(path.join(journal, 'templates'));
-    writeFileSync(path.join(journal, 'templates', 'date.yaml'), HEAD + '  - { id: where, type: text, message: Where?, required: true }\n');
-    writeFileSync(path.join(journal, 'templates', 'budget.yaml'), HEAD + '  - { id: spent, type: number, message: Spent? }\n');
+    writeFileSync(
+      path.join(journal, 'templates', 'date.yaml'),
+      HEAD + '  - { id: where, type: text, message: Where?, required: true }\n',
+    );
+    writeFileSync(
+      path.join(journal, 'templates', 'budget.yaml'),
+      HEAD + '  - { id: spent, type: number, message: Spent? }\n',
+    );
     writeFileSync(path.join(journal, 'templates', 'broken.yaml'), HEAD + '  - { id: x, type: nope, message: M }\n');
     const set = await loadTemplates(journal, builtinTemplatesDir());
     expect(set.templates.get('date')).toMatchObject({ source: 'journal', overrides: true });
@@ -81,6 +112,8 @@ describe('loading the journal’s own templates', () => {
     expect(set.templates.get('budget')).toMatchObject({ source: 'journal', overrides: false });
     expect(set.templates.get('checkin')?.source).toBe('built-in');
     expect(set.templates.has('broken')).toBe(false);
-    expect(set.broken.get('broken')?.map(describeProblem)).toEqual([expect.stringMatching(/^templates\/broken\.yaml: questions\[0\]\.type: unknown type "nope"/)]);
+    expect(set.broken.get('broken')?.map(describeProblem)).toEqual([
+      expect.stringMatching(/^templates\/broken\.yaml: questions\[0\]\.type: unknown type "nope"/),
+    ]);
   });
 });

@@ -10,7 +10,10 @@ describe('terminal charts', () => {
   });
 
   it('the calendar has a column per week and a row per weekday, narrowing to the latest weeks', () => {
-    const days = Array.from({ length: 21 }, (_, i) => ({ day: `2026-03-${String(i + 2).padStart(2, '0')}`, count: i % 7 === 0 ? 2 : 0 }));
+    const days = Array.from({ length: 21 }, (_, i) => ({
+      day: `2026-03-${String(i + 2).padStart(2, '0')}`,
+      count: i % 7 === 0 ? 2 : 0,
+    }));
     // 2 March 2026 is a Monday
     const rows = heatmap(days, 1, { ascii: true, width: 80 });
     expect(rows).toHaveLength(7);
@@ -30,12 +33,25 @@ describe('terminal charts', () => {
 
 describe('trends', () => {
   const base = { partners: ['Alex', 'Jordan'], from: '2026-03-02', to: '2026-03-29', weekStartsOn: 1 as const };
-  const entry = (type: string, author: string, date: string, fields: Record<string, unknown> = {}) => ({ id: date + author, relPath: '', type, author, date, tags: [], fields });
+  const entry = (type: string, author: string, date: string, fields: Record<string, unknown> = {}) => ({
+    id: date + author,
+    relPath: '',
+    type,
+    author,
+    date,
+    tags: [],
+    fields,
+  });
 
   it('counts gratitude per partner per week and leaves out entries outside the range', () => {
     const stats = computeStats({
       ...base,
-      entries: [entry('gratitude', 'Alex', '2026-03-02T10:00:00+01:00'), entry('gratitude', 'alex', '2026-03-08T23:00:00-08:00'), entry('gratitude', 'Jordan', '2026-03-16T10:00:00Z'), entry('gratitude', 'Jordan', '2026-04-01T10:00:00Z')],
+      entries: [
+        entry('gratitude', 'Alex', '2026-03-02T10:00:00+01:00'),
+        entry('gratitude', 'alex', '2026-03-08T23:00:00-08:00'),
+        entry('gratitude', 'Jordan', '2026-03-16T10:00:00Z'),
+        entry('gratitude', 'Jordan', '2026-04-01T10:00:00Z'),
+      ],
     });
     expect(stats.gratitude.weeks).toEqual(['2026-03-02', '2026-03-09', '2026-03-16', '2026-03-23']);
     expect(stats.gratitude.perPartner).toEqual({ Alex: [2, 0, 0, 0], Jordan: [0, 0, 1, 0] });

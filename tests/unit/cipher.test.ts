@@ -1,6 +1,15 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { decrypt, DecryptError, deriveKeys, encrypt, isEncrypted, newMasterKey, unwrapKey, wrapKey } from '../../src/crypto/cipher.js';
+import {
+  decrypt,
+  DecryptError,
+  deriveKeys,
+  encrypt,
+  isEncrypted,
+  newMasterKey,
+  unwrapKey,
+  wrapKey,
+} from '../../src/crypto/cipher.js';
 import { cleanContent, FilterRefusal, runFilterProcess, smudgeContent } from '../../src/crypto/filter.js';
 import { encodeContent, encodePacket, FLUSH_PACKET, PacketReader, FLUSH } from '../../src/crypto/pkt-line.js';
 
@@ -54,17 +63,32 @@ describe('git filter', () => {
     expect(smudgeContent(text, keys, 'entries/a.md')).toEqual(text);
   });
 
-  it('speaks git\'s long-running filter protocol', async () => {
+  it("speaks git's long-running filter protocol", async () => {
     const toFilter = new PassThrough();
     const fromFilter = new PassThrough();
     const done = runFilterProcess(keys, toFilter, fromFilter, () => {});
     const reader = new PacketReader(fromFilter);
     toFilter.write(Buffer.concat([encodePacket('git-filter-client\n'), encodePacket('version=2\n'), FLUSH_PACKET]));
     expect(await reader.lines()).toEqual(['git-filter-server', 'version=2']);
-    toFilter.write(Buffer.concat([encodePacket('capability=clean\n'), encodePacket('capability=smudge\n'), encodePacket('capability=delay\n'), FLUSH_PACKET]));
+    toFilter.write(
+      Buffer.concat([
+        encodePacket('capability=clean\n'),
+        encodePacket('capability=smudge\n'),
+        encodePacket('capability=delay\n'),
+        FLUSH_PACKET,
+      ]),
+    );
     expect(await reader.lines()).toEqual(['capability=clean', 'capability=smudge']);
     const big = Buffer.alloc(200_000, 'x');
-    toFilter.write(Buffer.concat([encodePacket('command=clean\n'), encodePacket('pathname=entries/a.md\n'), FLUSH_PACKET, ...encodeContent(big), FLUSH_PACKET]));
+    toFilter.write(
+      Buffer.concat([
+        encodePacket('command=clean\n'),
+        encodePacket('pathname=entries/a.md\n'),
+        FLUSH_PACKET,
+        ...encodeContent(big),
+        FLUSH_PACKET,
+      ]),
+    );
     expect(await reader.lines()).toEqual(['status=success']);
     const cleaned = await reader.content();
     expect(await reader.next()).toBe(FLUSH);

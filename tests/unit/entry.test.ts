@@ -85,8 +85,12 @@ describe('entry serialize/parse', () => {
   it('rejects a file without front matter, or with missing fields', () => {
     expect(() => parseEntry('just text\n', 'a.md')).toThrow(/a\.md:1: no front matter/);
     expect(() => parseEntry('---\ntype: "x"\n---\n', 'b.md')).toThrow(/missing or empty "author"/);
-    expect(() => parseEntry('---\ntype: x\nauthor: y\ndate: "not a date"\n---\n', 'c.md')).toThrow(/not an ISO 8601 date/);
-    expect(() => parseEntry('---\ntype: x\nauthor: y\ndate: "2026-01-01T00:00:00Z"\ntags: 3\n---\n', 'd.md')).toThrow(/"tags"/);
+    expect(() => parseEntry('---\ntype: x\nauthor: y\ndate: "not a date"\n---\n', 'c.md')).toThrow(
+      /not an ISO 8601 date/,
+    );
+    expect(() => parseEntry('---\ntype: x\nauthor: y\ndate: "2026-01-01T00:00:00Z"\ntags: 3\n---\n', 'd.md')).toThrow(
+      /"tags"/,
+    );
   });
 
   it('reads hand-written files with CRLF line ends and unquoted values', () => {

@@ -8,7 +8,10 @@ describe('who "I" am', () => {
     expect(resolveIdentity(all)).toEqual({ name: 'Flag', source: '--me' });
     expect(resolveIdentity({ ...all, flag: undefined })).toEqual({ name: 'Env', source: 'INTIMACY_ME' });
     expect(resolveIdentity({ ...all, flag: undefined, env: '' })).toEqual({ name: 'Clone', source: 'this journal' });
-    expect(resolveIdentity({ gitUserName: 'Git', loginName: 'login' })).toEqual({ name: 'Git', source: 'git user.name' });
+    expect(resolveIdentity({ gitUserName: 'Git', loginName: 'login' })).toEqual({
+      name: 'Git',
+      source: 'git user.name',
+    });
     expect(resolveIdentity({ loginName: 'login' })).toEqual({ name: 'login', source: 'login name' });
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { candidateFileName, entryLocation, isEntryPath, parseEntryName, slugify, utcStamp } from '../../src/journal/naming.js';
+import {
+  candidateFileName,
+  entryLocation,
+  isEntryPath,
+  parseEntryName,
+  slugify,
+  utcStamp,
+} from '../../src/journal/naming.js';
 
 describe('entry file naming', () => {
   it('files an entry under its UTC year and month with stamp, type and author', () => {
@@ -28,7 +35,11 @@ describe('entry file naming', () => {
 
   it('reads a name back unambiguously, even with multi-word parts and a suffix', () => {
     const name = parseEntryName('20261125T183209Z-date_night-mary_ann-2.md');
-    expect(name).toMatchObject({ id: '20261125T183209Z-date_night-mary_ann-2', typeSlug: 'date_night', authorSlug: 'mary_ann' });
+    expect(name).toMatchObject({
+      id: '20261125T183209Z-date_night-mary_ann-2',
+      typeSlug: 'date_night',
+      authorSlug: 'mary_ann',
+    });
     expect(name?.time.toISOString()).toBe('2026-11-25T18:32:09.000Z');
     expect(parseEntryName('.20261125T183209Z-gratitude-alex.md.tmp-1-ab')).toBeUndefined();
     expect(parseEntryName('notes.md')).toBeUndefined();

@@ -17,10 +17,17 @@ describe('which folders a reading command lists', () => {
   });
 
   it('keeps the folders an id prefix can lie in, however short the prefix', () => {
-    expect(['2026', '2025', '202611', '202610'].map(foldersForPrefix('20261125T18'))).toEqual([true, false, true, false]);
+    expect(['2026', '2025', '202611', '202610'].map(foldersForPrefix('20261125T18'))).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
     expect(['2026', '202611', '202601', '202511'].map(foldersForPrefix('20261'))).toEqual([true, true, false, false]);
     expect(foldersForPrefix('zz')('2026')).toBe(false);
-    expect(bothFolders(foldersForPrefix('2026'), foldersBetween(new Date('2026-06-01T00:00:00Z'), undefined, DAY))('202603')).toBe(false);
+    expect(
+      bothFolders(foldersForPrefix('2026'), foldersBetween(new Date('2026-06-01T00:00:00Z'), undefined, DAY))('202603'),
+    ).toBe(false);
   });
 });
 
@@ -35,7 +42,8 @@ describe('the text grep asks git for first', () => {
   });
 
   it('is unknown for a regular expression', () => {
-    for (const source of ['thank(s| you)', 'co?ffee', '^walk', 'a.b', 'x+', '\\bwalk']) expect(text(source), source).toBeUndefined();
+    for (const source of ['thank(s| you)', 'co?ffee', '^walk', 'a.b', 'x+', '\\bwalk'])
+      expect(text(source), source).toBeUndefined();
   });
 
   it('with -i, avoids k, s and non-ASCII, which JavaScript folds more widely than a byte search', () => {
@@ -50,7 +58,13 @@ describe('the text grep asks git for first', () => {
 
 describe('short ids', () => {
   it('one id among others is shortened as in a listing of all of them', () => {
-    const ids = ['20261125T183209Z-gratitude-alex', '20261125T183209Z-gratitude-jordan', '20261125T190000Z-checkin-alex', '20261126T080000Z-date-jordan', '20261125T183209Z-gratitude-alex-2'];
+    const ids = [
+      '20261125T183209Z-gratitude-alex',
+      '20261125T183209Z-gratitude-jordan',
+      '20261125T190000Z-checkin-alex',
+      '20261126T080000Z-date-jordan',
+      '20261125T183209Z-gratitude-alex-2',
+    ];
     const all = shortIds(ids);
     for (const id of ids) expect(shortIdAmong(id, ids), id).toBe(all.get(id));
     expect(shortIdAmong(ids[0]!, [...ids, ids[0]!])).toBe(ids[0]);

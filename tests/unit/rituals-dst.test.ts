@@ -1,6 +1,14 @@
 // Runs in its own process (vitest forks per file), so the zone applies to this file only.
 process.env.TZ = 'Europe/Berlin';
-import { addDays, differenceInCalendarDays, differenceInCalendarMonths, differenceInCalendarWeeks, parseISO, startOfMonth, startOfWeek } from 'date-fns';
+import {
+  addDays,
+  differenceInCalendarDays,
+  differenceInCalendarMonths,
+  differenceInCalendarWeeks,
+  parseISO,
+  startOfMonth,
+  startOfWeek,
+} from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import { parseCadence } from '../../src/rituals/cadence.js';
 import { periodAt, periodIndex, toDay, type Periodic } from '../../src/rituals/periods.js';
@@ -27,8 +35,18 @@ describe('periods across daylight-saving changes', () => {
   it('a daily streak runs straight through the change', () => {
     const daily = parseCadence('daily');
     if ('error' in daily) throw new Error(daily.error);
-    const occurrences = ['2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30'].map((day) => ({ day, author: 'Alex', type: 'affection' }));
-    const status = trackRitual({ ritual: { name: 'affection', counts: ['affection'], cadence: daily, cadenceText: 'daily', who: 'either' }, partners: [], occurrences, weekStartsOn: 1, today: '2026-03-30' });
+    const occurrences = ['2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30'].map((day) => ({
+      day,
+      author: 'Alex',
+      type: 'affection',
+    }));
+    const status = trackRitual({
+      ritual: { name: 'affection', counts: ['affection'], cadence: daily, cadenceText: 'daily', who: 'either' },
+      partners: [],
+      occurrences,
+      weekStartsOn: 1,
+      today: '2026-03-30',
+    });
     expect(status.subjects[0]).toMatchObject({ state: 'done', currentStreak: 4 });
   });
 
@@ -51,13 +69,17 @@ describe('periods across daylight-saving changes', () => {
             : differenceInCalendarMonths(date, startOfMonth(start));
       return Math.floor(units / cadence.every);
     };
-    const cadences = ['daily', 'every 3 days', 'weekly', 'every 2 weeks', 'monthly', 'every 3 months'].map((text) => parseCadence(text) as Periodic);
+    const cadences = ['daily', 'every 3 days', 'weekly', 'every 2 weeks', 'monthly', 'every 3 months'].map(
+      (text) => parseCadence(text) as Periodic,
+    );
     const anchors = ['1999-12-31', '2024-02-29', '2026-03-29', '2026-10-25'];
     for (let day = parseISO('2023-12-20'); day < parseISO('2027-01-10'); day = addDays(day, 5)) {
       for (const cadence of cadences) {
         for (const anchor of anchors) {
           for (const weekStartsOn of [0, 1] as const) {
-            expect(periodIndex(cadence, anchor, toDay(day), weekStartsOn)).toBe(expected(cadence, anchor, toDay(day), weekStartsOn));
+            expect(periodIndex(cadence, anchor, toDay(day), weekStartsOn)).toBe(
+              expected(cadence, anchor, toDay(day), weekStartsOn),
+            );
           }
         }
       }
