@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { clockFrom, FIXED_NOW_VARIABLE } from '../clock.js';
 import { UsageError } from '../errors.js';
 import { validatePersonName } from '../journal/identity.js';
 import type { JournalContext } from '../journal/journal.js';
@@ -28,6 +29,8 @@ export function globalOptions(command: Command): GlobalOptions {
 /** Validates the global options up front and resolves where and who, before any work starts. */
 export async function commandContext(command: Command, env: NodeJS.ProcessEnv = process.env): Promise<CommandContext> {
   const options = globalOptions(command);
+  // The one place that reads the clock's setting; everything after is handed ctx.now.
+  const now = clockFrom(env[FIXED_NOW_VARIABLE]);
   if (options.me !== undefined) {
     const problem = validatePersonName(options.me, '--me');
     if (problem) throw new UsageError(problem + '.', 'For example: --me Alex');
@@ -49,7 +52,7 @@ export async function commandContext(command: Command, env: NodeJS.ProcessEnv = 
     journalSource: source,
     meFlag: options.me?.trim(),
     env,
-    now: () => new Date(),
+    now,
     mayPrompt: options.input !== false && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY),
   };
 }

@@ -35,7 +35,8 @@ export async function withJournalLock<T>(journalDir: string, work: () => Promise
   const stateDir = path.join(journalDir, '.intimacy');
   await ensureDir(stateDir);
   const lockFile = path.join(stateDir, 'write.lock');
-  const deadline = Date.now() + WAIT_MS;
+  // A timer, not the calendar: performance.now() never jumps when the clock is set.
+  const deadline = performance.now() + WAIT_MS;
   for (;;) {
     try {
       const handle = await fs.open(lockFile, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
@@ -45,7 +46,7 @@ export async function withJournalLock<T>(journalDir: string, work: () => Promise
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       if (await removeIfStale(lockFile)) continue;
-      if (Date.now() > deadline) {
+      if (performance.now() > deadline) {
         throw new UserError(
           'Another intimacy command is still writing to this journal.',
           `Wait for it to finish, or remove ${lockFile} if no intimacy command is running.`,

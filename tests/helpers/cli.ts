@@ -21,8 +21,21 @@ export function cleanupTemp(): void {
 }
 
 /**
+ * "Now" for every command a test runs (INTIMACY_NOW), so that no test depends on the day it
+ * runs. A Wednesday afternoon, well inside its week, month and year; a test that needs another
+ * moment passes its own (see at()).
+ */
+export const TEST_NOW = '2026-11-25T18:30:00Z';
+
+/** The same environment, with the clock at `instant` (an ISO 8601 string or a Date). */
+export function at(env: NodeJS.ProcessEnv, instant: string | Date): NodeJS.ProcessEnv {
+  return { ...env, INTIMACY_NOW: typeof instant === 'string' ? instant : instant.toISOString() };
+}
+
+/**
  * An environment like a new user's: empty HOME, no global or system git config (so no
- * git identity), no colour, and nothing inherited that could point at a real journal.
+ * git identity), no colour, nothing inherited that could point at a real journal, and the
+ * clock at TEST_NOW.
  */
 export function userEnv(home: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -33,6 +46,7 @@ export function userEnv(home: string, extra: Record<string, string | undefined> 
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_CONFIG_GLOBAL: path.join(home, '.gitconfig'),
     TERM: 'dumb',
+    INTIMACY_NOW: TEST_NOW,
   };
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];

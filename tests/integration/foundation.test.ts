@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/journal/entry.js';
-import { cleanupTemp, defaultJournal, git, newUser, runCli, tempDir } from '../helpers/cli.js';
+import { at, cleanupTemp, defaultJournal, git, newUser, runCli, tempDir } from '../helpers/cli.js';
 
 afterAll(cleanupTemp);
 
@@ -106,6 +106,23 @@ describe('first run and gratitude', () => {
     expect((await runCli(['--me', ' ', 'gratitude', 'x'], { env })).code).toBe(2);
     expect((await runCli(['gratitude', '--bogus', 'x'], { env })).code).toBe(2);
     expect(existsSync(defaultJournal(home))).toBe(false);
+  });
+});
+
+describe('the clock', () => {
+  it('INTIMACY_NOW (for tests) dates a new entry, and a malformed one is a usage error that writes nothing', async () => {
+    const { home, env } = newUser();
+    const fixed = await runCli(['gratitude', 'the walk'], { env: at(env, '2027-02-28T23:30:00-05:00') });
+    expect(fixed.code).toBe(0);
+    const [file] = entryFiles(defaultJournal(home));
+    expect(path.relative(defaultJournal(home), file!)).toMatch(
+      /^entries\/2027\/03\/20270301T043000Z-gratitude-[a-z0-9_]+\.md$/,
+    );
+    // Written in the process's zone (UTC in the tests), as any entry.
+    expect(parseEntry(readFileSync(file!, 'utf8')).date).toBe('2027-03-01T04:30:00+00:00');
+    const bad = await runCli(['gratitude', 'the walk'], { env: at(newUser().env, 'tomorrow') });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('INTIMACY_NOW is not an ISO 8601 instant: "tomorrow".');
   });
 });
 

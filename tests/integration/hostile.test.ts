@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/journal/entry.js';
-import { BIN, cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, cleanupTemp, git, newUser, runCli, TEST_NOW, tempDir } from '../helpers/cli.js';
 
 afterAll(cleanupTemp);
 
@@ -38,7 +38,7 @@ describe('hostile and broken input', () => {
   it('refuses to write through a symbolic link in entries/ that points outside', async () => {
     const { env, dir } = await journal();
     const outside = tempDir('outside-');
-    const month = new Date().toISOString().slice(0, 7).split('-');
+    const month = TEST_NOW.slice(0, 7).split('-');
     mkdirSync(path.join(dir, 'entries', month[0]!), { recursive: true });
     symlinkSync(outside, path.join(dir, 'entries', month[0]!, month[1]!));
     const result = await runCli(['gratitude', 'through the link'], { env });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync }
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CACHE_FILE } from '../../src/journal/cache.js';
-import { cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
+import { cleanupTemp, git, newUser, runCli, TEST_NOW, tempDir } from '../helpers/cli.js';
 import { seedEntries } from '../helpers/journal.js';
 
 afterAll(cleanupTemp);
@@ -17,7 +17,7 @@ describe('front matter cache behind status', () => {
     const { env } = newUser();
     const dir = path.join(tempDir(), 'journal');
     expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
-    const today = `${new Date().toISOString().slice(0, 10)}T12:00:00+00:00`;
+    const today = `${TEST_NOW.slice(0, 10)}T12:00:00+00:00`;
     const [, jordans] = seedEntries(
       dir,
       [
@@ -69,7 +69,7 @@ describe('front matter cache behind status', () => {
     const dir = path.join(tempDir(), 'journal');
     expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
     const day = (daysAgo: number) =>
-      `${new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10)}T12:00:00+00:00`;
+      `${new Date(Date.parse(TEST_NOW) - daysAgo * 86_400_000).toISOString().slice(0, 10)}T12:00:00+00:00`;
     const seeds = [3, 2, 1].map((daysAgo) => ({
       type: 'gratitude',
       author: 'Jordan',

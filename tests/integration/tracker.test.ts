@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
+import { at, cleanupTemp, git, newUser, runCli, TEST_NOW, tempDir } from '../helpers/cli.js';
 import { seedEntries } from '../helpers/journal.js';
 
 afterAll(cleanupTemp);
@@ -14,9 +14,9 @@ async function couple() {
   return { env, dir };
 }
 
-/** ISO date with offset for a day relative to today, at noon UTC. */
+/** ISO date with offset for a day relative to the commands' today (TEST_NOW), at noon UTC. */
 function daysAgo(n: number): string {
-  const date = new Date(Date.now() - n * 86_400_000);
+  const date = new Date(Date.parse(TEST_NOW) - n * 86_400_000);
   return `${date.toISOString().slice(0, 10)}T12:00:00+00:00`;
 }
 
@@ -40,20 +40,23 @@ describe('intimacy status', () => {
 
   it("shows the partner's new entries once, with how many were for me", async () => {
     const { env } = await couple();
-    expect((await runCli(['--me', 'Jordan', 'gratitude', 'for the dinner'], { env })).code).toBe(0);
-    expect((await runCli(['--me', 'Jordan', 'gratitude', '--for', 'Sam', 'for the bike'], { env })).code).toBe(0);
-    expect((await runCli(['gratitude', 'mine does not count'], { env })).code).toBe(0);
     // News is compared at whole seconds (an entry in the second of a look shows again rather
-    // than never): let that second pass, as it would between a person's commands.
-    await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
-    const first = await runCli(['status'], { env });
+    // than never): each command runs a few seconds after the one before, as a person's would.
+    let seconds = 0;
+    const later = () => at(env, new Date(Date.parse(TEST_NOW) + 2000 * ++seconds));
+    expect((await runCli(['--me', 'Jordan', 'gratitude', 'for the dinner'], { env: later() })).code).toBe(0);
+    expect((await runCli(['--me', 'Jordan', 'gratitude', '--for', 'Sam', 'for the bike'], { env: later() })).code).toBe(
+      0,
+    );
+    expect((await runCli(['gratitude', 'mine does not count'], { env: later() })).code).toBe(0);
+    const first = await runCli(['status'], { env: later() });
     expect(first.stdout).toContain('Jordan wrote 2 gratitudes (1 for you) in the past week');
-    const json = JSON.parse((await runCli(['status', '--json'], { env })).stdout);
+    const json = JSON.parse((await runCli(['status', '--json'], { env: later() })).stdout);
     expect(json.news).toEqual([]);
-    const second = await runCli(['status'], { env });
+    const second = await runCli(['status'], { env: later() });
     expect(second.stdout).not.toContain('Jordan wrote');
-    expect((await runCli(['--me', 'Jordan', 'gratitude', 'again'], { env })).code).toBe(0);
-    expect((await runCli(['status'], { env })).stdout).toMatch(
+    expect((await runCli(['--me', 'Jordan', 'gratitude', 'again'], { env: later() })).code).toBe(0);
+    expect((await runCli(['status'], { env: later() })).stdout).toMatch(
       /Jordan wrote 1 gratitude (\(1 for you\) )?since earlier today/,
     );
   });

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serializeEntry, type Entry } from '../../src/journal/entry.js';
 import { entryLocation } from '../../src/journal/naming.js';
-import { git, newUser, runCli } from '../helpers/cli.js';
+import { git, newUser, runCli, TEST_NOW } from '../helpers/cli.js';
 
 /**
  * A journal of a few hundred entries by Alex and Jordan over three years, written straight to
@@ -52,8 +52,9 @@ function isoInZone(instant: Date, offsetMinutes: number): string {
   return `${clock}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
+/** Noon UTC of the day the commands run on (TEST_NOW). */
 export function todayNoonUtc(): Date {
-  const now = new Date();
+  const now = new Date(TEST_NOW);
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 12, 0, 0));
 }
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startOfDay, subMonths } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, git, runCli, type RunResult } from '../helpers/cli.js';
+import { cleanupTemp, git, runCli, TEST_NOW, type RunResult } from '../helpers/cli.js';
 import { makeFixture, newestFirst, type Fixture, type FixtureEntry } from './fixture.js';
 
 let fx: Fixture;
@@ -61,7 +61,7 @@ describe('log', () => {
   });
 
   it('applies every filter, alone and combined', { timeout: 120_000 }, async () => {
-    const now = new Date();
+    const now = new Date(TEST_NOW);
     const all = newestFirst(fx.entries);
     const cases: Array<[string[], FixtureEntry[]]> = [
       [['--type', 'gratitude'], all.filter((e) => e.type === 'gratitude')],
