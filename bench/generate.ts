@@ -136,11 +136,6 @@ class ImportStream {
   }
 }
 
-function restoreEnv(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}
-
 export async function generateJournal(options: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
   const count = options.entries ?? 10_000;
@@ -151,16 +146,10 @@ export async function generateJournal(options: GenerateOptions): Promise<Generat
   const [me, partner] = PARTNERS;
 
   // The journal itself (settings, .gitignore, first commit) comes from the real init code,
-  // dated ten years back like the entries after it (its git runs inherit process.env).
+  // dated ten years back like the entries after it.
   const began = new Date(end.getTime() - years * 365.25 * DAY_MS);
-  const saved = { author: process.env.GIT_AUTHOR_DATE, committer: process.env.GIT_COMMITTER_DATE };
-  process.env.GIT_AUTHOR_DATE = process.env.GIT_COMMITTER_DATE = began.toISOString();
-  try {
-    await initJournal({ dir: journalDir, meFlag: me, env: {}, now: () => began }, { partner, rememberMe: true });
-  } finally {
-    restoreEnv('GIT_AUTHOR_DATE', saved.author);
-    restoreEnv('GIT_COMMITTER_DATE', saved.committer);
-  }
+  const dated = { ...process.env, GIT_AUTHOR_DATE: began.toISOString(), GIT_COMMITTER_DATE: began.toISOString() };
+  await initJournal({ dir: journalDir, meFlag: me, env: dated, now: () => began }, { partner, rememberMe: true });
 
   const byType: Record<string, number> = {};
   const byAuthor: Record<string, number> = {};

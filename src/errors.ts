@@ -27,3 +27,22 @@ export class UserError extends Error {
 export function isKnownError(error: unknown): error is UsageError | UserError {
   return error instanceof UsageError || error instanceof UserError;
 }
+
+/** A local git step that must succeed did not; carries git's own first line. */
+export class GitStepError extends Error {
+  constructor(
+    readonly step: string,
+    readonly detail: string,
+  ) {
+    super(`${step}: ${detail}`);
+    this.name = 'GitStepError';
+  }
+}
+
+/** git refused to commit; the files are on disk and will be committed by a later command. */
+export class CommitFailedError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'CommitFailedError';
+  }
+}

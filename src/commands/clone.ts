@@ -22,7 +22,7 @@ export function cloneCommand(): Command {
         { initJournal, openJournal },
         { defaultJournalDir },
         { rememberDefaultJournal },
-        { JournalRepo },
+        { Git },
         ui,
       ] = await Promise.all([
         import('node:path'),
@@ -31,7 +31,7 @@ export function cloneCommand(): Command {
         import('../journal/journal.js'),
         import('../journal/location.js'),
         import('../journal/location-file.js'),
-        import('../journal/repo.js'),
+        import('../git/git.js'),
         import('../ui/output.js'),
       ]);
       const checked = assertRemoteUrl(url);
@@ -39,13 +39,14 @@ export function cloneCommand(): Command {
       // (not a journal remembered earlier, which is most likely the user's own).
       const chosen = ctx.journalSource === '--journal' || ctx.journalSource === 'INTIMACY_JOURNAL';
       ctx.dir = dir !== undefined ? path.resolve(dir) : chosen ? ctx.dir : defaultJournalDir(ctx.env);
-      const outcome = await cloneJournal(checked, ctx.dir, { timeoutMs: networkTimeoutMs(ctx.env) });
+      const outcome = await cloneJournal(checked, ctx.dir, { timeoutMs: networkTimeoutMs(ctx.env), env: ctx.env });
+      ctx.git = new Git(ctx.dir, ctx.env);
       if (outcome.status === 'empty-remote') {
         await initJournal(ctx, { rememberMe: true });
-        await setRemoteUrl(ctx.dir, checked);
+        await setRemoteUrl(ctx.git, checked);
         ui.info('The remote is empty, so a new journal was started here; intimacy sync shares it.');
       } else if (ctx.meFlag) {
-        await new JournalRepo(ctx.dir).setLocalConfig('intimacy.me', ctx.meFlag);
+        await ctx.git.setConfig('intimacy.me', ctx.meFlag);
       }
       if (!chosen) await rememberDefaultJournal(ctx.dir, ctx.env);
       const journal = await openJournal(ctx);

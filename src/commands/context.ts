@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { clockFrom, FIXED_NOW_VARIABLE } from '../clock.js';
 import { UsageError } from '../errors.js';
+import type { Git } from '../git/git.js';
 import { validatePersonName } from '../journal/identity.js';
 import type { JournalContext } from '../journal/journal.js';
 import type { LocationSource } from '../journal/location.js';
@@ -17,6 +16,7 @@ export interface GlobalOptions {
 }
 
 export interface CommandContext extends JournalContext {
+  git: Git;
   journalSource: LocationSource;
   /** false under --no-input: a missing answer is an error instead of a prompt */
   mayPrompt: boolean;
@@ -39,16 +39,16 @@ export async function commandContext(command: Command, env: NodeJS.ProcessEnv = 
     throw new UsageError('--journal needs a folder.', 'For example: --journal ~/our-journal');
   // Loaded here, not at start-up, so --help loads neither. Nothing else is loading yet, so
   // git below starts at once (behind other imports it would wait for all of them).
-  const [{ resolveJournalDir }, { prefetchConfig }] = await Promise.all([
+  const [{ resolveJournalDir }, { Git }] = await Promise.all([
     import('../journal/location.js'),
-    import('../journal/config-prefetch.js'),
+    import('../git/git.js'),
   ]);
   const { dir, source } = await resolveJournalDir({ flag: options.journal, env, cwd: process.cwd() });
-  // Nearly every command on an existing journal reads git's config first: start git now, so
-  // it runs while the command's own modules load. readConfig picks it up.
-  if (existsSync(path.join(dir, '.git'))) prefetchConfig(dir);
   return {
     dir,
+    // Nearly every command on an existing journal reads git's config first: git starts now, so
+    // it runs while the command's own modules load.
+    git: Git.startedAt(dir, env),
     journalSource: source,
     meFlag: options.me?.trim(),
     env,

@@ -4,13 +4,15 @@ import { Command } from 'commander';
  * `intimacy filter …`: what git calls back into while encryption is on (clean/smudge filter,
  * textconv for diffs, the pre-push check). Hidden from the help: people never type it.
  */
+/** git runs the filter at the top of the work tree: the repository there is the journal. */
+async function gitHere() {
+  const { Git } = await import('../git/git.js');
+  return new Git(process.cwd(), process.env);
+}
+
 async function keysHere() {
-  const [{ readKeys }, { execFileSync }] = await Promise.all([
-    import('../crypto/keystore.js'),
-    import('node:child_process'),
-  ]);
-  const gitDir = execFileSync('git', ['rev-parse', '--absolute-git-dir'], { encoding: 'utf8' }).trim();
-  return readKeys(gitDir);
+  const [git, { readKeys }] = await Promise.all([gitHere(), import('../crypto/keystore.js')]);
+  return readKeys(git);
 }
 
 async function stdinBuffer(): Promise<Buffer> {
@@ -64,8 +66,8 @@ export function filterCommand(): Command {
     .argument('[remote]')
     .argument('[url]')
     .action(async () => {
-      const [{ JournalRepo }, { plaintextInPush }, { readStdin }] = await Promise.all([
-        import('../journal/repo.js'),
+      const [git, { plaintextInPush }, { readStdin }] = await Promise.all([
+        gitHere(),
         import('../crypto/prepush.js'),
         import('../prompts/stdin.js'),
       ]);
@@ -73,7 +75,7 @@ export function filterCommand(): Command {
         .split('\n')
         .filter(Boolean)
         .map((line) => ({ localSha: line.split(' ')[1] ?? '' }));
-      const offending = await plaintextInPush(new JournalRepo(process.cwd()), updates);
+      const offending = await plaintextInPush(git, updates);
       if (offending.length > 0) {
         process.stderr.write(
           `intimacy: refusing to push ${offending.length} file(s) stored as plain text in an encrypted journal (first: ${offending[0]}). Import the key and commit them again.\n`,

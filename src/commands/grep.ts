@@ -49,7 +49,7 @@ export function grepCommand(): Command {
         import('../ui/entry-json.js'),
         import('../ui/pager.js'),
       ]);
-      const reading = await openReading(cmd, options, (dir) => (prefilter = startPrefilter(dir, search)));
+      const reading = await openReading(cmd, options, (git) => (prefilter = startPrefilter(git, search)));
       const [{ shortIdAmong }, ui, view, json, { pagedOutput }] = await modules;
       // Each id's neighbours decide its length: their folders are listed, not the whole journal.
       const shortId = async (file: EntryFile) => shortIdAmong(file.id, await reading.walk.idsAround([file]));

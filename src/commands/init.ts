@@ -35,12 +35,12 @@ export function initCommand(): Command {
       const outcome = await initJournal(ctx, { partner: options.partner, rememberMe: true });
       if (outcome.status === 'exists') {
         if (remoteUrl !== undefined) {
-          await remote.setRemoteUrl(ctx.dir, remoteUrl);
+          await remote.setRemoteUrl(outcome.journal.git, remoteUrl);
           ui.print(`${ctx.dir} is already a journal; its remote is now ${remoteUrl}.`);
         } else ui.print(`${ctx.dir} is already a journal; nothing changed.`);
         return;
       }
-      if (remoteUrl !== undefined) await remote.setRemoteUrl(ctx.dir, remoteUrl);
+      if (remoteUrl !== undefined) await remote.setRemoteUrl(outcome.journal.git, remoteUrl);
       // `init DIR` makes DIR the journal later commands use, unless INTIMACY_JOURNAL decides.
       if (dir !== undefined && !ctx.env.INTIMACY_JOURNAL) await rememberDefaultJournal(ctx.dir, ctx.env);
       const partners = outcome.journal.settings.partners.join(' and ');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError, UserError } from '../errors.js';
+import type { Git } from '../git/git.js';
 import type { Journal } from '../journal/journal.js';
 import type { FolderTest } from '../journal/folder-range.js';
 import type { ReadingFilter } from '../journal/query.js';
@@ -55,13 +56,13 @@ export interface Reading {
 
 /**
  * Validates the filters up front, so a typo fails clearly instead of silently finding nothing.
- * `early` starts work that needs only the journal's folder (grep's git search), so that it runs
+ * `early` starts work that needs only the journal's git (grep's git search), so that it runs
  * while the journal is opened.
  */
 export async function openReading(
   command: Command,
   given: ReadingOptions,
-  early?: (journalDir: string) => void,
+  early?: (git: Git) => void,
 ): Promise<Reading> {
   const options = { ...given, type: given.type ?? [], author: given.author ?? [], tag: given.tag ?? [] };
   const dated = options.since !== undefined || options.until !== undefined;
@@ -70,6 +71,7 @@ export async function openReading(
   const ctx = await commandContext(command);
   const modules = Promise.all([
     import('../journal/journal.js'),
+    import('../crypto/access.js'),
     // The date parser (and date-fns) loads only when a date is given.
     dated ? import('../journal/dates.js') : undefined,
     import('../journal/query.js'),
@@ -78,10 +80,11 @@ export async function openReading(
     import('../journal/journal-walk.js'),
     import('../ui/output.js'),
   ]);
-  early?.(ctx.dir);
+  early?.(ctx.git);
   const limit = parseLimit(options.limit);
   const [
-    { openJournal, assertReadable },
+    { openJournal },
+    { assertReadable },
     dates,
     { filterFor, foldersBetweenDates },
     { partnerOf },

@@ -40,7 +40,7 @@ export function remoteCommand(): Command {
       ]);
       const checked = assertRemoteUrl(url); // before anything else, so a bad URL changes nothing
       const journal = await openJournal(await commandContext(command));
-      const previous = await setRemoteUrl(journal.dir, checked);
+      const previous = await setRemoteUrl(journal.git, checked);
       ui.info(
         previous && previous !== checked
           ? `The remote is now ${checked} (was ${previous}).`

@@ -20,9 +20,10 @@ export function statsCommand(): Command {
     .action(async (options: { since?: string; until?: string; json?: boolean }, command: Command) => {
       const ctx = await commandContext(command);
       // git's look at entries/ starts first: it runs on the other core while the modules load.
-      const worktree = (await import('../journal/git-index.js')).checkEntries(ctx.dir);
+      const worktree = (await import('../journal/worktree-check.js')).checkEntries(ctx.git);
       const [
-        { openJournal, assertReadable },
+        { openJournal },
+        { assertReadable },
         { loadSummaries },
         trends,
         { weekStartsOn },
@@ -32,6 +33,7 @@ export function statsCommand(): Command {
         { terminalIsUtf8 },
       ] = await Promise.all([
         import('../journal/journal.js'),
+        import('../crypto/access.js'),
         import('../journal/summaries.js'),
         import('../rituals/trends.js'),
         import('../rituals/definitions.js'),
@@ -59,7 +61,7 @@ export function statsCommand(): Command {
       const from = day('--since', options.since, 'start') ?? range.from;
       const to = day('--until', options.until, 'end') ?? range.to;
       if (from > to) throw new UsageError(`--since ${from} is after --until ${to}.`, 'Swap them.');
-      const { entries: shared, skipped } = await loadSummaries(journal.dir, undefined, worktree);
+      const { entries: shared, skipped } = await loadSummaries(journal.git, worktree);
       const { loadOwnPrivateSummaries } = await import('../journal/private.js');
       const entries = [...shared, ...(await loadOwnPrivateSummaries(journal))];
       const stats = trends.computeStats({

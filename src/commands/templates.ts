@@ -140,9 +140,10 @@ function newTemplateCommand(): Command {
       const { renamedTemplateText } = await import('../templates/answers-file.js');
       if (text === undefined) text = skeleton(name);
       else if (from !== name) text = renamedTemplateText(text, name);
-      const [{ openOrCreateJournal, commitAuthor }, { ensureJournalDir, exists, writeFileAtomic }, path, ui] =
+      const [{ openOrCreateJournal }, { commitJournalFiles }, { ensureJournalDir, exists, writeFileAtomic }, path, ui] =
         await Promise.all([
           import('../journal/journal.js'),
+          import('../journal/commit.js'),
           import('../journal/store.js'),
           import('node:path'),
           import('../ui/output.js'),
@@ -153,11 +154,7 @@ function newTemplateCommand(): Command {
       if (await exists(absPath))
         throw new UserError(`${relPath} already exists in the journal.`, `Edit it directly: ${absPath}`);
       await writeFileAtomic(absPath, text);
-      await journal.repo.commitPaths(
-        [relPath],
-        `${journal.me.name} added the ${name} template`,
-        commitAuthor(journal.me, journal.gitConfig),
-      );
+      await commitJournalFiles(journal, [relPath], `${journal.me.name} added the ${name} template`);
       const { commandToRun } = await import('./rerun.js');
       ui.info(`Edit it, then write an entry with: ${commandToRun(name)}`);
       ui.print(absPath);

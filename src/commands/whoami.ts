@@ -9,9 +9,9 @@ export function whoamiCommand(): Command {
     .option('--json', 'print {"name", "source"} as JSON')
     .addHelpText('after', examples(['intimacy whoami', 'intimacy whoami --set Alex', 'intimacy --me Jordan whoami']))
     .action(async (options: { set?: string; json?: boolean }, command: Command) => {
-      const [{ identityFor, isJournal, openJournal }, { JournalRepo }, { validatePersonName }, ui] = await Promise.all([
+      const [{ identityFor, isJournal, openJournal }, { Git }, { validatePersonName }, ui] = await Promise.all([
         import('../journal/journal.js'),
-        import('../journal/repo.js'),
+        import('../git/git.js'),
         import('../journal/identity.js'),
         import('../ui/output.js'),
       ]);
@@ -20,13 +20,14 @@ export function whoamiCommand(): Command {
         const problem = validatePersonName(options.set, '--set');
         if (problem) throw new UsageError(problem + '.', 'For example: intimacy whoami --set Alex');
         const journal = await openJournal(ctx);
-        await journal.repo.setLocalConfig('intimacy.me', options.set.trim());
+        await journal.git.setConfig('intimacy.me', options.set.trim());
         ui.info(`You are ${options.set.trim()} in ${ctx.dir}.`);
         return;
       }
       // Outside a journal git still knows the global user.name.
       const haveJournal = await isJournal(ctx.dir);
-      const gitConfig = await new JournalRepo(haveJournal ? ctx.dir : process.cwd()).readConfig().catch(() => ({}));
+      const git = haveJournal ? ctx.git : new Git(process.cwd(), ctx.env);
+      const gitConfig = await git.config().catch(() => ({}));
       const me = identityFor(ctx, gitConfig);
       if (options.json) ui.printJson(me);
       else ui.print(`${me.name} (from ${me.source})`);

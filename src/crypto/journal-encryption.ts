@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import { commitAuthor, type Journal } from '../journal/journal.js';
+import { commitOrKeep } from '../journal/commit.js';
+import type { Journal } from '../journal/journal.js';
 import { withJournalLock } from '../journal/lock.js';
 import { listEntryFiles } from '../journal/read.js';
-import { CommitFailedError } from '../journal/repo.js';
 import { writeFileAtomic, exists } from '../journal/store.js';
 import {
   deriveKeys,
@@ -17,7 +17,7 @@ import {
   UnwrapError,
   wrapKey,
 } from './cipher.js';
-import { readKey, writeKey } from './keystore.js';
+import { KEY_PATH, readKey, writeKey } from './keystore.js';
 import { ATTRIBUTES, ATTRIBUTES_FILE, configureClone, isEncryptedJournal } from './setup.js';
 
 export const MIN_PASSPHRASE = 8;
@@ -41,9 +41,8 @@ export interface EncryptionOutcome {
 
 /** Turns encryption on: a new key, the drivers, .gitattributes, and every entry re-committed encrypted. */
 export async function initEncryption(journal: Journal): Promise<EncryptionOutcome> {
-  const gitDir = await journal.repo.gitDir();
   if (await isEncryptedJournal(journal.dir)) {
-    if (await readKey(gitDir))
+    if (await readKey(journal.git))
       throw new UserError('This journal is encrypted already.', 'Share the key with intimacy encrypt export-key.');
     throw new UserError(
       'This journal is encrypted, but this clone has no key.',
@@ -51,33 +50,22 @@ export async function initEncryption(journal: Journal): Promise<EncryptionOutcom
     );
   }
   const key = newMasterKey();
-  await writeKey(gitDir, key);
-  const { hookInstalled } = await configureClone(journal.repo);
+  await writeKey(journal.git, key);
+  const { hookInstalled } = await configureClone(journal.git);
   journal.gitConfig = { ...journal.gitConfig, filterConfigured: true };
   return withJournalLock(journal.dir, async () => {
     await writeFileAtomic(path.join(journal.dir, ATTRIBUTES_FILE), ATTRIBUTES);
     const dirs = await existingContentDirs(journal);
-    const git = await journal.repo.git();
-    let commitProblem: string | undefined;
-    try {
-      // --renormalize runs the new clean filter over files git thinks are unchanged.
-      if (dirs.length > 0) await git.raw(['add', '--renormalize', '--', ...dirs]);
-      await journal.repo.commitPaths(
-        [ATTRIBUTES_FILE, ...dirs],
-        'Encrypt the journal',
-        commitAuthor(journal.me, journal.gitConfig),
-      );
-    } catch (error) {
-      if (!(error instanceof CommitFailedError)) throw error;
-      commitProblem = error.reason;
-    }
+    // --renormalize runs the new clean filter over files git thinks are unchanged.
+    if (dirs.length > 0) await journal.git.text(['add', '--renormalize', '--', ...dirs]);
+    const { commitProblem } = await commitOrKeep(journal, [ATTRIBUTES_FILE, ...dirs], 'Encrypt the journal');
     const reencrypted = (await listEntryFiles(journal.dir)).length;
     return { fingerprint: fingerprint(deriveKeys(key)), reencrypted, hookInstalled, commitProblem };
   });
 }
 
 export async function exportKey(journal: Journal, passphrase: string): Promise<string> {
-  const key = await readKey(await journal.repo.gitDir());
+  const key = await readKey(journal.git);
   if (!key)
     throw new UserError(
       'This clone has no journal key to export.',
@@ -106,12 +94,11 @@ export async function importKey(
     throw error;
   }
   const keys = deriveKeys(key);
-  const gitDir = await journal.repo.gitDir();
-  const existing = await readKey(gitDir);
+  const existing = await readKey(journal.git);
   if (existing && !existing.equals(key))
     throw new UserError(
       'This clone already has a different journal key.',
-      `Remove ${path.join(gitDir, 'intimacy', 'key')} first if you really mean to replace it.`,
+      `Remove ${await journal.git.gitPath(KEY_PATH)} first if you really mean to replace it.`,
     );
   // Files checked out before the key was here are still encrypted on disk: check them out again.
   const stillEncrypted: string[] = [];
@@ -132,13 +119,12 @@ export async function importKey(
       'Ask your partner to export the key again from their clone.',
     );
   }
-  await writeKey(gitDir, key);
-  const { hookInstalled } = await configureClone(journal.repo);
+  await writeKey(journal.git, key);
+  const { hookInstalled } = await configureClone(journal.git);
   journal.gitConfig = { ...journal.gitConfig, filterConfigured: true };
   if (stillEncrypted.length > 0) {
-    const git = await journal.repo.git();
     for (const file of stillEncrypted) await fs.rm(path.join(journal.dir, file));
-    await git.raw(['checkout', '--', ...stillEncrypted]);
+    await journal.git.text(['checkout', '--', ...stillEncrypted]);
   }
   return { fingerprint: fingerprint(keys), decrypted: stillEncrypted.length, hookInstalled };
 }

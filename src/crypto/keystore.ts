@@ -1,19 +1,17 @@
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
+import type { Git } from '../git/git.js';
 import { writeFileAtomic } from '../journal/store.js';
 import { deriveKeys, type DerivedKeys } from './cipher.js';
 
 /**
- * The journal key lives in this clone's .git/ folder (0600): never in the working tree, never
- * committed, never pushed. Each partner imports it once.
+ * The journal key lives in this clone's git folder (.git/intimacy/key, 0600): never in the
+ * working tree, never committed, never pushed. Each partner imports it once.
  */
-export function keyFile(gitDir: string): string {
-  return path.join(gitDir, 'intimacy', 'key');
-}
+export const KEY_PATH = 'intimacy/key';
 
-export async function readKey(gitDir: string): Promise<Buffer | undefined> {
+export async function readKey(git: Git): Promise<Buffer | undefined> {
   try {
-    const text = await fs.readFile(keyFile(gitDir), 'utf8');
+    const text = await fs.readFile(await git.gitPath(KEY_PATH), 'utf8');
     const key = Buffer.from(text.trim(), 'base64');
     return key.length === 32 ? key : undefined;
   } catch (error) {
@@ -22,11 +20,11 @@ export async function readKey(gitDir: string): Promise<Buffer | undefined> {
   }
 }
 
-export async function readKeys(gitDir: string): Promise<DerivedKeys | undefined> {
-  const key = await readKey(gitDir);
+export async function readKeys(git: Git): Promise<DerivedKeys | undefined> {
+  const key = await readKey(git);
   return key ? deriveKeys(key) : undefined;
 }
 
-export async function writeKey(gitDir: string, key: Buffer): Promise<void> {
-  await writeFileAtomic(keyFile(gitDir), key.toString('base64') + '\n');
+export async function writeKey(git: Git, key: Buffer): Promise<void> {
+  await writeFileAtomic(await git.gitPath(KEY_PATH), key.toString('base64') + '\n');
 }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { JournalRepo } from '../journal/repo.js';
+import type { Git } from '../git/git.js';
 import { readTextIfExists } from '../journal/store.js';
 
 /**
@@ -32,16 +32,24 @@ export function selfCommand(
   return `${quote(runtime.node)} ${quote(path.resolve(runtime.script))} ${args}`;
 }
 
-export async function configureClone(repo: JournalRepo): Promise<{ hookInstalled: boolean }> {
-  await repo.setDriverConfig([
+/**
+ * The filter and diff drivers (this clone's .git/config; they run intimacy itself, set here by
+ * intimacy), and the pre-push check where git looks for hooks. A hook of the user's own is left
+ * alone, and so is a hooks folder of their own choosing (core.hooksPath), which other
+ * repositories may share: the check is then not installed.
+ */
+export async function configureClone(git: Git): Promise<{ hookInstalled: boolean }> {
+  const drivers: Array<[string, string]> = [
     ['filter.intimacy.process', selfCommand('filter process')],
     ['filter.intimacy.clean', selfCommand('filter clean %f')],
     ['filter.intimacy.smudge', selfCommand('filter smudge %f')],
     ['filter.intimacy.required', 'true'],
     ['diff.intimacy.textconv', selfCommand('filter textconv')],
     ['diff.intimacy.binary', 'false'],
-  ]);
-  const hook = path.join(await repo.gitDir(), 'hooks', 'pre-push');
+  ];
+  for (const [key, value] of drivers) await git.setConfig(key, value);
+  if ((await git.config()).hooksPath) return { hookInstalled: false };
+  const hook = await git.gitPath('hooks/pre-push');
   const existing = await readTextIfExists(hook);
   if (existing !== undefined && !existing.includes(HOOK_MARK)) return { hookInstalled: false };
   await fs.mkdir(path.dirname(hook), { recursive: true });

@@ -11,8 +11,8 @@ import {
 } from './cache-format.js';
 import { parseFile } from './cache-rebuild.js';
 import { byId } from './entry-folders.js';
-import type { WorktreeCheck } from './git-index.js';
-import { runGit } from './git-run.js';
+import type { Git } from '../git/git.js';
+import type { WorktreeCheck } from './worktree-check.js';
 import { ENTRIES_DIR, entryId, isEntryPath } from './naming.js';
 import { writeFileAtomic } from './store.js';
 
@@ -26,15 +26,23 @@ import { writeFileAtomic } from './store.js';
  * or a file cannot be read: the caller then checks file by file.
  */
 export async function catchUp(
-  journalDir: string,
+  git: Git,
   cached: CacheData,
   from: string,
   check: WorktreeCheck & { cleanHead: string },
 ): Promise<FrontMatterIndex | undefined> {
-  const diff = await runGit(
-    ['diff', '--raw', '-z', '--no-renames', '--no-abbrev', from, check.cleanHead, '--', ENTRIES_DIR],
-    { cwd: journalDir },
-  );
+  const journalDir = git.dir;
+  const diff = await git.run([
+    'diff',
+    '--raw',
+    '-z',
+    '--no-renames',
+    '--no-abbrev',
+    from,
+    check.cleanHead,
+    '--',
+    ENTRIES_DIR,
+  ]);
   if (diff.code !== 0) return undefined;
   const keys = cacheKeys(cached);
   if (keys.length !== cached.paths.length) return undefined;

@@ -11,7 +11,9 @@ import {
   type FrontMatterIndex,
 } from './cache-format.js';
 import { parseEntry, EntryFormatError } from './entry.js';
-import { cleanBlobIds, type WorktreeCheck } from './git-index.js';
+import type { Git } from '../git/git.js';
+import { cleanBlobIds } from '../git/index-file.js';
+import type { WorktreeCheck } from './worktree-check.js';
 import { ENTRIES_DIR } from './naming.js';
 import { listEntryFiles, type EntryFile } from './read.js';
 import { writeFileAtomic } from './store.js';
@@ -50,14 +52,15 @@ export async function parseFile(
 
 /** File by file: each cached row is used only while its key still matches the file. */
 export async function checkEachFile(
-  journalDir: string,
+  git: Git,
   cached: CacheData | undefined,
   check: WorktreeCheck | undefined,
 ): Promise<FrontMatterIndex> {
+  const journalDir = git.dir;
   const checksum = check?.checksum;
   const [files, index] = await Promise.all([
     listEntryFiles(journalDir),
-    cleanBlobIds(journalDir, ENTRIES_DIR, check?.offIndex),
+    cleanBlobIds(git, ENTRIES_DIR, check?.offIndex),
   ]);
   const rowOf = new Map<string, number>();
   for (const [i, relPath] of (cached?.paths ?? []).entries()) rowOf.set(relPath, i);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { addFile, CACHE_FILE, decodeRow, parseCache, type CacheData, type FrontMatterIndex } from './cache-format.js';
-import { checkEntries, type WorktreeCheck } from './git-index.js';
+import type { Git } from '../git/git.js';
+import { checkEntries, type WorktreeCheck } from './worktree-check.js';
 
 /**
  * A local cache of every entry's parsed front matter, for commands that must look at all
@@ -57,11 +58,11 @@ function decodeAll(cached: CacheData): FrontMatterIndex | undefined {
  * caller's checkWorktree of entries/, when it started one early.
  */
 export async function readAllFrontMatter(
-  journalDir: string,
+  git: Git,
   worktree?: Promise<WorktreeCheck | undefined>,
 ): Promise<FrontMatterIndex> {
-  const checking = worktree ?? checkEntries(journalDir); // git first, so it runs during the parse
-  let cached = readCache(journalDir);
+  const checking = worktree ?? checkEntries(git); // git first, so it runs during the parse
+  let cached = readCache(git.dir);
   const check = await checking;
   if (cached && check?.matchesIndex && cached.index === check.checksum) {
     const answer = decodeAll(cached);
@@ -71,9 +72,9 @@ export async function readAllFrontMatter(
   // Made for an earlier commit, and nothing but commits has changed entries/ since.
   if (cached?.head && cached.index !== null && check?.cleanHead) {
     const { catchUp } = await import('./cache-catch-up.js');
-    const answer = await catchUp(journalDir, cached, cached.head, { ...check, cleanHead: check.cleanHead });
+    const answer = await catchUp(git, cached, cached.head, { ...check, cleanHead: check.cleanHead });
     if (answer) return answer;
   }
   const { checkEachFile } = await import('./cache-rebuild.js');
-  return checkEachFile(journalDir, cached, check);
+  return checkEachFile(git, cached, check);
 }

@@ -1,8 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import { runGit } from './git-run.js';
-import { assertRemoteUrl, networkError, runNetworkStep } from './remote.js';
+import { Git } from '../git/git.js';
+import { networkStep } from '../git/network.js';
+import { assertRemoteUrl, networkError } from './remote.js';
 import { SETTINGS_FILE } from './settings.js';
 import { DIR_MODE, ensureDir, exists } from './store.js';
 
@@ -13,7 +14,11 @@ import { DIR_MODE, ensureDir, exists } from './store.js';
  */
 export type CloneOutcome = { status: 'cloned' } | { status: 'empty-remote' };
 
-export async function cloneJournal(url: string, target: string, options: { timeoutMs: number }): Promise<CloneOutcome> {
+export async function cloneJournal(
+  url: string,
+  target: string,
+  options: { timeoutMs: number; env: NodeJS.ProcessEnv },
+): Promise<CloneOutcome> {
   const checked = assertRemoteUrl(url);
   await assertUsableTarget(target);
   const parent = path.dirname(target);
@@ -21,15 +26,12 @@ export async function cloneJournal(url: string, target: string, options: { timeo
   const staging = path.join(parent, `.${path.basename(target)}.intimacy-clone-${process.pid}`);
   await fs.rm(staging, { recursive: true, force: true });
   try {
-    const run = await runNetworkStep(['clone', '--quiet', '--no-tags', '--origin', 'origin', '--', checked, staging], {
-      cwd: parent,
-      url: checked,
-      timeoutMs: options.timeoutMs,
-    });
+    const cloneArgs = ['clone', '--quiet', '--no-tags', '--origin', 'origin', '--', checked, staging];
+    const run = await networkStep(new Git(parent, options.env), cloneArgs, { timeoutMs: options.timeoutMs });
     if (run.code !== 0) throw networkError(run, checked, options.timeoutMs);
-    const hasCommits =
-      (await runGit(['rev-parse', '--quiet', '--verify', 'HEAD^{commit}'], { cwd: staging })).code === 0;
-    if (!hasCommits && !(await checkOutSomeBranch(staging))) return { status: 'empty-remote' };
+    const clone = new Git(staging, options.env);
+    const hasCommits = (await clone.run(['rev-parse', '--quiet', '--verify', 'HEAD^{commit}'])).code === 0;
+    if (!hasCommits && !(await checkOutSomeBranch(clone))) return { status: 'empty-remote' };
     if (!(await exists(path.join(staging, SETTINGS_FILE)))) {
       throw new UserError(
         `${checked} is a git repository but not an intimacy journal (it has no ${SETTINGS_FILE}).`,
@@ -49,15 +51,15 @@ export async function cloneJournal(url: string, target: string, options: { timeo
  * A bare repository made with plain `git init --bare` points HEAD at `master` even when the
  * journal was pushed as `main`; git then clones without checking anything out. Pick the branch.
  */
-async function checkOutSomeBranch(clone: string): Promise<boolean> {
-  const listed = await runGit(['for-each-ref', '--format=%(refname:strip=3)', 'refs/remotes/origin/'], { cwd: clone });
+async function checkOutSomeBranch(clone: Git): Promise<boolean> {
+  const listed = await clone.run(['for-each-ref', '--format=%(refname:strip=3)', 'refs/remotes/origin/']);
   const branches = listed.stdout
     .toString('utf8')
     .split('\n')
     .filter((name) => name !== '' && name !== 'HEAD');
   const branch = ['main', 'master'].find((name) => branches.includes(name)) ?? branches[0];
   if (!branch) return false;
-  const run = await runGit(['checkout', '--quiet', '-b', branch, '--track', `origin/${branch}`], { cwd: clone });
+  const run = await clone.run(['checkout', '--quiet', '-b', branch, '--track', `origin/${branch}`]);
   return run.code === 0;
 }
 

@@ -2,10 +2,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { EntryFormatError, parseEntry, type Entry } from './entry.js';
-import { commitAuthor, STATE_DIR, type Journal } from './journal.js';
+import { commitOrKeep } from './commit.js';
+import { STATE_DIR, type Journal } from './journal.js';
 import { withJournalLock } from './lock.js';
 import type { EntryFile } from './read.js';
-import { CommitFailedError } from './repo.js';
 import { ensureDir, readTextIfExists, writeFileAtomic } from './store.js';
 
 /**
@@ -82,16 +82,6 @@ export async function saveEdit(
     }
     await writeFileAtomic(target, text);
     await discardDraft(session);
-    try {
-      await journal.repo.commitPaths(
-        [session.file.relPath],
-        editMessage(session.file, entry),
-        commitAuthor(journal.me, journal.gitConfig),
-      );
-      return {};
-    } catch (error) {
-      if (error instanceof CommitFailedError) return { commitProblem: error.reason };
-      throw error;
-    }
+    return commitOrKeep(journal, [session.file.relPath], editMessage(session.file, entry));
   });
 }

@@ -2,11 +2,12 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import type { GitConfigValues } from '../git/config.js';
+import { Git } from '../git/git.js';
+import { commitJournalFiles } from './commit.js';
 import { resolveIdentity, type Identity } from './identity.js';
-import { JournalRepo, type GitConfigValues } from './repo.js';
 import { newSettingsText, readSettings, SETTINGS_FILE, type Settings } from './settings.js';
 import { DIR_MODE, ensureDir, exists, writeFileAtomic } from './store.js';
-import { slugify } from './naming.js';
 
 /** What every command knows before it starts: where, who, and what time it is. */
 export interface JournalContext {
@@ -14,11 +15,13 @@ export interface JournalContext {
   meFlag?: string;
   env: NodeJS.ProcessEnv;
   now: () => Date;
+  /** the journal folder's git, when the caller made one already (it may have started reading the config) */
+  git?: Git;
 }
 
 export interface Journal {
   dir: string;
-  repo: JournalRepo;
+  git: Git;
   settings: Settings;
   me: Identity;
   gitConfig: GitConfigValues;
@@ -76,28 +79,33 @@ export async function initJournal(ctx: JournalContext, options: InitOptions = {}
   }
   await ensureDir(ctx.dir);
   await fs.chmod(ctx.dir, DIR_MODE);
-  const repo = new JournalRepo(ctx.dir);
-  await repo.init();
-  if (options.rememberMe && ctx.meFlag) await repo.setLocalConfig('intimacy.me', ctx.meFlag.trim());
-  const gitConfig = await repo.readConfig();
+  const git = gitOf(ctx);
+  await git.init();
+  if (options.rememberMe && ctx.meFlag) await git.setConfig('intimacy.me', ctx.meFlag.trim());
+  const gitConfig = await git.config();
   const me = identityFor(ctx, gitConfig);
   const partners = [me.name, ...(options.partner ? [options.partner.trim()] : [])];
   await writeFileAtomic(path.join(ctx.dir, SETTINGS_FILE), newSettingsText(partners));
   await writeFileAtomic(path.join(ctx.dir, '.gitignore'), GITIGNORE);
   await ensureDir(path.join(ctx.dir, STATE_DIR));
-  await repo.commitPaths([SETTINGS_FILE, '.gitignore'], 'Start our journal', commitAuthor(me, gitConfig));
+  await commitJournalFiles({ dir: ctx.dir, git, me, gitConfig }, [SETTINGS_FILE, '.gitignore'], 'Start our journal');
   const settings = await readSettings(ctx.dir);
   if (!settings) throw new Error(`${SETTINGS_FILE} vanished while creating the journal`);
-  return { status: 'created', journal: { dir: ctx.dir, repo, settings, me, gitConfig } };
+  return { status: 'created', journal: { dir: ctx.dir, git, settings, me, gitConfig } };
+}
+
+/** The context's git for its folder, or a new one. */
+function gitOf(ctx: JournalContext): Git {
+  return ctx.git?.dir === ctx.dir ? ctx.git : new Git(ctx.dir, ctx.env);
 }
 
 export async function openJournal(ctx: JournalContext): Promise<Journal> {
-  const repo = new JournalRepo(ctx.dir);
+  const git = gitOf(ctx);
   // Both at once: git runs while the settings are read and parsed (see BENCHMARKS.md).
   // A broken git config must not cost the entry: it is saved, and git's complaint reported at commit.
   const [settings, gitConfig] = await Promise.all([
     readSettings(ctx.dir),
-    repo.readConfig().catch((): GitConfigValues => ({})),
+    git.config().catch((): GitConfigValues => ({})),
   ]);
   if (!settings) {
     throw new UserError(
@@ -105,9 +113,7 @@ export async function openJournal(ctx: JournalContext): Promise<Journal> {
       "Create one with intimacy init, join your partner's with intimacy clone URL, or point --journal at it.",
     );
   }
-  const journal: Journal = { dir: ctx.dir, repo, settings, me: identityFor(ctx, gitConfig), gitConfig };
-  repo.commitGuard = () => encryptionGuard(ctx.dir, journal.gitConfig);
-  return journal;
+  return { dir: ctx.dir, git, settings, me: identityFor(ctx, gitConfig), gitConfig };
 }
 
 /** Opens the journal, creating it first when it does not exist yet (no set-up needed to start). */
@@ -115,35 +121,4 @@ export async function openOrCreateJournal(ctx: JournalContext): Promise<{ journa
   if (await isJournal(ctx.dir)) return { journal: await openJournal(ctx), created: false };
   const outcome = await initJournal(ctx);
   return { journal: outcome.journal, created: outcome.status === 'created' };
-}
-
-/**
- * In an encrypted journal, a clone without the key (or without the filter wired in) would
- * commit plain text where the partner expects ciphertext: refuse, and keep the files.
- */
-async function encryptionGuard(dir: string, gitConfig: GitConfigValues): Promise<string | undefined> {
-  if (!(await lacksKey(dir, gitConfig))) return undefined;
-  return 'this journal is encrypted and this clone has no key; run intimacy encrypt import-key FILE';
-}
-
-/** Encrypted journal, but this clone cannot decrypt (no key, or the filter is not wired in). */
-async function lacksKey(dir: string, gitConfig: GitConfigValues): Promise<boolean> {
-  const attributes = await fs.readFile(path.join(dir, '.gitattributes'), 'utf8').catch(() => '');
-  if (!attributes.includes('filter=intimacy')) return false;
-  return !(gitConfig.filterConfigured && (await exists(path.join(dir, '.git', 'intimacy', 'key'))));
-}
-
-/** Reading commands call this: without the key there is nothing to read but ciphertext. */
-export async function assertReadable(journal: Journal): Promise<void> {
-  if (await lacksKey(journal.dir, journal.gitConfig)) {
-    throw new UserError(
-      'This journal is encrypted and this clone has no key, so its entries cannot be read here.',
-      'Ask your partner for it (intimacy encrypt export-key) and run intimacy encrypt import-key FILE.',
-    );
-  }
-}
-
-/** Commits carry the entry's author; an address is made up when git has none configured. */
-export function commitAuthor(me: Identity, gitConfig: GitConfigValues): { name: string; email: string } {
-  return { name: me.name, email: gitConfig.userEmail ?? `${slugify(me.name)}@intimacy.invalid` };
 }

@@ -2,11 +2,12 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { conflictCopyPath } from './conflicts.js';
-import { gitText, runGit } from './git-run.js';
-import { blob, changedNames, unmergedPaths } from './git-query.js';
+import { authorEnv } from '../git/env.js';
+import { blob, changedNames, unmergedPaths } from '../git/history.js';
+import { firstGitLine } from '../git/messages.js';
+import { commitAuthor } from './commit.js';
 import { partnerOf } from './gratitude.js';
-import { commitAuthor, type Journal } from './journal.js';
-import { firstGitLine, gitEnv } from './repo.js';
+import type { Journal } from './journal.js';
 import { ensureDir, writeFileAtomic } from './store.js';
 
 export interface ConflictCopy {
@@ -40,25 +41,19 @@ export async function mergeKeepingBoth(
   input: { base: string; theirs: string; unrelated: boolean },
 ): Promise<MergeOutcome> {
   const outcome: MergeOutcome = { conflicts: [], keptEdits: [] };
-  const dir = journal.dir;
+  const git = journal.git;
   const { base, theirs } = input;
   const [ours, theirsChanged, differing] = await Promise.all([
-    changedNames(dir, base, 'HEAD'),
-    changedNames(dir, base, theirs),
-    changedNames(dir, 'HEAD', theirs),
+    changedNames(git, base, 'HEAD'),
+    changedNames(git, base, theirs),
+    changedNames(git, 'HEAD', theirs),
   ]);
   const theirSet = new Set(theirsChanged);
   const differs = new Set(differing);
   const contested = new Set(ours.filter((file) => theirSet.has(file) && differs.has(file)));
 
-  const author = commitAuthor(journal.me, journal.gitConfig);
-  const env = gitEnv({
-    GIT_AUTHOR_NAME: author.name,
-    GIT_AUTHOR_EMAIL: author.email,
-    GIT_COMMITTER_NAME: author.name,
-    GIT_COMMITTER_EMAIL: author.email,
-  });
-  const merge = await runGit(
+  const env = authorEnv(commitAuthor(journal));
+  const merge = await git.run(
     [
       'merge',
       '--no-ff',
@@ -70,29 +65,25 @@ export async function mergeKeepingBoth(
       ...(input.unrelated ? ['--allow-unrelated-histories'] : []),
       theirs,
     ],
-    { cwd: dir, env },
+    { env },
   );
-  const mergeHead = (await gitText(['rev-parse', '--git-path', 'MERGE_HEAD'], dir)).trim();
-  if (!existsSync(path.resolve(dir, mergeHead))) {
+  if (!existsSync(await git.gitPath('MERGE_HEAD'))) {
     // git refused to start (e.g. an untracked file is in the way) and changed nothing.
-    if (merge.code !== 0) throw cannotMerge(dir, merge.stderr);
+    if (merge.code !== 0) throw cannotMerge(git.dir, merge.stderr);
     return outcome;
   }
   try {
-    for (const file of await unmergedPaths(dir)) contested.add(file);
+    for (const file of await unmergedPaths(git)) contested.add(file);
     for (const file of [...contested].sort()) await settleContested(journal, file, theirs, outcome);
-    const left = await unmergedPaths(dir);
+    const left = await unmergedPaths(git);
     if (left.length > 0) throw new Error(`could not settle ${left.join(', ')}`);
     const who = partnerOf(journal) ?? 'the remote';
-    const commit = await runGit(['commit', '--quiet', '--no-verify', '-m', `Merge ${who}'s changes`], {
-      cwd: dir,
-      env,
-    });
+    const commit = await git.run(['commit', '--quiet', '--no-verify', '-m', `Merge ${who}'s changes`], { env });
     if (commit.code !== 0) throw new Error(firstGitLine(commit.stderr));
   } catch (error) {
     // Never leave the journal mid-merge: back to exactly where it was before.
-    const abort = await runGit(['merge', '--abort'], { cwd: dir });
-    if (abort.code !== 0) await runGit(['reset', '--merge'], { cwd: dir });
+    const abort = await git.run(['merge', '--abort']);
+    if (abort.code !== 0) await git.run(['reset', '--merge']);
     if (error instanceof UserError) throw error;
     throw new UserError(
       `Merging your partner's changes failed (${error instanceof Error ? error.message : String(error)}); the journal is back as it was.`,
@@ -103,27 +94,27 @@ export async function mergeKeepingBoth(
 }
 
 async function settleContested(journal: Journal, file: string, theirs: string, outcome: MergeOutcome): Promise<void> {
-  const dir = journal.dir;
-  const [oursContent, theirsContent] = await Promise.all([blob(dir, `HEAD:${file}`), blob(dir, `${theirs}:${file}`)]);
+  const { dir, git } = journal;
+  const [oursContent, theirsContent] = await Promise.all([blob(git, `HEAD:${file}`), blob(git, `${theirs}:${file}`)]);
   if (oursContent && theirsContent) {
-    await gitText(['checkout', 'HEAD', '--', file], dir);
+    await git.text(['checkout', 'HEAD', '--', file]);
     const from =
-      (await gitText(['log', '-1', '--format=%an', theirs, '--', file], dir)).trim() || partnerOf(journal) || 'partner';
+      (await git.text(['log', '-1', '--format=%an', theirs, '--', file])).trim() || partnerOf(journal) || 'partner';
     const copy = conflictCopyPath(file, from, (candidate) => existsSync(path.join(dir, candidate)));
     await ensureDir(path.dirname(path.join(dir, copy)));
     await writeFileAtomic(path.join(dir, copy), theirsContent);
-    await gitText(['add', '--', copy], dir);
+    await git.text(['add', '--', copy]);
     outcome.conflicts.push({ path: file, copy, from });
     return;
   }
   if (oursContent) {
-    await gitText(['checkout', 'HEAD', '--', file], dir);
+    await git.text(['checkout', 'HEAD', '--', file]);
     outcome.keptEdits.push(file);
   } else if (theirsContent) {
-    await gitText(['checkout', theirs, '--', file], dir);
+    await git.text(['checkout', theirs, '--', file]);
     outcome.keptEdits.push(file);
   } else {
-    await gitText(['rm', '--quiet', '--cached', '--ignore-unmatch', '--', file], dir);
+    await git.text(['rm', '--quiet', '--cached', '--ignore-unmatch', '--', file]);
     await fs.rm(path.join(dir, file), { force: true });
   }
 }

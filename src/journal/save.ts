@@ -1,11 +1,12 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { changedPaths } from '../git/status.js';
 import { serializeEntry, type Entry } from './entry.js';
-import { commitAuthor, type Journal } from './journal.js';
+import { commitJournalFiles, commitOrKeep, markUncommitted, pendingMarkerPath } from './commit.js';
+import type { Journal } from './journal.js';
 import { withJournalLock } from './lock.js';
 import { entryId, entryLocation, isEntryPath } from './naming.js';
 import { PRIVATE_ROOT } from './private.js';
-import { CommitFailedError, markUncommitted, pendingMarkerPath } from './repo.js';
 import { SETTINGS_FILE } from './settings.js';
 import { createNewFile, ensureJournalDir, exists } from './store.js';
 
@@ -53,7 +54,7 @@ const CONTENT_PATHSPECS = ['entries', 'templates', SETTINGS_FILE, 'intimacy-conf
 
 /** intimacy's own files that differ from the last commit (read-only: takes no lock). */
 export async function uncommittedContent(journal: Journal): Promise<string[]> {
-  return (await journal.repo.changedPaths(CONTENT_PATHSPECS)).filter(isJournalContent);
+  return (await changedPaths(journal.git, CONTENT_PATHSPECS)).filter(isJournalContent);
 }
 
 /** Commits whatever an earlier, interrupted command wrote but could not commit. */
@@ -62,11 +63,7 @@ export async function commitLeftovers(journal: Journal, options: { always?: bool
   const changed = await uncommittedContent(journal);
   if (changed.length > 0) {
     const noun = changed.length === 1 ? 'file' : 'files';
-    await journal.repo.commitPaths(
-      changed,
-      `Commit ${changed.length} ${noun} left uncommitted`,
-      commitAuthor(journal.me, journal.gitConfig),
-    );
+    await commitJournalFiles(journal, changed, `Commit ${changed.length} ${noun} left uncommitted`);
   }
   await clearPending(journal);
   return changed.length;
@@ -95,7 +92,6 @@ export async function saveEntries(
 ): Promise<SavedEntry[]> {
   return withJournalLock(journal.dir, async () => {
     let leftoversCommitted = 0;
-    let commitProblem: string | undefined;
     try {
       leftoversCommitted = await commitLeftovers(journal);
     } catch {
@@ -113,13 +109,8 @@ export async function saveEntries(
       );
       relPaths.push(`${location.dir}/${name}`);
     }
-    try {
-      await journal.repo.commitPaths(relPaths, message, commitAuthor(journal.me, journal.gitConfig));
-      await clearPending(journal);
-    } catch (error) {
-      if (!(error instanceof CommitFailedError)) throw error;
-      commitProblem = error.reason;
-    }
+    const { commitProblem } = await commitOrKeep(journal, relPaths, message);
+    if (!commitProblem) await clearPending(journal);
     return relPaths.map((relPath, i) => ({
       id: entryId(relPath),
       relPath,

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { parseDocument, type Document } from 'yaml';
 import { UserError } from '../errors.js';
-import { commitAuthor, type Journal } from './journal.js';
+import { commitOrKeep } from './commit.js';
+import type { Journal } from './journal.js';
 import { withJournalLock } from './lock.js';
-import { CommitFailedError } from './repo.js';
 import { parseSettings, SETTINGS_FILE } from './settings.js';
 import { readTextIfExists, writeFileAtomic } from './store.js';
 
@@ -27,12 +27,6 @@ export async function editSettings(
     const next = doc.toString();
     journal.settings = parseSettings(next, file);
     await writeFileAtomic(file, next);
-    try {
-      await journal.repo.commitPaths([SETTINGS_FILE], message, commitAuthor(journal.me, journal.gitConfig));
-      return {};
-    } catch (error) {
-      if (error instanceof CommitFailedError) return { commitProblem: error.reason };
-      throw error;
-    }
+    return commitOrKeep(journal, [SETTINGS_FILE], message);
   });
 }

@@ -1,11 +1,10 @@
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { subDays } from 'date-fns';
 import { readRituals, weekStartsOn, type RitualProblem } from '../rituals/definitions.js';
 import { toDay } from '../rituals/periods.js';
 import { buildStatus, type StatusReport } from '../rituals/status.js';
-import type { JournalLook } from './git-index.js';
-import type { BranchState } from './repo.js';
+import { branchState, type BranchState } from '../git/status.js';
+import { JOURNAL_PATHSPECS, type JournalLook } from './worktree-check.js';
 import type { Journal } from './journal.js';
 import { readLocalState } from './local-state.js';
 import { loadSummaries, type SkippedFile } from './summaries.js';
@@ -25,13 +24,18 @@ export interface StatusData {
 }
 
 async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState }>): Promise<SyncFacts> {
-  const branch = (look ? (await look).branch : await journal.repo.branchState().catch(() => undefined)) ?? {
+  const branch = (look
+    ? (await look).branch
+    : await branchState(journal.git, JOURNAL_PATHSPECS).catch(() => undefined)) ?? {
     uncommitted: 0,
     upstream: undefined,
     ahead: undefined,
   };
   // git touches FETCH_HEAD on every fetch, so its time is the last time we heard from the remote.
-  const fetched = await fs.stat(path.join(journal.dir, '.git', 'FETCH_HEAD')).catch(() => undefined);
+  const fetched = await journal.git
+    .gitPath('FETCH_HEAD')
+    .then((file) => fs.stat(file))
+    .catch(() => undefined);
   return {
     remote: branch.upstream !== undefined,
     lastSync: fetched?.mtime,
@@ -44,7 +48,7 @@ async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState
 export async function loadStatus(journal: Journal, now: Date, look?: Promise<JournalLook>): Promise<StatusData> {
   const worktree = look?.then((answer) => answer.worktree);
   const [{ entries, skipped }, local, sync] = await Promise.all([
-    loadSummaries(journal.dir, undefined, worktree),
+    loadSummaries(journal.git, worktree),
     readLocalState(journal.dir),
     syncFacts(journal, look),
   ]);

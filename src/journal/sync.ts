@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { UserError } from '../errors.js';
-import { blob, EMPTY_TREE, isAncestor, nameStatus, refTips, revision } from './git-query.js';
-import { gitText, runGit } from './git-run.js';
+import type { Git } from '../git/git.js';
+import { blob, EMPTY_TREE, isAncestor, nameStatus, refTips, revision } from '../git/history.js';
+import { networkStep } from '../git/network.js';
 import type { Journal } from './journal.js';
 import { withJournalLock } from './lock.js';
 import { cannotMerge, mergeKeepingBoth, type ConflictCopy } from './merge.js';
 import { isEntryPath, parseEntryName } from './naming.js';
 import { readEntryFile } from './read.js';
-import { assertRemoteUrl, networkError, journalRemoteUrl, noRemoteError, REMOTE, runNetworkStep } from './remote.js';
+import { assertRemoteUrl, journalRemoteUrl, networkError, noRemoteError, REMOTE } from './remote.js';
 import { commitLeftovers, uncommittedContent } from './save.js';
 import { SETTINGS_FILE } from './settings.js';
 
@@ -54,13 +54,9 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
   const configured = await journalRemoteUrl(journal);
   if (!configured) throw noRemoteError();
   const url = assertRemoteUrl(configured); // .git/config may have been edited by hand
-  const fetchNow = () =>
-    runNetworkStep(['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`], {
-      cwd: dir,
-      url,
-      timeoutMs: options.timeoutMs,
-      config: known,
-    });
+  const git = journal.git;
+  const fetchArgs = ['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`];
+  const fetchNow = () => networkStep(git, fetchArgs, { timeoutMs: options.timeoutMs, config: known });
   // The first fetch starts at once: it only brings the partner's commits into
   // refs/remotes/, so it is safe beside the local checks, which run at the same time.
   const firstFetch = fetchNow();
@@ -70,8 +66,8 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
   firstLook.catch(() => undefined); // a failure here only means looking again under the lock
   const failure = (error: unknown) => ({ error });
   const [unfinished, onBranch] = await Promise.all([
-    assertNoUnfinishedOperation(dir).then(() => undefined, failure),
-    currentBranch(dir).then((name) => ({ name }), failure),
+    assertNoUnfinishedOperation(git).then(() => undefined, failure),
+    currentBranch(git).then((name) => ({ name }), failure),
   ]);
   if (unfinished) throw unfinished.error;
   if ('error' in onBranch) throw onBranch.error;
@@ -93,7 +89,7 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
     const fetch = attempt === 1 ? await firstFetch : await fetchNow();
     if (fetch.code !== 0) throw networkError(fetch, url, options.timeoutMs);
     const theirsRef = `refs/remotes/${REMOTE}/${branch}`;
-    const tips = await refTips(dir, [theirsRef, `refs/heads/${branch}`]);
+    const tips = await refTips(git, [theirsRef, `refs/heads/${branch}`]);
     const theirs = tips.get(theirsRef);
     const head = tips.get(`refs/heads/${branch}`);
     // Already the same commit on both sides (the common case): nothing to merge or to send.
@@ -106,18 +102,14 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
       });
     }
 
-    const outgoing = await outgoingChanges(dir, theirs);
+    const outgoing = await outgoingChanges(git, theirs);
     if (outgoing.commits === 0) break;
-    const push = await runNetworkStep(['push', '--porcelain', REMOTE, `HEAD:refs/heads/${branch}`], {
-      cwd: dir,
-      url,
-      timeoutMs: options.timeoutMs,
-      config: known,
-    });
+    const pushArgs = ['push', '--porcelain', REMOTE, `HEAD:refs/heads/${branch}`];
+    const push = await networkStep(git, pushArgs, { timeoutMs: options.timeoutMs, config: known });
     if (push.code === 0) {
       result.sent = { entries: outgoing.entries, otherChanges: outgoing.otherChanges };
       result.pushed = true;
-      await rememberUpstream(dir, branch);
+      await rememberUpstream(git, branch);
       break;
     }
     const said = push.stdout.toString('utf8') + push.stderr;
@@ -164,7 +156,7 @@ export function pushLostRace(pushOutput: string): boolean {
 }
 
 /** A merge, rebase or cherry-pick left unfinished by a manual git command: report it, touch nothing. */
-async function assertNoUnfinishedOperation(dir: string): Promise<void> {
+async function assertNoUnfinishedOperation(git: Git): Promise<void> {
   const markers: Array<[string, string, string]> = [
     ['MERGE_HEAD', 'a merge', 'git commit (to finish it) or git merge --abort'],
     ['rebase-merge', 'a rebase', 'git rebase --continue or git rebase --abort'],
@@ -172,46 +164,44 @@ async function assertNoUnfinishedOperation(dir: string): Promise<void> {
     ['CHERRY_PICK_HEAD', 'a cherry-pick', 'git cherry-pick --continue or git cherry-pick --abort'],
     ['REVERT_HEAD', 'a revert', 'git revert --continue or git revert --abort'],
   ];
-  const places = (await gitText(['rev-parse', ...markers.flatMap(([marker]) => ['--git-path', marker])], dir)).split(
-    '\n',
-  );
+  const places = await git.gitPaths(markers.map(([marker]) => marker));
   for (const [index, [, what, fix]] of markers.entries()) {
-    const where = places[index]?.trim();
-    if (where && existsSync(path.resolve(dir, where))) {
+    const where = places[index];
+    if (where && existsSync(where)) {
       throw new UserError(
         `This journal is in the middle of ${what} that git left unfinished; sync did not touch it.`,
-        `In ${dir} run ${fix}, then intimacy sync again.`,
+        `In ${git.dir} run ${fix}, then intimacy sync again.`,
       );
     }
   }
 }
 
-async function currentBranch(dir: string): Promise<string> {
-  const run = await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: dir });
+async function currentBranch(git: Git): Promise<string> {
+  const run = await git.run(['symbolic-ref', '--quiet', '--short', 'HEAD']);
   const branch = run.stdout.toString('utf8').trim();
   if (run.code !== 0 || branch === '') {
     throw new UserError(
       'This journal is not on a branch (git is in "detached HEAD" state).',
-      `In ${dir} run git switch main (or your journal's branch), then intimacy sync again.`,
+      `In ${git.dir} run git switch main (or your journal's branch), then intimacy sync again.`,
     );
   }
   return branch;
 }
 
 async function integrate(journal: Journal, theirs: string, result: SyncResult): Promise<void> {
-  const dir = journal.dir;
-  const before = await revision(dir, 'HEAD');
-  if (!before || before === theirs || (await isAncestor(dir, theirs, before))) return;
+  const git = journal.git;
+  const before = await revision(git, 'HEAD');
+  if (!before || before === theirs || (await isAncestor(git, theirs, before))) return;
   const copies = new Set<string>();
-  if (await isAncestor(dir, before, theirs)) {
-    const run = await runGit(['merge', '--ff-only', '--quiet', theirs], { cwd: dir });
-    if (run.code !== 0) throw cannotMerge(dir, run.stderr);
+  if (await isAncestor(git, before, theirs)) {
+    const run = await git.run(['merge', '--ff-only', '--quiet', theirs]);
+    if (run.code !== 0) throw cannotMerge(git.dir, run.stderr);
   } else {
-    let base = (await runGit(['merge-base', before, theirs], { cwd: dir })).stdout.toString('utf8').trim();
+    let base = (await git.run(['merge-base', before, theirs])).stdout.toString('utf8').trim();
     const unrelated = base === '';
     if (unrelated) {
       // Two journals started separately may be joined; any other repository is refused.
-      if (!(await blob(dir, `${theirs}:${SETTINGS_FILE}`))) {
+      if (!(await blob(git, `${theirs}:${SETTINGS_FILE}`))) {
         throw new UserError(
           `The remote holds a git history unrelated to this journal, and it is not an intimacy journal.`,
           'Check the remote URL (intimacy remote); nothing was changed.',
@@ -224,12 +214,12 @@ async function integrate(journal: Journal, theirs: string, result: SyncResult): 
     result.keptEdits.push(...merged.keptEdits);
     for (const conflict of merged.conflicts) copies.add(conflict.copy);
   }
-  const after = await revision(dir, 'HEAD');
+  const after = await revision(git, 'HEAD');
   if (!after) return;
-  for (const change of await nameStatus(dir, before, after)) {
+  for (const change of await nameStatus(git, before, after)) {
     if (copies.has(change.path) || result.keptEdits.includes(change.path)) continue;
     if (change.status === 'A' && isEntryPath(change.path)) {
-      result.received.entries.push({ path: change.path, author: await entryAuthor(dir, change.path) });
+      result.received.entries.push({ path: change.path, author: await entryAuthor(git.dir, change.path) });
     } else {
       result.received.otherChanges.push(change.path);
     }
@@ -245,21 +235,22 @@ async function entryAuthor(dir: string, relPath: string): Promise<string> {
 }
 
 async function outgoingChanges(
-  dir: string,
+  git: Git,
   theirs: string | undefined,
 ): Promise<{ commits: number; entries: number; otherChanges: number }> {
-  if (!(await revision(dir, 'HEAD'))) return { commits: 0, entries: 0, otherChanges: 0 };
-  const commits = Number((await gitText(['rev-list', '--count', theirs ? `${theirs}..HEAD` : 'HEAD'], dir)).trim());
+  if (!(await revision(git, 'HEAD'))) return { commits: 0, entries: 0, otherChanges: 0 };
+  const commits = Number((await git.text(['rev-list', '--count', theirs ? `${theirs}..HEAD` : 'HEAD'])).trim());
   if (commits === 0) return { commits, entries: 0, otherChanges: 0 };
-  const changes = await nameStatus(dir, theirs ?? EMPTY_TREE, 'HEAD');
+  const changes = await nameStatus(git, theirs ?? EMPTY_TREE, 'HEAD');
   const entries = changes.filter((change) => change.status === 'A' && isEntryPath(change.path)).length;
   return { commits, entries, otherChanges: changes.length - entries };
 }
 
 /** So that plain git pull/status in the journal know where it syncs to. */
-async function rememberUpstream(dir: string, branch: string): Promise<void> {
-  const current = await runGit(['config', '--get', `branch.${branch}.remote`], { cwd: dir });
+async function rememberUpstream(git: Git, branch: string): Promise<void> {
+  const current = await git.run(['config', '--get', `branch.${branch}.remote`]);
   if (current.code === 0) return;
-  await runGit(['config', `branch.${branch}.remote`, REMOTE], { cwd: dir });
-  await runGit(['config', `branch.${branch}.merge`, `refs/heads/${branch}`], { cwd: dir });
+  await git.run(['config', `branch.${branch}.remote`, REMOTE]);
+  await git.run(['config', `branch.${branch}.merge`, `refs/heads/${branch}`]);
+  git.forgetConfig();
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Git } from '../../src/git/git.js';
 import { CACHE_FILE, readAllFrontMatter } from '../../src/journal/cache.js';
 import { initJournal, type Journal } from '../../src/journal/journal.js';
 import { saveEntry } from '../../src/journal/save.js';
@@ -11,7 +12,7 @@ afterAll(cleanupTemp);
 async function journalWithCheckins(count: number): Promise<Journal> {
   const dir = path.join(tempDir('intimacy-cache-'), 'journal');
   const { journal } = await initJournal(
-    { dir, meFlag: 'Alex', env: {}, now: () => new Date('2026-01-01T10:00:00Z') },
+    { dir, meFlag: 'Alex', env: process.env, now: () => new Date('2026-01-01T10:00:00Z') },
     { partner: 'Jordan' },
   );
   for (let i = 0; i < count; i++) {
@@ -31,6 +32,11 @@ async function journalWithCheckins(count: number): Promise<Journal> {
 
 type Index = Awaited<ReturnType<typeof readAllFrontMatter>>;
 
+/** The cache of the journal in `dir`, read as a command would (with the journal's git). */
+function frontMatter(dir: string): Promise<Index> {
+  return readAllFrontMatter(new Git(dir, process.env));
+}
+
 function connection(index: Index, relPath: string): unknown {
   const entry = index.entries.find((e) => e.relPath === relPath);
   return (entry?.fields.ratings as { connection?: number } | undefined)?.connection;
@@ -43,8 +49,8 @@ function commitAll(dir: string, message: string): void {
 
 /** Reads twice: the first read may rebuild, the second must then be answered by the index checksum. */
 async function settle(dir: string): Promise<Index> {
-  await readAllFrontMatter(dir);
-  const index = await readAllFrontMatter(dir);
+  await frontMatter(dir);
+  const index = await frontMatter(dir);
   expect(index.wholeJournal).toBe(true);
   return index;
 }
@@ -52,7 +58,7 @@ async function settle(dir: string): Promise<Index> {
 describe('front matter cache', () => {
   it('parses every entry once, then answers from the cache, and is never committed', async () => {
     const journal = await journalWithCheckins(3);
-    const first = await readAllFrontMatter(journal.dir);
+    const first = await frontMatter(journal.dir);
     expect({ parsed: first.parsed, reused: first.reused, whole: first.wholeJournal }).toEqual({
       parsed: 3,
       reused: 0,
@@ -62,7 +68,7 @@ describe('front matter cache', () => {
     expect(existsSync(path.join(journal.dir, CACHE_FILE))).toBe(true);
     expect(git(journal.dir, ['status', '--porcelain'])).toBe('');
 
-    const second = await readAllFrontMatter(journal.dir);
+    const second = await frontMatter(journal.dir);
     expect({ parsed: second.parsed, reused: second.reused, whole: second.wholeJournal }).toEqual({
       parsed: 0,
       reused: 3,
@@ -73,13 +79,13 @@ describe('front matter cache', () => {
 
   it('parses again exactly the files that changed, were added or broke, committed or not', async () => {
     const journal = await journalWithCheckins(3);
-    const { entries } = await readAllFrontMatter(journal.dir);
+    const { entries } = await frontMatter(journal.dir);
     const [oldest, middle, newest] = entries.map((e) => e.relPath) as [string, string, string];
 
     // An edit on disk, not committed: git no longer vouches for the file, its stat key changes.
     const file = path.join(journal.dir, middle);
     writeFileSync(file, readFileSync(file, 'utf8').replace('connection: 3', 'connection: 5'));
-    let index = await readAllFrontMatter(journal.dir);
+    let index = await frontMatter(journal.dir);
     expect({ parsed: index.parsed, reused: index.reused, whole: index.wholeJournal }).toEqual({
       parsed: 1,
       reused: 2,
@@ -89,8 +95,8 @@ describe('front matter cache', () => {
 
     // Committed: the key becomes the new blob id (one parse), then the cache holds again.
     git(journal.dir, ['-c', 'user.name=Alex', '-c', 'user.email=a@example.invalid', 'commit', '-qam', 'edit']);
-    expect((await readAllFrontMatter(journal.dir)).parsed).toBe(1);
-    expect((await readAllFrontMatter(journal.dir)).parsed).toBe(0);
+    expect((await frontMatter(journal.dir)).parsed).toBe(1);
+    expect((await frontMatter(journal.dir)).parsed).toBe(0);
 
     // A broken file is reported by name; a deleted one disappears; a new, untracked one is read.
     writeFileSync(path.join(journal.dir, newest), '---\ntype: [unclosed\n---\n');
@@ -101,7 +107,7 @@ describe('front matter cache', () => {
       path.join(journal.dir, added),
       readFileSync(path.join(journal.dir, middle), 'utf8').replace('connection: 5', 'connection: 1'),
     );
-    index = await readAllFrontMatter(journal.dir);
+    index = await frontMatter(journal.dir);
     expect({ parsed: index.parsed, reused: index.reused }).toEqual({ parsed: 2, reused: 1 });
     expect(index.entries.map((e) => e.relPath)).toEqual([middle, added]);
     expect(index.skipped.map((s) => s.relPath)).toEqual([newest]);
@@ -112,9 +118,9 @@ describe('front matter cache', () => {
 
   it('rebuilds a damaged cache file instead of failing', async () => {
     const journal = await journalWithCheckins(2);
-    await readAllFrontMatter(journal.dir);
+    await frontMatter(journal.dir);
     writeFileSync(path.join(journal.dir, CACHE_FILE), '{"version":1,"records":');
-    const index = await readAllFrontMatter(journal.dir);
+    const index = await frontMatter(journal.dir);
     expect({ parsed: index.parsed, reused: index.reused }).toEqual({ parsed: 2, reused: 0 });
     expect(JSON.parse(readFileSync(path.join(journal.dir, CACHE_FILE), 'utf8').split('\n')[0]!).version).toBe(7);
   });
@@ -128,7 +134,7 @@ describe('front matter cache', () => {
     data.types[0] = 99;
     data.fieldSets = [];
     writeFileSync(file, `${JSON.stringify(data)}\n${keys}`);
-    const index = await readAllFrontMatter(journal.dir);
+    const index = await frontMatter(journal.dir);
     expect(index.entries.map((e) => e.type)).toEqual(['checkin', 'checkin']);
     expect(index.entries.map((e) => connection(index, e.relPath))).toEqual([3, 3]);
     expect(index.skipped).toEqual([]);
@@ -141,7 +147,7 @@ describe('front matter cache', () => {
     writeFileSync(file, `${readFileSync(file, 'utf8').split('\n')[0]!}\n["blob:nonsense"`);
     const entry = path.join(journal.dir, first);
     writeFileSync(entry, readFileSync(entry, 'utf8').replace('connection: 3', 'connection: 4'));
-    const index = await readAllFrontMatter(journal.dir);
+    const index = await frontMatter(journal.dir);
     expect({ parsed: index.parsed, reused: index.reused }).toEqual({ parsed: 2, reused: 0 });
     expect(connection(index, first)).toBe(4);
   });
@@ -160,7 +166,7 @@ describe('front matter cache, whole-journal check', () => {
     const { atime, mtime } = statSync(file);
     writeFileSync(file, readFileSync(file, 'utf8').replace('connection: 3', 'connection: 4'));
     utimesSync(file, atime, mtime); // the same size and modification time as git recorded
-    const index = await readAllFrontMatter(journal.dir);
+    const index = await frontMatter(journal.dir);
     expect(index.wholeJournal).toBe(false);
     expect(connection(index, second)).toBe(4);
   });
@@ -169,7 +175,7 @@ describe('front matter cache, whole-journal check', () => {
     const journal = await journalWithCheckins(3);
     const [first] = (await settle(journal.dir)).entries.map((e) => e.relPath) as [string];
     rmSync(path.join(journal.dir, first));
-    expect((await readAllFrontMatter(journal.dir)).entries.map((e) => e.relPath)).not.toContain(first);
+    expect((await frontMatter(journal.dir)).entries.map((e) => e.relPath)).not.toContain(first);
     commitAll(journal.dir, 'Remove an entry');
     expect((await settle(journal.dir)).entries).toHaveLength(2);
   });
@@ -186,11 +192,11 @@ describe('front matter cache, whole-journal check', () => {
       path.join(journal.dir, 'entries/2026/05/20260502T100000Z-checkin-jordan.md'),
       text.replace('connection: 3', 'connection: 2'),
     );
-    expect((await readAllFrontMatter(journal.dir)).entries).toHaveLength(2);
+    expect((await frontMatter(journal.dir)).entries).toHaveLength(2);
     writeFileSync(path.join(journal.dir, '.git/info/exclude'), 'entries/2026/06/\n');
     mkdirSync(path.join(journal.dir, 'entries/2026/06'), { recursive: true });
     writeFileSync(path.join(journal.dir, 'entries/2026/06/20260601T100000Z-checkin-jordan.md'), text);
-    const index = await readAllFrontMatter(journal.dir);
+    const index = await frontMatter(journal.dir);
     expect(index.entries.map((e) => e.relPath)).toContain('entries/2026/06/20260601T100000Z-checkin-jordan.md');
     expect(index.wholeJournal).toBe(false);
   });
@@ -201,7 +207,7 @@ describe('front matter cache, whole-journal check', () => {
     const file = path.join(journal.dir, first);
     writeFileSync(file, readFileSync(file, 'utf8').replace('connection: 3', 'connection: 1'));
     git(journal.dir, ['add', first]);
-    expect(connection(await readAllFrontMatter(journal.dir), first)).toBe(1);
+    expect(connection(await frontMatter(journal.dir), first)).toBe(1);
     commitAll(journal.dir, 'Edit');
     expect(connection(await settle(journal.dir), first)).toBe(1);
   });
@@ -231,11 +237,11 @@ describe('front matter cache, whole-journal check', () => {
       '--no-edit',
       'partner',
     ]);
-    const merged = await readAllFrontMatter(journal.dir);
+    const merged = await frontMatter(journal.dir);
     expect(merged.entries).toHaveLength(3);
     expect(connection(merged, first)).toBe(5);
     git(journal.dir, ['reset', '-q', '--hard', 'HEAD~1']);
-    const reset = await readAllFrontMatter(journal.dir);
+    const reset = await frontMatter(journal.dir);
     expect(reset.entries).toHaveLength(2);
     expect(connection(reset, first)).toBe(3);
   });
@@ -258,7 +264,7 @@ describe('front matter cache, whole-journal check', () => {
       },
       when,
     );
-    let index = await readAllFrontMatter(journal.dir);
+    let index = await frontMatter(journal.dir);
     expect({ parsed: index.parsed, reused: index.reused, whole: index.wholeJournal }).toEqual({
       parsed: 1,
       reused: 3,
@@ -271,7 +277,7 @@ describe('front matter cache, whole-journal check', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('connection: 3', 'connection: 1'));
     rmSync(path.join(journal.dir, oldest));
     commitAll(journal.dir, 'Edit and delete');
-    index = await readAllFrontMatter(journal.dir);
+    index = await frontMatter(journal.dir);
     expect({ parsed: index.parsed, reused: index.reused, whole: index.wholeJournal }).toEqual({
       parsed: 1,
       reused: 2,
@@ -279,11 +285,11 @@ describe('front matter cache, whole-journal check', () => {
     });
     expect(index.entries.map((e) => e.relPath)).not.toContain(oldest);
     expect(connection(index, middle)).toBe(1);
-    expect((await readAllFrontMatter(journal.dir)).parsed).toBe(0);
+    expect((await frontMatter(journal.dir)).parsed).toBe(0);
 
     // What a full check finds is what catching up found.
     rmSync(path.join(journal.dir, CACHE_FILE));
-    expect((await readAllFrontMatter(journal.dir)).entries).toEqual(index.entries);
+    expect((await frontMatter(journal.dir)).entries).toEqual(index.entries);
 
     // A cache made for a commit git no longer has is checked file by file.
     const cacheFile = path.join(journal.dir, CACHE_FILE);
@@ -294,7 +300,7 @@ describe('front matter cache, whole-journal check', () => {
       { type: 'gratitude', author: 'Alex', date: when.toISOString(), tags: [], fields: {}, body: 'A note.\n' },
       new Date(when.getTime() + 1000),
     );
-    index = await readAllFrontMatter(journal.dir);
+    index = await frontMatter(journal.dir);
     expect({ parsed: index.parsed, whole: index.wholeJournal }).toEqual({ parsed: 1, whole: false });
     expect(index.entries.map((e) => e.type)).toEqual(['checkin', 'checkin', 'checkin', 'gratitude']);
   });
@@ -305,10 +311,10 @@ describe('front matter cache, whole-journal check', () => {
     rmSync(path.join(journal.dir, '.git'), { recursive: true, force: true });
     const file = path.join(journal.dir, first);
     writeFileSync(file, readFileSync(file, 'utf8').replace('connection: 3', 'connection: 2'));
-    let index = await readAllFrontMatter(journal.dir);
+    let index = await frontMatter(journal.dir);
     expect(index.wholeJournal).toBe(false);
     expect(connection(index, first)).toBe(2);
-    index = await readAllFrontMatter(journal.dir);
+    index = await frontMatter(journal.dir);
     expect({ parsed: index.parsed, whole: index.wholeJournal }).toEqual({ parsed: 0, whole: false });
     expect(connection(index, first)).toBe(2);
   });

@@ -1,0 +1,33 @@
+import { UserError } from '../errors.js';
+import type { GitConfigValues } from '../git/config.js';
+import type { Git } from '../git/git.js';
+import { exists } from '../journal/store.js';
+import { KEY_PATH } from './keystore.js';
+import { isEncryptedJournal } from './setup.js';
+
+/** A journal as far as encryption is concerned: its folder, its git, and the config read when it was opened. */
+export interface JournalAccess {
+  dir: string;
+  git: Git;
+  gitConfig: GitConfigValues;
+}
+
+/**
+ * An encrypted journal that this clone cannot read or write: without the key, or without the
+ * filter wired into this clone, it would only see ciphertext, and would commit plain text
+ * where the partner expects ciphertext.
+ */
+export async function lacksKey(journal: JournalAccess): Promise<boolean> {
+  if (!(await isEncryptedJournal(journal.dir))) return false;
+  return !(journal.gitConfig.filterConfigured && (await exists(await journal.git.gitPath(KEY_PATH))));
+}
+
+/** Reading commands call this: without the key there is nothing to read but ciphertext. */
+export async function assertReadable(journal: JournalAccess): Promise<void> {
+  if (await lacksKey(journal)) {
+    throw new UserError(
+      'This journal is encrypted and this clone has no key, so its entries cannot be read here.',
+      'Ask your partner for it (intimacy encrypt export-key) and run intimacy encrypt import-key FILE.',
+    );
+  }
+}

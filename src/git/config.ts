@@ -1,0 +1,41 @@
+/** What intimacy reads from git's config (`git config --list -z`, every level), parsed. Pure. */
+export interface GitConfigValues {
+  userName?: string;
+  userEmail?: string;
+  /** who "I" am in this clone (intimacy.me in .git/config; never shared) */
+  me?: string;
+  /** the encryption filter is wired into this clone */
+  filterConfigured?: boolean;
+  /** remote.origin.url: where sync fetches from and pushes to */
+  remoteUrl?: string;
+  /** core.sshCommand: the user's own ssh line, which sync extends */
+  sshCommand?: string;
+  /** core.hooksPath: hooks are looked for there instead of in the repository */
+  hooksPath?: string;
+  /** git answered; absent when reading the config failed (the other fields are then unknown, not unset) */
+  read?: true;
+}
+
+/** -z: each record is "key\nvalue\0"; a later value of the same key wins, as in git. */
+export function parseConfigList(output: string): GitConfigValues {
+  const all = new Map<string, string>();
+  for (const record of output.split('\0')) {
+    const newline = record.indexOf('\n');
+    if (newline > 0) all.set(record.slice(0, newline), record.slice(newline + 1));
+  }
+  const last = (key: string): string | undefined => {
+    const one = all.get(key);
+    return one && one.trim() !== '' ? one : undefined;
+  };
+  // git prints section and key names in lower case
+  return {
+    userName: last('user.name'),
+    userEmail: last('user.email'),
+    me: last('intimacy.me'),
+    filterConfigured: last('filter.intimacy.process') !== undefined,
+    remoteUrl: last('remote.origin.url')?.trim(),
+    sshCommand: last('core.sshcommand'),
+    hooksPath: last('core.hookspath'),
+    read: true,
+  };
+}

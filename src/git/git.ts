@@ -1,0 +1,150 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { GitStepError } from '../errors.js';
+import { parseConfigList, type GitConfigValues } from './config.js';
+import { gitEnv } from './env.js';
+import { firstGitLine } from './messages.js';
+import { runGit, type GitRun } from './run.js';
+
+/**
+ * One repository (a journal, or the folder a clone starts from), as git sees it from `dir`
+ * with the user's environment. It runs every git command there, reads the config once and
+ * keeps it until a write through it changes it, and knows where git keeps its own files.
+ *
+ * simple-git is not used: this runner already does what intimacy needs of it (time limits
+ * that end ssh too, bytes for blobs, exit codes read rather than thrown, stdin fed or closed),
+ * while loading simple-git cost more start-up time than the git process itself, and its
+ * guards against unsafe options had to be switched off one by one for the user's own
+ * environment and for the filter drivers intimacy sets.
+ */
+export class Git {
+  readonly env: Record<string, string>;
+  private configRead: Promise<GitConfigValues> | undefined;
+  private readonly askedPaths = new Map<string, Promise<string>>();
+
+  constructor(
+    readonly dir: string,
+    environment: NodeJS.ProcessEnv,
+  ) {
+    this.env = gitEnv(environment);
+  }
+
+  /**
+   * A Git for a journal's folder whose config read starts now when the folder is a repository:
+   * git then runs on the other core while node is still loading the command's modules.
+   */
+  static startedAt(dir: string, environment: NodeJS.ProcessEnv): Git {
+    const git = new Git(dir, environment);
+    if (git.isRepository()) git.config().catch(() => undefined); // read (and reported) by whoever asks
+    return git;
+  }
+
+  /** The folder holds a repository of its own (its .git), as far as a look at the folder tells. */
+  isRepository(): boolean {
+    return existsSync(path.join(this.dir, '.git'));
+  }
+
+  /** Runs git here; `env` adds to the environment and `unset` takes variables out of it. */
+  run(args: string[], options: RunOptions = {}): Promise<GitRun> {
+    let env = options.env ? { ...this.env, ...options.env } : this.env;
+    if (options.unset) {
+      env = { ...env };
+      for (const variable of options.unset) delete env[variable];
+    }
+    return runGit(args, { cwd: this.dir, env, timeoutMs: options.timeoutMs, input: options.input });
+  }
+
+  /** A local step that must succeed: its stdout as text, or a GitStepError with git's own first line. */
+  async text(args: string[], options: RunOptions = {}): Promise<string> {
+    const run = await this.run(args, options);
+    if (run.code !== 0) throw new GitStepError(`git ${args[0] ?? ''}`, firstGitLine(run.stderr));
+    return run.stdout.toString('utf8');
+  }
+
+  /** The config as git would apply it here (`git config --list -z`), read once. */
+  config(): Promise<GitConfigValues> {
+    if (!this.configRead) {
+      const read = this.run(['config', '--list', '-z']).then((run) => {
+        if (run.code !== 0) throw new Error(firstGitLine(run.stderr));
+        return parseConfigList(run.stdout.toString('utf8'));
+      });
+      // A failure is not kept: the next ask tries again.
+      read.catch(() => {
+        if (this.configRead === read) this.configRead = undefined;
+      });
+      this.configRead = read;
+    }
+    return this.configRead;
+  }
+
+  /** Sets a value in this repository's own config (.git/config). */
+  async setConfig(key: string, value: string): Promise<void> {
+    this.forgetConfig();
+    await this.text(['config', '--local', key, value]);
+    this.forgetConfig();
+  }
+
+  /** For a change to the config made otherwise (git remote add): the next config() reads it again. */
+  forgetConfig(): void {
+    this.configRead = undefined;
+  }
+
+  async init(): Promise<void> {
+    this.forgetConfig();
+    this.askedPaths.clear();
+    await this.text(['init', '--quiet', '--initial-branch=main']);
+  }
+
+  /** Where git keeps `name` (index, FETCH_HEAD, MERGE_HEAD, hooks/pre-push, intimacy/key…), absolute. */
+  async gitPath(name: string): Promise<string> {
+    return (await this.gitPaths([name]))[0]!;
+  }
+
+  /** gitPath for several names, with at most one git process for those git has to tell. */
+  async gitPaths(names: string[]): Promise<string[]> {
+    const unknown = names.filter((name) => this.knownGitPath(name) === undefined && !this.askedPaths.has(name));
+    if (unknown.length > 0) {
+      const asked = this.text(['rev-parse', ...unknown.flatMap((name) => ['--git-path', name])]).then((out) =>
+        out.split('\n').map((line) => path.resolve(this.dir, line.trim())),
+      );
+      asked.catch(() => {
+        for (const name of unknown) this.askedPaths.delete(name);
+      });
+      for (const [i, name] of unknown.entries())
+        this.askedPaths.set(
+          name,
+          asked.then((paths) => paths[i]!),
+        );
+    }
+    return Promise.all(names.map((name) => this.knownGitPath(name) ?? this.askedPaths.get(name)!));
+  }
+
+  /**
+   * gitPath without asking git, when git's own layout leaves no doubt: a .git folder in `dir`
+   * and none of the variables that move its parts. Undefined otherwise (a linked worktree, a
+   * GIT_DIR set by the user or by a hook), and for hooks, which core.hooksPath may move.
+   */
+  knownGitPath(name: string): string | undefined {
+    if (name === 'hooks' || name.startsWith('hooks/')) return undefined;
+    if (RELOCATING.some((variable) => this.env[variable])) return undefined;
+    const dotGit = path.join(this.dir, '.git');
+    try {
+      if (!statSync(dotGit).isDirectory()) return undefined;
+    } catch {
+      return undefined;
+    }
+    return path.join(dotGit, name);
+  }
+}
+
+export interface RunOptions {
+  env?: Record<string, string>;
+  unset?: string[];
+  /** hard limit; the whole process group is killed when it passes */
+  timeoutMs?: number;
+  /** written to git's stdin, which is then closed */
+  input?: string | Buffer;
+}
+
+/** Variables with which git keeps its files (or some of them) somewhere other than .git/. */
+const RELOCATING = ['GIT_DIR', 'GIT_COMMON_DIR', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_WORK_TREE'];
