@@ -1,5 +1,6 @@
-import type { Entry } from '../src/journal/entry.js';
-import { GRATITUDE_HEADING, isoWithOffset } from '../src/journal/gratitude.js';
+import { GRATITUDE_HEADING } from '../src/app/gratitude-entry.js';
+import type { Entry } from '../src/store/entry.js';
+import { isoWithOffset } from '../src/store/entry-date.js';
 import type { Random } from './random.js';
 
 /**

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { serializeEntry } from '../src/journal/entry.js';
 import { initJournal } from '../src/journal/journal.js';
-import { candidateFileName, entryLocation } from '../src/journal/naming.js';
-import { DIR_MODE, FILE_MODE } from '../src/journal/store.js';
-import { ENTRY_TYPES, makeEntry, TYPE_SHARES, type EntryType } from './content.js';
+import { serializeEntry } from '../src/store/entry.js';
+import { DIR_MODE, FILE_MODE } from '../src/store/files.js';
+import { candidateFileName, entryLocation } from '../src/store/naming.js';
+import { ENTRY_TYPES, type EntryType, makeEntry, TYPE_SHARES } from './content.js';
 import { Random } from './random.js';
 
 /**

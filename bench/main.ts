@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { binPath, CASES, MEMORY_TARGET_MIB, type Setup } from './cases.js';
-import { generateJournal, type GenerateResult } from './generate.js';
+import { type GenerateResult, generateJournal } from './generate.js';
 import { hasGnuTime } from './measure.js';
 import { resultTable } from './report.js';
-import { runCase, type CaseResult } from './run.js';
+import { type CaseResult, runCase } from './run.js';
 
 /**
  * npm run bench [-- --runs N] [--entries N] [--journal-root DIR] [--keep]; npm run -s bench -- --json

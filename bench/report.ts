@@ -1,4 +1,4 @@
-import { describeFloor, MEMORY_TARGET_MIB, type FloorName } from './cases.js';
+import { describeFloor, type FloorName, MEMORY_TARGET_MIB } from './cases.js';
 import type { CaseResult } from './run.js';
 
 /** Renders results as a plain-text table (also pasted into BENCHMARKS.md, hence Markdown pipes). */

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
+  type BenchCase,
   commandInvocation,
   FLOOR_DIR,
   floorInvocation,
   MEMORY_TARGET_MIB,
-  type BenchCase,
   type Setup,
 } from './cases.js';
 import { measure, median, type Sample } from './measure.js';

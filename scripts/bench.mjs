@@ -1,7 +1,8 @@
 // npm run bench: bundles bench/ (which imports src/journal) with esbuild, then runs it.
 // The CLI being measured is the normal build in dist/, made by `npm run build` first.
-import { build } from 'esbuild';
+
 import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 
 const outfile = 'node_modules/.cache/intimacy-bench/bench.mjs';
 await build({

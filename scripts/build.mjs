@@ -1,9 +1,10 @@
 // Bundles src/ into dist/ so start-up reads a few files instead of hundreds in node_modules.
 // Each command is imported lazily by the program; `splitting` turns those imports into chunks.
 // Run as a script (`npm run build`), or imported by the test set-up, which builds before any test.
-import { build } from 'esbuild';
+
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
 

@@ -26,8 +26,8 @@ export function cloneCommand(): Command {
         ui,
       ] = await Promise.all([
         import('node:path'),
-        import('../journal/remote.js'),
-        import('../journal/clone.js'),
+        import('../sync/remote.js'),
+        import('../sync/clone.js'),
         import('../journal/journal.js'),
         import('../journal/location.js'),
         import('../journal/location-file.js'),

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { runTemplate, withRunOptions, type RunOptions } from './run-template.js';
+import { type RunOptions, runTemplate, withRunOptions } from './run-template.js';
 
 export function dateCommand(): Command {
   return withRunOptions(new Command('date').description('log a date night or time together, and plan the next one'), [

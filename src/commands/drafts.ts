@@ -10,7 +10,7 @@ export function draftsCommand(): Command {
     .action(async (options: { json?: boolean }, command: Command) => {
       const ctx = await commandContext(command);
       const [{ listDrafts }, { commandToRun }, ui, path] = await Promise.all([
-        import('../journal/drafts.js'),
+        import('../store/drafts.js'),
         import('./rerun.js'),
         import('../ui/output.js'),
         import('node:path'),

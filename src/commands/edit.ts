@@ -18,8 +18,8 @@ export function editCommand(): Command {
     )
     .action(async (target: string, options: ReadingOptions, cmd: Command) => {
       const reading = await openReading(cmd, options);
-      const { findTarget } = await import('../journal/target.js');
-      const { looksLikeId } = await import('../journal/query.js');
+      const { findTarget } = await import('../reading/target.js');
+      const { looksLikeId } = await import('../reading/query.js');
       if (target.trim().toLowerCase() !== 'last' && !looksLikeId(target)) {
         throw new UsageError(
           `edit takes an entry id or "last", not "${target}".`,
@@ -37,7 +37,7 @@ export function editCommand(): Command {
       if (!file) throw await reading.nothingFound(target);
 
       const [edit, { runEditor, editorCommand }, ui] = await Promise.all([
-        import('../journal/edit.js'),
+        import('../store/entry-edit.js'),
         import('../ui/editor.js'),
         import('../ui/output.js'),
       ]);

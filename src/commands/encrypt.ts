@@ -17,7 +17,7 @@ async function passphrase(command: Command, file: string | undefined, confirm: b
     throw new UsageError('A passphrase is needed and prompting is off.', 'Pass --passphrase-file FILE.');
   const [{ askSecret }, { checkPassphrase }] = await Promise.all([
     import('../prompts/index.js'),
-    import('../crypto/journal-encryption.js'),
+    import('../app/encryption.js'),
   ]);
   const onStderr = { output: process.stderr };
   const first = await askSecret('Passphrase', confirm ? checkPassphrase : undefined, onStderr);
@@ -45,7 +45,7 @@ export function encryptCommand(): Command {
       const ctx = await commandContext(command);
       const [{ openJournal }, { initEncryption }, ui] = await Promise.all([
         import('../journal/journal.js'),
-        import('../crypto/journal-encryption.js'),
+        import('../app/encryption.js'),
         import('../ui/output.js'),
       ]);
       const outcome = await initEncryption(await openJournal(ctx));
@@ -71,7 +71,7 @@ export function encryptCommand(): Command {
       const ctx = await commandContext(command);
       const [{ openJournal }, { exportKey }, ui] = await Promise.all([
         import('../journal/journal.js'),
-        import('../crypto/journal-encryption.js'),
+        import('../app/encryption.js'),
         import('../ui/output.js'),
       ]);
       const journal = await openJournal(ctx);
@@ -89,7 +89,7 @@ export function encryptCommand(): Command {
       const ctx = await commandContext(command);
       const [{ openJournal }, { importKey }, { readStdin }, ui, fs] = await Promise.all([
         import('../journal/journal.js'),
-        import('../crypto/journal-encryption.js'),
+        import('../app/encryption.js'),
         import('../prompts/stdin.js'),
         import('../ui/output.js'),
         import('node:fs/promises'),

@@ -25,7 +25,7 @@ export function exportCommand(): Command {
     .action(async (options: ExportOptions, cmd: Command) => {
       const reading = await openReading(cmd, options);
       const [{ selectEntries }, html, json, ui] = await Promise.all([
-        import('../journal/read.js'),
+        import('../reading/select.js'),
         import('../ui/html.js'),
         import('../ui/entry-json.js'),
         import('../ui/output.js'),
@@ -51,7 +51,7 @@ export function exportCommand(): Command {
         process.stdout.write(text);
         return;
       }
-      const [{ writeFileAtomic }, path] = await Promise.all([import('../journal/store.js'), import('node:path')]);
+      const [{ writeFileAtomic }, path] = await Promise.all([import('../store/files.js'), import('node:path')]);
       const target = path.resolve(options.output);
       try {
         await writeFileAtomic(target, text);

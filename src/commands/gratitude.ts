@@ -26,8 +26,9 @@ export function gratitudeCommand(): Command {
     )
     .action(async (words: string[], options: GratitudeOptions, command: Command) => {
       const ctx = await commandContext(command);
-      const [{ gratitudeEntry, validateTags }, { validatePersonName }] = await Promise.all([
-        import('../journal/gratitude.js'),
+      const [{ gratitudeEntry }, { validateTags }, { validatePersonName }] = await Promise.all([
+        import('../app/gratitude-entry.js'),
+        import('../journal/tags.js'),
         import('../journal/identity.js'),
       ]);
       // Validate everything before anything is written.
@@ -47,14 +48,14 @@ export function gratitudeCommand(): Command {
 
       const [{ openOrCreateJournal }, { saveEntry }, { autosyncAfterSave, reportSaved }] = await Promise.all([
         import('../journal/journal.js'),
-        import('../journal/save.js'),
+        import('../store/save.js'),
         import('./report.js'),
       ]);
       const { journal, created } = await openOrCreateJournal(ctx);
       const when = ctx.now();
       const entry = gratitudeEntry({ text, tags: options.tag, thanked: options.for, journal, when });
       if (options.private) {
-        const { savePrivateEntry } = await import('../journal/private.js');
+        const { savePrivateEntry } = await import('../store/private.js');
         reportSaved(await savePrivateEntry(journal, entry, when), entry.type, created ? ctx.dir : undefined);
         return;
       }

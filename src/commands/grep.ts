@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import type { EntryFile } from '../journal/read.js';
+import type { EntryFile } from '../store/entry-folders.js';
 import { examples } from './context.js';
 import { addReadingFilters, openReading, type ReadingOptions } from './reading.js';
 
@@ -29,7 +29,7 @@ export function grepCommand(): Command {
     )
     .action(async (pattern: string, options: GrepOptions, cmd: Command) => {
       if (pattern === '') throw new UsageError('The search pattern is empty.', 'For example: intimacy grep coffee');
-      const { compilePattern, PatternError, searchEntries } = await import('../journal/search.js');
+      const { compilePattern, PatternError, searchEntries } = await import('../reading/search.js');
       const search = { source: pattern, fixed: Boolean(options.fixedStrings), ignoreCase: Boolean(options.ignoreCase) };
       let regex: RegExp;
       try {
@@ -39,11 +39,11 @@ export function grepCommand(): Command {
           throw new UsageError(error.message + '.', 'Fix the pattern, or pass -F to search for the text as it is.');
         throw error;
       }
-      const { startPrefilter, grepCandidates } = await import('../journal/grep-prefilter.js');
+      const { startPrefilter, grepCandidates } = await import('../reading/grep-prefilter.js');
       let prefilter: ReturnType<typeof startPrefilter>;
       // Loaded while the journal opens.
       const modules = Promise.all([
-        import('../journal/query.js'),
+        import('../reading/query.js'),
         import('../ui/output.js'),
         import('../ui/entry-view.js'),
         import('../ui/entry-json.js'),

@@ -21,7 +21,7 @@ export function initCommand(): Command {
         import('../journal/journal.js'),
         import('../journal/identity.js'),
         import('../journal/location-file.js'),
-        import('../journal/remote.js'),
+        import('../sync/remote.js'),
         import('../ui/output.js'),
       ]);
       const remoteUrl = options.remote === undefined ? undefined : remote.assertRemoteUrl(options.remote);

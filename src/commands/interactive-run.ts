@@ -1,10 +1,10 @@
-import { serializeEntry } from '../journal/entry.js';
-import { isoWithOffset } from '../journal/gratitude.js';
 import type { Journal } from '../journal/journal.js';
-import { discardDraft, draftsFolder, readDraft, writeDraft, type Draft } from '../journal/drafts.js';
 import { askSelect, PromptCancelled } from '../prompts/index.js';
 import { askQuestion } from '../prompts/questions.js';
-import { answersToEntry, isAsked, type Answers, type AnswerValue, type RunContext } from '../templates/answers.js';
+import { type Draft, discardDraft, draftsFolder, readDraft, writeDraft } from '../store/drafts.js';
+import { serializeEntry } from '../store/entry.js';
+import { isoWithOffset } from '../store/entry-date.js';
+import { type Answers, type AnswerValue, answersToEntry, isAsked, type RunContext } from '../templates/answers.js';
 import type { Question, Template } from '../templates/schema.js';
 import { err, info } from '../ui/output.js';
 import type { Turn } from './run-template.js';

@@ -21,8 +21,8 @@ export function logCommand(): Command {
     .action(async (options: ReadingOptions & { json?: boolean }, cmd: Command) => {
       // Loaded while the journal opens.
       const modules = Promise.all([
-        import('../journal/read.js'),
-        import('../journal/query.js'),
+        import('../reading/select.js'),
+        import('../reading/query.js'),
         import('../ui/output.js'),
         import('../ui/entry-view.js'),
         import('../ui/entry-json.js'),

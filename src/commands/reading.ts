@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { UsageError, UserError } from '../errors.js';
 import type { Git } from '../git/git.js';
 import type { Journal } from '../journal/journal.js';
-import type { FolderTest } from '../journal/folder-range.js';
-import type { ReadingFilter } from '../journal/query.js';
-import type { EntryFile, EntryProblem } from '../journal/read.js';
-import type { EntryWalk } from '../journal/walk.js';
-import { collect, commandContext, type CommandContext } from './context.js';
+import type { FolderTest } from '../reading/folder-range.js';
+import type { ReadingFilter } from '../reading/query.js';
+import type { EntryWalk } from '../reading/walk.js';
+import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
+import { type CommandContext, collect, commandContext } from './context.js';
 
 /**
  * The reading filters, declared once so log, show, grep, edit and export accept exactly the
@@ -71,13 +71,13 @@ export async function openReading(
   const ctx = await commandContext(command);
   const modules = Promise.all([
     import('../journal/journal.js'),
-    import('../crypto/access.js'),
+    import('../store/encryption-state.js'),
     // The date parser (and date-fns) loads only when a date is given.
-    dated ? import('../journal/dates.js') : undefined,
-    import('../journal/query.js'),
+    dated ? import('../reading/dates.js') : undefined,
+    import('../reading/query.js'),
     import('../journal/partners.js'),
     import('../journal/tags.js'),
-    import('../journal/journal-walk.js'),
+    import('../reading/journal-walk.js'),
     import('../ui/output.js'),
   ]);
   early?.(ctx.git);

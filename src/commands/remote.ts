@@ -17,7 +17,7 @@ export function remoteCommand(): Command {
     .action(async (options: { json?: boolean }, command: Command) => {
       const [{ openJournal }, { journalRemoteUrl }, ui] = await Promise.all([
         import('../journal/journal.js'),
-        import('../journal/remote.js'),
+        import('../sync/remote.js'),
         import('../ui/output.js'),
       ]);
       const journal = await openJournal(await commandContext(command));
@@ -35,7 +35,7 @@ export function remoteCommand(): Command {
     .action(async (url: string, _options: unknown, command: Command) => {
       const [{ openJournal }, { assertRemoteUrl, setRemoteUrl }, ui] = await Promise.all([
         import('../journal/journal.js'),
-        import('../journal/remote.js'),
+        import('../sync/remote.js'),
         import('../ui/output.js'),
       ]);
       const checked = assertRemoteUrl(url); // before anything else, so a bad URL changes nothing

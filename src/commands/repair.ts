@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { runTemplate, withRunOptions, type RunOptions } from './run-template.js';
+import { type RunOptions, runTemplate, withRunOptions } from './run-template.js';
 
 export function repairCommand(): Command {
   return withRunOptions(

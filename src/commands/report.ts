@@ -1,7 +1,7 @@
 import type { Journal } from '../journal/journal.js';
-import type { SavedEntry } from '../journal/save.js';
-import { syncSummary } from '../journal/sync-summary.js';
-import type { SyncResult } from '../journal/sync.js';
+import type { SavedEntry } from '../store/save.js';
+import { syncSummary } from '../sync/summary.js';
+import type { SyncResult } from '../sync/sync.js';
 import { info, out, print, printJson, warn } from '../ui/output.js';
 
 /** How every writing command says what happened to the entry. */
@@ -46,8 +46,8 @@ export async function autosyncAfterSave(journal: Journal): Promise<void> {
   if (journal.settings.extra.autosync !== true) return;
   try {
     const [{ syncJournal }, { networkTimeoutMs, journalRemoteUrl }] = await Promise.all([
-      import('../journal/sync.js'),
-      import('../journal/remote.js'),
+      import('../sync/sync.js'),
+      import('../sync/remote.js'),
     ]);
     if (!(await journalRemoteUrl(journal))) {
       info('autosync is on but there is no remote yet; add one with intimacy remote set URL.');

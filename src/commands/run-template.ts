@@ -3,7 +3,7 @@ import { UsageError, UserError } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
 import type { Answers, RunContext, WrongAnswer } from '../templates/answers.js';
 import type { LoadedTemplate } from '../templates/load.js';
-import { collect, commandContext, examples, type CommandContext } from './context.js';
+import { type CommandContext, collect, commandContext, examples } from './context.js';
 
 /**
  * The one runner behind `checkin`, `repair`, `date` and `new NAME`: find the template,
@@ -59,7 +59,10 @@ export async function runTemplate(name: string, options: RunOptions, command: Co
   const ctx = await commandContext(command);
   const { commandToRun } = await import('./rerun.js');
   const rerun = commandToRun(name, options.together);
-  const { validateTags, partnerOf } = await import('../journal/gratitude.js');
+  const [{ validateTags }, { partnerOf }] = await Promise.all([
+    import('../journal/tags.js'),
+    import('../journal/partners.js'),
+  ]);
   const tagProblem = validateTags(options.tag);
   if (tagProblem) throw new UsageError(tagProblem, 'For example: --tag weekly');
   if (options.private && options.together)
@@ -213,8 +216,8 @@ async function saveTurns(
   const [{ answersToEntry }, { isoWithOffset }, { saveEntry, saveEntries }, { autosyncAfterSave, reportSaved }] =
     await Promise.all([
       import('../templates/answers.js'),
-      import('../journal/gratitude.js'),
-      import('../journal/save.js'),
+      import('../store/entry-date.js'),
+      import('../store/save.js'),
       import('./report.js'),
     ]);
   const when = ctx.now();
@@ -223,7 +226,7 @@ async function saveTurns(
   );
   const createdAt = created ? ctx.dir : undefined;
   if (keepPrivate && entries[0]) {
-    const { savePrivateEntry } = await import('../journal/private.js');
+    const { savePrivateEntry } = await import('../store/private.js');
     reportSaved(await savePrivateEntry(journal, entries[0], when), template.type, createdAt);
     return;
   }

@@ -28,8 +28,8 @@ export function showCommand(): Command {
       if (options.raw && options.json) throw new UsageError('--raw and --json cannot be used together.', 'Choose one.');
       // Loaded while the journal opens.
       const modules = Promise.all([
-        import('../journal/target.js'),
-        import('../journal/read.js'),
+        import('../reading/target.js'),
+        import('../store/entry-files.js'),
         import('../ui/output.js'),
         import('../ui/entry-page.js'),
         import('../ui/entry-json.js'),

@@ -30,8 +30,8 @@ export function skipCommand(): Command {
       ] = await Promise.all([
         import('../journal/journal.js'),
         import('../rituals/definitions.js'),
-        import('../journal/save.js'),
-        import('../journal/gratitude.js'),
+        import('../store/save.js'),
+        import('../store/entry-date.js'),
         import('./report.js'),
         // date-fns through a domain module: a whole-package import() would put all of it in one chunk.
         import('../rituals/periods.js'),

@@ -20,7 +20,7 @@ export function statsCommand(): Command {
     .action(async (options: { since?: string; until?: string; json?: boolean }, command: Command) => {
       const ctx = await commandContext(command);
       // git's look at entries/ starts first: it runs on the other core while the modules load.
-      const worktree = (await import('../journal/worktree-check.js')).checkEntries(ctx.git);
+      const worktree = (await import('../store/worktree-check.js')).checkEntries(ctx.git);
       const [
         { openJournal },
         { assertReadable },
@@ -33,8 +33,8 @@ export function statsCommand(): Command {
         { terminalIsUtf8 },
       ] = await Promise.all([
         import('../journal/journal.js'),
-        import('../crypto/access.js'),
-        import('../journal/summaries.js'),
+        import('../store/encryption-state.js'),
+        import('../store/summaries.js'),
         import('../rituals/trends.js'),
         import('../rituals/definitions.js'),
         import('../rituals/periods.js'),
@@ -47,7 +47,7 @@ export function statsCommand(): Command {
       const start = weekStartsOn(journal.settings.extra.weekStart);
       const range = trends.defaultRange(toDay(ctx.now()), start);
       // The same dates and phrases as the reading commands: 2026-01-31, last month, 3 months ago…
-      const { parseDateSpan, DATE_EXAMPLES } = await import('../journal/dates.js');
+      const { parseDateSpan, DATE_EXAMPLES } = await import('../reading/dates.js');
       const day = (flag: string, text: string | undefined, edge: 'start' | 'end'): string | undefined => {
         if (text === undefined) return undefined;
         const span = parseDateSpan(text, ctx.now());
@@ -62,7 +62,7 @@ export function statsCommand(): Command {
       const to = day('--until', options.until, 'end') ?? range.to;
       if (from > to) throw new UsageError(`--since ${from} is after --until ${to}.`, 'Swap them.');
       const { entries: shared, skipped } = await loadSummaries(journal.git, worktree);
-      const { loadOwnPrivateSummaries } = await import('../journal/private.js');
+      const { loadOwnPrivateSummaries } = await import('../store/private.js');
       const entries = [...shared, ...(await loadOwnPrivateSummaries(journal))];
       const stats = trends.computeStats({
         entries,

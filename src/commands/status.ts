@@ -17,13 +17,13 @@ export function statusCommand(): Command {
     .action(async (options: { json?: boolean; quiet?: boolean }, command: Command) => {
       const ctx = await commandContext(command);
       // git's look at the journal starts first: it runs on the other core while the modules load.
-      const { lookAtJournal } = await import('../journal/worktree-check.js');
+      const { lookAtJournal } = await import('../store/worktree-check.js');
       const look = lookAtJournal(ctx.git);
       const [{ openJournal }, { assertReadable }, { loadStatus }, { updateLocalState }, ui, view] = await Promise.all([
         import('../journal/journal.js'),
-        import('../crypto/access.js'),
-        import('../journal/status.js'),
-        import('../journal/local-state.js'),
+        import('../store/encryption-state.js'),
+        import('../app/gather-status.js'),
+        import('../store/local-state.js'),
         import('../ui/output.js'),
         import('../ui/status-view.js'),
       ]);

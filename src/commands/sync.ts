@@ -18,8 +18,8 @@ export function syncCommand(): Command {
       const ctx = await commandContext(command);
       const [{ openJournal }, { syncJournal }, { networkTimeoutMs }, { reportSync }] = await Promise.all([
         import('../journal/journal.js'),
-        import('../journal/sync.js'),
-        import('../journal/remote.js'),
+        import('../sync/sync.js'),
+        import('../sync/remote.js'),
         import('./report.js'),
       ]);
       const journal = await openJournal(ctx);

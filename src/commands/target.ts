@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { EntryFile } from '../journal/read.js';
+import type { EntryFile } from '../store/entry-folders.js';
 
 /** An id prefix that fits several entries: exit 2, listing them so the user can pick. */
 export function ambiguityError(target: string, candidates: EntryFile[]): UsageError {

@@ -120,9 +120,10 @@ function newTemplateCommand(): Command {
     )
     .action(async (name: string, options: { from?: string }, command: Command) => {
       const ctx = await commandContext(command);
-      const [{ NAME_PATTERN }, { builtinTemplateText, JOURNAL_TEMPLATES_DIR }] = await Promise.all([
+      const [{ NAME_PATTERN }, { builtinTemplateText }, { TEMPLATES_DIR }] = await Promise.all([
         import('../templates/schema.js'),
         import('../templates/load.js'),
+        import('../store/layout.js'),
       ]);
       if (!NAME_PATTERN.test(name))
         throw new UsageError(
@@ -143,14 +144,14 @@ function newTemplateCommand(): Command {
       const [{ openOrCreateJournal }, { commitJournalFiles }, { ensureJournalDir, exists, writeFileAtomic }, path, ui] =
         await Promise.all([
           import('../journal/journal.js'),
-          import('../journal/commit.js'),
-          import('../journal/store.js'),
+          import('../store/commit.js'),
+          import('../store/files.js'),
           import('node:path'),
           import('../ui/output.js'),
         ]);
       const { journal } = await openOrCreateJournal(ctx);
-      const relPath = `${JOURNAL_TEMPLATES_DIR}/${name}.yaml`;
-      const absPath = path.join(await ensureJournalDir(journal.dir, JOURNAL_TEMPLATES_DIR), `${name}.yaml`);
+      const relPath = `${TEMPLATES_DIR}/${name}.yaml`;
+      const absPath = path.join(await ensureJournalDir(journal.dir, TEMPLATES_DIR), `${name}.yaml`);
       if (await exists(absPath))
         throw new UserError(`${relPath} already exists in the journal.`, `Edit it directly: ${absPath}`);
       await writeFileAtomic(absPath, text);

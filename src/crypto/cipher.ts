@@ -1,12 +1,12 @@
 import {
   createCipheriv,
+  createDecipheriv,
+  createHash,
   createHmac,
   hkdfSync,
   randomBytes,
   scryptSync,
   timingSafeEqual,
-  createDecipheriv,
-  createHash,
 } from 'node:crypto';
 
 /**

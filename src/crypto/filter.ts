@@ -1,4 +1,4 @@
-import { decrypt, DecryptError, encrypt, isEncrypted, type DerivedKeys } from './cipher.js';
+import { DecryptError, type DerivedKeys, decrypt, encrypt, isEncrypted } from './cipher.js';
 import { encodeContent, encodePacket, FLUSH_PACKET, PacketReader } from './pkt-line.js';
 
 /**

@@ -1,13 +1,13 @@
 import { promises as fs } from 'node:fs';
 import type { Git } from '../git/git.js';
-import { writeFileAtomic } from '../journal/store.js';
-import { deriveKeys, type DerivedKeys } from './cipher.js';
+import { writeFileAtomic } from '../store/files.js';
+import { KEY_PATH } from '../store/layout.js';
+import { type DerivedKeys, deriveKeys } from './cipher.js';
 
 /**
  * The journal key lives in this clone's git folder (.git/intimacy/key, 0600): never in the
  * working tree, never committed, never pushed. Each partner imports it once.
  */
-export const KEY_PATH = 'intimacy/key';
 
 export async function readKey(git: Git): Promise<Buffer | undefined> {
   try {

@@ -1,7 +1,7 @@
-import { blobHeads } from '../git/objects.js';
 import type { Git } from '../git/git.js';
+import { blobHeads } from '../git/objects.js';
+import { ATTRIBUTES_FILE } from '../store/layout.js';
 import { startsWithMagic } from './cipher.js';
-import { ATTRIBUTES_FILE } from './setup.js';
 
 const ZERO = /^0+$/;
 const ENCRYPTED_PATH = /^(entries|templates)\//;

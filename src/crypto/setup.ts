@@ -1,24 +1,18 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Git } from '../git/git.js';
-import { readTextIfExists } from '../journal/store.js';
+import { readTextIfExists } from '../store/files.js';
 
 /**
  * Wiring the encryption into git: .gitattributes (committed, so both clones agree on what is
  * encrypted), filter and diff drivers and a pre-push check (this clone's own .git, set up by
  * `encrypt init` and `encrypt import-key`, since git never copies them in a clone).
  */
-export const ATTRIBUTES_FILE = '.gitattributes';
 export const ATTRIBUTES = `# intimacy: entries and templates are stored encrypted in git, plain in this folder
 entries/** filter=intimacy diff=intimacy -text
 templates/** filter=intimacy diff=intimacy -text
 `;
 const HOOK_MARK = '# intimacy pre-push check';
-
-export async function isEncryptedJournal(dir: string): Promise<boolean> {
-  const text = await readTextIfExists(path.join(dir, ATTRIBUTES_FILE));
-  return text !== undefined && /filter=intimacy/.test(text);
-}
 
 function quote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;

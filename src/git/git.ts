@@ -1,10 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { GitStepError } from '../errors.js';
-import { parseConfigList, type GitConfigValues } from './config.js';
+import { type GitConfigValues, parseConfigList } from './config.js';
 import { gitEnv } from './env.js';
 import { firstGitLine } from './messages.js';
-import { runGit, type GitRun } from './run.js';
+import { type GitRun, runGit } from './run.js';
 
 /**
  * One repository (a journal, or the folder a clone starts from), as git sees it from `dir`

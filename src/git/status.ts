@@ -1,5 +1,5 @@
-import { firstGitLine } from './messages.js';
 import type { Git } from './git.js';
+import { firstGitLine } from './messages.js';
 
 /** What `git status` says about the branch and the files under some paths. */
 export interface BranchState {

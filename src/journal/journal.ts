@@ -4,10 +4,11 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { GitConfigValues } from '../git/config.js';
 import { Git } from '../git/git.js';
-import { commitJournalFiles } from './commit.js';
-import { resolveIdentity, type Identity } from './identity.js';
-import { newSettingsText, readSettings, SETTINGS_FILE, type Settings } from './settings.js';
-import { DIR_MODE, ensureDir, exists, writeFileAtomic } from './store.js';
+import { commitJournalFiles } from '../store/commit.js';
+import { DIR_MODE, ensureDir, exists, writeFileAtomic } from '../store/files.js';
+import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
+import { type Identity, resolveIdentity } from './identity.js';
+import { newSettingsText, readSettings, type Settings } from './settings.js';
 
 /** What every command knows before it starts: where, who, and what time it is. */
 export interface JournalContext {
@@ -27,7 +28,6 @@ export interface Journal {
   gitConfig: GitConfigValues;
 }
 
-export const STATE_DIR = '.intimacy';
 const GITIGNORE = `# this computer only: drafts, caches, private entries\n${STATE_DIR}/\n# half-written files from an interrupted save\n.*.tmp-*\n`;
 
 function loginName(): string | undefined {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { writeFileAtomic } from '../store/files.js';
 import { configFile } from './location.js';
-import { writeFileAtomic } from './store.js';
 
 /**
  * The user's own config file (~/.config/intimacy/config.yaml), read and written with the YAML

@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { parseDocument, type Document } from 'yaml';
+import { type Document, parseDocument } from 'yaml';
 import { UserError } from '../errors.js';
-import { commitOrKeep } from './commit.js';
+import { commitOrKeep } from '../store/commit.js';
+import { readTextIfExists, writeFileAtomic } from '../store/files.js';
+import { SETTINGS_FILE } from '../store/layout.js';
+import { withJournalLock } from '../store/lock.js';
 import type { Journal } from './journal.js';
-import { withJournalLock } from './lock.js';
-import { parseSettings, SETTINGS_FILE } from './settings.js';
-import { readTextIfExists, writeFileAtomic } from './store.js';
+import { parseSettings } from './settings.js';
 
 /**
  * Changes intimacy.yaml in place, keeping the couple's comments and order, and commits it

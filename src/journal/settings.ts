@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { parseDocument, stringify as stringifyYaml } from 'yaml';
 import { UserError } from '../errors.js';
-import { readTextIfExists } from './store.js';
+import { readTextIfExists } from '../store/files.js';
+import { SETTINGS_FILE } from '../store/layout.js';
 
-/** intimacy.yaml: the shared settings, committed and seen by both partners. */
-export const SETTINGS_FILE = 'intimacy.yaml';
+/** intimacy.yaml (SETTINGS_FILE): the shared settings, committed and seen by both partners. */
 export const FORMAT_VERSION = 1;
 
 export interface Settings {

@@ -1,5 +1,5 @@
-import { checkAnswer, type AnswerValue, type RunContext } from '../templates/answers.js';
-import { REVIEW_OUTCOMES, type Question } from '../templates/schema.js';
+import { type AnswerValue, checkAnswer, type RunContext } from '../templates/answers.js';
+import { type Question, REVIEW_OUTCOMES } from '../templates/schema.js';
 import {
   askCheckbox,
   askConfirm,

@@ -1,4 +1,4 @@
-import { parseCadence, type Cadence } from './cadence.js';
+import { type Cadence, parseCadence } from './cadence.js';
 
 /**
  * The rituals a couple keeps, as listed in intimacy.yaml:

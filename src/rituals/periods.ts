@@ -2,6 +2,7 @@ import {
   addDays,
   addMonths,
   addWeeks,
+  type Day,
   differenceInCalendarDays,
   differenceInCalendarMonths,
   getDay,
@@ -11,7 +12,6 @@ import {
   setHours,
   startOfMonth,
   startOfWeek,
-  type Day,
 } from 'date-fns';
 import type { Cadence } from './cadence.js';
 

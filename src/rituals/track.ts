@@ -1,15 +1,15 @@
-import { slugify } from '../journal/naming.js';
-import type { Ritual } from './definitions.js';
 import { setDay } from 'date-fns';
+import { slugify } from '../store/naming.js';
+import type { Ritual } from './definitions.js';
 import {
+  type CalendarDay,
   dayDate,
   daysBetween,
+  type Period,
+  type Periodic,
   periodAt,
   periodIndex,
   toDay,
-  type CalendarDay,
-  type Period,
-  type Periodic,
 } from './periods.js';
 
 /**

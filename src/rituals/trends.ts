@@ -1,7 +1,7 @@
 import { addDays, addWeeks, startOfWeek, subWeeks } from 'date-fns';
-import { slugify } from '../journal/naming.js';
-import type { EntrySummary } from '../journal/summaries.js';
-import { dayDate, dayOfEntry, toDay, type CalendarDay } from './periods.js';
+import { slugify } from '../store/naming.js';
+import type { EntrySummary } from '../store/summaries.js';
+import { type CalendarDay, dayDate, dayOfEntry, toDay } from './periods.js';
 
 /**
  * The figures behind `intimacy stats`: pure functions of entries, partners and a date range.

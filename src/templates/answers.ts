@@ -1,5 +1,5 @@
-import type { Entry } from '../journal/entry.js';
-import { REVIEW_OUTCOMES, type Condition, type Question, type Template } from './schema.js';
+import type { Entry } from '../store/entry.js';
+import { type Condition, type Question, REVIEW_OUTCOMES, type Template } from './schema.js';
 
 /**
  * Answers in, entry out. Pure: the same checks serve the prompts (as `validate`) and

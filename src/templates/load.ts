@@ -1,10 +1,8 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEMPLATES_DIR } from '../store/layout.js';
 import { parseTemplate, type Template, type TemplateProblem } from './schema.js';
-
-/** The journal's own templates live here, committed, so both partners get them. */
-export const JOURNAL_TEMPLATES_DIR = 'templates';
 
 export type TemplateSource = 'built-in' | 'journal';
 
@@ -82,9 +80,9 @@ export async function loadTemplates(
   const builtins: TemplateSet = { templates: new Map(set.templates), broken: new Map() };
   if (journalDir)
     await loadFolder(
-      path.join(journalDir, JOURNAL_TEMPLATES_DIR),
+      path.join(journalDir, TEMPLATES_DIR),
       'journal',
-      (file) => `${JOURNAL_TEMPLATES_DIR}/${file}`,
+      (file) => `${TEMPLATES_DIR}/${file}`,
       set,
       builtins,
     );

@@ -1,5 +1,5 @@
-import { slugify } from '../journal/naming.js';
-import { listEntryFiles, readEntryFile } from '../journal/read.js';
+import { listEntryFiles, readEntryFile } from '../store/entry-files.js';
+import { slugify } from '../store/naming.js';
 import { commitmentsIn, type RunContext } from './answers.js';
 import type { Template } from './schema.js';
 

@@ -1,6 +1,6 @@
-import type { Entry } from '../journal/entry.js';
-import type { EntryFile } from '../journal/read.js';
-import type { LineMatch } from '../journal/search.js';
+import type { LineMatch } from '../reading/search.js';
+import type { Entry } from '../store/entry.js';
+import type { EntryFile } from '../store/entry-folders.js';
 import { excerpt } from './entry-view.js';
 
 /**

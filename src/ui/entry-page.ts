@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { Entry } from '../journal/entry.js';
+import type { Entry } from '../store/entry.js';
 import { humanType, pad, privateMark, ratingBar, typeColour } from './entry-view.js';
 import { spelledTime } from './long-time.js';
 

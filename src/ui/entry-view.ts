@@ -1,8 +1,8 @@
-import { typeLabel } from './words.js';
 import type { ChalkInstance } from 'chalk';
 import { lightFormat } from 'date-fns';
-import type { Entry } from '../journal/entry.js';
-import type { LineMatch } from '../journal/search.js';
+import type { LineMatch } from '../reading/search.js';
+import type { Entry } from '../store/entry.js';
+import { typeLabel } from './words.js';
 
 /** How entries look in the terminal: one line for log, a page for show, hits for grep. */
 

@@ -1,4 +1,4 @@
-import type { Entry } from '../journal/entry.js';
+import type { Entry } from '../store/entry.js';
 import { humanType } from './entry-view.js';
 import { spelledTime } from './long-time.js';
 

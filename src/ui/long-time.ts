@@ -1,5 +1,5 @@
 import { format } from 'date-fns';
-import type { Entry } from '../journal/entry.js';
+import type { Entry } from '../store/entry.js';
 
 /** A date spelled out in words (weekday, month name), in the reader's own time zone: for show and export. */
 export function spelledTime(entry: Pick<Entry, 'date'>, pattern: string): string {

@@ -1,5 +1,5 @@
 import { RATING_DIMENSIONS, type Stats } from '../rituals/trends.js';
-import { heatmap, sparkline, type ChartStyle } from './charts.js';
+import { type ChartStyle, heatmap, sparkline } from './charts.js';
 import { out } from './output.js';
 
 /** Renders `intimacy stats` for a terminal of `columns` width. */

@@ -1,7 +1,14 @@
-import type { SyncFacts } from '../journal/status.js';
-import type { DueItem, RitualReport, StatusReport, SubjectReport } from '../rituals/status.js';
+import type { DueItem, RitualReport, StatusReport, SubjectReport } from '../rituals/overview.js';
 import { out } from './output.js';
 import { ago, counted, dayLabel, plural, sinceLabel, typeLabel } from './words.js';
+
+/** What status says about sharing: a remote or not, when it last answered, what waits to be sent or committed. */
+export interface SyncFacts {
+  remote: boolean;
+  lastSync?: Date;
+  toSend?: number;
+  uncommitted: number;
+}
 
 const UNIT_NAMES = { day: ['day', 'days'], week: ['week', 'weeks'], month: ['month', 'months'] } as const;
 

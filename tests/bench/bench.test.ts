@@ -4,9 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateJournal, PARTNERS } from '../../bench/generate.js';
 import { hasGnuTime, median } from '../../bench/measure.js';
 import { runCase } from '../../bench/run.js';
-import { parseEntry } from '../../src/journal/entry.js';
-import { listEntryFiles } from '../../src/journal/read.js';
 import { readSettings } from '../../src/journal/settings.js';
+import { parseEntry } from '../../src/store/entry.js';
+import { listEntryFiles } from '../../src/store/entry-files.js';
 import { BIN, cleanupTemp, git, tempDir, userEnv } from '../helpers/cli.js';
 
 afterAll(cleanupTemp);

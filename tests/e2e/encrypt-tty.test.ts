@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { cleanupTemp, newUser, runCli, tempDir } from '../helpers/cli.js';
-import { shellQuote, startShellTerminal, type Terminal } from '../helpers/tmux.js';
-import { BIN } from '../helpers/cli.js';
 import { unwrapKey } from '../../src/crypto/cipher.js';
+import { BIN, cleanupTemp, newUser, runCli, tempDir } from '../helpers/cli.js';
+import { shellQuote, startShellTerminal, type Terminal } from '../helpers/tmux.js';
 
 const open: Terminal[] = [];
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { parseEntry } from '../../src/journal/entry.js';
+import { parseEntry } from '../../src/store/entry.js';
 import { cleanupTemp, defaultJournal, newUser } from '../helpers/cli.js';
 import { startTerminal, type Terminal } from '../helpers/tmux.js';
 

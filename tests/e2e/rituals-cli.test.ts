@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseEntry } from '../../src/journal/entry.js';
+import { parseEntry } from '../../src/store/entry.js';
 import { cleanupTemp, git, newUser, runCli } from '../helpers/cli.js';
 
 /** Non-interactive template runs and the template/draft commands, through the built binary. */

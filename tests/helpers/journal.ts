@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { serializeEntry, type Entry } from '../../src/journal/entry.js';
-import { entryLocation } from '../../src/journal/naming.js';
+import { type Entry, serializeEntry } from '../../src/store/entry.js';
+import { entryLocation } from '../../src/store/naming.js';
 import { git } from './cli.js';
 
 export interface EntrySeed {

@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writ
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Git } from '../../src/git/git.js';
-import { CACHE_FILE, readAllFrontMatter } from '../../src/journal/cache.js';
 import { initJournal, type Journal } from '../../src/journal/journal.js';
-import { saveEntry } from '../../src/journal/save.js';
+import { CACHE_FILE, readAllFrontMatter } from '../../src/store/cache.js';
+import { saveEntry } from '../../src/store/save.js';
 import { cleanupTemp, git, tempDir } from '../helpers/cli.js';
 
 afterAll(cleanupTemp);

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseEntry } from '../../src/journal/entry.js';
+import { parseEntry } from '../../src/store/entry.js';
 import { at, cleanupTemp, defaultJournal, git, newUser, runCli, tempDir } from '../helpers/cli.js';
 
 afterAll(cleanupTemp);

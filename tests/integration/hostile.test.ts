@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseEntry } from '../../src/journal/entry.js';
+import { parseEntry } from '../../src/store/entry.js';
 import { BIN, cleanupTemp, git, newUser, runCli, TEST_NOW, tempDir } from '../helpers/cli.js';
 
 afterAll(cleanupTemp);

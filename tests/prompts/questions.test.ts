@@ -3,7 +3,7 @@ import path from 'node:path';
 import { render } from '@inquirer/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PromptCancelled, type PromptContext } from '../../src/prompts/index.js';
-import { askQuestion, type AskOptions } from '../../src/prompts/questions.js';
+import { type AskOptions, askQuestion } from '../../src/prompts/questions.js';
 import type { AnswerValue, RunContext } from '../../src/templates/answers.js';
 import { FEELINGS, type Question } from '../../src/templates/schema.js';
 import { cleanupTemp, tempDir } from '../helpers/cli.js';

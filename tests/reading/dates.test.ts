@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateSpan } from '../../src/journal/dates.js';
+import { parseDateSpan } from '../../src/reading/dates.js';
 
 // Wednesday 25 November 2026, 15:30 local time.
 const NOW = new Date(2026, 10, 25, 15, 30, 0);

@@ -1,7 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanupTemp, git, newUser, runCli, type RunResult } from '../helpers/cli.js';
+import { BIN, cleanupTemp, git, newUser, type RunResult, runCli } from '../helpers/cli.js';
 import { shellQuote, startShellTerminal } from '../helpers/tmux.js';
 
 let home: string;

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Entry } from '../../src/journal/entry.js';
-import { parseEntryName } from '../../src/journal/naming.js';
 import {
   entryMatches,
   filterFor,
@@ -9,7 +7,9 @@ import {
   newestFirst,
   resolveIdPrefix,
   shortIds,
-} from '../../src/journal/query.js';
+} from '../../src/reading/query.js';
+import type { Entry } from '../../src/store/entry.js';
+import { parseEntryName } from '../../src/store/naming.js';
 
 const entry = (over: Partial<Entry> = {}): Entry => ({
   type: 'gratitude',

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startOfDay, subMonths } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, git, runCli, TEST_NOW, type RunResult } from '../helpers/cli.js';
-import { makeFixture, newestFirst, type Fixture, type FixtureEntry } from './fixture.js';
+import { cleanupTemp, git, type RunResult, runCli, TEST_NOW } from '../helpers/cli.js';
+import { type Fixture, type FixtureEntry, makeFixture, newestFirst } from './fixture.js';
 
 let fx: Fixture;
 const run = (args: string[], extraEnv: Record<string, string> = {}): Promise<RunResult> =>

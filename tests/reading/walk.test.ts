@@ -1,11 +1,11 @@
 import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serializeEntry, type Entry } from '../../src/journal/entry.js';
-import { entryLocation, parseEntryName } from '../../src/journal/naming.js';
-import { resolveIdPrefix, shortIds } from '../../src/journal/query.js';
-import { cleanupTemp, newUser, runCli, type RunResult } from '../helpers/cli.js';
-import { seedEntries, type EntrySeed } from '../helpers/journal.js';
+import { resolveIdPrefix, shortIds } from '../../src/reading/query.js';
+import { type Entry, serializeEntry } from '../../src/store/entry.js';
+import { entryLocation, parseEntryName } from '../../src/store/naming.js';
+import { cleanupTemp, newUser, type RunResult, runCli } from '../helpers/cli.js';
+import { type EntrySeed, seedEntries } from '../helpers/journal.js';
 
 /**
  * Reading commands walk the year and month folders newest first and stop early, and grep

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { parseEntry } from '../../src/journal/entry.js';
-import { git, newUser, runCli, tempDir, type RunResult } from '../helpers/cli.js';
+import { parseEntry } from '../../src/store/entry.js';
+import { git, newUser, type RunResult, runCli, tempDir } from '../helpers/cli.js';
 
 /** One partner: their own HOME (so their own default journal) and a journal folder. */
 export interface Partner {

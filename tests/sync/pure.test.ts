@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { conflictCopyPath } from '../../src/journal/conflicts.js';
-import { isEntryPath, parseEntryName } from '../../src/journal/naming.js';
-import { describeNetworkFailure } from '../../src/journal/network-errors.js';
-import { remoteHost, remoteUrlProblem } from '../../src/journal/remote-url.js';
-import { syncSummary } from '../../src/journal/sync-summary.js';
-import { pushLostRace } from '../../src/journal/sync.js';
+import { isEntryPath, parseEntryName } from '../../src/store/naming.js';
+import { conflictCopyPath } from '../../src/sync/conflict-copy.js';
+import { describeNetworkFailure } from '../../src/sync/network-errors.js';
+import { remoteHost, remoteUrlProblem } from '../../src/sync/remote-url.js';
+import { syncSummary } from '../../src/sync/summary.js';
+import { pushLostRace } from '../../src/sync/sync.js';
 
 const none = (): boolean => false;
 

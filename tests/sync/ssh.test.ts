@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, runCli, tempDir } from '../helpers/cli.js';
-import { sshTestsRun, startSshd, type SshServer } from '../helpers/sshd.js';
+import { type SshServer, sshTestsRun, startSshd } from '../helpers/sshd.js';
 import { bareRemote, entryFiles, expectHealthy, note, ok, partner } from './partners.js';
 
 /**

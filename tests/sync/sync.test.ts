@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseEntry } from '../../src/journal/entry.js';
+import { parseEntry } from '../../src/store/entry.js';
 import { cleanupTemp, git, runCli, tempDir } from '../helpers/cli.js';
 import { bareRemote, entryFiles, expectHealthy, note, ok, partner, read, syncedPair } from './partners.js';
 

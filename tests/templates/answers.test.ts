@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseEntry, serializeEntry } from '../../src/journal/entry.js';
-import { GRATITUDE_HEADING } from '../../src/journal/gratitude.js';
-import { answersToEntry, commitmentsIn, resolveAnswers, type RunContext } from '../../src/templates/answers.js';
+import { GRATITUDE_HEADING } from '../../src/app/gratitude-entry.js';
+import { parseEntry, serializeEntry } from '../../src/store/entry.js';
+import { answersToEntry, commitmentsIn, type RunContext, resolveAnswers } from '../../src/templates/answers.js';
 import { loadTemplates } from '../../src/templates/load.js';
 import type { Template } from '../../src/templates/schema.js';
 

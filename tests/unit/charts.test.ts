@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { heatmap, sparkline, terminalIsUtf8 } from '../../src/ui/charts.js';
 import { computeStats } from '../../src/rituals/trends.js';
+import { heatmap, sparkline, terminalIsUtf8 } from '../../src/ui/charts.js';
 
 describe('terminal charts', () => {
   it('sparklines scale on a fixed range and keep the newest values when narrow', () => {

@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
-  decrypt,
   DecryptError,
+  decrypt,
   deriveKeys,
   encrypt,
   isEncrypted,
@@ -11,7 +11,7 @@ import {
   wrapKey,
 } from '../../src/crypto/cipher.js';
 import { cleanContent, FilterRefusal, runFilterProcess, smudgeContent } from '../../src/crypto/filter.js';
-import { encodeContent, encodePacket, FLUSH_PACKET, PacketReader, FLUSH } from '../../src/crypto/pkt-line.js';
+import { encodeContent, encodePacket, FLUSH, FLUSH_PACKET, PacketReader } from '../../src/crypto/pkt-line.js';
 
 const keys = deriveKeys(newMasterKey());
 const text = Buffer.from('---\ntype: "gratitude"\n---\n\nthe way you hum when you cook 💛\n');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { parseEntry, serializeEntry, splitFrontMatter, EntryFormatError, type Entry } from '../../src/journal/entry.js';
+import { type Entry, EntryFormatError, parseEntry, serializeEntry, splitFrontMatter } from '../../src/store/entry.js';
 
 const AWKWARD = [
   'plain words',

@@ -6,7 +6,7 @@ import {
   parseEntryName,
   slugify,
   utcStamp,
-} from '../../src/journal/naming.js';
+} from '../../src/store/naming.js';
 
 describe('entry file naming', () => {
   it('files an entry under its UTC year and month with stamp, type and author', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bothFolders, foldersBetween, foldersForPrefix } from '../../src/journal/folder-range.js';
-import { requiredText } from '../../src/journal/literal.js';
-import { shortIdAmong, shortIds } from '../../src/journal/query.js';
-import { compilePattern } from '../../src/journal/search.js';
+import { bothFolders, foldersBetween, foldersForPrefix } from '../../src/reading/folder-range.js';
+import { requiredText } from '../../src/reading/literal.js';
+import { shortIdAmong, shortIds } from '../../src/reading/query.js';
+import { compilePattern } from '../../src/reading/search.js';
 
 const DAY = 86_400_000;
 

@@ -1,5 +1,6 @@
 // Runs in its own process (vitest forks per file), so the zone applies to this file only.
 process.env.TZ = 'Europe/Berlin';
+
 import {
   addDays,
   differenceInCalendarDays,
@@ -11,7 +12,7 @@ import {
 } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import { parseCadence } from '../../src/rituals/cadence.js';
-import { periodAt, periodIndex, toDay, type Periodic } from '../../src/rituals/periods.js';
+import { type Periodic, periodAt, periodIndex, toDay } from '../../src/rituals/periods.js';
 import { trackRitual } from '../../src/rituals/track.js';
 
 describe('periods across daylight-saving changes', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeCadence, parseCadence } from '../../src/rituals/cadence.js';
-import { readRituals, type Ritual } from '../../src/rituals/definitions.js';
-import { dayOfEntry, periodAt, periodIndex, type Periodic } from '../../src/rituals/periods.js';
-import { streaks, trackRitual, type Occurrence } from '../../src/rituals/track.js';
+import { type Ritual, readRituals } from '../../src/rituals/definitions.js';
+import { dayOfEntry, type Periodic, periodAt, periodIndex } from '../../src/rituals/periods.js';
+import { type Occurrence, streaks, trackRitual } from '../../src/rituals/track.js';
 
 function ritual(name: string, cadence: string, who: Ritual['who'], extra: Partial<Ritual> = {}): Ritual {
   const parsed = parseCadence(cadence);

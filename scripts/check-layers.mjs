@@ -1,0 +1,95 @@
+// Checks the rooms of src/ (see ARCHITECTURE.md): each folder imports only the folders below it,
+// so no folder imports a folder that imports it back. Type-only imports count too: a room that
+// needs another's types depends on it. Run by npm test; `--graph` prints who imports whom.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const src = fileURLToPath(new URL('../src/', import.meta.url));
+
+/** Each room and the rooms it may import. The entry points at the top may import any room. */
+const ALLOWED = {
+  errors: [],
+  clock: ['errors'],
+  git: ['errors'],
+  store: ['errors', 'git'],
+  crypto: ['errors', 'git', 'store'],
+  journal: ['errors', 'git', 'store', 'crypto'],
+  reading: ['errors', 'git', 'store', 'journal'],
+  rituals: ['errors', 'store'],
+  templates: ['errors', 'store'],
+  sync: ['errors', 'git', 'store', 'journal'],
+  ui: ['errors', 'store', 'reading', 'rituals', 'templates', 'sync'],
+  prompts: ['errors', 'templates'],
+  app: [
+    'errors',
+    'clock',
+    'git',
+    'store',
+    'crypto',
+    'journal',
+    'reading',
+    'rituals',
+    'templates',
+    'sync',
+    'ui',
+    'prompts',
+  ],
+  commands: [
+    'errors',
+    'clock',
+    'git',
+    'store',
+    'crypto',
+    'journal',
+    'reading',
+    'rituals',
+    'templates',
+    'sync',
+    'ui',
+    'prompts',
+    'app',
+  ],
+  program: null,
+  cli: null,
+};
+
+function roomOf(file) {
+  const rel = path.relative(src, file).split(path.sep);
+  return rel.length === 1 ? rel[0].replace(/\.[jt]s$/, '') : rel[0];
+}
+
+function sources(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((item) => {
+    const full = path.join(dir, item.name);
+    return item.isDirectory() ? sources(full) : item.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"]+)\1/gm;
+const edges = new Map();
+const problems = [];
+for (const file of sources(src)) {
+  const from = roomOf(file);
+  if (!(from in ALLOWED))
+    problems.push(`${path.relative(src, file)}: "${from}" is not a room listed in scripts/check-layers.mjs`);
+  for (const match of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+    const target = path.resolve(path.dirname(file), match[2]);
+    if (path.relative(src, target).startsWith('..')) continue; // package.json and the like
+    const to = roomOf(target);
+    if (to === from) continue;
+    if (!edges.has(from)) edges.set(from, new Set());
+    edges.get(from).add(to);
+    const allowed = ALLOWED[from];
+    if (allowed && !allowed.includes(to))
+      problems.push(`${path.relative(src, file)} imports ${match[2]}: ${from} may not import ${to}`);
+  }
+}
+
+if (process.argv.includes('--graph')) {
+  for (const [from, tos] of [...edges].sort()) console.log(`${from} → ${[...tos].sort().join(', ')}`);
+}
+if (problems.length > 0) {
+  console.error(`check-layers: ${problems.length} import(s) across the rooms' order:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}

@@ -1,0 +1,61 @@
+import { promises as fs } from 'node:fs';
+import { subDays } from 'date-fns';
+import { type BranchState, branchState } from '../git/status.js';
+import type { Journal } from '../journal/journal.js';
+import { type RitualProblem, readRituals, weekStartsOn } from '../rituals/definitions.js';
+import { buildStatus, type StatusReport } from '../rituals/overview.js';
+import { toDay } from '../rituals/periods.js';
+import { readLocalState } from '../store/local-state.js';
+import { loadSummaries, type SkippedFile } from '../store/summaries.js';
+import { JOURNAL_PATHSPECS, type JournalLook } from '../store/worktree-check.js';
+import type { SyncFacts } from '../ui/status-view.js';
+
+export interface StatusData {
+  report: StatusReport;
+  sync: SyncFacts;
+  skipped: SkippedFile[];
+  ritualProblems: RitualProblem[];
+}
+
+async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState }>): Promise<SyncFacts> {
+  const branch = (look
+    ? (await look).branch
+    : await branchState(journal.git, JOURNAL_PATHSPECS).catch(() => undefined)) ?? {
+    uncommitted: 0,
+    upstream: undefined,
+    ahead: undefined,
+  };
+  // git touches FETCH_HEAD on every fetch, so its time is the last time we heard from the remote.
+  const fetched = await journal.git
+    .gitPath('FETCH_HEAD')
+    .then((file) => fs.stat(file))
+    .catch(() => undefined);
+  return {
+    remote: branch.upstream !== undefined,
+    lastSync: fetched?.mtime,
+    toSend: branch.ahead,
+    uncommitted: branch.uncommitted,
+  };
+}
+
+/** `look`: the caller's lookAtJournal, started early, if it did. */
+export async function loadStatus(journal: Journal, now: Date, look?: Promise<JournalLook>): Promise<StatusData> {
+  const worktree = look?.then((answer) => answer.worktree);
+  const [{ entries, skipped }, local, sync] = await Promise.all([
+    loadSummaries(journal.git, worktree),
+    readLocalState(journal.dir),
+    syncFacts(journal, look),
+  ]);
+  const { rituals, problems } = readRituals(journal.settings.extra.rituals);
+  const report = buildStatus({
+    rituals,
+    entries,
+    partners: journal.settings.partners,
+    me: journal.me.name,
+    today: toDay(now),
+    weekStartsOn: weekStartsOn(journal.settings.extra.weekStart),
+    lastLooked: local.lastLooked,
+    firstLookSince: subDays(now, 7).toISOString(),
+  });
+  return { report, sync, skipped, ritualProblems: problems };
+}

@@ -1,0 +1,181 @@
+import { addYears, differenceInCalendarDays, setYear } from 'date-fns';
+import type { Entry } from '../store/entry.js';
+import type { EntryFile } from '../store/entry-folders.js';
+import { slugify } from '../store/naming.js';
+import { type FolderTest, foldersBetween } from './folder-range.js';
+
+/**
+ * Which entries a reading command looks at. Pure: decided twice, first from the file name
+ * alone (so files that cannot match are never opened) and then from the parsed entry.
+ * Within one option any value matches (--type a --type b); different options all apply.
+ */
+export interface ReadingFilter {
+  /** type slugs */
+  types: string[];
+  /** author slugs */
+  authors: string[];
+  tags: string[];
+  since?: Date;
+  until?: Date;
+  /** same local month and day as this date, in earlier years */
+  onThisDay?: Date;
+}
+
+export const NO_FILTER: ReadingFilter = { types: [], authors: [], tags: [] };
+
+/** The stamp in a name is the writing moment; a hand-edited date may differ a little. */
+const SLACK_MS = 24 * 60 * 60 * 1000;
+
+export function filterFor(
+  input: Partial<ReadingFilter> & { typeNames?: string[]; authorNames?: string[] },
+): ReadingFilter {
+  return {
+    types: [...(input.types ?? []), ...(input.typeNames ?? []).map((t) => slugify(t, 'entry'))],
+    authors: [...(input.authors ?? []), ...(input.authorNames ?? []).map((a) => slugify(a))],
+    tags: input.tags ?? [],
+    since: input.since,
+    until: input.until,
+    onThisDay: input.onThisDay,
+  };
+}
+
+/** The dated folders that can hold a file nameMayMatch lets through (by --since/--until). */
+export function foldersFor(filter: Pick<ReadingFilter, 'since' | 'until'>): FolderTest {
+  return foldersBetweenDates(filter.since, filter.until);
+}
+
+export function foldersBetweenDates(since: Date | undefined, until: Date | undefined): FolderTest {
+  return foldersBetween(since, until, SLACK_MS);
+}
+
+/** Could this file match, judging by its name only? Errs on the side of yes. */
+export function nameMayMatch(
+  file: Pick<EntryFile, 'typeSlug' | 'authorSlug' | 'time'>,
+  filter: ReadingFilter,
+): boolean {
+  if (filter.types.length > 0 && !filter.types.includes(file.typeSlug)) return false;
+  if (filter.authors.length > 0 && !filter.authors.includes(file.authorSlug)) return false;
+  const t = file.time.getTime();
+  if (filter.since && t < filter.since.getTime() - SLACK_MS) return false;
+  if (filter.until && t > filter.until.getTime() + SLACK_MS) return false;
+  if (filter.onThisDay) {
+    const day = filter.onThisDay;
+    if (file.time.getFullYear() > day.getFullYear()) return false;
+    // Nearest anniversary of `day` in the file's year (or around new year), within a day or two.
+    const near = [-1, 0, 1].some(
+      (shift) =>
+        Math.abs(differenceInCalendarDays(file.time, addYears(setYear(day, file.time.getFullYear()), shift))) <= 1,
+    );
+    if (!near) return false;
+  }
+  return true;
+}
+
+/** The exact decision, on the parsed entry. */
+export function entryMatches(entry: Entry, filter: ReadingFilter): boolean {
+  if (filter.types.length > 0 && !filter.types.includes(slugify(entry.type, 'entry'))) return false;
+  if (filter.authors.length > 0 && !filter.authors.includes(slugify(entry.author))) return false;
+  if (filter.tags.length > 0 && !entry.tags.some((tag) => filter.tags.some((wanted) => sameTag(tag, wanted))))
+    return false;
+  const when = entryInstant(entry);
+  if (filter.since && when < filter.since.getTime()) return false;
+  if (filter.until && when > filter.until.getTime()) return false;
+  if (filter.onThisDay) {
+    const date = new Date(when);
+    const day = filter.onThisDay;
+    if (
+      date.getFullYear() >= day.getFullYear() ||
+      date.getMonth() !== day.getMonth() ||
+      date.getDate() !== day.getDate()
+    )
+      return false;
+  }
+  return true;
+}
+
+function sameTag(a: string, b: string): boolean {
+  return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+}
+
+/** The moment an entry was written, whatever zone it was written in. */
+export function entryInstant(entry: Pick<Entry, 'date'>): number {
+  return Date.parse(entry.date);
+}
+
+/** Newest first by the instant in `date`; the id breaks ties so the order is stable. */
+export function newestFirst<T extends { entry: Pick<Entry, 'date'>; file: { id: string } }>(a: T, b: T): number {
+  const diff = entryInstant(b.entry) - entryInstant(a.entry);
+  if (diff !== 0) return diff;
+  return a.file.id < b.file.id ? 1 : a.file.id > b.file.id ? -1 : 0;
+}
+
+/**
+ * With -n N, files are read newest name first; once N match, a file whose stamp is more than
+ * the slack older than the oldest one kept cannot outrank it, so reading stops there.
+ */
+export function canStopReading(file: Pick<EntryFile, 'time'>, oldestKept: number): boolean {
+  return file.time.getTime() < oldestKept - SLACK_MS;
+}
+
+export type Resolution<T> = { kind: 'one'; file: T } | { kind: 'none' } | { kind: 'ambiguous'; candidates: T[] };
+
+/** Finds an entry by its id or a unique prefix of it (case does not matter). */
+export function resolveIdPrefix<T extends { id: string }>(prefix: string, files: T[]): Resolution<T> {
+  const wanted = idPrefixOf(prefix);
+  if (wanted === '') return { kind: 'none' };
+  const exact = files.find((file) => file.id.toLowerCase() === wanted);
+  if (exact) return { kind: 'one', file: exact };
+  const candidates = files.filter((file) => file.id.toLowerCase().startsWith(wanted));
+  if (candidates.length === 1 && candidates[0]) return { kind: 'one', file: candidates[0] };
+  if (candidates.length === 0) return { kind: 'none' };
+  return { kind: 'ambiguous', candidates };
+}
+
+/** What resolveIdPrefix compares ids with: case does not matter, a trailing .md is allowed. */
+export function idPrefixOf(text: string): string {
+  return text.trim().toLowerCase().replace(/\.md$/, '');
+}
+
+/**
+ * The shortest prefix (at least `min` characters) that finds each id again, as git shortens
+ * hashes. An id that is also the start of another (`…-alex` and `…-alex-2`) is found by
+ * being typed whole.
+ */
+export function shortIds(ids: string[], min = 11): Map<string, string> {
+  const sorted = [...ids].sort();
+  const result = new Map<string, string>();
+  for (const [i, id] of sorted.entries()) result.set(id, shortBetween(id, sorted[i - 1], sorted[i + 1], min));
+  return result;
+}
+
+/**
+ * What shortIds gives `id` (which is one of `ids`), found from its two neighbours in sorted
+ * order without sorting, so each line of a listing can be shortened as it is printed.
+ */
+export function shortIdAmong(id: string, ids: Iterable<string>, min = 11): string {
+  let before: string | undefined;
+  let after: string | undefined;
+  let copies = 0;
+  for (const other of ids) {
+    if (other === id) copies++;
+    else if (other < id) before = before === undefined || other > before ? other : before;
+    else after = after === undefined || other < after ? other : after;
+  }
+  // The same id twice (a shared and a private entry) is its own neighbour: shortIds keeps it whole.
+  return shortBetween(id, copies > 1 ? id : before, after, min);
+}
+
+function shortBetween(id: string, before = '', after = '', min: number): string {
+  const common = (other: string) => {
+    let n = 0;
+    while (n < id.length && id[n] === other[n]) n++;
+    return n;
+  };
+  const needed = Math.max(common(before), common(after)) + 1;
+  return id.slice(0, Math.max(min, Math.min(needed, id.length)));
+}
+
+/** Does the argument look like an id (or a prefix of one) rather than a date? */
+export function looksLikeId(text: string): boolean {
+  return /^\d+$|^\d{8}T/i.test(text.trim());
+}

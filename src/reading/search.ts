@@ -1,0 +1,120 @@
+import { type Entry, parseEntry, splitFrontMatter } from '../store/entry.js';
+import { problemOf, readEntryText } from '../store/entry-files.js';
+import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
+import { entryMatches, type ReadingFilter } from './query.js';
+import { type EntryFiles, namesMayMatch, readAhead } from './select.js';
+
+/** What `grep` looks for: built once from the pattern and flags. */
+export interface SearchPattern {
+  source: string;
+  fixed: boolean;
+  ignoreCase: boolean;
+}
+
+/** A bad regular expression is the user's to fix; the message quotes it. */
+export class PatternError extends Error {
+  constructor(
+    readonly pattern: string,
+    reason: string,
+  ) {
+    super(`"${pattern}" is not a valid regular expression (${reason})`);
+    this.name = 'PatternError';
+  }
+}
+
+export function compilePattern(pattern: SearchPattern): RegExp {
+  const source = pattern.fixed ? pattern.source.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : pattern.source;
+  try {
+    return new RegExp(source, `g${pattern.ignoreCase ? 'i' : ''}u`);
+  } catch (error) {
+    throw new PatternError(pattern.source, (error as Error).message.replace(/^Invalid regular expression: /, ''));
+  }
+}
+
+/** One matching line of a body; `ranges` are [start, end) offsets of each match in `text`. */
+export interface LineMatch {
+  /** 1-based line number in the body */
+  line: number;
+  text: string;
+  ranges: Array<[number, number]>;
+  /** the line before and after, when they exist, for context */
+  before?: string;
+  after?: string;
+}
+
+/** Every line of the body that matches, with one line of context each side. */
+export function matchLines(body: string, regex: RegExp): LineMatch[] {
+  const lines = body.split(/\r?\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const found: LineMatch[] = [];
+  lines.forEach((text, index) => {
+    const ranges: Array<[number, number]> = [];
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m; m = regex.exec(text)) {
+      if (m[0] === '') {
+        regex.lastIndex++; // an empty match (e.g. ^) still marks the line; move on
+        if (regex.lastIndex > text.length) break;
+        continue;
+      }
+      ranges.push([m.index, m.index + m[0].length]);
+    }
+    regex.lastIndex = 0;
+    if (ranges.length === 0 && !regex.test(text)) return;
+    regex.lastIndex = 0;
+    found.push({
+      line: index + 1,
+      text,
+      ranges,
+      before: index > 0 ? lines[index - 1] : undefined,
+      after: lines[index + 1],
+    });
+  });
+  return found;
+}
+
+export interface SearchHit {
+  file: EntryFile;
+  entry: Entry;
+  matches: LineMatch[];
+}
+
+export type SearchEvent = { kind: 'hit'; hit: SearchHit } | { kind: 'problem'; problem: EntryProblem };
+
+/**
+ * Streams through the candidate files newest first (given newest first), a few at a time. A
+ * file whose text does not match at all is never parsed; only files that match are parsed, to
+ * apply the filters and find the lines (in the body: front matter is for filters, not for
+ * searching).
+ */
+export async function* searchEntries(
+  journalDir: string,
+  files: EntryFiles,
+  filter: ReadingFilter,
+  regex: RegExp,
+  limit?: number,
+): AsyncGenerator<SearchEvent> {
+  const candidates = namesMayMatch(files, filter);
+  let hits = 0;
+  for await (const { file, value: text, error } of readAhead(candidates, (f) => readEntryText(journalDir, f), 16)) {
+    if (text === undefined) {
+      yield { kind: 'problem', problem: problemOf(file, error) };
+      continue;
+    }
+    regex.lastIndex = 0;
+    const anywhere = regex.test(splitFrontMatter(text)?.body ?? text);
+    regex.lastIndex = 0;
+    if (!anywhere) continue;
+    let entry: Entry;
+    try {
+      entry = parseEntry(text, file.relPath);
+    } catch (error) {
+      yield { kind: 'problem', problem: problemOf(file, error) };
+      continue;
+    }
+    if (!entryMatches(entry, filter)) continue;
+    const matches = matchLines(entry.body, regex);
+    if (matches.length === 0) continue;
+    yield { kind: 'hit', hit: { file, entry, matches } };
+    if (limit !== undefined && ++hits >= limit) return;
+  }
+}

@@ -1,0 +1,181 @@
+import {
+  byId,
+  datedFolders,
+  type EntryFile,
+  type EntryProblem,
+  MONTH_FOLDER,
+  monthFiles,
+  STRAY_REASON,
+  YEAR_FOLDER,
+} from '../store/entry-folders.js';
+import { ANY_FOLDER, type FolderTest } from './folder-range.js';
+
+/** A folder laid out like entries/ (YYYY/MM/<stamp>-<type>-<author>.md). */
+export interface WalkRoot {
+  under: string;
+  /** which of its files count (e.g. only the reader's own private entries, once the reader is known) */
+  keep?: Promise<(file: EntryFile) => boolean>;
+  /** whether files that are not entries there are reported */
+  reportStrays: boolean;
+}
+
+/**
+ * The entry files of a journal for one reading command, walked newest first one month folder
+ * at a time, so `log -n 20` or `show last` lists a folder or two instead of 10,000 names.
+ * Several roots (the shared entries and the reader's private ones) are merged month by month.
+ * Each folder is listed at most once per command, whoever asks, and its strays reported then.
+ * A file's month folder is the one its stamp names (naming.ts): a file put in another folder by
+ * hand is found where the walk passes that folder.
+ */
+export class EntryWalk {
+  private monthKeys?: Promise<string[]>;
+  /** which roots have each `YYYY/MM` folder, so a root is never asked for a folder it lacks */
+  private readonly rootsOf = new Map<string, WalkRoot[]>();
+  private readonly months = new Map<string, Promise<EntryFile[]>>();
+  private readonly around = new Map<string, Promise<string[]>>();
+
+  constructor(
+    private readonly journalDir: string,
+    private readonly roots: WalkRoot[],
+    private readonly report: (problem: EntryProblem) => void,
+  ) {}
+
+  /** Every `YYYY/MM` folder in any root, newest first (the year folders are all listed). */
+  folders(): Promise<string[]> {
+    if (!this.monthKeys) {
+      this.monthKeys = this.listFolders();
+      this.monthKeys.catch(() => undefined); // as for month()
+    }
+    return this.monthKeys;
+  }
+
+  /** The files of one `YYYY/MM` folder in every root, newest first by id (once folders() is known). */
+  private month(key: string): Promise<EntryFile[]> {
+    let files = this.months.get(key);
+    if (!files) {
+      files = this.listMonth(key);
+      // Listed ahead of need: a failure surfaces when it is awaited, not as an unhandled rejection.
+      files.catch(() => undefined);
+      this.months.set(key, files);
+    }
+    return files;
+  }
+
+  /** Entry files newest first, in the folders `mayHold` allows; the next folder is listed while one is read. */
+  async *newestFirst(mayHold: FolderTest = ANY_FOLDER): AsyncGenerator<EntryFile> {
+    const keys = (await this.folders()).filter((key) => holds(mayHold, key));
+    for (const [index, key] of keys.entries()) {
+      const files = await this.month(key);
+      const next = keys[index + 1];
+      if (next !== undefined) void this.month(next);
+      yield* files;
+    }
+  }
+
+  /** Every file in the folders `mayHold` allows, newest first, all folders listed at once (for a command that reads them all). */
+  async all(mayHold: FolderTest = ANY_FOLDER): Promise<EntryFile[]> {
+    const keys = (await this.folders()).filter((key) => holds(mayHold, key));
+    return (await Promise.all(keys.map((key) => this.month(key)))).flat();
+  }
+
+  /** Lists the newest folder `mayHold` allows ahead of need, e.g. while git tells who is reading. */
+  warmUp(mayHold: FolderTest = ANY_FOLDER): void {
+    const first = this.folders().then((keys) => {
+      const key = keys.find((k) => holds(mayHold, k));
+      if (key !== undefined) void this.month(key);
+    });
+    first.catch(() => undefined);
+  }
+
+  async isEmpty(): Promise<boolean> {
+    for await (const _file of this.newestFirst()) return false;
+    return true;
+  }
+
+  /**
+   * The ids that decide how short each of `files`' ids can be (see shortIds): those of their own
+   * folders and of the nearest non-empty folder on either side, which hold each id's neighbours
+   * in the sorted list of all ids.
+   */
+  async idsAround(files: Array<Pick<EntryFile, 'relPath'>>): Promise<string[]> {
+    const around = await Promise.all(
+      [...new Set(files.map((file) => folderKey(file.relPath)))].map((key) => this.foldersAround(key)),
+    );
+    // Each folder once, even when it neighbours several: a repeated id would read as a twin.
+    const lists = await Promise.all([...new Set(around.flat())].map((key) => this.month(key)));
+    return lists.flat().map((file) => file.id);
+  }
+
+  /** A folder and the nearest non-empty folder on each side. */
+  private foldersAround(key: string): Promise<string[]> {
+    let keys = this.around.get(key);
+    if (!keys) {
+      keys = this.listAround(key);
+      this.around.set(key, keys);
+    }
+    return keys;
+  }
+
+  private async listAround(key: string): Promise<string[]> {
+    const keys = await this.folders();
+    const index = keys.indexOf(key);
+    const include = [key];
+    for (const step of [-1, 1]) {
+      for (let j = index + step; j >= 0 && j < keys.length; j += step) {
+        const neighbour = keys[j]!;
+        include.push(neighbour);
+        if ((await this.month(neighbour)).length > 0) break;
+      }
+    }
+    return include;
+  }
+
+  private strayReport(root: WalkRoot): (relPath: string) => void {
+    return root.reportStrays ? (relPath) => this.report({ relPath, reason: STRAY_REASON }) : () => undefined;
+  }
+
+  private async listFolders(): Promise<string[]> {
+    for (const root of this.roots) {
+      const stray = this.strayReport(root);
+      const years = await datedFolders(this.journalDir, root.under, '', YEAR_FOLDER, stray);
+      // All years listed at once; their strays are reported in order afterwards.
+      const strays: string[][] = years.map(() => []);
+      const months = await Promise.all(
+        years.map((year, i) =>
+          datedFolders(this.journalDir, root.under, year, MONTH_FOLDER, (relPath) => strays[i]!.push(relPath)),
+        ),
+      );
+      strays.flat().forEach(stray);
+      years.forEach((year, i) => {
+        for (const month of months[i]!) {
+          const key = `${year}/${month}`;
+          this.rootsOf.set(key, [...(this.rootsOf.get(key) ?? []), root]);
+        }
+      });
+    }
+    return [...this.rootsOf.keys()].sort().reverse();
+  }
+
+  private async listMonth(key: string): Promise<EntryFile[]> {
+    const [year = '', month = ''] = key.split('/');
+    const files: EntryFile[] = [];
+    for (const root of this.rootsOf.get(key) ?? []) {
+      const listed = await monthFiles(this.journalDir, root.under, year, month, this.strayReport(root));
+      const keep = root.keep ? await root.keep : undefined;
+      files.push(...(keep ? listed.filter(keep) : listed));
+    }
+    return files.sort(byId).reverse();
+  }
+}
+
+/** Whether `YYYY/MM` passes as a year and as a month. */
+function holds(mayHold: FolderTest, key: string): boolean {
+  const year = key.slice(0, 4);
+  return mayHold(year) && mayHold(year + key.slice(5));
+}
+
+/** `YYYY/MM` of a file under any root. */
+function folderKey(relPath: string): string {
+  const parts = relPath.split('/');
+  return `${parts[parts.length - 3]}/${parts[parts.length - 2]}`;
+}

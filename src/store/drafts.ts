@@ -1,0 +1,95 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ensureJournalDir, writeFileAtomic } from './files.js';
+import { STATE_DIR } from './layout.js';
+import { slugify } from './naming.js';
+
+/**
+ * Half-finished template runs, kept after every answer in .intimacy/drafts/ (git-ignored,
+ * this machine only, 0600), so Ctrl-C or a closed terminal loses at most the answer being typed.
+ */
+export const DRAFTS_DIR = `${STATE_DIR}/drafts`;
+
+export interface Draft {
+  template: string;
+  /** whose answers, in turn order (two people for --together) */
+  authors: string[];
+  /** answers so far, per author */
+  answers: Record<string, Record<string, unknown>>;
+  started: string;
+  updated: string;
+}
+
+export interface StoredDraft extends Draft {
+  /** relative to the journal */
+  relPath: string;
+}
+
+export function draftPath(template: string, authors: string[]): string {
+  return `${DRAFTS_DIR}/${template}-${authors.map((a) => slugify(a)).join('+')}.json`;
+}
+
+/** The drafts folder, created 0700 inside the journal (never through a symbolic link). */
+export async function draftsFolder(journalDir: string): Promise<string> {
+  return ensureJournalDir(journalDir, DRAFTS_DIR);
+}
+
+export async function writeDraft(journalDir: string, draft: Draft): Promise<void> {
+  const folder = await draftsFolder(journalDir);
+  await writeFileAtomic(
+    path.join(folder, path.basename(draftPath(draft.template, draft.authors))),
+    JSON.stringify(draft, null, 2) + '\n',
+  );
+}
+
+function isDraft(value: unknown): value is Draft {
+  const draft = value as Draft;
+  return (
+    draft !== null &&
+    typeof draft === 'object' &&
+    typeof draft.template === 'string' &&
+    Array.isArray(draft.authors) &&
+    draft.authors.every((a) => typeof a === 'string') &&
+    draft.answers !== null &&
+    typeof draft.answers === 'object' &&
+    typeof draft.updated === 'string'
+  );
+}
+
+export async function readDraft(journalDir: string, template: string, authors: string[]): Promise<Draft | undefined> {
+  const relPath = draftPath(template, authors);
+  try {
+    const data = JSON.parse(await fs.readFile(path.join(journalDir, relPath), 'utf8')) as unknown;
+    return isDraft(data) ? data : undefined;
+  } catch (error) {
+    // A draft torn by a crash is worth less than a working command: treat it as absent.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+}
+
+export async function discardDraft(journalDir: string, template: string, authors: string[]): Promise<void> {
+  await fs.rm(path.join(journalDir, draftPath(template, authors)), { force: true });
+}
+
+/** Every readable draft, most recently updated first. */
+export async function listDrafts(journalDir: string): Promise<StoredDraft[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(path.join(journalDir, DRAFTS_DIR));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const drafts: StoredDraft[] = [];
+  for (const name of names.filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
+    const relPath = `${DRAFTS_DIR}/${name}`;
+    try {
+      const data = JSON.parse(await fs.readFile(path.join(journalDir, relPath), 'utf8')) as unknown;
+      if (isDraft(data)) drafts.push({ ...data, relPath });
+    } catch {
+      /* unreadable drafts are skipped */
+    }
+  }
+  return drafts.sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
+}

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import type { GitConfigValues } from '../git/config.js';
+import type { Git } from '../git/git.js';
+import { exists, readTextIfExists } from './files.js';
+import { ATTRIBUTES_FILE, KEY_PATH } from './layout.js';
+
+/** Encrypted: .gitattributes sends files through the intimacy filter. */
+export async function isEncryptedJournal(dir: string): Promise<boolean> {
+  const text = await readTextIfExists(path.join(dir, ATTRIBUTES_FILE));
+  return text !== undefined && /filter=intimacy/.test(text);
+}
+
+/** A journal as far as encryption is concerned: its folder, its git, and the config read when it was opened. */
+export interface JournalAccess {
+  dir: string;
+  git: Git;
+  gitConfig: GitConfigValues;
+}
+
+/**
+ * An encrypted journal that this clone cannot read or write: without the key, or without the
+ * filter wired into this clone, it would only see ciphertext, and would commit plain text
+ * where the partner expects ciphertext.
+ */
+export async function lacksKey(journal: JournalAccess): Promise<boolean> {
+  if (!(await isEncryptedJournal(journal.dir))) return false;
+  return !(journal.gitConfig.filterConfigured && (await exists(await journal.git.gitPath(KEY_PATH))));
+}
+
+/** Reading commands call this: without the key there is nothing to read but ciphertext. */
+export async function assertReadable(journal: JournalAccess): Promise<void> {
+  if (await lacksKey(journal)) {
+    throw new UserError(
+      'This journal is encrypted and this clone has no key, so its entries cannot be read here.',
+      'Ask your partner for it (intimacy encrypt export-key) and run intimacy encrypt import-key FILE.',
+    );
+  }
+}

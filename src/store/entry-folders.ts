@@ -1,0 +1,77 @@
+import { type Dirent, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { type EntryName, parseEntryName } from './naming.js';
+
+/** An entry file found on disk, known by its name only (nothing read yet). */
+export interface EntryFile extends EntryName {
+  /** relative to the journal, forward slashes */
+  relPath: string;
+}
+
+/** A file that could not be read as an entry; reading goes on without it, and never rewrites it. */
+export interface EntryProblem {
+  relPath: string;
+  reason: string;
+}
+
+export type StrayReport = (relPath: string) => void;
+
+export const STRAY_REASON = 'not an entry file name (entries/YYYY/MM/<stamp>-<type>-<author>.md)';
+
+async function folderItems(dir: string): Promise<Dirent[]> {
+  try {
+    return await fs.readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/**
+ * The year (`YYYY`) or month (`MM`) folders in `under/rel`, as named by `pattern`; the plain
+ * files there are strays. Links are not followed; hidden names (temp files of a save in
+ * progress, editor swap files) are neither folders nor strays.
+ */
+export async function datedFolders(
+  journalDir: string,
+  under: string,
+  rel: string,
+  pattern: RegExp,
+  stray: StrayReport,
+): Promise<string[]> {
+  const names: string[] = [];
+  for (const item of await folderItems(path.join(journalDir, under, rel))) {
+    if (item.name.startsWith('.')) continue;
+    if (item.isDirectory() && pattern.test(item.name)) names.push(item.name);
+    else if (item.isFile()) stray(`${under}/${rel === '' ? '' : `${rel}/`}${item.name}`);
+  }
+  return names;
+}
+
+export const YEAR_FOLDER = /^\d{4}$/;
+export const MONTH_FOLDER = /^\d{2}$/;
+
+/** The entry files in `under/YYYY/MM`, in listing order; files with other names are strays. */
+export async function monthFiles(
+  journalDir: string,
+  under: string,
+  year: string,
+  month: string,
+  stray: StrayReport,
+): Promise<EntryFile[]> {
+  const files: EntryFile[] = [];
+  for (const item of await folderItems(path.join(journalDir, under, year, month))) {
+    if (!item.isFile() || item.name.startsWith('.')) continue;
+    const relPath = `${under}/${year}/${month}/${item.name}`;
+    const name = parseEntryName(item.name);
+    // Completed in place rather than copied: a large journal has tens of thousands of these.
+    if (name) files.push(Object.assign(name, { relPath }));
+    else stray(relPath);
+  }
+  return files;
+}
+
+/** Oldest first by id; ids start with the UTC stamp, so this is time order. */
+export function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { constants, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { candidateFileName } from './naming.js';
+
+/**
+ * Files on disk, written so that a crash never leaves half an entry:
+ * temp file in the same folder → fsync → link/rename → fsync the folder.
+ * Modes are set explicitly (0600 files, 0700 folders) because the umask is not ours to trust.
+ */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
+/** mkdir -p that gives every folder it creates mode 0700. */
+export async function ensureDir(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  for (;;) {
+    try {
+      const stat = await fs.stat(current);
+      if (!stat.isDirectory()) throw new Error(`${current} exists and is not a folder`);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      missing.push(current);
+      const parent = path.dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      await fs.mkdir(folder, { mode: DIR_MODE });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    await fs.chmod(folder, DIR_MODE);
+  }
+}
+
+/**
+ * Creates (0700) or checks each folder of `relDir` inside `root`, refusing symbolic links, so a
+ * link planted in entries/ can never make intimacy write outside the journal.
+ */
+export async function ensureJournalDir(root: string, relDir: string): Promise<string> {
+  let current = root;
+  for (const segment of relDir.split('/').filter(Boolean)) {
+    if (segment === '..' || segment === '.') throw new JournalPathError(`${relDir} leaves the journal`);
+    current = path.join(current, segment);
+    try {
+      const stat = await fs.lstat(current);
+      if (stat.isSymbolicLink())
+        throw new JournalPathError(
+          `${path.relative(root, current)} is a symbolic link; intimacy only writes inside the journal`,
+        );
+      if (!stat.isDirectory()) throw new JournalPathError(`${path.relative(root, current)} is not a folder`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await fs.mkdir(current, { mode: DIR_MODE }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EEXIST') throw e;
+      });
+      await fs.chmod(current, DIR_MODE);
+    }
+  }
+  return current;
+}
+
+export class JournalPathError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JournalPathError';
+  }
+}
+
+async function writeTemp(dir: string, name: string, content: string | Uint8Array, durable = true): Promise<string> {
+  const temp = path.join(dir, `.${name}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
+  try {
+    await handle.chmod(FILE_MODE);
+    await handle.writeFile(content);
+    if (durable) await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  return temp;
+}
+
+async function syncDir(dir: string): Promise<void> {
+  // Makes the new name durable; some file systems refuse to fsync a folder, which is harmless.
+  try {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    /* best effort */
+  }
+}
+
+/**
+ * Replaces (or creates) a file atomically. `durable: false` skips the two fsyncs for files that
+ * are only a cache of something else (the front matter cache, when the partner's news was last
+ * looked at): a crash may then cost the latest version, which is rebuilt or forgotten, but
+ * never leaves half a file under the name. Entries, settings and drafts stay durable.
+ */
+export async function writeFileAtomic(
+  file: string,
+  content: string | Uint8Array,
+  options: { durable?: boolean } = {},
+): Promise<void> {
+  const durable = options.durable ?? true;
+  const dir = path.dirname(file);
+  await ensureDir(dir);
+  const temp = await writeTemp(dir, path.basename(file), content, durable);
+  try {
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  if (durable) await syncDir(dir);
+}
+
+/**
+ * Creates a new file under `stem`, never overwriting: link() fails when the name exists,
+ * so two writers racing for the same name both end up with a file of their own.
+ * `takenElsewhere` passes over names in use in another folder (ids must stay unique).
+ * Returns the file name used.
+ */
+export async function createNewFile(
+  dir: string,
+  stem: string,
+  content: string,
+  takenElsewhere: (name: string) => boolean = () => false,
+): Promise<string> {
+  await ensureDir(dir);
+  const temp = await writeTemp(dir, stem, content);
+  try {
+    for (let attempt = 1; attempt < 1000; attempt++) {
+      const name = candidateFileName(stem, attempt);
+      if (takenElsewhere(name)) continue;
+      try {
+        await fs.link(temp, path.join(dir, name));
+        await syncDir(dir);
+        return name;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+    throw new Error(`could not find a free file name for ${stem} in ${dir}`);
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
+}
+
+export async function readTextIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+export async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

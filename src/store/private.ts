@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { JournalStore } from './commit.js';
+import { type Entry, serializeEntry } from './entry.js';
+import { createNewFile, ensureJournalDir } from './files.js';
+import { STATE_DIR } from './layout.js';
+import { withJournalLock } from './lock.js';
+import { entryId, entryLocation } from './naming.js';
+import type { SavedEntry } from './save.js';
+import type { EntrySummary } from './summaries.js';
+
+/**
+ * Private entries live in .intimacy/private/entries/YYYY/MM/ on this computer only: .intimacy/
+ * is git-ignored, so they are never committed, pushed or seen by the partner's clone.
+ */
+export const PRIVATE_ROOT = `${STATE_DIR}/private`;
+/** laid out like entries/: YYYY/MM/<stamp>-<type>-<author>.md */
+export const PRIVATE_ENTRIES = `${PRIVATE_ROOT}/entries`;
+
+export function isPrivatePath(relPath: string): boolean {
+  return relPath.startsWith(`${PRIVATE_ROOT}/`);
+}
+
+export async function savePrivateEntry(journal: JournalStore, entry: Entry, when: Date): Promise<SavedEntry> {
+  const location = entryLocation(when, entry.type, entry.author);
+  const marked: Entry = { ...entry, fields: { ...entry.fields, private: true } };
+  return withJournalLock(journal.dir, async () => {
+    const folder = await ensureJournalDir(journal.dir, `${PRIVATE_ROOT}/${location.dir}`); // location.dir starts with entries/
+    // An id names one entry, shared or private: skip names the shared folder already has.
+    const shared = path.join(journal.dir, location.dir);
+    const name = await createNewFile(folder, location.stem, serializeEntry(marked), (candidate) =>
+      existsSync(path.join(shared, candidate)),
+    );
+    const relPath = `${PRIVATE_ROOT}/${location.dir}/${name}`;
+    return {
+      id: entryId(relPath),
+      relPath,
+      absPath: path.join(journal.dir, relPath),
+      leftoversCommitted: 0,
+      private: true,
+    };
+  });
+}
+
+/** This author's own private entries, as summaries (for stats and status on this computer). */
+export async function loadOwnPrivateSummaries(journal: JournalStore): Promise<EntrySummary[]> {
+  const [{ scanEntryFiles, readEntryFile }, { slugify }] = await Promise.all([
+    import('./entry-files.js'),
+    import('./naming.js'),
+  ]);
+  const mine = slugify(journal.me.name);
+  const summaries: EntrySummary[] = [];
+  for (const file of (await scanEntryFiles(journal.dir, PRIVATE_ENTRIES)).files) {
+    if (file.authorSlug !== mine) continue;
+    try {
+      const { type, author, date, tags, fields } = await readEntryFile(journal.dir, file);
+      summaries.push({ id: file.id, relPath: file.relPath, type, author, date, tags, fields });
+    } catch {
+      // a damaged private file is left alone; log and grep name it
+    }
+  }
+  return summaries;
+}

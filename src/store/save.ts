@@ -1,0 +1,121 @@
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { changedPaths } from '../git/status.js';
+import { commitJournalFiles, commitOrKeep, type JournalStore, markUncommitted, pendingMarkerPath } from './commit.js';
+import { type Entry, serializeEntry } from './entry.js';
+import { createNewFile, ensureJournalDir, exists } from './files.js';
+import { SETTINGS_FILE } from './layout.js';
+import { withJournalLock } from './lock.js';
+import { entryId, entryLocation, isEntryPath } from './naming.js';
+import { PRIVATE_ROOT } from './private.js';
+
+export interface SavedEntry {
+  id: string;
+  /** relative to the journal, forward slashes */
+  relPath: string;
+  absPath: string;
+  /** why git could not commit it (the file is safe and a later command commits it) */
+  commitProblem?: string;
+  /** files an earlier command left uncommitted, committed now */
+  leftoversCommitted: number;
+  /** kept on this computer only, never committed */
+  private?: boolean;
+}
+
+/** The partner's intimacy.yaml kept by sync when both changed it (see conflicts.ts). */
+const SETTINGS_CONFLICT_COPY = /^intimacy-conflict_[^/]+\.yaml$/;
+
+/** What `intimacy` itself commits: entries, templates, settings. Never stray or temp files. */
+export function isJournalContent(relPath: string): boolean {
+  return (
+    isEntryPath(relPath) ||
+    relPath === SETTINGS_FILE ||
+    /^templates\/[^/.][^/]*\.ya?ml$/.test(relPath) ||
+    SETTINGS_CONFLICT_COPY.test(relPath)
+  );
+}
+
+/**
+ * A marker in .intimacy/ says "files may be waiting for a commit". It is set before an entry is
+ * written and whenever a commit fails, and cleared once everything is committed, so the common
+ * case (nothing left over) costs no `git status` at all.
+ */
+function pendingMarker(journal: JournalStore): string {
+  return pendingMarkerPath(journal.dir);
+}
+
+async function clearPending(journal: JournalStore): Promise<void> {
+  await fs.rm(pendingMarker(journal), { force: true });
+}
+
+/** Where intimacy's own files live, for `git status`. */
+const CONTENT_PATHSPECS = ['entries', 'templates', SETTINGS_FILE, 'intimacy-conflict_*.yaml'];
+
+/** intimacy's own files that differ from the last commit (read-only: takes no lock). */
+export async function uncommittedContent(journal: JournalStore): Promise<string[]> {
+  return (await changedPaths(journal.git, CONTENT_PATHSPECS)).filter(isJournalContent);
+}
+
+/** Commits whatever an earlier, interrupted command wrote but could not commit. */
+export async function commitLeftovers(journal: JournalStore, options: { always?: boolean } = {}): Promise<number> {
+  if (!options.always && !(await exists(pendingMarker(journal)))) return 0;
+  const changed = await uncommittedContent(journal);
+  if (changed.length > 0) {
+    const noun = changed.length === 1 ? 'file' : 'files';
+    await commitJournalFiles(journal, changed, `Commit ${changed.length} ${noun} left uncommitted`);
+  }
+  await clearPending(journal);
+  return changed.length;
+}
+
+export function commitMessage(entry: Entry): string {
+  const article = /^[aeiou]/i.test(entry.type) ? 'an' : 'a';
+  return `${entry.author} wrote ${article} ${entry.type} entry`;
+}
+
+/**
+ * Writes a new entry file (never overwriting) and commits exactly that file.
+ * The file is on disk before git runs, so a git failure costs the commit, never the entry.
+ */
+export async function saveEntry(journal: JournalStore, entry: Entry, when: Date): Promise<SavedEntry> {
+  const [saved] = await saveEntries(journal, [entry], when, commitMessage(entry));
+  return saved!;
+}
+
+/** Writes several entries (e.g. both partners' answers with --together) and commits them as one. */
+export async function saveEntries(
+  journal: JournalStore,
+  entries: Entry[],
+  when: Date,
+  message: string,
+): Promise<SavedEntry[]> {
+  return withJournalLock(journal.dir, async () => {
+    let leftoversCommitted = 0;
+    try {
+      leftoversCommitted = await commitLeftovers(journal);
+    } catch {
+      // Leftovers wait for a later command; they must not stop these entries from being saved.
+    }
+    await markUncommitted(journal.dir);
+    const relPaths: string[] = [];
+    for (const entry of entries) {
+      const location = entryLocation(when, entry.type, entry.author);
+      const folder = await ensureJournalDir(journal.dir, location.dir);
+      // Ids are unique across shared and private entries: pass over names a private entry has.
+      const privateFolder = path.join(journal.dir, PRIVATE_ROOT, location.dir);
+      const name = await createNewFile(folder, location.stem, serializeEntry(entry), (candidate) =>
+        existsSync(path.join(privateFolder, candidate)),
+      );
+      relPaths.push(`${location.dir}/${name}`);
+    }
+    const { commitProblem } = await commitOrKeep(journal, relPaths, message);
+    if (!commitProblem) await clearPending(journal);
+    return relPaths.map((relPath, i) => ({
+      id: entryId(relPath),
+      relPath,
+      absPath: path.join(journal.dir, relPath),
+      commitProblem,
+      leftoversCommitted: i === 0 ? leftoversCommitted : 0,
+    }));
+  });
+}

@@ -1,0 +1,61 @@
+import { GitStepError, UsageError, UserError } from '../errors.js';
+import type { Git } from '../git/git.js';
+import type { GitRun } from '../git/run.js';
+import type { Journal } from '../journal/journal.js';
+import { describeNetworkFailure } from './network-errors.js';
+import { remoteUrlProblem } from './remote-url.js';
+
+/** The one remote a journal syncs with. */
+export const REMOTE = 'origin';
+
+/** Seconds one network step may take; INTIMACY_NETWORK_TIMEOUT overrides (slow links, tests). */
+export function networkTimeoutMs(env: NodeJS.ProcessEnv, fallbackSeconds = 60): number {
+  const seconds = Number(env.INTIMACY_NETWORK_TIMEOUT);
+  return Math.round((Number.isFinite(seconds) && seconds > 0 ? seconds : fallbackSeconds) * 1000);
+}
+
+export function assertRemoteUrl(url: string): string {
+  const problem = remoteUrlProblem(url);
+  if (problem)
+    throw new UsageError(
+      problem + '.',
+      'Use the URL of a git repository, e.g. git@github.com:you/journal.git or ssh://host/path.',
+    );
+  return url.trim();
+}
+
+export function networkError(run: GitRun, url: string, timeoutMs: number): UserError {
+  const failure = describeNetworkFailure(run.stderr, url, run.timedOut ? timeoutMs : undefined);
+  return new UserError(failure.message, failure.suggestion);
+}
+
+/** The journal's remote URL from the config read when it was opened; git is asked only if that read failed. */
+export async function journalRemoteUrl(journal: Pick<Journal, 'git' | 'gitConfig'>): Promise<string | undefined> {
+  return journal.gitConfig.read ? journal.gitConfig.remoteUrl : remoteUrl(journal.git);
+}
+
+export async function remoteUrl(git: Git): Promise<string | undefined> {
+  const run = await git.run(['config', '--get', `remote.${REMOTE}.url`]);
+  const url = run.code === 0 ? run.stdout.toString('utf8').trim() : '';
+  return url === '' ? undefined : url;
+}
+
+/** Adds the remote, or points the existing one at a new URL. Returns the previous URL. */
+export async function setRemoteUrl(git: Git, url: string): Promise<string | undefined> {
+  const checked = assertRemoteUrl(url);
+  const previous = await remoteUrl(git);
+  const hasRemote = (await git.run(['remote'])).stdout.toString('utf8').split('\n').includes(REMOTE);
+  const args = hasRemote ? ['remote', 'set-url', REMOTE, checked] : ['remote', 'add', REMOTE, checked];
+  git.forgetConfig();
+  const run = await git.run(args);
+  git.forgetConfig();
+  if (run.code !== 0) throw new GitStepError('git remote', run.stderr.trim());
+  return previous;
+}
+
+export function noRemoteError(): UserError {
+  return new UserError(
+    'This journal has no remote to sync with yet.',
+    'Add one with intimacy remote set URL (a private git repository both of you can reach).',
+  );
+}
