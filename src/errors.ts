@@ -1,48 +1,161 @@
-/** Bad arguments or input: the user can fix the command line. Exit code 2. */
-export class UsageError extends Error {
-  readonly exitCode = 2;
+/**
+ * Every error intimacy throws on purpose. Each says what happened in words a person reads and,
+ * where there is one, what to do (`suggestion`), and carries the exit code the one handler
+ * (program.ts) ends with. `shown` says how the handler prints it: 'error' as
+ * "error: MESSAGE SUGGESTION" on stderr, 'note' as the message alone (a result rather than a
+ * fault: grep found nothing), 'silent' not at all. Anything else that reaches the handler is a
+ * bug, reported as "unexpected problem … please report".
+ */
+export abstract class IntimacyError extends Error {
+  abstract readonly exitCode: number;
+  readonly shown: 'error' | 'note' | 'silent' = 'error';
+
   constructor(
     message: string,
     readonly suggestion?: string,
   ) {
     super(message);
-    this.name = 'UsageError';
+    this.name = new.target.name;
   }
 }
 
-/** Something the user can act on (missing journal, unreachable remote…). Exit code 1. */
-export class UserError extends Error {
+/** Bad arguments or input: the user can fix the command line. Exit code 2. */
+export class UsageError extends IntimacyError {
+  readonly exitCode = 2;
+}
+
+/** Something the user can act on (missing journal, unreachable remote…). Exit code 1 unless given. */
+export class UserError extends IntimacyError {
   readonly exitCode: number;
-  constructor(
-    message: string,
-    readonly suggestion?: string,
-    exitCode = 1,
-  ) {
-    super(message);
-    this.name = 'UserError';
+  constructor(message: string, suggestion?: string, exitCode = 1) {
+    super(message, suggestion);
     this.exitCode = exitCode;
   }
 }
 
-export function isKnownError(error: unknown): error is UsageError | UserError {
-  return error instanceof UsageError || error instanceof UserError;
+/** A search pattern that is not a regular expression; the message quotes it. */
+export class PatternError extends UsageError {
+  constructor(
+    readonly pattern: string,
+    reason: string,
+  ) {
+    super(
+      `"${pattern}" is not a valid regular expression (${reason}).`,
+      'Fix the pattern, or pass -F to search for the text as it is.',
+    );
+  }
+}
+
+/** A command that worked but found nothing, like grep: exit 1, with a note for a person (none for a script). */
+export class NothingFound extends IntimacyError {
+  readonly exitCode = 1;
+  override readonly shown: 'note' | 'silent';
+  constructor(note: string | undefined) {
+    super(note ?? '');
+    this.shown = note === undefined ? 'silent' : 'note';
+  }
+}
+
+/** The user kept things as they were (an edit that did not read as an entry): exit 1, and a note saying so. */
+export class KeptAsItWas extends IntimacyError {
+  readonly exitCode = 1;
+  override readonly shown = 'note';
+}
+
+/** Ctrl-C in a prompt. Exit 130, with what the user should know on the way out. */
+export class PromptCancelled extends IntimacyError {
+  readonly exitCode = 130;
+  override readonly shown = 'note';
+  constructor(note = 'Cancelled; nothing was saved.') {
+    super(note);
+  }
+}
+
+/** A write that would leave the journal (a link, `..`, a file where a folder belongs): nothing is written. */
+export class JournalPathError extends IntimacyError {
+  readonly exitCode = 1;
+  constructor(readonly reason: string) {
+    super(`${reason}; nothing was written.`, 'Remove the link or move the journal.');
+  }
+}
+
+/** A file that is not a well-formed entry; names the file and the line. */
+export class EntryFormatError extends IntimacyError {
+  readonly exitCode = 1;
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly reason: string,
+  ) {
+    super(`${file}${line ? `:${line}` : ''}: ${reason}`);
+  }
 }
 
 /** A local git step that must succeed did not; carries git's own first line. */
-export class GitStepError extends Error {
+export class GitStepError extends IntimacyError {
+  readonly exitCode = 1;
   constructor(
     readonly step: string,
     readonly detail: string,
   ) {
-    super(`${step}: ${detail}`);
-    this.name = 'GitStepError';
+    super(
+      `${step} failed: ${detail.replace(/\.$/, '')}.`,
+      'Your entries are safe on disk; git status in the journal shows what git sees.',
+    );
   }
 }
 
-/** git refused to commit; the files are on disk and will be committed by a later command. */
-export class CommitFailedError extends Error {
+/** git refused to commit; the files are on disk and a later command commits them. */
+export class CommitFailedError extends IntimacyError {
+  readonly exitCode = 1;
   constructor(readonly reason: string) {
-    super(reason);
-    this.name = 'CommitFailedError';
+    super(
+      `git could not commit (${reason}).`,
+      'The files are saved; the next intimacy command commits them, or run git status in the journal.',
+    );
   }
+}
+
+/** An encrypted file that cannot be decrypted here: another key, a newer format, or changed on the way. */
+export class DecryptError extends IntimacyError {
+  readonly exitCode = 1;
+  constructor(
+    message: string,
+    readonly reason: 'wrong-key' | 'tampered' | 'not-encrypted' | 'version',
+  ) {
+    super(message);
+  }
+}
+
+/** An exported key that does not open with this passphrase. */
+export class UnwrapError extends IntimacyError {
+  readonly exitCode = 1;
+}
+
+/** The git filter will not pass a file on (plain text where ciphertext belongs, or ciphertext it cannot open). */
+export class FilterRefusal extends IntimacyError {
+  readonly exitCode = 1;
+}
+
+/** What git's callbacks (filter, pre-push hook) print for git to relay: "intimacy: …", exit 1. */
+export class FilterFailure extends IntimacyError {
+  readonly exitCode = 1;
+  override readonly shown = 'note';
+  constructor(reason: string) {
+    super(`intimacy: ${reason}`);
+  }
+}
+
+/**
+ * The one way a validator's finding becomes a usage error. Validators (validatePersonName,
+ * validateTags, parseCadence…) return what is wrong as a phrase, or nothing; `invalid` makes it
+ * the error, as a sentence with an example of what would do, and `refuseInvalid` throws it when
+ * there is one.
+ */
+export function invalid(problem: string, suggestion?: string): UsageError {
+  return new UsageError(/[.!?]$/.test(problem) ? problem : `${problem}.`, suggestion);
+}
+
+export function refuseInvalid(problem: string | undefined, suggestion?: string): void {
+  if (problem !== undefined) throw invalid(problem, suggestion);
 }

@@ -7,13 +7,12 @@ import {
   keyIdOf,
   newMasterKey,
   startsWithMagic,
-  UnwrapError,
   unwrapKey,
   wrapKey,
 } from '../crypto/cipher.js';
 import { readKey, writeKey } from '../crypto/keystore.js';
 import { ATTRIBUTES, configureClone } from '../crypto/setup.js';
-import { UserError } from '../errors.js';
+import { UnwrapError, UserError } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
 import { commitOrKeep } from '../store/commit.js';
 import { isEncryptedJournal } from '../store/encryption-state.js';

@@ -39,7 +39,7 @@ async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState
 }
 
 /** `look`: the caller's lookAtJournal, started early, if it did. */
-export async function loadStatus(journal: Journal, now: Date, look?: Promise<JournalLook>): Promise<StatusData> {
+export async function gatherStatus(journal: Journal, now: Date, look?: Promise<JournalLook>): Promise<StatusData> {
   const worktree = look?.then((answer) => answer.worktree);
   const [{ entries, skipped }, local, sync] = await Promise.all([
     loadSummaries(journal.git, worktree),

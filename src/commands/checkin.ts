@@ -1,16 +1,15 @@
 import { Command } from 'commander';
-import { type RunOptions, runTemplate, withRunOptions } from './run-template.js';
+import { runTemplate, type TemplateRunOptions } from '../app/run-template.js';
+import { commandContext, type Launch } from './context.js';
+import { withRunOptions } from './run-options.js';
 
-export function checkinCommand(): Command {
-  return withRunOptions(
-    new Command('checkin').description(
-      'the weekly check-in: appreciations, what went well, one concern, a promise for the week',
-    ),
-    [
-      'intimacy checkin',
-      'intimacy checkin --together                 # both of you, in turn, at one terminal',
-      'intimacy checkin --answers answers.yaml',
-      'intimacy templates show checkin --json      # every id, to write an answers file',
-    ],
-  ).action((options: RunOptions, command: Command) => runTemplate('checkin', options, command));
+export function command(launch: Launch): Command {
+  return withRunOptions(new Command('checkin'), [
+    'intimacy checkin',
+    'intimacy checkin --together                 # both of you, in turn, at one terminal',
+    'intimacy checkin --answers answers.yaml',
+    'intimacy templates show checkin --json      # every id, to write an answers file',
+  ]).action(async (options: TemplateRunOptions, cmd: Command) =>
+    runTemplate(await commandContext(cmd, launch), 'checkin', options),
+  );
 }

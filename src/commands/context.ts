@@ -1,12 +1,43 @@
 import type { Command } from 'commander';
+import type { CommandContext } from '../app/context.js';
 import { clockFrom, FIXED_NOW_VARIABLE } from '../clock.js';
 import { UsageError } from '../errors.js';
-import type { Git } from '../git/git.js';
+import { Git } from '../git/git.js';
 import { validatePersonName } from '../journal/identity.js';
-import type { JournalContext } from '../journal/journal.js';
-import type { LocationSource } from '../journal/location.js';
+import { type LocationSource, resolveJournalDir } from '../journal/location.js';
+import { mayPrompt } from '../prompts/policy.js';
+import type { JournalLook } from '../store/worktree-check.js';
 
-/** The global options every command sees (declared once, in cli.ts). */
+/**
+ * What the program is started with (cli.ts reads it from the process, once): the environment,
+ * the working folder, the standard streams. Commands take everything they need of the process
+ * from here.
+ */
+export interface Launch {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** the journal looked for, and its git started, before the command's own module loaded */
+  early?: EarlyJournal;
+}
+
+/** The journal folder as found for a --journal value, with its git already reading the config. */
+export interface EarlyJournal {
+  flag: string | undefined;
+  found: Promise<FoundJournal>;
+}
+
+interface FoundJournal {
+  dir: string;
+  source: LocationSource;
+  git: Git;
+  /** git's look at the journal's files, for the commands that start it early (see the manifest) */
+  look?: Promise<JournalLook>;
+}
+
+/** The global options every command sees (declared once, in program.ts). */
 export interface GlobalOptions {
   journal?: string;
   me?: string;
@@ -15,45 +46,54 @@ export interface GlobalOptions {
   debug?: boolean;
 }
 
-export interface CommandContext extends JournalContext {
-  git: Git;
-  journalSource: LocationSource;
-  /** false under --no-input: a missing answer is an error instead of a prompt */
-  mayPrompt: boolean;
-}
-
 export function globalOptions(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
 }
 
+function findJournal(launch: Launch, flag: string | undefined, look = false): Promise<FoundJournal> {
+  return resolveJournalDir({ flag, env: launch.env, cwd: launch.cwd }).then(({ dir, source }) => {
+    // Nearly every command on an existing journal reads git's config first: git starts now.
+    const git = Git.startedAt(dir, launch.env);
+    // Lazy: only status and stats look, and every other command would load it for nothing.
+    const looking = look ? import('../store/worktree-check.js').then((m) => m.lookAtJournal(git)) : undefined;
+    return { dir, source, git, ...(looking ? { look: looking } : {}) };
+  });
+}
+
+/**
+ * Finds the journal for `--journal FLAG` (or the environment, or the default) as soon as the
+ * program knows which command runs, so git reads the config while node loads the command.
+ */
+export function findJournalEarly(launch: Launch, flag: string | undefined, look: boolean): EarlyJournal {
+  const found = findJournal(launch, flag, look);
+  found.catch(() => undefined); // met again, and reported, by commandContext
+  return { flag, found };
+}
+
 /** Validates the global options up front and resolves where and who, before any work starts. */
-export async function commandContext(command: Command, env: NodeJS.ProcessEnv = process.env): Promise<CommandContext> {
+export async function commandContext(command: Command, launch: Launch): Promise<CommandContext> {
   const options = globalOptions(command);
   // The one place that reads the clock's setting; everything after is handed ctx.now.
-  const now = clockFrom(env[FIXED_NOW_VARIABLE]);
+  const now = clockFrom(launch.env[FIXED_NOW_VARIABLE]);
   if (options.me !== undefined) {
     const problem = validatePersonName(options.me, '--me');
     if (problem) throw new UsageError(problem + '.', 'For example: --me Alex');
   }
   if (options.journal !== undefined && options.journal.trim() === '')
     throw new UsageError('--journal needs a folder.', 'For example: --journal ~/our-journal');
-  // Loaded here, not at start-up, so --help loads neither. Nothing else is loading yet, so
-  // git below starts at once (behind other imports it would wait for all of them).
-  const [{ resolveJournalDir }, { Git }] = await Promise.all([
-    import('../journal/location.js'),
-    import('../git/git.js'),
-  ]);
-  const { dir, source } = await resolveJournalDir({ flag: options.journal, env, cwd: process.cwd() });
+  const early = launch.early?.flag === options.journal ? launch.early : undefined;
+  const { dir, source, git, look } = await (early?.found ?? findJournal(launch, options.journal));
   return {
     dir,
-    // Nearly every command on an existing journal reads git's config first: git starts now, so
-    // it runs while the command's own modules load.
-    git: Git.startedAt(dir, env),
     journalSource: source,
+    git,
+    look,
+    cwd: launch.cwd,
+    stdin: launch.stdin,
     meFlag: options.me?.trim(),
-    env,
+    env: launch.env,
     now,
-    mayPrompt: options.input !== false && Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY),
+    mayPrompt: mayPrompt(options.input, launch.stdin, launch.stdout),
   };
 }
 

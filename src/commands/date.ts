@@ -1,10 +1,14 @@
 import { Command } from 'commander';
-import { type RunOptions, runTemplate, withRunOptions } from './run-template.js';
+import { runTemplate, type TemplateRunOptions } from '../app/run-template.js';
+import { commandContext, type Launch } from './context.js';
+import { withRunOptions } from './run-options.js';
 
-export function dateCommand(): Command {
-  return withRunOptions(new Command('date').description('log a date night or time together, and plan the next one'), [
+export function command(launch: Launch): Command {
+  return withRunOptions(new Command('date'), [
     'intimacy date',
     'intimacy date --together',
     "echo 'what: picnic by the lake' | intimacy date --answers -",
-  ]).action((options: RunOptions, command: Command) => runTemplate('date', options, command));
+  ]).action(async (options: TemplateRunOptions, cmd: Command) =>
+    runTemplate(await commandContext(cmd, launch), 'date', options),
+  );
 }

@@ -1,19 +1,25 @@
+import path from 'node:path';
 import { Command, Option } from 'commander';
+import { openReading, type ReadingOptions } from '../app/reading.js';
 import { UserError } from '../errors.js';
-import { examples } from './context.js';
-import { addReadingFilters, openReading, type ReadingOptions } from './reading.js';
+import { selectEntries } from '../reading/select.js';
+import { writeFileAtomic } from '../store/files.js';
+import { entryJson } from '../ui/entry-json.js';
+import { exportHtml, exportMarkdown } from '../ui/html.js';
+import { info } from '../ui/output.js';
+import { commandContext, examples, type Launch } from './context.js';
+import { addReadingFilters } from './reading-options.js';
 
 interface ExportOptions extends ReadingOptions {
   format: 'md' | 'html' | 'json';
   output?: string;
 }
 
-export function exportCommand(): Command {
-  const command = new Command('export')
-    .description('export entries, oldest first, as Markdown, a printable HTML page, or JSON')
+export function command(launch: Launch): Command {
+  const exporting = new Command('export')
     .addOption(new Option('--format <format>', 'md, html or json').choices(['md', 'html', 'json']).default('md'))
     .option('-o, --output <file>', 'write to FILE instead of stdout (created readable by you only)');
-  return addReadingFilters(command)
+  return addReadingFilters(exporting)
     .addHelpText(
       'after',
       examples([
@@ -23,41 +29,37 @@ export function exportCommand(): Command {
       ]),
     )
     .action(async (options: ExportOptions, cmd: Command) => {
-      const reading = await openReading(cmd, options);
-      const [{ selectEntries }, html, json, ui] = await Promise.all([
-        import('../reading/select.js'),
-        import('../ui/html.js'),
-        import('../ui/entry-json.js'),
-        import('../ui/output.js'),
-      ]);
+      const reading = await openReading(await commandContext(cmd, launch), options);
       const { entries, problems } = await selectEntries(
         reading.journal.dir,
         reading.files(),
         reading.filter,
         reading.limit,
       );
-      problems.forEach(reading.report);
+      for (const problem of problems) reading.report(problem);
       // Read like a diary: oldest first.
       const chronological = entries.reverse();
       const items = chronological.map(({ file, entry }) => ({ id: file.id, entry }));
       const title = `Our journal${reading.journal.settings.partners.length > 0 ? ` — ${reading.journal.settings.partners.join(' & ')}` : ''}`;
       const text =
         options.format === 'json'
-          ? JSON.stringify(chronological.map(json.entryJson), null, 2) + '\n'
+          ? JSON.stringify(chronological.map(entryJson), null, 2) + '\n'
           : options.format === 'html'
-            ? html.exportHtml(items, title, reading.ctx.now())
-            : html.exportMarkdown(items, title);
+            ? exportHtml(items, title, reading.ctx.now())
+            : exportMarkdown(items, title);
       if (options.output === undefined || options.output === '-') {
-        process.stdout.write(text);
+        launch.stdout.write(text);
         return;
       }
-      const [{ writeFileAtomic }, path] = await Promise.all([import('../store/files.js'), import('node:path')]);
-      const target = path.resolve(options.output);
+      const target = path.resolve(launch.cwd, options.output);
       try {
         await writeFileAtomic(target, text);
       } catch (error) {
-        throw new UserError(`Could not write ${target}: ${(error as Error).message}.`, 'Choose another file with -o.');
+        throw new UserError(
+          `Could not write ${target}: ${error instanceof Error ? error.message : String(error)}.`,
+          'Choose another file with -o.',
+        );
       }
-      ui.info(`Exported ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} to ${target}.`);
+      info(`Exported ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} to ${target}.`);
     });
 }

@@ -1,8 +1,16 @@
 import { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { openReading, type ReadingOptions } from '../app/reading.js';
+import { NothingFound, UsageError } from '../errors.js';
+import { grepCandidates, startPrefilter } from '../reading/grep-prefilter.js';
+import { shortIdAmong } from '../reading/query.js';
+import { compilePattern, searchEntries } from '../reading/search.js';
 import type { EntryFile } from '../store/entry-folders.js';
-import { examples } from './context.js';
-import { addReadingFilters, openReading, type ReadingOptions } from './reading.js';
+import { type GrepHitJson, hitJson } from '../ui/entry-json.js';
+import { hitLines } from '../ui/entry-view.js';
+import { out, printJson } from '../ui/output.js';
+import { pagedOutput } from '../ui/pager.js';
+import { commandContext, examples, type Launch } from './context.js';
+import { addReadingFilters } from './reading-options.js';
 
 interface GrepOptions extends ReadingOptions {
   fixedStrings?: boolean;
@@ -10,14 +18,13 @@ interface GrepOptions extends ReadingOptions {
   json?: boolean;
 }
 
-export function grepCommand(): Command {
-  const command = new Command('grep')
-    .description("search the entries' text; exits 1 when nothing matches, like grep")
+export function command(launch: Launch): Command {
+  const grep = new Command('grep')
     .argument('<pattern>', 'a regular expression (JavaScript syntax), or plain text with -F')
     .option('-F, --fixed-strings', 'PATTERN is plain text, not a regular expression')
     .option('-i, --ignore-case', 'ignore upper and lower case')
     .option('--json', 'print the matches as a JSON array (see README for the shape)');
-  return addReadingFilters(command)
+  return addReadingFilters(grep)
     .addHelpText(
       'after',
       examples([
@@ -29,33 +36,17 @@ export function grepCommand(): Command {
     )
     .action(async (pattern: string, options: GrepOptions, cmd: Command) => {
       if (pattern === '') throw new UsageError('The search pattern is empty.', 'For example: intimacy grep coffee');
-      const { compilePattern, PatternError, searchEntries } = await import('../reading/search.js');
       const search = { source: pattern, fixed: Boolean(options.fixedStrings), ignoreCase: Boolean(options.ignoreCase) };
-      let regex: RegExp;
-      try {
-        regex = compilePattern(search);
-      } catch (error) {
-        if (error instanceof PatternError)
-          throw new UsageError(error.message + '.', 'Fix the pattern, or pass -F to search for the text as it is.');
-        throw error;
-      }
-      const { startPrefilter, grepCandidates } = await import('../reading/grep-prefilter.js');
+      const regex = compilePattern(search);
       let prefilter: ReturnType<typeof startPrefilter>;
-      // Loaded while the journal opens.
-      const modules = Promise.all([
-        import('../reading/query.js'),
-        import('../ui/output.js'),
-        import('../ui/entry-view.js'),
-        import('../ui/entry-json.js'),
-        import('../ui/pager.js'),
-      ]);
-      const reading = await openReading(cmd, options, (git) => (prefilter = startPrefilter(git, search)));
-      const [{ shortIdAmong }, ui, view, json, { pagedOutput }] = await modules;
+      // git searches while the journal is opened and its folders are listed.
+      const ctx = await commandContext(cmd, launch);
+      const reading = await openReading(ctx, options, (git) => (prefilter = startPrefilter(git, search)));
       // Each id's neighbours decide its length: their folders are listed, not the whole journal.
       const shortId = async (file: EntryFile) => shortIdAmong(file.id, await reading.walk.idsAround([file]));
       const files = await grepCandidates(reading.files, () => reading.walk.all(reading.folders), prefilter);
-      const hits: ReturnType<typeof json.hitJson>[] = [];
-      const output = pagedOutput({ enabled: !options.json });
+      const hits: GrepHitJson[] = [];
+      const output = pagedOutput({ enabled: !options.json, env: launch.env });
       let count = 0;
       for await (const event of searchEntries(reading.journal.dir, files, reading.filter, regex, reading.limit)) {
         if (event.kind === 'problem') {
@@ -63,20 +54,18 @@ export function grepCommand(): Command {
           continue;
         }
         const { file, entry, matches } = event.hit;
-        if (options.json) hits.push(json.hitJson({ file, entry, matches }));
+        if (options.json) hits.push(hitJson({ file, entry, matches }));
         else
           output.write([
             ...(count > 0 ? [''] : []),
-            ...view.hitLines(ui.out(), { entry, matches, shortId: await shortId(file) }),
+            ...hitLines(out(), { entry, matches, shortId: await shortId(file) }),
           ]);
         count++;
       }
       await output.end();
-      if (options.json) ui.printJson(hits);
+      if (options.json) printJson(hits);
       // Like grep: no match is exit 1 (not an error: a script tests the code, a person reads the note).
-      if (count === 0) {
-        if (!options.json) ui.info(`No entry matches ${JSON.stringify(pattern)}.`);
-        process.exitCode = 1;
-      }
+      if (count === 0)
+        throw new NothingFound(options.json ? undefined : `No entry matches ${JSON.stringify(pattern)}.`);
     });
 }

@@ -1,15 +1,17 @@
 import { Command } from 'commander';
-import { type RunOptions, runTemplate, withRunOptions } from './run-template.js';
+import { runTemplate, type TemplateRunOptions } from '../app/run-template.js';
+import { commandContext, type Launch } from './context.js';
+import { withRunOptions } from './run-options.js';
 
-export function newCommand(): Command {
+export function command(launch: Launch): Command {
   return withRunOptions(
-    new Command('new')
-      .description('write an entry from any template, built-in or your own')
-      .argument('<template>', 'the template name (intimacy templates lists them)'),
+    new Command('new').argument('<template>', 'the template name (intimacy templates lists them)'),
     [
       'intimacy new appreciation',
       'intimacy new reflection --tag work',
       'intimacy new our_budget --answers budget.yaml   # your own templates/our_budget.yaml',
     ],
-  ).action((name: string, options: RunOptions, command: Command) => runTemplate(name, options, command));
+  ).action(async (name: string, options: TemplateRunOptions, cmd: Command) =>
+    runTemplate(await commandContext(cmd, launch), name, options),
+  );
 }

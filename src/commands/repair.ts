@@ -1,9 +1,14 @@
 import { Command } from 'commander';
-import { type RunOptions, runTemplate, withRunOptions } from './run-template.js';
+import { runTemplate, type TemplateRunOptions } from '../app/run-template.js';
+import { commandContext, type Launch } from './context.js';
+import { withRunOptions } from './run-options.js';
 
-export function repairCommand(): Command {
-  return withRunOptions(
-    new Command('repair').description('work through a fight or a regrettable moment, once you are both calm'),
-    ['intimacy repair', 'intimacy repair --together', 'intimacy repair --answers - < answers.json'],
-  ).action((options: RunOptions, command: Command) => runTemplate('repair', options, command));
+export function command(launch: Launch): Command {
+  return withRunOptions(new Command('repair'), [
+    'intimacy repair',
+    'intimacy repair --together',
+    'intimacy repair --answers - < answers.json',
+  ]).action(async (options: TemplateRunOptions, cmd: Command) =>
+    runTemplate(await commandContext(cmd, launch), 'repair', options),
+  );
 }

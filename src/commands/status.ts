@@ -1,9 +1,15 @@
 import { Command } from 'commander';
-import { commandContext, examples } from './context.js';
+import { gatherStatus } from '../app/gather-status.js';
+import { openJournal } from '../journal/journal.js';
+import { assertReadable } from '../store/encryption-state.js';
+import { updateLocalState } from '../store/local-state.js';
+import { lookAtJournal } from '../store/worktree-check.js';
+import { print, printJson, warn } from '../ui/output.js';
+import { renderQuiet, renderStatus } from '../ui/status-view.js';
+import { commandContext, examples, type Launch } from './context.js';
 
-export function statusCommand(): Command {
+export function command(launch: Launch): Command {
   return new Command('status')
-    .description("what is due, streaks, your partner's new entries, and whether there is anything to sync")
     .option('--json', 'print every figure as JSON')
     .option('-q, --quiet', 'print only what is due (nothing when nothing is); for a shell start-up file')
     .addHelpText(
@@ -14,38 +20,28 @@ export function statusCommand(): Command {
         'intimacy status --json | jq .due',
       ]),
     )
-    .action(async (options: { json?: boolean; quiet?: boolean }, command: Command) => {
-      const ctx = await commandContext(command);
-      // git's look at the journal starts first: it runs on the other core while the modules load.
-      const { lookAtJournal } = await import('../store/worktree-check.js');
-      const look = lookAtJournal(ctx.git);
-      const [{ openJournal }, { assertReadable }, { loadStatus }, { updateLocalState }, ui, view] = await Promise.all([
-        import('../journal/journal.js'),
-        import('../store/encryption-state.js'),
-        import('../app/gather-status.js'),
-        import('../store/local-state.js'),
-        import('../ui/output.js'),
-        import('../ui/status-view.js'),
-      ]);
+    .action(async (options: { json?: boolean; quiet?: boolean }, cmd: Command) => {
+      const ctx = await commandContext(cmd, launch);
+      const look = ctx.look ?? lookAtJournal(ctx.git);
       const journal = await openJournal(ctx);
       await assertReadable(journal);
       const now = ctx.now();
-      const data = await loadStatus(journal, now, look);
+      const data = await gatherStatus(journal, now, look);
       if (options.json) {
-        ui.printJson({ ...data.report, sync: data.sync, skipped: data.skipped, ritualProblems: data.ritualProblems });
+        printJson({ ...data.report, sync: data.sync, skipped: data.skipped, ritualProblems: data.ritualProblems });
         return;
       }
       if (options.quiet) {
-        for (const line of view.renderQuiet(data.report)) ui.print(line);
+        for (const line of renderQuiet(data.report)) print(line);
         return;
       }
       for (const problem of data.ritualProblems)
-        ui.warn(`intimacy.yaml: ritual "${problem.ritual}" ${problem.message}; it is left out.`);
+        warn(`intimacy.yaml: ritual "${problem.ritual}" ${problem.message}; it is left out.`);
       if (data.skipped.length > 0)
-        ui.warn(
+        warn(
           `${data.skipped.length} entry file(s) could not be read and were left out (first: ${data.skipped[0]!.relPath}: ${data.skipped[0]!.reason}).`,
         );
-      for (const line of view.renderStatus(data.report, data.sync, now)) ui.print(line);
+      for (const line of renderStatus(data.report, data.sync, now)) print(line);
       // Only a full, human status counts as having looked at the partner's news.
       // Entry dates have whole seconds; keep the look at the same precision so nothing slips between.
       await updateLocalState(journal.dir, {

@@ -1,9 +1,12 @@
 import { Command } from 'commander';
-import { commandContext, examples } from './context.js';
+import { openJournal } from '../journal/journal.js';
+import { networkTimeoutMs } from '../sync/remote.js';
+import { syncJournal } from '../sync/sync.js';
+import { reportSync } from '../ui/sync-report.js';
+import { commandContext, examples, type Launch } from './context.js';
 
-export function syncCommand(): Command {
+export function command(launch: Launch): Command {
   return new Command('sync')
-    .description("share your entries and bring in your partner's, through the remote")
     .option('--json', 'print what happened as JSON (received, sent, conflicts)')
     .addHelpText(
       'after',
@@ -14,14 +17,8 @@ export function syncCommand(): Command {
       ]) +
         '\nSync never rewrites history or force-pushes. When you both changed the same file, yours\nstays and your partner\'s version is kept beside it as a "-conflict_<name>" copy.\n',
     )
-    .action(async (options: { json?: boolean }, command: Command) => {
-      const ctx = await commandContext(command);
-      const [{ openJournal }, { syncJournal }, { networkTimeoutMs }, { reportSync }] = await Promise.all([
-        import('../journal/journal.js'),
-        import('../sync/sync.js'),
-        import('../sync/remote.js'),
-        import('./report.js'),
-      ]);
+    .action(async (options: { json?: boolean }, cmd: Command) => {
+      const ctx = await commandContext(cmd, launch);
       const journal = await openJournal(ctx);
       const result = await syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env) });
       reportSync(result, { json: options.json });

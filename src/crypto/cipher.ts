@@ -8,6 +8,7 @@ import {
   scryptSync,
   timingSafeEqual,
 } from 'node:crypto';
+import { DecryptError, UnwrapError } from '../errors.js';
 
 /**
  * Deterministic authenticated encryption for journal files (a synthetic-IV construction):
@@ -23,16 +24,6 @@ export const VERSION = 1;
 const KEY_ID_LENGTH = 8;
 const IV_LENGTH = 16;
 export const HEADER_LENGTH = MAGIC.length + 1 + KEY_ID_LENGTH + IV_LENGTH;
-
-export class DecryptError extends Error {
-  constructor(
-    message: string,
-    readonly reason: 'wrong-key' | 'tampered' | 'not-encrypted' | 'version',
-  ) {
-    super(message);
-    this.name = 'DecryptError';
-  }
-}
 
 export interface DerivedKeys {
   encKey: Buffer;
@@ -110,8 +101,6 @@ export function wrapKey(master: Buffer, passphrase: string): string {
   const sealed = Buffer.concat([cipher.update(master), cipher.final(), cipher.getAuthTag()]);
   return `${WRAP_MAGIC}:${salt.toString('base64')}:${nonce.toString('base64')}:${sealed.toString('base64')}\n`;
 }
-
-export class UnwrapError extends Error {}
 
 export function unwrapKey(wrapped: string, passphrase: string): Buffer {
   const parts = wrapped.trim().split(':');

@@ -1,4 +1,5 @@
-import { DecryptError, type DerivedKeys, decrypt, encrypt, isEncrypted } from './cipher.js';
+import { DecryptError, FilterRefusal } from '../errors.js';
+import { type DerivedKeys, decrypt, encrypt, isEncrypted } from './cipher.js';
 import { encodeContent, encodePacket, FLUSH_PACKET, PacketReader } from './pkt-line.js';
 
 /**
@@ -7,8 +8,6 @@ import { encodeContent, encodePacket, FLUSH_PACKET, PacketReader } from './pkt-l
  *   clean  (working tree → git): encrypt; refuse plaintext when this clone has no key.
  *   smudge (git → working tree): decrypt; without the key leave the file encrypted.
  */
-export class FilterRefusal extends Error {}
-
 export function cleanContent(content: Buffer, keys: DerivedKeys | undefined, pathname: string): Buffer {
   if (keys) return encrypt(content, keys);
   if (isEncrypted(content) || content.length === 0) return content;

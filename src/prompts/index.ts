@@ -1,23 +1,21 @@
+import { PromptCancelled } from '../errors.js';
 /**
- * The only module that talks to @inquirer/prompts. It is imported lazily, so commands that
- * never prompt do not pay for loading it. Ctrl-C in any prompt becomes one PromptCancelled.
+ * The only module that talks to @inquirer/prompts (loaded when a question is asked, so
+ * commands that never prompt do not pay for it). Ctrl-C in any prompt becomes one
+ * PromptCancelled; @inquirer's own errors are recognised by their names, the one thing its
+ * package exports of them.
  */
-export class PromptCancelled extends Error {
-  /** what the user should know on the way out (default: nothing was saved) */
-  readonly note?: string;
-  constructor(note?: string) {
-    super('Cancelled.');
-    this.name = 'PromptCancelled';
-    this.note = note;
-  }
-}
-
 /** Where a prompt reads and writes; tests pass fake streams (@inquirer/testing). */
 export interface PromptContext {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
   clearPromptOnDone?: boolean;
   signal?: AbortSignal;
+}
+
+/** Lazy: most commands never ask a question. */
+function inquirer(): Promise<typeof import('@inquirer/prompts')> {
+  return import('@inquirer/prompts');
 }
 
 async function guard<T>(ask: () => Promise<T>): Promise<T> {
@@ -43,7 +41,7 @@ function withHint(message: string, hint?: string): string {
 }
 
 export async function askText(question: TextQuestion, context?: PromptContext): Promise<string> {
-  const { input } = await import('@inquirer/prompts');
+  const { input } = await inquirer();
   return guard(() =>
     input(
       {
@@ -57,7 +55,7 @@ export async function askText(question: TextQuestion, context?: PromptContext): 
 }
 
 export async function askConfirm(message: string, defaultValue = true, context?: PromptContext): Promise<boolean> {
-  const { confirm } = await import('@inquirer/prompts');
+  const { confirm } = await inquirer();
   return guard(() => confirm({ message, default: defaultValue }, context));
 }
 
@@ -72,7 +70,7 @@ export async function askSelect<T>(
   question: { message: string; hint?: string; choices: Choice<T>[]; default?: T },
   context?: PromptContext,
 ): Promise<T> {
-  const { select } = await import('@inquirer/prompts');
+  const { select } = await inquirer();
   return guard(() =>
     select<T>(
       {
@@ -92,7 +90,7 @@ export async function askCheckbox<T>(
   question: { message: string; hint?: string; choices: Choice<T>[]; checked?: T[]; required?: boolean },
   context?: PromptContext,
 ): Promise<T[]> {
-  const { checkbox } = await import('@inquirer/prompts');
+  const { checkbox } = await inquirer();
   return guard(() =>
     checkbox<T>(
       {
@@ -112,7 +110,7 @@ export async function askNumber(
   question: { message: string; hint?: string; min?: number; max?: number; default?: number; required?: boolean },
   context?: PromptContext,
 ): Promise<number | undefined> {
-  const { number } = await import('@inquirer/prompts');
+  const { number } = await inquirer();
   return guard(() =>
     number(
       {
@@ -142,7 +140,7 @@ export async function askEditor(
   },
   context?: PromptContext,
 ): Promise<string> {
-  const { editor } = await import('@inquirer/prompts');
+  const { editor } = await inquirer();
   return guard(() =>
     editor(
       {
@@ -163,6 +161,6 @@ export async function askSecret(
   validate?: (value: string) => string | undefined,
   context?: PromptContext,
 ): Promise<string> {
-  const { password } = await import('@inquirer/prompts');
+  const { password } = await inquirer();
   return guard(() => password({ message, validate: (value: string) => validate?.(value) ?? true }, context));
 }

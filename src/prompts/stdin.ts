@@ -1,5 +1,5 @@
 /** Reads all of standard input as UTF-8; a closed or missing stdin reads as empty. */
-export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
+export async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   try {
     for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
@@ -9,8 +9,4 @@ export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): 
     throw error;
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-export function stdinIsInteractive(): boolean {
-  return Boolean(process.stdin.isTTY);
 }

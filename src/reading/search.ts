@@ -1,3 +1,4 @@
+import { PatternError } from '../errors.js';
 import { type Entry, parseEntry, splitFrontMatter } from '../store/entry.js';
 import { problemOf, readEntryText } from '../store/entry-files.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
@@ -9,17 +10,6 @@ export interface SearchPattern {
   source: string;
   fixed: boolean;
   ignoreCase: boolean;
-}
-
-/** A bad regular expression is the user's to fix; the message quotes it. */
-export class PatternError extends Error {
-  constructor(
-    readonly pattern: string,
-    reason: string,
-  ) {
-    super(`"${pattern}" is not a valid regular expression (${reason})`);
-    this.name = 'PatternError';
-  }
 }
 
 export function compilePattern(pattern: SearchPattern): RegExp {

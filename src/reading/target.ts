@@ -1,5 +1,6 @@
 import { problemOf, readEntryFile } from '../store/entry-files.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
+import { parseDateSpan } from './dates.js';
 import { bothFolders, foldersForPrefix } from './folder-range.js';
 import { foldersFor, idPrefixOf, looksLikeId, type ReadingFilter, resolveIdPrefix } from './query.js';
 import { namesMayMatch, type ReadEntry, selectEntries } from './select.js';
@@ -26,8 +27,7 @@ export async function findTarget(
     const { entries, problems } = await selectEntries(journalDir, walk.newestFirst(foldersFor(filter)), filter, 1);
     return entries.length > 0 ? { kind: 'found', entries, problems } : { kind: 'none', problems };
   }
-  // The date parser (and date-fns) loads only for a target that is not an id.
-  const span = looksLikeId(text) ? undefined : (await import('./dates.js')).parseDateSpan(text, now);
+  const span = looksLikeId(text) ? undefined : parseDateSpan(text, now);
   if (span) {
     const narrowed = { ...filter, since: later(filter.since, span.start), until: earlier(filter.until, span.end) };
     const { entries, problems } = await selectEntries(journalDir, walk.newestFirst(foldersFor(narrowed)), narrowed);

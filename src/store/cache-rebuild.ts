@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { EntryFormatError } from '../errors.js';
 import type { Git } from '../git/git.js';
 import { cleanBlobIds } from '../git/index-file.js';
 import {
@@ -12,7 +13,7 @@ import {
   decodeRow,
   type FrontMatterIndex,
 } from './cache-format.js';
-import { EntryFormatError, parseEntry } from './entry.js';
+import { parseEntry } from './entry.js';
 import { listEntryFiles } from './entry-files.js';
 import type { EntryFile } from './entry-folders.js';
 import { writeFileAtomic } from './files.js';

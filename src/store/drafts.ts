@@ -10,12 +10,15 @@ import { slugify } from './naming.js';
  */
 export const DRAFTS_DIR = `${STATE_DIR}/drafts`;
 
+/** An answer as a draft keeps it: null marks a question that was asked and left blank. */
+export type DraftAnswer = string | number | boolean | string[] | null;
+
 export interface Draft {
   template: string;
   /** whose answers, in turn order (two people for --together) */
   authors: string[];
-  /** answers so far, per author */
-  answers: Record<string, Record<string, unknown>>;
+  /** answers so far, per author, by question id */
+  answers: Record<string, Record<string, DraftAnswer>>;
   started: string;
   updated: string;
 }
@@ -42,17 +45,31 @@ export async function writeDraft(journalDir: string, draft: Draft): Promise<void
   );
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isDraftAnswer(value: unknown): value is DraftAnswer {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/**
+ * A draft as read back from disk is checked whole, answers included: a file that is not one
+ * (torn by a crash, edited by hand) is treated as no draft rather than trusted.
+ */
 function isDraft(value: unknown): value is Draft {
-  const draft = value as Draft;
+  if (!isRecord(value)) return false;
+  const { template, authors, answers, started, updated } = value;
   return (
-    draft !== null &&
-    typeof draft === 'object' &&
-    typeof draft.template === 'string' &&
-    Array.isArray(draft.authors) &&
-    draft.authors.every((a) => typeof a === 'string') &&
-    draft.answers !== null &&
-    typeof draft.answers === 'object' &&
-    typeof draft.updated === 'string'
+    typeof template === 'string' &&
+    Array.isArray(authors) &&
+    authors.every((author) => typeof author === 'string') &&
+    typeof started === 'string' &&
+    typeof updated === 'string' &&
+    isRecord(answers) &&
+    Object.values(answers).every((given) => isRecord(given) && Object.values(given).every(isDraftAnswer))
   );
 }
 
@@ -92,4 +109,13 @@ export async function listDrafts(journalDir: string): Promise<StoredDraft[]> {
     }
   }
   return drafts.sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
+}
+
+/** How many questions the draft has an answer for (a blank answer is not one). */
+export function answeredIn(draft: Pick<Draft, 'answers'>): number {
+  let count = 0;
+  for (const answers of Object.values(draft.answers)) {
+    for (const answer of Object.values(answers)) if (answer !== null) count++;
+  }
+  return count;
 }

@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { EntryFormatError, UserError } from '../errors.js';
 import type { JournalStore } from './commit.js';
 import { commitOrKeep } from './commit.js';
-import { type Entry, EntryFormatError, parseEntry } from './entry.js';
+import { type Entry, parseEntry } from './entry.js';
 import type { EntryFile } from './entry-folders.js';
 import { ensureDir, readTextIfExists, writeFileAtomic } from './files.js';
 import { STATE_DIR } from './layout.js';

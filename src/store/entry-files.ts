@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { type Entry, EntryFormatError, parseEntry } from './entry.js';
+import { EntryFormatError } from '../errors.js';
+import { type Entry, parseEntry } from './entry.js';
 import {
   byId,
   datedFolders,

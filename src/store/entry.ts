@@ -1,4 +1,5 @@
 import { parse as parseYaml, stringify as stringifyYaml, YAMLParseError } from 'yaml';
+import { EntryFormatError } from '../errors.js';
 
 /**
  * One journal entry: YAML front matter plus a Markdown body.
@@ -13,18 +14,6 @@ export interface Entry {
   /** Every other front matter field: template name, ratings, choices, `for`… */
   fields: Record<string, unknown>;
   body: string;
-}
-
-/** A file that is not a well-formed entry; names the file and the line. */
-export class EntryFormatError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number | undefined,
-    readonly reason: string,
-  ) {
-    super(`${file}${line ? `:${line}` : ''}: ${reason}`);
-    this.name = 'EntryFormatError';
-  }
 }
 
 const RESERVED = new Set(['type', 'author', 'date', 'tags']);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { JournalPathError } from '../errors.js';
 import { candidateFileName } from './naming.js';
 
 /**
@@ -63,13 +64,6 @@ export async function ensureJournalDir(root: string, relDir: string): Promise<st
     }
   }
   return current;
-}
-
-export class JournalPathError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'JournalPathError';
-  }
 }
 
 async function writeTemp(dir: string, name: string, content: string | Uint8Array, durable = true): Promise<string> {

@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { JournalStore } from './commit.js';
 import { type Entry, serializeEntry } from './entry.js';
+import { readEntryFile, scanEntryFiles } from './entry-files.js';
 import { createNewFile, ensureJournalDir } from './files.js';
 import { STATE_DIR } from './layout.js';
 import { withJournalLock } from './lock.js';
-import { entryId, entryLocation } from './naming.js';
+import { entryId, entryLocation, slugify } from './naming.js';
 import type { SavedEntry } from './save.js';
 import type { EntrySummary } from './summaries.js';
 
@@ -44,10 +45,6 @@ export async function savePrivateEntry(journal: JournalStore, entry: Entry, when
 
 /** This author's own private entries, as summaries (for stats and status on this computer). */
 export async function loadOwnPrivateSummaries(journal: JournalStore): Promise<EntrySummary[]> {
-  const [{ scanEntryFiles, readEntryFile }, { slugify }] = await Promise.all([
-    import('./entry-files.js'),
-    import('./naming.js'),
-  ]);
   const mine = slugify(journal.me.name);
   const summaries: EntrySummary[] = [];
   for (const file of (await scanEntryFiles(journal.dir, PRIVATE_ENTRIES)).files) {

@@ -1,4 +1,5 @@
 import type { Git } from '../git/git.js';
+import { readAllFrontMatter } from './cache.js';
 import type { WorktreeCheck } from './worktree-check.js';
 
 /** An entry's front matter, without its body: what trackers and listings work from. */
@@ -27,7 +28,6 @@ export async function loadSummaries(
   git: Git,
   worktree?: Promise<WorktreeCheck | undefined>,
 ): Promise<{ entries: EntrySummary[]; skipped: SkippedFile[] }> {
-  const { readAllFrontMatter } = await import('./cache.js');
   const { entries, skipped } = await readAllFrontMatter(git, worktree);
   return { entries, skipped };
 }

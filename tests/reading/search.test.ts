@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compilePattern, matchLines, PatternError } from '../../src/reading/search.js';
+import { PatternError } from '../../src/errors.js';
+import { compilePattern, matchLines } from '../../src/reading/search.js';
 
 describe('grep patterns', () => {
   const body = '## What I am grateful for\n\nCoffee in bed.\nAnd more coffee (twice).\n';

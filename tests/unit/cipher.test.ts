@@ -1,7 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
-  DecryptError,
   decrypt,
   deriveKeys,
   encrypt,
@@ -10,8 +9,9 @@ import {
   unwrapKey,
   wrapKey,
 } from '../../src/crypto/cipher.js';
-import { cleanContent, FilterRefusal, runFilterProcess, smudgeContent } from '../../src/crypto/filter.js';
+import { cleanContent, runFilterProcess, smudgeContent } from '../../src/crypto/filter.js';
 import { encodeContent, encodePacket, FLUSH, FLUSH_PACKET, PacketReader } from '../../src/crypto/pkt-line.js';
+import { DecryptError, FilterRefusal } from '../../src/errors.js';
 
 const keys = deriveKeys(newMasterKey());
 const text = Buffer.from('---\ntype: "gratitude"\n---\n\nthe way you hum when you cook 💛\n');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { type Entry, EntryFormatError, parseEntry, serializeEntry, splitFrontMatter } from '../../src/store/entry.js';
+import { EntryFormatError } from '../../src/errors.js';
+import { type Entry, parseEntry, serializeEntry, splitFrontMatter } from '../../src/store/entry.js';
 
 const AWKWARD = [
   'plain words',

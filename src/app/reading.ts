@@ -1,17 +1,19 @@
-import type { Command } from 'commander';
-import { UsageError, UserError } from '../errors.js';
+import { refuseInvalid, UsageError, UserError } from '../errors.js';
 import type { Git } from '../git/git.js';
-import type { Journal } from '../journal/journal.js';
+import { type Journal, openJournal } from '../journal/journal.js';
+import { partnerOf } from '../journal/partners.js';
+import { validateTags } from '../journal/tags.js';
+import { DATE_EXAMPLES, parseDateSpan } from '../reading/dates.js';
 import type { FolderTest } from '../reading/folder-range.js';
-import type { ReadingFilter } from '../reading/query.js';
+import { journalWalk } from '../reading/journal-walk.js';
+import { filterFor, foldersBetweenDates, type ReadingFilter } from '../reading/query.js';
 import type { EntryWalk } from '../reading/walk.js';
+import { assertReadable } from '../store/encryption-state.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
-import { type CommandContext, collect, commandContext } from './context.js';
+import { warn } from '../ui/output.js';
+import type { CommandContext } from './context.js';
 
-/**
- * The reading filters, declared once so log, show, grep, edit and export accept exactly the
- * same options with the same meaning.
- */
+/** The reading filters as given on the command line (commands/reading-options.ts declares them). */
 export interface ReadingOptions {
   type?: string[];
   author?: string[];
@@ -22,19 +24,6 @@ export interface ReadingOptions {
   until?: string;
   limit?: string;
   onThisDay?: boolean;
-}
-
-export function addReadingFilters(command: Command): Command {
-  return command
-    .option('--type <type>', 'only entries of this type, e.g. gratitude (repeatable)', collect)
-    .option('--author <name>', 'only entries written by NAME (repeatable)', collect)
-    .option('--mine', 'only entries you wrote')
-    .option('--partner', 'only entries your partner wrote')
-    .option('--tag <tag>', 'only entries with this tag (repeatable: any of them)', collect)
-    .option('--since <when>', 'from this date on: 2026-11-01, yesterday, last week, 3 months ago…')
-    .option('--until <when>', 'up to this date (inclusive): 2026-11-30, yesterday, last month…')
-    .option('-n, --limit <n>', 'at most N entries, the newest')
-    .option('--on-this-day', 'only entries written on this day of the year in earlier years');
 }
 
 export interface Reading {
@@ -60,55 +49,26 @@ export interface Reading {
  * while the journal is opened.
  */
 export async function openReading(
-  command: Command,
+  ctx: CommandContext,
   given: ReadingOptions,
   early?: (git: Git) => void,
 ): Promise<Reading> {
   const options = { ...given, type: given.type ?? [], author: given.author ?? [], tag: given.tag ?? [] };
-  const dated = options.since !== undefined || options.until !== undefined;
-  // The context first, alone: it starts git for the journal's folder, which then runs while
-  // these load (started beside them, git would wait for all of them to load).
-  const ctx = await commandContext(command);
-  const modules = Promise.all([
-    import('../journal/journal.js'),
-    import('../store/encryption-state.js'),
-    // The date parser (and date-fns) loads only when a date is given.
-    dated ? import('../reading/dates.js') : undefined,
-    import('../reading/query.js'),
-    import('../journal/partners.js'),
-    import('../journal/tags.js'),
-    import('../reading/journal-walk.js'),
-    import('../ui/output.js'),
-  ]);
   early?.(ctx.git);
   const limit = parseLimit(options.limit);
-  const [
-    { openJournal },
-    { assertReadable },
-    dates,
-    { filterFor, foldersBetweenDates },
-    { partnerOf },
-    { validateTags },
-    { journalWalk },
-    ui,
-  ] = await modules;
   const now = ctx.now();
   const span = (flag: string, text: string | undefined) => {
-    if (text === undefined || !dates) return undefined;
-    const parsed = dates.parseDateSpan(text, now);
+    if (text === undefined) return undefined;
+    const parsed = parseDateSpan(text, now);
     if (!parsed)
-      throw new UsageError(
-        `${flag} does not understand "${text}".`,
-        `Use a date or a phrase, e.g. ${dates.DATE_EXAMPLES}.`,
-      );
+      throw new UsageError(`${flag} does not understand "${text}".`, `Use a date or a phrase, e.g. ${DATE_EXAMPLES}.`);
     return parsed;
   };
   const since = span('--since', options.since)?.start;
   const until = span('--until', options.until)?.end;
   if (since && until && since > until)
     throw new UsageError(`--since ${options.since} is after --until ${options.until}.`, 'Swap them.');
-  const tagProblem = validateTags(options.tag);
-  if (tagProblem) throw new UsageError(tagProblem, 'For example: --tag home');
+  refuseInvalid(validateTags(options.tag), 'For example: --tag home');
   for (const name of options.author)
     if (name.trim() === '') throw new UsageError('--author needs a name.', 'For example: --author Jordan');
   for (const type of options.type)
@@ -121,7 +81,7 @@ export async function openReading(
     if (held) return void held.push(problem);
     if (reported.has(problem.relPath)) return;
     reported.add(problem.relPath);
-    ui.warn(`skipped ${problem.relPath}: ${problem.reason}`);
+    warn(`skipped ${problem.relPath}: ${problem.reason}`);
   };
   // The folders are listed while git tells who is reading (openJournal runs `git config`).
   const opening = openJournal(ctx);
@@ -132,7 +92,7 @@ export async function openReading(
   await assertReadable(journal);
   const waiting = held;
   held = undefined;
-  waiting.forEach(report);
+  for (const problem of waiting) report(problem);
 
   const authorNames = [...options.author];
   if (options.mine) authorNames.push(journal.me.name);

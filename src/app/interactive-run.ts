@@ -1,18 +1,27 @@
+import { PromptCancelled } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
-import { askSelect, PromptCancelled } from '../prompts/index.js';
+import { askSelect } from '../prompts/index.js';
 import { askQuestion } from '../prompts/questions.js';
-import { type Draft, discardDraft, draftsFolder, readDraft, writeDraft } from '../store/drafts.js';
-import { serializeEntry } from '../store/entry.js';
-import { isoWithOffset } from '../store/entry-date.js';
-import { type Answers, type AnswerValue, answersToEntry, isAsked, type RunContext } from '../templates/answers.js';
+import {
+  answeredIn,
+  type Draft,
+  type DraftAnswer,
+  discardDraft,
+  draftsFolder,
+  readDraft,
+  writeDraft,
+} from '../store/drafts.js';
+import { type Entry, serializeEntry } from '../store/entry.js';
+import { type Answers, type AnswerValue, isAsked, type RunContext } from '../templates/answers.js';
 import type { Question, Template } from '../templates/schema.js';
 import { err, info } from '../ui/output.js';
-import type { Turn } from './run-template.js';
+import { entriesOf, type Turn } from './turns.js';
 
 /**
- * The interactive half of running a template: resume or discard a draft, ask each question
- * (each author in turn with --together), keep the draft after every answer, then preview
- * and save, change an answer, or stop. Returns undefined when the user stops.
+ * The interactive half of running a template (run-template.ts): resume or discard a draft, ask
+ * each question (each author in turn with --together), keep the draft after every answer, then
+ * preview and save, change an answer, or stop. Returns the entries previewed, to be saved as
+ * they are, or undefined when the user stops.
  */
 export interface InteractiveInput {
   journal: Journal;
@@ -29,7 +38,7 @@ export interface InteractiveInput {
 }
 
 /** Stored answers: null marks a question that was asked and left blank. */
-type Stored = Record<string, AnswerValue | null>;
+type Stored = Record<string, DraftAnswer>;
 
 function answersOf(stored: Stored): Answers {
   const answers: Answers = {};
@@ -37,7 +46,7 @@ function answersOf(stored: Stored): Answers {
   return answers;
 }
 
-export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | undefined> {
+export async function interactiveRun(input: InteractiveInput): Promise<{ entries: Entry[]; when: Date } | undefined> {
   const { journal, template, authors } = input;
   const together = authors.length > 1;
   const draftDir = await draftsFolder(journal.dir);
@@ -87,10 +96,7 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
   const draft = await readDraft(journal.dir, template.name, authors);
   try {
     if (draft) {
-      const count = Object.values(draft.answers).reduce(
-        (n, a) => n + Object.values(a).filter((v) => v !== null).length,
-        0,
-      );
+      const count = answeredIn(draft);
       const choice = await askSelect({
         message: `You have an unfinished ${template.name} from ${draft.updated.slice(0, 16).replace('T', ' ')} UTC (${count} answer${count === 1 ? '' : 's'}).`,
         choices: [
@@ -101,7 +107,7 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
       if (choice === 'resume') {
         for (const [i, author] of authors.entries())
           stored[author] = {
-            ...((draft.answers[author] as Stored | undefined) ?? {}),
+            ...(draft.answers[author] ?? {}),
             ...(input.prefilled?.[i] ?? {}),
           };
         started = draft.started;
@@ -116,7 +122,9 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
         ctx: input.contexts[i] ?? { previousCommitments: [] },
         answers: answersOf(stored[author] ?? {}),
       }));
-      preview(template, turns, input.tags, input.now());
+      const when = input.now();
+      const entries = entriesOf(template, turns, input.tags, when);
+      preview(template, turns, entries);
       const next = await askSelect({
         message: together ? 'Save both entries?' : 'Save this entry?',
         choices: [
@@ -128,7 +136,7 @@ export async function interactiveRun(input: InteractiveInput): Promise<Turn[] | 
       });
       if (next === 'save') {
         await discardDraft(journal.dir, template.name, authors);
-        return turns;
+        return { entries, when };
       }
       if (next === 'stop') {
         info(`Kept as a draft; run ${input.rerun} to finish it.`);
@@ -179,15 +187,9 @@ function shortAnswer(value: AnswerValue | null | undefined): string {
 }
 
 /** Shows exactly what will be written, so "Save" holds no surprise. */
-function preview(template: Template, turns: Turn[], tags: string[], when: Date): void {
-  for (const turn of turns) {
-    const entry = answersToEntry(template, turn.answers, {
-      author: turn.author,
-      date: isoWithOffset(when),
-      tags,
-      ctx: turn.ctx,
-    });
-    info(err().dim(`\n──── preview: ${turn.author}'s ${template.type} entry ────`));
+function preview(template: Template, turns: Turn[], entries: Entry[]): void {
+  for (const [i, entry] of entries.entries()) {
+    info(err().dim(`\n──── preview: ${turns[i]?.author}'s ${template.type} entry ────`));
     info(serializeEntry(entry).trimEnd());
   }
   info(err().dim('────'));

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { Git } from '../git/git.js';
+import { initJournal, type Journal, openJournal } from '../journal/journal.js';
+import { defaultJournalDir } from '../journal/location.js';
+import { rememberDefaultJournal } from '../journal/location-file.js';
+import { cloneJournal } from '../sync/clone.js';
+import { assertRemoteUrl, networkTimeoutMs, setRemoteUrl } from '../sync/remote.js';
+import { info } from '../ui/output.js';
+import type { CommandContext } from './context.js';
+
+/**
+ * `intimacy clone URL [DIR]`: the partner's journal, cloned and made this user's default
+ * journal. An empty remote starts a journal here instead, with the remote set to share it.
+ */
+export async function joinJournal(ctx: CommandContext, url: string, dir: string | undefined): Promise<Journal> {
+  const checked = assertRemoteUrl(url);
+  // --journal and INTIMACY_JOURNAL choose the place; otherwise DIR or the default location
+  // (not a journal remembered earlier, which is most likely the user's own).
+  const chosen = ctx.journalSource === '--journal' || ctx.journalSource === 'INTIMACY_JOURNAL';
+  ctx.dir = dir !== undefined ? path.resolve(ctx.cwd, dir) : chosen ? ctx.dir : defaultJournalDir(ctx.env);
+  const outcome = await cloneJournal(checked, ctx.dir, { timeoutMs: networkTimeoutMs(ctx.env), env: ctx.env });
+  ctx.git = new Git(ctx.dir, ctx.env);
+  if (outcome.status === 'empty-remote') {
+    await initJournal(ctx, { rememberMe: true });
+    await setRemoteUrl(ctx.git, checked);
+    info('The remote is empty, so a new journal was started here; intimacy sync shares it.');
+  } else if (ctx.meFlag) {
+    await ctx.git.setConfig('intimacy.me', ctx.meFlag);
+  }
+  if (!chosen) await rememberDefaultJournal(ctx.dir, ctx.env);
+  return openJournal(ctx);
+}

@@ -1,0 +1,42 @@
+import type { Journal } from '../journal/journal.js';
+import type { Entry } from '../store/entry.js';
+import { savePrivateEntry } from '../store/private.js';
+import { type SavedEntry, saveEntries, saveEntry } from '../store/save.js';
+import { reportSaved } from '../ui/saved.js';
+import { autosyncAfterSave } from './autosync.js';
+
+export interface WriteOptions {
+  /** the moment the entries are filed under (their names and folders) */
+  when: Date;
+  /** keep it on this computer only: never committed, never synced (one person's entry) */
+  private?: boolean;
+  /** the journal was created for these entries, here: said once, before them */
+  createdJournalAt?: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * The one way a command writes new entries: save them (one, or both partners' answers with
+ * --together in one commit), say what happened to each, then sync when autosync is on.
+ */
+export async function writeEntries(journal: Journal, entries: Entry[], options: WriteOptions): Promise<void> {
+  const [first] = entries;
+  if (!first) return;
+  if (options.private) {
+    reportSaved(await savePrivateEntry(journal, first, options.when), first.type, options.createdJournalAt);
+    return;
+  }
+  const saved: SavedEntry[] =
+    entries.length === 1
+      ? [await saveEntry(journal, first, options.when)]
+      : await saveEntries(journal, entries, options.when, togetherMessage(entries));
+  for (const [i, one] of saved.entries()) {
+    reportSaved(one, entries[i]?.type ?? first.type, i === 0 ? options.createdJournalAt : undefined);
+  }
+  await autosyncAfterSave(journal, options.env);
+}
+
+/** "Alex and Jordan wrote checkin entries together" */
+function togetherMessage(entries: Entry[]): string {
+  return `${entries.map((entry) => entry.author).join(' and ')} wrote ${entries[0]?.type} entries together`;
+}

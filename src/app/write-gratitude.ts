@@ -1,0 +1,58 @@
+import { refuseInvalid, UsageError } from '../errors.js';
+import { validatePersonName } from '../journal/identity.js';
+import { openOrCreateJournal } from '../journal/journal.js';
+import { validateTags } from '../journal/tags.js';
+import { askText } from '../prompts/index.js';
+import { readStdin } from '../prompts/stdin.js';
+import type { CommandContext } from './context.js';
+import { gratitudeEntry } from './gratitude-entry.js';
+import { writeEntries } from './write-entry.js';
+
+export interface GratitudeInput {
+  /** the note as typed on the command line, word by word (empty: from stdin or a prompt) */
+  words: string[];
+  tags: string[];
+  /** whom it thanks (default: the partner) */
+  thanked?: string;
+  private?: boolean;
+}
+
+/** A gratitude note: checked before anything is written, then written as any entry is. */
+export async function writeGratitude(ctx: CommandContext, input: GratitudeInput): Promise<void> {
+  refuseInvalid(validateTags(input.tags), 'For example: --tag home --tag kindness');
+  if (input.thanked !== undefined)
+    refuseInvalid(validatePersonName(input.thanked, '--for'), 'For example: --for Jordan');
+  const text = await noteText(ctx, input.words);
+  if (text.trim() === '') {
+    throw new UsageError(
+      'The gratitude note is empty; nothing was saved.',
+      'Say what you are grateful for, e.g. intimacy gratitude "the coffee you made me".',
+    );
+  }
+  const { journal, created } = await openOrCreateJournal(ctx);
+  const when = ctx.now();
+  const entry = gratitudeEntry({ text, tags: input.tags, thanked: input.thanked, journal, when });
+  await writeEntries(journal, [entry], {
+    when,
+    private: input.private,
+    createdJournalAt: created ? ctx.dir : undefined,
+    env: ctx.env,
+  });
+}
+
+/** The words given, else what is piped on stdin, else (at a terminal) the answer to a question. */
+async function noteText(ctx: CommandContext, words: string[]): Promise<string> {
+  if (words.length > 0) return words.join(' ');
+  if (!ctx.stdin.isTTY) return readStdin(ctx.stdin);
+  if (!ctx.mayPrompt) {
+    throw new UsageError(
+      'No gratitude text given and prompting is off.',
+      'Pass it as an argument, e.g. intimacy gratitude "…", or pipe it on stdin.',
+    );
+  }
+  return askText({
+    message: 'What are you grateful for?',
+    hint: 'something small counts',
+    validate: (value) => (value.trim() === '' ? 'Write a few words, or press Ctrl-C to leave.' : undefined),
+  });
+}

@@ -1,0 +1,160 @@
+import { Command, CommanderError, Help } from 'commander';
+import pkg from '../package.json' with { type: 'json' };
+import type { Launch } from './commands/context.js';
+import { COMMANDS, type CommandEntry } from './commands/manifest.js';
+
+/**
+ * The program: global options, the commands, and the one error handler. Only the command that
+ * runs is built (its module loaded, with everything it imports); the others are listed from
+ * the manifest, so `--help`, unknown commands and their suggestions read as if all were there.
+ */
+export async function run(argv: string[], launch: Launch): Promise<number> {
+  try {
+    const plan = planOf(argv.slice(2));
+    const entry = COMMANDS.find((command) => command.name === plan.command);
+    // The journal is looked for, and git started, before the command's module loads.
+    if (entry && !plan.help && !entry.withoutJournal) {
+      // Loaded only now: --help and --version need neither it nor git.
+      const { findJournalEarly } = await import('./commands/context.js');
+      launch.early = findJournalEarly(launch, plan.journal, entry.look === true);
+    }
+    const program = await buildProgram(launch, entry);
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    return handleError(error, argv.includes('--debug'), launch);
+  }
+}
+
+/** Builds the program with `running` defined in full and every other command as a line of the listing. */
+export async function buildProgram(launch: Launch, running?: CommandEntry): Promise<Command> {
+  const program = new Command('intimacy')
+    .description('A shared journal and ritual tracker for couples, kept as plain text in git.')
+    .version(pkg.version, '-V, --version', 'print the version')
+    .option('-j, --journal <dir>', 'the journal to use (default: $INTIMACY_JOURNAL, then your default journal)')
+    .option(
+      '--me <name>',
+      'who you are, for this one command (default: $INTIMACY_ME, then this clone, then git user.name)',
+    )
+    .option('--no-color', 'print without colour (also NO_COLOR=1 or TERM=dumb)')
+    .option('--no-input', 'never prompt; a missing answer is an error that names the flag to pass')
+    .option('--debug', 'show the full details of unexpected errors')
+    .configureHelp({ subcommandTerm: listedTerm })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  intimacy gratitude "the way you laughed at dinner"
+  intimacy init ~/our-journal --me Alex --partner Jordan
+  intimacy whoami
+  intimacy help gratitude
+
+The journal is plain Markdown in a git repository: grep, git log and any editor work on it.`,
+    );
+  const real = running && (await running.load()).command(launch).description(running.summary);
+  for (const entry of COMMANDS) {
+    program.addCommand(entry === running && real ? real : listed(entry), { hidden: entry.hidden });
+  }
+  // The output module (and chalk) loads when a command runs, not for --help or --version.
+  program.hook('preAction', async (_root, action) => {
+    const { setColorPolicy } = await import('./ui/output.js');
+    setColorPolicy({ noColorFlag: action.optsWithGlobals<{ color?: boolean }>().color === false });
+  });
+  configureAll(program);
+  return program;
+}
+
+const TERMS = new Map(COMMANDS.map((entry) => [entry.name, entry.term]));
+
+/** How the root help lists a command: from the manifest, the same for a listed and a built one. */
+function listedTerm(this: Help, command: Command): string {
+  return TERMS.get(command.name()) ?? Help.prototype.subcommandTerm.call(this, command);
+}
+
+/** A command that is not running: its name and summary, for the listing and for "Did you mean…?". */
+function listed(entry: CommandEntry): Command {
+  return new Command(entry.name)
+    .description(entry.summary)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(() => {
+      throw new Error(`the ${entry.name} command was not loaded before it ran`);
+    });
+}
+
+/** Commander copies settings only to commands made with .command(); ours are added whole. */
+function configureAll(command: Command): void {
+  command.exitOverride().showHelpAfterError('(add --help for usage and examples)');
+  for (const sub of command.commands) configureAll(sub);
+}
+
+/** Global options that take a value: what follows them is that value, not a command. */
+const VALUED = new Set(['-j', '--journal', '--me']);
+
+/**
+ * Which command commander will run for these arguments, and the --journal given, read before
+ * commander parses them: the first word that is not a global option or its value (after
+ * `help`, the word after it, whose help is shown). Global options may also follow the command.
+ */
+export function planOf(args: string[]): { command?: string; help: boolean; journal?: string } {
+  const words: string[] = [];
+  let help = false;
+  let journal: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      words.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || arg === '--help') help = true;
+    else if (arg.startsWith('--journal=')) journal = arg.slice('--journal='.length);
+    else if (/^-j./.test(arg)) journal = arg.slice(2);
+    else if (VALUED.has(arg)) {
+      if (arg !== '--me') journal = args[i + 1];
+      i++;
+    } else if (!arg.startsWith('-')) words.push(arg);
+  }
+  if (words[0] === 'help') return { command: words[1], help: true, journal };
+  return { command: words[0], help, journal };
+}
+
+/** The one error handler: a line on stderr (a note, or "error: … suggestion") and the exit code. */
+async function handleError(error: unknown, debug: boolean, launch: Launch): Promise<number> {
+  if (error instanceof CommanderError) {
+    // Commander has printed the message already; help and --version are not failures.
+    const done = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+    return done.includes(error.code) ? 0 : 2;
+  }
+  // Loaded here, so --help and --version load neither the errors nor the output module (and chalk).
+  const [{ IntimacyError }, { printError }] = await Promise.all([import('./errors.js'), import('./ui/output.js')]);
+  if (error instanceof IntimacyError) {
+    if (error.shown === 'error') printError(error.message, error.suggestion);
+    else if (error.shown === 'note') launch.stderr.write(error.message + '\n');
+    if (debug && error.stack) launch.stderr.write(error.stack + '\n');
+    return error.exitCode;
+  }
+  const code = errnoCode(error);
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    printError('The disk is full; nothing was written.', 'Free some space and try again.');
+    return 1;
+  }
+  if (error instanceof Error && (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR')) {
+    printError(
+      `Cannot write there (${error.message.split(',')[0]}).`,
+      'Check the folder and its permissions, or choose another with --journal.',
+    );
+    return 1;
+  }
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  printError(
+    `unexpected problem: ${message}.`,
+    debug ? 'Please report this.' : 'Please report this (run again with --debug for details).',
+  );
+  if (debug && error instanceof Error && error.stack) launch.stderr.write(error.stack + '\n');
+  return 1;
+}
+
+/** The code of a system error (ENOSPC, EACCES…), if it is one. */
+function errnoCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
