@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const src = fileURLToPath(new URL('../src/', import.meta.url));
 
+/** The domain rooms, bottom to top: none of them prints or prompts. */
+const DOMAIN = ['errors', 'clock', 'git', 'store', 'crypto', 'journal', 'reading', 'rituals', 'templates', 'sync'];
+
 /** Each room and the rooms it may import. The entry points at the top may import any room. */
 const ALLOWED = {
   errors: [],
@@ -21,35 +24,8 @@ const ALLOWED = {
   sync: ['errors', 'git', 'store', 'journal'],
   ui: ['errors', 'store', 'reading', 'rituals', 'templates', 'sync'],
   prompts: ['errors', 'templates'],
-  app: [
-    'errors',
-    'clock',
-    'git',
-    'store',
-    'crypto',
-    'journal',
-    'reading',
-    'rituals',
-    'templates',
-    'sync',
-    'ui',
-    'prompts',
-  ],
-  commands: [
-    'errors',
-    'clock',
-    'git',
-    'store',
-    'crypto',
-    'journal',
-    'reading',
-    'rituals',
-    'templates',
-    'sync',
-    'ui',
-    'prompts',
-    'app',
-  ],
+  app: [...DOMAIN, 'ui', 'prompts'],
+  commands: [...DOMAIN, 'ui', 'prompts', 'app'],
   program: null,
   cli: null,
 };

@@ -17,12 +17,13 @@ import type { Question, Template } from '../templates/schema.js';
 import { err, info } from '../ui/output.js';
 import { entriesOf, type Turn } from './turns.js';
 
-/**
+/*
  * The interactive half of running a template (run-template.ts): resume or discard a draft, ask
  * each question (each author in turn with --together), keep the draft after every answer, then
  * preview and save, change an answer, or stop. Returns the entries previewed, to be saved as
  * they are, or undefined when the user stops.
  */
+
 export interface InteractiveInput {
   journal: Journal;
   template: Template;

@@ -6,7 +6,8 @@ import { validateTags } from '../journal/tags.js';
 import { DATE_EXAMPLES, parseDateSpan } from '../reading/dates.js';
 import type { FolderTest } from '../reading/folder-range.js';
 import { journalWalk } from '../reading/journal-walk.js';
-import { filterFor, foldersBetweenDates, type ReadingFilter } from '../reading/query.js';
+import { filterFor, foldersFor, type ReadingFilter } from '../reading/query.js';
+import { type ReadEntry, selectEntries } from '../reading/select.js';
 import type { EntryWalk } from '../reading/walk.js';
 import { assertReadable } from '../store/encryption-state.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
@@ -35,6 +36,8 @@ export interface Reading {
   folders: FolderTest;
   /** the files in those folders, newest first by id */
   files: () => AsyncGenerator<EntryFile>;
+  /** the entries that pass the filter (and the limit), newest first; malformed files are reported */
+  select: () => Promise<ReadEntry[]>;
   filter: ReadingFilter;
   /** the command's own words for "found nothing" */
   nothingFound: (target: string) => Promise<UserError>;
@@ -86,7 +89,7 @@ export async function openReading(
   // The folders are listed while git tells who is reading (openJournal runs `git config`).
   const opening = openJournal(ctx);
   const walk = journalWalk(ctx.dir, opening, report);
-  const folders = foldersBetweenDates(since, until);
+  const folders = foldersFor(since, until);
   walk.warmUp(folders);
   const journal = await opening;
   await assertReadable(journal);
@@ -118,7 +121,13 @@ export async function openReading(
     (await walk.isEmpty())
       ? new UserError('The journal has no entries yet.', 'Write one, e.g. intimacy gratitude "…".')
       : new UserError(`No entry matches "${target}".`, 'List entries with intimacy log.');
-  return { ctx, journal, walk, folders, files: () => walk.newestFirst(folders), filter, limit, report, nothingFound };
+  const files = () => walk.newestFirst(folders);
+  const select = async () => {
+    const { entries, problems } = await selectEntries(journal.dir, files(), filter, limit);
+    for (const problem of problems) report(problem);
+    return entries;
+  };
+  return { ctx, journal, walk, folders, files, select, filter, limit, report, nothingFound };
 }
 
 function parseLimit(text: string | undefined): number | undefined {

@@ -17,10 +17,11 @@ import { interactiveRun } from './interactive-run.js';
 import { entriesOf, type Turn } from './turns.js';
 import { writeEntries } from './write-entry.js';
 
-/**
+/*
  * The one runner behind `checkin`, `repair`, `date` and `new NAME`: find the template, gather
  * answers (from --answers, or the prompts at a terminal), then write one entry per author.
  */
+
 export interface TemplateRunOptions {
   together?: boolean;
   private?: boolean;

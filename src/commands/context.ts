@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../app/context.js';
 import { clockFrom, FIXED_NOW_VARIABLE } from '../clock.js';
-import { UsageError } from '../errors.js';
+import { refuseInvalid, UsageError } from '../errors.js';
 import { Git } from '../git/git.js';
 import { validatePersonName } from '../journal/identity.js';
 import { type LocationSource, resolveJournalDir } from '../journal/location.js';
@@ -76,8 +76,7 @@ export async function commandContext(command: Command, launch: Launch): Promise<
   // The one place that reads the clock's setting; everything after is handed ctx.now.
   const now = clockFrom(launch.env[FIXED_NOW_VARIABLE]);
   if (options.me !== undefined) {
-    const problem = validatePersonName(options.me, '--me');
-    if (problem) throw new UsageError(problem + '.', 'For example: --me Alex');
+    refuseInvalid(validatePersonName(options.me, '--me'), 'For example: --me Alex');
   }
   if (options.journal !== undefined && options.journal.trim() === '')
     throw new UsageError('--journal needs a folder.', 'For example: --journal ~/our-journal');

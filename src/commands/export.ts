@@ -2,7 +2,6 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { UserError } from '../errors.js';
-import { selectEntries } from '../reading/select.js';
 import { writeFileAtomic } from '../store/files.js';
 import { entryJson } from '../ui/entry-json.js';
 import { exportHtml, exportMarkdown } from '../ui/html.js';
@@ -30,13 +29,7 @@ export function command(launch: Launch): Command {
     )
     .action(async (options: ExportOptions, cmd: Command) => {
       const reading = await openReading(await commandContext(cmd, launch), options);
-      const { entries, problems } = await selectEntries(
-        reading.journal.dir,
-        reading.files(),
-        reading.filter,
-        reading.limit,
-      );
-      for (const problem of problems) reading.report(problem);
+      const entries = await reading.select();
       // Read like a diary: oldest first.
       const chronological = entries.reverse();
       const items = chronological.map(({ file, entry }) => ({ id: file.id, entry }));

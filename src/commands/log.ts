@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { shortIdAmong } from '../reading/query.js';
-import { selectEntries } from '../reading/select.js';
 import { summaryJson } from '../ui/entry-json.js';
 import { logLine } from '../ui/entry-view.js';
 import { info, out, printJson } from '../ui/output.js';
@@ -25,13 +24,7 @@ export function command(launch: Launch): Command {
     )
     .action(async (options: ReadingOptions & { json?: boolean }, cmd: Command) => {
       const reading = await openReading(await commandContext(cmd, launch), options);
-      const { entries, problems } = await selectEntries(
-        reading.journal.dir,
-        reading.files(),
-        reading.filter,
-        reading.limit,
-      );
-      for (const problem of problems) reading.report(problem);
+      const entries = await reading.select();
       if (options.json) {
         printJson(entries.map(summaryJson));
         return;

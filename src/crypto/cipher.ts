@@ -1,7 +1,6 @@
 import {
   createCipheriv,
   createDecipheriv,
-  createHash,
   createHmac,
   hkdfSync,
   randomBytes,
@@ -10,7 +9,7 @@ import {
 } from 'node:crypto';
 import { DecryptError, UnwrapError } from '../errors.js';
 
-/**
+/*
  * Deterministic authenticated encryption for journal files (a synthetic-IV construction):
  *   encKey, macKey = HKDF-SHA256(master key)
  *   iv  = HMAC-SHA256(macKey, plaintext)[0..16]
@@ -19,6 +18,7 @@ import { DecryptError, UnwrapError } from '../errors.js';
  * Decrypting recomputes the HMAC of the result and compares it with the IV: a flipped bit
  * or a wrong key is refused, never written out as garbage.
  */
+
 export const MAGIC = Buffer.from('INTIMACY-ENC');
 export const VERSION = 1;
 const KEY_ID_LENGTH = 8;
@@ -114,8 +114,4 @@ export function unwrapKey(wrapped: string, passphrase: string): Buffer {
   } catch {
     throw new UnwrapError('wrong passphrase, or the exported key was damaged');
   }
-}
-
-export function sha256(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
 }

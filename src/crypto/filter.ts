@@ -2,12 +2,13 @@ import { DecryptError, FilterRefusal } from '../errors.js';
 import { type DerivedKeys, decrypt, encrypt, isEncrypted } from './cipher.js';
 import { encodeContent, encodePacket, FLUSH_PACKET, PacketReader } from './pkt-line.js';
 
-/**
+/*
  * The git clean/smudge filter that keeps entries encrypted in git's objects (so in every push)
  * and plain in the working tree.
  *   clean  (working tree → git): encrypt; refuse plaintext when this clone has no key.
  *   smudge (git → working tree): decrypt; without the key leave the file encrypted.
  */
+
 export function cleanContent(content: Buffer, keys: DerivedKeys | undefined, pathname: string): Buffer {
   if (keys) return encrypt(content, keys);
   if (isEncrypted(content) || content.length === 0) return content;

@@ -1,8 +1,9 @@
-/**
+/*
  * The environment every git process gets: the user's own (their ssh keys, proxies, editor),
  * with prompts for passwords turned off and no optional locks taken (a read never blocks a
  * write), plus a commit's author when there is one.
  */
+
 export interface CommitAuthor {
   name: string;
   email: string;

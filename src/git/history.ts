@@ -1,6 +1,7 @@
 import type { Git } from './git.js';
 
-/** Small read-only questions about commits and trees. */
+/* Small read-only questions about commits and trees. */
+
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 export async function revision(git: Git, ref: string): Promise<string | undefined> {

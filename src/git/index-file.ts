@@ -1,12 +1,13 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Git } from './git.js';
 
-/**
+/*
  * git's own record of the files: the index. It holds each committed or staged file's blob id;
  * `--modified` names the files whose content on disk differs from it, which git decides with
  * its stat data and, when that is in doubt, by hashing the file. Files git does not know at
  * all are simply absent from the result.
  */
+
 async function gitLines(git: Git, args: string[]): Promise<string[]> {
   return (await git.text(args)).split('\0').filter((line) => line !== '');
 }

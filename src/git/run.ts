@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 
-/**
+/*
  * The one place a git process is started. Every run is non-interactive (stdin closed or fed
  * from `input`, GIT_TERMINAL_PROMPT=0 in the environment the caller builds with gitEnv), reads
  * stdout as bytes and stderr as text, and never rejects because git said no: the exit code is
  * the caller's to read. With a time limit the child gets its own process group, so that the
  * limit ends git and the ssh it started together.
  */
+
 export interface GitRun {
   code: number;
   stdout: Buffer;

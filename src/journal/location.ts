@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/**
+/*
  * Where the journal is: --journal, then INTIMACY_JOURNAL, then the default recorded by
  * `init DIR` / `clone` in the user's config, then $XDG_DATA_HOME/intimacy/journal.
  * The YAML parser is loaded only when that config file exists: with --journal or
  * INTIMACY_JOURNAL the folder is known at once, and git can be started for it (context.ts).
  */
+
 export interface LocationInputs {
   flag?: string;
   env: NodeJS.ProcessEnv;

@@ -1,11 +1,12 @@
 import { utcStamp } from '../store/naming.js';
 
-/**
+/*
  * Which dated folders can hold a wanted entry, judged by the folder's name alone, so that the
  * others are never listed. A key is `YYYY` (a year folder) or `YYYYMM` (a month folder): an
  * entry is filed under the UTC year and month of the stamp its name (and id) starts with.
  * Pure.
  */
+
 export type FolderTest = (key: string) => boolean;
 
 export const ANY_FOLDER: FolderTest = () => true;

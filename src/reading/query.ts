@@ -21,8 +21,6 @@ export interface ReadingFilter {
   onThisDay?: Date;
 }
 
-export const NO_FILTER: ReadingFilter = { types: [], authors: [], tags: [] };
-
 /** The stamp in a name is the writing moment; a hand-edited date may differ a little. */
 const SLACK_MS = 24 * 60 * 60 * 1000;
 
@@ -40,11 +38,7 @@ export function filterFor(
 }
 
 /** The dated folders that can hold a file nameMayMatch lets through (by --since/--until). */
-export function foldersFor(filter: Pick<ReadingFilter, 'since' | 'until'>): FolderTest {
-  return foldersBetweenDates(filter.since, filter.until);
-}
-
-export function foldersBetweenDates(since: Date | undefined, until: Date | undefined): FolderTest {
+export function foldersFor(since: Date | undefined, until: Date | undefined): FolderTest {
   return foldersBetween(since, until, SLACK_MS);
 }
 

@@ -24,18 +24,27 @@ export async function findTarget(
 ): Promise<Target> {
   const text = target.trim();
   if (text.toLowerCase() === 'last') {
-    const { entries, problems } = await selectEntries(journalDir, walk.newestFirst(foldersFor(filter)), filter, 1);
+    const { entries, problems } = await selectEntries(
+      journalDir,
+      walk.newestFirst(foldersFor(filter.since, filter.until)),
+      filter,
+      1,
+    );
     return entries.length > 0 ? { kind: 'found', entries, problems } : { kind: 'none', problems };
   }
   const span = looksLikeId(text) ? undefined : parseDateSpan(text, now);
   if (span) {
     const narrowed = { ...filter, since: later(filter.since, span.start), until: earlier(filter.until, span.end) };
-    const { entries, problems } = await selectEntries(journalDir, walk.newestFirst(foldersFor(narrowed)), narrowed);
+    const { entries, problems } = await selectEntries(
+      journalDir,
+      walk.newestFirst(foldersFor(narrowed.since, narrowed.until)),
+      narrowed,
+    );
     return entries.length > 0 ? { kind: 'found', entries: entries.reverse(), problems } : { kind: 'none', problems };
   }
   const files: EntryFile[] = [];
   for await (const file of namesMayMatch(
-    walk.newestFirst(bothFolders(foldersFor(filter), foldersForPrefix(idPrefixOf(text)))),
+    walk.newestFirst(bothFolders(foldersFor(filter.since, filter.until), foldersForPrefix(idPrefixOf(text)))),
     filter,
   ))
     files.push(file);

@@ -1,9 +1,10 @@
-/**
+/*
  * How often a ritual is kept, written the way people say it:
  *   daily · weekly · monthly · every 3 days · every 2 weeks · 3/week · 2/month
  *   weekly on sunday · every 2 weeks on friday · as needed
  * Pure: text in, a Cadence (or a message saying what is allowed) out.
  */
+
 export type PeriodUnit = 'day' | 'week' | 'month';
 
 export type Cadence =

@@ -37,8 +37,6 @@ export const DEFAULT_RITUALS: Record<string, RitualSpec> = {
   repair: { counts: ['repair'], cadence: 'as needed', who: 'either' },
 };
 
-export type WeekStart = 'monday' | 'sunday';
-
 export interface RitualProblem {
   ritual: string;
   message: string;

@@ -4,9 +4,10 @@ import type { Ritual } from './definitions.js';
 import { type CalendarDay, dayOfEntry } from './periods.js';
 import { type Occurrence, type RitualState, trackRitual } from './track.js';
 
-/**
+/*
  * What `intimacy status` shows, computed from entries, settings and a clock. Pure.
  */
+
 export interface StatusInput {
   rituals: Ritual[];
   entries: EntrySummary[];

@@ -12,9 +12,10 @@ import {
   toDay,
 } from './periods.js';
 
-/**
+/*
  * Due dates and streaks: pure functions of the entries, the settings and today's date.
  */
+
 export interface Occurrence {
   day: CalendarDay;
   author: string;

@@ -3,9 +3,10 @@ import { slugify } from '../store/naming.js';
 import type { EntrySummary } from '../store/summaries.js';
 import { type CalendarDay, dayDate, dayOfEntry, toDay } from './periods.js';
 
-/**
+/*
  * The figures behind `intimacy stats`: pure functions of entries, partners and a date range.
  */
+
 export const RATING_DIMENSIONS = ['connection', 'communication', 'affection', 'fun', 'support'] as const;
 export type Dimension = (typeof RATING_DIMENSIONS)[number];
 

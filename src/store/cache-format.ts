@@ -2,7 +2,7 @@ import { STATE_DIR } from './layout.js';
 import { entryId } from './naming.js';
 import type { EntrySummary, SkippedFile } from './summaries.js';
 
-/**
+/*
  * The front matter cache on disk (see cache.ts for when it is trusted), in columns: a journal
  * of 10,000 entries names a handful of types and authors and repeats the same few field sets and
  * tag lists thousands of times, so each is stored once and rows point at it. That keeps the file
@@ -10,6 +10,7 @@ import type { EntrySummary, SkippedFile } from './summaries.js';
  * of making 10,000 copies of each (status spent more time collecting garbage than tracking
  * rituals). Nothing downstream changes a summary's fields or tags.
  */
+
 export const CACHE_FILE = `${STATE_DIR}/cache/front-matter.json`;
 export const CACHE_VERSION = 7;
 

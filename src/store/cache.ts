@@ -4,7 +4,7 @@ import type { Git } from '../git/git.js';
 import { addFile, CACHE_FILE, type CacheData, decodeRow, type FrontMatterIndex, parseCache } from './cache-format.js';
 import { checkEntries, type WorktreeCheck } from './worktree-check.js';
 
-/**
+/*
  * A local cache of every entry's parsed front matter, for commands that must look at all
  * entries (stats, status). It lives in .intimacy/cache/ (git-ignored: this machine only) and
  * is never trusted blindly.
@@ -21,7 +21,6 @@ import { checkEntries, type WorktreeCheck } from './worktree-check.js';
  * commits have changed entries/ since the cache was made, it catches up from the commit it was
  * made for (cache-catch-up.ts); otherwise every record is checked (cache-rebuild.ts).
  */
-export { CACHE_FILE, type FrontMatterIndex } from './cache-format.js';
 
 /**
  * Read at once, not in the async chunks of fs.promises: the parse then runs while git is

@@ -4,10 +4,11 @@ import { ensureJournalDir, writeFileAtomic } from './files.js';
 import { STATE_DIR } from './layout.js';
 import { slugify } from './naming.js';
 
-/**
+/*
  * Half-finished template runs, kept after every answer in .intimacy/drafts/ (git-ignored,
  * this machine only, 0600), so Ctrl-C or a closed terminal loses at most the answer being typed.
  */
+
 export const DRAFTS_DIR = `${STATE_DIR}/drafts`;
 
 /** An answer as a draft keeps it: null marks a question that was asked and left blank. */

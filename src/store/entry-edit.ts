@@ -9,11 +9,12 @@ import { ensureDir, readTextIfExists, writeFileAtomic } from './files.js';
 import { STATE_DIR } from './layout.js';
 import { withJournalLock } from './lock.js';
 
-/**
+/*
  * Editing an entry safely: the user edits a draft copy in .intimacy/edits/, never the entry
  * itself, so a half-saved or invalid edit cannot damage it. The draft is only removed once
  * the edit is saved or found unchanged: a rejected edit stays there and is resumed next time.
  */
+
 export interface EditSession {
   file: EntryFile;
   /** the entry's text as it was when the edit started */

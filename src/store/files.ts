@@ -4,11 +4,12 @@ import path from 'node:path';
 import { JournalPathError } from '../errors.js';
 import { candidateFileName } from './naming.js';
 
-/**
+/*
  * Files on disk, written so that a crash never leaves half an entry:
  * temp file in the same folder → fsync → link/rename → fsync the folder.
  * Modes are set explicitly (0600 files, 0700 folders) because the umask is not ours to trust.
  */
+
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
 

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { ensureDir, FILE_MODE } from './files.js';
 
-/**
+/*
  * A journal-wide write lock in .intimacy/ so two intimacy processes take turns at git
  * instead of failing on each other's index.lock. A lock whose process is gone is stale.
  */
+
 const WAIT_MS = 15_000;
 const POLL_MS = 25;
 

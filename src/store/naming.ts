@@ -1,10 +1,11 @@
-/**
+/*
  * Where an entry lives: entries/YYYY/MM/<stamp>-<type>-<author>.md.
  * The stamp is UTC so that names sort in time order whatever zone each partner writes in;
  * the author in the name keeps two partners writing at the same second apart.
  * Inside a part words are joined with `_`, so `-` only ever separates the parts:
  * 20261125T183209Z-date_night-mary_ann-2.md reads back unambiguously.
  */
+
 export const ENTRIES_DIR = 'entries';
 
 export function slugify(name: string, fallback = 'someone'): string {

@@ -18,10 +18,6 @@ export const PRIVATE_ROOT = `${STATE_DIR}/private`;
 /** laid out like entries/: YYYY/MM/<stamp>-<type>-<author>.md */
 export const PRIVATE_ENTRIES = `${PRIVATE_ROOT}/entries`;
 
-export function isPrivatePath(relPath: string): boolean {
-  return relPath.startsWith(`${PRIVATE_ROOT}/`);
-}
-
 export async function savePrivateEntry(journal: JournalStore, entry: Entry, when: Date): Promise<SavedEntry> {
   const location = entryLocation(when, entry.type, entry.author);
   const marked: Entry = { ...entry, fields: { ...entry.fields, private: true } };

@@ -7,11 +7,12 @@ import { DIR_MODE, ensureDir, exists } from '../store/files.js';
 import { SETTINGS_FILE } from '../store/layout.js';
 import { assertRemoteUrl, networkError } from './remote.js';
 
-/**
+/*
  * Clones the partner's journal into `target`. git clones into a fresh folder beside the
  * target first, so a failed or refused clone leaves nothing behind and never touches an
  * existing folder. An empty remote is reported as such: the caller starts a journal instead.
  */
+
 export type CloneOutcome = { status: 'cloned' } | { status: 'empty-remote' };
 
 export async function cloneJournal(

@@ -1,9 +1,10 @@
 import { remoteHost } from './remote-url.js';
 
-/**
+/*
  * Turns what git and ssh print when a remote cannot be used into one sentence that says
  * which problem it is, plus what to do. Pure, so every case is tested without a network.
  */
+
 export type NetworkProblem =
   | 'timeout'
   | 'unknown-host'

@@ -1,4 +1,4 @@
-import { GitStepError, UsageError, UserError } from '../errors.js';
+import { GitStepError, refuseInvalid, UserError } from '../errors.js';
 import type { Git } from '../git/git.js';
 import type { GitRun } from '../git/run.js';
 import type { Journal } from '../journal/journal.js';
@@ -15,12 +15,10 @@ export function networkTimeoutMs(env: NodeJS.ProcessEnv, fallbackSeconds = 60): 
 }
 
 export function assertRemoteUrl(url: string): string {
-  const problem = remoteUrlProblem(url);
-  if (problem)
-    throw new UsageError(
-      problem + '.',
-      'Use the URL of a git repository, e.g. git@github.com:you/journal.git or ssh://host/path.',
-    );
+  refuseInvalid(
+    remoteUrlProblem(url),
+    'Use the URL of a git repository, e.g. git@github.com:you/journal.git or ssh://host/path.',
+  );
   return url.trim();
 }
 

@@ -12,15 +12,14 @@ import { commitLeftovers, uncommittedContent } from '../store/save.js';
 import { type ConflictCopy, cannotMerge, mergeKeepingBoth } from './merge.js';
 import { assertRemoteUrl, journalRemoteUrl, networkError, noRemoteError, REMOTE } from './remote.js';
 
-export type { ConflictCopy } from './merge.js';
-
-/**
+/*
  * intimacy sync: commit leftovers, fetch, merge the partner's commits, push. The partner's
  * history is only ever merged (never rebased, never force-pushed over). When both changed a
  * file, ours stays at its path and theirs is kept beside it as a conflict copy; the merge is
  * finished or aborted before this returns, so the repo is never left mid-merge.
  * The journal lock is held for the local steps only, so an entry can be saved during a slow fetch.
  */
+
 export interface SyncOptions {
   /** limit for each network step */
   timeoutMs: number;

@@ -1,10 +1,11 @@
 import type { Entry } from '../store/entry.js';
 import { type Condition, type Question, REVIEW_OUTCOMES, type Template } from './schema.js';
 
-/**
+/*
  * Answers in, entry out. Pure: the same checks serve the prompts (as `validate`) and
  * `--answers FILE`, so a value accepted at a prompt is accepted in a file and vice versa.
  */
+
 export type AnswerValue = string | number | boolean | string[];
 export type Answers = Record<string, AnswerValue>;
 

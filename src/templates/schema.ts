@@ -1,9 +1,10 @@
 import { parseDocument } from 'yaml';
 
-/**
+/*
  * What a template is, and the one validator every template passes before it is used.
  * Pure: text in, a template or a list of problems out (each naming the file and the field).
  */
+
 export const QUESTION_TYPES = [
   'text',
   'long',

@@ -3,7 +3,7 @@ import type { Entry } from '../store/entry.js';
 import { humanType, pad, privateMark, ratingBar, typeColour } from './entry-view.js';
 import { spelledTime } from './long-time.js';
 
-/** How `show` lays out one entry for reading. */
+/* How `show` lays out one entry for reading. */
 
 function fieldLines(c: ChalkInstance, fields: Record<string, unknown>): string[] {
   const lines: string[] = [];

@@ -4,7 +4,7 @@ import type { LineMatch } from '../reading/search.js';
 import type { Entry } from '../store/entry.js';
 import { typeLabel } from './words.js';
 
-/** How entries look in the terminal: one line for log, a page for show, hits for grep. */
+/* How entries look in the terminal: one line for log, a page for show, hits for grep. */
 
 const TYPE_COLOURS = ['magenta', 'cyan', 'green', 'yellow', 'blue', 'red'] as const;
 const KNOWN: Record<string, (typeof TYPE_COLOURS)[number]> = {

@@ -1,9 +1,10 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 
-/**
+/*
  * The one place that decides colour and where text goes: results on stdout,
  * messages on stderr. chalk does not read NO_COLOR itself, so we do.
  */
+
 export interface ColorPolicy {
   noColorFlag?: boolean;
   env?: NodeJS.ProcessEnv;

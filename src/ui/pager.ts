@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
 
-/**
+/*
  * Output that goes through a pager only when it would not fit: on a terminal, lines are held
  * until they outnumber the rows, then `$PAGER` (default `less -R`) is started and gets them all.
  * Piped output is written straight through, line by line, with no pager.
  */
+
 export interface PagedOutput {
   write(lines: string | string[]): void;
   /** flushes what is held and waits for the pager to be closed */

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Git } from '../../src/git/git.js';
 import { initJournal, type Journal } from '../../src/journal/journal.js';
-import { CACHE_FILE, readAllFrontMatter } from '../../src/store/cache.js';
+import { readAllFrontMatter } from '../../src/store/cache.js';
+import { CACHE_FILE } from '../../src/store/cache-format.js';
 import { saveEntry } from '../../src/store/save.js';
 import { cleanupTemp, git, tempDir } from '../helpers/cli.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CACHE_FILE } from '../../src/store/cache.js';
+import { CACHE_FILE } from '../../src/store/cache-format.js';
 import { cleanupTemp, git, newUser, runCli, TEST_NOW, tempDir } from '../helpers/cli.js';
 import { seedEntries } from '../helpers/journal.js';
 
