@@ -2,6 +2,7 @@ import { Command, CommanderError, Help } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import type { Launch } from './commands/context.js';
 import { COMMANDS, type CommandEntry } from './commands/manifest.js';
+import { withOutput } from './ui/screen.js';
 
 /**
  * The program: global options, the commands, and the one error handler. Only the command that
@@ -9,6 +10,10 @@ import { COMMANDS, type CommandEntry } from './commands/manifest.js';
  * the manifest, so `--help`, unknown commands and their suggestions read as if all were there.
  */
 export async function run(argv: string[], launch: Launch): Promise<number> {
+  return withOutput(launch, () => runHere(argv, launch));
+}
+
+async function runHere(argv: string[], launch: Launch): Promise<number> {
   try {
     const plan = planOf(argv.slice(2));
     const entry = COMMANDS.find((command) => command.name === plan.command);
@@ -58,9 +63,9 @@ The journal is plain Markdown in a git repository: grep, git log and any editor 
   // The output module (and chalk) loads when a command runs, not for --help or --version.
   program.hook('preAction', async (_root, action) => {
     const { setColorPolicy } = await import('./ui/output.js');
-    setColorPolicy({ noColorFlag: action.optsWithGlobals<{ color?: boolean }>().color === false });
+    setColorPolicy({ noColorFlag: action.optsWithGlobals<{ color?: boolean }>().color === false, env: launch.env });
   });
-  configureAll(program);
+  configureAll(program, launch);
   return program;
 }
 
@@ -83,9 +88,16 @@ function listed(entry: CommandEntry): Command {
 }
 
 /** Commander copies settings only to commands made with .command(); ours are added whole. */
-function configureAll(command: Command): void {
-  command.exitOverride().showHelpAfterError('(add --help for usage and examples)');
-  for (const sub of command.commands) configureAll(sub);
+function configureAll(command: Command, launch: Launch): void {
+  command
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage and examples)')
+    // Help and commander's own errors go where the launch says, as everything else does.
+    .configureOutput({
+      writeOut: (text) => launch.stdout.write(text),
+      writeErr: (text) => launch.stderr.write(text),
+    });
+  for (const sub of command.commands) configureAll(sub, launch);
 }
 
 /** Global options that take a value: what follows them is that value, not a command. */

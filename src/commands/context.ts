@@ -17,7 +17,7 @@ export interface Launch {
   env: NodeJS.ProcessEnv;
   cwd: string;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; rows?: number; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   /** the journal looked for, and its git started, before the command's own module loaded */
   early?: EarlyJournal;

@@ -46,7 +46,7 @@ export function command(launch: Launch): Command {
       const shortId = async (file: EntryFile) => shortIdAmong(file.id, await reading.walk.idsAround([file]));
       const files = await grepCandidates(reading.files, () => reading.walk.all(reading.folders), prefilter);
       const hits: GrepHitJson[] = [];
-      const output = pagedOutput({ enabled: !options.json, env: launch.env });
+      const output = pagedOutput({ enabled: !options.json, env: launch.env, stream: launch.stdout });
       let count = 0;
       for await (const event of searchEntries(reading.journal.dir, files, reading.filter, regex, reading.limit)) {
         if (event.kind === 'problem') {

@@ -38,7 +38,7 @@ export function command(launch: Launch): Command {
       // Ids line up at the usual length; a rare longer one pushes its line along.
       const shortId = (id: string) => shortIdAmong(id, around).padEnd(16);
       const width = launch.stdout.isTTY ? launch.stdout.columns : undefined;
-      const output = pagedOutput({ env: launch.env });
+      const output = pagedOutput({ env: launch.env, stream: launch.stdout });
       for (const { file, entry } of entries) output.write(logLine(out(), { entry, shortId: shortId(file.id) }, width));
       await output.end();
     });

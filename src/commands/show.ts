@@ -54,7 +54,7 @@ export function command(launch: Launch): Command {
         printJson(entries.map(entryJson));
         return;
       }
-      const output = pagedOutput({ enabled: true, env: launch.env });
+      const output = pagedOutput({ enabled: true, env: launch.env, stream: launch.stdout });
       for (const [index, { file, entry }] of entries.entries()) {
         if (index > 0) output.write(['', out().dim('─'.repeat(40)), '']);
         if (options.raw) output.write((await readEntryText(reading.journal.dir, file)).replace(/\n$/, ''));

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
+import { stdout } from './screen.js';
 
 /*
  * Output that goes through a pager only when it would not fit: on a terminal, lines are held
@@ -14,14 +15,14 @@ export interface PagedOutput {
 }
 
 export interface PagerOptions {
-  stream?: NodeJS.WriteStream;
+  stream?: NodeJS.WritableStream & { isTTY?: boolean; rows?: number; columns?: number };
   env?: NodeJS.ProcessEnv;
   /** false turns paging off (e.g. --json) */
   enabled?: boolean;
 }
 
 export function pagedOutput(options: PagerOptions = {}): PagedOutput {
-  const stream = options.stream ?? process.stdout;
+  const stream = options.stream ?? stdout();
   const env = options.env ?? process.env;
   const command = (env.PAGER ?? '').trim() || 'less -R';
   const paging = options.enabled !== false && Boolean(stream.isTTY) && command !== 'cat';

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/store/entry.js';
-import { cleanupTemp, git, newUser, runCli } from '../helpers/cli.js';
+import { cleanupTemp, git, newUser, runBinary } from '../helpers/cli.js';
 
 /** Non-interactive template runs and the template/draft commands, through the built binary. */
 afterAll(cleanupTemp);
@@ -10,7 +10,7 @@ afterAll(cleanupTemp);
 async function journalFor(partner = true): Promise<{ env: NodeJS.ProcessEnv; home: string; dir: string }> {
   const { env, home } = newUser();
   const dir = path.join(home, 'journal');
-  const init = await runCli(['init', dir, '--me', 'Alex', ...(partner ? ['--partner', 'Jordan'] : [])], { env });
+  const init = await runBinary(['init', dir, '--me', 'Alex', ...(partner ? ['--partner', 'Jordan'] : [])], { env });
   expect(init.code).toBe(0);
   return { env: { ...env, INTIMACY_JOURNAL: dir }, home, dir };
 }
@@ -42,11 +42,11 @@ describe('template runs with --answers', () => {
       file,
       'appreciation_1: made tea — thoughtful\nfeelings: [close, tired]\nconnection: 4\nhas_concern: no\ncommitment: cook on Friday\n',
     );
-    const first = await runCli(['checkin', '--answers', file], { env });
+    const first = await runBinary(['checkin', '--answers', file], { env });
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toMatch(/^Saved checkin \S+-checkin-alex → /);
 
-    const second = await runCli(['checkin', '--answers', '-', '--tag', 'weekly'], {
+    const second = await runBinary(['checkin', '--answers', '-', '--tag', 'weekly'], {
       env,
       input: JSON.stringify({ appreciation_1: 'the plan', review: 'partly' }),
     });
@@ -67,7 +67,7 @@ describe('template runs with --answers', () => {
     const { env, dir } = await journalFor();
     const answers =
       'Alex: { what: picnic, enjoyment: 5 }\nJordan: { what: "picnic by the lake", planned_next: yes, next_date: Saturday }\n';
-    const result = await runCli(['date', '--together', '--answers', '-'], { env, input: answers });
+    const result = await runBinary(['date', '--together', '--answers', '-'], { env, input: answers });
     expect(result.code).toBe(0);
     expect(entries(dir).map((e) => [e.author, e.fields])).toEqual([
       ['Alex', { template: 'date', ratings: { enjoyment: 5 } }],
@@ -78,12 +78,12 @@ describe('template runs with --answers', () => {
 
   it('refuses missing and wrong answers with exit 2, naming the ids, and writes nothing', async () => {
     const { env, dir } = await journalFor();
-    const missing = await runCli(['repair', '--no-input'], { env });
+    const missing = await runBinary(['repair', '--no-input'], { env });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('missing required answer(s): what_happened, feelings');
     expect(missing.stderr).toContain('--answers FILE');
 
-    const wrong = await runCli(['checkin', '--answers', '-'], {
+    const wrong = await runBinary(['checkin', '--answers', '-'], {
       env,
       input: '{"appreciation_1": "x", "connection": 9, "kind": "a trip", "feelings": ["meh"]}',
     });
@@ -92,19 +92,19 @@ describe('template runs with --answers', () => {
     expect(wrong.stderr).toContain('kind: is not a question of the checkin template');
     expect(wrong.stderr).toContain('feelings: "meh" not among the choices');
 
-    const choice = await runCli(['date', '--answers', '-'], { env, input: 'what: dinner\nkind: bowling\n' });
+    const choice = await runBinary(['date', '--answers', '-'], { env, input: 'what: dinner\nkind: bowling\n' });
     expect(choice.code).toBe(2);
     expect(choice.stderr).toContain('kind: "bowling" is not one of the choices: a date out, a date at home');
 
-    const badYaml = await runCli(['date', '--answers', '-'], { env, input: 'what: [unclosed\n' });
+    const badYaml = await runBinary(['date', '--answers', '-'], { env, input: 'what: [unclosed\n' });
     expect(badYaml.code).toBe(2);
     expect(badYaml.stderr).toContain('The answers on stdin: line');
 
-    const noFile = await runCli(['date', '--answers', 'nope.yaml'], { env });
+    const noFile = await runBinary(['date', '--answers', 'nope.yaml'], { env });
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toContain('Cannot read the answers file nope.yaml (ENOENT)');
 
-    const unknown = await runCli(['new', 'budget', '--answers', '-'], { env, input: '{}' });
+    const unknown = await runBinary(['new', 'budget', '--answers', '-'], { env, input: '{}' });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
       'There is no template called "budget". Choose one of: appreciation, checkin, date',
@@ -116,15 +116,18 @@ describe('template runs with --answers', () => {
 
   it('needs a named partner for --together, and creates no journal on bad answers', async () => {
     const solo = await journalFor(false);
-    const together = await runCli(['date', '--together', '--answers', '-'], { env: solo.env, input: '{}' });
+    const together = await runBinary(['date', '--together', '--answers', '-'], { env: solo.env, input: '{}' });
     expect(together.code).toBe(2);
     expect(together.stderr).toContain('--together needs both partners named');
 
     const { env, home } = newUser();
     const fresh = path.join(home, 'new-journal');
-    const result = await runCli(['--journal', fresh, 'gratitude', '--no-input'], { env });
+    const result = await runBinary(['--journal', fresh, 'gratitude', '--no-input'], { env });
     expect(result.code).toBe(2);
-    const viaTemplate = await runCli(['--journal', fresh, 'new', 'gratitude', '--answers', '-'], { env, input: '{}' });
+    const viaTemplate = await runBinary(['--journal', fresh, 'new', 'gratitude', '--answers', '-'], {
+      env,
+      input: '{}',
+    });
     expect(viaTemplate.code).toBe(2);
     expect(readdirSync(home)).toEqual([]);
   });
@@ -133,7 +136,7 @@ describe('template runs with --answers', () => {
 describe('intimacy templates and drafts', () => {
   it('lists, shows as JSON, scaffolds, overrides, and reports a broken template by file and field', async () => {
     const { env, dir } = await journalFor();
-    const list = await runCli(['templates'], { env });
+    const list = await runBinary(['templates'], { env });
     expect(list.code).toBe(0);
     expect(
       list.stdout
@@ -149,7 +152,7 @@ describe('intimacy templates and drafts', () => {
       'repair built-in',
     ]);
 
-    const shown = await runCli(['templates', 'show', 'date', '--json'], { env });
+    const shown = await runBinary(['templates', 'show', 'date', '--json'], { env });
     const template = JSON.parse(shown.stdout) as { name: string; questions: Array<Record<string, unknown>> };
     expect(template.name).toBe('date');
     expect(template.questions.find((q) => q.id === 'enjoyment')).toMatchObject({
@@ -164,16 +167,16 @@ describe('intimacy templates and drafts', () => {
       equals: true,
     });
 
-    const scaffold = await runCli(['templates', 'new', 'morning', '--from', 'reflection'], { env });
+    const scaffold = await runBinary(['templates', 'new', 'morning', '--from', 'reflection'], { env });
     expect(scaffold.code).toBe(0);
     expect(scaffold.stdout.trim()).toBe(path.join(dir, 'templates', 'morning.yaml'));
     expect(readFileSync(path.join(dir, 'templates', 'morning.yaml'), 'utf8')).toContain('name: morning');
     expect(commits(dir, env)[0]).toBe('Alex added the morning template');
-    const again = await runCli(['templates', 'new', 'morning'], { env });
+    const again = await runBinary(['templates', 'new', 'morning'], { env });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('templates/morning.yaml already exists');
 
-    const morning = await runCli(['new', 'morning', '--answers', '-'], { env, input: 'on_my_mind: the garden\n' });
+    const morning = await runBinary(['new', 'morning', '--answers', '-'], { env, input: 'on_my_mind: the garden\n' });
     expect(morning.stdout).toContain('Saved morning');
 
     writeFileSync(
@@ -185,7 +188,7 @@ describe('intimacy templates and drafts', () => {
       path.join(dir, 'templates', 'broken.yaml'),
       'title: B\ndescription: B\nquestions:\n  - { id: a, type: text, message: A }\n  - { id: a, type: choice, message: B }\n',
     );
-    const after = await runCli(['templates'], { env });
+    const after = await runBinary(['templates'], { env });
     expect(after.code).toBe(0);
     expect(after.stdout).toMatch(/date\s+journal \(replaces built-in\)\s+Ours/);
     expect(after.stdout).toMatch(/morning\s+journal/);
@@ -194,16 +197,16 @@ describe('intimacy templates and drafts', () => {
       'templates/broken.yaml: questions[1].choices: a choice question needs a list of at least two choices',
     );
 
-    const usesBroken = await runCli(['new', 'broken', '--answers', '-'], { env, input: '{}' });
+    const usesBroken = await runBinary(['new', 'broken', '--answers', '-'], { env, input: '{}' });
     expect(usesBroken.code).toBe(1);
     expect(usesBroken.stderr).toContain('The broken template is broken');
-    const override = await runCli(['date', '--answers', '-'], { env, input: 'where: the lake\n' });
+    const override = await runBinary(['date', '--answers', '-'], { env, input: 'where: the lake\n' });
     expect(override.code).toBe(0);
   });
 
   it('says when there are no drafts', async () => {
     const { env } = await journalFor();
-    const drafts = await runCli(['drafts'], { env });
+    const drafts = await runBinary(['drafts'], { env });
     expect(drafts).toMatchObject({ code: 0, stdout: '' });
     expect(drafts.stderr).toContain('No drafts');
   });

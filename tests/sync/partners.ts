@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { parseEntry } from '../../src/store/entry.js';
-import { git, newUser, type RunResult, runCli, tempDir } from '../helpers/cli.js';
+import { git, newUser, type RunResult, runBinary, runCli, tempDir } from '../helpers/cli.js';
 
 /** One partner: their own HOME (so their own default journal) and a journal folder. */
 export interface Partner {
@@ -13,10 +13,12 @@ export interface Partner {
   run: (args: string[], input?: string) => Promise<RunResult>;
 }
 
-export function partner(name: string, root: string, extraEnv: Record<string, string> = {}): Partner {
+/** `binary`: every command starts the built CLI (runBinary) rather than running in this process. */
+export function partner(name: string, root: string, extraEnv: Record<string, string> = {}, binary = false): Partner {
   const { home, env } = newUser(extraEnv);
   const dir = path.join(root, name.toLowerCase());
-  return { name, home, env, dir, run: (args, input) => runCli(['--journal', dir, ...args], { env, input }) };
+  const runner = binary ? runBinary : runCli;
+  return { name, home, env, dir, run: (args, input) => runner(['--journal', dir, ...args], { env, input }) };
 }
 
 export function bareRemote(root: string, name = 'remote.git'): string {

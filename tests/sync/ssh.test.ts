@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, git, runCli, tempDir } from '../helpers/cli.js';
+import { cleanupTemp, git, runBinary, tempDir } from '../helpers/cli.js';
 import { type SshServer, sshTestsRun, startSshd } from '../helpers/sshd.js';
 import { bareRemote, entryFiles, expectHealthy, note, ok, partner } from './partners.js';
 
@@ -23,19 +23,19 @@ describe.skipIf(!sshTestsRun)('sync over a real ssh remote', { timeout: 60_000 }
     const remote = bareRemote(root);
     const url = server.url(remote);
     const ssh = { GIT_SSH_COMMAND: server.sshCommand(server.key) };
-    const alex = partner('Alex', root, ssh);
-    const jordan = partner('Jordan', root, ssh);
-    await ok(runCli(['init', alex.dir, '--me', 'Alex', '--partner', 'Jordan', '--remote', url], { env: alex.env }));
+    const alex = partner('Alex', root, ssh, true);
+    const jordan = partner('Jordan', root, ssh, true);
+    await ok(runBinary(['init', alex.dir, '--me', 'Alex', '--partner', 'Jordan', '--remote', url], { env: alex.env }));
     const fromAlex = await note(alex, 'over ssh');
     expect((await ok(alex.run(['sync']))).stdout.trim()).toMatch(/^1 entry sent/);
 
-    await ok(runCli(['clone', url, jordan.dir, '--me', 'Jordan'], { env: jordan.env }));
+    await ok(runBinary(['clone', url, jordan.dir, '--me', 'Jordan'], { env: jordan.env }));
     expect(entryFiles(jordan.dir)).toContain(fromAlex);
     const fromJordan = await note(jordan, 'back over ssh');
     // Jordan keeps the ssh settings in the clone's core.sshCommand instead: sync must use them.
     git(jordan.dir, ['config', 'core.sshCommand', server.sshCommand(server.key)]);
     const withoutEnv = { ...jordan.env, GIT_SSH_COMMAND: undefined };
-    expect((await ok(runCli(['--journal', jordan.dir, 'sync'], { env: withoutEnv }))).stdout.trim()).toBe(
+    expect((await ok(runBinary(['--journal', jordan.dir, 'sync'], { env: withoutEnv }))).stdout.trim()).toBe(
       '1 entry sent',
     );
     expect((await ok(alex.run(['sync']))).stdout.trim()).toBe('1 new entry from Jordan');
@@ -47,8 +47,8 @@ describe.skipIf(!sshTestsRun)('sync over a real ssh remote', { timeout: 60_000 }
   it('fails within seconds with a clear message when the key is wrong', async () => {
     const root = tempDir('intimacy-ssh-');
     const remote = bareRemote(root);
-    const alex = partner('Alex', root, { GIT_SSH_COMMAND: server.sshCommand(server.wrongKey) });
-    await ok(runCli(['init', alex.dir, '--me', 'Alex', '--remote', server.url(remote)], { env: alex.env }));
+    const alex = partner('Alex', root, { GIT_SSH_COMMAND: server.sshCommand(server.wrongKey) }, true);
+    await ok(runBinary(['init', alex.dir, '--me', 'Alex', '--remote', server.url(remote)], { env: alex.env }));
     const file = await note(alex, 'kept locally');
     const started = Date.now();
     const result = await alex.run(['sync']);
@@ -58,7 +58,7 @@ describe.skipIf(!sshTestsRun)('sync over a real ssh remote', { timeout: 60_000 }
     expect(entryFiles(alex.dir)).toContain(file);
     expectHealthy(alex.dir);
 
-    const cloned = await runCli(['clone', server.url(remote), `${root}/jordan`], { env: alex.env });
+    const cloned = await runBinary(['clone', server.url(remote), `${root}/jordan`], { env: alex.env });
     expect(cloned.code).toBe(1);
     expect(cloned.stderr).toMatch(/refused your SSH key/);
     expect(existsSync(`${root}/jordan`)).toBe(false);
