@@ -2,8 +2,8 @@ import { PromptCancelled } from '../errors.js';
 /**
  * The only module that talks to @inquirer/prompts (loaded when a question is asked, so
  * commands that never prompt do not pay for it). Ctrl-C in any prompt becomes one
- * PromptCancelled; @inquirer's own errors are recognised by their names, the one thing its
- * package exports of them.
+ * PromptCancelled. @inquirer/prompts does not export its own error classes, so they are
+ * recognised here, at the library's edge, by their names.
  */
 /** Where a prompt reads and writes; tests pass fake streams (@inquirer/testing). */
 export interface PromptContext {
