@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { subDays } from 'date-fns';
-import { type BranchState, branchState } from '../git/status.js';
+import { type BranchState, branchState } from '../git/branch-state.js';
 import type { Journal } from '../journal/journal.js';
 import { type RitualProblem, readRituals, weekStartsOn } from '../rituals/definitions.js';
 import { buildStatus, type StatusReport } from '../rituals/overview.js';

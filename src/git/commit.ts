@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CommitFailedError } from '../errors.js';
+import { changedPaths } from './branch-state.js';
 import { authorEnv, type CommitAuthor } from './env.js';
 import type { Git } from './git.js';
 import { firstGitLine } from './messages.js';
-import { changedPaths } from './status.js';
 
 const LOCK_RETRIES = 8;
 const LOCK_RETRY_MS = 120;

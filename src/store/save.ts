@@ -1,6 +1,6 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { changedPaths } from '../git/status.js';
+import { changedPaths } from '../git/branch-state.js';
 import { commitJournalFiles, commitOrKeep, type JournalStore, markUncommitted, pendingMarkerPath } from './commit.js';
 import { type Entry, serializeEntry } from './entry.js';
 import { createNewFile, ensureJournalDir, exists } from './files.js';

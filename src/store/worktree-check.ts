@@ -1,6 +1,6 @@
+import { type BranchState, branchState } from '../git/branch-state.js';
 import type { Git } from '../git/git.js';
 import { indexChecksum } from '../git/index-file.js';
-import { type BranchState, branchState } from '../git/status.js';
 import { SETTINGS_FILE, TEMPLATES_DIR } from './layout.js';
 import { ENTRIES_DIR } from './naming.js';
 

@@ -1,3 +1,4 @@
+import { firstGitLine } from '../git/messages.js';
 import { remoteHost } from './remote-url.js';
 
 /*
@@ -96,7 +97,7 @@ export function describeNetworkFailure(stderr: string, url: string, timedOutAfte
     default:
       return {
         problem,
-        message: `git could not use the remote: ${gitLine(stderr)}.`,
+        message: `git could not use the remote: ${firstGitLine(stderr, 'no details').replace(/\.$/, '')}.`,
         suggestion: 'Check the remote URL with intimacy remote; your entries are saved and committed here.',
       };
   }
@@ -104,13 +105,4 @@ export function describeNetworkFailure(stderr: string, url: string, timedOutAfte
 
 function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function gitLine(stderr: string): string {
-  const lines = stderr
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-  const line = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? 'no details';
-  return line.replace(/^(fatal|error):\s*/, '').replace(/\.$/, '');
 }
