@@ -33,7 +33,7 @@ export async function writeEntries(journal: Journal, entries: Entry[], options: 
   for (const [i, one] of saved.entries()) {
     reportSaved(one, entries[i]?.type ?? first.type, i === 0 ? options.createdJournalAt : undefined);
   }
-  await autosyncAfterSave(journal, options.env);
+  await autosyncAfterSave(journal, options.env, () => options.when);
 }
 
 /** "Alex and Jordan wrote checkin entries together" */

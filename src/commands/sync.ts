@@ -1,8 +1,11 @@
 import { Command } from 'commander';
 import { openJournal } from '../journal/journal.js';
+import { partnerOf } from '../journal/partners.js';
 import { networkTimeoutMs } from '../sync/remote.js';
+import { remoteHost } from '../sync/remote-url.js';
 import { syncJournal } from '../sync/sync.js';
 import { reportSync } from '../ui/sync-report.js';
+import { whileWaiting } from '../ui/waiting.js';
 import { commandContext, examples, type Launch } from './context.js';
 
 export function command(launch: Launch): Command {
@@ -15,12 +18,17 @@ export function command(launch: Launch): Command {
         'intimacy sync --json',
         'INTIMACY_NETWORK_TIMEOUT=120 intimacy sync   # a slow connection (seconds per step)',
       ]) +
-        '\nSync never rewrites history or force-pushes. When you both changed the same file, yours\nstays and your partner\'s version is kept beside it as a "-conflict_<name>" copy.\n',
+        '\nSync never rewrites history or force-pushes. When you both changed the same file, yours\nstays and your partner\'s version is kept beside it as a "-conflict_<name>" copy (see\nintimacy conflicts). Nothing your partner\'s history removes of yours is lost: it is kept.\n',
     )
     .action(async (options: { json?: boolean }, cmd: Command) => {
       const ctx = await commandContext(cmd, launch);
       const journal = await openJournal(ctx);
-      const result = await syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env) });
-      reportSync(result, { json: options.json });
+      const url = journal.gitConfig.remoteUrl;
+      const where = url ? (remoteHost(url) ?? 'the remote') : 'the remote';
+      const result = await whileWaiting(
+        `Syncing with ${where}…`,
+        syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now }),
+      );
+      reportSync(result, { json: options.json, partner: partnerOf(journal), dir: journal.dir });
     });
 }

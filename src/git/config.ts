@@ -4,6 +4,8 @@ export interface GitConfigValues {
   userEmail?: string;
   /** who "I" am in this clone (intimacy.me in .git/config; never shared) */
   me?: string;
+  /** intimacy.branch: the journal's one shared branch, as this clone recorded it */
+  journalBranch?: string;
   /** the encryption filter is wired into this clone */
   filterConfigured?: boolean;
   /** remote.origin.url: where sync fetches from and pushes to */
@@ -32,6 +34,7 @@ export function parseConfigList(output: string): GitConfigValues {
     userName: last('user.name'),
     userEmail: last('user.email'),
     me: last('intimacy.me'),
+    journalBranch: last('intimacy.branch')?.trim(),
     filterConfigured: last('filter.intimacy.process') !== undefined,
     remoteUrl: last('remote.origin.url')?.trim(),
     sshCommand: last('core.sshcommand'),

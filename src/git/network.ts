@@ -1,5 +1,6 @@
 import type { GitConfigValues } from './config.js';
 import type { Git } from './git.js';
+import { parseLsRemote, type RemoteRefs } from './remote-refs.js';
 import type { GitRun } from './run.js';
 
 /** git options that keep command-running transports off whatever the user's config says. */
@@ -9,17 +10,40 @@ export const SAFE_TRANSPORT = ['-c', 'protocol.ext.allow=never', '-c', 'protocol
 export type KnownConfig = Pick<GitConfigValues, 'sshCommand'>;
 
 /**
+ * The limits of one network step. `connectMs` bounds the wait for a server that says
+ * nothing (ssh's ConnectTimeout, http's low-speed limit); `timeoutMs` is the hard limit of the
+ * whole step, after which git and whatever it started (ssh, a git:// connection) are killed.
+ */
+export interface NetworkLimits {
+  timeoutMs: number;
+  connectMs: number;
+  config?: KnownConfig;
+}
+
+/**
  * No network step may wait for a password or passphrase: git's own prompt is off, no askpass
  * program is offered (it could open a window and wait; without one git gives up at once) and
  * ssh runs in batch mode. The user's own ssh command (GIT_SSH_COMMAND or core.sshCommand) is
  * kept and only extended; ssh takes the first value given for an option, so their choices win.
  */
-function batchOptions(git: Git, configuredSsh: string | undefined): { env: Record<string, string>; unset: string[] } {
+function batchOptions(
+  git: Git,
+  configuredSsh: string | undefined,
+  connectSeconds: number,
+): { env: Record<string, string>; unset: string[] } {
   const unset = ['GIT_ASKPASS', 'SSH_ASKPASS'];
   // A program without a shell line; leave it be.
   if (git.env.GIT_SSH && !git.env.GIT_SSH_COMMAND) return { env: {}, unset };
   const ssh = git.env.GIT_SSH_COMMAND || configuredSsh || 'ssh';
-  return { env: { GIT_SSH_COMMAND: `${ssh} -o BatchMode=yes -o ConnectTimeout=15` }, unset };
+  // ConnectTimeout covers the TCP connection and ssh's own handshake; the keep-alives end a
+  // connection that goes silent later.
+  const options = `-o BatchMode=yes -o ConnectTimeout=${connectSeconds} -o ServerAliveInterval=${connectSeconds} -o ServerAliveCountMax=2`;
+  return { env: { GIT_SSH_COMMAND: `${ssh} ${options}` }, unset };
+}
+
+/** http(s): give up when no byte at all arrives for the connect limit (curl's low-speed check). */
+function httpOptions(connectSeconds: number): string[] {
+  return ['-c', 'http.lowSpeedLimit=1', '-c', `http.lowSpeedTime=${connectSeconds}`];
 }
 
 async function configuredSsh(git: Git): Promise<string | undefined> {
@@ -29,16 +53,34 @@ async function configuredSsh(git: Git): Promise<string | undefined> {
 }
 
 /**
- * A network step (fetch, push, clone) under a hard time limit that ends ssh too. With the
- * config known, git starts in this very tick, ahead of anything queued after it.
+ * A network step (fetch, push, clone) under its limits. With the config known, git starts in
+ * this very tick, ahead of anything queued after it.
  */
-export function networkStep(
-  git: Git,
-  args: string[],
-  options: { timeoutMs: number; config?: KnownConfig },
-): Promise<GitRun> {
+export function networkStep(git: Git, args: string[], limits: NetworkLimits): Promise<GitRun> {
+  const connectSeconds = Math.max(1, Math.ceil(Math.min(limits.connectMs, limits.timeoutMs) / 1000));
   const run = (sshCommand: string | undefined) =>
-    git.run([...SAFE_TRANSPORT, ...args], { ...batchOptions(git, sshCommand), timeoutMs: options.timeoutMs });
-  if (options.config) return run(options.config.sshCommand);
+    git.run([...SAFE_TRANSPORT, ...httpOptions(connectSeconds), ...args], {
+      ...batchOptions(git, sshCommand, connectSeconds),
+      timeoutMs: Math.max(1, limits.timeoutMs),
+    });
+  if (limits.config) return run(limits.config.sshCommand);
   return configuredSsh(git).then(run);
+}
+
+/**
+ * The remote's branches and HEAD, asked with the connect limit as the hard limit: the first
+ * contact with any transport (ssh, http, git://, a folder) ends there when the server does not
+ * answer. `remote` is a remote's name or a URL.
+ */
+export async function askRemote(
+  git: Git,
+  remote: string,
+  limits: NetworkLimits,
+): Promise<{ run: GitRun; refs?: RemoteRefs }> {
+  const timeoutMs = Math.min(limits.connectMs, limits.timeoutMs);
+  const run = await networkStep(git, ['ls-remote', '--symref', '--', remote, 'HEAD', 'refs/heads/*'], {
+    ...limits,
+    timeoutMs,
+  });
+  return run.code === 0 ? { run, refs: parseLsRemote(run.stdout.toString('utf8')) } : { run };
 }

@@ -29,3 +29,28 @@ function splitForCopy(relPath: string, base: string): { stem: string; ext: strin
   if (dot <= 0) return { stem: base, ext: '' };
   return { stem: base.slice(0, dot), ext: base.slice(dot) };
 }
+
+/** A conflict copy's original path and the slug of whose version it holds, from its name alone. Pure. */
+export interface CopyName {
+  original: string;
+  /** the slug after `conflict_`: whose version the copy holds */
+  whoSlug: string;
+}
+
+const SETTINGS_COPY = /^intimacy-(conflict_[^/]+)\.yaml$/;
+const OTHER_COPY = /^(.*)-(conflict_[^/.-]+)(\.[^./]+)?$/;
+
+export function copyNameOf(relPath: string): CopyName | undefined {
+  const slug = (tag: string) => tag.slice('conflict_'.length).replace(/_\d+$/, '');
+  if (isEntryPath(relPath)) {
+    const tag = parseEntryName(relPath.slice(relPath.lastIndexOf('/') + 1))?.conflictCopy;
+    if (!tag) return undefined;
+    return { original: `${relPath.slice(0, -(tag.length + 4))}.md`, whoSlug: slug(tag) };
+  }
+  const settings = SETTINGS_COPY.exec(relPath);
+  if (settings) return { original: 'intimacy.yaml', whoSlug: slug(settings[1]!) };
+  if (!relPath.startsWith('templates/')) return undefined;
+  const other = OTHER_COPY.exec(relPath);
+  if (!other) return undefined;
+  return { original: `${other[1]}${other[3] ?? ''}`, whoSlug: slug(other[2]!) };
+}

@@ -22,9 +22,14 @@ export function assertRemoteUrl(url: string): string {
   return url.trim();
 }
 
-export function networkError(run: GitRun, url: string, timeoutMs: number): UserError {
+/** `step`: a clone has no entries here yet, so its advice does not promise they are safe. */
+export function networkError(run: GitRun, url: string, timeoutMs: number, step: 'sync' | 'clone' = 'sync'): UserError {
   const failure = describeNetworkFailure(run.stderr, url, run.timedOut ? timeoutMs : undefined);
-  return new UserError(failure.message, failure.suggestion);
+  const suggestion =
+    step === 'clone'
+      ? failure.suggestion.replace(/;? ?your entries are saved and committed here\.?/, '.').replace(/\.\.$/, '.')
+      : failure.suggestion;
+  return new UserError(failure.message, suggestion);
 }
 
 /** The journal's remote URL from the config read when it was opened; git is asked only if that read failed. */

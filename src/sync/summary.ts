@@ -1,14 +1,27 @@
 import type { SyncResult } from './sync.js';
 
+type Received = SyncResult['received'];
+type SummaryInput = Pick<SyncResult, 'sent' | 'conflicts'> &
+  Partial<Pick<SyncResult, 'kept' | 'firstShare'>> & {
+    received: Pick<Received, 'entries' | 'otherChanges'> & Partial<Received>;
+  };
+
 /** The one line `intimacy sync` prints: "2 new entries from Jordan, 1 sent". Pure. */
-export function syncSummary(result: Pick<SyncResult, 'received' | 'sent' | 'conflicts'>): string {
+export function syncSummary(result: SummaryInput): string {
   const parts: string[] = [];
   const byAuthor = new Map<string, number>();
   for (const entry of result.received.entries) byAuthor.set(entry.author, (byAuthor.get(entry.author) ?? 0) + 1);
   for (const [author, count] of byAuthor)
     parts.push(`${count} new ${count === 1 ? 'entry' : 'entries'} from ${author}`);
-  const otherIn = result.received.otherChanges.length;
+  const otherIn = result.received.otherChanges.length + (result.received.changedMine?.length ?? 0);
   if (otherIn > 0) parts.push(`${otherIn} ${otherIn === 1 ? 'file' : 'files'} changed by your partner`);
+  const removed = result.received.removed?.length ?? 0;
+  if (removed > 0) parts.push(`${removed} ${removed === 1 ? 'file' : 'files'} removed by your partner`);
+  const arriving = result.received.conflicts?.length ?? 0;
+  if (arriving > 0)
+    parts.push(`${arriving} ${arriving === 1 ? 'entry' : 'entries'} you both changed (both versions kept, see below)`);
+  const kept = result.kept?.length ?? 0;
+  if (kept > 0) parts.push(`${kept} of yours kept (see below)`);
   const sent = result.sent.entries;
   // "2 new entries from Jordan, 1 sent" reads well; alone, "1 sent" needs its noun.
   if (sent > 0) parts.push(parts.length > 0 ? `${sent} sent` : `${sent} ${sent === 1 ? 'entry' : 'entries'} sent`);
@@ -20,7 +33,9 @@ export function syncSummary(result: Pick<SyncResult, 'received' | 'sent' | 'conf
       `${n} ${n === 1 ? 'file' : 'files'} changed on both sides (both versions kept: ${result.conflicts.map((c) => c.copy).join(', ')})`,
     );
   }
-  return parts.length === 0 ? 'Already in sync.' : capitalise(parts.join(', '));
+  if (parts.length === 0) return 'Already in sync.';
+  const line = capitalise(parts.join(', '));
+  return result.firstShare ? `Shared the journal: ${parts.join(', ')}` : line;
 }
 
 function capitalise(line: string): string {

@@ -1,114 +1,196 @@
-import { existsSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { Git } from '../git/git.js';
-import { blob, EMPTY_TREE, isAncestor, nameStatus, refTips, revision } from '../git/history.js';
-import { networkStep } from '../git/network.js';
+import { EMPTY_TREE, isAncestor, nameStatus, revision } from '../git/history.js';
+import { askRemote, type NetworkLimits, networkStep } from '../git/network.js';
+import type { RemoteRefs } from '../git/remote-refs.js';
+import type { TreeItem } from '../git/tree.js';
+import { pathsIn } from '../git/tree.js';
 import type { Journal } from '../journal/journal.js';
-import { readEntryFile } from '../store/entry-files.js';
+import { partnerOf } from '../journal/partners.js';
 import { SETTINGS_FILE } from '../store/layout.js';
 import { withJournalLock } from '../store/lock.js';
-import { isEntryPath, parseEntryName } from '../store/naming.js';
+import { isEntryPath } from '../store/naming.js';
 import { commitLeftovers, uncommittedContent } from '../store/save.js';
-import { type ConflictCopy, cannotMerge, mergeKeepingBoth } from './merge.js';
+import { bringHeadToBranch, chooseBranch, recordBranch } from './branch.js';
+import {
+  type ArrivingConflict,
+  type ConflictCopy,
+  type Integration,
+  integrate,
+  type ReceivedEntry,
+} from './integrate.js';
 import { assertRemoteUrl, journalRemoteUrl, networkError, noRemoteError, REMOTE } from './remote.js';
+import { repairLocalState } from './repair.js';
 
 /*
- * intimacy sync: commit leftovers, fetch, merge the partner's commits, push. The partner's
- * history is only ever merged (never rebased, never force-pushed over). When both changed a
- * file, ours stays at its path and theirs is kept beside it as a conflict copy; the merge is
- * finished or aborted before this returns, so the repo is never left mid-merge.
- * The journal lock is held for the local steps only, so an entry can be saved during a slow fetch.
+ * intimacy sync: repair what an interrupted command left (stale git locks, a half-done
+ * merge), commit leftovers, ask the remote what it holds, fetch what is new, bring it in
+ * (integrate.ts: checked, merged in git's objects, never rebased), push, and retry when the
+ * partner pushed meanwhile. The journal lock is held for the local steps only, so an entry can
+ * be saved during a slow network step. Every network step has limits, and so has the whole.
  */
+
+export type { ArrivingConflict, ConflictCopy, ReceivedEntry } from './integrate.js';
 
 export interface SyncOptions {
   /** limit for each network step */
   timeoutMs: number;
+  /** how long a server that says nothing is waited for (the first contact of every transport) */
+  connectMs?: number;
+  /** limit for the whole sync (default: twice the step limit) */
+  totalMs?: number;
   /** how often a push rejected because the partner pushed meanwhile is retried */
   maxAttempts?: number;
-}
-
-export interface ReceivedEntry {
-  path: string;
-  author: string;
+  /** the time of this sync, recorded as the last one (the journal's clock) */
+  now?: () => Date;
+  /** a further check of what would land from the partner (see integrate.ts) */
+  inspect?: (git: Git, landing: Array<{ path: string; item: TreeItem }>) => Promise<void>;
 }
 
 export interface SyncResult {
   remote: string;
   branch: string;
   leftoversCommitted: number;
-  received: { entries: ReceivedEntry[]; otherChanges: string[] };
+  received: {
+    entries: ReceivedEntry[];
+    otherChanges: string[];
+    /** removed by the partner's history (their own entries, settled conflict copies) */
+    removed: string[];
+    /** this user's entries whose text the partner's history changes */
+    changedMine: string[];
+    /** conflict copies the partner's sync made */
+    conflicts: ArrivingConflict[];
+  };
   sent: { entries: number; otherChanges: number };
   conflicts: ConflictCopy[];
   /** changed on one side, deleted on the other: the changed version was kept */
   keptEdits: string[];
+  /** this user's files that the partner's history removes, kept */
+  kept: string[];
   pushed: boolean;
   /** pushes retried because the remote moved on meanwhile */
   retries: number;
+  /** the remote was empty: this sync shared the journal for the first time */
+  firstShare: boolean;
+  /** what an interrupted command had left, put right */
+  repaired: { staleLocks: string[]; interruptedMerge: boolean; interruptedMove: boolean };
+  /** HEAD was elsewhere (detached, another branch): its commits are now on the journal's branch */
+  rejoined?: { from: string; commits: number };
+  /** the remote's journal branch changed name (e.g. main → master), and this clone followed */
+  renamedBranch?: { from: string; to: string };
+  /** other branches of the remote holding journal commits, merged in */
+  mergedBranches: string[];
+  /** the commit HEAD was at before this sync brought anything in (for "git show BEFORE:path") */
+  before?: string;
 }
 
-export async function syncJournal(journal: Journal, options: SyncOptions): Promise<SyncResult> {
-  const dir = journal.dir;
-  // The config was read when the journal was opened; git is asked again only if that failed.
-  const known = journal.gitConfig.read ? journal.gitConfig : undefined;
-  const configured = await journalRemoteUrl(journal);
-  if (!configured) throw noRemoteError();
-  const url = assertRemoteUrl(configured); // .git/config may have been edited by hand
-  const git = journal.git;
-  const fetchArgs = ['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`];
-  const fetchNow = () => networkStep(git, fetchArgs, { timeoutMs: options.timeoutMs, config: known });
-  // The first fetch starts at once: it only brings the partner's commits into
-  // refs/remotes/, so it is safe beside the local checks, which run at the same time.
-  const firstFetch = fetchNow();
-  firstFetch.catch(() => undefined); // awaited below, after the checks have had their say
-  // So is a first look for files left uncommitted (git status only reads).
-  const firstLook = uncommittedContent(journal);
-  firstLook.catch(() => undefined); // a failure here only means looking again under the lock
-  const failure = (error: unknown) => ({ error });
-  const [unfinished, onBranch] = await Promise.all([
-    assertNoUnfinishedOperation(git).then(() => undefined, failure),
-    currentBranch(git).then((name) => ({ name }), failure),
-  ]);
-  if (unfinished) throw unfinished.error;
-  if ('error' in onBranch) throw onBranch.error;
-  const branch = onBranch.name;
-  const result: SyncResult = {
+const DEFAULT_CONNECT_MS = 15_000;
+
+export function emptyResult(url: string): SyncResult {
+  return {
     remote: url,
-    branch,
-    // Committed while the fetch is under way; both touch different parts of the repository.
-    leftoversCommitted: await commitLeftoversSeen(journal, await firstLook.catch(() => undefined)),
-    received: { entries: [], otherChanges: [] },
+    branch: '',
+    leftoversCommitted: 0,
+    received: { entries: [], otherChanges: [], removed: [], changedMine: [], conflicts: [] },
     sent: { entries: 0, otherChanges: 0 },
     conflicts: [],
     keptEdits: [],
+    kept: [],
     pushed: false,
     retries: 0,
+    firstShare: false,
+    repaired: { staleLocks: [], interruptedMerge: false, interruptedMove: false },
+    mergedBranches: [],
   };
+}
+
+export async function syncJournal(journal: Journal, options: SyncOptions): Promise<SyncResult> {
+  const { dir, git } = journal;
+  const configured = await journalRemoteUrl(journal);
+  if (!configured) throw noRemoteError();
+  const url = assertRemoteUrl(configured); // .git/config may have been edited by hand
+  const known = journal.gitConfig.read ? journal.gitConfig : undefined;
+  const stepMs = options.timeoutMs;
+  const totalMs = options.totalMs ?? 2 * stepMs;
+  const deadline = performance.now() + totalMs;
+  const limits = (): NetworkLimits => {
+    const left = Math.floor(deadline - performance.now());
+    if (left <= 0) throw tookTooLong(totalMs);
+    return { timeoutMs: Math.min(stepMs, left), connectMs: options.connectMs ?? DEFAULT_CONNECT_MS, config: known };
+  };
+  // The remote is asked at once; the local checks run meanwhile.
+  const probeLimits = limits();
+  const asked = askRemote(git, REMOTE, probeLimits);
+  asked.catch(() => undefined); // awaited below, after the local checks have had their say
+  const firstLook = uncommittedContent(journal);
+  firstLook.catch(() => undefined); // a failure here only means looking again under the lock
+
+  const result = emptyResult(url);
+  await repairLocalState(journal, result, await firstLook.catch(() => undefined));
+  const answer = await asked;
+  if (!answer.refs) throw networkError(answer.run, url, Math.min(probeLimits.connectMs, probeLimits.timeoutMs));
+  const remote = answer.refs;
+  result.firstShare = remote.branches.size === 0;
+  const who = partnerOf(journal) ?? 'the remote';
+  const branch = await chooseBranch(journal, remote, result);
+  result.branch = branch;
+  await withJournalLock(dir, () => bringHeadToBranch(journal, branch, result));
+  result.before = await revision(git, 'HEAD');
+
   const maxAttempts = options.maxAttempts ?? 4;
   for (let attempt = 1; ; attempt++) {
-    const fetch = attempt === 1 ? await firstFetch : await fetchNow();
-    if (fetch.code !== 0) throw networkError(fetch, url, options.timeoutMs);
-    const theirsRef = `refs/remotes/${REMOTE}/${branch}`;
-    const tips = await refTips(git, [theirsRef, `refs/heads/${branch}`]);
-    const theirs = tips.get(theirsRef);
-    const head = tips.get(`refs/heads/${branch}`);
-    // Already the same commit on both sides (the common case): nothing to merge or to send.
-    if (theirs && theirs === head) break;
-    if (theirs) {
+    if (attempt > 1 || (await fetchNeeded(git, remote))) {
+      const fetch = await networkStep(
+        git,
+        ['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`],
+        limits(),
+      );
+      if (fetch.code !== 0) throw networkError(fetch, url, stepMs);
+    }
+    const theirs = await revision(git, `refs/remotes/${REMOTE}/${branch}`);
+    const others = await otherJournalBranches(git, branch);
+    const head = await revision(git, 'HEAD');
+    if ((theirs && theirs !== head) || others.length > 0) {
       await withJournalLock(dir, async () => {
-        // Anything written while we fetched is committed first, so the merge cannot refuse it.
+        // Anything written while we fetched is committed first, so that it is part of the merge.
         result.leftoversCommitted += await commitLeftovers(journal, { always: true });
-        await integrate(journal, theirs, result);
+        const incoming = theirs ? [{ name: branch, tip: theirs }, ...others] : others;
+        for (const { name, tip } of incoming) {
+          const ours = await revision(git, 'HEAD');
+          if (!ours) {
+            // a journal without a commit yet (cannot happen after init, but a hand-made one)
+            await git.text(['update-ref', `refs/heads/${branch}`, tip]);
+            await git.text(['read-tree', '-m', '-u', EMPTY_TREE, tip]);
+            continue;
+          }
+          const merged = await integrate(journal, {
+            ours,
+            theirs: tip,
+            branch,
+            who,
+            message: name === branch ? `Merge ${who}'s changes` : `Merge ${who}'s changes from the branch ${name}`,
+            inspect: options.inspect,
+          });
+          if (merged) {
+            addIntegration(result, merged);
+            if (name !== branch) result.mergedBranches.push(name);
+          }
+        }
       });
     }
 
     const outgoing = await outgoingChanges(git, theirs);
     if (outgoing.commits === 0) break;
-    const pushArgs = ['push', '--porcelain', REMOTE, `HEAD:refs/heads/${branch}`];
-    const push = await networkStep(git, pushArgs, { timeoutMs: options.timeoutMs, config: known });
+    const push = await networkStep(
+      git,
+      ['push', '--porcelain', REMOTE, `refs/heads/${branch}:refs/heads/${branch}`],
+      limits(),
+    );
     if (push.code === 0) {
       result.sent = { entries: outgoing.entries, otherChanges: outgoing.otherChanges };
       result.pushed = true;
-      await rememberUpstream(git, branch);
       break;
     }
     const said = push.stdout.toString('utf8') + push.stderr;
@@ -128,18 +210,67 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
         `The remote refused the push (${refused}).`,
         'Check the repository settings on the server (branch protection, permissions).',
       );
-    throw networkError(push, url, options.timeoutMs);
+    throw networkError(push, url, stepMs);
   }
+  await recordBranch(git, branch);
+  await recordSynced(git, (options.now ?? (() => new Date()))());
   return result;
 }
 
+function tookTooLong(totalMs: number): UserError {
+  return new UserError(
+    `Syncing took longer than ${Math.round(totalMs / 1000)} seconds, so it stopped; nothing was lost.`,
+    'Check your connection and run intimacy sync again (INTIMACY_NETWORK_TIMEOUT sets the seconds per step).',
+  );
+}
+
+function addIntegration(result: SyncResult, merged: Integration): void {
+  result.conflicts.push(...merged.conflicts);
+  result.keptEdits.push(...merged.keptEdits);
+  result.kept.push(...merged.kept);
+  const { received } = result;
+  received.entries.push(...merged.received.entries);
+  received.otherChanges.push(...merged.received.otherChanges);
+  received.removed.push(...merged.received.removed);
+  received.changedMine.push(...merged.received.changedMine);
+  received.conflicts.push(...merged.received.conflicts);
+}
+
+/** Whether the remote's branches differ from what the last fetch brought (so a fetch can be skipped). */
+async function fetchNeeded(git: Git, remote: RemoteRefs): Promise<boolean> {
+  const tracked = await trackingTips(git);
+  if (tracked.size !== remote.branches.size) return true;
+  for (const [name, tip] of remote.branches) if (tracked.get(name) !== tip) return true;
+  return false;
+}
+
+async function trackingTips(git: Git): Promise<Map<string, string>> {
+  const out = await git.text([
+    'for-each-ref',
+    '--format=%(refname:strip=3)%00%(objectname)',
+    `refs/remotes/${REMOTE}/`,
+  ]);
+  const tips = new Map<string, string>();
+  for (const line of out.split('\n')) {
+    const [name, id] = line.split('\0');
+    if (name && id && name !== 'HEAD') tips.set(name, id);
+  }
+  return tips;
+}
+
 /**
- * Nothing left uncommitted at the first look means nothing to do (a command writing meanwhile
- * commits its own files). Otherwise look again under the lock and commit what is there.
+ * Other branches of the remote that hold journal commits ours lacks: a partner whose clone
+ * writes to `master` while this one uses `main`. Merged in, so nobody's entries are missed.
  */
-async function commitLeftoversSeen(journal: Journal, seen: string[] | undefined): Promise<number> {
-  if (seen?.length === 0) return 0;
-  return withJournalLock(journal.dir, () => commitLeftovers(journal, { always: true }));
+async function otherJournalBranches(git: Git, branch: string): Promise<Array<{ name: string; tip: string }>> {
+  const found: Array<{ name: string; tip: string }> = [];
+  for (const [name, tip] of await trackingTips(git)) {
+    if (name === branch) continue;
+    if (await isAncestor(git, tip, 'HEAD')) continue;
+    const related = (await git.run(['merge-base', tip, 'HEAD'])).code === 0;
+    if (related && (await pathsIn(git, tip, [SETTINGS_FILE])).has(SETTINGS_FILE)) found.push({ name, tip });
+  }
+  return found;
 }
 
 /**
@@ -154,85 +285,6 @@ export function pushLostRace(pushOutput: string): boolean {
   );
 }
 
-/** A merge, rebase or cherry-pick left unfinished by a manual git command: report it, touch nothing. */
-async function assertNoUnfinishedOperation(git: Git): Promise<void> {
-  const markers: Array<[string, string, string]> = [
-    ['MERGE_HEAD', 'a merge', 'git commit (to finish it) or git merge --abort'],
-    ['rebase-merge', 'a rebase', 'git rebase --continue or git rebase --abort'],
-    ['rebase-apply', 'a rebase', 'git rebase --continue or git rebase --abort'],
-    ['CHERRY_PICK_HEAD', 'a cherry-pick', 'git cherry-pick --continue or git cherry-pick --abort'],
-    ['REVERT_HEAD', 'a revert', 'git revert --continue or git revert --abort'],
-  ];
-  const places = await git.gitPaths(markers.map(([marker]) => marker));
-  for (const [index, [, what, fix]] of markers.entries()) {
-    const where = places[index];
-    if (where && existsSync(where)) {
-      throw new UserError(
-        `This journal is in the middle of ${what} that git left unfinished; sync did not touch it.`,
-        `In ${git.dir} run ${fix}, then intimacy sync again.`,
-      );
-    }
-  }
-}
-
-async function currentBranch(git: Git): Promise<string> {
-  const run = await git.run(['symbolic-ref', '--quiet', '--short', 'HEAD']);
-  const branch = run.stdout.toString('utf8').trim();
-  if (run.code !== 0 || branch === '') {
-    throw new UserError(
-      'This journal is not on a branch (git is in "detached HEAD" state).',
-      `In ${git.dir} run git switch main (or your journal's branch), then intimacy sync again.`,
-    );
-  }
-  return branch;
-}
-
-async function integrate(journal: Journal, theirs: string, result: SyncResult): Promise<void> {
-  const git = journal.git;
-  const before = await revision(git, 'HEAD');
-  if (!before || before === theirs || (await isAncestor(git, theirs, before))) return;
-  const copies = new Set<string>();
-  if (await isAncestor(git, before, theirs)) {
-    const run = await git.run(['merge', '--ff-only', '--quiet', theirs]);
-    if (run.code !== 0) throw cannotMerge(git.dir, run.stderr);
-  } else {
-    let base = (await git.run(['merge-base', before, theirs])).stdout.toString('utf8').trim();
-    const unrelated = base === '';
-    if (unrelated) {
-      // Two journals started separately may be joined; any other repository is refused.
-      if (!(await blob(git, `${theirs}:${SETTINGS_FILE}`))) {
-        throw new UserError(
-          `The remote holds a git history unrelated to this journal, and it is not an intimacy journal.`,
-          'Check the remote URL (intimacy remote); nothing was changed.',
-        );
-      }
-      base = EMPTY_TREE;
-    }
-    const merged = await mergeKeepingBoth(journal, { base, theirs, unrelated });
-    result.conflicts.push(...merged.conflicts);
-    result.keptEdits.push(...merged.keptEdits);
-    for (const conflict of merged.conflicts) copies.add(conflict.copy);
-  }
-  const after = await revision(git, 'HEAD');
-  if (!after) return;
-  for (const change of await nameStatus(git, before, after)) {
-    if (copies.has(change.path) || result.keptEdits.includes(change.path)) continue;
-    if (change.status === 'A' && isEntryPath(change.path)) {
-      result.received.entries.push({ path: change.path, author: await entryAuthor(git.dir, change.path) });
-    } else {
-      result.received.otherChanges.push(change.path);
-    }
-  }
-}
-
-async function entryAuthor(dir: string, relPath: string): Promise<string> {
-  try {
-    return (await readEntryFile(dir, { relPath })).author;
-  } catch {
-    return parseEntryName(relPath.slice(relPath.lastIndexOf('/') + 1))?.authorSlug ?? 'someone';
-  }
-}
-
 async function outgoingChanges(
   git: Git,
   theirs: string | undefined,
@@ -245,11 +297,20 @@ async function outgoingChanges(
   return { commits, entries, otherChanges: changes.length - entries };
 }
 
-/** So that plain git pull/status in the journal know where it syncs to. */
-async function rememberUpstream(git: Git, branch: string): Promise<void> {
-  const current = await git.run(['config', '--get', `branch.${branch}.remote`]);
-  if (current.code === 0) return;
-  await git.run(['config', `branch.${branch}.remote`, REMOTE]);
-  await git.run(['config', `branch.${branch}.merge`, `refs/heads/${branch}`]);
-  git.forgetConfig();
+/** When this clone last synced, by the journal's clock (status reads it). */
+export async function recordSynced(git: Git, when: Date): Promise<void> {
+  const file = await git.gitPath('intimacy/synced');
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await fs.writeFile(file, `${when.toISOString()}\n`, { mode: 0o600 });
+}
+
+/** The time recorded by the last successful sync, if any. */
+export async function lastSynced(git: Git): Promise<Date | undefined> {
+  try {
+    const text = (await fs.readFile(await git.gitPath('intimacy/synced'), 'utf8')).trim();
+    const when = new Date(text);
+    return Number.isNaN(when.getTime()) ? undefined : when;
+  } catch {
+    return undefined;
+  }
 }

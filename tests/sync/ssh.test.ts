@@ -27,7 +27,7 @@ describe.skipIf(!sshTestsRun)('sync over a real ssh remote', { timeout: 60_000 }
     const jordan = partner('Jordan', root, ssh, true);
     await ok(runBinary(['init', alex.dir, '--me', 'Alex', '--partner', 'Jordan', '--remote', url], { env: alex.env }));
     const fromAlex = await note(alex, 'over ssh');
-    expect((await ok(alex.run(['sync']))).stdout.trim()).toMatch(/^1 entry sent/);
+    expect((await ok(alex.run(['sync']))).stdout.trim()).toMatch(/^Shared the journal: 1 entry sent/);
 
     await ok(runBinary(['clone', url, jordan.dir, '--me', 'Jordan'], { env: jordan.env }));
     expect(entryFiles(jordan.dir)).toContain(fromAlex);

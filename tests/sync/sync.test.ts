@@ -49,8 +49,13 @@ describe('intimacy sync between two partners', { timeout: 90_000 }, () => {
     expect(parseEntry(read(jordan.dir, copy), copy).author).toBe('Alex');
     expectHealthy(jordan.dir);
 
-    // The plain summary names the files; Alex then gets both versions too.
-    expect((await ok(alex.run(['sync']))).stdout).toMatch(/1 new entry from Alex/);
+    // Alex, who synced first, is told too: which version is where.
+    const second = await ok(alex.run(['sync']));
+    expect(second.stdout).toMatch(/1 entry you both changed \(both versions kept/);
+    expect(second.stdout).not.toMatch(/new entry/);
+    expect(second.stderr).toContain(
+      `you and Jordan both changed ${file}: Jordan's version is now in ${file}, yours in ${copy}. See intimacy conflicts`,
+    );
     expect(read(alex.dir, file)).toContain('Jordan adds');
     expect(read(alex.dir, copy)).toContain('Alex adds');
     expectHealthy(alex.dir);
@@ -68,7 +73,7 @@ describe('intimacy sync between two partners', { timeout: 90_000 }, () => {
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
     expect(result.stdout).toContain('intimacy-conflict_alex.yaml');
     expect(result.stderr).toMatch(
-      /you both changed intimacy\.yaml: yours is still there, Alex's version is in intimacy-conflict_alex\.yaml/,
+      /you and Alex both changed intimacy\.yaml: yours is still there, Alex's version is in intimacy-conflict_alex\.yaml/,
     );
     expect(read(jordan.dir, 'intimacy.yaml')).toContain('sunday');
     expect(read(jordan.dir, 'intimacy-conflict_alex.yaml')).toContain('monday');
@@ -136,7 +141,7 @@ describe('intimacy sync between two partners', { timeout: 90_000 }, () => {
     const cloned = await ok(runCli(['clone', remote, alex.dir, '--me', 'Alex'], { env: alex.env }));
     expect(cloned.stderr).toMatch(/remote is empty/);
     const file = await note(alex, 'a fresh start');
-    expect((await ok(alex.run(['sync']))).stdout.trim()).toMatch(/^1 entry sent/);
+    expect((await ok(alex.run(['sync']))).stdout.trim()).toMatch(/^Shared the journal: 1 entry sent/);
     expect(git(remote, ['ls-tree', '-r', '--name-only', 'main'])).toContain(file);
     // Plain git now knows where the journal goes.
     expect(git(alex.dir, ['status', '--short', '--branch'])).toMatch(/## main\.\.\.origin\/main/);
@@ -177,7 +182,7 @@ describe('intimacy sync between two partners', { timeout: 90_000 }, () => {
     expectHealthy(jordan.dir);
   });
 
-  it('reports a journal left mid-merge by a manual git command, and leaves it as it was', async () => {
+  it("takes over a merge of the partner's commits left unfinished, keeping both versions", async () => {
     const { alex, jordan } = await syncedPair();
     const file = await note(alex, 'a picnic');
     await ok(alex.run(['sync']));
@@ -189,6 +194,26 @@ describe('intimacy sync between two partners', { timeout: 90_000 }, () => {
     git(jordan.dir, [...id, 'commit', '--quiet', '-am', 'edit']);
     git(jordan.dir, ['fetch', '--quiet']);
     expect(() => git(jordan.dir, [...id, 'merge', 'origin/main'])).toThrow();
+    const result = await ok(jordan.run(['sync']));
+    expect(result.stderr).toMatch(/Undid the merge an interrupted sync had left/);
+    expect(existsSync(path.join(jordan.dir, '.git', 'MERGE_HEAD'))).toBe(false);
+    expect(read(jordan.dir, file)).toMatch(/J\n$/);
+    expect(read(jordan.dir, file.replace(/\.md$/, '-conflict_alex.md'))).toMatch(/A\n$/);
+    expectHealthy(jordan.dir);
+  });
+
+  it('names a merge of another branch left unfinished, and leaves it as it was', async () => {
+    const { jordan } = await syncedPair();
+    const id = ['-c', 'user.name=Jordan', '-c', 'user.email=j@x'];
+    git(jordan.dir, ['switch', '--quiet', '-c', 'side']);
+    writeFileSync(path.join(jordan.dir, 'notes.txt'), 'side\n');
+    git(jordan.dir, ['add', 'notes.txt']);
+    git(jordan.dir, [...id, 'commit', '--quiet', '-m', 'side']);
+    git(jordan.dir, ['switch', '--quiet', 'main']);
+    writeFileSync(path.join(jordan.dir, 'notes.txt'), 'main\n');
+    git(jordan.dir, ['add', 'notes.txt']);
+    git(jordan.dir, [...id, 'commit', '--quiet', '-m', 'main']);
+    expect(() => git(jordan.dir, [...id, 'merge', 'side'])).toThrow();
     const result = await jordan.run(['sync']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/in the middle of a merge that git left unfinished.*git merge --abort/);

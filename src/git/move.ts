@@ -1,0 +1,79 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { GitStepError } from '../errors.js';
+import type { Git } from './git.js';
+import { firstGitLine } from './messages.js';
+
+/*
+ * Moving the journal from one commit to another (a fast-forward or a merge made in objects
+ * first): the index and the work tree in one `read-tree -m -u`, which refuses to overwrite
+ * a file that is not committed (ignored ones included: no `--exclude-per-directory`), then
+ * the branch. A note in .git/intimacy/ says what is under way, so that a process killed
+ * between the two steps is finished by the next one instead of leaving the new files looking
+ * like uncommitted changes.
+ */
+
+const NOTE = 'intimacy/moving';
+
+interface MoveNote {
+  from: string;
+  to: string;
+  branch: string;
+}
+
+async function notePath(git: Git): Promise<string> {
+  return git.gitPath(NOTE);
+}
+
+/** Moves HEAD's branch `branch` (attaching HEAD to it) and the work tree from `from` to `to`. */
+export async function moveBranch(git: Git, move: MoveNote): Promise<void> {
+  const note = await notePath(git);
+  await fs.mkdir(path.dirname(note), { recursive: true, mode: 0o700 });
+  await fs.writeFile(note, `${move.from} ${move.to} ${move.branch}\n`, { mode: 0o600 });
+  // Fresh stat data, so that a file whose content is as committed is never taken for a change.
+  await git.run(['update-index', '-q', '--refresh']);
+  const read = await git.run(['read-tree', '-m', '-u', move.from, move.to]);
+  if (read.code !== 0) {
+    await fs.rm(note, { force: true });
+    throw new GitStepError('git read-tree', firstGitLine(read.stderr));
+  }
+  await pointBranch(git, move);
+  await fs.rm(note, { force: true });
+}
+
+async function pointBranch(git: Git, move: MoveNote): Promise<void> {
+  await git.text(['update-ref', '-m', 'intimacy sync', `refs/heads/${move.branch}`, move.to]);
+  const head = await git.run(['symbolic-ref', '--quiet', 'HEAD']);
+  if (head.stdout.toString('utf8').trim() !== `refs/heads/${move.branch}`)
+    await git.text(['symbolic-ref', 'HEAD', `refs/heads/${move.branch}`]);
+}
+
+/**
+ * Finishes a move a killed process left half done: when the index already holds the new
+ * tree, the branch is pointed at it. Anything else is left for the caller's own checks (the
+ * files on disk are then committed like any others). True when there was a note.
+ */
+export async function finishInterruptedMove(git: Git): Promise<boolean> {
+  const note = await notePath(git);
+  let text: string;
+  try {
+    text = await fs.readFile(note, 'utf8');
+  } catch {
+    return false;
+  }
+  const [from = '', to = '', branch = ''] = text.trim().split(' ');
+  const indexTree = await git.run(['write-tree']);
+  const target = await git.run(['rev-parse', '--quiet', '--verify', `${to}^{tree}`]);
+  const head = (await git.run(['rev-parse', '--quiet', '--verify', 'HEAD'])).stdout.toString('utf8').trim();
+  const tip = (await git.run(['rev-parse', '--quiet', '--verify', `refs/heads/${branch}`])).stdout
+    .toString('utf8')
+    .trim();
+  const indexIsTarget =
+    indexTree.code === 0 &&
+    target.code === 0 &&
+    indexTree.stdout.toString('utf8').trim() === target.stdout.toString('utf8').trim();
+  if (branch !== '' && indexIsTarget && (head === from || head === to) && (tip === '' || tip === from || tip === to))
+    await pointBranch(git, { from, to, branch });
+  await fs.rm(note, { force: true });
+  return true;
+}

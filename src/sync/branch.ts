@@ -1,0 +1,104 @@
+import type { Git } from '../git/git.js';
+import { isAncestor, revision } from '../git/history.js';
+import { moveBranch } from '../git/move.js';
+import type { RemoteRefs } from '../git/remote-refs.js';
+import type { Journal } from '../journal/journal.js';
+import { integrate } from './integrate.js';
+import { REMOTE } from './remote.js';
+
+/*
+ * The journal has one shared branch, recorded in this clone (intimacy.branch in .git/config)
+ * by init, clone and the first sync. Sync keeps HEAD on it: commits made on a detached HEAD
+ * or on another branch are brought onto it (never left behind), and when the remote's branch
+ * changes name (its main removed, master made its default), this clone follows.
+ */
+
+export interface BranchNotes {
+  rejoined?: { from: string; commits: number };
+  renamedBranch?: { from: string; to: string };
+}
+
+/** The branch HEAD is attached to, or undefined on a detached HEAD. */
+export async function headBranch(git: Git): Promise<string | undefined> {
+  const run = await git.run(['symbolic-ref', '--quiet', 'HEAD']);
+  const ref = run.stdout.toString('utf8').trim();
+  return run.code === 0 && ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+}
+
+/** The journal's branch: as recorded, or as the remote and this clone suggest for an older clone. */
+export async function chooseBranch(journal: Journal, remote: RemoteRefs, notes: BranchNotes): Promise<string> {
+  const git = journal.git;
+  const recorded = journal.gitConfig.journalBranch;
+  const current = await headBranch(git);
+  const on = (name: string | undefined): name is string => name !== undefined && remote.branches.has(name);
+  if (!recorded) {
+    if (on(remote.head)) return remote.head;
+    for (const name of ['main', 'master']) if (remote.branches.has(name)) return name;
+    if (on(current)) return current;
+    return current ?? [...remote.branches.keys()][0] ?? 'main';
+  }
+  if (remote.branches.size === 0 || remote.branches.has(recorded)) return recorded;
+  // Our branch is gone from the remote: follow the one it now has.
+  const now = on(remote.head) ? remote.head : remote.branches.size === 1 ? [...remote.branches.keys()][0] : undefined;
+  if (!now) return recorded;
+  const hasLocal = (await revision(git, `refs/heads/${now}`)) !== undefined;
+  if (!hasLocal && (await revision(git, `refs/heads/${recorded}`))) {
+    await git.text(['branch', '--move', recorded, now]);
+  }
+  await unsetUpstream(git, recorded);
+  notes.renamedBranch = { from: recorded, to: now };
+  return now;
+}
+
+async function unsetUpstream(git: Git, branch: string): Promise<void> {
+  await git.run(['config', '--unset', `branch.${branch}.remote`]);
+  await git.run(['config', '--unset', `branch.${branch}.merge`]);
+  git.forgetConfig();
+}
+
+/**
+ * Puts HEAD on the journal's branch, bringing along what was committed elsewhere: a
+ * fast-forward when the branch is behind, a move when HEAD is behind, a merge when both
+ * moved on. Called under the journal lock.
+ */
+export async function bringHeadToBranch(journal: Journal, branch: string, notes: BranchNotes): Promise<void> {
+  const git = journal.git;
+  const current = await headBranch(git);
+  if (current === branch) return;
+  const head = await revision(git, 'HEAD');
+  const where = current ? `the branch ${current}` : 'a detached HEAD';
+  if (!head) {
+    await git.text(['symbolic-ref', 'HEAD', `refs/heads/${branch}`]);
+    return;
+  }
+  const tip = await revision(git, `refs/heads/${branch}`);
+  let commits = 0;
+  if (!tip || tip === head || (await isAncestor(git, tip, head))) {
+    commits = tip ? Number((await git.text(['rev-list', '--count', `${tip}..${head}`])).trim()) : 0;
+    await git.text(['update-ref', '-m', 'intimacy sync', `refs/heads/${branch}`, head]);
+    await git.text(['symbolic-ref', 'HEAD', `refs/heads/${branch}`]);
+  } else if (await isAncestor(git, head, tip)) {
+    await moveBranch(git, { from: head, to: tip, branch });
+  } else {
+    commits = Number((await git.text(['rev-list', '--count', `${tip}..${head}`])).trim());
+    await integrate(journal, {
+      ours: head,
+      theirs: tip,
+      branch,
+      who: journal.me.name,
+      message: `Bring the entries written on ${where} back to ${branch}`,
+    });
+  }
+  notes.rejoined = { from: where, commits };
+}
+
+/** Records the journal's branch and where plain git pull/status should look for it. */
+export async function recordBranch(git: Git, branch: string): Promise<void> {
+  const config = await git.config().catch(() => undefined);
+  if (config?.journalBranch !== branch) await git.setConfig('intimacy.branch', branch);
+  const current = await git.run(['config', '--get', `branch.${branch}.remote`]);
+  if (current.code === 0) return;
+  await git.run(['config', `branch.${branch}.remote`, REMOTE]);
+  await git.run(['config', `branch.${branch}.merge`, `refs/heads/${branch}`]);
+  git.forgetConfig();
+}

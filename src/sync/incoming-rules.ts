@@ -1,0 +1,123 @@
+import { MODE_EXECUTABLE, MODE_FILE, MODE_LINK, MODE_SUBMODULE } from '../git/tree.js';
+import { STATE_DIR } from '../store/layout.js';
+
+/*
+ * What a path arriving from the partner's history may not be, whatever the reason it was
+ * committed: a path that lands in this computer's own folder (.intimacy/, in any spelling a
+ * case-insensitive or Windows file system maps onto it), a git-like name, a link, a
+ * submodule, or a name one of the two computers cannot check out. Pure.
+ */
+
+export type IncomingReason = 'local-state' | 'git-name' | 'link' | 'submodule' | 'not-portable' | 'too-big';
+
+/** No entry, template or settings file comes near this; a bigger blob is refused before it reaches the disk. */
+export const MAX_INCOMING_BYTES = 16 * 1024 * 1024;
+
+/** Code points HFS+ ignores when it compares names (git's is_hfs_dotgit skips the same). */
+const HFS_IGNORED = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/gu;
+
+/**
+ * A name as a case-insensitive file system compares it: lower case, without the code points
+ * HFS+ ignores, without what NTFS drops or reads as a stream (trailing dots and spaces,
+ * anything from a colon on).
+ */
+export function foldName(name: string): string {
+  return name
+    .replace(HFS_IGNORED, '')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/:.*$/s, '')
+    .replace(/[. ]+$/, '');
+}
+
+const LOCAL = STATE_DIR.toLowerCase(); // ".intimacy"
+
+/** `.intimacy` in any spelling, and its Windows short name (INTIMA~1). */
+function isLocalStateName(name: string): boolean {
+  const folded = foldName(name);
+  return folded === LOCAL || /^intima~\d+$/.test(folded);
+}
+
+/** `.git` in any spelling (and GIT~1), and `.gitmodules`, which only submodules use. */
+function isGitName(name: string): boolean {
+  const folded = foldName(name);
+  return folded === '.git' || /^git~\d+$/.test(folded) || folded === '.gitmodules';
+}
+
+// Control characters, and the bidirectional overrides that make a name read as another.
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+const WINDOWS_FORBIDDEN = /[<>:"\\|?*]/;
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+
+function notPortable(name: string): boolean {
+  return (
+    UNSAFE_CHARACTERS.test(name) ||
+    WINDOWS_FORBIDDEN.test(name) ||
+    WINDOWS_DEVICE.test(name) ||
+    /[. ]$/.test(name) ||
+    Buffer.byteLength(name) > 255
+  );
+}
+
+/** Why this incoming path (with its git mode) may not be checked out here, or undefined. */
+export function incomingPathProblem(relPath: string, mode: string): IncomingReason | undefined {
+  const parts = relPath.split('/');
+  if (isLocalStateName(parts[0] ?? '')) return 'local-state';
+  if (parts.some(isGitName)) return 'git-name';
+  if (mode === MODE_LINK) return 'link';
+  if (mode === MODE_SUBMODULE) return 'submodule';
+  if (mode !== MODE_FILE && mode !== MODE_EXECUTABLE) return 'link';
+  if (parts.some(notPortable)) return 'not-portable';
+  return undefined;
+}
+
+/** One refused path and why. */
+export interface IncomingProblem {
+  path: string;
+  reason: IncomingReason | 'file-folder';
+}
+
+/** The sentence that says why a kind of path is refused, for the person reading sync's error. */
+export function reasonText(reason: IncomingProblem['reason']): string {
+  switch (reason) {
+    case 'local-state':
+      return `${STATE_DIR}/ belongs to this computer only (your private entries, drafts and caches), so nothing from the remote may land there`;
+    case 'git-name':
+      return 'names like .git belong to git itself';
+    case 'link':
+      return 'a journal holds files only, and a link could point anywhere on this computer';
+    case 'submodule':
+      return 'a journal holds files only, not other repositories';
+    case 'not-portable':
+      return 'its name cannot be checked out on every computer (control characters, a reserved name or a name too long)';
+    case 'too-big':
+      return `it is bigger than any journal file (over ${MAX_INCOMING_BYTES / 1024 / 1024} MiB)`;
+    case 'file-folder':
+      return 'it replaces a file with a folder or a folder with a file, which would delete what is there';
+  }
+}
+
+/**
+ * Paths that turn a file into a folder or a folder into a file between two trees: `removed`
+ * are the paths one side lacks, `added` the paths it brings. Pure.
+ */
+export function fileFolderClashes(removed: string[], added: string[]): IncomingProblem[] {
+  const removedSet = new Set(removed);
+  const addedSet = new Set(added);
+  const problems: IncomingProblem[] = [];
+  const prefixes = (file: string) => {
+    const parts = file.split('/');
+    return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
+  };
+  for (const file of added) {
+    // a file that was there becomes a folder holding this one
+    if (prefixes(file).some((prefix) => removedSet.has(prefix))) problems.push({ path: file, reason: 'file-folder' });
+  }
+  for (const file of removed) {
+    // a folder that held this file becomes a file
+    const clash = prefixes(file).find((prefix) => addedSet.has(prefix));
+    if (clash && !problems.some((problem) => problem.path === clash))
+      problems.push({ path: clash, reason: 'file-folder' });
+  }
+  return problems;
+}

@@ -1,0 +1,401 @@
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import { authorEnv } from '../git/env.js';
+import type { Git } from '../git/git.js';
+import { EMPTY_TREE, isAncestor } from '../git/history.js';
+import { moveBranch } from '../git/move.js';
+import {
+  blobContents,
+  MODE_EXECUTABLE,
+  MODE_FILE,
+  objectSizes,
+  pathsIn,
+  type TreeChange,
+  type TreeItem,
+  treeChanges,
+  treeItems,
+} from '../git/tree.js';
+import type { Journal } from '../journal/journal.js';
+import { commitAuthor } from '../store/commit.js';
+import { SETTINGS_FILE } from '../store/layout.js';
+import { isEntryPath, parseEntryName, slugify } from '../store/naming.js';
+import { conflictCopyPath, copyNameOf } from './conflict-copy.js';
+import {
+  fileFolderClashes,
+  type IncomingProblem,
+  incomingPathProblem,
+  MAX_INCOMING_BYTES,
+  reasonText,
+} from './incoming-rules.js';
+import { type MergePlan, planMerge, versionsOf } from './merge-plan.js';
+
+/*
+ * Brings one history into ours: the partner's (sync) or the journal's own branch (a clone
+ * that wrote on a detached HEAD or another branch). Everything is decided in git's objects
+ * first: the merged tree is built in a separate index, every path that would land is checked
+ * (nothing under .intimacy/, no link, no submodule, no giant blob, no file turned into a
+ * folder), and only then does the work tree move, in one step (git/move.ts). So nothing a
+ * partner commits can delete or spoof this computer's own files, and a refusal changes nothing.
+ */
+
+export interface ConflictCopy {
+  /** our version stays here */
+  path: string;
+  /** the partner's version, kept beside it */
+  copy: string;
+  from: string;
+}
+
+export interface ReceivedEntry {
+  path: string;
+  author: string;
+}
+
+/** A conflict copy made by the partner's sync, arriving here. */
+export interface ArrivingConflict {
+  path: string;
+  copy: string;
+  /** whose version the copy holds: "you" when it is this user's */
+  whose: string;
+  mine: boolean;
+}
+
+export interface Integration {
+  fastForward: boolean;
+  conflicts: ConflictCopy[];
+  /** changed on one side, deleted on the other: the changed version was kept */
+  keptEdits: string[];
+  /** files of this user's that the incoming history removes, kept here */
+  kept: string[];
+  received: {
+    entries: ReceivedEntry[];
+    otherChanges: string[];
+    /** removed by the incoming history (the partner's own files, settled conflict copies) */
+    removed: string[];
+    /** this user's entries whose text the incoming history changes */
+    changedMine: string[];
+    conflicts: ArrivingConflict[];
+  };
+}
+
+export interface IntegrateInput {
+  /** the commit HEAD is at */
+  ours: string;
+  theirs: string;
+  /** the journal's branch, which ends up at the result (HEAD attached to it) */
+  branch: string;
+  /** whose history this is, for messages and the merge commit ("Jordan", "the remote") */
+  who: string;
+  message: string;
+  /** a further check of what would land (e.g. that encrypted files decrypt); throws to refuse */
+  inspect?: (git: Git, landing: Array<{ path: string; item: TreeItem }>) => Promise<void>;
+}
+
+export function emptyIntegration(): Integration {
+  return {
+    fastForward: false,
+    conflicts: [],
+    keptEdits: [],
+    kept: [],
+    received: { entries: [], otherChanges: [], removed: [], changedMine: [], conflicts: [] },
+  };
+}
+
+/** Brings `theirs` in. Returns undefined when there was nothing to bring (theirs is in ours already). */
+export async function integrate(journal: Journal, input: IntegrateInput): Promise<Integration | undefined> {
+  const git = journal.git;
+  const { ours, theirs } = input;
+  if (ours === theirs || (await isAncestor(git, theirs, ours))) return undefined;
+  let base = (await git.run(['merge-base', ours, theirs])).stdout.toString('utf8').trim();
+  if (base === '') {
+    // Two journals started separately may be joined; any other repository is refused.
+    if (!(await pathsIn(git, theirs, [SETTINGS_FILE])).has(SETTINGS_FILE)) {
+      throw new UserError(
+        'The remote holds a git history unrelated to this journal, and it is not an intimacy journal.',
+        'Check the remote URL (intimacy remote); nothing was changed.',
+      );
+    }
+    base = EMPTY_TREE;
+  }
+  const fastForward = base === ours;
+  const [ourChanges, theirChanges, towardTheirs] = await Promise.all([
+    fastForward ? Promise.resolve([]) : treeChanges(git, base, ours),
+    treeChanges(git, base, theirs),
+    fastForward ? Promise.resolve(undefined) : treeChanges(git, ours, theirs),
+  ]);
+  const versions = versionsOf(ourChanges, theirChanges);
+  const mySlug = slugify(journal.me.name);
+  const myTemplates = await templatesAddedBy(git, ours, journal.me.name, theirChanges);
+  const copies = await copyPaths(journal, input, versions);
+  const plan = planMerge(versions, {
+    mustKeep: (file) => mustKeep(file, mySlug, myTemplates),
+    copyPath: (file) => copies.to.get(file) ?? file,
+  });
+  await refuseHostile(git, input, plan, towardTheirs ?? theirChanges);
+
+  const result = emptyIntegration();
+  result.fastForward = fastForward && plan.kept.length === 0;
+  result.conflicts = plan.conflicts.map((conflict) => ({
+    ...conflict,
+    from: copies.from.get(conflict.path) ?? input.who,
+  }));
+  result.keptEdits = plan.keptEdits;
+  result.kept = plan.kept;
+
+  let target = theirs;
+  if (!result.fastForward) {
+    const tree = await buildTree(git, ours, plan, copies);
+    const body = mergeBody(plan);
+    const env = authorEnv(commitAuthor(journal));
+    target = (
+      await git.text(
+        ['commit-tree', tree, '-p', ours, '-p', theirs, '-m', input.message, ...(body ? ['-m', body] : [])],
+        {
+          env,
+        },
+      )
+    ).trim();
+  }
+  await moveBranch(git, { from: ours, to: target, branch: input.branch });
+  await describeLanded(git, plan, theirChanges, mySlug, result);
+  return result;
+}
+
+/** Files this user keeps whatever the incoming history says: their entries, the settings, .gitignore, their templates. */
+function mustKeep(file: string, mySlug: string, myTemplates: Set<string>): boolean {
+  if (file === SETTINGS_FILE || file === '.gitignore') return true;
+  if (isEntryPath(file)) {
+    const name = parseEntryName(file.slice(file.lastIndexOf('/') + 1));
+    // A conflict copy is a second version of one entry: settling it may remove it.
+    return name !== undefined && !name.conflictCopy && name.authorSlug === mySlug;
+  }
+  return myTemplates.has(file);
+}
+
+/** Templates the incoming history deletes that this user added. */
+async function templatesAddedBy(git: Git, ours: string, me: string, theirChanges: TreeChange[]): Promise<Set<string>> {
+  const mine = new Set<string>();
+  const deleted = theirChanges.filter((change) => !change.to && change.path.startsWith('templates/'));
+  for (const change of deleted) {
+    const who = await git.run(['log', '-1', '--diff-filter=A', '--format=%an', ours, '--', change.path]);
+    if (who.code === 0 && who.stdout.toString('utf8').trim() === me) mine.add(change.path);
+  }
+  return mine;
+}
+
+/** Where the partner's version of each file changed on both sides goes, and whose it is. */
+interface Copies {
+  /** original path → where the partner's version goes */
+  to: Map<string, string>;
+  /** original path → whose version that is (the author of the partner's last change) */
+  from: Map<string, string>;
+}
+
+async function copyPaths(
+  journal: Journal,
+  input: IntegrateInput,
+  versions: ReturnType<typeof versionsOf>,
+): Promise<Copies> {
+  const git = journal.git;
+  const copies: Copies = { to: new Map(), from: new Map() };
+  const contested = [...versions].filter(
+    ([, v]) =>
+      v.ours !== undefined &&
+      v.theirs !== undefined &&
+      !sameItem(v.ours, v.theirs) &&
+      !sameItem(v.base, v.ours) &&
+      !sameItem(v.base, v.theirs),
+  );
+  if (contested.length === 0) return copies;
+  const [inOurs, inTheirs] = await Promise.all([treeItems(git, input.ours), treeItems(git, input.theirs)]);
+  for (const [file] of contested.sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const from =
+      (await git.run(['log', '-1', '--format=%an', input.theirs, '--', file])).stdout.toString('utf8').trim() ||
+      input.who;
+    const used = new Set(copies.to.values());
+    const copy = conflictCopyPath(
+      file,
+      from,
+      (candidate) =>
+        inOurs.has(candidate) ||
+        inTheirs.has(candidate) ||
+        used.has(candidate) ||
+        existsSync(path.join(journal.dir, candidate)),
+    );
+    copies.to.set(file, copy);
+    copies.from.set(file, from);
+  }
+  return copies;
+}
+
+function sameItem(a: TreeItem | undefined, b: TreeItem | undefined): boolean {
+  if (!a || !b) return !a && !b;
+  return a.mode === b.mode && a.id === b.id;
+}
+
+/** Refuses, naming the paths, anything that would land and may not (incoming-rules.ts). */
+async function refuseHostile(
+  git: Git,
+  input: IntegrateInput,
+  plan: MergePlan,
+  towardTheirs: TreeChange[],
+): Promise<void> {
+  const landing = [...plan.apply].flatMap(([file, item]) => (item ? [{ path: file, item }] : []));
+  const problems: IncomingProblem[] = [];
+  for (const { path: file, item } of landing) {
+    const reason = incomingPathProblem(file, item.mode);
+    if (reason) problems.push({ path: file, reason });
+  }
+  const blobs = landing.filter(({ item }) => item.mode === MODE_FILE || item.mode === MODE_EXECUTABLE);
+  const sizes = await objectSizes(
+    git,
+    blobs.map(({ item }) => item.id),
+  );
+  for (const { path: file, item } of blobs) {
+    if ((sizes.get(item.id) ?? 0) > MAX_INCOMING_BYTES) problems.push({ path: file, reason: 'too-big' });
+  }
+  const removed = towardTheirs.filter((change) => !change.to).map((change) => change.path);
+  problems.push(
+    ...fileFolderClashes(
+      removed,
+      landing.map(({ path: file }) => file),
+    ),
+  );
+  if (problems.length > 0) throw refusal(input.who, problems);
+  await input.inspect?.(git, landing);
+}
+
+/** A path as it can be shown in one line: control characters written as escapes. */
+export function shownPath(file: string): string {
+  return /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u.test(file) ? JSON.stringify(file) : file;
+}
+
+function refusal(who: string, problems: IncomingProblem[]): UserError {
+  const first = problems[0]!;
+  const same = problems.filter((problem) => problem.reason === first.reason);
+  const listed = same.slice(0, 3).map((problem) => shownPath(problem.path));
+  const more = problems.length - listed.length;
+  const names = `${listed.join(', ')}${more > 0 ? ` and ${more} more ${more === 1 ? 'path' : 'paths'}` : ''}`;
+  const local = first.reason === 'local-state';
+  const fix = local
+    ? `In their journal: git rm -r --cached -- ${shownPath(first.path.split('/')[0]!)} && git commit -m "Keep local files local" && intimacy sync`
+    : `In their journal: git rm -r --cached -- ${shownPath(first.path)}, then git commit and intimacy sync`;
+  return new UserError(
+    `${possessive(who)} history brings ${names}, which this journal refuses: ${reasonText(first.reason)}. Nothing was merged; your journal is as it was.`,
+    `Ask ${who === 'the remote' ? 'your partner' : who} to take it out (${fix}), then run intimacy sync again.`,
+  );
+}
+
+export function possessive(who: string): string {
+  return who === 'the remote' ? "The remote's" : `${who}'s`;
+}
+
+/** Our tree with the plan applied, written through an index of its own (the journal's index is not touched). */
+async function buildTree(git: Git, ours: string, plan: MergePlan, copies: Copies): Promise<string> {
+  const indexFile = await git.gitPath(`intimacy/merge-index-${process.pid}`);
+  await fs.mkdir(path.dirname(indexFile), { recursive: true, mode: 0o700 });
+  const env = { GIT_INDEX_FILE: indexFile };
+  try {
+    await git.text(['read-tree', ours], { env });
+    const copyOf = new Map([...copies.to].map(([original, copy]) => [copy, original]));
+    const zero = '0'.repeat(ours.length);
+    const records: string[] = [];
+    for (const [file, item] of plan.apply) {
+      if (!item) {
+        records.push(`0 ${zero}\t${file}`);
+        continue;
+      }
+      const original = copyOf.get(file);
+      const id = original ? await rewrittenFor(git, item, original, file) : item.id;
+      records.push(`${item.mode} ${id}\t${file}`);
+    }
+    if (records.length > 0)
+      await git.text(['update-index', '-z', '--index-info'], { env, input: records.join('\0') + '\0' });
+    return (await git.text(['write-tree'], { env })).trim();
+  } finally {
+    await fs.rm(indexFile, { force: true });
+  }
+}
+
+/**
+ * A blob stored for another path: through the filters (decrypted as at `from`, stored again as
+ * git would store a file at `to`), so that an encrypted journal's copy is what its own clean
+ * filter makes. Without a working filter (a clone without the key) the blob is reused as it is.
+ */
+async function rewrittenFor(git: Git, item: TreeItem, from: string, to: string): Promise<string> {
+  const shown = await git.run(['cat-file', '--filters', `--path=${from}`, item.id]);
+  if (shown.code !== 0) return item.id;
+  const stored = await git.run(['hash-object', '-w', `--path=${to}`, '--stdin'], { input: shown.stdout });
+  return stored.code === 0 ? stored.stdout.toString('utf8').trim() : item.id;
+}
+
+function mergeBody(plan: MergePlan): string {
+  const lines: string[] = [];
+  if (plan.kept.length > 0)
+    lines.push('Kept, although the other history removes them:', ...plan.kept.map((f) => `  ${f}`));
+  if (plan.conflicts.length > 0)
+    lines.push(
+      'Changed on both sides (the other version beside it):',
+      ...plan.conflicts.map((c) => `  ${c.path} -> ${c.copy}`),
+    );
+  return lines.join('\n');
+}
+
+/** What landed, for the summary: new entries by author (read from git's objects), conflicts, removals. */
+async function describeLanded(
+  git: Git,
+  plan: MergePlan,
+  theirChanges: TreeChange[],
+  mySlug: string,
+  result: Integration,
+): Promise<void> {
+  const received = result.received;
+  const newEntries: Array<{ path: string; id: string }> = [];
+  const theirItem = new Map(theirChanges.map((change) => [change.path, change.to]));
+  for (const file of plan.landed.added) {
+    const copy = copyNameOf(file);
+    if (copy) {
+      const mine = copy.whoSlug === mySlug;
+      received.conflicts.push({ path: copy.original, copy: file, whose: mine ? 'you' : copy.whoSlug, mine });
+    } else if (isEntryPath(file)) {
+      const item = theirItem.get(file);
+      if (item) newEntries.push({ path: file, id: item.id });
+    } else received.otherChanges.push(file);
+  }
+  for (const file of plan.landed.changed) {
+    const name = isEntryPath(file) ? parseEntryName(file.slice(file.lastIndexOf('/') + 1)) : undefined;
+    if (name && !name.conflictCopy && name.authorSlug === mySlug) received.changedMine.push(file);
+    else received.otherChanges.push(file);
+  }
+  received.removed.push(...plan.landed.removed);
+  const texts = await blobContents(git, newEntries);
+  for (const entry of newEntries) {
+    received.entries.push({ path: entry.path, author: authorIn(texts.get(entry.path)) ?? slugAuthor(entry.path) });
+  }
+}
+
+function slugAuthor(file: string): string {
+  return parseEntryName(file.slice(file.lastIndexOf('/') + 1))?.authorSlug ?? 'someone';
+}
+
+/** The `author:` of an entry's front matter, read from its first lines without a YAML parser. */
+export function authorIn(bytes: Buffer | undefined): string | undefined {
+  if (!bytes) return undefined;
+  const head = bytes.subarray(0, 4096).toString('utf8');
+  if (!head.startsWith('---')) return undefined;
+  const end = head.indexOf('\n---', 3);
+  const front = end < 0 ? head : head.slice(0, end);
+  const line = /^author:[ \t]*(.+?)[ \t]*$/m.exec(front)?.[1];
+  if (!line) return undefined;
+  let value = line;
+  if (line.startsWith('"')) {
+    try {
+      value = String(JSON.parse(line));
+    } catch {
+      return undefined;
+    }
+  } else if (line.startsWith("'") && line.endsWith("'")) value = line.slice(1, -1).replace(/''/g, "'");
+  value = value.trim();
+  return value === '' || value.length > 80 ? undefined : value;
+}

@@ -1,0 +1,93 @@
+import type { TreeChange, TreeItem } from '../git/tree.js';
+
+/*
+ * How the partner's history and ours become one tree, path by path, decided before anything
+ * on disk changes. Journal files are never merged line by line: a file changed on one side
+ * takes that side's version; changed on both, ours stays and theirs is kept beside it as a
+ * conflict copy; an edit wins over a deletion; and a deletion of a file this user must keep
+ * (their own entries, the settings) is undone, since a deletion is never worth more than an
+ * entry. Pure: the trees come in as lists of changes, the result goes out as changes to ours.
+ */
+
+/** A path's three versions: at the merge base, in our history and in theirs (undefined: absent). */
+export interface PathVersions {
+  base?: TreeItem;
+  ours?: TreeItem;
+  theirs?: TreeItem;
+}
+
+export interface MergePlan {
+  /** what to change in our tree to get the result: a version to put at a path, or null to remove it */
+  apply: Map<string, TreeItem | null>;
+  /** changed differently on both sides: ours stays at `path`, theirs goes to `copy` */
+  conflicts: Array<{ path: string; copy: string }>;
+  /** changed on one side and deleted on the other: the changed version was kept */
+  keptEdits: string[];
+  /** their history removes these (unchanged here) and they were kept */
+  kept: string[];
+  /** what their history brings that lands here as it is */
+  landed: { added: string[]; changed: string[]; removed: string[] };
+}
+
+export interface PlanPolicy {
+  /** a file that must survive a deletion arriving from the partner */
+  mustKeep: (relPath: string) => boolean;
+  /** where the partner's version goes when both changed `relPath` */
+  copyPath: (relPath: string) => string;
+}
+
+function same(a: TreeItem | undefined, b: TreeItem | undefined): boolean {
+  if (!a || !b) return !a && !b;
+  return a.mode === b.mode && a.id === b.id;
+}
+
+/** Every path either side changed since the base, with its three versions. */
+export function versionsOf(ourChanges: TreeChange[], theirChanges: TreeChange[]): Map<string, PathVersions> {
+  const versions = new Map<string, PathVersions>();
+  for (const change of ourChanges)
+    versions.set(change.path, { base: change.from, ours: change.to, theirs: change.from });
+  for (const change of theirChanges) {
+    const known = versions.get(change.path);
+    versions.set(change.path, { base: change.from, ours: known ? known.ours : change.from, theirs: change.to });
+  }
+  return versions;
+}
+
+export function planMerge(versions: Map<string, PathVersions>, policy: PlanPolicy): MergePlan {
+  const plan: MergePlan = {
+    apply: new Map(),
+    conflicts: [],
+    keptEdits: [],
+    kept: [],
+    landed: { added: [], changed: [], removed: [] },
+  };
+  for (const [file, { base, ours, theirs }] of [...versions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (same(ours, theirs)) continue;
+    if (same(base, theirs)) continue; // only we changed it
+    if (same(base, ours)) {
+      // only they changed it
+      if (theirs) {
+        plan.apply.set(file, theirs);
+        (ours ? plan.landed.changed : plan.landed.added).push(file);
+      } else if (policy.mustKeep(file)) {
+        plan.kept.push(file);
+      } else {
+        plan.apply.set(file, null);
+        plan.landed.removed.push(file);
+      }
+      continue;
+    }
+    // both changed it, differently
+    if (ours && theirs) {
+      const copy = policy.copyPath(file);
+      plan.apply.set(copy, theirs);
+      plan.conflicts.push({ path: file, copy });
+    } else if (theirs) {
+      plan.apply.set(file, theirs); // we deleted it, they changed it: their edit wins
+      plan.keptEdits.push(file);
+    } else {
+      plan.keptEdits.push(file); // they deleted it, we changed it: ours stays
+    }
+  }
+  return plan;
+}
