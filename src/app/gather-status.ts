@@ -8,6 +8,7 @@ import { toDay } from '../rituals/periods.js';
 import { readLocalState } from '../store/local-state.js';
 import { loadSummaries, type SkippedFile } from '../store/summaries.js';
 import { JOURNAL_PATHSPECS, type JournalLook } from '../store/worktree-check.js';
+import { lastSynced } from '../sync/sync.js';
 import type { SyncFacts } from '../ui/status-view.js';
 
 export interface StatusData {
@@ -25,16 +26,30 @@ async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState
     upstream: undefined,
     ahead: undefined,
   };
-  // git touches FETCH_HEAD on every fetch, so its time is the last time we heard from the remote.
-  const fetched = await journal.git
-    .gitPath('FETCH_HEAD')
-    .then((file) => fs.stat(file))
-    .catch(() => undefined);
+  // Sync records its time (by the journal's clock); a fetch by plain git touches FETCH_HEAD.
+  const synced =
+    (await lastSynced(journal.git)) ??
+    (await journal.git
+      .gitPath('FETCH_HEAD')
+      .then((file) => fs.stat(file))
+      .then((stat) => stat.mtime)
+      .catch(() => undefined));
+  const recorded = journal.gitConfig.journalBranch;
+  const offBranch = branch.head !== undefined && (recorded ? branch.name !== recorded : branch.name === undefined);
   return {
-    remote: branch.upstream !== undefined,
-    lastSync: fetched?.mtime,
+    remote: journal.gitConfig.read ? journal.gitConfig.remoteUrl !== undefined : branch.upstream !== undefined,
+    shared: branch.upstream !== undefined,
+    lastSync: synced,
     toSend: branch.ahead,
     uncommitted: branch.uncommitted,
+    ...(offBranch
+      ? {
+          offBranch: {
+            where: branch.name ? `the branch ${branch.name}` : 'a detached HEAD',
+            branch: recorded ?? 'main',
+          },
+        }
+      : {}),
   };
 }
 

@@ -5,7 +5,9 @@ import { defaultJournalDir } from '../journal/location.js';
 import { rememberDefaultJournal } from '../journal/location-file.js';
 import { cloneJournal } from '../sync/clone.js';
 import { assertRemoteUrl, networkTimeoutMs, setRemoteUrl } from '../sync/remote.js';
+import { recordSynced } from '../sync/sync.js';
 import { info } from '../ui/output.js';
+import { whileWaiting } from '../ui/waiting.js';
 import type { CommandContext } from './context.js';
 
 /**
@@ -18,14 +20,18 @@ export async function joinJournal(ctx: CommandContext, url: string, dir: string 
   // (not a journal remembered earlier, which is most likely the user's own).
   const chosen = ctx.journalSource === '--journal' || ctx.journalSource === 'INTIMACY_JOURNAL';
   ctx.dir = dir !== undefined ? path.resolve(ctx.cwd, dir) : chosen ? ctx.dir : defaultJournalDir(ctx.env);
-  const outcome = await cloneJournal(checked, ctx.dir, { timeoutMs: networkTimeoutMs(ctx.env), env: ctx.env });
+  const outcome = await whileWaiting(
+    `Cloning ${checked}…`,
+    cloneJournal(checked, ctx.dir, { timeoutMs: networkTimeoutMs(ctx.env), env: ctx.env }),
+  );
   ctx.git = new Git(ctx.dir, ctx.env);
   if (outcome.status === 'empty-remote') {
     await initJournal(ctx, { rememberMe: true });
     await setRemoteUrl(ctx.git, checked);
     info('The remote is empty, so a new journal was started here; intimacy sync shares it.');
-  } else if (ctx.meFlag) {
-    await ctx.git.setConfig('intimacy.me', ctx.meFlag);
+  } else {
+    if (ctx.meFlag) await ctx.git.setConfig('intimacy.me', ctx.meFlag);
+    await recordSynced(ctx.git, ctx.now()); // a clone has just heard from the remote
   }
   if (!chosen) await rememberDefaultJournal(ctx.dir, ctx.env);
   return openJournal(ctx);

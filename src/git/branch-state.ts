@@ -3,6 +3,8 @@ import { firstGitLine } from './messages.js';
 
 /** What `git status` says about the branch and the files under some paths. */
 export interface BranchState {
+  /** the branch checked out; undefined on a detached HEAD */
+  name?: string;
   upstream?: string;
   /** commits to send */
   ahead?: number;
@@ -51,6 +53,9 @@ export async function branchState(
     if (record.startsWith('# branch.oid ')) {
       const oid = record.slice('# branch.oid '.length);
       if (/^[0-9a-f]{40,64}$/.test(oid)) state.head = oid; // "(initial)" before the first commit
+    } else if (record.startsWith('# branch.head ')) {
+      const name = record.slice('# branch.head '.length);
+      if (name !== '(detached)') state.name = name;
     } else if (record.startsWith('# branch.upstream ')) state.upstream = record.slice('# branch.upstream '.length);
     else if (record.startsWith('# branch.ab ')) {
       const match = /^# branch\.ab \+(\d+) -(\d+)/.exec(record);
@@ -78,9 +83,21 @@ export async function branchState(
   return state;
 }
 
-/** Paths (relative, forward slashes) under `pathspecs` that differ from HEAD or are untracked. */
+/**
+ * Paths (relative, forward slashes) under `pathspecs` that differ from HEAD or are untracked,
+ * and ignored ones too: a .gitignore (which a partner can change) never hides a journal file.
+ */
 export async function changedPaths(git: Git, pathspecs: string[]): Promise<string[]> {
-  const run = await git.run(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs]);
+  const run = await git.run([
+    'status',
+    '--porcelain=v1',
+    '-z',
+    '--untracked-files=all',
+    // with --untracked-files=all, each file of an ignored folder is listed
+    '--ignored=traditional',
+    '--',
+    ...pathspecs,
+  ]);
   if (run.code !== 0) throw new Error(firstGitLine(run.stderr));
   const paths: string[] = [];
   const records = run.stdout.toString('utf8').split('\0');

@@ -4,15 +4,18 @@ import { CommitFailedError } from '../errors.js';
 import { changedPaths } from './branch-state.js';
 import { authorEnv, type CommitAuthor } from './env.js';
 import type { Git } from './git.js';
+import { clearStaleLocks, heldLockText } from './locks.js';
 import { firstGitLine } from './messages.js';
+import { prepareToCommit } from './prepare.js';
 
 const LOCK_RETRIES = 8;
 const LOCK_RETRY_MS = 120;
 
 /**
  * Commits exactly these paths (added, changed or deleted) and nothing else that is staged,
- * as `author`. Retries briefly while another git process holds index.lock; any other refusal
- * is a CommitFailedError with git's first line (the files stay as they are on disk).
+ * as `author`, after putting right what an interrupted command left (prepare.ts). A lock a
+ * stopped git left is removed; a live git's is waited for briefly. Any other refusal is a
+ * CommitFailedError with git's first line (the files stay as they are on disk).
  */
 export async function commitPaths(git: Git, paths: string[], message: string, author: CommitAuthor): Promise<void> {
   const env = authorEnv(author);
@@ -21,22 +24,30 @@ export async function commitPaths(git: Git, paths: string[], message: string, au
     const run = await git.run(args, { env });
     if (run.code !== 0) throw new Error(`${run.stderr}\n${run.stdout.toString('utf8')}`);
   };
+  await prepareToCommit(git);
   for (let attempt = 1; ; attempt++) {
     try {
       // A deletion already staged (`git rm`) is in neither the index nor the folder, and
       // `git add` would refuse its path; git rm --cached records such deletions instead.
       const present = paths.filter((relPath) => existsSync(path.join(git.dir, relPath)));
       const gone = paths.filter((relPath) => !present.includes(relPath));
-      if (present.length > 0) await step(['add', '--all', '--', ...present]);
+      // --force: these are the journal's own files, which no .gitignore may keep out.
+      if (present.length > 0) await step(['add', '--all', '--force', '--', ...present]);
       if (gone.length > 0) await step(['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...gone]);
       // Hooks are skipped: a hook that prompts or fails must not hold an entry hostage.
       await step(['commit', '--quiet', '--no-verify', '-m', message, '--', ...paths]);
       return;
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
-      if (/index\.lock/.test(text) && attempt < LOCK_RETRIES) {
-        await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
-        continue;
+      if (/\.lock\b/.test(text)) {
+        // A lock left by a git that was stopped goes at once; a live git's is waited for briefly.
+        const locks = await clearStaleLocks(git);
+        if (locks.removed.length > 0 && attempt < LOCK_RETRIES) continue;
+        if (attempt < LOCK_RETRIES) {
+          await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+          continue;
+        }
+        if (locks.held.length > 0) throw new CommitFailedError(heldLockText(git, locks.held));
       }
       // Another process may have committed these files already (intimacy commits leftovers).
       if (/nothing (added )?to commit|no changes added/.test(text) && (await changedPaths(git, paths)).length === 0)

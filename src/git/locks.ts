@@ -5,13 +5,12 @@ import type { Git } from './git.js';
 /*
  * git's own lock files (index.lock, HEAD.lock, refs/heads/main.lock, config.lock…) are made
  * by a git process and removed when it ends; a git killed on the way leaves its lock, and
- * every later write then fails on it. A lock is stale when no git program runs in this
- * repository and the lock is a few seconds old (a git starting right now may not have shown
- * up yet); without /proc to look at processes, only an old lock is taken for stale.
+ * every later write then fails on it. Callers hold the journal's write lock, so no other
+ * intimacy command is using git here; a lock is then stale when no other git program runs in
+ * this repository (/proc tells, on Linux). Where processes cannot be seen, only a lock older
+ * than a minute is taken for stale.
  */
 
-/** A lock this young may belong to a git process that is just starting. */
-export const STALE_AFTER_MS = 5_000;
 /** Without a way to see processes, a lock must be this old to be taken for stale. */
 const STALE_UNSEEN_MS = 60_000;
 
@@ -22,7 +21,26 @@ export interface GitLockState {
   held: Array<{ lock: string; holder?: string }>;
 }
 
-/** The git programs running in this repository (their pid and command line), when /proc tells. */
+/** The parent of a process, from /proc/PID/stat (the field after the command's closing parenthesis). */
+async function parentOf(pid: string): Promise<string | undefined> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+}
+
+/** A git started by this very process (directly, or by one of its git children). */
+async function startedHere(pid: string): Promise<boolean> {
+  let current: string | undefined = pid;
+  for (let depth = 0; depth < 4 && current && current !== '1'; depth++) {
+    current = await parentOf(current);
+    if (current === String(process.pid)) return true;
+  }
+  return false;
+}
+
+/**
+ * The git programs running in this repository (their pid and command line) other than this
+ * process's own, when /proc tells.
+ */
 export async function gitProcessesIn(dir: string): Promise<string[] | undefined> {
   let pids: string[];
   try {
@@ -39,6 +57,7 @@ export async function gitProcessesIn(dir: string): Promise<string[] | undefined>
         if (!comm.startsWith('git')) return;
         const cwd = await fs.readlink(`/proc/${pid}/cwd`);
         if (cwd !== root && !cwd.startsWith(root + path.sep)) return;
+        if (await startedHere(pid)) return;
         const cmdline = (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean).join(' ');
         found.push(`pid ${pid}: ${cmdline || comm}`);
       } catch {
@@ -91,7 +110,7 @@ export async function clearStaleLocks(git: Git, locks?: string[]): Promise<GitLo
       continue; // released meanwhile
     }
     const shown = path.relative(git.dir, file);
-    const stale = running === undefined ? age >= STALE_UNSEEN_MS : running.length === 0 && age >= STALE_AFTER_MS;
+    const stale = running === undefined ? age >= STALE_UNSEEN_MS : running.length === 0;
     if (stale) {
       await fs.rm(file, { force: true });
       state.removed.push(shown);
@@ -107,5 +126,5 @@ export function heldLockText(git: Git, held: GitLockState['held']): string {
   const first = held[0];
   if (!first) return '';
   if (first.holder) return `git is busy in this journal (${first.holder}) and holds ${first.lock}`;
-  return `${first.lock} is held by a git program that started moments ago, or left by one that was stopped; if no git program is running, remove it (rm ${path.join(git.dir, first.lock)})`;
+  return `${first.lock} is held by a git program, or was left by one that was stopped; if no git program is running, remove it (rm ${path.join(git.dir, first.lock)})`;
 }

@@ -1,6 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { changedPaths } from '../git/branch-state.js';
+import { prepareToCommit } from '../git/prepare.js';
 import { commitJournalFiles, commitOrKeep, type JournalStore, markUncommitted, pendingMarkerPath } from './commit.js';
 import { type Entry, serializeEntry } from './entry.js';
 import { createNewFile, ensureJournalDir, exists } from './files.js';
@@ -59,6 +60,8 @@ export async function uncommittedContent(journal: JournalStore): Promise<string[
 /** Commits whatever an earlier, interrupted command wrote but could not commit. */
 export async function commitLeftovers(journal: JournalStore, options: { always?: boolean } = {}): Promise<number> {
   if (!options.always && !(await exists(pendingMarker(journal)))) return 0;
+  // Before looking: a merge an interrupted sync left would otherwise look like changes of ours.
+  await prepareToCommit(journal.git);
   const changed = await uncommittedContent(journal);
   if (changed.length > 0) {
     const noun = changed.length === 1 ? 'file' : 'files';

@@ -279,8 +279,8 @@ function refusal(who: string, problems: IncomingProblem[]): UserError {
   const names = `${listed.join(', ')}${more > 0 ? ` and ${more} more ${more === 1 ? 'path' : 'paths'}` : ''}`;
   const local = first.reason === 'local-state';
   const fix = local
-    ? `In their journal: git rm -r --cached -- ${shownPath(first.path.split('/')[0]!)} && git commit -m "Keep local files local" && intimacy sync`
-    : `In their journal: git rm -r --cached -- ${shownPath(first.path)}, then git commit and intimacy sync`;
+    ? `in their journal: git rm -r --cached -- ${shownPath(first.path.split('/')[0]!)} && git commit -m "Keep local files local" && intimacy sync`
+    : `in their journal: git rm -r --cached -- ${shownPath(first.path)}, then git commit and intimacy sync`;
   return new UserError(
     `${possessive(who)} history brings ${names}, which this journal refuses: ${reasonText(first.reason)}. Nothing was merged; your journal is as it was.`,
     `Ask ${who === 'the remote' ? 'your partner' : who} to take it out (${fix}), then run intimacy sync again.`,

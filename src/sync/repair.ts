@@ -1,8 +1,10 @@
 import { UserError } from '../errors.js';
+import { ensureExcluded } from '../git/exclude.js';
 import { clearStaleLocks, heldLockText } from '../git/locks.js';
 import { finishInterruptedMove } from '../git/move.js';
 import { finishAdvice, isSyncMerge, undoUnfinishedMerge, unfinishedOperation } from '../git/unfinished.js';
 import type { Journal } from '../journal/journal.js';
+import { STATE_DIR } from '../store/layout.js';
 import { withJournalLock } from '../store/lock.js';
 import { commitLeftovers } from '../store/save.js';
 
@@ -35,6 +37,8 @@ export async function repairLocalState(
         'Run intimacy sync again when that git command is done.',
       );
     }
+    // .intimacy/ stays ignored whatever a partner does to the committed .gitignore.
+    await ensureExcluded(git, `/${STATE_DIR}/`);
     notes.repaired.interruptedMove = await finishInterruptedMove(git);
     const unfinished = await unfinishedOperation(git);
     if (unfinished === 'merge' && (await isSyncMerge(git))) {

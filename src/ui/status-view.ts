@@ -4,7 +4,12 @@ import { ago, counted, dayLabel, plural, sinceLabel, typeLabel } from './words.j
 
 /** What status says about sharing: a remote or not, when it last answered, what waits to be sent or committed. */
 export interface SyncFacts {
+  /** a remote is set */
   remote: boolean;
+  /** the branch has been shared with it (an upstream exists) */
+  shared?: boolean;
+  /** HEAD is not on the journal's branch */
+  offBranch?: { where: string; branch: string };
   lastSync?: Date;
   toSend?: number;
   uncommitted: number;
@@ -82,11 +87,16 @@ export function renderStatus(report: StatusReport, sync: SyncFacts, now: Date): 
 
   lines.push('', c.bold('Sync'));
   if (!sync.remote) lines.push('  no remote yet (intimacy remote set URL shares the journal)');
+  else if (sync.shared === false) lines.push('  not shared yet — run intimacy sync');
   else {
     const last = sync.lastSync ? `last synced ${ago(sync.lastSync, now)}` : 'never synced';
     const send = sync.toSend ? `${plural(sync.toSend, 'commit')} to send` : 'nothing to send';
     lines.push(`  ${last} · ${send}`);
   }
+  if (sync.offBranch)
+    lines.push(
+      `  this journal is on ${sync.offBranch.where}, not on ${sync.offBranch.branch}; intimacy sync brings its entries back there`,
+    );
   if (sync.uncommitted > 0)
     lines.push(`  ${plural(sync.uncommitted, 'file')} not committed yet (the next intimacy command commits them)`);
   return lines;

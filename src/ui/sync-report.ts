@@ -56,8 +56,9 @@ export function reportSync(
     const noun = entries
       ? count(result.kept.length, 'of your entries', 'of your entries')
       : count(result.kept.length, 'of your files', 'of your files');
+    const one = result.kept.length === 1;
     warn(
-      `${Who}'s history removes ${noun}: ${listed(result.kept)}. They were kept (a deletion never wins over an entry) and are shared again; if you meant to remove them, delete them here too and sync.`,
+      `${Who}'s history removes ${noun}: ${listed(result.kept)}. ${one ? 'It was' : 'They were'} kept (a deletion never wins over an entry) and ${one ? 'is' : 'are'} shared again; if you meant to remove ${one ? 'it' : 'them'}, delete ${one ? 'it' : 'them'} here too and sync.`,
     );
   }
   for (const file of result.received.changedMine) {

@@ -178,7 +178,7 @@ describe('sync on an encrypted journal', { timeout: 120_000 }, () => {
     expect((await runCli(['-j', alex, 'sync'], { env })).code).toBe(0);
     const sync = await runCli(['-j', jordan, 'sync'], { env });
     expect(sync.code, sync.stderr).toBe(0);
-    expect(sync.stderr).toMatch(/you both changed/);
+    expect(sync.stderr).toMatch(/you and Alex both changed/);
     const texts = entryFiles(jordan)
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n');

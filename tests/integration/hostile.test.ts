@@ -202,7 +202,7 @@ describe('hostile names, templates and remotes', { timeout: 120_000 }, () => {
     expect(git(dir, ['remote'])).toBe('');
   });
 
-  it('a sync killed at any moment never leaves the journal mid-merge, and the next sync finishes the job', async () => {
+  it('a sync killed at any moment never leaves the journal mid-merge, and the next sync finishes the job by itself', async () => {
     const { env } = newUser();
     const root = tempDir();
     const remote = path.join(root, 'remote.git');
@@ -224,16 +224,8 @@ describe('hostile names, templates and remotes', { timeout: 120_000 }, () => {
       await new Promise((resolve) => setTimeout(resolve, delay));
       child.kill('SIGKILL');
       await closed;
-      // a git child killed with its parent may leave its lock; git's own advice is to remove it
-      spawnSync('rm', ['-f', path.join(jordan, '.git', 'index.lock')]);
-      const state = spawnSync('git', ['rev-parse', '-q', '--verify', 'MERGE_HEAD'], { cwd: jordan });
-      if (state.status === 0) {
-        // killed inside the merge: sync reports it and says what to do, changing nothing
-        const report = await runCli(['-j', jordan, 'sync'], { env });
-        expect(report.code).toBe(1);
-        expect(report.stderr).toMatch(/merge/i);
-        git(jordan, ['merge', '--abort']);
-      }
+      // Whatever the kill left (a git lock, a half-done move), the next sync puts it right itself.
+      expect(spawnSync('git', ['rev-parse', '-q', '--verify', 'MERGE_HEAD'], { cwd: jordan }).status).not.toBe(0);
       const again = await runCli(['-j', jordan, 'sync'], { env });
       expect(again.code, again.stderr).toBe(0);
     }

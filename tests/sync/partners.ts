@@ -27,17 +27,22 @@ export function bareRemote(root: string, name = 'remote.git'): string {
   return dir;
 }
 
-/** Alex starts a journal on the remote and shares it; Jordan clones it. Both are in sync. */
+/**
+ * Alex starts a journal on the remote and shares it; Jordan clones it. Both are in sync.
+ * `binary`: every command of both starts the built CLI.
+ */
 export async function syncedPair(
   extraEnv: Record<string, string> = {},
+  binary = false,
 ): Promise<{ root: string; remote: string; alex: Partner; jordan: Partner }> {
   const root = tempDir('intimacy-sync-');
   const remote = bareRemote(root);
-  const alex = partner('Alex', root, extraEnv);
-  const jordan = partner('Jordan', root, extraEnv);
-  await ok(runCli(['init', alex.dir, '--me', 'Alex', '--partner', 'Jordan', '--remote', remote], { env: alex.env }));
+  const alex = partner('Alex', root, extraEnv, binary);
+  const jordan = partner('Jordan', root, extraEnv, binary);
+  const runner = binary ? runBinary : runCli;
+  await ok(runner(['init', alex.dir, '--me', 'Alex', '--partner', 'Jordan', '--remote', remote], { env: alex.env }));
   await ok(alex.run(['sync']));
-  await ok(runCli(['clone', remote, jordan.dir, '--me', 'Jordan'], { env: jordan.env }));
+  await ok(runner(['clone', remote, jordan.dir, '--me', 'Jordan'], { env: jordan.env }));
   return { root, remote, alex, jordan };
 }
 

@@ -137,3 +137,83 @@ describe('a push that lost the race', () => {
     expect(pushLostRace('!\tHEAD:refs/heads/main\t[remote rejected] (pre-receive hook declined)')).toBe(false);
   });
 });
+
+describe('incoming paths', () => {
+  it('refuses every spelling of .intimacy, git-like names, links, submodules and unportable names', async () => {
+    const { incomingPathProblem, fileFolderClashes } = await import('../../src/sync/incoming-rules.js');
+    for (const file of [
+      '.intimacy',
+      '.intimacy/private/entries/x.md',
+      '.INTIMACY/x',
+      '.Intimacy/x',
+      '.int\u200cimacy/x',
+      '\ufeff.intimacy/x',
+      '.intimacy./x',
+      '.intimacy /x',
+      '.intimacy::$INDEX_ALLOCATION/x',
+      'INTIMA~1/x',
+    ]) {
+      expect(incomingPathProblem(file, '100644'), file).toBe('local-state');
+    }
+    expect(incomingPathProblem('entries/.intimacy', '100644')).toBeUndefined(); // only the top folder is ours
+    for (const file of ['.git/config', 'entries/.GIT/x', 'entries/git~1/x', '.gitmodules'])
+      expect(incomingPathProblem(file, '100644'), file).toBe('git-name');
+    expect(incomingPathProblem('entries/2026/11/x.md', '120000')).toBe('link');
+    expect(incomingPathProblem('entries/2026/11/x.md', '160000')).toBe('submodule');
+    for (const file of [
+      'entries/2026/11/CON.md',
+      'entries/a\u001b[2J.md',
+      'entries/x\n.md',
+      'templates/a:b.yaml',
+      `entries/${'x'.repeat(256)}.md`,
+    ])
+      expect(incomingPathProblem(file, '100644'), file).toBe('not-portable');
+    expect(incomingPathProblem('entries/2026/11/20261125T183209Z-gratitude-alex.md', '100644')).toBeUndefined();
+    expect(incomingPathProblem('templates/morning.yaml', '100755')).toBeUndefined();
+    expect(fileFolderClashes(['entries/2026/11/a.md'], ['entries/2026/11/a.md/x'])).toEqual([
+      { path: 'entries/2026/11/a.md/x', reason: 'file-folder' },
+    ]);
+    expect(fileFolderClashes(['entries/2026/11/a.md', 'entries/2026/11/b.md'], ['entries/2026'])).toEqual([
+      { path: 'entries/2026', reason: 'file-folder' },
+    ]);
+    expect(fileFolderClashes(['entries/2026/11/a.md'], ['entries/2026/11/b.md'])).toEqual([]);
+  });
+});
+
+describe('the merge plan', () => {
+  it('takes one-sided changes, keeps both versions of a file changed on both sides, and never lets a deletion of yours win', async () => {
+    const { planMerge, versionsOf } = await import('../../src/sync/merge-plan.js');
+    const v = (id: string) => ({ mode: '100644', id });
+    const ours = [
+      { path: 'both.md', from: v('b0'), to: v('b1') },
+      { path: 'we-edit-they-delete.md', from: v('e0'), to: v('e1') },
+      { path: 'new-here.md', to: v('n1') },
+    ];
+    const theirs = [
+      { path: 'both.md', from: v('b0'), to: v('b2') },
+      { path: 'we-edit-they-delete.md', from: v('e0') },
+      { path: 'mine-they-delete.md', from: v('m0') },
+      { path: 'theirs-they-delete.md', from: v('t0') },
+      { path: 'new-there.md', to: v('x1') },
+      { path: 'changed-there.md', from: v('c0'), to: v('c1') },
+    ];
+    const plan = planMerge(versionsOf(ours, theirs), {
+      mustKeep: (file) => file.startsWith('mine'),
+      copyPath: (file) => file.replace(/\.md$/, '-conflict_jordan.md'),
+    });
+    expect(Object.fromEntries(plan.apply)).toEqual({
+      'both-conflict_jordan.md': v('b2'),
+      'changed-there.md': v('c1'),
+      'new-there.md': v('x1'),
+      'theirs-they-delete.md': null,
+    });
+    expect(plan.conflicts).toEqual([{ path: 'both.md', copy: 'both-conflict_jordan.md' }]);
+    expect(plan.keptEdits).toEqual(['we-edit-they-delete.md']);
+    expect(plan.kept).toEqual(['mine-they-delete.md']);
+    expect(plan.landed).toEqual({
+      added: ['new-there.md'],
+      changed: ['changed-there.md'],
+      removed: ['theirs-they-delete.md'],
+    });
+  });
+});
