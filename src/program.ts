@@ -25,7 +25,13 @@ async function runHere(argv: string[], launch: Launch): Promise<number> {
       launch.early = findJournalEarly(launch, plan.journal, entry.look === true);
     }
     const program = await buildProgram(launch, entry);
-    await program.parseAsync(argv);
+    // Bare `intimacy` is a request for help: on stdout, exit 0, like `intimacy --help`.
+    if (plan.command === undefined && !plan.help && !plan.options) {
+      program.outputHelp();
+      return 0;
+    }
+    // `help nosuch` is the unknown command it names: the same error, suggestion and exit 2.
+    await program.parseAsync(plan.help && plan.command !== undefined && !entry ? helpless(argv) : argv);
     return 0;
   } catch (error) {
     return handleError(error, argv.includes('--debug'), launch);
@@ -112,6 +118,12 @@ function configureAll(command: Command, launch: Launch): void {
   for (const sub of command.commands) configureAll(sub, launch);
 }
 
+/** The arguments without the word `help`, so commander meets the command it names. */
+function helpless(argv: string[]): string[] {
+  const at = argv.indexOf('help', 2);
+  return at < 0 ? argv : [...argv.slice(0, at), ...argv.slice(at + 1)];
+}
+
 /** Global options that take a value: what follows them is that value, not a command. */
 const VALUED = new Set(['-j', '--journal', '--me']);
 
@@ -120,9 +132,11 @@ const VALUED = new Set(['-j', '--journal', '--me']);
  * commander parses them: the first word that is not a global option or its value (after
  * `help`, the word after it, whose help is shown). Global options may also follow the command.
  */
-export function planOf(args: string[]): { command?: string; help: boolean; journal?: string } {
+export function planOf(args: string[]): { command?: string; help: boolean; journal?: string; options?: boolean } {
   const words: string[] = [];
   let help = false;
+  // Options other than the journal and --me (e.g. --version, an unknown one) are commander's to answer.
+  let options = false;
   let journal: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -137,9 +151,10 @@ export function planOf(args: string[]): { command?: string; help: boolean; journ
       if (arg !== '--me') journal = args[i + 1];
       i++;
     } else if (!arg.startsWith('-')) words.push(arg);
+    else if (!['--no-color', '--no-input', '--debug'].includes(arg)) options = true;
   }
   if (words[0] === 'help') return { command: words[1], help: true, journal };
-  return { command: words[0], help, journal };
+  return { command: words[0], help, journal, ...(options && words.length === 0 ? { options } : {}) };
 }
 
 /** The one error handler: a line on stderr (a note, or "error: … suggestion") and the exit code. */
