@@ -4,13 +4,13 @@ import { openReading, type ReadingOptions } from '../app/reading.js';
 import { renderContextFor } from '../app/render-context.js';
 import { buildReport } from '../app/report.js';
 import { UserError } from '../errors.js';
+import { plural } from '../plural.js';
 import { writeFileAtomic } from '../store/files.js';
 import { entryJson } from '../ui/entry-json.js';
 import { info } from '../ui/output.js';
 import { describeEntry } from '../ui/render/describe.js';
 import { exportMarkdownViews } from '../ui/render/markdown.js';
 import { reportHtml } from '../ui/report/page.js';
-import { plural } from '../ui/words.js';
 import { commandContext, examples, type Launch } from './context.js';
 import { addReadingFilters } from './reading-options.js';
 

@@ -1,4 +1,5 @@
 import { addDays, format, parseISO, startOfWeek } from 'date-fns';
+import { plural } from '../plural.js';
 import { dayDate, toDay } from '../rituals/periods.js';
 import { perWeek, RATING_DIMENSIONS, type RitualDays, type Stats } from '../rituals/trends.js';
 import { type ChartStyle, cellGlyph, cellLegend, gappedSparkline, sparkline } from './charts.js';
@@ -49,7 +50,7 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
 
   const since = options.journalStart === stats.from ? ' (your first entry)' : '';
   const days = stats.calendar.length;
-  const span = days >= 14 ? `${Math.round(days / 7)} weeks` : `${days} ${days === 1 ? 'day' : 'days'}`;
+  const span = days >= 14 ? `${Math.round(days / 7)} weeks` : plural(days, 'day');
   lines.push(c.bold(`From ${dayText(stats.from)}${since} to ${dayText(stats.to)}, ${span}`));
 
   lines.push('', c.bold('Check-in ratings (1 to 5), oldest to newest'));
@@ -106,7 +107,7 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
       const byDay = new Map(points.map((p) => [p.day, p.value]));
       const values = stats.calendar.map(({ day }) => byDay.get(day));
       const average = points.reduce((s, p) => s + p.value, 0) / points.length;
-      const figure = `avg ${average.toFixed(1)} on ${points.length} ${points.length === 1 ? 'day' : 'days'}`;
+      const figure = `avg ${average.toFixed(1)} on ${plural(points.length, 'day')}`;
       lines.push(row(name(person), nameWidth, (style) => c.cyan(gappedSparkline(values, 1, 5, style)), figure));
     }
   }
@@ -123,7 +124,7 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
         ? `above the ${reference}:1 that research on lasting couples points to. Lovely.`
         : `research on lasting couples points to about ${reference}:1; a few more small thanks may help.`;
     paragraph(
-      `${positive} gratitude and appreciation notes for ${repairs} repair${repairs === 1 ? '' : 's'} (${ratio}:1): ${comparison}`,
+      `${positive} gratitude and appreciation notes for ${plural(repairs, 'repair')} (${ratio}:1): ${comparison}`,
       INDENT,
     );
   }

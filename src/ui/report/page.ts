@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { addDays, format, parseISO, startOfWeek } from 'date-fns';
+import { plural } from '../../plural.js';
 import { dayDate, dayOfEntry, toDay } from '../../rituals/periods.js';
 import type { PeriodSummary } from '../../rituals/summary.js';
 import { PULSE_TYPE } from '../../rituals/trends.js';
@@ -64,7 +65,7 @@ export function reportHtml(input: ReportInput): string {
 <body>
 <header>
 <h1>${esc(input.title)}</h1>
-<p class="meta">${count} ${count === 1 ? 'entry' : 'entries'} · made ${esc(format(input.generatedAt, 'd MMMM yyyy'))}</p>
+<p class="meta">${plural(count, 'entry', 'entries')} · made ${esc(format(input.generatedAt, 'd MMMM yyyy'))}</p>
 </header>
 ${summaryHtml(input.summary, { ...input.words, slotOf }, input.weekStartsOn)}
 <section class="weeks">

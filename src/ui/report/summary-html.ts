@@ -1,4 +1,5 @@
 import { addDays, differenceInCalendarDays, format, parseISO, startOfWeek } from 'date-fns';
+import { plural } from '../../plural.js';
 import { dayDate, toDay } from '../../rituals/periods.js';
 import type { PeriodSummary } from '../../rituals/summary.js';
 import type { RatingPoint } from '../../rituals/trends.js';
@@ -79,7 +80,7 @@ function pulseChart(summary: PeriodSummary, words: SummaryWords, weekStartsOn: 0
     width: 640,
     height: 150,
   });
-  const days = series.map((s) => `${esc(s.name)} on ${s.days} ${s.days === 1 ? 'day' : 'days'}`);
+  const days = series.map((s) => `${esc(s.name)} on ${plural(s.days, 'day')}`);
   const what = weekly ? 'How are we today, 1 to 5: the average of each week' : 'How are we today, 1 to 5';
   return `<h3>Daily pulse</h3><div class="charts"><figure class="chart wide" data-dimension="pulse"><figcaption>${what} <span class="avg">${days.join(' · ')}</span></figcaption>${chart}</figure></div>`;
 }
@@ -118,16 +119,16 @@ function promises(summary: PeriodSummary): string {
           : '—'
       }</td></tr>`,
   );
-  return `<p>${summary.commitments.length} ${summary.commitments.length === 1 ? 'promise' : 'promises'}: ${words}</p>${outcomeBar(parts)}
+  return `<p>${plural(summary.commitments.length, 'promise')}: ${words}</p>${outcomeBar(parts)}
 <table class="promises"><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">The promise</th><th scope="col">How it went</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function warmth(summary: PeriodSummary): string {
   const { positive, repairs, ratio, reference } = summary.balance;
-  const notes = `${positive} ${positive === 1 ? 'note' : 'notes'} of gratitude or appreciation`;
+  const notes = `${plural(positive, 'note')} of gratitude or appreciation`;
   if (repairs === 0) return `<p>${notes}, and no repairs in this period.</p>`;
   const against = ratio !== null && ratio >= reference ? 'above' : 'below';
-  return `<p class="ratio"><strong>${ratio}:1</strong> — ${notes} for ${repairs} ${repairs === 1 ? 'repair' : 'repairs'}; ${against} the ${reference}:1 that research on lasting couples points to.</p>`;
+  return `<p class="ratio"><strong>${ratio}:1</strong> — ${notes} for ${plural(repairs, 'repair')}; ${against} the ${reference}:1 that research on lasting couples points to.</p>`;
 }
 
 function ritualsTable(summary: PeriodSummary, words: SummaryWords): string {
