@@ -45,16 +45,10 @@ export function cellGlyph(count: number, skipped: boolean, ascii: boolean): { gl
   return { glyph: glyphs[level]!, level };
 }
 
-/** The legend under the calendar: "· none  ▒ 1  ▓ 2  █ 3 or more  s skipped". */
+/** The legend under the calendar: "· none  ▒ 1  ▓ 2  █ 3+  s skipped". */
 export function cellLegend(ascii: boolean): string[] {
   const glyphs = ascii ? CELL_GLYPHS.ascii : CELL_GLYPHS.utf8;
-  return [
-    `${glyphs[0]} none`,
-    `${glyphs[1]} 1`,
-    `${glyphs[2]} 2`,
-    `${glyphs[3]} 3 or more`,
-    `${CELL_GLYPHS.skipped} skipped`,
-  ];
+  return [`${glyphs[0]} none`, `${glyphs[1]} 1`, `${glyphs[2]} 2`, `${glyphs[3]} 3+`, `${CELL_GLYPHS.skipped} skipped`];
 }
 
 /** Does this terminal take UTF-8? Judged from the locale, as most terminal programs do. */

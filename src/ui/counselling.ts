@@ -14,7 +14,22 @@ export function counsellingLine(low: LowConnection[], today: string): string | u
   const weeks = Math.round(differenceInCalendarDays(parseISO(today), parseISO(since)) / 7);
   const howLong = weeks >= 2 ? ` for ${weeks} weeks` : '';
   return (
-    `${who} ${low.length === 1 ? 'has' : 'have'} felt far apart${howLong}: connection 2 or lower at ${checkins} check-ins in a row since ${format(parseISO(since), 'd MMMM')}. ` +
-    'Talking it through with a couples counsellor can help; intimacy export --format html makes a copy to bring.'
+    `Connection has felt low for ${who}${howLong} (2 or lower at the last ${checkins} check-ins, since ${format(parseISO(since), 'd MMMM')}). ` +
+    'A couples counsellor can help you talk it through; intimacy export --format html makes a copy to bring.'
   );
+}
+
+/** The line for `status`, unless this stretch of low connection (who, since when) was already mentioned. */
+export function counselOnce(
+  low: LowConnection[],
+  shown: string | undefined,
+  today: string,
+): { line: string; key: string } | undefined {
+  const line = counsellingLine(low, today);
+  if (!line) return undefined;
+  const key = low
+    .map((l) => `${l.partner}@${l.since}`)
+    .sort()
+    .join(',');
+  return key === shown ? undefined : { line, key };
 }

@@ -192,7 +192,7 @@ function calendarLines(rows: RitualDays[], options: StatsViewOptions, columns: n
       .join('');
     lines.push(`${' '.repeat(INDENT)}${padVisible(labels[i] ?? '', labelWidth)}  ${drawn.trimEnd()}`);
   });
-  const legend = `${cellLegend(options.ascii).join('  ')}${byWeek ? ' (entries a week)' : ' (entries a day)'}`;
+  const legend = `${cellLegend(options.ascii).join('  ')}  (entries a ${byWeek ? 'week' : 'day'})`;
   const legendRoom = columns - INDENT - labelWidth - 2;
   const legendLines = [...legend].length <= legendRoom ? [legend] : wrap(legend, legendRoom);
   lines.push(...legendLines.map((l) => c.dim(`${' '.repeat(INDENT + labelWidth + 2)}${l}`)));

@@ -15,7 +15,7 @@ describe('terminal charts', () => {
     expect([0, 1, 2, 3, 7].map((n) => cellGlyph(n, false, false).glyph).join('')).toBe('·▒▓██');
     expect(cellGlyph(0, true, true).glyph).toBe('s');
     expect(cellGlyph(1, true, true).glyph).toBe('o');
-    expect(cellLegend(true).join(' ')).toBe('. none o 1 O 2 # 3 or more s skipped');
+    expect(cellLegend(true).join(' ')).toBe('. none o 1 O 2 # 3+ s skipped');
   });
 
   it('knows a UTF-8 terminal from its locale', () => {

@@ -56,7 +56,7 @@ export function reportHtml(input: ReportInput): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(CONTENT_SECURITY_POLICY)}">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(input.title)}</title>
@@ -174,9 +174,16 @@ function pulseHtml(views: EntryView[], weekStart: string, two: string[], slotOf:
   const people = [...new Set([...two, ...views.map((v) => v.author)])];
   const rows = people.map((name) => {
     const cells = days.map((day) => {
-      const theirs = views.filter((v) => v.author === name && dayOfEntry(v.date) === day);
-      const value = theirs.length > 0 ? pulseValue(theirs[theirs.length - 1]!) : undefined;
-      return value === undefined ? '<td class="none">·</td>' : `<td class="level l${Math.round(value)}">${value}</td>`;
+      // Every pulse of the day, in order; the cell takes the colour of the last.
+      const theirs = views.filter(
+        (v) => v.author === name && dayOfEntry(v.date) === day && pulseValue(v) !== undefined,
+      );
+      if (theirs.length === 0) return '<td class="none">·</td>';
+      const values = theirs.map(
+        (v) =>
+          `<span id="${esc(`entry-${v.id}`)}" title="${esc(spelledTime(v, 'HH:mm'))}">${pulseValue(v)}${v.private ? '*' : ''}</span>`,
+      );
+      return `<td class="level l${Math.round(pulseValue(theirs.at(-1)!) ?? 0)}">${values.join(' → ')}</td>`;
     });
     return `<tr><th scope="row" class="who p${slotOf(name)}">${esc(name)}</th>${cells.join('')}</tr>`;
   });

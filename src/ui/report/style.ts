@@ -25,6 +25,7 @@ td { font-variant-numeric: tabular-nums; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: .8rem 1.2rem; }
 figure.chart { margin: 0; }
 figure.chart.wide { grid-column: 1 / -1; }
+figure.chart.wide svg.chart { max-width: 44rem; }
 figcaption { font-weight: bold; font-size: .92rem; }
 figcaption .avg { display: block; font-weight: normal; }
 svg.chart { width: 100%; height: auto; display: block; }

@@ -77,8 +77,8 @@ function pulseChart(summary: PeriodSummary, words: SummaryWords, weekStartsOn: 0
     min: 1,
     max: 5,
     series,
-    width: 640,
-    height: 150,
+    width: 420,
+    height: 140,
   });
   const days = series.map((s) => `${esc(s.name)} on ${plural(s.days, 'day')}`);
   const what = weekly ? 'How are we today, 1 to 5: the average of each week' : 'How are we today, 1 to 5';

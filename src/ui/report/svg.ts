@@ -50,7 +50,9 @@ export function lineChart(input: {
   const size = Math.max(...input.series.map((s) => s.points.length)) > 30 ? 0.6 : 1;
   const first = dayNumber(from);
   const span = Math.max(1, dayNumber(to) - first);
-  const x = (day: string) => LEFT + ((dayNumber(day) - first) / span) * (WIDTH - LEFT - RIGHT);
+  // A point is kept inside the period (a week's average sits on its middle day, which may lie past it).
+  const x = (day: string) =>
+    LEFT + (Math.min(span, Math.max(0, dayNumber(day) - first)) / span) * (WIDTH - LEFT - RIGHT);
   const y = (value: number) =>
     TOP + (1 - (Math.min(max, Math.max(min, value)) - min) / Math.max(1, max - min)) * (HEIGHT - TOP - BOTTOM);
   const grid: string[] = [];
