@@ -105,6 +105,8 @@ describe.runIf(present || inCi)('the HTML report in a browser', () => {
   });
 
   it("shows every entry's words, markup as text, and nothing is run or fetched", async () => {
+    // innerText on purpose: the text as laid out for a reader, not the DOM's.
+    // biome-ignore lint/performance/useDomNodeTextContent: what is seen is what is asserted
     const text = await page.evaluate(() => document.body.innerText);
     for (const { entry } of cj.entries)
       for (const section of bodySections(entry.body)) {
