@@ -13,6 +13,8 @@ import type { EntryView, Part, RatingPart, ReviewPart } from './view.js';
 export interface TerminalStyle {
   /** bars and marks in plain ASCII, for a terminal that is not UTF-8 */
   ascii?: boolean;
+  /** "■■■■□ 4" instead of "■■■■□ 4/5", where a column is narrow */
+  short?: boolean;
 }
 
 /** The widest label kept in the aligned column; a longer one takes a line of its own. */
@@ -22,7 +24,7 @@ const LABEL_COLUMN = 30;
 export function ratingBar(part: Pick<RatingPart, 'value' | 'min' | 'max'>, style: TerminalStyle = {}): string {
   const { value, min, max } = part;
   const steps = max - min + 1;
-  const figure = `${formatNumber(value)}/${formatNumber(max)}`;
+  const figure = style.short ? formatNumber(value) : `${formatNumber(value)}/${formatNumber(max)}`;
   if (!Number.isInteger(value) || steps < 2 || steps > 11 || value < min || value > max) return figure;
   const [on, off] = style.ascii ? ['#', '-'] : ['■', '□'];
   const filled = value - min + 1;

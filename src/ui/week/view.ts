@@ -3,7 +3,7 @@ import { addDays, format, parseISO } from 'date-fns';
 import { plural } from '../../plural.js';
 import { padVisible, truncate, visibleWidth, wrap } from '../layout.js';
 import { safeText } from '../render/safe.js';
-import { reviewLine } from '../render/terminal.js';
+import { ratingBar, reviewLine } from '../render/terminal.js';
 import type { RatingPart } from '../render/view.js';
 import type { Week, WeekPerson } from './model.js';
 
@@ -74,7 +74,7 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
       label,
       two.map((p) => {
         const part = partOf(week, p, id);
-        return [part ? c.cyan(bar(part, options.ascii)) : c.dim('—')];
+        return [part ? c.cyan(ratingBar(part, { ascii: options.ascii, short: true })) : c.dim('—')];
       }),
     );
   }
@@ -220,15 +220,6 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
 function partOf(week: Week, person: WeekPerson, id: string): RatingPart | undefined {
   const view = person.checkin ? week.views.get(person.checkin.id) : undefined;
   return view?.parts.find((p): p is RatingPart => p.kind === 'rating' && p.id === id);
-}
-
-function bar(part: RatingPart, ascii: boolean): string {
-  const steps = part.max - part.min + 1;
-  if (!Number.isInteger(part.value) || steps > 11 || part.value < part.min || part.value > part.max)
-    return `${part.value}/${part.max}`;
-  const [on, off] = ascii ? ['#', '-'] : ['■', '□'];
-  const filled = part.value - part.min + 1;
-  return `${on.repeat(filled)}${off.repeat(steps - filled)} ${part.value}`;
 }
 
 /** The pulse of each day, Monday (or Sunday) to the week's end: a digit, or · for none. */
