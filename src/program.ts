@@ -2,6 +2,7 @@ import { Command, CommanderError, Help } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import type { Launch } from './commands/context.js';
 import { COMMANDS, type CommandEntry } from './commands/manifest.js';
+import { type CommandSpec, describeCommand } from './ui/command-spec.js';
 import { withOutput } from './ui/screen.js';
 
 /**
@@ -37,8 +38,11 @@ async function runHere(argv: string[], launch: Launch): Promise<number> {
   }
 }
 
-/** Builds the program with `running` defined in full and every other command as a line of the listing. */
-export async function buildProgram(launch: Launch, running?: CommandEntry): Promise<Command> {
+/**
+ * Builds the program with `running` defined in full and every other command as a line of the
+ * listing; with 'every', every command in full (for the man page and the completion, at build time).
+ */
+export async function buildProgram(launch: Launch, running?: CommandEntry | 'every'): Promise<Command> {
   const program = new Command('intimacy')
     .description('A shared journal and ritual tracker for couples, kept as plain text in git.')
     .version(pkg.version, '-V, --version', 'print the version')
@@ -62,9 +66,12 @@ Examples:
 
 The journal is plain Markdown in a git repository: grep, git log and any editor work on it.`,
     );
-  const real = running && (await running.load()).command(launch).description(running.summary);
+  const built = new Map<CommandEntry, Command>();
+  for (const entry of running === 'every' ? COMMANDS : running ? [running] : []) {
+    built.set(entry, (await entry.load()).command(launch).description(entry.summary));
+  }
   for (const entry of COMMANDS) {
-    program.addCommand(entry === running && real ? real : listed(entry), { hidden: entry.hidden });
+    program.addCommand(built.get(entry) ?? listed(entry), { hidden: entry.hidden });
   }
   // The output module (and chalk) loads when a command runs, not for --help or --version.
   program.hook('preAction', async (_root, action) => {
@@ -73,6 +80,11 @@ The journal is plain Markdown in a git repository: grep, git log and any editor 
   });
   configureAll(program, launch);
   return program;
+}
+
+/** Every command as `--help` shows it (see ui/command-spec.ts): what the man page and the completion are made of. */
+export async function describeProgram(launch: Launch): Promise<CommandSpec> {
+  return describeCommand(await buildProgram(launch, 'every'));
 }
 
 const TERMS = new Map(COMMANDS.map((entry) => [entry.name, entry.term]));
