@@ -6,6 +6,7 @@ import { type RitualProblem, readRituals, weekStartsOn } from '../rituals/defini
 import { buildStatus, type StatusReport } from '../rituals/overview.js';
 import { toDay } from '../rituals/periods.js';
 import { type LowConnection, lowConnectionOf } from '../rituals/trends.js';
+import { withAuthorsNamed } from '../store/authors.js';
 import { readLocalState } from '../store/local-state.js';
 import { loadSummaries, type SkippedFile } from '../store/summaries.js';
 import { JOURNAL_PATHSPECS, type JournalLook } from '../store/worktree-check.js';
@@ -52,9 +53,11 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
     syncFacts(journal, look),
   ]);
   const { rituals, problems } = readRituals(journal.settings.extra.rituals);
+  // Written under an earlier name, an entry counts as the partner's it now stands for.
+  const named = withAuthorsNamed(journal.settings, entries);
   const report = buildStatus({
     rituals,
-    entries,
+    entries: named,
     partners: journal.settings.partners,
     me: journal.me.name,
     today: toDay(now),
@@ -62,6 +65,6 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
     lastLooked: local.lastLooked,
     firstLookSince: subDays(now, 7).toISOString(),
   });
-  const lowConnection = lowConnectionOf(entries, journal.settings.partners);
+  const lowConnection = lowConnectionOf(named, journal.settings.partners);
   return { report, sync, skipped, ritualProblems: problems, lowConnection, counselShown: local.counselShown };
 }

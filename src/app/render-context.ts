@@ -1,5 +1,5 @@
 import type { Journal } from '../journal/journal.js';
-import { slugify } from '../store/naming.js';
+import { authorName } from '../store/authors.js';
 import { loadTemplates } from '../templates/load.js';
 import type { RenderContext } from '../ui/render/view.js';
 
@@ -10,9 +10,9 @@ import type { RenderContext } from '../ui/render/view.js';
  */
 export async function renderContextFor(journal: Pick<Journal, 'dir' | 'settings'>): Promise<RenderContext> {
   const set = await loadTemplates(journal.dir);
-  const partners = journal.settings.partners;
   return {
     templates: new Map([...set.templates].map(([name, loaded]) => [name, loaded.template])),
-    nameOf: (author) => partners.find((partner) => slugify(partner) === slugify(author)) ?? author,
+    // An earlier name reads as the partner it now stands for.
+    nameOf: (author) => authorName(journal.settings, author),
   };
 }

@@ -4,6 +4,7 @@ import { readRituals, weekStartsOn } from '../rituals/definitions.js';
 import { dayOfEntry, laterDay, toDay } from '../rituals/periods.js';
 import { summarizePeriod } from '../rituals/summary.js';
 import { firstDayOf } from '../rituals/trends.js';
+import { slugsOf } from '../store/authors.js';
 import { loadOwnPrivateSummaries } from '../store/private.js';
 import { type EntrySummary, loadSummaries } from '../store/summaries.js';
 import { headingOf } from '../templates/answers.js';
@@ -34,7 +35,9 @@ export async function buildReport(request: ReportRequest): Promise<ReportInput> 
   const { journal, render } = request;
   const nameOf = render.nameOf ?? ((name: string) => name);
   const { entries: shared } = await loadSummaries(journal.git);
-  const all = [...shared, ...(await loadOwnPrivateSummaries(journal))].map((e) => ({ ...e, author: nameOf(e.author) }));
+  const all = [...shared, ...(await loadOwnPrivateSummaries(journal, slugsOf(journal.settings, journal.me.name)))].map(
+    (e) => ({ ...e, author: nameOf(e.author) }),
+  );
   const chosen: EntrySummary[] = request.chosen.map(({ file, entry }) => ({
     id: file.id,
     relPath: file.relPath,

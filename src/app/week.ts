@@ -4,6 +4,7 @@ import { openJournal } from '../journal/journal.js';
 import { DATE_EXAMPLES, parseDateSpan } from '../reading/dates.js';
 import { weekStartsOn } from '../rituals/definitions.js';
 import { type CalendarDay, dayDate, dayOfEntry, toDay } from '../rituals/periods.js';
+import { slugsOf } from '../store/authors.js';
 import { assertReadable } from '../store/encryption-state.js';
 import { readEntryFile } from '../store/entry-files.js';
 import { loadOwnPrivateSummaries } from '../store/private.js';
@@ -45,7 +46,7 @@ export async function gatherWeek(
   const worktree = look?.then((answer) => answer.worktree);
   const [{ entries: shared, skipped }, own, render] = await Promise.all([
     loadSummaries(journal.git, worktree),
-    loadOwnPrivateSummaries(journal),
+    loadOwnPrivateSummaries(journal, slugsOf(journal.settings, journal.me.name)),
     renderContextFor(journal),
   ]);
   const summaries = [...shared, ...own];

@@ -1,8 +1,8 @@
 import { refuseInvalid, UsageError } from '../errors.js';
-import { openOrCreateJournal } from '../journal/journal.js';
 import { validateTags } from '../journal/tags.js';
 import { NO_PREVIOUS, resolveAnswers } from '../templates/answers.js';
 import type { CommandContext } from './context.js';
+import { openForWriting } from './open-for-writing.js';
 import { findTemplate, runTemplate } from './run-template.js';
 import { entriesOf } from './turns.js';
 import { writeEntries } from './write-entry.js';
@@ -56,7 +56,7 @@ export async function writePulse(ctx: CommandContext, input: PulseInput): Promis
       'See its questions with intimacy templates show pulse.',
     );
   }
-  const { journal, created } = await openOrCreateJournal(ctx);
+  const { journal } = await openForWriting(ctx);
   const when = ctx.now();
   const [entry] = entriesOf(
     template,
@@ -64,10 +64,5 @@ export async function writePulse(ctx: CommandContext, input: PulseInput): Promis
     input.tags,
     when,
   );
-  await writeEntries(journal, entry ? [entry] : [], {
-    when,
-    private: input.private,
-    createdJournalAt: created ? ctx.dir : undefined,
-    env: ctx.env,
-  });
+  await writeEntries(journal, entry ? [entry] : [], { when, private: input.private, env: ctx.env });
 }

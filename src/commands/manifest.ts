@@ -137,6 +137,12 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./whoami.js'),
   },
   {
+    name: 'partners',
+    term: 'partners [options]',
+    summary: 'show the names of the two of you, and set or rename them (earlier names are kept as aliases)',
+    load: () => import('./partners.js'),
+  },
+  {
     name: 'log',
     term: 'log [options]',
     summary: 'list entries, newest first, one line each',
@@ -172,6 +178,12 @@ export const COMMANDS: CommandEntry[] = [
     term: 'export [options]',
     summary: 'export entries, oldest first, as Markdown, a printable HTML page, or JSON',
     load: () => import('./export.js'),
+  },
+  {
+    name: 'remind',
+    term: 'remind',
+    summary: 'a reminder of what is due, run by your own scheduler (systemd timer or crontab)',
+    load: () => import('./remind.js'),
   },
   {
     name: 'completion',
