@@ -8,6 +8,7 @@ import { assertRemoteUrl, networkTimeoutMs, setRemoteUrl } from '../sync/remote.
 import { recordSynced } from '../sync/sync.js';
 import { info } from '../ui/output.js';
 import { whileWaiting } from '../ui/waiting.js';
+import { settleWhoIsHere } from './clone-identity.js';
 import type { CommandContext } from './context.js';
 
 /**
@@ -30,9 +31,10 @@ export async function joinJournal(ctx: CommandContext, url: string, dir: string 
     await setRemoteUrl(ctx.git, checked);
     info('The remote is empty, so a new journal was started here; intimacy sync shares it.');
   } else {
-    if (ctx.meFlag) await ctx.git.setConfig('intimacy.me', ctx.meFlag);
     await recordSynced(ctx.git, ctx.now()); // a clone has just heard from the remote
   }
   if (!chosen) await rememberDefaultJournal(ctx.dir, ctx.env);
-  return openJournal(ctx);
+  const journal = await openJournal(ctx, { anyone: true });
+  if (outcome.status !== 'empty-remote') await settleWhoIsHere(ctx, journal);
+  return journal;
 }

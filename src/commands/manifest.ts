@@ -63,6 +63,12 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./date.js'),
   },
   {
+    name: 'pulse',
+    term: 'pulse [options] [n] [note...]',
+    summary: 'a one-line daily pulse: how are we today, from 1 to 5, and a word about it',
+    load: () => import('./pulse.js'),
+  },
+  {
     name: 'new',
     term: 'new [options] <template>',
     summary: 'write an entry from any template, built-in or your own',
@@ -131,6 +137,12 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./whoami.js'),
   },
   {
+    name: 'partners',
+    term: 'partners [options]',
+    summary: 'show the names of the two of you, and set or rename them (earlier names are kept as aliases)',
+    load: () => import('./partners.js'),
+  },
+  {
     name: 'log',
     term: 'log [options]',
     summary: 'list entries, newest first, one line each',
@@ -141,6 +153,13 @@ export const COMMANDS: CommandEntry[] = [
     term: 'show [options] <id|last|date>',
     summary: 'show an entry for reading (by id or unique prefix, `last`, or a date)',
     load: () => import('./show.js'),
+  },
+  {
+    name: 'week',
+    term: 'week [options] [date]',
+    summary: "both partners' week side by side: check-ins, gratitudes, dates, repairs and pulses",
+    look: true,
+    load: () => import('./week.js'),
   },
   {
     name: 'grep',
@@ -159,6 +178,27 @@ export const COMMANDS: CommandEntry[] = [
     term: 'export [options]',
     summary: 'export entries, oldest first, as Markdown, a printable HTML page, or JSON',
     load: () => import('./export.js'),
+  },
+  {
+    name: 'remind',
+    term: 'remind',
+    summary: 'a reminder of what is due, run by your own scheduler (systemd timer or crontab)',
+    load: () => import('./remind.js'),
+  },
+  {
+    name: 'completion',
+    term: 'completion <shell>',
+    summary: 'print the shell completion script for bash, zsh or fish',
+    withoutJournal: true,
+    load: () => import('./completion.js'),
+  },
+  {
+    name: 'complete',
+    term: 'complete [words...]',
+    summary: 'answer a completion request from the shell',
+    hidden: true,
+    withoutJournal: true,
+    load: () => import('./complete.js'),
   },
   {
     name: 'filter',

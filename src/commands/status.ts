@@ -1,26 +1,37 @@
 import { Command } from 'commander';
 import { gatherStatus } from '../app/gather-status.js';
+import { SilentFailure, UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
+import { plural } from '../plural.js';
+import { toDay } from '../rituals/periods.js';
 import { assertReadable } from '../store/encryption-state.js';
 import { updateLocalState } from '../store/local-state.js';
 import { lookAtJournal } from '../store/worktree-check.js';
+import { terminalIsUtf8 } from '../ui/charts.js';
+import { counselOnce } from '../ui/counselling.js';
+import { terminalColumns, wrap } from '../ui/layout.js';
 import { print, printJson, warn } from '../ui/output.js';
-import { renderQuiet, renderStatus } from '../ui/status-view.js';
+import { renderPrompt, renderQuiet, renderStatus } from '../ui/status-view.js';
 import { commandContext, examples, type Launch } from './context.js';
 
 export function command(launch: Launch): Command {
   return new Command('status')
     .option('--json', 'print every figure as JSON')
     .option('-q, --quiet', 'print only what is due (nothing when nothing is); for a shell start-up file')
+    .option('--prompt', 'print a few characters for a shell prompt ("♥ 2 due"; nothing when nothing is)')
     .addHelpText(
       'after',
       examples([
         'intimacy status',
         'intimacy status --quiet     # e.g. in ~/.bashrc',
+        'PS1=\'$(intimacy status --prompt) \'"$PS1"   # what is due, in the prompt',
         'intimacy status --json | jq .due',
       ]),
     )
-    .action(async (options: { json?: boolean; quiet?: boolean }, cmd: Command) => {
+    .action(async (options: { json?: boolean; quiet?: boolean; prompt?: boolean }, cmd: Command) => {
+      if (options.prompt && (options.json || options.quiet))
+        throw new UsageError('--prompt goes alone: not with --json or --quiet.', 'Choose one.');
+      if (options.prompt) return promptStatus(cmd, launch);
       const ctx = await commandContext(cmd, launch);
       const look = ctx.look ?? lookAtJournal(ctx.git);
       const journal = await openJournal(ctx);
@@ -28,7 +39,13 @@ export function command(launch: Launch): Command {
       const now = ctx.now();
       const data = await gatherStatus(journal, now, look);
       if (options.json) {
-        printJson({ ...data.report, sync: data.sync, skipped: data.skipped, ritualProblems: data.ritualProblems });
+        printJson({
+          ...data.report,
+          sync: data.sync,
+          skipped: data.skipped,
+          ritualProblems: data.ritualProblems,
+          lowConnection: data.lowConnection,
+        });
         return;
       }
       if (options.quiet) {
@@ -39,13 +56,36 @@ export function command(launch: Launch): Command {
         warn(`intimacy.yaml: ritual "${problem.ritual}" ${problem.message}; it is left out.`);
       if (data.skipped.length > 0)
         warn(
-          `${data.skipped.length} entry file(s) could not be read and were left out (first: ${data.skipped[0]!.relPath}: ${data.skipped[0]!.reason}).`,
+          `${plural(data.skipped.length, 'entry file')} could not be read and were left out (first: ${data.skipped[0]!.relPath}: ${data.skipped[0]!.reason}).`,
         );
       for (const line of renderStatus(data.report, data.sync, now)) print(line);
+      // The counselling line is said once for each stretch of low connection; stats always says it.
+      const counsel = counselOnce(data.lowConnection, data.counselShown, toDay(now));
+      if (counsel) for (const line of ['', ...wrap(counsel.line, terminalColumns(launch.stdout, ctx.env))]) print(line);
       // Only a full, human status counts as having looked at the partner's news.
       // Entry dates have whole seconds; keep the look at the same precision so nothing slips between.
       await updateLocalState(journal.dir, {
         lastLooked: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString(),
+        ...(counsel ? { counselShown: counsel.key } : {}),
       });
     });
+}
+
+/**
+ * `status --prompt`, run before every prompt: what is due in a few characters, from this computer
+ * only (no network). A prompt is no place for an error: whatever goes wrong (no journal yet, a
+ * broken file), it prints nothing and exits 1; `intimacy status` says what it is.
+ */
+async function promptStatus(cmd: Command, launch: Launch): Promise<void> {
+  try {
+    const ctx = await commandContext(cmd, launch);
+    const look = ctx.look ?? lookAtJournal(ctx.git);
+    const journal = await openJournal(ctx);
+    await assertReadable(journal);
+    const { report } = await gatherStatus(journal, ctx.now(), look);
+    const line = renderPrompt(report, terminalIsUtf8(launch.env));
+    if (line) print(line);
+  } catch {
+    throw new SilentFailure();
+  }
 }

@@ -22,7 +22,7 @@ export function command(launch: Launch): Command {
     )
     .action(async (options: { json?: boolean }, cmd: Command) => {
       const ctx = await commandContext(cmd, launch);
-      const journal = await openJournal(ctx);
+      const journal = await openJournal(ctx, { anyone: true });
       const url = journal.gitConfig.remoteUrl;
       const where = url ? (remoteHost(url) ?? 'the remote') : 'the remote';
       const result = await whileWaiting(

@@ -1,5 +1,6 @@
 import { parse as parseYaml, stringify as stringifyYaml, YAMLParseError } from 'yaml';
 import { EntryFormatError } from '../errors.js';
+import { plainYamlProblem } from './yaml-problem.js';
 
 /**
  * One journal entry: YAML front matter plus a Markdown body.
@@ -78,13 +79,10 @@ export function parseEntry(text: string, file = '<entry>'): Entry {
   try {
     data = parseYaml(parts.yaml, { prettyErrors: true });
   } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const line = error.linePos?.[0]?.line;
-      throw new EntryFormatError(
-        file,
-        line === undefined ? undefined : line + 1,
-        (error.message.split('\n')[0] ?? 'invalid YAML').replace(/:\s*$/, ''),
-      );
+    if (error instanceof YAMLParseError || error instanceof ReferenceError) {
+      // Counted in the file: the front matter starts after its `---` line.
+      const problem = plainYamlProblem(error, parts.yaml, 1);
+      throw new EntryFormatError(file, problem.line, problem.reason);
     }
     throw error;
   }

@@ -17,9 +17,10 @@ import {
   treeItems,
 } from '../git/tree.js';
 import type { Journal } from '../journal/journal.js';
+import { authorName, slugsOf } from '../store/authors.js';
 import { commitAuthor } from '../store/commit.js';
 import { SETTINGS_FILE } from '../store/layout.js';
-import { isEntryPath, parseEntryName, slugify } from '../store/naming.js';
+import { isEntryPath, parseEntryName } from '../store/naming.js';
 import { conflictCopyPath, copyNameOf } from './conflict-copy.js';
 import {
   fileFolderClashes,
@@ -125,11 +126,12 @@ export async function integrate(journal: Journal, input: IntegrateInput): Promis
     fastForward ? Promise.resolve(undefined) : treeChanges(git, ours, theirs),
   ]);
   const versions = versionsOf(ourChanges, theirChanges);
-  const mySlug = slugify(journal.me.name);
+  // Every name this user has gone by (a renamed partner keeps their old one as an alias).
+  const mySlugs = new Set(slugsOf(journal.settings, journal.me.name));
   const myTemplates = await templatesAddedBy(git, ours, journal.me.name, theirChanges);
   const copies = await copyPaths(journal, input, versions);
   const plan = planMerge(versions, {
-    mustKeep: (file) => mustKeep(file, mySlug, myTemplates),
+    mustKeep: (file) => mustKeep(file, mySlugs, myTemplates),
     copyPath: (file) => copies.to.get(file) ?? file,
   });
   await refuseHostile(git, input, plan, towardTheirs ?? theirChanges);
@@ -158,17 +160,17 @@ export async function integrate(journal: Journal, input: IntegrateInput): Promis
     ).trim();
   }
   await moveBranch(git, { from: ours, to: target, branch: input.branch });
-  await describeLanded(git, plan, theirChanges, mySlug, result);
+  await describeLanded(journal, plan, theirChanges, mySlugs, result);
   return result;
 }
 
 /** Files this user keeps whatever the incoming history says: their entries, the settings, .gitignore, their templates. */
-function mustKeep(file: string, mySlug: string, myTemplates: Set<string>): boolean {
+function mustKeep(file: string, mySlugs: Set<string>, myTemplates: Set<string>): boolean {
   if (file === SETTINGS_FILE || file === '.gitignore') return true;
   if (isEntryPath(file)) {
     const name = parseEntryName(file.slice(file.lastIndexOf('/') + 1));
     // A conflict copy is a second version of one entry: settling it may remove it.
-    return name !== undefined && !name.conflictCopy && name.authorSlug === mySlug;
+    return name !== undefined && !name.conflictCopy && mySlugs.has(name.authorSlug);
   }
   return myTemplates.has(file);
 }
@@ -344,19 +346,20 @@ function mergeBody(plan: MergePlan): string {
 
 /** What landed, for the summary: new entries by author (read from git's objects), conflicts, removals. */
 async function describeLanded(
-  git: Git,
+  journal: Journal,
   plan: MergePlan,
   theirChanges: TreeChange[],
-  mySlug: string,
+  mySlugs: Set<string>,
   result: Integration,
 ): Promise<void> {
+  const { git } = journal;
   const received = result.received;
   const newEntries: Array<{ path: string; id: string }> = [];
   const theirItem = new Map(theirChanges.map((change) => [change.path, change.to]));
   for (const file of plan.landed.added) {
     const copy = copyNameOf(file);
     if (copy) {
-      const mine = copy.whoSlug === mySlug;
+      const mine = mySlugs.has(copy.whoSlug);
       received.conflicts.push({ path: copy.original, copy: file, whose: mine ? 'you' : copy.whoSlug, mine });
     } else if (isEntryPath(file)) {
       const item = theirItem.get(file);
@@ -365,13 +368,15 @@ async function describeLanded(
   }
   for (const file of plan.landed.changed) {
     const name = isEntryPath(file) ? parseEntryName(file.slice(file.lastIndexOf('/') + 1)) : undefined;
-    if (name && !name.conflictCopy && name.authorSlug === mySlug) received.changedMine.push(file);
+    if (name && !name.conflictCopy && mySlugs.has(name.authorSlug)) received.changedMine.push(file);
     else received.otherChanges.push(file);
   }
   received.removed.push(...plan.landed.removed);
   const texts = await blobContents(git, newEntries);
   for (const entry of newEntries) {
-    received.entries.push({ path: entry.path, author: authorIn(texts.get(entry.path)) ?? slugAuthor(entry.path) });
+    // Named as the journal names them now (an earlier name stands for the partner).
+    const author = authorIn(texts.get(entry.path)) ?? slugAuthor(entry.path);
+    received.entries.push({ path: entry.path, author: authorName(journal.settings, author) });
   }
 }
 

@@ -1,6 +1,7 @@
+import { noun, plural } from '../plural.js';
 import type { DueItem, RitualReport, StatusReport, SubjectReport } from '../rituals/overview.js';
 import { out } from './output.js';
-import { ago, counted, dayLabel, plural, sinceLabel, typeLabel } from './words.js';
+import { ago, counted, dayLabel, sinceLabel, typeLabel } from './words.js';
 
 /** What status says about sharing: a remote or not, when it last answered, what waits to be sent or committed. */
 export interface SyncFacts {
@@ -41,6 +42,11 @@ export function dueLine(item: DueItem): string {
   const left = item.daysLeft === undefined ? '' : item.daysLeft <= 1 ? ' · last day' : ` · ${item.daysLeft} days left`;
   const mark = item.state === 'overdue' ? c.red('overdue') : c.yellow('due');
   return `${mark}  ${typeLabel(item.ritual)} — ${progress}${left}`;
+}
+
+/** For a shell prompt: "♥ 2 due" ("<3 2 due" where the terminal is not UTF-8), or '' when nothing is. No colour: prompts need their escapes marked. */
+export function renderPrompt(report: StatusReport, utf8: boolean): string {
+  return report.due.length === 0 ? '' : `${utf8 ? '♥' : '<3'} ${report.due.length} due`;
 }
 
 export function renderQuiet(report: StatusReport): string[] {
@@ -98,6 +104,8 @@ export function renderStatus(report: StatusReport, sync: SyncFacts, now: Date): 
       `  this journal is on ${sync.offBranch.where}, not on ${sync.offBranch.branch}; intimacy sync brings its entries back there`,
     );
   if (sync.uncommitted > 0)
-    lines.push(`  ${plural(sync.uncommitted, 'file')} not committed yet (the next intimacy command commits them)`);
+    lines.push(
+      `  ${plural(sync.uncommitted, 'file')} not committed yet (the next intimacy command commits ${noun(sync.uncommitted, 'it', 'them')})`,
+    );
   return lines;
 }

@@ -45,9 +45,13 @@ describe('intimacy status', () => {
     let seconds = 0;
     const later = () => at(env, new Date(Date.parse(TEST_NOW) + 2000 * ++seconds));
     expect((await runCli(['--me', 'Jordan', 'gratitude', 'for the dinner'], { env: later() })).code).toBe(0);
+    // A note for someone who is not a partner is refused; one for themselves is not "for you".
     expect((await runCli(['--me', 'Jordan', 'gratitude', '--for', 'Sam', 'for the bike'], { env: later() })).code).toBe(
-      0,
+      2,
     );
+    expect(
+      (await runCli(['--me', 'Jordan', 'gratitude', '--for', 'jordan', 'for being patient'], { env: later() })).code,
+    ).toBe(0);
     expect((await runCli(['gratitude', 'mine does not count'], { env: later() })).code).toBe(0);
     const first = await runCli(['status'], { env: later() });
     expect(first.stdout).toContain('Jordan wrote 2 gratitudes (1 for you) in the past week');
@@ -156,13 +160,15 @@ describe('intimacy stats', () => {
     expect(json.averages.Jordan.connection).toBe(1.7);
     expect(json.ratings.Alex.connection).toHaveLength(1);
     expect(json.balance).toEqual({ positive: 3, repairs: 1, ratio: 3, reference: 5 });
-    expect(json.lowConnection).toEqual([{ partner: 'Jordan', recent: [2, 2, 1] }]);
+    expect(json.lowConnection).toEqual([
+      { partner: 'Jordan', recent: [2, 2, 1], checkins: 3, since: daysAgo(21).slice(0, 10) },
+    ]);
     expect(json.gratitude.perPartner.Alex.reduce((a: number, b: number) => a + b, 0)).toBe(2);
 
     const text = await runCli(['stats'], { env: { ...env, LANG: 'C.UTF-8' } });
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/connection\s+[▁-█]+\s+avg 1\.7/);
-    expect(text.stdout).toMatch(/3:1\): research on lasting couples points to about 5:1/);
+    expect(text.stdout).toMatch(/Connection\s+[▁-█]+\s+avg 1\.7/);
+    expect(text.stdout.replace(/\s+/g, ' ')).toMatch(/3:1\): research on lasting couples points to about 5:1/);
     expect(text.stdout).toMatch(/couples counsellor/);
     expect(text.stdout).not.toMatch(/\u001b\[/);
 
