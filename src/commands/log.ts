@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { shortIdAmong } from '../reading/query.js';
+import { isConflictCopy } from '../store/summaries.js';
 import { summaryJson } from '../ui/entry-json.js';
 import { logColumns, logLine } from '../ui/entry-view.js';
 import { info, out, printJson } from '../ui/output.js';
@@ -35,7 +36,12 @@ export function command(launch: Launch): Command {
       }
       // Each id's neighbours decide its length: their folders are listed, not the whole journal.
       const around = await reading.walk.idsAround(entries.map(({ file }) => file));
-      const lines = entries.map(({ file, entry }) => ({ entry, shortId: shortIdAmong(file.id, around) }));
+      const lines = entries.map(({ file, entry }) => ({
+        entry,
+        shortId: shortIdAmong(file.id, around),
+        // the partner's version of an entry you both changed, until intimacy conflicts resolve settles it
+        conflictCopy: isConflictCopy(file.relPath),
+      }));
       // One width per column for the whole listing: a long id, type or name widens it for every line.
       const columns = logColumns(lines);
       const width = launch.stdout.isTTY ? launch.stdout.columns : undefined;

@@ -119,6 +119,12 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./sync.js'),
   },
   {
+    name: 'conflicts',
+    term: 'conflicts [options]',
+    summary: 'the files you both changed, side by side, and settling one (resolve ID --keep mine|theirs|both)',
+    load: () => import('./conflicts.js'),
+  },
+  {
     name: 'remote',
     term: 'remote [options]',
     summary: 'show or set the private git remote the journal syncs with',

@@ -1,5 +1,6 @@
 import type { Git } from '../git/git.js';
 import { readAllFrontMatter } from './cache.js';
+import { parseEntryName } from './naming.js';
 import type { WorktreeCheck } from './worktree-check.js';
 
 /** An entry's front matter, without its body: what trackers and listings work from. */
@@ -18,8 +19,15 @@ export interface SkippedFile {
   reason: string;
 }
 
+/** A conflict copy sync kept (the partner's version of an entry beside ours), from its name. */
+export function isConflictCopy(relPath: string): boolean {
+  return parseEntryName(relPath.slice(relPath.lastIndexOf('/') + 1))?.conflictCopy !== undefined;
+}
+
 /**
- * Reads the front matter of every entry, oldest first. A malformed file is skipped and named,
+ * Reads the front matter of every entry, oldest first. A conflict copy is a second version of
+ * an entry, not another entry: it is left out until the conflict is settled (intimacy
+ * conflicts), so streaks, counts and charts count the entry once. A malformed file is skipped and named,
  * never rewritten, so one bad file cannot stop a listing. The answer comes from the front
  * matter cache (cache.ts), which checks its records against git's index or the files' stat data
  * and parses again whatever changed; `worktree` is a check of entries/ the caller started early.
@@ -29,5 +37,5 @@ export async function loadSummaries(
   worktree?: Promise<WorktreeCheck | undefined>,
 ): Promise<{ entries: EntrySummary[]; skipped: SkippedFile[] }> {
   const { entries, skipped } = await readAllFrontMatter(git, worktree);
-  return { entries, skipped };
+  return { entries: entries.filter((entry) => !isConflictCopy(entry.relPath)), skipped };
 }

@@ -366,7 +366,10 @@ async function describeLanded(
       if (item) newEntries.push({ path: file, id: item.id });
     } else received.otherChanges.push(file);
   }
+  // The original of a conflict copy that arrives is part of that conflict, not another change.
+  const inConflict = new Set(received.conflicts.map((conflict) => conflict.path));
   for (const file of plan.landed.changed) {
+    if (inConflict.has(file)) continue;
     const name = isEntryPath(file) ? parseEntryName(file.slice(file.lastIndexOf('/') + 1)) : undefined;
     if (name && !name.conflictCopy && mySlugs.has(name.authorSlug)) received.changedMine.push(file);
     else received.otherChanges.push(file);

@@ -149,3 +149,28 @@ export function newUser(extra: Record<string, string | undefined> = {}): { home:
 export function defaultJournal(home: string): string {
   return path.join(home, '.local', 'share', 'intimacy', 'journal');
 }
+
+/**
+ * A git program at work in `dir` that is no child of this test process (as the user's own git
+ * would be): it waits until stopped. intimacy then takes git's locks there for live ones.
+ */
+export function busyGit(dir: string): { pid: number; stop: () => void } {
+  // It reads a FIFO it holds open for writing too, so it never sees the end of its input.
+  const fifo = path.join(tempDir('intimacy-busy-'), 'input');
+  const started = spawnSync(
+    'sh',
+    ['-c', `mkfifo "${fifo}" && git hash-object --stdin <>"${fifo}" >/dev/null 2>&1 & echo $!`],
+    { cwd: dir, encoding: 'utf8' },
+  );
+  const pid = Number(started.stdout.trim());
+  return {
+    pid,
+    stop: () => {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* gone already */
+      }
+    },
+  };
+}

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/store/entry.js';
-import { at, cleanupTemp, defaultJournal, git, newUser, runBinary, runCli, tempDir } from '../helpers/cli.js';
+import { at, busyGit, cleanupTemp, defaultJournal, git, newUser, runCli, tempDir } from '../helpers/cli.js';
 
 afterAll(cleanupTemp);
 
@@ -224,12 +223,11 @@ describe('never losing an entry', () => {
     expect((await runCli(['gratitude', 'first'], { env })).code).toBe(0);
     const journal = defaultJournal(home);
     const lock = path.join(journal, '.git', 'index.lock');
-    // A git program really at work in the journal (it waits for its input) while the lock exists.
-    const busy = spawn('git', ['hash-object', '--stdin'], { cwd: journal, stdio: ['pipe', 'ignore', 'ignore'] });
+    // A git program really at work in the journal while the lock exists.
+    const busy = busyGit(journal);
     try {
       writeFileSync(lock, '');
-      // the built CLI: a git started by this test process would count as the command's own
-      const held = await runBinary(['gratitude', 'kept while git is locked'], { env });
+      const held = await runCli(['gratitude', 'kept while git is locked'], { env });
       expect(held.code).toBe(0);
       expect(held.stderr).toMatch(
         /saved but not committed \(git: git is busy in this journal \(pid \d+: git hash-object --stdin\) and holds \.git\/index\.lock\).*next intimacy command will commit it/,
@@ -237,8 +235,7 @@ describe('never losing an entry', () => {
       expect(entryFiles(journal)).toHaveLength(2);
       expect(uncommitted(journal)).toMatch(/^\?\? entries\//);
     } finally {
-      busy.stdin.end();
-      await new Promise((resolve) => busy.on('close', resolve));
+      busy.stop();
     }
     // The git program is gone, its lock is not: the next command takes it for stale and commits both.
     expect(existsSync(lock)).toBe(true);

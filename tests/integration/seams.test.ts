@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDraft } from '../../src/store/drafts.js';
-import { cleanupTemp, git, newUser, type RunResult, runCli } from '../helpers/cli.js';
+import { busyGit, cleanupTemp, git, newUser, type RunResult, runCli } from '../helpers/cli.js';
 import { seedEntries } from '../helpers/journal.js';
 
 /** The small things a user reads every day: usage errors, log's columns, plurals, local times, commit messages. */
@@ -112,10 +112,12 @@ describe('log', () => {
 
 describe('what was left uncommitted, and plain words', () => {
   it('names what a leftover commit holds, and a change made outside intimacy as such', async () => {
-    // git cannot commit while another process holds the index lock: the entry is kept on disk.
+    // git cannot commit while another git program holds the index lock: the entry is kept on disk.
     const lock = path.join(dir, '.git', 'index.lock');
+    const busy = busyGit(dir);
     writeFileSync(lock, '');
     const held = await run(['gratitude', 'the tea you made'], { INTIMACY_NOW: '2026-11-25T08:00:00Z' });
+    busy.stop();
     rmSync(lock);
     expect(held.code).toBe(0);
     expect(held.stderr).toMatch(/saved but not committed/);

@@ -1,0 +1,103 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupTemp, git } from '../helpers/cli.js';
+import { expectHealthy, note, ok, read, syncedPair } from './partners.js';
+
+afterAll(cleanupTemp);
+
+describe('both partners changed one entry', { timeout: 120_000 }, () => {
+  it('tells both which version is where, lists them side by side, counts the entry once, and settles it in a commit', async () => {
+    const { alex, jordan } = await syncedPair();
+    const file = await note(alex, 'dinner at the Thai place');
+    await ok(alex.run(['sync']));
+    await ok(jordan.run(['sync']));
+    writeFileSync(path.join(alex.dir, file), `${read(alex.dir, file)}\nAlex: we also got ice cream\n`);
+    writeFileSync(path.join(jordan.dir, file), `${read(jordan.dir, file)}\nJordan: the waiter was called Tom\n`);
+    const copy = file.replace(/\.md$/, '-conflict_jordan.md');
+
+    await ok(jordan.run(['sync'])); // Jordan first: nothing to merge yet
+    const second = await ok(alex.run(['sync']));
+    expect(second.stderr).toContain(
+      `you and Jordan both changed ${file}: yours is still there, Jordan's version is in ${copy}`,
+    );
+    // Jordan, who synced first, is told too, in plain words.
+    const first = await ok(jordan.run(['sync']));
+    expect(first.stdout).toMatch(/1 entry you both changed/);
+    expect(first.stdout).not.toMatch(/new entry/);
+    expect(first.stderr).toContain(
+      `you and Alex both changed ${file}: Alex's version is now in ${file}, yours in ${copy}`,
+    );
+
+    // Side by side, from each one's point of view.
+    const mine = await ok(alex.run(['conflicts']));
+    expect(mine.stdout).toContain(`yours      ${file}`);
+    expect(mine.stdout).toContain(`Jordan's   ${copy}`);
+    expect(mine.stdout).toMatch(/^ {2}- Alex: we also got ice cream$/m);
+    expect(mine.stdout).toMatch(/^ {2}\+ Jordan: the waiter was called Tom$/m);
+    const theirs = JSON.parse((await ok(jordan.run(['conflicts', '--json']))).stdout) as Array<{
+      id: string;
+      path: string;
+      copy: string;
+      mineIn: string;
+      lines: Array<{ in: string; text: string }>;
+    }>;
+    expect(theirs).toHaveLength(1);
+    expect(theirs[0]).toMatchObject({ path: file, copy, mineIn: 'copy' });
+    expect(theirs[0]?.lines).toContainEqual({ in: 'yours', text: 'Jordan: the waiter was called Tom' });
+    expect(theirs[0]?.lines).toContainEqual({ in: 'theirs', text: 'Alex: we also got ice cream' });
+
+    // Counted once, marked where it is listed.
+    const status = JSON.parse((await ok(alex.run(['status', '--json']))).stdout) as unknown;
+    expect(JSON.stringify(status)).not.toContain('conflict_jordan');
+    const log = await ok(alex.run(['log']));
+    expect(log.stdout.trim().split('\n')).toHaveLength(2);
+    expect(log.stdout).toMatch(/\[conflict copy\] /);
+    const stats = JSON.parse((await ok(alex.run(['stats', '--json']))).stdout) as {
+      calendar?: Array<{ count: number }>;
+    };
+    if (stats.calendar) expect(Math.max(...stats.calendar.map((day) => day.count))).toBeLessThanOrEqual(1);
+
+    // Jordan keeps Jordan's own version: one commit, the copy gone, the words at the entry's path.
+    const commits = Number(git(jordan.dir, ['rev-list', '--count', 'HEAD']).trim());
+    const settled = await ok(jordan.run(['conflicts', 'resolve', theirs[0]?.id ?? '', '--keep', 'mine']));
+    expect(settled.stdout).toContain(`kept your version in ${file}`);
+    expect(Number(git(jordan.dir, ['rev-list', '--count', 'HEAD']).trim())).toBe(commits + 1);
+    expect(read(jordan.dir, file)).toContain('the waiter was called Tom');
+    expect(existsSync(path.join(jordan.dir, copy))).toBe(false);
+    expectHealthy(jordan.dir);
+    expect((await ok(jordan.run(['conflicts']))).stderr).toMatch(/No conflicts/);
+    await ok(jordan.run(['sync']));
+    await ok(alex.run(['sync']));
+    expect(existsSync(path.join(alex.dir, copy))).toBe(false);
+    expect(read(alex.dir, file)).toContain('the waiter was called Tom');
+    expectHealthy(alex.dir);
+  });
+
+  it('keeps both as two entries, or refuses both for the settings', async () => {
+    const { alex, jordan } = await syncedPair();
+    const file = await note(alex, 'a walk');
+    await ok(alex.run(['sync']));
+    await ok(jordan.run(['sync']));
+    writeFileSync(path.join(alex.dir, file), `${read(alex.dir, file)}\nby the river\n`);
+    writeFileSync(path.join(jordan.dir, file), `${read(jordan.dir, file)}\nin the rain\n`);
+    writeFileSync(path.join(alex.dir, 'intimacy.yaml'), `${read(alex.dir, 'intimacy.yaml')}weekStart: sunday\n`);
+    writeFileSync(path.join(jordan.dir, 'intimacy.yaml'), `${read(jordan.dir, 'intimacy.yaml')}weekStart: monday\n`);
+    await ok(jordan.run(['sync']));
+    await ok(alex.run(['sync']));
+    const id = path.basename(file, '.md');
+    const both = await ok(alex.run(['conflicts', 'resolve', id, '--keep', 'both']));
+    expect(both.stdout).toMatch(/kept both versions/);
+    const kept = git(alex.dir, ['ls-files', 'entries']).split('\n').filter(Boolean);
+    expect(kept).toHaveLength(2);
+    expect(kept.some((f) => f.includes('conflict_'))).toBe(false);
+    const refused = await alex.run(['conflicts', 'resolve', 'intimacy-conflict_jordan.yaml', '--keep', 'both']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/cannot be kept.*Keep one/);
+    await ok(alex.run(['conflicts', 'resolve', 'intimacy-conflict_jordan.yaml', '--keep', 'theirs']));
+    expect(read(alex.dir, 'intimacy.yaml')).toContain('weekStart: monday');
+    expectHealthy(alex.dir);
+    const unknown = await alex.run(['conflicts', 'resolve', 'nosuch', '--keep', 'mine']);
+    expect(unknown.code).toBe(2);
+  });
+});
