@@ -1,14 +1,14 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { IntimacyError, UserError } from '../errors.js';
 import type { GitConfigValues } from '../git/config.js';
 import { Git } from '../git/git.js';
 import { commitJournalFiles } from '../store/commit.js';
-import { DIR_MODE, ensureDir, exists, writeFileAtomic } from '../store/files.js';
+import { DIR_MODE, ensureDir, ensureJournalDir, writeJournalFile } from '../store/files.js';
 import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { type Identity, resolveIdentity } from './identity.js';
-import { newSettingsText, readSettings, type Settings } from './settings.js';
+import { FORMAT_VERSION, newSettingsText, readSettings, type Settings } from './settings.js';
 
 /** What every command knows before it starts: where, who, and what time it is. */
 export interface JournalContext {
@@ -26,6 +26,19 @@ export interface Journal {
   settings: Settings;
   me: Identity;
   gitConfig: GitConfigValues;
+  /**
+   * Set only when the journal was opened with `settingsMayFail` and intimacy.yaml could not be
+   * used (broken, hostile, newer, not a file): `settings` is then empty, and this says why.
+   */
+  settingsProblem?: IntimacyError;
+}
+
+export interface OpenOptions {
+  /**
+   * Open even when intimacy.yaml cannot be used, recording the problem instead of throwing it:
+   * for sync, which must still fetch the fix when a broken or hostile file came in.
+   */
+  settingsMayFail?: boolean;
 }
 
 const GITIGNORE = `# this computer only: drafts, caches, private entries\n${STATE_DIR}/\n# half-written files from an interrupted save\n.*.tmp-*\n`;
@@ -48,8 +61,14 @@ export function identityFor(ctx: JournalContext, gitConfig: GitConfigValues): Id
   });
 }
 
+/** A journal has intimacy.yaml, in whatever shape: a link or a folder there is reported when it is read, not taken for "no journal". */
 export async function isJournal(dir: string): Promise<boolean> {
-  return exists(path.join(dir, SETTINGS_FILE));
+  try {
+    await fs.lstat(path.join(dir, SETTINGS_FILE));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export type InitOutcome = { status: 'created'; journal: Journal } | { status: 'exists'; journal: Journal };
@@ -85,9 +104,9 @@ export async function initJournal(ctx: JournalContext, options: InitOptions = {}
   const gitConfig = await git.config();
   const me = identityFor(ctx, gitConfig);
   const partners = [me.name, ...(options.partner ? [options.partner.trim()] : [])];
-  await writeFileAtomic(path.join(ctx.dir, SETTINGS_FILE), newSettingsText(partners));
-  await writeFileAtomic(path.join(ctx.dir, '.gitignore'), GITIGNORE);
-  await ensureDir(path.join(ctx.dir, STATE_DIR));
+  await writeJournalFile(ctx.dir, SETTINGS_FILE, newSettingsText(partners));
+  await writeJournalFile(ctx.dir, '.gitignore', GITIGNORE);
+  await ensureJournalDir(ctx.dir, STATE_DIR);
   await commitJournalFiles({ dir: ctx.dir, git, me, gitConfig }, [SETTINGS_FILE, '.gitignore'], 'Start our journal');
   const settings = await readSettings(ctx.dir);
   if (!settings) throw new Error(`${SETTINGS_FILE} vanished while creating the journal`);
@@ -99,21 +118,50 @@ function gitOf(ctx: JournalContext): Git {
   return ctx.git?.dir === ctx.dir ? ctx.git : new Git(ctx.dir, ctx.env);
 }
 
-export async function openJournal(ctx: JournalContext): Promise<Journal> {
+export async function openJournal(ctx: JournalContext, options: OpenOptions = {}): Promise<Journal> {
   const git = gitOf(ctx);
   // Both at once: git runs while the settings are read and parsed (see BENCHMARKS.md).
   // A broken git config must not cost the entry: it is saved, and git's complaint reported at commit.
-  const [settings, gitConfig] = await Promise.all([
-    readSettings(ctx.dir),
+  const reading = readSettings(ctx.dir);
+  const [read, gitConfig] = await Promise.all([
+    options.settingsMayFail
+      ? reading.then(
+          (settings) => ({ settings }),
+          (problem: unknown) => ({ problem }),
+        )
+      : reading.then((settings) => ({ settings })),
     git.config().catch((): GitConfigValues => ({})),
   ]);
-  if (!settings) {
+  const journal = (settings: Settings, settingsProblem?: IntimacyError): Journal => ({
+    dir: ctx.dir,
+    git,
+    settings,
+    me: identityFor(ctx, gitConfig),
+    gitConfig,
+    ...(settingsProblem ? { settingsProblem } : {}),
+  });
+  if ('problem' in read) {
+    if (!(read.problem instanceof IntimacyError)) throw read.problem;
+    return journal({ version: FORMAT_VERSION, partners: [], extra: {} }, read.problem);
+  }
+  if (!read.settings) {
+    if (options.settingsMayFail && (await tracksSettings(git)))
+      return journal(
+        { version: FORMAT_VERSION, partners: [], extra: {} },
+        new UserError(`${SETTINGS_FILE} is missing.`, 'Restore it with git checkout -- intimacy.yaml.'),
+      );
     throw new UserError(
       `There is no journal at ${ctx.dir}.`,
       "Create one with intimacy init, join your partner's with intimacy clone URL, or point --journal at it.",
     );
   }
-  return { dir: ctx.dir, git, settings, me: identityFor(ctx, gitConfig), gitConfig };
+  return journal(read.settings);
+}
+
+/** intimacy.yaml is in the last commit (it was deleted from the folder, not never there). */
+async function tracksSettings(git: Git): Promise<boolean> {
+  if (!git.isRepository()) return false;
+  return (await git.run(['cat-file', '-e', `HEAD:${SETTINGS_FILE}`])).code === 0;
 }
 
 /** Opens the journal, creating it first when it does not exist yet (no set-up needed to start). */

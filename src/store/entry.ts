@@ -1,5 +1,6 @@
-import { parse as parseYaml, stringify as stringifyYaml, YAMLParseError } from 'yaml';
+import { stringify as stringifyYaml } from 'yaml';
 import { EntryFormatError } from '../errors.js';
+import { parseBoundedYaml, YAML_LIMITS } from './bounded-yaml.js';
 
 /**
  * One journal entry: YAML front matter plus a Markdown body.
@@ -74,20 +75,11 @@ export function parseEntry(text: string, file = '<entry>'): Entry {
   const parts = splitFrontMatter(text);
   if (!parts)
     throw new EntryFormatError(file, 1, 'no front matter (the file must start with a --- line and have a closing ---)');
-  let data: unknown;
-  try {
-    data = parseYaml(parts.yaml, { prettyErrors: true });
-  } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const line = error.linePos?.[0]?.line;
-      throw new EntryFormatError(
-        file,
-        line === undefined ? undefined : line + 1,
-        (error.message.split('\n')[0] ?? 'invalid YAML').replace(/:\s*$/, ''),
-      );
-    }
-    throw error;
-  }
+  const parsed = parseBoundedYaml(parts.yaml, YAML_LIMITS.entry);
+  // The front matter starts on the file's second line.
+  if (!parsed.ok)
+    throw new EntryFormatError(file, parsed.line === undefined ? undefined : parsed.line + 1, parsed.reason);
+  const data = parsed.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new EntryFormatError(file, 2, 'the front matter must be a YAML mapping of fields');
   }
