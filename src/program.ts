@@ -2,6 +2,7 @@ import { Command, CommanderError, Help } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import type { Launch } from './commands/context.js';
 import { COMMANDS, type CommandEntry } from './commands/manifest.js';
+import { type CommandSpec, describeCommand } from './ui/command-spec.js';
 import { withOutput } from './ui/screen.js';
 
 /**
@@ -24,15 +25,24 @@ async function runHere(argv: string[], launch: Launch): Promise<number> {
       launch.early = findJournalEarly(launch, plan.journal, entry.look === true);
     }
     const program = await buildProgram(launch, entry);
-    await program.parseAsync(argv);
+    // Bare `intimacy` is a request for help: on stdout, exit 0, like `intimacy --help`.
+    if (plan.command === undefined && !plan.help && !plan.options) {
+      program.outputHelp();
+      return 0;
+    }
+    // `help nosuch` is the unknown command it names: the same error, suggestion and exit 2.
+    await program.parseAsync(plan.help && plan.command !== undefined && !entry ? helpless(argv) : argv);
     return 0;
   } catch (error) {
     return handleError(error, argv.includes('--debug'), launch);
   }
 }
 
-/** Builds the program with `running` defined in full and every other command as a line of the listing. */
-export async function buildProgram(launch: Launch, running?: CommandEntry): Promise<Command> {
+/**
+ * Builds the program with `running` defined in full and every other command as a line of the
+ * listing; with 'every', every command in full (for the man page and the completion, at build time).
+ */
+export async function buildProgram(launch: Launch, running?: CommandEntry | 'every'): Promise<Command> {
   const program = new Command('intimacy')
     .description('A shared journal and ritual tracker for couples, kept as plain text in git.')
     .version(pkg.version, '-V, --version', 'print the version')
@@ -56,9 +66,12 @@ Examples:
 
 The journal is plain Markdown in a git repository: grep, git log and any editor work on it.`,
     );
-  const real = running && (await running.load()).command(launch).description(running.summary);
+  const built = new Map<CommandEntry, Command>();
+  for (const entry of running === 'every' ? COMMANDS : running ? [running] : []) {
+    built.set(entry, (await entry.load()).command(launch).description(entry.summary));
+  }
   for (const entry of COMMANDS) {
-    program.addCommand(entry === running && real ? real : listed(entry), { hidden: entry.hidden });
+    program.addCommand(built.get(entry) ?? listed(entry), { hidden: entry.hidden });
   }
   // The output module (and chalk) loads when a command runs, not for --help or --version.
   program.hook('preAction', async (_root, action) => {
@@ -67,6 +80,11 @@ The journal is plain Markdown in a git repository: grep, git log and any editor 
   });
   configureAll(program, launch);
   return program;
+}
+
+/** Every command as `--help` shows it (see ui/command-spec.ts): what the man page and the completion are made of. */
+export async function describeProgram(launch: Launch): Promise<CommandSpec> {
+  return describeCommand(await buildProgram(launch, 'every'));
 }
 
 const TERMS = new Map(COMMANDS.map((entry) => [entry.name, entry.term]));
@@ -100,6 +118,12 @@ function configureAll(command: Command, launch: Launch): void {
   for (const sub of command.commands) configureAll(sub, launch);
 }
 
+/** The arguments without the word `help`, so commander meets the command it names. */
+function helpless(argv: string[]): string[] {
+  const at = argv.indexOf('help', 2);
+  return at < 0 ? argv : [...argv.slice(0, at), ...argv.slice(at + 1)];
+}
+
 /** Global options that take a value: what follows them is that value, not a command. */
 const VALUED = new Set(['-j', '--journal', '--me']);
 
@@ -108,9 +132,11 @@ const VALUED = new Set(['-j', '--journal', '--me']);
  * commander parses them: the first word that is not a global option or its value (after
  * `help`, the word after it, whose help is shown). Global options may also follow the command.
  */
-export function planOf(args: string[]): { command?: string; help: boolean; journal?: string } {
+export function planOf(args: string[]): { command?: string; help: boolean; journal?: string; options?: boolean } {
   const words: string[] = [];
   let help = false;
+  // Options other than the journal and --me (e.g. --version, an unknown one) are commander's to answer.
+  let options = false;
   let journal: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -125,9 +151,10 @@ export function planOf(args: string[]): { command?: string; help: boolean; journ
       if (arg !== '--me') journal = args[i + 1];
       i++;
     } else if (!arg.startsWith('-')) words.push(arg);
+    else if (!['--no-color', '--no-input', '--debug'].includes(arg)) options = true;
   }
   if (words[0] === 'help') return { command: words[1], help: true, journal };
-  return { command: words[0], help, journal };
+  return { command: words[0], help, journal, ...(options && words.length === 0 ? { options } : {}) };
 }
 
 /** The one error handler: a line on stderr (a note, or "error: … suggestion") and the exit code. */

@@ -36,7 +36,7 @@ export async function editEntry(ctx: CommandContext, journal: Journal, file: Ent
       if (commitProblem) warnNotCommitted(commitProblem, 'the edit');
       return;
     }
-    warn(`the edited entry does not read as an entry: ${check.problem}`);
+    warn(`your edit does not read as an entry: ${check.problem}.`);
     let choice: 'again' | 'keep' = 'keep';
     if (ctx.mayPrompt) {
       choice = await askSelect<'again' | 'keep'>({

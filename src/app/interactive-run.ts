@@ -1,5 +1,6 @@
 import { PromptCancelled } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
+import { plural } from '../plural.js';
 import { askSelect } from '../prompts/index.js';
 import { askQuestion } from '../prompts/questions.js';
 import {
@@ -14,6 +15,7 @@ import {
 import { type Entry, serializeEntry } from '../store/entry.js';
 import { type Answers, type AnswerValue, isAsked, type RunContext } from '../templates/answers.js';
 import type { Question, Template } from '../templates/schema.js';
+import { localTime } from '../ui/entry-view.js';
 import { err, info } from '../ui/output.js';
 import { entriesOf, type Turn } from './turns.js';
 
@@ -99,7 +101,7 @@ export async function interactiveRun(input: InteractiveInput): Promise<{ entries
     if (draft) {
       const count = answeredIn(draft);
       const choice = await askSelect({
-        message: `You have an unfinished ${template.name} from ${draft.updated.slice(0, 16).replace('T', ' ')} UTC (${count} answer${count === 1 ? '' : 's'}).`,
+        message: `You have an unfinished ${template.name} from ${localTime({ date: draft.updated })} (${plural(count, 'answer')}).`,
         choices: [
           { name: 'Resume where you left off', value: 'resume' as const },
           { name: 'Discard it and start over', value: 'discard' as const },

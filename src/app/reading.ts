@@ -13,6 +13,7 @@ import { assertReadable } from '../store/encryption-state.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
 import { warn } from '../ui/output.js';
 import type { CommandContext } from './context.js';
+import { assertKnownTypes } from './known-types.js';
 
 /** The reading filters as given on the command line (commands/reading-options.ts declares them). */
 export interface ReadingOptions {
@@ -96,6 +97,7 @@ export async function openReading(
   const waiting = held;
   held = undefined;
   for (const problem of waiting) report(problem);
+  await assertKnownTypes(journal.dir, walk, options.type);
 
   const authorNames = [...options.author];
   if (options.mine) authorNames.push(journal.me.name);

@@ -3,6 +3,7 @@ import { FileProblem, refuseInvalid, UsageError, UserError } from '../errors.js'
 import { isJournal, type Journal, openJournal, openOrCreateJournal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
 import { validateTags } from '../journal/tags.js';
+import { noun } from '../plural.js';
 import { readStdin } from '../prompts/stdin.js';
 import type { Entry } from '../store/entry.js';
 import { FILE_LIMITS, readGivenFile } from '../store/safe-file.js';
@@ -171,7 +172,7 @@ async function resolveAll(
     if (!result.ok) {
       if (result.missing.length > 0) complete = false;
       if (result.missing.length > 0 && !allowMissing)
-        lines.push(`${who}missing required answer(s): ${result.missing.join(', ')}`);
+        lines.push(`${who}missing required ${noun(result.missing.length, 'answer')}: ${result.missing.join(', ')}`);
       for (const wrong of result.wrong) lines.push(`${who}${describeWrong(wrong)}`);
     }
   }

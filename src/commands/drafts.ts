@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { Command } from 'commander';
+import { plural } from '../plural.js';
 import { answeredIn, listDrafts } from '../store/drafts.js';
+import { localTime } from '../ui/entry-view.js';
 import { info, out, print, printJson } from '../ui/output.js';
 import { commandToRun } from '../ui/rerun.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -33,7 +35,7 @@ export function command(launch: Launch): Command {
       for (const d of drafts) {
         const resume = commandToRun(d.template, d.authors.length > 1);
         print(
-          `${out().bold(d.template)}  ${d.authors.join(' & ')}  ${answeredIn(d)} answer(s)  saved ${d.updated.slice(0, 16).replace('T', ' ')} UTC  → ${resume}`,
+          `${out().bold(d.template)}  ${d.authors.join(' & ')}  ${plural(answeredIn(d), 'answer')}  saved ${localTime({ date: d.updated })}  → ${resume}`,
         );
       }
     });

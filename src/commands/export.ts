@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { UserError } from '../errors.js';
+import { plural } from '../plural.js';
 import { writeFileAtomic } from '../store/files.js';
 import { entryJson } from '../ui/entry-json.js';
 import { exportHtml, exportMarkdown } from '../ui/html.js';
@@ -53,6 +54,6 @@ export function command(launch: Launch): Command {
           'Choose another file with -o.',
         );
       }
-      info(`Exported ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} to ${target}.`);
+      info(`Exported ${plural(entries.length, 'entry', 'entries')} to ${target}.`);
     });
 }

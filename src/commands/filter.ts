@@ -7,6 +7,7 @@ import { readKeys } from '../crypto/keystore.js';
 import { plaintextInPush } from '../crypto/prepush.js';
 import { FilterFailure } from '../errors.js';
 import { Git } from '../git/git.js';
+import { noun, plural } from '../plural.js';
 import { readStdin } from '../prompts/stdin.js';
 import type { Launch } from './context.js';
 
@@ -68,7 +69,7 @@ export function command(launch: Launch): Command {
       const offending = await plaintextInPush(git(), updates);
       if (offending.length > 0) {
         throw new FilterFailure(
-          `refusing to push ${offending.length} file(s) stored as plain text in an encrypted journal (first: ${offending[0]}). Import the key and commit them again.`,
+          `refusing to push ${plural(offending.length, 'file')} stored as plain text in an encrypted journal (first: ${offending[0]}). Import the key and commit ${noun(offending.length, 'it', 'them')} again.`,
         );
       }
     });

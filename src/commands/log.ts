@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { shortIdAmong } from '../reading/query.js';
 import { summaryJson } from '../ui/entry-json.js';
-import { logLine } from '../ui/entry-view.js';
+import { logColumns, logLine } from '../ui/entry-view.js';
 import { info, out, printJson } from '../ui/output.js';
 import { pagedOutput } from '../ui/pager.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -35,11 +35,12 @@ export function command(launch: Launch): Command {
       }
       // Each id's neighbours decide its length: their folders are listed, not the whole journal.
       const around = await reading.walk.idsAround(entries.map(({ file }) => file));
-      // Ids line up at the usual length; a rare longer one pushes its line along.
-      const shortId = (id: string) => shortIdAmong(id, around).padEnd(16);
+      const lines = entries.map(({ file, entry }) => ({ entry, shortId: shortIdAmong(file.id, around) }));
+      // One width per column for the whole listing: a long id, type or name widens it for every line.
+      const columns = logColumns(lines);
       const width = launch.stdout.isTTY ? launch.stdout.columns : undefined;
       const output = pagedOutput({ env: launch.env, stream: launch.stdout });
-      for (const { file, entry } of entries) output.write(logLine(out(), { entry, shortId: shortId(file.id) }, width));
+      for (const line of lines) output.write(logLine(out(), line, width, columns));
       await output.end();
     });
 }

@@ -161,6 +161,21 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./export.js'),
   },
   {
+    name: 'completion',
+    term: 'completion <shell>',
+    summary: 'print the shell completion script for bash, zsh or fish',
+    withoutJournal: true,
+    load: () => import('./completion.js'),
+  },
+  {
+    name: 'complete',
+    term: 'complete [words...]',
+    summary: 'answer a completion request from the shell',
+    hidden: true,
+    withoutJournal: true,
+    load: () => import('./complete.js'),
+  },
+  {
     name: 'filter',
     term: 'filter',
     summary: 'called by git while encryption is on',

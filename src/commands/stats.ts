@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
+import { plural } from '../plural.js';
 import { DATE_EXAMPLES, parseDateSpan } from '../reading/dates.js';
 import { weekStartsOn } from '../rituals/definitions.js';
 import { toDay } from '../rituals/periods.js';
@@ -57,7 +58,9 @@ export function command(launch: Launch): Command {
         return;
       }
       if (skipped.length > 0)
-        warn(`${skipped.length} entry file(s) could not be read and were left out (first: ${skipped[0]!.relPath}).`);
+        warn(
+          `${plural(skipped.length, 'entry file')} could not be read and were left out (first: ${skipped[0]!.relPath}).`,
+        );
       const columns = launch.stdout.isTTY ? launch.stdout.columns || 80 : 80;
       for (const line of renderStats(stats, { ascii: !terminalIsUtf8(ctx.env), columns, weekStartsOn: start }))
         print(line);

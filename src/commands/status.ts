@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { gatherStatus } from '../app/gather-status.js';
 import { openJournal } from '../journal/journal.js';
+import { plural } from '../plural.js';
 import { assertReadable } from '../store/encryption-state.js';
 import { updateLocalState } from '../store/local-state.js';
 import { lookAtJournal } from '../store/worktree-check.js';
@@ -39,7 +40,7 @@ export function command(launch: Launch): Command {
         warn(`intimacy.yaml: ritual "${problem.ritual}" ${problem.message}; it is left out.`);
       if (data.skipped.length > 0)
         warn(
-          `${data.skipped.length} entry file(s) could not be read and were left out (first: ${data.skipped[0]!.relPath}: ${data.skipped[0]!.reason}).`,
+          `${plural(data.skipped.length, 'entry file')} could not be read and were left out (first: ${data.skipped[0]!.relPath}: ${data.skipped[0]!.reason}).`,
         );
       for (const line of renderStatus(data.report, data.sync, now)) print(line);
       // Only a full, human status counts as having looked at the partner's news.

@@ -165,8 +165,10 @@ function shortBetween(id: string, before = '', after = '', min: number): string 
     while (n < id.length && id[n] === other[n]) n++;
     return n;
   };
-  const needed = Math.max(common(before), common(after)) + 1;
-  return id.slice(0, Math.max(min, Math.min(needed, id.length)));
+  let length = Math.max(min, Math.min(Math.max(common(before), common(after)) + 1, id.length));
+  // A prefix never ends on a separator ("…-date-alex-"): it reads as cut off, so take one more.
+  while (length < id.length && /[-_]$/.test(id.slice(0, length))) length++;
+  return id.slice(0, length);
 }
 
 /** Does the argument look like an id (or a prefix of one) rather than a date? */

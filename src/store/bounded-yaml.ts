@@ -1,4 +1,5 @@
 import { Composer, CST, type Document, Lexer, LineCounter, Parser } from 'yaml';
+import { plainYamlProblem } from './yaml-problem.js';
 
 /*
  * The one way intimacy parses YAML that a person or the partner's clone wrote (entries' front
@@ -44,7 +45,14 @@ export const YAML_LIMITS = {
 
 export type BoundedYaml =
   | { ok: true; doc: Document.Parsed; data: unknown }
-  | { ok: false; reason: string /** 1-based, when known */; line?: number };
+  | {
+      ok: false;
+      reason: string;
+      /** 1-based, when known */
+      line?: number;
+      /** `syntax`: not valid YAML; `limit`: past one of the limits */
+      kind: 'syntax' | 'limit';
+    };
 
 /** Parses `text` within `limits`: the document and its plain value, or what is wrong with it. */
 export function parseBoundedYaml(text: string, limits: YamlLimits): BoundedYaml {
@@ -53,28 +61,41 @@ export function parseBoundedYaml(text: string, limits: YamlLimits): BoundedYaml 
   const tokens: CST.Token[] = [];
   const early = readTokens(text, limits, lines, tokens) ?? treeProblem(tokens, limits);
   if (early)
-    return { ok: false, reason: early.reason, ...(early.offset === undefined ? {} : { line: lineOf(early.offset) }) };
+    return {
+      ok: false,
+      kind: early.reason === ALIAS ? 'syntax' : 'limit',
+      reason: early.reason,
+      ...(early.offset === undefined ? {} : { line: lineOf(early.offset) }),
+    };
   let doc: Document.Parsed | undefined;
   for (const next of new Composer({ merge: false, uniqueKeys: true }).compose(tokens, true, text.length)) {
     if (doc)
       return {
         ok: false,
+        kind: 'syntax',
         reason: 'holds more than one YAML document (a second --- line)',
         line: lineOf(next.range[0]),
       };
     doc = next;
   }
-  if (!doc) return { ok: false, reason: 'not valid YAML' };
+  if (!doc) return { ok: false, kind: 'syntax', reason: 'this is not valid YAML' };
   const problem = doc.errors[0];
-  if (problem)
-    return { ok: false, reason: `not valid YAML (${yamlReason(problem.message)})`, line: lineOf(problem.pos[0]) };
+  if (problem) {
+    const { line, col } = lines.linePos(problem.pos[0]);
+    return {
+      ok: false,
+      kind: 'syntax',
+      ...plainYamlProblem({ code: problem.code, message: problem.message, linePos: [{ line, col }] }, text),
+    };
+  }
   try {
     return { ok: true, doc, data: doc.toJS({ maxAliasCount: 0 }) as unknown };
   } catch (error) {
     // Aliases are refused before this point; anything the builder still refuses is the file's.
     return {
       ok: false,
-      reason: `not valid YAML (${yamlReason(error instanceof Error ? error.message : String(error))})`,
+      kind: 'syntax',
+      reason: `this is not valid YAML (${yamlReason(error instanceof Error ? error.message : String(error))})`,
     };
   }
 }
@@ -120,7 +141,8 @@ function readTokens(text: string, limits: YamlLimits, lines: LineCounter, into: 
   return undefined;
 }
 
-const ALIAS = 'uses a YAML alias (*name), which intimacy does not read: write the value out instead';
+/** Said as plainYamlProblem says it: in a hand edit, a `*` starting a value is the likely cause. */
+const ALIAS = 'a value starting with * or & means something else in YAML; put it in double quotes';
 
 type Node = CST.Token | null | undefined;
 

@@ -71,7 +71,9 @@ export async function checkDraft(session: EditSession): Promise<EditCheck> {
   try {
     return { kind: 'valid', text, entry: parseEntry(text, session.file.relPath) };
   } catch (error) {
-    if (error instanceof EntryFormatError) return { kind: 'invalid', text, problem: error.message };
+    // Said as the line of the file the user just had open, not as the file's path.
+    if (error instanceof EntryFormatError)
+      return { kind: 'invalid', text, problem: error.line ? `line ${error.line}: ${error.reason}` : error.reason };
     throw error;
   }
 }

@@ -6,6 +6,7 @@ import type { Entry } from './entry.js';
 import { writableEntryText } from './entry-files.js';
 import { createNewFile, ensureJournalDir, exists } from './files.js';
 import { SETTINGS_FILE } from './layout.js';
+import { leftoverMessage } from './leftovers.js';
 import { withJournalLock } from './lock.js';
 import { entryId, entryLocation, isEntryPath } from './naming.js';
 import { PRIVATE_ROOT } from './private.js';
@@ -59,11 +60,11 @@ export async function uncommittedContent(journal: JournalStore): Promise<string[
 
 /** Commits whatever an earlier, interrupted command wrote but could not commit. */
 export async function commitLeftovers(journal: JournalStore, options: { always?: boolean } = {}): Promise<number> {
-  if (!options.always && !(await exists(pendingMarker(journal)))) return 0;
+  const marked = await exists(pendingMarker(journal));
+  if (!options.always && !marked) return 0;
   const changed = await uncommittedContent(journal);
   if (changed.length > 0) {
-    const noun = changed.length === 1 ? 'file' : 'files';
-    await commitJournalFiles(journal, changed, `Commit ${changed.length} ${noun} left uncommitted`);
+    await commitJournalFiles(journal, changed, await leftoverMessage(journal.dir, changed, marked));
   }
   await clearPending(journal);
   return changed.length;

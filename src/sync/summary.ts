@@ -1,3 +1,4 @@
+import { noun, plural } from '../plural.js';
 import type { SyncResult } from './sync.js';
 
 /** The one line `intimacy sync` prints: "2 new entries from Jordan, 1 sent". Pure. */
@@ -5,19 +6,17 @@ export function syncSummary(result: Pick<SyncResult, 'received' | 'sent' | 'conf
   const parts: string[] = [];
   const byAuthor = new Map<string, number>();
   for (const entry of result.received.entries) byAuthor.set(entry.author, (byAuthor.get(entry.author) ?? 0) + 1);
-  for (const [author, count] of byAuthor)
-    parts.push(`${count} new ${count === 1 ? 'entry' : 'entries'} from ${author}`);
+  for (const [author, count] of byAuthor) parts.push(`${count} new ${noun(count, 'entry', 'entries')} from ${author}`);
   const otherIn = result.received.otherChanges.length;
-  if (otherIn > 0) parts.push(`${otherIn} ${otherIn === 1 ? 'file' : 'files'} changed by your partner`);
+  if (otherIn > 0) parts.push(`${plural(otherIn, 'file')} changed by your partner`);
   const sent = result.sent.entries;
   // "2 new entries from Jordan, 1 sent" reads well; alone, "1 sent" needs its noun.
-  if (sent > 0) parts.push(parts.length > 0 ? `${sent} sent` : `${sent} ${sent === 1 ? 'entry' : 'entries'} sent`);
-  if (result.sent.otherChanges > 0)
-    parts.push(`${result.sent.otherChanges} other ${result.sent.otherChanges === 1 ? 'change' : 'changes'} sent`);
+  if (sent > 0) parts.push(parts.length > 0 ? `${sent} sent` : `${plural(sent, 'entry', 'entries')} sent`);
+  if (result.sent.otherChanges > 0) parts.push(`${plural(result.sent.otherChanges, 'other change')} sent`);
   if (result.conflicts.length > 0) {
     const n = result.conflicts.length;
     parts.push(
-      `${n} ${n === 1 ? 'file' : 'files'} changed on both sides (both versions kept: ${result.conflicts.map((c) => c.copy).join(', ')})`,
+      `${plural(n, 'file')} changed on both sides (both versions kept: ${result.conflicts.map((c) => c.copy).join(', ')})`,
     );
   }
   return parts.length === 0 ? 'Already in sync.' : capitalise(parts.join(', '));

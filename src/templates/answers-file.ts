@@ -7,9 +7,7 @@ export type AnswersText = { ok: true; data: unknown } | { ok: false; problem: st
 export function parseAnswersText(text: string): AnswersText {
   const parsed = parseBoundedYaml(text, YAML_LIMITS.answers);
   if (!parsed.ok) {
-    const reason = parsed.reason.startsWith('not valid YAML')
-      ? parsed.reason.replace(/^not valid YAML/, 'not valid YAML or JSON')
-      : parsed.reason;
+    const reason = parsed.kind === 'syntax' ? `not valid YAML or JSON: ${parsed.reason}` : parsed.reason;
     return { ok: false, problem: `${parsed.line ? `line ${parsed.line}: ` : ''}${reason}` };
   }
   const data = parsed.data;

@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import type { Entry } from '../store/entry.js';
 import { type Condition, type Question, REVIEW_OUTCOMES, type Template } from './schema.js';
 
@@ -109,7 +110,7 @@ export function checkAnswer(question: Question, raw: unknown, ctx: RunContext = 
           problem: `must be one of ${REVIEW_OUTCOMES.join(', ')} (for each commitment), not ${unknown.map((v) => `"${v}"`).join(', ')}`,
         };
       if (values.length !== count)
-        return { ok: false, problem: `needs ${count} outcome(s), one for each commitment from last time` };
+        return { ok: false, problem: `needs ${plural(count, 'outcome')}, one for each commitment from last time` };
       return { ok: true, value: values };
     }
   }

@@ -156,7 +156,13 @@ export function parseTemplate(text: string, name: string, file: string): Validat
   if (!parsed.ok) {
     return {
       ok: false,
-      problems: [{ file: parsed.line ? `${file}:${parsed.line}` : file, field: '(file)', message: parsed.reason }],
+      problems: [
+        {
+          file: parsed.line ? `${file}:${parsed.line}` : file,
+          field: '(file)',
+          message: parsed.kind === 'syntax' ? `not valid YAML: ${parsed.reason}` : parsed.reason,
+        },
+      ],
     };
   }
   return validateTemplate(parsed.data, name, file);

@@ -43,31 +43,85 @@ export function humanType(type: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The first words of the answers, headings left out. */
+/** The first words of the answers, headings left out and answers set apart by " · ". */
 export function excerpt(body: string, max = 80): string {
-  const text = body
-    .split(/\r?\n/)
-    .filter((line) => !/^\s*#/.test(line))
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const answers: string[] = [];
+  let current: string[] = [];
+  const close = () => {
+    const text = current.join(' ').replace(/\s+/g, ' ').trim();
+    if (text !== '') answers.push(text);
+    current = [];
+  };
+  for (const line of body.split(/\r?\n/)) {
+    if (/^\s*#/.test(line)) close();
+    else current.push(line);
+  }
+  close();
+  return cut(answers.join(' · '), max);
+}
+
+function cut(text: string, max: number): string {
   return text.length <= max ? text : text.slice(0, Math.max(1, max - 1)).trimEnd() + '…';
+}
+
+/** What a log line says about an entry: a skip names its ritual and why; others, their first words. */
+export function entryGist(entry: Pick<Entry, 'type' | 'fields' | 'body'>, max = 80): string {
+  if (entry.type === 'skip' && typeof entry.fields.ritual === 'string') {
+    const reason =
+      typeof entry.fields.reason === 'string' && entry.fields.reason.trim() !== '' ? entry.fields.reason : '';
+    return cut(
+      `skipped ${typeLabel(entry.fields.ritual)}${reason ? `: ${reason.replace(/\s+/g, ' ').trim()}` : ''}`,
+      max,
+    );
+  }
+  return excerpt(entry.body, max);
 }
 
 export function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
+/** The widths of a listing's columns: one for every line, so the columns stay aligned. */
+export interface LogColumns {
+  id: number;
+  type: number;
+  author: number;
+}
+
+/** The widths that fit every line of a listing (at least the usual ones, so short listings look alike). */
+export function logColumns(items: Array<{ entry: Pick<Entry, 'type' | 'author'>; shortId: string }>): LogColumns {
+  const widest = (values: string[], least: number) => Math.max(least, ...values.map((value) => value.length));
+  return {
+    id: widest(
+      items.map((item) => item.shortId),
+      11,
+    ),
+    type: widest(
+      items.map((item) => item.entry.type),
+      9,
+    ),
+    author: widest(
+      items.map((item) => item.entry.author),
+      6,
+    ),
+  };
+}
+
 /** One log line: date, short id, type, author, first words; cut to the terminal width. */
-export function logLine(c: ChalkInstance, item: { entry: Entry; shortId: string }, width: number | undefined): string {
+export function logLine(
+  c: ChalkInstance,
+  item: { entry: Entry; shortId: string },
+  width: number | undefined,
+  columns: LogColumns = logColumns([item]),
+): string {
   const { entry } = item;
-  const head = `${localTime(entry)}  ${item.shortId}  `;
-  const type = pad(entry.type, 11);
-  const author = pad(entry.author, 8);
+  const head = `${localTime(entry)}  ${pad(item.shortId, columns.id)}  `;
+  const type = pad(entry.type, columns.type);
+  const author = pad(entry.author, columns.author);
   const fixed = head.length + type.length + author.length + 4;
   const room = width === undefined ? 100 : Math.max(10, width - fixed);
   const mark = privateMark(c, entry);
-  return `${c.dim(head)}${typeColour(c, entry.type)(type)}  ${c.bold(author)}  ${mark}${excerpt(entry.body, room - mark.length)}`;
+  return `${c.dim(head)}${typeColour(c, entry.type)(type)}  ${c.bold(author)}  ${mark}${entryGist(entry, room - mark.length)}`;
 }
 
 /** Private entries say so wherever they are listed: they exist on this computer only. */

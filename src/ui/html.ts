@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import type { Entry } from '../store/entry.js';
 import { humanType } from './entry-view.js';
 import { spelledTime } from './long-time.js';
@@ -83,7 +84,7 @@ ${bodyHtml(entry.body)}
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<div class="meta">${items.length} ${items.length === 1 ? 'entry' : 'entries'} · exported ${escapeHtml(spelledTime({ date: generatedAt.toISOString() }, 'd MMMM yyyy'))}</div>
+<div class="meta">${plural(items.length, 'entry', 'entries')} · exported ${escapeHtml(spelledTime({ date: generatedAt.toISOString() }, 'd MMMM yyyy'))}</div>
 ${articles.join('\n')}
 </body>
 </html>

@@ -1,18 +1,21 @@
+import { plural } from '../plural.js';
 import type { SavedEntry } from '../store/save.js';
 import { info, out, print, warn } from './output.js';
+import { typeLabel } from './words.js';
 
 /** How every writing command says what happened to the entry. */
 export function reportSaved(saved: SavedEntry, type: string, createdJournalAt?: string): void {
-  if (createdJournalAt) info(`Created a new journal in ${createdJournalAt} (intimacy init chooses another place).`);
+  if (createdJournalAt)
+    info(`Created a new journal in ${createdJournalAt} (to keep it elsewhere, run intimacy init DIR first).`);
   reportLeftovers(saved.leftoversCommitted);
   const where = saved.private ? 'privately (this computer only, never shared)' : '';
-  print(`Saved ${type} ${out().bold(saved.id)} ${where ? where + ' ' : ''}→ ${saved.absPath}`);
+  print(`Saved ${typeLabel(type)} ${out().bold(saved.id)} ${where ? where + ' ' : ''}→ ${saved.absPath}`);
   if (saved.commitProblem) warnNotCommitted(saved.commitProblem, 'the entry');
 }
 
 /** Files an earlier, interrupted command left uncommitted, committed by this one. */
 export function reportLeftovers(count: number): void {
-  if (count > 0) info(`Committed ${count} file(s) an earlier command had left uncommitted.`);
+  if (count > 0) info(`Committed ${plural(count, 'file')} that had been left uncommitted.`);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { noun } from '../plural.js';
 import { RATING_DIMENSIONS, type Stats } from '../rituals/trends.js';
 import { type ChartStyle, heatmap, sparkline } from './charts.js';
 import { out } from './output.js';
@@ -64,7 +65,7 @@ export function renderStats(stats: Stats, options: { ascii: boolean; columns: nu
         ? `above the ${reference}:1 that research on lasting couples points to. Lovely.`
         : `research on lasting couples points to about ${reference}:1; a few more small thanks may help.`;
     lines.push(
-      `  ${positive} gratitude and appreciation notes for ${repairs} repair${repairs === 1 ? '' : 's'} (${ratio}:1): ${comparison}`,
+      `  ${positive} gratitude and appreciation notes for ${repairs} ${noun(repairs, 'repair')} (${ratio}:1): ${comparison}`,
     );
   }
 

@@ -1,6 +1,7 @@
+import { noun, plural } from '../plural.js';
 import type { DueItem, RitualReport, StatusReport, SubjectReport } from '../rituals/overview.js';
 import { out } from './output.js';
-import { ago, counted, dayLabel, plural, sinceLabel, typeLabel } from './words.js';
+import { ago, counted, dayLabel, sinceLabel, typeLabel } from './words.js';
 
 /** What status says about sharing: a remote or not, when it last answered, what waits to be sent or committed. */
 export interface SyncFacts {
@@ -88,6 +89,8 @@ export function renderStatus(report: StatusReport, sync: SyncFacts, now: Date): 
     lines.push(`  ${last} · ${send}`);
   }
   if (sync.uncommitted > 0)
-    lines.push(`  ${plural(sync.uncommitted, 'file')} not committed yet (the next intimacy command commits them)`);
+    lines.push(
+      `  ${plural(sync.uncommitted, 'file')} not committed yet (the next intimacy command commits ${noun(sync.uncommitted, 'it', 'them')})`,
+    );
   return lines;
 }

@@ -1,4 +1,5 @@
 import { differenceInCalendarDays, format, parseISO } from 'date-fns';
+import { plural } from '../plural.js';
 
 /** How entry types and ritual names read in sentences. */
 const LABELS: Record<string, [string, string]> = {
@@ -17,10 +18,6 @@ export function typeLabel(type: string, count = 1): string {
 
 export function counted(count: number, type: string): string {
   return `${count} ${typeLabel(type, count)}`;
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** "earlier today", "yesterday", "Tuesday" within the week, else "3 Nov" (or "3 Nov 2025"). */

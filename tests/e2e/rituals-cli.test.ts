@@ -44,7 +44,7 @@ describe('template runs with --answers', () => {
     );
     const first = await runBinary(['checkin', '--answers', file], { env });
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/^Saved checkin \S+-checkin-alex → /);
+    expect(first.stdout).toMatch(/^Saved check-in \S+-checkin-alex → /);
 
     const second = await runBinary(['checkin', '--answers', '-', '--tag', 'weekly'], {
       env,
@@ -80,7 +80,7 @@ describe('template runs with --answers', () => {
     const { env, dir } = await journalFor();
     const missing = await runBinary(['repair', '--no-input'], { env });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('missing required answer(s): what_happened, feelings');
+    expect(missing.stderr).toContain('missing required answers: what_happened, feelings');
     expect(missing.stderr).toContain('--answers FILE');
 
     const wrong = await runBinary(['checkin', '--answers', '-'], {

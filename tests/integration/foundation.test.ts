@@ -30,7 +30,7 @@ describe('first run and gratitude', () => {
     expect(result.code).toBe(0);
     const journal = defaultJournal(home);
     expect(result.stderr.trim().split('\n')).toEqual([
-      `Created a new journal in ${journal} (intimacy init chooses another place).`,
+      `Created a new journal in ${journal} (to keep it elsewhere, run intimacy init DIR first).`,
     ]);
     const [file] = entryFiles(journal);
     expect(file).toBeDefined();

@@ -52,7 +52,7 @@ describe('hostile and broken input', () => {
     writeFileSync(path.join(dir, 'intimacy.yaml'), 'version: 1\npartners: [Alex, Jordan\n');
     const result = await runCli(['gratitude', 'x'], { env });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/intimacy\.yaml:\d+: not valid YAML/);
+    expect(result.stderr).toMatch(/intimacy\.yaml:\d+: a list or mapping opened with \[ or \{ is not closed/);
     expect(existsSync(path.join(dir, 'entries'))).toBe(false);
   });
 

@@ -113,7 +113,7 @@ describe('ids by unique prefix', () => {
     expect(short.get('20261124T090000Z-checkin-alex')).toBe('20261124T09');
     expect(short.get('20261125T183209Z-gratitude-j')).toBeUndefined();
     expect(short.get('20261125T183209Z-gratitude-jordan')).toBe('20261125T183209Z-gratitude-j');
-    expect(short.get('20261125T183209Z-gratitude-alex-2')).toBe('20261125T183209Z-gratitude-alex-');
+    expect(short.get('20261125T183209Z-gratitude-alex-2')).toBe('20261125T183209Z-gratitude-alex-2');
     for (const [id, prefix] of short)
       expect(
         resolveIdPrefix(

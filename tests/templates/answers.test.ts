@@ -74,7 +74,7 @@ describe('checking answers against a template', () => {
     });
     const wrong = resolveAnswers(checkin, { appreciation_1: 'x', review: ['kept'] }, ctx);
     expect(!wrong.ok && wrong.wrong).toEqual([
-      { id: 'review', problem: 'needs 2 outcome(s), one for each commitment from last time' },
+      { id: 'review', problem: 'needs 2 outcomes, one for each commitment from last time' },
     ]);
   });
 });

@@ -42,7 +42,8 @@ describe('which command runs', () => {
     [['grep', '--help'], { command: 'grep', help: true }],
     [['--', 'status'], { command: 'status', help: false }],
     [[], { command: undefined, help: false }],
-    [['--version'], { command: undefined, help: false }],
+    [['--version'], { command: undefined, help: false, options: true }],
+    [['--no-input'], { command: undefined, help: false }],
   ])('%j', (args, expected) => {
     expect(planOf(args)).toEqual({ journal: undefined, ...expected });
   });

@@ -1,0 +1,174 @@
+import { RootCommand, ShellCompDirective, type Command as TabCommand } from '@bomb.sh/tab';
+import type { CommandSpec, OptionSpec } from '../ui/command-spec.js';
+import type { JournalValues, Suggestion } from './completion-values.js';
+
+/*
+ * Shell completion, through @bomb.sh/tab: the library writes the bash, zsh and fish scripts and
+ * matches the words typed so far against the commands; this file tells it what the commands are
+ * (the build's description of them, ui/command-spec.ts) and which values each slot takes.
+ *
+ * The library asks for values synchronously while the journal is read asynchronously, so a
+ * request is answered in two passes: the first notes which kinds of value the word being
+ * completed takes, then only those are read from the journal, and the second pass offers them.
+ */
+
+export type Shell = 'bash' | 'zsh' | 'fish';
+export const SHELLS: Shell[] = ['bash', 'zsh', 'fish'];
+
+/** What a slot offers: values from the journal, the command names, or the shell's own file names. */
+export type Slot = JournalValues | 'commands' | 'files' | 'dirs';
+
+/** Arguments that take the journal's values, by the command's path and the argument's name. */
+export const ARGUMENT_VALUES: Record<string, Slot> = {
+  'new template': 'templates',
+  'templates show name': 'templates',
+  'skip ritual': 'rituals',
+  'rituals set name': 'rituals',
+  'rituals remove name': 'rituals',
+  'show id|last|date': 'entries',
+  'edit id|last': 'entries',
+  'help command': 'commands',
+};
+
+/** Options whose value is one of the journal's, whichever command has them. */
+export const OPTION_VALUES: Record<string, Slot> = {
+  '--type': 'types',
+  '--author': 'partners',
+  '--for': 'partners',
+  '--from': 'templates',
+};
+
+/** Which values an argument or an option takes: from the tables above, else a file or folder by its placeholder. */
+export function slotOf(commandPath: string, name: string, placeholder: string): Slot | undefined {
+  const named = name.startsWith('-') ? OPTION_VALUES[name] : ARGUMENT_VALUES[`${commandPath} ${name}`.trim()];
+  if (named) return named;
+  if (/^[<[](file|path)[>\]]$/.test(placeholder)) return 'files';
+  if (/^[<[]dir[>\]]$/.test(placeholder)) return 'dirs';
+  return undefined;
+}
+
+export type ValueSource = (kind: JournalValues) => Promise<Suggestion[]>;
+
+/**
+ * The lines the completion scripts read for `words` (what follows `intimacy` on the command
+ * line, the last one being completed, '' after a space): `value<TAB>description` lines, then
+ * `:directive`. A journal that cannot be read offers nothing of its own; it is never an error.
+ */
+export async function completionLines(program: CommandSpec, words: string[], source: ValueSource): Promise<string[]> {
+  const wanted = new Set<Slot>();
+  const values = new Map<Slot, Suggestion[]>([['commands', commandNames(program)]]);
+  const tab = new RootCommand();
+  describeTo(tab, program, (slot) => (complete) => {
+    wanted.add(slot);
+    for (const { value, description } of values.get(slot) ?? []) complete(value, description);
+  });
+  printed(() => tab.parse([...words]));
+  await Promise.all(
+    [...wanted].map(async (slot) => {
+      if (slot === 'commands' || slot === 'files' || slot === 'dirs') return;
+      values.set(slot, (await source(slot).catch(() => [])).filter(safe).map(tidy));
+    }),
+  );
+  wanted.clear();
+  const lines = printed(() => tab.parse([...words]));
+  // Where a file or a folder goes, the shell lists them (the library always turns that off).
+  const directive = wanted.has('files')
+    ? ShellCompDirective.ShellCompDirectiveDefault
+    : wanted.has('dirs')
+      ? ShellCompDirective.ShellCompDirectiveFilterDirs
+      : undefined;
+  if (directive !== undefined && lines.length > 0) lines[lines.length - 1] = `:${directive}`;
+  return lines;
+}
+
+/** The script for `shell`, which asks `intimacy complete -- WORDS…` at each Tab. */
+export function completionScript(shell: Shell): string {
+  const script = printed(() => new RootCommand().setup('intimacy', 'intimacy', shell)).join('\n') + '\n';
+  // bash: where we offer nothing but file names are expected (the default directive), fall
+  // back to bash's own file name completion, as zsh and fish do; -o default asks for that.
+  return shell === 'bash' ? script.replace(/^complete -F /m, 'complete -o default -F ') : script;
+}
+
+type Handler = (complete: (value: string, description: string) => void) => void;
+
+function describeTo(tab: RootCommand, program: CommandSpec, handlerFor: (slot: Slot) => Handler): void {
+  addOptions(tab, program, handlerFor);
+  const visit = (command: CommandSpec) => {
+    for (const sub of command.commands) {
+      const into = tab.command(sub.path, sub.summary);
+      addOptions(into, sub, handlerFor);
+      for (const argument of sub.arguments) {
+        const slot = argument.choices ? undefined : slotOf(sub.path, argument.name, argument.term);
+        const handler: Handler | undefined = argument.choices
+          ? offer(argument.choices)
+          : slot
+            ? handlerFor(slot)
+            : undefined;
+        into.argument(argument.name, handler, argument.variadic);
+      }
+      visit(sub);
+    }
+  };
+  visit(program);
+}
+
+function addOptions(into: TabCommand, command: CommandSpec, handlerFor: (slot: Slot) => Handler): void {
+  for (const option of command.options) {
+    if (!option.long) continue;
+    const name = option.long.slice(2);
+    const alias = option.short?.slice(1);
+    if (option.value === undefined) {
+      // A switch: the library knows it takes no value when it is given no handler.
+      if (alias) into.option(name, option.description, alias);
+      else into.option(name, option.description);
+      continue;
+    }
+    into.option(name, option.description, valueHandler(command, option, handlerFor), alias);
+  }
+}
+
+function valueHandler(command: CommandSpec, option: OptionSpec, handlerFor: (slot: Slot) => Handler): Handler {
+  if (option.choices) return offer(option.choices);
+  const slot = slotOf(command.path, option.long ?? '', option.value ?? '');
+  // A value with nothing to offer (a date, a reason) still needs a handler: the word after it is its value.
+  return slot ? handlerFor(slot) : () => undefined;
+}
+
+function offer(choices: string[]): Handler {
+  return (complete) => {
+    for (const choice of choices) complete(choice, '');
+  };
+}
+
+function commandNames(program: CommandSpec): Suggestion[] {
+  return program.commands.map((command) => ({ value: command.name, description: command.summary }));
+}
+
+/** Names made of letters, digits and a few marks only: anything else came from a file and is not offered. */
+function safe(suggestion: Suggestion): boolean {
+  return /^[\p{L}\p{N}_.:@+-]{1,200}$/u.test(suggestion.value);
+}
+
+/** Descriptions on one line, without control characters (they are shown by zsh and fish). */
+function tidy(suggestion: Suggestion): Suggestion {
+  const description = suggestion.description
+    .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
+    .trim()
+    .slice(0, 80);
+  return { value: suggestion.value, description };
+}
+
+/** What the library prints with console.log (its only way of answering), collected as lines instead. */
+function printed(work: () => void): string[] {
+  const lines: string[] = [];
+  const original = console.log;
+  console.log = (...parts: unknown[]) => {
+    lines.push(parts.map(String).join(' '));
+  };
+  try {
+    work();
+  } finally {
+    console.log = original;
+  }
+  return lines.flatMap((line) => line.split('\n'));
+}

@@ -1,0 +1,32 @@
+import { UsageError } from '../errors.js';
+import type { EntryWalk } from '../reading/walk.js';
+import { slugify } from '../store/naming.js';
+import { loadTemplates } from '../templates/load.js';
+
+/**
+ * The entry types the commands write themselves, besides the templates' types. A command that
+ * writes a new type of entry adds it here, so `log --type NAME` knows it before the first one.
+ */
+export const COMMAND_TYPES = ['gratitude', 'skip'];
+
+/**
+ * `--type` names a type of entry this journal knows (a command's, a template's, or one found
+ * in its files), so a typo fails clearly instead of silently listing nothing. The templates and
+ * the files are looked at only for a name that is not a command's.
+ */
+export async function assertKnownTypes(journalDir: string, walk: EntryWalk, types: string[]): Promise<void> {
+  const wanted = types.map((type) => slugify(type, 'entry')).filter((slug) => !COMMAND_TYPES.includes(slug));
+  if (wanted.length === 0) return;
+  const known = new Set(COMMAND_TYPES);
+  const { templates } = await loadTemplates(journalDir);
+  for (const { template } of templates.values()) known.add(slugify(template.type, 'entry'));
+  if (wanted.every((slug) => known.has(slug))) return;
+  for (const file of await walk.all()) known.add(file.typeSlug);
+  const unknown = types.filter((type) => !known.has(slugify(type, 'entry')));
+  if (unknown.length === 0) return;
+  const list = [...known].sort().join(', ');
+  throw new UsageError(
+    `${unknown.map((type) => `"${type}"`).join(', ')} ${unknown.length === 1 ? 'is not a type' : 'are not types'} of entry in this journal.`,
+    `Known types: ${list}.`,
+  );
+}

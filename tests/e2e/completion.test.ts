@@ -1,0 +1,211 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupTemp, newUser, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { BASH_COMPLETION, bashCompletionTestsRun, intimacyOnPath, shellTestsRun } from '../helpers/shells.js';
+import { startShellTerminal, type Terminal } from '../helpers/tmux.js';
+
+/*
+ * The completion scripts loaded in real shells (bash with bash-completion, zsh with compinit,
+ * fish), pressing Tab at a real terminal for bash and zsh, and asking fish's own completion
+ * engine (`complete -C`). The values come from a real journal: its own template, its rituals,
+ * partners, and entry ids, shared and private.
+ */
+
+interface Fixture {
+  env: NodeJS.ProcessEnv;
+  home: string;
+  journal: string;
+  shared: string;
+  secret: string;
+  answers: string;
+}
+
+let fixture: Fixture;
+const open: Terminal[] = [];
+
+async function ok(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const result = await runCli(args, { env });
+  if (result.code !== 0) throw new Error(`intimacy ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stderr + result.stdout;
+}
+
+beforeAll(async () => {
+  const { home, env } = newUser();
+  const journal = path.join(home, 'journal');
+  env.INTIMACY_JOURNAL = journal;
+  env.PATH = `${intimacyOnPath()}:${process.env.PATH}`;
+  await ok(['init', journal, '--me', 'Alex', '--partner', 'Jordan'], env);
+  const shared = /Saved gratitude (\S+)/.exec(await ok(['gratitude', 'the soup'], env))![1]!;
+  const secret = /Saved gratitude (\S+)/.exec(await ok(['gratitude', '--private', 'not yet said'], env))![1]!;
+  await ok(['templates', 'new', 'our_budget'], env);
+  await ok(['rituals', 'add', 'affection', '--cadence', 'daily', '--who', 'each'], env);
+  const answers = path.join(home, 'answers');
+  mkdirSync(answers);
+  writeFileSync(path.join(answers, 'budget-answers.yaml'), 'total: 3\n');
+  fixture = { env, home, journal, shared, secret, answers };
+});
+
+afterEach(() => {
+  for (const terminal of open.splice(0)) terminal.kill();
+});
+afterAll(cleanupTemp);
+
+function terminal(commandLine: string, env: NodeJS.ProcessEnv): Terminal {
+  const started = startShellTerminal(commandLine, env, fixture.home, { columns: 160, rows: 40 });
+  open.push(started);
+  return started;
+}
+
+/** Types `text`, presses Tab `times` times, and waits for the screen to show `expected`. */
+async function tab(at: Terminal, text: string, expected: string | RegExp, times = 1): Promise<string> {
+  at.keys('C-u');
+  at.type(text);
+  for (let i = 0; i < times; i++) at.keys('Tab');
+  return at.waitFor(expected);
+}
+
+const bashRuns = shellTestsRun('bash') && shellTestsRun('tmux') && bashCompletionTestsRun();
+describe.skipIf(!bashRuns)('completion in bash', { timeout: 60_000 }, () => {
+  it('completes commands, the journal own template, rituals, entry ids and file names at a terminal', async () => {
+    const rc = path.join(tempDir(), 'bashrc');
+    writeFileSync(rc, `PS1='$ '\nsource ${BASH_COMPLETION}\nsource <(intimacy completion bash)\n`);
+    const bash = terminal(`bash --noprofile --rcfile ${rc} -i`, fixture.env);
+    await bash.waitFor('$');
+    bash.type('complete -p intimacy');
+    bash.keys('Enter');
+    await bash.waitFor('complete -o default -F __intimacy_complete intimacy');
+
+    await tab(bash, 'intimacy templates sh', '$ intimacy templates show ');
+    bash.type('our_b');
+    bash.keys('Tab');
+    await bash.waitFor('$ intimacy templates show our_budget ');
+    await tab(bash, 'intimacy skip aff', '$ intimacy skip affection ');
+    await tab(bash, 'intimacy log --author J', '$ intimacy log --author Jordan ');
+    const listing = await tab(bash, 'intimacy show ', fixture.secret, 2);
+    expect(listing).toContain(fixture.shared);
+    expect(listing).toContain('last');
+    await tab(bash, 'intimacy new our_budget --answers answers/bud', '--answers answers/budget-answers.yaml');
+    await tab(bash, 'intimacy export --format h', '$ intimacy export --format html ');
+  });
+});
+
+describe.skipIf(!shellTestsRun('zsh') || !shellTestsRun('tmux'))('completion in zsh', { timeout: 60_000 }, () => {
+  it('completes at a terminal with compinit, and lists values with their descriptions', async () => {
+    const zdotdir = tempDir();
+    writeFileSync(
+      path.join(zdotdir, '.zshrc'),
+      "PS1='%% '\nautoload -U compinit && compinit -u\nsource <(intimacy completion zsh)\n",
+    );
+    const zsh = terminal('zsh -i', { ...fixture.env, ZDOTDIR: zdotdir });
+    await zsh.waitFor('%');
+    await tab(zsh, 'intimacy templates sh', '% intimacy templates show ');
+    zsh.type('our_b');
+    zsh.keys('Tab');
+    await zsh.waitFor('% intimacy templates show our_budget ');
+    const rituals = await tab(zsh, 'intimacy skip ', /affection\s+-- daily/);
+    expect(rituals).toMatch(/checkin\s+-- weekly/);
+    const entries = await tab(zsh, 'intimacy edit ', /gratitude by alex, private/);
+    expect(entries).toContain(fixture.secret);
+    expect(entries).toContain(fixture.shared);
+    await tab(zsh, 'intimacy new our_budget --answers answers/bud', '--answers answers/budget-answers.yaml');
+    await tab(zsh, 'intimacy --journal jour', '% intimacy --journal journal/');
+  });
+});
+
+describe.skipIf(!shellTestsRun('fish'))('completion in fish', { timeout: 60_000 }, () => {
+  /** What fish's own completion engine offers for a command line, loaded from `intimacy completion fish`. */
+  function fishCompletes(line: string): string[] {
+    const script = `intimacy completion fish | source; complete -C ${JSON.stringify(line)}`;
+    const result = spawnSync('fish', ['--no-config', '-c', script], {
+      cwd: fixture.home,
+      env: fixture.env,
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    return result.stdout.trim().split('\n');
+  }
+
+  it('offers commands, options, templates, partners and entries with their descriptions', () => {
+    expect(fishCompletes('intimacy gra')).toEqual([
+      'gratitude\tsave a quick gratitude note (inline, prompted, or from stdin)',
+    ]);
+    expect(fishCompletes('intimacy new our')).toEqual(['our_budget\tour budget']);
+    expect(fishCompletes('intimacy gratitude --for ')).toEqual(['Alex\tpartner', 'Jordan\tpartner']);
+    expect(fishCompletes('intimacy show ')).toEqual(
+      expect.arrayContaining([
+        'last\tthe newest entry',
+        `${fixture.shared}\tgratitude by alex`,
+        `${fixture.secret}\tgratitude by alex, private`,
+      ]),
+    );
+    expect(fishCompletes('intimacy log --on')).toEqual([
+      '--on-this-day\tonly entries written on this day of the year in earlier years',
+    ]);
+    expect(fishCompletes('intimacy new our_budget --answers answers/')).toEqual(['answers/budget-answers.yaml']);
+  });
+});
+
+describe('the completion scripts and requests', () => {
+  it.each([
+    ['bash', ['-n']],
+    ['zsh', ['-n']],
+    ['fish', ['--no-execute']],
+  ])('%s reads its script without a syntax error', async (shell, check) => {
+    if (!shellTestsRun(shell)) return;
+    const { stdout, code } = await runCli(['completion', shell], { env: fixture.env });
+    expect(code).toBe(0);
+    const file = path.join(tempDir(), `intimacy.${shell}`);
+    writeFileSync(file, stdout);
+    const result = spawnSync(shell, [...check, file], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('refuses a shell it has no script for, naming the ones it has', async () => {
+    const { code, stderr } = await runCli(['completion', 'tcsh'], { env: fixture.env });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/bash, zsh, fish/);
+  });
+
+  it('answers from the journal --journal names on the command line', async () => {
+    const elsewhere = newUser().env;
+    const { stdout, code } = await runCli(['complete', '--', '--journal', fixture.journal, 'skip', ''], {
+      env: elsewhere,
+    });
+    expect(code).toBe(0);
+    expect(stdout.split('\n')).toEqual(expect.arrayContaining(['affection\tdaily', 'checkin\tweekly', ':4']));
+  });
+
+  it('without a journal still completes commands and built-in templates, quietly', async () => {
+    const { env } = newUser();
+    const commands = await runCli(['complete', '--', 'st'], { env });
+    expect(commands.stdout.split('\n')).toEqual(expect.arrayContaining([expect.stringMatching(/^status\t/), ':4']));
+    const templates = await runCli(['complete', '--', 'new', ''], { env });
+    expect(templates.stdout).toMatch(/^checkin\tWeekly check-in$/m);
+    const entries = await runCli(['complete', '--', 'show', ''], { env });
+    expect(entries.stdout.trim()).toBe(':4');
+    for (const result of [commands, templates, entries]) {
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+    }
+  });
+
+  it('offers nothing it cannot vouch for: a broken settings file, a hostile file name', async () => {
+    const { home, env } = newUser();
+    const journal = path.join(home, 'journal');
+    env.INTIMACY_JOURNAL = journal;
+    await ok(['init', journal, '--me', 'Alex'], env);
+    writeFileSync(path.join(journal, 'intimacy.yaml'), 'version: 1\nrituals: [unclosed\n');
+    mkdirSync(path.join(journal, 'templates'), { recursive: true });
+    const hostile = readFileSync(path.join(ROOT, 'templates', 'gratitude.yaml'), 'utf8');
+    writeFileSync(path.join(journal, 'templates', 'x\x1b[2J$(reboot).yaml'), hostile);
+    const rituals = await runCli(['complete', '--', 'skip', ''], { env });
+    expect(rituals).toEqual({ code: 0, stdout: ':4\n', stderr: '' });
+    const templates = await runCli(['complete', '--', 'new', ''], { env });
+    expect(templates.code).toBe(0);
+    expect(templates.stdout).toMatch(/^gratitude\t/m);
+    expect(templates.stdout).not.toMatch(/reboot|\x1b/);
+  });
+});

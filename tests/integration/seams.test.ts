@@ -1,0 +1,181 @@
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDraft } from '../../src/store/drafts.js';
+import { cleanupTemp, git, newUser, type RunResult, runCli } from '../helpers/cli.js';
+import { seedEntries } from '../helpers/journal.js';
+
+/** The small things a user reads every day: usage errors, log's columns, plurals, local times, commit messages. */
+afterAll(cleanupTemp);
+
+let env: NodeJS.ProcessEnv;
+let home: string;
+let dir: string;
+const run = (args: string[], extra: Record<string, string> = {}, input?: string): Promise<RunResult> =>
+  runCli(['--journal', dir, ...args], { env: { ...env, ...extra }, input });
+
+function script(name: string, body: string): string {
+  const file = path.join(home, 'bin', name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `#!/bin/sh\nset -e\n${body}\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+beforeAll(async () => {
+  ({ env, home } = newUser());
+  dir = path.join(home, 'journal');
+  const init = await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env });
+  expect(init.code).toBe(0);
+});
+
+describe('help and usage', () => {
+  it('prints help on stdout for a bare intimacy, and treats help NOSUCH as the unknown command it names', async () => {
+    const bare = await runCli([], { env });
+    expect(bare).toMatchObject({ code: 0, stderr: '' });
+    expect(bare.stdout).toMatch(/^Usage: intimacy/);
+    expect(bare.stdout).toContain('gratitude');
+
+    const nosuch = await runCli(['help', 'nosuch'], { env });
+    expect(nosuch.code).toBe(2);
+    expect(nosuch.stdout).toBe('');
+    expect(nosuch.stderr).toMatch(/unknown command 'nosuch'/);
+    const typo = await runCli(['help', 'lgo'], { env });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/Did you mean log\?/);
+
+    const known = await runCli(['help', 'log'], { env });
+    expect(known.code).toBe(0);
+    expect(known.stdout).toMatch(/Usage: intimacy log/);
+  });
+
+  it('refuses a --type no template, command or entry has, naming the known types; a known type with no entries is not an error', async () => {
+    const banana = await run(['log', '--type', 'banana']);
+    expect(banana.code).toBe(2);
+    expect(banana.stdout).toBe('');
+    expect(banana.stderr).toMatch(/"banana" is not a type of entry in this journal/);
+    expect(banana.stderr).toMatch(/Known types: .*checkin.*gratitude.*skip/);
+    for (const command of ['show', 'grep', 'export']) {
+      const args = command === 'show' ? ['show', 'last'] : command === 'grep' ? ['grep', 'x'] : ['export'];
+      expect((await run([...args, '--type', 'banana'])).code).toBe(2);
+    }
+    const none = await run(['log', '--type', 'repair']);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toMatch(/No entries match|no entries yet/);
+  });
+});
+
+describe('log', () => {
+  beforeAll(() => {
+    seedEntries(
+      dir,
+      [
+        {
+          type: 'checkin',
+          author: 'Jordan',
+          date: '2026-11-22T19:00:00+01:00',
+          body: '## Appreciation 1\n\nyou fixed the bike\n\n## What went well\n\nThe long walk on Tuesday.\n',
+        },
+        { type: 'gratitude', author: 'Alex', date: '2026-11-23T09:00:00+01:00' },
+        { type: 'gratitude', author: 'Alex', date: '2026-11-23T09:00:00+01:00' },
+        { type: 'weekend_plans', author: 'Alexandrina', date: '2026-11-23T12:00:00+01:00' },
+        {
+          type: 'skip',
+          author: 'Jordan',
+          date: '2026-11-24T08:00:00+01:00',
+          fields: { ritual: 'gratitude', reason: 'flu' },
+          body: '## Why I skipped\n\nflu\n',
+        },
+      ],
+      env,
+    );
+  });
+
+  it('keeps every column at one width for the listing, sets answers apart with " · ", and says what a skip skipped', async () => {
+    const result = await run(['log']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    // The type column starts at the same place on every line, whatever the id, type or name.
+    const typeAt = (line: string) => /\s(checkin|gratitude|weekend_plans|skip)\s/.exec(line)!.index;
+    expect(new Set(lines.map(typeAt)).size).toBe(1);
+    const excerptAt = (line: string, text: string) => line.indexOf(text);
+    const skip = lines.find((line) => line.includes(' skip '))!;
+    const checkin = lines.find((line) => line.includes(' checkin '))!;
+    expect(excerptAt(skip, 'skipped')).toBe(excerptAt(checkin, 'you fixed'));
+    expect(checkin).toContain('you fixed the bike · The long walk on Tuesday.');
+    expect(skip).toContain('skipped gratitude: flu');
+    // A short id never ends on a separator, and an id that is the start of another is given whole.
+    for (const line of lines) expect(line.split(/\s{2,}/)[1]).not.toMatch(/[-_]$/);
+  });
+});
+
+describe('what was left uncommitted, and plain words', () => {
+  it('names what a leftover commit holds, and a change made outside intimacy as such', async () => {
+    // git cannot commit while another process holds the index lock: the entry is kept on disk.
+    const lock = path.join(dir, '.git', 'index.lock');
+    writeFileSync(lock, '');
+    const held = await run(['gratitude', 'the tea you made'], { INTIMACY_NOW: '2026-11-25T08:00:00Z' });
+    rmSync(lock);
+    expect(held.code).toBe(0);
+    expect(held.stderr).toMatch(/saved but not committed/);
+    const next = await run(['gratitude', 'the call at lunch'], { INTIMACY_NOW: '2026-11-25T12:00:00Z' });
+    expect(next.code).toBe(0);
+    expect(next.stderr).toContain('Committed 1 file that had been left uncommitted.');
+    expect(next.stderr + next.stdout).not.toMatch(/\(s\)/);
+    const messages = git(dir, ['log', '-2', '--format=%s']).trim().split('\n');
+    expect(messages[1]).toBe(
+      "Commit Alex's gratitude entry 20261125T080000Z-gratitude-alex, left uncommitted by an earlier command",
+    );
+
+    // A template changed by hand is committed by sync, and said to be changed outside intimacy.
+    const remote = path.join(home, 'remote.git');
+    git(home, ['init', '-q', '--bare', remote]);
+    expect((await run(['remote', 'set', remote])).code).toBe(0);
+    expect((await run(['templates', 'new', 'weekend', '--from', 'reflection'])).code).toBe(0);
+    writeFileSync(
+      path.join(dir, 'templates', 'weekend.yaml'),
+      'name: weekend\ntitle: Our weekend\ndescription: How the weekend was.\nquestions:\n  - id: best\n    type: text\n    message: The best moment\n',
+    );
+    const synced = await run(['sync']);
+    expect(synced.code).toBe(0);
+    expect(git(dir, ['log', '--format=%s']).trim().split('\n')).toContain(
+      'Commit changes made outside intimacy: the weekend template',
+    );
+  });
+
+  it('says what is wrong with an edited front matter in plain words, with the line of the file', async () => {
+    const breakQuote = script('break-quote', `sed -i 's/^date: "\\(.*\\)"$/date: "\\1/' "$1"`);
+    const broken = await run(['edit', 'last', '--mine'], { EDITOR: breakQuote });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(
+      'your edit does not read as an entry: line 4: a quote is opened and never closed (the "date" field).',
+    );
+    expect(broken.stderr).not.toMatch(/column|Missing closing/);
+    // Resumed and broken another way: an unclosed list.
+    const breakList = script(
+      'break-list',
+      `sed -i -e 's/^date: .*/date: "2026-11-25T13:00:00+01:00"/' -e 's/^tags: .*/tags: [home/' "$1"`,
+    );
+    const list = await run(['edit', 'last', '--mine'], { EDITOR: breakList });
+    expect(list.code).toBe(1);
+    expect(list.stderr).toMatch(/line \d+: a list or mapping opened with \[ or \{ is not closed/);
+    expect(list.stderr).not.toMatch(/Flow sequence|sufficiently indented/);
+  });
+});
+
+describe('drafts', () => {
+  it("lists a draft's time in the user's own time zone, with its answers counted", async () => {
+    await writeDraft(dir, {
+      template: 'checkin',
+      authors: ['Alex'],
+      answers: { Alex: { appreciation_1: 'the tea', went_well: null, feelings: ['close'] } },
+      started: '2026-11-25T09:55:00.000Z',
+      updated: '2026-11-25T10:01:00.000Z',
+    });
+    const berlin = await run(['drafts'], { TZ: 'Europe/Berlin' });
+    expect(berlin.code).toBe(0);
+    expect(berlin.stdout).toContain('checkin  Alex  2 answers  saved 2026-11-25 11:01  → intimacy checkin');
+    expect(berlin.stdout).not.toMatch(/UTC|\(s\)/);
+  });
+});
