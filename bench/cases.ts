@@ -39,6 +39,8 @@ export const CASES: BenchCase[] = [
   { name: `grep ${GREP_WORD}`, args: ['grep', GREP_WORD], target: 2.5, floor: 'node + grep -ri' },
   { name: 'show last', args: ['show', 'last'], target: 1.5, floor: 'node start-up' },
   { name: 'status', args: ['status'], target: 2.0, floor: 'node start-up' },
+  { name: 'status --prompt', args: ['status', '--prompt'], target: 2.0, floor: 'node start-up' },
+  { name: "complete -- show ''", args: ['complete', '--', 'show', ''], target: 2.0, floor: 'node start-up' },
   { name: 'stats', args: ['stats'], target: 2.5, floor: 'node + grep -ri' },
   { name: 'sync', args: ['sync'], target: 1.5, floor: 'git fetch + push', prepare: 'push' },
 ];

@@ -8,7 +8,19 @@ import { fileURLToPath } from 'node:url';
 const src = fileURLToPath(new URL('../src/', import.meta.url));
 
 /** The domain rooms, bottom to top: none of them prints or prompts. */
-const DOMAIN = ['errors', 'clock', 'git', 'store', 'crypto', 'journal', 'reading', 'rituals', 'templates', 'sync'];
+const DOMAIN = [
+  'errors',
+  'clock',
+  'git',
+  'store',
+  'crypto',
+  'journal',
+  'reading',
+  'rituals',
+  'templates',
+  'sync',
+  'schedule',
+];
 
 /** Rooms every room may import: small pure helpers that import nothing themselves (plural.ts: "1 file", "2 files"). */
 const EVERYWHERE = ['plural'];
@@ -26,6 +38,7 @@ const ALLOWED = {
   rituals: ['errors', 'store'],
   templates: ['errors', 'store'],
   sync: ['errors', 'git', 'store', 'journal'],
+  schedule: ['errors'],
   ui: ['errors', 'store', 'reading', 'rituals', 'templates', 'sync'],
   prompts: ['errors', 'templates'],
   app: [...DOMAIN, 'ui', 'prompts'],

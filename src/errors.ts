@@ -56,6 +56,15 @@ export class NothingFound extends IntimacyError {
   }
 }
 
+/** A failure that must not print (a shell prompt's status): exit 1, and nothing on the screen. */
+export class SilentFailure extends IntimacyError {
+  readonly exitCode = 1;
+  override readonly shown = 'silent';
+  constructor() {
+    super('');
+  }
+}
+
 /** The user kept things as they were (an edit that did not read as an entry): exit 1, and a note saying so. */
 export class KeptAsItWas extends IntimacyError {
   readonly exitCode = 1;

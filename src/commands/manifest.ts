@@ -161,6 +161,12 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./export.js'),
   },
   {
+    name: 'remind',
+    term: 'remind',
+    summary: 'a reminder of what is due, run by your own scheduler (systemd timer or crontab)',
+    load: () => import('./remind.js'),
+  },
+  {
     name: 'completion',
     term: 'completion <shell>',
     summary: 'print the shell completion script for bash, zsh or fish',

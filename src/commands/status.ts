@@ -1,27 +1,34 @@
 import { Command } from 'commander';
 import { gatherStatus } from '../app/gather-status.js';
+import { SilentFailure, UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { plural } from '../plural.js';
 import { assertReadable } from '../store/encryption-state.js';
 import { updateLocalState } from '../store/local-state.js';
 import { lookAtJournal } from '../store/worktree-check.js';
+import { terminalIsUtf8 } from '../ui/charts.js';
 import { print, printJson, warn } from '../ui/output.js';
-import { renderQuiet, renderStatus } from '../ui/status-view.js';
+import { renderPrompt, renderQuiet, renderStatus } from '../ui/status-view.js';
 import { commandContext, examples, type Launch } from './context.js';
 
 export function command(launch: Launch): Command {
   return new Command('status')
     .option('--json', 'print every figure as JSON')
     .option('-q, --quiet', 'print only what is due (nothing when nothing is); for a shell start-up file')
+    .option('--prompt', 'print a few characters for a shell prompt ("♥ 2 due"; nothing when nothing is)')
     .addHelpText(
       'after',
       examples([
         'intimacy status',
         'intimacy status --quiet     # e.g. in ~/.bashrc',
+        'PS1=\'$(intimacy status --prompt) \'"$PS1"   # what is due, in the prompt',
         'intimacy status --json | jq .due',
       ]),
     )
-    .action(async (options: { json?: boolean; quiet?: boolean }, cmd: Command) => {
+    .action(async (options: { json?: boolean; quiet?: boolean; prompt?: boolean }, cmd: Command) => {
+      if (options.prompt && (options.json || options.quiet))
+        throw new UsageError('--prompt goes alone: not with --json or --quiet.', 'Choose one.');
+      if (options.prompt) return promptStatus(cmd, launch);
       const ctx = await commandContext(cmd, launch);
       const look = ctx.look ?? lookAtJournal(ctx.git);
       const journal = await openJournal(ctx);
@@ -49,4 +56,23 @@ export function command(launch: Launch): Command {
         lastLooked: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString(),
       });
     });
+}
+
+/**
+ * `status --prompt`, run before every prompt: what is due in a few characters, from this computer
+ * only (no network). A prompt is no place for an error: whatever goes wrong (no journal yet, a
+ * broken file), it prints nothing and exits 1; `intimacy status` says what it is.
+ */
+async function promptStatus(cmd: Command, launch: Launch): Promise<void> {
+  try {
+    const ctx = await commandContext(cmd, launch);
+    const look = ctx.look ?? lookAtJournal(ctx.git);
+    const journal = await openJournal(ctx);
+    await assertReadable(journal);
+    const { report } = await gatherStatus(journal, ctx.now(), look);
+    const line = renderPrompt(report, terminalIsUtf8(launch.env));
+    if (line) print(line);
+  } catch {
+    throw new SilentFailure();
+  }
 }

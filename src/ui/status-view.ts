@@ -39,6 +39,11 @@ export function dueLine(item: DueItem): string {
   return `${mark}  ${typeLabel(item.ritual)} — ${progress}${left}`;
 }
 
+/** For a shell prompt: "♥ 2 due" ("<3 2 due" where the terminal is not UTF-8), or '' when nothing is. No colour: prompts need their escapes marked. */
+export function renderPrompt(report: StatusReport, utf8: boolean): string {
+  return report.due.length === 0 ? '' : `${utf8 ? '♥' : '<3'} ${report.due.length} due`;
+}
+
 export function renderQuiet(report: StatusReport): string[] {
   return report.due.map(dueLine);
 }

@@ -1,0 +1,75 @@
+/**
+ * When the reminder runs: `--at "sun 19:00"`, `"19:00"` (every day), `"mon,thu 08:30"`,
+ * `"weekdays 18:00"`, `"weekends 10:00"`. Pure: parsed once, then written as a systemd
+ * calendar event or as crontab fields.
+ */
+export interface ReminderTime {
+  /** days of the week, 0 = Sunday … 6 = Saturday, in order; all seven for every day */
+  days: number[];
+  hour: number;
+  minute: number;
+}
+
+export const DEFAULT_TIME = 'daily 19:00';
+
+const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const FULL_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const GROUPS: Record<string, number[]> = {
+  daily: [0, 1, 2, 3, 4, 5, 6],
+  everyday: [0, 1, 2, 3, 4, 5, 6],
+  weekdays: [1, 2, 3, 4, 5],
+  weekends: [0, 6],
+};
+
+/** The time, or why it is not one (a sentence to show the user). */
+export function parseReminderTime(text: string): ReminderTime | string {
+  const words = text
+    .trim()
+    .toLowerCase()
+    .replace(/\bevery\s+day\b/g, 'daily')
+    .replace(/\s*,\s*/g, ',')
+    .split(/\s+/)
+    .filter(Boolean);
+  const clock = words.pop();
+  const match = clock ? /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(clock) : null;
+  if (!match) return `"${text}" does not end with a time such as 19:00 (24-hour clock)`;
+  const dayWords = words.join(',').split(',').filter(Boolean);
+  const days = new Set<number>();
+  for (const word of dayWords.length === 0 ? ['daily'] : dayWords) {
+    const group = GROUPS[word];
+    const index = DAY_NAMES.indexOf(word.slice(0, 3));
+    if (group) for (const day of group) days.add(day);
+    else if (index >= 0 && (word.length === 3 || FULL_NAMES[index] === word)) days.add(index);
+    else return `"${word}" is not a day (mon … sun, daily, weekdays or weekends)`;
+  }
+  return { days: [...days].sort(), hour: Number(match[1]), minute: Number(match[2]) };
+}
+
+function everyDay(time: ReminderTime): boolean {
+  return time.days.length === 7;
+}
+
+function twoDigits(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** `Sun,Thu *-*-* 19:00:00`, or `*-*-* 19:00:00` every day (systemd.time(7)). */
+export function systemdCalendar(time: ReminderTime): string {
+  const clock = `*-*-* ${twoDigits(time.hour)}:${twoDigits(time.minute)}:00`;
+  if (everyDay(time)) return clock;
+  const names = time.days.map((day) => DAY_NAMES[day]!.charAt(0).toUpperCase() + DAY_NAMES[day]!.slice(1, 3));
+  return `${names.join(',')} ${clock}`;
+}
+
+/** The five crontab(5) fields: `0 19 * * 0,4`. */
+export function cronFields(time: ReminderTime): string {
+  return `${time.minute} ${time.hour} * * ${everyDay(time) ? '*' : time.days.join(',')}`;
+}
+
+/** For people: "every day at 19:00", "on Sun, Thu at 19:00". */
+export function describeTime(time: ReminderTime): string {
+  const clock = `${twoDigits(time.hour)}:${twoDigits(time.minute)}`;
+  if (everyDay(time)) return `every day at ${clock}`;
+  const names = time.days.map((day) => DAY_NAMES[day]!.charAt(0).toUpperCase() + DAY_NAMES[day]!.slice(1));
+  return `on ${names.join(', ')} at ${clock}`;
+}
