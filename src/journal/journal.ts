@@ -7,7 +7,8 @@ import { Git } from '../git/git.js';
 import { commitJournalFiles } from '../store/commit.js';
 import { DIR_MODE, ensureDir, ensureJournalDir, writeJournalFile } from '../store/files.js';
 import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
-import { type Identity, resolveIdentity } from './identity.js';
+import { slugify } from '../store/naming.js';
+import { type Identity, inJournal, notAPartner, resolveIdentity } from './identity.js';
 import { FORMAT_VERSION, newSettingsText, readSettings, type Settings } from './settings.js';
 
 /** What every command knows before it starts: where, who, and what time it is. */
@@ -31,14 +32,6 @@ export interface Journal {
    * used (broken, hostile, newer, not a file): `settings` is then empty, and this says why.
    */
   settingsProblem?: IntimacyError;
-}
-
-export interface OpenOptions {
-  /**
-   * Open even when intimacy.yaml cannot be used, recording the problem instead of throwing it:
-   * for sync, which must still fetch the fix when a broken or hostile file came in.
-   */
-  settingsMayFail?: boolean;
 }
 
 const GITIGNORE = `# this computer only: drafts, caches, private entries\n${STATE_DIR}/\n# half-written files from an interrupted save\n.*.tmp-*\n`;
@@ -80,7 +73,7 @@ export interface InitOptions {
 }
 
 export async function initJournal(ctx: JournalContext, options: InitOptions = {}): Promise<InitOutcome> {
-  if (await isJournal(ctx.dir)) return { status: 'exists', journal: await openJournal(ctx) };
+  if (await isJournal(ctx.dir)) return { status: 'exists', journal: await openJournal(ctx, { anyone: true }) };
   let entries: string[] = [];
   try {
     const stat = await fs.stat(ctx.dir);
@@ -103,7 +96,9 @@ export async function initJournal(ctx: JournalContext, options: InitOptions = {}
   if (options.rememberMe && ctx.meFlag) await git.setConfig('intimacy.me', ctx.meFlag.trim());
   const gitConfig = await git.config();
   const me = identityFor(ctx, gitConfig);
-  const partners = [me.name, ...(options.partner ? [options.partner.trim()] : [])];
+  const partner = options.partner?.trim();
+  // The same name twice ("--me Alex --partner alex") is one person.
+  const partners = [me.name, ...(partner && slugify(partner) !== slugify(me.name) ? [partner] : [])];
   await writeJournalFile(ctx.dir, SETTINGS_FILE, newSettingsText(partners));
   await writeJournalFile(ctx.dir, '.gitignore', GITIGNORE);
   await ensureJournalDir(ctx.dir, STATE_DIR);
@@ -116,6 +111,27 @@ export async function initJournal(ctx: JournalContext, options: InitOptions = {}
 /** The context's git for its folder, or a new one. */
 function gitOf(ctx: JournalContext): Git {
   return ctx.git?.dir === ctx.dir ? ctx.git : new Git(ctx.dir, ctx.env);
+}
+
+export interface OpenOptions {
+  /**
+   * Open it whoever "I" am. By default a name given for "me" (--me, INTIMACY_ME, the name
+   * recorded in this clone) that is not one of the journal's two partners is refused (exit 2);
+   * the commands that say or fix who you are, or never write an entry (whoami, partners, sync,
+   * remote, encrypt), open it anyway.
+   */
+  anyone?: boolean;
+  /**
+   * The command writes entries: a name only guessed (git user.name, the login name) that is
+   * not a partner is refused too, since what it wrote would count for nobody. Reading commands
+   * take a guessed name as it is.
+   */
+  writing?: boolean;
+  /**
+   * Open even when intimacy.yaml cannot be used, recording the problem instead of throwing it:
+   * for sync, which must still fetch the fix when a broken or hostile file came in.
+   */
+  settingsMayFail?: boolean;
 }
 
 export async function openJournal(ctx: JournalContext, options: OpenOptions = {}): Promise<Journal> {
@@ -136,37 +152,34 @@ export async function openJournal(ctx: JournalContext, options: OpenOptions = {}
     dir: ctx.dir,
     git,
     settings,
-    me: identityFor(ctx, gitConfig),
+    me: inJournal(identityFor(ctx, gitConfig), settings),
     gitConfig,
     ...(settingsProblem ? { settingsProblem } : {}),
   });
+  const unusable = (problem: IntimacyError) =>
+    journal({ version: FORMAT_VERSION, partners: [], aliases: {}, extra: {} }, problem);
   if ('problem' in read) {
     if (!(read.problem instanceof IntimacyError)) throw read.problem;
-    return journal({ version: FORMAT_VERSION, partners: [], extra: {} }, read.problem);
+    return unusable(read.problem);
   }
   if (!read.settings) {
     if (options.settingsMayFail && (await tracksSettings(git)))
-      return journal(
-        { version: FORMAT_VERSION, partners: [], extra: {} },
-        new UserError(`${SETTINGS_FILE} is missing.`, 'Restore it with git checkout -- intimacy.yaml.'),
-      );
+      return unusable(new UserError(`${SETTINGS_FILE} is missing.`, 'Restore it with git checkout -- intimacy.yaml.'));
     throw new UserError(
       `There is no journal at ${ctx.dir}.`,
       "Create one with intimacy init, join your partner's with intimacy clone URL, or point --journal at it.",
     );
   }
-  return journal(read.settings);
+  const opened = journal(read.settings);
+  const { me, settings } = opened;
+  const guessed = me.source === 'git user.name' || me.source === 'login name';
+  const refused = options.anyone || (guessed && !options.writing) ? undefined : notAPartner(me, settings);
+  if (refused) throw refused;
+  return opened;
 }
 
 /** intimacy.yaml is in the last commit (it was deleted from the folder, not never there). */
 async function tracksSettings(git: Git): Promise<boolean> {
   if (!git.isRepository()) return false;
   return (await git.run(['cat-file', '-e', `HEAD:${SETTINGS_FILE}`])).code === 0;
-}
-
-/** Opens the journal, creating it first when it does not exist yet (no set-up needed to start). */
-export async function openOrCreateJournal(ctx: JournalContext): Promise<{ journal: Journal; created: boolean }> {
-  if (await isJournal(ctx.dir)) return { journal: await openJournal(ctx), created: false };
-  const outcome = await initJournal(ctx);
-  return { journal: outcome.journal, created: outcome.status === 'created' };
 }

@@ -1,5 +1,6 @@
 import { stringify as stringifyYaml } from 'yaml';
 import { FileProblem, UserError } from '../errors.js';
+import type { People } from '../store/authors.js';
 import { type BoundedYaml, parseBoundedYaml, YAML_LIMITS } from '../store/bounded-yaml.js';
 import { SETTINGS_FILE } from '../store/layout.js';
 import { FILE_LIMITS, readJournalText } from '../store/safe-file.js';
@@ -7,9 +8,12 @@ import { FILE_LIMITS, readJournalText } from '../store/safe-file.js';
 /** intimacy.yaml (SETTINGS_FILE): the shared settings, committed and seen by both partners. */
 export const FORMAT_VERSION = 1;
 
-export interface Settings {
+export interface Settings extends People {
   version: number;
+  /** the two of you, as you want to be named */
   partners: string[];
+  /** names a partner was known by before a rename (old → partner): entries by them count as the partner's */
+  aliases: Record<string, string>;
   /** everything else (rituals, week start…), kept as written */
   extra: Record<string, unknown>;
 }
@@ -40,7 +44,7 @@ function settingsFrom(parsed: BoundedYaml & { ok: true }, file: string): Setting
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(`${file} must be a YAML mapping of settings.`, FIX);
   }
-  const { version, partners, ...extra } = data as Record<string, unknown>;
+  const { version, partners, aliases, ...extra } = data as Record<string, unknown>;
   if (typeof version !== 'number') throw new UserError(`${file} has no format "version".`, 'Add "version: 1" to it.');
   if (version > FORMAT_VERSION) {
     throw new UserError(
@@ -49,7 +53,16 @@ function settingsFrom(parsed: BoundedYaml & { ok: true }, file: string): Setting
     );
   }
   const names = Array.isArray(partners) ? partners.filter((p): p is string => typeof p === 'string') : [];
-  return { version, partners: names, extra };
+  return { version, partners: names, aliases: aliasesOf(aliases), extra };
+}
+
+/** `aliases:` as written: a mapping of old names to partners; anything else in it is ignored. */
+function aliasesOf(value: unknown): Record<string, string> {
+  const aliases: Record<string, string> = {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return aliases;
+  for (const [old, now] of Object.entries(value as Record<string, unknown>))
+    if (typeof now === 'string' && now.trim() !== '' && old.trim() !== '') aliases[old.trim()] = now.trim();
+  return aliases;
 }
 
 /** The text of intimacy.yaml, read the safe way (never through a link, never a pipe, at most 64 KiB). */

@@ -204,6 +204,16 @@ export async function readTextIfExists(file: string): Promise<string | undefined
   }
 }
 
+/** Something stands at the name (a link too, even a dangling one). */
+export async function lexists(file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function exists(file: string): Promise<boolean> {
   try {
     await fs.access(file);
