@@ -257,8 +257,8 @@ describe('hostile names, templates and remotes', { timeout: 120_000 }, () => {
         /* already gone */
       }
       await closed;
-      // a git child killed with its parent may leave its lock; git's own advice is to remove it
-      spawnSync('rm', ['-f', path.join(jordan, '.git', 'index.lock')]);
+      // a git child killed with its parent may leave its locks (index, refs); git's own advice is to remove them
+      spawnSync('find', [path.join(jordan, '.git'), '-name', '*.lock', '-delete']);
       const state = spawnSync('git', ['rev-parse', '-q', '--verify', 'MERGE_HEAD'], { cwd: jordan });
       if (state.status === 0) {
         // killed inside the merge: sync reports it and says what to do, changing nothing
