@@ -1,8 +1,10 @@
-import { KeptAsItWas, UserError } from '../errors.js';
+import { KeptAsItWas, UsageError, UserError } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
-import { askSelect } from '../prompts/index.js';
+import { askConfirm, askSelect } from '../prompts/index.js';
+import { partnerNamed, slugsOf } from '../store/authors.js';
 import { checkDraft, discardDraft, saveEdit, startEdit } from '../store/entry-edit.js';
 import type { EntryFile } from '../store/entry-folders.js';
+import { slugify } from '../store/naming.js';
 import { editorCommand, runEditor } from '../ui/editor.js';
 import { info, out, print, warn } from '../ui/output.js';
 import { warnNotCommitted } from '../ui/saved.js';
@@ -13,7 +15,13 @@ import type { CommandContext } from './context.js';
  * closes, and committed. An edit that no longer reads as an entry can be edited again (at a
  * terminal) or kept aside while the entry stays as it was; the command then ends with exit 1.
  */
-export async function editEntry(ctx: CommandContext, journal: Journal, file: EntryFile): Promise<void> {
+export async function editEntry(
+  ctx: CommandContext,
+  journal: Journal,
+  file: EntryFile,
+  options: { author?: string; partnerAllowed?: boolean } = {},
+): Promise<void> {
+  if (!(await mayEditWords(ctx, journal, file, options))) return;
   const session = await startEdit(journal, file);
   if (session.resumed) info(`Resuming your earlier, unsaved edit of ${file.id} (kept in ${session.draftPath}).`);
   for (;;) {
@@ -30,13 +38,14 @@ export async function editEntry(ctx: CommandContext, journal: Journal, file: Ent
       info(`No change to ${file.id}; nothing was committed.`);
       return;
     }
-    if (check.kind === 'valid') {
+    const stranger = check.kind === 'valid' ? notAPartnerAuthor(journal, check.entry.author) : undefined;
+    if (check.kind === 'valid' && !stranger) {
       const { commitProblem } = await saveEdit(journal, session, check.text, check.entry);
       print(`Saved your edit of ${out().bold(file.id)}.`);
       if (commitProblem) warnNotCommitted(commitProblem, 'the edit');
       return;
     }
-    warn(`your edit does not read as an entry: ${check.problem}.`);
+    warn(`your edit does not read as an entry: ${check.kind === 'invalid' ? check.problem : stranger}.`);
     let choice: 'again' | 'keep' = 'keep';
     if (ctx.mayPrompt) {
       choice = await askSelect<'again' | 'keep'>({
@@ -52,8 +61,44 @@ export async function editEntry(ctx: CommandContext, journal: Journal, file: Ent
       });
     }
     if (choice === 'again') continue;
-    throw new KeptAsItWas(
-      `Kept the previous version of ${file.id}. Your edit is kept in ${session.draftPath}; intimacy edit ${file.id} resumes it.`,
-    );
+    const kept = `Kept the previous version of ${file.id}. Your edit is kept in ${session.draftPath}; intimacy edit ${file.id} resumes it.`;
+    // A name that is no partner's is a usage error, as it is everywhere else (exit 2).
+    if (stranger) throw new UsageError(`${capitalised(stranger)}.`, kept);
+    throw new KeptAsItWas(kept);
   }
+}
+
+/** An `author:` that is not one of the journal's two partners: the entry would count for nobody. */
+function notAPartnerAuthor(journal: Journal, author: string): string | undefined {
+  const { partners } = journal.settings;
+  if (partners.length < 2 || partnerNamed(journal.settings, author)) return undefined;
+  return `author: ${author} is not one of this journal's partners (${partners.join(', ')})`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * An entry your partner wrote holds their words: a terminal asks before opening it, and without
+ * one it takes --partner (which also picks their entries) to say you mean it.
+ */
+async function mayEditWords(
+  ctx: CommandContext,
+  journal: Journal,
+  file: EntryFile,
+  options: { author?: string; partnerAllowed?: boolean },
+): Promise<boolean> {
+  const mine = slugsOf(journal.settings, journal.me.name);
+  const writer = options.author ?? file.authorSlug;
+  if (mine.includes(slugify(writer)) || options.partnerAllowed) return true;
+  const whose = partnerNamed(journal.settings, writer) ?? writer;
+  if (!ctx.mayPrompt)
+    throw new UsageError(
+      `${file.id} is ${whose}'s entry: those are their words.`,
+      `To change it anyway, run intimacy edit ${file.id} --partner.`,
+    );
+  if (await askConfirm(`This is ${whose}'s entry, in their words. Edit it anyway?`, false)) return true;
+  info(`Left ${file.id} as ${whose} wrote it.`);
+  return false;
 }

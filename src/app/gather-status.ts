@@ -5,6 +5,7 @@ import type { Journal } from '../journal/journal.js';
 import { type RitualProblem, readRituals, weekStartsOn } from '../rituals/definitions.js';
 import { buildStatus, type StatusReport } from '../rituals/overview.js';
 import { toDay } from '../rituals/periods.js';
+import { withAuthorsNamed } from '../store/authors.js';
 import { readLocalState } from '../store/local-state.js';
 import { loadSummaries, type SkippedFile } from '../store/summaries.js';
 import { JOURNAL_PATHSPECS, type JournalLook } from '../store/worktree-check.js';
@@ -49,7 +50,8 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
   const { rituals, problems } = readRituals(journal.settings.extra.rituals);
   const report = buildStatus({
     rituals,
-    entries,
+    // Written under an earlier name, an entry counts as the partner's it now stands for.
+    entries: withAuthorsNamed(journal.settings, entries),
     partners: journal.settings.partners,
     me: journal.me.name,
     today: toDay(now),

@@ -6,6 +6,7 @@ import { rememberDefaultJournal } from '../journal/location-file.js';
 import { cloneJournal } from '../sync/clone.js';
 import { assertRemoteUrl, networkTimeoutMs, setRemoteUrl } from '../sync/remote.js';
 import { info } from '../ui/output.js';
+import { settleWhoIsHere } from './clone-identity.js';
 import type { CommandContext } from './context.js';
 
 /**
@@ -24,9 +25,9 @@ export async function joinJournal(ctx: CommandContext, url: string, dir: string 
     await initJournal(ctx, { rememberMe: true });
     await setRemoteUrl(ctx.git, checked);
     info('The remote is empty, so a new journal was started here; intimacy sync shares it.');
-  } else if (ctx.meFlag) {
-    await ctx.git.setConfig('intimacy.me', ctx.meFlag);
   }
   if (!chosen) await rememberDefaultJournal(ctx.dir, ctx.env);
-  return openJournal(ctx);
+  const journal = await openJournal(ctx, { anyone: true });
+  if (outcome.status !== 'empty-remote') await settleWhoIsHere(ctx, journal);
+  return journal;
 }

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { UsageError, UserError } from '../errors.js';
-import { openOrCreateJournal } from '../journal/journal.js';
 import { commitOrKeep } from '../store/commit.js';
 import { ensureJournalDir, exists, writeFileAtomic } from '../store/files.js';
 import { TEMPLATES_DIR } from '../store/layout.js';
@@ -8,6 +7,7 @@ import { renamedTemplateText } from '../templates/answers-file.js';
 import { builtinTemplateText } from '../templates/load.js';
 import { NAME_PATTERN } from '../templates/schema.js';
 import type { CommandContext } from './context.js';
+import { openForWriting } from './open-for-writing.js';
 
 /**
  * `templates new NAME [--from BUILTIN]`: the journal's own template, to edit. It starts as a
@@ -31,7 +31,7 @@ export async function newTemplate(
   }
   if (text === undefined) text = skeleton(name);
   else if (source !== name) text = renamedTemplateText(text, name);
-  const { journal } = await openOrCreateJournal(ctx);
+  const { journal } = await openForWriting(ctx);
   const relPath = `${TEMPLATES_DIR}/${name}.yaml`;
   const file = path.join(await ensureJournalDir(journal.dir, TEMPLATES_DIR), `${name}.yaml`);
   if (await exists(file)) throw new UserError(`${relPath} already exists in the journal.`, `Edit it directly: ${file}`);

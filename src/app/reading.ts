@@ -112,6 +112,7 @@ export async function openReading(
     authorNames.push(partner);
   }
   const filter = filterFor({
+    people: journal.settings,
     typeNames: options.type,
     authorNames,
     tags: options.tag.map((t) => t.trim()),

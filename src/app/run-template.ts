@@ -1,11 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { refuseInvalid, UsageError, UserError } from '../errors.js';
-import { isJournal, type Journal, openJournal, openOrCreateJournal } from '../journal/journal.js';
+import { isJournal, type Journal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
 import { validateTags } from '../journal/tags.js';
 import { noun } from '../plural.js';
 import { readStdin } from '../prompts/stdin.js';
+import { type People, partnerNamed } from '../store/authors.js';
 import type { Entry } from '../store/entry.js';
 import { type Answers, type RunContext, resolveAnswers, type WrongAnswer } from '../templates/answers.js';
 import { parseAnswersText } from '../templates/answers-file.js';
@@ -15,6 +16,7 @@ import { describeProblem } from '../templates/schema.js';
 import { commandToRun } from '../ui/rerun.js';
 import type { CommandContext } from './context.js';
 import { interactiveRun } from './interactive-run.js';
+import { openForWriting } from './open-for-writing.js';
 import { entriesOf, type Turn } from './turns.js';
 import { writeEntries } from './write-entry.js';
 
@@ -62,7 +64,7 @@ export async function runTemplate(ctx: CommandContext, name: string, options: Te
   // From a file (or with prompting off), nothing is written before the answers are known to be
   // good, not even a new journal. At a terminal the journal is made before the first question:
   // the draft kept after every answer lives in it.
-  const existing = (await isJournal(ctx.dir)) ? await openJournal(ctx) : undefined;
+  const existing = (await isJournal(ctx.dir)) ? (await openForWriting(ctx)).journal : undefined;
   const authorsOf = (journal: Journal | undefined): string[] => {
     if (!options.together) return [journal?.me.name ?? ctx.meFlag ?? 'me'];
     const partner = journal ? partnerOf(journal) : undefined;
@@ -83,19 +85,20 @@ export async function runTemplate(ctx: CommandContext, name: string, options: Te
     const contexts = await Promise.all(authors.map((author) => runContextFor(existing?.dir, template, author)));
     const raw = fromFile ? await readAnswersSource(ctx, options.answers ?? '-') : {};
     // At a terminal, an answers file may leave questions open: they are asked next.
-    const resolved = await resolveAll(template, authors, contexts, raw, options, rerun, fromFile && ctx.mayPrompt);
+    const people = { partners: authors, aliases: existing?.settings.aliases ?? {} };
+    const resolved = await resolveAll(template, people, contexts, raw, options, rerun, fromFile && ctx.mayPrompt);
     if (resolved.complete) turns = resolved.turns;
     else prefilled = resolved.turns.map((turn) => turn.answers);
   }
   if (turns) {
-    const journal = existing ?? (await openOrCreateJournal(ctx)).journal;
+    const journal = existing ?? (await openForWriting(ctx)).journal;
     // A journal created just now has a name for "me" that the answers could not know yet.
     if (!existing && !options.together && turns[0]) turns[0].author = journal.me.name;
     const when = ctx.now();
     await write(journal, entriesOf(template, turns, options.tag, when), when);
     return;
   }
-  const journal = existing ?? (await openOrCreateJournal(ctx)).journal;
+  const journal = existing ?? (await openForWriting(ctx)).journal;
   const authors = authorsOf(journal);
   const contexts = await Promise.all(authors.map((author) => runContextFor(journal.dir, template, author)));
   const run = await interactiveRun({
@@ -112,12 +115,7 @@ export async function runTemplate(ctx: CommandContext, name: string, options: Te
   if (run) await write(journal, run.entries, run.when);
 
   function write(journal: Journal, entries: Entry[], when: Date): Promise<void> {
-    return writeEntries(journal, entries, {
-      when,
-      private: options.private,
-      createdJournalAt: existing === undefined ? ctx.dir : undefined,
-      env: ctx.env,
-    });
+    return writeEntries(journal, entries, { when, private: options.private, env: ctx.env });
   }
 }
 
@@ -148,7 +146,7 @@ async function readAnswersSource(ctx: CommandContext, source: string): Promise<u
 
 async function resolveAll(
   template: TemplateOf,
-  authors: string[],
+  people: People,
   contexts: RunContext[],
   raw: unknown,
   options: TemplateRunOptions,
@@ -158,7 +156,11 @@ async function resolveAll(
   const lines: string[] = [];
   const turns: Turn[] = [];
   let complete = true;
-  const byAuthor = raw as Record<string, unknown>;
+  const authors = people.partners;
+  // With --together the answers are grouped by partner, named in any case ("jordan:" is Jordan's).
+  const byAuthor: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries((raw ?? {}) as Record<string, unknown>))
+    byAuthor[options.together ? (partnerNamed(people, key) ?? key) : key] = value;
   if (options.together) {
     const unknown = Object.keys(byAuthor).filter((key) => !authors.includes(key));
     if (unknown.length > 0)

@@ -10,8 +10,6 @@ export interface WriteOptions {
   when: Date;
   /** keep it on this computer only: never committed, never synced (one person's entry) */
   private?: boolean;
-  /** the journal was created for these entries, here: said once, before them */
-  createdJournalAt?: string;
   env: NodeJS.ProcessEnv;
 }
 
@@ -23,7 +21,7 @@ export async function writeEntries(journal: Journal, entries: Entry[], options: 
   const [first] = entries;
   if (!first) return;
   if (options.private) {
-    reportSaved(await savePrivateEntry(journal, first, options.when), first.type, options.createdJournalAt);
+    reportSaved(await savePrivateEntry(journal, first, options.when), first.type);
     return;
   }
   const saved: SavedEntry[] =
@@ -31,7 +29,7 @@ export async function writeEntries(journal: Journal, entries: Entry[], options: 
       ? [await saveEntry(journal, first, options.when)]
       : await saveEntries(journal, entries, options.when, togetherMessage(entries));
   for (const [i, one] of saved.entries()) {
-    reportSaved(one, entries[i]?.type ?? first.type, i === 0 ? options.createdJournalAt : undefined);
+    reportSaved(one, entries[i]?.type ?? first.type);
   }
   await autosyncAfterSave(journal, options.env);
 }

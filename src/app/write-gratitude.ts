@@ -1,11 +1,11 @@
 import { refuseInvalid, UsageError } from '../errors.js';
-import { validatePersonName } from '../journal/identity.js';
-import { openOrCreateJournal } from '../journal/journal.js';
+import { partnerOrRefuse, validatePersonName } from '../journal/identity.js';
 import { validateTags } from '../journal/tags.js';
 import { askText } from '../prompts/index.js';
 import { readStdin } from '../prompts/stdin.js';
 import type { CommandContext } from './context.js';
 import { gratitudeEntry } from './gratitude-entry.js';
+import { openForWriting } from './open-for-writing.js';
 import { writeEntries } from './write-entry.js';
 
 export interface GratitudeInput {
@@ -29,15 +29,12 @@ export async function writeGratitude(ctx: CommandContext, input: GratitudeInput)
       'Say what you are grateful for, e.g. intimacy gratitude "the coffee you made me".',
     );
   }
-  const { journal, created } = await openOrCreateJournal(ctx);
+  const { journal } = await openForWriting(ctx);
+  // Once the journal names two partners, a note is for one of them, in their spelling.
+  const thanked = input.thanked === undefined ? undefined : partnerOrRefuse(journal.settings, input.thanked, '--for');
   const when = ctx.now();
-  const entry = gratitudeEntry({ text, tags: input.tags, thanked: input.thanked, journal, when });
-  await writeEntries(journal, [entry], {
-    when,
-    private: input.private,
-    createdJournalAt: created ? ctx.dir : undefined,
-    env: ctx.env,
-  });
+  const entry = gratitudeEntry({ text, tags: input.tags, thanked, journal, when });
+  await writeEntries(journal, [entry], { when, private: input.private, env: ctx.env });
 }
 
 /** The words given, else what is piped on stdin, else (at a terminal) the answer to a question. */

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { joinJournal } from '../app/join-journal.js';
-import { info, print } from '../ui/output.js';
+import { namesTogether } from '../store/authors.js';
+import { print } from '../ui/output.js';
 import { commandContext, examples, type Launch } from './context.js';
 
 export function command(launch: Launch): Command {
@@ -17,9 +18,7 @@ export function command(launch: Launch): Command {
     .action(async (url: string, dir: string | undefined, _options: unknown, cmd: Command) => {
       const ctx = await commandContext(cmd, launch);
       const journal = await joinJournal(ctx, url, dir);
-      print(`Joined the journal of ${journal.settings.partners.join(' and ') || 'you two'} in ${ctx.dir}`);
-      if (journal.me.source !== 'this journal' && journal.me.source !== '--me') {
-        info(`You are ${journal.me.name} here (from ${journal.me.source}); change it with intimacy whoami --set NAME.`);
-      }
+      const partners = namesTogether(journal.settings.partners) || 'you two';
+      print(`Joined the journal of ${partners} in ${ctx.dir}, as ${journal.me.name}`);
     });
 }

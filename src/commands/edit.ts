@@ -15,7 +15,9 @@ export function command(launch: Launch): Command {
       examples(['intimacy edit last --mine', 'intimacy edit 20261125T1832', 'EDITOR=nano intimacy edit last']) +
         '\nIf the edited front matter no longer reads as an entry, you can edit again or keep the\n' +
         'previous version (without a terminal: the previous version is kept and the exit code is 1).\n' +
-        'A rejected edit is never thrown away: it stays in .intimacy/edits/ and the next edit resumes it.\n',
+        'A rejected edit is never thrown away: it stays in .intimacy/edits/ and the next edit resumes it.\n' +
+        'An entry your partner wrote holds their words: at a terminal you are asked first; without one,\n' +
+        'pass --partner to say you mean it. An author: that is not one of the two partners is refused.\n',
     )
     .action(async (target: string, options: ReadingOptions, cmd: Command) => {
       const reading = await openReading(await commandContext(cmd, launch), options);
@@ -34,6 +36,7 @@ export function command(launch: Launch): Command {
       // A malformed entry can still be opened: editing is how it gets fixed.
       const file = found.kind === 'malformed' ? found.file : found.entries[0]?.file;
       if (!file) throw await reading.nothingFound(target);
-      await editEntry(reading.ctx, reading.journal, file);
+      const author = found.kind === 'found' ? found.entries[0]?.entry.author : undefined;
+      await editEntry(reading.ctx, reading.journal, file, { author, partnerAllowed: options.partner === true });
     });
 }

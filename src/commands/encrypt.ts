@@ -50,7 +50,7 @@ export function command(launch: Launch): Command {
     .command('init')
     .description('turn encryption on: a new key, and every entry re-committed encrypted')
     .action(async (_options: unknown, cmd: Command) => {
-      const outcome = await initEncryption(await openJournal(await commandContext(cmd, launch)));
+      const outcome = await initEncryption(await openJournal(await commandContext(cmd, launch), { anyone: true }));
       print(`Encryption is on (key ${outcome.fingerprint}); ${outcome.reencrypted} entries are now stored encrypted.`);
       info(
         'Give your partner the key: intimacy encrypt export-key > key.txt, then they run intimacy encrypt import-key key.txt.',
@@ -67,7 +67,7 @@ export function command(launch: Launch): Command {
     .description("print this journal's key, locked with a passphrase, to hand to your partner")
     .option('--passphrase-file <file>', 'read the passphrase from a file instead of asking')
     .action(async (options: { passphraseFile?: string }, cmd: Command) => {
-      const journal = await openJournal(await commandContext(cmd, launch));
+      const journal = await openJournal(await commandContext(cmd, launch), { anyone: true });
       const wrapped = await exportKey(journal, await passphrase(launch, cmd, options.passphraseFile, true));
       launch.stdout.write(wrapped);
       if (launch.stdout.isTTY) info('Send this to your partner together with the passphrase, by different routes.');
@@ -86,7 +86,7 @@ export function command(launch: Launch): Command {
           : await fs.readFile(path.resolve(ctx.cwd, file), 'utf8').catch(() => {
               throw new UsageError(`Cannot read the key file ${file}.`);
             });
-      const journal = await openJournal(ctx);
+      const journal = await openJournal(ctx, { anyone: true });
       const outcome = await importKey(journal, wrapped, await passphrase(launch, cmd, options.passphraseFile, false));
       print(`Key ${outcome.fingerprint} imported; ${outcome.decrypted} entries decrypted in this folder.`);
       if (!outcome.hookInstalled) warn(OWN_HOOK);

@@ -1,11 +1,15 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { refuseInvalid } from '../errors.js';
+import { refuseInvalid, UsageError } from '../errors.js';
 import { validatePersonName } from '../journal/identity.js';
-import { initJournal } from '../journal/journal.js';
+import { initJournal, type Journal } from '../journal/journal.js';
 import { rememberDefaultJournal } from '../journal/location-file.js';
+import { addPartner } from '../journal/partner-names.js';
+import { namesTogether, partnerNamed } from '../store/authors.js';
+import { slugify } from '../store/naming.js';
 import { assertRemoteUrl, setRemoteUrl } from '../sync/remote.js';
 import { info, print } from '../ui/output.js';
+import { warnNotCommitted } from '../ui/saved.js';
 import { commandContext, examples, type Launch } from './context.js';
 
 export function command(launch: Launch): Command {
@@ -19,27 +23,82 @@ export function command(launch: Launch): Command {
         'intimacy init                                  # in ~/.local/share/intimacy/journal',
         'intimacy init ~/our-journal --me Alex --partner Jordan',
         'intimacy init --me Alex --partner Jordan --remote git@github.com:alex/our-journal.git',
-      ]),
+      ]) +
+        '\nOn an existing journal, --partner adds your partner when only one of you is named, --me records\n' +
+        'who you are in this clone, and --remote sets the remote; intimacy partners changes names later.\n',
     )
     .action(async (dir: string | undefined, options: { partner?: string; remote?: string }, cmd: Command) => {
       const remoteUrl = options.remote === undefined ? undefined : assertRemoteUrl(options.remote);
       if (options.partner !== undefined)
         refuseInvalid(validatePersonName(options.partner, '--partner'), 'For example: --partner Jordan');
       const ctx = await commandContext(cmd, launch);
+      if (options.partner !== undefined && ctx.meFlag !== undefined && slugify(options.partner) === slugify(ctx.meFlag))
+        throw new UsageError(
+          `--me and --partner both say ${ctx.meFlag}.`,
+          'Give your name with --me and your partner’s with --partner.',
+        );
       if (dir !== undefined) ctx.dir = path.resolve(ctx.cwd, dir);
       const outcome = await initJournal(ctx, { partner: options.partner, rememberMe: true });
       if (outcome.status === 'exists') {
-        if (remoteUrl !== undefined) {
-          await setRemoteUrl(outcome.journal.git, remoteUrl);
-          print(`${ctx.dir} is already a journal; its remote is now ${remoteUrl}.`);
-        } else print(`${ctx.dir} is already a journal; nothing changed.`);
+        await applyToExisting(outcome.journal, ctx.meFlag, options.partner, remoteUrl);
         return;
       }
       if (remoteUrl !== undefined) await setRemoteUrl(outcome.journal.git, remoteUrl);
       // `init DIR` makes DIR the journal later commands use, unless INTIMACY_JOURNAL decides.
       if (dir !== undefined && !ctx.env.INTIMACY_JOURNAL) await rememberDefaultJournal(ctx.dir, ctx.env);
-      const partners = outcome.journal.settings.partners.join(' and ');
+      const partners = namesTogether(outcome.journal.settings.partners);
       print(`Created a journal for ${partners} in ${ctx.dir}`);
+      if (outcome.journal.settings.partners.length < 2)
+        info(`Name your partner when you like: intimacy partners set ${outcome.journal.me.name} PARTNER_NAME`);
       if (remoteUrl !== undefined) info(`Its remote is ${remoteUrl}; run intimacy sync to share it.`);
     });
+}
+
+/**
+ * `init` on a journal that exists: what it can do without changing anyone's name is done
+ * (record who you are, add the second partner, set the remote); a name that would need a
+ * rename is refused with the command that does it, and nothing is changed.
+ */
+async function applyToExisting(
+  journal: Journal,
+  me: string | undefined,
+  partner: string | undefined,
+  remoteUrl: string | undefined,
+): Promise<void> {
+  const settings = journal.settings;
+  const done: string[] = [];
+  const mine = me === undefined ? undefined : partnerNamed(settings, me);
+  if (me !== undefined && !mine && settings.partners.length > 0) {
+    const only = settings.partners.length === 1 ? settings.partners[0] : undefined;
+    throw new UsageError(
+      `${journal.dir} is already a journal, and ${me} is not one of its partners (${settings.partners.join(', ')}); nothing was changed.`,
+      only
+        ? `If ${only} is you: intimacy partners set ${me} ${partner ?? 'PARTNER_NAME'} (${only} is kept as your alias).`
+        : `To rename one of you: intimacy partners rename OLD ${me}.`,
+    );
+  }
+  if (partner !== undefined && !partnerNamed(settings, partner) && settings.partners.length >= 2) {
+    throw new UsageError(
+      `${journal.dir} is already a journal for ${namesTogether(settings.partners)}; nothing was changed.`,
+      `To change a name: intimacy partners rename OLD ${partner.trim()}.`,
+    );
+  }
+  if (mine && journal.gitConfig.me !== mine) {
+    await journal.git.setConfig('intimacy.me', mine);
+    done.push(`you are ${mine} in this clone`);
+  }
+  if (partner !== undefined) {
+    const added = await addPartner(journal, partner);
+    if (added.changed) done.push(`${partner.trim()} is your partner in intimacy.yaml`);
+    if (added.commitProblem) warnNotCommitted(added.commitProblem);
+  }
+  if (remoteUrl !== undefined) {
+    await setRemoteUrl(journal.git, remoteUrl);
+    done.push(`its remote is now ${remoteUrl}`);
+  }
+  print(
+    done.length === 0
+      ? `${journal.dir} is already a journal; nothing changed.`
+      : `${journal.dir} is already a journal; ${done.join(', ')}.`,
+  );
 }

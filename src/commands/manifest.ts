@@ -131,6 +131,12 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./whoami.js'),
   },
   {
+    name: 'partners',
+    term: 'partners [options]',
+    summary: 'show the names of the two of you, and set or rename them (earlier names are kept as aliases)',
+    load: () => import('./partners.js'),
+  },
+  {
     name: 'log',
     term: 'log [options]',
     summary: 'list entries, newest first, one line each',

@@ -17,7 +17,7 @@ export function command(launch: Launch): Command {
       ]),
     )
     .action(async (options: { json?: boolean }, cmd: Command) => {
-      const journal = await openJournal(await commandContext(cmd, launch));
+      const journal = await openJournal(await commandContext(cmd, launch), { anyone: true });
       const url = await journalRemoteUrl(journal);
       if (options.json) printJson({ url: url ?? null });
       else if (url) print(url);
@@ -31,7 +31,7 @@ export function command(launch: Launch): Command {
     .addHelpText('after', examples(['intimacy remote set git@github.com:alex/our-journal.git']))
     .action(async (url: string, _options: unknown, cmd: Command) => {
       const checked = assertRemoteUrl(url); // before anything else, so a bad URL changes nothing
-      const journal = await openJournal(await commandContext(cmd, launch));
+      const journal = await openJournal(await commandContext(cmd, launch), { anyone: true });
       const previous = await setRemoteUrl(journal.git, checked);
       info(
         previous && previous !== checked

@@ -24,7 +24,7 @@ export function command(launch: Launch): Command {
       if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) {
         throw new UsageError(`--date takes a day like 2026-12-24, not "${options.date}".`);
       }
-      const journal = await openJournal(ctx);
+      const journal = await openJournal(ctx, { writing: true });
       const { rituals } = readRituals(journal.settings.extra.rituals);
       if (!rituals.some((r) => r.name === ritualName)) {
         throw new UserError(`There is no ritual "${ritualName}".`, `Known: ${rituals.map((r) => r.name).join(', ')}.`);

@@ -6,6 +6,7 @@ import { DATE_EXAMPLES, parseDateSpan } from '../reading/dates.js';
 import { weekStartsOn } from '../rituals/definitions.js';
 import { toDay } from '../rituals/periods.js';
 import { computeStats, defaultRange } from '../rituals/trends.js';
+import { slugsOf, withAuthorsNamed } from '../store/authors.js';
 import { assertReadable } from '../store/encryption-state.js';
 import { loadOwnPrivateSummaries } from '../store/private.js';
 import { loadSummaries } from '../store/summaries.js';
@@ -51,7 +52,9 @@ export function command(launch: Launch): Command {
       const to = day('--until', options.until, 'end') ?? range.to;
       if (from > to) throw new UsageError(`--since ${from} is after --until ${to}.`, 'Swap them.');
       const { entries: shared, skipped } = await loadSummaries(journal.git, worktree);
-      const entries = [...shared, ...(await loadOwnPrivateSummaries(journal))];
+      const own = await loadOwnPrivateSummaries(journal, slugsOf(journal.settings, journal.me.name));
+      // Written under an earlier name, an entry counts as the partner's it now stands for.
+      const entries = withAuthorsNamed(journal.settings, [...shared, ...own]);
       const stats = computeStats({ entries, partners: journal.settings.partners, from, to, weekStartsOn: start });
       if (options.json) {
         printJson({ ...stats, skipped });

@@ -19,7 +19,7 @@ export function command(launch: Launch): Command {
     )
     .action(async (options: { json?: boolean }, cmd: Command) => {
       const ctx = await commandContext(cmd, launch);
-      const journal = await openJournal(ctx);
+      const journal = await openJournal(ctx, { anyone: true });
       const result = await syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env) });
       reportSync(result, { json: options.json });
     });

@@ -1,3 +1,6 @@
+import { UsageError } from '../errors.js';
+import { namesTogether, type People, partnerNamed } from '../store/authors.js';
+
 /**
  * Who "I" am. A property of the clone, never of the shared settings: each partner has their
  * own clone, and on a shared laptop `--me` / INTIMACY_ME choose for one command.
@@ -40,4 +43,39 @@ export function validatePersonName(name: string, flag: string): string | undefin
   if (trimmed.length > 80) return `${flag} takes a name of at most 80 characters`;
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) return `${flag} cannot contain control characters`;
   return undefined;
+}
+
+/** The identity as the journal spells it: "jordan" and an old name of Jordan's are Jordan. */
+export function inJournal(identity: Identity, people: People): Identity {
+  const partner = partnerNamed(people, identity.name);
+  return partner && partner !== identity.name ? { ...identity, name: partner } : identity;
+}
+
+/** Once the journal names two partners, anyone else is refused: entries by a third name would count for nobody. */
+export function notAPartner(identity: Identity, people: People): UsageError | undefined {
+  if (people.partners.length < 2 || partnerNamed(people, identity.name)) return undefined;
+  const names = people.partners.join(', ');
+  const either = namesTogether(people.partners).replace(/ and /, ' or ');
+  const fix: Record<IdentitySource, string> = {
+    '--me': `Pass --me with one of them, e.g. --me ${people.partners[0]}.`,
+    INTIMACY_ME: `Set INTIMACY_ME to ${either}, or unset it.`,
+    'this journal': `Say which of you this clone belongs to: intimacy whoami --set ${people.partners[0]} (or ${people.partners[1]}).`,
+    'git user.name': `Say which of you this clone belongs to: intimacy whoami --set ${people.partners[0]} (or ${people.partners[1]}).`,
+    'login name': `Say which of you this clone belongs to: intimacy whoami --set ${people.partners[0]} (or ${people.partners[1]}).`,
+  };
+  return new UsageError(
+    `${identity.name} (from ${identity.source}) is not one of this journal's partners (${names}).`,
+    fix[identity.source],
+  );
+}
+
+/** A name typed for a partner (--for, --together's answers, whoami --set): their spelling, or a usage error listing them. */
+export function partnerOrRefuse(people: People, name: string, flag: string): string {
+  const partner = partnerNamed(people, name);
+  if (partner) return partner;
+  if (people.partners.length < 2) return name.trim();
+  throw new UsageError(
+    `${name.trim()} is not one of this journal's partners (${people.partners.join(', ')}).`,
+    `For example: ${flag} ${people.partners[0]}.`,
+  );
 }

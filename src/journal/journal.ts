@@ -7,7 +7,8 @@ import { Git } from '../git/git.js';
 import { commitJournalFiles } from '../store/commit.js';
 import { DIR_MODE, ensureDir, exists, writeFileAtomic } from '../store/files.js';
 import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
-import { type Identity, resolveIdentity } from './identity.js';
+import { slugify } from '../store/naming.js';
+import { type Identity, inJournal, notAPartner, resolveIdentity } from './identity.js';
 import { newSettingsText, readSettings, type Settings } from './settings.js';
 
 /** What every command knows before it starts: where, who, and what time it is. */
@@ -61,7 +62,7 @@ export interface InitOptions {
 }
 
 export async function initJournal(ctx: JournalContext, options: InitOptions = {}): Promise<InitOutcome> {
-  if (await isJournal(ctx.dir)) return { status: 'exists', journal: await openJournal(ctx) };
+  if (await isJournal(ctx.dir)) return { status: 'exists', journal: await openJournal(ctx, { anyone: true }) };
   let entries: string[] = [];
   try {
     const stat = await fs.stat(ctx.dir);
@@ -84,7 +85,9 @@ export async function initJournal(ctx: JournalContext, options: InitOptions = {}
   if (options.rememberMe && ctx.meFlag) await git.setConfig('intimacy.me', ctx.meFlag.trim());
   const gitConfig = await git.config();
   const me = identityFor(ctx, gitConfig);
-  const partners = [me.name, ...(options.partner ? [options.partner.trim()] : [])];
+  const partner = options.partner?.trim();
+  // The same name twice ("--me Alex --partner alex") is one person.
+  const partners = [me.name, ...(partner && slugify(partner) !== slugify(me.name) ? [partner] : [])];
   await writeFileAtomic(path.join(ctx.dir, SETTINGS_FILE), newSettingsText(partners));
   await writeFileAtomic(path.join(ctx.dir, '.gitignore'), GITIGNORE);
   await ensureDir(path.join(ctx.dir, STATE_DIR));
@@ -99,7 +102,23 @@ function gitOf(ctx: JournalContext): Git {
   return ctx.git?.dir === ctx.dir ? ctx.git : new Git(ctx.dir, ctx.env);
 }
 
-export async function openJournal(ctx: JournalContext): Promise<Journal> {
+export interface OpenOptions {
+  /**
+   * Open it whoever "I" am. By default a name given for "me" (--me, INTIMACY_ME, the name
+   * recorded in this clone) that is not one of the journal's two partners is refused (exit 2);
+   * the commands that say or fix who you are, or never write an entry (whoami, partners, sync,
+   * remote, encrypt), open it anyway.
+   */
+  anyone?: boolean;
+  /**
+   * The command writes entries: a name only guessed (git user.name, the login name) that is
+   * not a partner is refused too, since what it wrote would count for nobody. Reading commands
+   * take a guessed name as it is.
+   */
+  writing?: boolean;
+}
+
+export async function openJournal(ctx: JournalContext, options: OpenOptions = {}): Promise<Journal> {
   const git = gitOf(ctx);
   // Both at once: git runs while the settings are read and parsed (see BENCHMARKS.md).
   // A broken git config must not cost the entry: it is saved, and git's complaint reported at commit.
@@ -113,12 +132,9 @@ export async function openJournal(ctx: JournalContext): Promise<Journal> {
       "Create one with intimacy init, join your partner's with intimacy clone URL, or point --journal at it.",
     );
   }
-  return { dir: ctx.dir, git, settings, me: identityFor(ctx, gitConfig), gitConfig };
-}
-
-/** Opens the journal, creating it first when it does not exist yet (no set-up needed to start). */
-export async function openOrCreateJournal(ctx: JournalContext): Promise<{ journal: Journal; created: boolean }> {
-  if (await isJournal(ctx.dir)) return { journal: await openJournal(ctx), created: false };
-  const outcome = await initJournal(ctx);
-  return { journal: outcome.journal, created: outcome.status === 'created' };
+  const me = inJournal(identityFor(ctx, gitConfig), settings);
+  const guessed = me.source === 'git user.name' || me.source === 'login name';
+  const refused = options.anyone || (guessed && !options.writing) ? undefined : notAPartner(me, settings);
+  if (refused) throw refused;
+  return { dir: ctx.dir, git, settings, me, gitConfig };
 }

@@ -1,15 +1,19 @@
 import path from 'node:path';
 import { parseDocument, stringify as stringifyYaml } from 'yaml';
 import { UserError } from '../errors.js';
+import type { People } from '../store/authors.js';
 import { readTextIfExists } from '../store/files.js';
 import { SETTINGS_FILE } from '../store/layout.js';
 
 /** intimacy.yaml (SETTINGS_FILE): the shared settings, committed and seen by both partners. */
 export const FORMAT_VERSION = 1;
 
-export interface Settings {
+export interface Settings extends People {
   version: number;
+  /** the two of you, as you want to be named */
   partners: string[];
+  /** names a partner was known by before a rename (old → partner): entries by them count as the partner's */
+  aliases: Record<string, string>;
   /** everything else (rituals, week start…), kept as written */
   extra: Record<string, unknown>;
 }
@@ -36,7 +40,7 @@ export function parseSettings(text: string, file = SETTINGS_FILE): Settings {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(`${file} must be a YAML mapping of settings.`, 'Fix the file by hand or restore it with git.');
   }
-  const { version, partners, ...extra } = data as Record<string, unknown>;
+  const { version, partners, aliases, ...extra } = data as Record<string, unknown>;
   if (typeof version !== 'number') throw new UserError(`${file} has no format "version".`, 'Add "version: 1" to it.');
   if (version > FORMAT_VERSION) {
     throw new UserError(
@@ -45,7 +49,16 @@ export function parseSettings(text: string, file = SETTINGS_FILE): Settings {
     );
   }
   const names = Array.isArray(partners) ? partners.filter((p): p is string => typeof p === 'string') : [];
-  return { version, partners: names, extra };
+  return { version, partners: names, aliases: aliasesOf(aliases), extra };
+}
+
+/** `aliases:` as written: a mapping of old names to partners; anything else in it is ignored. */
+function aliasesOf(value: unknown): Record<string, string> {
+  const aliases: Record<string, string> = {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return aliases;
+  for (const [old, now] of Object.entries(value as Record<string, unknown>))
+    if (typeof now === 'string' && now.trim() !== '' && old.trim() !== '') aliases[old.trim()] = now.trim();
+  return aliases;
 }
 
 export async function readSettings(journalDir: string): Promise<Settings | undefined> {

@@ -1,6 +1,7 @@
 import type { Journal } from '../journal/journal.js';
+import { slugsOf } from '../store/authors.js';
 import type { EntryProblem } from '../store/entry-folders.js';
-import { ENTRIES_DIR, slugify } from '../store/naming.js';
+import { ENTRIES_DIR } from '../store/naming.js';
 import { PRIVATE_ENTRIES } from '../store/private.js';
 import { EntryWalk } from './walk.js';
 
@@ -11,12 +12,13 @@ import { EntryWalk } from './walk.js';
  */
 export function journalWalk(
   journalDir: string,
-  opening: Promise<Pick<Journal, 'me'>>,
+  opening: Promise<Pick<Journal, 'me' | 'settings'>>,
   report: (problem: EntryProblem) => void,
 ): EntryWalk {
   const ownPrivate = opening.then((journal) => {
-    const mine = slugify(journal.me.name);
-    return (file: { authorSlug: string }) => file.authorSlug === mine;
+    // Written under an earlier name of yours, a private entry is still yours.
+    const mine = slugsOf(journal.settings, journal.me.name);
+    return (file: { authorSlug: string }) => mine.includes(file.authorSlug);
   });
   ownPrivate.catch(() => undefined); // the caller awaits `opening` and meets the error there
   return new EntryWalk(

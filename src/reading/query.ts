@@ -1,4 +1,5 @@
 import { addYears, differenceInCalendarDays, setYear } from 'date-fns';
+import { authorName, type People, slugsOf } from '../store/authors.js';
 import type { Entry } from '../store/entry.js';
 import type { EntryFile } from '../store/entry-folders.js';
 import { slugify } from '../store/naming.js';
@@ -19,6 +20,8 @@ export interface ReadingFilter {
   until?: Date;
   /** same local month and day as this date, in earlier years */
   onThisDay?: Date;
+  /** the journal's partners and their earlier names: entries are read as written by the partner they stand for */
+  people?: People;
 }
 
 /** The stamp in a name is the writing moment; a hand-edited date may differ a little. */
@@ -27,14 +30,25 @@ const SLACK_MS = 24 * 60 * 60 * 1000;
 export function filterFor(
   input: Partial<ReadingFilter> & { typeNames?: string[]; authorNames?: string[] },
 ): ReadingFilter {
+  // A partner's earlier names are theirs too: files named after them pass --author PARTNER.
+  const people = input.people;
+  const slugsOfName = (name: string) => (people ? slugsOf(people, name) : [slugify(name)]);
   return {
     types: [...(input.types ?? []), ...(input.typeNames ?? []).map((t) => slugify(t, 'entry'))],
-    authors: [...(input.authors ?? []), ...(input.authorNames ?? []).map((a) => slugify(a))],
+    authors: [...new Set([...(input.authors ?? []), ...(input.authorNames ?? []).flatMap(slugsOfName)])],
     tags: input.tags ?? [],
     since: input.since,
     until: input.until,
     onThisDay: input.onThisDay,
+    ...(people ? { people } : {}),
   };
+}
+
+/** The entry as the reader sees it: written by the partner its author's name stands for now. */
+export function asRead(entry: Entry, filter: Pick<ReadingFilter, 'people'>): Entry {
+  if (!filter.people) return entry;
+  const author = authorName(filter.people, entry.author);
+  return author === entry.author ? entry : { ...entry, author };
 }
 
 /** The dated folders that can hold a file nameMayMatch lets through (by --since/--until). */

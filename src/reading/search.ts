@@ -2,7 +2,7 @@ import { PatternError } from '../errors.js';
 import { type Entry, parseEntry, splitFrontMatter } from '../store/entry.js';
 import { problemOf, readEntryText } from '../store/entry-files.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
-import { entryMatches, type ReadingFilter } from './query.js';
+import { asRead, entryMatches, type ReadingFilter } from './query.js';
 import { type EntryFiles, namesMayMatch, readAhead } from './select.js';
 
 /** What `grep` looks for: built once from the pattern and flags. */
@@ -96,7 +96,7 @@ export async function* searchEntries(
     if (!anywhere) continue;
     let entry: Entry;
     try {
-      entry = parseEntry(text, file.relPath);
+      entry = asRead(parseEntry(text, file.relPath), filter);
     } catch (error) {
       yield { kind: 'problem', problem: problemOf(file, error) };
       continue;

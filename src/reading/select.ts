@@ -1,7 +1,15 @@
 import type { Entry } from '../store/entry.js';
 import { problemOf, readEntryFile } from '../store/entry-files.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
-import { canStopReading, entryInstant, entryMatches, nameMayMatch, newestFirst, type ReadingFilter } from './query.js';
+import {
+  asRead,
+  canStopReading,
+  entryInstant,
+  entryMatches,
+  nameMayMatch,
+  newestFirst,
+  type ReadingFilter,
+} from './query.js';
 
 /**
  * Choosing the entries a reading command shows: names decide first, then the parsed entries,
@@ -98,8 +106,9 @@ export async function selectEntries(
       problems.push(problemOf(file, error));
       continue;
     }
-    if (!entryMatches(entry, filter)) continue;
-    entries.push({ file, entry });
+    const read = asRead(entry, filter);
+    if (!entryMatches(read, filter)) continue;
+    entries.push({ file, entry: read });
     if (limit !== undefined && entries.length >= limit) {
       entries.sort(newestFirst);
       entries.length = limit;

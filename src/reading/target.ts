@@ -2,7 +2,7 @@ import { problemOf, readEntryFile } from '../store/entry-files.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
 import { parseDateSpan } from './dates.js';
 import { bothFolders, foldersForPrefix } from './folder-range.js';
-import { foldersFor, idPrefixOf, looksLikeId, type ReadingFilter, resolveIdPrefix } from './query.js';
+import { asRead, foldersFor, idPrefixOf, looksLikeId, type ReadingFilter, resolveIdPrefix } from './query.js';
 import { namesMayMatch, type ReadEntry, selectEntries } from './select.js';
 import type { EntryWalk } from './walk.js';
 
@@ -53,7 +53,7 @@ export async function findTarget(
   try {
     return {
       kind: 'found',
-      entries: [{ file: resolved.file, entry: await readEntryFile(journalDir, resolved.file) }],
+      entries: [{ file: resolved.file, entry: asRead(await readEntryFile(journalDir, resolved.file), filter) }],
       problems: [],
     };
   } catch (error) {

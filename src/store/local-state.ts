@@ -4,10 +4,12 @@ import { STATE_DIR } from './layout.js';
 
 /**
  * Small facts this clone keeps for itself in .intimacy/state.json (never committed):
- * when its owner last looked at the partner's news.
+ * when its owner last looked at the partner's news, whether the names were asked for.
  */
 export interface LocalState {
   lastLooked?: string;
+  /** the first write at a terminal asked for the two names (it asks once) */
+  namesAsked?: boolean;
 }
 
 function stateFile(journalDir: string): string {

@@ -40,11 +40,13 @@ export async function savePrivateEntry(journal: JournalStore, entry: Entry, when
 }
 
 /** This author's own private entries, as summaries (for stats and status on this computer). */
-export async function loadOwnPrivateSummaries(journal: JournalStore): Promise<EntrySummary[]> {
-  const mine = slugify(journal.me.name);
+export async function loadOwnPrivateSummaries(
+  journal: JournalStore,
+  mine: string[] = [slugify(journal.me.name)],
+): Promise<EntrySummary[]> {
   const summaries: EntrySummary[] = [];
   for (const file of (await scanEntryFiles(journal.dir, PRIVATE_ENTRIES)).files) {
-    if (file.authorSlug !== mine) continue;
+    if (!mine.includes(file.authorSlug)) continue;
     try {
       const { type, author, date, tags, fields } = await readEntryFile(journal.dir, file);
       summaries.push({ id: file.id, relPath: file.relPath, type, author, date, tags, fields });

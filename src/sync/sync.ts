@@ -4,6 +4,7 @@ import type { Git } from '../git/git.js';
 import { blob, EMPTY_TREE, isAncestor, nameStatus, refTips, revision } from '../git/history.js';
 import { networkStep } from '../git/network.js';
 import type { Journal } from '../journal/journal.js';
+import { authorName } from '../store/authors.js';
 import { readEntryFile } from '../store/entry-files.js';
 import { SETTINGS_FILE } from '../store/layout.js';
 import { withJournalLock } from '../store/lock.js';
@@ -218,7 +219,9 @@ async function integrate(journal: Journal, theirs: string, result: SyncResult): 
   for (const change of await nameStatus(git, before, after)) {
     if (copies.has(change.path) || result.keptEdits.includes(change.path)) continue;
     if (change.status === 'A' && isEntryPath(change.path)) {
-      result.received.entries.push({ path: change.path, author: await entryAuthor(git.dir, change.path) });
+      // Named as the journal names them now (an earlier name stands for the partner).
+      const author = authorName(journal.settings, await entryAuthor(git.dir, change.path));
+      result.received.entries.push({ path: change.path, author });
     } else {
       result.received.otherChanges.push(change.path);
     }

@@ -4,9 +4,7 @@ import { info, out, print, warn } from './output.js';
 import { typeLabel } from './words.js';
 
 /** How every writing command says what happened to the entry. */
-export function reportSaved(saved: SavedEntry, type: string, createdJournalAt?: string): void {
-  if (createdJournalAt)
-    info(`Created a new journal in ${createdJournalAt} (to keep it elsewhere, run intimacy init DIR first).`);
+export function reportSaved(saved: SavedEntry, type: string): void {
   reportLeftovers(saved.leftoversCommitted);
   const where = saved.private ? 'privately (this computer only, never shared)' : '';
   print(`Saved ${typeLabel(type)} ${out().bold(saved.id)} ${where ? where + ' ' : ''}→ ${saved.absPath}`);

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/store/entry.js';
@@ -38,12 +39,39 @@ describe('gratitude at a terminal', { timeout: 60_000 }, () => {
     await terminal.waitFor('Write a few words');
     terminal.type('the soup you made when I was ill');
     terminal.keys('Enter');
+    // The first write, with nothing but the login name to go by, asks for both names once.
+    await terminal.waitFor("What's your name?");
+    terminal.type('Alex');
+    terminal.keys('Enter');
+    await terminal.waitFor("And your partner's name?");
+    terminal.type('Jordan');
+    terminal.keys('Enter');
     expect(await terminal.exitCode()).toBe(0);
-    expect(terminal.screen()).toMatch(/Saved gratitude \S+-gratitude-/);
+    expect(terminal.screen()).toMatch(/Saved gratitude \S+-gratitude-alex/);
     const [text] = notes(home);
     const entry = parseEntry(text!);
+    expect(entry).toMatchObject({ author: 'Alex', fields: { for: 'Jordan' } });
     expect(entry.body).toContain('the soup you made when I was ill');
     expect(entry.tags).toEqual(['home']);
+
+    // Asked once: the next write at a terminal goes straight to the note.
+    const again = run(['gratitude', 'the walk'], env, home);
+    expect(await again.exitCode()).toBe(0);
+    expect(again.screen()).not.toMatch(/your name/);
+    expect(notes(home)).toHaveLength(2);
+  });
+
+  it('lets both names be skipped with Enter, keeping the login name', async () => {
+    const { env, home } = newUser();
+    const terminal = run(['gratitude', 'the tea'], env, home);
+    await terminal.waitFor("What's your name?");
+    const login = os.userInfo().username;
+    expect(terminal.screen()).toContain(`Enter keeps "${login}"`);
+    terminal.keys('Enter');
+    await terminal.waitFor("And your partner's name?");
+    terminal.keys('Enter');
+    expect(await terminal.exitCode()).toBe(0);
+    expect(parseEntry(notes(home)[0]!).author).toBe(login);
   });
 
   it('Ctrl-C leaves without saving, and --no-input names what to pass instead of asking', async () => {

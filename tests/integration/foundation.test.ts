@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/store/entry.js';
@@ -31,6 +32,7 @@ describe('first run and gratitude', () => {
     const journal = defaultJournal(home);
     expect(result.stderr.trim().split('\n')).toEqual([
       `Created a new journal in ${journal} (to keep it elsewhere, run intimacy init DIR first).`,
+      `Writing as ${os.userInfo().username} (your login name). Name the two of you with: intimacy partners set YOUR_NAME PARTNER_NAME`,
     ]);
     const [file] = entryFiles(journal);
     expect(file).toBeDefined();
@@ -145,15 +147,24 @@ describe('init', () => {
     expect(who.stdout.trim()).toBe('Alex (from this journal)');
   });
 
-  it('reports an existing journal and changes nothing', async () => {
+  it('on an existing journal adds the missing partner, and otherwise changes nothing', async () => {
     const { env } = newUser();
     const dir = tempDir();
     await runCli(['init', dir, '--me', 'Alex'], { env });
+    const added = await runCli(['init', dir, '--partner', 'Sam'], { env });
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/already a journal; Sam is your partner in intimacy.yaml\./);
+    expect(git(dir, ['log', '-1', '--format=%s']).trim()).toBe('Alex added Sam as a partner');
     const before = git(dir, ['rev-parse', 'HEAD']);
     const settings = readFileSync(path.join(dir, 'intimacy.yaml'), 'utf8');
-    const again = await runCli(['init', dir, '--partner', 'Sam'], { env });
+    const again = await runCli(['init', dir], { env });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/already a journal; nothing changed/);
+    const third = await runCli(['init', dir, '--partner', 'Robin'], { env });
+    expect(third.code).toBe(2);
+    expect(third.stderr).toMatch(
+      /already a journal for Alex and Sam; nothing was changed\. To change a name: intimacy partners rename OLD Robin/,
+    );
     expect(git(dir, ['rev-parse', 'HEAD'])).toBe(before);
     expect(readFileSync(path.join(dir, 'intimacy.yaml'), 'utf8')).toBe(settings);
   });

@@ -45,9 +45,13 @@ describe('intimacy status', () => {
     let seconds = 0;
     const later = () => at(env, new Date(Date.parse(TEST_NOW) + 2000 * ++seconds));
     expect((await runCli(['--me', 'Jordan', 'gratitude', 'for the dinner'], { env: later() })).code).toBe(0);
+    // A note for someone who is not a partner is refused; one for themselves is not "for you".
     expect((await runCli(['--me', 'Jordan', 'gratitude', '--for', 'Sam', 'for the bike'], { env: later() })).code).toBe(
-      0,
+      2,
     );
+    expect(
+      (await runCli(['--me', 'Jordan', 'gratitude', '--for', 'jordan', 'for being patient'], { env: later() })).code,
+    ).toBe(0);
     expect((await runCli(['gratitude', 'mine does not count'], { env: later() })).code).toBe(0);
     const first = await runCli(['status'], { env: later() });
     expect(first.stdout).toContain('Jordan wrote 2 gratitudes (1 for you) in the past week');

@@ -95,7 +95,7 @@ describe('edit', () => {
   it('commits nothing when nothing changed or the editor fails, and refuses what is not an id', async () => {
     const before = commits();
     const [same, failed, byDate, ambiguous] = await Promise.all([
-      run(['edit', 'last'], { EDITOR: 'true' }),
+      run(['edit', 'last', '--mine'], { EDITOR: 'true' }),
       run(['edit', 'last', '--partner'], { EDITOR: 'exit 3;' }),
       run(['edit', 'yesterday'], { EDITOR: 'true' }),
       run(['edit', '2'], { EDITOR: 'true' }),
