@@ -20,7 +20,8 @@ export interface DoctorReport {
 export async function runDoctor(ctx: CommandContext): Promise<DoctorReport> {
   const git = await gitChecks(ctx);
   if (git.some((found) => found.status === 'fail')) return report([...git]);
-  const journal = await openJournal(ctx).catch((error: Error) => error);
+  // Anyone may ask the doctor: who you are is one of its checks, not a reason to stop.
+  const journal = await openJournal(ctx, { anyone: true }).catch((error: Error) => error);
   if (journal instanceof Error)
     return report([
       ...git,

@@ -1,6 +1,8 @@
 import { gitEnv } from '../../git/env.js';
 import { gitVersion, isRecentEnough, MINIMUM_GIT } from '../../git/version.js';
+import { notAPartner } from '../../journal/identity.js';
 import type { Journal } from '../../journal/journal.js';
+import { partnerNamed } from '../../store/authors.js';
 import type { CommandContext } from '../context.js';
 import { type Check, check } from './check.js';
 
@@ -33,43 +35,32 @@ const SOURCES: Record<string, string> = {
 export function identityChecks(journal: Journal): Check[] {
   const { partners } = journal.settings;
   const me = journal.me;
-  const mine = partners.find((name) => name.toLowerCase() === me.name.toLowerCase());
-  const checks: Check[] = [];
   const where = SOURCES[me.source] ?? me.source;
+  const mine = partnerNamed(journal.settings, me.name);
+  const refused = notAPartner(me, journal.settings);
+  const checks: Check[] = [];
   if (mine) checks.push(check('identity', 'ok', `You are ${mine} (${where}), one of the partners.`));
+  else if (refused)
+    checks.push(check('identity', 'fail', refused.message, refused.suggestion ? { fix: refused.suggestion } : {}));
   else
     checks.push(
-      check(
-        'identity',
-        partners.length >= 2 ? 'fail' : 'warn',
-        `You are "${me.name}" (${where}), who is not one of the partners (${partners.join(', ') || 'none named'}).`,
-        {
-          fix: 'Set your name in this clone: intimacy whoami --set NAME (one of the partners).',
-        },
-      ),
+      check('identity', 'warn', `You are ${me.name} (${where}), and the journal does not name you as a partner yet.`, {
+        fix: `intimacy partners set ${me.name} PARTNER names you both.`,
+      }),
     );
   if (partners.length === 2)
     checks.push(check('partners', 'ok', `Both partners are named: ${partners.join(' and ')}.`));
-  else if (partners.length < 2)
-    checks.push(
-      check(
-        'partners',
-        'warn',
-        partners.length === 0 ? 'No partner is named.' : `Only ${partners[0]} is named as a partner.`,
-        {
-          fix: "Add your partner's name to partners: in intimacy.yaml, so status follows you both.",
-        },
-      ),
-    );
   else
     checks.push(
       check(
         'partners',
         'warn',
-        `intimacy.yaml names ${partners.length} partners (${partners.join(', ')}); a journal is for two.`,
-        {
-          fix: 'Keep the two names under partners: in intimacy.yaml.',
-        },
+        partners.length === 0
+          ? 'No partner is named.'
+          : partners.length === 1
+            ? `Only ${partners[0]} is named as a partner.`
+            : `intimacy.yaml names ${partners.length} partners (${partners.join(', ')}); a journal is for two.`,
+        { fix: `intimacy partners set ${mine ?? me.name} PARTNER names you both, so status follows you both.` },
       ),
     );
   return checks;
