@@ -5,6 +5,7 @@ import type { Journal } from '../journal/journal.js';
 import { type RitualProblem, readRituals, weekStartsOn } from '../rituals/definitions.js';
 import { buildStatus, type StatusReport } from '../rituals/overview.js';
 import { toDay } from '../rituals/periods.js';
+import { type LowConnection, lowConnectionOf } from '../rituals/trends.js';
 import { withAuthorsNamed } from '../store/authors.js';
 import { readLocalState } from '../store/local-state.js';
 import { loadSummaries, type SkippedFile } from '../store/summaries.js';
@@ -13,6 +14,10 @@ import type { SyncFacts } from '../ui/status-view.js';
 
 export interface StatusData {
   report: StatusReport;
+  /** who has rated connection low at their last check-ins, and since when */
+  lowConnection: LowConnection[];
+  /** the stretch of low connection status last mentioned (local state) */
+  counselShown?: string;
   sync: SyncFacts;
   skipped: SkippedFile[];
   ritualProblems: RitualProblem[];
@@ -48,10 +53,11 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
     syncFacts(journal, look),
   ]);
   const { rituals, problems } = readRituals(journal.settings.extra.rituals);
+  // Written under an earlier name, an entry counts as the partner's it now stands for.
+  const named = withAuthorsNamed(journal.settings, entries);
   const report = buildStatus({
     rituals,
-    // Written under an earlier name, an entry counts as the partner's it now stands for.
-    entries: withAuthorsNamed(journal.settings, entries),
+    entries: named,
     partners: journal.settings.partners,
     me: journal.me.name,
     today: toDay(now),
@@ -59,5 +65,6 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
     lastLooked: local.lastLooked,
     firstLookSince: subDays(now, 7).toISOString(),
   });
-  return { report, sync, skipped, ritualProblems: problems };
+  const lowConnection = lowConnectionOf(named, journal.settings.partners);
+  return { report, sync, skipped, ritualProblems: problems, lowConnection, counselShown: local.counselShown };
 }

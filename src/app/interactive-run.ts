@@ -12,11 +12,15 @@ import {
   readDraft,
   writeDraft,
 } from '../store/drafts.js';
-import { type Entry, serializeEntry } from '../store/entry.js';
+import type { Entry } from '../store/entry.js';
 import { type Answers, type AnswerValue, isAsked, type RunContext } from '../templates/answers.js';
 import type { Question, Template } from '../templates/schema.js';
+import { terminalIsUtf8 } from '../ui/charts.js';
 import { localTime } from '../ui/entry-view.js';
 import { err, info } from '../ui/output.js';
+import { describeEntry } from '../ui/render/describe.js';
+import { entryLines } from '../ui/render/terminal.js';
+import { typeLabel } from '../ui/words.js';
 import { entriesOf, type Turn } from './turns.js';
 
 /*
@@ -127,7 +131,7 @@ export async function interactiveRun(input: InteractiveInput): Promise<{ entries
       }));
       const when = input.now();
       const entries = entriesOf(template, turns, input.tags, when);
-      preview(template, turns, entries);
+      preview(template, turns, entries, input.env);
       const next = await askSelect({
         message: together ? 'Save both entries?' : 'Save this entry?',
         choices: [
@@ -189,11 +193,12 @@ function shortAnswer(value: AnswerValue | null | undefined): string {
   return text.length > 40 ? text.slice(0, 39) + '…' : text.replace(/\s+/g, ' ');
 }
 
-/** Shows exactly what will be written, so "Save" holds no surprise. */
-function preview(template: Template, turns: Turn[], entries: Entry[]): void {
+/** Shows the entry as `show` will, so "Save" holds no surprise. */
+function preview(template: Template, turns: Turn[], entries: Entry[], env: NodeJS.ProcessEnv): void {
+  const render = { templates: new Map([[template.name, template]]) };
   for (const [i, entry] of entries.entries()) {
-    info(err().dim(`\n──── preview: ${turns[i]?.author}'s ${template.type} entry ────`));
-    info(serializeEntry(entry).trimEnd());
+    info(err().dim(`\n──── preview: ${turns[i]?.author}'s ${typeLabel(template.type)} ────`));
+    for (const line of entryLines(err(), describeEntry(entry, '', render), { ascii: !terminalIsUtf8(env) })) info(line);
   }
   info(err().dim('────'));
 }

@@ -1,12 +1,16 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { openReading, type ReadingOptions } from '../app/reading.js';
+import { renderContextFor } from '../app/render-context.js';
+import { buildReport } from '../app/report.js';
 import { UserError } from '../errors.js';
 import { plural } from '../plural.js';
 import { writeFileAtomic } from '../store/files.js';
 import { entryJson } from '../ui/entry-json.js';
-import { exportHtml, exportMarkdown } from '../ui/html.js';
 import { info } from '../ui/output.js';
+import { describeEntry } from '../ui/render/describe.js';
+import { exportMarkdownViews } from '../ui/render/markdown.js';
+import { reportHtml } from '../ui/report/page.js';
 import { commandContext, examples, type Launch } from './context.js';
 import { addReadingFilters } from './reading-options.js';
 
@@ -33,14 +37,30 @@ export function command(launch: Launch): Command {
       const entries = await reading.select();
       // Read like a diary: oldest first.
       const chronological = entries.reverse();
-      const items = chronological.map(({ file, entry }) => ({ id: file.id, entry }));
-      const title = `Our journal${reading.journal.settings.partners.length > 0 ? ` — ${reading.journal.settings.partners.join(' & ')}` : ''}`;
-      const text =
-        options.format === 'json'
-          ? JSON.stringify(chronological.map(entryJson), null, 2) + '\n'
-          : options.format === 'html'
-            ? exportHtml(items, title, reading.ctx.now())
-            : exportMarkdown(items, title);
+      const { journal } = reading;
+      const title = `Our journal${journal.settings.partners.length > 0 ? ` — ${journal.settings.partners.join(' & ')}` : ''}`;
+      let text: string;
+      if (options.format === 'json') text = JSON.stringify(chronological.map(entryJson), null, 2) + '\n';
+      else {
+        const render = await renderContextFor(journal);
+        text =
+          options.format === 'html'
+            ? reportHtml(
+                await buildReport({
+                  journal,
+                  chosen: chronological,
+                  render,
+                  since: reading.filter.since,
+                  until: reading.filter.until,
+                  now: reading.ctx.now(),
+                  title,
+                }),
+              )
+            : exportMarkdownViews(
+                chronological.map(({ file, entry }) => describeEntry(entry, file.id, render)),
+                title,
+              );
+      }
       if (options.output === undefined || options.output === '-') {
         launch.stdout.write(text);
         return;
@@ -54,6 +74,9 @@ export function command(launch: Launch): Command {
           'Choose another file with -o.',
         );
       }
-      info(`Exported ${plural(entries.length, 'entry', 'entries')} to ${target}.`);
+      // Private entries live on this computer only: the partner's export of the same filters has none of them.
+      const own = entries.filter(({ entry }) => entry.fields.private === true).length;
+      const privately = own === 0 ? '' : ` (${own} private, from this computer only)`;
+      info(`Exported ${plural(entries.length, 'entry', 'entries')}${privately} to ${target}.`);
     });
 }

@@ -63,6 +63,12 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./date.js'),
   },
   {
+    name: 'pulse',
+    term: 'pulse [options] [n] [note...]',
+    summary: 'a one-line daily pulse: how are we today, from 1 to 5, and a word about it',
+    load: () => import('./pulse.js'),
+  },
+  {
     name: 'new',
     term: 'new [options] <template>',
     summary: 'write an entry from any template, built-in or your own',
@@ -147,6 +153,13 @@ export const COMMANDS: CommandEntry[] = [
     term: 'show [options] <id|last|date>',
     summary: 'show an entry for reading (by id or unique prefix, `last`, or a date)',
     load: () => import('./show.js'),
+  },
+  {
+    name: 'week',
+    term: 'week [options] [date]',
+    summary: "both partners' week side by side: check-ins, gratitudes, dates, repairs and pulses",
+    look: true,
+    load: () => import('./week.js'),
   },
   {
     name: 'grep',

@@ -2,13 +2,16 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { openReading, type ReadingOptions } from '../app/reading.js';
+import { renderContextFor } from '../app/render-context.js';
 import { UsageError, UserError } from '../errors.js';
 import { findTarget } from '../reading/target.js';
 import { readEntryText } from '../store/entry-files.js';
+import { terminalIsUtf8 } from '../ui/charts.js';
 import { entryJson } from '../ui/entry-json.js';
-import { entryPage } from '../ui/entry-page.js';
 import { out, printJson } from '../ui/output.js';
 import { pagedOutput } from '../ui/pager.js';
+import { describeEntry } from '../ui/render/describe.js';
+import { entryLines } from '../ui/render/terminal.js';
 import { commandContext, examples, type Launch } from './context.js';
 import { addReadingFilters, ambiguityError } from './reading-options.js';
 
@@ -55,10 +58,12 @@ export function command(launch: Launch): Command {
         return;
       }
       const output = pagedOutput({ enabled: true, env: launch.env, stream: launch.stdout });
+      const render = options.raw ? undefined : await renderContextFor(reading.journal);
+      const style = { ascii: !terminalIsUtf8(launch.env) };
       for (const [index, { file, entry }] of entries.entries()) {
         if (index > 0) output.write(['', out().dim('─'.repeat(40)), '']);
-        if (options.raw) output.write((await readEntryText(reading.journal.dir, file)).replace(/\n$/, ''));
-        else output.write(entryPage(out(), { entry, id: file.id }));
+        if (!render) output.write((await readEntryText(reading.journal.dir, file)).replace(/\n$/, ''));
+        else output.write(entryLines(out(), describeEntry(entry, file.id, render), style));
       }
       await output.end();
     });

@@ -3,22 +3,26 @@ import { UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { plural } from '../plural.js';
 import { DATE_EXAMPLES, parseDateSpan } from '../reading/dates.js';
-import { weekStartsOn } from '../rituals/definitions.js';
+import { readRituals, weekStartsOn } from '../rituals/definitions.js';
 import { toDay } from '../rituals/periods.js';
-import { computeStats, defaultRange } from '../rituals/trends.js';
+import { computeStats, defaultRange, firstDayOf } from '../rituals/trends.js';
 import { slugsOf, withAuthorsNamed } from '../store/authors.js';
 import { assertReadable } from '../store/encryption-state.js';
 import { loadOwnPrivateSummaries } from '../store/private.js';
 import { loadSummaries } from '../store/summaries.js';
 import { lookAtJournal } from '../store/worktree-check.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
+import { terminalColumns } from '../ui/layout.js';
 import { print, printJson, warn } from '../ui/output.js';
 import { renderStats } from '../ui/stats-view.js';
 import { commandContext, examples, type Launch } from './context.js';
 
 export function command(launch: Launch): Command {
   return new Command('stats')
-    .option('--since <when>', 'first day: a date or a phrase such as "3 months ago" (default: 12 weeks ago)')
+    .option(
+      '--since <when>',
+      'first day: a date or a phrase such as "3 months ago" (default: 12 weeks ago, or the first entry if later)',
+    )
     .option('--until <when>', 'last day: a date or a phrase such as "last month" (default: today)')
     .option('--json', 'print every figure as JSON')
     .addHelpText(
@@ -48,24 +52,35 @@ export function command(launch: Launch): Command {
           );
         return toDay(span[edge]);
       };
-      const from = day('--since', options.since, 'start') ?? range.from;
+      const asked = day('--since', options.since, 'start') ?? range.from;
       const to = day('--until', options.until, 'end') ?? range.to;
-      if (from > to) throw new UsageError(`--since ${from} is after --until ${to}.`, 'Swap them.');
+      if (asked > to) throw new UsageError(`--since ${asked} is after --until ${to}.`, 'Swap them.');
       const { entries: shared, skipped } = await loadSummaries(journal.git, worktree);
       const own = await loadOwnPrivateSummaries(journal, slugsOf(journal.settings, journal.me.name));
       // Written under an earlier name, an entry counts as the partner's it now stands for.
       const entries = withAuthorsNamed(journal.settings, [...shared, ...own]);
-      const stats = computeStats({ entries, partners: journal.settings.partners, from, to, weekStartsOn: start });
+      // Weeks before the journal began would count as weeks without an entry.
+      const journalStart = firstDayOf(entries);
+      const from = journalStart && journalStart > asked && journalStart <= to ? journalStart : asked;
+      const { rituals } = readRituals(journal.settings.extra.rituals);
+      const stats = computeStats({
+        entries,
+        partners: journal.settings.partners,
+        from,
+        to,
+        weekStartsOn: start,
+        rituals,
+      });
       if (options.json) {
-        printJson({ ...stats, skipped });
+        printJson({ ...stats, journalStart, skipped });
         return;
       }
       if (skipped.length > 0)
         warn(
           `${plural(skipped.length, 'entry file')} could not be read and were left out (first: ${skipped[0]!.relPath}).`,
         );
-      const columns = launch.stdout.isTTY ? launch.stdout.columns || 80 : 80;
-      for (const line of renderStats(stats, { ascii: !terminalIsUtf8(ctx.env), columns, weekStartsOn: start }))
-        print(line);
+      const columns = terminalColumns(launch.stdout, ctx.env);
+      const view = { ascii: !terminalIsUtf8(ctx.env), columns, weekStartsOn: start, journalStart };
+      for (const line of renderStats(stats, view)) print(line);
     });
 }

@@ -3,10 +3,13 @@ import { gatherStatus } from '../app/gather-status.js';
 import { SilentFailure, UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { plural } from '../plural.js';
+import { toDay } from '../rituals/periods.js';
 import { assertReadable } from '../store/encryption-state.js';
 import { updateLocalState } from '../store/local-state.js';
 import { lookAtJournal } from '../store/worktree-check.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
+import { counselOnce } from '../ui/counselling.js';
+import { terminalColumns, wrap } from '../ui/layout.js';
 import { print, printJson, warn } from '../ui/output.js';
 import { renderPrompt, renderQuiet, renderStatus } from '../ui/status-view.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -36,7 +39,13 @@ export function command(launch: Launch): Command {
       const now = ctx.now();
       const data = await gatherStatus(journal, now, look);
       if (options.json) {
-        printJson({ ...data.report, sync: data.sync, skipped: data.skipped, ritualProblems: data.ritualProblems });
+        printJson({
+          ...data.report,
+          sync: data.sync,
+          skipped: data.skipped,
+          ritualProblems: data.ritualProblems,
+          lowConnection: data.lowConnection,
+        });
         return;
       }
       if (options.quiet) {
@@ -50,10 +59,14 @@ export function command(launch: Launch): Command {
           `${plural(data.skipped.length, 'entry file')} could not be read and were left out (first: ${data.skipped[0]!.relPath}: ${data.skipped[0]!.reason}).`,
         );
       for (const line of renderStatus(data.report, data.sync, now)) print(line);
+      // The counselling line is said once for each stretch of low connection; stats always says it.
+      const counsel = counselOnce(data.lowConnection, data.counselShown, toDay(now));
+      if (counsel) for (const line of ['', ...wrap(counsel.line, terminalColumns(launch.stdout, ctx.env))]) print(line);
       // Only a full, human status counts as having looked at the partner's news.
       // Entry dates have whole seconds; keep the look at the same precision so nothing slips between.
       await updateLocalState(journal.dir, {
         lastLooked: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString(),
+        ...(counsel ? { counselShown: counsel.key } : {}),
       });
     });
 }

@@ -134,6 +134,15 @@ export function periodAt(cadence: Periodic, anchor: CalendarDay, index: number, 
   return { index, start: toDay(first), end: toDay(addDays(next, -1)) };
 }
 
+/** The later (or earlier) of two days; days compare as text. */
+export function laterDay(a: CalendarDay, b: CalendarDay): CalendarDay {
+  return a.localeCompare(b) >= 0 ? a : b;
+}
+
+export function earlierDay(a: CalendarDay, b: CalendarDay): CalendarDay {
+  return a.localeCompare(b) <= 0 ? a : b;
+}
+
 export function daysBetween(from: CalendarDay, to: CalendarDay): number {
   return differenceInCalendarDays(dayDate(to), dayDate(from));
 }

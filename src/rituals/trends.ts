@@ -1,7 +1,8 @@
 import { addDays, addWeeks, startOfWeek, subWeeks } from 'date-fns';
 import { slugify } from '../store/naming.js';
 import type { EntrySummary } from '../store/summaries.js';
-import { type CalendarDay, dayDate, dayOfEntry, toDay } from './periods.js';
+import type { Ritual } from './definitions.js';
+import { type CalendarDay, dayDate, dayOfEntry, daysBetween, toDay } from './periods.js';
 
 /*
  * The figures behind `intimacy stats`: pure functions of entries, partners and a date range.
@@ -28,6 +29,25 @@ export interface StatsInput {
   from: CalendarDay;
   to: CalendarDay;
   weekStartsOn: 0 | 1;
+  /** the rituals kept, for the calendar's rows (none: no rows) */
+  rituals?: Ritual[];
+}
+
+/** One ritual's row of the calendar: per day, how many entries counted for it, and whether it was skipped. */
+export interface RitualDays {
+  ritual: string;
+  days: Array<{ day: CalendarDay; count: number; skipped: boolean }>;
+}
+
+/** Connection rated low at each of someone's latest check-ins. */
+export interface LowConnection {
+  partner: string;
+  /** the ratings of the last LOW_STREAK check-ins, oldest first */
+  recent: number[];
+  /** how many check-ins in a row, up to the latest, were low */
+  checkins: number;
+  /** the day of the first of them */
+  since: CalendarDay;
 }
 
 export interface Stats {
@@ -37,8 +57,34 @@ export interface Stats {
   averages: Record<string, Partial<Record<Dimension, number>>>;
   gratitude: { weeks: CalendarDay[]; perPartner: Record<string, number[]> };
   calendar: Array<{ day: CalendarDay; count: number }>;
+  /** the calendar again, one row per ritual */
+  rituals: RitualDays[];
+  /** each partner's daily pulse (1 to 5): the last of each day */
+  pulses: Record<string, RatingPoint[]>;
   balance: { positive: number; repairs: number; ratio: number | null; reference: number };
-  lowConnection: Array<{ partner: string; recent: number[] }>;
+  lowConnection: LowConnection[];
+}
+
+export const PULSE_TYPE = 'pulse';
+
+/** A pulse entry's value: its `pulse` rating (or a top-level `pulse` field), 1 to 5. */
+export function pulseOf(fields: Record<string, unknown>): number | undefined {
+  const nested = fields.ratings;
+  const value =
+    nested && typeof nested === 'object' ? (nested as Record<string, unknown>).pulse : (fields.pulse ?? undefined);
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Does this entry count for the ritual (its type, or the template it was written from)? */
+export function countsFor(ritual: Pick<Ritual, 'counts'>, entry: Pick<EntrySummary, 'type' | 'fields'>): boolean {
+  const template = typeof entry.fields.template === 'string' ? entry.fields.template : undefined;
+  return ritual.counts.includes(entry.type) || (template !== undefined && ritual.counts.includes(template));
+}
+
+/** Entries a week, over the days from `from` to `to`: a first week of three days counts as three sevenths. */
+export function perWeek(total: number, from: CalendarDay, to: CalendarDay): number {
+  const weeks = Math.max(1, (daysBetween(from, to) + 1) / 7);
+  return Math.round((total / weeks) * 10) / 10;
 }
 
 /** A check-in's rating, from a `ratings` mapping or a top-level field of the same name. */
@@ -109,16 +155,31 @@ export function computeStats(input: StatsInput): Stats {
     const index = weeks.indexOf(weekOf(day));
     if (index >= 0) row[index] = (row[index] ?? 0) + 1;
   }
-  const calendar: Stats['calendar'] = [];
-  for (let day = dayDate(input.from); toDay(day) <= input.to; day = addDays(day, 1)) {
-    calendar.push({ day: toDay(day), count: calendarCounts.get(toDay(day)) ?? 0 });
-  }
+  const days: CalendarDay[] = [];
+  for (let day = dayDate(input.from); toDay(day) <= input.to; day = addDays(day, 1)) days.push(toDay(day));
+  const calendar: Stats['calendar'] = days.map((day) => ({ day, count: calendarCounts.get(day) ?? 0 }));
 
-  const lowConnection: Stats['lowConnection'] = [];
-  for (const [person, byDimension] of Object.entries(ratings)) {
-    const recent = byDimension.connection.slice(-LOW_STREAK).map((p) => p.value);
-    if (recent.length === LOW_STREAK && recent.every((v) => v <= LOW_RATING))
-      lowConnection.push({ partner: person, recent });
+  const rituals: RitualDays[] = (input.rituals ?? []).map((ritual) => {
+    const counts = new Map<CalendarDay, number>();
+    const skipped = new Set<CalendarDay>();
+    for (const { entry, day } of inRange) {
+      if (entry.type === 'skip' && entry.fields.ritual === ritual.name) skipped.add(day);
+      else if (countsFor(ritual, entry)) counts.set(day, (counts.get(day) ?? 0) + 1);
+    }
+    return {
+      ritual: ritual.name,
+      days: days.map((day) => ({ day, count: counts.get(day) ?? 0, skipped: skipped.has(day) })),
+    };
+  });
+
+  const pulses: Stats['pulses'] = Object.fromEntries(people.map((p) => [p, [] as RatingPoint[]]));
+  for (const { entry, day } of inRange) {
+    const value = entry.type === PULSE_TYPE ? pulseOf(entry.fields) : undefined;
+    if (value === undefined) continue;
+    const row = (pulses[partnerKey(people, entry.author)] ??= []);
+    // The day's last pulse is how the day ended up.
+    if (row.at(-1)?.day === day) row[row.length - 1] = { day, value };
+    else row.push({ day, value });
   }
 
   return {
@@ -128,14 +189,61 @@ export function computeStats(input: StatsInput): Stats {
     averages,
     gratitude: { weeks, perPartner },
     calendar,
+    rituals,
+    pulses,
     balance: {
       positive,
       repairs,
       ratio: repairs === 0 ? null : Math.round((positive / repairs) * 10) / 10,
       reference: REFERENCE_RATIO,
     },
-    lowConnection,
+    lowConnection: lowConnectionOf(
+      input.entries.filter((entry) => (dayOfEntry(entry.date) ?? '') <= input.to),
+      people,
+    ),
   };
+}
+
+/**
+ * Who rated connection low (2 or less) at each of their last three check-ins or more, over
+ * every check-in given (not just a chart's window): the run, and the day it began.
+ */
+export function lowConnectionOf(entries: EntrySummary[], partners: string[]): LowConnection[] {
+  const byPerson = new Map<string, Array<{ day: CalendarDay; value: number; at: number }>>();
+  for (const entry of entries) {
+    if (entry.type !== 'checkin') continue;
+    const value = ratingOf(entry.fields, 'connection');
+    const day = dayOfEntry(entry.date);
+    if (value === undefined || day === undefined) continue;
+    const person = partnerKey(partners, entry.author);
+    const list = byPerson.get(person) ?? [];
+    list.push({ day, value, at: Date.parse(entry.date) });
+    byPerson.set(person, list);
+  }
+  const result: LowConnection[] = [];
+  for (const [partner, list] of byPerson) {
+    list.sort((a, b) => a.at - b.at);
+    let run = 0;
+    while (run < list.length && list[list.length - 1 - run]!.value <= LOW_RATING) run++;
+    if (run < LOW_STREAK) continue;
+    result.push({
+      partner,
+      recent: list.slice(-LOW_STREAK).map((p) => p.value),
+      checkins: run,
+      since: list[list.length - run]!.day,
+    });
+  }
+  return result;
+}
+
+/** The day the journal's first entry was written (undefined for an empty journal). */
+export function firstDayOf(entries: Array<Pick<EntrySummary, 'date'>>): CalendarDay | undefined {
+  let first: CalendarDay | undefined;
+  for (const entry of entries) {
+    const day = dayOfEntry(entry.date);
+    if (day !== undefined && (first === undefined || day < first)) first = day;
+  }
+  return first;
 }
 
 /** The default range: the last 12 weeks up to today. */

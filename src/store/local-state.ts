@@ -4,12 +4,14 @@ import { STATE_DIR } from './layout.js';
 
 /**
  * Small facts this clone keeps for itself in .intimacy/state.json (never committed):
- * when its owner last looked at the partner's news, whether the names were asked for.
+ * when its owner last looked at the partner's news, whether the names were asked for, and which
+ * stretch of low connection status has already mentioned (it says so once; stats always does).
  */
 export interface LocalState {
   lastLooked?: string;
   /** the first write at a terminal asked for the two names (it asks once) */
   namesAsked?: boolean;
+  counselShown?: string;
 }
 
 function stateFile(journalDir: string): string {

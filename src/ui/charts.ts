@@ -1,5 +1,3 @@
-import { getDay, parseISO } from 'date-fns';
-
 /**
  * Small terminal charts. Each takes `ascii` for terminals that are not UTF-8, and a width so
  * narrow terminals get narrower charts (the most recent values are kept).
@@ -24,42 +22,33 @@ export function sparkline(values: number[], min: number, max: number, style: Cha
     .join('');
 }
 
-const HEAT = ['·', '░', '▒', '▓', '█'];
-const ASCII_HEAT = ['.', ':', 'o', 'O', '#'];
-
-/**
- * A contribution-style calendar: one column per week, one row per weekday.
- * `shade` colours a cell by level (0 = nothing that day).
- */
-export function heatmap(
-  days: Array<{ day: string; count: number }>,
-  weekStartsOn: 0 | 1,
+/** The same with gaps: a day with no value is a space, so a week without a pulse still reads as a week. */
+export function gappedSparkline(
+  values: Array<number | undefined>,
+  min: number,
+  max: number,
   style: ChartStyle,
-  shade: (level: number, cell: string) => string = (_l, cell) => cell,
-): string[] {
-  if (days.length === 0) return [];
-  const glyphs = style.ascii ? ASCII_HEAT : HEAT;
-  const max = Math.max(1, ...days.map((d) => d.count));
-  const columns: string[][] = [];
-  let column: string[] = Array(7).fill(' ');
-  let started = false;
-  for (const { day, count } of days) {
-    const row = (getDay(parseISO(day)) - weekStartsOn + 7) % 7;
-    if (row === 0 && started) {
-      columns.push(column);
-      column = Array(7).fill(' ');
-    }
-    started = true;
-    const level = count === 0 ? 0 : Math.max(1, Math.ceil((count / max) * (glyphs.length - 1)));
-    column[row] = shade(level, glyphs[level]!);
-  }
-  columns.push(column);
-  const kept = columns.slice(-Math.max(1, style.width));
-  const names =
-    weekStartsOn === 1
-      ? ['Mon', '   ', 'Wed', '   ', 'Fri', '   ', 'Sun']
-      : ['Sun', '   ', 'Tue', '   ', 'Thu', '   ', 'Sat'];
-  return names.map((name, row) => `${name} ${kept.map((col) => col[row]).join('')}`);
+): string {
+  return values
+    .slice(-Math.max(1, style.width))
+    .map((value) => (value === undefined ? ' ' : sparkline([value], min, max, { ...style, width: 1 })))
+    .join('');
+}
+
+/** How a calendar cell shows a count: nothing, 1, 2, 3 or more; and a skipped period. */
+export const CELL_GLYPHS = { utf8: ['·', '▒', '▓', '█'], ascii: ['.', 'o', 'O', '#'], skipped: 's' } as const;
+
+export function cellGlyph(count: number, skipped: boolean, ascii: boolean): { glyph: string; level: number } {
+  const glyphs = ascii ? CELL_GLYPHS.ascii : CELL_GLYPHS.utf8;
+  if (count === 0 && skipped) return { glyph: CELL_GLYPHS.skipped, level: -1 };
+  const level = Math.min(glyphs.length - 1, count);
+  return { glyph: glyphs[level]!, level };
+}
+
+/** The legend under the calendar: "· none  ▒ 1  ▓ 2  █ 3+  s skipped". */
+export function cellLegend(ascii: boolean): string[] {
+  const glyphs = ascii ? CELL_GLYPHS.ascii : CELL_GLYPHS.utf8;
+  return [`${glyphs[0]} none`, `${glyphs[1]} 1`, `${glyphs[2]} 2`, `${glyphs[3]} 3+`, `${CELL_GLYPHS.skipped} skipped`];
 }
 
 /** Does this terminal take UTF-8? Judged from the locale, as most terminal programs do. */

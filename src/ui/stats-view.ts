@@ -1,79 +1,205 @@
-import { noun } from '../plural.js';
-import { RATING_DIMENSIONS, type Stats } from '../rituals/trends.js';
-import { type ChartStyle, heatmap, sparkline } from './charts.js';
+import { addDays, format, parseISO, startOfWeek } from 'date-fns';
+import { plural } from '../plural.js';
+import { dayDate, toDay } from '../rituals/periods.js';
+import { perWeek, RATING_DIMENSIONS, type RitualDays, type Stats } from '../rituals/trends.js';
+import { type ChartStyle, cellGlyph, cellLegend, gappedSparkline, sparkline } from './charts.js';
+import { counsellingLine } from './counselling.js';
+import { padVisible, truncate, wrap } from './layout.js';
 import { out } from './output.js';
+import { safeText } from './render/safe.js';
+import { humanKey } from './render/values.js';
+import { typeLabel } from './words.js';
 
-/** Renders `intimacy stats` for a terminal of `columns` width. */
-export function renderStats(stats: Stats, options: { ascii: boolean; columns: number; weekStartsOn: 0 | 1 }): string[] {
+/*
+ * `intimacy stats` for a terminal `columns` wide: every line fits, labels are cut rather than
+ * pushed into the charts, and charts keep their newest values when the room runs out.
+ */
+
+export interface StatsViewOptions {
+  ascii: boolean;
+  columns: number;
+  weekStartsOn: 0 | 1;
+  /** the day the journal's first entry was written, when the range starts there */
+  journalStart?: string;
+}
+
+const INDENT = 2;
+/** The widest a name or label column grows; longer ones are cut with … */
+const LABEL_MAX = 16;
+
+function dayText(day: string): string {
+  return format(parseISO(day), 'd MMM yyyy');
+}
+
+export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
   const c = out();
+  const columns = Math.max(40, options.columns);
   const lines: string[] = [];
-  const labelWidth = 15;
-  const style: ChartStyle = { ascii: options.ascii, width: Math.max(8, options.columns - labelWidth - 12) };
-  lines.push(c.bold(`From ${stats.from} to ${stats.to}`));
+  const paragraph = (text: string, indent = 0) =>
+    lines.push(...wrap(text, columns - indent).map((line) => ' '.repeat(indent) + line));
+  const people = Object.keys(stats.ratings).length > 0 ? Object.keys(stats.ratings) : Object.keys(stats.pulses);
+  const nameWidth = Math.min(LABEL_MAX, Math.max(6, ...people.map((p) => [...p].length)));
+  const name = (person: string) => padVisible(truncate(safeText(person), nameWidth), nameWidth);
+  /** A chart row: label, chart, then a figure; the chart gets what room is left. */
+  const row = (label: string, width: number, chart: (style: ChartStyle) => string, figure: string) => {
+    const room = columns - INDENT - width - 2 - 2 - [...figure].length;
+    const style: ChartStyle = { ascii: options.ascii, width: Math.max(4, room) };
+    const drawn = chart(style);
+    return `${' '.repeat(INDENT)}${label}  ${padVisible(drawn, Math.max(4, Math.min(room, [...drawn].length)))}  ${figure}`;
+  };
+
+  const since = options.journalStart === stats.from ? ' (your first entry)' : '';
+  const days = stats.calendar.length;
+  const span = days >= 14 ? `${Math.round(days / 7)} weeks` : plural(days, 'day');
+  lines.push(c.bold(`From ${dayText(stats.from)}${since} to ${dayText(stats.to)}, ${span}`));
 
   lines.push('', c.bold('Check-in ratings (1 to 5), oldest to newest'));
+  const dimensionWidth = Math.max(...RATING_DIMENSIONS.map((d) => humanKey(d).length));
   let anyRatings = false;
   for (const [person, byDimension] of Object.entries(stats.ratings)) {
     if (RATING_DIMENSIONS.every((d) => byDimension[d].length === 0)) continue;
     anyRatings = true;
-    lines.push(`  ${person}`);
+    lines.push(`${' '.repeat(INDENT)}${truncate(safeText(person), columns - INDENT)}`);
     for (const dimension of RATING_DIMENSIONS) {
       const points = byDimension[dimension];
       if (points.length === 0) continue;
       const average = stats.averages[person]?.[dimension];
+      const label = `  ${humanKey(dimension).padEnd(dimensionWidth)}`;
       lines.push(
-        `    ${dimension.padEnd(labelWidth - 4)}${c.cyan(
-          sparkline(
-            points.map((p) => p.value),
-            1,
-            5,
-            style,
-          ),
-        )}  avg ${average?.toFixed(1)}`,
+        row(
+          label,
+          dimensionWidth + 2,
+          (style) =>
+            c.cyan(
+              sparkline(
+                points.map((p) => p.value),
+                1,
+                5,
+                style,
+              ),
+            ),
+          `avg ${average?.toFixed(1)}`,
+        ),
       );
     }
   }
-  if (!anyRatings) lines.push('  No check-ins in this range yet (intimacy checkin).');
+  if (!anyRatings) lines.push(`${' '.repeat(INDENT)}No check-ins in this range yet (intimacy checkin).`);
 
   lines.push('', c.bold('Gratitude notes per week'));
   const maxPerWeek = Math.max(1, ...Object.values(stats.gratitude.perPartner).flat());
   for (const [person, counts] of Object.entries(stats.gratitude.perPartner)) {
     const total = counts.reduce((s, n) => s + n, 0);
-    const perWeek = counts.length ? (total / counts.length).toFixed(1) : '0';
+    const rate = perWeek(total, stats.from, stats.to).toFixed(1);
     lines.push(
-      `  ${person.padEnd(labelWidth - 2)}${c.magenta(sparkline(counts, 0, maxPerWeek, style))}  ${total} in all, ${perWeek}/week`,
+      row(
+        name(person),
+        nameWidth,
+        (style) => c.magenta(sparkline(counts, 0, maxPerWeek, style)),
+        `${total} in all, ${rate} a week`,
+      ),
     );
   }
 
-  lines.push('', c.bold('Every ritual, day by day'));
-  const shades = [c.dim, c.green, c.green, c.greenBright, c.greenBright];
-  const grid = heatmap(
-    stats.calendar,
-    options.weekStartsOn,
-    { ascii: options.ascii, width: options.columns - 6 },
-    (level, cell) => (shades[level] ?? c.green)(cell),
-  );
-  lines.push(...grid.map((row) => `  ${row}`));
+  const pulsing = Object.entries(stats.pulses).filter(([, points]) => points.length > 0);
+  if (pulsing.length > 0) {
+    lines.push('', c.bold('Daily pulse (1 to 5), day by day'));
+    for (const [person, points] of pulsing) {
+      const byDay = new Map(points.map((p) => [p.day, p.value]));
+      const values = stats.calendar.map(({ day }) => byDay.get(day));
+      const average = points.reduce((s, p) => s + p.value, 0) / points.length;
+      const figure = `avg ${average.toFixed(1)} on ${plural(points.length, 'day')}`;
+      lines.push(row(name(person), nameWidth, (style) => c.cyan(gappedSparkline(values, 1, 5, style)), figure));
+    }
+  }
+
+  if (stats.rituals.length > 0) lines.push('', ...calendarLines(stats.rituals, options, columns));
 
   lines.push('', c.bold('Warmth and repair'));
   const { positive, repairs, ratio, reference } = stats.balance;
   if (repairs === 0) {
-    lines.push(`  ${positive} gratitude and appreciation notes, and no repairs needed in this range.`);
+    paragraph(`${positive} gratitude and appreciation notes, and no repairs needed in this range.`, INDENT);
   } else {
     const comparison =
       ratio !== null && ratio >= reference
         ? `above the ${reference}:1 that research on lasting couples points to. Lovely.`
         : `research on lasting couples points to about ${reference}:1; a few more small thanks may help.`;
-    lines.push(
-      `  ${positive} gratitude and appreciation notes for ${repairs} ${noun(repairs, 'repair')} (${ratio}:1): ${comparison}`,
+    paragraph(
+      `${positive} gratitude and appreciation notes for ${plural(repairs, 'repair')} (${ratio}:1): ${comparison}`,
+      INDENT,
     );
   }
 
-  for (const low of stats.lowConnection) {
-    lines.push(
-      '',
-      `${low.partner} rated connection ${low.recent.join(', ')} in the last check-ins. If it keeps feeling this way, talking with a couples counsellor can help; intimacy export --format html makes a printable copy of your entries to bring.`,
-    );
+  const counsel = counsellingLine(stats.lowConnection, stats.to);
+  if (counsel) {
+    lines.push('');
+    paragraph(counsel);
   }
   return lines;
+}
+
+/**
+ * Each ritual on its own row, one column per day when the range fits, else one per week (the
+ * newest kept), month names above the column where each month begins, and a legend below.
+ */
+function calendarLines(rows: RitualDays[], options: StatsViewOptions, columns: number): string[] {
+  const c = out();
+  const labels = rows.map((r) => truncate(safeText(typeLabelFor(r.ritual)), LABEL_MAX));
+  const labelWidth = Math.max(...labels.map((l) => [...l].length));
+  const room = Math.max(4, columns - INDENT - labelWidth - 2);
+  const dayCount = rows[0]?.days.length ?? 0;
+  const byWeek = dayCount > room;
+  type Cell = { start: string; count: number; skipped: boolean };
+  const cellsOf = (row: RitualDays): Cell[] => {
+    if (!byWeek) return row.days.map((d) => ({ start: d.day, count: d.count, skipped: d.skipped }));
+    const weeks: Cell[] = [];
+    for (const d of row.days) {
+      const start = toDay(startOfWeek(dayDate(d.day), { weekStartsOn: options.weekStartsOn }));
+      const last = weeks.at(-1);
+      if (last && last.start === start) {
+        last.count += d.count;
+        last.skipped ||= d.skipped;
+      } else weeks.push({ start, count: d.count, skipped: d.skipped });
+    }
+    return weeks.slice(-room);
+  };
+  const cellRows = rows.map(cellsOf);
+  // Weeks are drawn wider when there is room, so month names fit over them and weeks stand apart.
+  const count = cellRows[0]?.length ?? 0;
+  const cellWidth = byWeek ? Math.max(1, Math.min(3, Math.floor(room / Math.max(1, count)))) : 1;
+  // A week column belongs to the month of its middle day; each month is named over its first column.
+  const months = (cellRows[0] ?? []).map((cell) =>
+    byWeek ? toDay(addDays(dayDate(cell.start), 3)).slice(0, 7) : cell.start.slice(0, 7),
+  );
+  let monthLine = '';
+  months.forEach((month, index) => {
+    const at = index * cellWidth;
+    if (index > 0 && month === months[index - 1]) return;
+    if (monthLine.length > at) return; // the previous name still takes this column
+    monthLine = monthLine.padEnd(at) + format(parseISO(`${month}-01`), 'MMM') + ' ';
+  });
+  const shades = [c.dim, c.green, c.greenBright, c.greenBright];
+  const lines = [
+    c.bold(byWeek ? 'Every ritual, week by week' : 'Every ritual, day by day'),
+    `${' '.repeat(INDENT + labelWidth + 2)}${c.dim(monthLine.trimEnd())}`,
+  ];
+  cellRows.forEach((cells, i) => {
+    const drawn = cells
+      .map((cell) => {
+        const { glyph, level } = cellGlyph(cell.count, cell.skipped, options.ascii);
+        const shown = cellWidth === 1 ? glyph : glyph.repeat(cellWidth - 1) + ' ';
+        return level < 0 ? c.yellow(shown) : (shades[level] ?? c.green)(shown);
+      })
+      .join('');
+    lines.push(`${' '.repeat(INDENT)}${padVisible(labels[i] ?? '', labelWidth)}  ${drawn.trimEnd()}`);
+  });
+  const legend = `${cellLegend(options.ascii).join('  ')}  (entries a ${byWeek ? 'week' : 'day'})`;
+  const legendRoom = columns - INDENT - labelWidth - 2;
+  const legendLines = [...legend].length <= legendRoom ? [legend] : wrap(legend, legendRoom);
+  lines.push(...legendLines.map((l) => c.dim(`${' '.repeat(INDENT + labelWidth + 2)}${l}`)));
+  return lines;
+}
+
+function typeLabelFor(ritual: string): string {
+  const label = typeLabel(ritual);
+  return label.charAt(0).toUpperCase() + label.slice(1);
 }

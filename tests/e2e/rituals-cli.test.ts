@@ -148,6 +148,7 @@ describe('intimacy templates and drafts', () => {
       'checkin built-in',
       'date built-in',
       'gratitude built-in',
+      'pulse built-in',
       'reflection built-in',
       'repair built-in',
     ]);

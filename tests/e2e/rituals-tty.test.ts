@@ -73,7 +73,11 @@ describe('interactive template runs', () => {
     await answer(t, 'What did you hear your partner say', 'that evenings matter to them');
     await answer(t, 'What can I do this week', 'cook on Friday');
     const preview = await t.waitFor('? Save this entry?');
-    expect(preview).toContain('connection: 4');
+    // The preview reads as `show` does: the template's words, ratings as bars, no raw keys.
+    expect(preview).toMatch(/Connection +■■■■□ 4\/5/);
+    expect(preview).toMatch(/Something to raise +yes/);
+    expect(preview).toContain('I feel rushed about mornings');
+    expect(preview).not.toMatch(/template:|has_concern|ratings:/);
     t.keys('Enter');
     expect(await t.exitCode()).toBe(0);
 

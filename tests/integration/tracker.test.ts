@@ -160,13 +160,15 @@ describe('intimacy stats', () => {
     expect(json.averages.Jordan.connection).toBe(1.7);
     expect(json.ratings.Alex.connection).toHaveLength(1);
     expect(json.balance).toEqual({ positive: 3, repairs: 1, ratio: 3, reference: 5 });
-    expect(json.lowConnection).toEqual([{ partner: 'Jordan', recent: [2, 2, 1] }]);
+    expect(json.lowConnection).toEqual([
+      { partner: 'Jordan', recent: [2, 2, 1], checkins: 3, since: daysAgo(21).slice(0, 10) },
+    ]);
     expect(json.gratitude.perPartner.Alex.reduce((a: number, b: number) => a + b, 0)).toBe(2);
 
     const text = await runCli(['stats'], { env: { ...env, LANG: 'C.UTF-8' } });
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/connection\s+[▁-█]+\s+avg 1\.7/);
-    expect(text.stdout).toMatch(/3:1\): research on lasting couples points to about 5:1/);
+    expect(text.stdout).toMatch(/Connection\s+[▁-█]+\s+avg 1\.7/);
+    expect(text.stdout.replace(/\s+/g, ' ')).toMatch(/3:1\): research on lasting couples points to about 5:1/);
     expect(text.stdout).toMatch(/couples counsellor/);
     expect(text.stdout).not.toMatch(/\u001b\[/);
 

@@ -87,6 +87,7 @@ describe('template validation', () => {
       'checkin',
       'date',
       'gratitude',
+      'pulse',
       'reflection',
       'repair',
     ]);

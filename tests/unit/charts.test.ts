@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeStats } from '../../src/rituals/trends.js';
-import { heatmap, sparkline, terminalIsUtf8 } from '../../src/ui/charts.js';
+import { cellGlyph, cellLegend, gappedSparkline, sparkline, terminalIsUtf8 } from '../../src/ui/charts.js';
 
 describe('terminal charts', () => {
   it('sparklines scale on a fixed range and keep the newest values when narrow', () => {
@@ -9,19 +9,13 @@ describe('terminal charts', () => {
     expect(sparkline([1, 5], 1, 5, { ascii: true, width: 10 })).toBe('_#');
   });
 
-  it('the calendar has a column per week and a row per weekday, narrowing to the latest weeks', () => {
-    const days = Array.from({ length: 21 }, (_, i) => ({
-      day: `2026-03-${String(i + 2).padStart(2, '0')}`,
-      count: i % 7 === 0 ? 2 : 0,
-    }));
-    // 2 March 2026 is a Monday
-    const rows = heatmap(days, 1, { ascii: true, width: 80 });
-    expect(rows).toHaveLength(7);
-    expect(rows[0]).toBe('Mon ###');
-    expect(rows[1]).toBe('    ...');
-    expect(heatmap(days, 1, { ascii: true, width: 2 })[0]).toBe('Mon ##');
-    const sundayFirst = heatmap(days, 0, { ascii: true, width: 80 });
-    expect(sundayFirst[1]).toBe('    ### '); // the fourth week has only its Sunday
+  it('gapped sparklines leave a space for a day without a value; calendar cells say how many, or skipped', () => {
+    expect(gappedSparkline([1, undefined, 5], 1, 5, { ascii: false, width: 10 })).toBe('▁ █');
+    expect(gappedSparkline([1, undefined, 5], 1, 5, { ascii: false, width: 2 })).toBe(' █');
+    expect([0, 1, 2, 3, 7].map((n) => cellGlyph(n, false, false).glyph).join('')).toBe('·▒▓██');
+    expect(cellGlyph(0, true, true).glyph).toBe('s');
+    expect(cellGlyph(1, true, true).glyph).toBe('o');
+    expect(cellLegend(true).join(' ')).toBe('. none o 1 O 2 # 3+ s skipped');
   });
 
   it('knows a UTF-8 terminal from its locale', () => {
@@ -70,7 +64,7 @@ describe('trends', () => {
         entry('checkin', 'Jordan', '2026-03-24T10:00:00Z', { ratings: { connection: 4 } }),
       ],
     });
-    expect(stats.lowConnection).toEqual([{ partner: 'Alex', recent: [2, 1, 2] }]);
+    expect(stats.lowConnection).toEqual([{ partner: 'Alex', recent: [2, 1, 2], checkins: 3, since: '2026-03-03' }]);
     expect(stats.averages.Jordan?.connection).toBe(2.3);
   });
 });

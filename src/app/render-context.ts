@@ -1,0 +1,18 @@
+import type { Journal } from '../journal/journal.js';
+import { authorName } from '../store/authors.js';
+import { loadTemplates } from '../templates/load.js';
+import type { RenderContext } from '../ui/render/view.js';
+
+/**
+ * What the reading views need to show entries in the template's own words: every template the
+ * journal knows (a broken one is left out, and its entries read field by field), and the names
+ * the journal knows its partners by.
+ */
+export async function renderContextFor(journal: Pick<Journal, 'dir' | 'settings'>): Promise<RenderContext> {
+  const set = await loadTemplates(journal.dir);
+  return {
+    templates: new Map([...set.templates].map(([name, loaded]) => [name, loaded.template])),
+    // An earlier name reads as the partner it now stands for.
+    nameOf: (author) => authorName(journal.settings, author),
+  };
+}

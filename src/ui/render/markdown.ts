@@ -1,0 +1,55 @@
+import { spelledTime } from '../long-time.js';
+import { safeText } from './safe.js';
+import { ratingBar } from './terminal.js';
+import type { EntryView, Part } from './view.js';
+
+/*
+ * An entry view as Markdown, for `export --format md`: a heading saying what, who and when,
+ * short answers as a list, written answers under their own headings (two levels below the
+ * entry's, so the file's outline stays right).
+ */
+
+export function entryMarkdown(view: EntryView): string {
+  const whom = view.forWhom ? ` for ${view.forWhom}` : '';
+  const mark = view.private ? ' (private)' : '';
+  const lines = [
+    `## ${safeText(view.title)} — ${safeText(view.author)}${safeText(whom)}, ${spelledTime(view, 'EEEE d MMMM yyyy, HH:mm')}${mark}`,
+    '',
+    `<!-- ${view.id} -->`,
+  ];
+  if (view.tags.length > 0) lines.push('', safeText(view.tags.map((tag) => `#${tag}`).join(' ')));
+  let inList = false;
+  for (const part of view.parts) {
+    const short = part.kind === 'rating' || part.kind === 'fact';
+    if (!short || !inList) lines.push('');
+    inList = short;
+    lines.push(...partMarkdown(part));
+  }
+  return lines.join('\n') + '\n';
+}
+
+function partMarkdown(part: Part): string[] {
+  const label = safeText(part.label);
+  switch (part.kind) {
+    case 'rating':
+      return [`- **${label}:** ${ratingBar(part)}`];
+    case 'fact':
+      return [`- **${label}:** ${safeText(part.text).replace(/\s*\n\s*/g, ' ')}`];
+    case 'text':
+      return [...(label === '' ? [] : [`### ${label}`, '']), safeText(part.text)];
+    case 'review':
+      return [
+        `### ${label}`,
+        '',
+        ...part.items.map(
+          (item) => `- ${safeText(item.commitment)}${item.outcome ? ` — ${safeText(item.outcome)}` : ''}`,
+        ),
+      ];
+    case 'attachments':
+      return [`### ${label}`, '', ...part.files.map((file) => `- ${safeText(file)}`)];
+  }
+}
+
+export function exportMarkdownViews(views: EntryView[], title: string): string {
+  return [`# ${safeText(title)}\n`, ...views.map(entryMarkdown)].join('\n');
+}

@@ -1,0 +1,178 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bodySections } from '../../src/ui/render/values.js';
+import { cleanupTemp, runCli, tempDir } from '../helpers/cli.js';
+import { type CoupleJournal, makeCoupleJournal } from '../helpers/couple-journal.js';
+
+/*
+ * The HTML report in a real browser (Debian's chromium, driven headless by puppeteer-core):
+ * what a reader sees, not what the file says. Skipped only where chromium is missing outside
+ * CI; under CI=true a missing browser fails.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const present = existsSync(CHROMIUM);
+const inCi = process.env.CI === 'true';
+
+describe.runIf(present || inCi)('the HTML report in a browser', () => {
+  let cj: CoupleJournal;
+  let browser: Browser;
+  let page: Page;
+  let url: string;
+  /** every request the page made, and every Content-Security-Policy violation it reported */
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    if (!present) throw new Error(`${CHROMIUM} is missing; .ci/run installs it (apt-get install chromium).`);
+    cj = await makeCoupleJournal();
+    const file = path.join(cj.home, 'report.html');
+    const exported = await runCli(['--journal', cj.dir, 'export', '--format', 'html', '-o', file], { env: cj.env });
+    expect(exported.code).toBe(0);
+    url = pathToFileURL(file).href;
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${tempDir('intimacy-chromium-')}`,
+      ],
+    });
+    page = await browser.newPage();
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (request.url() !== url) requests.push(request.url());
+      // Nothing but the page itself may be loaded; anything else would be a leak.
+      void (request.url() === url ? request.continue() : request.abort());
+    });
+    await page.evaluateOnNewDocument(() => {
+      const seen: string[] = [];
+      (window as unknown as { violations: string[] }).violations = seen;
+      document.addEventListener('securitypolicyviolation', (event) =>
+        seen.push(event.blockedURI || event.violatedDirective),
+      );
+    });
+    await page.setViewport({ width: 1100, height: 900 });
+    await page.goto(url, { waitUntil: 'load' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    cleanupTemp();
+  });
+
+  const violations = () => page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+
+  it('draws every chart: one per check-in rating, and the pulse, each with lines for both partners', async () => {
+    const charts = await page.$$eval('figure.chart', (figures) =>
+      figures.map((figure) => {
+        const svg = figure.querySelector('svg')!;
+        const box = svg.getBoundingClientRect();
+        const lines = [...svg.querySelectorAll('polyline')].map((line) => {
+          const b = (line as SVGGraphicsElement).getBBox();
+          return b.width * Math.max(1, b.height);
+        });
+        return { dimension: figure.getAttribute('data-dimension'), width: box.width, height: box.height, lines };
+      }),
+    );
+    expect(charts.map((c) => c.dimension)).toEqual([
+      'connection',
+      'communication',
+      'affection',
+      'fun',
+      'support',
+      'pulse',
+    ]);
+    for (const chart of charts) {
+      expect(chart.width).toBeGreaterThan(100);
+      expect(chart.height).toBeGreaterThan(40);
+      expect(chart.lines).toHaveLength(2);
+      for (const area of chart.lines) expect(area).toBeGreaterThan(0);
+    }
+    const bars = await page.$$eval(
+      'dd.rating svg.cells',
+      (svgs) => svgs.filter((s) => s.getBoundingClientRect().width > 0).length,
+    );
+    expect(bars).toBeGreaterThan(100);
+  });
+
+  it("shows every entry's words, markup as text, and nothing is run or fetched", async () => {
+    // innerText on purpose: the text as laid out for a reader, not the DOM's.
+    // biome-ignore lint/performance/useDomNodeTextContent: what is seen is what is asserted
+    const text = await page.evaluate(() => document.body.innerText);
+    for (const { entry } of cj.entries)
+      for (const section of bodySections(entry.body)) {
+        const words = section.text.slice(0, 24);
+        if (!/[\u0000-\u001f]/.test(words)) expect(text).toContain(words);
+      }
+    expect(text).toContain('hostile words <script>alert("x")</script> <img src="https://example.com/pixel.png">');
+    expect(text).toMatch(/Last week's promise\s+Alex promise w0: cook on Wednesday — (kept|partly|not yet)/);
+    const counts = await page.evaluate(() => ({
+      scripts: document.scripts.length,
+      images: document.images.length,
+      links: document.querySelectorAll('link').length,
+    }));
+    expect(counts).toEqual({ scripts: 0, images: 0, links: 0 });
+    expect(requests).toEqual([]);
+    expect(await violations()).toEqual([]);
+  });
+
+  it('refuses, by its Content-Security-Policy, anything that would reach outside', async () => {
+    await page.evaluate(() => {
+      const img = document.createElement('img');
+      img.src = 'https://example.com/tracker.png';
+      document.body.append(img);
+      const style = document.createElement('link');
+      style.rel = 'stylesheet';
+      style.href = 'http://example.com/x.css';
+      document.head.append(style);
+    });
+    await page.waitForFunction(() => (window as unknown as { violations: string[] }).violations.length >= 2, {
+      timeout: 5000,
+    });
+    expect(await violations()).toEqual(
+      expect.arrayContaining(['https://example.com/tracker.png', 'http://example.com/x.css']),
+    );
+    expect(requests).toEqual([]);
+    await page.reload({ waitUntil: 'load' });
+  });
+
+  it('reads on a phone: one column, nothing wider than the screen', async () => {
+    await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+    const layout = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      pair: getComputedStyle(document.querySelector('.pair')!).gridTemplateColumns.split(' ').length,
+      chart: document.querySelector('svg.chart')!.getBoundingClientRect().width,
+    }));
+    expect(layout.scrollWidth).toBeLessThanOrEqual(390);
+    expect(layout.pair).toBe(1);
+    expect(layout.chart).toBeGreaterThan(200);
+    await page.setViewport({ width: 1100, height: 900 });
+  });
+
+  it('prints on clean pages: the summary on a page of its own, no entry split, the charts still drawn', async () => {
+    await page.emulateMediaType('print');
+    const print = await page.evaluate(() => ({
+      summary: getComputedStyle(document.querySelector('.summary')!).breakAfter,
+      entry: getComputedStyle(document.querySelector('article.entry')!).breakInside,
+      chart: document.querySelector('svg.chart')!.getBoundingClientRect().width,
+    }));
+    expect(print.summary).toBe('page');
+    expect(print.entry).toBe('avoid');
+    expect(print.chart).toBeGreaterThan(100);
+    const pdf = Buffer.from(await page.pdf({ format: 'A4', printBackground: true }));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];
+    expect(pages.length).toBeGreaterThan(5);
+    await page.emulateMediaType('screen');
+    expect(requests).toEqual([]);
+  }, 60_000);
+});
