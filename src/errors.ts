@@ -88,15 +88,42 @@ export class JournalPathError extends IntimacyError {
   }
 }
 
-/** A file that is not a well-formed entry; names the file and the line. */
-export class EntryFormatError extends IntimacyError {
+/**
+ * A file in (or given to) the journal that intimacy will not use as it is: a link, a named pipe
+ * or a folder where a file belongs, too big, not UTF-8, YAML past its limits. It is that file's
+ * problem, not a bug: the message names the file (as the user knows it) and what is wrong.
+ */
+export class FileProblem extends IntimacyError {
   readonly exitCode = 1;
   constructor(
     readonly file: string,
-    readonly line: number | undefined,
     readonly reason: string,
+    suggestion?: string,
+    readonly line?: number,
   ) {
-    super(`${file}${line ? `:${line}` : ''}: ${reason}`);
+    super(`${file}${line ? `:${line}` : ''}: ${reason}.`.replace(/\.\.$/, '.'), suggestion);
+  }
+}
+
+/** Text given to intimacy (on stdin, in an answers file, as an entry) past what it takes: nothing is saved. */
+export class InputTooBig extends UsageError {
+  constructor(
+    what: string,
+    readonly maxBytes: number,
+  ) {
+    super(
+      `${what} is bigger than ${Math.floor(maxBytes / 1024)} KiB, the most intimacy takes; nothing was saved.`,
+      'Make it shorter, or split it into several entries.',
+    );
+  }
+}
+
+/** A file that is not a well-formed entry; names the file and the line. */
+export class EntryFormatError extends FileProblem {
+  constructor(file: string, line: number | undefined, reason: string) {
+    super(file, reason, undefined, line);
+    // Read back as "FILE:LINE: reason" in listings of skipped files, which add their own stop.
+    this.message = `${file}${line ? `:${line}` : ''}: ${reason}`;
   }
 }
 

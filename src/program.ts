@@ -165,10 +165,18 @@ async function handleError(error: unknown, debug: boolean, launch: Launch): Prom
     return done.includes(error.code) ? 0 : 2;
   }
   // Loaded here, so --help and --version load neither the errors nor the output module (and chalk).
-  const [{ IntimacyError }, { printError }] = await Promise.all([import('./errors.js'), import('./ui/output.js')]);
+  const [{ IntimacyError, FileProblem }, { info, inline, printError }] = await Promise.all([
+    import('./errors.js'),
+    import('./ui/output.js'),
+  ]);
   if (error instanceof IntimacyError) {
-    if (error.shown === 'error') printError(error.message, error.suggestion);
-    else if (error.shown === 'note') launch.stderr.write(error.message + '\n');
+    // A file's problem names the file, whose name came from git: shown on one line, escaped.
+    const message =
+      error instanceof FileProblem
+        ? `${inline(error.file)}${error.line ? `:${error.line}` : ''}: ${inline(error.reason)}.`.replace(/\.\.$/, '.')
+        : error.message;
+    if (error.shown === 'error') printError(message, error.suggestion);
+    else if (error.shown === 'note') info(message);
     if (debug && error.stack) launch.stderr.write(error.stack + '\n');
     return error.exitCode;
   }
@@ -179,12 +187,12 @@ async function handleError(error: unknown, debug: boolean, launch: Launch): Prom
   }
   if (error instanceof Error && (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR')) {
     printError(
-      `Cannot write there (${error.message.split(',')[0]}).`,
+      `Cannot write there (${inline(error.message.split(',')[0] ?? '')}).`,
       'Check the folder and its permissions, or choose another with --journal.',
     );
     return 1;
   }
-  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const message = inline(error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
   printError(
     `unexpected problem: ${message}.`,
     debug ? 'Please report this.' : 'Please report this (run again with --debug for details).',

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import { commitOrKeep } from '../store/commit.js';
-import { ensureJournalDir, exists, writeFileAtomic } from '../store/files.js';
+import { ensureJournalDir, lexists, writeJournalFile } from '../store/files.js';
 import { TEMPLATES_DIR } from '../store/layout.js';
 import { renamedTemplateText } from '../templates/answers-file.js';
 import { builtinTemplateText } from '../templates/load.js';
@@ -34,8 +34,9 @@ export async function newTemplate(
   const { journal } = await openForWriting(ctx);
   const relPath = `${TEMPLATES_DIR}/${name}.yaml`;
   const file = path.join(await ensureJournalDir(journal.dir, TEMPLATES_DIR), `${name}.yaml`);
-  if (await exists(file)) throw new UserError(`${relPath} already exists in the journal.`, `Edit it directly: ${file}`);
-  await writeFileAtomic(file, text);
+  if (await lexists(file))
+    throw new UserError(`${relPath} already exists in the journal.`, `Edit it directly: ${file}`);
+  await writeJournalFile(journal.dir, relPath, text);
   const { commitProblem } = await commitOrKeep(journal, [relPath], `${journal.me.name} added the ${name} template`);
   return { file, commitProblem };
 }

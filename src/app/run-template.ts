@@ -1,6 +1,5 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { refuseInvalid, UsageError, UserError } from '../errors.js';
+import { FileProblem, refuseInvalid, UsageError, UserError } from '../errors.js';
 import { isJournal, type Journal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
 import { validateTags } from '../journal/tags.js';
@@ -8,6 +7,7 @@ import { noun } from '../plural.js';
 import { readStdin } from '../prompts/stdin.js';
 import { type People, partnerNamed } from '../store/authors.js';
 import type { Entry } from '../store/entry.js';
+import { FILE_LIMITS, readGivenFile } from '../store/safe-file.js';
 import { type Answers, type RunContext, resolveAnswers, type WrongAnswer } from '../templates/answers.js';
 import { parseAnswersText } from '../templates/answers-file.js';
 import { type LoadedTemplate, loadTemplates } from '../templates/load.js';
@@ -33,7 +33,7 @@ export interface TemplateRunOptions {
 }
 
 export async function findTemplate(journalDir: string, name: string): Promise<LoadedTemplate> {
-  const set = await loadTemplates(journalDir);
+  const set = await loadTemplates(journalDir, undefined, name);
   const problems = set.broken.get(name);
   if (problems) {
     throw new UserError(
@@ -122,13 +122,15 @@ export async function runTemplate(ctx: CommandContext, name: string, options: Te
 type TemplateOf = LoadedTemplate['template'];
 
 async function readAnswersSource(ctx: CommandContext, source: string): Promise<unknown> {
+  const shownAs = source === '-' ? 'The answers on stdin' : source;
   let text: string;
   if (source === '-') {
-    text = await readStdin(ctx.stdin);
+    text = await readStdin(ctx.stdin, { maxBytes: FILE_LIMITS.answers, what: shownAs });
   } else {
     try {
-      text = await fs.readFile(path.resolve(ctx.cwd, source), 'utf8');
+      text = await readGivenFile(path.resolve(ctx.cwd, source), FILE_LIMITS.answers, source);
     } catch (error) {
+      if (error instanceof FileProblem) throw new UsageError(`${source}: ${error.reason}.`, 'Nothing was saved.');
       throw new UsageError(
         `Cannot read the answers file ${source} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`,
         'Pass a YAML or JSON file, or - to read stdin.',
@@ -136,11 +138,7 @@ async function readAnswersSource(ctx: CommandContext, source: string): Promise<u
     }
   }
   const parsed = parseAnswersText(text);
-  if (!parsed.ok)
-    throw new UsageError(
-      `${source === '-' ? 'The answers on stdin' : source}: ${parsed.problem}.`,
-      'Nothing was saved.',
-    );
+  if (!parsed.ok) throw new UsageError(`${shownAs}: ${parsed.problem}.`, 'Nothing was saved.');
   return parsed.data;
 }
 

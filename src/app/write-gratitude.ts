@@ -3,6 +3,7 @@ import { partnerOrRefuse, validatePersonName } from '../journal/identity.js';
 import { validateTags } from '../journal/tags.js';
 import { askText } from '../prompts/index.js';
 import { readStdin } from '../prompts/stdin.js';
+import { MAX_ENTRY_BYTES } from '../store/entry-files.js';
 import type { CommandContext } from './context.js';
 import { gratitudeEntry } from './gratitude-entry.js';
 import { openForWriting } from './open-for-writing.js';
@@ -40,7 +41,7 @@ export async function writeGratitude(ctx: CommandContext, input: GratitudeInput)
 /** The words given, else what is piped on stdin, else (at a terminal) the answer to a question. */
 async function noteText(ctx: CommandContext, words: string[]): Promise<string> {
   if (words.length > 0) return words.join(' ');
-  if (!ctx.stdin.isTTY) return readStdin(ctx.stdin);
+  if (!ctx.stdin.isTTY) return readStdin(ctx.stdin, { maxBytes: MAX_ENTRY_BYTES, what: 'The text on stdin' });
   if (!ctx.mayPrompt) {
     throw new UsageError(
       'No gratitude text given and prompting is off.',

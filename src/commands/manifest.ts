@@ -186,6 +186,12 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./export.js'),
   },
   {
+    name: 'doctor',
+    term: 'doctor [options]',
+    summary: 'check the journal, git, sharing and encryption, and say what to do about each problem',
+    load: () => import('./doctor.js'),
+  },
+  {
     name: 'remind',
     term: 'remind',
     summary: 'a reminder of what is due, run by your own scheduler (systemd timer or crontab)',

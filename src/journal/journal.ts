@@ -1,15 +1,15 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { IntimacyError, UserError } from '../errors.js';
 import type { GitConfigValues } from '../git/config.js';
 import { Git } from '../git/git.js';
 import { commitJournalFiles } from '../store/commit.js';
-import { DIR_MODE, ensureDir, exists, writeFileAtomic } from '../store/files.js';
+import { DIR_MODE, ensureDir, ensureJournalDir, writeJournalFile } from '../store/files.js';
 import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { slugify } from '../store/naming.js';
 import { type Identity, inJournal, notAPartner, resolveIdentity } from './identity.js';
-import { newSettingsText, readSettings, type Settings } from './settings.js';
+import { FORMAT_VERSION, newSettingsText, readSettings, type Settings } from './settings.js';
 
 /** What every command knows before it starts: where, who, and what time it is. */
 export interface JournalContext {
@@ -27,6 +27,11 @@ export interface Journal {
   settings: Settings;
   me: Identity;
   gitConfig: GitConfigValues;
+  /**
+   * Set only when the journal was opened with `settingsMayFail` and intimacy.yaml could not be
+   * used (broken, hostile, newer, not a file): `settings` is then empty, and this says why.
+   */
+  settingsProblem?: IntimacyError;
 }
 
 const GITIGNORE = `# this computer only: drafts, caches, private entries\n${STATE_DIR}/\n# half-written files from an interrupted save\n.*.tmp-*\n`;
@@ -49,8 +54,14 @@ export function identityFor(ctx: JournalContext, gitConfig: GitConfigValues): Id
   });
 }
 
+/** A journal has intimacy.yaml, in whatever shape: a link or a folder there is reported when it is read, not taken for "no journal". */
 export async function isJournal(dir: string): Promise<boolean> {
-  return exists(path.join(dir, SETTINGS_FILE));
+  try {
+    await fs.lstat(path.join(dir, SETTINGS_FILE));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export type InitOutcome = { status: 'created'; journal: Journal } | { status: 'exists'; journal: Journal };
@@ -88,9 +99,9 @@ export async function initJournal(ctx: JournalContext, options: InitOptions = {}
   const partner = options.partner?.trim();
   // The same name twice ("--me Alex --partner alex") is one person.
   const partners = [me.name, ...(partner && slugify(partner) !== slugify(me.name) ? [partner] : [])];
-  await writeFileAtomic(path.join(ctx.dir, SETTINGS_FILE), newSettingsText(partners));
-  await writeFileAtomic(path.join(ctx.dir, '.gitignore'), GITIGNORE);
-  await ensureDir(path.join(ctx.dir, STATE_DIR));
+  await writeJournalFile(ctx.dir, SETTINGS_FILE, newSettingsText(partners));
+  await writeJournalFile(ctx.dir, '.gitignore', GITIGNORE);
+  await ensureJournalDir(ctx.dir, STATE_DIR);
   await commitJournalFiles({ dir: ctx.dir, git, me, gitConfig }, [SETTINGS_FILE, '.gitignore'], 'Start our journal');
   const settings = await readSettings(ctx.dir);
   if (!settings) throw new Error(`${SETTINGS_FILE} vanished while creating the journal`);
@@ -116,25 +127,59 @@ export interface OpenOptions {
    * take a guessed name as it is.
    */
   writing?: boolean;
+  /**
+   * Open even when intimacy.yaml cannot be used, recording the problem instead of throwing it:
+   * for sync, which must still fetch the fix when a broken or hostile file came in.
+   */
+  settingsMayFail?: boolean;
 }
 
 export async function openJournal(ctx: JournalContext, options: OpenOptions = {}): Promise<Journal> {
   const git = gitOf(ctx);
   // Both at once: git runs while the settings are read and parsed (see BENCHMARKS.md).
   // A broken git config must not cost the entry: it is saved, and git's complaint reported at commit.
-  const [settings, gitConfig] = await Promise.all([
-    readSettings(ctx.dir),
+  const reading = readSettings(ctx.dir);
+  const [read, gitConfig] = await Promise.all([
+    options.settingsMayFail
+      ? reading.then(
+          (settings) => ({ settings }),
+          (problem: unknown) => ({ problem }),
+        )
+      : reading.then((settings) => ({ settings })),
     git.config().catch((): GitConfigValues => ({})),
   ]);
-  if (!settings) {
+  const journal = (settings: Settings, settingsProblem?: IntimacyError): Journal => ({
+    dir: ctx.dir,
+    git,
+    settings,
+    me: inJournal(identityFor(ctx, gitConfig), settings),
+    gitConfig,
+    ...(settingsProblem ? { settingsProblem } : {}),
+  });
+  const unusable = (problem: IntimacyError) =>
+    journal({ version: FORMAT_VERSION, partners: [], aliases: {}, extra: {} }, problem);
+  if ('problem' in read) {
+    if (!(read.problem instanceof IntimacyError)) throw read.problem;
+    return unusable(read.problem);
+  }
+  if (!read.settings) {
+    if (options.settingsMayFail && (await tracksSettings(git)))
+      return unusable(new UserError(`${SETTINGS_FILE} is missing.`, 'Restore it with git checkout -- intimacy.yaml.'));
     throw new UserError(
       `There is no journal at ${ctx.dir}.`,
       "Create one with intimacy init, join your partner's with intimacy clone URL, or point --journal at it.",
     );
   }
-  const me = inJournal(identityFor(ctx, gitConfig), settings);
+  const opened = journal(read.settings);
+  const { me, settings } = opened;
   const guessed = me.source === 'git user.name' || me.source === 'login name';
   const refused = options.anyone || (guessed && !options.writing) ? undefined : notAPartner(me, settings);
   if (refused) throw refused;
-  return { dir: ctx.dir, git, settings, me, gitConfig };
+  return opened;
+}
+
+/** intimacy.yaml is in the last commit (it was deleted from the folder, not never there). */
+async function tracksSettings(git: Git): Promise<boolean> {
+  if (!git.isRepository()) return false;
+  return (await git.run(['cat-file', '-e', `HEAD:${SETTINGS_FILE}`])).code === 0;
 }

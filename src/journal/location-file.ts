@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { stringify as stringifyYaml } from 'yaml';
+import { parseBoundedYaml, YAML_LIMITS } from '../store/bounded-yaml.js';
 import { writeFileAtomic } from '../store/files.js';
+import { FILE_LIMITS, readLocalFile } from '../store/safe-file.js';
 import { configFile } from './location.js';
 
 /**
@@ -12,12 +13,10 @@ import { configFile } from './location.js';
 
 /** The default journal the config file names, if it names a usable one. */
 export function journalIn(text: string): string | undefined {
-  try {
-    const data = parseYaml(text) as { journal?: unknown } | null;
-    return typeof data?.journal === 'string' && path.isAbsolute(data.journal) ? data.journal : undefined;
-  } catch {
-    return undefined; // a broken config must not stop journaling; the default applies
-  }
+  // A broken config must not stop journaling; the default applies.
+  const parsed = parseBoundedYaml(text, YAML_LIMITS.config);
+  const data = parsed.ok ? (parsed.data as { journal?: unknown } | null) : undefined;
+  return typeof data?.journal === 'string' && path.isAbsolute(data.journal) ? data.journal : undefined;
 }
 
 /** Makes `dir` the journal that commands use when neither --journal nor INTIMACY_JOURNAL is given. */
@@ -25,10 +24,12 @@ export async function rememberDefaultJournal(dir: string, env: NodeJS.ProcessEnv
   const file = configFile(env);
   let data: Record<string, unknown> = {};
   try {
-    const parsed = parseYaml(readFileSync(file, 'utf8')) as unknown;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
+    const text = readLocalFile(file, FILE_LIMITS.small);
+    const parsed = text === undefined ? undefined : parseBoundedYaml(text, YAML_LIMITS.config);
+    const value = parsed?.ok ? parsed.data : undefined;
+    if (value && typeof value === 'object' && !Array.isArray(value)) data = value as Record<string, unknown>;
   } catch {
-    /* missing or unreadable: start afresh */
+    /* unreadable: start afresh */
   }
   data.journal = dir;
   await writeFileAtomic(file, '# intimacy: settings of this computer\n' + stringifyYaml(data));

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FILE_LIMITS, readLocalFile } from '../store/safe-file.js';
 
 /*
  * Where the journal is: --journal, then INTIMACY_JOURNAL, then the default recorded by
@@ -36,12 +36,14 @@ export function defaultJournalDir(env: NodeJS.ProcessEnv): string {
 }
 
 async function readConfiguredJournal(env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = readFileSync(configFile(env), 'utf8');
+    // Never blocks and never reads a huge file: it is read before every command.
+    text = readLocalFile(configFile(env), FILE_LIMITS.small);
   } catch {
-    return undefined;
+    return undefined; // not a readable file: the default applies
   }
+  if (text === undefined) return undefined;
   const { journalIn } = await import('./location-file.js');
   return journalIn(text);
 }

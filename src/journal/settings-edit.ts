@@ -1,17 +1,17 @@
-import path from 'node:path';
-import { type Document, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
 import { UserError } from '../errors.js';
 import { commitOrKeep } from '../store/commit.js';
-import { readTextIfExists, writeFileAtomic } from '../store/files.js';
+import { writeJournalFile } from '../store/files.js';
 import { SETTINGS_FILE } from '../store/layout.js';
 import { withJournalLock } from '../store/lock.js';
 import type { Journal } from './journal.js';
-import { parseSettings } from './settings.js';
+import { parseSettings, readSettingsText, settingsDocument } from './settings.js';
 
 /**
  * Changes intimacy.yaml in place, keeping the couple's comments and order, and commits it
  * with a plain-sentence message. The edit sees the parsed document; the result is checked
- * before it replaces the file.
+ * before it replaces the file. The file is read and written the safe way: a link there is
+ * refused, never read through (its target would be copied into the journal and pushed).
  */
 export async function editSettings(
   journal: Journal,
@@ -19,15 +19,14 @@ export async function editSettings(
   edit: (doc: Document) => void,
 ): Promise<{ commitProblem?: string }> {
   return withJournalLock(journal.dir, async () => {
-    const file = path.join(journal.dir, SETTINGS_FILE);
-    const text = await readTextIfExists(file);
+    const text = readSettingsText(journal.dir);
     if (text === undefined)
-      throw new UserError(`${file} is missing.`, 'Restore it with git checkout -- intimacy.yaml.');
-    const doc = parseDocument(text);
+      throw new UserError(`${SETTINGS_FILE} is missing.`, 'Restore it with git checkout -- intimacy.yaml.');
+    const { doc } = settingsDocument(text);
     edit(doc);
     const next = doc.toString();
-    journal.settings = parseSettings(next, file);
-    await writeFileAtomic(file, next);
+    journal.settings = parseSettings(next);
+    await writeJournalFile(journal.dir, SETTINGS_FILE, next);
     return commitOrKeep(journal, [SETTINGS_FILE], message);
   });
 }

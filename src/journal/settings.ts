@@ -1,9 +1,9 @@
-import path from 'node:path';
-import { parseDocument, stringify as stringifyYaml } from 'yaml';
-import { UserError } from '../errors.js';
+import { stringify as stringifyYaml } from 'yaml';
+import { FileProblem, UserError } from '../errors.js';
 import type { People } from '../store/authors.js';
-import { readTextIfExists } from '../store/files.js';
+import { type BoundedYaml, parseBoundedYaml, YAML_LIMITS } from '../store/bounded-yaml.js';
 import { SETTINGS_FILE } from '../store/layout.js';
+import { FILE_LIMITS, readJournalText } from '../store/safe-file.js';
 
 /** intimacy.yaml (SETTINGS_FILE): the shared settings, committed and seen by both partners. */
 export const FORMAT_VERSION = 1;
@@ -26,19 +26,23 @@ export function newSettingsText(partners: string[]): string {
   );
 }
 
+const FIX = 'Fix the file by hand or restore it with git (git checkout -- intimacy.yaml).';
+
 export function parseSettings(text: string, file = SETTINGS_FILE): Settings {
-  const doc = parseDocument(text);
-  const problem = doc.errors[0];
-  if (problem) {
-    const line = problem.linePos?.[0]?.line;
-    throw new UserError(
-      `${file}${line ? `:${line}` : ''} is not valid YAML (${problem.message.split('\n')[0]}).`,
-      'Fix the file by hand or restore it with git.',
-    );
-  }
-  const data = doc.toJS() as unknown;
+  return settingsFrom(settingsDocument(text, file), file);
+}
+
+/** intimacy.yaml's YAML, read within the limits (bounded-yaml.ts); a file past them is refused by name. */
+export function settingsDocument(text: string, file = SETTINGS_FILE): BoundedYaml & { ok: true } {
+  const parsed = parseBoundedYaml(text, YAML_LIMITS.settings);
+  if (!parsed.ok) throw new FileProblem(file, parsed.reason, FIX, parsed.line);
+  return parsed;
+}
+
+function settingsFrom(parsed: BoundedYaml & { ok: true }, file: string): Settings {
+  const data = parsed.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new UserError(`${file} must be a YAML mapping of settings.`, 'Fix the file by hand or restore it with git.');
+    throw new UserError(`${file} must be a YAML mapping of settings.`, FIX);
   }
   const { version, partners, aliases, ...extra } = data as Record<string, unknown>;
   if (typeof version !== 'number') throw new UserError(`${file} has no format "version".`, 'Add "version: 1" to it.');
@@ -61,8 +65,12 @@ function aliasesOf(value: unknown): Record<string, string> {
   return aliases;
 }
 
+/** The text of intimacy.yaml, read the safe way (never through a link, never a pipe, at most 64 KiB). */
+export function readSettingsText(journalDir: string): string | undefined {
+  return readJournalText(journalDir, SETTINGS_FILE, { maxBytes: FILE_LIMITS.settings });
+}
+
 export async function readSettings(journalDir: string): Promise<Settings | undefined> {
-  const file = path.join(journalDir, SETTINGS_FILE);
-  const text = await readTextIfExists(file);
-  return text === undefined ? undefined : parseSettings(text, file);
+  const text = readSettingsText(journalDir);
+  return text === undefined ? undefined : parseSettings(text);
 }

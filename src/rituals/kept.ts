@@ -1,12 +1,12 @@
-import { addDays } from 'date-fns';
+import { slugify } from '../store/naming.js';
 import type { Ritual, Who } from './definitions.js';
-import { type CalendarDay, dayDate, earlierDay, laterDay, toDay } from './periods.js';
-import { type Occurrence, trackRitual } from './track.js';
+import { type CalendarDay, earlierDay, laterDay, periodAt, periodIndex } from './periods.js';
+import type { Occurrence } from './track.js';
 
 /*
  * How often each ritual was kept over a range of days: for each of its periods (a week, two
  * weeks, a month) that began in the range and has ended (or is already kept), whether it was
- * kept, skipped or missed. Judged the way `status` judges the current period, by trackRitual.
+ * kept, skipped or missed, counted the way `status` counts a streak's periods.
  */
 
 export interface SubjectKept {
@@ -44,47 +44,65 @@ export function ritualsKept(input: KeptInput): RitualKept[] {
 
 function keptFor(ritual: Ritual, input: KeptInput): RitualKept {
   const base = { ritual: ritual.name, cadence: ritual.cadenceText, who: ritual.who };
-  // Only the entries that bear on this ritual: each period below looks at them again.
-  const occurrences = input.occurrences.filter(
+  const counted = input.occurrences.filter(
     (o) =>
-      (o.type === 'skip' && o.ritual === ritual.name) ||
-      ritual.counts.includes(o.type) ||
-      (o.template !== undefined && ritual.counts.includes(o.template)),
+      o.type !== 'skip' &&
+      (ritual.counts.includes(o.type) || (o.template !== undefined && ritual.counts.includes(o.template))),
   );
   if (ritual.cadence.kind === 'as-needed') {
-    const count = occurrences.filter((o) => o.type !== 'skip' && o.day >= input.from && o.day <= input.to).length;
+    const count = counted.filter((o) => o.day >= input.from && o.day <= input.to).length;
     return { ...base, asNeeded: count, subjects: [] };
   }
-  const tally = new Map<string, SubjectKept>();
-  // trackRitual counts periods from the ritual's first entry (or its `since`): none before it.
-  let first = ritual.since;
-  if (first === undefined)
-    for (const o of occurrences) if (o.type !== 'skip' && (first === undefined || o.day < first)) first = o.day;
-  if (first === undefined) return { ...base, subjects: [] };
-  const stop = laterDay(first, input.from);
-  let day = earlierDay(input.to, input.today);
-  for (let guard = 0; day >= stop && guard < 5000; guard++) {
-    const status = trackRitual({
-      ritual,
-      occurrences,
-      partners: input.partners,
-      today: day,
-      weekStartsOn: input.weekStartsOn,
-    });
-    const period = status.subjects[0]?.period;
-    if (!period) break;
-    const over = period.end < input.today;
-    if (period.start >= input.from) {
-      for (const s of status.subjects) {
-        const row = tally.get(s.subject) ?? { subject: s.subject, kept: 0, skipped: 0, periods: 0 };
-        const kept = s.count >= s.needed;
-        if (kept) row.kept++;
-        else if (s.state === 'done') row.skipped++;
-        if (kept || over || s.state === 'done') row.periods++;
-        tally.set(s.subject, row);
-      }
-    }
-    day = toDay(addDays(dayDate(period.start), -1));
+  const cadence = ritual.cadence;
+  // Periods count from the ritual's first entry (or its `since`), as status counts them: none before it.
+  let anchor = ritual.since;
+  if (anchor === undefined) for (const o of counted) if (anchor === undefined || o.day < anchor) anchor = o.day;
+  if (anchor === undefined) return { ...base, subjects: [] };
+  const first = anchor;
+  const index = (day: CalendarDay) => periodIndex(cadence, first, day, input.weekStartsOn);
+  const partners = input.partners.length > 0 ? input.partners : [...new Set(counted.map((o) => o.author))];
+  const names = new Map<string, string | undefined>();
+  const who = (author: string) => {
+    if (!names.has(author))
+      names.set(
+        author,
+        partners.find((p) => slugify(p) === slugify(author)),
+      );
+    return names.get(author);
+  };
+  // Per period, per partner: how many entries count.
+  const tally = new Map<number, Map<string, number>>();
+  for (const o of counted) {
+    const person = who(o.author);
+    if (person === undefined) continue;
+    const row = tally.get(index(o.day)) ?? new Map<string, number>();
+    row.set(person, (row.get(person) ?? 0) + 1);
+    tally.set(index(o.day), row);
   }
-  return { ...base, subjects: [...tally.values()] };
+  // A skip holds its author's own period for a ritual kept by each; the couple's otherwise.
+  const skips = input.occurrences.filter((o) => o.type === 'skip' && o.ritual === ritual.name);
+  const skipped = (i: number, subject: string) =>
+    skips.some((o) => index(o.day) === i && (ritual.who !== 'each' || who(o.author) === subject));
+  const subjects = ritual.who === 'each' ? partners : ['us'];
+  const met = (i: number, subject: string): boolean => {
+    const row = tally.get(i);
+    if (!row) return false;
+    if (ritual.who === 'each') return (row.get(subject) ?? 0) >= cadence.times;
+    if (ritual.who === 'together') return partners.every((p) => (row.get(p) ?? 0) >= cadence.times);
+    return [...row.values()].reduce((a, b) => a + b, 0) >= cadence.times;
+  };
+  const rows = subjects.map((subject) => ({ subject, kept: 0, skipped: 0, periods: 0 }));
+  const last = index(earlierDay(input.to, input.today));
+  for (let i = Math.max(0, index(laterDay(input.from, first))); i <= last; i++) {
+    const period = periodAt(cadence, first, i, input.weekStartsOn);
+    if (period.start < input.from) continue;
+    const over = period.end < input.today;
+    for (const row of rows) {
+      if (met(i, row.subject)) row.kept++;
+      else if (skipped(i, row.subject)) row.skipped++;
+      else if (!over) continue; // still in progress: neither kept nor missed yet
+      row.periods++;
+    }
+  }
+  return { ...base, subjects: rows };
 }

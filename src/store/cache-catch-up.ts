@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Git } from '../git/git.js';
 import {
   addFile,
@@ -12,7 +11,7 @@ import {
 } from './cache-format.js';
 import { parseFile } from './cache-rebuild.js';
 import { byId } from './entry-folders.js';
-import { writeFileAtomic } from './files.js';
+import { writeJournalFile } from './files.js';
 import { ENTRIES_DIR, entryId, isEntryPath } from './naming.js';
 import type { WorktreeCheck } from './worktree-check.js';
 
@@ -81,7 +80,7 @@ export async function catchUp(
     writer.add(row.key, row.file);
   }
   try {
-    await writeFileAtomic(path.join(journalDir, CACHE_FILE), writer.finish(check.checksum, check.cleanHead), {
+    await writeJournalFile(journalDir, CACHE_FILE, writer.finish(check.checksum, check.cleanHead), {
       durable: false,
     });
   } catch {

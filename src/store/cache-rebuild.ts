@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { EntryFormatError } from '../errors.js';
+import { FileProblem } from '../errors.js';
 import type { Git } from '../git/git.js';
 import { cleanBlobIds } from '../git/index-file.js';
 import {
@@ -14,9 +14,9 @@ import {
   type FrontMatterIndex,
 } from './cache-format.js';
 import { parseEntry } from './entry.js';
-import { listEntryFiles } from './entry-files.js';
+import { listEntryFiles, readEntryText } from './entry-files.js';
 import type { EntryFile } from './entry-folders.js';
-import { writeFileAtomic } from './files.js';
+import { writeJournalFile } from './files.js';
 import { ENTRIES_DIR } from './naming.js';
 import type { WorktreeCheck } from './worktree-check.js';
 
@@ -26,7 +26,7 @@ import type { WorktreeCheck } from './worktree-check.js';
  * entry parser, the folder listing or the atomic writer.
  */
 async function statKey(file: string): Promise<string> {
-  const stat = await fs.stat(file, { bigint: true });
+  const stat = await fs.lstat(file, { bigint: true });
   return `stat:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`;
 }
 
@@ -37,14 +37,10 @@ export async function parseFile(
 ): Promise<{ file: CachedFile; transient: boolean }> {
   const { id, relPath } = file;
   try {
-    const { type, author, date, tags, fields } = parseEntry(
-      await fs.readFile(path.join(journalDir, relPath), 'utf8'),
-      relPath,
-    );
+    const { type, author, date, tags, fields } = parseEntry(await readEntryText(journalDir, file), relPath);
     return { file: { entry: { id, relPath, type, author, date, tags, fields } }, transient: false };
   } catch (error) {
-    if (error instanceof EntryFormatError)
-      return { file: { problem: { relPath, reason: error.reason } }, transient: false };
+    if (error instanceof FileProblem) return { file: { problem: { relPath, reason: error.reason } }, transient: false };
     return {
       file: { problem: { relPath, reason: error instanceof Error ? error.message : String(error) } },
       transient: true,
@@ -101,7 +97,7 @@ export async function checkEachFile(
     (cached?.head ?? null) !== head
   ) {
     try {
-      await writeFileAtomic(path.join(journalDir, CACHE_FILE), writer.finish(stored, head), { durable: false });
+      await writeJournalFile(journalDir, CACHE_FILE, writer.finish(stored, head), { durable: false });
     } catch {
       // Only a cache: a read-only or full disk makes the next call slower, never this one fail.
     }

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Git } from '../git/git.js';
 import { addFile, CACHE_FILE, type CacheData, decodeRow, type FrontMatterIndex, parseCache } from './cache-format.js';
+import { FILE_LIMITS, readJournalText } from './safe-file.js';
 import { checkEntries, type WorktreeCheck } from './worktree-check.js';
 
 /*
@@ -28,7 +27,8 @@ import { checkEntries, type WorktreeCheck } from './worktree-check.js';
  */
 function readCache(journalDir: string): CacheData | undefined {
   try {
-    return parseCache(readFileSync(path.join(journalDir, CACHE_FILE), 'utf8'));
+    const text = readJournalText(journalDir, CACHE_FILE, { maxBytes: FILE_LIMITS.cache });
+    return text === undefined ? undefined : parseCache(text);
   } catch {
     return undefined; // missing or damaged: a cache is only a cache, rebuild it
   }

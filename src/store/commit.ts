@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CommitFailedError } from '../errors.js';
 import { commitPaths } from '../git/commit.js';
@@ -6,6 +5,7 @@ import type { GitConfigValues } from '../git/config.js';
 import type { CommitAuthor } from '../git/env.js';
 import type { Git } from '../git/git.js';
 import { lacksKey } from './encryption-state.js';
+import { writeJournalFile } from './files.js';
 import { STATE_DIR } from './layout.js';
 import { slugify } from './naming.js';
 
@@ -67,10 +67,11 @@ export function commitAuthor(journal: Pick<JournalStore, 'me' | 'gitConfig'>): C
 
 /** Says "files may be waiting for a commit": the next writing command then looks with git status. */
 export function pendingMarkerPath(dir: string): string {
-  return path.join(dir, STATE_DIR, 'uncommitted');
+  return path.join(dir, PENDING_MARKER);
 }
 
+const PENDING_MARKER = `${STATE_DIR}/uncommitted`;
+
 export async function markUncommitted(dir: string): Promise<void> {
-  await fs.mkdir(path.dirname(pendingMarkerPath(dir)), { recursive: true, mode: 0o700 });
-  await fs.writeFile(pendingMarkerPath(dir), String(process.pid), { mode: 0o600 });
+  await writeJournalFile(dir, PENDING_MARKER, String(process.pid), { durable: false });
 }

@@ -1,8 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ensureJournalDir, writeFileAtomic } from './files.js';
+import { FileProblem } from '../errors.js';
+import { ensureJournalDir, removeJournalFile, writeJournalFile } from './files.js';
 import { STATE_DIR } from './layout.js';
 import { slugify } from './naming.js';
+import { FILE_LIMITS, foldersAreReal, readJournalText } from './safe-file.js';
 
 /*
  * Half-finished template runs, kept after every answer in .intimacy/drafts/ (git-ignored,
@@ -39,11 +41,21 @@ export async function draftsFolder(journalDir: string): Promise<string> {
 }
 
 export async function writeDraft(journalDir: string, draft: Draft): Promise<void> {
-  const folder = await draftsFolder(journalDir);
-  await writeFileAtomic(
-    path.join(folder, path.basename(draftPath(draft.template, draft.authors))),
-    JSON.stringify(draft, null, 2) + '\n',
-  );
+  await writeJournalFile(journalDir, draftPath(draft.template, draft.authors), JSON.stringify(draft, null, 2) + '\n');
+}
+
+/** A draft file's data, or undefined when there is none or it is not one (torn, planted, too big, a link). */
+function readDraftFile(journalDir: string, relPath: string, checked?: Set<string>): Draft | undefined {
+  try {
+    const text = readJournalText(journalDir, relPath, { maxBytes: FILE_LIMITS.draft, checked });
+    if (text === undefined) return undefined;
+    const data = JSON.parse(text) as unknown;
+    return isDraft(data) ? data : undefined;
+  } catch (error) {
+    // A draft torn by a crash is worth less than a working command: treat it as absent.
+    if (error instanceof SyntaxError || error instanceof FileProblem) return undefined;
+    throw error;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -75,39 +87,29 @@ function isDraft(value: unknown): value is Draft {
 }
 
 export async function readDraft(journalDir: string, template: string, authors: string[]): Promise<Draft | undefined> {
-  const relPath = draftPath(template, authors);
-  try {
-    const data = JSON.parse(await fs.readFile(path.join(journalDir, relPath), 'utf8')) as unknown;
-    return isDraft(data) ? data : undefined;
-  } catch (error) {
-    // A draft torn by a crash is worth less than a working command: treat it as absent.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError) return undefined;
-    throw error;
-  }
+  return readDraftFile(journalDir, draftPath(template, authors));
 }
 
 export async function discardDraft(journalDir: string, template: string, authors: string[]): Promise<void> {
-  await fs.rm(path.join(journalDir, draftPath(template, authors)), { force: true });
+  await removeJournalFile(journalDir, draftPath(template, authors));
 }
 
 /** Every readable draft, most recently updated first. */
 export async function listDrafts(journalDir: string): Promise<StoredDraft[]> {
   let names: string[];
   try {
+    if (!foldersAreReal(journalDir, DRAFTS_DIR, DRAFTS_DIR)) return [];
     names = await fs.readdir(path.join(journalDir, DRAFTS_DIR));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof FileProblem) return [];
     throw error;
   }
   const drafts: StoredDraft[] = [];
+  const checked = new Set<string>();
   for (const name of names.filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
     const relPath = `${DRAFTS_DIR}/${name}`;
-    try {
-      const data = JSON.parse(await fs.readFile(path.join(journalDir, relPath), 'utf8')) as unknown;
-      if (isDraft(data)) drafts.push({ ...data, relPath });
-    } catch {
-      /* unreadable drafts are skipped */
-    }
+    const data = readDraftFile(journalDir, relPath, checked);
+    if (data) drafts.push({ ...data, relPath });
   }
   return drafts.sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
 }

@@ -1,13 +1,20 @@
-import path from 'node:path';
-import { UserError } from '../errors.js';
+import { FileProblem, UserError } from '../errors.js';
 import type { GitConfigValues } from '../git/config.js';
 import type { Git } from '../git/git.js';
-import { exists, readTextIfExists } from './files.js';
+import { exists } from './files.js';
 import { ATTRIBUTES_FILE, KEY_PATH } from './layout.js';
+import { FILE_LIMITS, readJournalText } from './safe-file.js';
 
 /** Encrypted: .gitattributes sends files through the intimacy filter. */
 export async function isEncryptedJournal(dir: string): Promise<boolean> {
-  const text = await readTextIfExists(path.join(dir, ATTRIBUTES_FILE));
+  let text: string | undefined;
+  try {
+    text = readJournalText(dir, ATTRIBUTES_FILE, { maxBytes: FILE_LIMITS.small });
+  } catch (error) {
+    // A link, a pipe, a huge file: git itself does not read such a .gitattributes either.
+    if (error instanceof FileProblem) return false;
+    throw error;
+  }
   return text !== undefined && /filter=intimacy/.test(text);
 }
 

@@ -1,13 +1,14 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { EntryFormatError, UserError } from '../errors.js';
+import { EntryFormatError, FileProblem, UserError } from '../errors.js';
 import type { JournalStore } from './commit.js';
 import { commitOrKeep } from './commit.js';
 import { type Entry, parseEntry } from './entry.js';
+import { MAX_ENTRY_BYTES } from './entry-files.js';
 import type { EntryFile } from './entry-folders.js';
-import { ensureDir, readTextIfExists, writeFileAtomic } from './files.js';
+import { removeJournalFile, writeJournalFile } from './files.js';
 import { STATE_DIR } from './layout.js';
 import { withJournalLock } from './lock.js';
+import { FILE_LIMITS, readJournalText } from './safe-file.js';
 
 /*
  * Editing an entry safely: the user edits a draft copy in .intimacy/edits/, never the entry
@@ -20,6 +21,9 @@ export interface EditSession {
   /** the entry's text as it was when the edit started */
   original: string;
   draftPath: string;
+  /** the same, relative to the journal */
+  draftRel: string;
+  journalDir: string;
   /** an earlier, unsaved edit of this entry was found and is being resumed */
   resumed: boolean;
 }
@@ -27,14 +31,24 @@ export interface EditSession {
 export const EDITS_DIR = `${STATE_DIR}/edits`;
 
 export async function startEdit(journal: JournalStore, file: EntryFile): Promise<EditSession> {
-  const original = await fs.readFile(path.join(journal.dir, file.relPath), 'utf8');
-  const dir = path.join(journal.dir, EDITS_DIR);
-  await ensureDir(dir);
-  const draftPath = path.join(dir, `${file.id}.md`);
-  const earlier = await readTextIfExists(draftPath);
+  // Read the safe way, but whatever it holds: editing is how a malformed entry gets fixed.
+  const original = readJournalText(journal.dir, file.relPath, { maxBytes: MAX_ENTRY_BYTES });
+  if (original === undefined) throw new UserError(`${file.relPath} is no longer there.`, 'Look with intimacy log.');
+  const draftRel = `${EDITS_DIR}/${file.id}.md`;
+  const earlier = readEditDraft(journal.dir, draftRel);
   const resumed = earlier !== undefined && earlier !== original;
-  if (!resumed) await writeFileAtomic(draftPath, original);
-  return { file, original, draftPath, resumed };
+  if (!resumed) await writeJournalFile(journal.dir, draftRel, original);
+  return { file, original, draftPath: path.join(journal.dir, draftRel), draftRel, journalDir: journal.dir, resumed };
+}
+
+/** The edit copy, when one is there and readable (a link or a pipe planted there is not one). */
+function readEditDraft(journalDir: string, draftRel: string): string | undefined {
+  try {
+    return readJournalText(journalDir, draftRel, { maxBytes: FILE_LIMITS.draft });
+  } catch (error) {
+    if (error instanceof FileProblem) return undefined;
+    throw error;
+  }
 }
 
 export type EditCheck =
@@ -44,8 +58,16 @@ export type EditCheck =
 
 /** What the draft holds now: no change, a valid entry, or why it is not one. */
 export async function checkDraft(session: EditSession): Promise<EditCheck> {
-  const text = await fs.readFile(session.draftPath, 'utf8');
+  const text = readJournalText(session.journalDir, session.draftRel, { maxBytes: FILE_LIMITS.draft });
+  if (text === undefined)
+    throw new UserError(`Your edit (${session.draftPath}) is no longer there; the entry was not changed.`);
   if (text === session.original) return { kind: 'unchanged' };
+  if (Buffer.byteLength(text) > MAX_ENTRY_BYTES)
+    return {
+      kind: 'invalid',
+      text,
+      problem: `it is bigger than ${MAX_ENTRY_BYTES / 1024} KiB, the most an entry holds`,
+    };
   try {
     return { kind: 'valid', text, entry: parseEntry(text, session.file.relPath) };
   } catch (error) {
@@ -57,7 +79,7 @@ export async function checkDraft(session: EditSession): Promise<EditCheck> {
 }
 
 export async function discardDraft(session: EditSession): Promise<void> {
-  await fs.rm(session.draftPath, { force: true });
+  await removeJournalFile(session.journalDir, session.draftRel);
 }
 
 export function editMessage(file: EntryFile, entry: Entry): string {
@@ -75,16 +97,15 @@ export async function saveEdit(
   text: string,
   entry: Entry,
 ): Promise<{ commitProblem?: string }> {
-  const target = path.join(journal.dir, session.file.relPath);
   return withJournalLock(journal.dir, async () => {
-    const now = await readTextIfExists(target);
+    const now = readJournalText(journal.dir, session.file.relPath, { maxBytes: MAX_ENTRY_BYTES });
     if (now !== session.original) {
       throw new UserError(
         `${session.file.relPath} changed while you were editing it; it was not overwritten.`,
         `Your edit is kept in ${session.draftPath}; run intimacy edit ${session.file.id} again to merge it by hand.`,
       );
     }
-    await writeFileAtomic(target, text);
+    await writeJournalFile(journal.dir, session.file.relPath, text);
     await discardDraft(session);
     return commitOrKeep(journal, [session.file.relPath], editMessage(session.file, entry));
   });

@@ -1,7 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import path from 'node:path';
-import { EntryFormatError } from '../errors.js';
-import { type Entry, parseEntry } from './entry.js';
+import { EntryFormatError, FileProblem, InputTooBig } from '../errors.js';
+import { type Entry, parseEntry, serializeEntry } from './entry.js';
 import {
   byId,
   datedFolders,
@@ -13,6 +11,7 @@ import {
   YEAR_FOLDER,
 } from './entry-folders.js';
 import { ENTRIES_DIR } from './naming.js';
+import { decodeText, FILE_LIMITS, readJournalBytes } from './safe-file.js';
 
 export interface EntryScan {
   /** oldest first */
@@ -22,7 +21,7 @@ export interface EntryScan {
 }
 
 /** No entry written by a person comes close; a bigger file is a mistake we should not load. */
-export const MAX_ENTRY_BYTES = 1024 * 1024;
+export const MAX_ENTRY_BYTES = FILE_LIMITS.entry;
 
 /**
  * Every entry file under entries/YYYY/MM/ (or another folder laid out the same way, such as
@@ -47,40 +46,31 @@ export async function listEntryFiles(journalDir: string): Promise<EntryFile[]> {
   return (await scanEntryFiles(journalDir)).files;
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
- * The text of an entry file, refusing what is not a readable entry (empty, huge, not UTF-8)
- * with an EntryFormatError naming the file, so one bad file never stops a listing.
+ * The text of an entry file, refusing what is not a readable entry (a link, a pipe, empty,
+ * huge, not UTF-8) with an EntryFormatError naming the file, so one bad file never stops a
+ * listing. Opened the safe way (safe-file.ts): nothing the partner commits can make this block
+ * or read outside the journal. `checked` carries the folders a walk has already looked at.
  */
-export async function readEntryText(journalDir: string, file: Pick<EntryFile, 'relPath'>): Promise<string> {
-  // Synchronous calls on purpose: for many small files one open/fstat/read/close each is
-  // several times faster than the promise API's trips through the thread pool.
-  const fd = openSync(path.join(journalDir, file.relPath), 'r');
-  let bytes: Buffer;
+export async function readEntryText(
+  journalDir: string,
+  file: Pick<EntryFile, 'relPath'>,
+  checked?: Set<string>,
+): Promise<string> {
+  let bytes: Buffer | undefined;
   try {
-    const { size } = fstatSync(fd);
-    if (size === 0) throw new EntryFormatError(file.relPath, undefined, 'the file is empty');
-    if (size > MAX_ENTRY_BYTES) {
-      throw new EntryFormatError(
-        file.relPath,
-        undefined,
-        `the file is too big for an entry (${Math.round(size / 1024)} KiB, at most ${MAX_ENTRY_BYTES / 1024} KiB)`,
-      );
+    bytes = readJournalBytes(journalDir, file.relPath, { maxBytes: MAX_ENTRY_BYTES, checked });
+  } catch (error) {
+    if (error instanceof FileProblem && !(error instanceof EntryFormatError)) {
+      throw new EntryFormatError(file.relPath, undefined, error.reason);
     }
-    bytes = Buffer.allocUnsafe(size);
-    let filled = 0;
-    while (filled < size) {
-      const n = readSync(fd, bytes, filled, size - filled, null);
-      if (n === 0) break; // shrank while reading
-      filled += n;
-    }
-    bytes = bytes.subarray(0, filled);
-  } finally {
-    closeSync(fd);
+    throw error;
   }
+  if (bytes === undefined)
+    throw Object.assign(new Error(`ENOENT: no such file, open '${file.relPath}'`), { code: 'ENOENT' });
+  if (bytes.length === 0) throw new EntryFormatError(file.relPath, undefined, 'the file is empty');
   try {
-    return UTF8.decode(bytes);
+    return decodeText(bytes, file.relPath);
   } catch {
     throw new EntryFormatError(file.relPath, undefined, 'the file is not valid UTF-8 text');
   }
@@ -93,11 +83,28 @@ export async function readEntryFile(journalDir: string, file: Pick<EntryFile, 'r
 
 /** Turns a read failure into a problem to report, or rethrows what is not about the file. */
 export function problemOf(file: Pick<EntryFile, 'relPath'>, error: unknown): EntryProblem {
-  if (error instanceof EntryFormatError)
+  if (error instanceof FileProblem)
     return { relPath: file.relPath, reason: error.line ? `line ${error.line}: ${error.reason}` : error.reason };
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'EPERM') {
     return { relPath: file.relPath, reason: (error as Error).message };
   }
   throw error;
+}
+
+/**
+ * An entry as it will be written, refused (nothing saved) when a reader would not show it:
+ * over the size limit, or front matter past the YAML limits. Every writer of entries asks here,
+ * so nothing is saved that log, show or stats would then skip.
+ */
+export function writableEntryText(entry: Entry): string {
+  const text = serializeEntry(entry);
+  if (Buffer.byteLength(text) > MAX_ENTRY_BYTES) throw new InputTooBig('This entry', MAX_ENTRY_BYTES);
+  try {
+    parseEntry(text);
+  } catch (error) {
+    if (error instanceof FileProblem) throw new InputTooBig('This entry', MAX_ENTRY_BYTES);
+    throw error;
+  }
+  return text;
 }

@@ -1,6 +1,6 @@
-import { parse as parseYaml, stringify as stringifyYaml, YAMLParseError } from 'yaml';
+import { stringify as stringifyYaml } from 'yaml';
 import { EntryFormatError } from '../errors.js';
-import { plainYamlProblem } from './yaml-problem.js';
+import { parseBoundedYaml, YAML_LIMITS } from './bounded-yaml.js';
 
 /**
  * One journal entry: YAML front matter plus a Markdown body.
@@ -75,17 +75,11 @@ export function parseEntry(text: string, file = '<entry>'): Entry {
   const parts = splitFrontMatter(text);
   if (!parts)
     throw new EntryFormatError(file, 1, 'no front matter (the file must start with a --- line and have a closing ---)');
-  let data: unknown;
-  try {
-    data = parseYaml(parts.yaml, { prettyErrors: true });
-  } catch (error) {
-    if (error instanceof YAMLParseError || error instanceof ReferenceError) {
-      // Counted in the file: the front matter starts after its `---` line.
-      const problem = plainYamlProblem(error, parts.yaml, 1);
-      throw new EntryFormatError(file, problem.line, problem.reason);
-    }
-    throw error;
-  }
+  const parsed = parseBoundedYaml(parts.yaml, YAML_LIMITS.entry);
+  // The front matter starts on the file's second line.
+  if (!parsed.ok)
+    throw new EntryFormatError(file, parsed.line === undefined ? undefined : parsed.line + 1, parsed.reason);
+  const data = parsed.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new EntryFormatError(file, 2, 'the front matter must be a YAML mapping of fields');
   }

@@ -3,6 +3,7 @@ import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { JournalPathError } from '../errors.js';
 import { candidateFileName } from './naming.js';
+import { foldersAreReal, kindOf } from './safe-file.js';
 
 /*
  * Files on disk, written so that a crash never leaves half an entry:
@@ -46,8 +47,8 @@ export async function ensureDir(dir: string): Promise<void> {
  */
 export async function ensureJournalDir(root: string, relDir: string): Promise<string> {
   let current = root;
-  for (const segment of relDir.split('/').filter(Boolean)) {
-    if (segment === '..' || segment === '.') throw new JournalPathError(`${relDir} leaves the journal`);
+  for (const segment of relDir.split('/').filter((part) => part !== '' && part !== '.')) {
+    if (segment === '..') throw new JournalPathError(`${relDir} leaves the journal`);
     current = path.join(current, segment);
     try {
       const stat = await fs.lstat(current);
@@ -122,6 +123,47 @@ export async function writeFileAtomic(
 }
 
 /**
+ * writeFileAtomic for a file of the journal (`relPath` inside `root`), never through a link:
+ * every folder on the way is a real folder (created 0700 when missing) and whatever stands at
+ * the name now must be a regular file, or nothing. The rename replaces the name itself, so
+ * even a link put there meanwhile is replaced, never written through.
+ */
+export async function writeJournalFile(
+  root: string,
+  relPath: string,
+  content: string | Uint8Array,
+  options: { durable?: boolean } = {},
+): Promise<void> {
+  const dir = await ensureJournalDir(root, path.posix.dirname(relPath));
+  const file = path.join(dir, path.posix.basename(relPath));
+  await refuseNonFile(root, file);
+  const durable = options.durable ?? true;
+  const temp = await writeTemp(dir, path.basename(file), content, durable);
+  try {
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  if (durable) await syncDir(dir);
+}
+
+/** Removes a file of the journal; a link on the way is refused (rm would reach through it). */
+export async function removeJournalFile(root: string, relPath: string): Promise<void> {
+  if (!foldersAreReal(root, path.posix.dirname(relPath), relPath)) return;
+  await fs.rm(path.join(root, relPath), { force: true });
+}
+
+async function refuseNonFile(root: string, file: string): Promise<void> {
+  try {
+    const stat = await fs.lstat(file);
+    if (!stat.isFile()) throw new JournalPathError(`${path.relative(root, file)} is ${kindOf(stat)}, not a file`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/**
  * Creates a new file under `stem`, never overwriting: link() fails when the name exists,
  * so two writers racing for the same name both end up with a file of their own.
  * `takenElsewhere` passes over names in use in another folder (ids must stay unique).
@@ -159,6 +201,16 @@ export async function readTextIfExists(file: string): Promise<string | undefined
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
+  }
+}
+
+/** Something stands at the name (a link too, even a dangling one). */
+export async function lexists(file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,6 +1,6 @@
-import path from 'node:path';
-import { readTextIfExists, writeFileAtomic } from './files.js';
+import { writeJournalFile } from './files.js';
 import { STATE_DIR } from './layout.js';
+import { FILE_LIMITS, readJournalText } from './safe-file.js';
 
 /**
  * Small facts this clone keeps for itself in .intimacy/state.json (never committed):
@@ -14,22 +14,30 @@ export interface LocalState {
   counselShown?: string;
 }
 
-function stateFile(journalDir: string): string {
-  return path.join(journalDir, STATE_DIR, 'state.json');
-}
+const STATE_FILE = `${STATE_DIR}/state.json`;
 
 export async function readLocalState(journalDir: string): Promise<LocalState> {
-  const text = await readTextIfExists(stateFile(journalDir));
-  if (!text) return {};
   try {
+    const text = readJournalText(journalDir, STATE_FILE, { maxBytes: FILE_LIMITS.small });
+    if (!text) return {};
     const data = JSON.parse(text) as unknown;
     return data && typeof data === 'object' ? (data as LocalState) : {};
   } catch {
-    return {}; // a damaged cache of local facts is simply started again
+    return {}; // a damaged (or planted) record of local facts is simply started again
   }
 }
 
+/**
+ * Records local facts. Only a convenience: a journal that cannot be written here (a read-only
+ * disk, a folder owned by someone else) still reads without error; the fact is just not kept.
+ */
 export async function updateLocalState(journalDir: string, change: Partial<LocalState>): Promise<void> {
   const state = { ...(await readLocalState(journalDir)), ...change };
-  await writeFileAtomic(stateFile(journalDir), JSON.stringify(state, null, 2) + '\n', { durable: false });
+  try {
+    await writeJournalFile(journalDir, STATE_FILE, JSON.stringify(state, null, 2) + '\n', { durable: false });
+  } catch (error) {
+    if (!UNWRITABLE.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  }
 }
+
+const UNWRITABLE = new Set(['EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT']);

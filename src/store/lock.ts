@@ -1,7 +1,11 @@
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import { ensureDir, FILE_MODE } from './files.js';
+import { ensureJournalDir, FILE_MODE } from './files.js';
+import { STATE_DIR } from './layout.js';
+import { FILE_LIMITS, readJournalText } from './safe-file.js';
+
+const LOCK_FILE = `${STATE_DIR}/write.lock`;
 
 /*
  * A journal-wide write lock in .intimacy/ so two intimacy processes take turns at git
@@ -20,12 +24,12 @@ function processAlive(pid: number): boolean {
   }
 }
 
-async function removeIfStale(lockFile: string): Promise<boolean> {
+async function removeIfStale(journalDir: string, lockFile: string): Promise<boolean> {
   let pid: number;
   try {
-    pid = Number.parseInt(await fs.readFile(lockFile, 'utf8'), 10);
+    pid = Number.parseInt(readJournalText(journalDir, LOCK_FILE, { maxBytes: FILE_LIMITS.small }) ?? '', 10);
   } catch {
-    return true; // vanished meanwhile: try again
+    pid = Number.NaN; // not a file we wrote (a folder, a link): not a live lock
   }
   if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) return false;
   await fs.rm(lockFile, { force: true });
@@ -33,9 +37,9 @@ async function removeIfStale(lockFile: string): Promise<boolean> {
 }
 
 export async function withJournalLock<T>(journalDir: string, work: () => Promise<T>): Promise<T> {
-  const stateDir = path.join(journalDir, '.intimacy');
-  await ensureDir(stateDir);
-  const lockFile = path.join(stateDir, 'write.lock');
+  // Never through a link: .intimacy/ must be this journal's own folder.
+  await ensureJournalDir(journalDir, STATE_DIR);
+  const lockFile = path.join(journalDir, LOCK_FILE);
   // A timer, not the calendar: performance.now() never jumps when the clock is set.
   const deadline = performance.now() + WAIT_MS;
   for (;;) {
@@ -46,7 +50,7 @@ export async function withJournalLock<T>(journalDir: string, work: () => Promise
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      if (await removeIfStale(lockFile)) continue;
+      if (await removeIfStale(journalDir, lockFile)) continue;
       if (performance.now() > deadline) {
         throw new UserError(
           'Another intimacy command is still writing to this journal.',

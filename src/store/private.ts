@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { JournalStore } from './commit.js';
-import { type Entry, serializeEntry } from './entry.js';
-import { readEntryFile, scanEntryFiles } from './entry-files.js';
+import type { Entry } from './entry.js';
+import { readEntryFile, scanEntryFiles, writableEntryText } from './entry-files.js';
 import { createNewFile, ensureJournalDir } from './files.js';
 import { STATE_DIR } from './layout.js';
 import { withJournalLock } from './lock.js';
@@ -21,11 +21,12 @@ export const PRIVATE_ENTRIES = `${PRIVATE_ROOT}/entries`;
 export async function savePrivateEntry(journal: JournalStore, entry: Entry, when: Date): Promise<SavedEntry> {
   const location = entryLocation(when, entry.type, entry.author);
   const marked: Entry = { ...entry, fields: { ...entry.fields, private: true } };
+  const text = writableEntryText(marked);
   return withJournalLock(journal.dir, async () => {
     const folder = await ensureJournalDir(journal.dir, `${PRIVATE_ROOT}/${location.dir}`); // location.dir starts with entries/
     // An id names one entry, shared or private: skip names the shared folder already has.
     const shared = path.join(journal.dir, location.dir);
-    const name = await createNewFile(folder, location.stem, serializeEntry(marked), (candidate) =>
+    const name = await createNewFile(folder, location.stem, text, (candidate) =>
       existsSync(path.join(shared, candidate)),
     );
     const relPath = `${PRIVATE_ROOT}/${location.dir}/${name}`;

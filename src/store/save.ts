@@ -3,7 +3,8 @@ import path from 'node:path';
 import { changedPaths } from '../git/branch-state.js';
 import { prepareToCommit } from '../git/prepare.js';
 import { commitJournalFiles, commitOrKeep, type JournalStore, markUncommitted, pendingMarkerPath } from './commit.js';
-import { type Entry, serializeEntry } from './entry.js';
+import type { Entry } from './entry.js';
+import { writableEntryText } from './entry-files.js';
 import { createNewFile, ensureJournalDir, exists } from './files.js';
 import { SETTINGS_FILE } from './layout.js';
 import { leftoverMessage } from './leftovers.js';
@@ -93,6 +94,8 @@ export async function saveEntries(
   when: Date,
   message: string,
 ): Promise<SavedEntry[]> {
+  // Checked before the lock and any file: an entry no reader would show is refused whole.
+  const texts = entries.map(writableEntryText);
   return withJournalLock(journal.dir, async () => {
     let leftoversCommitted = 0;
     try {
@@ -102,12 +105,12 @@ export async function saveEntries(
     }
     await markUncommitted(journal.dir);
     const relPaths: string[] = [];
-    for (const entry of entries) {
+    for (const [i, entry] of entries.entries()) {
       const location = entryLocation(when, entry.type, entry.author);
       const folder = await ensureJournalDir(journal.dir, location.dir);
       // Ids are unique across shared and private entries: pass over names a private entry has.
       const privateFolder = path.join(journal.dir, PRIVATE_ROOT, location.dir);
-      const name = await createNewFile(folder, location.stem, serializeEntry(entry), (candidate) =>
+      const name = await createNewFile(folder, location.stem, texts[i]!, (candidate) =>
         existsSync(path.join(privateFolder, candidate)),
       );
       relPaths.push(`${location.dir}/${name}`);

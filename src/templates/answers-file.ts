@@ -1,19 +1,16 @@
 import { parseDocument } from 'yaml';
+import { parseBoundedYaml, YAML_LIMITS } from '../store/bounded-yaml.js';
 
 /** Reads an answers file's text: YAML or JSON (JSON is YAML), mapping question ids to answers. */
 export type AnswersText = { ok: true; data: unknown } | { ok: false; problem: string };
 
 export function parseAnswersText(text: string): AnswersText {
-  const doc = parseDocument(text);
-  const problem = doc.errors[0];
-  if (problem) {
-    const line = problem.linePos?.[0]?.line;
-    return {
-      ok: false,
-      problem: `${line ? `line ${line}: ` : ''}not valid YAML or JSON (${problem.message.split('\n')[0]})`,
-    };
+  const parsed = parseBoundedYaml(text, YAML_LIMITS.answers);
+  if (!parsed.ok) {
+    const reason = parsed.kind === 'syntax' ? `not valid YAML or JSON: ${parsed.reason}` : parsed.reason;
+    return { ok: false, problem: `${parsed.line ? `line ${parsed.line}: ` : ''}${reason}` };
   }
-  const data = doc.toJS() as unknown;
+  const data = parsed.data;
   if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
     return { ok: false, problem: 'must map question ids to answers, e.g. {"went_well": "our walk"}' };
   }

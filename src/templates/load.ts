@@ -1,8 +1,10 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FileProblem } from '../errors.js';
 import { TEMPLATES_DIR } from '../store/layout.js';
-import { parseTemplate, type Template, type TemplateProblem } from './schema.js';
+import { FILE_LIMITS, foldersAreReal, readJournalText } from '../store/safe-file.js';
+import { NAME_PATTERN, parseTemplate, type Template, type TemplateProblem } from './schema.js';
 
 export type TemplateSource = 'built-in' | 'journal';
 
@@ -33,59 +35,141 @@ export function builtinTemplatesDir(): string {
   throw new Error('the built-in templates folder is missing from this installation');
 }
 
-async function yamlFiles(dir: string): Promise<string[]> {
+/** A journal may hold this many templates; the rest are not read (and said so). */
+export const MAX_JOURNAL_TEMPLATES = 200;
+
+const YAML_NAME = /^[^.].*\.ya?ml$/;
+
+/** The journal's templates/ folder, if it is a real folder (a link there is reported, not followed). */
+function journalFolderProblem(journalDir: string): TemplateProblem | undefined {
   try {
-    const names = await fs.readdir(dir);
-    return names.filter((name) => /^[^.].*\.ya?ml$/.test(name)).sort();
+    foldersAreReal(journalDir, TEMPLATES_DIR, TEMPLATES_DIR);
+    return undefined;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if (error instanceof FileProblem) return { file: TEMPLATES_DIR, field: '(folder)', message: error.reason };
     throw error;
   }
 }
 
-async function loadFolder(
-  dir: string,
-  source: TemplateSource,
-  shownAs: (name: string) => string,
-  into: TemplateSet,
-  builtins?: TemplateSet,
-): Promise<void> {
-  for (const fileName of await yamlFiles(dir)) {
-    const name = fileName.replace(/\.ya?ml$/, '');
-    const file = path.join(dir, fileName);
-    const result = parseTemplate(await fs.readFile(file, 'utf8'), name, shownAs(fileName));
-    if (!result.ok) {
-      // A broken override hides the built-in too: using the built-in silently would surprise.
-      into.templates.delete(name);
-      into.broken.set(name, result.problems);
-      continue;
-    }
-    into.broken.delete(name);
-    into.templates.set(name, {
-      template: result.template,
-      source,
-      file,
-      overrides: Boolean(builtins?.templates.has(name)),
-    });
+async function yamlFiles(dir: string): Promise<string[]> {
+  try {
+    const names = await fs.readdir(dir);
+    return names.filter((name) => YAML_NAME.test(name)).sort();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw error;
   }
 }
 
-/** Built-ins first, then the journal's own templates (which win by name). */
+/** One template file: read the safe way for the journal's own, then parsed within the limits. */
+function loadFile(
+  folder: TemplateFolder,
+  fileName: string,
+  into: TemplateSet,
+  builtins: TemplateSet | undefined,
+): void {
+  const name = fileName.replace(/\.ya?ml$/, '');
+  const file = path.join(folder.dir, fileName);
+  let text: string | undefined;
+  try {
+    text = folder.read(fileName);
+  } catch (error) {
+    if (!(error instanceof FileProblem)) throw error;
+    into.templates.delete(name);
+    into.broken.set(name, [{ file: folder.shownAs(fileName), field: '(file)', message: error.reason }]);
+    return;
+  }
+  if (text === undefined) return;
+  const result = parseTemplate(text, name, folder.shownAs(fileName));
+  if (!result.ok) {
+    // A broken override hides the built-in too: using the built-in silently would surprise.
+    into.templates.delete(name);
+    into.broken.set(name, result.problems);
+    return;
+  }
+  into.broken.delete(name);
+  into.templates.set(name, {
+    template: result.template,
+    source: folder.source,
+    file,
+    overrides: Boolean(builtins?.templates.has(name)),
+  });
+}
+
+interface TemplateFolder {
+  dir: string;
+  source: TemplateSource;
+  shownAs: (fileName: string) => string;
+  /** the file's text, undefined when it is not there; FileProblem when it cannot be used */
+  read: (fileName: string) => string | undefined;
+}
+
+function builtinFolder(dir: string): TemplateFolder {
+  return {
+    dir,
+    source: 'built-in',
+    shownAs: (fileName) => `built-in ${fileName}`,
+    read: (fileName) => readJournalText(dir, fileName, { maxBytes: FILE_LIMITS.template }),
+  };
+}
+
+function journalFolder(journalDir: string): TemplateFolder {
+  const checked = new Set<string>();
+  return {
+    dir: path.join(journalDir, TEMPLATES_DIR),
+    source: 'journal',
+    shownAs: (fileName) => `${TEMPLATES_DIR}/${fileName}`,
+    read: (fileName) =>
+      readJournalText(journalDir, `${TEMPLATES_DIR}/${fileName}`, { maxBytes: FILE_LIMITS.template, checked }),
+  };
+}
+
+/**
+ * Built-ins first, then the journal's own templates (which win by name). With `only`, just
+ * the files of that name are read (what running one template needs); a name not found that
+ * way is looked for in the whole set, so the caller can list the names there are.
+ */
 export async function loadTemplates(
   journalDir: string | undefined,
   builtinDir = builtinTemplatesDir(),
+  only?: string,
+): Promise<TemplateSet> {
+  if (only !== undefined && NAME_PATTERN.test(only)) {
+    const one = await loadFolders(journalDir, builtinDir, (names) =>
+      names.filter((n) => n.replace(/\.ya?ml$/, '') === only),
+    );
+    if (one.templates.has(only) || one.broken.has(only)) return one;
+  }
+  return loadFolders(journalDir, builtinDir, (names) => names);
+}
+
+async function loadFolders(
+  journalDir: string | undefined,
+  builtinDir: string,
+  pick: (names: string[]) => string[],
 ): Promise<TemplateSet> {
   const set: TemplateSet = { templates: new Map(), broken: new Map() };
-  await loadFolder(builtinDir, 'built-in', (file) => `built-in ${file}`, set);
+  const builtin = builtinFolder(builtinDir);
+  for (const fileName of pick(await yamlFiles(builtinDir))) loadFile(builtin, fileName, set, undefined);
+  if (!journalDir) return set;
   const builtins: TemplateSet = { templates: new Map(set.templates), broken: new Map() };
-  if (journalDir)
-    await loadFolder(
-      path.join(journalDir, TEMPLATES_DIR),
-      'journal',
-      (file) => `${TEMPLATES_DIR}/${file}`,
-      set,
-      builtins,
-    );
+  const folderProblem = journalFolderProblem(journalDir);
+  if (folderProblem) {
+    set.broken.set(`${TEMPLATES_DIR}/`, [folderProblem]);
+    return set;
+  }
+  const folder = journalFolder(journalDir);
+  const names = pick(await yamlFiles(folder.dir));
+  for (const fileName of names.slice(0, MAX_JOURNAL_TEMPLATES)) loadFile(folder, fileName, set, builtins);
+  if (names.length > MAX_JOURNAL_TEMPLATES)
+    set.broken.set(`${TEMPLATES_DIR}/…`, [
+      {
+        file: TEMPLATES_DIR,
+        field: '(folder)',
+        message: `holds ${names.length} templates; only the first ${MAX_JOURNAL_TEMPLATES} are read`,
+      },
+    ]);
   return set;
 }
 

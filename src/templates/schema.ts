@@ -1,4 +1,12 @@
-import { parseDocument } from 'yaml';
+import { parseBoundedYaml, YAML_LIMITS } from '../store/bounded-yaml.js';
+import {
+  listLengthProblem,
+  numberBoundProblem,
+  ratingRangeProblem,
+  TEMPLATE_LIMITS,
+  TEXT_LIMITS,
+  textLengthProblem,
+} from './limits.js';
 
 /*
  * What a template is, and the one validator every template passes before it is used.
@@ -119,11 +127,22 @@ function isRecord(value: unknown): value is Raw {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function optionalString(raw: Raw, key: string, field: string, problems: string[][]): string | undefined {
+function optionalString(
+  raw: Raw,
+  key: string,
+  field: string,
+  problems: string[][],
+  max: number = TEXT_LIMITS.description,
+): string | undefined {
   const value = raw[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || value.trim() === '') {
     problems.push([field, 'must be a non-empty text']);
+    return undefined;
+  }
+  const tooLong = textLengthProblem(value.trim(), max);
+  if (tooLong) {
+    problems.push([field, tooLong]);
     return undefined;
   }
   return value.trim();
@@ -133,22 +152,20 @@ export type ValidationResult = { ok: true; template: Template } | { ok: false; p
 
 /** Parses and validates a template file's text. `name` is the file's name without .yaml. */
 export function parseTemplate(text: string, name: string, file: string): ValidationResult {
-  const doc = parseDocument(text, { prettyErrors: true });
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const line = yamlError.linePos?.[0]?.line;
+  const parsed = parseBoundedYaml(text, YAML_LIMITS.template);
+  if (!parsed.ok) {
     return {
       ok: false,
       problems: [
         {
-          file: line ? `${file}:${line}` : file,
+          file: parsed.line ? `${file}:${parsed.line}` : file,
           field: '(file)',
-          message: `not valid YAML: ${yamlError.message.split('\n')[0]}`,
+          message: parsed.kind === 'syntax' ? `not valid YAML: ${parsed.reason}` : parsed.reason,
         },
       ],
     };
   }
-  return validateTemplate(doc.toJS() as unknown, name, file);
+  return validateTemplate(parsed.data, name, file);
 }
 
 export function validateTemplate(data: unknown, name: string, file: string): ValidationResult {
@@ -169,11 +186,11 @@ export function validateTemplate(data: unknown, name: string, file: string): Val
   const type = optionalString(data, 'type', 'type', found) ?? name;
   if (!NAME_PATTERN.test(type))
     found.push(['type', `"${type}" is not an entry type (lower-case letters, digits and _)`]);
-  const title = optionalString(data, 'title', 'title', found);
-  const description = optionalString(data, 'description', 'description', found);
+  const title = optionalString(data, 'title', 'title', found, TEXT_LIMITS.title);
+  const description = optionalString(data, 'description', 'description', found, TEXT_LIMITS.description);
   if (title === undefined && data.title === undefined) found.push(['title', 'is missing']);
   if (description === undefined && data.description === undefined) found.push(['description', 'is missing']);
-  const intro = optionalString(data, 'intro', 'intro', found);
+  const intro = optionalString(data, 'intro', 'intro', found, TEXT_LIMITS.intro);
   const known = new Set(['name', 'type', 'title', 'description', 'intro', 'questions']);
   for (const key of Object.keys(data))
     if (!known.has(key)) found.push([key, `is not a template field (known: ${[...known].join(', ')})`]);
@@ -181,6 +198,8 @@ export function validateTemplate(data: unknown, name: string, file: string): Val
   const questions: Question[] = [];
   if (!Array.isArray(data.questions) || data.questions.length === 0) {
     found.push(['questions', 'must be a list of at least one question']);
+  } else if (data.questions.length > TEMPLATE_LIMITS.questions) {
+    found.push(['questions', listLengthProblem(data.questions, TEMPLATE_LIMITS.questions, 'questions') ?? '']);
   } else {
     const seen = new Set<string>();
     data.questions.forEach((raw: unknown, index: number) => {
@@ -241,10 +260,10 @@ function validateQuestion(
       `${raw.type === undefined ? 'is missing' : `unknown type "${String(raw.type)}"`} (allowed: ${QUESTION_TYPES.join(', ')})`,
     ]);
   }
-  const message = optionalString(raw, 'message', `${at}.message`, found);
+  const message = optionalString(raw, 'message', `${at}.message`, found, TEXT_LIMITS.message);
   if (raw.message === undefined) found.push([`${at}.message`, 'is missing']);
-  const hint = optionalString(raw, 'hint', `${at}.hint`, found);
-  const heading = optionalString(raw, 'heading', `${at}.heading`, found);
+  const hint = optionalString(raw, 'hint', `${at}.hint`, found, TEXT_LIMITS.hint);
+  const heading = optionalString(raw, 'heading', `${at}.heading`, found, TEXT_LIMITS.heading);
   if (raw.required !== undefined && typeof raw.required !== 'boolean')
     found.push([`${at}.required`, 'must be true or false']);
   if (raw.commitment !== undefined && raw.commitment !== true && raw.commitment !== false)
@@ -260,14 +279,15 @@ function validateQuestion(
       !raw.choices.every((c) => typeof c === 'string' && c.trim() !== '')
     ) {
       found.push([`${at}.choices`, `a ${type} question needs a list of at least two choices`]);
-    } else choices = raw.choices as string[];
+    } else choices = checkedChoices(raw.choices as string[], `${at}.choices`, found);
   } else if (type === 'feelings') {
     if (
       raw.choices !== undefined &&
       (!Array.isArray(raw.choices) || !raw.choices.every((c) => typeof c === 'string'))
     ) {
       found.push([`${at}.choices`, 'must be a list of feelings']);
-    } else choices = (raw.choices as string[] | undefined) ?? FEELINGS;
+    } else if (raw.choices === undefined) choices = FEELINGS;
+    else choices = checkedChoices(raw.choices as string[], `${at}.choices`, found);
   } else if (raw.choices !== undefined) found.push([`${at}.choices`, `a ${String(raw.type)} question has no choices`]);
 
   let min: number | undefined;
@@ -278,8 +298,19 @@ function validateQuestion(
     }
     min = typeof raw.min === 'number' ? raw.min : type === 'rating' ? 1 : undefined;
     max = typeof raw.max === 'number' ? raw.max : type === 'rating' ? 5 : undefined;
+    for (const [key, value] of [
+      ['min', min],
+      ['max', max],
+    ] as const) {
+      const problem = value === undefined ? undefined : numberBoundProblem(value);
+      if (problem && Number.isInteger(raw[key])) found.push([`${at}.${key}`, problem]);
+    }
     if (min !== undefined && max !== undefined && min >= max)
       found.push([`${at}.max`, `must be greater than min (${min})`]);
+    else if (type === 'rating' && min !== undefined && max !== undefined) {
+      const problem = ratingRangeProblem(min, max);
+      if (problem) found.push([`${at}.max`, problem]);
+    }
   } else if (raw.min !== undefined || raw.max !== undefined)
     found.push([`${at}.min`, `a ${String(raw.type)} question has no range`]);
 
@@ -308,7 +339,7 @@ function defaultProblem(question: Question, value: unknown): string | undefined 
   switch (question.type) {
     case 'text':
     case 'long':
-      return typeof value === 'string' ? undefined : 'must be a text';
+      return typeof value === 'string' ? textLengthProblem(value, TEXT_LIMITS.default) : 'must be a text';
     case 'number':
     case 'rating':
       if (typeof value !== 'number') return 'must be a number';
@@ -354,10 +385,26 @@ function validateCondition(raw: unknown, at: string, earlier: Question[], found:
     ]);
   }
   if (raw.in !== undefined && !Array.isArray(raw.in)) found.push([`${at}.in`, 'must be a list']);
+  else if (Array.isArray(raw.in) && raw.in.length > TEMPLATE_LIMITS.choices)
+    found.push([`${at}.in`, listLengthProblem(raw.in, TEMPLATE_LIMITS.choices, 'values') ?? '']);
   const condition: Condition = { question: target.id };
   if (raw.equals !== undefined) condition.equals = raw.equals as Condition['equals'];
   if (Array.isArray(raw.in)) condition.in = raw.in as Condition['in'];
   if (typeof raw.max === 'number') condition.max = raw.max;
   if (typeof raw.min === 'number') condition.min = raw.min;
   return condition;
+}
+
+/** A question's own choices, within the limits: at most 50, each a short text, none twice. */
+function checkedChoices(list: string[], at: string, found: string[][]): string[] | undefined {
+  const before = found.length;
+  const tooMany = listLengthProblem(list, TEMPLATE_LIMITS.choices, 'choices');
+  if (tooMany) found.push([at, tooMany]);
+  else
+    list.forEach((choice, i) => {
+      const tooLong = textLengthProblem(choice.trim(), TEXT_LIMITS.choice);
+      if (tooLong) found.push([`${at}[${i}]`, tooLong]);
+      else if (list.indexOf(choice) !== i) found.push([`${at}[${i}]`, `"${choice}" is listed twice`]);
+    });
+  return found.length > before ? undefined : list;
 }

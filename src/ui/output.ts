@@ -2,9 +2,19 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { type ColorPolicy, screen } from './screen.js';
 
 /*
- * The one place that decides colour and where text goes: results on stdout, messages on
- * stderr. chalk does not read NO_COLOR itself, so we do. Where "stdout" and "stderr" are is
- * screen.ts's to say.
+ * The one place that decides colour, where text goes (results on stdout, messages on stderr,
+ * where "stdout" and "stderr" are is screen.ts's to say) and what reaches the terminal.
+ * chalk does not read NO_COLOR itself, so we do.
+ *
+ * Text that came from a file, from git or from the partner (names, types, tags, paths, entry
+ * text, template and ritual texts, git's author names) may hold terminal controls: ESC[2J
+ * clears the screen, OSC 52 writes the clipboard, OSC 8 hides a link, `\r` and cursor moves
+ * overwrite what was printed, a newline in a file name forges a line, bidi overrides reorder
+ * what is read. Such text is neutralised where it is put into a line (`inline`, `block`): every
+ * control character is shown as a visible escape (`\x1b`, `\r`, `\u202e`). As a net, every
+ * print function neutralises what is still there, except the colours this module added itself
+ * (plain SGR sequences, and only on a stream that has colour), so a text that was missed can
+ * change a colour at most, never the terminal.
  */
 
 export function colorEnabled(stream: { isTTY?: boolean }, policy: ColorPolicy = {}): boolean {
@@ -36,25 +46,89 @@ export function err(): ChalkInstance {
   return current.stderrChalk;
 }
 
+/**
+ * C0 controls but tab and newline, DEL, C1 controls (U+0080–U+009F: U+009B is an 8-bit CSI),
+ * the bidi embeddings, overrides and isolates, and the Unicode line and paragraph separators.
+ */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+/** The same, with tab and newline: for text that must stay on one line. */
+const CONTROL_INLINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+/** What the net keeps: the colours chalk writes (SGR: ESC [ numbers m), then any control. */
+const NET = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A control character as a visible escape, the way JavaScript writes it. */
+function visible(char: string): string {
+  const code = char.charCodeAt(0);
+  return NAMED[char] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);
+}
+
+/** The longest a one-line text from a file is shown (a 900 KB author name is not a name). */
+export const INLINE_MAX = 2_000;
+
+/**
+ * Text from a file, git or the partner, to be put into one line: every control character
+ * (newlines and tabs too) shown as a visible escape, and cut at `max` characters.
+ */
+export function inline(text: string, max = INLINE_MAX): string {
+  const shown = text.length > max ? `${text.slice(0, max)}…` : text;
+  return shown.replace(CONTROL_INLINE, visible);
+}
+
+/** Text from a file shown as lines of its own (an entry's body): newlines and tabs stay, every other control is shown escaped. */
+export function block(text: string): string {
+  return text.replace(CONTROL, visible);
+}
+
+/** The net: what is written to `stream` keeps only the colours this module can have added there. */
+function net(text: string, colours: boolean): string {
+  return text.replace(NET, (match) => (colours && match.length > 1 ? match : visible(match)));
+}
+
+/** Text for stdout, through the net (for writers that hold their own stream: the pager). */
+export function forStdout(text: string): string {
+  const current = screen();
+  return net(text, colorEnabled(current.stdout, current.policy));
+}
+
+function toStderr(text: string): void {
+  const current = screen();
+  current.stderr.write(net(text, colorEnabled(current.stderr, current.policy)));
+}
+
 /** A result line: stdout. */
 export function print(line = ''): void {
-  screen().stdout.write(line + '\n');
+  screen().stdout.write(forStdout(line + '\n'));
 }
 
 /** A message about what happened (created, saved…): stderr, so stdout stays the result. */
 export function info(line: string): void {
-  screen().stderr.write(line + '\n');
+  toStderr(line + '\n');
 }
 
 export function warn(line: string): void {
-  screen().stderr.write(err().yellow('warning: ') + line + '\n');
+  toStderr(err().yellow('warning: ') + line + '\n');
 }
 
 export function printError(message: string, suggestion?: string): void {
   const hint = suggestion ? ' ' + suggestion : '';
-  screen().stderr.write(err().red('error: ') + message + hint + '\n');
+  toStderr(err().red('error: ') + message + hint + '\n');
 }
 
+/**
+ * JSON on stdout: exactly the data (fields escaped as JSON escapes them). JSON.stringify leaves
+ * DEL, C1 controls and bidi characters as they are; they are written as \u escapes, which any
+ * JSON reader turns back into the same text.
+ */
 export function printJson(value: unknown): void {
-  screen().stdout.write(JSON.stringify(value, null, 2) + '\n');
+  screen().stdout.write(jsonText(value) + '\n');
+}
+
+/** JSON.stringify(value, null, 2) with every control character escaped (see printJson). */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    CONTROL,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

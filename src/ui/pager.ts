@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
+import { forStdout } from './output.js';
 import { stdout } from './screen.js';
 
 /*
@@ -59,7 +60,8 @@ export function pagedOutput(options: PagerOptions = {}): PagedOutput {
 
   return {
     write(lines) {
-      const list = typeof lines === 'string' ? [lines] : lines;
+      // Through the output module's net: whatever a view let through reaches neither less nor the terminal.
+      const list = (typeof lines === 'string' ? [lines] : lines).map(forStdout);
       if (!paging) {
         if (list.length > 0) stream.write(list.join('\n') + '\n');
         return;

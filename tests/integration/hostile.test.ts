@@ -55,18 +55,34 @@ describe('hostile and broken input', () => {
     writeFileSync(path.join(dir, 'intimacy.yaml'), 'version: 1\npartners: [Alex, Jordan\n');
     const result = await runCli(['gratitude', 'x'], { env });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/intimacy\.yaml:\d+ is not valid YAML/);
+    expect(result.stderr).toMatch(/intimacy\.yaml:\d+: a list or mapping opened with \[ or \{ is not closed/);
     expect(existsSync(path.join(dir, 'entries'))).toBe(false);
   });
 
-  it('a huge entry, binary-looking text and a very long line are saved whole', async () => {
+  it('binary-looking text and a very long line are saved whole; text over the entry limit is refused, nothing saved', async () => {
     const { env, dir } = await journal();
-    const huge = 'a long, long letter. '.repeat(150_000) + '\n' + 'x'.repeat(100_000) + '\n\u0000\u0001 bytes\n';
-    const result = await runCli(['gratitude'], { env, input: huge });
-    expect(result.code).toBe(0);
+    const big = 'a long, long letter. '.repeat(40_000) + '\n' + 'x'.repeat(100_000) + '\n\u0000\u0001 bytes\n';
+    const result = await runCli(['gratitude'], { env, input: big });
+    expect(result.code, result.stderr).toBe(0);
     const file = allFiles(path.join(dir, 'entries')).find((p) => p.endsWith('.md'))!;
-    expect(parseEntry(readFileSync(path.join(dir, 'entries', file), 'utf8')).body).toContain(huge.trimEnd());
+    expect(parseEntry(readFileSync(path.join(dir, 'entries', file), 'utf8')).body).toContain(big.trimEnd());
     expect(git(dir, ['status', '--porcelain'])).toBe('');
+    // Every reader shows what was saved.
+    const shown = await runCli(['show', 'last', '--json'], { env });
+    expect(JSON.parse(shown.stdout)[0].body).toContain('x'.repeat(100_000));
+
+    const huge = 'a long, long letter. '.repeat(60_000);
+    const refused = await runCli(['gratitude'], { env, input: huge });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/bigger than 1024 KiB, the most intimacy takes; nothing was saved/);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(allFiles(path.join(dir, 'entries')).filter((p) => p.endsWith('.md'))).toHaveLength(1);
+    // Just under the limit on stdin, over it once the front matter is added: refused the same way.
+    const edge = 'y'.repeat(1024 * 1024 - 10);
+    const atEdge = await runCli(['gratitude'], { env, input: edge });
+    expect(atEdge.code).toBe(2);
+    expect(atEdge.stderr).toMatch(/This entry is bigger than 1024 KiB/);
+    expect(git(dir, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
   });
 
   it('a process killed at any moment of a write leaves either a whole entry or none, and the next command recovers', async () => {
@@ -164,19 +180,27 @@ describe('hostile names, templates and remotes', { timeout: 120_000 }, () => {
     );
   });
 
-  it('a template with thousands of questions loads and runs from an answers file', async () => {
+  it('a template with thousands of questions is refused by name, and one with a hundred runs from an answers file', async () => {
     const { env, dir } = await journal();
-    const questions = Array.from(
-      { length: 3000 },
-      (_, i) => `  - id: q${i}\n    type: text\n    message: "Question ${i}?"\n    required: false\n`,
-    ).join('');
+    const questions = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `  - id: q${i}\n    type: text\n    message: "Question ${i}?"\n    required: false\n`,
+      ).join('');
     mkdirSync(path.join(dir, 'templates'), { recursive: true });
     writeFileSync(
+      path.join(dir, 'templates', 'huge.yaml'),
+      `name: huge\ntitle: A very long one\ndescription: many questions\nquestions:\n${questions(3000)}`,
+    );
+    writeFileSync(
       path.join(dir, 'templates', 'long.yaml'),
-      `name: long\ntitle: A very long one\ndescription: many questions\nquestions:\n${questions}`,
+      `name: long\ntitle: A long one\ndescription: many questions\nquestions:\n${questions(100)}`,
     );
     const answers = path.join(dir, '..', 'answers.yaml');
-    writeFileSync(answers, 'q0: "first"\nq2999: "last"\n');
+    writeFileSync(answers, 'q0: "first"\nq99: "last"\n');
+    const refused = await runCli(['new', 'huge', '--answers', answers], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/templates\/huge\.yaml/);
     const result = await runCli(['new', 'long', '--answers', answers], { env });
     expect(result.code, result.stderr).toBe(0);
     const file = allFiles(path.join(dir, 'entries')).find((p) => p.endsWith('.md'))!;
@@ -221,11 +245,17 @@ describe('hostile names, templates and remotes', { timeout: 120_000 }, () => {
       expect((await runCli(['-j', alex, 'gratitude', `alex ${delay}`], { env })).code).toBe(0);
       expect((await runCli(['-j', alex, 'sync'], { env })).code).toBe(0);
       expect((await runCli(['-j', jordan, 'gratitude', `jordan ${delay}`], { env })).code).toBe(0);
-      const child = spawn(process.execPath, [BIN, '-j', jordan, 'sync'], { env, stdio: 'ignore' });
+      // Its own process group, killed whole, as a closed terminal or an OOM kill would: no git
+      // child outlives it to race the next sync for git's ref locks.
+      const child = spawn(process.execPath, [BIN, '-j', jordan, 'sync'], { env, stdio: 'ignore', detached: true });
       // Listened for at once: a fast machine may finish the sync before the kill.
       const closed = new Promise((resolve) => child.on('close', resolve));
       await new Promise((resolve) => setTimeout(resolve, delay));
-      child.kill('SIGKILL');
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
       await closed;
       // Whatever the kill left (a git lock, a half-done move), the next sync puts it right itself.
       expect(spawnSync('git', ['rev-parse', '-q', '--verify', 'MERGE_HEAD'], { cwd: jordan }).status).not.toBe(0);

@@ -1,0 +1,91 @@
+import { type Dirent, promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Journal } from '../../journal/journal.js';
+import { KEY_PATH, STATE_DIR } from '../../store/layout.js';
+import { type Check, check, some } from './check.js';
+
+/** Folders of the journal whose files are only yours to read (git's own .git is git's, bar the key). */
+const OWN = ['entries', 'templates', 'decks', 'attachments', STATE_DIR];
+
+/**
+ * Files other users of this computer can read. The journal folder is 0700 when intimacy makes it,
+ * which closes everything inside whatever git checks files out with (its umask): then all is
+ * well. When the folder is open, each file and folder readable by others is named.
+ */
+export async function modeChecks(journal: Journal): Promise<Check[]> {
+  const root = await fs.stat(journal.dir);
+  if ((root.mode & 0o077) === 0) return [check('modes', 'ok', 'Only you can open the journal folder (0700).')];
+  const open: string[] = [];
+  const note = async (full: string) => {
+    const stat = await fs.lstat(full).catch(() => undefined);
+    if (stat && !stat.isSymbolicLink() && (stat.mode & 0o044) !== 0)
+      open.push(`${path.relative(journal.dir, full) || '.'} (${(stat.mode & 0o777).toString(8)})`);
+  };
+  await note(journal.dir);
+  for (const name of ['intimacy.yaml', '.gitignore', '.gitattributes']) await note(path.join(journal.dir, name));
+  for (const folder of OWN) await walk(path.join(journal.dir, folder), note);
+  await note(await journal.git.gitPath(KEY_PATH));
+  return [
+    check(
+      'modes',
+      'warn',
+      `The journal folder is open to other users of this computer (${(root.mode & 0o777).toString(8)}), and ${open.length === 1 ? '1 file or folder' : `${open.length} files and folders`} in it can be read.`,
+      {
+        fix: `chmod -R go-rwx ${shellWord(journal.dir)}`,
+        details: some(open),
+      },
+    ),
+  ];
+}
+
+async function walk(folder: string, visit: (full: string) => Promise<void>): Promise<void> {
+  let items: Dirent[];
+  try {
+    items = await fs.readdir(folder, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  await visit(folder);
+  for (const item of items) {
+    const full = path.join(folder, item.name);
+    if (item.isDirectory()) await walk(full, visit);
+    else if (item.isFile()) await visit(full);
+  }
+}
+
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** .intimacy/ (drafts, private entries) is ignored by git, and nothing in it is committed. */
+export async function ignoredChecks(journal: Journal): Promise<Check[]> {
+  const [ignored, tracked] = await Promise.all([
+    journal.git.run(['check-ignore', '--quiet', '--no-index', `${STATE_DIR}/`]),
+    journal.git.run(['ls-files', '-z', '--', STATE_DIR]),
+  ]);
+  const committed = tracked.stdout.toString('utf8').split('\0').filter(Boolean);
+  if (committed.length > 0)
+    return [
+      check(
+        'ignored',
+        'fail',
+        `${STATE_DIR}/ holds files that are committed, so they reach your partner: this computer's own state.`,
+        {
+          fix: `git rm -r --cached ${STATE_DIR} in the journal, then commit; keep ${STATE_DIR}/ in .gitignore.`,
+          details: some(committed),
+        },
+      ),
+    ];
+  if (ignored.code !== 0)
+    return [
+      check(
+        'ignored',
+        'fail',
+        `git does not ignore ${STATE_DIR}/: drafts and private entries could be committed and shared.`,
+        {
+          fix: `Add the line ${STATE_DIR}/ to the journal's .gitignore and commit it.`,
+        },
+      ),
+    ];
+  return [check('ignored', 'ok', `git ignores ${STATE_DIR}/ (drafts, private entries, caches stay on this computer).`)];
+}

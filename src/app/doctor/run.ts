@@ -1,0 +1,45 @@
+import { openJournal } from '../../journal/journal.js';
+import type { CommandContext } from '../context.js';
+import { type Check, check, guarded } from './check.js';
+import { entryChecks } from './entries.js';
+import { ignoredChecks, modeChecks } from './files.js';
+import { encryptionChecks, remoteChecks } from './remote.js';
+import { gitChecks, identityChecks } from './setup.js';
+
+/**
+ * `intimacy doctor`: every check, in the order a person would look (the tools, who you are,
+ * sharing, encryption, the files), each independent of the others' failures. Read-only but
+ * for the leftovers of a killed write (see leftovers.ts), which are garbage by definition.
+ */
+export interface DoctorReport {
+  checks: Check[];
+  /** no check failed */
+  ok: boolean;
+}
+
+export async function runDoctor(ctx: CommandContext): Promise<DoctorReport> {
+  const git = await gitChecks(ctx);
+  if (git.some((found) => found.status === 'fail')) return report([...git]);
+  // Anyone may ask the doctor: who you are is one of its checks, not a reason to stop.
+  const journal = await openJournal(ctx, { anyone: true }).catch((error: Error) => error);
+  if (journal instanceof Error)
+    return report([
+      ...git,
+      check('journal', 'fail', journal.message.replace(/\.$/, '') + '.', {
+        fix: "Create one with intimacy init, join your partner's with intimacy clone URL, or point --journal at it.",
+      }),
+    ]);
+  const groups = await Promise.all([
+    guarded('identity', 'who you are', async () => identityChecks(journal)),
+    guarded('remote', 'the remote', () => remoteChecks(journal, ctx.env)),
+    guarded('encryption', 'encryption', () => encryptionChecks(journal)),
+    guarded('entries', 'the entries', () => entryChecks(journal)),
+    guarded('modes', "the files' permissions", () => modeChecks(journal)),
+    guarded('ignored', 'what git ignores', () => ignoredChecks(journal)),
+  ]);
+  return report([...git, check('journal', 'ok', `The journal is ${journal.dir}.`), ...groups.flat()]);
+}
+
+function report(checks: Check[]): DoctorReport {
+  return { checks, ok: checks.every((found) => found.status !== 'fail') };
+}

@@ -1,0 +1,67 @@
+import { gitEnv } from '../../git/env.js';
+import { gitVersion, isRecentEnough, MINIMUM_GIT } from '../../git/version.js';
+import { notAPartner } from '../../journal/identity.js';
+import type { Journal } from '../../journal/journal.js';
+import { partnerNamed } from '../../store/authors.js';
+import type { CommandContext } from '../context.js';
+import { type Check, check } from './check.js';
+
+/** git on PATH, and new enough. */
+export async function gitChecks(ctx: Pick<CommandContext, 'env'>): Promise<Check[]> {
+  const version = await gitVersion(gitEnv(ctx.env));
+  const minimum = `${MINIMUM_GIT.major}.${MINIMUM_GIT.minor}`;
+  if (!version)
+    return [
+      check('git', 'fail', 'git is not installed (or not on PATH).', { fix: `Install git ${minimum} or later.` }),
+    ];
+  if (!isRecentEnough(version))
+    return [
+      check('git', 'fail', `git ${version.text} is older than intimacy needs (${minimum}).`, {
+        fix: `Update git to ${minimum} or later.`,
+      }),
+    ];
+  return [check('git', 'ok', `git ${version.text} is installed.`)];
+}
+
+const SOURCES: Record<string, string> = {
+  '--me': 'from --me',
+  INTIMACY_ME: 'from INTIMACY_ME',
+  'this journal': 'recorded in this clone',
+  'git user.name': "from git's user.name",
+  'login name': 'from your login name',
+};
+
+/** Who you are, whether that is one of the partners, and whether both are named. */
+export function identityChecks(journal: Journal): Check[] {
+  const { partners } = journal.settings;
+  const me = journal.me;
+  const where = SOURCES[me.source] ?? me.source;
+  const mine = partnerNamed(journal.settings, me.name);
+  const refused = notAPartner(me, journal.settings);
+  const checks: Check[] = [];
+  if (mine) checks.push(check('identity', 'ok', `You are ${mine} (${where}), one of the partners.`));
+  else if (refused)
+    checks.push(check('identity', 'fail', refused.message, refused.suggestion ? { fix: refused.suggestion } : {}));
+  else
+    checks.push(
+      check('identity', 'warn', `You are ${me.name} (${where}), and the journal does not name you as a partner yet.`, {
+        fix: `intimacy partners set ${me.name} PARTNER names you both.`,
+      }),
+    );
+  if (partners.length === 2)
+    checks.push(check('partners', 'ok', `Both partners are named: ${partners.join(' and ')}.`));
+  else
+    checks.push(
+      check(
+        'partners',
+        'warn',
+        partners.length === 0
+          ? 'No partner is named.'
+          : partners.length === 1
+            ? `Only ${partners[0]} is named as a partner.`
+            : `intimacy.yaml names ${partners.length} partners (${partners.join(', ')}); a journal is for two.`,
+        { fix: `intimacy partners set ${mine ?? me.name} PARTNER names you both, so status follows you both.` },
+      ),
+    );
+  return checks;
+}

@@ -1,0 +1,213 @@
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupTemp, git, type RunResult, runBinary, tempDir } from '../helpers/cli.js';
+import { note, ok, type Partner, partner, syncedPair } from '../sync/partners.js';
+
+/*
+ * `intimacy doctor` over a healthy shared, encrypted journal, then over each broken case, one
+ * test each: real git, a real bare remote, two clones.
+ */
+afterAll(cleanupTemp);
+
+interface Found {
+  id: string;
+  status: 'ok' | 'warn' | 'fail';
+  summary: string;
+  fix?: string;
+  details?: string[];
+}
+
+async function doctor(
+  who: Partner,
+  env: NodeJS.ProcessEnv = who.env,
+): Promise<{ code: number; checks: Found[]; text: RunResult }> {
+  const json = await runBinary(['--journal', who.dir, 'doctor', '--json'], { env });
+  const text = await runBinary(['--journal', who.dir, 'doctor'], { env });
+  expect(text.code).toBe(json.code);
+  return { code: json.code, checks: JSON.parse(json.stdout).checks, text };
+}
+
+function found(checks: Found[], id: string): Found {
+  const one = checks.find((check) => check.id === id);
+  if (!one) throw new Error(`no check ${id} in ${JSON.stringify(checks)}`);
+  return one;
+}
+
+/** A journal of Alex alone, not shared. */
+async function alone(): Promise<Partner> {
+  const alex = partner('Alex', tempDir());
+  await ok(alex.run(['init', alex.dir, '--me', 'Alex', '--partner', 'Jordan']));
+  await note(alex, 'the walk');
+  return alex;
+}
+
+describe('intimacy doctor', () => {
+  it('finds nothing wrong in a shared, encrypted, synced journal, and exits 0', async () => {
+    const { alex } = await syncedPair();
+    await ok(runBinary(['--journal', alex.dir, 'encrypt', 'init'], { env: alex.env }));
+    await note(alex, 'the tea');
+    await ok(alex.run(['sync']));
+    const { code, checks, text } = await doctor(alex);
+    expect(code).toBe(0);
+    expect(checks.filter((check) => check.status !== 'ok')).toEqual([]);
+    expect(checks.map((check) => check.id)).toEqual(
+      expect.arrayContaining([
+        'git',
+        'journal',
+        'identity',
+        'partners',
+        'remote',
+        'remote-reachable',
+        'remote-ahead',
+        'encryption',
+        'encryption-key',
+        'entries',
+        'conflicts',
+        'modes',
+        'ignored',
+      ]),
+    );
+    expect(text.stdout).toMatch(/^✓ git \d+\.\d+/m);
+    expect(text.stdout.trim().split('\n').at(-1)).toBe('Everything looks right.');
+  });
+
+  it('git that is missing, or too old, fails first', async () => {
+    const alex = await alone();
+    const noGit = await runBinary(['--journal', alex.dir, 'doctor'], {
+      env: { ...alex.env, PATH: tempDir() },
+    });
+    expect(noGit.code).toBe(1);
+    expect(noGit.stdout).toMatch(/^✗ git is not installed/m);
+    // a test double of an old git, first on PATH
+    const old = path.join(tempDir(), 'bin');
+    mkdirSync(old);
+    writeFileSync(path.join(old, 'git'), '#!/bin/sh\necho "git version 2.20.1"\n');
+    chmodSync(path.join(old, 'git'), 0o755);
+    const { code, checks } = await doctor(alex, { ...alex.env, PATH: `${old}:${alex.env.PATH}` });
+    expect(code).toBe(1);
+    expect(found(checks, 'git')).toMatchObject({ status: 'fail', summary: expect.stringMatching(/2\.20\.1 is older/) });
+  });
+
+  it('a name that is not one of the partners fails; one partner named is a warning', async () => {
+    const alex = await alone();
+    const sam = await doctor(alex, { ...alex.env, INTIMACY_ME: 'Sam' });
+    expect(sam.code).toBe(1);
+    expect(found(sam.checks, 'identity')).toMatchObject({
+      status: 'fail',
+      fix: 'Set INTIMACY_ME to Alex or Jordan, or unset it.',
+    });
+    const solo = partner('Solo', tempDir());
+    await ok(solo.run(['init', solo.dir, '--me', 'Alex']));
+    const one = await doctor(solo);
+    expect(one.code).toBe(0);
+    expect(found(one.checks, 'partners')).toMatchObject({
+      status: 'warn',
+      summary: 'Only Alex is named as a partner.',
+    });
+  });
+
+  it('no remote is a warning; a remote that does not answer fails, within the time limit', async () => {
+    const alex = await alone();
+    const unshared = await doctor(alex);
+    expect(unshared.code).toBe(0);
+    expect(found(unshared.checks, 'remote')).toMatchObject({
+      status: 'warn',
+      fix: expect.stringMatching(/remote set URL/),
+    });
+    expect(found(unshared.checks, 'encryption').status).toBe('ok');
+    await ok(alex.run(['remote', 'set', path.join(tempDir(), 'gone.git')]));
+    const gone = await doctor(alex);
+    expect(gone.code).toBe(1);
+    expect(found(gone.checks, 'remote-reachable')).toMatchObject({
+      status: 'fail',
+      summary: expect.stringMatching(/no git repository/i),
+    });
+    // shared without encryption: the host can read it
+    expect(found(gone.checks, 'encryption')).toMatchObject({
+      status: 'warn',
+      fix: expect.stringMatching(/encrypt init/),
+    });
+  });
+
+  it('says when the remote holds commits this clone has not brought in', async () => {
+    const { alex, jordan } = await syncedPair();
+    await note(jordan, 'from jordan');
+    await ok(jordan.run(['sync']));
+    const behind = await doctor(alex);
+    expect(found(behind.checks, 'remote-ahead')).toMatchObject({
+      status: 'warn',
+      fix: expect.stringMatching(/intimacy sync/),
+    });
+    await note(jordan, 'another');
+    const ahead = await doctor(jordan);
+    expect(found(ahead.checks, 'remote-ahead')).toMatchObject({
+      status: 'ok',
+      summary: expect.stringMatching(/does not have yet/),
+    });
+  });
+
+  it('a clone of an encrypted journal without the key fails', async () => {
+    const { alex, jordan } = await syncedPair();
+    await ok(runBinary(['--journal', alex.dir, 'encrypt', 'init'], { env: alex.env }));
+    await ok(alex.run(['sync']));
+    await jordan.run(['sync']);
+    const { code, checks } = await doctor(jordan);
+    expect(code).toBe(1);
+    expect(found(checks, 'encryption-key')).toMatchObject({ status: 'fail', fix: expect.stringMatching(/import-key/) });
+  });
+
+  it('names a malformed entry file, and an open conflict copy', async () => {
+    const alex = await alone();
+    const entry = await note(alex, 'the soup');
+    writeFileSync(
+      path.join(alex.dir, 'entries', '2026', '11', '20261101T100000Z-gratitude-alex.md'),
+      '---\ntype: [\n---\n',
+    );
+    copyFileSync(path.join(alex.dir, entry), path.join(alex.dir, entry.replace(/\.md$/, '-conflict_jordan.md')));
+    const { code, checks } = await doctor(alex);
+    expect(code).toBe(0);
+    expect(found(checks, 'entries')).toMatchObject({
+      status: 'warn',
+      details: [expect.stringMatching(/^entries\/2026\/11\/20261101T100000Z-gratitude-alex\.md: /)],
+    });
+    expect(found(checks, 'conflicts')).toMatchObject({
+      status: 'warn',
+      details: [expect.stringMatching(/-conflict_jordan\.md$/)],
+    });
+  });
+
+  it('files other users can read: the journal folder open and a file in it', async () => {
+    const alex = await alone();
+    chmodSync(alex.dir, 0o755);
+    chmodSync(path.join(alex.dir, 'intimacy.yaml'), 0o644);
+    const { checks } = await doctor(alex);
+    expect(found(checks, 'modes')).toMatchObject({
+      status: 'warn',
+      fix: `chmod -R go-rwx ${alex.dir}`,
+      details: expect.arrayContaining(['. (755)', 'intimacy.yaml (644)']),
+    });
+  });
+
+  it('.intimacy/ not ignored by git fails, and so does a committed file in it', async () => {
+    const alex = await alone();
+    writeFileSync(path.join(alex.dir, '.gitignore'), '# nothing\n');
+    const open = await doctor(alex);
+    expect(open.code).toBe(1);
+    expect(found(open.checks, 'ignored')).toMatchObject({ status: 'fail', fix: expect.stringMatching(/\.gitignore/) });
+    git(alex.dir, ['checkout', '--', '.gitignore']);
+    mkdirSync(path.join(alex.dir, '.intimacy', 'drafts'), { recursive: true });
+    writeFileSync(path.join(alex.dir, '.intimacy', 'drafts', 'x.yaml'), 'a: 1\n');
+    git(alex.dir, ['add', '-f', '.intimacy/drafts/x.yaml']);
+    git(alex.dir, ['-c', 'user.name=A', '-c', 'user.email=a@b', 'commit', '-qm', 'oops']);
+    const committed = await doctor(alex);
+    expect(found(committed.checks, 'ignored')).toMatchObject({ status: 'fail', details: ['.intimacy/drafts/x.yaml'] });
+  });
+
+  it('without a journal it says so and how to make one', async () => {
+    const nobody = partner('Nobody', tempDir());
+    const { code, checks } = await doctor(nobody);
+    expect(code).toBe(1);
+    expect(found(checks, 'journal')).toMatchObject({ status: 'fail', fix: expect.stringMatching(/intimacy init/) });
+  });
+});
