@@ -16,9 +16,13 @@ export type KnownConfig = Pick<GitConfigValues, 'sshCommand'>;
  */
 export interface NetworkLimits {
   timeoutMs: number;
-  connectMs: number;
+  /** default: CONNECT_MS */
+  connectMs?: number;
   config?: KnownConfig;
 }
+
+/** How long a server that says nothing is waited for, unless the caller says otherwise. */
+export const CONNECT_MS = 15_000;
 
 /**
  * No network step may wait for a password or passphrase: git's own prompt is off, no askpass
@@ -57,7 +61,7 @@ async function configuredSsh(git: Git): Promise<string | undefined> {
  * this very tick, ahead of anything queued after it.
  */
 export function networkStep(git: Git, args: string[], limits: NetworkLimits): Promise<GitRun> {
-  const connectSeconds = Math.max(1, Math.ceil(Math.min(limits.connectMs, limits.timeoutMs) / 1000));
+  const connectSeconds = Math.max(1, Math.ceil(Math.min(limits.connectMs ?? CONNECT_MS, limits.timeoutMs) / 1000));
   const run = (sshCommand: string | undefined) =>
     git.run([...SAFE_TRANSPORT, ...httpOptions(connectSeconds), ...args], {
       ...batchOptions(git, sshCommand, connectSeconds),
@@ -77,7 +81,7 @@ export async function askRemote(
   remote: string,
   limits: NetworkLimits,
 ): Promise<{ run: GitRun; refs?: RemoteRefs }> {
-  const timeoutMs = Math.min(limits.connectMs, limits.timeoutMs);
+  const timeoutMs = Math.min(limits.connectMs ?? CONNECT_MS, limits.timeoutMs);
   const run = await networkStep(git, ['ls-remote', '--symref', '--', remote, 'HEAD', 'refs/heads/*'], {
     ...limits,
     timeoutMs,

@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { ensureExcluded } from '../git/exclude.js';
 import { Git } from '../git/git.js';
 import { EMPTY_TREE } from '../git/history.js';
-import { askRemote, networkStep } from '../git/network.js';
+import { askRemote, CONNECT_MS, networkStep } from '../git/network.js';
 import type { RemoteRefs } from '../git/remote-refs.js';
 import { MODE_EXECUTABLE, MODE_FILE, objectSizes, treeItems } from '../git/tree.js';
 import { DIR_MODE, ensureDir } from '../store/files.js';
@@ -29,15 +29,13 @@ export interface CloneLimits {
   env: NodeJS.ProcessEnv;
 }
 
-const DEFAULT_CONNECT_MS = 15_000;
-
 export async function cloneJournal(url: string, target: string, options: CloneLimits): Promise<CloneOutcome> {
   const checked = assertRemoteUrl(url);
   await assertUsableTarget(target);
   const parent = path.dirname(target);
   await ensureDir(parent);
   const outside = new Git(parent, options.env);
-  const limits = { timeoutMs: options.timeoutMs, connectMs: options.connectMs ?? DEFAULT_CONNECT_MS };
+  const limits = { timeoutMs: options.timeoutMs, connectMs: options.connectMs ?? CONNECT_MS };
   const asked = await askRemote(outside, checked, limits);
   if (!asked.refs) throw networkError(asked.run, checked, Math.min(limits.connectMs, limits.timeoutMs), 'clone');
   const branch = journalBranchOf(asked.refs);

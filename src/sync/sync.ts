@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { Git } from '../git/git.js';
 import { EMPTY_TREE, isAncestor, nameStatus, revision } from '../git/history.js';
-import { askRemote, type NetworkLimits, networkStep } from '../git/network.js';
+import { askRemote, CONNECT_MS, type NetworkLimits, networkStep } from '../git/network.js';
 import type { RemoteRefs } from '../git/remote-refs.js';
 import type { TreeItem } from '../git/tree.js';
 import { pathsIn } from '../git/tree.js';
@@ -86,8 +86,6 @@ export interface SyncResult {
   before?: string;
 }
 
-const DEFAULT_CONNECT_MS = 15_000;
-
 export function emptyResult(url: string): SyncResult {
   return {
     remote: url,
@@ -118,7 +116,7 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
   const limits = (): NetworkLimits => {
     const left = Math.floor(deadline - performance.now());
     if (left <= 0) throw tookTooLong(totalMs);
-    return { timeoutMs: Math.min(stepMs, left), connectMs: options.connectMs ?? DEFAULT_CONNECT_MS, config: known };
+    return { timeoutMs: Math.min(stepMs, left), connectMs: options.connectMs ?? CONNECT_MS, config: known };
   };
   // The remote is asked at once; the local checks run meanwhile.
   const probeLimits = limits();
@@ -130,7 +128,8 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
   const result = emptyResult(url);
   await repairLocalState(journal, result, await firstLook.catch(() => undefined));
   const answer = await asked;
-  if (!answer.refs) throw networkError(answer.run, url, Math.min(probeLimits.connectMs, probeLimits.timeoutMs));
+  if (!answer.refs)
+    throw networkError(answer.run, url, Math.min(probeLimits.connectMs ?? CONNECT_MS, probeLimits.timeoutMs));
   const remote = answer.refs;
   result.firstShare = remote.branches.size === 0;
   const who = partnerOf(journal) ?? 'the remote';
