@@ -72,10 +72,10 @@ export function attachmentName(given: string, kind?: PhotoKind): string {
 
 const MIB = 1024 * 1024;
 
-function tooBig(given: string, size: number): UsageError {
+function tooBig(given: string, size?: number): UsageError {
   return refuse(
     given,
-    `it is ${size > MAX_ATTACHMENT_BYTES + 1 ? `${(size / MIB).toFixed(1)} MiB, ` : ''}more than the ${MAX_ATTACHMENT_BYTES / MIB} MiB a file may be`,
+    `it is ${size === undefined ? '' : `${(size / MIB).toFixed(1)} MiB, `}more than the ${MAX_ATTACHMENT_BYTES / MIB} MiB a file may be`,
     'Attach a smaller copy (a photo exported at a lower size).',
   );
 }
@@ -108,7 +108,7 @@ export function readAttachment(cwd: string, given: string): Attachment {
   } catch (error) {
     if (!(error instanceof FileProblem)) throw error;
     // It grew between the two looks.
-    if (error.reason.startsWith('too big')) throw tooBig(given, MAX_ATTACHMENT_BYTES + 1);
+    if (error.reason.startsWith('too big')) throw tooBig(given);
     throw refuse(given, `it is ${error.reason}`, 'Attach a regular file.');
   }
   if (bytes === undefined) throw refuse(given, 'there is no such file', 'Check the path.');
