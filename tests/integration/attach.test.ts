@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlink
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/store/entry.js';
-import { cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
+import { cleanupTemp, git, newUser, runCli } from '../helpers/cli.js';
 
 /*
  * The scrapbook as a user meets it: `--attach FILE` on every writing command, real git, real
