@@ -1,10 +1,11 @@
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { FileProblem } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
 import { DRAWN, isAttachmentPath, MAX_ATTACHMENT_BYTES } from '../store/attachments.js';
 import { photoKindOf } from '../store/photo-metadata.js';
 import { PRIVATE_ROOT } from '../store/private.js';
-import { readJournalBytes } from '../store/safe-file.js';
+import { foldersAreReal, readJournalBytes } from '../store/safe-file.js';
 import type { EntryView } from '../ui/render/view.js';
 import type { InlineImage } from '../ui/report/entry-html.js';
 
@@ -22,13 +23,25 @@ function rootOf(journal: Journal, view: EntryView): string {
   return view.private ? path.join(journal.dir, PRIVATE_ROOT) : journal.dir;
 }
 
-/** For the Markdown export: the link from the folder the export is written in to each file. */
+/** A regular file of the journal, reached through no link. */
+function isPlainFile(root: string, file: string): boolean {
+  try {
+    return foldersAreReal(root, path.posix.dirname(file), file) && lstatSync(path.join(root, file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * For the Markdown export: the link from the folder the export is written in to each file
+ * (none to a link, which a viewer would follow out of the journal).
+ */
 export function attachmentLinks(
   journal: Journal,
   exportDir: string,
 ): (file: string, view: EntryView) => string | undefined {
   return (file, view) => {
-    if (!isAttachmentPath(file)) return undefined;
+    if (!isAttachmentPath(file) || !isPlainFile(rootOf(journal, view), file)) return undefined;
     const relative = path
       .relative(exportDir, path.join(rootOf(journal, view), file))
       .split(path.sep)

@@ -5,8 +5,8 @@ import { startsWithMagic } from './cipher.js';
 
 const ZERO = /^0+$/;
 const ENCRYPTED_PATH = /^(entries|templates)\//;
-/** attached files are encrypted whatever their kind */
-const ATTACHMENT = /^attachments\//;
+/** attached files (not their folders, which rev-list lists too) are encrypted whatever their kind */
+const ATTACHMENT = /^attachments\/\d{4}\/\d{2}\/[^/]+$/;
 
 /**
  * The paths about to be pushed whose blobs are plain text although the journal is encrypted.

@@ -113,20 +113,25 @@ export function readAttachment(cwd: string, given: string): Attachment {
   }
   if (bytes === undefined) throw refuse(given, 'there is no such file', 'Check the path.');
   try {
-    const cleaned = cleanPhoto(bytes);
-    return {
-      given,
-      name: attachmentName(given, cleaned.kind),
-      bytes: cleaned.bytes,
-      ...(cleaned.kind ? { kind: cleaned.kind } : {}),
-      removed: cleaned.removed,
-      ...(cleaned.uncleaned ? { uncleaned: true } : {}),
-    };
+    return attachmentOf(given, bytes);
   } catch (error) {
     if (error instanceof DamagedPhoto)
       throw refuse(given, `it looks like a photo but is damaged (${error.message})`, 'Attach another copy of it.');
     throw error;
   }
+}
+
+/** A file's bytes as they will be kept: a photo without its metadata, under a safe name. Throws DamagedPhoto. */
+export function attachmentOf(given: string, bytes: Buffer): Attachment {
+  const cleaned = cleanPhoto(bytes);
+  return {
+    given,
+    name: attachmentName(given, cleaned.kind),
+    bytes: cleaned.bytes,
+    ...(cleaned.kind ? { kind: cleaned.kind } : {}),
+    removed: cleaned.removed,
+    ...(cleaned.uncleaned ? { uncleaned: true } : {}),
+  };
 }
 
 /** Every --attach file, read and checked before anything is written: one bad file writes nothing. */

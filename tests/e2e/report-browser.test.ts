@@ -49,6 +49,8 @@ describe.runIf(present || inCi)('the HTML report in a browser', () => {
     page = await browser.newPage();
     await page.setRequestInterception(true);
     page.on('request', (request) => {
+      // The attached photos are written into the page (data: URLs): they reach nowhere.
+      if (request.url().startsWith('data:image/')) return void request.continue();
       if (request.url() !== url) requests.push(request.url());
       // Nothing but the page itself may be loaded; anything else would be a leak.
       void (request.url() === url ? request.continue() : request.abort());
@@ -109,7 +111,7 @@ describe.runIf(present || inCi)('the HTML report in a browser', () => {
     // biome-ignore lint/performance/useDomNodeTextContent: what is seen is what is asserted
     const text = await page.evaluate(() => document.body.innerText);
     for (const { entry } of cj.entries)
-      for (const section of bodySections(entry.body)) {
+      for (const section of bodySections(entry.body).filter((s) => s.heading !== 'Attached')) {
         const words = section.text.slice(0, 24);
         if (!/[\u0000-\u001f]/.test(words)) expect(text).toContain(words);
       }
@@ -117,10 +119,48 @@ describe.runIf(present || inCi)('the HTML report in a browser', () => {
     expect(text).toMatch(/Last week's promise\s+Alex promise w0: cook on Wednesday — (kept|partly|not yet)/);
     const counts = await page.evaluate(() => ({
       scripts: document.scripts.length,
-      images: document.images.length,
+      // the attached photos, written into the page
+      outside: [...document.images].filter((img) => !img.src.startsWith('data:image/')).length,
       links: document.querySelectorAll('link').length,
     }));
-    expect(counts).toEqual({ scripts: 0, images: 0, links: 0 });
+    expect(counts).toEqual({ scripts: 0, outside: 0, links: 0 });
+    expect(requests).toEqual([]);
+    expect(await violations()).toEqual([]);
+  });
+
+  it('draws every attached photo inside the page, each within its column', async () => {
+    const photos = cj.attachments.filter((file) => /\.(jpg|webp|png)$/.test(file));
+    const drawn = await page.$$eval('figure.photo img', (images) =>
+      images.map((img) => {
+        const image = img as HTMLImageElement;
+        const box = image.getBoundingClientRect();
+        const column = image.closest('article, li, .column')!.getBoundingClientRect();
+        return {
+          name: image.alt,
+          loaded: image.complete && image.naturalWidth > 0,
+          width: box.width,
+          inside: box.left >= column.left - 1 && box.right <= column.right + 1,
+        };
+      }),
+    );
+    expect(drawn.map((d) => d.name).sort()).toEqual(photos.map((f) => path.basename(f)).sort());
+    // REPORT_SCREENSHOTS=DIR keeps pictures of the page to look at: the summary, and a week with photos, wide and on a phone.
+    const shots = process.env.REPORT_SCREENSHOTS;
+    if (shots) {
+      await page.screenshot({ path: path.join(shots, 'report-summary.png') });
+      const week = await page.$('figure.photo');
+      await week!.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      await page.screenshot({ path: path.join(shots, 'report.png') });
+      await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 2 });
+      await week!.evaluate((el) => el.closest('article, li')!.scrollIntoView());
+      await page.screenshot({ path: path.join(shots, 'report-phone.png') });
+      await page.setViewport({ width: 1100, height: 900 });
+    }
+    for (const image of drawn) {
+      expect(image.loaded, image.name).toBe(true);
+      expect(image.width, image.name).toBeGreaterThan(40);
+      expect(image.inside, image.name).toBe(true);
+    }
     expect(requests).toEqual([]);
     expect(await violations()).toEqual([]);
   });

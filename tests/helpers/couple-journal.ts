@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addDays } from 'date-fns';
+import { type Attachment, attachmentOf, withAttachments } from '../../src/store/attachments.js';
 import { type Entry, serializeEntry } from '../../src/store/entry.js';
-import { entryLocation } from '../../src/store/naming.js';
+import { entryLocation, slugify, utcStamp } from '../../src/store/naming.js';
 import { type Answers, answersToEntry } from '../../src/templates/answers.js';
 import { loadTemplates } from '../../src/templates/load.js';
 import type { Template } from '../../src/templates/schema.js';
@@ -14,7 +15,9 @@ import { git, newUser, runCli } from './cli.js';
  * check-ins with ratings, concerns, promises and the next week's review of them, gratitudes for
  * each other, date nights, a repair, a daily pulse, one entry of a template the journal does
  * not have, and one full of markup and escape sequences. Every text is unique, so a test can
- * look for each one in what a view prints.
+ * look for each one in what a view prints. Some entries have attached files (photos with
+ * their location taken out, as --attach keeps them, and a ticket); the hostile entry lists
+ * files a partner's clone could point at (outside the journal, a link, this computer's own).
  */
 export interface CoupleJournal {
   home: string;
@@ -27,6 +30,20 @@ export interface CoupleJournal {
   last: string;
   /** the check-ins' weeks, as their Mondays */
   weeks: string[];
+  /** every attached file written, from the journal's folder */
+  attachments: string[];
+  /** what the hostile entry lists as its attachments (none of them may be read) */
+  hostileAttachments: string[];
+}
+
+const PHOTOS = path.join(import.meta.dirname, '..', 'fixtures', 'photos');
+
+/** A fixture file as --attach would keep it: photos without their location. */
+function attachment(given: string): Attachment {
+  return attachmentOf(
+    given,
+    given.endsWith('.pdf') ? Buffer.from('%PDF-1.4 two tickets\n') : readFileSync(path.join(PHOTOS, given)),
+  );
 }
 
 export const PARTNERS = ['Alex', 'Jordan'] as const;
@@ -66,7 +83,17 @@ export async function makeCoupleJournal(
   const firstMonday = options.firstMonday ?? '2026-08-03';
   const entries: Array<{ id: string; entry: Entry }> = [];
   const names = new Set<string>();
-  const write = (entry: Entry, instant: Date) => {
+  const attached: string[] = [];
+  const write = (given: Entry, instant: Date, files: string[] = []) => {
+    const kept = files.map(attachment);
+    const month = `attachments/${instant.toISOString().slice(0, 4)}/${instant.toISOString().slice(5, 7)}`;
+    const paths = kept.map((a) => `${month}/${utcStamp(instant)}-${slugify(given.author)}-${a.name}`);
+    for (const [i, a] of kept.entries()) {
+      mkdirSync(path.join(dir, month), { recursive: true, mode: 0o700 });
+      writeFileSync(path.join(dir, paths[i]!), a.bytes, { mode: 0o600 });
+    }
+    attached.push(...paths);
+    const entry = withAttachments(given, paths, kept);
     const location = entryLocation(instant, entry.type, entry.author);
     let name = location.stem;
     for (let n = 2; names.has(`${location.dir}/${name}`); n++) name = `${location.stem}-${n}`;
@@ -82,6 +109,7 @@ export async function makeCoupleJournal(
     hour: number,
     answers: Answers,
     previous: string[] = [],
+    files: string[] = [],
   ) => {
     const { instant, iso } = writtenAt(day, hour, author);
     const entry = answersToEntry(template(name), answers, {
@@ -89,7 +117,7 @@ export async function makeCoupleJournal(
       date: iso,
       ctx: { previousCommitments: previous },
     });
-    write(entry, instant);
+    write(entry, instant, files);
     return entry;
   };
 
@@ -114,6 +142,7 @@ export async function makeCoupleJournal(
             body: `## What I'm grateful for\n\n${author} thanks ${other} for thing ${w}.${offset}\n`,
           },
           instant,
+          w === weekCount - 2 && offset === 2 && author === 'Alex' ? ['sunset.webp'] : [],
         );
       }
       // A pulse most days; Jordan's dips in weeks 12 to 14.
@@ -121,10 +150,15 @@ export async function makeCoupleJournal(
         if ((d + p + w) % 4 === 3) continue;
         const low = author === 'Jordan' && w >= 12 && w <= 14;
         const value = low ? 2 : 3 + ((d + w + p) % 3);
-        fromTemplate('pulse', author, dayPlus(monday, d), 21, {
-          pulse: value,
-          ...(d === 2 ? { note: `${author} pulse note ${w}` } : {}),
-        });
+        fromTemplate(
+          'pulse',
+          author,
+          dayPlus(monday, d),
+          21,
+          { pulse: value, ...(d === 2 ? { note: `${author} pulse note ${w}` } : {}) },
+          [],
+          w === weekCount - 2 && d === 2 && author === 'Jordan' ? ['gps.png'] : [],
+        );
       }
       // Sunday's check-in, looking back at last week's promise.
       const previous = promises[author]!;
@@ -155,15 +189,23 @@ export async function makeCoupleJournal(
     // A date night every other week, a repair once a month.
     if (w % 2 === 1) {
       const author = PARTNERS[w % 4 === 1 ? 0 : 1];
-      fromTemplate('date', author, dayPlus(monday, 4), 22, {
-        what: `date night w${w}: picnic by the lake`,
-        kind: 'being outdoors',
-        enjoyment: 4 + (w % 2),
-        minutes: 150,
-        best_moment: `best moment w${w}: the sunset`,
-        planned_next: true,
-        next_date: `next date after w${w}: cinema`,
-      });
+      fromTemplate(
+        'date',
+        author,
+        dayPlus(monday, 4),
+        22,
+        {
+          what: `date night w${w}: picnic by the lake`,
+          kind: 'being outdoors',
+          enjoyment: 4 + (w % 2),
+          minutes: 150,
+          best_moment: `best moment w${w}: the sunset`,
+          planned_next: true,
+          next_date: `next date after w${w}: cinema`,
+        },
+        [],
+        w >= weekCount - 4 ? ['date-night.jpg', 'tickets.pdf'] : [],
+      );
     }
     if (w % 4 === 2) {
       fromTemplate('repair', PARTNERS[1], dayPlus(monday, 2), 20, {
@@ -203,6 +245,27 @@ export async function makeCoupleJournal(
     },
     hostile.instant,
   );
+  // What a partner's clone could list: outside the journal, this computer's own files, a link
+  // out of the journal (committed as a link), a path intimacy never writes.
+  const linkPath = `attachments/${hostile.iso.slice(0, 4)}/${hostile.iso.slice(5, 7)}/20260801T000000Z-jordan-link.jpg`;
+  mkdirSync(path.join(dir, path.dirname(linkPath)), { recursive: true });
+  writeFileSync(path.join(home, 'secret.jpg'), readFileSync(path.join(PHOTOS, 'base.jpg')));
+  symlinkSync(path.join(home, 'secret.jpg'), path.join(dir, linkPath));
+  const hostileAttachments = [
+    '../secret.jpg',
+    '/etc/passwd',
+    '.intimacy/private/attachments/2026/08/mine.jpg',
+    linkPath,
+    'attachments/2026/08/<img src=x onerror=alert(1)>.jpg',
+  ];
+  const last = entries.findIndex((e) => e.entry.body.includes('hostile words'));
+  const hostileEntry = {
+    ...entries[last]!.entry,
+    fields: { ...entries[last]!.entry.fields, attachments: hostileAttachments },
+  };
+  entries[last] = { id: entries[last]!.id, entry: hostileEntry };
+  const hostileLocation = entryLocation(hostile.instant, 'gratitude', 'Jordan');
+  writeFileSync(path.join(dir, hostileLocation.dir, `${entries[last]!.id}.md`), serializeEntry(hostileEntry));
   entries.sort((a, b) => Date.parse(a.entry.date) - Date.parse(b.entry.date) || (a.id < b.id ? -1 : 1));
   git(dir, ['add', '-A'], env);
   git(
@@ -210,5 +273,15 @@ export async function makeCoupleJournal(
     ['-c', 'user.name=Seed', '-c', 'user.email=seed@example.org', 'commit', '-q', '-m', 'A couple’s months'],
     env,
   );
-  return { home, env, dir, entries, first: firstMonday, last: dayPlus(firstMonday, 7 * weekCount - 1), weeks };
+  return {
+    home,
+    env,
+    dir,
+    entries,
+    first: firstMonday,
+    last: dayPlus(firstMonday, 7 * weekCount - 1),
+    weeks,
+    attachments: attached,
+    hostileAttachments,
+  };
 }

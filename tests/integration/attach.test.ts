@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/store/entry.js';
 import { cleanupTemp, git, newUser, runCli } from '../helpers/cli.js';
+import { ok, syncedPair } from '../sync/partners.js';
 
 /*
  * The scrapbook as a user meets it: `--attach FILE` on every writing command, real git, real
@@ -212,5 +213,37 @@ describe('--attach', { timeout: 60_000 }, () => {
     expect(stored).not.toContain('WEBP');
     expect(allObjects(j.dir)).not.toContain('VP8');
     expect(git(j.dir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it("a partner's photo arrives through sync, encrypted on the way, plain in the other clone and drawn in its report", async () => {
+    const { root, alex, jordan } = await syncedPair();
+    await ok(alex.run(['encrypt', 'init']));
+    const pass = path.join(root, 'pass');
+    writeFileSync(pass, 'a long shared passphrase\n');
+    const key = await ok(alex.run(['encrypt', 'export-key', '--passphrase-file', pass]));
+    writeFileSync(path.join(root, 'key.txt'), key.stdout);
+    await ok(alex.run(['sync']));
+    await ok(jordan.run(['sync']));
+    await ok(jordan.run(['encrypt', 'import-key', path.join(root, 'key.txt'), '--passphrase-file', pass]));
+    copyFileSync(path.join(PHOTOS, 'date-night.jpg'), path.join(jordan.home, 'us.jpg'));
+    const saved = await runCli(['--journal', jordan.dir, 'date', '--attach', 'us.jpg', '--answers', '-'], {
+      env: jordan.env,
+      cwd: jordan.home,
+      input: 'what: dancing in the kitchen\n',
+    });
+    expect(saved.code, saved.stderr).toBe(0);
+    await ok(jordan.run(['sync']));
+    await ok(alex.run(['sync']));
+    const [file] = files(alex.dir, 'attachments');
+    expect(file).toMatch(/-jordan-us\.jpg$/);
+    const arrived = readFileSync(path.join(alex.dir, file!));
+    expect(arrived.equals(readFileSync(path.join(jordan.dir, file!)))).toBe(true);
+    expect(arrived.toString('latin1')).not.toContain('Berlin');
+    expect(arrived[0]).toBe(0xff);
+    // In the remote, only ciphertext.
+    expect(allObjects(path.join(root, 'remote.git'))).not.toContain('JFIF');
+    const report = path.join(alex.home, 'report.html');
+    await ok(alex.run(['export', '--format', 'html', '-o', report]));
+    expect(readFileSync(report, 'utf8')).toContain(`<img src="data:image/jpeg;base64,${arrived.toString('base64')}"`);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/store/entry.js';
@@ -30,6 +30,8 @@ const expectReadable = (text: string) => {
 function markers(): string[] {
   return cj.entries.flatMap(({ entry }) =>
     bodySections(entry.body)
+      // the links to attached files, which readers list as files instead
+      .filter((s) => s.heading !== 'Attached')
       .map((s) => s.text.slice(0, 24))
       .filter((text) => !/[\u0000-\u001f]/.test(text)),
   );
@@ -155,6 +157,56 @@ describe('export', () => {
     expect(week.indexOf('entry-20261122T170000Z-checkin-alex')).toBeLessThan(
       week.indexOf('entry-20261122T190000Z-checkin-jordan'),
     );
+  });
+});
+
+describe('attached files', () => {
+  const photos = () => cj.attachments.filter((file) => /\.(jpg|webp|png)$/.test(file));
+
+  it('show lists each by its path, once, and no link markup', async () => {
+    const dateNight = cj.entries.filter(({ entry }) => Array.isArray(entry.fields.attachments)).at(-2)!;
+    const result = await run(['show', dateNight.id]);
+    expect(result.code).toBe(0);
+    for (const file of dateNight.entry.fields.attachments as string[]) expect(result.stdout).toContain(file);
+    expect(result.stdout.split('Attached').length - 1).toBe(1);
+    expect(result.stdout).not.toContain('](');
+    expectReadable(result.stdout);
+  });
+
+  it('the Markdown export links every file relative to where it is written', async () => {
+    const out = path.join(cj.home, 'exports', 'journal.md');
+    mkdirSync(path.dirname(out), { recursive: true });
+    expect((await run(['export', '-o', out])).code).toBe(0);
+    const md = readFileSync(out, 'utf8');
+    const links = [...md.matchAll(/!?\[[^\]]*\]\(([^)]+)\)/g)].map((m) => decodeURI(m[1]!));
+    expect(links.length).toBe(cj.attachments.length);
+    for (const link of links) expect(existsSync(path.resolve(path.dirname(out), link)), link).toBe(true);
+    for (const file of photos()) expect(md).toContain(`![${path.basename(file)}](`);
+  });
+
+  it('the report draws each photo inside the page, names the others, and reads nothing the hostile entry points at', async () => {
+    const file = path.join(cj.home, 'report-attached.html');
+    expect((await run(['export', '--format', 'html', '-o', file])).code).toBe(0);
+    const page = readFileSync(file, 'utf8');
+    const images = [...page.matchAll(/<img src="data:(image\/[a-z]+);base64,([A-Za-z0-9+/=]+)" alt="([^"]+)">/g)];
+    expect(images.map((m) => m[3]).sort()).toEqual(
+      photos()
+        .map((f) => path.basename(f))
+        .sort(),
+    );
+    for (const [, type, base64, alt] of images) {
+      const bytes = Buffer.from(base64!, 'base64');
+      expect(bytes.equals(readFileSync(path.join(cj.dir, photos().find((f) => f.endsWith(alt!))!)))).toBe(true);
+      expect(type).toMatch(/^image\/(jpeg|webp|png)$/);
+      // Kept without their location, so the report has none either.
+      expect(bytes.toString('latin1')).not.toContain('Berlin');
+    }
+    expect(page).toMatch(/<p class="file">attachments\/[^<]+-tickets\.pdf<\/p>/);
+    // The hostile entry's list: shown as words, escaped, never read (the link's target is a real photo).
+    const secret = readFileSync(path.join(cj.home, 'secret.jpg')).toString('base64');
+    expect(page).not.toContain(secret.slice(0, 40));
+    expect(page).not.toContain('root:');
+    for (const listed of cj.hostileAttachments) expect(page).toContain(`<p class="file">${escapeHtml(listed)}</p>`);
   });
 });
 
