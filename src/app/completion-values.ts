@@ -1,3 +1,4 @@
+import { loadDecks } from '../decks/load.js';
 import { Git } from '../git/git.js';
 import { openJournal } from '../journal/journal.js';
 import { readSettings } from '../journal/settings.js';
@@ -8,13 +9,13 @@ import { openConflicts } from '../sync/conflicts.js';
 import { loadTemplates } from '../templates/load.js';
 
 /*
- * What Tab offers that only the journal knows: its templates, rituals, partners, entry ids, tags
+ * What Tab offers that only the journal knows: its templates, decks, rituals, partners, entry ids, tags
  * and open conflicts, read from this computer at the moment Tab is pressed (no network, nothing
  * written but the front matter cache). Each kind reads only what it needs: the entry ids are
  * file names, and no entry is opened; the tags come from the cache, as log's filters do.
  */
 
-export type JournalValues = 'templates' | 'rituals' | 'partners' | 'types' | 'entries' | 'tags' | 'conflicts';
+export type JournalValues = 'templates' | 'decks' | 'rituals' | 'partners' | 'types' | 'entries' | 'tags' | 'conflicts';
 
 export interface Suggestion {
   value: string;
@@ -35,6 +36,11 @@ export async function journalValues(kind: JournalValues, place: ValuesPlace): Pr
       // Entry types are template names: every entry is written from one.
       const { templates } = await loadTemplates(place.dir);
       return [...templates.values()].map(({ template }) => ({ value: template.name, description: template.title }));
+    }
+    case 'decks': {
+      // The built-in decks and the journal's own decks/ (which win by name); a broken one is not offered.
+      const { decks } = await loadDecks(place.dir);
+      return [...decks.values()].map(({ deck }) => ({ value: deck.name, description: deck.title }));
     }
     case 'rituals': {
       const settings = await readSettings(place.dir);

@@ -28,6 +28,7 @@ export const ARGUMENT_VALUES: Record<string, Slot> = {
   'show id|last|date': 'entries',
   'edit id|last': 'entries',
   'conflicts resolve id': 'conflicts',
+  'decks name': 'decks',
   'partners rename old': 'partners',
   'help command': 'commands',
 };

@@ -46,6 +46,14 @@ beforeAll(async () => {
   const secret = /Saved gratitude (\S+)/.exec(await ok(['gratitude', '--private', 'not yet said'], env))![1]!;
   await ok(['templates', 'new', 'our_budget'], env);
   await ok(['rituals', 'add', 'affection', '--cadence', 'daily', '--who', 'each'], env);
+  // a deck of the journal's own, and a broken one
+  mkdirSync(path.join(journal, 'decks'));
+  const playful = readFileSync(path.join(ROOT, 'decks', 'playful.yaml'), 'utf8');
+  writeFileSync(
+    path.join(journal, 'decks', 'our-questions.yaml'),
+    playful.replace(/^name: .*$/m, 'name: our-questions').replace(/^title: .*$/m, 'title: Ours'),
+  );
+  writeFileSync(path.join(journal, 'decks', 'broken.yaml'), 'title: [\n');
   const answers = path.join(home, 'answers');
   mkdirSync(answers);
   writeFileSync(path.join(answers, 'budget-answers.yaml'), 'total: 3\n');
@@ -158,6 +166,15 @@ describe.skipIf(!shellTestsRun('fish'))('completion in fish', { timeout: 60_000 
     expect(fishCompletes('intimacy whoami --set ')).toEqual(['Alex\tpartner', 'Jordan\tpartner']);
     expect(fishCompletes('intimacy partners rename A')).toEqual(['Alex\tpartner']);
     expect(fishCompletes('intimacy templates help ')).toEqual(['list', 'new', 'show']);
+  });
+
+  it('offers the built-in decks and the journal own, not a broken one', () => {
+    const decks = fishCompletes('intimacy decks ');
+    expect(decks).toEqual(
+      expect.arrayContaining(['our-questions\tOurs', 'thirty-six\tThirty-six questions, gradually deeper']),
+    );
+    expect(decks).toHaveLength(9);
+    expect(decks.join('\n')).not.toMatch(/broken/);
   });
 
   it('offers the open conflict copies to conflicts resolve', () => {
