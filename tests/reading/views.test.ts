@@ -173,6 +173,17 @@ describe('attached files', () => {
     expectReadable(result.stdout);
   });
 
+  it('week says how many files a date night keeps, and --json lists them', async () => {
+    const text = await run(['week']);
+    expect(text.stdout.replace(/\s+/g, ' ')).toMatch(
+      /Date night · \w+ — date night w15: picnic by the lake \(2 files attached\)/,
+    );
+    const json = JSON.parse((await run(['week', '--json'])).stdout) as { entries: Array<{ attachments?: string[] }> };
+    const files = json.entries.flatMap((e) => e.attachments ?? []);
+    expect(files).toHaveLength(2);
+    for (const file of files) expect(cj.attachments).toContain(file);
+  });
+
   it('the Markdown export links every file relative to where it is written', async () => {
     const out = path.join(cj.home, 'exports', 'journal.md');
     mkdirSync(path.dirname(out), { recursive: true });
@@ -311,7 +322,8 @@ describe('week', () => {
       note: null,
     });
     expect(week.entries.map((e: { type: string }) => e.type)).toEqual(['date']);
-    expect(Object.keys(week.entries[0])).toEqual(['id', 'type', 'title', 'author', 'date', 'summary']);
+    // "attachments" only where the entry keeps files, as this week's date night does
+    expect(Object.keys(week.entries[0])).toEqual(['id', 'type', 'title', 'author', 'date', 'summary', 'attachments']);
   });
 });
 

@@ -44,6 +44,8 @@ export interface WeekEntry {
   /** the first answer, in a few words */
   summary: string;
   private?: true;
+  /** the files kept with it (--attach), from the journal's folder */
+  attachments?: string[];
 }
 
 export interface WeekData {
@@ -108,6 +110,11 @@ function checkinOf(view: EntryView, entry: Entry): WeekCheckin {
   };
 }
 
+function attachedFiles(view: EntryView): { attachments?: string[] } {
+  const files = view.parts.flatMap((p) => (p.kind === 'attachments' ? p.files : []));
+  return files.length > 0 ? { attachments: files } : {};
+}
+
 function firstWords(view: EntryView): string {
   const part = view.parts.find((p) => p.kind === 'text') ?? view.parts.find((p) => p.kind === 'fact');
   if (!part) return '';
@@ -169,6 +176,7 @@ export function buildWeek(items: WeekItem[], partners: string[], start: string, 
       date: view.date,
       summary: firstWords(view),
       ...(view.private ? { private: true as const } : {}),
+      ...attachedFiles(view),
     }));
   return { week: { start, end }, partners, people: shown, entries, views };
 }

@@ -201,7 +201,7 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
     lines.push('', c.bold('Dates, repairs and more'));
     for (const entry of week.entries) {
       const head = `${format(new Date(entry.date), 'EEE d MMM')}  `;
-      const text = `${safeText(entry.title)} · ${safeText(entry.author)}${entry.private ? ' (private)' : ''}${entry.summary ? ` — ${safeText(entry.summary)}` : ''}`;
+      const text = `${safeText(entry.title)} · ${safeText(entry.author)}${entry.private ? ' (private)' : ''}${entry.summary ? ` — ${safeText(entry.summary)}` : ''}${entry.attachments ? ` (${plural(entry.attachments.length, 'file')} attached)` : ''}`;
       const body = wrap(text, columns - INDENT - head.length);
       lines.push(...body.map((l, i) => `${' '.repeat(INDENT)}${i === 0 ? c.dim(head) : ' '.repeat(head.length)}${l}`));
     }
