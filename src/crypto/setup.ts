@@ -8,10 +8,6 @@ import { readTextIfExists } from '../store/files.js';
  * encrypted), filter and diff drivers and a pre-push check (this clone's own .git, set up by
  * `encrypt init` and `encrypt import-key`, since git never copies them in a clone).
  */
-export const ATTRIBUTES = `# intimacy: entries and templates are stored encrypted in git, plain in this folder
-entries/** filter=intimacy diff=intimacy -text
-templates/** filter=intimacy diff=intimacy -text
-`;
 const HOOK_MARK = '# intimacy pre-push check';
 
 function quote(arg: string): string {
@@ -32,7 +28,7 @@ export function selfCommand(
  * alone, and so is a hooks folder of their own choosing (core.hooksPath), which other
  * repositories may share: the check is then not installed.
  */
-export async function configureClone(git: Git): Promise<{ hookInstalled: boolean }> {
+export async function configureClone(git: Git): Promise<{ hookInstalled: boolean; hooksPath?: string }> {
   const drivers: Array<[string, string]> = [
     ['filter.intimacy.process', selfCommand('filter process')],
     ['filter.intimacy.clean', selfCommand('filter clean %f')],
@@ -42,7 +38,8 @@ export async function configureClone(git: Git): Promise<{ hookInstalled: boolean
     ['diff.intimacy.binary', 'false'],
   ];
   for (const [key, value] of drivers) await git.setConfig(key, value);
-  if ((await git.config()).hooksPath) return { hookInstalled: false };
+  const { hooksPath } = await git.config();
+  if (hooksPath) return { hookInstalled: false, hooksPath };
   const hook = await git.gitPath('hooks/pre-push');
   const existing = await readTextIfExists(hook);
   if (existing !== undefined && !existing.includes(HOOK_MARK)) return { hookInstalled: false };
