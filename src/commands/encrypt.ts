@@ -112,6 +112,10 @@ export function command(launch: Launch): Command {
       print(
         `Key ${outcome.fingerprint} imported; ${plural(outcome.decrypted.length, 'file')} decrypted in this folder (${plural(outcome.covered, 'encrypted file')} in all).`,
       );
+      if (outcome.indexLocked)
+        warn(
+          'git is busy in this journal, so git status lists the decrypted files as changed for now; run intimacy encrypt import-key again when it is done.',
+        );
       if (outcome.undecryptable.length > 0) {
         const listed = outcome.undecryptable.slice(0, 5).map((file) => `${file.path} (${file.reason})`);
         warn(

@@ -1,5 +1,6 @@
 import { FileProblem } from '../errors.js';
 import type { Git } from '../git/git.js';
+import { clearStaleLocks } from '../git/locks.js';
 import { writeJournalFile } from '../store/files.js';
 import { readJournalBytes } from '../store/safe-file.js';
 import { type DerivedKeys, decrypt, isEncrypted } from './cipher.js';
@@ -21,6 +22,25 @@ export interface Unlocked {
   undecryptable: Array<{ path: string; reason: string }>;
   /** files under the encrypted folders that git tracks, all of them */
   covered: number;
+  /** a live git held the index, so git status lists the decrypted files as changed until a rerun */
+  indexLocked?: boolean;
+}
+
+/**
+ * git's index still holds the encrypted files' sizes, and git takes a file of another size for
+ * a changed one without looking: adding them again (the clean filter gives back the very same
+ * blobs) records the new sizes. A lock a stopped git left is removed first; false when a live
+ * git holds the index (the files are decrypted all the same).
+ */
+async function recordSizes(git: Git, files: string[]): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    const added = await git.run(['add', '--pathspec-from-file=-', '--pathspec-file-nul', '--'], {
+      input: files.join('\0') + '\0',
+    });
+    if (added.code === 0) return true;
+    if (attempt > 1 || !/\.lock\b/.test(added.stderr)) return false;
+    if ((await clearStaleLocks(git)).removed.length === 0) return false;
+  }
 }
 
 /** The files git tracks under the encrypted folders (the index: what was checked out). */
@@ -53,14 +73,10 @@ export async function decryptCheckedOut(dir: string, git: Git, keys: DerivedKeys
     await writeJournalFile(dir, file, plain);
     result.decrypted.push(file);
   }
-  // git's index still holds the encrypted files' sizes, and git takes a file of another size for
-  // a changed one without looking: adding them again (the clean filter gives back the very same
-  // blobs) records the new sizes. With the index locked by another git this waits for a later
-  // command; the files are decrypted all the same, and committing them changes nothing.
-  if (result.decrypted.length > 0)
-    await git.run(['add', '--pathspec-from-file=-', '--pathspec-file-nul', '--'], {
-      input: result.decrypted.join('\0') + '\0',
-    });
+  // All of them, not only those decrypted now: a run killed after decrypting left the sizes old.
+  const stuck = new Set(result.undecryptable.map((file) => file.path));
+  const readable = files.filter((file) => !stuck.has(file));
+  if (readable.length > 0) result.indexLocked = !(await recordSizes(git, readable));
   return result;
 }
 

@@ -32,7 +32,7 @@ async function encryptedCouple() {
   expect((await runCli(['-j', alex, 'gratitude', 'written before encryption'], { env })).code).toBe(0);
   const on = await runCli(['-j', alex, 'encrypt', 'init'], { env });
   expect(on.code).toBe(0);
-  expect(on.stdout).toMatch(/Encryption is on \(key [0-9a-f]{16}\); 1 entries are now stored encrypted/);
+  expect(on.stdout).toMatch(/Encryption is on \(key [0-9a-f]{16}\); 1 file stored encrypted/);
   expect((await runCli(['-j', alex, 'gratitude', 'the secret garden phrase'], { env })).code).toBe(0);
   const passFile = path.join(root, 'pass');
   writeFileSync(passFile, 'a long shared passphrase\n');
