@@ -32,6 +32,8 @@ export interface EncryptionOutcome {
   /** entries whose plain text the remote's history still holds */
   remoteReadable: number;
   hookInstalled: boolean;
+  /** git's hooks folder of the user's choosing (core.hooksPath), where the check is not put */
+  hooksPath?: string;
   commitProblem?: string;
 }
 
@@ -53,7 +55,7 @@ export async function initEncryption(journal: Journal): Promise<EncryptionOutcom
   // The key is kept before anything is encrypted with it.
   if (!existing) await writeKey(journal.git, key);
   const driversChanged = !journal.gitConfig.filterConfigured;
-  const { hookInstalled } = await configureClone(journal.git);
+  const { hookInstalled, hooksPath } = await configureClone(journal.git);
   journal.gitConfig = { ...journal.gitConfig, filterConfigured: true };
   return withJournalLock(journal.dir, async () => {
     const git = journal.git;
@@ -84,6 +86,7 @@ export async function initEncryption(journal: Journal): Promise<EncryptionOutcom
       rewritten,
       remoteReadable: await plainEntriesOnRemotes(git),
       hookInstalled,
+      hooksPath,
       commitProblem,
     };
   });
@@ -117,7 +120,7 @@ export async function importKey(
   journal: Journal,
   wrapped: string,
   passphrase: string,
-): Promise<{ fingerprint: string; hookInstalled: boolean } & Unlocked> {
+): Promise<{ fingerprint: string; hookInstalled: boolean; hooksPath?: string } & Unlocked> {
   let key: Buffer;
   try {
     key = unwrapKey(wrapped, passphrase);
@@ -147,8 +150,8 @@ export async function importKey(
   // The key first, then git's drivers, then the files: a kill between any two steps leaves a
   // state that a rerun (or the drivers' own checks) finishes, and no file is ever missing.
   if (!existing) await writeKey(journal.git, key);
-  const { hookInstalled } = await configureClone(journal.git);
+  const { hookInstalled, hooksPath } = await configureClone(journal.git);
   journal.gitConfig = { ...journal.gitConfig, filterConfigured: true };
   const unlocked = await decryptCheckedOut(journal.dir, journal.git, keys);
-  return { fingerprint: fingerprint(keys), hookInstalled, ...unlocked };
+  return { fingerprint: fingerprint(keys), hookInstalled, hooksPath, ...unlocked };
 }
