@@ -12,7 +12,14 @@ export function isEncryptedPath(file: string): boolean {
 
 const HEADER = '# intimacy: these folders are stored encrypted in git, plain in this folder';
 
-export const ATTRIBUTES = `${HEADER}\n${ENCRYPTED_DIRS.map((dir) => `${dir}/** filter=intimacy diff=intimacy -text`).join('\n')}\n`;
+/** Attached files (photos: binary, so no text diff) are encrypted like entries. */
+export const ATTACHMENTS_ATTRIBUTE = 'attachments/** filter=intimacy -diff -text';
+
+const LINES = ENCRYPTED_DIRS.map((dir) =>
+  dir === 'attachments' ? ATTACHMENTS_ATTRIBUTE : `${dir}/** filter=intimacy diff=intimacy -text`,
+);
+
+export const ATTRIBUTES = `${HEADER}\n${LINES.join('\n')}\n`;
 
 /**
  * `.gitattributes` as it must be: the user's own lines kept, intimacy's lines present once.

@@ -2,12 +2,21 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Git } from '../git/git.js';
 import { readTextIfExists } from '../store/files.js';
+import { attributesWanted } from './paths.js';
 
 /**
  * Wiring the encryption into git: .gitattributes (committed, so both clones agree on what is
  * encrypted), filter and diff drivers and a pre-push check (this clone's own .git, set up by
  * `encrypt init` and `encrypt import-key`, since git never copies them in a clone).
  */
+/**
+ * A .gitattributes of a journal encrypted before it could have attachments (or decks), with the
+ * lines that encrypt them added; undefined when it has them already.
+ */
+export function attributesWithAttachments(text: string): string | undefined {
+  return attributesWanted(text);
+}
+
 const HOOK_MARK = '# intimacy pre-push check';
 
 function quote(arg: string): string {
