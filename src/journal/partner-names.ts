@@ -50,7 +50,8 @@ function movedAliases(aliases: Record<string, string>, from: string, to: string,
 /** Records who "I" am in this clone when it was only guessed (git user.name, login name) or an old name. */
 async function rememberMe(journal: Journal, name: string): Promise<string | undefined> {
   const recorded = journal.gitConfig.me;
-  if (!(isGuessed(journal.me.source) || (recorded !== undefined && recorded !== name && same(journal.me.name, name)))) return undefined;
+  if (!(isGuessed(journal.me.source) || (recorded !== undefined && recorded !== name && same(journal.me.name, name))))
+    return undefined;
   if (recorded === name) return undefined;
   await journal.git.setConfig('intimacy.me', name);
   journal.gitConfig = { ...journal.gitConfig, me: name };

@@ -190,10 +190,14 @@ describe('cloning the partner’s journal', () => {
     const joined = await runCli(['clone', remote], { env: jordan.env });
     expect(joined.code, joined.stderr).toBe(0);
     expect(joined.stdout).toMatch(/^Joined the journal of Alex and Jordan in \S+\n$/);
-    expect(joined.stderr).toMatch(/not one of this journal's partners \(Alex, Jordan\); say which of you this clone is/);
+    expect(joined.stderr).toMatch(
+      /not one of this journal's partners \(Alex, Jordan\); say which of you this clone is/,
+    );
     const guessed = await runCli(['gratitude', 'the soup'], { env: jordan.env });
     expect(guessed.code).toBe(2);
-    expect(guessed.stderr).toContain(`${login} (from login name) is not one of this journal's partners (Alex, Jordan).`);
+    expect(guessed.stderr).toContain(
+      `${login} (from login name) is not one of this journal's partners (Alex, Jordan).`,
+    );
     expect((await runCli(['whoami', '--set', 'jordan'], { env: jordan.env })).code).toBe(0);
     expect((await runCli(['gratitude', 'the soup'], { env: jordan.env })).code).toBe(0);
     const log = JSON.parse((await runCli(['log', '--json'], { env: jordan.env })).stdout) as Array<{ author: string }>;

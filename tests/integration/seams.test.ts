@@ -181,3 +181,39 @@ describe('drafts', () => {
     expect(berlin.stdout).not.toMatch(/UTC|\(s\)/);
   });
 });
+
+describe("last week's promise", () => {
+  it('is looked back at once a week: a second check-in without a promise keeps the first one’s, and a quick start’s name counts', async () => {
+    const user = newUser();
+    const j = path.join(user.home, 'journal');
+    const go = (args: string[], now: string, input?: string) =>
+      runCli(['--journal', j, ...args], { env: { ...user.env, INTIMACY_NOW: now }, input });
+    // Written under the login name, before the partners were named.
+    expect((await runCli(['init', j], { env: user.env })).code).toBe(0);
+    const monday = await go(
+      ['checkin', '--answers', '-'],
+      '2026-11-02T19:00:00Z',
+      '{"appreciation_1":"the tea","commitment":"Plan a date"}',
+    );
+    expect(monday.code, monday.stderr).toBe(0);
+    expect((await go(['partners', 'set', 'Alex', 'Jordan'], '2026-11-03T08:00:00Z')).code).toBe(0);
+    // A second check-in that week promises nothing, and is not asked about Monday's promise.
+    expect(
+      (await go(['checkin', '--answers', '-'], '2026-11-06T19:00:00Z', '{"appreciation_1":"the walk"}')).code,
+    ).toBe(0);
+    const friday = JSON.parse((await go(['show', 'last', '--json'], '2026-11-06T20:00:00Z')).stdout);
+    expect(friday[0].fields.reviewed).toBeUndefined();
+    // Next week: Monday's promise is reviewed, and reads as a person would say it.
+    const next = await go(
+      ['checkin', '--answers', '-'],
+      '2026-11-09T19:00:00Z',
+      '{"appreciation_1":"the soup","review":"kept"}',
+    );
+    expect(next.code, next.stderr).toBe(0);
+    const shown = JSON.parse((await go(['show', 'last', '--json'], '2026-11-09T20:00:00Z')).stdout);
+    expect(shown[0].fields.reviewed).toEqual([{ commitment: 'Plan a date', outcome: 'kept' }]);
+    const read = await go(['show', 'last'], '2026-11-09T20:00:00Z');
+    expect(read.stdout).toMatch(/Plan a date — kept/);
+    expect(read.stdout).not.toMatch(/\[object Object\]|reviewed|template/);
+  });
+});
