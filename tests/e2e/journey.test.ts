@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, defaultJournal, git, newUser, type RunResult, runBinary, tempDir } from '../helpers/cli.js';
+import { allObjectText } from '../helpers/remote-objects.js';
 
 /*
  * A couple's first month, in order, as they would live it: Alex follows the README's quick
@@ -53,15 +53,6 @@ async function ok(pending: Promise<RunResult>): Promise<RunResult> {
   const result = await pending;
   if (result.code !== 0) throw new Error(`intimacy exited ${result.code}:\n${result.stdout}${result.stderr}`);
   return result;
-}
-
-/** Every object of a repository, decompressed (loose or packed): what anyone holding it can read. */
-function allObjectText(repo: string): string {
-  return spawnSync('git', ['cat-file', '--batch-all-objects', '--batch'], {
-    cwd: repo,
-    encoding: 'latin1',
-    maxBuffer: 64 * 1024 * 1024,
-  }).stdout;
 }
 
 interface Listed {

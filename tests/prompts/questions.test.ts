@@ -73,7 +73,10 @@ describe('asking template questions', () => {
     const seen = path.join(dir, 'seen.txt');
     const script = path.join(dir, 'fake-editor.sh');
     // Keeps what the editor opened with, then types an answer below it (one line of it a Markdown heading).
-    writeFileSync(script, `#!/bin/sh\ncp "$1" "${seen}"\nprintf "we talked it through\\n# Later\\nand laughed\\n" >> "$1"\n`);
+    writeFileSync(
+      script,
+      `#!/bin/sh\ncp "$1" "${seen}"\nprintf "we talked it through\\n# Later\\nand laughed\\n" >> "$1"\n`,
+    );
     chmodSync(script, 0o755);
     const previous = process.env.VISUAL;
     process.env.VISUAL = script;
@@ -82,7 +85,9 @@ describe('asking template questions', () => {
       const { events, answer } = await ask(question, { env: { VISUAL: script }, editorDir: dir });
       events.keypress('enter');
       await expect(answer).resolves.toBe('we talked it through\n# Later\nand laughed');
-      expect(readFileSync(seen, 'utf8')).toMatch(/^# How did you see it\? · optional\n# in your own words\n# \(These lines are left out/);
+      expect(readFileSync(seen, 'utf8')).toMatch(
+        /^# How did you see it\? · optional\n# in your own words\n# \(These lines are left out/,
+      );
     } finally {
       if (previous === undefined) delete process.env.VISUAL;
       else process.env.VISUAL = previous;
