@@ -1,4 +1,4 @@
-import { promises as fs, lstatSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { FileProblem, UsageError } from '../errors.js';
 import type { Entry } from './entry.js';
@@ -210,25 +210,4 @@ export function withAttachments(entry: Entry, stored: string[], attachments: Att
     fields: { ...entry.fields, attachments: stored },
     body: `${body === '' ? '' : `${body}\n\n`}## ${ATTACHED_HEADING}\n\n${links.join('\n\n')}\n`,
   };
-}
-
-/** The attached files on disk (regular files in attachments/YYYY/MM/; links and strays left out). */
-export async function listAttachmentFiles(root: string): Promise<Array<{ relPath: string }>> {
-  const found: Array<{ relPath: string }> = [];
-  const folders = async (rel: string, pattern: RegExp): Promise<string[]> => {
-    try {
-      const listing = await fs.readdir(path.join(root, rel), { withFileTypes: true });
-      return listing.filter((d) => d.isDirectory() && pattern.test(d.name)).map((d) => `${rel}/${d.name}`);
-    } catch {
-      return [];
-    }
-  };
-  for (const year of await folders(ATTACHMENTS_DIR, /^\d{4}$/))
-    for (const month of await folders(year, /^\d{2}$/)) {
-      const listing = await fs.readdir(path.join(root, month), { withFileTypes: true });
-      for (const file of listing)
-        if (file.isFile() && isAttachmentPath(`${month}/${file.name}`))
-          found.push({ relPath: `${month}/${file.name}` });
-    }
-  return found.sort((a, b) => a.relPath.localeCompare(b.relPath));
 }
