@@ -66,11 +66,12 @@ export async function commitLeftovers(journal: JournalStore, options: { always?:
   // Before looking: a merge an interrupted sync left would otherwise look like changes of ours.
   await prepareToCommit(journal.git);
   const changed = await uncommittedContent(journal);
-  if (changed.length > 0) {
-    await commitJournalFiles(journal, changed, await leftoverMessage(journal.dir, changed, marked));
-  }
+  const committed =
+    changed.length > 0
+      ? await commitJournalFiles(journal, changed, await leftoverMessage(journal.dir, changed, marked))
+      : 0;
   await clearPending(journal);
-  return changed.length;
+  return committed;
 }
 
 export function commitMessage(entry: Entry): string {

@@ -77,7 +77,7 @@ export function reportSync(
   if (result.rejoined) {
     const commits = result.rejoined.commits;
     warn(
-      `this journal was on ${result.rejoined.from}; ${commits > 0 ? `its ${count(commits, 'commit', 'commits')} are` : 'it is'} now on ${result.branch}, the journal's shared branch.`,
+      `this journal was on ${result.rejoined.from}; ${commits > 0 ? `its ${count(commits, 'commit', 'commits')} ${commits === 1 ? 'is' : 'are'}` : 'it is'} now on ${result.branch}, the journal's shared branch.`,
     );
   }
   if (result.renamedBranch)
