@@ -51,13 +51,14 @@ export async function commitJournalFiles(journal: JournalStore, files: string[],
 }
 
 /**
- * A journal holds files only: a link, FIFO or folder where a journal file belongs (put there by
+ * A journal holds files only: a link or FIFO where a journal file belongs (put there by
  * hand or by a tool) is never committed, so it can neither carry a path of this computer's to
  * the partner nor be refused by their sync. A path that is gone is a deletion, committed.
  */
 function committable(dir: string, relPath: string): boolean {
   try {
-    return lstatSync(path.join(dir, relPath)).isFile();
+    const stat = lstatSync(path.join(dir, relPath));
+    return stat.isFile() || stat.isDirectory(); // a folder: its files (encrypt init commits entries/ whole)
   } catch {
     return true;
   }
