@@ -62,6 +62,8 @@ export interface SyncResult {
     changedMine: string[];
     /** conflict copies the partner's sync made */
     conflicts: ArrivingConflict[];
+    /** this user's files the partner's history renames (the old name is kept too) */
+    renamedMine: Array<{ from: string; to: string }>;
   };
   sent: { entries: number; otherChanges: number };
   conflicts: ConflictCopy[];
@@ -91,7 +93,7 @@ export function emptyResult(url: string): SyncResult {
     remote: url,
     branch: '',
     leftoversCommitted: 0,
-    received: { entries: [], otherChanges: [], removed: [], changedMine: [], conflicts: [] },
+    received: { entries: [], otherChanges: [], removed: [], changedMine: [], conflicts: [], renamedMine: [] },
     sent: { entries: 0, otherChanges: 0 },
     conflicts: [],
     keptEdits: [],
@@ -233,6 +235,7 @@ function addIntegration(result: SyncResult, merged: Integration): void {
   received.removed.push(...merged.received.removed);
   received.changedMine.push(...merged.received.changedMine);
   received.conflicts.push(...merged.received.conflicts);
+  received.renamedMine.push(...merged.received.renamedMine);
 }
 
 /** Whether the remote's branches differ from what the last fetch brought (so a fetch can be skipped). */
