@@ -97,6 +97,15 @@ describe('network failures', () => {
     expect(describeNetworkFailure(stderr, url).message).toMatch(expected);
   });
 
+  it('says when a server stopped answering part way', () => {
+    expect(
+      describeNetworkFailure(
+        'error: RPC failed; curl 28 Operation too slow. Less than 1 bytes/sec transferred the last 15 seconds\nfatal: expected flush after ref listing\n',
+        url,
+      ).message,
+    ).toBe('The server nas.local stopped answering (nothing arrived for 15 seconds).');
+  });
+
   it('reports a time limit', () => {
     expect(describeNetworkFailure('', url, 8000).message).toBe('The server nas.local did not answer within 8 seconds.');
   });

@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, runCli, tempDir } from '../helpers/cli.js';
@@ -115,4 +116,54 @@ describe('a remote that never answers', { timeout: 120_000 }, () => {
       }
     });
   }
+});
+
+/**
+ * Answers the first question (which branches there are, from a real repository) and then
+ * nothing: the fetch that follows waits on a server that has gone silent.
+ */
+async function stallingServer(repo: string): Promise<{ port: number; fetches: () => number; close: () => void }> {
+  let fetches = 0;
+  const line = (text: string) => (text.length + 4).toString(16).padStart(4, '0') + text;
+  const server = http.createServer((request, response) => {
+    if (request.method === 'GET' && request.url?.includes('/info/refs')) {
+      const refs = execFileSync('git', ['upload-pack', '--stateless-rpc', '--advertise-refs', repo]);
+      response.writeHead(200, { 'Content-Type': 'application/x-git-upload-pack-advertisement' });
+      response.end(Buffer.concat([Buffer.from(`${line('# service=git-upload-pack\n')}0000`), refs]));
+    }
+    // anything else (the fetch itself): never answered
+    else fetches++;
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    fetches: () => fetches,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+describe('a remote that answers, then goes silent', { timeout: 120_000 }, () => {
+  it('the whole sync stays within its limits, and the entries stay committed', async () => {
+    const { remote, alex, jordan } = await syncedPair({ INTIMACY_NETWORK_TIMEOUT: String(LIMIT_SECONDS) });
+    await note(jordan, 'something to fetch');
+    await ok(jordan.run(['sync']));
+    const saved = await note(alex, 'written before the sync');
+    const server = await stallingServer(remote);
+    try {
+      await ok(alex.run(['remote', 'set', `http://127.0.0.1:${server.port}/journal.git`]));
+      const started = performance.now();
+      const result = await alex.run(['sync']);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toMatch(/The server 127\.0\.0\.1 (did not answer within|stopped answering)/);
+      expect((performance.now() - started) / 1000).toBeLessThan(2 * LIMIT_SECONDS + 4);
+      expect(server.fetches(), 'the fetch reached the server').toBeGreaterThan(0);
+      expect(git(alex.dir, ['ls-tree', '-r', '--name-only', 'HEAD'])).toContain(saved);
+      expect(git(alex.dir, ['status', '--porcelain'])).toBe('');
+    } finally {
+      server.close();
+    }
+  });
 });
