@@ -164,6 +164,9 @@ describe('incoming paths', () => {
     ]) {
       expect(incomingPathProblem(file, '100644'), file).toBe('local-state');
     }
+    // .intimacy as a link or a submodule is this computer's folder first, whatever else it is
+    for (const mode of ['120000', '160000', '100755', '040000'])
+      expect(incomingPathProblem('.intimacy', mode), mode).toBe('local-state');
     expect(incomingPathProblem('entries/.intimacy', '100644')).toBeUndefined(); // only the top folder is ours
     for (const file of ['.git/config', 'entries/.GIT/x', 'entries/git~1/x', '.gitmodules'])
       expect(incomingPathProblem(file, '100644'), file).toBe('git-name');
