@@ -10,7 +10,7 @@ import { at, BIN, cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/
  * children die with intimacy) at random moments of a write, an edit and a sync with a real
  * merge, many times. After each: the next command succeeds by itself (no lock removed by
  * hand), and at the end every entry is on disk, parses and is in HEAD, and git fsck is clean.
- * The moments are spread over how long the command takes on this machine at this moment, so
+ * The moments are drawn within how long the command takes on this machine at this moment, so
  * a loaded machine still has kills land inside the command; nothing waits a fixed time.
  */
 
@@ -96,10 +96,20 @@ function expectWhole(dir: string): void {
   expect(git(dir, ['fsck', '--no-progress', '--no-dangling'])).toBe('');
 }
 
-/** Kill moments over 0 to 1.3 times how long the command takes uninterrupted. */
-function moments(seed: number, count: number, typicalMs: number): number[] {
-  const next = random(seed);
-  return Array.from({ length: count }, () => Math.round(next() * typicalMs * 1.3));
+/**
+ * When to kill: a random moment within the shortest uninterrupted run seen so far (a little
+ * past it, to catch the very end too). The shortest, so that a run slowed by a busy moment
+ * does not send later kills past the end of the command.
+ */
+function killClock(seed: number, measuredMs: number): { next: () => number; observe: (run: Outcome) => void } {
+  const draw = random(seed);
+  let shortest = measuredMs;
+  return {
+    next: () => Math.round(draw() * shortest * 1.1),
+    observe: (run) => {
+      if (!run.killed && run.code === 0) shortest = Math.min(shortest, run.ms);
+    },
+  };
 }
 
 const SEED = Number(process.env.INTIMACY_KILL_SEED) || Date.now() % 100_000;
@@ -113,10 +123,13 @@ describe(`killed at random moments (seed ${SEED})`, { timeout: 300_000 }, () => 
     expect(first.code).toBe(0);
     const promised: string[] = [];
     let kills = 0;
-    for (const [i, delay] of moments(SEED, 24, first.ms).entries()) {
+    const clock = killClock(SEED, first.ms);
+    for (let i = 0; i < 24; i++) {
+      const delay = clock.next();
       // Each note at its own second, so that every saved note has a name of its own.
       const when = new Date(Date.parse('2026-11-25T10:00:00Z') + i * 1000);
       const run = await runKilled(['-j', dir, 'gratitude', `note ${i}`], at(env, when), delay);
+      clock.observe(run);
       if (run.killed) kills++;
       else expect(run.code, `note ${i} ran to its end`).toBe(0);
       if (/^Saved /m.test(run.stdout)) promised.push(`note ${i}`);
@@ -155,8 +168,10 @@ describe(`killed at random moments (seed ${SEED})`, { timeout: 300_000 }, () => 
     expect(first.code).toBe(0);
     let promised = 'measured';
     let kills = 0;
-    for (const [i, delay] of moments(SEED + 1, 24, first.ms).entries()) {
-      const run = await runKilled(['-j', dir, 'edit', 'last'], editEnv(`edit ${i}`), delay);
+    const clock = killClock(SEED + 1, first.ms);
+    for (let i = 0; i < 24; i++) {
+      const run = await runKilled(['-j', dir, 'edit', 'last'], editEnv(`edit ${i}`), clock.next());
+      clock.observe(run);
       if (run.killed) kills++;
       else expect(run.code, `edit ${i} ran to its end`).toBe(0);
       if (/^Saved your edit/m.test(run.stdout)) promised = `edit ${i}`;
@@ -204,7 +219,9 @@ describe(`killed at random moments (seed ${SEED})`, { timeout: 300_000 }, () => 
     const first = await runKilled(['-j', jordan, 'sync'], env);
     expect(first.code).toBe(0);
     let kills = 0;
-    for (const [i, delay] of moments(SEED + 2, 12, first.ms).entries()) {
+    const clock = killClock(SEED + 2, first.ms);
+    for (let i = 0; i < 12; i++) {
+      const delay = clock.next();
       await bothWrite(i + 1);
       // An entry written while the sync runs (it waits for the journal lock, or slips in between).
       const meanwhileAt = new Date(Date.parse('2026-11-26T10:00:00Z') + i * 60_000);
@@ -212,6 +229,7 @@ describe(`killed at random moments (seed ${SEED})`, { timeout: 300_000 }, () => 
         runKilled(['-j', jordan, 'sync'], env, delay),
         cli(['-j', jordan, 'gratitude', `jordan meanwhile ${i}`], meanwhileAt),
       ]);
+      clock.observe(run);
       if (run.killed) kills++;
       else expect(run.code, `sync ${i} ran to its end`).toBe(0);
       expect(meanwhile.code, meanwhile.stderr).toBe(0);
