@@ -125,6 +125,15 @@ describe('sync summary', () => {
       '2 new entries from Jordan, 1 sent',
     );
     expect(syncSummary({ ...empty, sent: { entries: 1, otherChanges: 0 } })).toBe('1 entry sent');
+    // After anything but new entries, what was sent says what it is.
+    expect(
+      syncSummary({
+        ...empty,
+        received: { entries: [], otherChanges: [], removed: ['x'] },
+        kept: ['a', 'b'],
+        sent: { entries: 2, otherChanges: 1 },
+      }),
+    ).toBe('1 file removed by your partner, 2 of yours kept (see below), 2 entries sent, 1 other change sent');
     expect(syncSummary(empty)).toBe('Already in sync.');
   });
 
