@@ -22,7 +22,7 @@ import {
   type ReceivedEntry,
 } from './integrate.js';
 import { assertRemoteUrl, journalRemoteUrl, networkError, noRemoteError, REMOTE } from './remote.js';
-import { repairLocalState } from './repair.js';
+import { leftoverOptions, repairLocalState } from './repair.js';
 
 /*
  * intimacy sync: repair what an interrupted command left (stale git locks, a half-done
@@ -156,7 +156,7 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
     if ((theirs && theirs !== head) || others.length > 0) {
       await withJournalLock(dir, async () => {
         // Anything written while we fetched is committed first, so that it is part of the merge.
-        result.leftoversCommitted += await commitLeftovers(journal, { always: true });
+        result.leftoversCommitted += await commitLeftovers(journal, leftoverOptions(journal));
         const incoming = theirs ? [{ name: branch, tip: theirs }, ...others] : others;
         for (const { name, tip } of incoming) {
           const ours = await revision(git, 'HEAD');

@@ -155,6 +155,19 @@ describe('an unusable intimacy.yaml never stops the sync that fetches its fix', 
     });
   }
 
+  it('a broken intimacy.yaml of your own is kept on disk but never committed or sent', async () => {
+    const { remote, alex, jordan } = await syncedPair();
+    const shared = git(remote, ['show', 'main:intimacy.yaml']);
+    writeFileSync(path.join(alex.dir, 'intimacy.yaml'), 'version: 1\npartners: [Alex, Jordan\n');
+    const file = await noteAt(jordan, 'arrives anyway', 1);
+    await ok(jordan.run(['sync']));
+    const synced = await ok(alex.run(['sync']));
+    expect(synced.stderr).toMatch(/warning: intimacy\.yaml:3/);
+    expect(entryFiles(alex.dir)).toContain(file);
+    expect(git(remote, ['show', 'main:intimacy.yaml'])).toBe(shared);
+    expect(git(alex.dir, ['status', '--porcelain', '--', 'intimacy.yaml'])).toMatch(/^ M intimacy\.yaml/);
+  });
+
   it('a link in place of intimacy.yaml is neither followed nor committed, and sync still runs', async () => {
     const { root, remote, alex, jordan } = await syncedPair();
     const secret = path.join(root, 'secret.txt');
