@@ -143,11 +143,11 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
   const maxAttempts = options.maxAttempts ?? 4;
   for (let attempt = 1; ; attempt++) {
     if (attempt > 1 || (await fetchNeeded(git, remote))) {
-      const fetch = await networkStep(
-        git,
-        ['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`],
-        limits(),
-      );
+      const fetchArgs = ['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`];
+      let fetch = await networkStep(git, fetchArgs, limits());
+      // Another git fetching here at the same moment (an editor's, the user's) holds the ref: once more.
+      if (fetch.code !== 0 && /cannot lock ref|unable to update local ref/.test(fetch.stderr))
+        fetch = await networkStep(git, fetchArgs, limits());
       if (fetch.code !== 0) throw networkError(fetch, url, stepMs);
     }
     const theirs = await revision(git, `refs/remotes/${REMOTE}/${branch}`);

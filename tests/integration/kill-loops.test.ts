@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/store/entry.js';
-import { at, BIN, cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
+import { at, BIN, cleanupTemp, git, gitProcessesIn, newUser, runCli, tempDir } from '../helpers/cli.js';
 
 /*
  * SIGKILL of the whole process group (as a closed terminal or the OOM killer does: git's
@@ -232,6 +232,8 @@ describe(`killed at random moments (seed ${SEED})`, { timeout: 300_000 }, () => 
       clock.observe(run);
       if (run.killed) kills++;
       else expect(run.code, `sync ${i} ran to its end`).toBe(0);
+      // No git of the sync's (a fetch, a push) outlives it to hold the journal's locks.
+      expect(gitProcessesIn(jordan)).toEqual([]);
       expect(meanwhile.code, meanwhile.stderr).toBe(0);
       written.push(`jordan meanwhile ${i}`);
       const again = await cli(['-j', jordan, 'sync']);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, git, runCli, tempDir } from '../helpers/cli.js';
+import { cleanupTemp, git, gitProcessesIn, runCli, tempDir } from '../helpers/cli.js';
 import { note, ok, partner, syncedPair } from './partners.js';
 
 /*
@@ -98,6 +98,8 @@ describe('a remote that never answers', { timeout: 120_000 }, () => {
           );
           expect(result.stderr.trim().split('\n'), transport).toHaveLength(1);
           expect(seconds, transport).toBeLessThan(LIMIT_SECONDS + 4);
+          // Nothing git started for it is left waiting on the server.
+          expect(gitProcessesIn(alex.dir), transport).toEqual([]);
           // The entry stays committed here, whatever the remote did.
           expect(git(alex.dir, ['ls-tree', '-r', '--name-only', 'HEAD'])).toContain(saved);
 
@@ -160,6 +162,7 @@ describe('a remote that answers, then goes silent', { timeout: 120_000 }, () => 
       expect(result.stderr).toMatch(/The server 127\.0\.0\.1 (did not answer within|stopped answering)/);
       expect((performance.now() - started) / 1000).toBeLessThan(2 * LIMIT_SECONDS + 4);
       expect(server.fetches(), 'the fetch reached the server').toBeGreaterThan(0);
+      expect(gitProcessesIn(alex.dir)).toEqual([]);
       expect(git(alex.dir, ['ls-tree', '-r', '--name-only', 'HEAD'])).toContain(saved);
       expect(git(alex.dir, ['status', '--porcelain'])).toBe('');
     } finally {
