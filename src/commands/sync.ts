@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { encryptionGuards } from '../app/sync-guards.js';
 import { IntimacyError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
@@ -30,7 +31,7 @@ export function command(launch: Launch): Command {
       const where = url ? (remoteHost(url) ?? 'the remote') : 'the remote';
       const result = await whileWaiting(
         `Syncing with ${where}…`,
-        syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now }),
+        syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now, ...encryptionGuards(journal) }),
       );
       reportSync(result, { json: options.json, partner: partnerOf(journal), dir: journal.dir });
       // Synced anyway (the fix may have come in, or the broken file): said if it is unusable now.
