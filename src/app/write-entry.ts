@@ -11,6 +11,8 @@ export interface WriteOptions {
   /** keep it on this computer only: never committed, never synced (one person's entry) */
   private?: boolean;
   env: NodeJS.ProcessEnv;
+  /** work to do once the entries are saved and reported, before autosync sends them */
+  beforeSync?: () => Promise<void>;
 }
 
 /**
@@ -31,6 +33,7 @@ export async function writeEntries(journal: Journal, entries: Entry[], options: 
   for (const [i, one] of saved.entries()) {
     reportSaved(one, entries[i]?.type ?? first.type);
   }
+  await options.beforeSync?.();
   await autosyncAfterSave(journal, options.env, () => options.when);
 }
 

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
+import { withPartnerAnswers } from '../app/question-reading.js';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { renderContextFor } from '../app/render-context.js';
 import { UsageError, UserError } from '../errors.js';
@@ -58,7 +59,13 @@ export function command(launch: Launch): Command {
         return;
       }
       const output = pagedOutput({ enabled: true, env: launch.env, stream: launch.stdout });
-      const render = options.raw ? undefined : await renderContextFor(reading.journal);
+      const render = options.raw
+        ? undefined
+        : await withPartnerAnswers(
+            reading.journal,
+            await renderContextFor(reading.journal),
+            entries.map(({ file, entry }) => ({ id: file.id, entry })),
+          );
       const style = { ascii: !terminalIsUtf8(launch.env) };
       for (const [index, { file, entry }] of entries.entries()) {
         if (index > 0) output.write(['', out().dim('─'.repeat(40)), '']);

@@ -1,9 +1,11 @@
 import { Command } from 'commander';
+import { openReadyAnswers } from '../app/open-answers.js';
 import { openJournal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
 import { networkTimeoutMs } from '../sync/remote.js';
 import { remoteHost } from '../sync/remote-url.js';
-import { syncJournal } from '../sync/sync.js';
+import { type SyncResult, syncJournal } from '../sync/sync.js';
+import { reportOpened } from '../ui/ask-view.js';
 import { reportSync } from '../ui/sync-report.js';
 import { whileWaiting } from '../ui/waiting.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -25,10 +27,26 @@ export function command(launch: Launch): Command {
       const journal = await openJournal(ctx, { anyone: true });
       const url = journal.gitConfig.remoteUrl;
       const where = url ? (remoteHost(url) ?? 'the remote') : 'the remote';
-      const result = await whileWaiting(
-        `Syncing with ${where}…`,
-        syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now }),
-      );
+      const sync = () => syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now });
+      let result = await whileWaiting(`Syncing with ${where}…`, sync());
+      // The partner's answer just arrived: the keys of yours to the same questions go back at once.
+      const opened = await openReadyAnswers(journal, ctx.now());
+      if (opened.length > 0) result = together(result, await whileWaiting('Sending the opened answers…', sync()));
       reportSync(result, { json: options.json, partner: partnerOf(journal), dir: journal.dir });
+      if (!options.json) reportOpened(opened, partnerOf(journal));
     });
+}
+
+/** Two syncs in a row, reported as one. */
+function together(first: SyncResult, second: SyncResult): SyncResult {
+  return {
+    ...first,
+    received: { ...first.received, entries: [...first.received.entries, ...second.received.entries] },
+    sent: {
+      entries: first.sent.entries + second.sent.entries,
+      otherChanges: first.sent.otherChanges + second.sent.otherChanges,
+    },
+    conflicts: [...first.conflicts, ...second.conflicts],
+    pushed: first.pushed || second.pushed,
+  };
 }

@@ -74,6 +74,14 @@ export function entryGist(entry: Pick<Entry, 'type' | 'fields' | 'body'>, max = 
       max,
     );
   }
+  if (entry.type === 'question' && typeof entry.fields.asked === 'string') {
+    // A sealed answer has no words to show, only its question.
+    const sealed = entry.fields.key === undefined;
+    return cut(
+      `${sealed ? '(sealed) ' : ''}${entry.fields.asked}${sealed ? '' : ` · ${excerpt(entry.body, max)}`}`,
+      max,
+    );
+  }
   return excerpt(entry.body, max);
 }
 
