@@ -4,6 +4,7 @@ import { type QuestionNews, questionNews } from '../decks/news.js';
 import { type BranchState, branchState } from '../git/branch-state.js';
 import type { Journal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
+import { type ReplyNews, repliesToMe } from '../reading/replies.js';
 import { type RitualProblem, readRituals, weekStartsOn } from '../rituals/definitions.js';
 import { buildStatus, type StatusReport } from '../rituals/overview.js';
 import { toDay } from '../rituals/periods.js';
@@ -26,6 +27,8 @@ export interface StatusData {
   ritualProblems: RitualProblem[];
   /** questions your partner answered first, and questions just opened */
   questions: QuestionNews;
+  /** your partner's replies to your entries since you last looked */
+  replies: ReplyNews[];
 }
 
 async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState }>): Promise<SyncFacts> {
@@ -86,12 +89,11 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
   });
   const lowConnection = lowConnectionOf(named, journal.settings.partners);
   const partner = partnerOf(journal);
-  const questions = questionNews(
-    named,
-    authorName(journal.settings, journal.me.name),
-    partner === undefined ? undefined : authorName(journal.settings, partner),
-    local.lastLooked ?? subDays(now, 7).toISOString(),
-  );
+  const me = authorName(journal.settings, journal.me.name);
+  const them = partner === undefined ? undefined : authorName(journal.settings, partner);
+  const since = local.lastLooked ?? subDays(now, 7).toISOString();
+  const questions = questionNews(named, me, them, since);
+  const replies = repliesToMe(named, me, them, since);
   return {
     report,
     sync,
@@ -100,5 +102,6 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
     lowConnection,
     counselShown: local.counselShown,
     questions,
+    replies,
   };
 }

@@ -1,13 +1,14 @@
 import { openedAnswerEntry } from '../decks/answer-entry.js';
 import { otherAnswer, type Round } from '../decks/rounds.js';
 import { sealName, unseal } from '../decks/seal.js';
+import { FileProblem } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
 import { commitOrKeep } from '../store/commit.js';
 import { isoWithOffset } from '../store/entry-date.js';
 import { readEntryFile, writableEntryText } from '../store/entry-files.js';
 import { writeJournalFile } from '../store/files.js';
 import { withJournalLock } from '../store/lock.js';
-import { sealedKey } from '../store/sealed-keys.js';
+import { dropSealedKey, holdsSealedKeys, sealedKey } from '../store/sealed-keys.js';
 import { warnNotCommitted } from '../ui/saved.js';
 import { loadRounds, type QuestionsSeen } from './question-rounds.js';
 
@@ -24,6 +25,8 @@ export interface OpenedAnswer {
  * Run by ask, questions, status and sync: whichever first sees both answers.
  */
 export async function openReadyAnswers(journal: Journal, now: Date, seen?: QuestionsSeen): Promise<OpenedAnswer[]> {
+  // Nothing of this clone's is sealed: no entry need be read (sync and status stay as fast as before).
+  if (!holdsSealedKeys(journal.dir)) return [];
   const { rounds, me, partner } = seen ?? (await loadRounds(journal));
   if (!partner) return [];
   const ready = rounds.filter((round) => {
@@ -34,8 +37,13 @@ export async function openReadyAnswers(journal: Journal, now: Date, seen?: Quest
   return withJournalLock(journal.dir, async () => {
     const opened: OpenedAnswer[] = [];
     for (const round of ready) {
-      const done = await openOne(journal, round, me, now);
-      if (done) opened.push(done);
+      try {
+        const done = await openOne(journal, round, me, now);
+        if (done) opened.push(done);
+      } catch (error) {
+        // A damaged answer file stays as it is (log names it); the others still open.
+        if (!(error instanceof FileProblem)) throw error;
+      }
     }
     return opened;
   });
@@ -46,8 +54,12 @@ async function openOne(journal: Journal, round: Round, me: string, now: Date): P
   if (!mine) return undefined;
   const entry = await readEntryFile(journal.dir, mine);
   const sealed = typeof entry.fields.sealed === 'string' ? entry.fields.sealed : undefined;
-  // Already opened (by this clone's other command meanwhile), or sealed in another clone of mine.
-  if (!sealed || entry.fields.key !== undefined) return undefined;
+  if (!sealed) return undefined;
+  // Already opened (by another command meanwhile): the key kept here is no longer needed.
+  if (entry.fields.key !== undefined) {
+    await dropSealedKey(journal.dir, sealName(sealed));
+    return undefined;
+  }
   const key = sealedKey(journal.dir, sealName(sealed));
   const words = key === undefined ? undefined : unseal(sealed, key);
   if (!key || !words) return undefined;
@@ -60,5 +72,6 @@ async function openOne(journal: Journal, round: Round, me: string, now: Date): P
     `${me}'s answer to ${round.deck}/${round.question} opened: ${partner} has answered too`,
   );
   if (commitProblem) warnNotCommitted(commitProblem, 'the edit');
+  await dropSealedKey(journal.dir, sealName(sealed));
   return { id: mine.id, asked: round.asked };
 }

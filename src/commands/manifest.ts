@@ -81,6 +81,12 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./ask.js'),
   },
   {
+    name: 'reply',
+    term: 'reply [options] <id|last> [text...]',
+    summary: "answer an entry with a short note (your partner's gratitude, a check-in, an opened question)",
+    load: () => import('./reply.js'),
+  },
+  {
     name: 'decks',
     term: 'decks [options] [name]',
     summary: 'the question decks, and how many of their questions you have both answered',

@@ -12,7 +12,7 @@ import { terminalIsUtf8 } from '../ui/charts.js';
 import { counselOnce } from '../ui/counselling.js';
 import { terminalColumns, wrap } from '../ui/layout.js';
 import { print, printJson, warn } from '../ui/output.js';
-import { questionStatusLines } from '../ui/questions-view.js';
+import { questionStatusLines, replyStatusLines } from '../ui/questions-view.js';
 import { renderPrompt, renderQuiet, renderStatus } from '../ui/status-view.js';
 import { commandContext, examples, type Launch } from './context.js';
 
@@ -50,6 +50,7 @@ export function command(launch: Launch): Command {
           ritualProblems: data.ritualProblems,
           lowConnection: data.lowConnection,
           questions: data.questions,
+          replies: data.replies,
         });
         return;
       }
@@ -65,6 +66,7 @@ export function command(launch: Launch): Command {
         );
       for (const line of renderStatus(data.report, data.sync, now)) print(line);
       for (const line of questionStatusLines(data.questions)) print(line);
+      for (const line of replyStatusLines(data.replies)) print(line);
       // The counselling line is said once for each stretch of low connection; stats always says it.
       const counsel = counselOnce(data.lowConnection, data.counselShown, toDay(now));
       if (counsel) for (const line of ['', ...wrap(counsel.line, terminalColumns(launch.stdout, ctx.env))]) print(line);

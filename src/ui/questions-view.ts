@@ -1,6 +1,8 @@
 import type { QuestionNews, QuestionRow, QuestionTally } from '../decks/news.js';
+import type { ReplyNews } from '../reading/replies.js';
 import { localTime } from './entry-view.js';
 import { out } from './output.js';
+import { typeLabel } from './words.js';
 
 /* `intimacy questions`: what waits for you, what waits for your partner, and what has opened. */
 
@@ -66,4 +68,14 @@ export function questionTallyLines(tally: QuestionTally): string[] {
     `  ${tally.answeredTogether} answered by you both, ${tally.waiting} waiting for the other's answer`,
     `  answers written: ${who}`,
   ];
+}
+
+/** "Jordan replied to your gratitude (intimacy show ID)", newest last. */
+export function replyStatusLines(replies: ReplyNews[]): string[] {
+  if (replies.length === 0) return [];
+  const lines = ['', out().bold('Replies')];
+  for (const reply of replies.slice(-5))
+    lines.push(`  ${reply.by} replied to your ${typeLabel(reply.to)} (intimacy show ${reply.id})`);
+  if (replies.length > 5) lines.push(`  and ${replies.length - 5} earlier replies (intimacy log --type reply)`);
+  return lines;
 }

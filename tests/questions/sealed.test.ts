@@ -86,10 +86,13 @@ describe('a sealed answer', { timeout: 180_000 }, () => {
     expect(answered.stdout).toContain('You have both answered');
     await ok(jordan.run(['sync']));
     // Alex's sync brings Jordan's answer, opens Alex's and sends its key back.
-    const alexSync = await ok(when(pair.alex, '2026-11-26T10:00:00Z', true).run(['sync']));
+    const alexLater = when(pair.alex, '2026-11-26T10:00:00Z', true);
+    const alexSync = await ok(alexLater.run(['sync']));
     expect(alexSync.stderr).toContain('Jordan has answered "What would your perfect Saturday');
     await ok(jordan.run(['sync']));
-    for (const who of [alex, jordan]) {
+    // Alex's key is in the journal now: the clone keeps none.
+    expect(readdirSync(path.join(alex.dir, '.intimacy', 'sealed'))).toEqual([]);
+    for (const who of [alexLater, jordan]) {
       const shown = await ok(who.run(['show', 'last']));
       for (const words of [ALEX_WORDS, ALEX_GUESS, JORDAN_WORDS, JORDAN_GUESS]) expect(shown.stdout).toContain(words);
       // Each guess sits right under the answer it guessed.
