@@ -1,3 +1,4 @@
+import { loadDecks } from '../decks/load.js';
 import { openJournal } from '../journal/journal.js';
 import { readSettings } from '../journal/settings.js';
 import { journalWalk } from '../reading/journal-walk.js';
@@ -5,12 +6,13 @@ import { readRituals } from '../rituals/definitions.js';
 import { loadTemplates } from '../templates/load.js';
 
 /*
- * What Tab offers that only the journal knows: its templates, rituals, partners and entry ids,
+ * What Tab offers that only the journal knows: its templates, decks and their questions, rituals,
+ * partners and entry ids,
  * read from this computer at the moment Tab is pressed (no network, nothing written). Each kind
  * reads only what it needs: the entry ids are file names, and no entry is opened.
  */
 
-export type JournalValues = 'templates' | 'rituals' | 'partners' | 'types' | 'entries';
+export type JournalValues = 'templates' | 'rituals' | 'partners' | 'types' | 'entries' | 'decks' | 'questions';
 
 export interface Suggestion {
   value: string;
@@ -46,6 +48,17 @@ export async function journalValues(kind: JournalValues, place: ValuesPlace): Pr
     }
     case 'entries':
       return entryIds(place);
+    case 'decks': {
+      const { decks } = await loadDecks(place.dir);
+      return [...decks.values()].map(({ deck }) => ({ value: deck.name, description: deck.title }));
+    }
+    case 'questions': {
+      // Every deck's question ids: --question finds its deck by the id alone when only one has it.
+      const { decks } = await loadDecks(place.dir);
+      return [...decks.values()].flatMap(({ deck }) =>
+        deck.questions.map((q) => ({ value: q.id, description: `${deck.name}: ${q.text}` })),
+      );
+    }
   }
 }
 

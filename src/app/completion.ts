@@ -27,6 +27,8 @@ export const ARGUMENT_VALUES: Record<string, Slot> = {
   'rituals remove name': 'rituals',
   'show id|last|date': 'entries',
   'edit id|last': 'entries',
+  'reply id|last': 'entries',
+  'decks name': 'decks',
   'help command': 'commands',
 };
 
@@ -36,6 +38,8 @@ export const OPTION_VALUES: Record<string, Slot> = {
   '--author': 'partners',
   '--for': 'partners',
   '--from': 'templates',
+  '--deck': 'decks',
+  '--question': 'questions',
 };
 
 /** Which values an argument or an option takes: from the tables above, else a file or folder by its placeholder. */
