@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { openReadyAnswers } from '../app/open-answers.js';
+import { encryptionGuards } from '../app/sync-guards.js';
 import { openJournal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
 import { networkTimeoutMs } from '../sync/remote.js';
@@ -27,7 +28,8 @@ export function command(launch: Launch): Command {
       const journal = await openJournal(ctx, { anyone: true });
       const url = journal.gitConfig.remoteUrl;
       const where = url ? (remoteHost(url) ?? 'the remote') : 'the remote';
-      const sync = () => syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now });
+      const sync = () =>
+        syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now, ...encryptionGuards(journal) });
       let result = await whileWaiting(`Syncing with ${where}…`, sync());
       // The partner's answer just arrived: the keys of yours to the same questions go back at once.
       const opened = await openReadyAnswers(journal, ctx.now());
