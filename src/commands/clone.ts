@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { joinJournal } from '../app/join-journal.js';
+import { partnerOf } from '../journal/partners.js';
 import { namesTogether } from '../store/authors.js';
+import { lacksKey } from '../store/encryption-state.js';
+import { warnKeyNeeded } from '../ui/key-needed.js';
 import { print } from '../ui/output.js';
 import { commandContext, examples, type Launch } from './context.js';
 
@@ -20,5 +23,7 @@ export function command(launch: Launch): Command {
       const journal = await joinJournal(ctx, url, dir);
       const partners = namesTogether(journal.settings.partners) || 'you two';
       print(`Joined the journal of ${partners} in ${ctx.dir}, as ${journal.me.name}`);
+      // Its entries cannot be read, nor yours committed, until the key is here: said at once.
+      if (await lacksKey(journal)) warnKeyNeeded('missing', partnerOf(journal));
     });
 }

@@ -1,10 +1,11 @@
 import { Command } from 'commander';
-import { encryptionGuards } from '../app/sync-guards.js';
+import { encryptionGuards, keyNeededAfterSync } from '../app/sync-guards.js';
 import { openJournal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
 import { networkTimeoutMs } from '../sync/remote.js';
 import { remoteHost } from '../sync/remote-url.js';
 import { syncJournal } from '../sync/sync.js';
+import { warnKeyNeeded } from '../ui/key-needed.js';
 import { reportSync } from '../ui/sync-report.js';
 import { whileWaiting } from '../ui/waiting.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -31,5 +32,7 @@ export function command(launch: Launch): Command {
         syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now, ...encryptionGuards(journal) }),
       );
       reportSync(result, { json: options.json, partner: partnerOf(journal), dir: journal.dir });
+      const locked = await keyNeededAfterSync(journal, result);
+      if (locked) warnKeyNeeded(locked, partnerOf(journal));
     });
 }
