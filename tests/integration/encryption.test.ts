@@ -3,17 +3,9 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
+import { allObjectText } from '../helpers/remote-objects.js';
 
 afterAll(cleanupTemp);
-
-function allObjectText(repo: string): string {
-  // cat-file decompresses every object, loose or packed: what anyone holding the remote can read.
-  return spawnSync('git', ['cat-file', '--batch-all-objects', '--batch'], {
-    cwd: repo,
-    encoding: 'latin1',
-    maxBuffer: 64 * 1024 * 1024,
-  }).stdout;
-}
 
 function entryFiles(dir: string): string[] {
   return readdirSync(path.join(dir, 'entries'), { recursive: true, encoding: 'utf8' })
