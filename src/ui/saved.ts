@@ -26,10 +26,12 @@ export function reportLeftovers(count: number): void {
  */
 export function warnNotCommitted(problem: string, what?: 'the entry' | 'the edit' | 'the template'): void {
   // Not a commit that the next command retries: it waits for the key.
-  if (problem === NO_KEY_REASON)
-    return warn(
+  if (problem === NO_KEY_REASON) {
+    warn(
       `${what ?? 'it'} is saved here but not committed: ${NO_KEY_REASON}. ${IMPORT_KEY_HINT}; the next intimacy command then commits it.`,
     );
+    return;
+  }
   if (what) warn(`${what} is saved but not committed (git: ${problem}); the next intimacy command will commit it.`);
   else warn(`saved but not committed (git: ${problem}).`);
 }
