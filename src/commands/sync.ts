@@ -1,11 +1,14 @@
 import { Command } from 'commander';
 import { encryptionGuards, keyNeededAfterSync } from '../app/sync-guards.js';
+import { IntimacyError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
+import { readSettings } from '../journal/settings.js';
 import { networkTimeoutMs } from '../sync/remote.js';
 import { remoteHost } from '../sync/remote-url.js';
 import { syncJournal } from '../sync/sync.js';
 import { warnKeyNeeded } from '../ui/key-needed.js';
+import { inline, warn } from '../ui/output.js';
 import { reportSync } from '../ui/sync-report.js';
 import { whileWaiting } from '../ui/waiting.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -24,7 +27,7 @@ export function command(launch: Launch): Command {
     )
     .action(async (options: { json?: boolean }, cmd: Command) => {
       const ctx = await commandContext(cmd, launch);
-      const journal = await openJournal(ctx, { anyone: true });
+      const journal = await openJournal(ctx, { anyone: true, settingsMayFail: true });
       const url = journal.gitConfig.remoteUrl;
       const where = url ? (remoteHost(url) ?? 'the remote') : 'the remote';
       const result = await whileWaiting(
@@ -32,6 +35,12 @@ export function command(launch: Launch): Command {
         syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now, ...encryptionGuards(journal) }),
       );
       reportSync(result, { json: options.json, partner: partnerOf(journal), dir: journal.dir });
+      // Synced anyway (the fix may have come in, or the broken file): said if it is unusable now.
+      const now = await readSettings(journal.dir).then(
+        () => undefined,
+        (problem: unknown) => problem,
+      );
+      if (now instanceof IntimacyError) warn(`${inline(now.message)}${now.suggestion ? ` ${now.suggestion}` : ''}`);
       const locked = await keyNeededAfterSync(journal, result);
       if (locked) warnKeyNeeded(locked, partnerOf(journal));
     });
