@@ -1,12 +1,16 @@
 import { Command } from 'commander';
 import { openReadyAnswers } from '../app/open-answers.js';
-import { encryptionGuards } from '../app/sync-guards.js';
+import { encryptionGuards, keyNeededAfterSync } from '../app/sync-guards.js';
+import { IntimacyError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
+import { readSettings } from '../journal/settings.js';
 import { networkTimeoutMs } from '../sync/remote.js';
 import { remoteHost } from '../sync/remote-url.js';
 import { type SyncResult, syncJournal } from '../sync/sync.js';
 import { reportOpened } from '../ui/ask-view.js';
+import { warnKeyNeeded } from '../ui/key-needed.js';
+import { inline, warn } from '../ui/output.js';
 import { reportSync } from '../ui/sync-report.js';
 import { whileWaiting } from '../ui/waiting.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -25,17 +29,29 @@ export function command(launch: Launch): Command {
     )
     .action(async (options: { json?: boolean }, cmd: Command) => {
       const ctx = await commandContext(cmd, launch);
-      const journal = await openJournal(ctx, { anyone: true });
+      const journal = await openJournal(ctx, { anyone: true, settingsMayFail: true });
       const url = journal.gitConfig.remoteUrl;
       const where = url ? (remoteHost(url) ?? 'the remote') : 'the remote';
       const sync = () =>
         syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now, ...encryptionGuards(journal) });
       let result = await whileWaiting(`Syncing with ${where}…`, sync());
       // The partner's answer just arrived: the keys of yours to the same questions go back at once.
-      const opened = await openReadyAnswers(journal, ctx.now());
+      // An unreadable journal (a broken settings file, no key yet) opens nothing; sync is still done.
+      const opened = await openReadyAnswers(journal, ctx.now()).catch((error: unknown) => {
+        if (error instanceof IntimacyError) return [];
+        throw error;
+      });
       if (opened.length > 0) result = together(result, await whileWaiting('Sending the opened answers…', sync()));
       reportSync(result, { json: options.json, partner: partnerOf(journal), dir: journal.dir });
       if (!options.json) reportOpened(opened, partnerOf(journal));
+      // Synced anyway (the fix may have come in, or the broken file): said if it is unusable now.
+      const now = await readSettings(journal.dir).then(
+        () => undefined,
+        (problem: unknown) => problem,
+      );
+      if (now instanceof IntimacyError) warn(`${inline(now.message)}${now.suggestion ? ` ${now.suggestion}` : ''}`);
+      const locked = await keyNeededAfterSync(journal, result);
+      if (locked) warnKeyNeeded(locked, partnerOf(journal));
     });
 }
 
