@@ -10,7 +10,7 @@ import { lookAtJournal } from '../store/worktree-check.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
 import { counselOnce } from '../ui/counselling.js';
 import { terminalColumns, wrap } from '../ui/layout.js';
-import { print, printJson, warn } from '../ui/output.js';
+import { inline, print, printJson, warn } from '../ui/output.js';
 import { renderPrompt, renderQuiet, renderStatus } from '../ui/status-view.js';
 import { commandContext, examples, type Launch } from './context.js';
 
@@ -53,10 +53,10 @@ export function command(launch: Launch): Command {
         return;
       }
       for (const problem of data.ritualProblems)
-        warn(`intimacy.yaml: ritual "${problem.ritual}" ${problem.message}; it is left out.`);
+        warn(`intimacy.yaml: ritual "${inline(problem.ritual)}" ${problem.message}; it is left out.`);
       if (data.skipped.length > 0)
         warn(
-          `${plural(data.skipped.length, 'entry file')} could not be read and were left out (first: ${data.skipped[0]!.relPath}: ${data.skipped[0]!.reason}).`,
+          `${plural(data.skipped.length, 'entry file')} could not be read and were left out (first: ${inline(data.skipped[0]!.relPath)}: ${inline(data.skipped[0]!.reason)}).`,
         );
       for (const line of renderStatus(data.report, data.sync, now)) print(line);
       // The counselling line is said once for each stretch of low connection; stats always says it.

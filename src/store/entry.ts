@@ -1,6 +1,7 @@
 import { stringify as stringifyYaml } from 'yaml';
 import { EntryFormatError } from '../errors.js';
 import { parseBoundedYaml, YAML_LIMITS } from './bounded-yaml.js';
+import { hasControl } from './control-chars.js';
 
 /**
  * One journal entry: YAML front matter plus a Markdown body.
@@ -92,6 +93,22 @@ export function parseEntry(text: string, file = '<entry>'): Entry {
   const tags = front.tags ?? [];
   if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) {
     throw new EntryFormatError(file, undefined, '"tags" must be a list of words');
+  }
+  // Names are shown on one line of every listing: a newline or an escape sequence in one is
+  // never a person's writing, and would forge lines or act on the reader's terminal.
+  const named: Array<[string, unknown]> = [
+    ['type', type],
+    ['author', author],
+    ['date', date],
+    ['for', front.for],
+  ];
+  for (const [key, value] of [...named, ...tags.map((tag): [string, unknown] => ['tags', tag])]) {
+    if (typeof value === 'string' && hasControl(value))
+      throw new EntryFormatError(
+        file,
+        undefined,
+        `"${key}" holds a control character (a newline or an escape sequence)`,
+      );
   }
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(front)) if (!RESERVED.has(key)) fields[key] = value;

@@ -1,5 +1,5 @@
 import { spelledTime } from '../long-time.js';
-import { safeText } from './safe.js';
+import { safeLine, safeText } from './safe.js';
 import { ratingBar } from './terminal.js';
 import type { EntryView, Part } from './view.js';
 
@@ -13,11 +13,11 @@ export function entryMarkdown(view: EntryView): string {
   const whom = view.forWhom ? ` for ${view.forWhom}` : '';
   const mark = view.private ? ' (private)' : '';
   const lines = [
-    `## ${safeText(view.title)} — ${safeText(view.author)}${safeText(whom)}, ${spelledTime(view, 'EEEE d MMMM yyyy, HH:mm')}${mark}`,
+    `## ${safeLine(view.title)} — ${safeLine(view.author)}${safeLine(whom)}, ${spelledTime(view, 'EEEE d MMMM yyyy, HH:mm')}${mark}`,
     '',
-    `<!-- ${view.id} -->`,
+    `<!-- ${safeLine(view.id)} -->`,
   ];
-  if (view.tags.length > 0) lines.push('', safeText(view.tags.map((tag) => `#${tag}`).join(' ')));
+  if (view.tags.length > 0) lines.push('', safeLine(view.tags.map((tag) => `#${tag}`).join(' ')));
   let inList = false;
   for (const part of view.parts) {
     const short = part.kind === 'rating' || part.kind === 'fact';
@@ -29,12 +29,12 @@ export function entryMarkdown(view: EntryView): string {
 }
 
 function partMarkdown(part: Part): string[] {
-  const label = safeText(part.label);
+  const label = safeLine(part.label);
   switch (part.kind) {
     case 'rating':
       return [`- **${label}:** ${ratingBar(part)}`];
     case 'fact':
-      return [`- **${label}:** ${safeText(part.text).replace(/\s*\n\s*/g, ' ')}`];
+      return [`- **${label}:** ${safeLine(part.text.replace(/\s*\n\s*/g, ' '))}`];
     case 'text':
       return [...(label === '' ? [] : [`### ${label}`, '']), safeText(part.text)];
     case 'review':
@@ -42,14 +42,14 @@ function partMarkdown(part: Part): string[] {
         `### ${label}`,
         '',
         ...part.items.map(
-          (item) => `- ${safeText(item.commitment)}${item.outcome ? ` — ${safeText(item.outcome)}` : ''}`,
+          (item) => `- ${safeLine(item.commitment)}${item.outcome ? ` — ${safeLine(item.outcome)}` : ''}`,
         ),
       ];
     case 'attachments':
-      return [`### ${label}`, '', ...part.files.map((file) => `- ${safeText(file)}`)];
+      return [`### ${label}`, '', ...part.files.map((file) => `- ${safeLine(file)}`)];
   }
 }
 
 export function exportMarkdownViews(views: EntryView[], title: string): string {
-  return [`# ${safeText(title)}\n`, ...views.map(entryMarkdown)].join('\n');
+  return [`# ${safeLine(title)}\n`, ...views.map(entryMarkdown)].join('\n');
 }
