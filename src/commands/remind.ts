@@ -3,6 +3,7 @@ import {
   installReminder,
   notifyDue,
   reminderState,
+  reminderTime,
   removeReminder,
   SCHEDULERS,
   type Scheduler,
@@ -32,6 +33,7 @@ export function command(launch: Launch): Command {
     .option('--at <when>', 'when: "19:00" (every day), "sun 19:00", "mon,thu 08:30", "weekdays 18:00"', 'daily 19:00')
     .addOption(new Option('--with <scheduler>', 'use this scheduler instead of the one found').choices(SCHEDULERS))
     .action(async (options: { at: string; with?: Scheduler }, cmd: Command) => {
+      reminderTime(options.at); // a time it cannot read is a usage error, journal or not
       const ctx = await commandContext(cmd, launch);
       const journal = await openJournal(ctx);
       const installed = await installReminder({

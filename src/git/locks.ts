@@ -94,9 +94,14 @@ export async function gitLockFiles(git: Git): Promise<string[]> {
 
 /**
  * Removes the stale git locks of this repository and names those still held. `locks`: the
- * list from gitLockFiles, when the caller has it already.
+ * list from gitLockFiles, when the caller has it already. `onlyLook`: remove nothing, and list
+ * the stale ones under `removed` (doctor tells before it cleans).
  */
-export async function clearStaleLocks(git: Git, locks?: string[]): Promise<GitLockState> {
+export async function clearStaleLocks(
+  git: Git,
+  locks?: string[],
+  options: { onlyLook?: boolean } = {},
+): Promise<GitLockState> {
   const state: GitLockState = { removed: [], held: [] };
   const files = locks ?? (await gitLockFiles(git));
   if (files.length === 0) return state;
@@ -112,7 +117,7 @@ export async function clearStaleLocks(git: Git, locks?: string[]): Promise<GitLo
     const shown = path.relative(git.dir, file);
     const stale = running === undefined ? age >= STALE_UNSEEN_MS : running.length === 0;
     if (stale) {
-      await fs.rm(file, { force: true });
+      if (!options.onlyLook) await fs.rm(file, { force: true });
       state.removed.push(shown);
     } else {
       state.held.push({ lock: shown, ...(running?.[0] ? { holder: running[0] } : {}) });

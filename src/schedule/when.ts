@@ -32,7 +32,7 @@ export function parseReminderTime(text: string): ReminderTime | string {
     .filter(Boolean);
   const clock = words.pop();
   const match = clock ? /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(clock) : null;
-  if (!match) return `"${text}" does not end with a time such as 19:00 (24-hour clock)`;
+  if (!match) return clockProblem(text, clock ?? '');
   const dayWords = words.join(',').split(',').filter(Boolean);
   const days = new Set<number>();
   for (const word of dayWords.length === 0 ? ['daily'] : dayWords) {
@@ -43,6 +43,23 @@ export function parseReminderTime(text: string): ReminderTime | string {
     else return `"${word}" is not a day (mon … sun, daily, weekdays or weekends)`;
   }
   return { days: [...days].sort(), hour: Number(match[1]), minute: Number(match[2]) };
+}
+
+/** Why the last word is not a time: said as precisely as the word allows. */
+function clockProblem(text: string, clock: string): string {
+  if (/^\d{1,2}:\d{2}$/.test(clock)) return `"${clock}" is not a time of day (00:00 to 23:59)`;
+  if (/^\d{1,2}(:\d{2})?(am|pm)$/.test(clock))
+    return `"${clock}": give the time on the 24-hour clock, such as ${twelveHour(clock)}`;
+  if (GROUPS[clock] || DAY_NAMES.includes(clock.slice(0, 3)))
+    return `"${text.trim()}" has no time: add one, such as "${text.trim()} 19:00"`;
+  return `"${text}" does not end with a time such as 19:00 (24-hour clock)`;
+}
+
+/** "7pm" → "19:00", "8:30am" → "08:30". */
+function twelveHour(clock: string): string {
+  const [, hours = '0', minutes = '00', half] = /^(\d{1,2})(?::(\d{2}))?(am|pm)$/.exec(clock) ?? [];
+  const hour = (Number(hours) % 12) + (half === 'pm' ? 12 : 0);
+  return `${twoDigits(hour)}:${minutes}`;
 }
 
 function everyDay(time: ReminderTime): boolean {

@@ -68,6 +68,15 @@ export async function ensureJournalDir(root: string, relDir: string): Promise<st
   return current;
 }
 
+/** A temp file of writeTemp's: `.NAME.tmp-PID-HEX`, and the process that wrote it (gone: it was killed). */
+const TEMP_NAME = /^\..+\.tmp-(\d+)-[0-9a-f]{8}$/;
+
+/** The pid of the writer of a temp file, when `name` is one of writeTemp's; undefined otherwise. */
+export function tempFileWriter(name: string): number | undefined {
+  const pid = TEMP_NAME.exec(name)?.[1];
+  return pid === undefined ? undefined : Number(pid);
+}
+
 async function writeTemp(dir: string, name: string, content: string | Uint8Array, durable = true): Promise<string> {
   const temp = path.join(dir, `.${name}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);

@@ -15,7 +15,8 @@ const LOCK_FILE = `${STATE_DIR}/write.lock`;
 const WAIT_MS = 15_000;
 const POLL_MS = 25;
 
-function processAlive(pid: number): boolean {
+/** The process runs (or runs as another user, which kill(0) may not signal). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -35,7 +35,9 @@ export function isConflictCopy(relPath: string): boolean {
 export async function loadSummaries(
   git: Git,
   worktree?: Promise<WorktreeCheck | undefined>,
+  options: { conflictCopies?: boolean } = {},
 ): Promise<{ entries: EntrySummary[]; skipped: SkippedFile[] }> {
   const { entries, skipped } = await readAllFrontMatter(git, worktree);
+  if (options.conflictCopies) return { entries, skipped };
   return { entries: entries.filter((entry) => !isConflictCopy(entry.relPath)), skipped };
 }

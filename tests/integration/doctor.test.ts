@@ -1,8 +1,9 @@
-import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, type RunResult, runBinary, tempDir } from '../helpers/cli.js';
-import { note, ok, type Partner, partner, syncedPair } from '../sync/partners.js';
+import { bareRemote, note, ok, type Partner, partner, syncedPair } from '../sync/partners.js';
 
 /*
  * `intimacy doctor` over a healthy shared, encrypted journal, then over each broken case, one
@@ -42,6 +43,21 @@ async function alone(): Promise<Partner> {
   return alex;
 }
 
+/** A journal of Alex alone, encrypted, shared with a bare remote, with one entry. */
+async function encryptedAlone(): Promise<Partner> {
+  const alex = await alone();
+  await ok(alex.run(['remote', 'set', bareRemote(path.dirname(alex.dir))]));
+  await ok(runBinary(['--journal', alex.dir, 'encrypt', 'init'], { env: alex.env }));
+  await note(alex, 'the tea');
+  await ok(alex.run(['sync']));
+  return alex;
+}
+
+/** A pid no process has any more. */
+function deadPid(): number {
+  return spawnSync('true').pid!;
+}
+
 describe('intimacy doctor', () => {
   it('finds nothing wrong in a shared, encrypted, synced journal, and exits 0', async () => {
     const { alex } = await syncedPair();
@@ -62,13 +78,17 @@ describe('intimacy doctor', () => {
         'remote-ahead',
         'encryption',
         'encryption-key',
+        'encryption-filter',
+        'pre-push',
+        'remote-plain',
         'entries',
         'conflicts',
+        'leftovers',
         'modes',
         'ignored',
       ]),
     );
-    expect(text.stdout).toMatch(/^✓ git \d+\.\d+/m);
+    expect(text.stdout).toMatch(/^✓ git \d+\.\d+\S* is installed \(intimacy needs 2\.28 or later\)/m);
     expect(text.stdout.trim().split('\n').at(-1)).toBe('Everything looks right.');
   });
 
@@ -184,9 +204,22 @@ describe('intimacy doctor', () => {
     const { checks } = await doctor(alex);
     expect(found(checks, 'modes')).toMatchObject({
       status: 'warn',
-      fix: `chmod -R go-rwx ${alex.dir}`,
+      fix: `intimacy doctor --fix closes them (chmod -R go-rwx ${alex.dir} does the same).`,
       details: expect.arrayContaining(['. (755)', 'intimacy.yaml (644)']),
     });
+    const fixed = await runBinary(['--journal', alex.dir, 'doctor', '--fix'], { env: alex.env });
+    expect(fixed.stdout).toMatch(/^✓ Closed \d+ files and folders to other users/m);
+    expect(statSync(alex.dir).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(alex.dir, 'intimacy.yaml')).mode & 0o777).toBe(0o600);
+    expect(found((await doctor(alex)).checks, 'modes').status).toBe('ok');
+  });
+
+  it('an open key or .intimacy/ is named even inside a closed journal folder', async () => {
+    const alex = await encryptedAlone();
+    chmodSync(path.join(alex.dir, '.git', 'intimacy', 'key'), 0o644);
+    const { code, checks } = await doctor(alex);
+    expect(code).toBe(0);
+    expect(found(checks, 'modes')).toMatchObject({ status: 'warn', details: ['.git/intimacy/key (644)'] });
   });
 
   it('.intimacy/ not ignored by git fails, and so does a committed file in it', async () => {
@@ -209,5 +242,120 @@ describe('intimacy doctor', () => {
     const { code, checks } = await doctor(nobody);
     expect(code).toBe(1);
     expect(found(checks, 'journal')).toMatchObject({ status: 'fail', fix: expect.stringMatching(/intimacy init/) });
+  });
+
+  it('plain text left on the remote: from before encryption a warning, committed after it a failure', async () => {
+    const alex = await alone(); // "the walk", committed plain
+    await ok(alex.run(['remote', 'set', bareRemote(path.dirname(alex.dir))]));
+    await ok(alex.run(['sync']));
+    await ok(runBinary(['--journal', alex.dir, 'encrypt', 'init'], { env: alex.env }));
+    await note(alex, 'the tea');
+    await ok(alex.run(['sync']));
+    const before = await doctor(alex);
+    expect(before.code).toBe(0);
+    expect(found(before.checks, 'remote-plain')).toMatchObject({
+      status: 'warn',
+      summary: expect.stringMatching(/plain text of 1 file from before encryption/),
+      details: [expect.stringMatching(/^entries\/\d{4}\/\d{2}\/\d{8}T\d{6}Z-gratitude-alex\.md$/)],
+    });
+    // a plain entry committed past the filter and pushed past the check
+    const leak = 'entries/2026/11/20261120T100000Z-gratitude-alex.md';
+    const blob = spawnSync('git', ['hash-object', '-w', '--no-filters', '--stdin'], {
+      cwd: alex.dir,
+      input: '---\ntype: gratitude\n---\nour secret\n',
+      encoding: 'utf8',
+    }).stdout.trim();
+    git(alex.dir, ['update-index', '--add', '--cacheinfo', `100644,${blob},${leak}`]);
+    git(alex.dir, ['-c', 'user.name=A', '-c', 'user.email=a@b', 'commit', '-qm', 'leak']);
+    git(alex.dir, ['push', '-q', '--no-verify', 'origin', 'main']);
+    git(alex.dir, ['fetch', '-q', 'origin']);
+    const after = await doctor(alex);
+    expect(after.code).toBe(1);
+    expect(found(after.checks, 'remote-plain')).toMatchObject({
+      status: 'fail',
+      summary: expect.stringMatching(/plain text of 1 file committed after encryption/),
+      details: [leak],
+      fix: expect.stringMatching(/fresh remote/),
+    });
+  });
+
+  it('a key that does not open the journal fails, and so does a damaged key file', async () => {
+    const alex = await encryptedAlone();
+    const keyFile = path.join(alex.dir, '.git', 'intimacy', 'key');
+    writeFileSync(keyFile, `${Buffer.alloc(32, 7).toString('base64')}\n`, { mode: 0o600 });
+    const wrong = await doctor(alex);
+    expect(wrong.code).toBe(1);
+    expect(found(wrong.checks, 'encryption-key')).toMatchObject({
+      status: 'fail',
+      summary: expect.stringMatching(/does not open entries\/.+\.md, which is encrypted with key [0-9a-f]{16}/),
+      fix: expect.stringMatching(/import-key/),
+    });
+    writeFileSync(keyFile, 'not a key\n', { mode: 0o600 });
+    expect(found((await doctor(alex)).checks, 'encryption-key')).toMatchObject({
+      status: 'fail',
+      summary: expect.stringMatching(/is damaged/),
+    });
+  });
+
+  it('the pre-push check: missing (doctor --fix installs it), bypassed by core.hooksPath, or running a moved intimacy', async () => {
+    const alex = await encryptedAlone();
+    const hook = path.join(alex.dir, '.git', 'hooks', 'pre-push');
+    const original = readFileSync(hook, 'utf8');
+    rmSync(hook);
+    const missing = await doctor(alex);
+    expect(missing.code).toBe(1);
+    expect(found(missing.checks, 'pre-push')).toMatchObject({
+      status: 'fail',
+      fix: 'intimacy doctor --fix installs it.',
+    });
+    await runBinary(['--journal', alex.dir, 'doctor', '--fix'], { env: alex.env });
+    expect(readFileSync(hook, 'utf8')).toBe(original);
+    expect(found((await doctor(alex)).checks, 'pre-push').status).toBe('ok');
+
+    const elsewhere = path.join(tempDir(), 'hooks');
+    mkdirSync(elsewhere);
+    git(alex.dir, ['config', 'core.hooksPath', elsewhere]);
+    const bypassed = await doctor(alex);
+    expect(bypassed.code).toBe(1);
+    expect(found(bypassed.checks, 'pre-push')).toMatchObject({
+      status: 'fail',
+      summary: expect.stringMatching(/core\.hooksPath \(.+\), where intimacy's pre-push check is not/),
+      fix: expect.stringMatching(/filter pre-push "\$@" to .+\/pre-push, or .+ config core\.hooksPath \.git\/hooks/),
+    });
+    git(alex.dir, ['config', '--unset', 'core.hooksPath']);
+
+    writeFileSync(hook, original.replace(/'[^']*intimacy\.js'/, "'/gone/bin/intimacy.js'"), { mode: 0o700 });
+    const moved = await doctor(alex);
+    expect(found(moved.checks, 'pre-push')).toMatchObject({
+      status: 'fail',
+      summary: 'The pre-push check runs /gone/bin/intimacy.js, which is gone: every push fails.',
+    });
+    await runBinary(['--journal', alex.dir, 'doctor', '--fix'], { env: alex.env });
+    expect(readFileSync(hook, 'utf8')).toBe(original);
+  });
+
+  it('a stale git lock and the temp file of a killed write are named, and doctor --fix removes them', async () => {
+    const alex = await alone();
+    const lock = path.join(alex.dir, '.git', 'index.lock');
+    writeFileSync(lock, '');
+    const folder = path.join(alex.dir, 'entries', '2026', '11');
+    const temp = path.join(folder, `.20261101T100000Z-gratitude-alex.md.tmp-${deadPid()}-0a1b2c3d`);
+    writeFileSync(temp, '---\ntype: grat');
+    // a write still going on (its writer runs) is not a leftover
+    const live = path.join(folder, `.20261102T100000Z-gratitude-alex.md.tmp-${process.pid}-0a1b2c3d`);
+    writeFileSync(live, '');
+    const { code, checks } = await doctor(alex);
+    expect(code).toBe(0);
+    expect(found(checks, 'leftovers')).toMatchObject({
+      status: 'warn',
+      fix: 'intimacy doctor --fix removes them.',
+      details: ['.git/index.lock', path.relative(alex.dir, temp)],
+    });
+    const fixed = await runBinary(['--journal', alex.dir, 'doctor', '--fix'], { env: alex.env });
+    expect(fixed.stdout).toMatch(/^✓ Removed 2 files left by an interrupted write\.$/m);
+    expect(existsSync(lock) || existsSync(temp)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    expect(found((await doctor(alex)).checks, 'leftovers').status).toBe('ok');
+    await note(alex, 'after the fix');
   });
 });

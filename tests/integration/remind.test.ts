@@ -159,6 +159,16 @@ describe('remind refuses clearly', () => {
     expect(bad.stderr).toMatch(/--at: "sunday at seven" does not end with a time such as 19:00/);
     const day = await runCli(['remind', 'install', '--at', 'someday 19:00'], { env });
     expect(day.stderr).toMatch(/"someday" is not a day/);
+    const said = async (at: string) => (await runCli(['remind', 'install', '--at', at], { env })).stderr;
+    expect(await said('sun 25:00')).toMatch(/^error: --at: "25:00" is not a time of day \(00:00 to 23:59\)/);
+    expect(await said('sun 7pm')).toMatch(/^error: --at: "7pm": give the time on the 24-hour clock, such as 19:00/);
+    expect(await said('weekdays 8:30am')).toMatch(/such as 08:30/);
+    expect(await said('mon')).toMatch(/^error: --at: "mon" has no time: add one, such as "mon 19:00"/);
+    // a usage error, even where there is no journal
+    const nowhere = await runCli(['--journal', path.join(tempDir(), 'none'), 'remind', 'install', '--at', '7pm'], {
+      env,
+    });
+    expect(nowhere.code).toBe(2);
     expect(existsSync(fakes.crontab)).toBe(false);
   });
 

@@ -6,7 +6,7 @@ import { type Check, check, some } from './check.js';
 
 /** Every entry file read (through the front matter cache): the malformed ones, and the open conflict copies. */
 export async function entryChecks(journal: Journal): Promise<Check[]> {
-  const { entries, skipped } = await loadSummaries(journal.git);
+  const { entries, skipped } = await loadSummaries(journal.git, undefined, { conflictCopies: true });
   const checks: Check[] = [];
   if (skipped.length === 0)
     checks.push(
@@ -39,7 +39,7 @@ export async function entryChecks(journal: Journal): Promise<Check[]> {
         'warn',
         `${copies.length === 1 ? '1 conflict copy is' : `${copies.length} conflict copies are`} open: both of you changed the same entry.`,
         {
-          fix: 'Compare each with the entry it sits beside, keep what you both want, and delete the copy.',
+          fix: 'intimacy conflicts shows each beside its entry; intimacy conflicts resolve ID --keep mine|theirs|both settles it.',
           details: some(copies.map((entry) => inline(entry.relPath))),
         },
       ),

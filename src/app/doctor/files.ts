@@ -10,29 +10,55 @@ const OWN = ['entries', 'templates', 'decks', 'attachments', STATE_DIR];
 /**
  * Files other users of this computer can read. The journal folder is 0700 when intimacy makes it,
  * which closes everything inside whatever git checks files out with (its umask): then all is
- * well. When the folder is open, each file and folder readable by others is named.
+ * well but for the secrets, the key and .intimacy/ (private entries, drafts), which are looked
+ * at whatever the folder is, since a folder is easily opened or copied elsewhere. When the
+ * folder is open, each file and folder readable by others is named. `fix` closes each (go-rwx).
  */
-export async function modeChecks(journal: Journal): Promise<Check[]> {
+export async function modeChecks(journal: Journal, options: { fix?: boolean } = {}): Promise<Check[]> {
   const root = await fs.stat(journal.dir);
-  if ((root.mode & 0o077) === 0) return [check('modes', 'ok', 'Only you can open the journal folder (0700).')];
-  const open: string[] = [];
+  const closed = (root.mode & 0o077) === 0;
+  const open: Array<{ full: string; mode: number }> = [];
   const note = async (full: string) => {
     const stat = await fs.lstat(full).catch(() => undefined);
-    if (stat && !stat.isSymbolicLink() && (stat.mode & 0o044) !== 0)
-      open.push(`${path.relative(journal.dir, full) || '.'} (${(stat.mode & 0o777).toString(8)})`);
+    if (stat && !stat.isSymbolicLink() && (stat.mode & 0o044) !== 0) open.push({ full, mode: stat.mode & 0o777 });
   };
-  await note(journal.dir);
-  for (const name of ['intimacy.yaml', '.gitignore', '.gitattributes']) await note(path.join(journal.dir, name));
-  for (const folder of OWN) await walk(path.join(journal.dir, folder), note);
-  await note(await journal.git.gitPath(KEY_PATH));
+  const key = await journal.git.gitPath(KEY_PATH);
+  if (closed) {
+    await note(path.join(journal.dir, STATE_DIR));
+    await note(key);
+  } else {
+    await note(journal.dir);
+    for (const name of ['intimacy.yaml', '.gitignore', '.gitattributes']) await note(path.join(journal.dir, name));
+    for (const folder of OWN) await walk(path.join(journal.dir, folder), note);
+    await note(key);
+  }
+  const shown = (one: { full: string; mode: number }) =>
+    `${path.relative(journal.dir, one.full) || '.'} (${one.mode.toString(8)})`;
+  if (open.length === 0) return [check('modes', 'ok', 'Only you can open the journal folder (0700).')];
+  if (options.fix) {
+    for (const one of open) await fs.chmod(one.full, one.mode & ~0o077);
+    return [
+      check(
+        'modes',
+        'ok',
+        `Closed ${open.length === 1 ? '1 file or folder' : `${open.length} files and folders`} to other users of this computer.`,
+        {
+          details: some(open.map(shown)),
+        },
+      ),
+    ];
+  }
+  const what = `${open.length === 1 ? '1 file or folder' : `${open.length} files and folders`} in it can be read`;
   return [
     check(
       'modes',
       'warn',
-      `The journal folder is open to other users of this computer (${(root.mode & 0o777).toString(8)}), and ${open.length === 1 ? '1 file or folder' : `${open.length} files and folders`} in it can be read.`,
+      closed
+        ? `${open.length === 1 ? 'The key or .intimacy/ (private entries, drafts) is' : 'The key and .intimacy/ (private entries, drafts) are'} open to other users, which the closed journal folder alone keeps from them.`
+        : `The journal folder is open to other users of this computer (${(root.mode & 0o777).toString(8)}), and ${what}.`,
       {
-        fix: `chmod -R go-rwx ${shellWord(journal.dir)}`,
-        details: some(open),
+        fix: `intimacy doctor --fix closes them (chmod -R go-rwx ${shellWord(journal.dir)} does the same).`,
+        details: some(open.map(shown)),
       },
     ),
   ];

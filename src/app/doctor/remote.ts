@@ -2,7 +2,6 @@ import type { Git } from '../../git/git.js';
 import { isAncestor, revision } from '../../git/history.js';
 import { networkStep } from '../../git/network.js';
 import type { Journal } from '../../journal/journal.js';
-import { isEncryptedJournal, lacksKey } from '../../store/encryption-state.js';
 import { journalRemoteUrl, networkError, networkTimeoutMs, REMOTE } from '../../sync/remote.js';
 import { type Check, check } from './check.js';
 
@@ -58,36 +57,4 @@ async function aheadCheck(git: Git, branch: string, theirs: string | undefined):
   return check('remote-ahead', 'warn', 'The remote has commits this clone has not brought in yet.', {
     fix: "intimacy sync brings in your partner's entries.",
   });
-}
-
-/** Encryption on or off, and, when it is on, whether this clone can read and write it. */
-export async function encryptionChecks(journal: Journal): Promise<Check[]> {
-  const encrypted = await isEncryptedJournal(journal.dir);
-  if (!encrypted) {
-    const shared = (await journalRemoteUrl(journal)) !== undefined;
-    return [
-      check(
-        'encryption',
-        shared ? 'warn' : 'ok',
-        shared
-          ? 'Encryption is off: whoever hosts the remote can read your entries.'
-          : 'Encryption is off (nothing is shared yet).',
-        { fix: 'intimacy encrypt init turns it on; your partner then imports the key.' },
-      ),
-    ];
-  }
-  const checks = [check('encryption', 'ok', 'Encryption is on: the remote holds ciphertext only.')];
-  if (await lacksKey(journal))
-    checks.push(
-      check(
-        'encryption-key',
-        'fail',
-        'This clone has no key for the encrypted journal: its entries cannot be read here.',
-        {
-          fix: 'Ask your partner for it (intimacy encrypt export-key) and run intimacy encrypt import-key FILE.',
-        },
-      ),
-    );
-  else checks.push(check('encryption-key', 'ok', 'The key is in this clone.'));
-  return checks;
 }

@@ -1,15 +1,18 @@
 import { openJournal } from '../../journal/journal.js';
 import type { CommandContext } from '../context.js';
 import { type Check, check, guarded } from './check.js';
+import { encryptionChecks } from './encryption.js';
 import { entryChecks } from './entries.js';
 import { ignoredChecks, modeChecks } from './files.js';
-import { encryptionChecks, remoteChecks } from './remote.js';
+import { leftoverChecks } from './leftovers.js';
+import { remoteChecks } from './remote.js';
 import { gitChecks, identityChecks } from './setup.js';
 
 /**
  * `intimacy doctor`: every check, in the order a person would look (the tools, who you are,
- * sharing, encryption, the files), each independent of the others' failures. Read-only but
- * for the leftovers of a killed write (see leftovers.ts), which are garbage by definition.
+ * sharing, encryption, the files), each independent of the others' failures. Read-only unless
+ * `fix`: then it removes the leftovers of a killed write (see leftovers.ts), which are garbage
+ * by definition, closes files others can read, and wires the encryption into git again.
  */
 export interface DoctorReport {
   checks: Check[];
@@ -17,7 +20,7 @@ export interface DoctorReport {
   ok: boolean;
 }
 
-export async function runDoctor(ctx: CommandContext): Promise<DoctorReport> {
+export async function runDoctor(ctx: CommandContext, options: { fix?: boolean } = {}): Promise<DoctorReport> {
   const git = await gitChecks(ctx);
   if (git.some((found) => found.status === 'fail')) return report([...git]);
   // Anyone may ask the doctor: who you are is one of its checks, not a reason to stop.
@@ -32,9 +35,10 @@ export async function runDoctor(ctx: CommandContext): Promise<DoctorReport> {
   const groups = await Promise.all([
     guarded('identity', 'who you are', async () => identityChecks(journal)),
     guarded('remote', 'the remote', () => remoteChecks(journal, ctx.env)),
-    guarded('encryption', 'encryption', () => encryptionChecks(journal)),
+    guarded('encryption', 'encryption', () => encryptionChecks(journal, options)),
     guarded('entries', 'the entries', () => entryChecks(journal)),
-    guarded('modes', "the files' permissions", () => modeChecks(journal)),
+    guarded('leftovers', 'what interrupted writes left', () => leftoverChecks(journal, options)),
+    guarded('modes', "the files' permissions", () => modeChecks(journal, options)),
     guarded('ignored', 'what git ignores', () => ignoredChecks(journal)),
   ]);
   return report([...git, check('journal', 'ok', `The journal is ${journal.dir}.`), ...groups.flat()]);

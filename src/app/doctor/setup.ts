@@ -20,7 +20,7 @@ export async function gitChecks(ctx: Pick<CommandContext, 'env'>): Promise<Check
         fix: `Update git to ${minimum} or later.`,
       }),
     ];
-  return [check('git', 'ok', `git ${version.text} is installed.`)];
+  return [check('git', 'ok', `git ${version.text} is installed (intimacy needs ${minimum} or later).`)];
 }
 
 const SOURCES: Record<string, string> = {
