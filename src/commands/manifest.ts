@@ -75,6 +75,12 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./new.js'),
   },
   {
+    name: 'decks',
+    term: 'decks [options] [name]',
+    summary: 'the question decks, and how many of their questions you have both answered',
+    load: () => import('./decks.js'),
+  },
+  {
     name: 'templates',
     term: 'templates',
     summary: 'list, show and scaffold templates',

@@ -34,6 +34,8 @@ export async function describeFile(journalDir: string, relPath: string): Promise
   if (relPath === SETTINGS_FILE) return `the settings (${SETTINGS_FILE})`;
   const template = /^templates\/([^/]+)\.ya?ml$/.exec(relPath)?.[1];
   if (template) return `the ${template} template`;
+  const deck = /^decks\/([^/]+)\.ya?ml$/.exec(relPath)?.[1];
+  if (deck) return `the ${deck} deck`;
   return relPath;
 }
 

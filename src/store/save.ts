@@ -28,12 +28,12 @@ export interface SavedEntry {
 /** The partner's intimacy.yaml kept by sync when both changed it (see conflicts.ts). */
 const SETTINGS_CONFLICT_COPY = /^intimacy-conflict_[^/]+\.yaml$/;
 
-/** What `intimacy` itself commits: entries, templates, settings. Never stray or temp files. */
+/** What `intimacy` itself commits: entries, templates, decks, settings. Never stray or temp files. */
 export function isJournalContent(relPath: string): boolean {
   return (
     isEntryPath(relPath) ||
     relPath === SETTINGS_FILE ||
-    /^templates\/[^/.][^/]*\.ya?ml$/.test(relPath) ||
+    /^(templates|decks)\/[^/.][^/]*\.ya?ml$/.test(relPath) ||
     SETTINGS_CONFLICT_COPY.test(relPath)
   );
 }
@@ -52,7 +52,7 @@ async function clearPending(journal: JournalStore): Promise<void> {
 }
 
 /** Where intimacy's own files live, for `git status`. */
-const CONTENT_PATHSPECS = ['entries', 'templates', SETTINGS_FILE, 'intimacy-conflict_*.yaml'];
+const CONTENT_PATHSPECS = ['entries', 'templates', 'decks', SETTINGS_FILE, 'intimacy-conflict_*.yaml'];
 
 /** intimacy's own files that differ from the last commit (read-only: takes no lock). */
 export async function uncommittedContent(journal: JournalStore): Promise<string[]> {
