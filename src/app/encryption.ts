@@ -14,6 +14,7 @@ import { readKey, writeKey } from '../crypto/keystore.js';
 import { ATTRIBUTES, configureClone } from '../crypto/setup.js';
 import { UnwrapError, UserError } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
+import { ATTACHMENTS_DIR, listAttachmentFiles } from '../store/attachments.js';
 import { commitOrKeep } from '../store/commit.js';
 import { isEncryptedJournal } from '../store/encryption-state.js';
 import { listEntryFiles } from '../store/entry-files.js';
@@ -29,7 +30,8 @@ export function checkPassphrase(passphrase: string): string | undefined {
 
 async function existingContentDirs(journal: Journal): Promise<string[]> {
   const dirs: string[] = [];
-  for (const dir of ['entries', 'templates']) if (await exists(path.join(journal.dir, dir))) dirs.push(dir);
+  for (const dir of ['entries', 'templates', ATTACHMENTS_DIR])
+    if (await exists(path.join(journal.dir, dir))) dirs.push(dir);
   return dirs;
 }
 
@@ -104,7 +106,8 @@ export async function importKey(
   // Files checked out before the key was here are still encrypted on disk: check them out again.
   const stillEncrypted: string[] = [];
   let header: Buffer | undefined;
-  for (const file of await listEntryFiles(journal.dir)) {
+  const files = [...(await listEntryFiles(journal.dir)), ...(await listAttachmentFiles(journal.dir))];
+  for (const file of files) {
     const handle = await fs.open(path.join(journal.dir, file.relPath), 'r');
     const head = Buffer.alloc(HEADER_LENGTH);
     await handle.read(head, 0, HEADER_LENGTH, 0);

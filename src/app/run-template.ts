@@ -14,6 +14,7 @@ import { type LoadedTemplate, loadTemplates } from '../templates/load.js';
 import { runContextFor } from '../templates/previous.js';
 import { describeProblem } from '../templates/schema.js';
 import { commandToRun } from '../ui/rerun.js';
+import { attachmentsOf } from './attach.js';
 import type { CommandContext } from './context.js';
 import { interactiveRun } from './interactive-run.js';
 import { openForWriting } from './open-for-writing.js';
@@ -30,6 +31,8 @@ export interface TemplateRunOptions {
   private?: boolean;
   answers?: string;
   tag: string[];
+  /** files to keep with the entry (--attach) */
+  attach?: string[];
 }
 
 export async function findTemplate(journalDir: string, name: string): Promise<LoadedTemplate> {
@@ -60,6 +63,8 @@ export async function runTemplate(ctx: CommandContext, name: string, options: Te
       'Drop one of them.',
     );
   const { template } = await findTemplate(ctx.dir, name);
+  // Before any question: a file that cannot be attached must not cost the answers.
+  const attachments = attachmentsOf(ctx, options.attach);
 
   // From a file (or with prompting off), nothing is written before the answers are known to be
   // good, not even a new journal. At a terminal the journal is made before the first question:
@@ -115,7 +120,7 @@ export async function runTemplate(ctx: CommandContext, name: string, options: Te
   if (run) await write(journal, run.entries, run.when);
 
   function write(journal: Journal, entries: Entry[], when: Date): Promise<void> {
-    return writeEntries(journal, entries, { when, private: options.private, env: ctx.env });
+    return writeEntries(journal, entries, { when, private: options.private, env: ctx.env, attachments });
   }
 }
 

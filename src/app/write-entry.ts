@@ -1,8 +1,10 @@
 import type { Journal } from '../journal/journal.js';
+import type { Attachment } from '../store/attachments.js';
 import type { Entry } from '../store/entry.js';
 import { savePrivateEntry } from '../store/private.js';
 import { type SavedEntry, saveEntries, saveEntry } from '../store/save.js';
-import { reportSaved } from '../ui/saved.js';
+import { reportAttachments, reportSaved } from '../ui/saved.js';
+import { encryptAttachmentsToo } from './attach.js';
 import { autosyncAfterSave } from './autosync.js';
 
 export interface WriteOptions {
@@ -11,6 +13,8 @@ export interface WriteOptions {
   /** keep it on this computer only: never committed, never synced (one person's entry) */
   private?: boolean;
   env: NodeJS.ProcessEnv;
+  /** files kept with the entries (--attach), read and cleaned already (app/attach.ts) */
+  attachments?: Attachment[];
 }
 
 /**
@@ -20,17 +24,22 @@ export interface WriteOptions {
 export async function writeEntries(journal: Journal, entries: Entry[], options: WriteOptions): Promise<void> {
   const [first] = entries;
   if (!first) return;
+  const attachments = options.attachments ?? [];
   if (options.private) {
-    reportSaved(await savePrivateEntry(journal, first, options.when), first.type);
+    const saved = await savePrivateEntry(journal, first, options.when, attachments);
+    reportSaved(saved, first.type);
+    reportAttachments(saved, attachments);
     return;
   }
+  const extra = attachments.length > 0 ? { attachments, alongside: () => encryptAttachmentsToo(journal) } : {};
   const saved: SavedEntry[] =
     entries.length === 1
-      ? [await saveEntry(journal, first, options.when)]
-      : await saveEntries(journal, entries, options.when, togetherMessage(entries));
+      ? [await saveEntry(journal, first, options.when, extra)]
+      : await saveEntries(journal, entries, options.when, togetherMessage(entries), extra);
   for (const [i, one] of saved.entries()) {
     reportSaved(one, entries[i]?.type ?? first.type);
   }
+  if (saved[0]) reportAttachments(saved[0], attachments);
   await autosyncAfterSave(journal, options.env, () => options.when);
 }
 

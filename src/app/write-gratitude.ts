@@ -4,6 +4,7 @@ import { validateTags } from '../journal/tags.js';
 import { askText } from '../prompts/index.js';
 import { readStdin } from '../prompts/stdin.js';
 import { MAX_ENTRY_BYTES } from '../store/entry-files.js';
+import { attachmentsOf } from './attach.js';
 import type { CommandContext } from './context.js';
 import { gratitudeEntry } from './gratitude-entry.js';
 import { openForWriting } from './open-for-writing.js';
@@ -16,6 +17,8 @@ export interface GratitudeInput {
   /** whom it thanks (default: the partner) */
   thanked?: string;
   private?: boolean;
+  /** files to keep with it (--attach) */
+  attach?: string[];
 }
 
 /** A gratitude note: checked before anything is written, then written as any entry is. */
@@ -23,6 +26,7 @@ export async function writeGratitude(ctx: CommandContext, input: GratitudeInput)
   refuseInvalid(validateTags(input.tags), 'For example: --tag home --tag kindness');
   if (input.thanked !== undefined)
     refuseInvalid(validatePersonName(input.thanked, '--for'), 'For example: --for Jordan');
+  const attachments = attachmentsOf(ctx, input.attach);
   const text = await noteText(ctx, input.words);
   if (text.trim() === '') {
     throw new UsageError(
@@ -35,7 +39,7 @@ export async function writeGratitude(ctx: CommandContext, input: GratitudeInput)
   const thanked = input.thanked === undefined ? undefined : partnerOrRefuse(journal.settings, input.thanked, '--for');
   const when = ctx.now();
   const entry = gratitudeEntry({ text, tags: input.tags, thanked, journal, when });
-  await writeEntries(journal, [entry], { when, private: input.private, env: ctx.env });
+  await writeEntries(journal, [entry], { when, private: input.private, env: ctx.env, attachments });
 }
 
 /** The words given, else what is piped on stdin, else (at a terminal) the answer to a question. */

@@ -1,6 +1,7 @@
 import { refuseInvalid, UsageError } from '../errors.js';
 import { validateTags } from '../journal/tags.js';
 import { NO_PREVIOUS, resolveAnswers } from '../templates/answers.js';
+import { attachmentsOf } from './attach.js';
 import type { CommandContext } from './context.js';
 import { openForWriting } from './open-for-writing.js';
 import { findTemplate, runTemplate } from './run-template.js';
@@ -17,6 +18,8 @@ export interface PulseInput {
   words: string[];
   tags: string[];
   private?: boolean;
+  /** files to keep with it (--attach) */
+  attach?: string[];
 }
 
 /** Checks the number before anything is written: 1 to 5, whole. */
@@ -39,10 +42,11 @@ export async function writePulse(ctx: CommandContext, input: PulseInput): Promis
         'For example: intimacy pulse 4 "tired but close".',
       );
     // At a terminal the template asks its own questions, as `intimacy new pulse` does.
-    await runTemplate(ctx, PULSE_TEMPLATE, { tag: input.tags, private: input.private });
+    await runTemplate(ctx, PULSE_TEMPLATE, { tag: input.tags, private: input.private, attach: input.attach });
     return;
   }
   const value = pulseValue(input.value);
+  const attachments = attachmentsOf(ctx, input.attach);
   const { template } = await findTemplate(ctx.dir, PULSE_TEMPLATE);
   const note = input.words.join(' ').trim();
   const resolved = resolveAnswers(template, { pulse: value, ...(note ? { note } : {}) }, NO_PREVIOUS);
@@ -64,5 +68,5 @@ export async function writePulse(ctx: CommandContext, input: PulseInput): Promis
     input.tags,
     when,
   );
-  await writeEntries(journal, entry ? [entry] : [], { when, private: input.private, env: ctx.env });
+  await writeEntries(journal, entry ? [entry] : [], { when, private: input.private, env: ctx.env, attachments });
 }

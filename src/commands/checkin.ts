@@ -8,6 +8,7 @@ export function command(launch: Launch): Command {
     'intimacy checkin',
     'intimacy checkin --together                 # both of you, in turn, at one terminal',
     'intimacy checkin --answers answers.yaml',
+    'intimacy checkin --attach our-week.jpg',
     'intimacy templates show checkin --json      # every id, to write an answers file',
   ]).action(async (options: TemplateRunOptions, cmd: Command) =>
     runTemplate(await commandContext(cmd, launch), 'checkin', options),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
+import { attachmentLinks, inlineImages } from '../app/attachment-views.js';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { renderContextFor } from '../app/render-context.js';
 import { buildReport } from '../app/report.js';
@@ -39,14 +40,16 @@ export function command(launch: Launch): Command {
       const chronological = entries.reverse();
       const { journal } = reading;
       const title = `Our journal${journal.settings.partners.length > 0 ? ` — ${journal.settings.partners.join(' & ')}` : ''}`;
+      const target =
+        options.output === undefined || options.output === '-' ? undefined : path.resolve(launch.cwd, options.output);
       let text: string;
       if (options.format === 'json') text = JSON.stringify(chronological.map(entryJson), null, 2) + '\n';
       else {
         const render = await renderContextFor(journal);
         text =
           options.format === 'html'
-            ? reportHtml(
-                await buildReport({
+            ? reportHtml({
+                ...(await buildReport({
                   journal,
                   chosen: chronological,
                   render,
@@ -54,18 +57,19 @@ export function command(launch: Launch): Command {
                   until: reading.filter.until,
                   now: reading.ctx.now(),
                   title,
-                }),
-              )
+                })),
+                attachmentImage: inlineImages(journal),
+              })
             : exportMarkdownViews(
                 chronological.map(({ file, entry }) => describeEntry(entry, file.id, render)),
                 title,
+                { linkOf: attachmentLinks(journal, target ? path.dirname(target) : launch.cwd) },
               );
       }
-      if (options.output === undefined || options.output === '-') {
+      if (target === undefined) {
         launch.stdout.write(text);
         return;
       }
-      const target = path.resolve(launch.cwd, options.output);
       try {
         await writeFileAtomic(target, text);
       } catch (error) {

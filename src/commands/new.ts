@@ -9,6 +9,7 @@ export function command(launch: Launch): Command {
     [
       'intimacy new appreciation',
       'intimacy new reflection --tag work',
+      'intimacy new appreciation --attach us.jpg',
       'intimacy new our_budget --answers budget.yaml   # your own templates/our_budget.yaml',
     ],
   ).action(async (name: string, options: TemplateRunOptions, cmd: Command) =>

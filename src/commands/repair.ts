@@ -7,6 +7,7 @@ export function command(launch: Launch): Command {
   return withRunOptions(new Command('repair'), [
     'intimacy repair',
     'intimacy repair --together',
+    'intimacy repair --attach letter.pdf',
     'intimacy repair --answers - < answers.json',
   ]).action(async (options: TemplateRunOptions, cmd: Command) =>
     runTemplate(await commandContext(cmd, launch), 'repair', options),

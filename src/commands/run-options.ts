@@ -8,5 +8,14 @@ export function withRunOptions(command: Command, exampleLines: string[]): Comman
     .option('-a, --answers <file>', 'answers as YAML or JSON (question id → answer); "-" reads stdin')
     .option('-t, --tag <tag>', 'tag the entry (repeatable)', collect, [])
     .option('--private', 'keep the entry on this computer only: never committed or shared')
-    .addHelpText('after', examples(exampleLines));
+    .addHelpText('after', examples(exampleLines))
+    .option(...ATTACH_OPTION);
 }
+
+/** --attach, on every command that writes an entry (declared once). */
+export const ATTACH_OPTION = [
+  '--attach <file>',
+  'keep a photo or file with the entry (repeatable); the location is taken out of photos',
+  collect,
+  [] as string[],
+] as const;

@@ -5,6 +5,8 @@ import { startsWithMagic } from './cipher.js';
 
 const ZERO = /^0+$/;
 const ENCRYPTED_PATH = /^(entries|templates)\//;
+/** attached files are encrypted whatever their kind */
+const ATTACHMENT = /^attachments\//;
 
 /**
  * The paths about to be pushed whose blobs are plain text although the journal is encrypted.
@@ -30,7 +32,8 @@ export async function plaintextInPush(git: Git, updates: Array<{ localSha: strin
       const space = line.indexOf(' ');
       if (space < 0) continue;
       const file = line.slice(space + 1);
-      if (ENCRYPTED_PATH.test(file) && /\.(md|ya?ml)$/.test(file)) blobs.set(line.slice(0, space), file);
+      if ((ENCRYPTED_PATH.test(file) && /\.(md|ya?ml)$/.test(file)) || ATTACHMENT.test(file))
+        blobs.set(line.slice(0, space), file);
     }
     const heads = await blobHeads(git, [...blobs.keys()]);
     for (const [id, file] of blobs) {

@@ -8,10 +8,23 @@ import { readTextIfExists } from '../store/files.js';
  * encrypted), filter and diff drivers and a pre-push check (this clone's own .git, set up by
  * `encrypt init` and `encrypt import-key`, since git never copies them in a clone).
  */
+/** Attached files (photos: binary, so no text diff) are encrypted like entries. */
+export const ATTACHMENTS_ATTRIBUTE = 'attachments/** filter=intimacy -diff -text';
+
 export const ATTRIBUTES = `# intimacy: entries and templates are stored encrypted in git, plain in this folder
 entries/** filter=intimacy diff=intimacy -text
 templates/** filter=intimacy diff=intimacy -text
+${ATTACHMENTS_ATTRIBUTE}
 `;
+
+/**
+ * A .gitattributes of a journal encrypted before it could have attachments, with the line that
+ * encrypts them added; undefined when it has the line already.
+ */
+export function attributesWithAttachments(text: string): string | undefined {
+  if (text.split(/\r?\n/).some((line) => line.trim().startsWith('attachments/'))) return undefined;
+  return `${text.replace(/\s*$/, '')}\n${ATTACHMENTS_ATTRIBUTE}\n`;
+}
 const HOOK_MARK = '# intimacy pre-push check';
 
 function quote(arg: string): string {

@@ -181,14 +181,15 @@ async function refuseNonFile(root: string, file: string): Promise<void> {
 export async function createNewFile(
   dir: string,
   stem: string,
-  content: string,
+  content: string | Uint8Array,
   takenElsewhere: (name: string) => boolean = () => false,
+  nameOf: (attempt: number) => string = (attempt) => candidateFileName(stem, attempt),
 ): Promise<string> {
   await ensureDir(dir);
   const temp = await writeTemp(dir, stem, content);
   try {
     for (let attempt = 1; attempt < 1000; attempt++) {
-      const name = candidateFileName(stem, attempt);
+      const name = nameOf(attempt);
       if (takenElsewhere(name)) continue;
       try {
         await fs.link(temp, path.join(dir, name));

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { type Attachment, plannedPaths, storeAttachments, withAttachments } from './attachments.js';
 import type { JournalStore } from './commit.js';
 import type { Entry } from './entry.js';
 import { readEntryFile, scanEntryFiles, writableEntryText } from './entry-files.js';
@@ -18,11 +19,19 @@ export const PRIVATE_ROOT = `${STATE_DIR}/private`;
 /** laid out like entries/: YYYY/MM/<stamp>-<type>-<author>.md */
 export const PRIVATE_ENTRIES = `${PRIVATE_ROOT}/entries`;
 
-export async function savePrivateEntry(journal: JournalStore, entry: Entry, when: Date): Promise<SavedEntry> {
+export async function savePrivateEntry(
+  journal: JournalStore,
+  entry: Entry,
+  when: Date,
+  attachments: Attachment[] = [],
+): Promise<SavedEntry> {
   const location = entryLocation(when, entry.type, entry.author);
   const marked: Entry = { ...entry, fields: { ...entry.fields, private: true } };
-  const text = writableEntryText(marked);
+  writableEntryText(withAttachments(marked, plannedPaths(attachments, when, entry.author), attachments));
   return withJournalLock(journal.dir, async () => {
+    // Its files stay beside it, in .intimacy/private/attachments/: never committed either.
+    const stored = await storeAttachments(journal.dir, PRIVATE_ROOT, attachments, when, entry.author);
+    const text = writableEntryText(withAttachments(marked, stored, attachments));
     const folder = await ensureJournalDir(journal.dir, `${PRIVATE_ROOT}/${location.dir}`); // location.dir starts with entries/
     // An id names one entry, shared or private: skip names the shared folder already has.
     const shared = path.join(journal.dir, location.dir);
@@ -36,6 +45,7 @@ export async function savePrivateEntry(journal: JournalStore, entry: Entry, when
       absPath: path.join(journal.dir, relPath),
       leftoversCommitted: 0,
       private: true,
+      ...(stored.length > 0 ? { attachments: stored.map((file) => `${PRIVATE_ROOT}/${file}`) } : {}),
     };
   });
 }

@@ -2,6 +2,14 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { changedPaths } from '../git/branch-state.js';
 import { prepareToCommit } from '../git/prepare.js';
+import {
+  ATTACHMENTS_DIR,
+  type Attachment,
+  isAttachmentPath,
+  plannedPaths,
+  storeAttachments,
+  withAttachments,
+} from './attachments.js';
 import { commitJournalFiles, commitOrKeep, type JournalStore, markUncommitted, pendingMarkerPath } from './commit.js';
 import type { Entry } from './entry.js';
 import { writableEntryText } from './entry-files.js';
@@ -23,15 +31,18 @@ export interface SavedEntry {
   leftoversCommitted: number;
   /** kept on this computer only, never committed */
   private?: boolean;
+  /** the files kept with it, from the journal's folder */
+  attachments?: string[];
 }
 
 /** The partner's intimacy.yaml kept by sync when both changed it (see conflicts.ts). */
 const SETTINGS_CONFLICT_COPY = /^intimacy-conflict_[^/]+\.yaml$/;
 
-/** What `intimacy` itself commits: entries, templates, decks, settings. Never stray or temp files. */
+/** What `intimacy` itself commits: entries, their attachments, templates, decks, settings. Never stray or temp files. */
 export function isJournalContent(relPath: string): boolean {
   return (
     isEntryPath(relPath) ||
+    isAttachmentPath(relPath) ||
     relPath === SETTINGS_FILE ||
     /^(templates|decks)\/[^/.][^/]*\.ya?ml$/.test(relPath) ||
     SETTINGS_CONFLICT_COPY.test(relPath)
@@ -52,7 +63,7 @@ async function clearPending(journal: JournalStore): Promise<void> {
 }
 
 /** Where intimacy's own files live, for `git status`. */
-const CONTENT_PATHSPECS = ['entries', 'templates', 'decks', SETTINGS_FILE, 'intimacy-conflict_*.yaml'];
+const CONTENT_PATHSPECS = ['entries', ATTACHMENTS_DIR, 'templates', 'decks', SETTINGS_FILE, 'intimacy-conflict_*.yaml'];
 
 /** intimacy's own files that differ from the last commit (read-only: takes no lock). */
 export async function uncommittedContent(journal: JournalStore): Promise<string[]> {
@@ -82,20 +93,37 @@ export function commitMessage(entry: Entry): string {
  * Writes a new entry file (never overwriting) and commits exactly that file.
  * The file is on disk before git runs, so a git failure costs the commit, never the entry.
  */
-export async function saveEntry(journal: JournalStore, entry: Entry, when: Date): Promise<SavedEntry> {
-  const [saved] = await saveEntries(journal, [entry], when, commitMessage(entry));
+export async function saveEntry(
+  journal: JournalStore,
+  entry: Entry,
+  when: Date,
+  extra: SaveExtras = {},
+): Promise<SavedEntry> {
+  const [saved] = await saveEntries(journal, [entry], when, commitMessage(entry), extra);
   return saved!;
+}
+
+export interface SaveExtras {
+  /** files kept with the entries (each entry links all of them), committed with them */
+  attachments?: Attachment[];
+  /** run under the lock before the commit: writes other files that belong in it, returns their paths */
+  alongside?: () => Promise<string[]>;
 }
 
 /** Writes several entries (e.g. both partners' answers with --together) and commits them as one. */
 export async function saveEntries(
   journal: JournalStore,
-  entries: Entry[],
+  given: Entry[],
   when: Date,
   message: string,
+  extra: SaveExtras = {},
 ): Promise<SavedEntry[]> {
-  // Checked before the lock and any file: an entry no reader would show is refused whole.
-  const texts = entries.map(writableEntryText);
+  const attachments = extra.attachments ?? [];
+  // Checked before the lock and any file: an entry no reader would show is refused whole
+  // (with its files' links as they will be, give or take a number that makes a name unique).
+  const author = given[0]?.author ?? journal.me.name;
+  const planned = plannedPaths(attachments, when, author);
+  for (const entry of given) writableEntryText(withAttachments(entry, planned, attachments));
   return withJournalLock(journal.dir, async () => {
     let leftoversCommitted = 0;
     try {
@@ -104,6 +132,9 @@ export async function saveEntries(
       // Leftovers wait for a later command; they must not stop these entries from being saved.
     }
     await markUncommitted(journal.dir);
+    const stored = await storeAttachments(journal.dir, '', attachments, when, author);
+    const entries = given.map((entry) => withAttachments(entry, stored, attachments));
+    const texts = entries.map(writableEntryText);
     const relPaths: string[] = [];
     for (const [i, entry] of entries.entries()) {
       const location = entryLocation(when, entry.type, entry.author);
@@ -115,7 +146,8 @@ export async function saveEntries(
       );
       relPaths.push(`${location.dir}/${name}`);
     }
-    const { commitProblem } = await commitOrKeep(journal, relPaths, message);
+    const others = extra.alongside ? await extra.alongside() : [];
+    const { commitProblem } = await commitOrKeep(journal, [...others, ...stored, ...relPaths], message);
     if (!commitProblem) await clearPending(journal);
     return relPaths.map((relPath, i) => ({
       id: entryId(relPath),
@@ -123,6 +155,7 @@ export async function saveEntries(
       absPath: path.join(journal.dir, relPath),
       commitProblem,
       leftoversCommitted: i === 0 ? leftoversCommitted : 0,
+      ...(stored.length > 0 ? { attachments: stored } : {}),
     }));
   });
 }

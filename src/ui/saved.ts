@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { plural } from '../plural.js';
+import type { Attachment } from '../store/attachments.js';
 import type { SavedEntry } from '../store/save.js';
 import { info, out, print, warn } from './output.js';
+import { safeText } from './render/safe.js';
 import { typeLabel } from './words.js';
 
 /** How every writing command says what happened to the entry. */
@@ -23,4 +26,24 @@ export function reportLeftovers(count: number): void {
 export function warnNotCommitted(problem: string, what?: 'the entry' | 'the edit' | 'the template'): void {
   if (what) warn(`${what} is saved but not committed (git: ${problem}); the next intimacy command will commit it.`);
   else warn(`saved but not committed (git: ${problem}).`);
+}
+
+/**
+ * Where the attached files were kept, and, once for them all, what was taken out of the photos
+ * (the location above all) before they were: the copy in the journal is not the original.
+ */
+export function reportAttachments(saved: SavedEntry, attachments: Attachment[]): void {
+  const paths = saved.attachments ?? [];
+  for (const [i, file] of paths.entries()) info(`Attached ${safeText(attachments[i]?.given ?? '')} → ${file}`);
+  const cleaned = attachments.filter((a) => a.removed.length > 0).map((a) => safeText(path.basename(a.given)));
+  if (cleaned.length > 0) {
+    const names = cleaned.length === 1 ? cleaned[0] : `${cleaned.slice(0, -1).join(', ')} and ${cleaned.at(-1)}`;
+    info(
+      `Removed the location and camera details from ${names} before keeping ${cleaned.length === 1 ? 'it' : 'them'} (your ${cleaned.length === 1 ? 'original is' : 'originals are'} unchanged).`,
+    );
+  }
+  for (const a of attachments.filter((one) => one.uncleaned))
+    warn(
+      `${safeText(a.given)} is kept as it is: intimacy can only take the location out of JPEG, PNG, WebP and HEIC photos.`,
+    );
 }

@@ -1,3 +1,4 @@
+import { ATTACHED_HEADING } from '../../store/attachments.js';
 import type { Entry } from '../../store/entry.js';
 import { humanType } from '../entry-view.js';
 import { type BodySection, humanKey, isRecord, valueText } from './values.js';
@@ -50,8 +51,12 @@ export function reviewPart(id: string, label: string, value: unknown): ReviewPar
  * Fields and sections with no question to say what they are: in the entry's own order, each
  * field in words under its key made readable, each section under its heading.
  */
-export function looseParts(fields: Record<string, unknown>, sections: BodySection[]): Part[] {
+export function looseParts(fields: Record<string, unknown>, all: BodySection[]): Part[] {
   const parts: Part[] = [];
+  // The links to attached files in the body are for Markdown viewers; readers list the files.
+  const sections = Array.isArray(fields.attachments)
+    ? all.filter((s) => s.heading?.trim().toLowerCase() !== ATTACHED_HEADING.toLowerCase())
+    : all;
   const texts = sections.map((s) => s.text);
   for (const [key, value] of Object.entries(fields)) {
     if (INTERNAL.has(key) || value === undefined || value === null) continue;

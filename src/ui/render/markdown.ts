@@ -9,7 +9,15 @@ import type { EntryView, Part } from './view.js';
  * entry's, so the file's outline stays right).
  */
 
-export function entryMarkdown(view: EntryView): string {
+export interface MarkdownOptions {
+  /** the link to an attached file from where the export is written; undefined to name it only */
+  linkOf?: (file: string, view: EntryView) => string | undefined;
+}
+
+/** Files a Markdown viewer draws as images. */
+const IMAGE = /\.(jpe?g|png|webp|gif)$/i;
+
+export function entryMarkdown(view: EntryView, options: MarkdownOptions = {}): string {
   const whom = view.forWhom ? ` for ${view.forWhom}` : '';
   const mark = view.private ? ' (private)' : '';
   const lines = [
@@ -23,12 +31,12 @@ export function entryMarkdown(view: EntryView): string {
     const short = part.kind === 'rating' || part.kind === 'fact';
     if (!short || !inList) lines.push('');
     inList = short;
-    lines.push(...partMarkdown(part));
+    lines.push(...partMarkdown(part, view, options));
   }
   return lines.join('\n') + '\n';
 }
 
-function partMarkdown(part: Part): string[] {
+function partMarkdown(part: Part, view: EntryView, options: MarkdownOptions): string[] {
   const label = safeLine(part.label);
   switch (part.kind) {
     case 'rating':
@@ -46,10 +54,18 @@ function partMarkdown(part: Part): string[] {
         ),
       ];
     case 'attachments':
-      return [`### ${label}`, '', ...part.files.map((file) => `- ${safeLine(file)}`)];
+      return [`### ${label}`, '', ...part.files.map((file) => `- ${fileMarkdown(file, view, options)}`)];
   }
 }
 
-export function exportMarkdownViews(views: EntryView[], title: string): string {
-  return [`# ${safeLine(title)}\n`, ...views.map(entryMarkdown)].join('\n');
+/** An attached file: an image or a link where it can be reached, else its path. */
+function fileMarkdown(file: string, view: EntryView, options: MarkdownOptions): string {
+  const link = options.linkOf?.(file, view);
+  if (link === undefined) return safeLine(file);
+  const name = safeLine(file.slice(file.lastIndexOf('/') + 1)).replace(/[[\]\\]/g, '');
+  return `${IMAGE.test(file) ? '!' : ''}[${name}](${link.replace(/[()\s]/g, encodeURIComponent)})`;
+}
+
+export function exportMarkdownViews(views: EntryView[], title: string, options: MarkdownOptions = {}): string {
+  return [`# ${safeLine(title)}\n`, ...views.map((view) => entryMarkdown(view, options))].join('\n');
 }

@@ -13,10 +13,27 @@ export interface EntryHtmlOptions {
   /** the partner's place (0, 1; 2 for anyone else), for their colour */
   slotOf: (name: string) => number;
   /**
-   * How an attached file shows in the report: an inline image (a data: URL, as the page may
-   * load nothing from outside), or undefined for a plain line naming the file.
+   * An attached photo's bytes, to draw it inline (a data: URL, as the page may load nothing
+   * from outside); undefined for a file that is only named.
    */
-  attachmentHtml?: (file: string) => string | undefined;
+  attachmentImage?: (file: string, view: EntryView) => InlineImage | undefined;
+}
+
+/** A photo written into the page. */
+export interface InlineImage {
+  /** a media type a browser draws: image/jpeg, image/png, image/webp, image/gif */
+  type: string;
+  base64: string;
+}
+
+/** An attached file: the photo itself, captioned with its name, or its name alone. */
+function attachmentHtml(file: string, view: EntryView, options: EntryHtmlOptions): string {
+  const name = esc(file.slice(file.lastIndexOf('/') + 1));
+  const image = options.attachmentImage?.(file, view);
+  // The type is one of four fixed words and base64 has no character HTML treats specially.
+  if (image && /^image\/(jpeg|png|webp|gif)$/.test(image.type) && /^[A-Za-z0-9+/=]*$/.test(image.base64))
+    return `<figure class="photo"><img src="data:${image.type};base64,${image.base64}" alt="${name}"><figcaption>${name}</figcaption></figure>`;
+  return `<p class="file">${esc(file)}</p>`;
 }
 
 const esc = escapeHtml;
@@ -44,7 +61,7 @@ function shortHtml(part: Part): string {
   return '';
 }
 
-function blockHtml(part: Part, options: EntryHtmlOptions): string {
+function blockHtml(part: Part, view: EntryView, options: EntryHtmlOptions): string {
   const heading = part.label === '' ? '' : `<h4>${esc(part.label)}</h4>`;
   switch (part.kind) {
     case 'text':
@@ -55,11 +72,22 @@ function blockHtml(part: Part, options: EntryHtmlOptions): string {
         .join('')}</ul></section>`;
     case 'attachments':
       return `<section class="attachments">${heading}${part.files
-        .map((file) => options.attachmentHtml?.(file) ?? `<p class="file">${esc(file)}</p>`)
+        .map((file) => attachmentHtml(file, view, options))
         .join('')}</section>`;
     default:
       return '';
   }
+}
+
+/** The view's attached files alone, for the report's short lists (gratitudes, pulses). */
+export function attachedHtml(view: EntryView, options: EntryHtmlOptions): string {
+  return view.parts
+    .filter((part) => part.kind === 'attachments')
+    .map(
+      (part) =>
+        `<div class="attachments">${part.files.map((file) => attachmentHtml(file, view, options)).join('')}</div>`,
+    )
+    .join('');
 }
 
 export function entryHtml(view: EntryView, options: EntryHtmlOptions): string {
@@ -77,7 +105,7 @@ export function entryHtml(view: EntryView, options: EntryHtmlOptions): string {
     if (part.kind === 'rating' || part.kind === 'fact') list.push(shortHtml(part));
     else {
       flush();
-      body.push(blockHtml(part, options));
+      body.push(blockHtml(part, view, options));
     }
   }
   flush();

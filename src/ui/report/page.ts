@@ -7,7 +7,7 @@ import { PULSE_TYPE } from '../../rituals/trends.js';
 import { escapeHtml } from '../html.js';
 import { spelledTime } from '../long-time.js';
 import type { EntryView } from '../render/view.js';
-import { entryHtml } from './entry-html.js';
+import { attachedHtml, type EntryHtmlOptions, entryHtml } from './entry-html.js';
 import { REPORT_STYLE } from './style.js';
 import { type SummaryWords, summaryHtml } from './summary-html.js';
 
@@ -26,8 +26,8 @@ export interface ReportInput {
   summary: PeriodSummary;
   weekStartsOn: 0 | 1;
   words: Omit<SummaryWords, 'slotOf'>;
-  /** how an attached file is shown inline (see entry-html.ts); without it, files are named */
-  attachmentHtml?: (file: string) => string | undefined;
+  /** an attached photo's bytes, to draw it inline (see entry-html.ts); without it, files are named */
+  attachmentImage?: EntryHtmlOptions['attachmentImage'];
 }
 
 const esc = escapeHtml;
@@ -49,7 +49,7 @@ export function reportHtml(input: ReportInput): string {
     const index = partners.indexOf(name);
     return index < 0 || index > 1 ? 2 : index;
   };
-  const options = { slotOf, attachmentHtml: input.attachmentHtml };
+  const options = { slotOf, attachmentImage: input.attachmentImage };
   const weeks = byWeek(input.views, input.weekStartsOn).map((week) => weekHtml(week, partners, options));
   const count = input.views.length;
   return `<!DOCTYPE html>
@@ -119,8 +119,8 @@ function weekHtml(week: Week, partners: string[], options: Parameters<typeof ent
       ...checkins.filter((v) => !two.includes(v.author)).map((v) => entryHtml(v, options)),
     );
   }
-  if (gratitudes.length > 0) blocks.push(gratitudeHtml(gratitudes, two, options.slotOf));
-  if (pulses.length > 0) blocks.push(pulseHtml(pulses, week.start, two, options.slotOf));
+  if (gratitudes.length > 0) blocks.push(gratitudeHtml(gratitudes, two, options));
+  if (pulses.length > 0) blocks.push(pulseHtml(pulses, week.start, two, options));
   if (others.length > 0)
     blocks.push(`<div class="others">${others.map((v) => entryHtml(v, options)).join('\n')}</div>`);
   return `<section class="week" id="${esc(`week-${week.start}`)}">
@@ -140,11 +140,12 @@ function shortDate(view: EntryView): string {
 }
 
 /** The week's gratitudes, each partner's in their own column: what each thanked the other for. */
-function gratitudeHtml(views: EntryView[], two: string[], slotOf: (name: string) => number): string {
+function gratitudeHtml(views: EntryView[], two: string[], options: EntryHtmlOptions): string {
+  const { slotOf } = options;
   const itemOf = (v: EntryView) => {
     const whom = v.forWhom && !two.includes(v.forWhom) ? ` (for ${esc(v.forWhom)})` : '';
     const mark = v.private ? ' <span class="private">private</span>' : '';
-    return `<li id="${esc(`entry-${v.id}`)}"><span class="when">${shortDate(v)}</span> ${esc(firstText(v))}${whom}${mark}</li>`;
+    return `<li id="${esc(`entry-${v.id}`)}"><span class="when">${shortDate(v)}</span> ${esc(firstText(v))}${whom}${mark}${attachedHtml(v, options)}</li>`;
   };
   const columns = two.map((name) => {
     const theirs = views.filter((v) => v.author === name);
@@ -165,7 +166,8 @@ function gratitudeHtml(views: EntryView[], two: string[], slotOf: (name: string)
 }
 
 /** The week's pulses as a small table, a row per partner and a column per day, with any words below. */
-function pulseHtml(views: EntryView[], weekStart: string, two: string[], slotOf: (name: string) => number): string {
+function pulseHtml(views: EntryView[], weekStart: string, two: string[], options: EntryHtmlOptions): string {
+  const { slotOf } = options;
   const days = Array.from({ length: 7 }, (_, i) => toDay(addDays(dayDate(weekStart), i)));
   const pulseValue = (v: EntryView) => {
     const part = v.parts.find((p) => p.kind === 'rating');
@@ -188,8 +190,11 @@ function pulseHtml(views: EntryView[], weekStart: string, two: string[], slotOf:
     return `<tr><th scope="row" class="who p${slotOf(name)}">${esc(name)}</th>${cells.join('')}</tr>`;
   });
   const notes = views
-    .filter((v) => firstText(v) !== '')
-    .map((v) => `<li><span class="when">${shortDate(v)}</span> ${esc(v.author)}: ${esc(firstText(v))}</li>`);
+    .filter((v) => firstText(v) !== '' || v.parts.some((p) => p.kind === 'attachments'))
+    .map(
+      (v) =>
+        `<li><span class="when">${shortDate(v)}</span> ${esc(v.author)}: ${esc(firstText(v))}${attachedHtml(v, options)}</li>`,
+    );
   const head = days.map((day) => `<th scope="col">${esc(format(parseISO(day), 'EEE'))}</th>`).join('');
   return `<section class="pulses"><h3>Daily pulse</h3><table class="pulse"><thead><tr><th></th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>${
     notes.length > 0 ? `<ul class="notes">${notes.join('')}</ul>` : ''

@@ -55,7 +55,10 @@ dl.short dd { margin: 0; }
 .answer p { white-space: pre-wrap; overflow-wrap: anywhere; }
 .review ul { margin: .2rem 0; padding-left: 1.2rem; }
 .private { color: #8a2be2; font-style: italic; }
-.attachments img { max-width: 100%; height: auto; }
+.attachments img, figure.photo img { display: block; max-width: 100%; max-height: 28rem; height: auto; border-radius: 3px; }
+figure.photo { margin: .4rem 0; }
+figure.photo figcaption { font-weight: normal; color: var(--muted); font-size: .78rem; overflow-wrap: anywhere; }
+.file { font-family: ui-monospace, Menlo, monospace; font-size: .8rem; overflow-wrap: anywhere; }
 ul.notes { margin: .2rem 0; padding-left: 1.1rem; }
 ul.notes li { margin: .15rem 0; overflow-wrap: anywhere; }
 .when { color: var(--muted); font-size: .85rem; margin-right: .3rem; }
@@ -76,7 +79,8 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .summary { break-after: page; page-break-after: always; }
   h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  figure.chart, table tr { break-inside: avoid; page-break-inside: avoid; }
+  figure.chart, figure.photo, table tr { break-inside: avoid; page-break-inside: avoid; }
+  figure.photo img { max-height: 10cm; }
   .week > h2 { margin-top: 0; }
   a { color: inherit; text-decoration: none; }
 }
