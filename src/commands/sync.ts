@@ -4,6 +4,7 @@ import { partnerOf } from '../journal/partners.js';
 import { networkTimeoutMs } from '../sync/remote.js';
 import { remoteHost } from '../sync/remote-url.js';
 import { syncJournal } from '../sync/sync.js';
+import { errorLine, warn } from '../ui/output.js';
 import { reportSync } from '../ui/sync-report.js';
 import { whileWaiting } from '../ui/waiting.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -22,7 +23,10 @@ export function command(launch: Launch): Command {
     )
     .action(async (options: { json?: boolean }, cmd: Command) => {
       const ctx = await commandContext(cmd, launch);
-      const journal = await openJournal(ctx, { anyone: true });
+      // A broken or hostile intimacy.yaml must not stop the sync that brings in its fix.
+      const journal = await openJournal(ctx, { anyone: true, settingsMayFail: true });
+      if (journal.settingsProblem)
+        warn(`${errorLine(journal.settingsProblem)} Syncing anyway, so a fixed version can come in.`);
       const url = journal.gitConfig.remoteUrl;
       const where = url ? (remoteHost(url) ?? 'the remote') : 'the remote';
       const result = await whileWaiting(

@@ -107,6 +107,18 @@ function plant(dir: string): void {
       '',
     ].join('\n'),
   );
+  mkdirSync(path.join(dir, 'decks'), { recursive: true });
+  writeFileSync(
+    path.join(dir, 'decks', 'evil.yaml'),
+    [
+      'name: evil',
+      `title: ${quoted(hostile('Deck'))}`,
+      `description: ${quoted(hostileText('About'))}`,
+      'questions:',
+      `  - { id: one, text: ${quoted(hostile('Question'))}, hint: ${quoted(hostile('Hint'))} }`,
+      '',
+    ].join('\n'),
+  );
   writeFileSync(
     path.join(dir, 'intimacy.yaml'),
     [
@@ -184,6 +196,8 @@ describe('terminal controls from the partner are shown, never obeyed', { timeout
     ['rituals'],
     ['templates', 'list'],
     ['templates', 'show', 'evil'],
+    ['decks'],
+    ['decks', 'evil'],
     ['week', '2026-11-23'],
     ['partners'],
     ['conflicts'],
@@ -234,6 +248,8 @@ describe('terminal controls from the partner are shown, never obeyed', { timeout
     const templates = await ok(alex.run(['templates', 'list']));
     expect(templates.stderr).toContain('templates/evil.yaml');
     expect(templates.stdout).not.toContain('evil');
+    const decks = await ok(alex.run(['decks']));
+    expect(decks.stderr).toContain('decks/evil.yaml');
     const rituals = await ok(alex.run(['rituals']));
     expect(rituals.stderr).toContain('ritual "ritual\\x1b[2J');
     expect((await ok(alex.run(['partners']))).stdout).toBe('Alex (you)\nJordan\n');
