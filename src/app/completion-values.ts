@@ -1,16 +1,21 @@
+import { loadDecks } from '../decks/load.js';
+import { Git } from '../git/git.js';
 import { openJournal } from '../journal/journal.js';
 import { readSettings } from '../journal/settings.js';
 import { journalWalk } from '../reading/journal-walk.js';
 import { readRituals } from '../rituals/definitions.js';
+import { loadSummaries } from '../store/summaries.js';
+import { openConflicts } from '../sync/conflicts.js';
 import { loadTemplates } from '../templates/load.js';
 
 /*
- * What Tab offers that only the journal knows: its templates, rituals, partners and entry ids,
- * read from this computer at the moment Tab is pressed (no network, nothing written). Each kind
- * reads only what it needs: the entry ids are file names, and no entry is opened.
+ * What Tab offers that only the journal knows: its templates, decks, rituals, partners, entry ids, tags
+ * and open conflicts, read from this computer at the moment Tab is pressed (no network, nothing
+ * written but the front matter cache). Each kind reads only what it needs: the entry ids are
+ * file names, and no entry is opened; the tags come from the cache, as log's filters do.
  */
 
-export type JournalValues = 'templates' | 'rituals' | 'partners' | 'types' | 'entries';
+export type JournalValues = 'templates' | 'decks' | 'rituals' | 'partners' | 'types' | 'entries' | 'tags' | 'conflicts';
 
 export interface Suggestion {
   value: string;
@@ -32,6 +37,11 @@ export async function journalValues(kind: JournalValues, place: ValuesPlace): Pr
       const { templates } = await loadTemplates(place.dir);
       return [...templates.values()].map(({ template }) => ({ value: template.name, description: template.title }));
     }
+    case 'decks': {
+      // The built-in decks and the journal's own decks/ (which win by name); a broken one is not offered.
+      const { decks } = await loadDecks(place.dir);
+      return [...decks.values()].map(({ deck }) => ({ value: deck.name, description: deck.title }));
+    }
     case 'rituals': {
       const settings = await readSettings(place.dir);
       if (!settings) return [];
@@ -46,7 +56,26 @@ export async function journalValues(kind: JournalValues, place: ValuesPlace): Pr
     }
     case 'entries':
       return entryIds(place);
+    case 'tags':
+      return tagsInUse(place);
+    case 'conflicts': {
+      const open = await openConflicts(await openJournal(place, { anyone: true }));
+      return open.map((conflict) => ({
+        value: conflict.id,
+        description: `${conflict.path}, ${conflict.copyFrom}'s version`,
+      }));
+    }
   }
+}
+
+/** The tags the entries carry, the most used first (from the front matter cache, as log reads them). */
+async function tagsInUse(place: ValuesPlace): Promise<Suggestion[]> {
+  const { entries } = await loadSummaries(new Git(place.dir, place.env));
+  const counts = new Map<string, number>();
+  for (const entry of entries) for (const tag of entry.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([tag, n]) => ({ value: tag, description: n === 1 ? '1 entry' : `${n} entries` }));
 }
 
 /** `last` and every entry's id (yours and your partner's, and your own private ones), by file name alone. */

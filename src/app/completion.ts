@@ -27,6 +27,9 @@ export const ARGUMENT_VALUES: Record<string, Slot> = {
   'rituals remove name': 'rituals',
   'show id|last|date': 'entries',
   'edit id|last': 'entries',
+  'conflicts resolve id': 'conflicts',
+  'decks name': 'decks',
+  'partners rename old': 'partners',
   'help command': 'commands',
 };
 
@@ -35,6 +38,9 @@ export const OPTION_VALUES: Record<string, Slot> = {
   '--type': 'types',
   '--author': 'partners',
   '--for': 'partners',
+  '--me': 'partners',
+  '--set': 'partners',
+  '--tag': 'tags',
   '--from': 'templates',
 };
 
@@ -97,13 +103,20 @@ function describeTo(tab: RootCommand, program: CommandSpec, handlerFor: (slot: S
     for (const sub of command.commands) {
       const into = tab.command(sub.path, sub.summary);
       addOptions(into, sub, handlerFor);
+      // `templates help COMMAND` and the like: the commands beside it
+      const siblings =
+        command.path !== '' && sub.name === 'help'
+          ? command.commands.filter((one) => one !== sub).map((one) => one.name)
+          : undefined;
       for (const argument of sub.arguments) {
-        const slot = argument.choices ? undefined : slotOf(sub.path, argument.name, argument.term);
+        const slot = argument.choices || siblings ? undefined : slotOf(sub.path, argument.name, argument.term);
         const handler: Handler | undefined = argument.choices
           ? offer(argument.choices)
-          : slot
-            ? handlerFor(slot)
-            : undefined;
+          : siblings
+            ? offer(siblings)
+            : slot
+              ? handlerFor(slot)
+              : undefined;
         into.argument(argument.name, handler, argument.variadic);
       }
       visit(sub);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, newUser, ROOT, runCli, tempDir } from '../helpers/cli.js';
@@ -18,6 +18,8 @@ interface Fixture {
   home: string;
   journal: string;
   shared: string;
+  /** its path in the journal */
+  sharedPath: string;
   secret: string;
   answers: string;
 }
@@ -37,14 +39,25 @@ beforeAll(async () => {
   env.INTIMACY_JOURNAL = journal;
   env.PATH = `${intimacyOnPath()}:${process.env.PATH}`;
   await ok(['init', journal, '--me', 'Alex', '--partner', 'Jordan'], env);
-  const shared = /Saved gratitude (\S+)/.exec(await ok(['gratitude', 'the soup'], env))![1]!;
+  const saved = /Saved gratitude (\S+) → (\S+)/.exec(await ok(['gratitude', '--tag', 'kitchen', 'the soup'], env))!;
+  const shared = saved[1]!;
+  const sharedPath = path.relative(journal, saved[2]!);
+  await ok(['gratitude', '--tag', 'kitchen', '--tag', 'walks', 'the tea'], env);
   const secret = /Saved gratitude (\S+)/.exec(await ok(['gratitude', '--private', 'not yet said'], env))![1]!;
   await ok(['templates', 'new', 'our_budget'], env);
   await ok(['rituals', 'add', 'affection', '--cadence', 'daily', '--who', 'each'], env);
+  // a deck of the journal's own, and a broken one
+  mkdirSync(path.join(journal, 'decks'));
+  const playful = readFileSync(path.join(ROOT, 'decks', 'playful.yaml'), 'utf8');
+  writeFileSync(
+    path.join(journal, 'decks', 'our-questions.yaml'),
+    playful.replace(/^name: .*$/m, 'name: our-questions').replace(/^title: .*$/m, 'title: Ours'),
+  );
+  writeFileSync(path.join(journal, 'decks', 'broken.yaml'), 'title: [\n');
   const answers = path.join(home, 'answers');
   mkdirSync(answers);
   writeFileSync(path.join(answers, 'budget-answers.yaml'), 'total: 3\n');
-  fixture = { env, home, journal, shared, secret, answers };
+  fixture = { env, home, journal, shared, sharedPath, secret, answers };
 });
 
 afterEach(() => {
@@ -144,6 +157,37 @@ describe.skipIf(!shellTestsRun('fish'))('completion in fish', { timeout: 60_000 
       '--on-this-day\tonly entries written on this day of the year in earlier years',
     ]);
     expect(fishCompletes('intimacy new our_budget --answers answers/')).toEqual(['answers/budget-answers.yaml']);
+  });
+
+  it('offers the tags in use with their counts, names for --me and whoami --set, and a command group help', () => {
+    expect(fishCompletes('intimacy log --tag ')).toEqual(['kitchen\t2 entries', 'walks\t1 entry']);
+    expect(fishCompletes('intimacy gratitude --tag w')).toEqual(['walks\t1 entry']);
+    expect(fishCompletes('intimacy --me J')).toEqual(['Jordan\tpartner']);
+    expect(fishCompletes('intimacy whoami --set ')).toEqual(['Alex\tpartner', 'Jordan\tpartner']);
+    expect(fishCompletes('intimacy partners rename A')).toEqual(['Alex\tpartner']);
+    expect(fishCompletes('intimacy templates help ')).toEqual(['list', 'new', 'show']);
+  });
+
+  it('offers the built-in decks and the journal own, not a broken one', () => {
+    const decks = fishCompletes('intimacy decks ');
+    expect(decks).toEqual(
+      expect.arrayContaining(['our-questions\tOurs', 'thirty-six\tThirty-six questions, gradually deeper']),
+    );
+    expect(decks).toHaveLength(9);
+    expect(decks.join('\n')).not.toMatch(/broken/);
+  });
+
+  it('offers the open conflict copies to conflicts resolve', () => {
+    const entry = path.join(fixture.journal, fixture.sharedPath);
+    const copy = entry.replace(/\.md$/, '-conflict_jordan.md');
+    copyFileSync(entry, copy);
+    try {
+      expect(fishCompletes('intimacy conflicts resolve ')).toEqual([
+        `${fixture.shared}-conflict_jordan\t${fixture.sharedPath}, Jordan's version`,
+      ]);
+    } finally {
+      rmSync(copy);
+    }
   });
 });
 

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { plainOnRemoteChecks } from '../../src/app/doctor/plain-remote.js';
+import { openJournal } from '../../src/journal/journal.js';
 import { cleanupTemp, git, type RunResult, runBinary, tempDir } from '../helpers/cli.js';
 import { bareRemote, note, ok, type Partner, partner, syncedPair } from '../sync/partners.js';
 
@@ -277,6 +279,21 @@ describe('intimacy doctor', () => {
       details: [leak],
       fix: expect.stringMatching(/fresh remote/),
     });
+  });
+
+  it("looks through the remote's history for a bounded time, and says when it could not finish", async () => {
+    const alex = await encryptedAlone();
+    const journal = await openJournal({ dir: alex.dir, env: alex.env, now: () => new Date() });
+    const [quick] = await plainOnRemoteChecks(journal, 1);
+    expect(quick).toMatchObject({
+      id: 'remote-plain',
+      status: 'warn',
+      summary: expect.stringMatching(/too long to look through/),
+    });
+    // given the time, it looks through to the end
+    const [whole] = await plainOnRemoteChecks(journal);
+    expect(whole?.id).toBe('remote-plain');
+    expect(whole?.summary).not.toMatch(/too long/);
   });
 
   it('a key that does not open the journal fails, and so does a damaged key file', async () => {

@@ -44,7 +44,13 @@ export async function plainOnRemoteChecks(journal: Journal, limitMs = SCAN_MS): 
     return head !== undefined && head.length > 0 && !startsWithMagic(head);
   });
   if (plain.length === 0)
-    return [check('remote-plain', 'ok', "No plain text of an entry is left in the remote's history.")];
+    return [
+      check(
+        'remote-plain',
+        'ok',
+        "No plain text of an entry is in the remote's history (as this clone last fetched it).",
+      ),
+    ];
   const newer = new Set((after ?? []).map((file) => file.id));
   const leaked = names(plain.filter((file) => newer.has(file.id)));
   if (leaked.length > 0)
