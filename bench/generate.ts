@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { initJournal } from '../src/journal/journal.js';
-import { serializeEntry } from '../src/store/entry.js';
+import { type Entry, serializeEntry } from '../src/store/entry.js';
 import { DIR_MODE, FILE_MODE } from '../src/store/files.js';
 import { candidateFileName, entryLocation } from '../src/store/naming.js';
 import { ENTRY_TYPES, type EntryType, makeEntry, TYPE_SHARES } from './content.js';
@@ -25,6 +25,8 @@ export interface GenerateOptions {
   seed?: number;
   /** the moment the journal ends; fixed so that every run writes the same journal */
   end?: Date;
+  /** told of every entry written, in order, with its moment (for the peers' copies) */
+  onEntry?: (entry: Entry, when: Date) => void;
 }
 
 export interface GenerateResult {
@@ -189,6 +191,7 @@ export async function generateJournal(options: GenerateOptions): Promise<Generat
     writeFileSync(file, content, { mode: FILE_MODE, flag: 'wx' });
     chmodSync(file, FILE_MODE); // the umask is not ours to trust
     year.files.push({ relPath, content });
+    options.onEntry?.(entry, item.when);
     byType[entry.type] = (byType[entry.type] ?? 0) + 1;
     byAuthor[entry.author] = (byAuthor[entry.author] ?? 0) + 1;
   }

@@ -1,14 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import {
-  type BenchCase,
-  commandInvocation,
-  FLOOR_DIR,
-  floorInvocation,
-  MEMORY_TARGET_MIB,
-  type Setup,
-} from './cases.js';
+import { type BenchCase, commandInvocation, FLOOR_DIR, floorInvocation, type Setup } from './cases.js';
 import { measure, median, type Sample } from './measure.js';
 
 /** The outcome of one case: measured, missing on this branch, or broken. */
@@ -25,6 +18,7 @@ export interface CaseResult {
   ratio?: number;
   peakMiB?: number;
   floorPeakMiB?: number;
+  memoryTargetMiB?: number;
   pass?: boolean;
   samplesMs?: number[];
   floorSamplesMs?: number[];
@@ -33,10 +27,12 @@ export interface CaseResult {
 export interface RunOptions {
   runs: number;
   withTime: boolean;
+  /** the peak memory a command may reach at this journal's size */
+  memoryTargetMiB: number;
   log: (message: string) => void;
 }
 
-function firstLine(text: string): string {
+export function firstLine(text: string): string {
   return (
     text
       .split('\n')
@@ -57,9 +53,36 @@ function prepare(setup: Setup, benchCase: BenchCase): void {
   }
 }
 
-function maxOf(samples: Sample[]): number | undefined {
+export function maxPeak(samples: Sample[]): number | undefined {
   const values = samples.map((s) => s.peakMiB).filter((v): v is number => v !== undefined);
   return values.length ? Math.max(...values) : undefined;
+}
+
+export interface Paired {
+  a: Sample[];
+  b: Sample[];
+  /** set when a run of A failed: which run and what it said */
+  problem?: string;
+}
+
+/**
+ * N runs of A and B in turn (A B A B …): drift of a shared machine then weighs on both sides
+ * alike. A failing run of A ends the pairing; B is expected to succeed (it throws otherwise).
+ */
+export function alternate(a: () => Sample, b: () => Sample, runs: number): Paired {
+  const paired: Paired = { a: [], b: [] };
+  for (let i = 0; i < runs; i++) {
+    const sample = a();
+    if (sample.code !== 0)
+      return { ...paired, problem: `exit ${sample.code} on run ${i + 1}: ${firstLine(sample.stderr)}` };
+    paired.a.push(sample);
+    paired.b.push(b());
+  }
+  return paired;
+}
+
+export function medianMs(samples: Sample[]): number {
+  return median(samples.map((s) => s.ms));
 }
 
 export function runCase(setup: Setup, benchCase: BenchCase, options: RunOptions): CaseResult {
@@ -81,31 +104,24 @@ export function runCase(setup: Setup, benchCase: BenchCase, options: RunOptions)
   if (warm.code !== 0) return { ...base, status: 'failed', problem: `exit ${warm.code}: ${firstLine(warm.stderr)}` };
   floor();
 
-  const commandSamples: Sample[] = [];
-  const floorSamples: Sample[] = [];
-  for (let i = 0; i < options.runs; i++) {
-    // A B A B: drift of a shared machine then weighs on both sides alike.
-    const sample = command();
-    if (sample.code !== 0)
-      return { ...base, status: 'failed', problem: `exit ${sample.code} on run ${i + 1}: ${firstLine(sample.stderr)}` };
-    commandSamples.push(sample);
-    floorSamples.push(floor());
-  }
-  const medianMs = median(commandSamples.map((s) => s.ms));
-  const floorMedianMs = median(floorSamples.map((s) => s.ms));
-  const ratio = medianMs / floorMedianMs;
-  const peakMiB = maxOf(commandSamples);
-  options.log(`  ${benchCase.name}: ${medianMs.toFixed(0)} ms vs ${floorMedianMs.toFixed(0)} ms`);
+  const paired = alternate(command, floor, options.runs);
+  if (paired.problem) return { ...base, status: 'failed', problem: paired.problem };
+  const ms = medianMs(paired.a);
+  const floorMs = medianMs(paired.b);
+  const ratio = ms / floorMs;
+  const peakMiB = maxPeak(paired.a);
+  options.log(`  ${benchCase.name}: ${ms.toFixed(0)} ms vs ${floorMs.toFixed(0)} ms`);
   return {
     ...base,
     status: 'measured',
-    medianMs,
-    floorMedianMs,
+    medianMs: ms,
+    floorMedianMs: floorMs,
     ratio,
     peakMiB,
-    floorPeakMiB: maxOf(floorSamples),
-    pass: ratio <= benchCase.target && (peakMiB === undefined || peakMiB <= MEMORY_TARGET_MIB),
-    samplesMs: commandSamples.map((s) => s.ms),
-    floorSamplesMs: floorSamples.map((s) => s.ms),
+    floorPeakMiB: maxPeak(paired.b),
+    memoryTargetMiB: options.memoryTargetMiB,
+    pass: ratio <= benchCase.target && (peakMiB === undefined || peakMiB <= options.memoryTargetMiB),
+    samplesMs: paired.a.map((s) => s.ms),
+    floorSamplesMs: paired.b.map((s) => s.ms),
   };
 }

@@ -2,8 +2,11 @@ import { Command, CommanderError, Help } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import type { Launch } from './commands/context.js';
 import { COMMANDS, type CommandEntry } from './commands/manifest.js';
+import { planOf } from './commands/plan.js';
 import { type CommandSpec, describeCommand } from './ui/command-spec.js';
 import { withOutput } from './ui/screen.js';
+
+export { planOf };
 
 /**
  * The program: global options, the commands, and the one error handler. Only the command that
@@ -122,39 +125,6 @@ function configureAll(command: Command, launch: Launch): void {
 function helpless(argv: string[]): string[] {
   const at = argv.indexOf('help', 2);
   return at < 0 ? argv : [...argv.slice(0, at), ...argv.slice(at + 1)];
-}
-
-/** Global options that take a value: what follows them is that value, not a command. */
-const VALUED = new Set(['-j', '--journal', '--me']);
-
-/**
- * Which command commander will run for these arguments, and the --journal given, read before
- * commander parses them: the first word that is not a global option or its value (after
- * `help`, the word after it, whose help is shown). Global options may also follow the command.
- */
-export function planOf(args: string[]): { command?: string; help: boolean; journal?: string; options?: boolean } {
-  const words: string[] = [];
-  let help = false;
-  // Options other than the journal and --me (e.g. --version, an unknown one) are commander's to answer.
-  let options = false;
-  let journal: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') {
-      words.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '-h' || arg === '--help') help = true;
-    else if (arg.startsWith('--journal=')) journal = arg.slice('--journal='.length);
-    else if (/^-j./.test(arg)) journal = arg.slice(2);
-    else if (VALUED.has(arg)) {
-      if (arg !== '--me') journal = args[i + 1];
-      i++;
-    } else if (!arg.startsWith('-')) words.push(arg);
-    else if (!['--no-color', '--no-input', '--debug'].includes(arg)) options = true;
-  }
-  if (words[0] === 'help') return { command: words[1], help: true, journal };
-  return { command: words[0], help, journal, ...(options && words.length === 0 ? { options } : {}) };
 }
 
 /** The one error handler: a line on stderr (a note, or "error: … suggestion") and the exit code. */

@@ -15,13 +15,19 @@ export async function autosyncAfterSave(journal: Journal, env: NodeJS.ProcessEnv
   if (journal.settings.extra.autosync !== true) return;
   try {
     // Lazy: sync is needed after a write only with autosync on, and is most of a writing command's code.
-    const [{ journalRemoteUrl, networkTimeoutMs }, { syncJournal }, { reportSync }, { whileWaiting }] =
-      await Promise.all([
-        import('../sync/remote.js'),
-        import('../sync/sync.js'),
-        import('../ui/sync-report.js'),
-        import('../ui/waiting.js'),
-      ]);
+    const [
+      { journalRemoteUrl, networkTimeoutMs },
+      { syncJournal },
+      { reportSync },
+      { whileWaiting },
+      { encryptionGuards },
+    ] = await Promise.all([
+      import('../sync/remote.js'),
+      import('../sync/sync.js'),
+      import('../ui/sync-report.js'),
+      import('../ui/waiting.js'),
+      import('./sync-guards.js'),
+    ]);
     if (!(await journalRemoteUrl(journal))) {
       info('autosync is on but there is no remote yet; add one with intimacy remote set URL.');
       return;
@@ -34,6 +40,7 @@ export async function autosyncAfterSave(journal: Journal, env: NodeJS.ProcessEnv
         totalMs,
         connectMs: Math.min(totalMs, AUTOSYNC_CONNECT_SECONDS * 1000),
         maxAttempts: 2,
+        ...encryptionGuards(journal),
         ...(now ? { now } : {}),
       }),
     );

@@ -27,7 +27,8 @@ export async function settleWhoIsHere(ctx: CommandContext, journal: Journal): Pr
       `The journal is cloned in ${journal.dir}; say which of you this clone is: intimacy whoami --set ${partners[0]} (or ${partners[1]}).`,
     );
   }
-  const guessed = partnerNamed(journal.settings, journal.me.name);
+  // journal.me is already in the journal's spelling; a guess that is no partner's current name is none.
+  const guessed = partners.includes(journal.me.name) ? journal.me.name : undefined;
   if (ctx.mayPrompt && partners.length > 0) {
     const other = partners.length < 2 ? `someone else (${partners[0]}'s partner)` : undefined;
     const choice = await askSelect<string>({

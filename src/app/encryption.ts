@@ -1,24 +1,17 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import {
-  deriveKeys,
-  fingerprint,
-  HEADER_LENGTH,
-  keyIdOf,
-  newMasterKey,
-  startsWithMagic,
-  unwrapKey,
-  wrapKey,
-} from '../crypto/cipher.js';
+import { deriveKeys, fingerprint, keyIdOf, newMasterKey, unwrapKey, wrapKey } from '../crypto/cipher.js';
 import { readKey, writeKey } from '../crypto/keystore.js';
-import { ATTRIBUTES, configureClone } from '../crypto/setup.js';
+import { ATTRIBUTES, attributesWanted, ENCRYPTED_DIRS } from '../crypto/paths.js';
+import { encryptHistory, plainEntriesOnRemotes, resetIndexToHead } from '../crypto/rewrite.js';
+import { configureClone } from '../crypto/setup.js';
+import { decryptCheckedOut, firstEncryptedHeader, trackedEncryptedPaths, type Unlocked } from '../crypto/unlock.js';
 import { UnwrapError, UserError } from '../errors.js';
+import type { Git } from '../git/git.js';
+import { revision } from '../git/history.js';
 import type { Journal } from '../journal/journal.js';
-import { ATTACHMENTS_DIR, listAttachmentFiles } from '../store/attachments.js';
 import { commitOrKeep } from '../store/commit.js';
 import { isEncryptedJournal } from '../store/encryption-state.js';
-import { listEntryFiles } from '../store/entry-files.js';
-import { exists, writeFileAtomic } from '../store/files.js';
+import { exists, readTextIfExists, writeFileAtomic } from '../store/files.js';
 import { ATTRIBUTES_FILE, KEY_PATH } from '../store/layout.js';
 import { withJournalLock } from '../store/lock.js';
 
@@ -28,43 +21,86 @@ export function checkPassphrase(passphrase: string): string | undefined {
   return passphrase.length < MIN_PASSPHRASE ? `use a passphrase of at least ${MIN_PASSPHRASE} characters` : undefined;
 }
 
-async function existingContentDirs(journal: Journal): Promise<string[]> {
-  const dirs: string[] = [];
-  for (const dir of ['entries', 'templates', ATTACHMENTS_DIR])
-    if (await exists(path.join(journal.dir, dir))) dirs.push(dir);
-  return dirs;
-}
-
 export interface EncryptionOutcome {
   fingerprint: string;
-  reencrypted: number;
+  /** false when the journal was fully encrypted already and nothing needed doing */
+  changed: boolean;
+  /** files under the encrypted folders, now stored encrypted */
+  encrypted: number;
+  /** commits not pushed yet that were re-written to hold ciphertext */
+  rewritten: number;
+  /** entries whose plain text the remote's history still holds */
+  remoteReadable: number;
   hookInstalled: boolean;
+  /** git's hooks folder of the user's choosing (core.hooksPath), where the check is not put */
+  hooksPath?: string;
   commitProblem?: string;
 }
 
-/** Turns encryption on: a new key, the drivers, .gitattributes, and every entry re-committed encrypted. */
+/**
+ * Turns encryption on, or finishes turning it on: the key (kept when this clone has one), the
+ * drivers, .gitattributes, the commits not pushed yet re-written without plain text, and every
+ * file re-committed encrypted. Each step can be repeated, so a run killed at any moment (or
+ * stopped by a held index.lock) is finished by running it again.
+ */
 export async function initEncryption(journal: Journal): Promise<EncryptionOutcome> {
-  if (await isEncryptedJournal(journal.dir)) {
-    if (await readKey(journal.git))
-      throw new UserError('This journal is encrypted already.', 'Share the key with intimacy encrypt export-key.');
+  const existing = await readKey(journal.git);
+  if (!existing && (await isEncryptedJournal(journal.dir)))
     throw new UserError(
       'This journal is encrypted, but this clone has no key.',
       'Import it with intimacy encrypt import-key FILE.',
     );
-  }
-  const key = newMasterKey();
-  await writeKey(journal.git, key);
-  const { hookInstalled } = await configureClone(journal.git);
+  const key = existing ?? newMasterKey();
+  const keys = deriveKeys(key);
+  // The key is kept before anything is encrypted with it.
+  if (!existing) await writeKey(journal.git, key);
+  const driversChanged = !journal.gitConfig.filterConfigured;
+  const { hookInstalled, hooksPath } = await configureClone(journal.git);
   journal.gitConfig = { ...journal.gitConfig, filterConfigured: true };
   return withJournalLock(journal.dir, async () => {
-    await writeFileAtomic(path.join(journal.dir, ATTRIBUTES_FILE), ATTRIBUTES);
-    const dirs = await existingContentDirs(journal);
-    // --renormalize runs the new clean filter over files git thinks are unchanged.
-    if (dirs.length > 0) await journal.git.text(['add', '--renormalize', '--', ...dirs]);
-    const { commitProblem } = await commitOrKeep(journal, [ATTRIBUTES_FILE, ...dirs], 'Encrypt the journal');
-    const reencrypted = (await listEntryFiles(journal.dir)).length;
-    return { fingerprint: fingerprint(deriveKeys(key)), reencrypted, hookInstalled, commitProblem };
+    const git = journal.git;
+    const headBefore = await revision(git, 'HEAD');
+    const attributesFile = path.join(journal.dir, ATTRIBUTES_FILE);
+    const current = await readTextIfExists(attributesFile);
+    const attributes = attributesWanted(current) ?? current ?? ATTRIBUTES;
+    if (attributes !== current) await writeFileAtomic(attributesFile, attributes);
+    const { commits: rewritten } = await encryptHistory(git, keys, attributes, ['--not', '--remotes']);
+    // A run killed after moving the branch left the index at the old, plain blobs.
+    if (rewritten === 0 && headBefore && (await indexDiffersFromHead(git))) await resetIndexToHead(git);
+    const dirs = await present(journal.dir, ENCRYPTED_DIRS);
+    let commitProblem: string | undefined;
+    try {
+      // --renormalize runs the clean filter over files git thinks are unchanged.
+      if (dirs.length > 0) await git.text(['add', '--renormalize', '--', ...dirs]);
+    } catch (error) {
+      commitProblem = error instanceof Error ? error.message : String(error);
+    }
+    if (!commitProblem)
+      ({ commitProblem } = await commitOrKeep(journal, [ATTRIBUTES_FILE, ...dirs], 'Encrypt the journal'));
+    const changed =
+      !existing || driversChanged || attributes !== current || (await revision(git, 'HEAD')) !== headBefore;
+    return {
+      fingerprint: fingerprint(keys),
+      changed: changed || commitProblem !== undefined,
+      encrypted: (await trackedEncryptedPaths(git)).length,
+      rewritten,
+      remoteReadable: await plainEntriesOnRemotes(git),
+      hookInstalled,
+      hooksPath,
+      commitProblem,
+    };
   });
+}
+
+/** The folders of `dirs` that exist in the journal (git add refuses a missing path). */
+async function present(dir: string, dirs: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const name of dirs) if (await exists(path.join(dir, name))) found.push(name);
+  return found;
+}
+
+async function indexDiffersFromHead(git: Git): Promise<boolean> {
+  return (await git.run(['diff-index', '--cached', '--quiet', 'HEAD', '--'])).code !== 0;
 }
 
 export async function exportKey(journal: Journal, passphrase: string): Promise<string> {
@@ -84,7 +120,7 @@ export async function importKey(
   journal: Journal,
   wrapped: string,
   passphrase: string,
-): Promise<{ fingerprint: string; decrypted: number; hookInstalled: boolean }> {
+): Promise<{ fingerprint: string; hookInstalled: boolean; hooksPath?: string } & Unlocked> {
   let key: Buffer;
   try {
     key = unwrapKey(wrapped, passphrase);
@@ -103,32 +139,19 @@ export async function importKey(
       'This clone already has a different journal key.',
       `Remove ${await journal.git.gitPath(KEY_PATH)} first if you really mean to replace it.`,
     );
-  // Files checked out before the key was here are still encrypted on disk: check them out again.
-  const stillEncrypted: string[] = [];
-  let header: Buffer | undefined;
-  const files = [...(await listEntryFiles(journal.dir)), ...(await listAttachmentFiles(journal.dir))];
-  for (const file of files) {
-    const handle = await fs.open(path.join(journal.dir, file.relPath), 'r');
-    const head = Buffer.alloc(HEADER_LENGTH);
-    await handle.read(head, 0, HEADER_LENGTH, 0);
-    await handle.close();
-    if (startsWithMagic(head)) {
-      stillEncrypted.push(file.relPath);
-      header ??= head;
-    }
-  }
+  // Files checked out before the key was here are still encrypted on disk.
+  const header = firstEncryptedHeader(journal.dir, await trackedEncryptedPaths(journal.git));
   if (header && !keyIdOf(header).equals(keys.keyId)) {
     throw new UserError(
-      'This key does not belong to this journal (its entries were encrypted with another key).',
+      'This key does not belong to this journal (its files were encrypted with another key).',
       'Ask your partner to export the key again from their clone.',
     );
   }
-  await writeKey(journal.git, key);
-  const { hookInstalled } = await configureClone(journal.git);
+  // The key first, then git's drivers, then the files: a kill between any two steps leaves a
+  // state that a rerun (or the drivers' own checks) finishes, and no file is ever missing.
+  if (!existing) await writeKey(journal.git, key);
+  const { hookInstalled, hooksPath } = await configureClone(journal.git);
   journal.gitConfig = { ...journal.gitConfig, filterConfigured: true };
-  if (stillEncrypted.length > 0) {
-    for (const file of stillEncrypted) await fs.rm(path.join(journal.dir, file));
-    await journal.git.text(['checkout', '--', ...stillEncrypted]);
-  }
-  return { fingerprint: fingerprint(keys), decrypted: stillEncrypted.length, hookInstalled };
+  const unlocked = await decryptCheckedOut(journal.dir, journal.git, keys);
+  return { fingerprint: fingerprint(keys), hookInstalled, hooksPath, ...unlocked };
 }

@@ -11,12 +11,12 @@ import { FILE_LIMITS, readGivenFile } from '../store/safe-file.js';
 import { type Answers, type RunContext, resolveAnswers, type WrongAnswer } from '../templates/answers.js';
 import { parseAnswersText } from '../templates/answers-file.js';
 import { type LoadedTemplate, loadTemplates } from '../templates/load.js';
-import { runContextFor } from '../templates/previous.js';
 import { describeProblem } from '../templates/schema.js';
 import { commandToRun } from '../ui/rerun.js';
 import { attachmentsOf } from './attach.js';
 import type { CommandContext } from './context.js';
 import { interactiveRun } from './interactive-run.js';
+import { lookBackFor } from './look-back.js';
 import { openForWriting } from './open-for-writing.js';
 import { entriesOf, type Turn } from './turns.js';
 import { writeEntries } from './write-entry.js';
@@ -87,7 +87,7 @@ export async function runTemplate(ctx: CommandContext, name: string, options: Te
   let prefilled: Answers[] | undefined;
   if (fromFile || !ctx.mayPrompt) {
     const authors = authorsOf(existing);
-    const contexts = await Promise.all(authors.map((author) => runContextFor(existing?.dir, template, author)));
+    const contexts = await Promise.all(authors.map((author) => lookBackFor(existing, template, author, ctx.now())));
     const raw = fromFile ? await readAnswersSource(ctx, options.answers ?? '-') : {};
     // At a terminal, an answers file may leave questions open: they are asked next.
     const people = { partners: authors, aliases: existing?.settings.aliases ?? {} };
@@ -105,7 +105,7 @@ export async function runTemplate(ctx: CommandContext, name: string, options: Te
   }
   const journal = existing ?? (await openForWriting(ctx)).journal;
   const authors = authorsOf(journal);
-  const contexts = await Promise.all(authors.map((author) => runContextFor(journal.dir, template, author)));
+  const contexts = await Promise.all(authors.map((author) => lookBackFor(journal, template, author, ctx.now())));
   const run = await interactiveRun({
     journal,
     template,

@@ -19,6 +19,8 @@ export function command(launch: Launch): Command {
       const ctx = await commandContext(cmd, launch);
       const journal = await joinJournal(ctx, url, dir);
       const partners = namesTogether(journal.settings.partners) || 'you two';
-      print(`Joined the journal of ${partners} in ${ctx.dir}, as ${journal.me.name}`);
+      // "as NAME" only for one of the partners: a guess that is nobody's was told what to do instead.
+      const as = journal.settings.partners.includes(journal.me.name) ? `, as ${journal.me.name}` : '';
+      print(`Joined the journal of ${partners} in ${ctx.dir}${as}`);
     });
 }

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { checkPassphrase, exportKey, importKey, initEncryption } from '../app/encryption.js';
 import { UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
+import { plural } from '../plural.js';
 import { askSecret } from '../prompts/index.js';
 import { mayPrompt } from '../prompts/policy.js';
 import { readStdin } from '../prompts/stdin.js';
@@ -34,7 +35,14 @@ async function passphrase(
   return first;
 }
 
-const OWN_HOOK = 'a pre-push hook of your own exists, so the plain-text check before each push was not installed.';
+/** Where the plain-text check before a push stands, when it could not be put where git looks. */
+function warnNoHook(outcome: { hookInstalled: boolean; hooksPath?: string }): void {
+  if (outcome.hookInstalled) return;
+  const why = outcome.hooksPath
+    ? `git takes its hooks from ${outcome.hooksPath} (core.hooksPath)`
+    : 'a pre-push hook of your own exists';
+  warn(`${why}, so the plain-text check was not added for a plain git push; intimacy sync checks every push itself.`);
+}
 
 export function command(launch: Launch): Command {
   const encrypt = new Command('encrypt').addHelpText(
@@ -51,15 +59,28 @@ export function command(launch: Launch): Command {
     .description('turn encryption on: a new key, and every entry re-committed encrypted')
     .action(async (_options: unknown, cmd: Command) => {
       const outcome = await initEncryption(await openJournal(await commandContext(cmd, launch), { anyone: true }));
-      print(`Encryption is on (key ${outcome.fingerprint}); ${outcome.reencrypted} entries are now stored encrypted.`);
+      warnNoHook(outcome);
+      if (!outcome.changed) {
+        print(`This journal is encrypted already (key ${outcome.fingerprint}); nothing needed doing.`);
+        info('Give your partner the key with intimacy encrypt export-key > key.txt.');
+        return;
+      }
+      print(`Encryption is on (key ${outcome.fingerprint}); ${plural(outcome.encrypted, 'file')} stored encrypted.`);
+      if (outcome.rewritten > 0)
+        info(
+          `${plural(outcome.rewritten, 'commit')} not pushed yet ${outcome.rewritten === 1 ? 'was' : 'were'} re-written to hold ciphertext, so no plain text of ${outcome.rewritten === 1 ? 'it' : 'them'} leaves this computer.`,
+        );
       info(
         'Give your partner the key: intimacy encrypt export-key > key.txt, then they run intimacy encrypt import-key key.txt.',
       );
-      info(
-        'Commits made before today keep their plain text; if they were pushed already, those copies stay readable on the remote.',
-      );
-      if (!outcome.hookInstalled) warn(OWN_HOOK);
-      if (outcome.commitProblem) warnNotCommitted(outcome.commitProblem);
+      if (outcome.remoteReadable > 0)
+        warn(
+          `the remote's history still holds the plain text of ${plural(outcome.remoteReadable, 'entry', 'entries')} pushed before today; to leave it behind, move to a fresh remote (README: "Moving to a fresh remote").`,
+        );
+      if (outcome.commitProblem) {
+        warnNotCommitted(outcome.commitProblem);
+        info('Run intimacy encrypt init again to finish.');
+      }
     });
 
   encrypt
@@ -88,8 +109,20 @@ export function command(launch: Launch): Command {
             });
       const journal = await openJournal(ctx, { anyone: true });
       const outcome = await importKey(journal, wrapped, await passphrase(launch, cmd, options.passphraseFile, false));
-      print(`Key ${outcome.fingerprint} imported; ${outcome.decrypted} entries decrypted in this folder.`);
-      if (!outcome.hookInstalled) warn(OWN_HOOK);
+      print(
+        `Key ${outcome.fingerprint} imported; ${plural(outcome.decrypted.length, 'file')} decrypted in this folder (${plural(outcome.covered, 'encrypted file')} in all).`,
+      );
+      if (outcome.indexLocked)
+        warn(
+          'git is busy in this journal, so git status lists the decrypted files as changed for now; run intimacy encrypt import-key again when it is done.',
+        );
+      if (outcome.undecryptable.length > 0) {
+        const listed = outcome.undecryptable.slice(0, 5).map((file) => `${file.path} (${file.reason})`);
+        warn(
+          `${plural(outcome.undecryptable.length, 'file')} cannot be decrypted with this key and ${outcome.undecryptable.length === 1 ? 'stays' : 'stay'} as ${outcome.undecryptable.length === 1 ? 'it is' : 'they are'}: ${listed.join(', ')}${outcome.undecryptable.length > 5 ? ', …' : ''}. git log -- FILE shows which commit brought each; ask your partner to check it.`,
+        );
+      }
+      warnNoHook(outcome);
     });
   return encrypt;
 }

@@ -4,10 +4,9 @@ import { Command } from 'commander';
 import { decrypt, isEncrypted } from '../crypto/cipher.js';
 import { cleanContent, runFilterProcess, smudgeContent } from '../crypto/filter.js';
 import { readKeys } from '../crypto/keystore.js';
-import { plaintextInPush } from '../crypto/prepush.js';
+import { plainPushRefusal, plaintextInPush } from '../crypto/prepush.js';
 import { FilterFailure } from '../errors.js';
 import { Git } from '../git/git.js';
-import { noun, plural } from '../plural.js';
 import { readStdin } from '../prompts/stdin.js';
 import type { Launch } from './context.js';
 
@@ -61,16 +60,16 @@ export function command(launch: Launch): Command {
     .command('pre-push')
     .argument('[remote]')
     .argument('[url]')
-    .action(async () => {
+    .action(async (remote: string | undefined) => {
+      // "<local ref> <local sha> <remote ref> <remote sha>" for each ref being pushed
       const updates = (await readStdin(launch.stdin))
         .split('\n')
         .filter(Boolean)
-        .map((line) => ({ localSha: line.split(' ')[1] ?? '' }));
-      const offending = await plaintextInPush(git(), updates);
+        .map((line) => ({ localSha: line.split(' ')[1] ?? '', remoteSha: line.split(' ')[3] }));
+      const offending = await plaintextInPush(git(), remote, updates);
       if (offending.length > 0) {
-        throw new FilterFailure(
-          `refusing to push ${plural(offending.length, 'file')} stored as plain text in an encrypted journal (first: ${offending[0]}). Import the key and commit ${noun(offending.length, 'it', 'them')} again.`,
-        );
+        const refusal = plainPushRefusal(offending, (await keysHere()) !== undefined);
+        throw new FilterFailure(`${refusal.message} ${refusal.suggestion}`);
       }
     });
   return filter;

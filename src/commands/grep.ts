@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { NothingFound, UsageError } from '../errors.js';
 import { grepCandidates, startPrefilter } from '../reading/grep-prefilter.js';
-import { shortIdAmong } from '../reading/query.js';
+import { shortIdInSorted } from '../reading/query.js';
 import { compilePattern, searchEntries } from '../reading/search.js';
 import type { EntryFile } from '../store/entry-folders.js';
 import { type GrepHitJson, hitJson } from '../ui/entry-json.js';
@@ -42,8 +42,8 @@ export function command(launch: Launch): Command {
       // git searches while the journal is opened and its folders are listed.
       const ctx = await commandContext(cmd, launch);
       const reading = await openReading(ctx, options, (git) => (prefilter = startPrefilter(git, search)));
-      // Each id's neighbours decide its length: their folders are listed, not the whole journal.
-      const shortId = async (file: EntryFile) => shortIdAmong(file.id, await reading.walk.idsAround([file]));
+      // Each id's neighbours decide its length: their folders are listed (once), not the whole journal.
+      const shortId = async (file: EntryFile) => shortIdInSorted(file.id, await reading.walk.sortedIdsAround(file));
       const files = await grepCandidates(reading.files, () => reading.walk.all(reading.folders), prefilter);
       const hits: GrepHitJson[] = [];
       const output = pagedOutput({ enabled: !options.json, env: launch.env, stream: launch.stdout });

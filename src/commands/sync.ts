@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { encryptionGuards } from '../app/sync-guards.js';
 import { openJournal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
 import { networkTimeoutMs } from '../sync/remote.js';
@@ -31,7 +32,7 @@ export function command(launch: Launch): Command {
       const where = url ? (remoteHost(url) ?? 'the remote') : 'the remote';
       const result = await whileWaiting(
         `Syncing with ${where}…`,
-        syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now }),
+        syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now, ...encryptionGuards(journal) }),
       );
       reportSync(result, { json: options.json, partner: partnerOf(journal), dir: journal.dir });
     });

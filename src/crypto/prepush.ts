@@ -1,45 +1,48 @@
 import type { Git } from '../git/git.js';
-import { blobHeads } from '../git/objects.js';
-import { ATTRIBUTES_FILE } from '../store/layout.js';
-import { startsWithMagic } from './cipher.js';
+import { plural } from '../plural.js';
+import { isEncryptedPath } from './paths.js';
+import { plainBlobsIn } from './reachable.js';
 
 const ZERO = /^0+$/;
-const ENCRYPTED_PATH = /^(entries|templates)\//;
-/** attached files are encrypted whatever their kind */
-const ATTACHMENT = /^attachments\//;
+
+export interface PushUpdate {
+  localSha: string;
+  remoteSha?: string;
+}
 
 /**
- * The paths about to be pushed whose blobs are plain text although the journal is encrypted.
- * History from before encryption was turned on is not judged: it was plain by design.
+ * The files about to be pushed (every commit the remote lacks, not only the newest) whose blobs
+ * are plain text under the encrypted folders, whatever their names. What the remote holds
+ * already (its remote-tracking branches, the tips it reported) is not judged: sending it again
+ * sends nothing. A journal made before encryption was turned on was pushed plain by design;
+ * history that was never pushed is encrypted by `encrypt init`, so it is judged like the rest.
  */
-export async function plaintextInPush(git: Git, updates: Array<{ localSha: string }>): Promise<string[]> {
-  const introduced = (await git.text(['log', '--format=%H', '--diff-filter=A', '--', ATTRIBUTES_FILE]))
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .at(-1);
-  const exclude: string[] = ['--not', '--remotes'];
-  if (introduced) {
-    const parents = (await git.text(['rev-list', '--parents', '-n', '1', introduced])).trim().split(' ').slice(1);
-    exclude.push(...parents);
+export async function plaintextInPush(git: Git, remote: string | undefined, updates: PushUpdate[]): Promise<string[]> {
+  const sending = updates.filter((update) => !ZERO.test(update.localSha)).map((update) => update.localSha);
+  if (sending.length === 0) return [];
+  const known: string[] = [];
+  const remotes = (await git.text(['remote'])).split('\n').filter(Boolean);
+  if (remote && remotes.includes(remote)) known.push(`--remotes=${remote}`);
+  for (const { remoteSha } of updates) {
+    if (!remoteSha || ZERO.test(remoteSha)) continue;
+    const here = await git.run(['rev-parse', '--quiet', '--verify', `${remoteSha}^{commit}`]);
+    if (here.code === 0) known.push(remoteSha);
   }
-  const offending: string[] = [];
-  for (const { localSha } of updates) {
-    if (ZERO.test(localSha)) continue; // a deletion sends no content
-    const listing = await git.text(['rev-list', '--objects', localSha, ...exclude]);
-    const blobs = new Map<string, string>();
-    for (const line of listing.split('\n')) {
-      const space = line.indexOf(' ');
-      if (space < 0) continue;
-      const file = line.slice(space + 1);
-      if ((ENCRYPTED_PATH.test(file) && /\.(md|ya?ml)$/.test(file)) || ATTACHMENT.test(file))
-        blobs.set(line.slice(0, space), file);
-    }
-    const heads = await blobHeads(git, [...blobs.keys()]);
-    for (const [id, file] of blobs) {
-      const head = heads.get(id);
-      if (head && head.length > 0 && !startsWithMagic(head)) offending.push(file);
-    }
-  }
-  return [...new Set(offending)];
+  const found = await plainBlobsIn(
+    git,
+    [...sending, ...(known.length > 0 ? ['--not', ...known] : [])],
+    isEncryptedPath,
+  );
+  return [...new Set(found.values())].sort();
+}
+
+/** What a refused push says: which files, and the one command that puts it right. */
+export function plainPushRefusal(files: string[], hasKey: boolean): { message: string; suggestion: string } {
+  const shown = files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '');
+  return {
+    message: `Refusing to push ${plural(files.length, 'file')} stored as plain text in an encrypted journal (${shown}); nothing was sent.`,
+    suggestion: hasKey
+      ? 'Run intimacy encrypt init: it stores them encrypted, re-writing the commits not pushed yet, then sync again.'
+      : 'Import the key (intimacy encrypt import-key FILE), run intimacy encrypt init, then sync again.',
+  };
 }

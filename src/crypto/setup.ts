@@ -2,29 +2,21 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Git } from '../git/git.js';
 import { readTextIfExists } from '../store/files.js';
+import { attributesWanted } from './paths.js';
 
 /**
  * Wiring the encryption into git: .gitattributes (committed, so both clones agree on what is
  * encrypted), filter and diff drivers and a pre-push check (this clone's own .git, set up by
  * `encrypt init` and `encrypt import-key`, since git never copies them in a clone).
  */
-/** Attached files (photos: binary, so no text diff) are encrypted like entries. */
-export const ATTACHMENTS_ATTRIBUTE = 'attachments/** filter=intimacy -diff -text';
-
-export const ATTRIBUTES = `# intimacy: entries and templates are stored encrypted in git, plain in this folder
-entries/** filter=intimacy diff=intimacy -text
-templates/** filter=intimacy diff=intimacy -text
-${ATTACHMENTS_ATTRIBUTE}
-`;
-
 /**
- * A .gitattributes of a journal encrypted before it could have attachments, with the line that
- * encrypts them added; undefined when it has the line already.
+ * A .gitattributes of a journal encrypted before it could have attachments (or decks), with the
+ * lines that encrypt them added; undefined when it has them already.
  */
 export function attributesWithAttachments(text: string): string | undefined {
-  if (text.split(/\r?\n/).some((line) => line.trim().startsWith('attachments/'))) return undefined;
-  return `${text.replace(/\s*$/, '')}\n${ATTACHMENTS_ATTRIBUTE}\n`;
+  return attributesWanted(text);
 }
+
 const HOOK_MARK = '# intimacy pre-push check';
 
 function quote(arg: string): string {
@@ -45,7 +37,7 @@ export function selfCommand(
  * alone, and so is a hooks folder of their own choosing (core.hooksPath), which other
  * repositories may share: the check is then not installed.
  */
-export async function configureClone(git: Git): Promise<{ hookInstalled: boolean }> {
+export async function configureClone(git: Git): Promise<{ hookInstalled: boolean; hooksPath?: string }> {
   const drivers: Array<[string, string]> = [
     ['filter.intimacy.process', selfCommand('filter process')],
     ['filter.intimacy.clean', selfCommand('filter clean %f')],
@@ -55,7 +47,8 @@ export async function configureClone(git: Git): Promise<{ hookInstalled: boolean
     ['diff.intimacy.binary', 'false'],
   ];
   for (const [key, value] of drivers) await git.setConfig(key, value);
-  if ((await git.config()).hooksPath) return { hookInstalled: false };
+  const { hooksPath } = await git.config();
+  if (hooksPath) return { hookInstalled: false, hooksPath };
   const hook = await git.gitPath('hooks/pre-push');
   const existing = await readTextIfExists(hook);
   if (existing !== undefined && !existing.includes(HOOK_MARK)) return { hookInstalled: false };

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import { namesTogether, type People, partnerNamed } from '../store/authors.js';
 import { hasControl } from '../store/control-chars.js';
+import { slugify } from '../store/naming.js';
 
 /**
  * Who "I" am. A property of the clone, never of the shared settings: each partner has their
@@ -46,15 +47,27 @@ export function validatePersonName(name: string, flag: string): string | undefin
   return undefined;
 }
 
-/** The identity as the journal spells it: "jordan" and an old name of Jordan's are Jordan. */
+/** A name nobody gave for this journal: git's user.name or the login name. */
+export function isGuessed(source: IdentitySource): boolean {
+  return source === 'git user.name' || source === 'login name';
+}
+
+/**
+ * The identity as the journal spells it: "jordan" and an old name of Jordan's are Jordan. A
+ * guessed name stands only for a partner's current name, never for an alias: the alias is most
+ * often the login name a quick start wrote under, and the partner's computer may well have the
+ * same one ("root", "pi"), which must not make them their partner.
+ */
 export function inJournal(identity: Identity, people: People): Identity {
-  const partner = partnerNamed(people, identity.name);
+  const partner = isGuessed(identity.source)
+    ? people.partners.find((p) => slugify(p) === slugify(identity.name))
+    : partnerNamed(people, identity.name);
   return partner && partner !== identity.name ? { ...identity, name: partner } : identity;
 }
 
 /** Once the journal names two partners, anyone else is refused: entries by a third name would count for nobody. */
 export function notAPartner(identity: Identity, people: People): UsageError | undefined {
-  if (people.partners.length < 2 || partnerNamed(people, identity.name)) return undefined;
+  if (people.partners.length < 2 || people.partners.includes(inJournal(identity, people).name)) return undefined;
   const names = people.partners.join(', ');
   const either = namesTogether(people.partners).replace(/ and /, ' or ');
   const fix: Record<IdentitySource, string> = {

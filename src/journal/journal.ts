@@ -8,7 +8,7 @@ import { commitJournalFiles } from '../store/commit.js';
 import { DIR_MODE, ensureDir, ensureJournalDir, writeJournalFile } from '../store/files.js';
 import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { slugify } from '../store/naming.js';
-import { type Identity, inJournal, notAPartner, resolveIdentity } from './identity.js';
+import { type Identity, inJournal, isGuessed, notAPartner, resolveIdentity } from './identity.js';
 import { FORMAT_VERSION, newSettingsText, readSettings, type Settings } from './settings.js';
 
 /** What every command knows before it starts: where, who, and what time it is. */
@@ -172,8 +172,7 @@ export async function openJournal(ctx: JournalContext, options: OpenOptions = {}
   }
   const opened = journal(read.settings);
   const { me, settings } = opened;
-  const guessed = me.source === 'git user.name' || me.source === 'login name';
-  const refused = options.anyone || (guessed && !options.writing) ? undefined : notAPartner(me, settings);
+  const refused = options.anyone || (isGuessed(me.source) && !options.writing) ? undefined : notAPartner(me, settings);
   if (refused) throw refused;
   return opened;
 }

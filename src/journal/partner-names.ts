@@ -3,7 +3,7 @@ import { refuseInvalid, UsageError } from '../errors.js';
 import { namesTogether, partnerNamed } from '../store/authors.js';
 import { listEntryFiles } from '../store/entry-files.js';
 import { slugify } from '../store/naming.js';
-import { inJournal, validatePersonName } from './identity.js';
+import { inJournal, isGuessed, validatePersonName } from './identity.js';
 import type { Journal } from './journal.js';
 import { editSettings } from './settings-edit.js';
 
@@ -50,11 +50,12 @@ function movedAliases(aliases: Record<string, string>, from: string, to: string,
 /** Records who "I" am in this clone when it was only guessed (git user.name, login name) or an old name. */
 async function rememberMe(journal: Journal, name: string): Promise<string | undefined> {
   const recorded = journal.gitConfig.me;
-  const guessed = journal.me.source === 'git user.name' || journal.me.source === 'login name';
-  if (!(guessed || (recorded !== undefined && recorded !== name && same(journal.me.name, name)))) return undefined;
+  if (!(isGuessed(journal.me.source) || (recorded !== undefined && recorded !== name && same(journal.me.name, name))))
+    return undefined;
   if (recorded === name) return undefined;
   await journal.git.setConfig('intimacy.me', name);
   journal.gitConfig = { ...journal.gitConfig, me: name };
+  journal.me = { name, source: 'this journal' };
   return name;
 }
 

@@ -128,7 +128,10 @@ export async function askNumber(
 
 /**
  * Long text in $VISUAL/$EDITOR. The temp file is kept in `dir` (the journal's private
- * state folder) with mode 0600, never in a shared /tmp.
+ * state folder) with mode 0600, never in a shared /tmp. It opens with the question and its
+ * hint as comment lines, so the editor says what is being asked; those lines (exactly those:
+ * an answer may well have Markdown "# headings") are taken out when it is saved, and the
+ * answer is shown after the editor closes, so the screen keeps what was written.
  */
 export async function askEditor(
   question: {
@@ -141,18 +144,43 @@ export async function askEditor(
   context?: PromptContext,
 ): Promise<string> {
   const { editor } = await inquirer();
-  return guard(() =>
-    editor(
-      {
-        message: withHint(question.message, question.hint),
-        default: question.default,
-        postfix: '.md',
-        file: { dir: question.dir, mode: 0o600, prefix: 'answer-', postfix: '.md' },
-        validate: (value: string) => question.validate?.(value) ?? true,
-      },
-      context,
+  const comments = [
+    `# ${oneLine(question.message)}`,
+    ...(question.hint ? [`# ${oneLine(question.hint)}`] : []),
+    '# (These lines are left out of your answer. Save and close the editor when you are done.)',
+  ];
+  const strip = (text: string) =>
+    text
+      .split('\n')
+      .filter((line) => !comments.includes(line.trimEnd()))
+      .join('\n')
+      .replace(/^\s*\n/, '');
+  const answer = strip(
+    await guard(() =>
+      editor(
+        {
+          message: withHint(question.message, question.hint),
+          default: `${comments.join('\n')}\n\n${question.default ?? ''}`,
+          postfix: '.md',
+          file: { dir: question.dir, mode: 0o600, prefix: 'answer-', postfix: '.md' },
+          validate: (value: string) => question.validate?.(strip(value)) ?? true,
+        },
+        context,
+      ),
     ),
   );
+  const shown = answer.trim();
+  if (shown !== '') {
+    // The user's own words, but from a file: no control character reaches the terminal.
+    const safe = shown.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+    const output = context?.output ?? process.stdout;
+    if (!(output as { writableEnded?: boolean }).writableEnded) output.write(`${safe.replace(/^/gm, '  ')}\n`);
+  }
+  return answer;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
 }
 
 /** Asks for a secret without echoing it. */

@@ -173,6 +173,27 @@ export function shortIdAmong(id: string, ids: Iterable<string>, min = 11): strin
   return shortBetween(id, copies > 1 ? id : before, after, min);
 }
 
+/**
+ * shortIdAmong for ids sorted as strings (Array.prototype.sort's order, which is `<`'s): the
+ * neighbours are found by halving, so each of many hits in one folder costs a few comparisons.
+ */
+export function shortIdInSorted(id: string, sorted: readonly string[], min = 11): string {
+  const firstAtLeast = (strict: boolean) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = sorted[mid]!;
+      if (other < id || (strict && other === id)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const from = firstAtLeast(false);
+  const to = firstAtLeast(true);
+  return shortBetween(id, to - from > 1 ? id : sorted[from - 1], sorted[to], min);
+}
+
 function shortBetween(id: string, before = '', after = '', min: number): string {
   const common = (other: string) => {
     let n = 0;

@@ -34,6 +34,7 @@ export class EntryWalk {
   private readonly rootsOf = new Map<string, WalkRoot[]>();
   private readonly months = new Map<string, Promise<EntryFile[]>>();
   private readonly around = new Map<string, Promise<string[]>>();
+  private readonly sortedAround = new Map<string, Promise<string[]>>();
 
   constructor(
     private readonly journalDir: string,
@@ -105,6 +106,20 @@ export class EntryWalk {
     // Each folder once, even when it neighbours several: a repeated id would read as a twin.
     const lists = await Promise.all([...new Set(around.flat())].map((key) => this.month(key)));
     return lists.flat().map((file) => file.id);
+  }
+
+  /**
+   * idsAround of one file, sorted, made once per folder: grep asks for every hit, and the hits
+   * of one folder share their neighbours.
+   */
+  sortedIdsAround(file: Pick<EntryFile, 'relPath'>): Promise<string[]> {
+    const key = folderKey(file.relPath);
+    let ids = this.sortedAround.get(key);
+    if (!ids) {
+      ids = this.idsAround([file]).then((list) => list.sort());
+      this.sortedAround.set(key, ids);
+    }
+    return ids;
   }
 
   /** A folder and the nearest non-empty folder on each side. */

@@ -1,7 +1,8 @@
+import { startOfWeek } from 'date-fns';
 import { slugify } from '../store/naming.js';
 import type { EntrySummary } from '../store/summaries.js';
 import type { Ritual } from './definitions.js';
-import { type CalendarDay, dayOfEntry } from './periods.js';
+import { type CalendarDay, dayDate, dayOfEntry, toDay } from './periods.js';
 import { type Occurrence, type RitualState, trackRitual } from './track.js';
 
 /*
@@ -33,6 +34,8 @@ export interface SubjectReport {
   bestStreak: number;
   lastDay?: string;
   waitingFor: string[];
+  /** the current period was skipped: why, when the skip said */
+  skipped?: { reason?: string };
 }
 
 export interface RitualReport {
@@ -90,7 +93,8 @@ export function occurrencesOf(entries: EntrySummary[]): Occurrence[] {
         ? entry.fields.template
         : undefined;
     const ritual = typeof entry.fields.ritual === 'string' ? entry.fields.ritual : undefined;
-    result.push({ day, author: entry.author, type: entry.type, template, ritual });
+    const reason = ritual && typeof entry.fields.reason === 'string' ? entry.fields.reason : undefined;
+    result.push({ day, author: entry.author, type: entry.type, template, ritual, ...(reason ? { reason } : {}) });
   }
   return result;
 }
@@ -124,6 +128,7 @@ export function buildStatus(input: StatusInput): StatusReport {
         bestStreak: s.bestStreak,
         lastDay: s.lastDay,
         waitingFor: s.waitingFor,
+        ...(s.skipped ? { skipped: s.skipped } : {}),
       })),
     };
   });
@@ -150,7 +155,7 @@ export function buildStatus(input: StatusInput): StatusReport {
     due,
     rituals,
     news: partnerNews(input),
-    commitments: lastCommitments(input.entries),
+    commitments: lastCommitments(input.entries, input.weekStartsOn),
   };
 }
 
@@ -177,21 +182,31 @@ function partnerNews(input: StatusInput): PartnerNews[] {
   return [...byAuthor.values()];
 }
 
-/** Each partner's commitments from their latest check-in ("what I will do this week"). */
-function lastCommitments(entries: EntrySummary[]): Commitment[] {
+/**
+ * Each partner's commitments from their latest check-in week ("what I will do this week"): a
+ * second check-in of that week that promised nothing keeps the first one's promise.
+ */
+function lastCommitments(entries: EntrySummary[], firstDay: 0 | 1): Commitment[] {
+  const weekOf = (entry: EntrySummary) => {
+    const day = dayOfEntry(entry.date);
+    return day ? toDay(startOfWeek(dayDate(day), { weekStartsOn: firstDay })) : '';
+  };
+  const checkins = entries
+    .filter((entry) => entry.type === 'checkin')
+    .sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
   const latest = new Map<string, EntrySummary>();
-  for (const entry of entries) {
-    if (entry.type !== 'checkin') continue;
-    const previous = latest.get(entry.author);
-    if (!previous || Date.parse(entry.date) >= Date.parse(previous.date)) latest.set(entry.author, entry);
-  }
+  for (const entry of checkins) latest.set(entry.author, entry);
   const result: Commitment[] = [];
-  for (const entry of latest.values()) {
-    const raw = entry.fields.commitments;
-    const items = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).filter(
-      (item): item is string => typeof item === 'string' && item.trim() !== '',
-    );
-    if (items.length > 0) result.push({ author: entry.author, date: entry.date, entryId: entry.id, items });
+  for (const last of latest.values()) {
+    const week = weekOf(last);
+    const items: string[] = [];
+    for (const entry of checkins) {
+      if (entry.author !== last.author || weekOf(entry) !== week) continue;
+      const raw = entry.fields.commitments;
+      for (const item of Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [])
+        if (typeof item === 'string' && item.trim() !== '' && !items.includes(item)) items.push(item);
+    }
+    if (items.length > 0) result.push({ author: last.author, date: last.date, entryId: last.id, items });
   }
   return result;
 }

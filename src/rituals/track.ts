@@ -24,6 +24,8 @@ export interface Occurrence {
   template?: string;
   /** for skip entries: the ritual skipped */
   ritual?: string;
+  /** for skip entries: why, when they said */
+  reason?: string;
 }
 
 export type RitualState = 'done' | 'due' | 'overdue' | 'upcoming' | 'tracked';
@@ -44,6 +46,8 @@ export interface SubjectStatus {
   lastDay?: CalendarDay;
   /** for `together`: partners who have not written theirs yet this period */
   waitingFor: string[];
+  /** the current period was skipped (and not kept anyway): the latest skip's reason, if it gave one */
+  skipped?: { reason?: string };
 }
 
 export interface RitualStatus {
@@ -156,6 +160,14 @@ export function trackRitual(input: TrackInput): RitualStatus {
     const count = countIn(current);
     const waitingFor =
       ritual.who === 'together' ? group.authors.filter((a) => (tally.get(current)?.get(a) ?? 0) < cadence.times) : [];
+    // Said in status rather than dropped: the period is held, and why.
+    const skipNow = met(current)
+      ? undefined
+      : [...skips]
+          .reverse()
+          .find(
+            (o) => index(o.day) === current && (ritual.who !== 'each' || slugOf(o.author) === slugify(group.subject)),
+          );
     return {
       subject: group.subject,
       state: stateOf(
@@ -176,6 +188,7 @@ export function trackRitual(input: TrackInput): RitualStatus {
       bestStreak,
       lastDay,
       waitingFor,
+      ...(skipNow ? { skipped: skipNow.reason ? { reason: skipNow.reason } : {} } : {}),
     } satisfies SubjectStatus;
   });
   return { ritual, subjects };

@@ -90,7 +90,7 @@ export interface IntegrateInput {
   who: string;
   message: string;
   /** a further check of what would land (e.g. that encrypted files decrypt); throws to refuse */
-  inspect?: (git: Git, landing: Array<{ path: string; item: TreeItem }>) => Promise<void>;
+  inspect?: (git: Git, landing: Array<{ path: string; item: TreeItem }>, removed?: string[]) => Promise<void>;
 }
 
 export function emptyIntegration(): Integration {
@@ -265,7 +265,7 @@ async function refuseHostile(
     ),
   );
   if (problems.length > 0) throw refusal(input.who, problems);
-  await input.inspect?.(git, landing);
+  await input.inspect?.(git, landing, removed);
 }
 
 /** A path as it can be shown in one line: control characters written as escapes. */

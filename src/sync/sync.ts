@@ -46,7 +46,9 @@ export interface SyncOptions {
   /** the time of this sync, recorded as the last one (the journal's clock) */
   now?: () => Date;
   /** a further check of what would land from the partner (see integrate.ts) */
-  inspect?: (git: Git, landing: Array<{ path: string; item: TreeItem }>) => Promise<void>;
+  inspect?: (git: Git, landing: Array<{ path: string; item: TreeItem }>, removed?: string[]) => Promise<void>;
+  /** a check of what is about to be pushed (the encryption's plain-text check); throws to refuse */
+  beforePush?: (git: Git, branch: string) => Promise<void>;
 }
 
 export interface SyncResult {
@@ -182,6 +184,7 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
 
     const outgoing = await outgoingChanges(git, theirs);
     if (outgoing.commits === 0) break;
+    await options.beforePush?.(git, branch);
     const push = await networkStep(
       git,
       ['push', '--porcelain', REMOTE, `refs/heads/${branch}:refs/heads/${branch}`],
@@ -203,6 +206,9 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
         'Run intimacy sync again in a moment.',
       );
     }
+    // The journal's own pre-push check said no: its words say what and what to do.
+    const hook = /intimacy: (Refusing to push[^\n]*)/.exec(said)?.[1];
+    if (hook) throw new UserError(hook);
     const refused = /\[remote rejected\][^\n]*\(([^)]*)\)/.exec(said)?.[1];
     if (refused)
       throw new UserError(

@@ -53,11 +53,33 @@ export function renderQuiet(report: StatusReport): string[] {
   return report.due.map(dueLine);
 }
 
+/** "this week", "these 2 weeks", "today", "this month": the period a ritual's skip holds. */
+function periodWords(ritual: RitualReport): string {
+  const unit = ritual.unit ?? 'week';
+  if (ritual.every && ritual.every > 1) return `these ${ritual.every} ${UNIT_NAMES[unit][1]}`;
+  return unit === 'day' ? 'today' : `this ${unit}`;
+}
+
+/** A skipped ritual is said, with why, rather than left out of the list of what is due. */
+function skippedLines(report: StatusReport): string[] {
+  const lines: string[] = [];
+  for (const ritual of report.rituals) {
+    for (const s of ritual.subjects) {
+      if (!s.skipped) continue;
+      const who = s.subject === 'us' || s.subject === report.me ? '' : `${s.subject} `;
+      const why = s.skipped.reason ? ` (${s.skipped.reason})` : '';
+      lines.push(`${out().dim('skip')}  ${typeLabel(ritual.name)} — ${who}skipped ${periodWords(ritual)}${why}`);
+    }
+  }
+  return lines;
+}
+
 export function renderStatus(report: StatusReport, sync: SyncFacts, now: Date): string[] {
   const c = out();
   const lines: string[] = [];
   if (report.due.length === 0) lines.push(c.green('Nothing is due. ') + 'Every ritual is kept for now.');
   else lines.push(...report.due.map(dueLine));
+  lines.push(...skippedLines(report));
 
   lines.push('', c.bold('Rituals'));
   const width = Math.max(...report.rituals.map((r) => typeLabel(r.name).length), 8);

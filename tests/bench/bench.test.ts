@@ -1,9 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CASES, floorInvocation, memoryTargetMiB } from '../../bench/cases.js';
 import { generateJournal, PARTNERS } from '../../bench/generate.js';
 import { hasGnuTime, median } from '../../bench/measure.js';
-import { runCase } from '../../bench/run.js';
+import { jrnlText, type PeerEntry, peerEntry, peersOnPath } from '../../bench/peers.js';
+import { growthOf, sizesTable } from '../../bench/report.js';
+import { type CaseResult, runCase } from '../../bench/run.js';
 import { readSettings } from '../../src/journal/settings.js';
 import { parseEntry } from '../../src/store/entry.js';
 import { listEntryFiles } from '../../src/store/entry-files.js';
@@ -63,7 +66,7 @@ describe('benchmark', () => {
     const setup = { bin: BIN, journalDir, env: { ...userEnv(root), INTIMACY_JOURNAL: journalDir } };
     git(journalDir, ['config', 'user.name', 'Alex']);
     git(journalDir, ['config', 'user.email', 'alex@example.invalid']);
-    const options = { runs: 1, withTime: hasGnuTime(), log: () => {} };
+    const options = { runs: 1, withTime: hasGnuTime(), memoryTargetMiB: 80, log: () => {} };
 
     const missing = runCase(
       setup,
@@ -82,6 +85,67 @@ describe('benchmark', () => {
     expect(help.medianMs).toBe(help.samplesMs?.[0]);
     expect(git(journalDir, ['log', '--format=%s', '-2']).split('\n')).toContain('floor write');
     expect(git(journalDir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('times sync against node with git fetch and push, so the floor starts node as sync does', async () => {
+    const root = tempDir('intimacy-bench-');
+    const { journalDir } = await generateJournal({
+      journalDir: path.join(root, 'journal'),
+      remoteDir: path.join(root, 'remote.git'),
+      entries: 10,
+    });
+    const setup = { bin: BIN, journalDir, env: { ...userEnv(root), INTIMACY_JOURNAL: journalDir } };
+    const floor = floorInvocation(setup, 'node + git fetch + push', 0);
+    expect(floor.args.slice(-2)).toEqual([process.execPath, '']);
+    expect(floor.args[1]).toMatch(/^"\$1" -e "" && git fetch/);
+    const options = { runs: 1, withTime: false, memoryTargetMiB: 80, log: () => {} };
+    const sync = runCase(setup, CASES.find((c) => c.name === 'sync')!, options);
+    expect(sync.status).toBe('measured');
+    expect(sync.floor).toBe('node + git fetch + push');
+  });
+
+  it('reports growth from the smallest journal to the largest, per command', () => {
+    const row = (medianMs: number, floorMedianMs: number): CaseResult => ({
+      name: 'log -n 20',
+      args: ['log', '-n', '20'],
+      floor: 'node start-up',
+      target: 1.5,
+      status: 'measured',
+      medianMs,
+      floorMedianMs,
+      ratio: medianMs / floorMedianMs,
+      peakMiB: 50,
+    });
+    const sizes = [
+      { entries: 1000, generateMs: 1, memoryTargetMiB: 80, results: [row(100, 50)] },
+      { entries: 50000, generateMs: 1, memoryTargetMiB: 100, results: [row(250, 50)] },
+    ];
+    expect(growthOf(sizes)[0]?.growth).toBe(2.5);
+    const text = sizesTable(sizes);
+    expect(text).toContain('growth (50,000 ÷ 1,000)');
+    expect(text).toMatch(/\| log -n 20 .*\| 2\.00× .*\| 5\.00× .*\| 2\.50× /);
+    expect(memoryTargetMiB(10_000)).toBe(80);
+    expect(memoryTargetMiB(50_000)).toBe(100);
+  });
+
+  it('finds jrnl and nb only on PATH, and writes the same entries in their formats', async () => {
+    const root = tempDir('intimacy-bench-');
+    expect(peersOnPath(root)).toEqual({});
+    const bin = path.join(root, 'bin');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'jrnl'), '#!/bin/sh\n', { mode: 0o755 });
+    expect(peersOnPath(`${root}:${bin}`)).toEqual({ jrnl: path.join(bin, 'jrnl') });
+
+    const written: PeerEntry[] = [];
+    await generateJournal({
+      journalDir: path.join(root, 'journal'),
+      entries: 12,
+      onEntry: (e, when) => written.push(peerEntry(e, when)),
+    });
+    expect(written).toHaveLength(12);
+    const text = jrnlText(written);
+    expect(text.match(/^\[\d{4}-\d\d-\d\d \d\d:\d\d\] \w+ by (Alex|Jordan)\.$/gm)).toHaveLength(12);
+    expect(text).toContain(written[0]!.body);
   });
 
   it('takes the median of an odd or even number of runs', () => {

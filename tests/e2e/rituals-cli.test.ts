@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/store/entry.js';
-import { cleanupTemp, git, newUser, runBinary } from '../helpers/cli.js';
+import { at, cleanupTemp, git, newUser, runBinary } from '../helpers/cli.js';
 
 /** Non-interactive template runs and the template/draft commands, through the built binary. */
 afterAll(cleanupTemp);
@@ -46,8 +46,9 @@ describe('template runs with --answers', () => {
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toMatch(/^Saved check-in \S+-checkin-alex → /);
 
+    // A week later, the check-in looks back at last week's promise.
     const second = await runBinary(['checkin', '--answers', '-', '--tag', 'weekly'], {
-      env,
+      env: at(env, '2026-12-02T18:30:00Z'),
       input: JSON.stringify({ appreciation_1: 'the plan', review: 'partly' }),
     });
     expect(second.code).toBe(0);

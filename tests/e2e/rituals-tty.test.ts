@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/store/entry.js';
-import { cleanupTemp, git, newUser, runCli } from '../helpers/cli.js';
+import { at, cleanupTemp, git, newUser, runCli, TEST_NOW } from '../helpers/cli.js';
 import { startTerminal, type Terminal } from '../helpers/tmux.js';
 
 /** Interactive runs of the built CLI in a real pseudo-terminal (tmux). */
@@ -100,8 +100,9 @@ describe('interactive template runs', () => {
     expect(git(dir, ['status', '--porcelain'], env)).toBe('');
     expect(git(dir, ['log', '-1', '--format=%s'], env).trim()).toBe('Alex wrote a checkin entry');
 
-    // The next check-in looks back at this week's promise first.
-    const next = run(['checkin'], env, home);
+    // Next week's check-in looks back at this week's promise first.
+    const nextWeek = new Date(Date.parse(TEST_NOW) + 7 * 86_400_000);
+    const next = run(['checkin'], at(env, nextWeek), home);
     await next.waitFor('“cook on Friday”');
     next.keys('C-c');
     expect(await next.exitCode()).toBe(130);

@@ -175,6 +175,37 @@ describe('a name that is not one of the two partners', () => {
 });
 
 describe('cloning the partner’s journal', () => {
+  it('never takes the cloning partner for the one whose login name the quick start wrote under', async () => {
+    const alex = newUser();
+    const remote = path.join(tempDir(), 'remote.git');
+    git(path.dirname(remote), ['init', '-q', '--bare', remote]);
+    // Alex starts with a quick start (as the login name), names the two of them, and shares it.
+    expect((await runCli(['gratitude', 'the coffee'], { env: alex.env })).code).toBe(0);
+    expect((await runCli(['partners', 'set', 'Alex', 'Jordan'], { env: alex.env })).code).toBe(0);
+    expect((await runCli(['init', '--remote', remote], { env: alex.env })).code).toBe(0);
+    expect((await runCli(['sync'], { env: alex.env })).code).toBe(0);
+
+    // Jordan's computer has the same login name; without --me and without a terminal, clone cannot know.
+    const jordan = newUser();
+    const joined = await runCli(['clone', remote], { env: jordan.env });
+    expect(joined.code, joined.stderr).toBe(0);
+    expect(joined.stdout).toMatch(/^Joined the journal of Alex and Jordan in \S+\n$/);
+    expect(joined.stderr).toMatch(
+      /not one of this journal's partners \(Alex, Jordan\); say which of you this clone is/,
+    );
+    const guessed = await runCli(['gratitude', 'the soup'], { env: jordan.env });
+    expect(guessed.code).toBe(2);
+    expect(guessed.stderr).toContain(
+      `${login} (from login name) is not one of this journal's partners (Alex, Jordan).`,
+    );
+    expect((await runCli(['whoami', '--set', 'jordan'], { env: jordan.env })).code).toBe(0);
+    expect((await runCli(['gratitude', 'the soup'], { env: jordan.env })).code).toBe(0);
+    const log = JSON.parse((await runCli(['log', '--json'], { env: jordan.env })).stdout) as Array<{ author: string }>;
+    expect(log.map((e) => e.author).sort()).toEqual(['Alex', 'Jordan']);
+    // On Alex's side, the login name is still Alex's.
+    expect((await runCli(['whoami'], { env: alex.env })).stdout).toBe('Alex (from this journal)\n');
+  });
+
   it('records --me in the journal’s spelling, refuses a stranger, and adds you to a journal that names only your partner', async () => {
     const alex = newUser();
     const remote = path.join(tempDir(), 'remote.git');

@@ -181,3 +181,73 @@ describe('drafts', () => {
     expect(berlin.stdout).not.toMatch(/UTC|\(s\)/);
   });
 });
+
+describe("last week's promise", () => {
+  it('is looked back at once a week: a second check-in without a promise keeps the first one’s, and a quick start’s name counts', async () => {
+    const user = newUser();
+    const j = path.join(user.home, 'journal');
+    const go = (args: string[], now: string, input?: string) =>
+      runCli(['--journal', j, ...args], { env: { ...user.env, INTIMACY_NOW: now }, input });
+    // Written under the login name, before the partners were named.
+    expect((await runCli(['init', j], { env: user.env })).code).toBe(0);
+    const monday = await go(
+      ['checkin', '--answers', '-'],
+      '2026-11-02T19:00:00Z',
+      '{"appreciation_1":"the tea","commitment":"Plan a date"}',
+    );
+    expect(monday.code, monday.stderr).toBe(0);
+    expect((await go(['partners', 'set', 'Alex', 'Jordan'], '2026-11-03T08:00:00Z')).code).toBe(0);
+    // A second check-in that week promises nothing, and is not asked about Monday's promise.
+    expect(
+      (await go(['checkin', '--answers', '-'], '2026-11-06T19:00:00Z', '{"appreciation_1":"the walk"}')).code,
+    ).toBe(0);
+    const friday = JSON.parse((await go(['show', 'last', '--json'], '2026-11-06T20:00:00Z')).stdout);
+    expect(friday[0].fields.reviewed).toBeUndefined();
+    // Next week: Monday's promise is reviewed, and reads as a person would say it.
+    const next = await go(
+      ['checkin', '--answers', '-'],
+      '2026-11-09T19:00:00Z',
+      '{"appreciation_1":"the soup","review":"kept"}',
+    );
+    expect(next.code, next.stderr).toBe(0);
+    const shown = JSON.parse((await go(['show', 'last', '--json'], '2026-11-09T20:00:00Z')).stdout);
+    expect(shown[0].fields.reviewed).toEqual([{ commitment: 'Plan a date', outcome: 'kept' }]);
+    const read = await go(['show', 'last'], '2026-11-09T20:00:00Z');
+    expect(read.stdout).toMatch(/Plan a date — kept/);
+    expect(read.stdout).not.toMatch(/\[object Object\]|reviewed|template/);
+  });
+});
+
+describe('skipping a ritual', () => {
+  it('says a second skip of the same week is already skipped, and status says the ritual is skipped and why', async () => {
+    const user = newUser();
+    const j = path.join(user.home, 'journal');
+    const go = (args: string[], now = '2026-11-24T09:00:00Z') =>
+      runCli(['--journal', j, ...args], { env: { ...user.env, INTIMACY_NOW: now } });
+    expect((await go(['init', j, '--me', 'Alex', '--partner', 'Jordan'])).code).toBe(0);
+    const first = await go(['skip', 'checkin', '--reason', 'visiting my parents']);
+    expect(first.code, first.stderr).toBe(0);
+    const files = () => git(j, ['ls-files', 'entries']).trim().split('\n').filter(Boolean);
+    expect(files()).toHaveLength(1);
+    const again = await go(['skip', 'checkin', '--reason', 'still away'], '2026-11-26T09:00:00Z');
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe('Check-in is already skipped this week (visiting my parents); nothing was written.\n');
+    expect(files()).toHaveLength(1);
+    // The partner's skip holds a ritual kept together, too; a ritual kept by each is each one's own.
+    expect((await go(['--me', 'Jordan', 'skip', 'checkin'])).stderr).toMatch(/already skipped this week/);
+    expect((await go(['skip', 'gratitude', '--reason', 'flu'])).code).toBe(0);
+    expect((await go(['--me', 'Jordan', 'skip', 'gratitude'])).stderr).not.toMatch(/already/);
+    expect(files()).toHaveLength(3);
+    // Next week is another week.
+    expect((await go(['skip', 'checkin'], '2026-12-01T09:00:00Z')).stderr).not.toMatch(/already/);
+
+    const status = await go(['status']);
+    expect(status.stdout).toContain('skip  check-in — skipped this week (visiting my parents)');
+    expect(status.stdout).toContain('skip  gratitude — skipped this week (flu)');
+    expect(status.stdout).toContain('skip  gratitude — Jordan skipped this week');
+    expect(status.stdout).not.toMatch(/due +check-in/);
+    const json = JSON.parse((await go(['status', '--json'])).stdout);
+    const checkin = json.rituals.find((r: { name: string }) => r.name === 'checkin');
+    expect(checkin.subjects[0].skipped).toEqual({ reason: 'visiting my parents' });
+  });
+});

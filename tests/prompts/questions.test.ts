@@ -1,4 +1,4 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { render } from '@inquirer/testing';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,32 @@ describe('asking template questions', () => {
       const { events, answer } = await ask(q({ id: 'c', type: 'long' }), { env: { VISUAL: script }, editorDir: dir });
       events.keypress('enter');
       await expect(answer).resolves.toBe('written in the editor');
+    } finally {
+      if (previous === undefined) delete process.env.VISUAL;
+      else process.env.VISUAL = previous;
+    }
+  });
+
+  it('long: opens the editor with the question and hint as comment lines, left out of the answer', async () => {
+    const dir = tempDir();
+    const seen = path.join(dir, 'seen.txt');
+    const script = path.join(dir, 'fake-editor.sh');
+    // Keeps what the editor opened with, then types an answer below it (one line of it a Markdown heading).
+    writeFileSync(
+      script,
+      `#!/bin/sh\ncp "$1" "${seen}"\nprintf "we talked it through\\n# Later\\nand laughed\\n" >> "$1"\n`,
+    );
+    chmodSync(script, 0o755);
+    const previous = process.env.VISUAL;
+    process.env.VISUAL = script;
+    try {
+      const question = q({ id: 'd', type: 'long', message: 'How did you see it?', hint: 'in your own words' });
+      const { events, answer } = await ask(question, { env: { VISUAL: script }, editorDir: dir });
+      events.keypress('enter');
+      await expect(answer).resolves.toBe('we talked it through\n# Later\nand laughed');
+      expect(readFileSync(seen, 'utf8')).toMatch(
+        /^# How did you see it\? · optional\n# in your own words\n# \(These lines are left out/,
+      );
     } finally {
       if (previous === undefined) delete process.env.VISUAL;
       else process.env.VISUAL = previous;

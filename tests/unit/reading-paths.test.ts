@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bothFolders, foldersBetween, foldersForPrefix } from '../../src/reading/folder-range.js';
 import { requiredText } from '../../src/reading/literal.js';
-import { shortIdAmong, shortIds } from '../../src/reading/query.js';
+import { shortIdAmong, shortIdInSorted, shortIds } from '../../src/reading/query.js';
 import { compilePattern } from '../../src/reading/search.js';
 
 const DAY = 86_400_000;
@@ -68,5 +68,23 @@ describe('short ids', () => {
     const all = shortIds(ids);
     for (const id of ids) expect(shortIdAmong(id, ids), id).toBe(all.get(id));
     expect(shortIdAmong(ids[0]!, [...ids, ids[0]!])).toBe(ids[0]);
+  });
+
+  it('found by halving a sorted list, an id is shortened exactly as by a scan of the list', () => {
+    // ids close together and far apart, twins (a shared and a private entry), and ids not in the list
+    const ids = [
+      '20251231T235959Z-repair-jordan',
+      '20261125T183209Z-gratitude-alex',
+      '20261125T183209Z-gratitude-alex',
+      '20261125T183209Z-gratitude-alex-2',
+      '20261125T183209Z-gratitude-jordan',
+      '20261125T183210Z-gratitude-alex',
+      '20261125T190000Z-checkin-alex',
+      '20261126T080000Z-date-jordan',
+    ];
+    const sorted = [...ids].sort();
+    const probes = [...ids, '20200101T000000Z-date-alex', '20261125T183209Z-gratitude-b', '20991231T000000Z-x-y'];
+    for (const id of probes) expect(shortIdInSorted(id, sorted), id).toBe(shortIdAmong(id, ids));
+    expect(shortIdInSorted(ids[0]!, [])).toBe(shortIdAmong(ids[0]!, []));
   });
 });

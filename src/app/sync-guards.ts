@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { turnsEncryptionOff, undecryptable } from '../crypto/incoming.js';
+import { readKeys } from '../crypto/keystore.js';
+import { plainPushRefusal, plaintextInPush } from '../crypto/prepush.js';
+import { UserError } from '../errors.js';
+import type { Git } from '../git/git.js';
+import { revision } from '../git/history.js';
+import type { Journal } from '../journal/journal.js';
+import { partnerOf } from '../journal/partners.js';
+import { isEncryptedJournal } from '../store/encryption-state.js';
+import { readTextIfExists } from '../store/files.js';
+import { ATTRIBUTES_FILE } from '../store/layout.js';
+import { REMOTE } from '../sync/remote.js';
+import type { SyncOptions } from '../sync/sync.js';
+
+/**
+ * The encryption's part of every sync (sync and autosync pass it): what may land from the
+ * partner, and the plain-text check before each push, which runs here whatever git's hooks
+ * are (core.hooksPath, a hook of the user's own).
+ */
+export function encryptionGuards(journal: Journal): Pick<SyncOptions, 'inspect' | 'beforePush'> {
+  const who = partnerOf(journal) ?? 'your partner';
+  return {
+    inspect: async (git, landing, removed) => {
+      const keys = await readKeys(git);
+      const attributes = await readTextIfExists(path.join(journal.dir, ATTRIBUTES_FILE));
+      if (keys && attributes !== undefined && (await turnsEncryptionOff(git, attributes, landing, removed ?? [])))
+        throw new UserError(
+          `${who}'s history turns the journal's encryption off (its ${ATTRIBUTES_FILE} no longer encrypts what yours does). Nothing was merged; your entries stay encrypted.`,
+          `If that was a mistake, ${who} runs intimacy encrypt init in their journal (it turns encryption back on), then you sync again.`,
+        );
+      if (!keys) return; // without the key files land encrypted, as they are; nothing to decrypt
+      const problems = await undecryptable(git, keys, landing);
+      if (problems.size === 0) return;
+      const [first, reason] = [...problems][0]!;
+      const more = problems.size > 1 ? ` and ${problems.size - 1} more` : '';
+      throw new UserError(
+        `${who}'s history brings ${first}${more}, which cannot be decrypted here (${reason}). Nothing was merged; your copy stays as it is.`,
+        /another key/.test(reason)
+          ? `Your clones hold different keys: ${who} exports theirs (intimacy encrypt export-key) only if it is the journal's; compare the key shown by intimacy doctor on both sides.`
+          : `Ask ${who} to put back an earlier version in their journal (git log -- ${first} lists its commits; git checkout COMMIT -- ${first}, then commit), then sync again.`,
+      );
+    },
+    beforePush: async (git: Git, branch: string) => {
+      if (!(await isEncryptedJournal(journal.dir)) && !(await readKeys(git))) return;
+      const tip = await revision(git, 'HEAD');
+      if (!tip) return;
+      const remoteSha = await revision(git, `refs/remotes/${REMOTE}/${branch}`);
+      const offending = await plaintextInPush(git, REMOTE, [{ localSha: tip, remoteSha }]);
+      if (offending.length === 0) return;
+      const refusal = plainPushRefusal(offending, (await readKeys(git)) !== undefined);
+      throw new UserError(refusal.message, refusal.suggestion);
+    },
+  };
+}

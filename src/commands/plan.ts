@@ -1,0 +1,37 @@
+/**
+ * Which command the arguments name, read before commander parses them. It imports nothing, so
+ * the build's launcher can read it to pick the one bundle to load (scripts/build.mjs).
+ */
+
+/** Global options that take a value: what follows them is that value, not a command. */
+const VALUED = new Set(['-j', '--journal', '--me']);
+
+/**
+ * Which command commander will run for these arguments, and the --journal given, read before
+ * commander parses them: the first word that is not a global option or its value (after
+ * `help`, the word after it, whose help is shown). Global options may also follow the command.
+ */
+export function planOf(args: string[]): { command?: string; help: boolean; journal?: string; options?: boolean } {
+  const words: string[] = [];
+  let help = false;
+  // Options other than the journal and --me (e.g. --version, an unknown one) are commander's to answer.
+  let options = false;
+  let journal: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      words.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '-h' || arg === '--help') help = true;
+    else if (arg.startsWith('--journal=')) journal = arg.slice('--journal='.length);
+    else if (/^-j./.test(arg)) journal = arg.slice(2);
+    else if (VALUED.has(arg)) {
+      if (arg !== '--me') journal = args[i + 1];
+      i++;
+    } else if (!arg.startsWith('-')) words.push(arg);
+    else if (!['--no-color', '--no-input', '--debug'].includes(arg)) options = true;
+  }
+  if (words[0] === 'help') return { command: words[1], help: true, journal };
+  return { command: words[0], help, journal, ...(options && words.length === 0 ? { options } : {}) };
+}
