@@ -226,6 +226,32 @@ describe('YAML and text written to cost are that file’s problem, and cost mill
     }
   });
 
+  it('settings of an odd shape are named when a command changes them, and left as they were', async () => {
+    const { alex } = await syncedPair({}, true);
+    const file = path.join(alex.dir, 'intimacy.yaml');
+    const base = readFileSync(file, 'utf8');
+    // `rituals: {checkin: 5}` is a mapping: a ritual can be added beside the broken one (which is named).
+    for (const [odd, editable] of [
+      ['rituals: [1]\n', false],
+      ['rituals: {checkin: 5}\n', true],
+      ['aliases: [1]\nrituals: "daily"\n', false],
+    ] as const) {
+      writeFileSync(file, `${base}${odd}`);
+      for (const args of [
+        ['rituals', 'add', 'hugs', '--cadence', 'daily'],
+        ['rituals', 'set', 'checkin', 'daily'],
+        ['status'],
+        ['rituals'],
+      ]) {
+        const result = await alex.run(args);
+        expect(result.stderr, `${odd} ${args.join(' ')}`).not.toMatch(/please report/i);
+        if (result.code !== 0) expect(result.stderr).toMatch(/intimacy\.yaml|ritual/);
+      }
+      if (!editable) expect(readFileSync(file, 'utf8')).toBe(`${base}${odd}`);
+      git(alex.dir, ['checkout', '-q', 'HEAD', '--', 'intimacy.yaml']);
+    }
+  });
+
   it('a template with a huge rating range, thousands of choices or an alias bomb is refused by name in milliseconds', async () => {
     const { alex } = await syncedPair({}, true);
     mkdirSync(path.join(alex.dir, 'templates'), { recursive: true });
