@@ -44,7 +44,8 @@ async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState
   const offBranch = branch.head !== undefined && (recorded ? branch.name !== recorded : branch.name === undefined);
   return {
     remote: journal.gitConfig.read ? journal.gitConfig.remoteUrl !== undefined : branch.upstream !== undefined,
-    shared: branch.upstream !== undefined,
+    // Off the branch there is no upstream to tell, but a sync that happened did share it.
+    shared: branch.upstream !== undefined || (offBranch && synced !== undefined),
     lastSync: synced,
     toSend: branch.ahead,
     uncommitted: branch.uncommitted,

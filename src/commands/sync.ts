@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { encryptionGuards } from '../app/sync-guards.js';
+import { IntimacyError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
+import { readSettings } from '../journal/settings.js';
 import { networkTimeoutMs } from '../sync/remote.js';
 import { remoteHost } from '../sync/remote-url.js';
 import { syncJournal } from '../sync/sync.js';
-import { errorLine, warn } from '../ui/output.js';
+import { inline, warn } from '../ui/output.js';
 import { reportSync } from '../ui/sync-report.js';
 import { whileWaiting } from '../ui/waiting.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -24,10 +26,7 @@ export function command(launch: Launch): Command {
     )
     .action(async (options: { json?: boolean }, cmd: Command) => {
       const ctx = await commandContext(cmd, launch);
-      // A broken or hostile intimacy.yaml must not stop the sync that brings in its fix.
       const journal = await openJournal(ctx, { anyone: true, settingsMayFail: true });
-      if (journal.settingsProblem)
-        warn(`${errorLine(journal.settingsProblem)} Syncing anyway, so a fixed version can come in.`);
       const url = journal.gitConfig.remoteUrl;
       const where = url ? (remoteHost(url) ?? 'the remote') : 'the remote';
       const result = await whileWaiting(
@@ -35,5 +34,11 @@ export function command(launch: Launch): Command {
         syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now, ...encryptionGuards(journal) }),
       );
       reportSync(result, { json: options.json, partner: partnerOf(journal), dir: journal.dir });
+      // Synced anyway (the fix may have come in, or the broken file): said if it is unusable now.
+      const now = await readSettings(journal.dir).then(
+        () => undefined,
+        (problem: unknown) => problem,
+      );
+      if (now instanceof IntimacyError) warn(`${inline(now.message)}${now.suggestion ? ` ${now.suggestion}` : ''}`);
     });
 }

@@ -140,7 +140,7 @@ export class Git {
 export interface RunOptions {
   env?: Record<string, string>;
   unset?: string[];
-  /** hard limit; the whole process group is killed when it passes */
+  /** hard limit; git and what it started are killed when it passes */
   timeoutMs?: number;
   /** written to git's stdin, which is then closed */
   input?: string | Buffer;

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /*
  * The one place a git process is started. Every run is non-interactive (stdin closed or fed
  * from `input`, GIT_TERMINAL_PROMPT=0 in the environment the caller builds with gitEnv), reads
  * stdout as bytes and stderr as text, and never rejects because git said no: the exit code is
- * the caller's to read. With a time limit the child gets its own process group, so that the
- * limit ends git and the ssh it started together.
+ * the caller's to read. A time limit ends git and whatever it started.
  */
 
 export interface GitRun {
@@ -18,7 +18,7 @@ export interface GitRun {
 export interface GitRunOptions {
   cwd: string;
   env: Record<string, string>;
-  /** hard limit; the whole process group is killed when it passes */
+  /** hard limit; git and what it started are killed when it passes */
   timeoutMs?: number;
   /** written to git's stdin, which is then closed */
   input?: string | Buffer;
@@ -27,20 +27,14 @@ export interface GitRunOptions {
 export function runGit(args: string[], options: GitRunOptions): Promise<GitRun> {
   return new Promise((resolve, reject) => {
     const timed = options.timeoutMs !== undefined;
+    // Never a process group of its own: git and what it starts (ssh, git-remote-http) stay in
+    // ours, so that whatever ends this process (Ctrl-C, a closed terminal, a kill of the group)
+    // ends them too, and no git outlives it holding the journal's locks.
     const child = spawn('git', ['-c', 'core.quotepath=off', ...args], {
       cwd: options.cwd,
       env: options.env,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      detached: timed,
     });
-    const killGroup = (): void => {
-      try {
-        if (child.pid) process.kill(timed ? -child.pid : child.pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    };
-    if (timed) track(killGroup);
     const out: Buffer[] = [];
     let stderr = '';
     let timedOut = false;
@@ -53,41 +47,60 @@ export function runGit(args: string[], options: GitRunOptions): Promise<GitRun> 
     const timer = timed
       ? setTimeout(() => {
           timedOut = true;
-          killGroup();
+          if (child.pid) killTree(child.pid);
         }, options.timeoutMs)
       : undefined;
     child.on('error', (error) => {
-      untrack(killGroup);
+      if (timer) clearTimeout(timer);
       reject(error);
     });
     child.on('close', (code) => {
       if (timer) clearTimeout(timer);
-      untrack(killGroup);
       resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr, timedOut });
     });
   });
 }
 
 /**
- * The groups of the timed runs under way. In its own group a child no longer hears the
- * terminal's Ctrl-C: it is passed on to each group, and the interrupt then takes its usual
- * course here (the process ends as interrupted), as it does when no timed run is under way.
+ * Ends a git that ran out of time and everything it started (ssh, git-remote-http, a
+ * connection of git's own), found through /proc where there is one; elsewhere git alone, and
+ * its children end when their pipes to it close.
  */
-const liveGroups = new Set<() => void>();
-
-function track(killGroup: () => void): void {
-  if (liveGroups.size === 0) process.on('SIGINT', onInterrupt);
-  liveGroups.add(killGroup);
-}
-
-function untrack(killGroup: () => void): void {
-  if (liveGroups.delete(killGroup) && liveGroups.size === 0) process.removeListener('SIGINT', onInterrupt);
-}
-
-function onInterrupt(): void {
-  for (const killGroup of [...liveGroups]) {
-    killGroup();
-    untrack(killGroup);
+function killTree(pid: number): void {
+  for (const one of [...descendantsOf(pid), pid]) {
+    try {
+      process.kill(one, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
-  process.kill(process.pid, 'SIGINT');
+}
+
+function descendantsOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  let names: string[];
+  try {
+    names = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  for (const name of names) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // the parent is the second field after the command's closing parenthesis
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
 }

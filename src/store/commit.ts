@@ -1,9 +1,11 @@
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { CommitFailedError } from '../errors.js';
 import { commitPaths } from '../git/commit.js';
 import type { GitConfigValues } from '../git/config.js';
 import type { CommitAuthor } from '../git/env.js';
 import type { Git } from '../git/git.js';
+import { keepElsewhereCommit, keepHeadOnBranch } from '../git/journal-branch.js';
 import { lacksKey } from './encryption-state.js';
 import { writeJournalFile } from './files.js';
 import { STATE_DIR } from './layout.js';
@@ -25,17 +27,40 @@ export interface JournalStore {
   gitConfig: GitConfigValues;
 }
 
-export async function commitJournalFiles(journal: JournalStore, paths: string[], message: string): Promise<void> {
+/** Returns how many of `files` were committed (the others are not regular files). */
+export async function commitJournalFiles(journal: JournalStore, files: string[], message: string): Promise<number> {
+  const paths = files.filter((relPath) => committable(journal.dir, relPath));
+  if (paths.length === 0) return 0;
   try {
     if (await lacksKey(journal)) {
       throw new CommitFailedError(
         'this journal is encrypted and this clone has no key; run intimacy encrypt import-key FILE',
       );
     }
+    const branch = journal.gitConfig.journalBranch;
+    // HEAD put back on the journal's branch, or the commit kept for sync (git/journal-branch.ts).
+    // A failure there must not cost the commit: the commit is then kept as if made elsewhere.
+    const elsewhere = branch ? await keepHeadOnBranch(journal.git, branch).catch(() => 'unknown') : undefined;
     await commitPaths(journal.git, paths, message, commitAuthor(journal));
+    if (elsewhere) await keepElsewhereCommit(journal.git).catch(() => undefined);
+    return paths.length;
   } catch (error) {
     if (error instanceof CommitFailedError) await markUncommitted(journal.dir);
     throw error;
+  }
+}
+
+/**
+ * A journal holds files only: a link or FIFO where a journal file belongs (put there by
+ * hand or by a tool) is never committed, so it can neither carry a path of this computer's to
+ * the partner nor be refused by their sync. A path that is gone is a deletion, committed.
+ */
+function committable(dir: string, relPath: string): boolean {
+  try {
+    const stat = lstatSync(path.join(dir, relPath));
+    return stat.isFile() || stat.isDirectory(); // a folder: its files (encrypt init commits entries/ whole)
+  } catch {
+    return true;
   }
 }
 

@@ -2,6 +2,7 @@ import { stringify as stringifyYaml } from 'yaml';
 import { EntryFormatError } from '../errors.js';
 import { parseBoundedYaml, YAML_LIMITS } from './bounded-yaml.js';
 import { hasControl } from './control-chars.js';
+import { readOwnFrontMatter } from './own-front-matter.js';
 
 /**
  * One journal entry: YAML front matter plus a Markdown body.
@@ -76,7 +77,9 @@ export function parseEntry(text: string, file = '<entry>'): Entry {
   const parts = splitFrontMatter(text);
   if (!parts)
     throw new EntryFormatError(file, 1, 'no front matter (the file must start with a --- line and have a closing ---)');
-  const parsed = parseBoundedYaml(parts.yaml, YAML_LIMITS.entry);
+  // What serializeEntry wrote is read without the YAML parser; anything else goes through it.
+  const own = readOwnFrontMatter(parts.yaml);
+  const parsed = own ? ({ ok: true, data: own } as const) : parseBoundedYaml(parts.yaml, YAML_LIMITS.entry);
   // The front matter starts on the file's second line.
   if (!parsed.ok)
     throw new EntryFormatError(file, parsed.line === undefined ? undefined : parsed.line + 1, parsed.reason);

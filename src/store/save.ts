@@ -85,17 +85,22 @@ function regularOrGone(journalDir: string, relPath: string): boolean {
 }
 
 /** Commits whatever an earlier, interrupted command wrote but could not commit. */
-export async function commitLeftovers(journal: JournalStore, options: { always?: boolean } = {}): Promise<number> {
+/** `except`: paths left uncommitted whatever they hold (sync's, for an intimacy.yaml that does not parse). */
+export async function commitLeftovers(
+  journal: JournalStore,
+  options: { always?: boolean; except?: string[] } = {},
+): Promise<number> {
   const marked = await exists(pendingMarker(journal));
   if (!options.always && !marked) return 0;
   // Before looking: a merge an interrupted sync left would otherwise look like changes of ours.
   await prepareToCommit(journal.git);
-  const changed = await uncommittedContent(journal);
-  if (changed.length > 0) {
-    await commitJournalFiles(journal, changed, await leftoverMessage(journal.dir, changed, marked));
-  }
+  const changed = (await uncommittedContent(journal)).filter((file) => !options.except?.includes(file));
+  const committed =
+    changed.length > 0
+      ? await commitJournalFiles(journal, changed, await leftoverMessage(journal.dir, changed, marked))
+      : 0;
   await clearPending(journal);
-  return changed.length;
+  return committed;
 }
 
 export function commitMessage(entry: Entry): string {

@@ -1,5 +1,6 @@
 import type { Git } from '../git/git.js';
 import { isAncestor, revision } from '../git/history.js';
+import { elsewhereCommits, forgetElsewhereCommit } from '../git/journal-branch.js';
 import { moveBranch } from '../git/move.js';
 import type { RemoteRefs } from '../git/remote-refs.js';
 import type { Journal } from '../journal/journal.js';
@@ -62,6 +63,11 @@ async function unsetUpstream(git: Git, branch: string): Promise<void> {
  * moved on. Called under the journal lock.
  */
 export async function bringHeadToBranch(journal: Journal, branch: string, notes: BranchNotes): Promise<void> {
+  await bringHeadBack(journal, branch, notes);
+  await bringElsewhereCommits(journal, branch, notes);
+}
+
+async function bringHeadBack(journal: Journal, branch: string, notes: BranchNotes): Promise<void> {
   const git = journal.git;
   const current = await headBranch(git);
   if (current === branch) return;
@@ -90,6 +96,32 @@ export async function bringHeadToBranch(journal: Journal, branch: string, notes:
     });
   }
   notes.rejoined = { from: where, commits };
+}
+
+/**
+ * Commits a write had to make off the branch (store/commit.ts keeps them under
+ * refs/intimacy/elsewhere/), even when HEAD was moved away from them since: merged in.
+ */
+async function bringElsewhereCommits(journal: Journal, branch: string, notes: BranchNotes): Promise<void> {
+  const git = journal.git;
+  for (const commit of await elsewhereCommits(git)) {
+    const head = await revision(git, 'HEAD');
+    if (head && !(await isAncestor(git, commit, head))) {
+      const commits = Number((await git.text(['rev-list', '--count', `${head}..${commit}`])).trim());
+      await integrate(journal, {
+        ours: head,
+        theirs: commit,
+        branch,
+        who: journal.me.name,
+        message: `Bring the entries written off ${branch} back to it`,
+      });
+      notes.rejoined = {
+        from: notes.rejoined?.from ?? 'a detached HEAD',
+        commits: (notes.rejoined?.commits ?? 0) + commits,
+      };
+    }
+    await forgetElsewhereCommit(git, commit);
+  }
 }
 
 /** Records the journal's branch and where plain git pull/status should look for it. */

@@ -77,6 +77,8 @@ export interface Integration {
     /** this user's entries whose text the incoming history changes */
     changedMine: string[];
     conflicts: ArrivingConflict[];
+    /** this user's files the incoming history moves elsewhere (both names are kept) */
+    renamedMine: Array<{ from: string; to: string }>;
   };
 }
 
@@ -99,7 +101,7 @@ export function emptyIntegration(): Integration {
     conflicts: [],
     keptEdits: [],
     kept: [],
-    received: { entries: [], otherChanges: [], removed: [], changedMine: [], conflicts: [] },
+    received: { entries: [], otherChanges: [], removed: [], changedMine: [], conflicts: [], renamedMine: [] },
   };
 }
 
@@ -160,7 +162,7 @@ export async function integrate(journal: Journal, input: IntegrateInput): Promis
     ).trim();
   }
   await moveBranch(git, { from: ours, to: target, branch: input.branch });
-  await describeLanded(journal, plan, theirChanges, mySlugs, result);
+  await describeLanded(journal, { plan, versions }, theirChanges, mySlugs, result);
   return result;
 }
 
@@ -347,7 +349,7 @@ function mergeBody(plan: MergePlan): string {
 /** What landed, for the summary: new entries by author (read from git's objects), conflicts, removals. */
 async function describeLanded(
   journal: Journal,
-  plan: MergePlan,
+  { plan, versions }: { plan: MergePlan; versions: ReturnType<typeof versionsOf> },
   theirChanges: TreeChange[],
   mySlugs: Set<string>,
   result: Integration,
@@ -356,9 +358,20 @@ async function describeLanded(
   const received = result.received;
   const newEntries: Array<{ path: string; id: string }> = [];
   const theirItem = new Map(theirChanges.map((change) => [change.path, change.to]));
+  // A file of ours their history removes (kept) and brings back under another name: a rename.
+  const keptById = new Map(
+    plan.kept.flatMap((file) => {
+      const id = versions.get(file)?.ours?.id;
+      return id ? [[id, file] as const] : [];
+    }),
+  );
   for (const file of plan.landed.added) {
     const copy = copyNameOf(file);
-    if (copy) {
+    const renamedFrom = keptById.get(theirItem.get(file)?.id ?? '');
+    if (renamedFrom) {
+      received.renamedMine.push({ from: renamedFrom, to: file });
+      keptById.delete(theirItem.get(file)!.id);
+    } else if (copy) {
       const mine = mySlugs.has(copy.whoSlug);
       received.conflicts.push({ path: copy.original, copy: file, whose: mine ? 'you' : copy.whoSlug, mine });
     } else if (isEntryPath(file)) {

@@ -56,6 +56,15 @@ export function describeNetworkFailure(stderr: string, url: string, timedOutAfte
       suggestion: 'Check your connection and try again later; your entries are saved and committed here.',
     };
   }
+  // curl's low-speed limit (git/network.ts): the server answered, then went silent.
+  if (/operation too slow/i.test(stderr)) {
+    const seconds = /transferred the last (\d+) seconds/i.exec(stderr)?.[1];
+    return {
+      problem: 'timeout',
+      message: `${capital(where)} stopped answering${seconds ? ` (nothing arrived for ${seconds} seconds)` : ''}.`,
+      suggestion: 'Check your connection and try again later; your entries are saved and committed here.',
+    };
+  }
   const problem = PATTERNS.find(([, pattern]) => pattern.test(stderr))?.[0] ?? 'other';
   switch (problem) {
     case 'unknown-host':

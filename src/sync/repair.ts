@@ -4,7 +4,7 @@ import { clearStaleLocks, heldLockText } from '../git/locks.js';
 import { finishInterruptedMove } from '../git/move.js';
 import { finishAdvice, isSyncMerge, undoUnfinishedMerge, unfinishedOperation } from '../git/unfinished.js';
 import type { Journal } from '../journal/journal.js';
-import { STATE_DIR } from '../store/layout.js';
+import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { withJournalLock } from '../store/lock.js';
 import { commitLeftovers } from '../store/save.js';
 
@@ -51,8 +51,17 @@ export async function repairLocalState(
       );
     }
     const repaired = notes.repaired.interruptedMerge || notes.repaired.interruptedMove || locks.removed.length > 0;
-    if (seen?.length !== 0 || repaired) notes.leftoversCommitted += await commitLeftovers(journal, { always: true });
+    if (seen?.length !== 0 || repaired)
+      notes.leftoversCommitted += await commitLeftovers(journal, leftoverOptions(journal));
   });
+}
+
+/**
+ * Sync commits what was left uncommitted, but never an intimacy.yaml that cannot be used: a
+ * broken file of this computer's would then break the partner's journal too.
+ */
+export function leftoverOptions(journal: Journal): { always: true; except: string[] } {
+  return { always: true, except: journal.settingsProblem ? [SETTINGS_FILE] : [] };
 }
 
 function capital(text: string): string {

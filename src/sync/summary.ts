@@ -23,8 +23,9 @@ export function syncSummary(result: SummaryInput): string {
   const kept = result.kept?.length ?? 0;
   if (kept > 0) parts.push(`${kept} of yours kept (see below)`);
   const sent = result.sent.entries;
-  // "2 new entries from Jordan, 1 sent" reads well; alone, "1 sent" needs its noun.
-  if (sent > 0) parts.push(parts.length > 0 ? `${sent} sent` : `${plural(sent, 'entry', 'entries')} sent`);
+  // "2 new entries from Jordan, 1 sent" reads well; after anything else "1 sent" needs its noun.
+  const afterEntries = parts.length > 0 && parts.length === byAuthor.size;
+  if (sent > 0) parts.push(afterEntries ? `${sent} sent` : `${plural(sent, 'entry', 'entries')} sent`);
   if (result.sent.otherChanges > 0) parts.push(`${plural(result.sent.otherChanges, 'other change')} sent`);
   if (result.conflicts.length > 0) {
     const n = result.conflicts.length;

@@ -22,7 +22,7 @@ import {
   type ReceivedEntry,
 } from './integrate.js';
 import { assertRemoteUrl, journalRemoteUrl, networkError, noRemoteError, REMOTE } from './remote.js';
-import { repairLocalState } from './repair.js';
+import { leftoverOptions, repairLocalState } from './repair.js';
 
 /*
  * intimacy sync: repair what an interrupted command left (stale git locks, a half-done
@@ -64,6 +64,8 @@ export interface SyncResult {
     changedMine: string[];
     /** conflict copies the partner's sync made */
     conflicts: ArrivingConflict[];
+    /** this user's files the partner's history renames (the old name is kept too) */
+    renamedMine: Array<{ from: string; to: string }>;
   };
   sent: { entries: number; otherChanges: number };
   conflicts: ConflictCopy[];
@@ -93,7 +95,7 @@ export function emptyResult(url: string): SyncResult {
     remote: url,
     branch: '',
     leftoversCommitted: 0,
-    received: { entries: [], otherChanges: [], removed: [], changedMine: [], conflicts: [] },
+    received: { entries: [], otherChanges: [], removed: [], changedMine: [], conflicts: [], renamedMine: [] },
     sent: { entries: 0, otherChanges: 0 },
     conflicts: [],
     keptEdits: [],
@@ -143,11 +145,11 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
   const maxAttempts = options.maxAttempts ?? 4;
   for (let attempt = 1; ; attempt++) {
     if (attempt > 1 || (await fetchNeeded(git, remote))) {
-      const fetch = await networkStep(
-        git,
-        ['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`],
-        limits(),
-      );
+      const fetchArgs = ['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`];
+      let fetch = await networkStep(git, fetchArgs, limits());
+      // Another git fetching here at the same moment (an editor's, the user's) holds the ref: once more.
+      if (fetch.code !== 0 && /cannot lock ref|unable to update local ref/.test(fetch.stderr))
+        fetch = await networkStep(git, fetchArgs, limits());
       if (fetch.code !== 0) throw networkError(fetch, url, stepMs);
     }
     const theirs = await revision(git, `refs/remotes/${REMOTE}/${branch}`);
@@ -156,7 +158,7 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
     if ((theirs && theirs !== head) || others.length > 0) {
       await withJournalLock(dir, async () => {
         // Anything written while we fetched is committed first, so that it is part of the merge.
-        result.leftoversCommitted += await commitLeftovers(journal, { always: true });
+        result.leftoversCommitted += await commitLeftovers(journal, leftoverOptions(journal));
         const incoming = theirs ? [{ name: branch, tip: theirs }, ...others] : others;
         for (const { name, tip } of incoming) {
           const ours = await revision(git, 'HEAD');
@@ -239,6 +241,7 @@ function addIntegration(result: SyncResult, merged: Integration): void {
   received.removed.push(...merged.received.removed);
   received.changedMine.push(...merged.received.changedMine);
   received.conflicts.push(...merged.received.conflicts);
+  received.renamedMine.push(...merged.received.renamedMine);
 }
 
 /** Whether the remote's branches differ from what the last fetch brought (so a fetch can be skipped). */

@@ -51,14 +51,20 @@ export function reportSync(
       `you and ${who} both changed ${conflict.path}: ${where}. See intimacy conflicts, then keep one with intimacy conflicts resolve.`,
     );
   }
-  if (result.kept.length > 0) {
-    const entries = result.kept.every((file) => file.startsWith('entries/'));
-    const noun = entries
-      ? count(result.kept.length, 'of your entries', 'of your entries')
-      : count(result.kept.length, 'of your files', 'of your files');
-    const one = result.kept.length === 1;
+  for (const { from, to } of result.received.renamedMine)
     warn(
-      `${Who}'s history removes ${noun}: ${listed(result.kept)}. ${one ? 'It was' : 'They were'} kept (a deletion never wins over an entry) and ${one ? 'is' : 'are'} shared again; if you meant to remove ${one ? 'it' : 'them'}, delete ${one ? 'it' : 'them'} here too and sync.`,
+      `${Who}'s history renames your ${from.startsWith('entries/') ? 'entry' : 'file'} ${from} to ${to}; both names are kept (a rename never removes yours). If one is enough, delete the other here and sync.`,
+    );
+  const renamed = new Set(result.received.renamedMine.map(({ from }) => from));
+  const kept = result.kept.filter((file) => !renamed.has(file));
+  if (kept.length > 0) {
+    const entries = kept.every((file) => file.startsWith('entries/'));
+    const noun = entries
+      ? count(kept.length, 'of your entries', 'of your entries')
+      : count(kept.length, 'of your files', 'of your files');
+    const one = kept.length === 1;
+    warn(
+      `${Who}'s history removes ${noun}: ${listed(kept)}. ${one ? 'It was' : 'They were'} kept (a deletion never wins over an entry) and ${one ? 'is' : 'are'} shared again; if you meant to remove ${one ? 'it' : 'them'}, delete ${one ? 'it' : 'them'} here too and sync.`,
     );
   }
   for (const file of result.received.changedMine) {
@@ -77,7 +83,7 @@ export function reportSync(
   if (result.rejoined) {
     const commits = result.rejoined.commits;
     warn(
-      `this journal was on ${result.rejoined.from}; ${commits > 0 ? `its ${count(commits, 'commit', 'commits')} are` : 'it is'} now on ${result.branch}, the journal's shared branch.`,
+      `this journal was on ${result.rejoined.from}; ${commits > 0 ? `its ${count(commits, 'commit', 'commits')} ${commits === 1 ? 'is' : 'are'}` : 'it is'} now on ${result.branch}, the journal's shared branch.`,
     );
   }
   if (result.renamedBranch)

@@ -318,6 +318,8 @@ describe('a couple’s first month', { timeout: 300_000 }, () => {
   it('encryption turned on midway, the key handed over, and everything readable on both sides', async () => {
     const on = await ok(alex.run(DAY.tue17, ['encrypt', 'init']));
     expect(on.stdout).toMatch(/Encryption is on/);
+    // What was shared before stays readable on the remote, and Alex is told so.
+    expect(on.stderr).toMatch(/the remote's history still holds the plain text of \d+ entries pushed before today/);
     const passphrase = path.join(root, 'passphrase');
     writeFileSync(passphrase, 'our long shared passphrase\n', { mode: 0o600 });
     const key = await ok(alex.run(DAY.tue17, ['encrypt', 'export-key', '--passphrase-file', passphrase]));
@@ -331,6 +333,12 @@ describe('a couple’s first month', { timeout: 300_000 }, () => {
       jordan.run(DAY.tue17, ['encrypt', 'import-key', keyFile, '--passphrase-file', passphrase]),
     );
     expect(imported.stderr + imported.stdout).not.toMatch(/broken|cannot/);
+    // The shared template is readable too, not ciphertext ("broken template, skipped").
+    const templates = await ok(jordan.run(DAY.tue17, ['templates']));
+    expect(templates.stdout).toMatch(/weekend/);
+    expect(templates.stderr).not.toMatch(/broken/);
+    expect(readFileSync(path.join(jordan.dir, 'templates', 'weekend.yaml'), 'utf8')).toBe(TEMPLATE);
+    expect(git(jordan.dir, ['status', '--porcelain'])).toBe('');
     await ok(jordan.run(DAY.thu19, ['gratitude', say('Jordan, encrypted: the tea in bed')]));
     await ok(jordan.run(DAY.thu19, ['sync']));
     await ok(alex.run(DAY.thu19, ['sync']));

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -173,4 +173,30 @@ export function busyGit(dir: string): { pid: number; stop: () => void } {
       }
     },
   };
+}
+
+/**
+ * The git programs (and their helpers: ssh started by git, git-remote-http) whose working
+ * folder is `dir`, as /proc tells (empty where there is no /proc): what a finished or killed
+ * command must not leave running.
+ */
+export function gitProcessesIn(dir: string): string[] {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  for (const pid of pids) {
+    try {
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      if (!/^(git|ssh)/.test(comm)) continue;
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      if (cwd === dir || cwd.startsWith(`${dir}/`)) found.push(`${pid} ${comm}`);
+    } catch {
+      // gone meanwhile, or a zombie
+    }
+  }
+  return found;
 }

@@ -198,6 +198,14 @@ describe('cloning the partner’s journal', () => {
     expect(guessed.stderr).toContain(
       `${login} (from login name) is not one of this journal's partners (Alex, Jordan).`,
     );
+    // doctor says the same as the journal does.
+    const doctor = JSON.parse((await runCli(['doctor', '--json'], { env: jordan.env })).stdout) as {
+      checks: Array<{ id: string; status: string; fix?: string }>;
+    };
+    expect(doctor.checks.find((c) => c.id === 'identity')).toMatchObject({
+      status: 'fail',
+      fix: expect.stringMatching(/intimacy whoami --set Alex \(or Jordan\)/),
+    });
     expect((await runCli(['whoami', '--set', 'jordan'], { env: jordan.env })).code).toBe(0);
     expect((await runCli(['gratitude', 'the soup'], { env: jordan.env })).code).toBe(0);
     const log = JSON.parse((await runCli(['log', '--json'], { env: jordan.env })).stdout) as Array<{ author: string }>;

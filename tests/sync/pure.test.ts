@@ -97,6 +97,15 @@ describe('network failures', () => {
     expect(describeNetworkFailure(stderr, url).message).toMatch(expected);
   });
 
+  it('says when a server stopped answering part way', () => {
+    expect(
+      describeNetworkFailure(
+        'error: RPC failed; curl 28 Operation too slow. Less than 1 bytes/sec transferred the last 15 seconds\nfatal: expected flush after ref listing\n',
+        url,
+      ).message,
+    ).toBe('The server nas.local stopped answering (nothing arrived for 15 seconds).');
+  });
+
   it('reports a time limit', () => {
     expect(describeNetworkFailure('', url, 8000).message).toBe('The server nas.local did not answer within 8 seconds.');
   });
@@ -116,6 +125,15 @@ describe('sync summary', () => {
       '2 new entries from Jordan, 1 sent',
     );
     expect(syncSummary({ ...empty, sent: { entries: 1, otherChanges: 0 } })).toBe('1 entry sent');
+    // After anything but new entries, what was sent says what it is.
+    expect(
+      syncSummary({
+        ...empty,
+        received: { entries: [], otherChanges: [], removed: ['x'] },
+        kept: ['a', 'b'],
+        sent: { entries: 2, otherChanges: 1 },
+      }),
+    ).toBe('1 file removed by your partner, 2 of yours kept (see below), 2 entries sent, 1 other change sent');
     expect(syncSummary(empty)).toBe('Already in sync.');
   });
 
@@ -155,6 +173,9 @@ describe('incoming paths', () => {
     ]) {
       expect(incomingPathProblem(file, '100644'), file).toBe('local-state');
     }
+    // .intimacy as a link or a submodule is this computer's folder first, whatever else it is
+    for (const mode of ['120000', '160000', '100755', '040000'])
+      expect(incomingPathProblem('.intimacy', mode), mode).toBe('local-state');
     expect(incomingPathProblem('entries/.intimacy', '100644')).toBeUndefined(); // only the top folder is ours
     for (const file of ['.git/config', 'entries/.GIT/x', 'entries/git~1/x', '.gitmodules'])
       expect(incomingPathProblem(file, '100644'), file).toBe('git-name');

@@ -194,8 +194,13 @@ describe('intimacy sync between two partners', { timeout: 90_000 }, () => {
     git(jordan.dir, [...id, 'commit', '--quiet', '-am', 'edit']);
     git(jordan.dir, ['fetch', '--quiet']);
     expect(() => git(jordan.dir, [...id, 'merge', 'origin/main'])).toThrow();
-    const result = await ok(jordan.run(['sync']));
-    expect(result.stderr).toMatch(/Undid the merge an interrupted sync had left/);
+    // An entry written meanwhile is committed at once: the merge is undone first, the entry kept.
+    const meanwhile = await ok(jordan.run(['gratitude', 'written mid-merge']));
+    expect(meanwhile.stderr).not.toMatch(/not committed/);
+    const written = path.relative(jordan.dir, /→ (.+\.md)$/m.exec(meanwhile.stdout)![1]!);
+    expect(git(jordan.dir, ['ls-tree', '--name-only', 'HEAD', '--', written]).trim()).toBe(written);
+    await ok(jordan.run(['sync']));
+    expect(existsSync(path.join(jordan.dir, written))).toBe(true);
     expect(existsSync(path.join(jordan.dir, '.git', 'MERGE_HEAD'))).toBe(false);
     expect(read(jordan.dir, file)).toMatch(/J\n$/);
     expect(read(jordan.dir, file.replace(/\.md$/, '-conflict_alex.md'))).toMatch(/A\n$/);
@@ -218,5 +223,17 @@ describe('intimacy sync between two partners', { timeout: 90_000 }, () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/in the middle of a merge that git left unfinished.*git merge --abort/);
     expect(existsSync(path.join(jordan.dir, '.git', 'MERGE_HEAD'))).toBe(true);
+    // An entry written meanwhile is saved, and says what stands in the way of its commit.
+    const meanwhile = await ok(jordan.run(['gratitude', 'written during my merge']));
+    expect(meanwhile.stderr).toMatch(
+      /saved but not committed \(git: git is in the middle of a merge .*git merge --abort/,
+    );
+    const written = path.relative(jordan.dir, /→ (.+\.md)$/m.exec(meanwhile.stdout)![1]!);
+    expect(existsSync(path.join(jordan.dir, '.git', 'MERGE_HEAD'))).toBe(true);
+    // Once the user settles their merge, the next command commits it, as promised.
+    git(jordan.dir, ['merge', '--abort']);
+    const next = await ok(jordan.run(['sync']));
+    expect(next.stderr).toMatch(/Committed 1 file that had been left uncommitted/);
+    expect(git(jordan.dir, ['ls-tree', '--name-only', 'HEAD', '--', written]).trim()).toBe(written);
   });
 });

@@ -238,8 +238,12 @@ describe('a history that removes your entries', { timeout: 120_000 }, () => {
 
     const synced = await ok(alex.run(['sync']));
     expect(synced.stderr).toContain(
-      `Jordan's history removes 2 of your entries: ${[first, second].sort().join(', ')}. They were kept (a deletion never wins over an entry) and are shared again`,
+      `Jordan's history removes 1 of your entries: ${first}. It was kept (a deletion never wins over an entry) and is shared again`,
     );
+    expect(synced.stderr).toContain(
+      `Jordan's history renames your entry ${second} to ${renamed}; both names are kept (a rename never removes yours)`,
+    );
+    expect(synced.stdout).not.toMatch(/new entr/); // a rename brings no new entry
     expect(synced.stderr).toMatch(
       new RegExp(
         `Jordan's history removes 1 file: ${theirs} \\(to read one again: git -C .* show [0-9a-f]+:${theirs}\\)`,
@@ -282,5 +286,35 @@ describe('a history that removes your entries', { timeout: 120_000 }, () => {
     expect(existsSync(path.join(jordan.dir, first))).toBe(false);
     expect(existsSync(path.join(alex.dir, first))).toBe(false);
     expect(readFileSync(path.join(alex.dir, second), 'utf8')).toContain('the second of mine');
+  });
+
+  it('a whole folder removed, with the templates and intimacy.yaml: yours stay, the partner’s own go, each named', async () => {
+    const { alex, jordan } = await syncedPair({}, true);
+    const mine = await note(alex, 'mine, in the folder removed');
+    await ok(alex.run(['templates', 'new', 'evening']));
+    await ok(alex.run(['sync']));
+    const theirs = await note(jordan, 'their own');
+    await ok(jordan.run(['templates', 'new', 'morning']));
+    await ok(jordan.run(['sync']));
+    await ok(alex.run(['sync']));
+    pushAttack(jordan, () => {
+      git(jordan.dir, ['rm', '-r', '-q', 'entries', 'templates', 'intimacy.yaml']);
+    });
+    const synced = await ok(alex.run(['sync']));
+    for (const file of [mine, 'templates/evening.yaml', 'intimacy.yaml']) {
+      expect(synced.stderr).toContain(file);
+      expect(existsSync(path.join(alex.dir, file)), file).toBe(true);
+      expect(tracked(alex.dir), file).toContain(file);
+    }
+    expect(synced.stderr).toMatch(/Jordan's history removes 3 of your files: .*They were kept/);
+    expect(synced.stderr).toMatch(/Jordan's history removes 2 files: /);
+    for (const file of [theirs, 'templates/morning.yaml'])
+      expect(existsSync(path.join(alex.dir, file)), file).toBe(false);
+    expectHealthy(alex.dir);
+    await ok(alex.run(['log']));
+    // Shared again: Jordan's clone (which has no intimacy.yaml left to sync with) gets them back with git.
+    git(jordan.dir, ['pull', '--quiet', '--no-rebase', 'origin', 'main']);
+    for (const file of [mine, 'templates/evening.yaml', 'intimacy.yaml'])
+      expect(existsSync(path.join(jordan.dir, file)), file).toBe(true);
   });
 });

@@ -2,7 +2,6 @@ import { gitEnv } from '../../git/env.js';
 import { gitVersion, isRecentEnough, MINIMUM_GIT } from '../../git/version.js';
 import { notAPartner } from '../../journal/identity.js';
 import type { Journal } from '../../journal/journal.js';
-import { partnerNamed } from '../../store/authors.js';
 import type { CommandContext } from '../context.js';
 import { type Check, check } from './check.js';
 
@@ -36,7 +35,8 @@ export function identityChecks(journal: Journal): Check[] {
   const { partners } = journal.settings;
   const me = journal.me;
   const where = SOURCES[me.source] ?? me.source;
-  const mine = partnerNamed(journal.settings, me.name);
+  // journal.me is already in the journal's spelling; a guessed name that is only an alias is nobody's.
+  const mine = partners.includes(me.name) ? me.name : undefined;
   const refused = notAPartner(me, journal.settings);
   const checks: Check[] = [];
   if (mine) checks.push(check('identity', 'ok', `You are ${mine} (${where}), one of the partners.`));
