@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import { withPartnerAnswers } from '../app/question-reading.js';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { renderContextFor } from '../app/render-context.js';
+import { repliesFor } from '../app/replies.js';
 import { UsageError, UserError } from '../errors.js';
 import { findTarget } from '../reading/target.js';
 import { readEntryText } from '../store/entry-files.js';
@@ -9,7 +11,7 @@ import { entryJson } from '../ui/entry-json.js';
 import { inline, out, print, printJson } from '../ui/output.js';
 import { pagedOutput } from '../ui/pager.js';
 import { describeEntry } from '../ui/render/describe.js';
-import { entryLines } from '../ui/render/terminal.js';
+import { entryLines, replyLines } from '../ui/render/terminal.js';
 import { commandContext, examples, type Launch } from './context.js';
 import { addReadingFilters, ambiguityError } from './reading-options.js';
 
@@ -57,12 +59,29 @@ export function command(launch: Launch): Command {
         return;
       }
       const output = pagedOutput({ enabled: true, env: launch.env, stream: launch.stdout });
-      const render = options.raw ? undefined : await renderContextFor(reading.journal);
+      const render = options.raw
+        ? undefined
+        : await withPartnerAnswers(
+            reading.journal,
+            await renderContextFor(reading.journal),
+            entries.map(({ file, entry }) => ({ id: file.id, entry })),
+          );
       const style = { ascii: !terminalIsUtf8(launch.env) };
+      const replies = render
+        ? await repliesFor(
+            reading.journal,
+            entries.map(({ file }) => file.id),
+          )
+        : new Map();
       for (const [index, { file, entry }] of entries.entries()) {
         if (index > 0) output.write(['', out().dim('─'.repeat(40)), '']);
         if (!render) output.write((await readEntryText(reading.journal.dir, file)).replace(/\n$/, ''));
-        else output.write(entryLines(out(), describeEntry(entry, file.id, render), style));
+        else {
+          output.write(entryLines(out(), describeEntry(entry, file.id, render), style));
+          // Replies under the entry they answer, oldest first.
+          for (const reply of replies.get(file.id) ?? [])
+            output.write(['', ...replyLines(out(), describeEntry(reply.entry, reply.file.id, render), style)]);
+        }
       }
       await output.end();
     });

@@ -61,6 +61,15 @@ export function entryLines(c: ChalkInstance, view: EntryView, style: TerminalSty
   return lines;
 }
 
+/** A reply as shown under the entry it answers: set in, with who and when, and its words. */
+export function replyLines(c: ChalkInstance, view: EntryView, style: TerminalStyle = {}): string[] {
+  const parts = view.parts.filter((part) => part.id !== 'replies_to');
+  return [
+    `  ${c.magenta('↳')} ${bylineOf(c, view)}  ${c.dim(view.id)}`,
+    ...partLines(c, parts, style).map((l) => (l ? `    ${l}` : l)),
+  ];
+}
+
 /** The parts in order: runs of short answers as one aligned block, each written answer under its heading. */
 export function partLines(c: ChalkInstance, parts: Part[], style: TerminalStyle = {}): string[] {
   const lines: string[] = [];
