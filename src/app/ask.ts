@@ -13,12 +13,13 @@ import { draftsFolder } from '../store/drafts.js';
 import { isoWithOffset } from '../store/entry-date.js';
 import { MAX_ENTRY_BYTES } from '../store/entry-files.js';
 import { keepSealedKey } from '../store/sealed-keys.js';
-import { type AskedQuestion, reportAnswered, showAsked } from '../ui/ask-view.js';
+import { type AskedQuestion, reportAnswered, showAsked, showQuestion } from '../ui/ask-view.js';
 import { info } from '../ui/output.js';
 import type { CommandContext } from './context.js';
 import { deckNamed } from './find-deck.js';
 import { type OpenedAnswer, openReadyAnswers } from './open-answers.js';
 import { openForWriting } from './open-for-writing.js';
+import { questionView } from './question-reading.js';
 import { loadRounds, type QuestionsSeen } from './question-rounds.js';
 import { writeEntries } from './write-entry.js';
 
@@ -94,6 +95,9 @@ export async function askQuestion(ctx: CommandContext, input: AskInput): Promise
     },
   });
   reportAnswered(asked, opened);
+  // The second answer: the question is open on this side at once, read it right away.
+  const now = opened.find((answer) => answer.asked === asked.text);
+  if (now) showQuestion(await questionView(journal, now.id, now.relPath));
 }
 
 /** The answer (and the guess) from the flags, stdin or the prompts; refused when empty. */

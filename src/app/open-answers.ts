@@ -14,6 +14,7 @@ import { loadRounds, type QuestionsSeen } from './question-rounds.js';
 
 export interface OpenedAnswer {
   id: string;
+  relPath: string;
   asked: string;
 }
 
@@ -73,5 +74,5 @@ async function openOne(journal: Journal, round: Round, me: string, now: Date): P
   );
   if (commitProblem) warnNotCommitted(commitProblem, 'the edit');
   await dropSealedKey(journal.dir, sealName(sealed));
-  return { id: mine.id, asked: round.asked };
+  return { id: mine.id, relPath: mine.relPath, asked: round.asked };
 }

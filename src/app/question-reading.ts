@@ -2,8 +2,10 @@ import { otherAnswer, roundOf } from '../decks/rounds.js';
 import type { Journal } from '../journal/journal.js';
 import type { Entry } from '../store/entry.js';
 import { readEntryFile } from '../store/entry-files.js';
-import type { RenderContext } from '../ui/render/view.js';
+import { describeEntry } from '../ui/render/describe.js';
+import type { EntryView, RenderContext } from '../ui/render/view.js';
 import { loadRounds } from './question-rounds.js';
+import { renderContextFor } from './render-context.js';
 
 /**
  * The render context for showing whole questions: each answer among `entries` is read with the
@@ -30,4 +32,11 @@ export async function withPartnerAnswers(
     }
   }
   return { ...render, partnerAnswer: (id) => others.get(id) };
+}
+
+/** One answer as `show` reads it: the question, both answers and the guesses (what may be read of them). */
+export async function questionView(journal: Journal, id: string, relPath: string): Promise<EntryView> {
+  const entry = await readEntryFile(journal.dir, { relPath });
+  const render = await withPartnerAnswers(journal, await renderContextFor(journal), [{ id, entry }]);
+  return describeEntry(entry, id, render);
 }

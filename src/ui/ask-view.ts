@@ -1,4 +1,6 @@
 import { info, out, print } from './output.js';
+import { entryLines } from './render/terminal.js';
+import type { EntryView } from './render/view.js';
 
 /* What `intimacy ask` says: the question before the answer, and where the answer stands after. */
 
@@ -37,4 +39,9 @@ export function reportAnswered(asked: AskedQuestion, opened: Array<{ id: string;
 export function reportOpened(opened: Array<{ id: string; asked: string }>, partner: string | undefined): void {
   for (const answer of opened)
     info(`${partner ?? 'Your partner'} has answered "${answer.asked}" too: read both with intimacy show ${answer.id}`);
+}
+
+/** The question just opened, as show reads it. */
+export function showQuestion(view: EntryView): void {
+  for (const line of ['', ...entryLines(out(), view)]) print(line);
 }

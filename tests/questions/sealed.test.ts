@@ -67,6 +67,7 @@ describe('a sealed answer', { timeout: 180_000 }, () => {
     for (const words of [ALEX_WORDS, ALEX_GUESS]) {
       expect(allObjects(pair.remote)).not.toContain(words);
       expect(allFiles(jordan.dir)).not.toContain(words);
+      expect(allObjects(jordan.dir)).not.toContain(words);
     }
     // Jordan sees that it is their turn, and nothing of the words.
     const status = await ok(jordan.run(['status']));
@@ -84,6 +85,10 @@ describe('a sealed answer', { timeout: 180_000 }, () => {
     const answered = await ok(jordan.run(['ask', '--guess', JORDAN_GUESS], JORDAN_WORDS));
     expect(answered.stderr).toContain('Alex answered this — your turn.');
     expect(answered.stdout).toContain('You have both answered');
+    // Jordan reads their own answer at once; Alex's opens with Alex's next sync.
+    expect(answered.stdout).toContain(JORDAN_WORDS);
+    expect(answered.stdout).toMatch(/Alex's answer\s+sealed until Alex's next sync opens it/);
+    expect(answered.stdout).not.toContain(ALEX_WORDS);
     await ok(jordan.run(['sync']));
     // Alex's sync brings Jordan's answer, opens Alex's and sends its key back.
     const alexLater = when(pair.alex, '2026-11-26T10:00:00Z', true);

@@ -55,8 +55,9 @@ export function describeQuestion(entry: Entry, id: string, ctx: RenderContext): 
   const parts: Part[] = [];
   const deck = field(entry, 'deck');
   if (deck) parts.push({ kind: 'fact', id: 'deck', label: 'Deck', text: deck });
-  parts.push(...answerParts(author, partner, mine, theirs));
-  if (other && partner && theirs) parts.push(...answerParts(partner, author, theirs, mine));
+  const both = other !== undefined;
+  parts.push(...answerParts(author, partner, mine, both, theirs));
+  if (other && partner && theirs) parts.push(...answerParts(partner, author, theirs, both, mine));
   if (!other && mine.words?.guess !== undefined)
     parts.push({ kind: 'text', id: 'guess', label: `${author}'s guess`, text: mine.words.guess });
   view.parts = parts;
@@ -64,11 +65,18 @@ export function describeQuestion(entry: Entry, id: string, ctx: RenderContext): 
 }
 
 /** One partner's answer, then the other's guess of it. */
-function answerParts(author: string, partner: string | undefined, answer: AnswerWords, guesser?: AnswerWords): Part[] {
+function answerParts(
+  author: string,
+  partner: string | undefined,
+  answer: AnswerWords,
+  both: boolean,
+  guesser?: AnswerWords,
+): Part[] {
   const parts: Part[] = [];
   const label = `${author}'s answer`;
-  if (answer.state === 'sealed')
-    parts.push({ kind: 'fact', id: 'answer', label, text: 'sealed until you have both answered' });
+  // Both answered: its key comes with the next sync of its author's computer.
+  const sealedText = both ? `sealed until ${author}'s next sync opens it` : 'sealed until you have both answered';
+  if (answer.state === 'sealed') parts.push({ kind: 'fact', id: 'answer', label, text: sealedText });
   else if (answer.words) {
     const note = answer.state === 'yours-sealed' ? ' (sealed: only you can read it yet)' : '';
     parts.push({ kind: 'text', id: 'answer', label: `${label}${note}`, text: answer.words.answer });
