@@ -1,5 +1,3 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { Command } from 'commander';
 import { withPartnerAnswers } from '../app/question-reading.js';
 import { openReading, type ReadingOptions } from '../app/reading.js';
@@ -10,7 +8,7 @@ import { findTarget } from '../reading/target.js';
 import { readEntryText } from '../store/entry-files.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
 import { entryJson } from '../ui/entry-json.js';
-import { out, printJson } from '../ui/output.js';
+import { inline, out, print, printJson } from '../ui/output.js';
 import { pagedOutput } from '../ui/pager.js';
 import { describeEntry } from '../ui/render/describe.js';
 import { entryLines, replyLines } from '../ui/render/terminal.js';
@@ -44,11 +42,12 @@ export function command(launch: Launch): Command {
       if (found.kind === 'malformed') {
         if (!options.raw) {
           throw new UserError(
-            `${found.problem.relPath} is not a well-formed entry: ${found.problem.reason}.`,
+            `${inline(found.problem.relPath)} is not a well-formed entry: ${inline(found.problem.reason)}.`,
             `See it with intimacy show ${found.file.id} --raw, or fix it with intimacy edit ${found.file.id}.`,
           );
         }
-        launch.stdout.write(await fs.readFile(path.join(reading.journal.dir, found.file.relPath)));
+        // Opened the safe way, as any entry is: a link or a pipe is refused by name, never followed.
+        print((await readEntryText(reading.journal.dir, found.file)).replace(/\n$/, ''));
         return;
       }
       for (const problem of found.problems) reading.report(problem);

@@ -14,7 +14,7 @@ import { loadSummaries } from '../store/summaries.js';
 import { lookAtJournal } from '../store/worktree-check.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
 import { terminalColumns } from '../ui/layout.js';
-import { print, printJson, warn } from '../ui/output.js';
+import { inline, print, printJson, warn } from '../ui/output.js';
 import { questionTallyLines } from '../ui/questions-view.js';
 import { renderStats } from '../ui/stats-view.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -80,7 +80,7 @@ export function command(launch: Launch): Command {
       }
       if (skipped.length > 0)
         warn(
-          `${plural(skipped.length, 'entry file')} could not be read and were left out (first: ${skipped[0]!.relPath}).`,
+          `${plural(skipped.length, 'entry file')} could not be read and were left out (first: ${inline(skipped[0]!.relPath)}).`,
         );
       const columns = terminalColumns(launch.stdout, ctx.env);
       const view = { ascii: !terminalIsUtf8(ctx.env), columns, weekStartsOn: start, journalStart };

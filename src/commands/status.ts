@@ -11,7 +11,7 @@ import { lookAtJournal } from '../store/worktree-check.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
 import { counselOnce } from '../ui/counselling.js';
 import { terminalColumns, wrap } from '../ui/layout.js';
-import { print, printJson, warn } from '../ui/output.js';
+import { inline, print, printJson, warn } from '../ui/output.js';
 import { questionStatusLines, replyStatusLines } from '../ui/questions-view.js';
 import { renderPrompt, renderQuiet, renderStatus } from '../ui/status-view.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -59,10 +59,10 @@ export function command(launch: Launch): Command {
         return;
       }
       for (const problem of data.ritualProblems)
-        warn(`intimacy.yaml: ritual "${problem.ritual}" ${problem.message}; it is left out.`);
+        warn(`intimacy.yaml: ritual "${inline(problem.ritual)}" ${problem.message}; it is left out.`);
       if (data.skipped.length > 0)
         warn(
-          `${plural(data.skipped.length, 'entry file')} could not be read and were left out (first: ${data.skipped[0]!.relPath}: ${data.skipped[0]!.reason}).`,
+          `${plural(data.skipped.length, 'entry file')} could not be read and were left out (first: ${inline(data.skipped[0]!.relPath)}: ${inline(data.skipped[0]!.reason)}).`,
         );
       for (const line of renderStatus(data.report, data.sync, now)) print(line);
       for (const line of questionStatusLines(data.questions)) print(line);
