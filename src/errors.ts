@@ -144,11 +144,12 @@ export class GitStepError extends IntimacyError {
 /** git refused to commit; the files are on disk and a later command commits them. */
 export class CommitFailedError extends IntimacyError {
   readonly exitCode = 1;
-  constructor(readonly reason: string) {
-    super(
-      `git could not commit (${reason}).`,
-      'The files are saved; the next intimacy command commits them, or run git status in the journal.',
-    );
+  constructor(
+    readonly reason: string,
+    message = `git could not commit (${reason}).`,
+    suggestion = 'The files are saved; the next intimacy command commits them, or run git status in the journal.',
+  ) {
+    super(message, suggestion);
   }
 }
 

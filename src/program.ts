@@ -135,16 +135,13 @@ async function handleError(error: unknown, debug: boolean, launch: Launch): Prom
     return done.includes(error.code) ? 0 : 2;
   }
   // Loaded here, so --help and --version load neither the errors nor the output module (and chalk).
-  const [{ IntimacyError, FileProblem }, { info, inline, printError }] = await Promise.all([
+  const [{ IntimacyError }, { errorLine, info, inline, printError }] = await Promise.all([
     import('./errors.js'),
     import('./ui/output.js'),
   ]);
   if (error instanceof IntimacyError) {
     // A file's problem names the file, whose name came from git: shown on one line, escaped.
-    const message =
-      error instanceof FileProblem
-        ? `${inline(error.file)}${error.line ? `:${error.line}` : ''}: ${inline(error.reason)}.`.replace(/\.\.$/, '.')
-        : error.message;
+    const message = errorLine(error);
     if (error.shown === 'error') printError(message, error.suggestion);
     else if (error.shown === 'note') info(message);
     if (debug && error.stack) launch.stderr.write(error.stack + '\n');

@@ -15,7 +15,16 @@ import { loadTemplates } from '../templates/load.js';
  * file names, and no entry is opened; the tags come from the cache, as log's filters do.
  */
 
-export type JournalValues = 'templates' | 'decks' | 'rituals' | 'partners' | 'types' | 'entries' | 'tags' | 'conflicts';
+export type JournalValues =
+  | 'templates'
+  | 'decks'
+  | 'rituals'
+  | 'partners'
+  | 'types'
+  | 'entries'
+  | 'tags'
+  | 'conflicts'
+  | 'questions';
 
 export interface Suggestion {
   value: string;
@@ -41,6 +50,13 @@ export async function journalValues(kind: JournalValues, place: ValuesPlace): Pr
       // The built-in decks and the journal's own decks/ (which win by name); a broken one is not offered.
       const { decks } = await loadDecks(place.dir);
       return [...decks.values()].map(({ deck }) => ({ value: deck.name, description: deck.title }));
+    }
+    case 'questions': {
+      // Every deck's question ids: --question finds its deck by the id alone when only one has it.
+      const { decks } = await loadDecks(place.dir);
+      return [...decks.values()].flatMap(({ deck }) =>
+        deck.questions.map((q) => ({ value: q.id, description: `${deck.name}: ${q.text}` })),
+      );
     }
     case 'rituals': {
       const settings = await readSettings(place.dir);

@@ -27,6 +27,7 @@ export const ARGUMENT_VALUES: Record<string, Slot> = {
   'rituals remove name': 'rituals',
   'show id|last|date': 'entries',
   'edit id|last': 'entries',
+  'reply id|last': 'entries',
   'conflicts resolve id': 'conflicts',
   'decks name': 'decks',
   'partners rename old': 'partners',
@@ -42,6 +43,8 @@ export const OPTION_VALUES: Record<string, Slot> = {
   '--set': 'partners',
   '--tag': 'tags',
   '--from': 'templates',
+  '--deck': 'decks',
+  '--question': 'questions',
 };
 
 /** Which values an argument or an option takes: from the tables above, else a file or folder by its placeholder. */

@@ -9,6 +9,7 @@ import { editorCommand, runEditor } from '../ui/editor.js';
 import { info, out, print, warn } from '../ui/output.js';
 import { warnNotCommitted } from '../ui/saved.js';
 import type { CommandContext } from './context.js';
+import { refuseSealed } from './sealed-guard.js';
 
 /**
  * `intimacy edit`: the entry is edited as a copy (store/entry-edit.ts), checked when the editor
@@ -21,6 +22,7 @@ export async function editEntry(
   file: EntryFile,
   options: { author?: string; partnerAllowed?: boolean } = {},
 ): Promise<void> {
+  await refuseSealed(journal, file, 'edited');
   if (!(await mayEditWords(ctx, journal, file, options))) return;
   const session = await startEdit(journal, file);
   if (session.resumed) info(`Resuming your earlier, unsaved edit of ${file.id} (kept in ${session.draftPath}).`);

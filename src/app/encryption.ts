@@ -8,6 +8,7 @@ import { decryptCheckedOut, firstEncryptedHeader, trackedEncryptedPaths, type Un
 import { UnwrapError, UserError } from '../errors.js';
 import type { Git } from '../git/git.js';
 import { revision } from '../git/history.js';
+import { clearStaleLocks, heldLockText } from '../git/locks.js';
 import type { Journal } from '../journal/journal.js';
 import { commitOrKeep } from '../store/commit.js';
 import { isEncryptedJournal } from '../store/encryption-state.js';
@@ -59,6 +60,14 @@ export async function initEncryption(journal: Journal): Promise<EncryptionOutcom
   journal.gitConfig = { ...journal.gitConfig, filterConfigured: true };
   return withJournalLock(journal.dir, async () => {
     const git = journal.git;
+    // The branch moves and the index follows: a lock a stopped git left goes first, and a live
+    // git's stops everything before anything moves (the next run finishes the job).
+    const locks = await clearStaleLocks(git);
+    if (locks.held.length > 0)
+      throw new UserError(
+        `${capitalised(heldLockText(git, locks.held))}.`,
+        'Run intimacy encrypt init again when it is done.',
+      );
     const headBefore = await revision(git, 'HEAD');
     const attributesFile = path.join(journal.dir, ATTRIBUTES_FILE);
     const current = await readTextIfExists(attributesFile);
@@ -90,6 +99,10 @@ export async function initEncryption(journal: Journal): Promise<EncryptionOutcom
       commitProblem,
     };
   });
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The folders of `dirs` that exist in the journal (git add refuses a missing path). */

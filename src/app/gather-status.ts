@@ -1,12 +1,15 @@
 import { promises as fs } from 'node:fs';
 import { subDays } from 'date-fns';
+import { type QuestionNews, questionNews } from '../decks/news.js';
 import { type BranchState, branchState } from '../git/branch-state.js';
 import type { Journal } from '../journal/journal.js';
+import { partnerOf } from '../journal/partners.js';
+import { type ReplyNews, repliesToMe } from '../reading/replies.js';
 import { type RitualProblem, readRituals, weekStartsOn } from '../rituals/definitions.js';
 import { buildStatus, type StatusReport } from '../rituals/overview.js';
 import { toDay } from '../rituals/periods.js';
 import { type LowConnection, lowConnectionOf } from '../rituals/trends.js';
-import { withAuthorsNamed } from '../store/authors.js';
+import { authorName, withAuthorsNamed } from '../store/authors.js';
 import { readLocalState } from '../store/local-state.js';
 import { loadSummaries, type SkippedFile } from '../store/summaries.js';
 import { JOURNAL_PATHSPECS, type JournalLook } from '../store/worktree-check.js';
@@ -22,6 +25,10 @@ export interface StatusData {
   sync: SyncFacts;
   skipped: SkippedFile[];
   ritualProblems: RitualProblem[];
+  /** questions your partner answered first, and questions just opened */
+  questions: QuestionNews;
+  /** your partner's replies to your entries since you last looked */
+  replies: ReplyNews[];
 }
 
 async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState }>): Promise<SyncFacts> {
@@ -82,5 +89,20 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
     firstLookSince: subDays(now, 7).toISOString(),
   });
   const lowConnection = lowConnectionOf(named, journal.settings.partners);
-  return { report, sync, skipped, ritualProblems: problems, lowConnection, counselShown: local.counselShown };
+  const partner = partnerOf(journal);
+  const me = authorName(journal.settings, journal.me.name);
+  const them = partner === undefined ? undefined : authorName(journal.settings, partner);
+  const since = local.lastLooked ?? subDays(now, 7).toISOString();
+  const questions = questionNews(named, me, them, since);
+  const replies = repliesToMe(named, me, them, since);
+  return {
+    report,
+    sync,
+    skipped,
+    ritualProblems: problems,
+    lowConnection,
+    counselShown: local.counselShown,
+    questions,
+    replies,
+  };
 }

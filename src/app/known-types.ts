@@ -7,7 +7,7 @@ import { loadTemplates } from '../templates/load.js';
  * The entry types the commands write themselves, besides the templates' types. A command that
  * writes a new type of entry adds it here, so `log --type NAME` knows it before the first one.
  */
-export const COMMAND_TYPES = ['gratitude', 'skip'];
+export const COMMAND_TYPES = ['gratitude', 'skip', 'question', 'reply'];
 
 /**
  * `--type` names a type of entry this journal knows (a command's, a template's, or one found

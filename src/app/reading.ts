@@ -11,7 +11,7 @@ import { type ReadEntry, selectEntries } from '../reading/select.js';
 import type { EntryWalk } from '../reading/walk.js';
 import { assertReadable } from '../store/encryption-state.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
-import { warn } from '../ui/output.js';
+import { inline, warn } from '../ui/output.js';
 import type { CommandContext } from './context.js';
 import { assertKnownTypes } from './known-types.js';
 
@@ -85,7 +85,7 @@ export async function openReading(
     if (held) return void held.push(problem);
     if (reported.has(problem.relPath)) return;
     reported.add(problem.relPath);
-    warn(`skipped ${problem.relPath}: ${problem.reason}`);
+    warn(`skipped ${inline(problem.relPath)}: ${inline(problem.reason)}`);
   };
   // The folders are listed while git tells who is reading (openJournal runs `git config`).
   const opening = openJournal(ctx);

@@ -1,5 +1,7 @@
+import { sealName, unseal } from '../decks/seal.js';
 import type { Journal } from '../journal/journal.js';
 import { authorName } from '../store/authors.js';
+import { sealedKey } from '../store/sealed-keys.js';
 import { loadTemplates } from '../templates/load.js';
 import type { RenderContext } from '../ui/render/view.js';
 
@@ -14,5 +16,12 @@ export async function renderContextFor(journal: Pick<Journal, 'dir' | 'settings'
     templates: new Map([...set.templates].map(([name, loaded]) => [name, loaded.template])),
     // An earlier name reads as the partner it now stands for.
     nameOf: (author) => authorName(journal.settings, author),
+    // Only this computer's own sealed answers have their key here: the partner's stay sealed.
+    ownSealed: (entry) => {
+      const sealed = entry.fields.sealed;
+      if (typeof sealed !== 'string') return undefined;
+      const key = sealedKey(journal.dir, sealName(sealed));
+      return key === undefined ? undefined : unseal(sealed, key);
+    },
   };
 }

@@ -7,11 +7,11 @@ import type { Git } from '../git/git.js';
 import { revision } from '../git/history.js';
 import type { Journal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
-import { isEncryptedJournal } from '../store/encryption-state.js';
+import { isEncryptedJournal, lacksKey } from '../store/encryption-state.js';
 import { readTextIfExists } from '../store/files.js';
 import { ATTRIBUTES_FILE } from '../store/layout.js';
 import { REMOTE } from '../sync/remote.js';
-import type { SyncOptions } from '../sync/sync.js';
+import type { SyncOptions, SyncResult } from '../sync/sync.js';
 
 /**
  * The encryption's part of every sync (sync and autosync pass it): what may land from the
@@ -52,4 +52,16 @@ export function encryptionGuards(journal: Journal): Pick<SyncOptions, 'inspect' 
       throw new UserError(refusal.message, refusal.suggestion);
     },
   };
+}
+
+/**
+ * After a sync: whether this clone now holds an encrypted journal it has no key for ("brought":
+ * this very sync brought the encryption in), so that it can be told at once, with the command.
+ */
+export async function keyNeededAfterSync(
+  journal: Journal,
+  result: SyncResult,
+): Promise<'brought' | 'missing' | undefined> {
+  if (!(await lacksKey(journal))) return undefined;
+  return result.received.otherChanges.includes(ATTRIBUTES_FILE) ? 'brought' : 'missing';
 }

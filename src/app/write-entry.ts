@@ -15,6 +15,8 @@ export interface WriteOptions {
   env: NodeJS.ProcessEnv;
   /** files kept with the entries (--attach), read and cleaned already (app/attach.ts) */
   attachments?: Attachment[];
+  /** work to do once the entries are saved and reported, before autosync sends them */
+  beforeSync?: () => Promise<void>;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function writeEntries(journal: Journal, entries: Entry[], options: 
     reportSaved(one, entries[i]?.type ?? first.type);
   }
   if (saved[0]) reportAttachments(saved[0], attachments);
+  await options.beforeSync?.();
   await autosyncAfterSave(journal, options.env, () => options.when);
 }
 

@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { joinJournal } from '../app/join-journal.js';
+import { partnerOf } from '../journal/partners.js';
 import { namesTogether } from '../store/authors.js';
+import { lacksKey } from '../store/encryption-state.js';
+import { warnKeyNeeded } from '../ui/key-needed.js';
 import { print } from '../ui/output.js';
 import { commandContext, examples, type Launch } from './context.js';
 
@@ -22,5 +25,7 @@ export function command(launch: Launch): Command {
       // "as NAME" only for one of the partners: a guess that is nobody's was told what to do instead.
       const as = journal.settings.partners.includes(journal.me.name) ? `, as ${journal.me.name}` : '';
       print(`Joined the journal of ${partners} in ${ctx.dir}${as}`);
+      // Its entries cannot be read, nor yours committed, until the key is here: said at once.
+      if (await lacksKey(journal)) warnKeyNeeded('missing', partnerOf(journal));
     });
 }

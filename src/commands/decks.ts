@@ -6,7 +6,7 @@ import { describeDeckProblem } from '../decks/schema.js';
 import { openJournal } from '../journal/journal.js';
 import { assertReadable } from '../store/encryption-state.js';
 import { deckLines, deckListLines } from '../ui/decks-view.js';
-import { print, printJson, warn } from '../ui/output.js';
+import { inline, print, printJson, warn } from '../ui/output.js';
 import { commandContext, examples, type Launch } from './context.js';
 
 export function command(launch: Launch): Command {
@@ -38,7 +38,7 @@ export function command(launch: Launch): Command {
         return;
       }
       for (const problems of set.broken.values())
-        for (const problem of problems) warn(`broken deck, skipped: ${describeDeckProblem(problem)}`);
+        for (const problem of problems) warn(`broken deck, skipped: ${inline(describeDeckProblem(problem))}`);
       const rows = [...set.decks.values()]
         .sort((a, b) => a.deck.name.localeCompare(b.deck.name))
         .map((loaded) => ({ ...loaded, answered: answeredTogether(seen, loaded.deck.name).size }));

@@ -2,12 +2,14 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { checkPassphrase, exportKey, importKey, initEncryption } from '../app/encryption.js';
+import { moveToFreshRemote } from '../app/move-remote.js';
 import { UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { plural } from '../plural.js';
 import { askSecret } from '../prompts/index.js';
 import { mayPrompt } from '../prompts/policy.js';
 import { readStdin } from '../prompts/stdin.js';
+import { networkTimeoutMs } from '../sync/remote.js';
 import { info, print, warn } from '../ui/output.js';
 import { warnNotCommitted } from '../ui/saved.js';
 import { commandContext, examples, globalOptions, type Launch } from './context.js';
@@ -51,6 +53,7 @@ export function command(launch: Launch): Command {
       'intimacy encrypt init                               # turn it on (once, by one partner)',
       'intimacy encrypt export-key > journal-key.txt       # asks for a passphrase',
       'intimacy encrypt import-key journal-key.txt         # in the other clone',
+      'intimacy encrypt move-remote git@host:us/fresh.git  # leave plain history behind',
     ]) + '\nFile names, sizes and dates stay visible to the remote; the words inside do not.\n',
   );
 
@@ -123,6 +126,25 @@ export function command(launch: Launch): Command {
         );
       }
       warnNoHook(outcome);
+    });
+  encrypt
+    .command('move-remote')
+    .description('move to a fresh, empty remote with the whole history re-written encrypted')
+    .argument('<url>', 'an empty private repository')
+    .action(async (url: string, _options: unknown, cmd: Command) => {
+      const ctx = await commandContext(cmd, launch);
+      const journal = await openJournal(ctx, { anyone: true });
+      const moved = await moveToFreshRemote(journal, url, networkTimeoutMs(ctx.env));
+      warnNoHook(moved);
+      print(
+        `The journal now shares through ${moved.url}; its whole history (${plural(moved.rewritten, 'commit')} re-written) holds no plain text. Run intimacy sync to send it.`,
+      );
+      info(
+        `Your partner joins it in a new folder: intimacy clone ${moved.url} DIR --me NAME, then intimacy encrypt import-key key.txt.`,
+      );
+      if (moved.previous)
+        info(`${moved.previous} was not touched and still holds the plain text: delete that repository at its host.`);
+      if (moved.commitProblem) warnNotCommitted(moved.commitProblem);
     });
   return encrypt;
 }

@@ -6,6 +6,7 @@ import { renderContextFor } from '../app/render-context.js';
 import { buildReport } from '../app/report.js';
 import { UserError } from '../errors.js';
 import { plural } from '../plural.js';
+import { inThreadOrder } from '../reading/replies.js';
 import { writeFileAtomic } from '../store/files.js';
 import { entryJson } from '../ui/entry-json.js';
 import { info } from '../ui/output.js';
@@ -37,7 +38,10 @@ export function command(launch: Launch): Command {
       const reading = await openReading(await commandContext(cmd, launch), options);
       const entries = await reading.select();
       // Read like a diary: oldest first.
-      const chronological = entries.reverse();
+      // Each reply right after the entry it answers, when both are exported.
+      const chronological = inThreadOrder(
+        entries.reverse().map((read) => ({ id: read.file.id, type: read.entry.type, fields: read.entry.fields, read })),
+      ).map(({ read }) => read);
       const { journal } = reading;
       const title = `Our journal${journal.settings.partners.length > 0 ? ` — ${journal.settings.partners.join(' & ')}` : ''}`;
       const target =

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Command } from 'commander';
+import { initEncryption } from '../app/encryption.js';
 import { refuseInvalid, UsageError } from '../errors.js';
 import { validatePersonName } from '../journal/identity.js';
 import { initJournal, type Journal } from '../journal/journal.js';
@@ -17,41 +18,65 @@ export function command(launch: Launch): Command {
     .argument('[dir]', 'where to create it (default: your default journal location)')
     .option('--partner <name>', "your partner's name, recorded in the shared settings")
     .option('--remote <url>', 'the private git remote to share it through (see intimacy remote)')
+    .option('--encrypt', 'store entries encrypted in git from the first one (see intimacy encrypt)')
     .addHelpText(
       'after',
       examples([
         'intimacy init                                  # in ~/.local/share/intimacy/journal',
         'intimacy init ~/our-journal --me Alex --partner Jordan',
         'intimacy init --me Alex --partner Jordan --remote git@github.com:alex/our-journal.git',
+        'intimacy init ~/our-journal --me Alex --partner Jordan --encrypt',
       ]) +
         '\nOn an existing journal, --partner adds your partner when only one of you is named, --me records\n' +
         'who you are in this clone, and --remote sets the remote; intimacy partners changes names later.\n',
     )
-    .action(async (dir: string | undefined, options: { partner?: string; remote?: string }, cmd: Command) => {
-      const remoteUrl = options.remote === undefined ? undefined : assertRemoteUrl(options.remote);
-      if (options.partner !== undefined)
-        refuseInvalid(validatePersonName(options.partner, '--partner'), 'For example: --partner Jordan');
-      const ctx = await commandContext(cmd, launch);
-      if (options.partner !== undefined && ctx.meFlag !== undefined && slugify(options.partner) === slugify(ctx.meFlag))
-        throw new UsageError(
-          `--me and --partner both say ${ctx.meFlag}.`,
-          'Give your name with --me and your partner’s with --partner.',
-        );
-      if (dir !== undefined) ctx.dir = path.resolve(ctx.cwd, dir);
-      const outcome = await initJournal(ctx, { partner: options.partner, rememberMe: true });
-      if (outcome.status === 'exists') {
-        await applyToExisting(outcome.journal, ctx.meFlag, options.partner, remoteUrl);
-        return;
-      }
-      if (remoteUrl !== undefined) await setRemoteUrl(outcome.journal.git, remoteUrl);
-      // `init DIR` makes DIR the journal later commands use, unless INTIMACY_JOURNAL decides.
-      if (dir !== undefined && !ctx.env.INTIMACY_JOURNAL) await rememberDefaultJournal(ctx.dir, ctx.env);
-      const partners = namesTogether(outcome.journal.settings.partners);
-      print(`Created a journal for ${partners} in ${ctx.dir}`);
-      if (outcome.journal.settings.partners.length < 2)
-        info(`Name your partner when you like: intimacy partners set ${outcome.journal.me.name} PARTNER_NAME`);
-      if (remoteUrl !== undefined) info(`Its remote is ${remoteUrl}; run intimacy sync to share it.`);
-    });
+    .action(
+      async (
+        dir: string | undefined,
+        options: { partner?: string; remote?: string; encrypt?: boolean },
+        cmd: Command,
+      ) => {
+        const remoteUrl = options.remote === undefined ? undefined : assertRemoteUrl(options.remote);
+        if (options.partner !== undefined)
+          refuseInvalid(validatePersonName(options.partner, '--partner'), 'For example: --partner Jordan');
+        const ctx = await commandContext(cmd, launch);
+        if (
+          options.partner !== undefined &&
+          ctx.meFlag !== undefined &&
+          slugify(options.partner) === slugify(ctx.meFlag)
+        )
+          throw new UsageError(
+            `--me and --partner both say ${ctx.meFlag}.`,
+            'Give your name with --me and your partner’s with --partner.',
+          );
+        if (dir !== undefined) ctx.dir = path.resolve(ctx.cwd, dir);
+        const outcome = await initJournal(ctx, { partner: options.partner, rememberMe: true });
+        if (outcome.status === 'exists') {
+          await applyToExisting(outcome.journal, ctx.meFlag, options.partner, remoteUrl);
+          if (options.encrypt) await encryptNewJournal(outcome.journal);
+          return;
+        }
+        if (remoteUrl !== undefined) await setRemoteUrl(outcome.journal.git, remoteUrl);
+        // `init DIR` makes DIR the journal later commands use, unless INTIMACY_JOURNAL decides.
+        if (dir !== undefined && !ctx.env.INTIMACY_JOURNAL) await rememberDefaultJournal(ctx.dir, ctx.env);
+        const partners = namesTogether(outcome.journal.settings.partners);
+        print(`Created a journal for ${partners} in ${ctx.dir}`);
+        if (outcome.journal.settings.partners.length < 2)
+          info(`Name your partner when you like: intimacy partners set ${outcome.journal.me.name} PARTNER_NAME`);
+        if (remoteUrl !== undefined) info(`Its remote is ${remoteUrl}; run intimacy sync to share it.`);
+        if (options.encrypt) await encryptNewJournal(outcome.journal);
+      },
+    );
+}
+
+/** `init --encrypt`: encryption on before the first entry, so none is ever committed plain. */
+async function encryptNewJournal(journal: Journal): Promise<void> {
+  const outcome = await initEncryption(journal);
+  print(`Encryption is on (key ${outcome.fingerprint}): every entry is stored encrypted from the first one.`);
+  info(
+    'Give your partner the key: intimacy encrypt export-key > key.txt, then they run intimacy encrypt import-key key.txt.',
+  );
+  if (outcome.commitProblem) warnNotCommitted(outcome.commitProblem);
 }
 
 /**

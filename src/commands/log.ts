@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { openReading, type ReadingOptions } from '../app/reading.js';
+import { replyCounts } from '../app/replies.js';
 import { shortIdAmong } from '../reading/query.js';
 import { isConflictCopy } from '../store/summaries.js';
 import { summaryJson } from '../ui/entry-json.js';
@@ -35,12 +36,16 @@ export function command(launch: Launch): Command {
         return;
       }
       // Each id's neighbours decide its length: their folders are listed, not the whole journal.
-      const around = await reading.walk.idsAround(entries.map(({ file }) => file));
+      const [around, replies] = await Promise.all([
+        reading.walk.idsAround(entries.map(({ file }) => file)),
+        replyCounts(reading.journal),
+      ]);
       const lines = entries.map(({ file, entry }) => ({
         entry,
         shortId: shortIdAmong(file.id, around),
         // the partner's version of an entry you both changed, until intimacy conflicts resolve settles it
         conflictCopy: isConflictCopy(file.relPath),
+        replies: replies.get(file.id),
       }));
       // One width per column for the whole listing: a long id, type or name widens it for every line.
       const columns = logColumns(lines);

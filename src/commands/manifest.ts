@@ -75,10 +75,28 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./new.js'),
   },
   {
+    name: 'ask',
+    term: 'ask [options]',
+    summary: 'answer a question from a deck, sealed until your partner has answered it too',
+    load: () => import('./ask.js'),
+  },
+  {
+    name: 'reply',
+    term: 'reply [options] <id|last> [text...]',
+    summary: "answer an entry with a short note (your partner's gratitude, a check-in, an opened question)",
+    load: () => import('./reply.js'),
+  },
+  {
     name: 'decks',
     term: 'decks [options] [name]',
     summary: 'the question decks, and how many of their questions you have both answered',
     load: () => import('./decks.js'),
+  },
+  {
+    name: 'questions',
+    term: 'questions [options]',
+    summary: 'the questions you have answered: waiting for you, waiting for your partner, opened',
+    load: () => import('./questions.js'),
   },
   {
     name: 'templates',

@@ -1,17 +1,17 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { Command } from 'commander';
+import { withPartnerAnswers } from '../app/question-reading.js';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { renderContextFor } from '../app/render-context.js';
+import { repliesFor } from '../app/replies.js';
 import { UsageError, UserError } from '../errors.js';
 import { findTarget } from '../reading/target.js';
 import { readEntryText } from '../store/entry-files.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
 import { entryJson } from '../ui/entry-json.js';
-import { out, printJson } from '../ui/output.js';
+import { inline, out, print, printJson } from '../ui/output.js';
 import { pagedOutput } from '../ui/pager.js';
 import { describeEntry } from '../ui/render/describe.js';
-import { entryLines } from '../ui/render/terminal.js';
+import { entryLines, replyLines } from '../ui/render/terminal.js';
 import { commandContext, examples, type Launch } from './context.js';
 import { addReadingFilters, ambiguityError } from './reading-options.js';
 
@@ -42,11 +42,12 @@ export function command(launch: Launch): Command {
       if (found.kind === 'malformed') {
         if (!options.raw) {
           throw new UserError(
-            `${found.problem.relPath} is not a well-formed entry: ${found.problem.reason}.`,
+            `${inline(found.problem.relPath)} is not a well-formed entry: ${inline(found.problem.reason)}.`,
             `See it with intimacy show ${found.file.id} --raw, or fix it with intimacy edit ${found.file.id}.`,
           );
         }
-        launch.stdout.write(await fs.readFile(path.join(reading.journal.dir, found.file.relPath)));
+        // Opened the safe way, as any entry is: a link or a pipe is refused by name, never followed.
+        print((await readEntryText(reading.journal.dir, found.file)).replace(/\n$/, ''));
         return;
       }
       for (const problem of found.problems) reading.report(problem);
@@ -58,12 +59,29 @@ export function command(launch: Launch): Command {
         return;
       }
       const output = pagedOutput({ enabled: true, env: launch.env, stream: launch.stdout });
-      const render = options.raw ? undefined : await renderContextFor(reading.journal);
+      const render = options.raw
+        ? undefined
+        : await withPartnerAnswers(
+            reading.journal,
+            await renderContextFor(reading.journal),
+            entries.map(({ file, entry }) => ({ id: file.id, entry })),
+          );
       const style = { ascii: !terminalIsUtf8(launch.env) };
+      const replies = render
+        ? await repliesFor(
+            reading.journal,
+            entries.map(({ file }) => file.id),
+          )
+        : new Map();
       for (const [index, { file, entry }] of entries.entries()) {
         if (index > 0) output.write(['', out().dim('─'.repeat(40)), '']);
         if (!render) output.write((await readEntryText(reading.journal.dir, file)).replace(/\n$/, ''));
-        else output.write(entryLines(out(), describeEntry(entry, file.id, render), style));
+        else {
+          output.write(entryLines(out(), describeEntry(entry, file.id, render), style));
+          // Replies under the entry they answer, oldest first.
+          for (const reply of replies.get(file.id) ?? [])
+            output.write(['', ...replyLines(out(), describeEntry(reply.entry, reply.file.id, render), style)]);
+        }
       }
       await output.end();
     });

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { questionTally } from '../decks/news.js';
 import { UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { plural } from '../plural.js';
@@ -13,7 +14,8 @@ import { loadSummaries } from '../store/summaries.js';
 import { lookAtJournal } from '../store/worktree-check.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
 import { terminalColumns } from '../ui/layout.js';
-import { print, printJson, warn } from '../ui/output.js';
+import { inline, print, printJson, warn } from '../ui/output.js';
+import { questionTallyLines } from '../ui/questions-view.js';
 import { renderStats } from '../ui/stats-view.js';
 import { commandContext, examples, type Launch } from './context.js';
 
@@ -71,16 +73,18 @@ export function command(launch: Launch): Command {
         weekStartsOn: start,
         rituals,
       });
+      const questions = questionTally(entries, from, to);
       if (options.json) {
-        printJson({ ...stats, journalStart, skipped });
+        printJson({ ...stats, journalStart, skipped, questions });
         return;
       }
       if (skipped.length > 0)
         warn(
-          `${plural(skipped.length, 'entry file')} could not be read and were left out (first: ${skipped[0]!.relPath}).`,
+          `${plural(skipped.length, 'entry file')} could not be read and were left out (first: ${inline(skipped[0]!.relPath)}).`,
         );
       const columns = terminalColumns(launch.stdout, ctx.env);
       const view = { ascii: !terminalIsUtf8(ctx.env), columns, weekStartsOn: start, journalStart };
       for (const line of renderStats(stats, view)) print(line);
+      for (const line of questionTallyLines(questions)) print(line);
     });
 }

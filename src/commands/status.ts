@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { gatherStatus } from '../app/gather-status.js';
+import { openReadyAnswers } from '../app/open-answers.js';
 import { SilentFailure, UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { plural } from '../plural.js';
@@ -10,7 +11,8 @@ import { lookAtJournal } from '../store/worktree-check.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
 import { counselOnce } from '../ui/counselling.js';
 import { terminalColumns, wrap } from '../ui/layout.js';
-import { print, printJson, warn } from '../ui/output.js';
+import { inline, print, printJson, warn } from '../ui/output.js';
+import { questionStatusLines, replyStatusLines } from '../ui/questions-view.js';
 import { renderPrompt, renderQuiet, renderStatus } from '../ui/status-view.js';
 import { commandContext, examples, type Launch } from './context.js';
 
@@ -37,6 +39,8 @@ export function command(launch: Launch): Command {
       const journal = await openJournal(ctx);
       await assertReadable(journal);
       const now = ctx.now();
+      // Status may be the first command to see that your partner has answered too.
+      if (!options.quiet) await openReadyAnswers(journal, now);
       const data = await gatherStatus(journal, now, look);
       if (options.json) {
         printJson({
@@ -45,6 +49,8 @@ export function command(launch: Launch): Command {
           skipped: data.skipped,
           ritualProblems: data.ritualProblems,
           lowConnection: data.lowConnection,
+          questions: data.questions,
+          replies: data.replies,
         });
         return;
       }
@@ -53,12 +59,14 @@ export function command(launch: Launch): Command {
         return;
       }
       for (const problem of data.ritualProblems)
-        warn(`intimacy.yaml: ritual "${problem.ritual}" ${problem.message}; it is left out.`);
+        warn(`intimacy.yaml: ritual "${inline(problem.ritual)}" ${problem.message}; it is left out.`);
       if (data.skipped.length > 0)
         warn(
-          `${plural(data.skipped.length, 'entry file')} could not be read and were left out (first: ${data.skipped[0]!.relPath}: ${data.skipped[0]!.reason}).`,
+          `${plural(data.skipped.length, 'entry file')} could not be read and were left out (first: ${inline(data.skipped[0]!.relPath)}: ${inline(data.skipped[0]!.reason)}).`,
         );
       for (const line of renderStatus(data.report, data.sync, now)) print(line);
+      for (const line of questionStatusLines(data.questions)) print(line);
+      for (const line of replyStatusLines(data.replies)) print(line);
       // The counselling line is said once for each stretch of low connection; stats always says it.
       const counsel = counselOnce(data.lowConnection, data.counselShown, toDay(now));
       if (counsel) for (const line of ['', ...wrap(counsel.line, terminalColumns(launch.stdout, ctx.env))]) print(line);

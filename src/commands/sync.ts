@@ -1,12 +1,15 @@
 import { Command } from 'commander';
-import { encryptionGuards } from '../app/sync-guards.js';
+import { openReadyAnswers } from '../app/open-answers.js';
+import { encryptionGuards, keyNeededAfterSync } from '../app/sync-guards.js';
 import { IntimacyError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
 import { readSettings } from '../journal/settings.js';
 import { networkTimeoutMs } from '../sync/remote.js';
 import { remoteHost } from '../sync/remote-url.js';
-import { syncJournal } from '../sync/sync.js';
+import { type SyncResult, syncJournal } from '../sync/sync.js';
+import { reportOpened } from '../ui/ask-view.js';
+import { warnKeyNeeded } from '../ui/key-needed.js';
 import { inline, warn } from '../ui/output.js';
 import { reportSync } from '../ui/sync-report.js';
 import { whileWaiting } from '../ui/waiting.js';
@@ -29,16 +32,39 @@ export function command(launch: Launch): Command {
       const journal = await openJournal(ctx, { anyone: true, settingsMayFail: true });
       const url = journal.gitConfig.remoteUrl;
       const where = url ? (remoteHost(url) ?? 'the remote') : 'the remote';
-      const result = await whileWaiting(
-        `Syncing with ${where}…`,
-        syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now, ...encryptionGuards(journal) }),
-      );
+      const sync = () =>
+        syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now, ...encryptionGuards(journal) });
+      let result = await whileWaiting(`Syncing with ${where}…`, sync());
+      // The partner's answer just arrived: the keys of yours to the same questions go back at once.
+      // An unreadable journal (a broken settings file, no key yet) opens nothing; sync is still done.
+      const opened = await openReadyAnswers(journal, ctx.now()).catch((error: unknown) => {
+        if (error instanceof IntimacyError) return [];
+        throw error;
+      });
+      if (opened.length > 0) result = together(result, await whileWaiting('Sending the opened answers…', sync()));
       reportSync(result, { json: options.json, partner: partnerOf(journal), dir: journal.dir });
+      if (!options.json) reportOpened(opened, partnerOf(journal));
       // Synced anyway (the fix may have come in, or the broken file): said if it is unusable now.
       const now = await readSettings(journal.dir).then(
         () => undefined,
         (problem: unknown) => problem,
       );
       if (now instanceof IntimacyError) warn(`${inline(now.message)}${now.suggestion ? ` ${now.suggestion}` : ''}`);
+      const locked = await keyNeededAfterSync(journal, result);
+      if (locked) warnKeyNeeded(locked, partnerOf(journal));
     });
+}
+
+/** Two syncs in a row, reported as one. */
+function together(first: SyncResult, second: SyncResult): SyncResult {
+  return {
+    ...first,
+    received: { ...first.received, entries: [...first.received.entries, ...second.received.entries] },
+    sent: {
+      entries: first.sent.entries + second.sent.entries,
+      otherChanges: first.sent.otherChanges + second.sent.otherChanges,
+    },
+    conflicts: [...first.conflicts, ...second.conflicts],
+    pushed: first.pushed || second.pushed,
+  };
 }

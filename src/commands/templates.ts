@@ -3,7 +3,7 @@ import { newTemplate } from '../app/new-template.js';
 import { findTemplate } from '../app/run-template.js';
 import { loadTemplates } from '../templates/load.js';
 import { describeProblem } from '../templates/schema.js';
-import { info, out, print, printJson, warn } from '../ui/output.js';
+import { info, inline, out, print, printJson, warn } from '../ui/output.js';
 import { commandToRun } from '../ui/rerun.js';
 import { warnNotCommitted } from '../ui/saved.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -35,7 +35,7 @@ function listCommand(launch: Launch): Command {
       const ctx = await commandContext(cmd, launch);
       const set = await loadTemplates(ctx.dir);
       for (const problems of set.broken.values())
-        for (const problem of problems) warn(`broken template, skipped: ${describeProblem(problem)}`);
+        for (const problem of problems) warn(`broken template, skipped: ${inline(describeProblem(problem))}`);
       const rows = [...set.templates.values()].sort((a, b) => a.template.name.localeCompare(b.template.name));
       if (options.json) {
         printJson(
@@ -56,7 +56,7 @@ function listCommand(launch: Launch): Command {
       const sourceWidth = Math.max(...rows.map((r) => sourceOf(r).length));
       for (const row of rows) {
         print(
-          `${out().bold(row.template.name.padEnd(width))}  ${sourceOf(row).padEnd(sourceWidth)}  ${row.template.description}`,
+          `${out().bold(row.template.name.padEnd(width))}  ${sourceOf(row).padEnd(sourceWidth)}  ${inline(row.template.description.replace(/\s*\n\s*/g, ' '))}`,
         );
       }
     });

@@ -4,7 +4,7 @@ import { plural } from '../plural.js';
 import { lookAtJournal } from '../store/worktree-check.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
 import { terminalColumns } from '../ui/layout.js';
-import { out, print, printJson, warn } from '../ui/output.js';
+import { inline, out, print, printJson, warn } from '../ui/output.js';
 import { weekJson } from '../ui/week/model.js';
 import { renderWeek } from '../ui/week/view.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -31,7 +31,7 @@ export function command(launch: Launch): Command {
       }
       if (skipped.length > 0)
         warn(
-          `${plural(skipped.length, 'entry file')} could not be read and were left out (first: ${skipped[0]!.relPath}).`,
+          `${plural(skipped.length, 'entry file')} could not be read and were left out (first: ${inline(skipped[0]!.relPath)}).`,
         );
       const view = { columns: terminalColumns(launch.stdout, ctx.env), ascii: !terminalIsUtf8(ctx.env) };
       for (const line of renderWeek(out(), week, view)) print(line);

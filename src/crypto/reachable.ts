@@ -12,8 +12,11 @@ export async function plainBlobsIn(
   git: Git,
   revisions: string[],
   wanted: (file: string) => boolean,
+  options: { timeoutMs?: number } = {},
 ): Promise<Map<string, string>> {
-  const listing = await git.text(['rev-list', '--objects', ...revisions]);
+  // `timeoutMs`: each git step's limit (doctor looks for a bounded time); past it, git's error is thrown
+  const limit = options.timeoutMs ? { timeoutMs: options.timeoutMs } : {};
+  const listing = await git.text(['rev-list', '--objects', ...revisions], limit);
   const named = listing.split('\n').filter((line) => {
     const space = line.indexOf(' ');
     return space > 0 && wanted(line.slice(space + 1));
@@ -23,6 +26,7 @@ export async function plainBlobsIn(
   // rev-list names trees too ("entries/2026"): only blobs hold a file's words.
   const types = await git.text(['cat-file', '--batch-check=%(objectname) %(objecttype) %(rest)'], {
     input: named.join('\n') + '\n',
+    ...limit,
   });
   const blobs = new Map<string, string>();
   for (const line of types.split('\n')) {

@@ -1,5 +1,5 @@
 import { parseBoundedYaml, YAML_LIMITS } from '../store/bounded-yaml.js';
-import { DECK_LIMITS, listLengthProblem, textLengthProblem } from '../templates/limits.js';
+import { controlProblem, DECK_LIMITS, listLengthProblem, textLengthProblem } from '../templates/limits.js';
 
 /*
  * What a deck of questions is, and the one validator every deck passes before it is used.
@@ -86,8 +86,9 @@ class Checker {
       return undefined;
     }
     if (typeof value !== 'string' || value.trim() === '') return void this.add(field, 'must be a non-empty text');
-    const tooLong = textLengthProblem(value.trim(), max);
-    if (tooLong) return void this.add(field, tooLong);
+    // A text shown on one line (all but a description) holds no newline; none holds an escape sequence.
+    const wrong = textLengthProblem(value.trim(), max) ?? controlProblem(value.trim(), key !== 'description');
+    if (wrong) return void this.add(field, wrong);
     return value.trim();
   }
 

@@ -8,6 +8,8 @@ export interface GitConfigValues {
   journalBranch?: string;
   /** the encryption filter is wired into this clone */
   filterConfigured?: boolean;
+  /** the command git runs for the encryption filter (filter.intimacy.process), as recorded */
+  filterCommand?: string;
   /** remote.origin.url: where sync fetches from and pushes to */
   remoteUrl?: string;
   /** core.sshCommand: the user's own ssh line, which sync extends */
@@ -36,6 +38,7 @@ export function parseConfigList(output: string): GitConfigValues {
     me: last('intimacy.me'),
     journalBranch: last('intimacy.branch')?.trim(),
     filterConfigured: last('filter.intimacy.process') !== undefined,
+    filterCommand: last('filter.intimacy.process'),
     remoteUrl: last('remote.origin.url')?.trim(),
     sshCommand: last('core.sshcommand'),
     hooksPath: last('core.hookspath'),

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { repairStaleDrivers } from '../crypto/drivers.js';
 import { IntimacyError, UserError } from '../errors.js';
 import type { GitConfigValues } from '../git/config.js';
 import { Git } from '../git/git.js';
@@ -148,6 +149,8 @@ export async function openJournal(ctx: JournalContext, options: OpenOptions = {}
       : reading.then((settings) => ({ settings })),
     git.config().catch((): GitConfigValues => ({})),
   ]);
+  // intimacy moved or reinstalled since encryption was set up: git is told where it is now.
+  await repairStaleDrivers(git, gitConfig.filterCommand);
   const journal = (settings: Settings, settingsProblem?: IntimacyError): Journal => ({
     dir: ctx.dir,
     git,

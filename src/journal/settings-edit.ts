@@ -1,5 +1,6 @@
 import type { Document } from 'yaml';
-import { UserError } from '../errors.js';
+import { IntimacyError, UserError } from '../errors.js';
+import { yamlReason } from '../store/bounded-yaml.js';
 import { commitOrKeep } from '../store/commit.js';
 import { writeJournalFile } from '../store/files.js';
 import { SETTINGS_FILE } from '../store/layout.js';
@@ -23,7 +24,17 @@ export async function editSettings(
     if (text === undefined)
       throw new UserError(`${SETTINGS_FILE} is missing.`, 'Restore it with git checkout -- intimacy.yaml.');
     const { doc } = settingsDocument(text);
-    edit(doc);
+    try {
+      edit(doc);
+    } catch (error) {
+      if (error instanceof IntimacyError) throw error;
+      // The yaml library refuses to set a value inside a setting that is not a mapping
+      // (`rituals: [1]`, `rituals: {checkin: 5}`): the file's shape, not a bug.
+      throw new UserError(
+        `${SETTINGS_FILE} cannot be changed: a setting on the way is not a mapping (${yamlReason(error instanceof Error ? error.message : String(error))}).`,
+        'Fix intimacy.yaml by hand (intimacy doctor shows what is wrong), then run the command again.',
+      );
+    }
     const next = doc.toString();
     journal.settings = parseSettings(next);
     await writeJournalFile(journal.dir, SETTINGS_FILE, next);

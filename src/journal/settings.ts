@@ -2,6 +2,7 @@ import { stringify as stringifyYaml } from 'yaml';
 import { FileProblem, UserError } from '../errors.js';
 import type { People } from '../store/authors.js';
 import { type BoundedYaml, parseBoundedYaml, YAML_LIMITS } from '../store/bounded-yaml.js';
+import { hasControl } from '../store/control-chars.js';
 import { SETTINGS_FILE } from '../store/layout.js';
 import { FILE_LIMITS, readJournalText } from '../store/safe-file.js';
 
@@ -52,7 +53,10 @@ function settingsFrom(parsed: BoundedYaml & { ok: true }, file: string): Setting
       'Update intimacy.',
     );
   }
-  const names = Array.isArray(partners) ? partners.filter((p): p is string => typeof p === 'string') : [];
+  // A name is shown on one line everywhere: one holding a newline or an escape sequence is no name.
+  const names = Array.isArray(partners)
+    ? partners.filter((p): p is string => typeof p === 'string' && !hasControl(p))
+    : [];
   return { version, partners: names, aliases: aliasesOf(aliases), extra };
 }
 
@@ -61,7 +65,8 @@ function aliasesOf(value: unknown): Record<string, string> {
   const aliases: Record<string, string> = {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return aliases;
   for (const [old, now] of Object.entries(value as Record<string, unknown>))
-    if (typeof now === 'string' && now.trim() !== '' && old.trim() !== '') aliases[old.trim()] = now.trim();
+    if (typeof now === 'string' && now.trim() !== '' && old.trim() !== '' && !hasControl(old + now))
+      aliases[old.trim()] = now.trim();
   return aliases;
 }
 

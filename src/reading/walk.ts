@@ -6,6 +6,7 @@ import {
   MONTH_FOLDER,
   monthFiles,
   STRAY_REASON,
+  type StrayReport,
   YEAR_FOLDER,
 } from '../store/entry-folders.js';
 import { ANY_FOLDER, type FolderTest } from './folder-range.js';
@@ -145,8 +146,10 @@ export class EntryWalk {
     return include;
   }
 
-  private strayReport(root: WalkRoot): (relPath: string) => void {
-    return root.reportStrays ? (relPath) => this.report({ relPath, reason: STRAY_REASON }) : () => undefined;
+  private strayReport(root: WalkRoot): StrayReport {
+    return root.reportStrays
+      ? (relPath, reason) => this.report({ relPath, reason: reason ?? STRAY_REASON })
+      : () => undefined;
   }
 
   private async listFolders(): Promise<string[]> {
@@ -154,13 +157,15 @@ export class EntryWalk {
       const stray = this.strayReport(root);
       const years = await datedFolders(this.journalDir, root.under, '', YEAR_FOLDER, stray);
       // All years listed at once; their strays are reported in order afterwards.
-      const strays: string[][] = years.map(() => []);
+      const strays: Array<Array<[string, string | undefined]>> = years.map(() => []);
       const months = await Promise.all(
         years.map((year, i) =>
-          datedFolders(this.journalDir, root.under, year, MONTH_FOLDER, (relPath) => strays[i]!.push(relPath)),
+          datedFolders(this.journalDir, root.under, year, MONTH_FOLDER, (relPath, reason) =>
+            strays[i]!.push([relPath, reason]),
+          ),
         ),
       );
-      strays.flat().forEach(stray);
+      for (const [relPath, reason] of strays.flat()) stray(relPath, reason);
       years.forEach((year, i) => {
         for (const month of months[i]!) {
           const key = `${year}/${month}`;

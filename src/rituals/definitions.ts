@@ -1,3 +1,4 @@
+import { hasControl } from '../store/control-chars.js';
 import { type Cadence, parseCadence } from './cadence.js';
 
 /**
@@ -63,6 +64,14 @@ export function readRituals(setting: unknown): { rituals: Ritual[]; problems: Ri
     }
     const spec = raw as Record<string, unknown>;
     const counts = asList(spec.counts ?? name);
+    // Ritual names and the types they count are shown on one line of status, stats and rituals.
+    if ([name, ...(counts ?? [])].some((text) => hasControl(text))) {
+      problems.push({
+        ritual: name,
+        message: 'holds a control character (a newline or an escape sequence) in its name or "counts"',
+      });
+      continue;
+    }
     const cadence = typeof spec.cadence === 'string' ? parseCadence(spec.cadence) : { error: 'needs a "cadence"' };
     const who = spec.who ?? 'either';
     if (!counts || counts.length === 0) problems.push({ ritual: name, message: '"counts" must name entry types' });

@@ -6,7 +6,7 @@ import type { GitConfigValues } from '../git/config.js';
 import type { CommitAuthor } from '../git/env.js';
 import type { Git } from '../git/git.js';
 import { keepElsewhereCommit, keepHeadOnBranch } from '../git/journal-branch.js';
-import { lacksKey } from './encryption-state.js';
+import { IMPORT_KEY_HINT, lacksKey, NO_KEY_REASON } from './encryption-state.js';
 import { writeJournalFile } from './files.js';
 import { STATE_DIR } from './layout.js';
 import { slugify } from './naming.js';
@@ -34,7 +34,9 @@ export async function commitJournalFiles(journal: JournalStore, files: string[],
   try {
     if (await lacksKey(journal)) {
       throw new CommitFailedError(
-        'this journal is encrypted and this clone has no key; run intimacy encrypt import-key FILE',
+        NO_KEY_REASON,
+        'This journal is encrypted and this clone has no key yet, so what you wrote is saved here but cannot be committed or shared.',
+        `${IMPORT_KEY_HINT}; the next intimacy command then commits it.`,
       );
     }
     const branch = journal.gitConfig.journalBranch;

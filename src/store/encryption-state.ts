@@ -35,6 +35,12 @@ export async function lacksKey(journal: JournalAccess): Promise<boolean> {
   return !(journal.gitConfig.filterConfigured && (await exists(await journal.git.gitPath(KEY_PATH))));
 }
 
+/** Why a clone of an encrypted journal without the key commits nothing (ui/saved.ts words it). */
+export const NO_KEY_REASON = 'this journal is encrypted and this clone has no key yet';
+
+export const IMPORT_KEY_HINT =
+  'Import the key your partner exports (intimacy encrypt export-key > key.txt) with intimacy encrypt import-key key.txt';
+
 /** Reading commands call this: without the key there is nothing to read but ciphertext. */
 export async function assertReadable(journal: JournalAccess): Promise<void> {
   if (await lacksKey(journal)) {

@@ -31,7 +31,7 @@ export const MAX_ENTRY_BYTES = FILE_LIMITS.entry;
 export async function scanEntryFiles(journalDir: string, under = ENTRIES_DIR): Promise<EntryScan> {
   const files: EntryFile[] = [];
   const strays: EntryProblem[] = [];
-  const stray = (relPath: string) => strays.push({ relPath, reason: STRAY_REASON });
+  const stray = (relPath: string, reason?: string) => strays.push({ relPath, reason: reason ?? STRAY_REASON });
   for (const year of await datedFolders(journalDir, under, '', YEAR_FOLDER, stray)) {
     for (const month of await datedFolders(journalDir, under, year, MONTH_FOLDER, stray)) {
       files.push(...(await monthFiles(journalDir, under, year, month, stray)));

@@ -1,6 +1,7 @@
 import { type Dirent, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { type EntryName, parseEntryName } from './naming.js';
+import { kindOf } from './safe-file.js';
 
 /** An entry file found on disk, known by its name only (nothing read yet). */
 export interface EntryFile extends EntryName {
@@ -14,7 +15,13 @@ export interface EntryProblem {
   reason: string;
 }
 
-export type StrayReport = (relPath: string) => void;
+/** A file found where only entries belong; `reason` when it is not a plain file (a link, a pipe). */
+export type StrayReport = (relPath: string, reason?: string) => void;
+
+/** Why a link, a pipe or a device among the entries is left out: it is never opened or followed. */
+function notFollowed(item: Dirent): string {
+  return `${kindOf(item)}, which intimacy never opens or follows`;
+}
 
 export const STRAY_REASON = 'not an entry file name (entries/YYYY/MM/<stamp>-<type>-<author>.md)';
 
@@ -42,8 +49,10 @@ export async function datedFolders(
   const names: string[] = [];
   for (const item of await folderItems(path.join(journalDir, under, rel))) {
     if (item.name.startsWith('.')) continue;
+    const relPath = `${under}/${rel === '' ? '' : `${rel}/`}${item.name}`;
     if (item.isDirectory() && pattern.test(item.name)) names.push(item.name);
-    else if (item.isFile()) stray(`${under}/${rel === '' ? '' : `${rel}/`}${item.name}`);
+    else if (item.isFile()) stray(relPath);
+    else if (!item.isDirectory()) stray(relPath, notFollowed(item));
   }
   return names;
 }
@@ -61,8 +70,12 @@ export async function monthFiles(
 ): Promise<EntryFile[]> {
   const files: EntryFile[] = [];
   for (const item of await folderItems(path.join(journalDir, under, year, month))) {
-    if (!item.isFile() || item.name.startsWith('.')) continue;
+    if (item.isDirectory() || item.name.startsWith('.')) continue;
     const relPath = `${under}/${year}/${month}/${item.name}`;
+    if (!item.isFile()) {
+      stray(relPath, notFollowed(item));
+      continue;
+    }
     const name = parseEntryName(item.name);
     // Completed in place rather than copied: a large journal has tens of thousands of these.
     if (name) files.push(Object.assign(name, { relPath }));

@@ -1,6 +1,7 @@
 import { stringify as stringifyYaml } from 'yaml';
 import { EntryFormatError } from '../errors.js';
 import { parseBoundedYaml, YAML_LIMITS } from './bounded-yaml.js';
+import { hasControl } from './control-chars.js';
 import { readOwnFrontMatter } from './own-front-matter.js';
 
 /**
@@ -90,15 +91,43 @@ export function parseEntry(text: string, file = '<entry>'): Entry {
   const type = requireString(front, 'type', file);
   const author = requireString(front, 'author', file);
   const date = requireString(front, 'date', file);
-  if (Number.isNaN(Date.parse(date)))
-    throw new EntryFormatError(file, undefined, `"date" is not an ISO 8601 date: ${JSON.stringify(date)}`);
+  if (!isIsoDate(date))
+    throw new EntryFormatError(file, undefined, `"date" is not an ISO 8601 date: ${JSON.stringify(date.slice(0, 80))}`);
   const tags = front.tags ?? [];
   if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) {
     throw new EntryFormatError(file, undefined, '"tags" must be a list of words');
   }
+  // Names are shown on one line of every listing: a newline or an escape sequence in one is
+  // never a person's writing, and would forge lines or act on the reader's terminal.
+  const named: Array<[string, unknown]> = [
+    ['type', type],
+    ['author', author],
+    ['date', date],
+    ['for', front.for],
+  ];
+  for (const [key, value] of [...named, ...tags.map((tag): [string, unknown] => ['tags', tag])]) {
+    if (typeof value === 'string' && hasControl(value))
+      throw new EntryFormatError(
+        file,
+        undefined,
+        `"${key}" holds a control character (a newline or an escape sequence)`,
+      );
+  }
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(front)) if (!RESERVED.has(key)) fields[key] = value;
   return { type, author, date, tags: tags as string[], fields, body: parts.body };
+}
+
+/**
+ * A date as entries write it (2026-11-25T18:30:00+01:00; a hand-edited 2026-11-25 too): a
+ * four-digit year and a day the calendar has. Date.parse alone takes 2026-02-30 as 2 March and
+ * +275760-09-13 as a year no view can draw.
+ */
+function isIsoDate(text: string): boolean {
+  const day = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]|$)/.exec(text);
+  if (!day || Number.isNaN(Date.parse(text))) return false;
+  const [year, month, date] = [Number(day[1]), Number(day[2]), Number(day[3])];
+  return month >= 1 && month <= 12 && date >= 1 && date <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 function requireString(front: Record<string, unknown>, key: string, file: string): string {
@@ -106,5 +135,8 @@ function requireString(front: Record<string, unknown>, key: string, file: string
   if (typeof value === 'string' && value.trim() !== '') return value;
   // Hand-edited files may hold an unquoted date that a YAML parser read as something else.
   if (value instanceof Date) return value.toISOString();
-  throw new EntryFormatError(file, undefined, `missing or empty "${key}" in the front matter`);
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+    throw new EntryFormatError(file, undefined, `missing or empty "${key}" in the front matter`);
+  const found = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
+  throw new EntryFormatError(file, undefined, `"${key}" must be a text, not ${found}`);
 }

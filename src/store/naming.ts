@@ -50,9 +50,11 @@ export function candidateFileName(stem: string, attempt: number): string {
 
 /**
  * A sync conflict copy keeps the partner's version beside ours with a last part
- * `-conflict_<who>[_N]` (see conflicts.ts), so it still reads back as an entry.
+ * `-conflict_<who>[_N]` (see conflicts.ts), so it still reads back as an entry. A name with a
+ * control character (an escape sequence, a newline) is no entry's: it is reported as a stray.
  */
-const ENTRY_NAME = /^(\d{8}T\d{6}Z)-([^-/]+)-([^-/]+?)(?:-(\d+))?(?:-(conflict_[^-/]+))?\.md$/;
+const ENTRY_NAME =
+  /^(\d{8}T\d{6}Z)-([^-/\p{Cc}\u202a-\u202e\u2066-\u2069]+)-([^-/\p{Cc}\u202a-\u202e\u2066-\u2069]+?)(?:-(\d+))?(?:-(conflict_[^-/\p{Cc}\u202a-\u202e\u2066-\u2069]+))?\.md$/u;
 const ENTRY_PATH = /^entries\/\d{4}\/\d{2}\/[^/]+$/;
 
 /** What a file name alone says about an entry, without opening it. */

@@ -51,7 +51,9 @@ export function sizeText(bytes: number): string {
 }
 
 /** What kind of thing stands where a file was expected, in words. */
-export function kindOf(stat: Stats): string {
+export function kindOf(
+  stat: Pick<Stats, 'isDirectory' | 'isSymbolicLink' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>,
+): string {
   if (stat.isDirectory()) return 'a folder';
   if (stat.isSymbolicLink()) return 'a symbolic link';
   if (stat.isFIFO()) return 'a named pipe';

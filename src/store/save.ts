@@ -1,4 +1,4 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { changedPaths } from '../git/branch-state.js';
 import { prepareToCommit } from '../git/prepare.js';
@@ -67,7 +67,21 @@ const CONTENT_PATHSPECS = ['entries', ATTACHMENTS_DIR, 'templates', 'decks', SET
 
 /** intimacy's own files that differ from the last commit (read-only: takes no lock). */
 export async function uncommittedContent(journal: JournalStore): Promise<string[]> {
-  return (await changedPaths(journal.git, CONTENT_PATHSPECS)).filter(isJournalContent);
+  return (await changedPaths(journal.git, CONTENT_PATHSPECS))
+    .filter(isJournalContent)
+    .filter((relPath) => regularOrGone(journal.dir, relPath));
+}
+
+/**
+ * Only files are the journal's to commit (or their deletion): a link, a pipe or a folder put
+ * where a file was is left alone, so no commit records where a link points or pushes it.
+ */
+function regularOrGone(journalDir: string, relPath: string): boolean {
+  try {
+    return lstatSync(path.join(journalDir, relPath)).isFile();
+  } catch {
+    return true;
+  }
 }
 
 /** Commits whatever an earlier, interrupted command wrote but could not commit. */

@@ -1,3 +1,5 @@
+import { hasControl } from '../store/control-chars.js';
+
 /*
  * How big a template or a deck may be. Both arrive through git from the partner's clone, and
  * what they say is turned into prompts, lists and choices on this computer: a rating from 1 to
@@ -68,4 +70,17 @@ export function numberBoundProblem(value: number): string | undefined {
   return Math.abs(value) > TEMPLATE_LIMITS.numberBound
     ? `must be between -${TEMPLATE_LIMITS.numberBound.toLocaleString('en')} and ${TEMPLATE_LIMITS.numberBound.toLocaleString('en')}`
     : undefined;
+}
+
+/**
+ * What is wrong with a text holding a control character (an escape sequence acts on the
+ * reader's terminal) or, for a text shown on one line (a title, a question, a choice), a
+ * newline; or nothing.
+ */
+export function controlProblem(value: string, oneLine: boolean): string | undefined {
+  if (hasControl(oneLine ? value : value.replace(/[\n\t]/g, ' ')))
+    return oneLine && /[\n\t]/.test(value)
+      ? 'must be one line'
+      : 'holds a control character (such as an escape sequence); remove it';
+  return undefined;
 }

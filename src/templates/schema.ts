@@ -1,5 +1,6 @@
 import { parseBoundedYaml, YAML_LIMITS } from '../store/bounded-yaml.js';
 import {
+  controlProblem,
   listLengthProblem,
   numberBoundProblem,
   ratingRangeProblem,
@@ -133,6 +134,7 @@ function optionalString(
   field: string,
   problems: string[][],
   max: number = TEXT_LIMITS.description,
+  oneLine = true,
 ): string | undefined {
   const value = raw[key];
   if (value === undefined || value === null) return undefined;
@@ -140,9 +142,9 @@ function optionalString(
     problems.push([field, 'must be a non-empty text']);
     return undefined;
   }
-  const tooLong = textLengthProblem(value.trim(), max);
-  if (tooLong) {
-    problems.push([field, tooLong]);
+  const wrong = textLengthProblem(value.trim(), max) ?? controlProblem(value.trim(), oneLine);
+  if (wrong) {
+    problems.push([field, wrong]);
     return undefined;
   }
   return value.trim();
@@ -187,10 +189,10 @@ export function validateTemplate(data: unknown, name: string, file: string): Val
   if (!NAME_PATTERN.test(type))
     found.push(['type', `"${type}" is not an entry type (lower-case letters, digits and _)`]);
   const title = optionalString(data, 'title', 'title', found, TEXT_LIMITS.title);
-  const description = optionalString(data, 'description', 'description', found, TEXT_LIMITS.description);
+  const description = optionalString(data, 'description', 'description', found, TEXT_LIMITS.description, false);
   if (title === undefined && data.title === undefined) found.push(['title', 'is missing']);
   if (description === undefined && data.description === undefined) found.push(['description', 'is missing']);
-  const intro = optionalString(data, 'intro', 'intro', found, TEXT_LIMITS.intro);
+  const intro = optionalString(data, 'intro', 'intro', found, TEXT_LIMITS.intro, false);
   const known = new Set(['name', 'type', 'title', 'description', 'intro', 'questions']);
   for (const key of Object.keys(data))
     if (!known.has(key)) found.push([key, `is not a template field (known: ${[...known].join(', ')})`]);
@@ -339,7 +341,9 @@ function defaultProblem(question: Question, value: unknown): string | undefined 
   switch (question.type) {
     case 'text':
     case 'long':
-      return typeof value === 'string' ? textLengthProblem(value, TEXT_LIMITS.default) : 'must be a text';
+      return typeof value === 'string'
+        ? (textLengthProblem(value, TEXT_LIMITS.default) ?? controlProblem(value, question.type === 'text'))
+        : 'must be a text';
     case 'number':
     case 'rating':
       if (typeof value !== 'number') return 'must be a number';
@@ -402,8 +406,8 @@ function checkedChoices(list: string[], at: string, found: string[][]): string[]
   if (tooMany) found.push([at, tooMany]);
   else
     list.forEach((choice, i) => {
-      const tooLong = textLengthProblem(choice.trim(), TEXT_LIMITS.choice);
-      if (tooLong) found.push([`${at}[${i}]`, tooLong]);
+      const wrong = textLengthProblem(choice.trim(), TEXT_LIMITS.choice) ?? controlProblem(choice, true);
+      if (wrong) found.push([`${at}[${i}]`, wrong]);
       else if (list.indexOf(choice) !== i) found.push([`${at}[${i}]`, `"${choice}" is listed twice`]);
     });
   return found.length > before ? undefined : list;

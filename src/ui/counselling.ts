@@ -1,6 +1,6 @@
 import { differenceInCalendarDays, format, parseISO } from 'date-fns';
 import type { LowConnection } from '../rituals/trends.js';
-import { safeText } from './render/safe.js';
+import { safeLine } from './render/safe.js';
 
 /**
  * The one calm line shown when connection has felt low for a while: who, for how long, and
@@ -8,7 +8,7 @@ import { safeText } from './render/safe.js';
  */
 export function counsellingLine(low: LowConnection[], today: string): string | undefined {
   if (low.length === 0) return undefined;
-  const who = low.map((l) => safeText(l.partner)).join(' and ');
+  const who = low.map((l) => safeLine(l.partner)).join(' and ');
   const since = low.map((l) => l.since).sort()[0]!;
   const checkins = Math.min(...low.map((l) => l.checkins));
   const weeks = Math.round(differenceInCalendarDays(parseISO(today), parseISO(since)) / 7);

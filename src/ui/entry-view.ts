@@ -74,6 +74,14 @@ export function entryGist(entry: Pick<Entry, 'type' | 'fields' | 'body'>, max = 
       max,
     );
   }
+  if (entry.type === 'question' && typeof entry.fields.asked === 'string') {
+    // A sealed answer has no words to show, only its question.
+    const sealed = entry.fields.key === undefined;
+    return cut(
+      `${sealed ? '(sealed) ' : ''}${entry.fields.asked}${sealed ? '' : ` · ${excerpt(entry.body, max)}`}`,
+      max,
+    );
+  }
   return excerpt(entry.body, max);
 }
 
@@ -110,7 +118,7 @@ export function logColumns(items: Array<{ entry: Pick<Entry, 'type' | 'author'>;
 /** One log line: date, short id, type, author, first words; cut to the terminal width. */
 export function logLine(
   c: ChalkInstance,
-  item: { entry: Entry; shortId: string; conflictCopy?: boolean },
+  item: { entry: Entry; shortId: string; conflictCopy?: boolean; replies?: number },
   width: number | undefined,
   columns: LogColumns = logColumns([item]),
 ): string {
@@ -120,7 +128,8 @@ export function logLine(
   const author = pad(entry.author, columns.author);
   const fixed = head.length + type.length + author.length + 4;
   const room = width === undefined ? 100 : Math.max(10, width - fixed);
-  const mark = privateMark(c, entry) + (item.conflictCopy ? c.yellow('[conflict copy] ') : '');
+  const replies = item.replies ? c.magenta(`[${item.replies} ${item.replies === 1 ? 'reply' : 'replies'}] `) : '';
+  const mark = privateMark(c, entry) + (item.conflictCopy ? c.yellow('[conflict copy] ') : '') + replies;
   return `${c.dim(head)}${typeColour(c, entry.type)(type)}  ${c.bold(author)}  ${mark}${entryGist(entry, room - mark.length)}`;
 }
 

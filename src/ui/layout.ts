@@ -39,16 +39,18 @@ export function wrap(text: string, width: number): string[] {
   for (const paragraph of text.split('\n')) {
     let line = '';
     for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
-      let rest = word;
-      while ([...rest].length > room) {
+      // A word longer than the line is cut into lines of its own; split once, so a 1 MB
+      // "word" a file holds costs one pass, not a pass per line.
+      const chars = [...word];
+      let start = 0;
+      for (; chars.length - start > room; start += room) {
         if (line !== '') {
           lines.push(line);
           line = '';
         }
-        const chars = [...rest];
-        lines.push(chars.slice(0, room).join(''));
-        rest = chars.slice(room).join('');
+        lines.push(chars.slice(start, start + room).join(''));
       }
+      const rest = start === 0 ? word : chars.slice(start).join('');
       if (rest === '') continue;
       if (line === '') line = rest;
       else if ([...line].length + 1 + [...rest].length <= room) line += ' ' + rest;

@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { FileProblem, type IntimacyError } from '../errors.js';
 import { type ColorPolicy, screen } from './screen.js';
 
 /*
@@ -74,6 +75,13 @@ export const INLINE_MAX = 2_000;
 export function inline(text: string, max = INLINE_MAX): string {
   const shown = text.length > max ? `${text.slice(0, max)}…` : text;
   return shown.replace(CONTROL_INLINE, visible);
+}
+
+/** An error as one line: a file's problem names the file (escaped, on one line), then why. */
+export function errorLine(error: IntimacyError): string {
+  return error instanceof FileProblem
+    ? `${inline(error.file)}${error.line ? `:${error.line}` : ''}: ${inline(error.reason)}.`.replace(/\.\.$/, '.')
+    : error.message;
 }
 
 /** Text from a file shown as lines of its own (an entry's body): newlines and tabs stay, every other control is shown escaped. */

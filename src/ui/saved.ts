@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { plural } from '../plural.js';
 import type { Attachment } from '../store/attachments.js';
+import { IMPORT_KEY_HINT, NO_KEY_REASON } from '../store/encryption-state.js';
 import type { SavedEntry } from '../store/save.js';
 import { info, out, print, warn } from './output.js';
 import { safeText } from './render/safe.js';
@@ -24,6 +25,13 @@ export function reportLeftovers(count: number): void {
  * brackets). Entries, edits and templates are committed by the next command (the leftovers).
  */
 export function warnNotCommitted(problem: string, what?: 'the entry' | 'the edit' | 'the template'): void {
+  // Not a commit that the next command retries: it waits for the key.
+  if (problem === NO_KEY_REASON) {
+    warn(
+      `${what ?? 'it'} is saved here but not committed: ${NO_KEY_REASON}. ${IMPORT_KEY_HINT}; the next intimacy command then commits it.`,
+    );
+    return;
+  }
   if (what) warn(`${what} is saved but not committed (git: ${problem}); the next intimacy command will commit it.`);
   else warn(`saved but not committed (git: ${problem}).`);
 }

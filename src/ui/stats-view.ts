@@ -6,7 +6,7 @@ import { type ChartStyle, cellGlyph, cellLegend, gappedSparkline, sparkline } fr
 import { counsellingLine } from './counselling.js';
 import { padVisible, truncate, wrap } from './layout.js';
 import { out } from './output.js';
-import { safeText } from './render/safe.js';
+import { safeLine } from './render/safe.js';
 import { humanKey } from './render/values.js';
 import { typeLabel } from './words.js';
 
@@ -39,7 +39,7 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
     lines.push(...wrap(text, columns - indent).map((line) => ' '.repeat(indent) + line));
   const people = Object.keys(stats.ratings).length > 0 ? Object.keys(stats.ratings) : Object.keys(stats.pulses);
   const nameWidth = Math.min(LABEL_MAX, Math.max(6, ...people.map((p) => [...p].length)));
-  const name = (person: string) => padVisible(truncate(safeText(person), nameWidth), nameWidth);
+  const name = (person: string) => padVisible(truncate(safeLine(person), nameWidth), nameWidth);
   /** A chart row: label, chart, then a figure; the chart gets what room is left. */
   const row = (label: string, width: number, chart: (style: ChartStyle) => string, figure: string) => {
     const room = columns - INDENT - width - 2 - 2 - [...figure].length;
@@ -59,7 +59,7 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
   for (const [person, byDimension] of Object.entries(stats.ratings)) {
     if (RATING_DIMENSIONS.every((d) => byDimension[d].length === 0)) continue;
     anyRatings = true;
-    lines.push(`${' '.repeat(INDENT)}${truncate(safeText(person), columns - INDENT)}`);
+    lines.push(`${' '.repeat(INDENT)}${truncate(safeLine(person), columns - INDENT)}`);
     for (const dimension of RATING_DIMENSIONS) {
       const points = byDimension[dimension];
       if (points.length === 0) continue;
@@ -143,7 +143,7 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
  */
 function calendarLines(rows: RitualDays[], options: StatsViewOptions, columns: number): string[] {
   const c = out();
-  const labels = rows.map((r) => truncate(safeText(typeLabelFor(r.ritual)), LABEL_MAX));
+  const labels = rows.map((r) => truncate(safeLine(typeLabelFor(r.ritual)), LABEL_MAX));
   const labelWidth = Math.max(...labels.map((l) => [...l].length));
   const room = Math.max(4, columns - INDENT - labelWidth - 2);
   const dayCount = rows[0]?.days.length ?? 0;

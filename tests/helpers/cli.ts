@@ -79,7 +79,7 @@ export interface RunOptions {
  */
 export function runCli(args: string[], options: RunOptions): Promise<RunResult> {
   const sameZone = (options.env.TZ ?? 'UTC') === (process.env.TZ ?? 'UTC');
-  if (!sameZone || args.includes('encrypt')) return runBinary(args, options);
+  if (!sameZone || args.includes('encrypt') || args.includes('--encrypt')) return runBinary(args, options);
   return runInProcess(args, options);
 }
 

@@ -351,6 +351,24 @@ describe('intimacy doctor', () => {
     expect(readFileSync(hook, 'utf8')).toBe(original);
   });
 
+  it("git's encryption filter gone from this clone's config fails, and doctor --fix sets it again", async () => {
+    const alex = await encryptedAlone();
+    git(alex.dir, ['config', '--remove-section', 'filter.intimacy']);
+    const unwired = await doctor(alex);
+    expect(unwired.code).toBe(1);
+    expect(found(unwired.checks, 'encryption-filter')).toMatchObject({
+      status: 'fail',
+      summary: 'git is not set to encrypt entries in this clone: a commit would store them plain.',
+    });
+    // the key is still there and still right
+    expect(found(unwired.checks, 'encryption-key').status).toBe('ok');
+    await runBinary(['--journal', alex.dir, 'doctor', '--fix'], { env: alex.env });
+    expect(git(alex.dir, ['config', 'filter.intimacy.process'])).toMatch(/intimacy\.js' filter process/);
+    const fixed = await doctor(alex);
+    expect(fixed.code).toBe(0);
+    expect(found(fixed.checks, 'encryption-filter').status).toBe('ok');
+  });
+
   it('a stale git lock and the temp file of a killed write are named, and doctor --fix removes them', async () => {
     const alex = await alone();
     const lock = path.join(alex.dir, '.git', 'index.lock');

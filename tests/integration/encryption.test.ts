@@ -59,7 +59,7 @@ describe('encrypted journal', { timeout: 90_000 }, () => {
     const locked = await runCli(['-j', jordan, '--me', 'Jordan', 'gratitude', 'jordan before the key'], { env });
     expect(locked.code).toBe(0);
     expect(locked.stderr).toMatch(
-      /not committed \(git: this journal is encrypted and this clone has no key; run intimacy encrypt import-key FILE\)/,
+      /saved here but not committed: this journal is encrypted and this clone has no key yet\. Import the key .*intimacy encrypt import-key/,
     );
     expect(git(jordan, ['status', '--porcelain'])).toMatch(/^\?\? entries\//);
 

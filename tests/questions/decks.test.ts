@@ -121,3 +121,21 @@ describe('intimacy decks', () => {
     expect(result.stderr).toContain('decks/linked.yaml: (file): a symbolic link, which intimacy does not follow');
   });
 });
+
+describe('Tab completion', () => {
+  it('offers deck names for --deck and decks, question ids for --question, entry ids for reply', async () => {
+    const { home, env } = newUser();
+    const dir = path.join(home, 'journal');
+    await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env });
+    writeDeck(dir, 'ours', SMALL);
+    const complete = async (...words: string[]) =>
+      (await runCli(['complete', '--', '--journal', dir, ...words], { env })).stdout;
+    expect(await complete('ask', '--deck', '')).toMatch(/^love-maps\tKnowing each other's world$/m);
+    expect(await complete('ask', '--deck', '')).toMatch(/^ours\tOurs$/m);
+    expect(await complete('decks', '')).toMatch(/^thirty-six\t/m);
+    expect(await complete('ask', '--question', '')).toMatch(/^perfect-saturday\tlove-maps: What would your perfect/m);
+    expect(await complete('ask', '--question', '')).toMatch(/^first\tours: First of ours\?$/m);
+    await runCli(['--journal', dir, 'gratitude', 'a note'], { env });
+    expect(await complete('reply', '')).toMatch(/^\d{8}T\d{6}Z-gratitude-alex\tgratitude by alex$/m);
+  });
+});

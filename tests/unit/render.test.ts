@@ -101,7 +101,8 @@ describe('an entry, described', () => {
     );
     const lines = entryLines(plain, view).join('\n');
     expect(lines).not.toMatch(/\u001b/);
-    expect(lines).toContain('red \uFFFD[31m <script>');
+    expect(lines).toContain('red \\x1b[31m <script>');
+    expect(lines).toContain('A\\x1b[2Jx');
     const html = entryHtml(view, { slotOf: () => 0 });
     expect(html).not.toMatch(/<script|<b>|\u001b/);
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');

@@ -3,10 +3,11 @@ import { readKey } from '../../crypto/keystore.js';
 import { DecryptError } from '../../errors.js';
 import { blobHeads } from '../../git/objects.js';
 import type { Journal } from '../../journal/journal.js';
-import { isEncryptedJournal, lacksKey } from '../../store/encryption-state.js';
+import { isEncryptedJournal } from '../../store/encryption-state.js';
+import { exists } from '../../store/files.js';
 import { KEY_PATH } from '../../store/layout.js';
 import { journalRemoteUrl } from '../../sync/remote.js';
-import { type Check, check } from './check.js';
+import { type Check, check, guarded } from './check.js';
 import { encryptedFilesOf } from './encrypted-paths.js';
 import { plainOnRemoteChecks } from './plain-remote.js';
 import { prePushChecks } from './pre-push.js';
@@ -33,7 +34,10 @@ export async function encryptionChecks(journal: Journal, options: { fix?: boolea
     ];
   }
   const checks = [check('encryption', 'ok', 'Encryption is on: entries and templates are committed encrypted.')];
-  if (await lacksKey(journal)) {
+  // A clone with no key file has nothing to wire: the key comes first. One with a key file is
+  // looked at whole (the key, git's filter, the pre-push check), whatever .git/config says.
+  const remote = () => guarded('remote-plain', "the remote's history", () => plainOnRemoteChecks(journal));
+  if (!(await exists(await journal.git.gitPath(KEY_PATH)))) {
     checks.push(
       check(
         'encryption-key',
@@ -44,11 +48,11 @@ export async function encryptionChecks(journal: Journal, options: { fix?: boolea
         },
       ),
     );
-    return [...checks, ...(await plainOnRemoteChecks(journal))];
+    return [...checks, ...(await remote())];
   }
   checks.push(await keyCheck(journal));
   checks.push(...(await prePushChecks(journal, options)));
-  checks.push(...(await plainOnRemoteChecks(journal)));
+  checks.push(...(await remote()));
   return checks;
 }
 

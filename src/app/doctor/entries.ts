@@ -1,6 +1,7 @@
 import type { Journal } from '../../journal/journal.js';
 import { parseEntryName } from '../../store/naming.js';
 import { loadSummaries } from '../../store/summaries.js';
+import { inline } from '../../ui/output.js';
 import { type Check, check, some } from './check.js';
 
 /** Every entry file read (through the front matter cache): the malformed ones, and the open conflict copies. */
@@ -23,7 +24,7 @@ export async function entryChecks(journal: Journal): Promise<Check[]> {
         `${skipped.length === 1 ? '1 file' : `${skipped.length} files`} under entries/ cannot be read as an entry; they are left out of every listing.`,
         {
           fix: 'Open each with intimacy edit ID (or fix it in an editor); intimacy never rewrites them.',
-          details: some(skipped.map((file) => `${file.relPath}: ${file.reason}`)),
+          details: some(skipped.map((file) => `${inline(file.relPath)}: ${inline(file.reason)}`)),
         },
       ),
     );
@@ -39,7 +40,7 @@ export async function entryChecks(journal: Journal): Promise<Check[]> {
         `${copies.length === 1 ? '1 conflict copy is' : `${copies.length} conflict copies are`} open: both of you changed the same entry.`,
         {
           fix: 'intimacy conflicts shows each beside its entry; intimacy conflicts resolve ID --keep mine|theirs|both settles it.',
-          details: some(copies.map((entry) => entry.relPath)),
+          details: some(copies.map((entry) => inline(entry.relPath))),
         },
       ),
     );

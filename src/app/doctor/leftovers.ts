@@ -42,10 +42,15 @@ export async function leftoverChecks(journal: Journal, options: { fix?: boolean 
     );
   } else
     checks.push(
-      check('leftovers', 'warn', `${count(all.length)} left by an interrupted write: later writes may fail on them.`, {
-        fix: 'intimacy doctor --fix removes them.',
-        details: some(all),
-      }),
+      check(
+        'leftovers',
+        'warn',
+        `${count(all.length)} left by an interrupted write${found.git.length > 0 ? ': while a git lock stays, commits fail on it' : ''}.`,
+        {
+          fix: 'intimacy doctor --fix removes them.',
+          details: some(all),
+        },
+      ),
     );
   if (found.held)
     checks.push(

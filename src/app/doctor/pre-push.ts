@@ -43,6 +43,19 @@ async function missingPrograms(line: string): Promise<string[]> {
 async function filterCheck(journal: Journal): Promise<Found> {
   const run = await journal.git.run(['config', '--get', 'filter.intimacy.process']);
   const line = run.stdout.toString('utf8').trim();
+  if (line === '')
+    // git then passes files through unfiltered: a commit would store plain text
+    return {
+      ...check(
+        'encryption-filter',
+        'fail',
+        'git is not set to encrypt entries in this clone: a commit would store them plain.',
+        {
+          fix: 'intimacy doctor --fix sets it up again.',
+        },
+      ),
+      fixable: true,
+    };
   const gone = await missingPrograms(line);
   if (gone.length > 0)
     return {

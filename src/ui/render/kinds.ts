@@ -1,6 +1,8 @@
 import type { Entry } from '../../store/entry.js';
 import { typeLabel } from '../words.js';
 import { looseParts, viewHead } from './loose.js';
+import { describeQuestion } from './question.js';
+import { describeReply } from './reply.js';
 import { bodySections } from './values.js';
 import type { EntryView, RenderContext } from './view.js';
 
@@ -14,6 +16,8 @@ export type Describer = (entry: Entry, id: string, ctx: RenderContext) => EntryV
 
 export const KINDS: Record<string, Describer> = {
   skip: describeSkip,
+  question: describeQuestion,
+  reply: describeReply,
 };
 
 /** A skipped ritual: "Skipped gratitude", and the reason if one was given. */

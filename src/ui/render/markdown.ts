@@ -1,5 +1,5 @@
 import { spelledTime } from '../long-time.js';
-import { safeText } from './safe.js';
+import { safeLine, safeText } from './safe.js';
 import { ratingBar } from './terminal.js';
 import type { EntryView, Part } from './view.js';
 
@@ -21,11 +21,11 @@ export function entryMarkdown(view: EntryView, options: MarkdownOptions = {}): s
   const whom = view.forWhom ? ` for ${view.forWhom}` : '';
   const mark = view.private ? ' (private)' : '';
   const lines = [
-    `## ${safeText(view.title)} — ${safeText(view.author)}${safeText(whom)}, ${spelledTime(view, 'EEEE d MMMM yyyy, HH:mm')}${mark}`,
+    `## ${safeLine(view.title)} — ${safeLine(view.author)}${safeLine(whom)}, ${spelledTime(view, 'EEEE d MMMM yyyy, HH:mm')}${mark}`,
     '',
-    `<!-- ${view.id} -->`,
+    `<!-- ${safeLine(view.id)} -->`,
   ];
-  if (view.tags.length > 0) lines.push('', safeText(view.tags.map((tag) => `#${tag}`).join(' ')));
+  if (view.tags.length > 0) lines.push('', safeLine(view.tags.map((tag) => `#${tag}`).join(' ')));
   let inList = false;
   for (const part of view.parts) {
     const short = part.kind === 'rating' || part.kind === 'fact';
@@ -37,12 +37,12 @@ export function entryMarkdown(view: EntryView, options: MarkdownOptions = {}): s
 }
 
 function partMarkdown(part: Part, view: EntryView, options: MarkdownOptions): string[] {
-  const label = safeText(part.label);
+  const label = safeLine(part.label);
   switch (part.kind) {
     case 'rating':
       return [`- **${label}:** ${ratingBar(part)}`];
     case 'fact':
-      return [`- **${label}:** ${safeText(part.text).replace(/\s*\n\s*/g, ' ')}`];
+      return [`- **${label}:** ${safeLine(part.text.replace(/\s*\n\s*/g, ' '))}`];
     case 'text':
       return [...(label === '' ? [] : [`### ${label}`, '']), safeText(part.text)];
     case 'review':
@@ -50,7 +50,7 @@ function partMarkdown(part: Part, view: EntryView, options: MarkdownOptions): st
         `### ${label}`,
         '',
         ...part.items.map(
-          (item) => `- ${safeText(item.commitment)}${item.outcome ? ` — ${safeText(item.outcome)}` : ''}`,
+          (item) => `- ${safeLine(item.commitment)}${item.outcome ? ` — ${safeLine(item.outcome)}` : ''}`,
         ),
       ];
     case 'attachments':
@@ -61,11 +61,11 @@ function partMarkdown(part: Part, view: EntryView, options: MarkdownOptions): st
 /** An attached file: an image or a link where it can be reached, else its path. */
 function fileMarkdown(file: string, view: EntryView, options: MarkdownOptions): string {
   const link = options.linkOf?.(file, view);
-  if (link === undefined) return safeText(file);
-  const name = safeText(file.slice(file.lastIndexOf('/') + 1)).replace(/[[\]\\]/g, '');
+  if (link === undefined) return safeLine(file);
+  const name = safeLine(file.slice(file.lastIndexOf('/') + 1)).replace(/[[\]\\]/g, '');
   return `${IMAGE.test(file) ? '!' : ''}[${name}](${link.replace(/[()\s]/g, encodeURIComponent)})`;
 }
 
 export function exportMarkdownViews(views: EntryView[], title: string, options: MarkdownOptions = {}): string {
-  return [`# ${safeText(title)}\n`, ...views.map((view) => entryMarkdown(view, options))].join('\n');
+  return [`# ${safeLine(title)}\n`, ...views.map((view) => entryMarkdown(view, options))].join('\n');
 }

@@ -1,11 +1,17 @@
-/*
- * Text from a file on its way to a terminal: control characters (escape sequences, carriage
- * returns, C1 controls) and bidirectional overrides are shown as U+FFFD instead of acting on the
- * terminal. Newlines and tabs stay. Every layout in this folder passes file-borne text through
- * here, so there is one place to make it stricter.
- */
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+import { block, inline } from '../output.js';
 
+/*
+ * Text from a file on its way to a terminal or an export, through the output module's one
+ * neutraliser: every control character (escape sequences, carriage returns, C1 controls, bidi
+ * overrides) is shown as a visible escape (`\x1b`, `\r`, `\u202e`) instead of acting.
+ */
+
+/** An answer or a body, shown as lines of its own: newlines and tabs stay. */
 export function safeText(text: string): string {
-  return text.replace(UNSAFE, '\uFFFD');
+  return block(text);
+}
+
+/** A name, a title, a label or a short answer, put into one line: a newline is shown as `\n` too. */
+export function safeLine(text: string): string {
+  return inline(text);
 }

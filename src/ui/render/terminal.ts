@@ -1,13 +1,13 @@
 import type { ChalkInstance } from 'chalk';
 import { typeColour } from '../entry-view.js';
 import { spelledTime } from '../long-time.js';
-import { safeText } from './safe.js';
+import { safeLine, safeText } from './safe.js';
 import type { EntryView, Part, RatingPart, ReviewPart } from './view.js';
 
 /*
  * An entry view laid out for a terminal: `show` and the preview before saving. Short answers
  * (ratings, yes/no, choices) sit in an aligned block, ratings as small bars; written answers
- * under their headings. Every text from a file goes through safeText.
+ * under their headings. Every text from a file goes through safe.ts (safeLine for one line, safeText for lines of their own).
  */
 
 export interface TerminalStyle {
@@ -42,23 +42,32 @@ export function reviewLine(c: ChalkInstance, item: ReviewPart['items'][number]):
       ? c.green(item.outcome)
       : item.outcome === 'partly'
         ? c.yellow(item.outcome)
-        : c.dim(safeText(item.outcome));
-  return item.outcome === '' ? safeText(item.commitment) : `${safeText(item.commitment)} — ${outcome}`;
+        : c.dim(safeLine(item.outcome));
+  return item.outcome === '' ? safeLine(item.commitment) : `${safeLine(item.commitment)} — ${outcome}`;
 }
 
 /** Who and when: "Alex for Jordan · Sunday 8 March 2026, 18:00", marked when private. */
 export function bylineOf(c: ChalkInstance, view: EntryView): string {
   const mark = view.private ? c.magenta('[private] ') : '';
-  const whom = view.forWhom ? ` for ${safeText(view.forWhom)}` : '';
-  return `${mark}${c.bold(safeText(view.author))}${whom} · ${spelledTime(view, 'EEEE d MMMM yyyy, HH:mm')}`;
+  const whom = view.forWhom ? ` for ${safeLine(view.forWhom)}` : '';
+  return `${mark}${c.bold(safeLine(view.author))}${whom} · ${spelledTime(view, 'EEEE d MMMM yyyy, HH:mm')}`;
 }
 
 export function entryLines(c: ChalkInstance, view: EntryView, style: TerminalStyle = {}): string[] {
-  const lines: string[] = [typeColour(c, view.type).bold(safeText(view.title)), bylineOf(c, view)];
-  if (view.tags.length > 0) lines.push(c.dim(view.tags.map((tag) => `#${safeText(tag)}`).join(' ')));
+  const lines: string[] = [typeColour(c, view.type).bold(safeLine(view.title)), bylineOf(c, view)];
+  if (view.tags.length > 0) lines.push(c.dim(view.tags.map((tag) => `#${safeLine(tag)}`).join(' ')));
   if (view.id !== '') lines.push(c.dim(view.id));
   lines.push(...partLines(c, view.parts, style));
   return lines;
+}
+
+/** A reply as shown under the entry it answers: set in, with who and when, and its words. */
+export function replyLines(c: ChalkInstance, view: EntryView, style: TerminalStyle = {}): string[] {
+  const parts = view.parts.filter((part) => part.id !== 'replies_to');
+  return [
+    `  ${c.magenta('↳')} ${bylineOf(c, view)}  ${c.dim(view.id)}`,
+    ...partLines(c, parts, style).map((l) => (l ? `    ${l}` : l)),
+  ];
 }
 
 /** The parts in order: runs of short answers as one aligned block, each written answer under its heading. */
@@ -77,10 +86,10 @@ export function partLines(c: ChalkInstance, parts: Part[], style: TerminalStyle 
     }
     flush();
     lines.push('');
-    if (part.label !== '') lines.push(c.bold.underline(safeText(part.label)));
+    if (part.label !== '') lines.push(c.bold.underline(safeLine(part.label)));
     if (part.kind === 'text') lines.push(...indented(part.text));
     else if (part.kind === 'review') lines.push(...part.items.map((item) => `  ${reviewLine(c, item)}`));
-    else lines.push(...part.files.map((file) => `  ${safeText(file)}`));
+    else lines.push(...part.files.map((file) => `  ${safeLine(file)}`));
   }
   flush();
   return lines;
@@ -93,15 +102,15 @@ function indented(text: string): string[] {
 }
 
 function shortBlock(c: ChalkInstance, parts: Part[], style: TerminalStyle): string[] {
-  const width = Math.min(LABEL_COLUMN, Math.max(...parts.map((p) => [...safeText(p.label)].length)));
+  const width = Math.min(LABEL_COLUMN, Math.max(...parts.map((p) => [...safeLine(p.label)].length)));
   const lines: string[] = [];
   for (const part of parts) {
-    const label = safeText(part.label);
+    const label = safeLine(part.label);
     const value =
       part.kind === 'rating'
         ? c.cyan(ratingBar(part, style))
         : part.kind === 'fact'
-          ? safeText(part.text).replace(/\s*\n\s*/g, ' ')
+          ? safeLine(part.text.replace(/\s*\n\s*/g, ' '))
           : '';
     const length = [...label].length;
     if (length > width) lines.push(c.dim(label), `${' '.repeat(width + 2)}${value}`);

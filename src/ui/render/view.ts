@@ -78,4 +78,8 @@ export interface RenderContext {
   templates: ReadonlyMap<string, Template>;
   /** the name the journal knows an author by now (an old name resolves to the new one) */
   nameOf?: (author: string) => string;
+  /** the words of one of your own answers still sealed, read with the key this computer keeps */
+  ownSealed?: (entry: { fields: Record<string, unknown> }) => { answer: string; guess?: string } | undefined;
+  /** the partner's answer to the same question as the answer with this id (show: the whole question) */
+  partnerAnswer?: (id: string) => import('../../store/entry.js').Entry | undefined;
 }

@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { addDays, format, parseISO } from 'date-fns';
 import { plural } from '../../plural.js';
 import { padVisible, truncate, visibleWidth, wrap } from '../layout.js';
-import { safeText } from '../render/safe.js';
+import { safeLine, safeText } from '../render/safe.js';
 import { ratingBar, reviewLine } from '../render/terminal.js';
 import type { RatingPart } from '../render/view.js';
 import type { Week, WeekPerson } from './model.js';
@@ -47,7 +47,7 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
     const height = Math.max(1, ...values.map((v) => v.length));
     for (let i = 0; i < height; i++) {
       const head =
-        i === 0 ? padVisible(c.dim(truncate(safeText(label), labelWidth)), labelWidth) : ' '.repeat(labelWidth);
+        i === 0 ? padVisible(c.dim(truncate(safeLine(label), labelWidth)), labelWidth) : ' '.repeat(labelWidth);
       const cells = values.map((v) => padVisible(v[i] ?? '', cell));
       lines.push(`${' '.repeat(INDENT)}${head}${cells.map((x) => ' '.repeat(GAP) + x).join('')}`.trimEnd());
     }
@@ -57,7 +57,7 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
   lines.push('');
   tableRow(
     '',
-    two.map((p) => [c.bold(truncate(safeText(p.name), cell))]),
+    two.map((p) => [c.bold(truncate(safeLine(p.name), cell))]),
   );
   tableRow(
     'Check-in',
@@ -118,7 +118,7 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
   const names = two.map((p) => p.name);
   const forOther = (p: WeekPerson) => {
     const other = names.find((n) => n !== p.name);
-    return c.dim(truncate(safeText(other ? `${p.name}, for ${other}` : p.name), side));
+    return c.dim(truncate(safeLine(other ? `${p.name}, for ${other}` : p.name), side));
   };
   const bullets = (items: string[], empty: string) =>
     items.length === 0
@@ -126,7 +126,7 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
       : items.flatMap((item) => wrap(safeText(item), side - 2).map((line, i) => (i === 0 ? `• ${line}` : `  ${line}`)));
   const plainBlock = (text: string | null | undefined, empty: string) =>
     text ? wrap(safeText(text), side) : [c.dim(empty)];
-  const heads = two.map((p) => c.dim(truncate(safeText(p.name), side)));
+  const heads = two.map((p) => c.dim(truncate(safeLine(p.name), side)));
 
   sideBySide(
     'Appreciations for each other',
@@ -143,14 +143,14 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
     lines.push('', c.bold(concerns.length === 1 ? 'A concern raised' : 'Concerns raised'));
     for (const p of concerns)
       lines.push(
-        ...wrap(`${safeText(p.name)}: ${safeText(p.checkin?.concern ?? '')}`, columns - INDENT).map(
+        ...wrap(`${safeLine(p.name)}: ${safeText(p.checkin?.concern ?? '')}`, columns - INDENT).map(
           (l) => ' '.repeat(INDENT) + l,
         ),
       );
   }
   sideBySide(
     concerns.length > 0 ? 'And what was heard' : 'What each heard',
-    two.map((p) => c.dim(truncate(`${safeText(p.name)} heard`, side))),
+    two.map((p) => c.dim(truncate(`${safeLine(p.name)} heard`, side))),
     two.map((p) => (p.checkin ? plainBlock(p.checkin.heard, 'not written') : [])),
   );
   sideBySide(
@@ -183,7 +183,7 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
     for (const n of notes)
       lines.push(
         ...wrap(
-          `${format(parseISO(n.day), 'EEE')} ${safeText(n.name)}: ${safeText(n.note ?? '')}`,
+          `${format(parseISO(n.day), 'EEE')} ${safeLine(n.name)}: ${safeText(n.note ?? '')}`,
           columns - INDENT,
         ).map((l) => ' '.repeat(INDENT) + l),
       );
@@ -193,7 +193,7 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
     lines.push(
       '',
       c.dim(
-        `Also this week from ${safeText(p.name)}: ${plural(p.checkins.length + p.gratitudes.length + p.pulses.length, 'entry', 'entries')}.`,
+        `Also this week from ${safeLine(p.name)}: ${plural(p.checkins.length + p.gratitudes.length + p.pulses.length, 'entry', 'entries')}.`,
       ),
     );
 
@@ -201,7 +201,7 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
     lines.push('', c.bold('Dates, repairs and more'));
     for (const entry of week.entries) {
       const head = `${format(new Date(entry.date), 'EEE d MMM')}  `;
-      const text = `${safeText(entry.title)} · ${safeText(entry.author)}${entry.private ? ' (private)' : ''}${entry.summary ? ` — ${safeText(entry.summary)}` : ''}${entry.attachments ? ` (${plural(entry.attachments.length, 'file')} attached)` : ''}`;
+      const text = `${safeLine(entry.title)} · ${safeLine(entry.author)}${entry.private ? ' (private)' : ''}${entry.summary ? ` — ${safeText(entry.summary)}` : ''}${entry.attachments ? ` (${plural(entry.attachments.length, 'file')} attached)` : ''}`;
       const body = wrap(text, columns - INDENT - head.length);
       lines.push(...body.map((l, i) => `${' '.repeat(INDENT)}${i === 0 ? c.dim(head) : ' '.repeat(head.length)}${l}`));
     }
@@ -211,7 +211,7 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
     lines.push(
       '',
       c.dim(
-        `${safeText(p.name)} wrote ${plural(p.checkins.length, 'check-in')} this week; the latest is shown (intimacy show ${p.checkins[0]} for the first).`,
+        `${safeLine(p.name)} wrote ${plural(p.checkins.length, 'check-in')} this week; the latest is shown (intimacy show ${p.checkins[0]} for the first).`,
       ),
     );
   return lines;

@@ -1,0 +1,69 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { at, cleanupTemp, git, runCli } from '../helpers/cli.js';
+import { entryFiles, expectHealthy, note, ok, type Partner, syncedPair } from '../sync/partners.js';
+
+afterAll(cleanupTemp);
+
+function when(who: Partner, instant: string): Partner {
+  const env = at(who.env, instant);
+  return { ...who, env, run: (args, input) => runCli(['--journal', who.dir, ...args], { env, input }) };
+}
+
+describe('intimacy reply', { timeout: 120_000 }, () => {
+  it('answers an entry from both sides at once without a conflict; show, log, export and status read them', async () => {
+    const pair = await syncedPair();
+    const alex = when(pair.alex, '2026-11-25T18:30:00Z');
+    const thanked = await note(alex, 'the soup you made when I was ill');
+    const id = thanked.slice(thanked.lastIndexOf('/') + 1, -3);
+    await ok(alex.run(['sync']));
+    const jordan = when(pair.jordan, '2026-11-26T08:00:00Z');
+    await ok(jordan.run(['sync']));
+    // Both reply before either syncs: two files, never the same one.
+    await ok(jordan.run(['reply', 'last', 'any time, my love']));
+    await ok(when(pair.alex, '2026-11-26T08:00:30Z').run(['reply', id, 'and the bread too']));
+    await ok(jordan.run(['sync']));
+    const later = when(pair.alex, '2026-11-26T09:00:00Z');
+    const synced = await ok(later.run(['sync']));
+    expect(synced.stderr + synced.stdout).not.toMatch(/both changed/);
+    await ok(jordan.run(['sync']));
+    for (const dir of [alex.dir, jordan.dir]) {
+      expectHealthy(dir);
+      expect(entryFiles(dir)).toHaveLength(3);
+    }
+    for (const who of [later, jordan]) {
+      const shown = await ok(who.run(['show', id]));
+      const text = shown.stdout;
+      expect(text).toContain('the soup you made when I was ill');
+      // Oldest first, under the entry.
+      expect(text.indexOf('any time, my love')).toBeGreaterThan(text.indexOf('the soup'));
+      expect(text.indexOf('and the bread too')).toBeGreaterThan(text.indexOf('any time, my love'));
+      const log = await ok(who.run(['log', '--type', 'gratitude']));
+      expect(log.stdout).toContain('[2 replies]');
+      const exported = await ok(who.run(['export', '--format', 'md']));
+      expect(exported.stdout).toMatch(/the soup you made[\s\S]*Reply to Alex's gratitude[\s\S]*any time, my love/);
+    }
+    const status = await ok(later.run(['status']));
+    expect(status.stdout).toContain('Jordan replied to your gratitude');
+    const jordanLog = git(jordan.dir, ['log', '--format=%s', '-3']);
+    expect(jordanLog).toContain('Jordan wrote a reply entry');
+  });
+
+  it('refuses a missing entry, an empty reply and a sealed answer, writing nothing', async () => {
+    const pair = await syncedPair();
+    const alex = when(pair.alex, '2026-11-25T18:30:00Z');
+    const missing = await alex.run(['reply', '20200101T000000Z-gratitude-alex', 'hello']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('No entry matches "20200101T000000Z-gratitude-alex"; nothing was written.');
+    await note(alex, 'a note to reply to');
+    const empty = await alex.run(['reply', 'last', '--mine', '   ']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('The reply is empty; nothing was saved.');
+    const noInput = await alex.run(['--no-input', 'reply', 'last', '--mine']);
+    expect(noInput.code).not.toBe(0);
+    await ok(alex.run(['ask', '--question', 'a-small-worry', '--answer', 'the boiler']));
+    const sealed = await alex.run(['reply', 'last', '--mine', 'about my worry']);
+    expect(sealed.code).toBe(1);
+    expect(sealed.stderr).toContain('is a sealed answer; nothing was written.');
+    expect(entryFiles(alex.dir)).toHaveLength(2);
+  });
+});
