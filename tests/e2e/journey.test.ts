@@ -77,6 +77,7 @@ const DAY = {
   sun15: '2026-11-15T18:00:00Z',
   tue17: '2026-11-17T20:00:00Z',
   thu19: '2026-11-19T08:00:00Z',
+  fri20: '2026-11-20T18:00:00Z',
   sat21: '2026-11-21T10:00:00Z',
   mon30: '2026-11-30T09:00:00Z',
 };
@@ -328,7 +329,10 @@ describe('a couple’s first month', { timeout: 300_000 }, () => {
     await ok(alex.run(DAY.tue17, ['gratitude', say('Alex, encrypted: the blanket on the sofa')]));
     await ok(alex.run(DAY.tue17, ['sync']));
 
-    await ok(jordan.run(DAY.tue17, ['sync']));
+    // The sync that brings encryption to Jordan's clone, which has no key yet, says so.
+    const told = await ok(jordan.run(DAY.tue17, ['sync']));
+    expect(told.stdout + told.stderr).toMatch(/turned encryption on/);
+    expect(told.stdout + told.stderr).toMatch(/intimacy encrypt import-key/);
     const imported = await ok(
       jordan.run(DAY.tue17, ['encrypt', 'import-key', keyFile, '--passphrase-file', passphrase]),
     );
@@ -363,15 +367,34 @@ describe('a couple’s first month', { timeout: 300_000 }, () => {
     for (const text of after) expect(objects).not.toContain(text);
   });
 
-  // Entries and the template shared before `encrypt init` are in the remote's history as plain
-  // text. Issue 13 (item 4) has `encrypt init` re-write unshared history and move an already
-  // shared journal to a fresh remote whose history holds no plain text; until that lands, this
-  // step of the month is written down but not run.
-  it.todo('the remote holds no plain text of any entry or template, from before encryption either');
-
-  // Issue 13 (item 5): the sync that brings encryption to a clone without the key says so and
-  // names the command that imports it; today it says "2 files changed by your partner".
-  it.todo("Jordan's sync that brings in encryption says the journal is now encrypted and names encrypt import-key");
+  it('moving to a fresh remote leaves the plain history behind: it holds no plain text of any entry or template', async () => {
+    await ok(alex.run(DAY.thu19, ['sync']));
+    await ok(jordan.run(DAY.thu19, ['sync']));
+    const fresh = path.join(root, 'fresh.git');
+    git(root, ['init', '-q', '--bare', fresh]);
+    await ok(alex.run(DAY.fri20, ['encrypt', 'move-remote', fresh]));
+    await ok(alex.run(DAY.fri20, ['sync']));
+    // Jordan joins the new remote in a fresh folder, as the README says, with the key.
+    const folder = path.join(jordan.home, 'journal-2');
+    await ok(jordan.run(DAY.fri20, ['clone', fresh, folder, '--me', 'Jordan']));
+    jordan.dir = folder;
+    await ok(
+      jordan.run(DAY.fri20, [
+        'encrypt',
+        'import-key',
+        path.join(root, 'key.txt'),
+        '--passphrase-file',
+        path.join(root, 'passphrase'),
+      ]),
+    );
+    const notes = await listed(jordan, DAY.fri20, ['--type', 'gratitude']);
+    expect(notes).toHaveLength(5);
+    expect(git(jordan.dir, ['status', '--porcelain'])).toBe('');
+    const objects = allObjectText(fresh);
+    expect(written.length).toBeGreaterThan(5);
+    for (const text of written) expect(objects).not.toContain(text);
+    expect(objects).not.toContain(TEMPLATE);
+  });
 
   it('exports read back on both sides: Markdown and HTML, every entry in words', async () => {
     for (const who of [alex, jordan]) {
