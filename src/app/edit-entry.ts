@@ -5,7 +5,7 @@ import { partnerNamed, slugsOf } from '../store/authors.js';
 import { checkDraft, discardDraft, saveEdit, startEdit } from '../store/entry-edit.js';
 import type { EntryFile } from '../store/entry-folders.js';
 import { slugify } from '../store/naming.js';
-import { editorCommand, runEditor } from '../ui/editor.js';
+import { editorChosen, editorCommand, runEditor } from '../ui/editor.js';
 import { info, out, print, warn } from '../ui/output.js';
 import { warnNotCommitted } from '../ui/saved.js';
 import type { CommandContext } from './context.js';
@@ -23,6 +23,12 @@ export async function editEntry(
   options: { author?: string; partnerAllowed?: boolean } = {},
 ): Promise<void> {
   await refuseSealed(journal, file, 'edited');
+  // Without a terminal (or with --no-input) vi would wait for keys that never come.
+  if (!ctx.mayPrompt && !editorChosen(ctx.env))
+    throw new UsageError(
+      `intimacy edit opens your editor, and vi needs a terminal (there is none here, or --no-input was given); ${file.id} was not changed.`,
+      'Run it at a terminal, or set $VISUAL or $EDITOR to an editor that runs without one.',
+    );
   if (!(await mayEditWords(ctx, journal, file, options))) return;
   const session = await startEdit(journal, file);
   if (session.resumed) info(`Resuming your earlier, unsaved edit of ${file.id} (kept in ${session.draftPath}).`);

@@ -5,6 +5,11 @@ export function editorCommand(env: NodeJS.ProcessEnv = process.env): string {
   return (env.VISUAL ?? '').trim() || (env.EDITOR ?? '').trim() || 'vi';
 }
 
+/** Whether the user named an editor; vi, the fallback, needs a terminal to ever finish. */
+export function editorChosen(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.VISUAL ?? '').trim() !== '' || (env.EDITOR ?? '').trim() !== '';
+}
+
 /**
  * Opens FILE in the editor on this terminal and waits for it. The command goes through the
  * shell, as git does, so `EDITOR="code --wait"` works; the file is passed as an argument,

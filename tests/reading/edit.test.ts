@@ -47,6 +47,24 @@ beforeAll(async () => {
 afterAll(cleanupTemp);
 
 describe('edit', () => {
+  it('without a terminal and with no editor named, refuses at once instead of waiting in vi, and changes nothing', async () => {
+    const file = await entryPath('last', '--mine');
+    const before = readFileSync(file, 'utf8');
+    const commitsBefore = commits();
+    const bare = { ...env };
+    delete bare.EDITOR;
+    delete bare.VISUAL;
+    const result = await runCli(['--journal', dir, 'edit', 'last', '--mine', '--no-input'], {
+      env: bare,
+      timeoutMs: 20_000,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/vi needs a terminal/);
+    expect(result.stderr).toMatch(/\$EDITOR/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(commits()).toBe(commitsBefore);
+  });
+
   it('commits a valid change with an "edit:" message, and nothing else', async () => {
     // --mine throughout: the set-up's entries may share a second, so "last" alone could be either.
     const file = await entryPath('last', '--mine');
