@@ -198,6 +198,13 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
       break;
     }
     const said = push.stdout.toString('utf8') + push.stderr;
+    const remoteLock = remoteLockLeft(said);
+    if (!push.timedOut && remoteLock && attempt >= maxAttempts) {
+      throw new UserError(
+        `The remote is locked: ${remoteLock} is there, left by a push that was interrupted; nothing was lost.`,
+        'If no sync is running on either computer, delete that file on the remote, then run intimacy sync again.',
+      );
+    }
     if (!push.timedOut && pushLostRace(said)) {
       if (attempt < maxAttempts) {
         result.retries++;
@@ -286,6 +293,16 @@ async function otherJournalBranches(git: Git, branch: string): Promise<Array<{ n
  * first"), or the remote says so when its branch moved while ours was on the way. Then sync
  * fetches and merges again.
  */
+/**
+ * The lock file a push found on the remote ("Unable to create '…/main.lock': File exists"):
+ * another push running there, or one that was killed and left it (a folder remote whose
+ * receive-pack died with the sync). Tried again like a lost race, then named.
+ */
+export function remoteLockLeft(pushOutput: string): string | undefined {
+  const file = /Unable to create '([^'\n]+\.lock)': File exists/.exec(pushOutput)?.[1];
+  return file?.replace(/\/\.\//g, '/');
+}
+
 export function pushLostRace(pushOutput: string): boolean {
   return (
     /\[rejected\]|non-fast-forward|fetch first/.test(pushOutput) ||

@@ -4,7 +4,7 @@ import { conflictCopyPath } from '../../src/sync/conflict-copy.js';
 import { describeNetworkFailure } from '../../src/sync/network-errors.js';
 import { remoteHost, remoteUrlProblem } from '../../src/sync/remote-url.js';
 import { syncSummary } from '../../src/sync/summary.js';
-import { pushLostRace } from '../../src/sync/sync.js';
+import { pushLostRace, remoteLockLeft } from '../../src/sync/sync.js';
 
 const none = (): boolean => false;
 
@@ -151,6 +151,10 @@ describe('a push that lost the race', () => {
       true,
     );
     expect(pushLostRace('!\tHEAD:refs/heads/main\t[rejected] (non-fast-forward)')).toBe(true);
+    const locked =
+      "!\trefs/heads/main:refs/heads/main\t[remote rejected] (failed to update ref)\nremote: error: cannot lock ref 'refs/heads/main': Unable to create '/srv/j.git/./refs/heads/main.lock': File exists.\n";
+    expect(remoteLockLeft(locked)).toBe('/srv/j.git/refs/heads/main.lock');
+    expect(remoteLockLeft('!\tHEAD:refs/heads/main\t[rejected] (non-fast-forward)')).toBeUndefined();
     expect(pushLostRace('!\tHEAD:refs/heads/main\t[remote rejected] (failed to update ref)')).toBe(true);
     expect(pushLostRace('!\tHEAD:refs/heads/main\t[remote rejected] (pre-receive hook declined)')).toBe(false);
   });
