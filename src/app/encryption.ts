@@ -56,6 +56,8 @@ export async function initEncryption(journal: Journal): Promise<EncryptionOutcom
   // The key is kept before anything is encrypted with it.
   if (!existing) await writeKey(journal.git, key);
   const driversChanged = !journal.gitConfig.filterConfigured;
+  // A config lock that a killed run's `git config` left would stop this one's (a live git's stays).
+  await clearStaleLocks(journal.git);
   const { hookInstalled, hooksPath } = await configureClone(journal.git);
   journal.gitConfig = { ...journal.gitConfig, filterConfigured: true };
   return withJournalLock(journal.dir, async () => {

@@ -39,4 +39,16 @@ describe("encrypt init with git's index locked", { timeout: 120_000 }, () => {
     await gratitude(alex, 'after the lock', 3);
     await ok(alex.run(['sync']));
   });
+
+  it("a config lock a killed run's git config left is cleared, and encrypt init finishes", async () => {
+    const { alex } = await encryptedPair({ encrypted: false });
+    await gratitude(alex, 'written before the lock', 2);
+    const lock = path.join(alex.dir, '.git', 'config.lock');
+    writeFileSync(lock, '');
+    const on = await ok(alex.run(['encrypt', 'init']));
+    expect(on.stdout).toMatch(/Encryption is on/);
+    expect(existsSync(lock)).toBe(false);
+    expect(git(alex.dir, ['config', '--get', 'filter.intimacy.process'])).not.toBe('');
+    expect(plainInTree(alex.dir)).toEqual([]);
+  });
 });
