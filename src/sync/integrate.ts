@@ -62,6 +62,20 @@ export interface ArrivingConflict {
   mine: boolean;
 }
 
+/** What the incoming history brings: one shape for a merge and for the whole sync. */
+export interface Received {
+  entries: ReceivedEntry[];
+  otherChanges: string[];
+  /** removed by the incoming history (the partner's own files, settled conflict copies) */
+  removed: string[];
+  /** this user's entries whose text the incoming history changes */
+  changedMine: string[];
+  /** conflict copies the partner's sync made */
+  conflicts: ArrivingConflict[];
+  /** this user's files the incoming history moves elsewhere (both names are kept) */
+  renamedMine: Array<{ from: string; to: string }>;
+}
+
 export interface Integration {
   fastForward: boolean;
   conflicts: ConflictCopy[];
@@ -69,17 +83,7 @@ export interface Integration {
   keptEdits: string[];
   /** files of this user's that the incoming history removes, kept here */
   kept: string[];
-  received: {
-    entries: ReceivedEntry[];
-    otherChanges: string[];
-    /** removed by the incoming history (the partner's own files, settled conflict copies) */
-    removed: string[];
-    /** this user's entries whose text the incoming history changes */
-    changedMine: string[];
-    conflicts: ArrivingConflict[];
-    /** this user's files the incoming history moves elsewhere (both names are kept) */
-    renamedMine: Array<{ from: string; to: string }>;
-  };
+  received: Received;
 }
 
 export interface IntegrateInput {

@@ -14,13 +14,7 @@ import { withJournalLock } from '../store/lock.js';
 import { isEntryPath } from '../store/naming.js';
 import { commitLeftovers, uncommittedContent } from '../store/save.js';
 import { bringHeadToBranch, chooseBranch, recordBranch } from './branch.js';
-import {
-  type ArrivingConflict,
-  type ConflictCopy,
-  type Integration,
-  integrate,
-  type ReceivedEntry,
-} from './integrate.js';
+import { type ConflictCopy, type Integration, integrate, type Received } from './integrate.js';
 import { assertRemoteUrl, journalRemoteUrl, networkError, noRemoteError, REMOTE } from './remote.js';
 import { leftoverOptions, repairLocalState } from './repair.js';
 
@@ -32,7 +26,7 @@ import { leftoverOptions, repairLocalState } from './repair.js';
  * be saved during a slow network step. Every network step has limits, and so has the whole.
  */
 
-export type { ArrivingConflict, ConflictCopy, ReceivedEntry } from './integrate.js';
+export type { ArrivingConflict, ConflictCopy, Received, ReceivedEntry } from './integrate.js';
 
 export interface SyncOptions {
   /** limit for each network step */
@@ -55,18 +49,7 @@ export interface SyncResult {
   remote: string;
   branch: string;
   leftoversCommitted: number;
-  received: {
-    entries: ReceivedEntry[];
-    otherChanges: string[];
-    /** removed by the partner's history (their own entries, settled conflict copies) */
-    removed: string[];
-    /** this user's entries whose text the partner's history changes */
-    changedMine: string[];
-    /** conflict copies the partner's sync made */
-    conflicts: ArrivingConflict[];
-    /** this user's files the partner's history renames (the old name is kept too) */
-    renamedMine: Array<{ from: string; to: string }>;
-  };
+  received: Received;
   sent: { entries: number; otherChanges: number };
   conflicts: ConflictCopy[];
   /** changed on one side, deleted on the other: the changed version was kept */

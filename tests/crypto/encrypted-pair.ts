@@ -70,14 +70,7 @@ export function importKey(who: Partner, pair: EncryptedPair): Promise<RunResult>
   return who.run(['encrypt', 'import-key', pair.keyFile, '--passphrase-file', pair.passFile]);
 }
 
-/** Every object of a repository, decompressed: what anyone holding it can read. */
-export function allObjectText(repo: string): string {
-  return spawnSync('git', ['cat-file', '--batch-all-objects', '--batch'], {
-    cwd: repo,
-    encoding: 'latin1',
-    maxBuffer: 64 * 1024 * 1024,
-  }).stdout;
-}
+export { allObjectText } from '../helpers/remote-objects.js';
 
 /** Every file under a folder of the journal (relative paths), temp files of a save excepted. */
 export function filesUnder(dir: string, folder: string): string[] {
