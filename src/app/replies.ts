@@ -1,42 +1,73 @@
 import type { Journal } from '../journal/journal.js';
-import { REPLY_TYPE, repliesByTarget } from '../reading/replies.js';
+import { REPLY_TYPE, repliesTo } from '../reading/replies.js';
 import type { ReadEntry } from '../reading/select.js';
-import { withAuthorsNamed } from '../store/authors.js';
+import type { EntryWalk } from '../reading/walk.js';
+import { authorName } from '../store/authors.js';
 import { readEntryFile } from '../store/entry-files.js';
-import { parseEntryName } from '../store/naming.js';
-import { loadSummaries } from '../store/summaries.js';
+import { byId, type EntryFile } from '../store/entry-folders.js';
+import { ENTRIES_DIR } from '../store/naming.js';
 
-/** How many replies each entry has, by its id, from the front matter cache (nothing is read). */
-export async function replyCounts(journal: Journal): Promise<Map<string, number>> {
-  const { entries } = await loadSummaries(journal.git);
+/*
+ * The replies to what log and show list, found by name: a reply is a shared entry file of
+ * type `reply` (entries/YYYY/MM/<stamp>-reply-<author>.md) naming the entry it answers in its
+ * front matter. A reply is written after the entry it answers, so its stamp is later, unless
+ * the replier's clock was behind the writer's: replies are looked for from the month before
+ * the oldest listed entry's to the newest, which allows for a clock a month behind, and only
+ * those files are read. Private entries are never replies (a reply is always shared), and a
+ * conflict copy is a second version of a reply, not another one; a damaged reply is left out.
+ */
+
+/** How many replies each of `listed` has, by its id. */
+export async function replyCounts(
+  walk: EntryWalk,
+  journal: Journal,
+  listed: EntryFile[],
+): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const [target, list] of repliesByTarget(entries.filter((e) => e.type === REPLY_TYPE)))
-    counts.set(target, list.length);
+  for (const [target, list] of await repliesFor(walk, journal, listed)) counts.set(target, list.length);
   return counts;
 }
 
-/** The replies to each of `ids`, oldest first, read in full; a damaged one is left out. */
-export async function repliesFor(journal: Journal, ids: string[]): Promise<Map<string, ReadEntry[]>> {
-  const wanted = new Set(ids);
-  const { entries } = await loadSummaries(journal.git);
-  const replies = withAuthorsNamed(
-    journal.settings,
-    entries.filter((e) => e.type === REPLY_TYPE && wanted.has(String(e.fields.replies_to ?? '').trim())),
-  );
+/** The replies to each of `listed`, oldest first, read in full, with their authors as the journal names them now. */
+export async function repliesFor(
+  walk: EntryWalk,
+  journal: Journal,
+  listed: EntryFile[],
+): Promise<Map<string, ReadEntry[]>> {
+  const wanted = new Set(listed.map((file) => file.id));
   const found = new Map<string, ReadEntry[]>();
-  for (const [target, list] of repliesByTarget(replies)) {
-    const read: ReadEntry[] = [];
-    for (const summary of list) {
-      const name = parseEntryName(summary.relPath.slice(summary.relPath.lastIndexOf('/') + 1));
-      if (!name) continue;
-      try {
-        const entry = await readEntryFile(journal.dir, summary);
-        read.push({ file: { ...name, relPath: summary.relPath }, entry: { ...entry, author: summary.author } });
-      } catch {
-        // log and show name a damaged file where it is listed
-      }
-    }
-    if (read.length > 0) found.set(target, read);
+  for (const reply of await repliesNear(walk, journal, listed)) {
+    const target = repliesTo(reply.entry);
+    if (target === undefined || !wanted.has(target)) continue;
+    let list = found.get(target);
+    if (!list) found.set(target, (list = []));
+    list.push(reply);
   }
   return found;
+}
+
+/** Every well-formed reply from the month before the oldest of `listed` on, oldest first. */
+async function repliesNear(walk: EntryWalk, journal: Journal, listed: EntryFile[]): Promise<ReadEntry[]> {
+  if (listed.length === 0) return [];
+  const oldest = Math.min(...listed.map((file) => file.time.getTime()));
+  const files = (await walk.filesSince(monthBefore(new Date(oldest))))
+    .filter((file) => file.typeSlug === REPLY_TYPE && !file.conflictCopy && file.relPath.startsWith(`${ENTRIES_DIR}/`))
+    .sort(byId);
+  const read = await Promise.all(
+    files.map(async (file) => {
+      try {
+        const entry = await readEntryFile(journal.dir, file);
+        return { file, entry: { ...entry, author: authorName(journal.settings, entry.author) } };
+      } catch {
+        return undefined; // log and show name a damaged file where they list it
+      }
+    }),
+  );
+  return read.filter((reply): reply is ReadEntry => reply !== undefined && repliesTo(reply.entry) !== undefined);
+}
+
+/** `YYYY/MM` of the UTC month before `date`'s (folders are UTC months, as stamps are). */
+function monthBefore(date: Date): string {
+  const before = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - 1, 1));
+  return `${String(before.getUTCFullYear()).padStart(4, '0')}/${String(before.getUTCMonth() + 1).padStart(2, '0')}`;
 }

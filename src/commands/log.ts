@@ -38,7 +38,11 @@ export function command(launch: Launch): Command {
       // Each id's neighbours decide its length: their folders are listed, not the whole journal.
       const [around, replies] = await Promise.all([
         reading.walk.idsAround(entries.map(({ file }) => file)),
-        replyCounts(reading.journal),
+        replyCounts(
+          reading.walk,
+          reading.journal,
+          entries.map(({ file }) => file),
+        ),
       ]);
       const lines = entries.map(({ file, entry }) => ({
         entry,

@@ -69,8 +69,9 @@ export function command(launch: Launch): Command {
       const style = { ascii: !terminalIsUtf8(launch.env) };
       const replies = render
         ? await repliesFor(
+            reading.walk,
             reading.journal,
-            entries.map(({ file }) => file.id),
+            entries.map(({ file }) => file),
           )
         : new Map();
       for (const [index, { file, entry }] of entries.entries()) {

@@ -32,6 +32,8 @@ export class EntryWalk {
   private monthKeys?: Promise<string[]>;
   /** which roots have each `YYYY/MM` folder, so a root is never asked for a folder it lacks */
   private readonly rootsOf = new Map<string, WalkRoot[]>();
+  /** each folder's listing, with the strays found in it (reported when the walk itself passes it) */
+  private readonly listings = new Map<string, Promise<MonthListing>>();
   private readonly months = new Map<string, Promise<EntryFile[]>>();
   private readonly around = new Map<string, Promise<string[]>>();
   private readonly sortedAround = new Map<string, Promise<string[]>>();
@@ -51,16 +53,33 @@ export class EntryWalk {
     return this.monthKeys;
   }
 
-  /** The files of one `YYYY/MM` folder in every root, newest first by id (once folders() is known). */
+  /**
+   * The files of one `YYYY/MM` folder in every root, newest first by id (once folders() is
+   * known); its strays are reported the first time.
+   */
   private month(key: string): Promise<EntryFile[]> {
     let files = this.months.get(key);
     if (!files) {
-      files = this.listMonth(key);
+      files = this.listing(key).then(({ files, strays }) => {
+        for (const stray of strays) this.report(stray);
+        return files;
+      });
       // Listed ahead of need: a failure surfaces when it is awaited, not as an unhandled rejection.
       files.catch(() => undefined);
       this.months.set(key, files);
     }
     return files;
+  }
+
+  /** One folder listed once, whoever asks: month() for the walk, filesSince() for a look that reports nothing. */
+  private listing(key: string): Promise<MonthListing> {
+    let listing = this.listings.get(key);
+    if (!listing) {
+      listing = this.listMonth(key);
+      listing.catch(() => undefined);
+      this.listings.set(key, listing);
+    }
+    return listing;
   }
 
   /** Entry files newest first, in the folders `mayHold` allows; the next folder is listed while one is read. */
@@ -78,6 +97,17 @@ export class EntryWalk {
   async all(mayHold: FolderTest = ANY_FOLDER): Promise<EntryFile[]> {
     const keys = (await this.folders()).filter((key) => holds(mayHold, key));
     return (await Promise.all(keys.map((key) => this.month(key)))).flat();
+  }
+
+  /**
+   * Every file in the `YYYY/MM` folders from `fromKey` to the newest, newest first, without
+   * reporting the strays there: a look aside (the replies to what a command shows) must not
+   * name files in folders the command itself never reads. Those are named if the walk passes
+   * them later.
+   */
+  async filesSince(fromKey: string): Promise<EntryFile[]> {
+    const keys = (await this.folders()).filter((key) => key >= fromKey);
+    return (await Promise.all(keys.map(async (key) => (await this.listing(key)).files))).flat();
   }
 
   /** Lists the newest folder `mayHold` allows ahead of need, e.g. while git tells who is reading. */
@@ -176,16 +206,27 @@ export class EntryWalk {
     return [...this.rootsOf.keys()].sort().reverse();
   }
 
-  private async listMonth(key: string): Promise<EntryFile[]> {
+  private async listMonth(key: string): Promise<MonthListing> {
     const [year = '', month = ''] = key.split('/');
     const files: EntryFile[] = [];
+    const strays: EntryProblem[] = [];
     for (const root of this.rootsOf.get(key) ?? []) {
-      const listed = await monthFiles(this.journalDir, root.under, year, month, this.strayReport(root));
+      const stray: StrayReport = root.reportStrays
+        ? (relPath, reason) => strays.push({ relPath, reason: reason ?? STRAY_REASON })
+        : () => undefined;
+      const listed = await monthFiles(this.journalDir, root.under, year, month, stray);
       const keep = root.keep ? await root.keep : undefined;
       files.push(...(keep ? listed.filter(keep) : listed));
     }
-    return files.sort(byId).reverse();
+    return { files: files.sort(byId).reverse(), strays };
   }
+}
+
+interface MonthListing {
+  /** newest first by id */
+  files: EntryFile[];
+  /** files there that are not entries, in listing order */
+  strays: EntryProblem[];
 }
 
 /** Whether `YYYY/MM` passes as a year and as a month. */

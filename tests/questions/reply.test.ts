@@ -1,5 +1,8 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { at, cleanupTemp, git, runCli } from '../helpers/cli.js';
+import { at, cleanupTemp, git, newUser, runCli } from '../helpers/cli.js';
+import { seedEntries } from '../helpers/journal.js';
 import { entryFiles, expectHealthy, note, ok, type Partner, syncedPair } from '../sync/partners.js';
 
 afterAll(cleanupTemp);
@@ -65,5 +68,51 @@ describe('intimacy reply', { timeout: 120_000 }, () => {
     expect(sealed.code).toBe(1);
     expect(sealed.stderr).toContain('is a sealed answer; nothing was written.');
     expect(entryFiles(alex.dir)).toHaveLength(2);
+  });
+
+  it('finds the replies to what log and show list however late, and a little early, but never a private, copied or damaged one', async () => {
+    const { home, env } = newUser();
+    const dir = path.join(home, 'journal');
+    await ok(runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env }));
+    const reply = (date: string, to: string, text: string) => ({
+      type: 'reply',
+      author: 'Alex',
+      date,
+      fields: { replies_to: to, replies_to_type: 'gratitude' },
+      body: `## Reply\n\n${text}\n`,
+    });
+    const target = '20260310T120000Z-gratitude-jordan';
+    const [, late, early] = seedEntries(
+      dir,
+      [
+        { type: 'gratitude', author: 'Jordan', date: '2026-03-10T12:00:00Z', body: '## Grateful\n\nthe kite\n' },
+        reply('2026-09-01T08:00:00Z', target, 'half a year later'),
+        // the replier's clock eighteen days behind the writer's: the reply's stamp is the older
+        reply('2026-02-20T08:00:00Z', target, 'from a clock behind'),
+        { type: 'gratitude', author: 'Jordan', date: '2026-11-20T12:00:00Z' },
+      ],
+      env,
+    );
+    // Not replies that count: a private file named as one, a conflict copy, a damaged one.
+    const privateReply = path.join(dir, '.intimacy/private/2026/09/20260902T080000Z-reply-alex.md');
+    mkdirSync(path.dirname(privateReply), { recursive: true });
+    copyFileSync(path.join(dir, late!), privateReply);
+    copyFileSync(path.join(dir, late!), path.join(dir, late!.replace(/\.md$/, '-conflict_jordan.md')));
+    writeFileSync(path.join(dir, 'entries/2026/09/20260903T080000Z-reply-jordan.md'), '---\ntype: [\n---\n');
+    // A stray in a folder only the look for replies lists: show never reads it, so never names it.
+    writeFileSync(path.join(dir, 'entries/2026/09/notes.txt'), 'not an entry');
+    const run = (args: string[]) => runCli(['--journal', dir, ...args], { env });
+
+    const shown = await run(['show', target]);
+    expect(shown.code).toBe(0);
+    expect(shown.stderr).toBe('');
+    expect(shown.stdout).toContain('the kite');
+    // Oldest first by stamp: the early clock's reply, then the late one.
+    expect(shown.stdout.indexOf('from a clock behind')).toBeGreaterThan(shown.stdout.indexOf('the kite'));
+    expect(shown.stdout.indexOf('half a year later')).toBeGreaterThan(shown.stdout.indexOf('from a clock behind'));
+    expect(shown.stdout.match(/half a year later/g)).toHaveLength(1);
+    const log = await run(['log', '--type', 'gratitude']);
+    expect(log.stdout.split('\n').filter((line) => line.includes('[2 replies]'))).toHaveLength(1);
+    expect(early).toMatch(/^entries\/2026\/02\//);
   });
 });
