@@ -1,20 +1,22 @@
 import { promises as fs } from 'node:fs';
 import { subDays } from 'date-fns';
-import { type QuestionNews, questionNews } from '../decks/news.js';
+import { openedSince, type QuestionNews, questionsWaiting } from '../decks/news.js';
 import { type BranchState, branchState } from '../git/branch-state.js';
+import { indexChecksum } from '../git/index-file.js';
 import type { Journal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
-import { type ReplyNews, repliesToMe } from '../reading/replies.js';
+import { partnerReplies, type ReplyNews, repliesAfter } from '../reading/replies.js';
 import { type RitualProblem, readRituals, weekStartsOn } from '../rituals/definitions.js';
-import { buildStatus, type StatusReport } from '../rituals/overview.js';
+import { lastCommitments, newsRows, newsSince, ritualsDue, type StatusReport } from '../rituals/overview.js';
 import { toDay } from '../rituals/periods.js';
 import { type LowConnection, lowConnectionOf } from '../rituals/trends.js';
 import { authorName, withAuthorsNamed } from '../store/authors.js';
 import { readLocalState } from '../store/local-state.js';
 import { loadSummaries, type SkippedFile } from '../store/summaries.js';
-import { JOURNAL_PATHSPECS, type JournalLook } from '../store/worktree-check.js';
+import { checkEntries, JOURNAL_PATHSPECS, type JournalLook } from '../store/worktree-check.js';
 import { lastSynced } from '../sync/sync.js';
 import type { SyncFacts } from '../ui/status-view.js';
+import { keepFigures, memoAnswers, memoInputs, readStatusMemo, type StatusFigures } from './status-memo.js';
 
 export interface StatusData {
   report: StatusReport;
@@ -67,42 +69,93 @@ async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState
   };
 }
 
-/** `look`: the caller's lookAtJournal, started early, if it did. */
+/**
+ * `look`: the caller's lookAtJournal, started early, if it did. The figures come from the status
+ * memo when git vouches for the entries it was made from (status-memo.ts), else from every
+ * entry's front matter, and are kept in the memo for the next run.
+ */
 export async function gatherStatus(journal: Journal, now: Date, look?: Promise<JournalLook>): Promise<StatusData> {
-  const worktree = look?.then((answer) => answer.worktree);
-  const [{ entries, skipped }, local, sync] = await Promise.all([
-    loadSummaries(journal.git, worktree),
-    readLocalState(journal.dir),
-    syncFacts(journal, look),
-  ]);
-  const { rituals, problems } = readRituals(journal.settings.extra.rituals);
+  const checking = look ? look.then((answer) => answer.worktree) : checkEntries(journal.git);
+  const local = await readLocalState(journal.dir);
+  const since = local.lastLooked ?? subDays(now, 7).toISOString();
+  const today = toDay(now);
+  const inputs = memoInputs({ settings: journal.settings, me: journal.me.name, today, now });
+  const memo = readStatusMemo(journal.dir);
+  // Made for the index git has now: the look will most likely vouch for it. Otherwise read the
+  // entries at once, while git is still looking.
+  const likely = memo && memoAnswers(memo, inputs, since) && memo.index === indexChecksum(journal.git);
+  const reading = likely ? undefined : loadSummaries(journal.git, checking);
+  const syncing = syncFacts(journal, look);
+  let figures: StatusFigures | undefined;
+  if (memo && likely) {
+    const check = await checking;
+    if (check?.matchesIndex && check.checksum === memo.index) figures = memo.figures;
+  }
+  figures ??= await computeFigures(
+    journal,
+    await (reading ?? loadSummaries(journal.git, checking)),
+    since,
+    today,
+    inputs,
+  );
+  const { problems } = readRituals(journal.settings.extra.rituals);
+  const report: StatusReport = {
+    today,
+    me: journal.me.name,
+    due: figures.due,
+    rituals: figures.rituals,
+    news: newsSince(figures.news, since, local.lastLooked === undefined),
+    commitments: figures.commitments,
+  };
+  return {
+    report,
+    sync: await syncing,
+    skipped: figures.skipped,
+    ritualProblems: problems,
+    lowConnection: figures.lowConnection,
+    counselShown: local.counselShown,
+    questions: { yourTurn: figures.yourTurn, opened: openedSince(figures.opened, since) },
+    replies: repliesAfter(figures.replies, since),
+  };
+}
+
+/** The figures from every entry's front matter, kept in the memo when git vouched for the entries. */
+async function computeFigures(
+  journal: Journal,
+  { entries, skipped, vouchedBy }: Awaited<ReturnType<typeof loadSummaries>>,
+  since: string,
+  today: string,
+  inputs: string,
+): Promise<StatusFigures> {
+  const { rituals } = readRituals(journal.settings.extra.rituals);
+  const weekStart = weekStartsOn(journal.settings.extra.weekStart);
   // Written under an earlier name, an entry counts as the partner's it now stands for.
   const named = withAuthorsNamed(journal.settings, entries);
-  const report = buildStatus({
+  const { due, rituals: reports } = ritualsDue({
     rituals,
     entries: named,
     partners: journal.settings.partners,
     me: journal.me.name,
-    today: toDay(now),
-    weekStartsOn: weekStartsOn(journal.settings.extra.weekStart),
-    lastLooked: local.lastLooked,
-    firstLookSince: subDays(now, 7).toISOString(),
+    today,
+    weekStartsOn: weekStart,
   });
-  const lowConnection = lowConnectionOf(named, journal.settings.partners);
   const partner = partnerOf(journal);
   const me = authorName(journal.settings, journal.me.name);
   const them = partner === undefined ? undefined : authorName(journal.settings, partner);
-  const since = local.lastLooked ?? subDays(now, 7).toISOString();
-  const questions = questionNews(named, me, them, since);
-  const replies = repliesToMe(named, me, them, since);
-  return {
-    report,
-    sync,
+  // What any later look can show: the entries dated at or after this one's.
+  const horizon = Date.parse(since);
+  const { yourTurn, opened } = questionsWaiting(named, me, them);
+  const figures: StatusFigures = {
+    due,
+    rituals: reports,
+    commitments: lastCommitments(named, weekStart),
+    lowConnection: lowConnectionOf(named, journal.settings.partners),
     skipped,
-    ritualProblems: problems,
-    lowConnection,
-    counselShown: local.counselShown,
-    questions,
-    replies,
+    yourTurn,
+    opened: opened.filter((item) => Date.parse(item.opened) >= horizon),
+    replies: partnerReplies(named, me, them).filter((reply) => Date.parse(reply.date) >= horizon),
+    news: newsRows(named, journal.me.name, horizon),
+    horizon,
   };
+  return keepFigures(journal.dir, figures, inputs, vouchedBy);
 }
