@@ -2,21 +2,30 @@ import { promises as fs } from 'node:fs';
 import { subDays } from 'date-fns';
 import { openedSince, type QuestionNews, questionsWaiting } from '../decks/news.js';
 import { type BranchState, branchState } from '../git/branch-state.js';
-import { indexChecksum } from '../git/index-file.js';
 import type { Journal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
 import { partnerReplies, type ReplyNews, repliesAfter } from '../reading/replies.js';
 import { type RitualProblem, readRituals, weekStartsOn } from '../rituals/definitions.js';
-import { lastCommitments, newsRows, newsSince, ritualsDue, type StatusReport } from '../rituals/overview.js';
+import {
+  type Commitment,
+  type DueItem,
+  lastCommitments,
+  type NewsRow,
+  newsRows,
+  newsSince,
+  type RitualReport,
+  ritualsDue,
+  type StatusReport,
+} from '../rituals/overview.js';
 import { toDay } from '../rituals/periods.js';
 import { type LowConnection, lowConnectionOf } from '../rituals/trends.js';
 import { authorName, withAuthorsNamed } from '../store/authors.js';
 import { readLocalState } from '../store/local-state.js';
-import { loadSummaries, type SkippedFile } from '../store/summaries.js';
+import type { EntrySummary, SkippedFile } from '../store/summaries.js';
 import { checkEntries, JOURNAL_PATHSPECS, type JournalLook } from '../store/worktree-check.js';
 import { lastSynced } from '../sync/sync.js';
 import type { SyncFacts } from '../ui/status-view.js';
-import { keepFigures, memoAnswers, memoInputs, readStatusMemo, type StatusFigures } from './status-memo.js';
+import { memoInputs, memoized } from './memo.js';
 
 export interface StatusData {
   report: StatusReport;
@@ -69,35 +78,49 @@ async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState
   };
 }
 
+/** What status computes from the entries, before the last look is applied (kept in the memo). */
+interface StatusFigures {
+  due: DueItem[];
+  rituals: RitualReport[];
+  commitments: Commitment[];
+  lowConnection: LowConnection[];
+  skipped: SkippedFile[];
+  yourTurn: QuestionNews['yourTurn'];
+  /** opened questions, replies and news rows dated at or after `horizon` */
+  opened: QuestionNews['opened'];
+  replies: ReplyNews[];
+  news: NewsRow[];
+  /**
+   * a time (ms): the three lists above hold all that a look at or after it can show. The last
+   * look moves with every status; each run applies its own to these rows.
+   */
+  horizon: number;
+}
+
+const LISTS = ['due', 'rituals', 'commitments', 'lowConnection', 'skipped', 'yourTurn', 'opened', 'replies', 'news'];
+
 /**
  * `look`: the caller's lookAtJournal, started early, if it did. The figures come from the status
- * memo when git vouches for the entries it was made from (status-memo.ts), else from every
- * entry's front matter, and are kept in the memo for the next run.
+ * memo (memo.ts) when git vouches for the entries it was made from, else from every entry's
+ * front matter.
  */
 export async function gatherStatus(journal: Journal, now: Date, look?: Promise<JournalLook>): Promise<StatusData> {
   const checking = look ? look.then((answer) => answer.worktree) : checkEntries(journal.git);
   const local = await readLocalState(journal.dir);
   const since = local.lastLooked ?? subDays(now, 7).toISOString();
   const today = toDay(now);
-  const inputs = memoInputs({ settings: journal.settings, me: journal.me.name, today, now });
-  const memo = readStatusMemo(journal.dir);
-  // Made for the index git has now: the look will most likely vouch for it. Otherwise read the
-  // entries at once, while git is still looking.
-  const likely = memo && memoAnswers(memo, inputs, since) && memo.index === indexChecksum(journal.git);
-  const reading = likely ? undefined : loadSummaries(journal.git, checking);
+  const figuring = memoized<StatusFigures>({
+    git: journal.git,
+    name: 'status',
+    inputs: memoInputs([journal.settings, journal.me.name, today], now),
+    checking,
+    shaped: (figures) => Number.isFinite(figures.horizon) && LISTS.every((list) => Array.isArray(figures[list])),
+    answers: (figures) => Date.parse(since) >= figures.horizon,
+    keeps: (figures) => Number.isFinite(figures.horizon),
+    compute: (summaries) => computeFigures(journal, summaries, since, today),
+  });
   const syncing = syncFacts(journal, look);
-  let figures: StatusFigures | undefined;
-  if (memo && likely) {
-    const check = await checking;
-    if (check?.matchesIndex && check.checksum === memo.index) figures = memo.figures;
-  }
-  figures ??= await computeFigures(
-    journal,
-    await (reading ?? loadSummaries(journal.git, checking)),
-    since,
-    today,
-    inputs,
-  );
+  const figures = await figuring;
   const { problems } = readRituals(journal.settings.extra.rituals);
   const report: StatusReport = {
     today,
@@ -119,14 +142,12 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
   };
 }
 
-/** The figures from every entry's front matter, kept in the memo when git vouched for the entries. */
-async function computeFigures(
+function computeFigures(
   journal: Journal,
-  { entries, skipped, vouchedBy }: Awaited<ReturnType<typeof loadSummaries>>,
+  { entries, skipped }: { entries: EntrySummary[]; skipped: SkippedFile[] },
   since: string,
   today: string,
-  inputs: string,
-): Promise<StatusFigures> {
+): StatusFigures {
   const { rituals } = readRituals(journal.settings.extra.rituals);
   const weekStart = weekStartsOn(journal.settings.extra.weekStart);
   // Written under an earlier name, an entry counts as the partner's it now stands for.
@@ -145,7 +166,7 @@ async function computeFigures(
   // What any later look can show: the entries dated at or after this one's.
   const horizon = Date.parse(since);
   const { yourTurn, opened } = questionsWaiting(named, me, them);
-  const figures: StatusFigures = {
+  return {
     due,
     rituals: reports,
     commitments: lastCommitments(named, weekStart),
@@ -157,5 +178,4 @@ async function computeFigures(
     news: newsRows(named, journal.me.name, horizon),
     horizon,
   };
-  return keepFigures(journal.dir, figures, inputs, vouchedBy);
 }
