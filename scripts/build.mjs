@@ -70,6 +70,40 @@ function onlyCommand(wanted) {
 }
 
 /**
+ * The prompt library (@inquirer/prompts: 0.9 MB with the character set tables of its editor
+ * prompt) is a file of its own, dist/prompts.js, which prompts/index.ts loads when a question is
+ * asked: a command that asks nothing (a note given inline, --answers, no terminal) no longer
+ * reads and decodes it with its bundle on every run.
+ */
+const PROMPTS = '@inquirer/prompts';
+const promptsApart = {
+  name: 'prompts-apart',
+  setup(b) {
+    b.onResolve({ filter: /^@inquirer\/prompts$/ }, (args) =>
+      args.importer.endsWith(path.normalize('src/prompts/index.ts'))
+        ? { path: PROMPTS, namespace: 'apart' }
+        : undefined,
+    );
+    // A require, not an import(): the launcher runs bundles as scripts, whose import() has no loader.
+    b.onLoad({ filter: /.*/, namespace: 'apart' }, () => ({
+      contents: "module.exports = require('./prompts.js');",
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^\.\/prompts\.js$/ }, (args) =>
+      args.namespace === 'apart' ? { path: './prompts.js', external: true } : undefined,
+    );
+  },
+};
+
+function promptsBundle() {
+  return build({
+    ...shared,
+    stdin: { contents: `export * from '${PROMPTS}';`, resolveDir: fileURLToPath(root), sourcefile: 'prompts.js' },
+    outfile: 'dist/prompts.js',
+  });
+}
+
+/**
  * One context rebuilt once per command: esbuild parses each file once and only links and
  * prints again, so 30 bundles cost little more than one.
  */
@@ -80,7 +114,7 @@ async function bundles(commands) {
     entryPoints: ['src/cli.ts'],
     outfile: 'dist/run.js',
     write: false,
-    plugins: [onlyCommand(wanted)],
+    plugins: [onlyCommand(wanted), promptsApart],
   });
   try {
     mkdirSync(new URL('dist', root), { recursive: true });
@@ -119,6 +153,7 @@ export async function buildCli() {
   rmSync(new URL('dist', root), { recursive: true, force: true });
   const commands = manifestCommands();
   await bundles(commands);
+  await promptsBundle();
   await launcher(commands.map((c) => c.name));
   writeFileSync(new URL('dist/package.json', root), '{ "type": "commonjs" }\n');
   await writeDescriptions();
