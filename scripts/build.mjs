@@ -2,7 +2,10 @@
 // dozens of shared chunks: one whole-program bundle per command (dist/run-NAME.js, holding the
 // program and only that command; the manifest's other imports are left out), one without any
 // command for the listing, --help, --version and unknown commands (dist/run.js), and the
-// launcher dist/cli.js, which reads which command the arguments name and loads its bundle.
+// launcher dist/cli.js (src/launcher.ts), which reads which command the arguments name and runs
+// its bundle with the code V8 compiled for it on an earlier run (src/startup/compile-cache.ts).
+// The bundles are CommonJS (dist/package.json says so): node starts a CommonJS program without
+// its ES module loader, and V8 can take compiled code for a script, not for an ES module.
 // A process loads exactly one bundle, so each module exists once in it (one error class, one
 // colour policy). The lazy imports inside a bundle stay lazy: bundled, but not run until needed.
 // Then writes what is made from the commands' own definitions (never written twice): the man
@@ -10,6 +13,7 @@
 // shell completion reads instead of loading every command on each Tab.
 // Run as a script (`npm run build`), or imported by the test set-up, which builds before any test.
 
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,11 +25,12 @@ const root = new URL('..', import.meta.url);
 const shared = {
   absWorkingDir: fileURLToPath(root),
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // Some bundled CommonJS dependencies call require() on node built-ins.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  // The sources find their templates and decks from their own place, as ES modules do.
+  define: { 'import.meta.url': 'import_meta_url' },
+  banner: { js: "var import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 };
 
@@ -65,6 +70,40 @@ function onlyCommand(wanted) {
 }
 
 /**
+ * The prompt library (@inquirer/prompts: 0.9 MB with the character set tables of its editor
+ * prompt) is a file of its own, dist/prompts.js, which prompts/index.ts loads when a question is
+ * asked: a command that asks nothing (a note given inline, --answers, no terminal) no longer
+ * reads and decodes it with its bundle on every run.
+ */
+const PROMPTS = '@inquirer/prompts';
+const promptsApart = {
+  name: 'prompts-apart',
+  setup(b) {
+    b.onResolve({ filter: /^@inquirer\/prompts$/ }, (args) =>
+      args.importer.endsWith(path.normalize('src/prompts/index.ts'))
+        ? { path: PROMPTS, namespace: 'apart' }
+        : undefined,
+    );
+    // A require, not an import(): the launcher runs bundles as scripts, whose import() has no loader.
+    b.onLoad({ filter: /.*/, namespace: 'apart' }, () => ({
+      contents: "module.exports = require('./prompts.js');",
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^\.\/prompts\.js$/ }, (args) =>
+      args.namespace === 'apart' ? { path: './prompts.js', external: true } : undefined,
+    );
+  },
+};
+
+function promptsBundle() {
+  return build({
+    ...shared,
+    stdin: { contents: `export * from '${PROMPTS}';`, resolveDir: fileURLToPath(root), sourcefile: 'prompts.js' },
+    outfile: 'dist/prompts.js',
+  });
+}
+
+/**
  * One context rebuilt once per command: esbuild parses each file once and only links and
  * prints again, so 30 bundles cost little more than one.
  */
@@ -75,14 +114,15 @@ async function bundles(commands) {
     entryPoints: ['src/cli.ts'],
     outfile: 'dist/run.js',
     write: false,
-    plugins: [onlyCommand(wanted)],
+    plugins: [onlyCommand(wanted), promptsApart],
   });
   try {
     mkdirSync(new URL('dist', root), { recursive: true });
-    for (const { name, module } of commands) {
+    // dist/run.js, without any command, answers the listing, --version and unknown commands.
+    for (const { name, module } of [{ name: '', module: undefined }, ...commands]) {
       wanted.module = module;
       const { outputFiles } = await ctx.rebuild();
-      writeFileSync(new URL(`dist/run-${name}.js`, root), outputFiles[0].contents);
+      writeFileSync(new URL(name === '' ? 'dist/run.js' : `dist/run-${name}.js`, root), outputFiles[0].contents);
     }
   } finally {
     await ctx.dispose();
@@ -90,36 +130,21 @@ async function bundles(commands) {
 }
 
 /**
- * dist/run.js, for --help, --version and unknown commands: its rarely needed parts (the journal
- * finder, the output and errors modules) stay chunks of their own, loaded only when used.
+ * dist/cli.js (src/launcher.ts): which command the arguments name (commands/plan.ts) picks the
+ * bundle to run; each bundle's name comes with a hash of its text, the key of its compiled code.
  */
-function withoutCommands() {
-  return build({
-    ...shared,
-    entryPoints: { run: 'src/cli.ts' },
-    outdir: 'dist',
-    splitting: true,
-    plugins: [onlyCommand({ module: undefined })],
-  });
-}
-
-/** dist/cli.js: which command the arguments name (commands/plan.ts) picks the bundle to load. */
 function launcher(names) {
+  const bundles = Object.fromEntries(
+    ['', ...names].map((name) => {
+      const text = readFileSync(new URL(name === '' ? 'dist/run.js' : `dist/run-${name}.js`, root));
+      return [name, createHash('sha256').update(text).digest('hex').slice(0, 16)];
+    }),
+  );
   return build({
     ...shared,
     banner: {},
-    stdin: {
-      contents: [
-        "import { planOf } from './src/commands/plan.ts';",
-        `const bundled = new Set(${JSON.stringify(names)});`,
-        'const { command } = planOf(process.argv.slice(2));',
-        "const file = command !== undefined && bundled.has(command) ? './run-' + command + '.js' : './run.js';",
-        'await import(file);',
-      ].join('\n'),
-      resolveDir: fileURLToPath(root),
-      sourcefile: 'launcher.ts',
-      loader: 'ts',
-    },
+    define: { BUNDLES: JSON.stringify(bundles) },
+    entryPoints: ['src/launcher.ts'],
     outfile: 'dist/cli.js',
   });
 }
@@ -127,7 +152,10 @@ function launcher(names) {
 export async function buildCli() {
   rmSync(new URL('dist', root), { recursive: true, force: true });
   const commands = manifestCommands();
-  await Promise.all([launcher(commands.map((c) => c.name)), withoutCommands(), bundles(commands)]);
+  await bundles(commands);
+  await promptsBundle();
+  await launcher(commands.map((c) => c.name));
+  writeFileSync(new URL('dist/package.json', root), '{ "type": "commonjs" }\n');
   await writeDescriptions();
 }
 
@@ -135,7 +163,7 @@ export async function buildCli() {
 async function writeDescriptions() {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'intimacy-build-'));
   try {
-    const outfile = path.join(scratch, 'describe.mjs');
+    const outfile = path.join(scratch, 'describe.cjs');
     await build({
       ...shared,
       stdin: {

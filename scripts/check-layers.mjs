@@ -45,8 +45,10 @@ const ALLOWED = {
   prompts: ['errors', 'templates'],
   app: [...DOMAIN, 'ui', 'prompts'],
   commands: [...DOMAIN, 'ui', 'prompts', 'app'],
+  startup: [],
   program: null,
   cli: null,
+  launcher: null,
 };
 
 function roomOf(file) {

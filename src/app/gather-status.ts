@@ -1,20 +1,31 @@
 import { promises as fs } from 'node:fs';
 import { subDays } from 'date-fns';
-import { type QuestionNews, questionNews } from '../decks/news.js';
+import { openedSince, type QuestionNews, questionsWaiting } from '../decks/news.js';
 import { type BranchState, branchState } from '../git/branch-state.js';
 import type { Journal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
-import { type ReplyNews, repliesToMe } from '../reading/replies.js';
+import { partnerReplies, type ReplyNews, repliesAfter } from '../reading/replies.js';
 import { type RitualProblem, readRituals, weekStartsOn } from '../rituals/definitions.js';
-import { buildStatus, type StatusReport } from '../rituals/overview.js';
+import {
+  type Commitment,
+  type DueItem,
+  lastCommitments,
+  type NewsRow,
+  newsRows,
+  newsSince,
+  type RitualReport,
+  ritualsDue,
+  type StatusReport,
+} from '../rituals/overview.js';
 import { toDay } from '../rituals/periods.js';
 import { type LowConnection, lowConnectionOf } from '../rituals/trends.js';
 import { authorName, withAuthorsNamed } from '../store/authors.js';
 import { readLocalState } from '../store/local-state.js';
-import { loadSummaries, type SkippedFile } from '../store/summaries.js';
-import { JOURNAL_PATHSPECS, type JournalLook } from '../store/worktree-check.js';
+import type { EntrySummary, SkippedFile } from '../store/summaries.js';
+import { checkEntries, JOURNAL_PATHSPECS, type JournalLook } from '../store/worktree-check.js';
 import { lastSynced } from '../sync/sync.js';
 import type { SyncFacts } from '../ui/status-view.js';
+import { memoInputs, memoized } from './memo.js';
 
 export interface StatusData {
   report: StatusReport;
@@ -67,42 +78,104 @@ async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState
   };
 }
 
-/** `look`: the caller's lookAtJournal, started early, if it did. */
+/** What status computes from the entries, before the last look is applied (kept in the memo). */
+interface StatusFigures {
+  due: DueItem[];
+  rituals: RitualReport[];
+  commitments: Commitment[];
+  lowConnection: LowConnection[];
+  skipped: SkippedFile[];
+  yourTurn: QuestionNews['yourTurn'];
+  /** opened questions, replies and news rows dated at or after `horizon` */
+  opened: QuestionNews['opened'];
+  replies: ReplyNews[];
+  news: NewsRow[];
+  /**
+   * a time (ms): the three lists above hold all that a look at or after it can show. The last
+   * look moves with every status; each run applies its own to these rows.
+   */
+  horizon: number;
+}
+
+const LISTS = ['due', 'rituals', 'commitments', 'lowConnection', 'skipped', 'yourTurn', 'opened', 'replies', 'news'];
+
+/**
+ * `look`: the caller's lookAtJournal, started early, if it did. The figures come from the status
+ * memo (memo.ts) when git vouches for the entries it was made from, else from every entry's
+ * front matter.
+ */
 export async function gatherStatus(journal: Journal, now: Date, look?: Promise<JournalLook>): Promise<StatusData> {
-  const worktree = look?.then((answer) => answer.worktree);
-  const [{ entries, skipped }, local, sync] = await Promise.all([
-    loadSummaries(journal.git, worktree),
-    readLocalState(journal.dir),
-    syncFacts(journal, look),
-  ]);
-  const { rituals, problems } = readRituals(journal.settings.extra.rituals);
+  const checking = look ? look.then((answer) => answer.worktree) : checkEntries(journal.git);
+  const local = await readLocalState(journal.dir);
+  const since = local.lastLooked ?? subDays(now, 7).toISOString();
+  const today = toDay(now);
+  const figuring = memoized<StatusFigures>({
+    git: journal.git,
+    name: 'status',
+    inputs: memoInputs([journal.settings, journal.me.name, today], now),
+    checking,
+    shaped: (figures) => Number.isFinite(figures.horizon) && LISTS.every((list) => Array.isArray(figures[list])),
+    answers: (figures) => Date.parse(since) >= figures.horizon,
+    keeps: (figures) => Number.isFinite(figures.horizon),
+    compute: (summaries) => computeFigures(journal, summaries, since, today),
+  });
+  const syncing = syncFacts(journal, look);
+  const figures = await figuring;
+  const { problems } = readRituals(journal.settings.extra.rituals);
+  const report: StatusReport = {
+    today,
+    me: journal.me.name,
+    due: figures.due,
+    rituals: figures.rituals,
+    news: newsSince(figures.news, since, local.lastLooked === undefined),
+    commitments: figures.commitments,
+  };
+  return {
+    report,
+    sync: await syncing,
+    skipped: figures.skipped,
+    ritualProblems: problems,
+    lowConnection: figures.lowConnection,
+    counselShown: local.counselShown,
+    questions: { yourTurn: figures.yourTurn, opened: openedSince(figures.opened, since) },
+    replies: repliesAfter(figures.replies, since),
+  };
+}
+
+function computeFigures(
+  journal: Journal,
+  { entries, skipped }: { entries: EntrySummary[]; skipped: SkippedFile[] },
+  since: string,
+  today: string,
+): StatusFigures {
+  const { rituals } = readRituals(journal.settings.extra.rituals);
+  const weekStart = weekStartsOn(journal.settings.extra.weekStart);
   // Written under an earlier name, an entry counts as the partner's it now stands for.
   const named = withAuthorsNamed(journal.settings, entries);
-  const report = buildStatus({
+  const { due, rituals: reports } = ritualsDue({
     rituals,
     entries: named,
     partners: journal.settings.partners,
     me: journal.me.name,
-    today: toDay(now),
-    weekStartsOn: weekStartsOn(journal.settings.extra.weekStart),
-    lastLooked: local.lastLooked,
-    firstLookSince: subDays(now, 7).toISOString(),
+    today,
+    weekStartsOn: weekStart,
   });
-  const lowConnection = lowConnectionOf(named, journal.settings.partners);
   const partner = partnerOf(journal);
   const me = authorName(journal.settings, journal.me.name);
   const them = partner === undefined ? undefined : authorName(journal.settings, partner);
-  const since = local.lastLooked ?? subDays(now, 7).toISOString();
-  const questions = questionNews(named, me, them, since);
-  const replies = repliesToMe(named, me, them, since);
+  // What any later look can show: the entries dated at or after this one's.
+  const horizon = Date.parse(since);
+  const { yourTurn, opened } = questionsWaiting(named, me, them);
   return {
-    report,
-    sync,
+    due,
+    rituals: reports,
+    commitments: lastCommitments(named, weekStart),
+    lowConnection: lowConnectionOf(named, journal.settings.partners),
     skipped,
-    ritualProblems: problems,
-    lowConnection,
-    counselShown: local.counselShown,
-    questions,
-    replies,
+    yourTurn,
+    opened: opened.filter((item) => Date.parse(item.opened) >= horizon),
+    replies: partnerReplies(named, me, them).filter((reply) => Date.parse(reply.date) >= horizon),
+    news: newsRows(named, journal.me.name, horizon),
+    horizon,
   };
 }

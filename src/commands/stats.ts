@@ -1,16 +1,13 @@
 import { Command } from 'commander';
-import { questionTally } from '../decks/news.js';
+import { gatherStats } from '../app/gather-stats.js';
 import { UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { plural } from '../plural.js';
 import { DATE_EXAMPLES, parseDateSpan } from '../reading/dates.js';
-import { readRituals, weekStartsOn } from '../rituals/definitions.js';
+import { weekStartsOn } from '../rituals/definitions.js';
 import { toDay } from '../rituals/periods.js';
-import { computeStats, defaultRange, firstDayOf } from '../rituals/trends.js';
-import { slugsOf, withAuthorsNamed } from '../store/authors.js';
+import { defaultRange } from '../rituals/trends.js';
 import { assertReadable } from '../store/encryption-state.js';
-import { loadOwnPrivateSummaries } from '../store/private.js';
-import { loadSummaries } from '../store/summaries.js';
 import { lookAtJournal } from '../store/worktree-check.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
 import { terminalColumns } from '../ui/layout.js';
@@ -57,23 +54,12 @@ export function command(launch: Launch): Command {
       const asked = day('--since', options.since, 'start') ?? range.from;
       const to = day('--until', options.until, 'end') ?? range.to;
       if (asked > to) throw new UsageError(`--since ${asked} is after --until ${to}.`, 'Swap them.');
-      const { entries: shared, skipped } = await loadSummaries(journal.git, worktree);
-      const own = await loadOwnPrivateSummaries(journal, slugsOf(journal.settings, journal.me.name));
-      // Written under an earlier name, an entry counts as the partner's it now stands for.
-      const entries = withAuthorsNamed(journal.settings, [...shared, ...own]);
-      // Weeks before the journal began would count as weeks without an entry.
-      const journalStart = firstDayOf(entries);
-      const from = journalStart && journalStart > asked && journalStart <= to ? journalStart : asked;
-      const { rituals } = readRituals(journal.settings.extra.rituals);
-      const stats = computeStats({
-        entries,
-        partners: journal.settings.partners,
-        from,
-        to,
-        weekStartsOn: start,
-        rituals,
-      });
-      const questions = questionTally(entries, from, to);
+      const { stats, journalStart, skipped, questions } = await gatherStats(
+        journal,
+        { asked, to },
+        ctx.now(),
+        worktree,
+      );
       if (options.json) {
         printJson({ ...stats, journalStart, skipped, questions });
         return;

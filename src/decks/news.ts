@@ -28,6 +28,19 @@ export function questionNews(
   partner: string | undefined,
   lastLooked: string | undefined,
 ): QuestionNews {
+  const { yourTurn, opened } = questionsWaiting(entries, me, partner);
+  return { yourTurn, opened: openedSince(opened, lastLooked) };
+}
+
+/**
+ * questionNews before the last look is applied: every question whose turn is mine, and every
+ * opened one (the status memo keeps these, app/status-memo.ts).
+ */
+export function questionsWaiting(
+  entries: Parameters<typeof questionRounds>[0],
+  me: string,
+  partner: string | undefined,
+): QuestionNews {
   const news: QuestionNews = { yourTurn: [], opened: [] };
   if (!partner) return news;
   for (const round of questionRounds(entries)) {
@@ -44,11 +57,24 @@ export function questionNews(
     if (state === 'open') {
       const opened = lastOpened(round);
       const mine = round.answers.get(me);
-      if (opened && mine && (lastLooked === undefined || Date.parse(opened) > Date.parse(lastLooked)))
-        news.opened.push({ deck: round.deck, question: round.question, text: round.asked, id: mine.id, opened });
+      if (opened && mine)
+        news.opened.push({
+          deck: round.deck,
+          question: round.question,
+          text: round.asked,
+          id: mine.id,
+          opened,
+        });
     }
   }
   return news;
+}
+
+/** The questions opened after `lastLooked` (all of them on a first look). */
+export function openedSince(opened: QuestionNews['opened'], lastLooked: string | undefined): QuestionNews['opened'] {
+  if (lastLooked === undefined) return opened;
+  const after = Date.parse(lastLooked);
+  return opened.filter((item) => Date.parse(item.opened) > after);
 }
 
 function lastOpened(round: Round): string | undefined {

@@ -16,6 +16,8 @@ export interface GitConfigValues {
   sshCommand?: string;
   /** core.hooksPath: hooks are looked for there instead of in the repository */
   hooksPath?: string;
+  /** the branches with a branch.NAME.remote (any value, even none): where plain git pull looks */
+  upstreamBranches?: string[];
   /** git answered; absent when reading the config failed (the other fields are then unknown, not unset) */
   read?: true;
 }
@@ -23,9 +25,14 @@ export interface GitConfigValues {
 /** -z: each record is "key\nvalue\0"; a later value of the same key wins, as in git. */
 export function parseConfigList(output: string): GitConfigValues {
   const all = new Map<string, string>();
+  const upstreamBranches = new Set<string>();
   for (const record of output.split('\0')) {
     const newline = record.indexOf('\n');
     if (newline > 0) all.set(record.slice(0, newline), record.slice(newline + 1));
+    // A key without a value has no newline; `git config --get` finds it all the same.
+    const key = newline < 0 ? record : record.slice(0, newline);
+    if (key.startsWith('branch.') && key.endsWith('.remote') && key.length > 'branch..remote'.length)
+      upstreamBranches.add(key.slice('branch.'.length, -'.remote'.length));
   }
   const last = (key: string): string | undefined => {
     const one = all.get(key);
@@ -42,6 +49,7 @@ export function parseConfigList(output: string): GitConfigValues {
     remoteUrl: last('remote.origin.url')?.trim(),
     sshCommand: last('core.sshcommand'),
     hooksPath: last('core.hookspath'),
+    upstreamBranches: [...upstreamBranches],
     read: true,
   };
 }

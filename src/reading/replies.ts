@@ -67,15 +67,29 @@ export function repliesToMe(
   partner: string | undefined,
   since: string,
 ): ReplyNews[] {
+  return repliesAfter(partnerReplies(entries, me, partner), since);
+}
+
+/** Every reply of your partner's to one of your entries, oldest first (repliesToMe before the look is applied). */
+export function partnerReplies(
+  entries: Array<{ id: string; type: string; author: string; date: string; fields: Record<string, unknown> }>,
+  me: string,
+  partner: string | undefined,
+): ReplyNews[] {
   if (!partner) return [];
   const mine = new Set(entries.filter((e) => e.author === me).map((e) => e.id));
   return entries
-    .filter((e) => e.author === partner && Date.parse(e.date) > Date.parse(since))
-    .filter((e) => mine.has(repliesTo(e) ?? ''))
+    .filter((e) => e.author === partner && mine.has(repliesTo(e) ?? ''))
     .map((e) => ({
       by: partner,
       to: typeof e.fields.replies_to_type === 'string' ? e.fields.replies_to_type : 'entry',
       id: e.id,
       date: e.date,
     }));
+}
+
+/** The replies written after `since`. */
+export function repliesAfter(replies: ReplyNews[], since: string): ReplyNews[] {
+  const after = Date.parse(since);
+  return replies.filter((reply) => Date.parse(reply.date) > after);
 }

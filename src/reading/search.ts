@@ -84,8 +84,14 @@ export async function* searchEntries(
   limit?: number,
 ): AsyncGenerator<SearchEvent> {
   const candidates = namesMayMatch(files, filter);
+  // Each folder on the way is checked (no link, no file in its place) once, not once a hit.
+  const checked = new Set<string>();
   let hits = 0;
-  for await (const { file, value: text, error } of readAhead(candidates, (f) => readEntryText(journalDir, f), 16)) {
+  for await (const { file, value: text, error } of readAhead(
+    candidates,
+    (f) => readEntryText(journalDir, f, checked),
+    16,
+  )) {
     if (text === undefined) {
       yield { kind: 'problem', problem: problemOf(file, error) };
       continue;

@@ -88,6 +88,8 @@ export async function selectEntries(
 ): Promise<Selection> {
   const entries: ReadEntry[] = [];
   const problems: EntryProblem[] = [];
+  // Each folder on the way is checked (no link, no file in its place) once, not once a file.
+  const checked = new Set<string>();
   let oldestKept = Infinity;
   // Decided by name before the file is opened (and before the next folder is listed).
   const candidates = (async function* () {
@@ -99,7 +101,7 @@ export async function selectEntries(
   // With a limit, one file at a time: reading stops exactly where it can.
   for await (const { file, value: entry, error } of readAhead(
     candidates,
-    (f) => readEntryFile(journalDir, f),
+    (f) => readEntryFile(journalDir, f, checked),
     limit === undefined ? 16 : 1,
   )) {
     if (!entry) {

@@ -100,6 +100,22 @@ export function occurrencesOf(entries: EntrySummary[]): Occurrence[] {
 }
 
 export function buildStatus(input: StatusInput): StatusReport {
+  const { due, rituals } = ritualsDue(input);
+  return {
+    today: input.today,
+    me: input.me,
+    due,
+    rituals,
+    news: partnerNews(input),
+    commitments: lastCommitments(input.entries, input.weekStartsOn),
+  };
+}
+
+/** Every ritual's report and what of it is due for me: all of status that the last look does not change. */
+export function ritualsDue(input: Omit<StatusInput, 'lastLooked' | 'firstLookSince'>): {
+  due: DueItem[];
+  rituals: RitualReport[];
+} {
   const occurrences = occurrencesOf(input.entries);
   const meSlug = slugify(input.me);
   const rituals: RitualReport[] = input.rituals.map((ritual) => {
@@ -149,35 +165,45 @@ export function buildStatus(input: StatusInput): StatusReport {
       }
     }
   }
-  return {
-    today: input.today,
-    me: input.me,
-    due,
-    rituals,
-    news: partnerNews(input),
-    commitments: lastCommitments(input.entries, input.weekStartsOn),
-  };
+  return { due, rituals };
 }
 
 function partnerNews(input: StatusInput): PartnerNews[] {
   const since = input.lastLooked ?? input.firstLookSince;
+  return newsSince(newsRows(input.entries, input.me, Date.parse(since)), since, input.lastLooked === undefined);
+}
+
+/** One entry that may be the partner's news: its time (ms), author, type, and whether it names me in `for`. */
+export type NewsRow = [at: number, author: string, type: string, forMe: boolean];
+
+/**
+ * The entries partnerNews can count for any look at or after `fromMs`, in the entries' order:
+ * not skips, not mine, dated at or after it. Kept by the status memo (app/status-memo.ts), so a
+ * later look needs only these.
+ */
+export function newsRows(entries: EntrySummary[], me: string, fromMs: number): NewsRow[] {
+  const meSlug = slugify(me);
+  const rows: NewsRow[] = [];
+  for (const entry of entries) {
+    const at = Date.parse(entry.date);
+    if (entry.type === 'skip' || !(at >= fromMs) || slugify(entry.author) === meSlug) continue;
+    const forMe = typeof entry.fields.for === 'string' && slugify(entry.fields.for) === meSlug;
+    rows.push([at, entry.author, entry.type, forMe]);
+  }
+  return rows;
+}
+
+/** The partner's news since `since`, from newsRows made for that time or an earlier one. */
+export function newsSince(rows: NewsRow[], since: string, firstLook: boolean): PartnerNews[] {
   const sinceMs = Date.parse(since);
-  const meSlug = slugify(input.me);
   const byAuthor = new Map<string, PartnerNews>();
-  for (const entry of input.entries) {
-    if (entry.type === 'skip' || !(Date.parse(entry.date) >= sinceMs) || slugify(entry.author) === meSlug) continue;
-    const news = byAuthor.get(entry.author) ?? {
-      author: entry.author,
-      since,
-      firstLook: input.lastLooked === undefined,
-      total: 0,
-      byType: {},
-      forMe: 0,
-    };
+  for (const [at, author, type, forMe] of rows) {
+    if (!(at >= sinceMs)) continue;
+    const news = byAuthor.get(author) ?? { author, since, firstLook, total: 0, byType: {}, forMe: 0 };
     news.total++;
-    news.byType[entry.type] = (news.byType[entry.type] ?? 0) + 1;
-    if (typeof entry.fields.for === 'string' && slugify(entry.fields.for) === meSlug) news.forMe++;
-    byAuthor.set(entry.author, news);
+    news.byType[type] = (news.byType[type] ?? 0) + 1;
+    if (forMe) news.forMe++;
+    byAuthor.set(author, news);
   }
   return [...byAuthor.values()];
 }
@@ -186,7 +212,7 @@ function partnerNews(input: StatusInput): PartnerNews[] {
  * Each partner's commitments from their latest check-in week ("what I will do this week"): a
  * second check-in of that week that promised nothing keeps the first one's promise.
  */
-function lastCommitments(entries: EntrySummary[], firstDay: 0 | 1): Commitment[] {
+export function lastCommitments(entries: EntrySummary[], firstDay: 0 | 1): Commitment[] {
   const weekOf = (entry: EntrySummary) => {
     const day = dayOfEntry(entry.date);
     return day ? toDay(startOfWeek(dayDate(day), { weekStartsOn: firstDay })) : '';

@@ -73,6 +73,7 @@ export async function catchUp(
     parsed,
     reused: ordered.length - parsed,
     wholeJournal: true,
+    vouchedBy: check.checksum,
   };
   const writer = new CacheWriter();
   for (const row of ordered) {

@@ -24,6 +24,12 @@ export interface FrontMatterIndex {
   reused: number;
   /** true when git's index checksum vouched for the whole cache and nothing was listed */
   wholeJournal: boolean;
+  /**
+   * git's index checksum when git vouched that these are exactly the entries on disk: what was
+   * read from entries/ matches that index (blob ids all through), and git found no file there
+   * that differs from it. A cache of what is computed from the entries may be keyed by it.
+   */
+  vouchedBy?: string;
 }
 
 /** One file's record: an entry's summary, or why the file is not an entry. */

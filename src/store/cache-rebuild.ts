@@ -89,6 +89,7 @@ export async function checkEachFile(
   const stored = allBlobs && checksum !== undefined ? checksum : null;
   // So was HEAD: a commit made meanwhile is caught up again, harmlessly (cache-catch-up.ts).
   const head = stored !== null ? (check?.cleanHead ?? null) : null;
+  if (stored !== null && check?.matchesIndex) answer.vouchedBy = stored;
   // Rewrite when a row was parsed or dropped (its file is gone or unreadable), or the checksum moved.
   if (
     answer.parsed > 0 ||

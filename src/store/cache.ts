@@ -65,7 +65,7 @@ export async function readAllFrontMatter(
   const check = await checking;
   if (cached && check?.matchesIndex && cached.index === check.checksum) {
     const answer = decodeAll(cached);
-    if (answer) return answer;
+    if (answer) return { ...answer, vouchedBy: check.checksum };
     cached = undefined; // a row points outside the tables: damaged, rebuild
   }
   // Made for an earlier commit, and nothing but commits has changed entries/ since.

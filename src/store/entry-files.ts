@@ -76,9 +76,16 @@ export async function readEntryText(
   }
 }
 
-/** Reads and parses one entry; throws EntryFormatError naming the file when it is malformed. */
-export async function readEntryFile(journalDir: string, file: Pick<EntryFile, 'relPath'>): Promise<Entry> {
-  return parseEntry(await readEntryText(journalDir, file), file.relPath);
+/**
+ * Reads and parses one entry; throws EntryFormatError naming the file when it is malformed.
+ * `checked` carries the folders already looked at by this command (see readEntryText).
+ */
+export async function readEntryFile(
+  journalDir: string,
+  file: Pick<EntryFile, 'relPath'>,
+  checked?: Set<string>,
+): Promise<Entry> {
+  return parseEntry(await readEntryText(journalDir, file, checked), file.relPath);
 }
 
 /** Turns a read failure into a problem to report, or rethrows what is not about the file. */

@@ -1,7 +1,8 @@
 import type { Git } from '../git/git.js';
 import { isAncestor, revision } from '../git/history.js';
-import { elsewhereCommits, forgetElsewhereCommit } from '../git/journal-branch.js';
+import { ELSEWHERE_REFS, elsewhereCommits, forgetElsewhereCommit } from '../git/journal-branch.js';
 import { moveBranch } from '../git/move.js';
+import { type RefSnapshot, refSnapshot } from '../git/ref-snapshot.js';
 import type { RemoteRefs } from '../git/remote-refs.js';
 import type { Journal } from '../journal/journal.js';
 import { integrate } from './integrate.js';
@@ -30,11 +31,11 @@ export async function headBranch(git: Git): Promise<string | undefined> {
 export async function chooseBranch(journal: Journal, remote: RemoteRefs, notes: BranchNotes): Promise<string> {
   const git = journal.git;
   const recorded = journal.gitConfig.journalBranch;
-  const current = await headBranch(git);
   const on = (name: string | undefined): name is string => name !== undefined && remote.branches.has(name);
   if (!recorded) {
     if (on(remote.head)) return remote.head;
     for (const name of ['main', 'master']) if (remote.branches.has(name)) return name;
+    const current = await headBranch(git);
     if (on(current)) return current;
     return current ?? [...remote.branches.keys()][0] ?? 'main';
   }
@@ -57,14 +58,26 @@ async function unsetUpstream(git: Git, branch: string): Promise<void> {
   git.forgetConfig();
 }
 
+/** The refs sync reads: the branches, the remote's as last fetched, commits kept off the branch. */
+export const SYNC_REFS = ['refs/heads/', `refs/remotes/${REMOTE}/`, ELSEWHERE_REFS];
+
 /**
  * Puts HEAD on the journal's branch, bringing along what was committed elsewhere: a
  * fast-forward when the branch is behind, a move when HEAD is behind, a merge when both
- * moved on. Called under the journal lock.
+ * moved on. Called under the journal lock. Returns the refs (SYNC_REFS) as they stand when
+ * there was nothing to bring, which is the usual case, read in one git process.
  */
-export async function bringHeadToBranch(journal: Journal, branch: string, notes: BranchNotes): Promise<void> {
+export async function bringHeadToBranch(
+  journal: Journal,
+  branch: string,
+  notes: BranchNotes,
+): Promise<RefSnapshot | undefined> {
+  const refs = await refSnapshot(journal.git, SYNC_REFS);
+  const elsewhere = refs && [...refs.tips.keys()].some((name) => name.startsWith(ELSEWHERE_REFS));
+  if (refs?.headBranch === branch && !elsewhere) return refs;
   await bringHeadBack(journal, branch, notes);
   await bringElsewhereCommits(journal, branch, notes);
+  return undefined;
 }
 
 async function bringHeadBack(journal: Journal, branch: string, notes: BranchNotes): Promise<void> {
@@ -128,8 +141,9 @@ async function bringElsewhereCommits(journal: Journal, branch: string, notes: Br
 export async function recordBranch(git: Git, branch: string): Promise<void> {
   const config = await git.config().catch(() => undefined);
   if (config?.journalBranch !== branch) await git.setConfig('intimacy.branch', branch);
-  const current = await git.run(['config', '--get', `branch.${branch}.remote`]);
-  if (current.code === 0) return;
+  // What the config read already says (any value, as `git config --get` would find it), else git.
+  const known = config?.upstreamBranches?.includes(branch) === true;
+  if (known || (await git.run(['config', '--get', `branch.${branch}.remote`])).code === 0) return;
   await git.run(['config', `branch.${branch}.remote`, REMOTE]);
   await git.run(['config', `branch.${branch}.merge`, `refs/heads/${branch}`]);
   git.forgetConfig();

@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import type { Git } from '../git/git.js';
 import { EMPTY_TREE, isAncestor, nameStatus, revision } from '../git/history.js';
 import { askRemote, CONNECT_MS, type NetworkLimits, networkStep } from '../git/network.js';
+import { type RefSnapshot, refSnapshot, tipsUnder } from '../git/ref-snapshot.js';
 import type { RemoteRefs } from '../git/remote-refs.js';
 import type { TreeItem } from '../git/tree.js';
 import { pathsIn } from '../git/tree.js';
@@ -13,7 +14,7 @@ import { SETTINGS_FILE } from '../store/layout.js';
 import { withJournalLock } from '../store/lock.js';
 import { isEntryPath } from '../store/naming.js';
 import { commitLeftovers, uncommittedContent } from '../store/save.js';
-import { bringHeadToBranch, chooseBranch, recordBranch } from './branch.js';
+import { bringHeadToBranch, chooseBranch, recordBranch, SYNC_REFS } from './branch.js';
 import { type ConflictCopy, type Integration, integrate, type Received } from './integrate.js';
 import { assertRemoteUrl, journalRemoteUrl, networkError, noRemoteError, REMOTE } from './remote.js';
 import { leftoverOptions, repairLocalState } from './repair.js';
@@ -122,23 +123,29 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
   const who = partnerOf(journal) ?? 'the remote';
   const branch = await chooseBranch(journal, remote, result);
   result.branch = branch;
-  await withJournalLock(dir, () => bringHeadToBranch(journal, branch, result));
-  result.before = await revision(git, 'HEAD');
+  // The refs as they stand, when one git process could tell (the usual case): each question
+  // below is then answered from them until something (a fetch, a merge) moves a ref.
+  let refs = await withJournalLock(dir, () => bringHeadToBranch(journal, branch, result));
+  result.before = refs ? refs.head : await revision(git, 'HEAD');
 
   const maxAttempts = options.maxAttempts ?? 4;
   for (let attempt = 1; ; attempt++) {
-    if (attempt > 1 || (await fetchNeeded(git, remote))) {
+    if (attempt > 1 || (await fetchNeeded(git, remote, refs))) {
       const fetchArgs = ['fetch', '--quiet', '--prune', '--no-tags', REMOTE, `+refs/heads/*:refs/remotes/${REMOTE}/*`];
       let fetch = await networkStep(git, fetchArgs, limits());
       // Another git fetching here at the same moment (an editor's, the user's) holds the ref: once more.
       if (fetch.code !== 0 && /cannot lock ref|unable to update local ref/.test(fetch.stderr))
         fetch = await networkStep(git, fetchArgs, limits());
       if (fetch.code !== 0) throw networkError(fetch, url, stepMs);
+      refs = await refSnapshot(git, SYNC_REFS);
     }
-    const theirs = await revision(git, `refs/remotes/${REMOTE}/${branch}`);
-    const others = await otherJournalBranches(git, branch);
-    const head = await revision(git, 'HEAD');
+    const theirs = refs
+      ? refs.tips.get(`refs/remotes/${REMOTE}/${branch}`)
+      : await revision(git, `refs/remotes/${REMOTE}/${branch}`);
+    const others = await otherJournalBranches(git, branch, refs);
+    const head = refs ? refs.head : await revision(git, 'HEAD');
     if ((theirs && theirs !== head) || others.length > 0) {
+      refs = undefined; // HEAD moves: asked again
       await withJournalLock(dir, async () => {
         // Anything written while we fetched is committed first, so that it is part of the merge.
         result.leftoversCommitted += await commitLeftovers(journal, leftoverOptions(journal));
@@ -167,7 +174,7 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
       });
     }
 
-    const outgoing = await outgoingChanges(git, theirs);
+    const outgoing = await outgoingChanges(git, theirs, refs?.head);
     if (outgoing.commits === 0) break;
     await options.beforePush?.(git, branch);
     const push = await networkStep(
@@ -235,14 +242,19 @@ function addIntegration(result: SyncResult, merged: Integration): void {
 }
 
 /** Whether the remote's branches differ from what the last fetch brought (so a fetch can be skipped). */
-async function fetchNeeded(git: Git, remote: RemoteRefs): Promise<boolean> {
-  const tracked = await trackingTips(git);
+async function fetchNeeded(git: Git, remote: RemoteRefs, refs: RefSnapshot | undefined): Promise<boolean> {
+  const tracked = await trackingTips(git, refs);
   if (tracked.size !== remote.branches.size) return true;
   for (const [name, tip] of remote.branches) if (tracked.get(name) !== tip) return true;
   return false;
 }
 
-async function trackingTips(git: Git): Promise<Map<string, string>> {
+async function trackingTips(git: Git, refs: RefSnapshot | undefined): Promise<Map<string, string>> {
+  if (refs) {
+    const tips = tipsUnder(refs, `refs/remotes/${REMOTE}/`);
+    tips.delete('HEAD');
+    return tips;
+  }
   const out = await git.text([
     'for-each-ref',
     '--format=%(refname:strip=3)%00%(objectname)',
@@ -260,9 +272,13 @@ async function trackingTips(git: Git): Promise<Map<string, string>> {
  * Other branches of the remote that hold journal commits ours lacks: a partner whose clone
  * writes to `master` while this one uses `main`. Merged in, so nobody's entries are missed.
  */
-async function otherJournalBranches(git: Git, branch: string): Promise<Array<{ name: string; tip: string }>> {
+async function otherJournalBranches(
+  git: Git,
+  branch: string,
+  refs: RefSnapshot | undefined,
+): Promise<Array<{ name: string; tip: string }>> {
   const found: Array<{ name: string; tip: string }> = [];
-  for (const [name, tip] of await trackingTips(git)) {
+  for (const [name, tip] of await trackingTips(git, refs)) {
     if (name === branch) continue;
     if (await isAncestor(git, tip, 'HEAD')) continue;
     const related = (await git.run(['merge-base', tip, 'HEAD'])).code === 0;
@@ -293,11 +309,14 @@ export function pushLostRace(pushOutput: string): boolean {
   );
 }
 
+/** `head`: HEAD's commit when already known; a branch at that very commit has nothing to send. */
 async function outgoingChanges(
   git: Git,
   theirs: string | undefined,
+  head: string | undefined,
 ): Promise<{ commits: number; entries: number; otherChanges: number }> {
-  if (!(await revision(git, 'HEAD'))) return { commits: 0, entries: 0, otherChanges: 0 };
+  if (head !== undefined && head === theirs) return { commits: 0, entries: 0, otherChanges: 0 };
+  if (!(head ?? (await revision(git, 'HEAD')))) return { commits: 0, entries: 0, otherChanges: 0 };
   const commits = Number((await git.text(['rev-list', '--count', theirs ? `${theirs}..HEAD` : 'HEAD'])).trim());
   if (commits === 0) return { commits, entries: 0, otherChanges: 0 };
   const changes = await nameStatus(git, theirs ?? EMPTY_TREE, 'HEAD');

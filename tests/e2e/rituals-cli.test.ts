@@ -130,7 +130,10 @@ describe('template runs with --answers', () => {
       input: '{}',
     });
     expect(viaTemplate.code).toBe(2);
-    expect(readdirSync(home)).toEqual([]);
+    // Nothing of a journal anywhere: only the program's own compiled code, in ~/.cache.
+    expect(readdirSync(home)).toEqual(['.cache']);
+    expect(readdirSync(path.join(home, '.cache'))).toEqual(['intimacy']);
+    expect(readdirSync(path.join(home, '.cache', 'intimacy'))).toEqual(['compiled']);
   });
 });
 

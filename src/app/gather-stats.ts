@@ -1,0 +1,62 @@
+import { type QuestionTally, questionTally } from '../decks/news.js';
+import type { Journal } from '../journal/journal.js';
+import { readRituals, weekStartsOn } from '../rituals/definitions.js';
+import type { CalendarDay } from '../rituals/periods.js';
+import { computeStats, firstDayOf, type Stats } from '../rituals/trends.js';
+import { slugsOf, withAuthorsNamed } from '../store/authors.js';
+import { loadOwnPrivateSummaries } from '../store/private.js';
+import type { SkippedFile } from '../store/summaries.js';
+import type { WorktreeCheck } from '../store/worktree-check.js';
+import { memoInputs, memoized } from './memo.js';
+
+export interface StatsData {
+  stats: Stats;
+  /** the day of the first entry (undefined for an empty journal) */
+  journalStart?: CalendarDay;
+  skipped: SkippedFile[];
+  questions: QuestionTally;
+}
+
+/**
+ * stats' figures for the days from `asked` to `to` (the first day moves up to the journal's
+ * first entry): from the stats memo (memo.ts) when git vouches for the entries it was made from,
+ * else from every entry's front matter. Your own private entries count too; they are read each
+ * time (they are few and git knows nothing of them) and are part of the memo's inputs.
+ */
+export async function gatherStats(
+  journal: Journal,
+  range: { asked: CalendarDay; to: CalendarDay },
+  now: Date,
+  checking: Promise<WorktreeCheck | undefined>,
+): Promise<StatsData> {
+  const own = await loadOwnPrivateSummaries(journal, slugsOf(journal.settings, journal.me.name));
+  return memoized<StatsData>({
+    git: journal.git,
+    name: 'stats',
+    inputs: memoInputs([journal.settings, journal.me.name, range, own], now),
+    checking,
+    shaped: (figures) =>
+      typeof figures.stats === 'object' &&
+      figures.stats !== null &&
+      Array.isArray(figures.skipped) &&
+      typeof figures.questions === 'object' &&
+      figures.questions !== null,
+    compute: ({ entries: shared, skipped }) => {
+      // Written under an earlier name, an entry counts as the partner's it now stands for.
+      const entries = withAuthorsNamed(journal.settings, [...shared, ...own]);
+      // Weeks before the journal began would count as weeks without an entry.
+      const journalStart = firstDayOf(entries);
+      const { asked, to } = range;
+      const from = journalStart && journalStart > asked && journalStart <= to ? journalStart : asked;
+      const stats = computeStats({
+        entries,
+        partners: journal.settings.partners,
+        from,
+        to,
+        weekStartsOn: weekStartsOn(journal.settings.extra.weekStart),
+        rituals: readRituals(journal.settings.extra.rituals).rituals,
+      });
+      return { stats, journalStart, skipped, questions: questionTally(entries, from, to) };
+    },
+  });
+}
