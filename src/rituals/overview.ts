@@ -183,10 +183,16 @@ export type NewsRow = [at: number, author: string, type: string, forMe: boolean]
  */
 export function newsRows(entries: EntrySummary[], me: string, fromMs: number): NewsRow[] {
   const meSlug = slugify(me);
+  const mine = new Map<string, boolean>(); // by author: a handful of names, thousands of entries
+  const isMine = (author: string) => {
+    let answer = mine.get(author);
+    if (answer === undefined) mine.set(author, (answer = slugify(author) === meSlug));
+    return answer;
+  };
   const rows: NewsRow[] = [];
   for (const entry of entries) {
     const at = Date.parse(entry.date);
-    if (entry.type === 'skip' || !(at >= fromMs) || slugify(entry.author) === meSlug) continue;
+    if (entry.type === 'skip' || !(at >= fromMs) || isMine(entry.author)) continue;
     const forMe = typeof entry.fields.for === 'string' && slugify(entry.fields.for) === meSlug;
     rows.push([at, entry.author, entry.type, forMe]);
   }

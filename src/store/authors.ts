@@ -57,8 +57,11 @@ export function slugsOf(people: People, name: string): string[] {
 /** The same records with every author as the journal names them now (a new array; records are copied only when renamed). */
 export function withAuthorsNamed<T extends { author: string }>(people: People, records: T[]): T[] {
   if (Object.keys(people.aliases).length === 0 && people.partners.length === 0) return records;
+  // A journal has a handful of authors and thousands of entries: each is looked up once.
+  const named = new Map<string, string>();
   return records.map((record) => {
-    const author = authorName(people, record.author);
+    let author = named.get(record.author);
+    if (author === undefined) named.set(record.author, (author = authorName(people, record.author)));
     return author === record.author ? record : { ...record, author };
   });
 }

@@ -21,6 +21,8 @@ export interface SkippedFile {
 
 /** A conflict copy sync kept (the partner's version of an entry beside ours), from its name. */
 export function isConflictCopy(relPath: string): boolean {
+  // Only a name with "-conflict_" can be one (see ENTRY_NAME): most names are not parsed at all.
+  if (!relPath.includes('-conflict_')) return false;
   return parseEntryName(relPath.slice(relPath.lastIndexOf('/') + 1))?.conflictCopy !== undefined;
 }
 
