@@ -2,11 +2,14 @@ import { loadDecks } from '../decks/load.js';
 import { Git } from '../git/git.js';
 import { openJournal } from '../journal/journal.js';
 import { readSettings } from '../journal/settings.js';
+import { foldersForPrefix } from '../reading/folder-range.js';
 import { journalWalk } from '../reading/journal-walk.js';
 import { readRituals } from '../rituals/definitions.js';
+import type { EntryFile } from '../store/entry-folders.js';
 import { loadSummaries } from '../store/summaries.js';
 import { openConflicts } from '../sync/conflicts.js';
 import { loadTemplates } from '../templates/load.js';
+import { offerable } from './completion.js';
 
 /*
  * What Tab offers that only the journal knows: its templates, decks, rituals, partners, entry ids, tags
@@ -38,7 +41,8 @@ export interface ValuesPlace {
   now: () => Date;
 }
 
-export async function journalValues(kind: JournalValues, place: ValuesPlace): Promise<Suggestion[]> {
+/** The values of one kind; `typed`, the start of the word being completed, narrows what must be read. */
+export async function journalValues(kind: JournalValues, place: ValuesPlace, typed = ''): Promise<Suggestion[]> {
   switch (kind) {
     case 'templates':
     case 'types': {
@@ -71,7 +75,7 @@ export async function journalValues(kind: JournalValues, place: ValuesPlace): Pr
       return (settings?.partners ?? []).map((name) => ({ value: name, description: 'partner' }));
     }
     case 'entries':
-      return entryIds(place);
+      return entryIds(place, typed);
     case 'tags':
       return tagsInUse(place);
     case 'conflicts': {
@@ -94,12 +98,44 @@ async function tagsInUse(place: ValuesPlace): Promise<Suggestion[]> {
     .map(([tag, n]) => ({ value: tag, description: n === 1 ? '1 entry' : `${n} entries` }));
 }
 
-/** `last` and every entry's id (yours and your partner's, and your own private ones), by file name alone. */
-async function entryIds(place: ValuesPlace): Promise<Suggestion[]> {
+/**
+ * At most this many entry ids are offered: about what a shell lists before it asks whether to
+ * show them all (bash's completion-query-items, zsh's LISTMAX), and all of them whenever no
+ * more start with what was typed.
+ */
+export const MAX_ENTRY_IDS = 100;
+
+/**
+ * `last` and the entry ids that start with `typed` (yours and your partner's, and your own
+ * private ones), by file name alone, newest first, from the folders such ids live in. When more
+ * than MAX_ENTRY_IDS match, the newest of them and the oldest: the shell completes what all
+ * matches start with, and the oldest and the newest id start with just that (ids sort as
+ * text), so Tab inserts the same as with every id offered.
+ */
+async function entryIds(place: ValuesPlace, typed: string): Promise<Suggestion[]> {
   const opening = openJournal(place);
   const walk = journalWalk(place.dir, opening, () => undefined);
   await opening;
-  const files = await walk.all();
+  const folders = foldersForPrefix(typed);
+  const matches = (file: EntryFile) => file.id.startsWith(typed) && offerable(file.id);
+  const files: EntryFile[] = [];
+  let more = false;
+  for await (const file of walk.newestFirst(folders)) {
+    if (!matches(file)) continue;
+    if (files.length === MAX_ENTRY_IDS) {
+      more = true;
+      break;
+    }
+    files.push(file);
+  }
+  if (more) {
+    files.length = MAX_ENTRY_IDS - 1;
+    for await (const file of walk.oldestFirst(folders))
+      if (matches(file)) {
+        files.push(file);
+        break;
+      }
+  }
   return [
     { value: 'last', description: 'the newest entry' },
     ...files.map((file) => ({

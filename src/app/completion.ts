@@ -56,7 +56,8 @@ export function slotOf(commandPath: string, name: string, placeholder: string): 
   return undefined;
 }
 
-export type ValueSource = (kind: JournalValues) => Promise<Suggestion[]>;
+/** The journal's values of one kind; `typed` is the start the library will keep (the word being completed). */
+export type ValueSource = (kind: JournalValues, typed: string) => Promise<Suggestion[]>;
 
 /**
  * The lines the completion scripts read for `words` (what follows `intimacy` on the command
@@ -72,10 +73,11 @@ export async function completionLines(program: CommandSpec, words: string[], sou
     for (const { value, description } of values.get(slot) ?? []) complete(value, description);
   });
   printed(() => tab.parse([...words]));
+  const typed = typedPart(words.at(-1) ?? '');
   await Promise.all(
     [...wanted].map(async (slot) => {
       if (slot === 'commands' || slot === 'files' || slot === 'dirs') return;
-      values.set(slot, (await source(slot).catch(() => [])).filter(safe).map(tidy));
+      values.set(slot, (await source(slot, typed).catch(() => [])).filter(safe).map(tidy));
     }),
   );
   wanted.clear();
@@ -160,9 +162,18 @@ function commandNames(program: CommandSpec): Suggestion[] {
   return program.commands.map((command) => ({ value: command.name, description: command.summary }));
 }
 
+/** What the library compares values with: the word being completed, or what follows its `=`. */
+function typedPart(word: string): string {
+  return word.includes('=') ? (word.split('=')[1] ?? '') : word;
+}
+
 /** Names made of letters, digits and a few marks only: anything else came from a file and is not offered. */
+export function offerable(value: string): boolean {
+  return /^[\p{L}\p{N}_.:@+-]{1,200}$/u.test(value);
+}
+
 function safe(suggestion: Suggestion): boolean {
-  return /^[\p{L}\p{N}_.:@+-]{1,200}$/u.test(suggestion.value);
+  return offerable(suggestion.value);
 }
 
 /** Descriptions on one line, without control characters (they are shown by zsh and fish). */

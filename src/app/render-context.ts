@@ -1,17 +1,25 @@
 import { sealName, unseal } from '../decks/seal.js';
 import type { Journal } from '../journal/journal.js';
 import { authorName } from '../store/authors.js';
+import type { Entry } from '../store/entry.js';
 import { sealedKey } from '../store/sealed-keys.js';
-import { loadTemplates } from '../templates/load.js';
+import { loadTemplates, loadTemplatesNamed } from '../templates/load.js';
+import { templateNames } from '../ui/render/describe.js';
 import type { RenderContext } from '../ui/render/view.js';
 
 /**
  * What the reading views need to show entries in the template's own words: every template the
  * journal knows (a broken one is left out, and its entries read field by field), and the names
- * the journal knows its partners by.
+ * the journal knows its partners by. Given the entries to be shown, only their templates are
+ * read (a show of one entry parses one template, not all of them).
  */
-export async function renderContextFor(journal: Pick<Journal, 'dir' | 'settings'>): Promise<RenderContext> {
-  const set = await loadTemplates(journal.dir);
+export async function renderContextFor(
+  journal: Pick<Journal, 'dir' | 'settings'>,
+  shown?: Entry[],
+): Promise<RenderContext> {
+  const set = shown
+    ? await loadTemplatesNamed(journal.dir, shown.flatMap(templateNames))
+    : await loadTemplates(journal.dir);
   return {
     templates: new Map([...set.templates].map(([name, loaded]) => [name, loaded.template])),
     // An earlier name reads as the partner it now stands for.

@@ -22,7 +22,7 @@ export function command(launch: Launch): Command {
       try {
         const program = await builtDescription();
         const place = await placeOf(words, launch);
-        lines = await completionLines(program, words, (kind) => journalValues(kind, place));
+        lines = await completionLines(program, words, (kind, typed) => journalValues(kind, place, typed));
       } catch {
         lines = [':1']; // the scripts' "error": nothing is offered
       }

@@ -4,6 +4,7 @@ import { openReading, type ReadingOptions } from '../app/reading.js';
 import { renderContextFor } from '../app/render-context.js';
 import { repliesFor } from '../app/replies.js';
 import { UsageError, UserError } from '../errors.js';
+import type { ReadEntry } from '../reading/select.js';
 import { findTarget } from '../reading/target.js';
 import { readEntryText } from '../store/entry-files.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
@@ -59,21 +60,23 @@ export function command(launch: Launch): Command {
         return;
       }
       const output = pagedOutput({ enabled: true, env: launch.env, stream: launch.stdout });
+      const style = { ascii: !terminalIsUtf8(launch.env) };
+      const replies = options.raw
+        ? new Map<string, ReadEntry[]>()
+        : await repliesFor(
+            reading.walk,
+            reading.journal,
+            entries.map(({ file }) => file),
+          );
+      // Only the templates of the entries and replies shown are read.
+      const shown = [...entries, ...[...replies.values()].flat()].map(({ entry }) => entry);
       const render = options.raw
         ? undefined
         : await withPartnerAnswers(
             reading.journal,
-            await renderContextFor(reading.journal),
+            await renderContextFor(reading.journal, shown),
             entries.map(({ file, entry }) => ({ id: file.id, entry })),
           );
-      const style = { ascii: !terminalIsUtf8(launch.env) };
-      const replies = render
-        ? await repliesFor(
-            reading.walk,
-            reading.journal,
-            entries.map(({ file }) => file),
-          )
-        : new Map();
       for (const [index, { file, entry }] of entries.entries()) {
         if (index > 0) output.write(['', out().dim('─'.repeat(40)), '']);
         if (!render) output.write((await readEntryText(reading.journal.dir, file)).replace(/\n$/, ''));

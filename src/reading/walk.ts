@@ -93,6 +93,12 @@ export class EntryWalk {
     }
   }
 
+  /** Entry files oldest first, in the folders `mayHold` allows, one folder at a time (to find the oldest of some). */
+  async *oldestFirst(mayHold: FolderTest = ANY_FOLDER): AsyncGenerator<EntryFile> {
+    const keys = (await this.folders()).filter((key) => holds(mayHold, key)).reverse();
+    for (const key of keys) yield* [...(await this.month(key))].reverse();
+  }
+
   /** Every file in the folders `mayHold` allows, newest first, all folders listed at once (for a command that reads them all). */
   async all(mayHold: FolderTest = ANY_FOLDER): Promise<EntryFile[]> {
     const keys = (await this.folders()).filter((key) => holds(mayHold, key));

@@ -144,6 +144,23 @@ export async function loadTemplates(
   return loadFolders(journalDir, builtinDir, (names) => names);
 }
 
+/**
+ * Only the templates of these names, each exactly as the whole set would have it (built-in,
+ * the journal's own override, or broken): what showing a few entries in their template's words
+ * needs, without parsing every template. As in the whole set, only the journal's first
+ * MAX_JOURNAL_TEMPLATES files are read.
+ */
+export async function loadTemplatesNamed(
+  journalDir: string | undefined,
+  names: Iterable<string>,
+  builtinDir = builtinTemplatesDir(),
+): Promise<TemplateSet> {
+  const wanted = new Set(names);
+  return loadFolders(journalDir, builtinDir, (files) =>
+    files.slice(0, MAX_JOURNAL_TEMPLATES).filter((file) => wanted.has(file.replace(/\.ya?ml$/, ''))),
+  );
+}
+
 async function loadFolders(
   journalDir: string | undefined,
   builtinDir: string,

@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_ENTRY_IDS } from '../../src/app/completion-values.js';
 import { cleanupTemp, newUser, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { seedEntries } from '../helpers/journal.js';
 import { BASH_COMPLETION, bashCompletionTestsRun, intimacyOnPath, shellTestsRun } from '../helpers/shells.js';
 import { startShellTerminal, type Terminal } from '../helpers/tmux.js';
 
@@ -252,4 +254,43 @@ describe('the completion scripts and requests', () => {
     expect(templates.stdout).toMatch(/^gratitude\t/m);
     expect(templates.stdout).not.toMatch(/reboot|\x1b/);
   });
+
+  it('offers the newest entry ids and the oldest when more than a shell lists start with what was typed', async () => {
+    const { home, env } = newUser();
+    const journal = path.join(home, 'journal');
+    await ok(['init', journal, '--me', 'Alex', '--partner', 'Jordan'], env);
+    // 150 entries, one a day from 2025-03-01, and a file whose name is not one to offer
+    const seeds = Array.from({ length: 150 }, (_, day) => ({
+      type: 'gratitude',
+      author: day % 2 ? 'Jordan' : 'Alex',
+      date: new Date(Date.UTC(2025, 2, 1 + day, 9)).toISOString().replace('.000Z', 'Z'),
+    }));
+    const ids = seedEntries(journal, seeds, env).map((relPath) => path.basename(relPath, '.md'));
+    writeFileSync(path.join(journal, 'entries/2025/03/20250301T000000Z-gratitude-a b.md'), 'not offered');
+    const offered = async (typed: string) => {
+      const { stdout, code } = await runCli(['complete', '--', '--journal', journal, 'show', typed], { env });
+      expect(code).toBe(0);
+      return stdout
+        .trim()
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => line.split('\t')[0]!)
+        .filter((value) => value !== 'last');
+    };
+    const newestFirst = [...ids].reverse();
+    const all = await offered('');
+    expect(all).toHaveLength(MAX_ENTRY_IDS);
+    expect(all).toEqual([...newestFirst.slice(0, MAX_ENTRY_IDS - 1), ids[0]]);
+    // What every id starts with, so Tab inserts what it would with all of them offered.
+    expect(commonStart(all)).toBe(commonStart(ids));
+    const march = await offered('202503');
+    expect(march).toEqual(newestFirst.filter((id) => id.startsWith('202503')));
+    expect(await offered('2025030')).toEqual(newestFirst.filter((id) => id.startsWith('2025030')));
+  });
 });
+
+function commonStart(words: string[]): string {
+  let start = words[0] ?? '';
+  for (const word of words) while (!word.startsWith(start)) start = start.slice(0, -1);
+  return start;
+}

@@ -1,7 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { builtinTemplatesDir, loadTemplates } from '../../src/templates/load.js';
+import {
+  builtinTemplatesDir,
+  loadTemplates,
+  loadTemplatesNamed,
+  MAX_JOURNAL_TEMPLATES,
+} from '../../src/templates/load.js';
 import { describeProblem, parseTemplate } from '../../src/templates/schema.js';
 import { cleanupTemp, tempDir } from '../helpers/cli.js';
 
@@ -116,5 +121,27 @@ describe('loading the journal’s own templates', () => {
     expect(set.broken.get('broken')?.map(describeProblem)).toEqual([
       expect.stringMatching(/^templates\/broken\.yaml: questions\[0\]\.type: unknown type "nope"/),
     ]);
+  });
+
+  it('loads a few templates by name exactly as the whole set has them', async () => {
+    const journal = tempDir();
+    const dir = path.join(journal, 'templates');
+    mkdirSync(dir);
+    const valid = (id: string) => HEAD + `  - { id: ${id}, type: text, message: Why? }\n`;
+    writeFileSync(path.join(dir, 'gratitude.yaml'), valid('why')); // an override
+    writeFileSync(path.join(dir, 'checkin.yaml'), HEAD + '  - { id: x, type: nope, message: M }\n'); // a broken one hides the built-in
+    writeFileSync(path.join(dir, 'budget.yml'), valid('spent'));
+    // Past the number a journal may hold: read by neither.
+    for (let i = 0; i < MAX_JOURNAL_TEMPLATES; i++)
+      writeFileSync(path.join(dir, `t${String(i).padStart(3, '0')}.yaml`), valid('a'));
+    writeFileSync(path.join(dir, 'zz_late.yaml'), valid('late'));
+    const whole = await loadTemplates(journal, builtinTemplatesDir());
+    expect(whole.templates.has('zz_late')).toBe(false);
+    for (const name of ['gratitude', 'checkin', 'budget', 'date', 'zz_late', 't000', 'missing']) {
+      const some = await loadTemplatesNamed(journal, [name, 'reply'], builtinTemplatesDir());
+      expect(some.templates.get(name)).toEqual(whole.templates.get(name));
+      expect(some.broken.get(name)).toEqual(whole.broken.get(name));
+      expect([...some.templates.keys()].filter((key) => key !== name && key !== 'reply')).toEqual([]);
+    }
   });
 });

@@ -24,12 +24,17 @@ export function describeEntry(entry: Entry, id: string, ctx: RenderContext): Ent
 
 /** The template an entry was written from, when the journal still has it and it writes this type. */
 export function templateOf(entry: Entry, templates: ReadonlyMap<string, Template>): Template | undefined {
-  const named = typeof entry.fields.template === 'string' ? entry.fields.template : undefined;
-  for (const name of [named, entry.type]) {
-    const template = name === undefined ? undefined : templates.get(name);
+  for (const name of templateNames(entry)) {
+    const template = templates.get(name);
     if (template && template.type === entry.type) return template;
   }
   return undefined;
+}
+
+/** The names of the templates templateOf looks for, in its order: the one the entry names, then its type's. */
+export function templateNames(entry: Pick<Entry, 'type' | 'fields'>): string[] {
+  const named = entry.fields.template;
+  return typeof named === 'string' ? [named, entry.type] : [entry.type];
 }
 
 function sameHeading(a: string | undefined, b: string): boolean {
