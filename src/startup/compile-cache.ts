@@ -22,7 +22,7 @@ import vm from 'node:vm';
 export function loadCompiled(file: string, key: string, env: NodeJS.ProcessEnv): void {
   const source = fs.readFileSync(file, 'utf8');
   const dir = cacheFolder(env);
-  const cacheFile = dir && path.join(dir, `${key}-${process.version}-${process.arch}.code`);
+  const cacheFile = dir && path.join(dir, `${key}-${process.version}-${process.arch}${flagsOf(env)}.code`);
   const cachedData = cacheFile ? readOwn(cacheFile) : undefined;
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   if (cacheFile && (cachedData === undefined || script.cachedDataRejected))
@@ -31,6 +31,19 @@ export function loadCompiled(file: string, key: string, env: NodeJS.ProcessEnv):
   module.filename = file;
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
+}
+
+/**
+ * V8 refuses code compiled under other flags: node's own options (NODE_OPTIONS, or given to
+ * node) get a file of their own, so that runs with and without them do not replace each
+ * other's code on every run. A short FNV-1a hash names them (node:crypto would cost start-up).
+ */
+function flagsOf(env: NodeJS.ProcessEnv): string {
+  const flags = [...process.execArgv, env.NODE_OPTIONS ?? ''].join('\0');
+  if (flags === '') return '';
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < flags.length; i++) hash = Math.imul(hash ^ flags.charCodeAt(i), 0x01000193) >>> 0;
+  return `-f${hash.toString(16)}`;
 }
 
 /** $XDG_CACHE_HOME/intimacy/compiled (or ~/.cache/…), when it is, or can be made, this user's own. */
@@ -68,11 +81,12 @@ function writeCompiled(cacheFile: string, key: string, script: vm.Script): void 
   try {
     fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
     fs.renameSync(temp, cacheFile);
-    // The same bundle's code from other builds or node versions is of no more use.
+    // The same bundle's code from other builds is of no more use (other node versions or
+    // flags of this build are kept: both may well run again).
     const bundle = `${key.slice(0, key.lastIndexOf('-'))}-`;
     const dir = path.dirname(cacheFile);
     for (const name of fs.readdirSync(dir))
-      if (name.startsWith(bundle) && name !== path.basename(cacheFile) && !name.endsWith('.tmp'))
+      if (name.startsWith(bundle) && !name.startsWith(`${key}-`) && !name.endsWith('.tmp'))
         fs.rmSync(path.join(dir, name), { force: true });
   } catch {
     fs.rmSync(temp, { force: true });

@@ -144,13 +144,16 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
       : await revision(git, `refs/remotes/${REMOTE}/${branch}`);
     const others = await otherJournalBranches(git, branch, refs);
     const head = refs ? refs.head : await revision(git, 'HEAD');
-    if ((theirs && theirs !== head) || others.length > 0) {
+    // The remote's branch already in ours (we only have more to send): nothing to bring in, so
+    // no look for leftovers to merge with (git status over every file) and no merge.
+    const incoming = theirs !== undefined && theirs !== head && !(head && (await isAncestor(git, theirs, head)));
+    if (incoming || others.length > 0) {
       refs = undefined; // HEAD moves: asked again
       await withJournalLock(dir, async () => {
         // Anything written while we fetched is committed first, so that it is part of the merge.
         result.leftoversCommitted += await commitLeftovers(journal, leftoverOptions(journal));
-        const incoming = theirs ? [{ name: branch, tip: theirs }, ...others] : others;
-        for (const { name, tip } of incoming) {
+        const histories = theirs ? [{ name: branch, tip: theirs }, ...others] : others;
+        for (const { name, tip } of histories) {
           const ours = await revision(git, 'HEAD');
           if (!ours) {
             // a journal without a commit yet (cannot happen after init, but a hand-made one)

@@ -52,6 +52,31 @@ describe('compiled code of the bundles', () => {
     expect(both.some((name) => name.startsWith('run-'))).toBe(true);
   });
 
+  it('keeps one file a build, and one for runs with node options of their own', () => {
+    const home = tempDir();
+    const env = userEnv(home);
+    const dir = path.join(home, '.cache', 'intimacy', 'compiled');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // What an earlier build of the program left.
+    const older = `log-0123456789abcdef-${process.version}-${process.arch}.code`;
+    writeFileSync(path.join(dir, older), 'code of an older build', { mode: 0o600 });
+    expect(run(env, 'help', 'log').status).toBe(0);
+    const [current, ...others] = codeFiles(dir);
+    expect(others).toEqual([]);
+    expect(current).not.toBe(older);
+    const withOptions = run({ ...env, NODE_OPTIONS: '--no-warnings' }, 'help', 'log');
+    expect(withOptions.status, withOptions.stderr).toBe(0);
+    const both = codeFiles(dir);
+    expect(both).toHaveLength(2);
+    expect(both).toContain(current);
+    // Each run finds its own again: neither replaces the other.
+    const mtimes = () => both.map((name) => statSync(path.join(dir, name)).mtimeMs);
+    const before = mtimes();
+    run(env, 'help', 'log');
+    run({ ...env, NODE_OPTIONS: '--no-warnings' }, 'help', 'log');
+    expect(mtimes()).toEqual(before);
+  });
+
   it('follows XDG_CACHE_HOME, and a damaged file there is compiled anew and replaced', () => {
     const home = tempDir();
     const cache = path.join(home, 'elsewhere');
