@@ -49,7 +49,7 @@ export async function repliesFor(
 /** Every well-formed reply from the month before the oldest of `listed` on, oldest first. */
 async function repliesNear(walk: EntryWalk, journal: Journal, listed: EntryFile[]): Promise<ReadEntry[]> {
   if (listed.length === 0) return [];
-  const oldest = Math.min(...listed.map((file) => file.time.getTime()));
+  const oldest = listed.reduce((min, file) => Math.min(min, file.time.getTime()), Infinity);
   const files = (await walk.filesSince(monthBefore(new Date(oldest))))
     .filter((file) => file.typeSlug === REPLY_TYPE && !file.conflictCopy && file.relPath.startsWith(`${ENTRIES_DIR}/`))
     .sort(byId);

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { replyCounts } from '../app/replies.js';
-import { shortIdAmong } from '../reading/query.js';
+import { shortIdInSorted } from '../reading/query.js';
 import { isConflictCopy } from '../store/summaries.js';
 import { summaryJson } from '../ui/entry-json.js';
 import { logColumns, logLine } from '../ui/entry-view.js';
@@ -44,9 +44,11 @@ export function command(launch: Launch): Command {
           entries.map(({ file }) => file),
         ),
       ]);
+      // Sorted once, each id's neighbours are found by halving: the whole log is 10,000 lines or more.
+      const sorted = around.sort();
       const lines = entries.map(({ file, entry }) => ({
         entry,
-        shortId: shortIdAmong(file.id, around),
+        shortId: shortIdInSorted(file.id, sorted),
         // the partner's version of an entry you both changed, until intimacy conflicts resolve settles it
         conflictCopy: isConflictCopy(file.relPath),
         replies: replies.get(file.id),
