@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { JournalPathError } from '../errors.js';
 import { candidateFileName } from './naming.js';
+import { nodeCrypto } from './node-crypto.js';
 import { foldersAreReal, kindOf } from './safe-file.js';
 
 /*
@@ -78,7 +78,7 @@ export function tempFileWriter(name: string): number | undefined {
 }
 
 async function writeTemp(dir: string, name: string, content: string | Uint8Array, durable = true): Promise<string> {
-  const temp = path.join(dir, `.${name}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temp = path.join(dir, `.${name}.tmp-${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`);
   const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
   try {
     await handle.chmod(FILE_MODE);

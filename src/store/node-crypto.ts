@@ -1,0 +1,17 @@
+import { createRequire } from 'node:module';
+
+/*
+ * node:crypto, loaded when first used. Loading it costs about 5 ms (as much as a tenth of a
+ * bare `node -e ''`), which every command paid at start-up because a few modules import it at
+ * the top, while most runs never seal, encrypt or write a file. A require, not an import():
+ * the launcher runs the bundles as scripts, whose import() has no loader.
+ */
+type NodeCrypto = typeof import('node:crypto');
+
+const load = createRequire(import.meta.url);
+let loaded: NodeCrypto | undefined;
+
+export function nodeCrypto(): NodeCrypto {
+  loaded ??= load('node:crypto') as NodeCrypto;
+  return loaded;
+}
