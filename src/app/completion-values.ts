@@ -115,8 +115,9 @@ export const MAX_ENTRY_IDS = 100;
 async function entryIds(place: ValuesPlace, typed: string): Promise<Suggestion[]> {
   const opening = openJournal(place);
   const walk = journalWalk(place.dir, opening, () => undefined);
-  await opening;
   const folders = foldersForPrefix(typed);
+  walk.warmUp(folders); // listed while git tells who is asking
+  await opening;
   const matches = (file: EntryFile) => file.id.startsWith(typed) && offerable(file.id);
   const files: EntryFile[] = [];
   let more = false;

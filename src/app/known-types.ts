@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { EntryWalk } from '../reading/walk.js';
 import { slugify } from '../store/naming.js';
-import { loadTemplates } from '../templates/load.js';
+import { loadTemplates, loadTemplatesNamed } from '../templates/load.js';
 
 /**
  * The entry types the commands write themselves, besides the templates' types. A command that
@@ -17,6 +17,10 @@ export const COMMAND_TYPES = ['gratitude', 'skip', 'question', 'reply'];
 export async function assertKnownTypes(journalDir: string, walk: EntryWalk, types: string[]): Promise<void> {
   const wanted = types.map((type) => slugify(type, 'entry')).filter((slug) => !COMMAND_TYPES.includes(slug));
   if (wanted.length === 0) return;
+  // Usually each is the name of the template that writes it: those few are read, not all of them.
+  const named = await loadTemplatesNamed(journalDir, wanted);
+  const writes = new Set([...named.templates.values()].map(({ template }) => slugify(template.type, 'entry')));
+  if (wanted.every((slug) => writes.has(slug))) return;
   const known = new Set(COMMAND_TYPES);
   const { templates } = await loadTemplates(journalDir);
   for (const { template } of templates.values()) known.add(slugify(template.type, 'entry'));

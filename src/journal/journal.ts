@@ -137,8 +137,10 @@ export interface OpenOptions {
 
 export async function openJournal(ctx: JournalContext, options: OpenOptions = {}): Promise<Journal> {
   const git = gitOf(ctx);
-  // Both at once: git runs while the settings are read and parsed (see BENCHMARKS.md).
+  // Both at once: git runs while the settings are read and parsed (see BENCHMARKS.md), so it
+  // starts first (reading them is synchronous up to the parse).
   // A broken git config must not cost the entry: it is saved, and git's complaint reported at commit.
+  const configRead = git.config().catch((): GitConfigValues => ({}));
   const reading = readSettings(ctx.dir);
   const [read, gitConfig] = await Promise.all([
     options.settingsMayFail
@@ -147,7 +149,7 @@ export async function openJournal(ctx: JournalContext, options: OpenOptions = {}
           (problem: unknown) => ({ problem }),
         )
       : reading.then((settings) => ({ settings })),
-    git.config().catch((): GitConfigValues => ({})),
+    configRead,
   ]);
   // intimacy moved or reinstalled since encryption was set up: git is told where it is now.
   await repairStaleDrivers(git, gitConfig.filterCommand);

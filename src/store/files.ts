@@ -2,7 +2,6 @@ import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { JournalPathError } from '../errors.js';
 import { candidateFileName } from './naming.js';
-import { nodeCrypto } from './node-crypto.js';
 import { foldersAreReal, kindOf } from './safe-file.js';
 
 /*
@@ -78,7 +77,11 @@ export function tempFileWriter(name: string): number | undefined {
 }
 
 async function writeTemp(dir: string, name: string, content: string | Uint8Array, durable = true): Promise<string> {
-  const temp = path.join(dir, `.${name}.tmp-${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`);
+  // Unique, not secret (O_EXCL refuses a name that exists): Math.random spares every command node:crypto's load.
+  const suffix = Math.floor(Math.random() * 0x1_0000_0000)
+    .toString(16)
+    .padStart(8, '0');
+  const temp = path.join(dir, `.${name}.tmp-${process.pid}-${suffix}`);
   const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
   try {
     await handle.chmod(FILE_MODE);

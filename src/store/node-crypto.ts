@@ -2,9 +2,10 @@ import { createRequire } from 'node:module';
 
 /*
  * node:crypto, loaded when first used. Loading it costs about 5 ms (as much as a tenth of a
- * bare `node -e ''`), which every command paid at start-up because a few modules import it at
- * the top, while most runs never seal, encrypt or write a file. A require, not an import():
- * the launcher runs the bundles as scripts, whose import() has no loader.
+ * bare `node -e ''`), which a command paid at start-up when a module it loads (the encryption,
+ * the sealed answers) imported it at the top, though most runs never encrypt or seal anything.
+ * A require, not an import(): the launcher runs the bundles as scripts, whose import() has no
+ * loader.
  */
 type NodeCrypto = typeof import('node:crypto');
 
