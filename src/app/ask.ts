@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { sealedAnswerEntry } from '../decks/answer-entry.js';
 import { drawQuestion, yourTurns } from '../decks/draw.js';
 import { type DeckSet, loadDecks } from '../decks/load.js';
@@ -12,6 +11,7 @@ import { readStdin } from '../prompts/stdin.js';
 import { draftsFolder } from '../store/drafts.js';
 import { isoWithOffset } from '../store/entry-date.js';
 import { MAX_ENTRY_BYTES } from '../store/entry-files.js';
+import { nodeCrypto } from '../store/node-crypto.js';
 import { keepSealedKey } from '../store/sealed-keys.js';
 import { type AskedQuestion, reportAnswered, showAsked, showQuestion } from '../ui/ask-view.js';
 import { info } from '../ui/output.js';
@@ -156,7 +156,10 @@ export function chooseQuestion(decks: DeckSet, seen: QuestionsSeen, input: AskIn
   }
   const deckName = input.deck ?? lastDeck(rounds, decks) ?? FIRST_DECK;
   const { deck } = deckNamed(decks, deckName);
-  const question = drawQuestion(deck, rounds, me, { repeat: Boolean(input.repeat), random: (n) => randomInt(n) });
+  const question = drawQuestion(deck, rounds, me, {
+    repeat: Boolean(input.repeat),
+    random: (n) => nodeCrypto().randomInt(n),
+  });
   if (!question)
     throw new UserError(
       input.repeat

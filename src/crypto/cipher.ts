@@ -1,13 +1,5 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHmac,
-  hkdfSync,
-  randomBytes,
-  scryptSync,
-  timingSafeEqual,
-} from 'node:crypto';
 import { DecryptError, UnwrapError } from '../errors.js';
+import { nodeCrypto } from '../store/node-crypto.js';
 
 /*
  * Deterministic authenticated encryption for journal files (a synthetic-IV construction):
@@ -32,11 +24,12 @@ export interface DerivedKeys {
 }
 
 export function newMasterKey(): Buffer {
-  return randomBytes(32);
+  return nodeCrypto().randomBytes(32);
 }
 
 export function deriveKeys(master: Buffer): DerivedKeys {
   if (master.length !== 32) throw new Error('the master key must be 32 bytes');
+  const { hkdfSync } = nodeCrypto();
   const derive = (info: string, length: number) =>
     Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, length));
   return {
@@ -62,6 +55,7 @@ export function isEncrypted(data: Uint8Array): boolean {
 export function encrypt(plaintext: Uint8Array, keys: DerivedKeys): Buffer {
   // Already encrypted: leave it as it is, so a second pass through the filter changes nothing.
   if (isEncrypted(plaintext)) return Buffer.from(plaintext);
+  const { createCipheriv, createHmac } = nodeCrypto();
   const iv = createHmac('sha256', keys.macKey).update(plaintext).digest().subarray(0, IV_LENGTH);
   const cipher = createCipheriv('aes-256-ctr', keys.encKey, iv);
   return Buffer.concat([MAGIC, Buffer.from([VERSION]), keys.keyId, iv, cipher.update(plaintext), cipher.final()]);
@@ -77,6 +71,7 @@ export function decrypt(data: Uint8Array, keys: DerivedKeys): Buffer {
   const keyId = bytes.subarray(offset, (offset += KEY_ID_LENGTH));
   if (!keyId.equals(keys.keyId)) throw new DecryptError('encrypted with a different key', 'wrong-key');
   const iv = bytes.subarray(offset, (offset += IV_LENGTH));
+  const { createDecipheriv, createHmac, timingSafeEqual } = nodeCrypto();
   const decipher = createDecipheriv('aes-256-ctr', keys.encKey, iv);
   const plaintext = Buffer.concat([decipher.update(bytes.subarray(offset)), decipher.final()]);
   const check = createHmac('sha256', keys.macKey).update(plaintext).digest().subarray(0, IV_LENGTH);
@@ -94,6 +89,7 @@ const WRAP_MAGIC = 'intimacy-key-v1';
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
 export function wrapKey(master: Buffer, passphrase: string): string {
+  const { createCipheriv, randomBytes, scryptSync } = nodeCrypto();
   const salt = randomBytes(16);
   const nonce = randomBytes(12);
   const kek = scryptSync(passphrase.normalize('NFC'), salt, 32, SCRYPT);
@@ -106,6 +102,7 @@ export function unwrapKey(wrapped: string, passphrase: string): Buffer {
   const parts = wrapped.trim().split(':');
   if (parts.length !== 4 || parts[0] !== WRAP_MAGIC) throw new UnwrapError('this is not an exported intimacy key');
   const [salt, nonce, sealed] = parts.slice(1).map((p) => Buffer.from(p, 'base64')) as [Buffer, Buffer, Buffer];
+  const { createDecipheriv, scryptSync } = nodeCrypto();
   const kek = scryptSync(passphrase.normalize('NFC'), salt, 32, SCRYPT);
   const decipher = createDecipheriv('aes-256-gcm', kek, nonce);
   decipher.setAuthTag(sealed.subarray(sealed.length - 16));

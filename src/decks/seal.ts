@@ -1,14 +1,4 @@
-import { createRequire } from 'node:module';
-
-/**
- * node:crypto, loaded the first time an answer is sealed, opened or named: it costs about 3 ms
- * to load, which show and the other readers of entries pay only when an entry holds a sealed answer.
- */
-let loaded: typeof import('node:crypto') | undefined;
-function crypto(): typeof import('node:crypto') {
-  loaded ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  return loaded;
-}
+import { nodeCrypto } from '../store/node-crypto.js';
 
 /*
  * A sealed answer. Until both partners have answered, an answer is committed only as ciphertext
@@ -36,7 +26,7 @@ const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 
 export function seal(words: SealedWords): Sealed {
-  const { createCipheriv, randomBytes } = crypto();
+  const { createCipheriv, randomBytes } = nodeCrypto();
   const key = randomBytes(KEY_BYTES);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
@@ -54,7 +44,7 @@ export function unseal(sealed: string, key: string): SealedWords | undefined {
     const bytes = Buffer.from(sealed, 'base64');
     const keyBytes = Buffer.from(key, 'base64');
     if (keyBytes.length !== KEY_BYTES || bytes.length < IV_BYTES + TAG_BYTES) return undefined;
-    const decipher = crypto().createDecipheriv('aes-256-gcm', keyBytes, bytes.subarray(0, IV_BYTES));
+    const decipher = nodeCrypto().createDecipheriv('aes-256-gcm', keyBytes, bytes.subarray(0, IV_BYTES));
     decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     const plain = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
     const data = JSON.parse(plain.toString('utf8')) as unknown;
@@ -69,5 +59,5 @@ export function unseal(sealed: string, key: string): SealedWords | undefined {
 
 /** The name the local key is kept under: from the ciphertext, so it is known before the entry's id. */
 export function sealName(sealed: string): string {
-  return crypto().createHash('sha256').update(sealed).digest('hex').slice(0, 32);
+  return nodeCrypto().createHash('sha256').update(sealed).digest('hex').slice(0, 32);
 }
