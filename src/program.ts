@@ -25,7 +25,10 @@ async function runHere(argv: string[], launch: Launch): Promise<number> {
     if (entry && !plan.help && !entry.withoutJournal) {
       // Loaded only now: --help and --version need neither it nor git.
       const { findJournalEarly } = await import('./commands/context.js');
-      launch.early = findJournalEarly(launch, plan.journal, entry.look === true);
+      launch.early = findJournalEarly(launch, plan.journal, {
+        look: entry.look === true,
+        leftovers: entry.leftovers === true,
+      });
     }
     const program = await buildProgram(launch, entry);
     // Bare `intimacy` is a request for help: on stdout, exit 0, like `intimacy --help`.

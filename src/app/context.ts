@@ -17,6 +17,8 @@ export interface CommandContext extends JournalContext {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   /** git's look at the journal's files, when the command asked for it to start early (see the manifest) */
   look?: Promise<JournalLook>;
+  /** sync's first look for files left uncommitted, when started early (see the manifest) */
+  leftovers?: Promise<string[]>;
   /** false under --no-input or without a terminal: a missing answer is an error instead of a prompt */
   mayPrompt: boolean;
 }

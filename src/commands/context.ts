@@ -35,6 +35,14 @@ interface FoundJournal {
   git: Git;
   /** git's look at the journal's files, for the commands that start it early (see the manifest) */
   look?: Promise<JournalLook>;
+  /** sync's first look for files left uncommitted, started early (see the manifest) */
+  leftovers?: Promise<string[]>;
+}
+
+/** What a command starts early beside the config read (see the manifest). */
+export interface EarlyLooks {
+  look: boolean;
+  leftovers: boolean;
 }
 
 /** The global options every command sees (declared once, in program.ts). */
@@ -50,13 +58,23 @@ export function globalOptions(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
 }
 
-function findJournal(launch: Launch, flag: string | undefined, look = false): Promise<FoundJournal> {
+function findJournal(
+  launch: Launch,
+  flag: string | undefined,
+  early: EarlyLooks = { look: false, leftovers: false },
+): Promise<FoundJournal> {
   return resolveJournalDir({ flag, env: launch.env, cwd: launch.cwd }).then(({ dir, source }) => {
     // Nearly every command on an existing journal reads git's config first: git starts now.
     const git = Git.startedAt(dir, launch.env);
     // Lazy: only status and stats look, and every other command would load it for nothing.
-    const looking = look ? import('../store/worktree-check.js').then((m) => m.lookAtJournal(git)) : undefined;
-    return { dir, source, git, ...(looking ? { look: looking } : {}) };
+    const looking = early.look ? import('../store/worktree-check.js').then((m) => m.lookAtJournal(git)) : undefined;
+    // Only a hint (sync looks again under the journal lock when it finds anything): never rejects.
+    const leftovers =
+      early.leftovers && git.isRepository()
+        ? import('../store/save.js').then((m) => m.uncommittedContent({ dir, git }))
+        : undefined;
+    leftovers?.catch(() => undefined); // met again, and judged, by sync
+    return { dir, source, git, ...(looking ? { look: looking } : {}), ...(leftovers ? { leftovers } : {}) };
   });
 }
 
@@ -64,8 +82,8 @@ function findJournal(launch: Launch, flag: string | undefined, look = false): Pr
  * Finds the journal for `--journal FLAG` (or the environment, or the default) as soon as the
  * program knows which command runs, so git reads the config while node loads the command.
  */
-export function findJournalEarly(launch: Launch, flag: string | undefined, look: boolean): EarlyJournal {
-  const found = findJournal(launch, flag, look);
+export function findJournalEarly(launch: Launch, flag: string | undefined, early: EarlyLooks): EarlyJournal {
+  const found = findJournal(launch, flag, early);
   found.catch(() => undefined); // met again, and reported, by commandContext
   return { flag, found };
 }
@@ -81,12 +99,13 @@ export async function commandContext(command: Command, launch: Launch): Promise<
   if (options.journal !== undefined && options.journal.trim() === '')
     throw new UsageError('--journal needs a folder.', 'For example: --journal ~/our-journal');
   const early = launch.early?.flag === options.journal ? launch.early : undefined;
-  const { dir, source, git, look } = await (early?.found ?? findJournal(launch, options.journal));
+  const { dir, source, git, look, leftovers } = await (early?.found ?? findJournal(launch, options.journal));
   return {
     dir,
     journalSource: source,
     git,
     look,
+    leftovers,
     cwd: launch.cwd,
     stdin: launch.stdin,
     meFlag: options.me?.trim(),

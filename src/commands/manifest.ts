@@ -22,6 +22,11 @@ export interface CommandEntry {
    * module loads: it runs on the other core meanwhile. For the commands that read every entry.
    */
   look?: true;
+  /**
+   * sync's first look for files left uncommitted (git status over the journal's files) starts
+   * before the module loads, beside the config read: it is the longest local step of a sync.
+   */
+  leftovers?: true;
   load: () => Promise<{ command: (launch: Launch) => Command }>;
 }
 
@@ -140,6 +145,7 @@ export const COMMANDS: CommandEntry[] = [
     name: 'sync',
     term: 'sync [options]',
     summary: "share your entries and bring in your partner's, through the remote",
+    leftovers: true,
     load: () => import('./sync.js'),
   },
   {

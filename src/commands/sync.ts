@@ -32,9 +32,15 @@ export function command(launch: Launch): Command {
       const journal = await openJournal(ctx, { anyone: true, settingsMayFail: true });
       const url = journal.gitConfig.remoteUrl;
       const where = url ? (remoteHost(url) ?? 'the remote') : 'the remote';
-      const sync = () =>
-        syncJournal(journal, { timeoutMs: networkTimeoutMs(ctx.env), now: ctx.now, ...encryptionGuards(journal) });
-      let result = await whileWaiting(`Syncing with ${where}…`, sync());
+      const sync = (firstLook?: Promise<string[]>) =>
+        syncJournal(journal, {
+          timeoutMs: networkTimeoutMs(ctx.env),
+          now: ctx.now,
+          ...encryptionGuards(journal),
+          firstLook,
+        });
+      // The first look for leftovers was started with the config read (see the manifest).
+      let result = await whileWaiting(`Syncing with ${where}…`, sync(ctx.leftovers));
       // The partner's answer just arrived: the keys of yours to the same questions go back at once.
       // An unreadable journal (a broken settings file, no key yet) opens nothing; sync is still done.
       const opened = await openReadyAnswers(journal, ctx.now()).catch((error: unknown) => {

@@ -66,7 +66,7 @@ async function clearPending(journal: JournalStore): Promise<void> {
 const CONTENT_PATHSPECS = ['entries', ATTACHMENTS_DIR, 'templates', 'decks', SETTINGS_FILE, 'intimacy-conflict_*.yaml'];
 
 /** intimacy's own files that differ from the last commit (read-only: takes no lock). */
-export async function uncommittedContent(journal: JournalStore): Promise<string[]> {
+export async function uncommittedContent(journal: Pick<JournalStore, 'dir' | 'git'>): Promise<string[]> {
   return (await changedPaths(journal.git, CONTENT_PATHSPECS))
     .filter(isJournalContent)
     .filter((relPath) => regularOrGone(journal.dir, relPath));

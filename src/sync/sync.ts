@@ -44,6 +44,8 @@ export interface SyncOptions {
   inspect?: (git: Git, landing: Array<{ path: string; item: TreeItem }>, removed?: string[]) => Promise<void>;
   /** a check of what is about to be pushed (the encryption's plain-text check); throws to refuse */
   beforePush?: (git: Git, branch: string) => Promise<void>;
+  /** the first look for uncommitted files (uncommittedContent), when the command started it already */
+  firstLook?: Promise<string[]>;
 }
 
 export interface SyncResult {
@@ -110,7 +112,7 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
   const probeLimits = limits();
   const asked = askRemote(git, REMOTE, probeLimits);
   asked.catch(() => undefined); // awaited below, after the local checks have had their say
-  const firstLook = uncommittedContent(journal);
+  const firstLook = options.firstLook ?? uncommittedContent(journal);
   firstLook.catch(() => undefined); // a failure here only means looking again under the lock
 
   const result = emptyResult(url);
