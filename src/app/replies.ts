@@ -50,8 +50,8 @@ export async function repliesFor(
 async function repliesNear(walk: EntryWalk, journal: Journal, listed: EntryFile[]): Promise<ReadEntry[]> {
   if (listed.length === 0) return [];
   const oldest = listed.reduce((min, file) => Math.min(min, file.time.getTime()), Infinity);
-  const files = (await walk.filesSince(monthBefore(new Date(oldest))))
-    .filter((file) => file.typeSlug === REPLY_TYPE && !file.conflictCopy && file.relPath.startsWith(`${ENTRIES_DIR}/`))
+  const files = (await walk.typeSince(REPLY_TYPE, monthBefore(new Date(oldest))))
+    .filter((file) => !file.conflictCopy && file.relPath.startsWith(`${ENTRIES_DIR}/`))
     .sort(byId);
   const read = await Promise.all(
     files.map(async (file) => {

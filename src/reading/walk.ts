@@ -71,7 +71,7 @@ export class EntryWalk {
     return files;
   }
 
-  /** One folder listed once, whoever asks: month() for the walk, filesSince() for a look that reports nothing. */
+  /** One folder listed once, whoever asks (month() reports its strays). */
   private listing(key: string): Promise<MonthListing> {
     let listing = this.listings.get(key);
     if (!listing) {
@@ -106,14 +106,27 @@ export class EntryWalk {
   }
 
   /**
-   * Every file in the `YYYY/MM` folders from `fromKey` to the newest, newest first, without
-   * reporting the strays there: a look aside (the replies to what a command shows) must not
-   * name files in folders the command itself never reads. Those are named if the walk passes
-   * them later.
+   * The files of one type (by name) in the `YYYY/MM` folders from `fromKey` to the newest,
+   * newest first, looked for aside: a folder the walk has not listed is listed for those names
+   * only, and neither kept nor its strays reported, so a look aside (the replies to what a
+   * command shows) costs no more memory than what it finds and names no file in a folder the
+   * command itself never reads. A few folders at a time.
    */
-  async filesSince(fromKey: string): Promise<EntryFile[]> {
+  async typeSince(typeSlug: string, fromKey: string): Promise<EntryFile[]> {
     const keys = (await this.folders()).filter((key) => key >= fromKey);
-    return (await Promise.all(keys.map(async (key) => (await this.listing(key)).files))).flat();
+    const part = `-${typeSlug}-`;
+    const found: EntryFile[] = [];
+    for (let i = 0; i < keys.length; i += ASIDE_BATCH) {
+      const lists = await Promise.all(
+        keys.slice(i, i + ASIDE_BATCH).map(async (key) => {
+          const listed = this.listings.get(key);
+          if (listed) return (await listed).files;
+          return (await this.listMonth(key, (name) => name.includes(part))).files;
+        }),
+      );
+      for (const files of lists) for (const file of files) if (file.typeSlug === typeSlug) found.push(file);
+    }
+    return found;
   }
 
   /** Lists the newest folder `mayHold` allows ahead of need, e.g. while git tells who is reading. */
@@ -212,7 +225,7 @@ export class EntryWalk {
     return [...this.rootsOf.keys()].sort().reverse();
   }
 
-  private async listMonth(key: string): Promise<MonthListing> {
+  private async listMonth(key: string, only?: (name: string) => boolean): Promise<MonthListing> {
     const [year = '', month = ''] = key.split('/');
     const files: EntryFile[] = [];
     const strays: EntryProblem[] = [];
@@ -220,7 +233,7 @@ export class EntryWalk {
       const stray: StrayReport = root.reportStrays
         ? (relPath, reason) => strays.push({ relPath, reason: reason ?? STRAY_REASON })
         : () => undefined;
-      const listed = await monthFiles(this.journalDir, root.under, year, month, stray);
+      const listed = await monthFiles(this.journalDir, root.under, year, month, stray, only);
       const keep = root.keep ? await root.keep : undefined;
       files.push(...(keep ? listed.filter(keep) : listed));
     }
@@ -234,6 +247,9 @@ interface MonthListing {
   /** files there that are not entries, in listing order */
   strays: EntryProblem[];
 }
+
+/** How many folders a look aside lists at once. */
+const ASIDE_BATCH = 8;
 
 /** Whether `YYYY/MM` passes as a year and as a month. */
 function holds(mayHold: FolderTest, key: string): boolean {

@@ -60,17 +60,23 @@ export async function datedFolders(
 export const YEAR_FOLDER = /^\d{4}$/;
 export const MONTH_FOLDER = /^\d{2}$/;
 
-/** The entry files in `under/YYYY/MM`, in listing order; files with other names are strays. */
+/**
+ * The entry files in `under/YYYY/MM`, in listing order; files with other names are strays.
+ * With `only`, a name it refuses is passed over unread and unreported (a look for one kind of
+ * entry among thousands of names).
+ */
 export async function monthFiles(
   journalDir: string,
   under: string,
   year: string,
   month: string,
   stray: StrayReport,
+  only?: (name: string) => boolean,
 ): Promise<EntryFile[]> {
   const files: EntryFile[] = [];
   for (const item of await folderItems(path.join(journalDir, under, year, month))) {
     if (item.isDirectory() || item.name.startsWith('.')) continue;
+    if (only && !only(item.name)) continue;
     const relPath = `${under}/${year}/${month}/${item.name}`;
     if (!item.isFile()) {
       stray(relPath, notFollowed(item));
