@@ -86,5 +86,12 @@ export async function askRemote(
     ...limits,
     timeoutMs,
   });
-  return run.code === 0 ? { run, refs: parseLsRemote(run.stdout.toString('utf8')) } : { run };
+  if (run.code === 0) return { run, refs: parseLsRemote(run.stdout.toString('utf8')) };
+  // ssh's ConnectTimeout is this very limit: when ssh ends the wait for a silent server first
+  // ("Connection timed out during banner exchange"), the answer is the same as when the limit
+  // here ends it, and the user reads the same words either way.
+  return { run: { ...run, timedOut: run.timedOut || SSH_GAVE_UP.test(run.stderr) } };
 }
+
+/** ssh's words when its ConnectTimeout ends the wait (for the connection, or for the server's greeting). */
+const SSH_GAVE_UP = /timed out during banner exchange|^ssh: connect to host .* port \d+: Connection timed out/im;

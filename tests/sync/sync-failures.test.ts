@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, runCli, tempDir } from '../helpers/cli.js';
@@ -61,6 +61,25 @@ describe('sync when the remote cannot be used', { timeout: 90_000 }, () => {
     } finally {
       silent.close();
     }
+  });
+
+  it('says the same when ssh itself gives up on the silent server first', async () => {
+    // ssh's ConnectTimeout and sync's own limit are the same seconds: whichever ends the wait,
+    // the words are the same. This ssh gives up at once, as a real one does when it wins.
+    const root = tempDir('intimacy-sync-');
+    // Named ssh, so that git speaks to it as to OpenSSH (ports and all).
+    mkdirSync(path.join(root, 'bin'));
+    const ssh = path.join(root, 'bin', 'ssh');
+    writeFileSync(
+      ssh,
+      '#!/bin/sh\necho "Connection timed out during banner exchange" >&2\necho "Connection to 127.0.0.1 port 2222 timed out" >&2\nexit 255\n',
+      { mode: 0o755 },
+    );
+    const { alex } = await syncedPair({ INTIMACY_NETWORK_TIMEOUT: '2', GIT_SSH_COMMAND: ssh });
+    await ok(alex.run(['remote', 'set', 'ssh://alex@127.0.0.1:2222/journal.git']));
+    const result = await alex.run(['sync']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: The server 127\.0\.0\.1 did not answer within 2 seconds\./m);
   });
 
   it('refuses option-like and ext:: URLs before git sees them', async () => {
