@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/store/entry.js';
 import { cleanupTemp, git, newUser, runCli } from '../helpers/cli.js';
+import { allObjectText } from '../helpers/remote-objects.js';
 import { ok, syncedPair } from '../sync/partners.js';
 
 /*
@@ -40,14 +41,6 @@ function files(dir: string, under: string): string[] {
 /** What the last commit changed, by path. */
 function lastCommit(dir: string): string[] {
   return git(dir, ['show', '--name-only', '--format=', 'HEAD']).trim().split('\n').sort();
-}
-
-function allObjects(repo: string): string {
-  return spawnSync('git', ['cat-file', '--batch-all-objects', '--batch'], {
-    cwd: repo,
-    encoding: 'latin1',
-    maxBuffer: 64 * 1024 * 1024,
-  }).stdout;
 }
 
 describe('--attach', { timeout: 60_000 }, () => {
@@ -211,7 +204,7 @@ describe('--attach', { timeout: 60_000 }, () => {
     const blob = git(j.dir, ['rev-parse', `HEAD:${file}`]);
     const stored = spawnSync('git', ['cat-file', 'blob', blob], { cwd: j.dir, encoding: 'latin1' }).stdout;
     expect(stored).not.toContain('WEBP');
-    expect(allObjects(j.dir)).not.toContain('VP8');
+    expect(allObjectText(j.dir)).not.toContain('VP8');
     expect(git(j.dir, ['status', '--porcelain'])).toBe('');
   });
 
@@ -241,7 +234,7 @@ describe('--attach', { timeout: 60_000 }, () => {
     expect(arrived.toString('latin1')).not.toContain('Berlin');
     expect(arrived[0]).toBe(0xff);
     // In the remote, only ciphertext.
-    expect(allObjects(path.join(root, 'remote.git'))).not.toContain('JFIF');
+    expect(allObjectText(path.join(root, 'remote.git'))).not.toContain('JFIF');
     const report = path.join(alex.home, 'report.html');
     await ok(alex.run(['export', '--format', 'html', '-o', report]));
     expect(readFileSync(report, 'utf8')).toContain(`<img src="data:image/jpeg;base64,${arrived.toString('base64')}"`);

@@ -1,20 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { at, cleanupTemp, git, runBinary, runCli } from '../helpers/cli.js';
+import { allObjectText } from '../helpers/remote-objects.js';
 import { ok, type Partner, syncedPair } from '../sync/partners.js';
 
 afterAll(cleanupTemp);
-
-/** Every object of a repository, decompressed: what anyone holding it can read. */
-function allObjects(repo: string): string {
-  return spawnSync('git', ['cat-file', '--batch-all-objects', '--batch'], {
-    cwd: repo,
-    encoding: 'latin1',
-    maxBuffer: 64 * 1024 * 1024,
-  }).stdout;
-}
 
 /** Every file of a clone, .git and .intimacy included: what the partner's computer holds. */
 function allFiles(dir: string): string {
@@ -65,9 +56,9 @@ describe('a sealed answer', { timeout: 180_000 }, () => {
     const jordan = when(pair.jordan, '2026-11-26T09:00:00Z', true);
     await ok(jordan.run(['sync']));
     for (const words of [ALEX_WORDS, ALEX_GUESS]) {
-      expect(allObjects(pair.remote)).not.toContain(words);
+      expect(allObjectText(pair.remote)).not.toContain(words);
       expect(allFiles(jordan.dir)).not.toContain(words);
-      expect(allObjects(jordan.dir)).not.toContain(words);
+      expect(allObjectText(jordan.dir)).not.toContain(words);
     }
     // Jordan sees that it is their turn, and nothing of the words.
     const status = await ok(jordan.run(['status']));
@@ -164,7 +155,7 @@ describe('a sealed answer', { timeout: 180_000 }, () => {
     await ok(pair.alex.run(['sync']));
     await ok(pair.jordan.run(['sync']));
     expect(allFiles(pair.jordan.dir)).not.toContain(ALEX_WORDS);
-    expect(allObjects(pair.remote)).not.toContain(ALEX_WORDS);
+    expect(allObjectText(pair.remote)).not.toContain(ALEX_WORDS);
     expect((await ok(pair.jordan.run(['show', 'last']))).stdout).toContain('sealed until you have both answered');
   });
 });
