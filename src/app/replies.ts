@@ -38,7 +38,8 @@ export async function repliesFor(
   const found = new Map<string, ReadEntry[]>();
   for (const reply of await repliesNear(walk, journal, listed)) {
     const target = repliesTo(reply.entry);
-    if (target === undefined || !wanted.has(target)) continue;
+    // A reply naming itself (only a hand-made file can) answers nothing: not counted, nor shown under itself.
+    if (target === undefined || target === reply.file.id || !wanted.has(target)) continue;
     let list = found.get(target);
     if (!list) found.set(target, (list = []));
     list.push(reply);

@@ -115,4 +115,30 @@ describe('intimacy reply', { timeout: 120_000 }, () => {
     expect(log.stdout.split('\n').filter((line) => line.includes('[2 replies]'))).toHaveLength(1);
     expect(early).toMatch(/^entries\/2026\/02\//);
   });
+  it('a hand-made reply naming itself answers nothing: log counts no reply and show never lists it under itself', async () => {
+    const { home, env } = newUser();
+    const dir = path.join(home, 'journal');
+    await ok(runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env }));
+    const self = '20261202T051700Z-reply-jordan';
+    seedEntries(
+      dir,
+      [
+        {
+          type: 'reply',
+          author: 'Jordan',
+          date: '2026-12-02T05:17:00Z',
+          fields: { replies_to: self },
+          body: '## Reply\n\nabout myself\n',
+        },
+      ],
+      env,
+    );
+    const run = (args: string[]) => runCli(['--journal', dir, ...args], { env });
+    const log = await ok(run(['log']));
+    expect(log.stdout).toContain('about myself');
+    expect(log.stdout).not.toContain('[1 reply]');
+    const shown = await ok(run(['show', self]));
+    expect(shown.stdout).toContain(`In reply to  ${self}`);
+    expect(shown.stdout.match(/about myself/g)).toHaveLength(1);
+  });
 });
