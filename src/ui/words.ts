@@ -9,6 +9,7 @@ const LABELS: Record<string, [string, string]> = {
   repair: ['repair', 'repairs'],
   appreciation: ['appreciation', 'appreciations'],
   reflection: ['reflection', 'reflections'],
+  reply: ['reply', 'replies'],
 };
 
 export function typeLabel(type: string, count = 1): string {
