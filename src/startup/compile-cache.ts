@@ -50,9 +50,19 @@ function flagsOf(env: NodeJS.ProcessEnv): string {
 function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
   const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : undefined;
   const home = env.HOME && path.isAbsolute(env.HOME) ? env.HOME : os.homedir();
-  const dir = path.join(base ?? path.join(home, '.cache'), 'intimacy', 'compiled');
+  const root = base ?? path.join(home, '.cache');
+  const dir = path.join(root, 'intimacy', 'compiled');
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // One level at a time, never mkdir's `recursive`: node's recursive mkdir spins for ever
+    // under /proc (XDG_CACHE_HOME=/proc/x), and a start-up must never hang. The cache folder
+    // itself is made only when its own parent is there.
+    for (const folder of [root, path.dirname(dir), dir]) {
+      try {
+        fs.mkdirSync(folder, { mode: 0o700 });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+      }
+    }
     const stat = fs.lstatSync(dir);
     const own = stat.isDirectory() && stat.uid === process.getuid?.() && (stat.mode & 0o022) === 0;
     return own ? dir : undefined;

@@ -94,6 +94,15 @@ describe('compiled code of the bundles', () => {
     expect(readFileSync(path.join(dir, file!), 'utf8')).not.toBe('not compiled code at all');
   });
 
+  it('never holds up a command where no folder can be made (a cache home under /proc)', () => {
+    const home = tempDir();
+    const env = userEnv(home, { XDG_CACHE_HOME: '/proc/no-such-cache' });
+    const result = spawnSync(process.execPath, [BIN, '--version'], { env, encoding: 'utf8', timeout: 20_000 });
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
   it('is neither read nor written where others may write, nor through a link', () => {
     const home = tempDir();
     const env = userEnv(home);
