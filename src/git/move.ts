@@ -3,6 +3,7 @@ import path from 'node:path';
 import { GitStepError } from '../errors.js';
 import type { Git } from './git.js';
 import { firstGitLine } from './messages.js';
+import { blobHeads } from './objects.js';
 
 /*
  * Moving the journal from one commit to another (a fast-forward or a merge made in objects
@@ -74,6 +75,50 @@ export async function finishInterruptedMove(git: Git): Promise<boolean> {
     indexTree.stdout.toString('utf8').trim() === target.stdout.toString('utf8').trim();
   if (branch !== '' && indexIsTarget && (head === from || head === to) && (tip === '' || tip === from || tip === to))
     await pointBranch(git, { from, to, branch });
+  else if (!indexIsTarget && target.code === 0) await putBackHalfWritten(git, from, to);
   await fs.rm(note, { force: true });
   return true;
+}
+
+/**
+ * read-tree writes each file of the new tree in place and the index last, so a process killed
+ * on the way can leave a file of `to` half written: only the first part of its text, which the
+ * next look would take for a change of ours and commit. A file that `to` adds or changes and
+ * whose bytes on disk are a strict beginning of its new text is such a file: a new one is
+ * removed, a changed one given back its text from the index (still `from`'s), and the next
+ * move writes them whole. Anything else on disk is left as it is, to be committed as ever.
+ */
+async function putBackHalfWritten(git: Git, from: string, to: string): Promise<void> {
+  const diff = await git.run(['diff-tree', '-r', '-z', '--no-renames', from, to]);
+  if (diff.code !== 0) return;
+  const fields = diff.stdout.toString('utf8').split('\0');
+  const changed: Array<{ path: string; blob: string; added: boolean }> = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [, , , blob = '', status = ''] = (fields[i] ?? '').split(' ');
+    if (status === 'A' || status === 'M') changed.push({ path: fields[i + 1]!, blob, added: status === 'A' });
+  }
+  const half: typeof changed = [];
+  for (const file of changed) {
+    const stat = await fs.lstat(path.join(git.dir, file.path)).catch(() => undefined);
+    if (stat?.isFile()) half.push(file);
+  }
+  if (half.length === 0) return;
+  const texts = await blobHeads(
+    git,
+    half.map((file) => file.blob),
+    Number.MAX_SAFE_INTEGER,
+  );
+  const restore: string[] = [];
+  for (const file of half) {
+    const text = texts.get(file.blob);
+    const full = path.join(git.dir, file.path);
+    const stat = await fs.lstat(full).catch(() => undefined);
+    // Never read more than the new text's length: a longer file cannot be a beginning of it.
+    if (!text || !stat?.isFile() || stat.size >= text.length) continue;
+    const disk = await fs.readFile(full);
+    if (!text.subarray(0, disk.length).equals(disk)) continue;
+    if (file.added) await fs.rm(full, { force: true });
+    else restore.push(file.path);
+  }
+  if (restore.length > 0) await git.run(['checkout-index', '-f', '-q', '--', ...restore]);
 }
