@@ -95,9 +95,74 @@ export async function completionLines(program: CommandSpec, words: string[], sou
 /** The script for `shell`, which asks `intimacy complete -- WORDS…` at each Tab. */
 export function completionScript(shell: Shell): string {
   const script = printed(() => new RootCommand().setup('intimacy', 'intimacy', shell)).join('\n') + '\n';
-  // bash: where we offer nothing but file names are expected (the default directive), fall
-  // back to bash's own file name completion, as zsh and fish do; -o default asks for that.
-  return shell === 'bash' ? script.replace(/^complete -F /m, 'complete -o default -F ') : script;
+  return shell === 'bash' ? bashScript(script) : script;
+}
+
+/** Lines of the library's bash script: the one that needs bash-completion, where it registers, where its function starts. */
+const BASH_WORDS_LINE = /^( *)_get_comp_words_by_ref -n "=:" cur prev words cword$/m;
+const BASH_COMPLETE_LINE = /^complete -F /m;
+const BASH_FUNCTION_LINE = /^__intimacy_complete\(\) \{$/m;
+
+/**
+ * What bash-completion's `_get_comp_words_by_ref -n "=:"` gives the library's script (cur, prev,
+ * words, cword), made from bash's own COMP_WORDS, COMP_LINE and COMP_POINT: bash splits
+ * `--author=J` and `a:b` at the `=` and the `:`, and this joins a run of those marks to the
+ * words it touches, as bash-completion does. Used only where bash-completion is not loaded.
+ */
+const BASH_WORDS_FALLBACK = `# Without bash-completion: the words as its _get_comp_words_by_ref -n "=:" gives them.
+__intimacy_comp_words() {
+    local rest=$COMP_LINE word blanks i at=0 start=0
+    words=()
+    cword=0
+    cur=
+    prev=
+    for ((i = 0; i < \${#COMP_WORDS[@]}; i++)); do
+        word=\${COMP_WORDS[i]}
+        blanks=\${rest%%[![:blank:]]*}
+        rest=\${rest:\${#blanks}}
+        at=$((at + \${#blanks}))
+        if ((i > 0)) && [[ -z $blanks ]] && [[ $word =~ ^[=:]+$ || \${COMP_WORDS[i - 1]} =~ ^[=:]+$ ]]; then
+            words[\${#words[@]} - 1]+=$word
+        else
+            words+=("$word")
+            ((i <= COMP_CWORD)) && start=$at
+        fi
+        ((i == COMP_CWORD)) && cword=$((\${#words[@]} - 1))
+        rest=\${rest:\${#word}}
+        at=$((at + \${#word}))
+    done
+    # the current word up to the cursor
+    local length=$((COMP_POINT - start))
+    ((length < 0)) && length=0
+    cur=\${words[cword]:0:length}
+    ((cword > 0)) && prev=\${words[cword - 1]}
+    return 0
+}
+
+`;
+
+/**
+ * The library's bash script, made to work without bash-completion (bash's own completion, as
+ * with `bash --norc` or a system without the package): it calls bash-completion's
+ * `_get_comp_words_by_ref`, which is then missing ("command not found" at every Tab), and
+ * @bomb.sh/tab has no option for that; where it is missing, our fallback gives the same words.
+ */
+function bashScript(script: string): string {
+  if (![BASH_WORDS_LINE, BASH_COMPLETE_LINE, BASH_FUNCTION_LINE].every((line) => line.test(script)))
+    throw new Error('@bomb.sh/tab wrote a bash script this version of intimacy does not know how to adjust');
+  const words = script.replace(
+    BASH_WORDS_LINE,
+    (_line, indent: string) =>
+      `${indent}if declare -F _get_comp_words_by_ref >/dev/null; then\n` +
+      `${indent}    _get_comp_words_by_ref -n "=:" cur prev words cword\n` +
+      `${indent}else\n` +
+      `${indent}    __intimacy_comp_words\n` +
+      `${indent}fi`,
+  );
+  // Where we offer nothing but file names are expected (the default directive), fall back to
+  // bash's own file name completion, as zsh and fish do; -o default asks for that.
+  const registered = words.replace(BASH_COMPLETE_LINE, 'complete -o default -F ');
+  return registered.replace(BASH_FUNCTION_LINE, `${BASH_WORDS_FALLBACK}$&`);
 }
 
 type Handler = (complete: (value: string, description: string) => void) => void;

@@ -6,10 +6,10 @@ import { MAX_ENTRY_IDS } from '../../src/app/completion-values.js';
 import { cleanupTemp, newUser, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { seedEntries } from '../helpers/journal.js';
 import { BASH_COMPLETION, bashCompletionTestsRun, intimacyOnPath, shellTestsRun } from '../helpers/shells.js';
-import { startShellTerminal, type Terminal } from '../helpers/tmux.js';
+import { shellQuote, startShellTerminal, type Terminal } from '../helpers/tmux.js';
 
 /*
- * The completion scripts loaded in real shells (bash with bash-completion, zsh with compinit,
+ * The completion scripts loaded in real shells (bash with bash-completion and without, zsh with compinit,
  * fish), pressing Tab at a real terminal for bash and zsh, and asking fish's own completion
  * engine (`complete -C`). The values come from a real journal: its own template, its rituals,
  * partners, and entry ids, shared and private.
@@ -105,6 +105,85 @@ describe.skipIf(!bashRuns)('completion in bash', { timeout: 60_000 }, () => {
     await tab(bash, 'intimacy export --format h', '$ intimacy export --format html ');
   });
 });
+
+describe.skipIf(!shellTestsRun('bash') || !shellTestsRun('tmux'))(
+  'completion in bash without bash-completion',
+  {
+    timeout: 60_000,
+  },
+  () => {
+    it('completes at a terminal in a bash that has only its own completion (--norc: no bash-completion)', async () => {
+      const bash = terminal('bash --norc --noprofile -i', fixture.env);
+      bash.type(
+        "PS1='$ '; source <(intimacy completion bash); declare -F _get_comp_words_by_ref || echo no-bash-completion",
+      );
+      bash.keys('Enter');
+      await bash.waitFor('no-bash-completion');
+      await tab(bash, 'intimacy sk', '$ intimacy skip ');
+      bash.type('aff');
+      bash.keys('Tab');
+      await bash.waitFor('$ intimacy skip affection ');
+      await tab(bash, 'intimacy log --author J', '$ intimacy log --author Jordan ');
+      const listing = await tab(bash, 'intimacy show ', fixture.secret, 2);
+      expect(listing).toContain(fixture.shared);
+      await tab(bash, 'intimacy new our_budget --answers answers/bud', '--answers answers/budget-answers.yaml');
+      expect(bash.screen()).not.toMatch(/command not found|_get_comp_words_by_ref:/);
+    });
+
+    it.skipIf(!bashCompletionTestsRun())(
+      'reads the words of the line as bash-completion does, "=" and ":" joined to the words beside them',
+      async () => {
+        const { stdout } = await runCli(['completion', 'bash'], { env: fixture.env });
+        const script = path.join(tempDir(), 'intimacy.bash');
+        writeFileSync(script, stdout);
+        // The line (| marks the cursor, else at its end), the word at the cursor, and the words as bash splits them.
+        const lines: [string, number, string[]][] = [
+          ['intimacy log --author=J', 4, ['intimacy', 'log', '--author', '=', 'J']],
+          ['intimacy log --author=', 3, ['intimacy', 'log', '--author', '=']],
+          ['intimacy log --author ', 3, ['intimacy', 'log', '--author', '']],
+          ['intimacy log --tag=a:b', 6, ['intimacy', 'log', '--tag', '=', 'a', ':', 'b']],
+          ['intimacy x = y', 3, ['intimacy', 'x', '=', 'y']],
+          ['intimacy x =y', 3, ['intimacy', 'x', '=', 'y']],
+          ['intimacy x= y', 3, ['intimacy', 'x', '=', 'y']],
+          ['intimacy  show "our b"', 2, ['intimacy', 'show', '"our b"']],
+          ['intimacy sk|ip now', 1, ['intimacy', 'skip', 'now']],
+          ['intimacy Zoë', 1, ['intimacy', 'Zoë']],
+        ];
+        const calls = lines.map(([line, cword, words]) => {
+          const point = line.includes('|') ? line.indexOf('|') : line.length;
+          const set = `COMP_LINE=${shellQuote(line.replace('|', ''))} COMP_POINT=${point} COMP_CWORD=${cword}`;
+          return `${set}; COMP_WORDS=(${words.map(shellQuote).join(' ')}); __intimacy_complete`;
+        });
+        // In place of the program, what the script's words are when it asks it (and compopt, which
+        // works only while bash completes): the script itself runs as at a Tab.
+        const standIns = [
+          'compopt() { :; }',
+          `intimacy() { printf '%s\\n' "cur=<$cur> prev=<$prev> cword=$cword words=$(printf '<%s>' "\${words[@]}") asked=$*" >&3; echo :4; }`,
+        ];
+        const run = (before: string[]) =>
+          spawnSync(
+            'bash',
+            [
+              '--norc',
+              '--noprofile',
+              '-c',
+              [...before, `source ${shellQuote(script)}`, ...standIns, 'exec 3>&1', ...calls].join('\n'),
+            ],
+            { encoding: 'utf8', env: { ...fixture.env, LANG: 'C.UTF-8' } },
+          );
+        const ours = run(['declare -F _get_comp_words_by_ref && exit 9']);
+        const theirs = run([`source ${BASH_COMPLETION}`]);
+        expect(ours.stderr).toBe('');
+        expect(theirs.stderr).toBe('');
+        expect(ours.stdout).toContain(
+          'cur=<--author=J> prev=<log> cword=2 words=<intimacy><log><--author=J> asked=complete -- log --author=J',
+        );
+        expect(ours.stdout.trim().split('\n')).toHaveLength(lines.length);
+        expect(ours.stdout).toBe(theirs.stdout);
+      },
+    );
+  },
+);
 
 describe.skipIf(!shellTestsRun('zsh') || !shellTestsRun('tmux'))('completion in zsh', { timeout: 60_000 }, () => {
   it('completes at a terminal with compinit, and lists values with their descriptions', async () => {
