@@ -141,6 +141,19 @@ export class GitStepError extends IntimacyError {
   }
 }
 
+/**
+ * `git config --list` failed twice running: who "I" am (intimacy.me, user.name) is then unknown,
+ * and guessing it from the login name could write, or open sealed answers, as someone else.
+ */
+export class GitConfigUnreadable extends UserError {
+  constructor(readonly detail: string) {
+    super(
+      `git's configuration could not be read (${detail.replace(/\.$/, '')}), so intimacy cannot tell who you are; nothing was written.`,
+      'Fix the file git names (git config --list shows the same error), then run the command again.',
+    );
+  }
+}
+
 /** git refused to commit; the files are on disk and a later command commits them. */
 export class CommitFailedError extends IntimacyError {
   readonly exitCode = 1;

@@ -1,6 +1,6 @@
 import { Git } from '../git/git.js';
 import { inJournal, validatePersonName } from '../journal/identity.js';
-import { identityFor, initJournal, isJournal, type Journal, openJournal } from '../journal/journal.js';
+import { configFor, identityFor, initJournal, isJournal, type Journal, openJournal } from '../journal/journal.js';
 import { setPartners } from '../journal/partner-names.js';
 import { askText } from '../prompts/index.js';
 import { readLocalState, updateLocalState } from '../store/local-state.js';
@@ -30,7 +30,7 @@ export async function openForWriting(ctx: CommandContext): Promise<Writable> {
     return { journal, created: false };
   }
   // There is no repository yet: git's own config (user.name) is read from where the command runs.
-  const gitConfig = await new Git(ctx.cwd, ctx.env).config().catch(() => ({}));
+  const gitConfig = await configFor(ctx, new Git(ctx.cwd, ctx.env));
   const known = identityFor(ctx, gitConfig);
   const guessed = known.source === 'login name';
   const names = ctx.mayPrompt ? await askNames(guessed ? known.name : undefined) : {};

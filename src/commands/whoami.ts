@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { refuseInvalid, UsageError } from '../errors.js';
 import { Git } from '../git/git.js';
 import { type inJournal, validatePersonName } from '../journal/identity.js';
-import { identityFor, isJournal, openJournal } from '../journal/journal.js';
+import { configFor, identityFor, isJournal, openJournal } from '../journal/journal.js';
 import { namesTogether, partnerNamed } from '../store/authors.js';
 import { info, print, printJson } from '../ui/output.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -35,7 +35,7 @@ export function command(launch: Launch): Command {
           );
         return;
       }
-      const gitConfig = await new Git(ctx.cwd, ctx.env).config().catch(() => ({}));
+      const gitConfig = await configFor(ctx, new Git(ctx.cwd, ctx.env));
       const me = identityFor(ctx, gitConfig);
       if (options.json) printJson(me);
       else print(`${me.name} (from ${me.source})`);

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { GitStepError } from '../errors.js';
+import { GitConfigUnreadable, GitStepError } from '../errors.js';
 import { type GitConfigValues, parseConfigList } from './config.js';
 import { gitEnv } from './env.js';
 import { firstGitLine } from './messages.js';
@@ -61,12 +61,23 @@ export class Git {
     return run.stdout.toString('utf8');
   }
 
-  /** The config as git would apply it here (`git config --list -z`), read once. */
+  /**
+   * The config as git would apply it here (`git config --list -z`), read once. A failed read is
+   * tried once more (a git killed or not started on a loaded machine); a second failure is a
+   * GitConfigUnreadable with git's first line, never an empty config.
+   */
   config(): Promise<GitConfigValues> {
     if (!this.configRead) {
-      const read = this.run(['config', '--list', '-z']).then((run) => {
-        if (run.code !== 0) throw new Error(firstGitLine(run.stderr));
+      const attempt = async (): Promise<GitConfigValues | string> => {
+        const run = await this.run(['config', '--list', '-z']).catch((error: Error) => error);
+        if (run instanceof Error) return run.message;
+        if (run.code !== 0) return firstGitLine(run.stderr, `git config --list exited with ${run.code}`);
         return parseConfigList(run.stdout.toString('utf8'));
+      };
+      const read = attempt().then(async (first) => {
+        const answer = typeof first === 'string' ? await attempt() : first;
+        if (typeof answer === 'string') throw new GitConfigUnreadable(answer);
+        return answer;
       });
       // A failure is not kept: the next ask tries again.
       read.catch(() => {

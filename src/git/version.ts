@@ -1,3 +1,4 @@
+import { firstGitLine } from './messages.js';
 import { runGit } from './run.js';
 
 /**
@@ -12,17 +13,22 @@ export interface GitVersion {
   minor: number;
 }
 
-/** The git on PATH and its version; undefined when there is none. */
-export async function gitVersion(env: Record<string, string>): Promise<GitVersion | undefined> {
+/**
+ * The git on PATH and its version; undefined when there is none; git's first line when it is
+ * there but would not answer (a syntax error in the global config stops even `git --version`).
+ */
+export async function gitVersion(env: Record<string, string>): Promise<GitVersion | { problem: string } | undefined> {
+  let run: Awaited<ReturnType<typeof runGit>>;
   try {
-    const run = await runGit(['--version'], { cwd: '/', env, timeoutMs: 10_000 });
-    const text = run.stdout.toString('utf8').trim();
-    const match = /(\d+)\.(\d+)(?:\.\d+)?/.exec(text);
-    if (run.code !== 0 || !match) return undefined;
-    return { text: match[0], major: Number(match[1]), minor: Number(match[2]) };
+    run = await runGit(['--version'], { cwd: '/', env, timeoutMs: 10_000 });
   } catch {
     return undefined; // not installed
   }
+  const text = run.stdout.toString('utf8').trim();
+  const match = /(\d+)\.(\d+)(?:\.\d+)?/.exec(text);
+  if (run.code !== 0) return { problem: firstGitLine(run.stderr, `git --version exited with ${run.code}`) };
+  if (!match) return undefined;
+  return { text: match[0], major: Number(match[1]), minor: Number(match[2]) };
 }
 
 export function isRecentEnough(version: Pick<GitVersion, 'major' | 'minor'>): boolean {

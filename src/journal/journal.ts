@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repairStaleDrivers } from '../crypto/drivers.js';
-import { IntimacyError, UserError } from '../errors.js';
+import { GitConfigUnreadable, IntimacyError, UserError } from '../errors.js';
 import type { GitConfigValues } from '../git/config.js';
 import { Git } from '../git/git.js';
 import { commitJournalFiles } from '../store/commit.js';
@@ -52,6 +52,19 @@ export function identityFor(ctx: JournalContext, gitConfig: GitConfigValues): Id
     clone: gitConfig.me,
     gitUserName: gitConfig.userName,
     loginName: loginName(),
+  });
+}
+
+/**
+ * git's config for `ctx`, read as who "I" am needs it. When git cannot read it (twice: see
+ * Git.config) and --me or INTIMACY_ME says who I am, it is taken as unknown, so that a broken
+ * config does not cost the entry (it is saved, and git's complaint reported at commit);
+ * otherwise who I am would come from it, and is not guessed from the login name instead.
+ */
+export function configFor(ctx: Pick<JournalContext, 'meFlag' | 'env'>, git: Git): Promise<GitConfigValues> {
+  return git.config().catch((problem: unknown): GitConfigValues => {
+    if (problem instanceof GitConfigUnreadable && (ctx.meFlag?.trim() || ctx.env.INTIMACY_ME?.trim())) return {};
+    throw problem;
   });
 }
 
@@ -139,10 +152,14 @@ export async function openJournal(ctx: JournalContext, options: OpenOptions = {}
   const git = gitOf(ctx);
   // Both at once: git runs while the settings are read and parsed (see BENCHMARKS.md), so it
   // starts first (reading them is synchronous up to the parse).
-  // A broken git config must not cost the entry: it is saved, and git's complaint reported at commit.
-  const configRead = git.config().catch((): GitConfigValues => ({}));
+  // A config git cannot read is said only once there is a journal here (a folder that is not
+  // there has no config to read either).
+  const configRead = configFor(ctx, git).catch((problem: unknown) => {
+    if (problem instanceof GitConfigUnreadable) return problem;
+    throw problem;
+  });
   const reading = readSettings(ctx.dir);
-  const [read, gitConfig] = await Promise.all([
+  const [read, configured] = await Promise.all([
     options.settingsMayFail
       ? reading.then(
           (settings) => ({ settings }),
@@ -151,6 +168,14 @@ export async function openJournal(ctx: JournalContext, options: OpenOptions = {}
       : reading.then((settings) => ({ settings })),
     configRead,
   ]);
+  const missing = 'settings' in read && !read.settings;
+  if (missing && !(options.settingsMayFail && (await tracksSettings(git))))
+    throw new UserError(
+      `There is no journal at ${ctx.dir}.`,
+      "Create one with intimacy init, join your partner's with intimacy clone URL, or point --journal at it.",
+    );
+  if (configured instanceof GitConfigUnreadable) throw configured;
+  const gitConfig = configured;
   // intimacy moved or reinstalled since encryption was set up: git is told where it is now.
   await repairStaleDrivers(git, gitConfig.filterCommand);
   const journal = (settings: Settings, settingsProblem?: IntimacyError): Journal => ({
@@ -167,14 +192,8 @@ export async function openJournal(ctx: JournalContext, options: OpenOptions = {}
     if (!(read.problem instanceof IntimacyError)) throw read.problem;
     return unusable(read.problem);
   }
-  if (!read.settings) {
-    if (options.settingsMayFail && (await tracksSettings(git)))
-      return unusable(new UserError(`${SETTINGS_FILE} is missing.`, 'Restore it with git checkout -- intimacy.yaml.'));
-    throw new UserError(
-      `There is no journal at ${ctx.dir}.`,
-      "Create one with intimacy init, join your partner's with intimacy clone URL, or point --journal at it.",
-    );
-  }
+  if (!read.settings)
+    return unusable(new UserError(`${SETTINGS_FILE} is missing.`, 'Restore it with git checkout -- intimacy.yaml.'));
   const opened = journal(read.settings);
   const { me, settings } = opened;
   const refused = options.anyone || (isGuessed(me.source) && !options.writing) ? undefined : notAPartner(me, settings);

@@ -254,7 +254,13 @@ describe('never losing an entry', () => {
     const config = path.join(journal, '.git', 'config');
     const good = readFileSync(config, 'utf8');
     writeFileSync(config, good + '\n[broken\n');
-    const result = await runCli(['gratitude', 'still here'], { env });
+    // Who "I" am is in that config: not guessed from the login name, nothing written.
+    const refused = await runCli(['gratitude', 'not written'], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^error: git's configuration could not be read \(bad config line/);
+    expect(entryFiles(journal)).toHaveLength(1);
+    // Said with --me, the entry is written all the same, and git's complaint waits for the commit.
+    const result = await runCli(['--me', os.userInfo().username, 'gratitude', 'still here'], { env });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/saved but not committed \(git: .*config/);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);

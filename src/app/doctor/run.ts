@@ -1,3 +1,4 @@
+import { IntimacyError } from '../../errors.js';
 import { openJournal } from '../../journal/journal.js';
 import type { CommandContext } from '../context.js';
 import { type Check, check, guarded } from './check.js';
@@ -29,7 +30,9 @@ export async function runDoctor(ctx: CommandContext, options: { fix?: boolean } 
     return report([
       ...git,
       check('journal', 'fail', journal.message.replace(/\.$/, '') + '.', {
-        fix: "Create one with intimacy init, join your partner's with intimacy clone URL, or point --journal at it.",
+        fix:
+          (journal instanceof IntimacyError && journal.suggestion) ||
+          "Create one with intimacy init, join your partner's with intimacy clone URL, or point --journal at it.",
       }),
     ]);
   const groups = await Promise.all([

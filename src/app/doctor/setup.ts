@@ -13,6 +13,12 @@ export async function gitChecks(ctx: Pick<CommandContext, 'env'>): Promise<Check
     return [
       check('git', 'fail', 'git is not installed (or not on PATH).', { fix: `Install git ${minimum} or later.` }),
     ];
+  if ('problem' in version)
+    return [
+      check('git', 'fail', `git is installed but would not run (${version.problem.replace(/\.$/, '')}).`, {
+        fix: 'Fix what git names (git --version shows the same error), then run intimacy doctor again.',
+      }),
+    ];
   if (!isRecentEnough(version))
     return [
       check('git', 'fail', `git ${version.text} is older than intimacy needs (${minimum}).`, {
