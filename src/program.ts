@@ -26,7 +26,7 @@ async function runHere(argv: string[], launch: Launch): Promise<number> {
       // Loaded only now: --help and --version need neither it nor git.
       const { findJournalEarly } = await import('./commands/context.js');
       launch.early = findJournalEarly(launch, plan.journal, {
-        look: entry.look === true,
+        look: entry.look === true && !(entry.lookSparedBy !== undefined && argv.includes(entry.lookSparedBy)),
         leftovers: entry.leftovers === true,
       });
     }

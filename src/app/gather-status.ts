@@ -26,6 +26,7 @@ import { checkEntries, JOURNAL_PATHSPECS, type JournalLook } from '../store/work
 import { lastSynced } from '../sync/sync.js';
 import type { SyncFacts } from '../ui/status-view.js';
 import { memoInputs, memoized } from './memo.js';
+import { keepPromptCount } from './prompt-memo.js';
 
 export interface StatusData {
   report: StatusReport;
@@ -109,11 +110,16 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
   const local = await readLocalState(journal.dir);
   const since = local.lastLooked ?? subDays(now, 7).toISOString();
   const today = toDay(now);
+  const inputs = statusInputs(journal, now);
+  let vouchedIndex: string | undefined;
   const figuring = memoized<StatusFigures>({
     git: journal.git,
     name: 'status',
-    inputs: memoInputs([journal.settings, journal.me.name, today], now),
+    inputs,
     checking,
+    vouched: (index) => {
+      vouchedIndex = index;
+    },
     shaped: (figures) => Number.isFinite(figures.horizon) && LISTS.every((list) => Array.isArray(figures[list])),
     answers: (figures) => Date.parse(since) >= figures.horizon,
     keeps: (figures) => Number.isFinite(figures.horizon),
@@ -121,6 +127,10 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
   });
   const syncing = syncFacts(journal, look);
   const figures = await figuring;
+  const check = await checking;
+  const vouched =
+    check && check.checksum === vouchedIndex ? { index: vouchedIndex, lookedAt: check.lookedAt } : undefined;
+  await keepPromptCount(journal.git, inputs, figures.due.length, vouched);
   const { problems } = readRituals(journal.settings.extra.rituals);
   const report: StatusReport = {
     today,
@@ -140,6 +150,11 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
     questions: { yourTurn: figures.yourTurn, opened: openedSince(figures.opened, since) },
     replies: repliesAfter(figures.replies, since),
   };
+}
+
+/** Everything but the entries that status's figures (and so the prompt's count) are made from. */
+export function statusInputs(journal: Journal, now: Date): string {
+  return memoInputs([journal.settings, journal.me.name, toDay(now)], now);
 }
 
 function computeFigures(

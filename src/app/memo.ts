@@ -43,6 +43,8 @@ export interface MemoUse<T> {
   answers?: (figures: T) => boolean;
   keeps?: (figures: T) => boolean;
   compute: (summaries: Awaited<ReturnType<typeof loadSummaries>>) => T;
+  /** told the index checksum git vouched for, when it vouched for the entries the figures come from */
+  vouched?: (index: string) => void;
 }
 
 function memoFile(name: string): string {
@@ -88,11 +90,15 @@ export async function memoized<T>(use: MemoUse<T>): Promise<T> {
   const reading = likely ? undefined : loadSummaries(git, use.checking);
   if (memo && likely) {
     const check = await use.checking;
-    if (check?.matchesIndex && check.checksum === memo.index) return memo.figures;
+    if (check?.matchesIndex && check.checksum === memo.index) {
+      use.vouched?.(memo.index);
+      return memo.figures;
+    }
   }
   const summaries = await (reading ?? loadSummaries(git, use.checking));
   const figures = use.compute(summaries);
   const text = JSON.stringify({ version: MEMO_VERSION, index: summaries.vouchedBy ?? '', inputs: use.inputs, figures });
+  if (summaries.vouchedBy !== undefined) use.vouched?.(summaries.vouchedBy);
   if (summaries.vouchedBy !== undefined && (use.keeps?.(figures) ?? true)) {
     try {
       await writeJournalFile(git.dir, memoFile(use.name), text, { durable: false });

@@ -22,6 +22,8 @@ export interface CommandEntry {
    * module loads: it runs on the other core meanwhile. For the commands that read every entry.
    */
   look?: true;
+  /** an option with which the command may answer without that look (it starts the look itself if it must) */
+  lookSparedBy?: string;
   /**
    * sync's first look for files left uncommitted (git status over the journal's files) starts
    * before the module loads, beside the config read: it is the longest local step of a sync.
@@ -120,6 +122,7 @@ export const COMMANDS: CommandEntry[] = [
     term: 'status [options]',
     summary: "what is due, streaks, your partner's new entries, and whether there is anything to sync",
     look: true,
+    lookSparedBy: '--prompt',
     load: () => import('./status.js'),
   },
   {

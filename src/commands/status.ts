@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { gatherStatus } from '../app/gather-status.js';
+import { gatherStatus, statusInputs } from '../app/gather-status.js';
 import { openReadyAnswers } from '../app/open-answers.js';
+import { dueFromPromptMemo } from '../app/prompt-memo.js';
 import { SilentFailure, UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { plural } from '../plural.js';
@@ -87,11 +88,14 @@ export function command(launch: Launch): Command {
 async function promptStatus(cmd: Command, launch: Launch): Promise<void> {
   try {
     const ctx = await commandContext(cmd, launch);
-    const look = ctx.look ?? lookAtJournal(ctx.git);
     const journal = await openJournal(ctx);
     await assertReadable(journal);
-    const { report } = await gatherStatus(journal, ctx.now(), look);
-    const line = renderPrompt(report, terminalIsUtf8(launch.env));
+    const now = ctx.now();
+    // The count the last status left, while nothing it saw has changed; else git looks.
+    const due =
+      dueFromPromptMemo(journal.git, statusInputs(journal, now)) ??
+      (await gatherStatus(journal, now, ctx.look ?? lookAtJournal(ctx.git))).report.due.length;
+    const line = renderPrompt(due, terminalIsUtf8(launch.env));
     if (line) print(line);
   } catch {
     throw new SilentFailure();

@@ -10,6 +10,8 @@ export const JOURNAL_PATHSPECS = [ENTRIES_DIR, TEMPLATES_DIR, SETTINGS_FILE];
 export interface WorktreeCheck {
   /** the index checksum, read before git looked */
   checksum: string;
+  /** when git began to look (ms; the system's clock, as file times are, not the journal's) */
+  lookedAt: number;
   /**
    * true when git found no file under entries/ that differs from the index (edited,
    * deleted, untracked or ignored), hidden files aside, and the index did not change meanwhile
@@ -41,6 +43,7 @@ export interface JournalLook {
  * worktree answer outside a plain git repository.
  */
 export async function lookAtJournal(git: Git): Promise<JournalLook> {
+  const lookedAt = Date.now(); // file times are the system's, so is this (not the journal's clock)
   const checksum = indexChecksum(git); // read before git looks, so a race can only make it older
   let branch: BranchState;
   try {
@@ -56,7 +59,7 @@ export async function lookAtJournal(git: Git): Promise<JournalLook> {
   const unchanged = indexChecksum(git) === checksum;
   const matchesIndex = unchanged && visible(offIndex).length === 0;
   const cleanHead = matchesIndex && visible(underEntries(branch.offHead)).length === 0 ? branch.head : undefined;
-  return { branch, worktree: { checksum, matchesIndex, offIndex, ...(cleanHead ? { cleanHead } : {}) } };
+  return { branch, worktree: { checksum, lookedAt, matchesIndex, offIndex, ...(cleanHead ? { cleanHead } : {}) } };
 }
 
 /** lookAtJournal's answer about entries/, for callers that need nothing else. Never rejects. */

@@ -45,8 +45,9 @@ export function dueLine(item: DueItem): string {
 }
 
 /** For a shell prompt: "♥ 2 due" ("<3 2 due" where the terminal is not UTF-8), or '' when nothing is. No colour: prompts need their escapes marked. */
-export function renderPrompt(report: StatusReport, utf8: boolean): string {
-  return report.due.length === 0 ? '' : `${utf8 ? '♥' : '<3'} ${report.due.length} due`;
+/** `due`: how many rituals are due. */
+export function renderPrompt(due: number, utf8: boolean): string {
+  return due === 0 ? '' : `${utf8 ? '♥' : '<3'} ${due} due`;
 }
 
 export function renderQuiet(report: StatusReport): string[] {

@@ -1,7 +1,17 @@
-import { writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, newUser, runCli, tempDir } from '../helpers/cli.js';
+import { cleanupTemp, git, newUser, runCli, TEST_NOW, tempDir } from '../helpers/cli.js';
+import { seedEntries } from '../helpers/journal.js';
 
 /** `intimacy status --prompt`: a few characters for a shell prompt, and silence when there is nothing to say. */
 afterAll(cleanupTemp);
@@ -12,6 +22,24 @@ async function couple(extra: Record<string, string> = {}) {
   env.INTIMACY_JOURNAL = dir;
   expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
   return env;
+}
+
+/** The folders status stamps: entries/, each year, each month. */
+function entryFolders(dir: string): string[] {
+  const entries = path.join(dir, 'entries');
+  const folders = [entries];
+  for (const year of readdirSync(entries)) {
+    folders.push(path.join(entries, year));
+    for (const month of readdirSync(path.join(entries, year))) folders.push(path.join(entries, year, month));
+  }
+  return folders;
+}
+
+/** Where the real git is, on the test's PATH. */
+function gitPath(env: NodeJS.ProcessEnv): string {
+  for (const folder of (env.PATH ?? '').split(':'))
+    if (existsSync(path.join(folder, 'git'))) return path.join(folder, 'git');
+  throw new Error('no git on PATH');
 }
 
 describe('status --prompt', () => {
@@ -45,6 +73,97 @@ describe('status --prompt', () => {
     writeFileSync(path.join(broken.INTIMACY_JOURNAL!, 'intimacy.yaml'), 'version: [\n');
     expect(await runCli(['status', '--prompt'], { env: broken })).toEqual({ code: 1, stdout: '', stderr: '' });
     expect((await runCli(['status'], { env: broken })).stderr).toMatch(/intimacy\.yaml/);
+  });
+
+  it("answers from the last status while git's index and the entry folders are as they were, and asks git when not", async () => {
+    const env = await couple();
+    const dir = env.INTIMACY_JOURNAL!;
+    const day = (daysAgo: number) => new Date(Date.parse(TEST_NOW) - daysAgo * 86_400_000).toISOString();
+    const [old] = seedEntries(
+      dir,
+      [{ type: 'gratitude', author: 'Jordan', date: day(40), fields: { for: 'Alex' } }],
+      env,
+    );
+    // The real git, through a script that notes each git command started.
+    const bin = path.join(tempDir(), 'bin');
+    const log = path.join(bin, 'git.log');
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${gitPath(env)}' "$@"\n`);
+    chmodSync(path.join(bin, 'git'), 0o755);
+    const logged = { ...env, PATH: `${bin}:${env.PATH}` };
+    // The folders' times an hour back: nothing in them changed while a status looked.
+    const settle = () => {
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      for (const folder of entryFolders(dir)) utimesSync(folder, hourAgo, hourAgo);
+    };
+    const prompt = async () => {
+      rmSync(log, { force: true });
+      const run = await runCli(['status', '--prompt'], { env: logged });
+      const gitCommands = readFileSync(log, 'utf8');
+      return { out: run.stdout, code: run.code, lookedWithGit: /(^|\s)status\s/.test(gitCommands) };
+    };
+    const due = (await runCli(['status', '--quiet'], { env })).stdout.trim().split('\n').length;
+    expect(due).toBeGreaterThan(2);
+
+    settle();
+    expect((await runCli(['status'], { env })).code).toBe(0);
+    expect(await prompt()).toEqual({ out: `♥ ${due} due\n`, code: 0, lookedWithGit: false });
+    expect(await prompt()).toEqual({ out: `♥ ${due} due\n`, code: 0, lookedWithGit: false });
+
+    // A date night, committed: git's index changed, so git looks.
+    seedEntries(dir, [{ type: 'date', author: 'Jordan', date: day(1) }], env);
+    expect(await prompt()).toEqual({ out: `♥ ${due - 1} due\n`, code: 0, lookedWithGit: true });
+
+    // Our check-ins put there by hand, not committed: their folder's time changed.
+    settle();
+    expect(await prompt()).toMatchObject({ out: `♥ ${due - 1} due\n`, lookedWithGit: true });
+    expect(await prompt()).toEqual({ out: `♥ ${due - 1} due\n`, code: 0, lookedWithGit: false });
+    const scratch = path.join(tempDir(), 'scratch');
+    mkdirSync(scratch);
+    git(scratch, ['init', '-q'], env);
+    const [checkin, theirs] = seedEntries(
+      scratch,
+      ['Alex', 'Jordan'].map((author) => ({ type: 'checkin', author, date: day(0) })),
+      env,
+    );
+    mkdirSync(path.dirname(path.join(dir, checkin!)), { recursive: true });
+    for (const file of [checkin!, theirs!]) writeFileSync(path.join(dir, file), readFileSync(path.join(scratch, file)));
+    expect(await prompt()).toEqual({ out: `♥ ${due - 2} due\n`, code: 0, lookedWithGit: true });
+    // While a file differs from the index, every prompt asks git.
+    settle();
+    expect(await prompt()).toMatchObject({ out: `♥ ${due - 2} due\n`, lookedWithGit: true });
+
+    // Committed with plain git: the index changed again.
+    git(dir, ['add', 'entries'], env);
+    git(dir, ['-c', 'user.name=A', '-c', 'user.email=a@example.org', 'commit', '-qm', 'By hand'], env);
+    settle();
+    expect(await prompt()).toMatchObject({ out: `♥ ${due - 2} due\n`, lookedWithGit: true });
+    expect(await prompt()).toEqual({ out: `♥ ${due - 2} due\n`, code: 0, lookedWithGit: false });
+
+    // The old entry removed by hand: its folder changed.
+    rmSync(path.join(dir, old!));
+    expect(await prompt()).toMatchObject({ out: `♥ ${due - 2} due\n`, lookedWithGit: true });
+    git(dir, ['checkout', '--', old!], env);
+    settle();
+    expect(await prompt()).toMatchObject({ lookedWithGit: true });
+
+    // The check-in overwritten in place by hand: no folder changes, so the prompt counts as
+    // before, until a status looks with git and finds it (as the README says).
+    expect(await prompt()).toEqual({ out: `♥ ${due - 2} due\n`, code: 0, lookedWithGit: false });
+    writeFileSync(path.join(dir, checkin!), 'not an entry any more\n');
+    expect(await prompt()).toEqual({ out: `♥ ${due - 2} due\n`, code: 0, lookedWithGit: false });
+    expect((await runCli(['status'], { env })).stderr).toMatch(/could not be read/);
+    expect(await prompt()).toEqual({ out: `♥ ${due - 1} due\n`, code: 0, lookedWithGit: true });
+
+    // What the prompt keeps is only a cache: damaged, or a link, it is not used.
+    git(dir, ['checkout', '--', checkin!], env);
+    settle();
+    await prompt();
+    const kept = path.join(dir, '.intimacy', 'cache', 'prompt.json');
+    expect(existsSync(kept)).toBe(true);
+    expect(await prompt()).toMatchObject({ out: `♥ ${due - 2} due\n`, lookedWithGit: false });
+    writeFileSync(kept, readFileSync(kept, 'utf8').replace(/"due":\d+/, '"due":"many"'));
+    expect(await prompt()).toMatchObject({ out: `♥ ${due - 2} due\n`, lookedWithGit: true });
   });
 
   it('goes alone', async () => {

@@ -1,0 +1,89 @@
+import type { Git } from '../git/git.js';
+import { indexChecksum } from '../git/index-file.js';
+import { removeJournalFile, writeJournalFile } from '../store/files.js';
+import { type FolderStamp, foldersUnchanged, stampEntryFolders } from '../store/folder-stamp.js';
+import { STATE_DIR } from '../store/layout.js';
+import { FILE_LIMITS, readJournalText } from '../store/safe-file.js';
+
+/*
+ * What `status --prompt` prints before every shell prompt: the number of rituals due, kept by
+ * each status run whose figures git vouched for, so that the prompt need not wait for a `git
+ * status` over every file (most of its time on a large journal). The prompt uses it while
+ *   - git's index is the one git vouched for (a commit, a pull, an add all change it),
+ *   - every entry folder is the same folder with the same time (a file added, removed or
+ *     renamed, by intimacy, by git or by hand, changes its folder's time; folder-stamp.ts),
+ *   - and everything else the count is made from is the same (the status memo's inputs:
+ *     settings, who I am, the day, the zone, the build).
+ * What it does not see is an entry file rewritten in place by hand and not committed: the
+ * prompt counts as before until the next commit, or the next `intimacy status`, which looks
+ * with git, finds the edit, and removes this file. Only the prompt reads it; every other view
+ * looks with git. Local to this machine, in .intimacy/cache/ (git-ignored).
+ */
+
+const PROMPT_FILE = `${STATE_DIR}/cache/prompt.json`;
+const VERSION = 1;
+
+interface PromptMemo {
+  version: number;
+  index: string;
+  inputs: string;
+  folders: FolderStamp;
+  due: number;
+}
+
+function readPromptMemo(journalDir: string): PromptMemo | undefined {
+  try {
+    const text = readJournalText(journalDir, PROMPT_FILE, { maxBytes: FILE_LIMITS.cache });
+    if (text === undefined) return undefined;
+    const memo = JSON.parse(text) as Partial<PromptMemo> | null;
+    if (
+      memo?.version !== VERSION ||
+      typeof memo.index !== 'string' ||
+      typeof memo.inputs !== 'string' ||
+      !Number.isSafeInteger(memo.due) ||
+      typeof memo.folders !== 'object' ||
+      memo.folders === null ||
+      !Object.values(memo.folders).every((value) => typeof value === 'string')
+    )
+      return undefined;
+    return memo as PromptMemo;
+  } catch {
+    return undefined; // missing or damaged: the prompt asks git, as without it
+  }
+}
+
+/** The count of what is due as the last vouched status made it, when nothing it saw has changed. */
+export function dueFromPromptMemo(git: Git, inputs: string): number | undefined {
+  const memo = readPromptMemo(git.dir);
+  if (memo === undefined || memo.inputs !== inputs) return undefined;
+  const index = indexChecksum(git);
+  if (index === undefined || index !== memo.index) return undefined;
+  return foldersUnchanged(git.dir, memo.folders) ? memo.due : undefined;
+}
+
+/**
+ * After a status: `vouched` is the index checksum git vouched for the entries read, with the
+ * time (this machine's clock) git began that look; without it the prompt's count is removed,
+ * so the next prompt asks git. Kept only when the folders had not changed since a while before
+ * that look; written only when it says something new. Never fails the status.
+ */
+export async function keepPromptCount(
+  git: Git,
+  inputs: string,
+  due: number,
+  vouched: { index: string; lookedAt: number } | undefined,
+): Promise<void> {
+  try {
+    const folders = vouched && stampEntryFolders(git.dir, vouched.lookedAt);
+    const old = readPromptMemo(git.dir);
+    if (!vouched || !folders) {
+      if (old) await removeJournalFile(git.dir, PROMPT_FILE);
+      return;
+    }
+    const memo: PromptMemo = { version: VERSION, index: vouched.index, inputs, folders, due };
+    if (JSON.stringify(old) === JSON.stringify(memo)) return;
+    await writeJournalFile(git.dir, PROMPT_FILE, JSON.stringify(memo), { durable: false });
+  } catch {
+    // Only a cache: the next prompt asks git.
+  }
+}

@@ -1,0 +1,71 @@
+import { lstatSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { MONTH_FOLDER, YEAR_FOLDER } from './entry-folders.js';
+import { ENTRIES_DIR } from './naming.js';
+
+/*
+ * The entry folders as they stand: entries/, each year folder and each month folder, each by
+ * its inode and modification time. A file added, removed or renamed in a folder changes that
+ * folder's time, and a new month or year changes its parent's, so an unchanged stamp says that
+ * the same entry files are there (not that none was edited in place: see app/prompt-memo.ts).
+ * Only the folders are looked at, never the thousands of files in them.
+ */
+
+/** folder (relative, forward slashes) → "inode:mtime in ns" */
+export type FolderStamp = Record<string, string>;
+
+/**
+ * A folder changed this little before git began its look may have changed during it, unseen:
+ * such a stamp vouches for nothing (git's own "racily clean" rule). Two seconds covers the
+ * coarse clock file times are taken from, and a file server's clock a little behind ours.
+ */
+const RACY_MS = 2000;
+
+function stampOf(full: string): { stamp: string; mtimeMs: number } | undefined {
+  const stat = lstatSync(full, { bigint: true });
+  if (!stat.isDirectory()) return undefined;
+  return { stamp: `${stat.ino}:${stat.mtimeNs}`, mtimeMs: Number(stat.mtimeNs / 1_000_000n) };
+}
+
+/**
+ * The stamp of the entry folders, when every one of them last changed well before `lookedAt`
+ * (ms, this machine's clock: when git began to look at the files); undefined when one changed
+ * since, when entries/ is missing or not a folder, or on any error.
+ */
+export function stampEntryFolders(journalDir: string, lookedAt: number): FolderStamp | undefined {
+  try {
+    const stamp: FolderStamp = {};
+    const add = (rel: string): boolean => {
+      const found = stampOf(path.join(journalDir, rel));
+      if (found === undefined || found.mtimeMs >= lookedAt - RACY_MS) return false;
+      stamp[rel] = found.stamp;
+      return true;
+    };
+    const folders = (rel: string, pattern: RegExp) =>
+      readdirSync(path.join(journalDir, rel), { withFileTypes: true })
+        .filter((item) => item.isDirectory() && pattern.test(item.name))
+        .map((item) => `${rel}/${item.name}`);
+    if (!add(ENTRIES_DIR)) return undefined;
+    for (const year of folders(ENTRIES_DIR, YEAR_FOLDER)) {
+      if (!add(year)) return undefined;
+      for (const month of folders(year, MONTH_FOLDER)) if (!add(month)) return undefined;
+    }
+    return stamp;
+  } catch {
+    return undefined;
+  }
+}
+
+/** entries/, entries/YYYY or entries/YYYY/MM: what a stamp read back from disk may name. */
+const STAMPED = /^entries(?:\/\d{4}(?:\/\d{2})?)?$/;
+
+/** Whether every folder of `stamp` is still there, the same folder, unchanged. */
+export function foldersUnchanged(journalDir: string, stamp: FolderStamp): boolean {
+  try {
+    const folders = Object.keys(stamp);
+    if (!folders.includes(ENTRIES_DIR) || !folders.every((rel) => STAMPED.test(rel))) return false;
+    return folders.every((rel) => stampOf(path.join(journalDir, rel))?.stamp === stamp[rel]);
+  } catch {
+    return false;
+  }
+}
