@@ -38,6 +38,39 @@ describe('intimacy status', () => {
     ).toBe(true);
   });
 
+  it('names each ritual intimacy.yaml describes but cannot read, in status, stats and rituals alike; --quiet stays quiet', async () => {
+    const { env, dir } = await couple();
+    const file = path.join(dir, 'intimacy.yaml');
+    writeFileSync(
+      file,
+      `${readFileSync(file, 'utf8')}rituals:\n  walk: { counts: [walk], cadence: sometimes }\n  checkin: { counts: [checkin], cadence: weekly, who: together }\n  hugs: 3\n`,
+    );
+    for (const args of [['status'], ['stats'], ['rituals']]) {
+      const result = await runCli(args, { env });
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toEqual([
+        expect.stringMatching(
+          /^warning: intimacy\.yaml: ritual "walk": "sometimes" is not a cadence; use daily, .*; it is left out\.$/,
+        ),
+        'warning: intimacy.yaml: ritual "hugs": needs "counts" and "cadence"; it is left out.',
+      ]);
+    }
+    expect((await runCli(['rituals'], { env })).stdout).toMatch(/^checkin\s+weekly\s+together\s+counts: checkin\n$/);
+    const stats = JSON.parse((await runCli(['stats', '--json'], { env })).stdout);
+    expect(stats.ritualProblems.map((problem: { ritual: string }) => problem.ritual)).toEqual(['walk', 'hugs']);
+    // For a shell's start-up file and prompt: nothing but what is due.
+    for (const args of [
+      ['status', '--quiet'],
+      ['status', '--prompt'],
+    ])
+      expect((await runCli(args, { env })).stderr, args.join(' ')).toBe('');
+    // A list where the mapping goes: said once, as a whole.
+    writeFileSync(file, `${readFileSync(file, 'utf8').replace(/^rituals:[\s\S]*$/m, '')}rituals:\n  - checkin\n`);
+    expect((await runCli(['rituals'], { env })).stderr).toBe(
+      'warning: intimacy.yaml: "rituals" must be a mapping of ritual names to their settings; no ritual is tracked.\n',
+    );
+  });
+
   it("shows the partner's new entries once, with how many were for me", async () => {
     const { env } = await couple();
     // News is compared at whole seconds (an entry in the second of a look shows again rather
