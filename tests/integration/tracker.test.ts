@@ -209,6 +209,17 @@ describe('intimacy stats', () => {
     expect(ascii.stdout).toMatch(/^[\x00-\x7f]*$/);
   });
 
+  it('counts warmth in words that agree with the number', async () => {
+    const { env, dir } = await couple();
+    const warmth = async () => (await runCli(['stats'], { env })).stdout.replace(/\s+/g, ' ');
+    seedEntries(dir, [{ type: 'gratitude', author: 'Alex', date: daysAgo(2) }], env);
+    expect(await warmth()).toContain('1 gratitude or appreciation note, and no repairs needed in this range.');
+    seedEntries(dir, [{ type: 'repair', author: 'Jordan', date: daysAgo(1) }], env);
+    expect(await warmth()).toContain('1 gratitude or appreciation note for 1 repair (1:1)');
+    seedEntries(dir, [{ type: 'appreciation', author: 'Jordan', date: daysAgo(1) }], env);
+    expect(await warmth()).toContain('2 gratitude and appreciation notes for 1 repair (2:1)');
+  });
+
   it('checks its dates', async () => {
     const { env } = await couple();
     expect((await runCli(['stats', '--since', 'someday'], { env })).code).toBe(2);
