@@ -5,6 +5,7 @@ import { readSettings } from '../journal/settings.js';
 import { foldersForPrefix } from '../reading/folder-range.js';
 import { journalWalk } from '../reading/journal-walk.js';
 import { readRituals } from '../rituals/definitions.js';
+import { authorName } from '../store/authors.js';
 import type { EntryFile } from '../store/entry-folders.js';
 import { loadSummaries } from '../store/summaries.js';
 import { openConflicts } from '../sync/conflicts.js';
@@ -107,7 +108,7 @@ export const MAX_ENTRY_IDS = 100;
 
 /**
  * `last` and the entry ids that start with `typed` (yours and your partner's, and your own
- * private ones), by file name alone, newest first, from the folders such ids live in. When more
+ * private ones), by file name alone (each described by its type and its author's name), newest first, from the folders such ids live in. When more
  * than MAX_ENTRY_IDS match, the newest of them and the oldest: the shell completes what all
  * matches start with, and the oldest and the newest id start with just that (ids sort as
  * text), so Tab inserts the same as with every id offered.
@@ -117,7 +118,7 @@ async function entryIds(place: ValuesPlace, typed: string): Promise<Suggestion[]
   const walk = journalWalk(place.dir, opening, () => undefined);
   const folders = foldersForPrefix(typed);
   walk.warmUp(folders); // listed while git tells who is asking
-  await opening;
+  const { settings } = await opening;
   const matches = (file: EntryFile) => file.id.startsWith(typed) && offerable(file.id);
   const files: EntryFile[] = [];
   let more = false;
@@ -141,7 +142,8 @@ async function entryIds(place: ValuesPlace, typed: string): Promise<Suggestion[]
     { value: 'last', description: 'the newest entry' },
     ...files.map((file) => ({
       value: file.id,
-      description: `${file.typeSlug} by ${file.authorSlug}${file.relPath.startsWith('entries/') ? '' : ', private'}`,
+      // the author as intimacy.yaml spells them (file names keep only a lower-case slug)
+      description: `${file.typeSlug} by ${authorName(settings, file.authorSlug)}${file.relPath.startsWith('entries/') ? '' : ', private'}`,
     })),
   ];
 }

@@ -9,6 +9,12 @@ export async function revision(git: Git, ref: string): Promise<string | undefine
   return run.code === 0 ? run.stdout.toString('utf8').trim() : undefined;
 }
 
+/** What a ref points at (commit, tree, blob, tag), or undefined when there is no such ref. */
+export async function refType(git: Git, ref: string): Promise<string | undefined> {
+  const run = await git.run(['cat-file', '-t', `${ref}`]);
+  return run.code === 0 ? run.stdout.toString('utf8').trim() : undefined;
+}
+
 /**
  * The commits that several refs point at, in one git call (sync asks for its branch and the
  * partner's after every fetch). A ref that does not exist is absent from the answer.

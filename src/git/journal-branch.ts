@@ -44,14 +44,40 @@ export async function keepElsewhereCommit(git: Git): Promise<void> {
   if (head) await git.text(['update-ref', `${ELSEWHERE_REFS}${head}`, head]);
 }
 
-/** The commits kept off the branch, newest ref first. */
-export async function elsewhereCommits(git: Git): Promise<string[]> {
-  const out = await git.text(['for-each-ref', '--sort=-committerdate', '--format=%(objectname)', ELSEWHERE_REFS]);
-  return out.split('\n').filter(Boolean);
+/** A ref under refs/intimacy/elsewhere/ that points at something other than a commit (made by hand, or fetched with every ref). */
+export interface NotACommitRef {
+  ref: string;
+  /** what it points at: tree, blob or tag */
+  type: string;
 }
 
-export async function forgetElsewhereCommit(git: Git, commit: string): Promise<void> {
-  await git.run(['update-ref', '-d', `${ELSEWHERE_REFS}${commit}`]);
+/**
+ * The commits kept off the branch, newest ref first, each with its ref; and the refs there that
+ * point at anything else, which intimacy never writes and sync leaves alone (a tree or a blob
+ * has no history to bring in, and git's commit-tree would refuse it as a parent).
+ */
+export async function elsewhereCommits(
+  git: Git,
+): Promise<{ commits: Array<{ ref: string; commit: string }>; others: NotACommitRef[] }> {
+  const out = await git.text([
+    'for-each-ref',
+    '--sort=-committerdate',
+    '--format=%(objecttype) %(objectname) %(refname)',
+    ELSEWHERE_REFS,
+  ]);
+  const commits: Array<{ ref: string; commit: string }> = [];
+  const others: NotACommitRef[] = [];
+  for (const line of out.split('\n')) {
+    const [type, id, ref] = line.split(' ');
+    if (!type || !id || !ref) continue;
+    if (type === 'commit') commits.push({ ref, commit: id });
+    else others.push({ ref, type });
+  }
+  return { commits, others };
+}
+
+export async function forgetElsewhereCommit(git: Git, ref: string): Promise<void> {
+  await git.run(['update-ref', '-d', ref]);
 }
 
 async function commitOf(git: Git, rev: string): Promise<string | undefined> {

@@ -1,6 +1,6 @@
 import type { Git } from '../git/git.js';
 import { isAncestor, revision } from '../git/history.js';
-import { ELSEWHERE_REFS, elsewhereCommits, forgetElsewhereCommit } from '../git/journal-branch.js';
+import { ELSEWHERE_REFS, elsewhereCommits, forgetElsewhereCommit, type NotACommitRef } from '../git/journal-branch.js';
 import { moveBranch } from '../git/move.js';
 import { type RefSnapshot, refSnapshot } from '../git/ref-snapshot.js';
 import type { RemoteRefs } from '../git/remote-refs.js';
@@ -18,6 +18,8 @@ import { REMOTE } from './remote.js';
 export interface BranchNotes {
   rejoined?: { from: string; commits: number };
   renamedBranch?: { from: string; to: string };
+  /** refs under refs/intimacy/elsewhere/ that point at no commit: left alone, and named */
+  notCommits?: NotACommitRef[];
 }
 
 /** The branch HEAD is attached to, or undefined on a detached HEAD. */
@@ -117,7 +119,9 @@ async function bringHeadBack(journal: Journal, branch: string, notes: BranchNote
  */
 async function bringElsewhereCommits(journal: Journal, branch: string, notes: BranchNotes): Promise<void> {
   const git = journal.git;
-  for (const commit of await elsewhereCommits(git)) {
+  const kept = await elsewhereCommits(git);
+  if (kept.others.length > 0) notes.notCommits = kept.others;
+  for (const { ref, commit } of kept.commits) {
     const head = await revision(git, 'HEAD');
     if (head && !(await isAncestor(git, commit, head))) {
       const commits = Number((await git.text(['rev-list', '--count', `${head}..${commit}`])).trim());
@@ -133,7 +137,7 @@ async function bringElsewhereCommits(journal: Journal, branch: string, notes: Br
         commits: (notes.rejoined?.commits ?? 0) + commits,
       };
     }
-    await forgetElsewhereCommit(git, commit);
+    await forgetElsewhereCommit(git, ref);
   }
 }
 

@@ -14,6 +14,7 @@ export type NetworkProblem =
   | 'wrong-key'
   | 'credentials'
   | 'missing-repo'
+  | 'not-a-commit'
   | 'other';
 
 export interface NetworkFailure {
@@ -65,6 +66,15 @@ export function describeNetworkFailure(stderr: string, url: string, timedOutAfte
       suggestion: 'Check your connection and try again later; your entries are saved and committed here.',
     };
   }
+  // A branch of the remote made a tree or a blob (git never does: a damaged or hostile host).
+  const notACommit = /trying to write non-commit object \S+ to branch '(?:refs\/heads\/)?([^']+)'/.exec(stderr);
+  if (notACommit)
+    return {
+      problem: 'not-a-commit',
+      message: `The remote's branch ${notACommit[1]} points at something that is not a commit: the remote's copy is damaged or was tampered with.`,
+      suggestion:
+        'Ask your partner to repair it on the server, or to share the journal through a new remote (intimacy remote set URL, then intimacy sync).',
+    };
   const problem = PATTERNS.find(([, pattern]) => pattern.test(stderr))?.[0] ?? 'other';
   switch (problem) {
     case 'unknown-host':

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { Git } from '../git/git.js';
-import { EMPTY_TREE, isAncestor, nameStatus, revision } from '../git/history.js';
+import { EMPTY_TREE, isAncestor, nameStatus, refType, revision } from '../git/history.js';
 import { askRemote, CONNECT_MS, type NetworkLimits, networkStep } from '../git/network.js';
 import { type RefSnapshot, refSnapshot, tipsUnder } from '../git/ref-snapshot.js';
 import type { RemoteRefs } from '../git/remote-refs.js';
@@ -70,6 +70,8 @@ export interface SyncResult {
   rejoined?: { from: string; commits: number };
   /** the remote's journal branch changed name (e.g. main → master), and this clone followed */
   renamedBranch?: { from: string; to: string };
+  /** refs under refs/intimacy/elsewhere/ that point at a tree, a blob or a tag rather than a commit: left alone */
+  notCommits?: Array<{ ref: string; type: string }>;
   /** other branches of the remote holding journal commits, merged in */
   mergedBranches: string[];
   /** the commit HEAD was at before this sync brought anything in (for "git show BEFORE:path") */
@@ -144,6 +146,8 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
     const theirs = refs
       ? refs.tips.get(`refs/remotes/${REMOTE}/${branch}`)
       : await revision(git, `refs/remotes/${REMOTE}/${branch}`);
+    // A snapshot holds commits only; without one, a remote branch that is no commit is named here.
+    if (theirs === undefined && !refs) await refuseNotACommit(git, branch, dir);
     const others = await otherJournalBranches(git, branch, refs);
     const head = refs ? refs.head : await revision(git, 'HEAD');
     // The remote's branch already in ours (we only have more to send): nothing to bring in, so
@@ -224,6 +228,20 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
   await recordBranch(git, branch);
   await recordSynced(git, (options.now ?? (() => new Date()))());
   return result;
+}
+
+/**
+ * The remote's journal branch points at a tree, a blob or a tag (a damaged or tampered remote:
+ * git itself never makes a branch of one): nothing of it can be merged, and a push would be
+ * refused as if the partner had just pushed, so sync stops here, having changed nothing.
+ */
+async function refuseNotACommit(git: Git, branch: string, dir: string): Promise<void> {
+  const type = await refType(git, `refs/remotes/${REMOTE}/${branch}`);
+  if (type === undefined || type === 'commit') return;
+  throw new UserError(
+    `The remote's branch ${branch} points at a ${type}, not a commit: the remote's copy is damaged or was tampered with; nothing was changed here.`,
+    `Repair it on the server, or delete the branch there (git -C ${dir} push origin --delete ${branch}) and run intimacy sync: this journal is shared again, and your partner's next sync adds theirs.`,
+  );
 }
 
 function tookTooLong(totalMs: number): UserError {

@@ -1,6 +1,6 @@
 import { syncSummary } from '../sync/summary.js';
 import type { SyncResult } from '../sync/sync.js';
-import { info, print, printJson, warn } from './output.js';
+import { info, inline, print, printJson, warn } from './output.js';
 import { reportLeftovers } from './saved.js';
 
 /** At most this many paths are named in one line; the rest are counted. */
@@ -86,6 +86,10 @@ export function reportSync(
       `this journal was on ${result.rejoined.from}; ${commits > 0 ? `its ${count(commits, 'commit', 'commits')} ${commits === 1 ? 'is' : 'are'}` : 'it is'} now on ${result.branch}, the journal's shared branch.`,
     );
   }
+  for (const { ref, type } of result.notCommits ?? [])
+    warn(
+      `left ${inline(ref)} alone: it points at a ${inline(type)}, not a commit, so it holds no entries; delete it with git${options.dir ? ` -C ${options.dir}` : ''} update-ref -d ${inline(ref)}`,
+    );
   if (result.renamedBranch)
     info(
       `The remote's journal branch is now ${result.renamedBranch.to} (${result.renamedBranch.from} is gone there); this journal follows it.`,

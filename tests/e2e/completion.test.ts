@@ -200,7 +200,7 @@ describe.skipIf(!shellTestsRun('zsh') || !shellTestsRun('tmux'))('completion in 
     await zsh.waitFor('% intimacy templates show our_budget ');
     const rituals = await tab(zsh, 'intimacy skip ', /affection\s+-- daily/);
     expect(rituals).toMatch(/checkin\s+-- weekly/);
-    const entries = await tab(zsh, 'intimacy edit ', /gratitude by alex, private/);
+    const entries = await tab(zsh, 'intimacy edit ', /gratitude by Alex, private/);
     expect(entries).toContain(fixture.secret);
     expect(entries).toContain(fixture.shared);
     await tab(zsh, 'intimacy new our_budget --answers answers/bud', '--answers answers/budget-answers.yaml');
@@ -230,8 +230,8 @@ describe.skipIf(!shellTestsRun('fish'))('completion in fish', { timeout: 60_000 
     expect(fishCompletes('intimacy show ')).toEqual(
       expect.arrayContaining([
         'last\tthe newest entry',
-        `${fixture.shared}\tgratitude by alex`,
-        `${fixture.secret}\tgratitude by alex, private`,
+        `${fixture.shared}\tgratitude by Alex`,
+        `${fixture.secret}\tgratitude by Alex, private`,
       ]),
     );
     expect(fishCompletes('intimacy log --on')).toEqual([
@@ -332,6 +332,29 @@ describe('the completion scripts and requests', () => {
     expect(templates.code).toBe(0);
     expect(templates.stdout).toMatch(/^gratitude\t/m);
     expect(templates.stdout).not.toMatch(/reboot|\x1b/);
+  });
+
+  it('describes entries by their authors as intimacy.yaml spells them, a renamed partner by the new name', async () => {
+    const { home, env } = newUser();
+    const journal = path.join(home, 'journal');
+    await ok(['init', journal, '--me', 'Mary Ann', '--partner', 'Zoë'], env);
+    const seeds = [
+      { type: 'gratitude', author: 'Mary Ann', date: '2025-03-01T09:00:00Z' },
+      { type: 'gratitude', author: 'Zoë', date: '2025-03-02T09:00:00Z' },
+      { type: 'gratitude', author: 'Sam', date: '2025-03-03T09:00:00Z' },
+    ];
+    const [mine, hers, someone] = seedEntries(journal, seeds, env).map((relPath) => path.basename(relPath, '.md'));
+    await ok(['partners', 'rename', 'Zoë', 'Zoé Li'], env);
+    const { stdout, code } = await runCli(['complete', '--', '--journal', journal, 'show', ''], { env });
+    expect(code).toBe(0);
+    expect(stdout.split('\n')).toEqual(
+      expect.arrayContaining([
+        `${mine}\tgratitude by Mary Ann`,
+        `${hers}\tgratitude by Zoé Li`,
+        // not a partner: the name in the file's name is all there is
+        `${someone}\tgratitude by sam`,
+      ]),
+    );
   });
 
   it('offers the newest entry ids and the oldest when more than a shell lists start with what was typed', async () => {

@@ -136,6 +136,6 @@ describe('Tab completion', () => {
     expect(await complete('ask', '--question', '')).toMatch(/^perfect-saturday\tlove-maps: What would your perfect/m);
     expect(await complete('ask', '--question', '')).toMatch(/^first\tours: First of ours\?$/m);
     await runCli(['--journal', dir, 'gratitude', 'a note'], { env });
-    expect(await complete('reply', '')).toMatch(/^\d{8}T\d{6}Z-gratitude-alex\tgratitude by alex$/m);
+    expect(await complete('reply', '')).toMatch(/^\d{8}T\d{6}Z-gratitude-alex\tgratitude by Alex$/m);
   });
 });
