@@ -95,6 +95,27 @@ const promptsApart = {
   },
 };
 
+/**
+ * commander requires node:child_process when it loads, for subcommands that are programs of
+ * their own (we have none); child_process brings net, dgram and most of the streams with it.
+ * commander gets a `spawn` that loads it when called, so `--help`, which starts no git, never
+ * loads it; every other command loads it anyway, for git.
+ */
+const commanderSpawnsLazily = {
+  name: 'commander-spawns-lazily',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: 'child_process', namespace: 'lazy' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "exports.spawn = (...args) => require('node:child_process').spawn(...args);",
+      loader: 'js',
+    }));
+  },
+};
+
 function promptsBundle() {
   return build({
     ...shared,
@@ -114,7 +135,7 @@ async function bundles(commands) {
     entryPoints: ['src/cli.ts'],
     outfile: 'dist/run.js',
     write: false,
-    plugins: [onlyCommand(wanted), promptsApart],
+    plugins: [onlyCommand(wanted), promptsApart, commanderSpawnsLazily],
   });
   try {
     mkdirSync(new URL('dist', root), { recursive: true });

@@ -25,7 +25,7 @@ export function ambiguityError(target: string, candidates: EntryFile[]): UsageEr
     .map((file) => `  ${file.id}`);
   const more = candidates.length > 10 ? `\n  … and ${candidates.length - 10} more` : '';
   return new UsageError(
-    `"${target}" matches ${candidates.length} entries:\n${shown.join('\n')}${more}\n`,
+    `"${target}" matches ${candidates.length} entries:\n${shown.join('\n')}${more}`,
     'Give more of the id.',
   );
 }

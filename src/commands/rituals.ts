@@ -3,7 +3,8 @@ import { addRitual, removeRitual, setCadence } from '../app/edit-rituals.js';
 import { openJournal } from '../journal/journal.js';
 import { describeCadence } from '../rituals/cadence.js';
 import { readRituals, type Who } from '../rituals/definitions.js';
-import { inline, print, printJson, warn } from '../ui/output.js';
+import { print, printJson, warn } from '../ui/output.js';
+import { ritualProblemLine } from '../ui/ritual-problems.js';
 import { warnNotCommitted } from '../ui/saved.js';
 import { commandContext, examples, type Launch } from './context.js';
 
@@ -42,7 +43,7 @@ export function command(launch: Launch): Command {
         });
         return;
       }
-      for (const problem of problems) warn(`ritual "${inline(problem.ritual)}" ${problem.message}; it is left out.`);
+      for (const problem of problems) warn(ritualProblemLine(problem));
       const width = Math.max(8, ...list.map((r) => r.name.length));
       for (const r of list)
         print(

@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { plural } from '../plural.js';
 import { DATE_EXAMPLES, parseDateSpan } from '../reading/dates.js';
-import { weekStartsOn } from '../rituals/definitions.js';
+import { readRituals, weekStartsOn } from '../rituals/definitions.js';
 import { toDay } from '../rituals/periods.js';
 import { defaultRange } from '../rituals/trends.js';
 import { assertReadable } from '../store/encryption-state.js';
@@ -13,6 +13,7 @@ import { terminalIsUtf8 } from '../ui/charts.js';
 import { terminalColumns } from '../ui/layout.js';
 import { inline, print, printJson, warn } from '../ui/output.js';
 import { questionTallyLines } from '../ui/questions-view.js';
+import { ritualProblemLine } from '../ui/ritual-problems.js';
 import { renderStats } from '../ui/stats-view.js';
 import { commandContext, examples, type Launch } from './context.js';
 
@@ -60,10 +61,13 @@ export function command(launch: Launch): Command {
         ctx.now(),
         worktree,
       );
+      // The rituals intimacy.yaml describes but that cannot be read: left out of the calendar, and said.
+      const ritualProblems = readRituals(journal.settings.extra.rituals).problems;
       if (options.json) {
-        printJson({ ...stats, journalStart, skipped, questions });
+        printJson({ ...stats, journalStart, skipped, questions, ritualProblems });
         return;
       }
+      for (const problem of ritualProblems) warn(ritualProblemLine(problem));
       if (skipped.length > 0)
         warn(
           `${plural(skipped.length, 'entry file')} could not be read and were left out (first: ${inline(skipped[0]!.relPath)}).`,

@@ -14,6 +14,7 @@ import { counselOnce } from '../ui/counselling.js';
 import { terminalColumns, wrap } from '../ui/layout.js';
 import { inline, print, printJson, warn } from '../ui/output.js';
 import { questionStatusLines, replyStatusLines } from '../ui/questions-view.js';
+import { ritualProblemLine } from '../ui/ritual-problems.js';
 import { renderPrompt, renderQuiet, renderStatus } from '../ui/status-view.js';
 import { commandContext, examples, type Launch } from './context.js';
 
@@ -59,8 +60,7 @@ export function command(launch: Launch): Command {
         for (const line of renderQuiet(data.report)) print(line);
         return;
       }
-      for (const problem of data.ritualProblems)
-        warn(`intimacy.yaml: ritual "${inline(problem.ritual)}" ${problem.message}; it is left out.`);
+      for (const problem of data.ritualProblems) warn(ritualProblemLine(problem));
       if (data.skipped.length > 0)
         warn(
           `${plural(data.skipped.length, 'entry file')} could not be read and were left out (first: ${inline(data.skipped[0]!.relPath)}: ${inline(data.skipped[0]!.reason)}).`,

@@ -41,6 +41,8 @@ export const DEFAULT_RITUALS: Record<string, RitualSpec> = {
 export interface RitualProblem {
   ritual: string;
   message: string;
+  /** the `rituals` setting as a whole cannot be read (it is not a mapping): no ritual is tracked */
+  all?: true;
 }
 
 function asList(value: unknown): string[] | undefined {
@@ -55,7 +57,10 @@ export function readRituals(setting: unknown): { rituals: Ritual[]; problems: Ri
   const rituals: Ritual[] = [];
   const problems: RitualProblem[] = [];
   if (source === null || typeof source !== 'object' || Array.isArray(source)) {
-    return { rituals, problems: [{ ritual: 'rituals', message: 'must be a mapping of ritual names to settings' }] };
+    return {
+      rituals,
+      problems: [{ ritual: 'rituals', message: 'must be a mapping of ritual names to their settings', all: true }],
+    };
   }
   for (const [name, raw] of Object.entries(source as Record<string, unknown>)) {
     if (raw === null || typeof raw !== 'object') {

@@ -53,6 +53,7 @@ function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
   const root = base ?? path.join(home, '.cache');
   const dir = path.join(root, 'intimacy', 'compiled');
   try {
+    if (ownFolder(dir)) return dir; // the usual case: no failing mkdir (an error each) on every start
     // One level at a time, never mkdir's `recursive`: node's recursive mkdir spins for ever
     // under /proc (XDG_CACHE_HOME=/proc/x), and a start-up must never hang. The cache folder
     // itself is made only when its own parent is there.
@@ -63,12 +64,16 @@ function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
       }
     }
-    const stat = fs.lstatSync(dir);
-    const own = stat.isDirectory() && stat.uid === process.getuid?.() && (stat.mode & 0o022) === 0;
-    return own ? dir : undefined;
+    return ownFolder(dir) ? dir : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A real folder (not a link) of this user's that nobody else may write. */
+function ownFolder(dir: string): boolean {
+  const stat = fs.lstatSync(dir, { throwIfNoEntry: false });
+  return stat?.isDirectory() === true && stat.uid === process.getuid?.() && (stat.mode & 0o022) === 0;
 }
 
 /** The file's bytes when it is a plain file of this user's that nobody else may write. */

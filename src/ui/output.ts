@@ -120,8 +120,10 @@ export function warn(line: string): void {
 }
 
 export function printError(message: string, suggestion?: string): void {
-  const hint = suggestion ? ' ' + suggestion : '';
-  toStderr(err().red('error: ') + message + hint + '\n');
+  // A message of several lines (a list of ids) takes its suggestion on a line of its own.
+  const body = message.replace(/\n+$/, '');
+  const hint = suggestion ? (body.includes('\n') ? '\n' : ' ') + suggestion : '';
+  toStderr(err().red('error: ') + body + hint + '\n');
 }
 
 /**

@@ -116,17 +116,15 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
 
   lines.push('', c.bold('Warmth and repair'));
   const { positive, repairs, ratio, reference } = stats.balance;
+  const warmth = plural(positive, 'gratitude or appreciation note', 'gratitude and appreciation notes');
   if (repairs === 0) {
-    paragraph(`${positive} gratitude and appreciation notes, and no repairs needed in this range.`, INDENT);
+    paragraph(`${warmth}, and no repairs needed in this range.`, INDENT);
   } else {
     const comparison =
       ratio !== null && ratio >= reference
         ? `above the ${reference}:1 that research on lasting couples points to. Lovely.`
         : `research on lasting couples points to about ${reference}:1; a few more small thanks may help.`;
-    paragraph(
-      `${positive} gratitude and appreciation notes for ${plural(repairs, 'repair')} (${ratio}:1): ${comparison}`,
-      INDENT,
-    );
+    paragraph(`${warmth} for ${plural(repairs, 'repair')} (${ratio}:1): ${comparison}`, INDENT);
   }
 
   const counsel = counsellingLine(stats.lowConnection, stats.to);

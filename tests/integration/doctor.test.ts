@@ -75,6 +75,7 @@ describe('intimacy doctor', () => {
         'journal',
         'identity',
         'partners',
+        'rituals',
         'remote',
         'remote-reachable',
         'remote-ahead',
@@ -126,6 +127,43 @@ describe('intimacy doctor', () => {
     expect(found(one.checks, 'partners')).toMatchObject({
       status: 'warn',
       summary: 'Only Alex is named as a partner.',
+    });
+  });
+
+  it('rituals intimacy.yaml describes but cannot be read are a warning naming each, and what to do', async () => {
+    const alex = await alone();
+    const file = path.join(alex.dir, 'intimacy.yaml');
+    const base = readFileSync(file, 'utf8');
+    expect(found((await doctor(alex)).checks, 'rituals')).toEqual({
+      id: 'rituals',
+      status: 'ok',
+      summary:
+        '4 rituals are tracked, the defaults, as no "rituals:" is in intimacy.yaml: checkin, gratitude, date, repair.',
+    });
+    writeFileSync(
+      file,
+      `${base}rituals:\n  walk: { counts: [walk], cadence: sometimes }\n  checkin: { counts: [checkin], cadence: weekly, who: together }\n`,
+    );
+    const broken = await doctor(alex);
+    expect(broken.code).toBe(0);
+    expect(found(broken.checks, 'rituals')).toEqual({
+      id: 'rituals',
+      status: 'warn',
+      summary: '1 ritual in intimacy.yaml cannot be read, so it is not tracked: walk.',
+      fix: expect.stringMatching(
+        /^Correct it in intimacy\.yaml as NAME: \{ counts: .*intimacy rituals add NAME --cadence CADENCE\.$/,
+      ),
+      details: [expect.stringMatching(/^walk: "sometimes" is not a cadence; use daily/)],
+    });
+    expect(broken.text.stdout).toMatch(
+      /^! 1 ritual in intimacy\.yaml cannot be read, so it is not tracked: walk\.\n {4}walk: /m,
+    );
+    // A list where a mapping goes: no ritual at all is tracked.
+    writeFileSync(file, `${base}rituals:\n  - checkin\n`);
+    expect(found((await doctor(alex)).checks, 'rituals')).toMatchObject({
+      status: 'warn',
+      summary: '"rituals:" in intimacy.yaml is not a mapping of ritual names: no ritual is tracked.',
+      fix: expect.stringMatching(/delete "rituals:" to keep the defaults\.$/),
     });
   });
 

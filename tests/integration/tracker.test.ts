@@ -38,6 +38,63 @@ describe('intimacy status', () => {
     ).toBe(true);
   });
 
+  it('names each ritual intimacy.yaml describes but cannot read, in status, stats and rituals alike; --quiet stays quiet', async () => {
+    const { env, dir } = await couple();
+    const file = path.join(dir, 'intimacy.yaml');
+    writeFileSync(
+      file,
+      `${readFileSync(file, 'utf8')}rituals:\n  walk: { counts: [walk], cadence: sometimes }\n  checkin: { counts: [checkin], cadence: weekly, who: together }\n  hugs: 3\n`,
+    );
+    for (const args of [['status'], ['stats'], ['rituals']]) {
+      const result = await runCli(args, { env });
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toEqual([
+        expect.stringMatching(
+          /^warning: intimacy\.yaml: ritual "walk": "sometimes" is not a cadence; use daily, .*; it is left out\.$/,
+        ),
+        'warning: intimacy.yaml: ritual "hugs": needs "counts" and "cadence"; it is left out.',
+      ]);
+    }
+    expect((await runCli(['rituals'], { env })).stdout).toMatch(/^checkin\s+weekly\s+together\s+counts: checkin\n$/);
+    const stats = JSON.parse((await runCli(['stats', '--json'], { env })).stdout);
+    expect(stats.ritualProblems.map((problem: { ritual: string }) => problem.ritual)).toEqual(['walk', 'hugs']);
+    // For a shell's start-up file and prompt: nothing but what is due.
+    for (const args of [
+      ['status', '--quiet'],
+      ['status', '--prompt'],
+    ])
+      expect((await runCli(args, { env })).stderr, args.join(' ')).toBe('');
+    // A list where the mapping goes: said once, as a whole.
+    writeFileSync(file, `${readFileSync(file, 'utf8').replace(/^rituals:[\s\S]*$/m, '')}rituals:\n  - checkin\n`);
+    expect((await runCli(['rituals'], { env })).stderr).toBe(
+      'warning: intimacy.yaml: "rituals" must be a mapping of ritual names to their settings; no ritual is tracked.\n',
+    );
+  });
+
+  it('says how long an overdue ritual has been overdue, and what is left of one only due', async () => {
+    const { env, dir } = await couple();
+    // Both wrote a check-in two weeks ago; last week (16 to 22 November) had none.
+    seedEntries(
+      dir,
+      [
+        { type: 'checkin', author: 'Alex', date: daysAgo(14) },
+        { type: 'checkin', author: 'Jordan', date: daysAgo(14) },
+      ],
+      env,
+    );
+    for (const args of [['status'], ['status', '--quiet']]) {
+      const { stdout } = await runCli(args, { env });
+      expect(stdout, args.join(' ')).toMatch(/^overdue {2}check-in — not yet · 3 days overdue$/m);
+      expect(stdout, args.join(' ')).toMatch(/^due {2}gratitude — 0 of 3 so far · 5 days left$/m);
+      expect(stdout, args.join(' ')).not.toMatch(/^overdue.*(last day|left)/m);
+    }
+    const json = JSON.parse((await runCli(['status', '--json'], { env })).stdout);
+    expect(json.due.find((item: { ritual: string }) => item.ritual === 'checkin')).toMatchObject({
+      state: 'overdue',
+      daysOverdue: 3,
+    });
+  });
+
   it("shows the partner's new entries once, with how many were for me", async () => {
     const { env } = await couple();
     // News is compared at whole seconds (an entry in the second of a look shows again rather
@@ -174,6 +231,17 @@ describe('intimacy stats', () => {
 
     const ascii = await runCli(['stats'], { env: { ...env, LANG: 'C' } });
     expect(ascii.stdout).toMatch(/^[\x00-\x7f]*$/);
+  });
+
+  it('counts warmth in words that agree with the number', async () => {
+    const { env, dir } = await couple();
+    const warmth = async () => (await runCli(['stats'], { env })).stdout.replace(/\s+/g, ' ');
+    seedEntries(dir, [{ type: 'gratitude', author: 'Alex', date: daysAgo(2) }], env);
+    expect(await warmth()).toContain('1 gratitude or appreciation note, and no repairs needed in this range.');
+    seedEntries(dir, [{ type: 'repair', author: 'Jordan', date: daysAgo(1) }], env);
+    expect(await warmth()).toContain('1 gratitude or appreciation note for 1 repair (1:1)');
+    seedEntries(dir, [{ type: 'appreciation', author: 'Jordan', date: daysAgo(1) }], env);
+    expect(await warmth()).toContain('2 gratitude and appreciation notes for 1 repair (2:1)');
   });
 
   it('checks its dates', async () => {

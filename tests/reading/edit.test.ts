@@ -125,6 +125,8 @@ describe('edit', () => {
     expect(byDate.code).toBe(2);
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toMatch(/matches 3 entries/);
+    // the ids one a line, then what to do on a line of its own
+    expect(ambiguous.stderr).toMatch(/^error: "2" matches 3 entries:\n( {2}\S+\n){3}Give more of the id\.\n$/);
     expect(commits()).toBe(before);
   });
 

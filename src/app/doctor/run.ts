@@ -7,6 +7,7 @@ import { entryChecks } from './entries.js';
 import { ignoredChecks, modeChecks } from './files.js';
 import { leftoverChecks } from './leftovers.js';
 import { remoteChecks } from './remote.js';
+import { ritualChecks } from './rituals.js';
 import { gitChecks, identityChecks } from './setup.js';
 
 /**
@@ -37,6 +38,7 @@ export async function runDoctor(ctx: CommandContext, options: { fix?: boolean } 
     ]);
   const groups = await Promise.all([
     guarded('identity', 'who you are', async () => identityChecks(journal)),
+    guarded('rituals', 'the rituals', async () => ritualChecks(journal)),
     guarded('remote', 'the remote', () => remoteChecks(journal, ctx.env)),
     guarded('encryption', 'encryption', () => encryptionChecks(journal, options)),
     guarded('entries', 'the entries', () => entryChecks(journal)),
