@@ -23,6 +23,10 @@ function notFollowed(item: Dirent): string {
   return `${kindOf(item)}, which intimacy never opens or follows`;
 }
 
+/** Why a folder named like an entry (or a reply) is left out: an entry is a file. */
+export const ENTRY_FOLDER_REASON =
+  'a folder named like an entry file, and an entry is a file: move what it holds out of it and remove the folder';
+
 export const STRAY_REASON = 'not an entry file name (entries/YYYY/MM/<stamp>-<type>-<author>.md)';
 
 async function folderItems(dir: string): Promise<Dirent[]> {
@@ -61,7 +65,8 @@ export const YEAR_FOLDER = /^\d{4}$/;
 export const MONTH_FOLDER = /^\d{2}$/;
 
 /**
- * The entry files in `under/YYYY/MM`, in listing order; files with other names are strays.
+ * The entry files in `under/YYYY/MM`, in listing order; files with other names are strays, and
+ * so are folders named like an entry (other folders there are not looked into).
  * With `only`, a name it refuses is passed over unread and unreported (a look for one kind of
  * entry among thousands of names).
  */
@@ -75,9 +80,14 @@ export async function monthFiles(
 ): Promise<EntryFile[]> {
   const files: EntryFile[] = [];
   for (const item of await folderItems(path.join(journalDir, under, year, month))) {
-    if (item.isDirectory() || item.name.startsWith('.')) continue;
+    if (item.name.startsWith('.')) continue;
     if (only && !only(item.name)) continue;
     const relPath = `${under}/${year}/${month}/${item.name}`;
+    if (item.isDirectory()) {
+      // git carries a folder of an entry's name (holding a file) as readily as the entry: said, never passed over.
+      if (parseEntryName(item.name)) stray(relPath, ENTRY_FOLDER_REASON);
+      continue;
+    }
     if (!item.isFile()) {
       stray(relPath, notFollowed(item));
       continue;

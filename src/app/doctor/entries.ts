@@ -1,4 +1,6 @@
 import type { Journal } from '../../journal/journal.js';
+import { scanEntryFiles } from '../../store/entry-files.js';
+import { ENTRY_FOLDER_REASON } from '../../store/entry-folders.js';
 import { parseEntryName } from '../../store/naming.js';
 import { loadSummaries } from '../../store/summaries.js';
 import { inline } from '../../ui/output.js';
@@ -31,6 +33,25 @@ export async function entryChecks(journal: Journal): Promise<Check[]> {
         },
       ),
     );
+  // Folders named like an entry are no entry, and the cache lists files only: looked for here.
+  const folders = (await scanEntryFiles(journal.dir)).strays
+    .filter((stray) => stray.reason === ENTRY_FOLDER_REASON)
+    .map((stray) => inline(stray.relPath))
+    .sort();
+  if (folders.length > 0) {
+    const one = folders.length === 1;
+    checks.push(
+      check(
+        'entry-folders',
+        'warn',
+        `${one ? '1 folder' : `${folders.length} folders`} under entries/ ${one ? 'is' : 'are'} named like an entry file; ${one ? 'it is' : 'they are'} left out of every listing.`,
+        {
+          fix: 'An entry is a file: move what each holds out of it, remove the folder and commit (git mv, git rm); if it came with a sync, your partner can do the same.',
+          details: some(folders),
+        },
+      ),
+    );
+  }
   const copies = entries.filter(
     (entry) => parseEntryName(entry.relPath.slice(entry.relPath.lastIndexOf('/') + 1))?.conflictCopy,
   );
