@@ -13,6 +13,7 @@ import { assertReadable } from '../store/encryption-state.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
 import { inline, warn } from '../ui/output.js';
 import type { CommandContext } from './context.js';
+import { explainSkipped } from './encrypted-entries.js';
 import { assertKnownTypes } from './known-types.js';
 
 /** The reading filters as given on the command line (commands/reading-options.ts declares them). */
@@ -45,6 +46,8 @@ export interface Reading {
   limit?: number;
   /** reports a malformed file on stderr, once per file */
   report: (problem: EntryProblem) => void;
+  /** a malformed file's problem in the words report uses (a file left encrypted: damaged, or no key) */
+  explain: (problem: EntryProblem) => EntryProblem;
 }
 
 /**
@@ -81,11 +84,13 @@ export async function openReading(
   // Problems found before the journal is known to be readable wait, so an error comes alone.
   const reported = new Set<string>();
   let held: EntryProblem[] | undefined = [];
+  let explain = (problem: EntryProblem) => problem;
   const report = (problem: EntryProblem) => {
     if (held) return void held.push(problem);
     if (reported.has(problem.relPath)) return;
     reported.add(problem.relPath);
-    warn(`skipped ${inline(problem.relPath)}: ${inline(problem.reason)}`);
+    const { relPath, reason } = explain(problem);
+    warn(`skipped ${inline(relPath)}: ${inline(reason)}`);
   };
   // The folders are listed while git tells who is reading (openJournal runs `git config`).
   const opening = openJournal(ctx);
@@ -94,6 +99,7 @@ export async function openReading(
   walk.warmUp(folders);
   const journal = await opening;
   await assertReadable(journal);
+  explain = await explainSkipped(journal);
   const waiting = held;
   held = undefined;
   for (const problem of waiting) report(problem);
@@ -130,7 +136,7 @@ export async function openReading(
     for (const problem of problems) report(problem);
     return entries;
   };
-  return { ctx, journal, walk, folders, files, select, filter, limit, report, nothingFound };
+  return { ctx, journal, walk, folders, files, select, filter, limit, report, explain, nothingFound };
 }
 
 function parseLimit(text: string | undefined): number | undefined {

@@ -13,6 +13,7 @@ import type { JournalLook } from '../store/worktree-check.js';
 import { describeEntry } from '../ui/render/describe.js';
 import { buildWeek, type Week } from '../ui/week/model.js';
 import type { CommandContext } from './context.js';
+import { explainSkipped } from './encrypted-entries.js';
 import { renderContextFor } from './render-context.js';
 
 /*
@@ -75,5 +76,6 @@ export async function gatherWeek(
       problems.push({ relPath: summary.relPath, reason: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { week: buildWeek(items, journal.settings.partners, start, end), skipped: problems };
+  const explain = await explainSkipped(journal);
+  return { week: buildWeek(items, journal.settings.partners, start, end), skipped: problems.map(explain) };
 }

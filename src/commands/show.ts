@@ -42,8 +42,9 @@ export function command(launch: Launch): Command {
       if (found.kind === 'ambiguous') throw ambiguityError(target, found.candidates);
       if (found.kind === 'malformed') {
         if (!options.raw) {
+          const problem = reading.explain(found.problem);
           throw new UserError(
-            `${inline(found.problem.relPath)} is not a well-formed entry: ${inline(found.problem.reason)}.`,
+            `${inline(problem.relPath)} is not a well-formed entry: ${inline(problem.reason)}.`,
             `See it with intimacy show ${found.file.id} --raw, or fix it with intimacy edit ${found.file.id}.`,
           );
         }

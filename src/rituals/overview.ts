@@ -30,6 +30,8 @@ export interface SubjectReport {
   periodStart?: string;
   periodEnd?: string;
   daysLeft?: number;
+  /** overdue: for how many days, today included */
+  daysOverdue?: number;
   currentStreak: number;
   bestStreak: number;
   lastDay?: string;
@@ -54,6 +56,8 @@ export interface DueItem {
   count: number;
   needed: number;
   daysLeft?: number;
+  /** overdue: for how many days, today included */
+  daysOverdue?: number;
   waitingFor: string[];
 }
 
@@ -140,6 +144,7 @@ export function ritualsDue(input: Omit<StatusInput, 'lastLooked' | 'firstLookSin
         periodStart: s.period?.start,
         periodEnd: s.period?.end,
         daysLeft: s.daysLeft,
+        ...(s.daysOverdue === undefined ? {} : { daysOverdue: s.daysOverdue }),
         currentStreak: s.currentStreak,
         bestStreak: s.bestStreak,
         lastDay: s.lastDay,
@@ -160,6 +165,7 @@ export function ritualsDue(input: Omit<StatusInput, 'lastLooked' | 'firstLookSin
           count: s.count,
           needed: s.needed,
           daysLeft: s.daysLeft,
+          ...(s.daysOverdue === undefined ? {} : { daysOverdue: s.daysOverdue }),
           waitingFor: s.waitingFor,
         });
       }

@@ -40,6 +40,8 @@ export interface SubjectStatus {
   period?: Period;
   /** days left in the current period, today included */
   daysLeft?: number;
+  /** overdue: for how many days, today included (since the due weekday, or since the first missed period ended) */
+  daysOverdue?: number;
   currentStreak: number;
   bestStreak: number;
   /** the last day an entry counted */
@@ -168,22 +170,25 @@ export function trackRitual(input: TrackInput): RitualStatus {
           .find(
             (o) => index(o.day) === current && (ritual.who !== 'each' || slugOf(o.author) === slugify(group.subject)),
           );
+    const { state, daysOverdue } = stateOf(
+      cadence,
+      anchor,
+      period,
+      input.today,
+      met(current) || skipped.has(current),
+      current,
+      met,
+      skipped,
+      input.weekStartsOn,
+    );
     return {
       subject: group.subject,
-      state: stateOf(
-        cadence,
-        period,
-        input.today,
-        met(current) || skipped.has(current),
-        current,
-        met,
-        skipped,
-        input.weekStartsOn,
-      ),
+      state,
       count,
       needed: cadence.times,
       period,
       daysLeft: daysBetween(input.today, period.end) + 1,
+      ...(daysOverdue === undefined ? {} : { daysOverdue }),
       currentStreak,
       bestStreak,
       lastDay,
@@ -220,6 +225,7 @@ export function streaks(
 
 function stateOf(
   cadence: Periodic,
+  anchor: CalendarDay,
   period: Period,
   today: CalendarDay,
   kept: boolean,
@@ -227,15 +233,18 @@ function stateOf(
   met: (i: number) => boolean,
   skipped: Set<number>,
   weekStartsOn: 0 | 1,
-): RitualState {
-  if (kept) return 'done';
+): { state: RitualState; daysOverdue?: number } {
+  if (kept) return { state: 'done' };
   if (cadence.weekday !== undefined) {
     // Due on that weekday of the period's last week, overdue after it.
     const dueDay = toDay(setDay(dayDate(period.end), cadence.weekday, { weekStartsOn }));
-    if (today < dueDay) return 'upcoming';
-    return today === dueDay ? 'due' : 'overdue';
+    if (today < dueDay) return { state: 'upcoming' };
+    return today === dueDay ? { state: 'due' } : { state: 'overdue', daysOverdue: daysBetween(dueDay, today) };
   }
-  const previous = current - 1;
-  if (previous >= 0 && !met(previous) && !skipped.has(previous)) return 'overdue';
-  return 'due';
+  const missed = (i: number) => i >= 0 && !met(i) && !skipped.has(i);
+  if (!missed(current - 1)) return { state: 'due' };
+  // Overdue since the first of the periods missed in a row ended.
+  let first = current - 1;
+  while (missed(first - 1)) first--;
+  return { state: 'overdue', daysOverdue: daysBetween(periodAt(cadence, anchor, first, weekStartsOn).end, today) };
 }

@@ -12,7 +12,8 @@ import type { EntrySummary, SkippedFile } from './summaries.js';
  */
 
 export const CACHE_FILE = `${STATE_DIR}/cache/front-matter.json`;
-export const CACHE_VERSION = 7;
+/** 8: a file left encrypted is skipped as such, no longer as "not valid UTF-8 text" (a kept reason would hide it). */
+export const CACHE_VERSION = 8;
 
 export interface FrontMatterIndex {
   /** every well-formed entry, oldest first */

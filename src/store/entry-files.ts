@@ -1,5 +1,5 @@
 import { EntryFormatError, FileProblem, InputTooBig } from '../errors.js';
-import { type Entry, parseEntry, serializeEntry } from './entry.js';
+import { ENCRYPTED_PREFIX, type Entry, parseEntry, STILL_ENCRYPTED, serializeEntry } from './entry.js';
 import {
   byId,
   datedFolders,
@@ -69,6 +69,9 @@ export async function readEntryText(
   if (bytes === undefined)
     throw Object.assign(new Error(`ENOENT: no such file, open '${file.relPath}'`), { code: 'ENOENT' });
   if (bytes.length === 0) throw new EntryFormatError(file.relPath, undefined, 'the file is empty');
+  // Ciphertext the filter left as it is (binary, so it would read as "not UTF-8"): said as such.
+  if (bytes.subarray(0, ENCRYPTED_PREFIX.length).toString('latin1') === ENCRYPTED_PREFIX)
+    throw new EntryFormatError(file.relPath, undefined, STILL_ENCRYPTED);
   try {
     return decodeText(bytes, file.relPath);
   } catch {

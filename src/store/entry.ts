@@ -66,14 +66,18 @@ export function splitFrontMatter(text: string): { yaml: string; body: string } |
   return { yaml, body };
 }
 
+/** How every file the encryption filter wrote begins (crypto/cipher.ts MAGIC). */
+export const ENCRYPTED_PREFIX = 'INTIMACY-ENC';
+
+/**
+ * Why an entry file still holding ciphertext is skipped, as far as its text tells: the filter
+ * leaves files encrypted in a clone that has no key. In a clone that has one, the file is
+ * damaged or not for this key, and app/encrypted-entries.ts says which in place of this reason.
+ */
+export const STILL_ENCRYPTED = 'encrypted, and this clone has no key (import it with intimacy encrypt import-key)';
+
 export function parseEntry(text: string, file = '<entry>'): Entry {
-  // The encryption filter leaves files encrypted in a clone that has no key.
-  if (text.startsWith('INTIMACY-ENC'))
-    throw new EntryFormatError(
-      file,
-      undefined,
-      'encrypted, and this clone has no key (import it with intimacy encrypt import-key)',
-    );
+  if (text.startsWith(ENCRYPTED_PREFIX)) throw new EntryFormatError(file, undefined, STILL_ENCRYPTED);
   const parts = splitFrontMatter(text);
   if (!parts)
     throw new EntryFormatError(file, 1, 'no front matter (the file must start with a --- line and have a closing ---)');

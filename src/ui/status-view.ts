@@ -1,7 +1,7 @@
 import { noun, plural } from '../plural.js';
 import type { DueItem, RitualReport, StatusReport, SubjectReport } from '../rituals/overview.js';
 import { out } from './output.js';
-import { ago, counted, dayLabel, sinceLabel, typeLabel } from './words.js';
+import { ago, counted, dayLabel, sinceLabel, spanWords, typeLabel } from './words.js';
 
 /** What status says about sharing: a remote or not, when it last answered, what waits to be sent or committed. */
 export interface SyncFacts {
@@ -39,9 +39,19 @@ export function dueLine(item: DueItem): string {
       : item.needed > 1
         ? `${item.count} of ${item.needed} so far`
         : 'not yet';
-  const left = item.daysLeft === undefined ? '' : item.daysLeft <= 1 ? ' · last day' : ` · ${item.daysLeft} days left`;
   const mark = item.state === 'overdue' ? c.red('overdue') : c.yellow('due');
-  return `${mark}  ${typeLabel(item.ritual)} — ${progress}${left}`;
+  return `${mark}  ${typeLabel(item.ritual)} — ${progress}${timing(item)}`;
+}
+
+/**
+ * How long an overdue ritual has been overdue, or what is left for a due one: the days left of
+ * the period an overdue ritual is in would read as a deadline not yet passed.
+ */
+function timing(item: DueItem): string {
+  if (item.state === 'overdue')
+    return item.daysOverdue === undefined ? '' : ` · ${spanWords(item.daysOverdue)} overdue`;
+  if (item.daysLeft === undefined) return '';
+  return item.daysLeft <= 1 ? ' · last day' : ` · ${item.daysLeft} days left`;
 }
 
 /** For a shell prompt: "♥ 2 due" ("<3 2 due" where the terminal is not UTF-8), or '' when nothing is. No colour: prompts need their escapes marked. */

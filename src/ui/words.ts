@@ -44,3 +44,10 @@ export function ago(then: Date, now: Date): string {
   if (hours < 24) return `${plural(hours, 'hour')} ago`;
   return `${plural(Math.round(hours / 24), 'day')} ago`;
 }
+
+/** How long, from a count of days: "3 days" under two weeks, then "5 weeks", then "4 months". */
+export function spanWords(days: number): string {
+  if (days < 14) return plural(days, 'day');
+  if (days < 63) return plural(Math.floor(days / 7), 'week');
+  return plural(Math.floor(days / 30), 'month');
+}

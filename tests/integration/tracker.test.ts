@@ -71,6 +71,30 @@ describe('intimacy status', () => {
     );
   });
 
+  it('says how long an overdue ritual has been overdue, and what is left of one only due', async () => {
+    const { env, dir } = await couple();
+    // Both wrote a check-in two weeks ago; last week (16 to 22 November) had none.
+    seedEntries(
+      dir,
+      [
+        { type: 'checkin', author: 'Alex', date: daysAgo(14) },
+        { type: 'checkin', author: 'Jordan', date: daysAgo(14) },
+      ],
+      env,
+    );
+    for (const args of [['status'], ['status', '--quiet']]) {
+      const { stdout } = await runCli(args, { env });
+      expect(stdout, args.join(' ')).toMatch(/^overdue {2}check-in — not yet · 3 days overdue$/m);
+      expect(stdout, args.join(' ')).toMatch(/^due {2}gratitude — 0 of 3 so far · 5 days left$/m);
+      expect(stdout, args.join(' ')).not.toMatch(/^overdue.*(last day|left)/m);
+    }
+    const json = JSON.parse((await runCli(['status', '--json'], { env })).stdout);
+    expect(json.due.find((item: { ritual: string }) => item.ritual === 'checkin')).toMatchObject({
+      state: 'overdue',
+      daysOverdue: 3,
+    });
+  });
+
   it("shows the partner's new entries once, with how many were for me", async () => {
     const { env } = await couple();
     // News is compared at whole seconds (an entry in the second of a look shows again rather

@@ -11,6 +11,7 @@ import {
 } from '../../src/crypto/cipher.js';
 import { cleanContent, runFilterProcess, smudgeContent } from '../../src/crypto/filter.js';
 import { encodeContent, encodePacket, FLUSH, FLUSH_PACKET, PacketReader } from '../../src/crypto/pkt-line.js';
+import { whyStillEncrypted } from '../../src/crypto/still-encrypted.js';
 import { DecryptError, FilterRefusal } from '../../src/errors.js';
 
 const keys = deriveKeys(newMasterKey());
@@ -95,5 +96,31 @@ describe('git filter', () => {
     expect(decrypt(cleaned, keys)).toEqual(big);
     toFilter.end();
     await done;
+  });
+});
+
+describe('why a file is still encrypted in a clone that has the key', () => {
+  const file = 'entries/2026/11/x.md';
+  const sealed = encrypt(text, keys);
+  it('damaged (changed, or cut short inside the header or after it): the key is fine, and how to restore it', () => {
+    const changed = Buffer.from(sealed);
+    changed[changed.length - 1] = changed[changed.length - 1]! ^ 0x01;
+    for (const damaged of [changed, sealed.subarray(0, 15), sealed.subarray(0, sealed.length - 3)]) {
+      const why = whyStillEncrypted(damaged, keys, file);
+      expect(why).toMatch(/^the encrypted file is damaged \(cut short or changed\).*this clone's key is fine/);
+      expect(why).toContain(`git log -- ${file}`);
+      expect(why).not.toMatch(/no key/);
+    }
+  });
+  it('another key, a newer format, or one this key opens: each said as it is', () => {
+    expect(whyStillEncrypted(encrypt(text, deriveKeys(newMasterKey())), keys, file)).toMatch(
+      /^encrypted with a different key than this clone's/,
+    );
+    const newer = Buffer.from(sealed);
+    newer[12] = 99;
+    expect(whyStillEncrypted(newer, keys, file)).toMatch(/^encrypted with format version 99.*update intimacy/);
+    expect(whyStillEncrypted(sealed, keys, file)).toBe(
+      `still encrypted in the folder, though this clone's key opens it; git checkout -- ${file} writes it out decrypted`,
+    );
   });
 });

@@ -179,6 +179,18 @@ describe('tracking rituals', () => {
     const missed = trackRitual({ ritual: checkin, partners, occurrences: kept, weekStartsOn: 1, today: '2026-06-24' })
       .subjects[0]!;
     expect(missed).toMatchObject({ state: 'overdue', currentStreak: 0, bestStreak: 2 });
+    expect(inProgress.daysOverdue).toBeUndefined();
+    // The week of 15 June ended unkept on Sunday 21: Monday to Wednesday 24 are 3 days overdue.
+    expect(missed.daysOverdue).toBe(3);
+    // Two weeks missed in a row: overdue since the first of them ended.
+    const twoMissed = trackRitual({
+      ritual: checkin,
+      partners,
+      occurrences: kept,
+      weekStartsOn: 1,
+      today: '2026-07-01',
+    });
+    expect(twoMissed.subjects[0]).toMatchObject({ state: 'overdue', daysOverdue: 10 });
   });
 
   it('the week start decides where a Sunday entry counts', () => {
@@ -237,7 +249,10 @@ describe('tracking rituals', () => {
     expect(trackRitual({ ...base, today: '2026-11-27' }).subjects[0]!.state).toBe('upcoming');
     expect(trackRitual({ ...base, today: '2026-11-29' }).subjects[0]!.state).toBe('due');
     const weekStartsSunday = { ...base, weekStartsOn: 0 as const };
-    expect(trackRitual({ ...weekStartsSunday, today: '2026-11-30' }).subjects[0]!.state).toBe('overdue');
+    expect(trackRitual({ ...weekStartsSunday, today: '2026-11-30' }).subjects[0]).toMatchObject({
+      state: 'overdue',
+      daysOverdue: 1,
+    });
   });
 
   it('as-needed rituals are tracked but never due', () => {

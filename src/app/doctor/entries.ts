@@ -2,11 +2,14 @@ import type { Journal } from '../../journal/journal.js';
 import { parseEntryName } from '../../store/naming.js';
 import { loadSummaries } from '../../store/summaries.js';
 import { inline } from '../../ui/output.js';
+import { explainSkipped } from '../encrypted-entries.js';
 import { type Check, check, some } from './check.js';
 
 /** Every entry file read (through the front matter cache): the malformed ones, and the open conflict copies. */
 export async function entryChecks(journal: Journal): Promise<Check[]> {
-  const { entries, skipped } = await loadSummaries(journal.git, undefined, { conflictCopies: true });
+  const { entries, skipped: read } = await loadSummaries(journal.git, undefined, { conflictCopies: true });
+  const explain = await explainSkipped(journal);
+  const skipped = read.map(explain);
   const checks: Check[] = [];
   if (skipped.length === 0)
     checks.push(
