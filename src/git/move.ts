@@ -3,7 +3,7 @@ import path from 'node:path';
 import { GitStepError } from '../errors.js';
 import type { Git } from './git.js';
 import { firstGitLine } from './messages.js';
-import { blobHeads } from './objects.js';
+import { checkedOutTexts } from './objects.js';
 
 /*
  * Moving the journal from one commit to another (a fast-forward or a merge made in objects
@@ -103,14 +103,11 @@ async function putBackHalfWritten(git: Git, from: string, to: string): Promise<v
     if (stat?.isFile()) half.push(file);
   }
   if (half.length === 0) return;
-  const texts = await blobHeads(
-    git,
-    half.map((file) => file.blob),
-    Number.MAX_SAFE_INTEGER,
-  );
+  // The text as git writes it to disk (through the filters: plain text in an encrypted journal).
+  const texts = await checkedOutTexts(git, half);
   const restore: string[] = [];
   for (const file of half) {
-    const text = texts.get(file.blob);
+    const text = texts.get(file.path);
     const full = path.join(git.dir, file.path);
     const stat = await fs.lstat(full).catch(() => undefined);
     // Never read more than the new text's length: a longer file cannot be a beginning of it.
