@@ -301,8 +301,11 @@ async function otherJournalBranches(
   refs: RefSnapshot | undefined,
 ): Promise<Array<{ name: string; tip: string }>> {
   const found: Array<{ name: string; tip: string }> = [];
-  for (const [name, tip] of await trackingTips(git, refs)) {
+  for (const [name, id] of await trackingTips(git, refs)) {
     if (name === branch) continue;
+    // Without a snapshot a tip may be a tag, a tree or a blob (a host's doing): its commit, or passed over.
+    const tip = refs ? id : await revision(git, id);
+    if (tip === undefined) continue;
     if (await isAncestor(git, tip, 'HEAD')) continue;
     const related = (await git.run(['merge-base', tip, 'HEAD'])).code === 0;
     if (related && (await pathsIn(git, tip, [SETTINGS_FILE])).has(SETTINGS_FILE)) found.push({ name, tip });

@@ -84,6 +84,23 @@ describe('a ref sync reads that is no commit', { timeout: 120_000 }, () => {
     expect(alexSync.stdout).toMatch(/1 new entry from Jordan/);
   });
 
+  it("the remote's other branches as an annotated tag, a tree or a blob: the tag's commit is merged, the rest passed over", async () => {
+    const { alex, jordan, remote } = await syncedPair();
+    const theirs = await note(jordan, 'only on the tagged branch');
+    const commit = git(jordan.dir, ['rev-parse', 'HEAD']).trim();
+    git(jordan.dir, ['-c', 'user.name=J', '-c', 'user.email=j@x', 'tag', '-a', '-m', 'tagged', 'tagged', commit]);
+    git(jordan.dir, ['push', '-q', 'origin', 'refs/tags/tagged']);
+    writeRef(remote, 'refs/heads/tagged', git(remote, ['rev-parse', 'refs/tags/tagged']).trim());
+    writeRef(remote, 'refs/heads/a-tree', git(remote, ['mktree']).trim());
+    writeRef(remote, 'refs/heads/a-blob', git(remote, ['rev-parse', 'main:intimacy.yaml']).trim());
+    const result = await alex.run(['sync']);
+    expect(result.stderr).not.toMatch(/update-ref failed|commit-tree|please report/);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('the remote also held journal entries on tagged');
+    expect(entryFiles(alex.dir)).toContain(theirs);
+    expectHealthy(alex.dir);
+  });
+
   it("clone of a remote whose journal branch is a tree: said as the remote's damage, nothing left behind", async () => {
     const { root, remote } = await syncedPair();
     writeRef(remote, 'refs/heads/main', git(remote, ['mktree']).trim());
