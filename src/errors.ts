@@ -154,6 +154,16 @@ export class GitConfigUnreadable extends UserError {
   }
 }
 
+/** There is no git to run (not installed, or not on PATH): intimacy keeps the journal with it. */
+export class GitMissing extends UserError {
+  constructor() {
+    super(
+      'git is not installed (or not on PATH), and intimacy keeps the journal with it; nothing was written.',
+      'Install git 2.28 or later, then run the command again.',
+    );
+  }
+}
+
 /** git refused to commit; the files are on disk and a later command commits them. */
 export class CommitFailedError extends IntimacyError {
   readonly exitCode = 1;

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { GitConfigUnreadable, GitStepError } from '../errors.js';
+import { GitConfigUnreadable, GitMissing, GitStepError } from '../errors.js';
 import { type GitConfigValues, parseConfigList } from './config.js';
 import { gitEnv } from './env.js';
 import { firstGitLine } from './messages.js';
@@ -70,7 +70,11 @@ export class Git {
     if (!this.configRead) {
       const attempt = async (): Promise<GitConfigValues | string> => {
         const run = await this.run(['config', '--list', '-z']).catch((error: Error) => error);
-        if (run instanceof Error) return run.message;
+        if (run instanceof Error) {
+          // No git to start (spawn's ENOENT, in a folder that is there): not a config to fix.
+          if ((run as NodeJS.ErrnoException).code === 'ENOENT' && existsSync(this.dir)) throw new GitMissing();
+          return run.message;
+        }
         if (run.code !== 0) return firstGitLine(run.stderr, `git config --list exited with ${run.code}`);
         return parseConfigList(run.stdout.toString('utf8'));
       };

@@ -98,4 +98,19 @@ describe("git's configuration cannot be read", () => {
     expect(result.code).toBe(0);
     expect(git(dir, ['log', '-1', '--format=%s'], env)).toMatch(/^Alex wrote a gratitude entry/);
   });
+
+  it('no git on PATH: said as such, not as a config to fix, and nothing written', async () => {
+    const { env, dir } = await alexJournal();
+    const bin = path.join(tempDir('intimacy-no-git-'), 'bin');
+    mkdirSync(bin);
+    const before = entryFiles(dir);
+    for (const args of [['gratitude', 'nowhere to go'], ['--me', 'Alex', 'gratitude', 'nowhere either'], ['log']]) {
+      const result = await runCli(['--journal', dir, ...args], { env: { ...env, PATH: bin } });
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr.trim().split('\n')).toEqual([
+        'error: git is not installed (or not on PATH), and intimacy keeps the journal with it; nothing was written. Install git 2.28 or later, then run the command again.',
+      ]);
+    }
+    expect(entryFiles(dir)).toEqual(before);
+  });
 });
