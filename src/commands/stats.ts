@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { explainSkipped } from '../app/encrypted-entries.js';
 import { gatherStats } from '../app/gather-stats.js';
 import { UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
@@ -55,12 +56,13 @@ export function command(launch: Launch): Command {
       const asked = day('--since', options.since, 'start') ?? range.from;
       const to = day('--until', options.until, 'end') ?? range.to;
       if (asked > to) throw new UsageError(`--since ${asked} is after --until ${to}.`, 'Swap them.');
-      const { stats, journalStart, skipped, questions } = await gatherStats(
-        journal,
-        { asked, to },
-        ctx.now(),
-        worktree,
-      );
+      const {
+        stats,
+        journalStart,
+        skipped: read,
+        questions,
+      } = await gatherStats(journal, { asked, to }, ctx.now(), worktree);
+      const skipped = read.length > 0 ? read.map(await explainSkipped(journal)) : read;
       // The rituals intimacy.yaml describes but that cannot be read: left out of the calendar, and said.
       const ritualProblems = readRituals(journal.settings.extra.rituals).problems;
       if (options.json) {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { explainSkipped } from '../app/encrypted-entries.js';
 import { gatherStatus, statusInputs } from '../app/gather-status.js';
 import { openReadyAnswers } from '../app/open-answers.js';
 import { dueFromPromptMemo } from '../app/prompt-memo.js';
@@ -44,11 +45,13 @@ export function command(launch: Launch): Command {
       // Status may be the first command to see that your partner has answered too.
       if (!options.quiet) await openReadyAnswers(journal, now);
       const data = await gatherStatus(journal, now, look);
+      // A file left encrypted is said as what it is here (damaged, or for another key): see encrypted-entries.ts.
+      const skipped = data.skipped.length > 0 ? data.skipped.map(await explainSkipped(journal)) : data.skipped;
       if (options.json) {
         printJson({
           ...data.report,
           sync: data.sync,
-          skipped: data.skipped,
+          skipped,
           ritualProblems: data.ritualProblems,
           lowConnection: data.lowConnection,
           questions: data.questions,
@@ -61,9 +64,9 @@ export function command(launch: Launch): Command {
         return;
       }
       for (const problem of data.ritualProblems) warn(ritualProblemLine(problem));
-      if (data.skipped.length > 0)
+      if (skipped.length > 0)
         warn(
-          `${plural(data.skipped.length, 'entry file')} could not be read and were left out (first: ${inline(data.skipped[0]!.relPath)}: ${inline(data.skipped[0]!.reason)}).`,
+          `${plural(skipped.length, 'entry file')} could not be read and were left out (first: ${inline(skipped[0]!.relPath)}: ${inline(skipped[0]!.reason)}).`,
         );
       for (const line of renderStatus(data.report, data.sync, now)) print(line);
       for (const line of questionStatusLines(data.questions)) print(line);

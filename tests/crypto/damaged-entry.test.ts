@@ -67,6 +67,17 @@ describe('an encrypted entry file that is damaged', { timeout: 180_000 }, () => 
     expect(show.code).toBe(1);
     expect(show.stderr.trim().split('\n')).toHaveLength(1);
     expect(show.stderr).toContain(`error: ${changed} is not a well-formed entry: ${damaged(changed)}.`);
+    const status = await ok(jordan.run(['status']));
+    expect(status.stderr).toMatch(
+      /2 entry files could not be read and were left out \(first: .*: the encrypted file is damaged \(cut short or changed\)/,
+    );
+    const statusJson = JSON.parse((await ok(jordan.run(['status', '--json']))).stdout) as {
+      skipped: Array<{ relPath: string; reason: string }>;
+    };
+    expect(statusJson.skipped.map((file) => file.reason)).toEqual([
+      damaged(statusJson.skipped[0]!.relPath),
+      damaged(statusJson.skipped[1]!.relPath),
+    ]);
     const doctor = await jordan.run(['doctor']);
     expect(doctor.stdout).toContain(`${changed}: ${damaged(changed)}`);
     expect(doctor.stdout).toContain(`${cut}: ${damaged(cut)}`);
