@@ -31,11 +31,17 @@ export async function commitPaths(git: Git, paths: string[], message: string, au
       // `git add` would refuse its path; git rm --cached records such deletions instead.
       const present = paths.filter((relPath) => existsSync(path.join(git.dir, relPath)));
       const gone = paths.filter((relPath) => !present.includes(relPath));
+      // What else is staged, asked while git adds ours (before or after it: ours aside, the same).
+      const staged = gone.length === 0 ? stagedPaths(git) : undefined;
       // --force: these are the journal's own files, which no .gitignore may keep out.
       if (present.length > 0) await step(['add', '--all', '--force', '--', ...present]);
       if (gone.length > 0) await step(['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...gone]);
-      // Hooks are skipped: a hook that prompts or fails must not hold an entry hostage.
-      await step(['commit', '--quiet', '--no-verify', '-m', message, '--', ...paths]);
+      // Naming the paths keeps anything else staged out of the commit, but makes git build a
+      // second, temporary index (as long again to write as the journal is large): only when
+      // something else is staged. Hooks are skipped: one that prompts or fails must not hold an
+      // entry hostage.
+      const alone = (await staged)?.every((relPath) => paths.includes(relPath)) === true;
+      await step(['commit', '--quiet', '--no-verify', '-m', message, ...(alone ? [] : ['--', ...paths])]);
       return;
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
@@ -55,4 +61,14 @@ export async function commitPaths(git: Git, paths: string[], message: string, au
       throw new CommitFailedError(firstGitLine(text));
     }
   }
+}
+
+/** The paths staged (the index against HEAD), or undefined when git cannot say. */
+async function stagedPaths(git: Git): Promise<string[] | undefined> {
+  const run = await git.run(['diff', '--cached', '--name-only', '--no-renames', '-z']).catch(() => undefined);
+  if (run?.code !== 0) return undefined;
+  return run.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((relPath) => relPath !== '');
 }

@@ -3,7 +3,8 @@ import { FileProblem, UserError } from '../errors.js';
 import type { People } from '../store/authors.js';
 import { type BoundedYaml, parseBoundedYaml, YAML_LIMITS } from '../store/bounded-yaml.js';
 import { hasControl } from '../store/control-chars.js';
-import { SETTINGS_FILE } from '../store/layout.js';
+import { writeJournalFile } from '../store/files.js';
+import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { FILE_LIMITS, readJournalText } from '../store/safe-file.js';
 
 /** intimacy.yaml (SETTINGS_FILE): the shared settings, committed and seen by both partners. */
@@ -30,7 +31,7 @@ export function newSettingsText(partners: string[]): string {
 const FIX = 'Fix the file by hand or restore it with git (git checkout -- intimacy.yaml).';
 
 export function parseSettings(text: string, file = SETTINGS_FILE): Settings {
-  return settingsFrom(settingsDocument(text, file), file);
+  return settingsFrom(settingsDocument(text, file).data, file);
 }
 
 /** intimacy.yaml's YAML, read within the limits (bounded-yaml.ts); a file past them is refused by name. */
@@ -40,8 +41,7 @@ export function settingsDocument(text: string, file = SETTINGS_FILE): BoundedYam
   return parsed;
 }
 
-function settingsFrom(parsed: BoundedYaml & { ok: true }, file: string): Settings {
-  const data = parsed.data;
+function settingsFrom(data: unknown, file: string): Settings {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(`${file} must be a YAML mapping of settings.`, FIX);
   }
@@ -77,5 +77,54 @@ export function readSettingsText(journalDir: string): string | undefined {
 
 export async function readSettings(journalDir: string): Promise<Settings | undefined> {
   const text = readSettingsText(journalDir);
-  return text === undefined ? undefined : parseSettings(text);
+  if (text === undefined) return undefined;
+  const known = knownSettingsData(journalDir, text);
+  if (known !== undefined) return settingsFrom(known.data, SETTINGS_FILE);
+  const parsed = settingsDocument(text);
+  const settings = settingsFrom(parsed.data, SETTINGS_FILE);
+  await keepSettingsData(journalDir, text, parsed.data);
+  return settings;
+}
+
+/*
+ * The plain value of intimacy.yaml as last parsed, kept in .intimacy/cache/ (this machine only)
+ * with the very text it was parsed from: every command reads the settings, and the YAML parser,
+ * cold at each start, costs more than the rest of reading them. Used only for the same text,
+ * byte for byte, and only for values JSON holds as they are; checked as ever after.
+ */
+const SETTINGS_MEMO = `${STATE_DIR}/cache/settings.json`;
+const SETTINGS_MEMO_VERSION = 1;
+
+function knownSettingsData(journalDir: string, text: string): { data: unknown } | undefined {
+  try {
+    const memo = readJournalText(journalDir, SETTINGS_MEMO, { maxBytes: FILE_LIMITS.settings * 2 });
+    if (memo === undefined) return undefined;
+    const parsed = JSON.parse(memo) as { version?: unknown; text?: unknown; data?: unknown } | null;
+    return parsed?.version === SETTINGS_MEMO_VERSION && parsed.text === text && 'data' in parsed
+      ? { data: parsed.data }
+      : undefined;
+  } catch {
+    return undefined; // only a cache
+  }
+}
+
+async function keepSettingsData(journalDir: string, text: string, data: unknown): Promise<void> {
+  if (!jsonHolds(data, 0)) return;
+  try {
+    await writeJournalFile(journalDir, SETTINGS_MEMO, JSON.stringify({ version: SETTINGS_MEMO_VERSION, text, data }), {
+      durable: false,
+    });
+  } catch {
+    // Only a cache: a read-only journal parses the file each time.
+  }
+}
+
+/** Whether JSON gives `value` back as it is (no .inf, no dates, no other objects). */
+function jsonHolds(value: unknown, depth: number): boolean {
+  if (depth > YAML_LIMITS.settings.maxDepth + 1) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every((item) => jsonHolds(item, depth + 1));
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.entries(value).every(([key, item]) => key !== '__proto__' && jsonHolds(item, depth + 1));
 }

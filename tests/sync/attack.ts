@@ -18,7 +18,8 @@ export function partnerGit(who: Partner, args: string[]): string {
 /** Runs `change` in the partner's clone, then adds `paths` (all changes when empty), commits and pushes. */
 export function pushAttack(who: Partner, change: () => void, paths: string[] = [], message = 'partner change'): void {
   change();
-  partnerGit(who, ['add', '--all', '--force', '--', ...(paths.length > 0 ? paths : ['.'])]);
+  // Everything changed, but the partner's own .intimacy/ (their caches are not the attack).
+  partnerGit(who, ['add', '--all', '--force', '--', ...(paths.length > 0 ? paths : ['.', ':(exclude).intimacy'])]);
   partnerGit(who, ['commit', '--quiet', '--no-verify', '-m', message]);
   partnerGit(who, ['push', '--quiet', '--no-verify', 'origin', 'HEAD:main']);
 }
