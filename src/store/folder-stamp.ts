@@ -5,26 +5,30 @@ import { ENTRIES_DIR } from './naming.js';
 
 /*
  * The entry folders as they stand: entries/, each year folder and each month folder, each by
- * its inode and modification time. A file added, removed or renamed in a folder changes that
- * folder's time, and a new month or year changes its parent's, so an unchanged stamp says that
- * the same entry files are there (not that none was edited in place: see app/prompt-memo.ts).
+ * its inode, modification time and change time. A file added, removed or renamed in a folder
+ * changes that folder's time, and a new month or year changes its parent's, so an unchanged
+ * stamp says that the same entry files are there (not that none was edited in place: see
+ * app/prompt-memo.ts). The change time is in it because the modification time can be set back
+ * (rsync -a, tar, cp -a and touch put a folder's old time back after changing what it holds);
+ * the change time cannot, as git's index keeps both for the same reason.
  * Only the folders are looked at, never the thousands of files in them.
  */
 
-/** folder (relative, forward slashes) → "inode:mtime in ns" */
+/** folder (relative, forward slashes) → "inode:mtime in ns:ctime in ns" */
 export type FolderStamp = Record<string, string>;
 
 /**
  * A folder changed this little before git began its look may have changed during it, unseen:
  * such a stamp vouches for nothing (git's own "racily clean" rule). Two seconds covers the
  * coarse clock file times are taken from, and a file server's clock a little behind ours.
+ * The modification time is the one to judge by: a change while git looked sets it to then.
  */
 const RACY_MS = 2000;
 
 function stampOf(full: string): { stamp: string; mtimeMs: number } | undefined {
   const stat = lstatSync(full, { bigint: true });
   if (!stat.isDirectory()) return undefined;
-  return { stamp: `${stat.ino}:${stat.mtimeNs}`, mtimeMs: Number(stat.mtimeNs / 1_000_000n) };
+  return { stamp: `${stat.ino}:${stat.mtimeNs}:${stat.ctimeNs}`, mtimeMs: Number(stat.mtimeNs / 1_000_000n) };
 }
 
 /**

@@ -166,6 +166,31 @@ describe('status --prompt', () => {
     expect(await prompt()).toMatchObject({ out: `♥ ${due - 2} due\n`, lookedWithGit: true });
   });
 
+  it('is not fooled by a folder whose time was put back after a file was added (rsync -a, tar, cp -a, touch)', async () => {
+    const env = await couple();
+    const dir = env.INTIMACY_JOURNAL!;
+    // Whole seconds, so that the time put back is exactly the one status saw.
+    const hourAgo = new Date(Math.floor(Date.now() / 1000 - 3600) * 1000);
+    const settle = () => {
+      for (const folder of entryFolders(dir)) utimesSync(folder, hourAgo, hourAgo);
+    };
+    seedEntries(dir, [{ type: 'gratitude', author: 'Jordan', date: '2026-11-02T09:00:00Z' }], env);
+    const due = (await runCli(['status', '--quiet'], { env })).stdout.trim().split('\n').length;
+    settle();
+    expect((await runCli(['status'], { env })).code).toBe(0);
+    expect((await runCli(['status', '--prompt'], { env })).stdout).toBe(`♥ ${due} due\n`);
+    // A date night copied in by hand (not committed), and the folder's old time put back, as
+    // rsync -a or tar do: the same folder, the same modification time, one more entry.
+    const scratch = path.join(tempDir(), 'scratch');
+    mkdirSync(scratch);
+    git(scratch, ['init', '-q'], env);
+    const [date] = seedEntries(scratch, [{ type: 'date', author: 'Jordan', date: TEST_NOW }], env);
+    writeFileSync(path.join(dir, date!), readFileSync(path.join(scratch, date!)));
+    settle();
+    expect((await runCli(['status', '--prompt'], { env })).stdout).toBe(`♥ ${due - 1} due\n`);
+    expect((await runCli(['status', '--quiet'], { env })).stdout.trim().split('\n')).toHaveLength(due - 1);
+  });
+
   it('goes alone', async () => {
     const env = await couple();
     const both = await runCli(['status', '--prompt', '--json'], { env });
