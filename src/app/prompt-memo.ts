@@ -33,7 +33,7 @@ interface PromptMemo {
 
 function readPromptMemo(journalDir: string): PromptMemo | undefined {
   try {
-    const text = readJournalText(journalDir, PROMPT_FILE, { maxBytes: FILE_LIMITS.cache });
+    const text = readJournalText(journalDir, PROMPT_FILE, { maxBytes: FILE_LIMITS.prompt });
     if (text === undefined) return undefined;
     const memo = JSON.parse(text) as Partial<PromptMemo> | null;
     if (
@@ -41,6 +41,7 @@ function readPromptMemo(journalDir: string): PromptMemo | undefined {
       typeof memo.index !== 'string' ||
       typeof memo.inputs !== 'string' ||
       !Number.isSafeInteger(memo.due) ||
+      (memo.due as number) < 0 ||
       typeof memo.folders !== 'object' ||
       memo.folders === null ||
       !Object.values(memo.folders).every((value) => typeof value === 'string')

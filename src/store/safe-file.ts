@@ -41,6 +41,8 @@ export const FILE_LIMITS = {
   draft: 2048 * KIB,
   /** small facts this clone keeps (state.json, .gitattributes, the user's config.yaml) */
   small: 64 * KIB,
+  /** what status --prompt keeps (a count and the entry folders' stamps: a century of months is about 100 KiB) */
+  prompt: 1024 * KIB,
   /** the front matter cache of a large journal */
   cache: 256 * 1024 * KIB,
 } as const;

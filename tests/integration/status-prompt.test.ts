@@ -164,6 +164,14 @@ describe('status --prompt', () => {
     expect(await prompt()).toMatchObject({ out: `♥ ${due - 2} due\n`, lookedWithGit: false });
     writeFileSync(kept, readFileSync(kept, 'utf8').replace(/"due":\d+/, '"due":"many"'));
     expect(await prompt()).toMatchObject({ out: `♥ ${due - 2} due\n`, lookedWithGit: true });
+    // Nor a count below zero, nor a file far larger than a count and its folders make (read before every prompt).
+    const good = readFileSync(kept, 'utf8');
+    expect(await prompt()).toMatchObject({ lookedWithGit: false });
+    writeFileSync(kept, good.replace(/"due":\d+/, '"due":-1'));
+    expect(await prompt()).toMatchObject({ out: `♥ ${due - 2} due\n`, lookedWithGit: true });
+    writeFileSync(kept, ' '.repeat(2 * 1024 * 1024) + good);
+    expect(await prompt()).toMatchObject({ out: `♥ ${due - 2} due\n`, lookedWithGit: true });
+    expect(readFileSync(kept, 'utf8')).toBe(good);
   });
 
   it('is not fooled by a folder whose time was put back after a file was added (rsync -a, tar, cp -a, touch)', async () => {
