@@ -98,10 +98,85 @@ export function completionScript(shell: Shell): string {
   return shell === 'bash' ? bashScript(script) : script;
 }
 
-/** Lines of the library's bash script: the one that needs bash-completion, where it registers, where its function starts. */
+/**
+ * Lines of the library's bash script: the one that needs bash-completion, where it registers,
+ * where its function starts, where it asks the program (through eval of the words typed), and
+ * where it matches what the program offered with the word at the cursor.
+ */
 const BASH_WORDS_LINE = /^( *)_get_comp_words_by_ref -n "=:" cur prev words cword$/m;
 const BASH_COMPLETE_LINE = /^complete -F /m;
 const BASH_FUNCTION_LINE = /^__intimacy_complete\(\) \{$/m;
+const BASH_REQUEST_LINES =
+  /^ *# Build the command to get completions\n[\s\S]*?^ *out=\$\(eval "\$requestComp" 2>\/dev\/null\)\n/m;
+const BASH_REPLY_LINE = /^ *COMPREPLY=\( \$\(compgen -W "\$\{completions\[\*\]\}" -- "\$cur"\) \)\n/m;
+
+/** The words typed, made arguments without eval (which would run a `$(…)` typed on the line at each Tab). */
+const BASH_DEQUOTE = `# A word as the shell will read it (its quotes and backslashes taken away, a leading ~ made the
+# home folder), in REPLY, without running anything: a $ or a \` in it stays as it was typed.
+__intimacy_dequote() {
+    local rest=$1 char quote=
+    REPLY=
+    if [[ $rest == "~" || $rest == "~/"* ]]; then
+        REPLY=$HOME
+        rest=\${rest:1}
+    fi
+    while [[ -n $rest ]]; do
+        char=\${rest:0:1}
+        rest=\${rest:1}
+        if [[ $quote == "'" ]]; then
+            if [[ $char == "'" ]]; then quote=; else REPLY+=$char; fi
+        elif [[ $char == '\\' ]]; then
+            if [[ -z $rest || ( $quote == '"' && $rest != [\\$\\\`\\"\\\\]* ) ]]; then
+                REPLY+=$char
+            else
+                REPLY+=\${rest:0:1}
+                rest=\${rest:1}
+            fi
+        elif [[ -n $quote && $char == "$quote" ]]; then
+            quote=
+        elif [[ -z $quote && ( $char == "'" || $char == '"' ) ]]; then
+            quote=$char
+        else
+            REPLY+=$char
+        fi
+    done
+    return 0
+}
+
+`;
+
+/** In place of the library's request (eval "intimacy complete -- ${words[@]:1}"). */
+const BASH_REQUEST = `    # The words up to the cursor, each passed as one argument as the shell will read it: none
+    # goes through eval, so a $(…) or a \`…\` on the line is never run by pressing Tab.
+    local -a asked=()
+    local word REPLY
+    for word in "\${words[@]:1:cword > 0 ? cword - 1 : 0}" "$cur"; do
+        __intimacy_dequote "$word"
+        asked+=("$REPLY")
+    done
+    out=$(intimacy complete -- "\${asked[@]}" 2>/dev/null)
+`;
+
+/**
+ * In place of the library's `compgen -W … -- "$cur"`, which matched "Jordan" against the whole
+ * "--author=J" (and so offered nothing), and gave readline values it puts after an "=" or ":".
+ */
+const BASH_REPLY = `    # "--author=J": the program offers the value alone. Readline puts what is offered in place
+    # of what follows the last "=" or ":" it breaks words at (COMP_WORDBREAKS), so that part is
+    # what is offered: "Jordan" there, "--author=Jordan" where "=" does not break words.
+    local typed=$cur option= replaced=$cur i
+    if [[ $cur == --*=* ]]; then
+        option=\${cur%%=*}=
+        typed=\${cur#*=}
+    fi
+    COMPREPLY=($(compgen -W "\${completions[*]}" -- "$typed"))
+    [[ $COMP_WORDBREAKS == *=* ]] && replaced=\${replaced##*=}
+    [[ $COMP_WORDBREAKS == *:* ]] && replaced=\${replaced##*:}
+    for i in "\${!COMPREPLY[@]}"; do
+        COMPREPLY[i]=$option\${COMPREPLY[i]}
+        COMPREPLY[i]=\${COMPREPLY[i]#"\${cur%"$replaced"}"}
+    done
+`;
 
 /**
  * What bash-completion's `_get_comp_words_by_ref -n "=:"` gives the library's script (cur, prev,
@@ -148,7 +223,8 @@ __intimacy_comp_words() {
  * @bomb.sh/tab has no option for that; where it is missing, our fallback gives the same words.
  */
 function bashScript(script: string): string {
-  if (![BASH_WORDS_LINE, BASH_COMPLETE_LINE, BASH_FUNCTION_LINE].every((line) => line.test(script)))
+  const known = [BASH_WORDS_LINE, BASH_COMPLETE_LINE, BASH_FUNCTION_LINE, BASH_REQUEST_LINES, BASH_REPLY_LINE];
+  if (!known.every((line) => line.test(script)))
     throw new Error('@bomb.sh/tab wrote a bash script this version of intimacy does not know how to adjust');
   const words = script.replace(
     BASH_WORDS_LINE,
@@ -162,7 +238,9 @@ function bashScript(script: string): string {
   // Where we offer nothing but file names are expected (the default directive), fall back to
   // bash's own file name completion, as zsh and fish do; -o default asks for that.
   const registered = words.replace(BASH_COMPLETE_LINE, 'complete -o default -F ');
-  return registered.replace(BASH_FUNCTION_LINE, `${BASH_WORDS_FALLBACK}$&`);
+  // Replaced through functions, so that no "$" of the bash text is read as a pattern of replace().
+  const asked = registered.replace(BASH_REQUEST_LINES, () => BASH_REQUEST).replace(BASH_REPLY_LINE, () => BASH_REPLY);
+  return asked.replace(BASH_FUNCTION_LINE, (start) => `${BASH_WORDS_FALLBACK}${BASH_DEQUOTE}${start}`);
 }
 
 type Handler = (complete: (value: string, description: string) => void) => void;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ENTRY_IDS } from '../../src/app/completion-values.js';
@@ -98,6 +98,7 @@ describe.skipIf(!bashRuns)('completion in bash', { timeout: 60_000 }, () => {
     await bash.waitFor('$ intimacy templates show our_budget ');
     await tab(bash, 'intimacy skip aff', '$ intimacy skip affection ');
     await tab(bash, 'intimacy log --author J', '$ intimacy log --author Jordan ');
+    await tab(bash, 'intimacy log --author=J', '$ intimacy log --author=Jordan ');
     const listing = await tab(bash, 'intimacy show ', fixture.secret, 2);
     expect(listing).toContain(fixture.shared);
     expect(listing).toContain('last');
@@ -124,6 +125,7 @@ describe.skipIf(!shellTestsRun('bash') || !shellTestsRun('tmux'))(
       bash.keys('Tab');
       await bash.waitFor('$ intimacy skip affection ');
       await tab(bash, 'intimacy log --author J', '$ intimacy log --author Jordan ');
+      await tab(bash, 'intimacy log --author=J', '$ intimacy log --author=Jordan ');
       const listing = await tab(bash, 'intimacy show ', fixture.secret, 2);
       expect(listing).toContain(fixture.shared);
       await tab(bash, 'intimacy new our_budget --answers answers/bud', '--answers answers/budget-answers.yaml');
@@ -185,6 +187,55 @@ describe.skipIf(!shellTestsRun('bash') || !shellTestsRun('tmux'))(
   },
 );
 
+describe.skipIf(!shellTestsRun('bash'))('the bash script, with bash-completion or without', () => {
+  it('never runs what was typed ($(…), `…`), reads quotes and ~ as bash will, and offers the value after --option=', async () => {
+    const { stdout } = await runCli(['completion', 'bash'], { env: fixture.env });
+    const script = path.join(tempDir(), 'intimacy.bash');
+    writeFileSync(script, stdout);
+    const ran = path.join(tempDir(), 'ran');
+    // The line, and its words as bash splits them: at the "=" where it breaks words there, else not.
+    const typed = ['intimacy', 'log', `$(touch ${ran})`, `\`touch ${ran}\``, '--journal', '~/j', '"our b"'];
+    const line = `${typed.join(' ')} --author=J`;
+    const set = (words: string[]) =>
+      `COMP_LINE=${shellQuote(line)} COMP_POINT=${line.length} COMP_CWORD=${words.length - 1} COMP_WORDS=(${words.map(shellQuote).join(' ')})`;
+    // In place of the program: note the arguments it is given, and offer a partner.
+    const standIns = [
+      'compopt() { :; }',
+      `intimacy() { printf '<%s>' "$@" >&3; printf '\\n' >&3; printf 'Jordan\\tpartner\\n:4\\n'; }`,
+    ];
+    const complete = (breaks: string, words: string[]) =>
+      `COMP_WORDBREAKS=${shellQuote(breaks)}; ${set(words)}; __intimacy_complete; printf 'offered=%s\\n' "\${COMPREPLY[@]}" >&3`;
+    const run = (before: string[]) =>
+      spawnSync(
+        'bash',
+        [
+          '--norc',
+          '--noprofile',
+          '-c',
+          [
+            ...before,
+            `source ${shellQuote(script)}`,
+            ...standIns,
+            'exec 3>&1',
+            complete(' \t\n"\'><=;|&(:', [...typed, '--author', '=', 'J']),
+            complete(' \t\n"\'><;|&(', [...typed, '--author=J']),
+          ].join('\n'),
+        ],
+        { encoding: 'utf8', env: { ...fixture.env, HOME: '/home/someone', LANG: 'C.UTF-8' } },
+      );
+    const asked = `<complete><--><log><$(touch ${ran})><\`touch ${ran}\`><--journal></home/someone/j><our b><--author=J>`;
+    for (const result of [
+      run(['declare -F _get_comp_words_by_ref && exit 9']),
+      ...(bashCompletionTestsRun() ? [run([`source ${BASH_COMPLETION}`])] : []),
+    ]) {
+      expect(result.stderr).toBe('');
+      // Readline puts the offer after the "=" where "=" breaks words, else in place of the whole word.
+      expect(result.stdout).toBe(`${asked}\noffered=Jordan\n${asked}\noffered=--author=Jordan\n`);
+    }
+    expect(existsSync(ran)).toBe(false);
+  });
+});
+
 describe.skipIf(!shellTestsRun('zsh') || !shellTestsRun('tmux'))('completion in zsh', { timeout: 60_000 }, () => {
   it('completes at a terminal with compinit, and lists values with their descriptions', async () => {
     const zdotdir = tempDir();
@@ -203,6 +254,7 @@ describe.skipIf(!shellTestsRun('zsh') || !shellTestsRun('tmux'))('completion in 
     const entries = await tab(zsh, 'intimacy edit ', /gratitude by Alex, private/);
     expect(entries).toContain(fixture.secret);
     expect(entries).toContain(fixture.shared);
+    await tab(zsh, 'intimacy log --author=J', '% intimacy log --author=Jordan');
     await tab(zsh, 'intimacy new our_budget --answers answers/bud', '--answers answers/budget-answers.yaml');
     await tab(zsh, 'intimacy --journal jour', '% intimacy --journal journal/');
   });
@@ -227,6 +279,7 @@ describe.skipIf(!shellTestsRun('fish'))('completion in fish', { timeout: 60_000 
     ]);
     expect(fishCompletes('intimacy new our')).toEqual(['our_budget\tour budget']);
     expect(fishCompletes('intimacy gratitude --for ')).toEqual(['Alex\tpartner', 'Jordan\tpartner']);
+    expect(fishCompletes('intimacy log --author=J')).toEqual(['--author=Jordan\tpartner']);
     expect(fishCompletes('intimacy show ')).toEqual(
       expect.arrayContaining([
         'last\tthe newest entry',
