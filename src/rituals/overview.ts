@@ -32,6 +32,8 @@ export interface SubjectReport {
   daysLeft?: number;
   /** overdue: for how many days, today included */
   daysOverdue?: number;
+  /** a ritual kept on a weekday: the day it is due in this period */
+  dueDay?: string;
   currentStreak: number;
   bestStreak: number;
   lastDay?: string;
@@ -58,6 +60,8 @@ export interface DueItem {
   daysLeft?: number;
   /** overdue: for how many days, today included */
   daysOverdue?: number;
+  /** a ritual kept on a weekday: the day it is due (a due one is due today, and overdue tomorrow) */
+  dueDay?: string;
   waitingFor: string[];
 }
 
@@ -145,6 +149,7 @@ export function ritualsDue(input: Omit<StatusInput, 'lastLooked' | 'firstLookSin
         periodEnd: s.period?.end,
         daysLeft: s.daysLeft,
         ...(s.daysOverdue === undefined ? {} : { daysOverdue: s.daysOverdue }),
+        ...(s.dueDay === undefined ? {} : { dueDay: s.dueDay }),
         currentStreak: s.currentStreak,
         bestStreak: s.bestStreak,
         lastDay: s.lastDay,
@@ -166,6 +171,7 @@ export function ritualsDue(input: Omit<StatusInput, 'lastLooked' | 'firstLookSin
           needed: s.needed,
           daysLeft: s.daysLeft,
           ...(s.daysOverdue === undefined ? {} : { daysOverdue: s.daysOverdue }),
+          ...(s.dueDay === undefined ? {} : { dueDay: s.dueDay }),
           waitingFor: s.waitingFor,
         });
       }

@@ -42,6 +42,8 @@ export interface SubjectStatus {
   daysLeft?: number;
   /** overdue: for how many days, today included (since the due weekday, or since the first missed period ended) */
   daysOverdue?: number;
+  /** for a ritual kept on a weekday ("weekly on sunday"): the day it is due in this period, overdue after it */
+  dueDay?: CalendarDay;
   currentStreak: number;
   bestStreak: number;
   /** the last day an entry counted */
@@ -170,7 +172,7 @@ export function trackRitual(input: TrackInput): RitualStatus {
           .find(
             (o) => index(o.day) === current && (ritual.who !== 'each' || slugOf(o.author) === slugify(group.subject)),
           );
-    const { state, daysOverdue } = stateOf(
+    const { state, daysOverdue, dueDay } = stateOf(
       cadence,
       anchor,
       period,
@@ -189,6 +191,7 @@ export function trackRitual(input: TrackInput): RitualStatus {
       period,
       daysLeft: daysBetween(input.today, period.end) + 1,
       ...(daysOverdue === undefined ? {} : { daysOverdue }),
+      ...(dueDay === undefined ? {} : { dueDay }),
       currentStreak,
       bestStreak,
       lastDay,
@@ -233,14 +236,17 @@ function stateOf(
   met: (i: number) => boolean,
   skipped: Set<number>,
   weekStartsOn: 0 | 1,
-): { state: RitualState; daysOverdue?: number } {
-  if (kept) return { state: 'done' };
+): { state: RitualState; daysOverdue?: number; dueDay?: CalendarDay } {
   if (cadence.weekday !== undefined) {
     // Due on that weekday of the period's last week, overdue after it.
     const dueDay = toDay(setDay(dayDate(period.end), cadence.weekday, { weekStartsOn }));
-    if (today < dueDay) return { state: 'upcoming' };
-    return today === dueDay ? { state: 'due' } : { state: 'overdue', daysOverdue: daysBetween(dueDay, today) };
+    if (kept) return { state: 'done', dueDay };
+    if (today < dueDay) return { state: 'upcoming', dueDay };
+    return today === dueDay
+      ? { state: 'due', dueDay }
+      : { state: 'overdue', daysOverdue: daysBetween(dueDay, today), dueDay };
   }
+  if (kept) return { state: 'done' };
   const missed = (i: number) => i >= 0 && !met(i) && !skipped.has(i);
   if (!missed(current - 1)) return { state: 'due' };
   // Overdue since the first of the periods missed in a row ended.

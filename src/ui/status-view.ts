@@ -45,11 +45,13 @@ export function dueLine(item: DueItem): string {
 
 /**
  * How long an overdue ritual has been overdue, or what is left for a due one: the days left of
- * the period an overdue ritual is in would read as a deadline not yet passed.
+ * the period an overdue ritual is in would read as a deadline not yet passed. One kept on a
+ * weekday is due on that day only (overdue the next), so the days left of its week would too.
  */
 function timing(item: DueItem): string {
   if (item.state === 'overdue')
     return item.daysOverdue === undefined ? '' : ` · ${spanWords(item.daysOverdue)} overdue`;
+  if (item.dueDay !== undefined) return ' · today';
   if (item.daysLeft === undefined) return '';
   return item.daysLeft <= 1 ? ' · last day' : ` · ${item.daysLeft} days left`;
 }

@@ -95,6 +95,21 @@ describe('intimacy status', () => {
     });
   });
 
+  it('says a ritual kept on a weekday is due today on that day, not the days left of its week', async () => {
+    const { env } = await couple();
+    expect((await runCli(['rituals', 'set', 'checkin', 'weekly on wednesday'], { env })).code).toBe(0);
+    // TEST_NOW is a Wednesday: due today, overdue tomorrow.
+    for (const args of [['status'], ['status', '--quiet']])
+      expect((await runCli(args, { env })).stdout, args.join(' ')).toMatch(/^due {2}check-in — not yet · today$/m);
+    const json = JSON.parse((await runCli(['status', '--json'], { env })).stdout);
+    expect(json.due.find((item: { ritual: string }) => item.ritual === 'checkin')).toMatchObject({
+      state: 'due',
+      dueDay: '2026-11-25',
+    });
+    const thursday = (await runCli(['status', '--quiet'], { env: at(env, '2026-11-26T18:30:00Z') })).stdout;
+    expect(thursday).toMatch(/^overdue {2}check-in — not yet · 1 day overdue$/m);
+  });
+
   it("shows the partner's new entries once, with how many were for me", async () => {
     const { env } = await couple();
     // News is compared at whole seconds (an entry in the second of a look shows again rather
