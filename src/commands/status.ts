@@ -68,7 +68,7 @@ export function command(launch: Launch): Command {
         warn(
           `${plural(skipped.length, 'entry file')} could not be read and were left out (first: ${inline(skipped[0]!.relPath)}: ${inline(skipped[0]!.reason)}).`,
         );
-      for (const line of renderStatus(data.report, data.sync, now)) print(line);
+      for (const line of renderStatus(data.report, data.sync, now, data.ritualProblems.length > 0)) print(line);
       for (const line of questionStatusLines(data.questions)) print(line);
       for (const line of replyStatusLines(data.replies)) print(line);
       // The counselling line is said once for each stretch of low connection; stats always says it.

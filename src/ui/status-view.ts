@@ -87,14 +87,21 @@ function skippedLines(report: StatusReport): string[] {
   return lines;
 }
 
-export function renderStatus(report: StatusReport, sync: SyncFacts, now: Date): string[] {
+/** `unreadRituals`: intimacy.yaml has rituals it cannot read (a warning has said which). */
+export function renderStatus(report: StatusReport, sync: SyncFacts, now: Date, unreadRituals = false): string[] {
   const c = out();
   const lines: string[] = [];
-  if (report.due.length === 0) lines.push(c.green('Nothing is due. ') + 'Every ritual is kept for now.');
+  // With no ritual tracked, "every ritual is kept" would be said of none (beside the warning
+  // that says why, when intimacy.yaml has rituals it cannot read).
+  if (report.rituals.length === 0)
+    lines.push(
+      `No ritual is tracked, so nothing is due (${unreadRituals ? 'intimacy doctor says how to fix intimacy.yaml' : 'intimacy rituals add NAME --cadence CADENCE tracks one'}).`,
+    );
+  else if (report.due.length === 0) lines.push(c.green('Nothing is due. ') + 'Every ritual is kept for now.');
   else lines.push(...report.due.map(dueLine));
   lines.push(...skippedLines(report));
 
-  lines.push('', c.bold('Rituals'));
+  if (report.rituals.length > 0) lines.push('', c.bold('Rituals'));
   const width = Math.max(...report.rituals.map((r) => typeLabel(r.name).length), 8);
   for (const ritual of report.rituals) {
     const name = typeLabel(ritual.name).padEnd(width);

@@ -110,6 +110,26 @@ describe('intimacy status', () => {
     expect(thursday).toMatch(/^overdue {2}check-in — not yet · 1 day overdue$/m);
   });
 
+  it('with no ritual tracked, says so rather than that every ritual is kept', async () => {
+    const { env, dir } = await couple();
+    for (const ritual of ['checkin', 'gratitude', 'date', 'repair'])
+      await runCli(['rituals', 'remove', ritual], { env });
+    const none = await runCli(['status'], { env });
+    expect(none.stdout).toMatch(
+      /^No ritual is tracked, so nothing is due \(intimacy rituals add NAME --cadence CADENCE tracks one\)\.$/m,
+    );
+    expect(none.stdout).not.toMatch(/kept for now|^Rituals$/m);
+    // rituals intimacy.yaml has but cannot read: the warning says why, the line where to look
+    const file = path.join(dir, 'intimacy.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8').replace(/^rituals:.*$/m, '')}rituals: [checkin]\n`);
+    const unread = await runCli(['status'], { env });
+    expect(unread.stderr).toMatch(/no ritual is tracked/);
+    expect(unread.stdout).toMatch(
+      /^No ritual is tracked, so nothing is due \(intimacy doctor says how to fix intimacy\.yaml\)\.$/m,
+    );
+    expect(unread.stdout).not.toMatch(/kept for now/);
+  });
+
   it("shows the partner's new entries once, with how many were for me", async () => {
     const { env } = await couple();
     // News is compared at whole seconds (an entry in the second of a look shows again rather
