@@ -14,7 +14,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 run(process.argv, {
   env: process.env,
   cwd: process.cwd(),
-  stdin: process.stdin,
+  // process.stdin is a stream node makes on first use: only for the commands that read it.
+  get stdin() {
+    return process.stdin;
+  },
   stdout: process.stdout,
   stderr: process.stderr,
 }).then((code) => {

@@ -107,11 +107,17 @@ export async function commandContext(command: Command, launch: Launch): Promise<
     look,
     leftovers,
     cwd: launch.cwd,
-    stdin: launch.stdin,
+    // Looked at only when asked for: node makes process.stdin, a stream, on first use, and most
+    // commands read nothing from it.
+    get stdin() {
+      return launch.stdin;
+    },
     meFlag: options.me?.trim(),
     env: launch.env,
     now,
-    mayPrompt: mayPrompt(options.input, launch.stdin, launch.stdout),
+    get mayPrompt() {
+      return mayPrompt(options.input, launch.stdin, launch.stdout);
+    },
   };
 }
 

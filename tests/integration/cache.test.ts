@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Git } from '../../src/git/git.js';
 import { initJournal, type Journal } from '../../src/journal/journal.js';
 import { readAllFrontMatter } from '../../src/store/cache.js';
-import { CACHE_FILE } from '../../src/store/cache-format.js';
+import { CACHE_FILE, CACHE_VERSION } from '../../src/store/cache-format.js';
 import { saveEntry } from '../../src/store/save.js';
 import { cleanupTemp, git, tempDir } from '../helpers/cli.js';
 
@@ -123,7 +123,9 @@ describe('front matter cache', () => {
     writeFileSync(path.join(journal.dir, CACHE_FILE), '{"version":1,"records":');
     const index = await frontMatter(journal.dir);
     expect({ parsed: index.parsed, reused: index.reused }).toEqual({ parsed: 2, reused: 0 });
-    expect(JSON.parse(readFileSync(path.join(journal.dir, CACHE_FILE), 'utf8').split('\n')[0]!).version).toBe(7);
+    expect(JSON.parse(readFileSync(path.join(journal.dir, CACHE_FILE), 'utf8').split('\n')[0]!).version).toBe(
+      CACHE_VERSION,
+    );
   });
 
   it('rebuilds a cache whose rows point outside its tables, even while git vouches for it', async () => {
