@@ -23,6 +23,11 @@ function known(journal: Journal, name: string): boolean {
   return readRituals(journal.settings.extra.rituals).rituals.some((ritual) => ritual.name === name);
 }
 
+/** A ritual intimacy.yaml names but cannot read (status names it): it can still be removed. */
+function unreadable(journal: Journal, name: string): boolean {
+  return readRituals(journal.settings.extra.rituals).problems.some((p) => !p.all && p.ritual === name);
+}
+
 /** A journal without a rituals list uses the defaults; they are written out before one changes. */
 function materialize(doc: Document): void {
   if (!doc.has('rituals')) doc.set('rituals', doc.createNode(DEFAULT_RITUALS));
@@ -80,7 +85,8 @@ export async function addRitual(
 
 /** `rituals remove NAME`: no longer tracked; its entries stay. */
 export async function removeRitual(journal: Journal, name: string): Promise<{ commitProblem?: string }> {
-  if (!known(journal, name)) throw new UserError(`There is no ritual "${name}".`, 'See intimacy rituals for the list.');
+  if (!known(journal, name) && !unreadable(journal, name))
+    throw new UserError(`There is no ritual "${name}".`, 'See intimacy rituals for the list.');
   return editSettings(journal, `Stop tracking the ${name} ritual`, (doc) => {
     materialize(doc);
     doc.deleteIn(['rituals', name]);

@@ -64,6 +64,11 @@ describe('intimacy status', () => {
       ['status', '--prompt'],
     ])
       expect((await runCli(args, { env })).stderr, args.join(' ')).toBe('');
+    // One that cannot be read can still be taken out with the command.
+    expect((await runCli(['rituals', 'remove', 'walk'], { env })).code).toBe(0);
+    expect((await runCli(['rituals'], { env })).stderr).toBe(
+      'warning: intimacy.yaml: ritual "hugs": needs "counts" and "cadence"; it is left out.\n',
+    );
     // A list where the mapping goes: said once, as a whole.
     writeFileSync(file, `${readFileSync(file, 'utf8').replace(/^rituals:[\s\S]*$/m, '')}rituals:\n  - checkin\n`);
     expect((await runCli(['rituals'], { env })).stderr).toBe(
