@@ -45,6 +45,28 @@ export async function cleanBlobIds(git: Git, pathspec: string, changed?: string[
   return { clean };
 }
 
+/**
+ * For each of `folders` (relative, forward slashes), the names directly in it that git's index
+ * holds (a file, or a folder holding files), hidden ones aside, sorted as folderNames sorts;
+ * undefined when git cannot say.
+ */
+export async function indexedNames(git: Git, folders: string[]): Promise<Map<string, string[]> | undefined> {
+  let paths: string[];
+  try {
+    paths = await gitLines(git, ['ls-files', '-z', '--', ...folders.map((folder) => `:(literal)${folder}/`)]);
+  } catch {
+    return undefined;
+  }
+  const names = new Map(folders.map((folder) => [folder, new Set<string>()]));
+  for (const relPath of paths)
+    for (const [folder, found] of names) {
+      if (!relPath.startsWith(`${folder}/`)) continue;
+      const name = relPath.slice(folder.length + 1).split('/')[0]!;
+      if (!name.startsWith('.')) found.add(name);
+    }
+  return new Map([...names].map(([folder, found]) => [folder, [...found].sort()]));
+}
+
 const CHECKSUM_BYTES = 20;
 
 /**

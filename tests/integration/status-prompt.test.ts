@@ -42,6 +42,22 @@ function gitPath(env: NodeJS.ProcessEnv): string {
   throw new Error('no git on PATH');
 }
 
+/** `status --prompt`, run with the real git through a script that notes each git command started. */
+function watchedPrompt(env: NodeJS.ProcessEnv) {
+  const bin = path.join(tempDir(), 'bin');
+  const log = path.join(bin, 'git.log');
+  mkdirSync(bin);
+  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${gitPath(env)}' "$@"\n`);
+  chmodSync(path.join(bin, 'git'), 0o755);
+  const logged = { ...env, PATH: `${bin}:${env.PATH}` };
+  return async () => {
+    rmSync(log, { force: true });
+    const run = await runCli(['status', '--prompt'], { env: logged });
+    const gitCommands = readFileSync(log, 'utf8');
+    return { out: run.stdout, code: run.code, lookedWithGit: /(^|\s)status\s/.test(gitCommands) };
+  };
+}
+
 describe('status --prompt', () => {
   it('says how many rituals are due, as status --quiet lists them', async () => {
     const env = await couple();
@@ -84,23 +100,11 @@ describe('status --prompt', () => {
       [{ type: 'gratitude', author: 'Jordan', date: day(40), fields: { for: 'Alex' } }],
       env,
     );
-    // The real git, through a script that notes each git command started.
-    const bin = path.join(tempDir(), 'bin');
-    const log = path.join(bin, 'git.log');
-    mkdirSync(bin);
-    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${gitPath(env)}' "$@"\n`);
-    chmodSync(path.join(bin, 'git'), 0o755);
-    const logged = { ...env, PATH: `${bin}:${env.PATH}` };
+    const prompt = watchedPrompt(env);
     // The folders' times an hour back: nothing in them changed while a status looked.
     const settle = () => {
       const hourAgo = new Date(Date.now() - 3_600_000);
       for (const folder of entryFolders(dir)) utimesSync(folder, hourAgo, hourAgo);
-    };
-    const prompt = async () => {
-      rmSync(log, { force: true });
-      const run = await runCli(['status', '--prompt'], { env: logged });
-      const gitCommands = readFileSync(log, 'utf8');
-      return { out: run.stdout, code: run.code, lookedWithGit: /(^|\s)status\s/.test(gitCommands) };
     };
     const due = (await runCli(['status', '--quiet'], { env })).stdout.trim().split('\n').length;
     expect(due).toBeGreaterThan(2);
@@ -172,6 +176,46 @@ describe('status --prompt', () => {
     writeFileSync(kept, ' '.repeat(2 * 1024 * 1024) + good);
     expect(await prompt()).toMatchObject({ out: `♥ ${due - 2} due\n`, lookedWithGit: true });
     expect(readFileSync(kept, 'utf8')).toBe(good);
+  });
+
+  it('answers right after a write, once git has looked, while the folder just written holds the names git has', async () => {
+    const env = await couple();
+    const dir = env.INTIMACY_JOURNAL!;
+    const prompt = watchedPrompt(env);
+    // The folders' times half a second back: changed a moment before git looks, not while it
+    // looks (as after a write by another command; a run here in the same process can follow
+    // it within the same few milliseconds).
+    const aMomentAgo = () => {
+      const before = new Date(Date.now() - 500);
+      for (const folder of entryFolders(dir)) utimesSync(folder, before, before);
+    };
+    // A note written and committed just now.
+    expect((await runCli(['gratitude', 'the soup you made'], { env })).code).toBe(0);
+    aMomentAgo();
+    const first = await prompt();
+    expect(first).toMatchObject({ code: 0, lookedWithGit: true });
+    expect(await prompt()).toEqual({ ...first, lookedWithGit: false });
+    const due = (await runCli(['status', '--quiet'], { env })).stdout.trim().split('\n').length;
+    expect(first.out).toBe(`♥ ${due} due\n`);
+    const kept = path.join(dir, '.intimacy', 'cache', 'prompt.json');
+    const memo = JSON.parse(readFileSync(kept, 'utf8'));
+    const racy = Object.keys(memo.names).find((folder) => /^entries\/\d{4}\/\d{2}$/.test(folder));
+    expect(memo.names[racy!]).toEqual([expect.stringMatching(/-gratitude-alex\.md$/)]);
+    // A name there that git's index does not hold (an empty folder git does not see): the names
+    // differ, so nothing is kept, and every prompt asks git until the folder has settled.
+    mkdirSync(path.join(dir, racy!, 'not-an-entry'));
+    aMomentAgo();
+    expect(await prompt()).toEqual({ ...first, lookedWithGit: true });
+    expect(existsSync(kept)).toBe(false);
+    expect(await prompt()).toMatchObject({ lookedWithGit: true });
+    rmSync(path.join(dir, racy!, 'not-an-entry'), { recursive: true });
+    aMomentAgo();
+    expect(await prompt()).toMatchObject({ lookedWithGit: true });
+    expect(await prompt()).toEqual({ ...first, lookedWithGit: false });
+    // What is kept of the names is checked against the folder each time: one name fewer, and git looks.
+    const good = JSON.parse(readFileSync(kept, 'utf8'));
+    writeFileSync(kept, JSON.stringify({ ...good, names: { [racy!]: good.names[racy!].slice(1) } }));
+    expect(await prompt()).toEqual({ ...first, lookedWithGit: true });
   });
 
   it('is not fooled by a folder whose time was put back after a file was added (rsync -a, tar, cp -a, touch)', async () => {
