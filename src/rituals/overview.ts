@@ -62,6 +62,9 @@ export interface DueItem {
   daysOverdue?: number;
   /** a ritual kept on a weekday: the day it is due (a due one is due today, and overdue tomorrow) */
   dueDay?: string;
+  /** the ritual's period, as in RitualReport: what `count` is counted in */
+  unit?: 'day' | 'week' | 'month';
+  every?: number;
   waitingFor: string[];
 }
 
@@ -172,6 +175,8 @@ export function ritualsDue(input: Omit<StatusInput, 'lastLooked' | 'firstLookSin
           daysLeft: s.daysLeft,
           ...(s.daysOverdue === undefined ? {} : { daysOverdue: s.daysOverdue }),
           ...(s.dueDay === undefined ? {} : { dueDay: s.dueDay }),
+          ...(ritual.unit === undefined ? {} : { unit: ritual.unit }),
+          ...(ritual.every === undefined ? {} : { every: ritual.every }),
           waitingFor: s.waitingFor,
         });
       }

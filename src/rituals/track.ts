@@ -237,20 +237,31 @@ function stateOf(
   skipped: Set<number>,
   weekStartsOn: 0 | 1,
 ): { state: RitualState; daysOverdue?: number; dueDay?: CalendarDay } {
-  if (cadence.weekday !== undefined) {
-    // Due on that weekday of the period's last week, overdue after it.
-    const dueDay = toDay(setDay(dayDate(period.end), cadence.weekday, { weekStartsOn }));
+  const missed = (i: number) => i >= 0 && !met(i) && !skipped.has(i);
+  // The first of the periods missed in a row just before this one, if the last one was missed.
+  const firstMissed = (): number | undefined => {
+    if (!missed(current - 1)) return undefined;
+    let first = current - 1;
+    while (missed(first - 1)) first--;
+    return first;
+  };
+  const weekday = cadence.weekday;
+  if (weekday !== undefined) {
+    // Due on that weekday of the period's last week, overdue after it; overdue before it too
+    // when the last period's day passed unkept, as any ritual whose last period was missed.
+    const dayIn = (p: Period) => toDay(setDay(dayDate(p.end), weekday, { weekStartsOn }));
+    const dueDay = dayIn(period);
     if (kept) return { state: 'done', dueDay };
-    if (today < dueDay) return { state: 'upcoming', dueDay };
-    return today === dueDay
-      ? { state: 'due', dueDay }
-      : { state: 'overdue', daysOverdue: daysBetween(dueDay, today), dueDay };
+    if (today === dueDay) return { state: 'due', dueDay };
+    if (today > dueDay) return { state: 'overdue', daysOverdue: daysBetween(dueDay, today), dueDay };
+    const first = firstMissed();
+    if (first === undefined) return { state: 'upcoming', dueDay };
+    const since = dayIn(periodAt(cadence, anchor, first, weekStartsOn));
+    return { state: 'overdue', daysOverdue: daysBetween(since, today), dueDay };
   }
   if (kept) return { state: 'done' };
-  const missed = (i: number) => i >= 0 && !met(i) && !skipped.has(i);
-  if (!missed(current - 1)) return { state: 'due' };
+  const first = firstMissed();
+  if (first === undefined) return { state: 'due' };
   // Overdue since the first of the periods missed in a row ended.
-  let first = current - 1;
-  while (missed(first - 1)) first--;
   return { state: 'overdue', daysOverdue: daysBetween(periodAt(cadence, anchor, first, weekStartsOn).end, today) };
 }

@@ -33,11 +33,14 @@ function streakText(ritual: RitualReport, s: SubjectReport): string {
 
 export function dueLine(item: DueItem): string {
   const c = out();
+  // Overdue for periods missed before this one, its count is this period's: said so, or "0 of 3
+  // so far · 8 days overdue" reads as if the count were late (a weekday's is its own period's).
+  const counted = item.state === 'overdue' && item.dueDay === undefined ? periodWords(item) : 'so far';
   const progress =
     item.waitingFor.length > 0 && item.waitingFor.length < 2
       ? `waiting for ${item.waitingFor.join(' and ')}`
       : item.needed > 1
-        ? `${item.count} of ${item.needed} so far`
+        ? `${item.count} of ${item.needed} ${counted}`
         : 'not yet';
   const mark = item.state === 'overdue' ? c.red('overdue') : c.yellow('due');
   return `${mark}  ${typeLabel(item.ritual)} — ${progress}${timing(item)}`;
@@ -67,7 +70,7 @@ export function renderQuiet(report: StatusReport): string[] {
 }
 
 /** "this week", "these 2 weeks", "today", "this month": the period a ritual's skip holds. */
-function periodWords(ritual: RitualReport): string {
+function periodWords(ritual: Pick<RitualReport, 'unit' | 'every'>): string {
   const unit = ritual.unit ?? 'week';
   if (ritual.every && ritual.every > 1) return `these ${ritual.every} ${UNIT_NAMES[unit][1]}`;
   return unit === 'day' ? 'today' : `this ${unit}`;

@@ -115,6 +115,36 @@ describe('intimacy status', () => {
     expect(thursday).toMatch(/^overdue {2}check-in — not yet · 1 day overdue$/m);
   });
 
+  it("after a missed week, an overdue ritual's count is said to be this week's, and a weekday one is overdue until kept", async () => {
+    const { env, dir } = await couple();
+    expect((await runCli(['rituals', 'set', 'checkin', 'weekly on sunday'], { env })).code).toBe(0);
+    // Three gratitudes and a check-in in the week of 9 to 15 November; the next week none.
+    seedEntries(
+      dir,
+      [
+        ...[11, 12, 13].map((n) => ({
+          type: 'gratitude',
+          author: 'Alex',
+          date: daysAgo(n),
+          fields: { for: 'Jordan' },
+        })),
+        ...['Alex', 'Jordan'].map((author) => ({ type: 'checkin', author, date: daysAgo(10) })),
+      ],
+      env,
+    );
+    // Monday 23 November, the first day of this week.
+    const monday = (await runCli(['status', '--quiet'], { env: at(env, '2026-11-23T18:30:00Z') })).stdout;
+    expect(monday).toMatch(/^overdue {2}gratitude — 0 of 3 this week · 1 day overdue$/m);
+    expect(monday).toMatch(/^overdue {2}check-in — not yet · 1 day overdue$/m);
+    // Kept on Tuesday, early: nothing more of it this week, though last Sunday's was missed.
+    seedEntries(
+      dir,
+      ['Alex', 'Jordan'].map((author) => ({ type: 'checkin', author, date: daysAgo(1) })),
+      env,
+    );
+    expect((await runCli(['status', '--quiet'], { env })).stdout).not.toMatch(/check-in/);
+  });
+
   it('with no ritual tracked, says so rather than that every ritual is kept', async () => {
     const { env, dir } = await couple();
     for (const ritual of ['checkin', 'gratitude', 'date', 'repair'])

@@ -245,7 +245,9 @@ describe('tracking rituals', () => {
 
   it('weekly on a weekday is upcoming before it, due on it, overdue after it', () => {
     const sundays = ritual('checkin', 'weekly on sunday', 'either');
-    const base = { ritual: sundays, partners, occurrences: [occ('2026-11-02', 'Alex')], weekStartsOn: 1 as const };
+    // Kept every week up to the one before this (Monday 23 to Sunday 29 November).
+    const kept = ['2026-11-08', '2026-11-15', '2026-11-22'].map((day) => occ(day, 'Alex'));
+    const base = { ritual: sundays, partners, occurrences: kept, weekStartsOn: 1 as const };
     expect(trackRitual({ ...base, today: '2026-11-27' }).subjects[0]!.state).toBe('upcoming');
     expect(trackRitual({ ...base, today: '2026-11-29' }).subjects[0]!.state).toBe('due');
     const weekStartsSunday = { ...base, weekStartsOn: 0 as const };
@@ -253,6 +255,30 @@ describe('tracking rituals', () => {
       state: 'overdue',
       daysOverdue: 1,
     });
+  });
+
+  it('weekly on a weekday whose last day passed unkept is overdue since that day, not upcoming until the next', () => {
+    const sundays = ritual('checkin', 'weekly on sunday', 'either');
+    // Kept on Sunday 15 November, not on Sunday 22.
+    const base = {
+      ritual: sundays,
+      partners,
+      occurrences: ['2026-11-08', '2026-11-15'].map((day) => occ(day, 'Alex')),
+      weekStartsOn: 1 as const,
+    };
+    expect(trackRitual({ ...base, today: '2026-11-23' }).subjects[0]).toMatchObject({
+      state: 'overdue',
+      daysOverdue: 1,
+      dueDay: '2026-11-29',
+    });
+    // Two Sundays missed in a row (22 and 29 November): overdue since the first of them.
+    expect(trackRitual({ ...base, today: '2026-12-02' }).subjects[0]).toMatchObject({
+      state: 'overdue',
+      daysOverdue: 10,
+    });
+    // Kept this week, early: done, though last week's Sunday was missed.
+    const early = { ...base, occurrences: [...base.occurrences, occ('2026-11-24', 'Jordan')] };
+    expect(trackRitual({ ...early, today: '2026-11-25' }).subjects[0]!.state).toBe('done');
   });
 
   it('as-needed rituals are tracked but never due', () => {
