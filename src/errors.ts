@@ -154,6 +154,27 @@ export class GitConfigUnreadable extends UserError {
   }
 }
 
+/** What to do when the journal's .git is damaged or gone (the entries on disk are the journal's). */
+export const REPOSITORY_BACK =
+  'Put .git back from a backup, or clone the journal again (intimacy clone URL) and copy over the files under entries/ that were not shared yet.';
+
+/**
+ * The journal's folder has a .git that git cannot open as a repository (its HEAD, objects or
+ * refs damaged): every command stops, rather than take who "I" am from elsewhere, or a
+ * repository above the journal's folder for the journal's.
+ */
+export class GitRepositoryDamaged extends UserError {
+  constructor(
+    readonly gitDir: string,
+    readonly detail: string,
+  ) {
+    super(
+      `The journal's git repository (${gitDir}) is damaged: git cannot open it (${detail.replace(/\.$/, '')}).`,
+      REPOSITORY_BACK,
+    );
+  }
+}
+
 /** There is no git to run (not installed, or not on PATH): intimacy keeps the journal with it. */
 export class GitMissing extends UserError {
   constructor() {

@@ -30,7 +30,7 @@ export async function openForWriting(ctx: CommandContext): Promise<Writable> {
     return { journal, created: false };
   }
   // There is no repository yet: git's own config (user.name) is read from where the command runs.
-  const gitConfig = await configFor(ctx, new Git(ctx.cwd, ctx.env));
+  const gitConfig = await configFor(ctx, new Git(ctx.cwd, ctx.env, { discover: true }));
   const known = identityFor(ctx, gitConfig);
   const guessed = known.source === 'login name';
   const names = ctx.mayPrompt ? await askNames(guessed ? known.name : undefined) : {};

@@ -16,7 +16,7 @@ import type { Launch } from './context.js';
  * it at the top of the work tree, so the repository there is the journal.
  */
 export function command(launch: Launch): Command {
-  const git = () => new Git(launch.cwd, launch.env);
+  const git = () => new Git(launch.cwd, launch.env, { discover: true });
   const keysHere = () => readKeys(git());
   const stdinBuffer = async (): Promise<Buffer> => {
     const chunks: Buffer[] = [];

@@ -35,7 +35,7 @@ export function command(launch: Launch): Command {
           );
         return;
       }
-      const gitConfig = await configFor(ctx, new Git(ctx.cwd, ctx.env));
+      const gitConfig = await configFor(ctx, new Git(ctx.cwd, ctx.env, { discover: true }));
       const me = identityFor(ctx, gitConfig);
       if (options.json) printJson(me);
       else print(`${me.name} (from ${me.source})`);

@@ -18,6 +18,11 @@ export interface GitConfigValues {
   hooksPath?: string;
   /** the branches with a branch.NAME.remote (any value, even none): where plain git pull looks */
   upstreamBranches?: string[];
+  /**
+   * core.repositoryformatversion: git writes it into every repository's own config (init,
+   * clone), so a config read without it did not read this repository's (see Git.config)
+   */
+  repositoryFormat?: string;
   /** git answered; absent when reading the config failed (the other fields are then unknown, not unset) */
   read?: true;
 }
@@ -50,6 +55,7 @@ export function parseConfigList(output: string): GitConfigValues {
     sshCommand: last('core.sshcommand'),
     hooksPath: last('core.hookspath'),
     upstreamBranches: [...upstreamBranches],
+    repositoryFormat: last('core.repositoryformatversion')?.trim(),
     read: true,
   };
 }

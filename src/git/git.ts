@@ -1,6 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { GitConfigUnreadable, GitMissing, GitStepError } from '../errors.js';
+import { GitConfigUnreadable, GitMissing, GitRepositoryDamaged, GitStepError } from '../errors.js';
 import { type GitConfigValues, parseConfigList } from './config.js';
 import { gitEnv } from './env.js';
 import { firstGitLine } from './messages.js';
@@ -22,11 +22,19 @@ export class Git {
   private configRead: Promise<GitConfigValues> | undefined;
   private readonly askedPaths = new Map<string, Promise<string>>();
 
+  /**
+   * `discover`: let git look for the repository in the folders above `dir` too, as git does by
+   * default; only for git's config where there is no journal yet, and for what git itself
+   * starts in its repository (the filter). A journal's git never looks above the journal's
+   * folder: were its .git damaged or missing, git would otherwise take a repository above it
+   * (a home folder kept in git, say) for the journal's, and commit and push entries there.
+   */
   constructor(
     readonly dir: string,
     environment: NodeJS.ProcessEnv,
+    options: { discover?: boolean } = {},
   ) {
-    this.env = gitEnv(environment);
+    this.env = gitEnv(environment, options.discover ? {} : { GIT_CEILING_DIRECTORIES: ceilingAbove(dir, environment) });
   }
 
   /**
@@ -76,7 +84,9 @@ export class Git {
           return run.message;
         }
         if (run.code !== 0) return firstGitLine(run.stderr, `git config --list exited with ${run.code}`);
-        return parseConfigList(run.stdout.toString('utf8'));
+        const values = parseConfigList(run.stdout.toString('utf8'));
+        if (values.repositoryFormat === undefined && this.isRepository()) await this.mustOpen();
+        return values;
       };
       const read = attempt().then(async (first) => {
         const answer = typeof first === 'string' ? await attempt() : first;
@@ -90,6 +100,19 @@ export class Git {
       this.configRead = read;
     }
     return this.configRead;
+  }
+
+  /**
+   * The config had none of the repository's own values though there is a .git: either its
+   * config file is gone (git still opens the repository) or git cannot open it at all, and
+   * then nothing may go on as if there were no repository. Asked only then: one git more.
+   * (A .git git cannot even read the config of, such as a .git file naming a folder that is
+   * not there, already stops the read: GitConfigUnreadable, with git's reason.)
+   */
+  private async mustOpen(): Promise<void> {
+    const run = await this.run(['rev-parse', '--git-dir']);
+    if (run.code !== 0)
+      throw new GitRepositoryDamaged(path.join(this.dir, '.git'), firstGitLine(run.stderr, 'git rev-parse failed'));
   }
 
   /** Sets a value in this repository's own config (.git/config). */
@@ -163,3 +186,18 @@ export interface RunOptions {
 
 /** Variables with which git keeps its files (or some of them) somewhere other than .git/. */
 const RELOCATING = ['GIT_DIR', 'GIT_COMMON_DIR', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_WORK_TREE'];
+
+/**
+ * GIT_CEILING_DIRECTORIES for a journal's git: the folder above the journal (as git will see it,
+ * links resolved), after any the user set.
+ */
+function ceilingAbove(dir: string, environment: NodeJS.ProcessEnv): string {
+  let real = path.resolve(dir);
+  try {
+    real = realpathSync.native(real);
+  } catch {
+    // not there yet (a clone's new folder): as given
+  }
+  const own = environment.GIT_CEILING_DIRECTORIES;
+  return own ? `${own}${path.delimiter}${path.dirname(real)}` : path.dirname(real);
+}

@@ -1,4 +1,4 @@
-import { IntimacyError } from '../../errors.js';
+import { IntimacyError, REPOSITORY_BACK } from '../../errors.js';
 import { openJournal } from '../../journal/journal.js';
 import type { CommandContext } from '../context.js';
 import { type Check, check, guarded } from './check.js';
@@ -35,6 +35,20 @@ export async function runDoctor(ctx: CommandContext, options: { fix?: boolean } 
           (journal instanceof IntimacyError && journal.suggestion) ||
           "Create one with intimacy init, join your partner's with intimacy clone URL, or point --journal at it.",
       }),
+    ]);
+  // A journal's own .git that git cannot open stops openJournal (GitRepositoryDamaged); one
+  // that is not there at all leaves the entries on disk, never committed nor shared.
+  if (!journal.git.isRepository())
+    return report([
+      ...git,
+      check(
+        'journal',
+        'fail',
+        `The journal at ${journal.dir} is not a git repository (it has no .git), so nothing is committed or shared.`,
+        {
+          fix: REPOSITORY_BACK,
+        },
+      ),
     ]);
   const groups = await Promise.all([
     guarded('identity', 'who you are', async () => identityChecks(journal)),
