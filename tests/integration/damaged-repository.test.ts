@@ -43,6 +43,15 @@ function touched(home: string, env: NodeJS.ProcessEnv): string {
   return `${commits}${staged}`;
 }
 
+/** doctor exits 1 with its journal check failed, as `summary` says. */
+async function expectDoctorFails(env: NodeJS.ProcessEnv, summary: RegExp): Promise<void> {
+  const doctor = await runCli(['doctor', '--json'], { env });
+  expect(doctor.code).toBe(1);
+  expect(JSON.parse(doctor.stdout).checks).toContainEqual(
+    expect.objectContaining({ id: 'journal', status: 'fail', summary: expect.stringMatching(summary) }),
+  );
+}
+
 const DAMAGES: Record<string, (gitDir: string) => void> = {
   'HEAD overwritten': (gitDir) => writeFileSync(path.join(gitDir, 'HEAD'), 'garbage\n'),
   'HEAD emptied': (gitDir) => writeFileSync(path.join(gitDir, 'HEAD'), ''),
@@ -75,15 +84,7 @@ describe('a journal whose .git git cannot open, inside another repository', () =
       expect(await runCli(['status', '--prompt'], { env })).toMatchObject({ code: 1, stdout: '' });
       expect(entryFiles(dir)).toEqual(before);
       expect(touched(home, env)).toBe('');
-      const doctor = await runCli(['doctor', '--json'], { env });
-      expect(doctor.code).toBe(1);
-      expect(JSON.parse(doctor.stdout).checks).toContainEqual(
-        expect.objectContaining({
-          id: 'journal',
-          status: 'fail',
-          summary: expect.stringMatching(/^The journal's git repository .* is damaged: git cannot open it/),
-        }),
-      );
+      await expectDoctorFails(env, /^The journal's git repository .* is damaged: git cannot open it/);
     });
 
   it("a .git file naming a folder that is not there: commands stop with git's reason, and nothing reaches the repository above", async () => {
@@ -110,14 +111,6 @@ describe('a journal whose .git git cannot open, inside another repository', () =
     await runCli(['--me', 'Alex', 'gratitude', 'a note with nowhere to go'], { env });
     await runCli(['sync'], { env });
     expect(touched(home, env)).toBe('');
-    const doctor = await runCli(['doctor', '--json'], { env });
-    expect(doctor.code).toBe(1);
-    expect(JSON.parse(doctor.stdout).checks).toContainEqual(
-      expect.objectContaining({
-        id: 'journal',
-        status: 'fail',
-        summary: expect.stringMatching(/is not a git repository \(it has no \.git\)/),
-      }),
-    );
+    await expectDoctorFails(env, /is not a git repository \(it has no \.git\)/);
   });
 });
