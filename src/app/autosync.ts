@@ -20,7 +20,7 @@ export async function autosyncAfterSave(journal: Journal, env: NodeJS.ProcessEnv
       { syncJournal },
       { reportSync },
       { whileWaiting },
-      { encryptionGuards },
+      { encryptionGuards, withheldRefusal },
     ] = await Promise.all([
       import('../sync/remote.js'),
       import('../sync/sync.js'),
@@ -45,6 +45,10 @@ export async function autosyncAfterSave(journal: Journal, env: NodeJS.ProcessEnv
       }),
     );
     reportSync(result, { toStderr: true, partner: partnerOf(journal), dir: journal.dir });
+    if (result.withheld.length > 0) {
+      const refusal = await withheldRefusal(journal, result.withheld);
+      warn(`${refusal.message} ${refusal.suggestion}`);
+    }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     warn(`not synced: ${reason} Your entry is saved; run intimacy sync later.`);

@@ -1,15 +1,18 @@
 import path from 'node:path';
+import { decrypt } from '../crypto/cipher.js';
 import { turnsEncryptionOff, undecryptable } from '../crypto/incoming.js';
 import { readKeys } from '../crypto/keystore.js';
-import { plainPushRefusal, plaintextInPush } from '../crypto/prepush.js';
-import { UserError } from '../errors.js';
+import { damagedInPush, damagedPushRefusal, plainPushRefusal, plaintextInPush } from '../crypto/prepush.js';
+import { DecryptError, UserError } from '../errors.js';
 import type { Git } from '../git/git.js';
 import { revision } from '../git/history.js';
 import type { Journal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
 import { isEncryptedJournal, lacksKey } from '../store/encryption-state.js';
+import { MAX_ENTRY_BYTES } from '../store/entry-files.js';
 import { readTextIfExists } from '../store/files.js';
 import { ATTRIBUTES_FILE } from '../store/layout.js';
+import { readJournalBytes } from '../store/safe-file.js';
 import { REMOTE } from '../sync/remote.js';
 import type { SyncOptions, SyncResult } from '../sync/sync.js';
 
@@ -47,8 +50,15 @@ export function encryptionGuards(journal: Journal): Pick<SyncOptions, 'inspect' 
       if (!tip) return;
       const remoteSha = await revision(git, `refs/remotes/${REMOTE}/${branch}`);
       const offending = await plaintextInPush(git, REMOTE, [{ localSha: tip, remoteSha }]);
-      if (offending.length === 0) return;
-      const refusal = plainPushRefusal(offending, (await readKeys(git)) !== undefined);
+      const keys = await readKeys(git);
+      if (offending.length > 0) {
+        const refusal = plainPushRefusal(offending, keys !== undefined);
+        throw new UserError(refusal.message, refusal.suggestion);
+      }
+      // Committed by hand (intimacy itself never commits them): refused here rather than by the partner's sync.
+      const damaged = keys ? await damagedInPush(git, keys, [{ localSha: tip, remoteSha }]) : [];
+      if (damaged.length === 0) return;
+      const refusal = damagedPushRefusal(damaged);
       throw new UserError(refusal.message, refusal.suggestion);
     },
   };
@@ -64,4 +74,41 @@ export async function keyNeededAfterSync(
 ): Promise<'brought' | 'missing' | undefined> {
   if (!(await lacksKey(journal))) return undefined;
   return result.received.otherChanges.includes(ATTRIBUTES_FILE) ? 'brought' : 'missing';
+}
+
+/**
+ * What sync says of the files it left uncommitted because they are still encrypted in this
+ * folder (sync.ts `withheld`): they stay here, where the damage happened, instead of stopping
+ * the partner's sync. One line: the file, why, and how to put it right.
+ */
+export async function withheldRefusal(journal: Journal, files: string[]): Promise<UserError> {
+  const first = files[0] ?? '';
+  const more = files.length > 1 ? ` (and ${files.length - 1} more)` : '';
+  const why = await whyWithheld(journal, first);
+  return new UserError(
+    `${first}${more} ${why}, so sync did not commit or send it; the rest was synced.`,
+    `Put back its last committed version (git -C ${journal.dir} checkout -- ${first}) or remove it, then run intimacy sync again.`,
+  );
+}
+
+async function whyWithheld(journal: Journal, relPath: string): Promise<string> {
+  const damaged = 'is damaged (its encrypted form was cut short or changed)';
+  const keys = await readKeys(journal.git).catch(() => undefined);
+  let bytes: Buffer | undefined;
+  try {
+    bytes = readJournalBytes(journal.dir, relPath, { maxBytes: MAX_ENTRY_BYTES });
+  } catch {
+    return damaged;
+  }
+  if (!keys || !bytes) return damaged;
+  try {
+    decrypt(bytes, keys);
+  } catch (error) {
+    if (error instanceof DecryptError && error.reason === 'wrong-key')
+      return "is encrypted with a different key than this clone's";
+    if (error instanceof DecryptError && error.reason === 'version')
+      return 'is encrypted by a newer intimacy than this one';
+    return damaged;
+  }
+  return 'is still in its encrypted form here';
 }

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { decrypt, isEncrypted } from '../crypto/cipher.js';
 import { cleanContent, runFilterProcess, smudgeContent } from '../crypto/filter.js';
 import { readKeys } from '../crypto/keystore.js';
-import { plainPushRefusal, plaintextInPush } from '../crypto/prepush.js';
+import { damagedInPush, damagedPushRefusal, plainPushRefusal, plaintextInPush } from '../crypto/prepush.js';
 import { FilterFailure } from '../errors.js';
 import { Git } from '../git/git.js';
 import { readStdin } from '../prompts/stdin.js';
@@ -67,8 +67,14 @@ export function command(launch: Launch): Command {
         .filter(Boolean)
         .map((line) => ({ localSha: line.split(' ')[1] ?? '', remoteSha: line.split(' ')[3] }));
       const offending = await plaintextInPush(git(), remote, updates);
+      const keys = await keysHere();
       if (offending.length > 0) {
-        const refusal = plainPushRefusal(offending, (await keysHere()) !== undefined);
+        const refusal = plainPushRefusal(offending, keys !== undefined);
+        throw new FilterFailure(`${refusal.message} ${refusal.suggestion}`);
+      }
+      const damaged = keys ? await damagedInPush(git(), keys, updates) : [];
+      if (damaged.length > 0) {
+        const refusal = damagedPushRefusal(damaged);
         throw new FilterFailure(`${refusal.message} ${refusal.suggestion}`);
       }
     });

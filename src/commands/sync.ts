@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { openReadyAnswers } from '../app/open-answers.js';
-import { encryptionGuards, keyNeededAfterSync } from '../app/sync-guards.js';
+import { encryptionGuards, keyNeededAfterSync, withheldRefusal } from '../app/sync-guards.js';
 import { IntimacyError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
@@ -58,6 +58,8 @@ export function command(launch: Launch): Command {
       if (now instanceof IntimacyError) warn(`${inline(now.message)}${now.suggestion ? ` ${now.suggestion}` : ''}`);
       const locked = await keyNeededAfterSync(journal, result);
       if (locked) warnKeyNeeded(locked, partnerOf(journal));
+      // Left here, where the damage happened, rather than refused by the partner's sync; said last, and exit 1.
+      if (result.withheld.length > 0) throw await withheldRefusal(journal, result.withheld);
     });
 }
 
@@ -71,6 +73,7 @@ function together(first: SyncResult, second: SyncResult): SyncResult {
       otherChanges: first.sent.otherChanges + second.sent.otherChanges,
     },
     conflicts: [...first.conflicts, ...second.conflicts],
+    withheld: [...new Set([...first.withheld, ...second.withheld])],
     pushed: first.pushed || second.pushed,
   };
 }

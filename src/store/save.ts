@@ -11,7 +11,9 @@ import {
   withAttachments,
 } from './attachments.js';
 import { commitJournalFiles, commitOrKeep, type JournalStore, markUncommitted, pendingMarkerPath } from './commit.js';
+import { isEncryptedJournal } from './encryption-state.js';
 import type { Entry } from './entry.js';
+import { ENCRYPTED_PREFIX } from './entry.js';
 import { writableEntryText } from './entry-files.js';
 import { createNewFile, ensureJournalDir, exists } from './files.js';
 import { SETTINGS_FILE } from './layout.js';
@@ -84,17 +86,51 @@ function regularOrGone(journalDir: string, relPath: string): boolean {
   }
 }
 
+/**
+ * Changed files still in their encrypted form in an encrypted journal's folder. With the key,
+ * git's filter writes every file out decrypted, so such a file was damaged here (cut short or
+ * edited), or is another key's: the filter would store its bytes as they are, and the
+ * partner's sync would refuse them by name. They are never committed; they stay on disk.
+ * (Without the key nothing is committed at all: commitJournalFiles refuses.)
+ */
+export async function stillEncryptedChanges(dir: string, changed: string[]): Promise<string[]> {
+  if (changed.length === 0 || !(await isEncryptedJournal(dir))) return [];
+  const found: string[] = [];
+  for (const relPath of changed) if (await startsEncrypted(path.join(dir, relPath))) found.push(relPath);
+  return found;
+}
+
+async function startsEncrypted(file: string): Promise<boolean> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, 'r');
+    const head = Buffer.alloc(ENCRYPTED_PREFIX.length);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead).toString('latin1') === ENCRYPTED_PREFIX;
+  } catch {
+    return false; // gone (a deletion) or unreadable: not ciphertext
+  } finally {
+    await handle?.close();
+  }
+}
+
 /** Commits whatever an earlier, interrupted command wrote but could not commit. */
-/** `except`: paths left uncommitted whatever they hold (sync's, for an intimacy.yaml that does not parse). */
+/**
+ * `except`: paths left uncommitted whatever they hold (sync's, for an intimacy.yaml that does not parse).
+ * `withheld`: receives the files left uncommitted because they are still encrypted (see stillEncryptedChanges).
+ */
 export async function commitLeftovers(
   journal: JournalStore,
-  options: { always?: boolean; except?: string[] } = {},
+  options: { always?: boolean; except?: string[]; withheld?: string[] } = {},
 ): Promise<number> {
   const marked = await exists(pendingMarker(journal));
   if (!options.always && !marked) return 0;
   // Before looking: a merge an interrupted sync left would otherwise look like changes of ours.
   await prepareToCommit(journal.git);
-  const changed = (await uncommittedContent(journal)).filter((file) => !options.except?.includes(file));
+  const candidates = (await uncommittedContent(journal)).filter((file) => !options.except?.includes(file));
+  const damaged = await stillEncryptedChanges(journal.dir, candidates);
+  for (const file of damaged) if (!options.withheld?.includes(file)) options.withheld?.push(file);
+  const changed = candidates.filter((file) => !damaged.includes(file));
   const committed =
     changed.length > 0
       ? await commitJournalFiles(journal, changed, await leftoverMessage(journal.dir, changed, marked))

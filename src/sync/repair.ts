@@ -18,6 +18,8 @@ import { commitLeftovers } from '../store/save.js';
 
 export interface RepairNotes {
   leftoversCommitted: number;
+  /** files left uncommitted because they are still encrypted (damaged here, or another key's) */
+  withheld: string[];
   repaired: { staleLocks: string[]; interruptedMerge: boolean; interruptedMove: boolean };
 }
 
@@ -52,16 +54,20 @@ export async function repairLocalState(
     }
     const repaired = notes.repaired.interruptedMerge || notes.repaired.interruptedMove || locks.removed.length > 0;
     if (seen?.length !== 0 || repaired)
-      notes.leftoversCommitted += await commitLeftovers(journal, leftoverOptions(journal));
+      notes.leftoversCommitted += await commitLeftovers(journal, leftoverOptions(journal, notes.withheld));
   });
 }
 
 /**
- * Sync commits what was left uncommitted, but never an intimacy.yaml that cannot be used: a
- * broken file of this computer's would then break the partner's journal too.
+ * Sync commits what was left uncommitted, but never an intimacy.yaml that cannot be used, nor
+ * a file still in its encrypted form (collected in `withheld`): a broken file of this
+ * computer's would then break the partner's journal, or stop the partner's sync.
  */
-export function leftoverOptions(journal: Journal): { always: true; except: string[] } {
-  return { always: true, except: journal.settingsProblem ? [SETTINGS_FILE] : [] };
+export function leftoverOptions(
+  journal: Journal,
+  withheld: string[],
+): { always: true; except: string[]; withheld: string[] } {
+  return { always: true, except: journal.settingsProblem ? [SETTINGS_FILE] : [], withheld };
 }
 
 function capital(text: string): string {

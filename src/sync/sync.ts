@@ -52,6 +52,8 @@ export interface SyncResult {
   remote: string;
   branch: string;
   leftoversCommitted: number;
+  /** files of this clone left uncommitted and unsent because they are still encrypted (damaged here, or another key's) */
+  withheld: string[];
   received: Received;
   sent: { entries: number; otherChanges: number };
   conflicts: ConflictCopy[];
@@ -83,6 +85,7 @@ export function emptyResult(url: string): SyncResult {
     remote: url,
     branch: '',
     leftoversCommitted: 0,
+    withheld: [],
     received: { entries: [], otherChanges: [], removed: [], changedMine: [], conflicts: [], renamedMine: [] },
     sent: { entries: 0, otherChanges: 0 },
     conflicts: [],
@@ -157,7 +160,7 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
       refs = undefined; // HEAD moves: asked again
       await withJournalLock(dir, async () => {
         // Anything written while we fetched is committed first, so that it is part of the merge.
-        result.leftoversCommitted += await commitLeftovers(journal, leftoverOptions(journal));
+        result.leftoversCommitted += await commitLeftovers(journal, leftoverOptions(journal, result.withheld));
         const histories = theirs ? [{ name: branch, tip: theirs }, ...others] : others;
         for (const { name, tip } of histories) {
           const ours = await revision(git, 'HEAD');

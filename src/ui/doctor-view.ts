@@ -3,18 +3,18 @@ import { terminalIsUtf8 } from './charts.js';
 
 /** A doctor's finding as the view needs it (app/doctor/check.ts has the whole). */
 export interface Finding {
-  status: 'ok' | 'warn' | 'fail';
+  status: 'ok' | 'info' | 'warn' | 'fail';
   summary: string;
   fix?: string;
   details?: string[];
 }
 
-/** One line per check (✓ ! ✗, or ok/warn/FAIL without UTF-8), its files and what to do indented below, and a tally. */
+/** One line per check (✓ i ! ✗, or ok/info/warn/FAIL without UTF-8), its files and what to do indented below, and a tally. */
 export function renderDoctor(findings: Finding[], c: ChalkInstance, env: NodeJS.ProcessEnv): string[] {
   const utf8 = terminalIsUtf8(env);
   const marks = utf8
-    ? { ok: c.green('✓'), warn: c.yellow('!'), fail: c.red('✗') }
-    : { ok: c.green('ok  '), warn: c.yellow('warn'), fail: c.red('FAIL') };
+    ? { ok: c.green('✓'), info: c.blue('i'), warn: c.yellow('!'), fail: c.red('✗') }
+    : { ok: c.green('ok  '), info: c.blue('info'), warn: c.yellow('warn'), fail: c.red('FAIL') };
   const lines: string[] = [];
   for (const finding of findings) {
     lines.push(`${marks[finding.status]} ${finding.summary}`);

@@ -1,8 +1,9 @@
 /*
  * One finding of `intimacy doctor`: what was looked at, what was found, and what to do.
- * `ok` needs nothing; `warn` works but deserves a look; `fail` is broken (doctor exits 1).
+ * `ok` needs nothing; `info` is nothing wrong but worth knowing, with what to do if wanted (no
+ * tick: it is no achievement); `warn` works but deserves a look; `fail` is broken (doctor exits 1).
  */
-export type CheckStatus = 'ok' | 'warn' | 'fail';
+export type CheckStatus = 'ok' | 'info' | 'warn' | 'fail';
 
 export interface Check {
   /** stable name for scripts (--json): `git`, `remote-reachable`… */

@@ -7,6 +7,10 @@ import { inline } from '../../ui/output.js';
 import { explainSkipped } from '../encrypted-entries.js';
 import { type Check, check, some } from './check.js';
 
+/** The reasons encrypted-entries.ts gives a file still encrypted in a clone with the key. */
+const STILL_ENCRYPTED_HERE =
+  /^(the encrypted file is damaged|encrypted with a different key|still encrypted in the folder)/;
+
 /** Every entry file read (through the front matter cache): the malformed ones, and the open conflict copies. */
 export async function entryChecks(journal: Journal): Promise<Check[]> {
   const { entries, skipped: read } = await loadSummaries(journal.git, undefined, { conflictCopies: true });
@@ -28,7 +32,9 @@ export async function entryChecks(journal: Journal): Promise<Check[]> {
         'warn',
         `${skipped.length === 1 ? '1 file' : `${skipped.length} files`} under entries/ cannot be read as an entry; they are left out of every listing.`,
         {
-          fix: 'Open each with intimacy edit ID (or fix it in an editor); intimacy never rewrites them.',
+          fix: skipped.some((file) => STILL_ENCRYPTED_HERE.test(file.reason))
+            ? 'Put back a damaged encrypted file as its line says (git checkout -- FILE restores the last committed version; sync never sends it as it is); open any other with intimacy edit ID (or fix it in an editor). intimacy never rewrites them.'
+            : 'Open each with intimacy edit ID (or fix it in an editor); intimacy never rewrites them.',
           details: some(skipped.map((file) => `${inline(file.relPath)}: ${inline(file.reason)}`)),
         },
       ),

@@ -15,13 +15,18 @@ export function ritualChecks(journal: Journal): Check[] {
   if (problems.length === 0) {
     const which =
       setting === undefined ? 'the defaults, as no "rituals:" is in intimacy.yaml' : 'as intimacy.yaml lists them';
+    // None tracked is a choice the couple may have made: said as information, with how to track one.
+    if (rituals.length === 0)
+      return [
+        check('rituals', 'info', 'No ritual is tracked (intimacy.yaml lists none), so nothing is ever due.', {
+          fix: 'intimacy rituals add NAME --cadence CADENCE tracks one.',
+        }),
+      ];
     return [
       check(
         'rituals',
         'ok',
-        rituals.length === 0
-          ? 'No ritual is tracked (intimacy.yaml lists none).'
-          : `${rituals.length === 1 ? '1 ritual is' : `${rituals.length} rituals are`} tracked, ${which}: ${names}.`,
+        `${rituals.length === 1 ? '1 ritual is' : `${rituals.length} rituals are`} tracked, ${which}: ${names}.`,
       ),
     ];
   }
