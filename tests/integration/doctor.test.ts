@@ -167,6 +167,24 @@ describe('intimacy doctor', () => {
     });
   });
 
+  it('no ritual tracked is information with how to track one, not a tick; the exit code stays 0', async () => {
+    const alex = await alone();
+    const file = path.join(alex.dir, 'intimacy.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}rituals: {}\n`);
+    const none = await doctor(alex);
+    expect(none.code).toBe(0);
+    expect(found(none.checks, 'rituals')).toEqual({
+      id: 'rituals',
+      status: 'info',
+      summary: 'No ritual is tracked (intimacy.yaml lists none), so nothing is ever due.',
+      fix: 'intimacy rituals add NAME --cadence CADENCE tracks one.',
+    });
+    expect(none.text.stdout).toMatch(
+      /^i No ritual is tracked \(intimacy\.yaml lists none\), so nothing is ever due\.\n {2}→ intimacy rituals add NAME --cadence CADENCE tracks one\.$/m,
+    );
+    expect(none.text.stdout).not.toMatch(/✓ No ritual/);
+  });
+
   it('no remote is a warning; a remote that does not answer fails, within the time limit', async () => {
     const alex = await alone();
     const unshared = await doctor(alex);
