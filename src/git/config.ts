@@ -18,20 +18,29 @@ export interface GitConfigValues {
   hooksPath?: string;
   /** the branches with a branch.NAME.remote (any value, even none): where plain git pull looks */
   upstreamBranches?: string[];
-  /**
-   * core.repositoryformatversion: git writes it into every repository's own config (init,
-   * clone), so a config read without it did not read this repository's (see Git.config)
-   */
-  repositoryFormat?: string;
+  /** git read a repository's own config (the `local` scope): it opened a repository there (see Git.config) */
+  local?: true;
   /** git answered; absent when reading the config failed (the other fields are then unknown, not unset) */
   read?: true;
 }
 
-/** -z: each record is "key\nvalue\0"; a later value of the same key wins, as in git. */
-export function parseConfigList(output: string): GitConfigValues {
+/**
+ * -z: each record is "key\nvalue\0"; a later value of the same key wins, as in git. With
+ * `scoped` (git config --show-scope), each record is preceded by its scope ("local\0key\nvalue\0").
+ */
+export function parseConfigList(output: string, options: { scoped?: boolean } = {}): GitConfigValues {
   const all = new Map<string, string>();
   const upstreamBranches = new Set<string>();
-  for (const record of output.split('\0')) {
+  const fields = output.split('\0');
+  let local = false;
+  const records: string[] = [];
+  if (!options.scoped) records.push(...fields);
+  else
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      if (fields[i] === 'local') local = true;
+      records.push(fields[i + 1]!);
+    }
+  for (const record of records) {
     const newline = record.indexOf('\n');
     if (newline > 0) all.set(record.slice(0, newline), record.slice(newline + 1));
     // A key without a value has no newline; `git config --get` finds it all the same.
@@ -55,7 +64,7 @@ export function parseConfigList(output: string): GitConfigValues {
     sshCommand: last('core.sshcommand'),
     hooksPath: last('core.hookspath'),
     upstreamBranches: [...upstreamBranches],
-    repositoryFormat: last('core.repositoryformatversion')?.trim(),
     read: true,
+    ...(local ? { local: true as const } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { GitConfigUnreadable, GitMissing, GitRepositoryDamaged, GitStepError } from '../errors.js';
 import { type GitConfigValues, parseConfigList } from './config.js';
@@ -77,20 +77,26 @@ export class Git {
   config(): Promise<GitConfigValues> {
     if (!this.configRead) {
       const attempt = async (): Promise<GitConfigValues | string> => {
-        const run = await this.run(['config', '--list', '-z']).catch((error: Error) => error);
+        const run = await this.run(['config', '--list', '-z', '--show-scope']).catch((error: Error) => error);
         if (run instanceof Error) {
           // No git to start (spawn's ENOENT, in a folder that is there): not a config to fix.
           if ((run as NodeJS.ErrnoException).code === 'ENOENT' && existsSync(this.dir)) throw new GitMissing();
           return run.message;
         }
         if (run.code !== 0) return firstGitLine(run.stderr, `git config --list exited with ${run.code}`);
-        const values = parseConfigList(run.stdout.toString('utf8'));
-        if (values.repositoryFormat === undefined && this.isRepository()) await this.mustOpen();
+        const values = parseConfigList(run.stdout.toString('utf8'), { scoped: true });
+        if (!values.local && this.isRepository()) await this.mustOpen();
         return values;
       };
       const read = attempt().then(async (first) => {
         const answer = typeof first === 'string' ? await attempt() : first;
-        if (typeof answer === 'string') throw new GitConfigUnreadable(answer);
+        if (typeof answer === 'string') {
+          // git cannot read any config there because .git names a folder that is gone (a moved
+          // worktree or separate git dir): the repository is what is broken, and --me cannot
+          // stand in for it (GitConfigUnreadable would let it, and the entry go uncommitted).
+          if (this.gitFileLeadsNowhere()) throw new GitRepositoryDamaged(path.join(this.dir, '.git'), answer);
+          throw new GitConfigUnreadable(answer);
+        }
         return answer;
       });
       // A failure is not kept: the next ask tries again.
@@ -103,16 +109,33 @@ export class Git {
   }
 
   /**
-   * The config had none of the repository's own values though there is a .git: either its
-   * config file is gone (git still opens the repository) or git cannot open it at all, and
-   * then nothing may go on as if there were no repository. Asked only then: one git more.
-   * (A .git git cannot even read the config of, such as a .git file naming a folder that is
-   * not there, already stops the read: GitConfigUnreadable, with git's reason.)
+   * The config had none of the repository's own values (no `local` scope; no value given
+   * globally or with -c can pass for one) though there is a .git: either its config file is
+   * gone (git still opens the repository) or git cannot open it at all, and then nothing may
+   * go on as if there were no repository. Asked only then: one git more.
    */
   private async mustOpen(): Promise<void> {
     const run = await this.run(['rev-parse', '--git-dir']);
     if (run.code !== 0)
       throw new GitRepositoryDamaged(path.join(this.dir, '.git'), firstGitLine(run.stderr, 'git rev-parse failed'));
+  }
+
+  /** .git is a file ("gitdir: PATH", as a linked worktree has) naming a folder that is not there. */
+  private gitFileLeadsNowhere(): boolean {
+    const dotGit = path.join(this.dir, '.git');
+    let target: string | undefined;
+    try {
+      if (!statSync(dotGit).isFile()) return false;
+      target = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'))?.[1];
+    } catch {
+      return false; // no .git, or one that cannot be read: git's own line says what is wrong
+    }
+    if (target === undefined) return true;
+    try {
+      return statSync(path.resolve(this.dir, target), { throwIfNoEntry: false })?.isDirectory() !== true;
+    } catch {
+      return false; // there but not to be looked at (its permissions): git's own line says so
+    }
   }
 
   /** Sets a value in this repository's own config (.git/config). */

@@ -57,6 +57,11 @@ const DAMAGES: Record<string, (gitDir: string) => void> = {
   'HEAD emptied': (gitDir) => writeFileSync(path.join(gitDir, 'HEAD'), ''),
   'objects removed': (gitDir) => rmSync(path.join(gitDir, 'objects'), { recursive: true }),
   'refs removed': (gitDir) => rmSync(path.join(gitDir, 'refs'), { recursive: true }),
+  // as when a separate git dir or a linked worktree's folder was moved away
+  'a .git file naming a folder that is not there': (gitDir) => {
+    rmSync(gitDir, { recursive: true });
+    writeFileSync(gitDir, 'gitdir: /nowhere/at/all\n');
+  },
 };
 
 describe('a journal whose .git git cannot open, inside another repository', () => {
@@ -87,22 +92,32 @@ describe('a journal whose .git git cannot open, inside another repository', () =
       await expectDoctorFails(env, /^The journal's git repository .* is damaged: git cannot open it/);
     });
 
-  it("a .git file naming a folder that is not there: commands stop with git's reason, and nothing reaches the repository above", async () => {
+  it("a core.repositoryformatversion given globally does not pass for the journal's own config", async () => {
     const { env, home, dir } = await journalInsideRepository();
-    rmSync(path.join(dir, '.git'), { recursive: true });
-    writeFileSync(path.join(dir, '.git'), 'gitdir: /nowhere/at/all\n');
+    git(home, ['config', '--global', 'core.repositoryformatversion', '0'], env);
+    writeFileSync(path.join(dir, '.git', 'HEAD'), 'garbage\n');
     const before = entryFiles(dir);
-    for (const args of [['gratitude', 'a second note'], ['whoami'], ['status'], ['sync']]) {
-      const run = await runCli(args, { env });
-      expect(run.code, args.join(' ')).toBe(1);
-      expect(run.stderr, args.join(' ')).toMatch(
-        /^error: git's configuration could not be read \(not a git repository: \/nowhere\/at\/all\)/,
-      );
-    }
+    const run = await runCli(['--me', 'Alex', 'gratitude', 'a second note'], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/is damaged: git cannot open it/);
     expect(entryFiles(dir)).toEqual(before);
-    // With --me saying who, the note is kept on disk, as with any config git cannot read; never committed above.
-    await runCli(['--me', 'Alex', 'gratitude', 'a third note'], { env });
     expect(touched(home, env)).toBe('');
+  });
+
+  it('sound repositories are not called damaged: one behind a .git file, one without a config file of its own', async () => {
+    const { env, dir } = await journalInsideRepository();
+    // A .git file (as git clone --separate-git-dir leaves) is a repository like any other.
+    const elsewhere = path.join(tempDir(), 'journal.git');
+    renameSync(path.join(dir, '.git'), elsewhere);
+    writeFileSync(path.join(dir, '.git'), `gitdir: ${elsewhere}\n`);
+    const write = await runCli(['gratitude', 'through the .git file'], { env });
+    expect(write.code, write.stderr).toBe(0);
+    expect(git(dir, ['log', '-1', '--format=%an'], env).trim()).toBe('Alex');
+    // Without its config file git still opens the repository (who I am is then asked for).
+    rmSync(path.join(elsewhere, 'config'));
+    expect((await runCli(['--me', 'Alex', 'log'], { env })).code).toBe(0);
+    const doctor = JSON.parse((await runCli(['doctor', '--json'], { env })).stdout);
+    expect(doctor.checks).toContainEqual(expect.objectContaining({ id: 'journal', status: 'ok' }));
   });
 
   it('with no .git at all, nothing is committed into the repository above, and doctor says the journal is not a repository', async () => {

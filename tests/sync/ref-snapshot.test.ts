@@ -97,4 +97,12 @@ describe('parseConfigList', () => {
     );
     expect(config.upstreamBranches?.sort()).toEqual(['Mixed', 'a.b', 'main']);
   });
+
+  it('with scopes (git config --show-scope), tells whether a repository of its own was read', () => {
+    const outside = parseConfigList('global\0user.name\nSomeone\0command\0core.quotepath\noff\0', { scoped: true });
+    expect(outside).toMatchObject({ userName: 'Someone', read: true });
+    expect(outside.local).toBeUndefined();
+    const inside = parseConfigList('global\0user.name\nSomeone\0local\0intimacy.me\nAlex\0', { scoped: true });
+    expect(inside).toMatchObject({ userName: 'Someone', me: 'Alex', local: true });
+  });
 });
