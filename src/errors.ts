@@ -175,6 +175,19 @@ export class GitRepositoryDamaged extends UserError {
   }
 }
 
+/**
+ * git will not open the journal's repository because another user of this computer owns it
+ * (git's safe.directory check): not damage, so not a backup's or a new clone's to mend.
+ */
+export class GitRepositoryNotOwned extends UserError {
+  constructor(readonly dir: string) {
+    super(
+      `git will not open the journal's repository at ${dir}: it belongs to another user of this computer (git's safe.directory check).`,
+      `If the journal is yours, give it back to your user (chown -R), or tell git it is safe: git config --global --add safe.directory ${dir}`,
+    );
+  }
+}
+
 /** There is no git to run (not installed, or not on PATH): intimacy keeps the journal with it. */
 export class GitMissing extends UserError {
   constructor() {

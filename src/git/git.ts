@@ -1,6 +1,12 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { GitConfigUnreadable, GitMissing, GitRepositoryDamaged, GitStepError } from '../errors.js';
+import {
+  GitConfigUnreadable,
+  GitMissing,
+  GitRepositoryDamaged,
+  GitRepositoryNotOwned,
+  GitStepError,
+} from '../errors.js';
 import { type GitConfigValues, parseConfigList } from './config.js';
 import { gitEnv } from './env.js';
 import { firstGitLine } from './messages.js';
@@ -115,9 +121,12 @@ export class Git {
    * go on as if there were no repository. Asked only then: one git more.
    */
   private async mustOpen(): Promise<void> {
-    const run = await this.run(['rev-parse', '--git-dir']);
-    if (run.code !== 0)
-      throw new GitRepositoryDamaged(path.join(this.dir, '.git'), firstGitLine(run.stderr, 'git rev-parse failed'));
+    // In git's own words (LC_ALL=C), to tell a repository of another user's from a damaged one.
+    const run = await this.run(['rev-parse', '--git-dir'], { env: { LC_ALL: 'C' } });
+    if (run.code === 0) return;
+    const line = firstGitLine(run.stderr, 'git rev-parse failed');
+    if (/dubious ownership/.test(line)) throw new GitRepositoryNotOwned(this.dir);
+    throw new GitRepositoryDamaged(path.join(this.dir, '.git'), line);
   }
 
   /** .git is a file ("gitdir: PATH", as a linked worktree has) naming a folder that is not there. */

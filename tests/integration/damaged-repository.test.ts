@@ -104,6 +104,24 @@ describe('a journal whose .git git cannot open, inside another repository', () =
     expect(touched(home, env)).toBe('');
   });
 
+  // Only root can give a folder to another user; CI runs as root.
+  it.skipIf(process.getuid?.() !== 0)(
+    "a repository of another user's is not called damaged: git's safe.directory check is named, with what to do",
+    async () => {
+      const { env, home, dir } = await journalInsideRepository();
+      spawnSync('chown', ['-R', 'nobody', path.join(dir, '.git')]);
+      for (const args of [['whoami'], ['gratitude', 'a second note']]) {
+        const run = await runCli(args, { env });
+        expect(run.code, args.join(' ')).toBe(1);
+        expect(run.stderr, args.join(' ')).toBe(
+          `error: git will not open the journal's repository at ${dir}: it belongs to another user of this computer (git's safe.directory check). If the journal is yours, give it back to your user (chown -R), or tell git it is safe: git config --global --add safe.directory ${dir}\n`,
+        );
+      }
+      expect(touched(home, env)).toBe('');
+      spawnSync('chown', ['-R', String(process.getuid?.()), path.join(dir, '.git')]);
+    },
+  );
+
   it('sound repositories are not called damaged: one behind a .git file, one without a config file of its own', async () => {
     const { env, dir } = await journalInsideRepository();
     // A .git file (as git clone --separate-git-dir leaves) is a repository like any other.
