@@ -12,8 +12,7 @@ import {
 } from './attachments.js';
 import { commitJournalFiles, commitOrKeep, type JournalStore, markUncommitted, pendingMarkerPath } from './commit.js';
 import { isEncryptedJournal } from './encryption-state.js';
-import type { Entry } from './entry.js';
-import { ENCRYPTED_PREFIX } from './entry.js';
+import { ENCRYPTED_PREFIX, type Entry } from './entry.js';
 import { writableEntryText } from './entry-files.js';
 import { createNewFile, ensureJournalDir, exists } from './files.js';
 import { SETTINGS_FILE } from './layout.js';
@@ -21,6 +20,7 @@ import { leftoverMessage } from './leftovers.js';
 import { withJournalLock } from './lock.js';
 import { entryId, entryLocation, isEntryPath } from './naming.js';
 import { PRIVATE_ROOT } from './private.js';
+import { FILE_LIMITS, readJournalBytes } from './safe-file.js';
 
 export interface SavedEntry {
   id: string;
@@ -95,22 +95,16 @@ function regularOrGone(journalDir: string, relPath: string): boolean {
  */
 export async function stillEncryptedChanges(dir: string, changed: string[]): Promise<string[]> {
   if (changed.length === 0 || !(await isEncryptedJournal(dir))) return [];
-  const found: string[] = [];
-  for (const relPath of changed) if (await startsEncrypted(path.join(dir, relPath))) found.push(relPath);
-  return found;
+  return changed.filter((relPath) => startsEncrypted(dir, relPath));
 }
 
-async function startsEncrypted(file: string): Promise<boolean> {
-  let handle: fs.FileHandle | undefined;
+/** Through the journal's own reader: never a link, a pipe or a device, and never blocking. */
+function startsEncrypted(dir: string, relPath: string): boolean {
   try {
-    handle = await fs.open(file, 'r');
-    const head = Buffer.alloc(ENCRYPTED_PREFIX.length);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return head.subarray(0, bytesRead).toString('latin1') === ENCRYPTED_PREFIX;
+    const bytes = readJournalBytes(dir, relPath, { maxBytes: FILE_LIMITS.entry });
+    return bytes?.subarray(0, ENCRYPTED_PREFIX.length).toString('latin1') === ENCRYPTED_PREFIX;
   } catch {
-    return false; // gone (a deletion) or unreadable: not ciphertext
-  } finally {
-    await handle?.close();
+    return false; // a link, a pipe, too big or unreadable: not ciphertext (and judged elsewhere)
   }
 }
 

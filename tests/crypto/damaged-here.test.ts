@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git } from '../helpers/cli.js';
 import { ok } from '../sync/partners.js';
-import { allObjectText, encryptedPair, gratitude, importKey } from './encrypted-pair.js';
+import { allObjectText, gratitude, keyedPair } from './encrypted-pair.js';
 
 afterAll(cleanupTemp);
 
@@ -26,10 +26,8 @@ function remoteBlob(remote: string, file: string): string {
 
 describe('an encrypted entry damaged in this clone', { timeout: 180_000 }, () => {
   it('is neither committed nor sent by sync, which says so and how to restore it; the rest syncs, and the partner syncs', async () => {
-    const pair = await encryptedPair();
+    const pair = await keyedPair();
     const { alex, jordan } = pair;
-    await ok(importKey(jordan, pair));
-    await ok(jordan.run(['sync']));
     const damaged = await gratitude(alex, 'about to be cut short', 2);
     await ok(alex.run(['sync']));
     const sent = remoteBlob(pair.remote, damaged);
@@ -67,10 +65,8 @@ describe('an encrypted entry damaged in this clone', { timeout: 180_000 }, () =>
   });
 
   it('committed by hand, is refused by sync and by a plain git push, and the partner syncs', async () => {
-    const pair = await encryptedPair();
+    const pair = await keyedPair();
     const { alex, jordan } = pair;
-    await ok(importKey(jordan, pair));
-    await ok(jordan.run(['sync']));
     const damaged = await gratitude(alex, 'about to be changed', 2);
     await ok(alex.run(['sync']));
     const sent = remoteBlob(pair.remote, damaged);

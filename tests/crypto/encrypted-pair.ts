@@ -61,6 +61,14 @@ export async function encryptedPair(options: { encrypted?: boolean } = {}): Prom
   return { root, remote, alex, jordan, passFile, keyFile };
 }
 
+/** encryptedPair, then Jordan imports the key and syncs: both read every entry, in step. */
+export async function keyedPair(): Promise<EncryptedPair> {
+  const pair = await encryptedPair();
+  await ok(importKey(pair.jordan, pair));
+  await ok(pair.jordan.run(['sync']));
+  return pair;
+}
+
 export async function exportKey(who: Partner, keyFile: string, passFile: string): Promise<void> {
   const exported = await ok(who.run(['encrypt', 'export-key', '--passphrase-file', passFile]));
   writeFileSync(keyFile, exported.stdout);

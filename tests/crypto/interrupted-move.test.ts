@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp } from '../helpers/cli.js';
 import { expectWholeEverywhere, moveCutShort } from '../sync/interrupted.js';
 import { ok } from '../sync/partners.js';
-import { encryptedPair, gratitude, importKey } from './encrypted-pair.js';
+import { gratitude, keyedPair } from './encrypted-pair.js';
 
 afterAll(cleanupTemp);
 
@@ -15,10 +15,8 @@ afterAll(cleanupTemp);
  */
 describe('an encrypted journal: a move cut short while a file was being written', { timeout: 120_000 }, () => {
   it('puts the half-written file right, and no commit holds a broken copy', async () => {
-    const pair = await encryptedPair();
+    const pair = await keyedPair();
     const { alex, jordan } = pair;
-    await ok(importKey(jordan, pair));
-    await ok(jordan.run(['sync']));
     const file = await gratitude(alex, 'a whole entry from alex, every word of it, sealed', 5);
     await ok(alex.run(['sync']));
     const whole = readFileSync(path.join(alex.dir, file), 'utf8');
