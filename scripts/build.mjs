@@ -151,20 +151,56 @@ async function bundles(commands) {
 }
 
 /**
+ * The YAML parser left out of a bundle: any use of it fails (a function that is not there), and
+ * the prompt's bundle takes any failure for a count it cannot give.
+ */
+const yamlLeftOut = {
+  name: 'yaml-left-out',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: 'yaml', namespace: 'left-out' }));
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
+/**
+ * dist/shell-prompt.js (src/shell-prompt.ts): `status --prompt` answered from the count the last
+ * status left, without the program, and without the YAML parser (a quarter of a megabyte the
+ * prompt would read and set up before every shell prompt): the settings come from their cache,
+ * and settings to parse are a miss the status bundle then answers. It takes the status
+ * bundle's place for import.meta.url: the count is trusted only from the build that made it
+ * (app/memo.ts stamps the code by its file), and that is the status bundle's code.
+ */
+function shellPromptBundle() {
+  return build({
+    ...shared,
+    banner: {
+      js: "var import_meta_url = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'run-status.js')).href;",
+    },
+    entryPoints: ['src/shell-prompt.ts'],
+    outfile: 'dist/shell-prompt.js',
+    plugins: [yamlLeftOut],
+  });
+}
+
+function textHash(file) {
+  return createHash('sha256')
+    .update(readFileSync(new URL(file, root)))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/**
  * dist/cli.js (src/launcher.ts): which command the arguments name (commands/plan.ts) picks the
  * bundle to run; each bundle's name comes with a hash of its text, the key of its compiled code.
  */
 function launcher(names) {
   const bundles = Object.fromEntries(
-    ['', ...names].map((name) => {
-      const text = readFileSync(new URL(name === '' ? 'dist/run.js' : `dist/run-${name}.js`, root));
-      return [name, createHash('sha256').update(text).digest('hex').slice(0, 16)];
-    }),
+    ['', ...names].map((name) => [name, textHash(name === '' ? 'dist/run.js' : `dist/run-${name}.js`)]),
   );
   return build({
     ...shared,
     banner: {},
-    define: { BUNDLES: JSON.stringify(bundles) },
+    define: { BUNDLES: JSON.stringify(bundles), SHELL_PROMPT: JSON.stringify(textHash('dist/shell-prompt.js')) },
     entryPoints: ['src/launcher.ts'],
     outfile: 'dist/cli.js',
   });
@@ -175,6 +211,7 @@ export async function buildCli() {
   const commands = manifestCommands();
   await bundles(commands);
   await promptsBundle();
+  await shellPromptBundle();
   await launcher(commands.map((c) => c.name));
   writeFileSync(new URL('dist/package.json', root), '{ "type": "commonjs" }\n');
   await writeDescriptions();

@@ -49,6 +49,7 @@ const ALLOWED = {
   program: null,
   cli: null,
   launcher: null,
+  'shell-prompt': null,
 };
 
 function roomOf(file) {

@@ -1,15 +1,11 @@
 import { run } from './program.js';
 
 /**
- * The edge: the only place that reads the process itself (arguments, environment, working
- * folder, streams) and sets its exit code. Everything else is handed what it needs.
+ * The program's edge: the only place in it that reads the process itself (arguments,
+ * environment, working folder, streams) and sets its exit code; everything else is handed what
+ * it needs. (Before it, the launcher reads the arguments too; the prompt's own start,
+ * shell-prompt.ts, is an edge of its own.)
  */
-
-// `intimacy log | head`: once the reader has gone, stop quietly, as other Unix tools do.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
 
 run(process.argv, {
   env: process.env,

@@ -1,18 +1,43 @@
 import path from 'node:path';
-import { planOf } from './commands/plan.js';
+import { planOf, promptPlan } from './commands/plan.js';
+import type { answerPrompt } from './shell-prompt.js';
 import { loadCompiled } from './startup/compile-cache.js';
 
 /**
  * The build's launcher (dist/cli.js): reads which command the arguments name, with the same
  * reading the program uses, and runs that command's bundle (dist/run-NAME.js), or dist/run.js
- * for the listing, --version and unknown commands. The build fills in BUNDLES: each bundle's
- * name and a hash of its text, which keys its compiled code (startup/compile-cache.ts).
+ * for the listing, --version and unknown commands. `status --prompt`, run before every shell
+ * prompt, first tries its own small bundle (dist/shell-prompt.js, shell-prompt.ts), and runs
+ * the status bundle only when that cannot answer. The build fills in BUNDLES (each bundle's
+ * name and a hash of its text, which keys its compiled code, startup/compile-cache.ts) and
+ * SHELL_PROMPT (the prompt bundle's hash).
  */
 
 declare const BUNDLES: Record<string, string>;
+declare const SHELL_PROMPT: string;
 
-const { command } = planOf(process.argv.slice(2));
+// `intimacy log | head`: once the reader has gone, stop quietly, as other Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+const args = process.argv.slice(2);
+const { command } = planOf(args);
 // Only a name the build made a bundle for: a word like `../x` never reaches the file system.
 const name = command !== undefined && Object.hasOwn(BUNDLES, command) && command !== '' ? command : '';
-const file = path.join(__dirname, name === '' ? 'run.js' : `run-${name}.js`);
-loadCompiled(file, `${name || 'run'}-${BUNDLES[name]}`, process.env);
+
+function runCommand(): void {
+  const file = path.join(__dirname, name === '' ? 'run.js' : `run-${name}.js`);
+  loadCompiled(file, `${name || 'run'}-${BUNDLES[name]}`, process.env);
+}
+
+const prompt = promptPlan(args);
+if (prompt === undefined) runCommand();
+else {
+  const file = path.join(__dirname, 'shell-prompt.js');
+  const bundle = loadCompiled(file, `shell-prompt-${SHELL_PROMPT}`, process.env) as {
+    answerPrompt: typeof answerPrompt;
+  };
+  void bundle.answerPrompt(prompt.journal).then((answered) => answered || runCommand());
+}

@@ -25,8 +25,9 @@ import type { EntrySummary, SkippedFile } from '../store/summaries.js';
 import { checkEntries, JOURNAL_PATHSPECS, type JournalLook } from '../store/worktree-check.js';
 import { lastSynced } from '../sync/sync.js';
 import type { SyncFacts } from '../ui/status-view.js';
-import { memoInputs, memoized } from './memo.js';
+import { memoized } from './memo.js';
 import { keepPromptCount } from './prompt-memo.js';
+import { statusInputs } from './status-inputs.js';
 
 export interface StatusData {
   report: StatusReport;
@@ -150,11 +151,6 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
     questions: { yourTurn: figures.yourTurn, opened: openedSince(figures.opened, since) },
     replies: repliesAfter(figures.replies, since),
   };
-}
-
-/** Everything but the entries that status's figures (and so the prompt's count) are made from. */
-export function statusInputs(journal: Journal, now: Date): string {
-  return memoInputs([journal.settings, journal.me.name, toDay(now)], now);
 }
 
 function computeFigures(

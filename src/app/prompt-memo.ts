@@ -70,14 +70,18 @@ function readPromptMemo(journalDir: string): PromptMemo | undefined {
   }
 }
 
-/** The count of what is due as the last vouched status made it, when nothing it saw has changed. */
-export function dueFromPromptMemo(git: Git, inputs: string): number | undefined {
+/**
+ * The count of what is due as the last vouched status made it, with the inputs it was made from,
+ * when none of the files it saw has changed. Read without git, so it can be checked while git
+ * reads the config; the caller compares the inputs (statusInputs) once the journal is open.
+ */
+export function heldPromptCount(git: Git): { inputs: string; due: number } | undefined {
   const memo = readPromptMemo(git.dir);
-  if (memo === undefined || memo.inputs !== inputs) return undefined;
+  if (memo === undefined) return undefined;
   const index = indexChecksum(git);
   if (index === undefined || index !== memo.index) return undefined;
   if (!foldersUnchanged(git.dir, memo.folders)) return undefined;
-  return namesUnchanged(git.dir, memo.names) ? memo.due : undefined;
+  return namesUnchanged(git.dir, memo.names) ? { inputs: memo.inputs, due: memo.due } : undefined;
 }
 
 function sameNames(a: string[] | undefined, b: string[]): boolean {

@@ -35,3 +35,26 @@ export function planOf(args: string[]): { command?: string; help: boolean; journ
   if (words[0] === 'help') return { command: words[1], help: true, journal };
   return { command: words[0], help, journal, ...(options && words.length === 0 ? { options } : {}) };
 }
+
+/**
+ * The arguments the launcher answers from the prompt's own bundle (shell-prompt.ts): `status
+ * --prompt` and where the journal is, or --no-color and --no-input, which change nothing it
+ * prints. Anything else (--me, --debug, a word more, an empty --journal) goes to the status
+ * command, which reads it as ever.
+ */
+export function promptPlan(args: string[]): { journal?: string } | undefined {
+  const words: string[] = [];
+  let journal: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '-j' || arg === '--journal') {
+      if (i + 1 === args.length) return undefined;
+      journal = args[++i];
+    } else if (arg.startsWith('--journal=')) journal = arg.slice('--journal='.length);
+    else if (/^-j./.test(arg)) journal = arg.slice(2);
+    else if (arg !== '--no-color' && arg !== '--no-input') words.push(arg);
+    if (journal === '') return undefined;
+  }
+  const prompt = words.length === 2 && words[0] === 'status' && words[1] === '--prompt';
+  return prompt ? (journal === undefined ? {} : { journal }) : undefined;
+}

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { explainSkipped } from '../app/encrypted-entries.js';
-import { gatherStatus, statusInputs } from '../app/gather-status.js';
+import { gatherStatus } from '../app/gather-status.js';
 import { openReadyAnswers } from '../app/open-answers.js';
-import { dueFromPromptMemo } from '../app/prompt-memo.js';
+import { openForPrompt } from '../app/prompt-count.js';
 import { SilentFailure, UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { plural } from '../plural.js';
@@ -91,13 +91,10 @@ export function command(launch: Launch): Command {
 async function promptStatus(cmd: Command, launch: Launch): Promise<void> {
   try {
     const ctx = await commandContext(cmd, launch);
-    const journal = await openJournal(ctx);
-    await assertReadable(journal);
     const now = ctx.now();
     // The count the last status left, while nothing it saw has changed; else git looks.
-    const due =
-      dueFromPromptMemo(journal.git, statusInputs(journal, now)) ??
-      (await gatherStatus(journal, now, ctx.look ?? lookAtJournal(ctx.git))).report.due.length;
+    const { journal, due: held } = await openForPrompt(ctx, now);
+    const due = held ?? (await gatherStatus(journal, now, ctx.look ?? lookAtJournal(ctx.git))).report.due.length;
     const line = renderPrompt(due, terminalIsUtf8(launch.env));
     if (line) print(line);
   } catch {

@@ -19,7 +19,8 @@ import vm from 'node:vm';
  * compiled lazily), atomically, replacing older versions of the same bundle.
  */
 
-export function loadCompiled(file: string, key: string, env: NodeJS.ProcessEnv): void {
+/** Runs the bundle and gives what it exports. */
+export function loadCompiled(file: string, key: string, env: NodeJS.ProcessEnv): unknown {
   const source = fs.readFileSync(file, 'utf8');
   const dir = cacheFolder(env);
   const cacheFile = dir && path.join(dir, `${key}-${process.version}-${process.arch}${flagsOf(env)}.code`);
@@ -31,6 +32,7 @@ export function loadCompiled(file: string, key: string, env: NodeJS.ProcessEnv):
   module.filename = file;
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
+  return module.exports;
 }
 
 /**

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, git, newUser, runCli, TEST_NOW, tempDir } from '../helpers/cli.js';
+import { cleanupTemp, git, newUser, runBinary, runCli, TEST_NOW, tempDir } from '../helpers/cli.js';
 import { seedEntries } from '../helpers/journal.js';
 
 /** `intimacy status --prompt`: a few characters for a shell prompt, and silence when there is nothing to say. */
@@ -42,8 +42,11 @@ function gitPath(env: NodeJS.ProcessEnv): string {
   throw new Error('no git on PATH');
 }
 
-/** `status --prompt`, run with the real git through a script that notes each git command started. */
-function watchedPrompt(env: NodeJS.ProcessEnv) {
+/**
+ * `status --prompt` (with `args` after it), run with the real git through a script that notes
+ * each git command started; in this process, or as the built program a shell starts.
+ */
+function watchedPrompt(env: NodeJS.ProcessEnv, runner = runCli, args: string[] = []) {
   const bin = path.join(tempDir(), 'bin');
   const log = path.join(bin, 'git.log');
   mkdirSync(bin);
@@ -52,7 +55,7 @@ function watchedPrompt(env: NodeJS.ProcessEnv) {
   const logged = { ...env, PATH: `${bin}:${env.PATH}` };
   return async () => {
     rmSync(log, { force: true });
-    const run = await runCli(['status', '--prompt'], { env: logged });
+    const run = await runner(['status', '--prompt', ...args], { env: logged });
     const gitCommands = readFileSync(log, 'utf8');
     return { out: run.stdout, code: run.code, lookedWithGit: /(^|\s)status\s/.test(gitCommands) };
   };
@@ -248,5 +251,90 @@ describe('status --prompt', () => {
     const both = await runCli(['status', '--prompt', '--json'], { env });
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/--prompt goes alone/);
+  });
+});
+
+/** The compiled code the built program kept, by bundle: which bundles a run loaded. */
+function bundlesRun(cache: string): string[] {
+  const dir = path.join(cache, 'intimacy', 'compiled');
+  return existsSync(dir) ? readdirSync(dir).map((file) => file.replace(/-[0-9a-f]{16}-.*$/, '')) : [];
+}
+
+describe('status --prompt, as the shell starts it (the built program)', () => {
+  it('answers from the count the last status left with its own small start, and otherwise as the status command', async () => {
+    const env = await couple();
+    const dir = env.INTIMACY_JOURNAL!;
+    seedEntries(dir, [{ type: 'gratitude', author: 'Jordan', date: '2026-11-02T09:00:00Z' }], env);
+    const settle = () => {
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      for (const folder of entryFolders(dir)) utimesSync(folder, hourAgo, hourAgo);
+    };
+    const quiet = async (extra: string[] = []) =>
+      (await runBinary(['status', '--quiet', ...extra], { env })).stdout.trim().split('\n').length;
+    const due = await quiet();
+    expect(due).toBeGreaterThan(1);
+    settle();
+    expect((await runBinary(['status'], { env })).code).toBe(0);
+    // A cache folder of its own for each look at which bundles ran.
+    const fresh = () => path.join(tempDir(), 'cache');
+    const cache = fresh();
+    const prompt = watchedPrompt({ ...env, XDG_CACHE_HOME: cache }, runBinary);
+    expect(await prompt()).toEqual({ out: `♥ ${due} due\n`, code: 0, lookedWithGit: false });
+    expect(bundlesRun(cache)).toEqual(['shell-prompt']);
+
+    // intimacy.yaml changed by hand (the index and the folders as they were): settings to
+    // parse, which the prompt's own start leaves to the status command, whose count is new.
+    const settings = path.join(dir, 'intimacy.yaml');
+    const before = readFileSync(settings, 'utf8');
+    writeFileSync(settings, `${before}\n# a comment of ours\n`);
+    const unchanged = fresh();
+    expect(await watchedPrompt({ ...env, XDG_CACHE_HOME: unchanged }, runBinary)()).toEqual({
+      out: `♥ ${due} due\n`,
+      code: 0,
+      lookedWithGit: false,
+    });
+    expect(bundlesRun(unchanged).sort()).toEqual(['shell-prompt', 'status']);
+    expect(await prompt()).toEqual({ out: `♥ ${due} due\n`, code: 0, lookedWithGit: false });
+    // Only gratitude tracked now: a count of its own.
+    writeFileSync(
+      settings,
+      `${before}rituals:\n  gratitude:\n    counts: [gratitude]\n    cadence: 3/week\n    who: each\n`,
+    );
+    const fewer = await prompt();
+    expect(fewer).toMatchObject({ code: 0, lookedWithGit: true });
+    expect(fewer.out).not.toBe(`♥ ${due} due\n`);
+    expect(await prompt()).toEqual({ ...fewer, lookedWithGit: false });
+    expect(fewer.out).toBe(`♥ ${await quiet()} due\n`);
+    writeFileSync(settings, before);
+    expect(await prompt()).toEqual({ out: `♥ ${due} due\n`, code: 0, lookedWithGit: true });
+
+    // The journal named on the command line, and another person: as status counts for them.
+    const elsewhere = { ...env, INTIMACY_JOURNAL: path.join(tempDir(), 'none') };
+    for (const args of [['--journal', dir], [`--journal=${dir}`], ['-j', dir]])
+      expect(await watchedPrompt(elsewhere, runBinary, args)()).toEqual({
+        out: `♥ ${due} due\n`,
+        code: 0,
+        lookedWithGit: false,
+      });
+    expect((await runBinary(['status', '--prompt', '--me', 'Jordan'], { env })).stdout).toBe(
+      `♥ ${await quiet(['--me', 'Jordan'])} due\n`,
+    );
+    expect((await runBinary(['status', '--prompt'], { env: { ...env, LANG: 'C' } })).stdout).toBe(`<3 ${due} due\n`);
+
+    // Never an error in a prompt, however it is started.
+    expect(await runBinary(['status', '--prompt'], { env: elsewhere })).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect(await runBinary(['status', '--prompt', '--journal', ''], { env })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '',
+    });
+    writeFileSync(settings, 'version: [\n');
+    expect(await runBinary(['status', '--prompt'], { env })).toEqual({ code: 1, stdout: '', stderr: '' });
+    writeFileSync(settings, before);
+    expect(await runBinary(['status', '--prompt'], { env: { ...env, INTIMACY_NOW: 'soon' } })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '',
+    });
   });
 });

@@ -2,6 +2,7 @@ import { Help } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { Launch } from '../../src/commands/context.js';
 import { COMMANDS } from '../../src/commands/manifest.js';
+import { promptPlan } from '../../src/commands/plan.js';
 import { buildProgram, planOf } from '../../src/program.js';
 
 const launch: Launch = { env: {}, cwd: '/', stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
@@ -46,5 +47,32 @@ describe('which command runs', () => {
     [['--no-input'], { command: undefined, help: false }],
   ])('%j', (args, expected) => {
     expect(planOf(args)).toEqual({ journal: undefined, ...expected });
+  });
+});
+
+describe('which arguments the prompt answers on its own', () => {
+  it.each([
+    [['status', '--prompt'], {}],
+    [['--journal', '/j', 'status', '--prompt'], { journal: '/j' }],
+    [['status', '--prompt', '-j', '/j'], { journal: '/j' }],
+    [['-j/j', 'status', '--prompt'], { journal: '/j' }],
+    [['--no-color', 'status', '--journal=/j', '--prompt', '--no-input'], { journal: '/j' }],
+  ])('%j', (args, expected) => {
+    expect(promptPlan(args)).toEqual(expected);
+  });
+
+  it.each([
+    [['status']],
+    [['status', '--prompt', '--json']],
+    [['status', '--prompt', '--me', 'Jordan']],
+    [['status', '--prompt', '--debug']],
+    [['--journal', '', 'status', '--prompt']],
+    [['status', '--prompt', '--journal']],
+    [['status', '--prompt', 'extra']],
+    [['--prompt', 'status']],
+    [['help', 'status', '--prompt']],
+    [['status', '--prompt', '--help']],
+  ])('%j goes to the status command', (args) => {
+    expect(promptPlan(args)).toBeUndefined();
   });
 });
