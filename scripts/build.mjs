@@ -15,6 +15,7 @@
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -116,6 +117,47 @@ const commanderSpawnsLazily = {
   },
 };
 
+/**
+ * The YAML parser (a quarter of a megabyte) is a file of its own, dist/yaml.js, run the first
+ * time anything of it is used, with its compiled code as the launcher runs a bundle
+ * (startup/compile-cache.ts, keyed by the hash of its text): most runs parse no YAML (the
+ * settings and the entries' front matter come from their caches) and no longer read and set
+ * it up on every start. In its place each bundle holds an object of the same names whose first
+ * use runs it.
+ */
+const YAML_NAMES = Object.keys(createRequire(import.meta.url)('yaml'));
+const COMPILE_CACHE = fileURLToPath(new URL('src/startup/compile-cache.ts', root));
+
+function yamlApart(hash) {
+  return {
+    name: 'yaml-apart',
+    setup(b) {
+      b.onResolve({ filter: /^yaml$/ }, () => ({ path: 'yaml', namespace: 'yaml-apart' }));
+      b.onLoad({ filter: /.*/, namespace: 'yaml-apart' }, () => ({
+        contents: [
+          `const { loadCompiled } = require(${JSON.stringify(COMPILE_CACHE)});`,
+          "const file = require('node:path').join(__dirname, 'yaml.js');",
+          'let yaml;',
+          `const load = () => (yaml ??= loadCompiled(file, 'yaml-${hash}', process.env));`,
+          `for (const name of ${JSON.stringify(YAML_NAMES)})`,
+          '  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });',
+        ].join('\n'),
+        loader: 'js',
+        resolveDir: fileURLToPath(root),
+      }));
+    },
+  };
+}
+
+async function yamlBundle() {
+  await build({
+    ...shared,
+    stdin: { contents: "module.exports = require('yaml');", resolveDir: fileURLToPath(root), sourcefile: 'yaml.js' },
+    outfile: 'dist/yaml.js',
+  });
+  return textHash('dist/yaml.js');
+}
+
 function promptsBundle() {
   return build({
     ...shared,
@@ -128,14 +170,14 @@ function promptsBundle() {
  * One context rebuilt once per command: esbuild parses each file once and only links and
  * prints again, so 30 bundles cost little more than one.
  */
-async function bundles(commands) {
+async function bundles(commands, yaml) {
   const wanted = { module: undefined };
   const ctx = await context({
     ...shared,
     entryPoints: ['src/cli.ts'],
     outfile: 'dist/run.js',
     write: false,
-    plugins: [onlyCommand(wanted), promptsApart, commanderSpawnsLazily],
+    plugins: [onlyCommand(wanted), promptsApart, commanderSpawnsLazily, yaml],
   });
   try {
     mkdirSync(new URL('dist', root), { recursive: true });
@@ -151,26 +193,12 @@ async function bundles(commands) {
 }
 
 /**
- * The YAML parser left out of a bundle: any use of it fails (a function that is not there), and
- * the prompt's bundle takes any failure for a count it cannot give.
- */
-const yamlLeftOut = {
-  name: 'yaml-left-out',
-  setup(b) {
-    b.onResolve({ filter: /^yaml$/ }, () => ({ path: 'yaml', namespace: 'left-out' }));
-    b.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-  },
-};
-
-/**
  * dist/shell-prompt.js (src/shell-prompt.ts): `status --prompt` answered from the count the last
- * status left, without the program, and without the YAML parser (a quarter of a megabyte the
- * prompt would read and set up before every shell prompt): the settings come from their cache,
- * and settings to parse are a miss the status bundle then answers. It takes the status
+ * status left, without the program. It takes the status
  * bundle's place for import.meta.url: the count is trusted only from the build that made it
  * (app/memo.ts stamps the code by its file), and that is the status bundle's code.
  */
-function shellPromptBundle() {
+function shellPromptBundle(yaml) {
   return build({
     ...shared,
     banner: {
@@ -178,7 +206,7 @@ function shellPromptBundle() {
     },
     entryPoints: ['src/shell-prompt.ts'],
     outfile: 'dist/shell-prompt.js',
-    plugins: [yamlLeftOut],
+    plugins: [yaml],
   });
 }
 
@@ -209,9 +237,11 @@ function launcher(names) {
 export async function buildCli() {
   rmSync(new URL('dist', root), { recursive: true, force: true });
   const commands = manifestCommands();
-  await bundles(commands);
+  mkdirSync(new URL('dist', root), { recursive: true });
+  const yaml = yamlApart(await yamlBundle());
+  await bundles(commands, yaml);
   await promptsBundle();
-  await shellPromptBundle();
+  await shellPromptBundle(yaml);
   await launcher(commands.map((c) => c.name));
   writeFileSync(new URL('dist/package.json', root), '{ "type": "commonjs" }\n');
   await writeDescriptions();

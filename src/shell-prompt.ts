@@ -10,11 +10,10 @@ import { renderPrompt } from './ui/status-view.js';
  * `intimacy status --prompt` started on its own (dist/shell-prompt.js, which the launcher runs
  * for just those arguments, commands/plan.ts promptPlan). A shell runs it before every prompt,
  * and most often the count the last status left still holds (app/prompt-memo.ts): that count is
- * printed without building the program (no commander, no status command, and no YAML parser,
- * which the build leaves out: the settings come from their cache, journal/settings.ts).
- * Whenever it cannot answer that way (the count no longer holds, no journal, settings to parse,
- * any failure at all) it prints nothing and answers false, and the launcher runs the status
- * command, which asks git, or prints nothing and exits 1, as it would have anyway.
+ * printed without building the program (no commander, no status command, no views).
+ * Whenever it cannot answer that way (the count no longer holds, no journal, any failure at
+ * all) it prints nothing and answers false, and the launcher runs the status command, which
+ * asks git, or prints nothing and exits 1, as it would have anyway.
  * An edge, like cli.ts: it reads the process itself.
  */
 export async function answerPrompt(journalFlag: string | undefined): Promise<boolean> {

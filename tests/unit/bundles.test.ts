@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/manifest.js';
@@ -38,5 +38,31 @@ describe('the bundles', () => {
     const sneaky = spawnSync(process.execPath, [BIN, '../../package'], { env, encoding: 'utf8' });
     expect(sneaky.status).toBe(2);
     expect(sneaky.stderr).toMatch(/unknown command/);
+  });
+
+  it('runs the YAML parser only when a run parses or writes YAML', () => {
+    const home = tempDir('intimacy-bundles-');
+    const journal = path.join(home, 'journal');
+    const cache = path.join(home, 'cache');
+    const env = userEnv(home, { XDG_CACHE_HOME: cache, INTIMACY_JOURNAL: journal });
+    const run = (...args: string[]) => {
+      rmSync(cache, { recursive: true, force: true });
+      const result = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+      expect(result.stderr, args.join(' ')).toBe('');
+      expect(result.status, args.join(' ')).toBe(0);
+      const compiled = path.join(cache, 'intimacy', 'compiled');
+      return {
+        out: result.stdout,
+        ran: readdirSync(compiled)
+          .map((file) => file.split('-')[0])
+          .sort(),
+      };
+    };
+    expect(run('init', journal, '--me', 'Alex', '--partner', 'Jordan').ran).toContain('yaml');
+    expect(run('gratitude', 'the walk by the river').ran).toEqual(['gratitude', 'yaml']);
+    expect(run('show', 'last')).toMatchObject({ ran: ['show', 'yaml'], out: expect.stringContaining('the walk') });
+    // The settings and the entry's front matter as their caches hold them: no YAML to read.
+    expect(run('log')).toMatchObject({ ran: ['log'], out: expect.stringContaining('the walk') });
+    expect(run('status', '--quiet')).toMatchObject({ ran: ['status'], out: expect.stringContaining('due') });
   });
 });
