@@ -194,9 +194,9 @@ async function bundles(commands, yaml) {
 
 /**
  * dist/shell-prompt.js (src/shell-prompt.ts): `status --prompt` answered from the count the last
- * status left, without the program. It takes the status
- * bundle's place for import.meta.url: the count is trusted only from the build that made it
- * (app/memo.ts stamps the code by its file), and that is the status bundle's code.
+ * status left, without the program. It takes the status bundle's place for import.meta.url:
+ * the count is trusted only from the build that made it (app/memo.ts stamps the code by its
+ * file), and that is the status bundle's code (its other files sit beside it anyway).
  */
 function shellPromptBundle(yaml) {
   return build({
