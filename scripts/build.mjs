@@ -210,6 +210,16 @@ function shellPromptBundle(yaml) {
   });
 }
 
+/** dist/shell-complete.js (src/shell-complete.ts): `complete -- WORDS…`, at every Tab, without the program. */
+function shellCompleteBundle(yaml) {
+  return build({
+    ...shared,
+    entryPoints: ['src/shell-complete.ts'],
+    outfile: 'dist/shell-complete.js',
+    plugins: [yaml],
+  });
+}
+
 function textHash(file) {
   return createHash('sha256')
     .update(readFileSync(new URL(file, root)))
@@ -228,7 +238,11 @@ function launcher(names) {
   return build({
     ...shared,
     banner: {},
-    define: { BUNDLES: JSON.stringify(bundles), SHELL_PROMPT: JSON.stringify(textHash('dist/shell-prompt.js')) },
+    define: {
+      BUNDLES: JSON.stringify(bundles),
+      SHELL_PROMPT: JSON.stringify(textHash('dist/shell-prompt.js')),
+      SHELL_COMPLETE: JSON.stringify(textHash('dist/shell-complete.js')),
+    },
     entryPoints: ['src/launcher.ts'],
     outfile: 'dist/cli.js',
   });
@@ -242,6 +256,7 @@ export async function buildCli() {
   await bundles(commands, yaml);
   await promptsBundle();
   await shellPromptBundle(yaml);
+  await shellCompleteBundle(yaml);
   await launcher(commands.map((c) => c.name));
   writeFileSync(new URL('dist/package.json', root), '{ "type": "commonjs" }\n');
   await writeDescriptions();

@@ -50,6 +50,7 @@ const ALLOWED = {
   cli: null,
   launcher: null,
   'shell-prompt': null,
+  'shell-complete': null,
 };
 
 function roomOf(file) {

@@ -1,20 +1,23 @@
 import path from 'node:path';
 import { planOf, promptPlan } from './commands/plan.js';
+import type { answerCompletion } from './shell-complete.js';
 import type { answerPrompt } from './shell-prompt.js';
 import { loadCompiled } from './startup/compile-cache.js';
 
 /**
  * The build's launcher (dist/cli.js): reads which command the arguments name, with the same
  * reading the program uses, and runs that command's bundle (dist/run-NAME.js), or dist/run.js
- * for the listing, --version and unknown commands. `status --prompt`, run before every shell
- * prompt, first tries its own small bundle (dist/shell-prompt.js, shell-prompt.ts), and runs
- * the status bundle only when that cannot answer. The build fills in BUNDLES (each bundle's
- * name and a hash of its text, which keys its compiled code, startup/compile-cache.ts) and
- * SHELL_PROMPT (the prompt bundle's hash).
+ * for the listing, --version and unknown commands. What a shell runs itself has a small bundle
+ * of its own, without the program: `status --prompt`, before every prompt, first tries
+ * dist/shell-prompt.js (shell-prompt.ts) and runs the status bundle only when that cannot
+ * answer; `complete -- WORDS…`, at every Tab, runs dist/shell-complete.js (shell-complete.ts).
+ * The build fills in BUNDLES (each bundle's name and a hash of its text, which keys its
+ * compiled code, startup/compile-cache.ts), SHELL_PROMPT and SHELL_COMPLETE (those two's hashes).
  */
 
 declare const BUNDLES: Record<string, string>;
 declare const SHELL_PROMPT: string;
+declare const SHELL_COMPLETE: string;
 
 // `intimacy log | head`: once the reader has gone, stop quietly, as other Unix tools do.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -33,7 +36,13 @@ function runCommand(): void {
 }
 
 const prompt = promptPlan(args);
-if (prompt === undefined) runCommand();
+if (args[0] === 'complete' && args[1] === '--') {
+  const file = path.join(__dirname, 'shell-complete.js');
+  const bundle = loadCompiled(file, `shell-complete-${SHELL_COMPLETE}`, process.env) as {
+    answerCompletion: typeof answerCompletion;
+  };
+  void bundle.answerCompletion(args.slice(2));
+} else if (prompt === undefined) runCommand();
 else {
   const file = path.join(__dirname, 'shell-prompt.js');
   const bundle = loadCompiled(file, `shell-prompt-${SHELL_PROMPT}`, process.env) as {

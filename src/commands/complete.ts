@@ -1,16 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { completionLines } from '../app/completion.js';
-import { journalValues } from '../app/completion-values.js';
-import { clockFrom, FIXED_NOW_VARIABLE } from '../clock.js';
-import { resolveJournalDir } from '../journal/location.js';
-import type { CommandSpec } from '../ui/command-spec.js';
+import { completeWords } from '../app/complete-words.js';
 import type { Launch } from './context.js';
 
 /**
  * `intimacy complete -- WORDS…`: what the completion scripts ask at each Tab (hidden: people
- * never type it). It must answer fast and never complain: whatever goes wrong, the shell gets
- * fewer suggestions, never an error in the middle of the command line.
+ * never type it). It must answer fast and never complain (app/complete-words.ts). The scripts'
+ * own call, `complete --` first, is answered by the launcher without the program
+ * (shell-complete.ts); this is the command for any other spelling of it.
  */
 export function command(launch: Launch): Command {
   return new Command('complete')
@@ -18,46 +14,6 @@ export function command(launch: Launch): Command {
     .helpOption(false)
     .allowUnknownOption()
     .action(async (words: string[]) => {
-      let lines: string[];
-      try {
-        const program = await builtDescription();
-        const place = await placeOf(words, launch);
-        lines = await completionLines(program, words, (kind, typed) => journalValues(kind, place, typed));
-      } catch {
-        lines = [':1']; // the scripts' "error": nothing is offered
-      }
-      launch.stdout.write(lines.join('\n') + '\n');
+      launch.stdout.write((await completeWords(words, launch)).join('\n') + '\n');
     });
-}
-
-/** The commands as the build described them (dist/commands.json): no command module is loaded for a Tab. */
-async function builtDescription(): Promise<CommandSpec> {
-  // From the bundle the file is beside it; from the sources (tests) it is in the build's dist/.
-  for (const relative of ['./commands.json', '../../dist/commands.json']) {
-    try {
-      return JSON.parse(await readFile(new URL(relative, import.meta.url), 'utf8')) as CommandSpec;
-    } catch {}
-  }
-  throw new Error('dist/commands.json is missing: run npm run build');
-}
-
-/** The journal the words point at (their --journal, else the usual places) and who is asking (their --me). */
-async function placeOf(words: string[], launch: Launch) {
-  const flag = valueAfter(words, '-j', '--journal');
-  const { dir } = await resolveJournalDir({ flag, env: launch.env, cwd: launch.cwd });
-  return { dir, env: launch.env, meFlag: valueAfter(words, '--me'), now: clockFrom(launch.env[FIXED_NOW_VARIABLE]) };
-}
-
-/** The value given to an option among the words so far: `-j DIR`, `-jDIR`, `--journal DIR` or `--journal=DIR`. */
-function valueAfter(words: string[], ...flags: string[]): string | undefined {
-  let found: string | undefined;
-  for (const [index, word] of words.slice(0, -1).entries()) {
-    for (const flag of flags) {
-      if (word === flag) found = words[index + 1];
-      else if (flag.startsWith('--') && word.startsWith(`${flag}=`)) found = word.slice(flag.length + 1);
-      else if (!flag.startsWith('--') && word.startsWith(flag) && word.length > flag.length)
-        found = word.slice(flag.length);
-    }
-  }
-  return found === '' ? undefined : found;
 }

@@ -65,4 +65,28 @@ describe('the bundles', () => {
     expect(run('log')).toMatchObject({ ran: ['log'], out: expect.stringContaining('the walk') });
     expect(run('status', '--quiet')).toMatchObject({ ran: ['status'], out: expect.stringContaining('due') });
   });
+
+  it("answers the completion scripts' `complete -- WORDS` with its own small start, as the complete command does", () => {
+    const home = tempDir('intimacy-bundles-');
+    const cache = path.join(home, 'cache');
+    const env = userEnv(home, { XDG_CACHE_HOME: cache, INTIMACY_JOURNAL: path.join(home, 'none') });
+    const complete = (...args: string[]) => {
+      rmSync(cache, { recursive: true, force: true });
+      const result = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+      expect(result.status, args.join(' ')).toBe(0);
+      const ran = readdirSync(path.join(cache, 'intimacy', 'compiled')).map((file) =>
+        file.replace(/-[0-9a-f]{16}-.*$/, ''),
+      );
+      return { out: result.stdout, ran };
+    };
+    const scripts = complete('complete', '--', 'sta');
+    expect(scripts.ran).toEqual(['shell-complete']);
+    expect(scripts.out).toMatch(/^status\t.*\nstats\t/);
+    const command = complete('complete', 'sta');
+    expect(command.ran).toEqual(['complete']);
+    expect(command.out).toBe(scripts.out);
+    // Options of a command, and no journal to take entry ids from: fewer suggestions, never an error.
+    expect(complete('complete', '--', 'show', '').out).toMatch(/^:\d+\n$/);
+    expect(complete('complete', '--', 'gratitude', '--').out).toMatch(/^--tag\t/m);
+  });
 });
