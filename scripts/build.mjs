@@ -14,7 +14,7 @@
 // Run as a script (`npm run build`), or imported by the test set-up, which builds before any test.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,14 +23,35 @@ import { build, context } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
 
+/**
+ * The build's id: a hash of what it is made from (the sources and the locked dependencies), so
+ * that a rebuild of the same code keeps what that code computed (app/memo.ts) and its compiled
+ * code, and any change of it does not.
+ */
+function buildId() {
+  const hash = createHash('sha256');
+  const files = readdirSync(new URL('src', root), { recursive: true, withFileTypes: true })
+    .filter((item) => item.isFile())
+    .map((item) => path.join(item.parentPath ?? item.path, item.name))
+    .sort();
+  for (const file of [...files, fileURLToPath(new URL('package-lock.json', root))])
+    hash
+      .update(path.relative(fileURLToPath(root), file))
+      .update('\0')
+      .update(readFileSync(file))
+      .update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
 const shared = {
   absWorkingDir: fileURLToPath(root),
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // The sources find their templates and decks from their own place, as ES modules do.
-  define: { 'import.meta.url': 'import_meta_url' },
+  // The sources find their templates and decks from their own place, as ES modules do. The
+  // build's id stamps what its code computed (app/memo.ts): the same in all its bundles.
+  define: { 'import.meta.url': 'import_meta_url', BUILD_ID: JSON.stringify(buildId()) },
   banner: { js: "var import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 };
@@ -193,31 +214,14 @@ async function bundles(commands, yaml) {
 }
 
 /**
- * dist/shell-prompt.js (src/shell-prompt.ts): `status --prompt` answered from the count the last
- * status left, without the program. It takes the status bundle's place for import.meta.url:
- * the count is trusted only from the build that made it (app/memo.ts stamps the code by its
- * file), and that is the status bundle's code (its other files sit beside it anyway).
+ * What a shell runs itself, without the program: dist/shell-prompt.js (src/shell-prompt.ts,
+ * `status --prompt`, the count the last status left) and dist/shell-complete.js
+ * (src/shell-complete.ts, `complete -- WORDS…` at every Tab).
  */
-function shellPromptBundle(yaml) {
-  return build({
-    ...shared,
-    banner: {
-      js: "var import_meta_url = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'run-status.js')).href;",
-    },
-    entryPoints: ['src/shell-prompt.ts'],
-    outfile: 'dist/shell-prompt.js',
-    plugins: [yaml],
-  });
-}
+const SHELL_BUNDLES = ['prompt', 'complete'];
 
-/** dist/shell-complete.js (src/shell-complete.ts): `complete -- WORDS…`, at every Tab, without the program. */
-function shellCompleteBundle(yaml) {
-  return build({
-    ...shared,
-    entryPoints: ['src/shell-complete.ts'],
-    outfile: 'dist/shell-complete.js',
-    plugins: [yaml],
-  });
+function shellBundle(name, yaml) {
+  return build({ ...shared, entryPoints: [`src/shell-${name}.ts`], outfile: `dist/shell-${name}.js`, plugins: [yaml] });
 }
 
 function textHash(file) {
@@ -240,8 +244,7 @@ function launcher(names) {
     banner: {},
     define: {
       BUNDLES: JSON.stringify(bundles),
-      SHELL_PROMPT: JSON.stringify(textHash('dist/shell-prompt.js')),
-      SHELL_COMPLETE: JSON.stringify(textHash('dist/shell-complete.js')),
+      SHELL_BUNDLES: JSON.stringify(Object.fromEntries(SHELL_BUNDLES.map((n) => [n, textHash(`dist/shell-${n}.js`)]))),
     },
     entryPoints: ['src/launcher.ts'],
     outfile: 'dist/cli.js',
@@ -255,8 +258,7 @@ export async function buildCli() {
   const yaml = yamlApart(await yamlBundle());
   await bundles(commands, yaml);
   await promptsBundle();
-  await shellPromptBundle(yaml);
-  await shellCompleteBundle(yaml);
+  for (const name of SHELL_BUNDLES) await shellBundle(name, yaml);
   await launcher(commands.map((c) => c.name));
   writeFileSync(new URL('dist/package.json', root), '{ "type": "commonjs" }\n');
   await writeDescriptions();

@@ -1,7 +1,5 @@
 import path from 'node:path';
 import { planOf, promptPlan } from './commands/plan.js';
-import type { answerCompletion } from './shell-complete.js';
-import type { answerPrompt } from './shell-prompt.js';
 import { loadCompiled } from './startup/compile-cache.js';
 
 /**
@@ -12,12 +10,11 @@ import { loadCompiled } from './startup/compile-cache.js';
  * dist/shell-prompt.js (shell-prompt.ts) and runs the status bundle only when that cannot
  * answer; `complete -- WORDS…`, at every Tab, runs dist/shell-complete.js (shell-complete.ts).
  * The build fills in BUNDLES (each bundle's name and a hash of its text, which keys its
- * compiled code, startup/compile-cache.ts), SHELL_PROMPT and SHELL_COMPLETE (those two's hashes).
+ * compiled code, startup/compile-cache.ts) and SHELL_BUNDLES (the same for those two).
  */
 
 declare const BUNDLES: Record<string, string>;
-declare const SHELL_PROMPT: string;
-declare const SHELL_COMPLETE: string;
+declare const SHELL_BUNDLES: Record<'prompt' | 'complete', string>;
 
 // `intimacy log | head`: once the reader has gone, stop quietly, as other Unix tools do.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -35,18 +32,17 @@ function runCommand(): void {
   loadCompiled(file, `${name || 'run'}-${BUNDLES[name]}`, process.env);
 }
 
-const prompt = promptPlan(args);
-if (args[0] === 'complete' && args[1] === '--') {
-  const file = path.join(__dirname, 'shell-complete.js');
-  const bundle = loadCompiled(file, `shell-complete-${SHELL_COMPLETE}`, process.env) as {
-    answerCompletion: typeof answerCompletion;
-  };
-  void bundle.answerCompletion(args.slice(2));
-} else if (prompt === undefined) runCommand();
-else {
-  const file = path.join(__dirname, 'shell-prompt.js');
-  const bundle = loadCompiled(file, `shell-prompt-${SHELL_PROMPT}`, process.env) as {
-    answerPrompt: typeof answerPrompt;
-  };
-  void bundle.answerPrompt(prompt.journal).then((answered) => answered || runCommand());
+/** A shell's own bundle, run with its compiled code: what it exports. */
+function shellBundle<T>(shell: keyof typeof SHELL_BUNDLES): T {
+  const file = path.join(__dirname, `shell-${shell}.js`);
+  return loadCompiled(file, `shell-${shell}-${SHELL_BUNDLES[shell]}`, process.env) as T;
 }
+
+const prompt = command === 'status' ? promptPlan(args) : undefined;
+if (args[0] === 'complete' && args[1] === '--')
+  void shellBundle<typeof import('./shell-complete.js')>('complete').answerCompletion(args.slice(2));
+else if (prompt !== undefined)
+  void shellBundle<typeof import('./shell-prompt.js')>('prompt')
+    .answerPrompt(prompt.journal)
+    .then((answered) => answered || runCommand());
+else runCommand();

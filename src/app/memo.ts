@@ -109,11 +109,17 @@ export async function memoized<T>(use: MemoUse<T>): Promise<T> {
   return (JSON.parse(text) as Memo<T>).figures;
 }
 
+/** The build's own id, the same in each of its bundles (scripts/build.mjs); not set in the sources. */
+declare const BUILD_ID: string | undefined;
+
 /**
- * The code that computes the figures, by its file's size and time: a memo written by another
- * build (an upgrade, a rebuild) is not used. A file that cannot be looked at matches nothing.
+ * The code that computes the figures: the build's id (so the prompt's own bundle trusts the
+ * count the status bundle of the same build left), or, run from the sources, this file's size
+ * and time. A memo written by another build (an upgrade, a rebuild) is not used. A file that
+ * cannot be looked at matches nothing.
  */
 function buildStamp(): string {
+  if (typeof BUILD_ID === 'string') return BUILD_ID;
   try {
     const stat = statSync(fileURLToPath(import.meta.url));
     return `${stat.size}:${stat.mtimeMs}`;
