@@ -24,22 +24,23 @@ export interface GitConfigValues {
   read?: true;
 }
 
-/**
- * -z: each record is "key\nvalue\0"; a later value of the same key wins, as in git. With
- * `scoped` (git config --show-scope), each record is preceded by its scope ("local\0key\nvalue\0").
- */
-export function parseConfigList(output: string, options: { scoped?: boolean } = {}): GitConfigValues {
+export interface ConfigListing {
+  /** `git config --show-scope`: each record is preceded by its scope ("local\0key\nvalue\0") */
+  scoped?: boolean;
+  /** and `--show-origin`: by its scope, then where it was read ("local\0file:.git/config\0key\nvalue\0") */
+  origins?: boolean;
+}
+
+/** -z: each record is "key\nvalue\0"; a later value of the same key wins, as in git. */
+export function parseConfigList(output: string, options: ConfigListing = {}): GitConfigValues {
   const all = new Map<string, string>();
   const upstreamBranches = new Set<string>();
-  const fields = output.split('\0');
   let local = false;
   const records: string[] = [];
-  if (!options.scoped) records.push(...fields);
-  else
-    for (let i = 0; i + 1 < fields.length; i += 2) {
-      if (fields[i] === 'local') local = true;
-      records.push(fields[i + 1]!);
-    }
+  for (const record of configRecords(output, options)) {
+    if (record.scope === 'local') local = true;
+    records.push(record.text);
+  }
   for (const record of records) {
     const newline = record.indexOf('\n');
     if (newline > 0) all.set(record.slice(0, newline), record.slice(newline + 1));
@@ -67,4 +68,22 @@ export function parseConfigList(output: string, options: { scoped?: boolean } = 
     read: true,
     ...(local ? { local: true as const } : {}),
   };
+}
+
+/** The records of a `git config --list -z` listing, each with its scope and origin when listed. */
+export function configRecords(
+  output: string,
+  options: ConfigListing = {},
+): { scope?: string; origin?: string; text: string }[] {
+  const fields = output.split('\0');
+  const width = options.origins ? 3 : options.scoped ? 2 : 1;
+  const records: { scope?: string; origin?: string; text: string }[] = [];
+  for (let i = 0; i + width - 1 < fields.length; i += width) {
+    records.push(
+      width === 1
+        ? { text: fields[i]! }
+        : { scope: fields[i], ...(width === 3 ? { origin: fields[i + 1] } : {}), text: fields[i + width - 1]! },
+    );
+  }
+  return records;
 }

@@ -8,6 +8,7 @@ import {
   GitStepError,
 } from '../errors.js';
 import { type GitConfigValues, parseConfigList } from './config.js';
+import { abandonKeeping, CONFIG_MEMO, finishKeeping, heldConfig, startKeeping } from './config-memo.js';
 import { gitEnv } from './env.js';
 import { firstGitLine } from './messages.js';
 import { type GitRun, runGit } from './run.js';
@@ -82,29 +83,42 @@ export class Git {
    */
   config(): Promise<GitConfigValues> {
     if (!this.configRead) {
+      const memoFile = this.knownGitPath(CONFIG_MEMO);
+      const held = memoFile === undefined ? undefined : heldConfig(memoFile, this.env);
+      if (held !== undefined) return (this.configRead = Promise.resolve(held));
+      const keeping = memoFile === undefined ? undefined : startKeeping(memoFile);
+      let listed: string | undefined;
       const attempt = async (): Promise<GitConfigValues | string> => {
-        const run = await this.run(['config', '--list', '-z', '--show-scope']).catch((error: Error) => error);
+        const run = await this.run(['config', '--list', '-z', '--show-scope', '--show-origin']).catch(
+          (error: Error) => error,
+        );
         if (run instanceof Error) {
           // No git to start (spawn's ENOENT, in a folder that is there): not a config to fix.
           if ((run as NodeJS.ErrnoException).code === 'ENOENT' && existsSync(this.dir)) throw new GitMissing();
           return run.message;
         }
         if (run.code !== 0) return firstGitLine(run.stderr, `git config --list exited with ${run.code}`);
-        const values = parseConfigList(run.stdout.toString('utf8'), { scoped: true });
+        listed = run.stdout.toString('utf8');
+        const values = parseConfigList(listed, { origins: true });
         if (!values.local && this.isRepository()) await this.mustOpen();
         return values;
       };
-      const read = attempt().then(async (first) => {
-        const answer = typeof first === 'string' ? await attempt() : first;
-        if (typeof answer === 'string') {
-          // git cannot read any config there because .git names a folder that is gone (a moved
-          // worktree or separate git dir): the repository is what is broken, and --me cannot
-          // stand in for it (GitConfigUnreadable would let it, and the entry go uncommitted).
-          if (this.gitFileLeadsNowhere()) throw new GitRepositoryDamaged(path.join(this.dir, '.git'), answer);
-          throw new GitConfigUnreadable(answer);
-        }
-        return answer;
-      });
+      const read = attempt()
+        .then(async (first) => {
+          const answer = typeof first === 'string' ? await attempt() : first;
+          if (typeof answer === 'string') {
+            // git cannot read any config there because .git names a folder that is gone (a moved
+            // worktree or separate git dir): the repository is what is broken, and --me cannot
+            // stand in for it (GitConfigUnreadable would let it, and the entry go uncommitted).
+            if (this.gitFileLeadsNowhere()) throw new GitRepositoryDamaged(path.join(this.dir, '.git'), answer);
+            throw new GitConfigUnreadable(answer);
+          }
+          if (keeping) finishKeeping(keeping, memoFile!, this.dir, this.env, listed, answer);
+          return answer;
+        })
+        .finally(() => {
+          if (keeping) abandonKeeping(keeping); // a failed read: nothing kept
+        });
       // A failure is not kept: the next ask tries again.
       read.catch(() => {
         if (this.configRead === read) this.configRead = undefined;

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from '../spawn.js';
 
 /*
  * The one place a git process is started. Every run is non-interactive (stdin closed or fed

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn } from '../spawn.js';
 
 /**
  * Runs one of the user's own programs (crontab, systemctl, notify-send) without a shell, with

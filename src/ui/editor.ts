@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn } from '../spawn.js';
 
 /** The user's editor: $VISUAL, then $EDITOR, then vi (there on every Unix). */
 export function editorCommand(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
+import { spawn } from '../spawn.js';
 import { forStdout } from './output.js';
 import { stdout } from './screen.js';
 
@@ -38,7 +39,11 @@ export function pagedOutput(options: PagerOptions = {}): PagedOutput {
 
   const startPager = (): ChildProcess => {
     // `less -F` would quit at once on short output; we only start it when output is long.
-    const child = spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: { LESS: 'R', ...env } });
+    const child = spawn(command, {
+      shell: true,
+      stdio: ['pipe', 'inherit', 'inherit'],
+      env: { LESS: 'R', ...env },
+    });
     // Ctrl-C belongs to the pager while it runs (less uses it to stop a search).
     const ignoreInterrupt = () => undefined;
     process.on('SIGINT', ignoreInterrupt);

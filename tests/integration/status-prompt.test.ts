@@ -56,7 +56,7 @@ function watchedPrompt(env: NodeJS.ProcessEnv, runner = runCli, args: string[] =
   return async () => {
     rmSync(log, { force: true });
     const run = await runner(['status', '--prompt', ...args], { env: logged });
-    const gitCommands = readFileSync(log, 'utf8');
+    const gitCommands = existsSync(log) ? readFileSync(log, 'utf8') : ''; // none started: no log
     return { out: run.stdout, code: run.code, lookedWithGit: /(^|\s)status\s/.test(gitCommands) };
   };
 }
