@@ -29,6 +29,7 @@ async function runHere(argv: string[], launch: Launch): Promise<number> {
         look: entry.look === true && !(entry.lookSparedBy !== undefined && argv.includes(entry.lookSparedBy)),
         leftovers: entry.leftovers === true,
       });
+      await launch.early.started;
     }
     const program = await buildProgram(launch, entry);
     // Bare `intimacy` is a request for help: on stdout, exit 0, like `intimacy --help`.

@@ -27,12 +27,20 @@ export interface Launch {
 export interface EarlyJournal {
   flag: string | undefined;
   found: Promise<FoundJournal>;
+  /**
+   * Settled once git has been started for it (the config read, the look at the files; never
+   * rejects): the program waits for this before it loads the command's modules, which would
+   * otherwise run first and leave git to start only after them.
+   */
+  started: Promise<void>;
 }
 
 interface FoundJournal {
   dir: string;
   source: LocationSource;
   git: Git;
+  /** settled once the early looks have started */
+  started?: Promise<unknown>;
   /** git's look at the journal's files, for the commands that start it early (see the manifest) */
   look?: Promise<JournalLook>;
   /** sync's first look for files left uncommitted, started early (see the manifest) */
@@ -67,14 +75,22 @@ function findJournal(
     // Nearly every command on an existing journal reads git's config first: git starts now.
     const git = Git.startedAt(dir, launch.env);
     // Lazy: only status and stats look, and every other command would load it for nothing.
-    const looking = early.look ? import('../store/worktree-check.js').then((m) => m.lookAtJournal(git)) : undefined;
+    const lookModule = early.look ? import('../store/worktree-check.js') : undefined;
+    const looking = lookModule?.then((m) => m.lookAtJournal(git));
     // Only a hint (sync looks again under the journal lock when it finds anything): never rejects.
-    const leftovers =
-      early.leftovers && git.isRepository()
-        ? import('../store/save.js').then((m) => m.uncommittedContent({ dir, git }))
-        : undefined;
+    const leftoversModule = early.leftovers && git.isRepository() ? import('../store/save.js') : undefined;
+    const leftovers = leftoversModule?.then((m) => m.uncommittedContent({ dir, git }));
     leftovers?.catch(() => undefined); // met again, and judged, by sync
-    return { dir, source, git, ...(looking ? { look: looking } : {}), ...(leftovers ? { leftovers } : {}) };
+    // Each module resolves, and its callback above starts git, before this is settled.
+    const started = lookModule || leftoversModule ? Promise.all([lookModule, leftoversModule]) : undefined;
+    return {
+      dir,
+      source,
+      git,
+      ...(started ? { started } : {}),
+      ...(looking ? { look: looking } : {}),
+      ...(leftovers ? { leftovers } : {}),
+    };
   });
 }
 
@@ -85,7 +101,13 @@ function findJournal(
 export function findJournalEarly(launch: Launch, flag: string | undefined, early: EarlyLooks): EarlyJournal {
   const found = findJournal(launch, flag, early);
   found.catch(() => undefined); // met again, and reported, by commandContext
-  return { flag, found };
+  const started = found
+    .then((journal) => journal.started)
+    .then(
+      () => undefined,
+      () => undefined,
+    );
+  return { flag, found, started };
 }
 
 /** Validates the global options up front and resolves where and who, before any work starts. */
