@@ -13,6 +13,7 @@
 // shell completion reads instead of loading every command on each Tab.
 // Run as a script (`npm run build`), or imported by the test set-up, which builds before any test.
 
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -232,6 +233,20 @@ function textHash(file) {
 }
 
 /**
+ * The listing (`intimacy --help`) as dist/run.js prints it off a terminal, where commander wraps
+ * it at 80 columns: the launcher prints these very bytes there without loading the program.
+ */
+function listing() {
+  const run = spawnSync(process.execPath, [fileURLToPath(new URL('dist/run.js', root)), '--help'], {
+    env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8' },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0 || run.stdout === '' || run.stderr !== '')
+    throw new Error(`dist/run.js --help failed (${run.status}): ${run.stderr}`);
+  return run.stdout;
+}
+
+/**
  * dist/cli.js (src/launcher.ts): which command the arguments name (commands/plan.ts) picks the
  * bundle to run; each bundle's name comes with a hash of its text, the key of its compiled code.
  */
@@ -244,6 +259,7 @@ function launcher(names) {
     banner: {},
     define: {
       BUNDLES: JSON.stringify(bundles),
+      LISTING: JSON.stringify(listing()),
       SHELL_BUNDLES: JSON.stringify(Object.fromEntries(SHELL_BUNDLES.map((n) => [n, textHash(`dist/shell-${n}.js`)]))),
     },
     entryPoints: ['src/launcher.ts'],
@@ -259,8 +275,8 @@ export async function buildCli() {
   await bundles(commands, yaml);
   await promptsBundle();
   for (const name of SHELL_BUNDLES) await shellBundle(name, yaml);
-  await launcher(commands.map((c) => c.name));
   writeFileSync(new URL('dist/package.json', root), '{ "type": "commonjs" }\n');
+  await launcher(commands.map((c) => c.name));
   await writeDescriptions();
 }
 

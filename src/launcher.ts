@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import path from 'node:path';
 import { planOf, promptPlan } from './commands/plan.js';
 import { loadCompiled } from './startup/compile-cache.js';
@@ -9,17 +10,22 @@ import { loadCompiled } from './startup/compile-cache.js';
  * of its own, without the program: `status --prompt`, before every prompt, first tries
  * dist/shell-prompt.js (shell-prompt.ts) and runs the status bundle only when that cannot
  * answer; `complete -- WORDS…`, at every Tab, runs dist/shell-complete.js (shell-complete.ts).
+ * The listing printed to a pipe or a file is text the build made.
  * The build fills in BUNDLES (each bundle's name and a hash of its text, which keys its
  * compiled code, startup/compile-cache.ts) and SHELL_BUNDLES (the same for those two).
  */
 
 declare const BUNDLES: Record<string, string>;
 declare const SHELL_BUNDLES: Record<'prompt' | 'complete', string>;
+/** the listing as dist/run.js prints it off a terminal (scripts/build.mjs `listing`) */
+declare const LISTING: string;
 
-// `intimacy log | head`: once the reader has gone, stop quietly, as other Unix tools do.
+// `intimacy log | head`: once the reader has gone, stop quietly, as other Unix tools do. Output
+// that cannot be written at all (a full disk) is one line on stderr, not a stack.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  process.stderr.write(`error: cannot write the output (${error.code ?? error.message}).\n`);
+  process.exit(1);
 });
 
 const args = process.argv.slice(2);
@@ -38,8 +44,38 @@ function shellBundle<T>(shell: keyof typeof SHELL_BUNDLES): T {
   return loadCompiled(file, `shell-${shell}-${SHELL_BUNDLES[shell]}`, process.env) as T;
 }
 
+/**
+ * The listing alone (`intimacy`, `--help`, `-h`, `help`), printed anywhere but on a terminal:
+ * the build's text, the bytes the program prints there. On a terminal commander wraps it to the
+ * terminal's width, so the program prints it.
+ */
+function isListing(): boolean {
+  return (
+    (args.length === 0 || (args.length === 1 && ['--help', '-h', 'help'].includes(args[0]!))) && !process.stdout.isTTY
+  );
+}
+
+/**
+ * Written straight to the file or pipe (a few kilobytes, which a pipe takes at once): making
+ * process.stdout, a stream, would cost as much again as the rest of this run.
+ */
+function printListing(): void {
+  try {
+    writeSync(1, LISTING);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EAGAIN')
+      process.stdout.write(LISTING); // a pipe left non-blocking and full: the stream waits
+    else if (code !== 'EPIPE') {
+      process.stderr.write(`error: cannot write the output (${code ?? String(error)}).\n`);
+      process.exitCode = 1;
+    }
+  }
+}
+
 const prompt = command === 'status' ? promptPlan(args) : undefined;
-if (args[0] === 'complete' && args[1] === '--')
+if (isListing()) printListing();
+else if (args[0] === 'complete' && args[1] === '--')
   void shellBundle<typeof import('./shell-complete.js')>('complete').answerCompletion(args.slice(2));
 else if (prompt !== undefined)
   void shellBundle<typeof import('./shell-prompt.js')>('prompt')

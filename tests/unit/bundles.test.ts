@@ -3,7 +3,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/manifest.js';
-import { BIN, cleanupTemp, ROOT, tempDir, userEnv } from '../helpers/cli.js';
+import { BIN, cleanupTemp, ROOT, runCli, tempDir, userEnv } from '../helpers/cli.js';
 
 afterAll(cleanupTemp);
 
@@ -38,6 +38,25 @@ describe('the bundles', () => {
     const sneaky = spawnSync(process.execPath, [BIN, '../../package'], { env, encoding: 'utf8' });
     expect(sneaky.status).toBe(2);
     expect(sneaky.stderr).toMatch(/unknown command/);
+  });
+
+  it('prints the listing off a terminal as the program does, without running any bundle', async () => {
+    const home = tempDir('intimacy-bundles-');
+    const cache = path.join(home, 'cache');
+    const env = userEnv(home, { XDG_CACHE_HOME: cache });
+    const program = await runCli(['--help'], { env });
+    expect(program.stdout).toMatch(/^Usage: intimacy \[options\] \[command\]\n/);
+    for (const args of [[], ['--help'], ['-h'], ['help']]) {
+      const result = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+      expect(result.status, args.join(' ')).toBe(0);
+      expect(result.stderr, args.join(' ')).toBe('');
+      expect(result.stdout, args.join(' ')).toBe(program.stdout);
+    }
+    expect(existsSync(path.join(cache, 'intimacy', 'compiled'))).toBe(false);
+    // Anything more is the program's: its help for the command, or its error.
+    const more = spawnSync(process.execPath, [BIN, 'help', 'log'], { env, encoding: 'utf8' });
+    expect(more.stdout).toMatch(/^Usage: intimacy log\b/);
+    expect(readdirSync(path.join(cache, 'intimacy', 'compiled')).length).toBeGreaterThan(0);
   });
 
   it('runs the YAML parser only when a run parses or writes YAML', () => {
