@@ -48,6 +48,8 @@ interface ConfigMemo {
 export function heldConfig(memoFile: string, env: Record<string, string>): GitConfigValues | undefined {
   const memo = readMemo(memoFile);
   if (memo === undefined || memo.environment !== environmentOf(env)) return undefined;
+  // No git to start: asking it says so (GitMissing) before anything is written.
+  if (gitOnPath(env.PATH ?? '') === undefined) return undefined;
   const stamp = stampOf(memo.files, repositoryFolders(memoFile));
   return stamp !== undefined && stamp.text === memo.stamp ? memo.values : undefined;
 }
@@ -152,13 +154,23 @@ function candidates(dir: string, env: Record<string, string>): string[] {
 
 /** A git installed under another prefix than /usr keeps its system file there (PREFIX/etc/gitconfig). */
 function systemFileOfGit(searchPath: string): string[] {
+  const folder = gitOnPath(searchPath);
+  if (folder === undefined) return [];
+  const prefix = path.dirname(folder);
+  return prefix === '/usr' ? [] : [path.join(prefix, 'etc', 'gitconfig')];
+}
+
+/** The folder on PATH that holds the git a process would start (a file there), if any. */
+function gitOnPath(searchPath: string): string | undefined {
   for (const folder of searchPath.split(path.delimiter)) {
     if (!path.isAbsolute(folder)) continue;
-    if (statSync(path.join(folder, 'git'), { throwIfNoEntry: false })?.isFile() !== true) continue;
-    const prefix = path.dirname(folder);
-    return prefix === '/usr' ? [] : [path.join(prefix, 'etc', 'gitconfig')];
+    try {
+      if (statSync(path.join(folder, 'git'), { throwIfNoEntry: false })?.isFile() === true) return folder;
+    } catch {
+      // a folder not to be looked in: as the shell, look on
+    }
   }
-  return [];
+  return undefined;
 }
 
 function truthy(value: string | undefined): boolean {

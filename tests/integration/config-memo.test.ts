@@ -1,5 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, newUser, runBinary, runCli, tempDir } from '../helpers/cli.js';
@@ -96,5 +106,28 @@ describe("git's config as last read", () => {
     symlinkSync(elsewhere, memo);
     expect(await whoami()).toMatch(/^Alex/);
     expect(JSON.parse(readFileSync(elsewhere, 'utf8')).values.me).toBe('Mallory');
+  });
+
+  it('is not used once git is gone from PATH: said as such, and nothing written', async () => {
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const bin = path.join(tempDir(), 'bin');
+    mkdirSync(bin);
+    symlinkSync(real, path.join(bin, 'git'));
+    const { env } = newUser({ PATH: bin });
+    const dir = path.join(tempDir(), 'journal');
+    env.INTIMACY_JOURNAL = dir;
+    expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
+    await runBinary(['log'], { env }); // no entry yet, but the config is read
+    expect(existsSync(path.join(dir, '.git', 'intimacy', 'config.json'))).toBe(true);
+    rmSync(path.join(bin, 'git'));
+    const entries = () =>
+      existsSync(path.join(dir, 'entries')) ? readdirSync(path.join(dir, 'entries'), { recursive: true }).length : 0;
+    const before = entries();
+    for (const args of [['gratitude', 'nowhere to go'], ['log'], ['whoami']]) {
+      const result = await runBinary(args, { env });
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr, args.join(' ')).toMatch(/^error: git is not installed \(or not on PATH\)/);
+    }
+    expect(entries()).toBe(before);
   });
 });
