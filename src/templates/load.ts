@@ -1,9 +1,10 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileProblem } from '../errors.js';
-import { TEMPLATES_DIR } from '../store/layout.js';
+import { STATE_DIR, TEMPLATES_DIR } from '../store/layout.js';
 import { FILE_LIMITS, foldersAreReal, readJournalText } from '../store/safe-file.js';
+import { keepTemplate, knownTemplate } from './parsed-memo.js';
 import { NAME_PATTERN, parseTemplate, type Template, type TemplateProblem } from './schema.js';
 
 export type TemplateSource = 'built-in' | 'journal';
@@ -68,6 +69,7 @@ function loadFile(
   fileName: string,
   into: TemplateSet,
   builtins: TemplateSet | undefined,
+  memo: TemplateMemos | undefined,
 ): void {
   const name = fileName.replace(/\.ya?ml$/, '');
   const file = path.join(folder.dir, fileName);
@@ -81,7 +83,11 @@ function loadFile(
     return;
   }
   if (text === undefined) return;
-  const result = parseTemplate(text, name, folder.shownAs(fileName));
+  const shownAs = folder.shownAs(fileName);
+  const known = memo && knownTemplate(memo.journalDir, shownAs, name, text);
+  const result = known ? { ok: true as const, template: known } : parseTemplate(text, name, shownAs);
+  if (memo && !known && result.ok)
+    memo.keeping.push(keepTemplate(memo.journalDir, shownAs, name, text, result.template));
   if (!result.ok) {
     // A broken override hides the built-in too: using the built-in silently would surprise.
     into.templates.delete(name);
@@ -95,6 +101,12 @@ function loadFile(
     file,
     overrides: Boolean(builtins?.templates.has(name)),
   });
+}
+
+/** Where a run's templates as parsed are kept (parsed-memo.ts), and the writes it started. */
+interface TemplateMemos {
+  journalDir: string;
+  keeping: Promise<void>[];
 }
 
 interface TemplateFolder {
@@ -166,9 +178,27 @@ async function loadFolders(
   builtinDir: string,
   pick: (names: string[]) => string[],
 ): Promise<TemplateSet> {
+  // Only in a journal intimacy made (its .intimacy/ there): reading templates never makes folders.
+  const memo: TemplateMemos | undefined =
+    journalDir && lstatSync(path.join(journalDir, STATE_DIR), { throwIfNoEntry: false })?.isDirectory()
+      ? { journalDir, keeping: [] }
+      : undefined;
+  try {
+    return await loadEach(journalDir, builtinDir, pick, memo);
+  } finally {
+    await Promise.all(memo?.keeping ?? []);
+  }
+}
+
+async function loadEach(
+  journalDir: string | undefined,
+  builtinDir: string,
+  pick: (names: string[]) => string[],
+  memo: TemplateMemos | undefined,
+): Promise<TemplateSet> {
   const set: TemplateSet = { templates: new Map(), broken: new Map() };
   const builtin = builtinFolder(builtinDir);
-  for (const fileName of pick(await yamlFiles(builtinDir))) loadFile(builtin, fileName, set, undefined);
+  for (const fileName of pick(await yamlFiles(builtinDir))) loadFile(builtin, fileName, set, undefined, memo);
   if (!journalDir) return set;
   const builtins: TemplateSet = { templates: new Map(set.templates), broken: new Map() };
   const folderProblem = journalFolderProblem(journalDir);
@@ -178,7 +208,7 @@ async function loadFolders(
   }
   const folder = journalFolder(journalDir);
   const names = pick(await yamlFiles(folder.dir));
-  for (const fileName of names.slice(0, MAX_JOURNAL_TEMPLATES)) loadFile(folder, fileName, set, builtins);
+  for (const fileName of names.slice(0, MAX_JOURNAL_TEMPLATES)) loadFile(folder, fileName, set, builtins, memo);
   if (names.length > MAX_JOURNAL_TEMPLATES)
     set.broken.set(`${TEMPLATES_DIR}/…`, [
       {
