@@ -23,14 +23,15 @@ const DOMAIN = [
   'schedule',
 ];
 
-/** Rooms every room may import: small helpers that import nothing of src/ (plural.ts: "1 file", "2 files"; spawn.ts: node's spawn, loaded when first used). */
-const EVERYWHERE = ['plural', 'spawn'];
+/** Rooms every room may import: small helpers that import nothing of src/ (plural.ts: "1 file", "2 files"; spawn.ts: node's spawn, loaded when first used; short-hash.ts). */
+const EVERYWHERE = ['plural', 'spawn', 'short-hash'];
 
 /** Each room and the rooms it may import. The entry points at the top may import any room. */
 const ALLOWED = {
   errors: [],
   plural: [],
   spawn: [],
+  'short-hash': [],
   clock: ['errors'],
   git: ['errors'],
   store: ['errors', 'git'],

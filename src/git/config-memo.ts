@@ -97,8 +97,8 @@ export function finishKeeping(
       const memo: ConfigMemo = { version: VERSION, environment: environmentOf(env), files, stamp: stamp.text, values };
       writeSync(keeping.fd, JSON.stringify(memo));
       closeSync(keeping.fd);
-      keeping.done = true;
       renameSync(keeping.temp, memoFile);
+      keeping.done = true;
       return;
     }
   } catch {
@@ -109,13 +109,12 @@ export function finishKeeping(
 
 /** Ends keeping without a memo (the read failed, or may not be kept). */
 export function abandonKeeping(keeping: Keeping): void {
-  if (!keeping.done) {
-    keeping.done = true;
-    try {
-      closeSync(keeping.fd);
-    } catch {
-      // closed already
-    }
+  if (keeping.done) return; // kept, or abandoned already
+  keeping.done = true;
+  try {
+    closeSync(keeping.fd);
+  } catch {
+    // closed already (a failed write)
   }
   rmSync(keeping.temp, { force: true });
 }

@@ -3,6 +3,7 @@ import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { shortHash } from '../short-hash.js';
 
 /*
  * Runs one bundle of the build (CommonJS) with the code V8 compiled for it on an earlier run,
@@ -38,14 +39,12 @@ export function loadCompiled(file: string, key: string, env: NodeJS.ProcessEnv):
 /**
  * V8 refuses code compiled under other flags: node's own options (NODE_OPTIONS, or given to
  * node) get a file of their own, so that runs with and without them do not replace each
- * other's code on every run. A short FNV-1a hash names them (node:crypto would cost start-up).
+ * other's code on every run. A short hash names them.
  */
 function flagsOf(env: NodeJS.ProcessEnv): string {
   const flags = [...process.execArgv, env.NODE_OPTIONS ?? ''].join('\0');
   if (flags === '') return '';
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < flags.length; i++) hash = Math.imul(hash ^ flags.charCodeAt(i), 0x01000193) >>> 0;
-  return `-f${hash.toString(16)}`;
+  return `-f${shortHash(flags).toString(16)}`;
 }
 
 /** $XDG_CACHE_HOME/intimacy/compiled (or ~/.cache/…), when it is, or can be made, this user's own. */

@@ -1,3 +1,4 @@
+import { shortHash } from '../short-hash.js';
 import { writeJournalFile } from '../store/files.js';
 import { STATE_DIR } from '../store/layout.js';
 import { FILE_LIMITS, readJournalText } from '../store/safe-file.js';
@@ -25,9 +26,7 @@ interface TemplateMemo {
 
 /** The file of one template's memo: its shown name, hashed (a partner names the journal's templates). */
 function memoFile(shownAs: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < shownAs.length; i++) hash = Math.imul(hash ^ shownAs.charCodeAt(i), 0x01000193) >>> 0;
-  return `${DIR}/${hash.toString(16).padStart(8, '0')}.json`;
+  return `${DIR}/${shortHash(shownAs).toString(16).padStart(8, '0')}.json`;
 }
 
 /** The template parsed from this very text before, if kept. */

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir } from './cli.js';
 
@@ -64,5 +64,31 @@ export function fakePrograms(which: Array<'crontab' | 'systemctl' | 'notify-send
       FAKE_SYSTEMCTL_LOG: files.systemctlLog,
       FAKE_NOTIFICATIONS: files.notifications,
     },
+  };
+}
+
+/**
+ * The real git (found on `searchPath`) behind a script that notes each of its runs first: which
+ * git commands a run of intimacy started, as a user tracing it would see. Put `bin` first on PATH.
+ */
+export function tracedGit(searchPath = process.env.PATH ?? ''): {
+  bin: string;
+  runs: () => string[];
+  clear: () => void;
+} {
+  const real = searchPath
+    .split(':')
+    .map((folder) => path.join(folder, 'git'))
+    .find((file) => existsSync(file));
+  if (real === undefined) throw new Error('no git on PATH');
+  const bin = path.join(tempDir('intimacy-fakes-'), 'bin');
+  mkdirSync(bin);
+  const log = path.join(bin, 'git.log');
+  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`);
+  chmodSync(path.join(bin, 'git'), 0o755);
+  return {
+    bin,
+    runs: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []),
+    clear: () => rmSync(log, { force: true }),
   };
 }

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import {
-  chmodSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -13,26 +12,9 @@ import {
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, newUser, runBinary, runCli, tempDir } from '../helpers/cli.js';
+import { tracedGit } from '../helpers/fake-programs.js';
 
 afterAll(cleanupTemp);
-
-/**
- * A git on PATH that notes each of its runs before it runs the real one: which commands a run of
- * intimacy started, as a user tracing it would see.
- */
-function tracedGit(): { path: string; runs: () => string[]; clear: () => void } {
-  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-  const bin = path.join(tempDir(), 'bin');
-  mkdirSync(bin);
-  const log = path.join(bin, 'runs.log');
-  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`);
-  chmodSync(path.join(bin, 'git'), 0o755);
-  return {
-    path: `${bin}${path.delimiter}${process.env.PATH}`,
-    runs: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []),
-    clear: () => rmSync(log, { force: true }),
-  };
-}
 
 /**
  * What git's config said is kept in .git/intimacy/config.json, so that log and show start no
@@ -42,7 +24,7 @@ function tracedGit(): { path: string; runs: () => string[]; clear: () => void } 
 describe("git's config as last read", () => {
   it('lets log and show run without git, and follows every change of the config', async () => {
     const traced = tracedGit();
-    const { env, home } = newUser({ PATH: traced.path });
+    const { env, home } = newUser({ PATH: `${traced.bin}${path.delimiter}${process.env.PATH}` });
     const dir = path.join(tempDir(), 'journal');
     env.INTIMACY_JOURNAL = dir;
     expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);

@@ -1,16 +1,8 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, newUser, runBinary, runCli, TEST_NOW, tempDir } from '../helpers/cli.js';
+import { tracedGit } from '../helpers/fake-programs.js';
 import { seedEntries } from '../helpers/journal.js';
 
 /** `intimacy status --prompt`: a few characters for a shell prompt, and silence when there is nothing to say. */
@@ -35,29 +27,21 @@ function entryFolders(dir: string): string[] {
   return folders;
 }
 
-/** Where the real git is, on the test's PATH. */
-function gitPath(env: NodeJS.ProcessEnv): string {
-  for (const folder of (env.PATH ?? '').split(':'))
-    if (existsSync(path.join(folder, 'git'))) return path.join(folder, 'git');
-  throw new Error('no git on PATH');
-}
-
 /**
  * `status --prompt` (with `args` after it), run with the real git through a script that notes
  * each git command started; in this process, or as the built program a shell starts.
  */
 function watchedPrompt(env: NodeJS.ProcessEnv, runner = runCli, args: string[] = []) {
-  const bin = path.join(tempDir(), 'bin');
-  const log = path.join(bin, 'git.log');
-  mkdirSync(bin);
-  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${gitPath(env)}' "$@"\n`);
-  chmodSync(path.join(bin, 'git'), 0o755);
-  const logged = { ...env, PATH: `${bin}:${env.PATH}` };
+  const traced = tracedGit(env.PATH);
+  const logged = { ...env, PATH: `${traced.bin}:${env.PATH}` };
   return async () => {
-    rmSync(log, { force: true });
+    traced.clear();
     const run = await runner(['status', '--prompt', ...args], { env: logged });
-    const gitCommands = existsSync(log) ? readFileSync(log, 'utf8') : ''; // none started: no log
-    return { out: run.stdout, code: run.code, lookedWithGit: /(^|\s)status\s/.test(gitCommands) };
+    return {
+      out: run.stdout,
+      code: run.code,
+      lookedWithGit: traced.runs().some((line) => /(^|\s)status\s/.test(line)),
+    };
   };
 }
 
