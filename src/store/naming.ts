@@ -69,14 +69,59 @@ export interface EntryName {
   conflictCopy?: string;
 }
 
+/**
+ * Whether `new Date()` reads the stamp's moment (YYYYMMDDTHHMMSSZ) as a time, decided from its
+ * digits: a month 1–12, a day 1–31 (the 30th of February rolls on, as Date does), and a time
+ * of day up to 23:59:59, or 24:00:00. Listing a large journal names every file, and parsing
+ * each stamp as a date to check it was most of the listing's time.
+ */
+function stampIsTime(stamp: string): boolean {
+  const field = (at: number) => (stamp.charCodeAt(at) - 48) * 10 + (stamp.charCodeAt(at + 1) - 48);
+  const [month, day, hour, minute, second] = [field(4), field(6), field(9), field(11), field(13)];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  if (hour === 24) return minute === 0 && second === 0;
+  return hour < 24 && minute < 60 && second < 60;
+}
+
+/** The stamp's moment, UTC. */
+export function stampTime(stamp: string): Date {
+  return new Date(
+    `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`,
+  );
+}
+
+/**
+ * A parsed name. Its `time` is made when first asked for: most names listed are only sorted
+ * by id and counted, and a Date for each of 50,000 names cost more than listing them.
+ */
+class ParsedName implements EntryName {
+  readonly id: string;
+  readonly stamp: string;
+  readonly typeSlug: string;
+  readonly authorSlug: string;
+  readonly conflictCopy?: string;
+  #time: Date | undefined;
+
+  constructor(id: string, stamp: string, typeSlug: string, authorSlug: string, conflictCopy: string | undefined) {
+    this.id = id;
+    this.stamp = stamp;
+    this.typeSlug = typeSlug;
+    this.authorSlug = authorSlug;
+    if (conflictCopy) this.conflictCopy = conflictCopy;
+  }
+
+  get time(): Date {
+    this.#time ??= stampTime(this.stamp);
+    return this.#time;
+  }
+}
+
 export function parseEntryName(fileName: string): EntryName | undefined {
   const match = ENTRY_NAME.exec(fileName);
   if (!match) return undefined;
   const [, stamp = '', typeSlug = '', authorSlug = '', , conflictCopy] = match;
-  const iso = `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`;
-  const time = new Date(iso);
-  if (Number.isNaN(time.getTime())) return undefined;
-  return { id: fileName.slice(0, -3), stamp, time, typeSlug, authorSlug, ...(conflictCopy ? { conflictCopy } : {}) };
+  if (!stampIsTime(stamp)) return undefined;
+  return new ParsedName(fileName.slice(0, -3), stamp, typeSlug, authorSlug, conflictCopy);
 }
 
 /** Is this journal-relative path one of ours (and not a temp file or a stray)? */

@@ -45,6 +45,32 @@ describe('entry file naming', () => {
     expect(parseEntryName('notes.md')).toBeUndefined();
   });
 
+  it('takes a name as an entry exactly when its stamp reads as a time', () => {
+    // The name's stamp is checked by its digits; it must agree with Date on every edge.
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const times = [0, 1, 9, 23, 24, 25, 59, 60, 99];
+    let disagreements = 0;
+    let entries = 0;
+    for (const year of ['0000', '1970', '2026', '9999'])
+      for (let month = 0; month <= 13; month++)
+        for (const day of [0, 1, 28, 29, 30, 31, 32, 99])
+          for (const hour of times)
+            for (const minute of times)
+              for (const second of times) {
+                const stamp = `${year}${pad(month)}${pad(day)}T${pad(hour)}${pad(minute)}${pad(second)}Z`;
+                const iso = `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}Z`;
+                const expected = new Date(iso);
+                const name = parseEntryName(`${stamp}-gratitude-alex.md`);
+                if (name) entries++;
+                const agrees = Number.isNaN(expected.getTime())
+                  ? name === undefined
+                  : name?.time.getTime() === expected.getTime();
+                if (!agrees) disagreements++;
+              }
+    expect(disagreements).toBe(0);
+    expect(entries).toBeGreaterThan(10_000);
+  });
+
   it('suffixes a name that is taken', () => {
     expect(candidateFileName('s', 1)).toBe('s.md');
     expect(candidateFileName('s', 3)).toBe('s-3.md');
