@@ -140,6 +140,27 @@ const commanderSpawnsLazily = {
 };
 
 /**
+ * chalk looks at the terminal when it loads, for its default instance, which loads node:tty
+ * (and the socket module with it). We never use that instance: ui/output.ts gives each Chalk
+ * its level. So chalk is handed a detection that found no colour, and a run whose output is a
+ * pipe or a file loads no terminal code at all.
+ */
+const chalkDetectsNothing = {
+  name: 'chalk-detects-nothing',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      /[\\/]node_modules[\\/]chalk[\\/]/.test(args.importer)
+        ? { path: 'supports-color', namespace: 'no-colour' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-colour' }, () => ({
+      contents: 'export default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * The YAML parser (a quarter of a megabyte) is a file of its own, dist/yaml.js, run the first
  * time anything of it is used, with its compiled code as the launcher runs a bundle
  * (startup/compile-cache.ts, keyed by the hash of its text): most runs parse no YAML (the
@@ -199,7 +220,7 @@ async function bundles(commands, yaml) {
     entryPoints: ['src/cli.ts'],
     outfile: 'dist/run.js',
     write: false,
-    plugins: [onlyCommand(wanted), promptsApart, commanderSpawnsLazily, yaml],
+    plugins: [onlyCommand(wanted), promptsApart, commanderSpawnsLazily, chalkDetectsNothing, yaml],
   });
   try {
     mkdirSync(new URL('dist', root), { recursive: true });
@@ -222,7 +243,12 @@ async function bundles(commands, yaml) {
 const SHELL_BUNDLES = ['prompt', 'complete'];
 
 function shellBundle(name, yaml) {
-  return build({ ...shared, entryPoints: [`src/shell-${name}.ts`], outfile: `dist/shell-${name}.js`, plugins: [yaml] });
+  return build({
+    ...shared,
+    entryPoints: [`src/shell-${name}.ts`],
+    outfile: `dist/shell-${name}.js`,
+    plugins: [chalkDetectsNothing, yaml],
+  });
 }
 
 function textHash(file) {
@@ -256,8 +282,8 @@ function launcher(names) {
   );
   return build({
     ...shared,
-    banner: {},
     define: {
+      ...shared.define,
       BUNDLES: JSON.stringify(bundles),
       LISTING: JSON.stringify(listing()),
       SHELL_BUNDLES: JSON.stringify(Object.fromEntries(SHELL_BUNDLES.map((n) => [n, textHash(`dist/shell-${n}.js`)]))),

@@ -1,4 +1,5 @@
 import { run } from './program.js';
+import { processStdout } from './ui/process-stdout.js';
 
 /**
  * The program's edge: the only place in it that reads the process itself (arguments,
@@ -14,8 +15,10 @@ run(process.argv, {
   get stdin() {
     return process.stdin;
   },
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout: processStdout,
+  get stderr() {
+    return process.stderr;
+  },
 }).then((code) => {
   process.exitCode = code;
 });

@@ -2,6 +2,7 @@ import { writeSync } from 'node:fs';
 import path from 'node:path';
 import { planOf, promptPlan } from './commands/plan.js';
 import { loadCompiled } from './startup/compile-cache.js';
+import { isTerminal } from './ui/process-stdout.js';
 
 /**
  * The build's launcher (dist/cli.js): reads which command the arguments name, with the same
@@ -22,11 +23,37 @@ declare const LISTING: string;
 
 // `intimacy log | head`: once the reader has gone, stop quietly, as other Unix tools do. Output
 // that cannot be written at all (a full disk) is one line on stderr, not a stack.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+function onStdoutError(error: NodeJS.ErrnoException): void {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   process.stderr.write(`error: cannot write the output (${error.code ?? error.message}).\n`);
   process.exit(1);
-});
+}
+
+/**
+ * process.stdout is a stream node makes when it is first asked for, and making it loads the
+ * stream and socket modules. Most runs off a terminal never ask (ui/process-stdout.ts writes to
+ * the descriptor): the handler above is attached when, and only if, the stream is made.
+ */
+function whenStdoutIsMade(attach: (stream: NodeJS.WriteStream) => void): void {
+  const made = Object.getOwnPropertyDescriptor(process, 'stdout');
+  const make = made?.get;
+  if (!made?.configurable || !make) {
+    attach(process.stdout);
+    return;
+  }
+  Object.defineProperty(process, 'stdout', {
+    configurable: true,
+    enumerable: made.enumerable,
+    get() {
+      const stream = make.call(process) as NodeJS.WriteStream;
+      Object.defineProperty(process, 'stdout', { configurable: true, enumerable: made.enumerable, value: stream });
+      attach(stream);
+      return stream;
+    },
+  });
+}
+
+whenStdoutIsMade((stream) => stream.on('error', onStdoutError));
 
 const args = process.argv.slice(2);
 const { command } = planOf(args);
@@ -50,9 +77,7 @@ function shellBundle<T>(shell: keyof typeof SHELL_BUNDLES): T {
  * terminal's width, so the program prints it.
  */
 function isListing(): boolean {
-  return (
-    (args.length === 0 || (args.length === 1 && ['--help', '-h', 'help'].includes(args[0]!))) && !process.stdout.isTTY
-  );
+  return (args.length === 0 || (args.length === 1 && ['--help', '-h', 'help'].includes(args[0]!))) && !isTerminal(1);
 }
 
 /**

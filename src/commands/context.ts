@@ -7,6 +7,7 @@ import { validatePersonName } from '../journal/identity.js';
 import { type LocationSource, resolveJournalDir } from '../journal/location.js';
 import { mayPrompt } from '../prompts/policy.js';
 import type { JournalLook } from '../store/worktree-check.js';
+import type { ResultOutput } from '../ui/screen.js';
 
 /**
  * What the program is started with (cli.ts reads it from the process, once): the environment,
@@ -17,7 +18,7 @@ export interface Launch {
   env: NodeJS.ProcessEnv;
   cwd: string;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; rows?: number; columns?: number };
+  stdout: ResultOutput;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   /** the journal looked for, and its git started, before the command's own module loaded */
   early?: EarlyJournal;

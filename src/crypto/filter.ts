@@ -31,7 +31,10 @@ export function smudgeContent(content: Buffer, keys: DerivedKeys | undefined, pa
 
 type Write = (data: Buffer) => Promise<void>;
 
-function writer(output: NodeJS.WritableStream): Write {
+/** Where the filter answers git: its stdout, a stream or the process's own writer. */
+type Output = { write(data: Uint8Array, callback: (error?: Error | null) => void): boolean };
+
+function writer(output: Output): Write {
   return (data) =>
     new Promise((resolve, reject) => {
       output.write(data, (error) => (error ? reject(error) : resolve()));
@@ -42,7 +45,7 @@ function writer(output: NodeJS.WritableStream): Write {
 export async function runFilterProcess(
   keys: DerivedKeys | undefined,
   input: NodeJS.ReadableStream,
-  output: NodeJS.WritableStream,
+  output: Output,
   log: (line: string) => void,
 ): Promise<void> {
   const reader = new PacketReader(input);

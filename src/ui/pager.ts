@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
 import { spawn } from '../spawn.js';
 import { forStdout } from './output.js';
-import { stdout } from './screen.js';
+import { type ResultOutput, stdout } from './screen.js';
 
 /*
  * Output that goes through a pager only when it would not fit: on a terminal, lines are held
@@ -17,7 +17,7 @@ export interface PagedOutput {
 }
 
 export interface PagerOptions {
-  stream?: NodeJS.WritableStream & { isTTY?: boolean; rows?: number; columns?: number };
+  stream?: ResultOutput;
   env?: NodeJS.ProcessEnv;
   /** false turns paging off (e.g. --json) */
   enabled?: boolean;

@@ -1,5 +1,6 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { ChalkInstance } from 'chalk';
+import { processStdout } from './process-stdout.js';
 
 /*
  * Where output goes: the process's own stdout and stderr, or, for a program run inside
@@ -13,8 +14,16 @@ export interface ColorPolicy {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Where results are written: a stream, or the process's own stdout (process-stdout.ts). */
+export interface ResultOutput {
+  write(chunk: string | Uint8Array, callback?: (error?: Error | null) => void): boolean;
+  isTTY?: boolean;
+  rows?: number;
+  columns?: number;
+}
+
 export interface OutputStreams {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; rows?: number; columns?: number };
+  stdout: ResultOutput;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
@@ -24,7 +33,14 @@ export interface Screen extends OutputStreams {
   stderrChalk?: ChalkInstance;
 }
 
-const processScreen: Screen = { stdout: process.stdout, stderr: process.stderr, policy: {} };
+// stderr is made on first use: most runs write nothing there.
+const processScreen: Screen = {
+  stdout: processStdout,
+  get stderr() {
+    return process.stderr;
+  },
+  policy: {},
+};
 /** Made only for runs given streams of their own, so the command line never pays for it. */
 let screens: AsyncLocalStorage<Screen> | undefined;
 
@@ -34,7 +50,8 @@ export function screen(): Screen {
 
 /** Runs `work` with everything this module prints going to `streams`. */
 export async function withOutput<T>(streams: OutputStreams, work: () => Promise<T>): Promise<T> {
-  if (streams.stdout === process.stdout && streams.stderr === process.stderr) return work();
+  // The process's own (cli.ts); its stderr is not looked at, which would make that stream now.
+  if (streams.stdout === processStdout) return work();
   if (!screens) {
     const { AsyncLocalStorage } = await import('node:async_hooks');
     screens ??= new AsyncLocalStorage<Screen>();

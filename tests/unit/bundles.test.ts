@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/manifest.js';
-import { BIN, cleanupTemp, ROOT, runCli, tempDir, userEnv } from '../helpers/cli.js';
+import { BIN, cleanupTemp, newUser, ROOT, runCli, tempDir, userEnv } from '../helpers/cli.js';
+import { type EntrySeed, seedEntries } from '../helpers/journal.js';
 
 afterAll(cleanupTemp);
 
@@ -110,4 +111,58 @@ describe('the bundles', () => {
     expect(complete('complete', '--', 'show', '').out).toMatch(/^:\d+\n$/);
     expect(complete('complete', '--', 'gratitude', '--').out).toMatch(/^--tag\t/m);
   });
+
+  it('writes its results to a pipe or a file whole and in order; a reader that leaves, or a full disk, ends it cleanly', async () => {
+    const { env } = newUser();
+    const dir = path.join(env.HOME!, 'journal');
+    expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
+    // Enough lines that the output outgrows a pipe's buffer, and a stray that warns on stderr first.
+    const seeds: EntrySeed[] = Array.from({ length: 1500 }, (_, i) => ({
+      type: 'gratitude',
+      author: i % 2 === 0 ? 'Alex' : 'Jordan',
+      date: new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().replace('Z', '+00:00'),
+      body: `## Note\n\nline ${i} ${'x'.repeat(60)}\n`,
+    }));
+    seedEntries(dir, seeds, env);
+    writeFileSync(path.join(dir, 'entries', '2021', '06', 'notes.txt'), 'not an entry\n');
+    const shell = (script: string) =>
+      spawnSync('bash', ['-c', script], {
+        env: { ...env, BIN, JOURNAL: dir, NODE: process.execPath },
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    const ids = (text: string) => text.split('\n').filter((line) => /^\d{4}-\d\d-\d\d /.test(line));
+    const expected = (JSON.parse((await runCli(['--journal', dir, 'log', '--json'], { env })).stdout) as unknown[])
+      .length;
+    // stdout and stderr in one pipe, left non-blocking by whoever started the program (as an
+    // event loop's own stdout is), and read only after a while: the pipe fills and refuses.
+    const both = shell(
+      `perl -MFcntl -e 'fcntl(STDOUT, F_SETFL, fcntl(STDOUT, F_GETFL, 0) | O_NONBLOCK) or die; exec @ARGV' -- ` +
+        '"$NODE" "$BIN" --journal "$JOURNAL" log 2>&1 | (sleep 0.5; cat)',
+    );
+    expect(both.status).toBe(0);
+    const lines = ids(both.stdout);
+    expect(lines.length).toBe(expected);
+    expect([...lines].sort().reverse()).toEqual(lines);
+    expect(both.stdout).toMatch(/skipped entries\/2021\/06\/notes\.txt/);
+    const toFile = shell(
+      '"$NODE" "$BIN" --journal "$JOURNAL" log > "$HOME/log.txt" 2>/dev/null && cat "$HOME/log.txt"',
+    );
+    expect(ids(toFile.stdout)).toEqual(lines);
+    // A reader that has what it wants: no complaint, the exit a pipe's end gives.
+    const head = shell(
+      'set -o pipefail; "$NODE" "$BIN" --journal "$JOURNAL" log 2>"$HOME/err" | head -n 2; echo "rc=$?"; cat "$HOME/err"',
+    );
+    expect(head.stdout).toMatch(/rc=0\n/);
+    expect(head.stdout).not.toMatch(/error|EPIPE|at /);
+    expect(ids(head.stdout)).toHaveLength(2);
+    // A full disk: one line that says so, and a failure.
+    const full = shell(
+      '"$NODE" "$BIN" --journal "$JOURNAL" log -n 5 > /dev/full 2>"$HOME/err"; echo "rc=$?"; cat "$HOME/err"',
+    );
+    expect(full.stdout).toMatch(/^rc=1\n/);
+    expect(full.stdout.split('\n').filter((line) => line.includes('error:'))).toEqual([
+      'error: cannot write the output (ENOSPC).',
+    ]);
+  }, 120_000);
 });
