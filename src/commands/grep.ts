@@ -44,7 +44,11 @@ export function command(launch: Launch): Command {
       const reading = await openReading(ctx, options, (git) => (prefilter = startPrefilter(git, search)));
       // Each id's neighbours decide its length: their folders are listed (once), not the whole journal.
       const shortId = async (file: EntryFile) => shortIdInSorted(file.id, await reading.walk.sortedIdsAround(file));
-      const files = await grepCandidates(reading.files, () => reading.walk.all(reading.folders), prefilter);
+      const files = await grepCandidates(
+        reading.files,
+        (wanting) => reading.walk.among(wanting, reading.folders),
+        prefilter,
+      );
       const hits: GrepHitJson[] = [];
       const output = pagedOutput({ enabled: !options.json, env: launch.env, stream: launch.stdout });
       let count = 0;

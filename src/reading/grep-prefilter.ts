@@ -21,12 +21,11 @@ export function startPrefilter(git: Git, pattern: SearchPattern): Promise<Set<st
 /** The files grep reads, newest first: all of them, or those the prefilter leaves when git answered. */
 export async function grepCandidates(
   files: () => AsyncGenerator<EntryFile>,
-  allFiles: () => Promise<EntryFile[]>,
+  among: (wanting: Promise<((relPath: string) => boolean) | undefined>) => Promise<EntryFile[]>,
   prefilter: Promise<Set<string> | undefined> | undefined,
 ): Promise<EntryFiles> {
   if (!prefilter) return files();
-  const [found, listed] = await Promise.all([prefilter, allFiles()]);
-  if (!found) return listed;
   const searched = `${ENTRIES_DIR}/`;
-  return listed.filter((file) => !file.relPath.startsWith(searched) || found.has(file.relPath));
+  // What git did not search (the reader's private entries) is read whatever it holds.
+  return among(prefilter.then((found) => found && ((relPath) => !relPath.startsWith(searched) || found.has(relPath))));
 }

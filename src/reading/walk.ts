@@ -3,8 +3,9 @@ import {
   datedFolders,
   type EntryFile,
   type EntryProblem,
+  entryFileIn,
   MONTH_FOLDER,
-  monthFiles,
+  monthNames,
   STRAY_REASON,
   type StrayReport,
   YEAR_FOLDER,
@@ -34,6 +35,8 @@ export class EntryWalk {
   private readonly rootsOf = new Map<string, WalkRoot[]>();
   /** each folder's listing, with the strays found in it (reported when the walk itself passes it) */
   private readonly listings = new Map<string, Promise<MonthListing>>();
+  /** each folder's listing once the walk has passed it, its strays reported */
+  private readonly passed = new Map<string, Promise<MonthListing>>();
   private readonly months = new Map<string, Promise<EntryFile[]>>();
   private readonly around = new Map<string, Promise<string[]>>();
   private readonly sortedAround = new Map<string, Promise<string[]>>();
@@ -60,15 +63,50 @@ export class EntryWalk {
   private month(key: string): Promise<EntryFile[]> {
     let files = this.months.get(key);
     if (!files) {
-      files = this.listing(key).then(({ files, strays }) => {
-        for (const stray of strays) this.report(stray);
-        return files;
-      });
+      files = this.pass(key).then((listing) => this.filesOf(listing));
       // Listed ahead of need: a failure surfaces when it is awaited, not as an unhandled rejection.
       files.catch(() => undefined);
       this.months.set(key, files);
     }
     return files;
+  }
+
+  /** One folder's listing as the walk passes it: its strays are reported the first time. */
+  private pass(key: string): Promise<MonthListing> {
+    let passed = this.passed.get(key);
+    if (!passed) {
+      passed = this.listing(key).then((listing) => {
+        for (const stray of listing.strays) this.report(stray);
+        return listing;
+      });
+      passed.catch(() => undefined);
+      this.passed.set(key, passed);
+    }
+    return passed;
+  }
+
+  /** A listing's entry files, newest first by id: all, or those whose path `wanted` takes. */
+  private async filesOf({ roots }: MonthListing, wanted?: (relPath: string) => boolean): Promise<EntryFile[]> {
+    const files: EntryFile[] = [];
+    for (const { root, folder, names } of roots) {
+      const keep = root.keep ? await root.keep : undefined;
+      for (const name of names) {
+        if (wanted && !wanted(`${folder}/${name}`)) continue;
+        const file = entryFileIn(folder, name);
+        if (!keep || keep(file)) files.push(file);
+      }
+    }
+    return files.sort(byId).reverse();
+  }
+
+  /** The ids in one `YYYY/MM` folder of every root, as the walk passes it (so its strays are reported). */
+  private async idsIn(key: string): Promise<string[]> {
+    const made = this.months.get(key);
+    if (made) return (await made).map((file) => file.id);
+    const { roots } = await this.pass(key);
+    // A root kept by owner needs each name read; the others' ids are their names.
+    if (roots.some(({ root }) => root.keep)) return (await this.filesOf({ roots, strays: [] })).map((file) => file.id);
+    return roots.flatMap(({ names }) => names.map((name) => name.slice(0, -'.md'.length)));
   }
 
   /** One folder listed once, whoever asks (month() reports its strays). */
@@ -106,6 +144,30 @@ export class EntryWalk {
   }
 
   /**
+   * The files whose path `wanted` takes, in the folders `mayHold` allows, newest first. Every
+   * folder is listed at once (and its strays reported) as all() does, while `wanting` is
+   * answered, but only the files wanted are made into entries: grep, told by git which files
+   * hold the words, reads a few hundred names of 50,000. All files, when `wanting` gives none.
+   */
+  async among(
+    wanting: Promise<((relPath: string) => boolean) | undefined>,
+    mayHold: FolderTest = ANY_FOLDER,
+  ): Promise<EntryFile[]> {
+    const keys = (await this.folders()).filter((key) => holds(mayHold, key));
+    const listings = keys.map((key) => this.pass(key));
+    const wanted = await wanting;
+    if (!wanted) return this.all(mayHold);
+    const lists = await Promise.all(
+      keys.map(async (key, i) => {
+        const made = this.months.get(key);
+        if (made) return (await made).filter((file) => wanted(file.relPath));
+        return this.filesOf(await listings[i]!, wanted);
+      }),
+    );
+    return lists.flat();
+  }
+
+  /**
    * The files of one type (by name) in the `YYYY/MM` folders from `fromKey` to the newest,
    * newest first, looked for aside: a folder the walk has not listed is listed for those names
    * only, and neither kept nor its strays reported, so a look aside (the replies to what a
@@ -120,8 +182,9 @@ export class EntryWalk {
       const lists = await Promise.all(
         keys.slice(i, i + ASIDE_BATCH).map(async (key) => {
           const listed = this.listings.get(key);
-          if (listed) return (await listed).files;
-          return (await this.listMonth(key, (name) => name.includes(part))).files;
+          const ofType = (name: string) => name.includes(part);
+          if (listed) return this.filesOf(await listed, ofType);
+          return this.filesOf(await this.listMonth(key, ofType));
         }),
       );
       for (const files of lists) for (const file of files) if (file.typeSlug === typeSlug) found.push(file);
@@ -153,8 +216,8 @@ export class EntryWalk {
       [...new Set(files.map((file) => folderKey(file.relPath)))].map((key) => this.foldersAround(key)),
     );
     // Each folder once, even when it neighbours several: a repeated id would read as a twin.
-    const lists = await Promise.all([...new Set(around.flat())].map((key) => this.month(key)));
-    return lists.flat().map((file) => file.id);
+    const lists = await Promise.all([...new Set(around.flat())].map((key) => this.idsIn(key)));
+    return lists.flat();
   }
 
   /**
@@ -189,7 +252,7 @@ export class EntryWalk {
       for (let j = index + step; j >= 0 && j < keys.length; j += step) {
         const neighbour = keys[j]!;
         include.push(neighbour);
-        if ((await this.month(neighbour)).length > 0) break;
+        if ((await this.idsIn(neighbour)).length > 0) break;
       }
     }
     return include;
@@ -227,23 +290,29 @@ export class EntryWalk {
 
   private async listMonth(key: string, only?: (name: string) => boolean): Promise<MonthListing> {
     const [year = '', month = ''] = key.split('/');
-    const files: EntryFile[] = [];
+    const roots: RootNames[] = [];
     const strays: EntryProblem[] = [];
     for (const root of this.rootsOf.get(key) ?? []) {
       const stray: StrayReport = root.reportStrays
         ? (relPath, reason) => strays.push({ relPath, reason: reason ?? STRAY_REASON })
         : () => undefined;
-      const listed = await monthFiles(this.journalDir, root.under, year, month, stray, only);
-      const keep = root.keep ? await root.keep : undefined;
-      files.push(...(keep ? listed.filter(keep) : listed));
+      const folder = `${root.under}/${year}/${month}`;
+      roots.push({ root, folder, names: await monthNames(this.journalDir, folder, stray, only) });
     }
-    return { files: files.sort(byId).reverse(), strays };
+    return { roots, strays };
   }
 }
 
+/** The entry file names of one `YYYY/MM` folder in one root. */
+interface RootNames {
+  root: WalkRoot;
+  /** `under/YYYY/MM` */
+  folder: string;
+  names: string[];
+}
+
 interface MonthListing {
-  /** newest first by id */
-  files: EntryFile[];
+  roots: RootNames[];
   /** files there that are not entries, in listing order */
   strays: EntryProblem[];
 }

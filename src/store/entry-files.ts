@@ -5,8 +5,9 @@ import {
   datedFolders,
   type EntryFile,
   type EntryProblem,
+  entryFileIn,
   MONTH_FOLDER,
-  monthFiles,
+  monthNames,
   STRAY_REASON,
   YEAR_FOLDER,
 } from './entry-folders.js';
@@ -34,7 +35,8 @@ export async function scanEntryFiles(journalDir: string, under = ENTRIES_DIR): P
   const stray = (relPath: string, reason?: string) => strays.push({ relPath, reason: reason ?? STRAY_REASON });
   for (const year of await datedFolders(journalDir, under, '', YEAR_FOLDER, stray)) {
     for (const month of await datedFolders(journalDir, under, year, MONTH_FOLDER, stray)) {
-      files.push(...(await monthFiles(journalDir, under, year, month, stray)));
+      const folder = `${under}/${year}/${month}`;
+      for (const name of await monthNames(journalDir, folder, stray)) files.push(entryFileIn(folder, name));
     }
   }
   files.sort(byId);

@@ -1,6 +1,6 @@
 import { type Dirent, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { type EntryName, parseEntryName } from './naming.js';
+import { type EntryName, isEntryName, parseEntryName } from './naming.js';
 import { kindOf } from './safe-file.js';
 
 /** An entry file found on disk, known by its name only (nothing read yet). */
@@ -65,39 +65,43 @@ export const YEAR_FOLDER = /^\d{4}$/;
 export const MONTH_FOLDER = /^\d{2}$/;
 
 /**
- * The entry files in `under/YYYY/MM`, in listing order; files with other names are strays, and
- * so are folders named like an entry (other folders there are not looked into).
+ * The names of the entry files in `under/YYYY/MM`, in listing order; files with other names
+ * are strays, and so are folders named like an entry (other folders there are not looked into).
+ * Names only, made into entries (entryFileIn) as they are wanted: a listing of a large journal
+ * holds tens of thousands, and most are only counted or passed over.
  * With `only`, a name it refuses is passed over unread and unreported (a look for one kind of
  * entry among thousands of names).
  */
-export async function monthFiles(
+export async function monthNames(
   journalDir: string,
-  under: string,
-  year: string,
-  month: string,
+  folder: string,
   stray: StrayReport,
   only?: (name: string) => boolean,
-): Promise<EntryFile[]> {
-  const files: EntryFile[] = [];
-  for (const item of await folderItems(path.join(journalDir, under, year, month))) {
+): Promise<string[]> {
+  const names: string[] = [];
+  for (const item of await folderItems(path.join(journalDir, folder))) {
     if (item.name.startsWith('.')) continue;
     if (only && !only(item.name)) continue;
-    const relPath = `${under}/${year}/${month}/${item.name}`;
+    const relPath = `${folder}/${item.name}`;
     if (item.isDirectory()) {
       // git carries a folder of an entry's name (holding a file) as readily as the entry: said, never passed over.
-      if (parseEntryName(item.name)) stray(relPath, ENTRY_FOLDER_REASON);
+      if (isEntryName(item.name)) stray(relPath, ENTRY_FOLDER_REASON);
       continue;
     }
     if (!item.isFile()) {
       stray(relPath, notFollowed(item));
       continue;
     }
-    const name = parseEntryName(item.name);
-    // Completed in place rather than copied: a large journal has tens of thousands of these.
-    if (name) files.push(Object.assign(name, { relPath }));
+    if (isEntryName(item.name)) names.push(item.name);
     else stray(relPath);
   }
-  return files;
+  return names;
+}
+
+/** The entry file `name` (one monthNames gave) in `folder` (`under/YYYY/MM`). */
+export function entryFileIn(folder: string, name: string): EntryFile {
+  // Completed in place rather than copied.
+  return Object.assign(parseEntryName(name) as EntryName, { relPath: `${folder}/${name}` });
 }
 
 /** Oldest first by id; ids start with the UTC stamp, so this is time order. */

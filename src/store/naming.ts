@@ -116,6 +116,11 @@ class ParsedName implements EntryName {
   }
 }
 
+/** Whether parseEntryName reads this as an entry's name; makes nothing (a listing asks it of every name). */
+export function isEntryName(fileName: string): boolean {
+  return ENTRY_NAME.test(fileName) && stampIsTime(fileName); // the stamp starts the name
+}
+
 export function parseEntryName(fileName: string): EntryName | undefined {
   const match = ENTRY_NAME.exec(fileName);
   if (!match) return undefined;
