@@ -2,7 +2,7 @@ import { stringify as stringifyYaml } from 'yaml';
 import { EntryFormatError } from '../errors.js';
 import { parseBoundedYaml, YAML_LIMITS } from './bounded-yaml.js';
 import { hasControl } from './control-chars.js';
-import { readOwnFrontMatter } from './own-front-matter.js';
+import { ownFrontMatterText, readOwnFrontMatter } from './own-front-matter.js';
 
 /**
  * One journal entry: YAML front matter plus a Markdown body.
@@ -44,7 +44,7 @@ export function serializeEntry(entry: Entry): string {
     if (RESERVED.has(key)) throw new Error(`field "${key}" is reserved for the entry header`);
     if (value !== undefined) front[key] = value;
   }
-  const yaml = stringifyYaml(front, YAML_OPTIONS);
+  const yaml = ownFrontMatterText(front) ?? stringifyYaml(front, YAML_OPTIONS);
   const body = entry.body.endsWith('\n') || entry.body === '' ? entry.body : entry.body + '\n';
   return `---\n${yaml}---\n${body === '' ? '' : '\n' + body}`;
 }

@@ -105,3 +105,49 @@ function blockValue(block: string[]): unknown {
   }
   return map;
 }
+
+/*
+ * The writer's side: the text the YAML library gives for front matter of that same simple form
+ * (serializeEntry's options: strings double-quoted, no folding), made without loading it (a
+ * quarter of a megabyte, most of a `gratitude "…"`'s own time). Only what is surely written
+ * alike is written here: strings of printable ASCII with nothing to escape, whole numbers,
+ * true/false/null, and flat lists of those. Anything else is undefined, and the caller asks the
+ * library (tests/unit/own-front-matter.test.ts checks the two give the same text).
+ */
+
+/** Printable ASCII but `"` and `\`: JSON and YAML both write it between quotes as it is. */
+const PLAIN_QUOTABLE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return PLAIN_QUOTABLE.test(value) ? `"${value}"` : undefined;
+  if (typeof value === 'number')
+    return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : undefined;
+  if (typeof value === 'boolean') return String(value);
+  return value === null ? 'null' : undefined;
+}
+
+/** `front` as the YAML library writes it with serializeEntry's options, or undefined when unsure. */
+export function ownFrontMatterText(front: Record<string, unknown>): string | undefined {
+  let text = '';
+  for (const [key, value] of Object.entries(front)) {
+    if (!KEY.test(key) || NOT_TEXT_KEYS.has(key)) return undefined;
+    if (value === undefined) continue; // the library leaves such a key out
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        text += `${key}: []\n`;
+        continue;
+      }
+      text += `${key}:\n`;
+      for (const item of value) {
+        const itemText = scalarText(item);
+        if (itemText === undefined) return undefined;
+        text += `  - ${itemText}\n`;
+      }
+      continue;
+    }
+    const valueText = scalarText(value);
+    if (valueText === undefined) return undefined;
+    text += `${key}: ${valueText}\n`;
+  }
+  return text === '' ? undefined : text;
+}

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { ENTRY_TYPES, makeEntry } from '../../bench/content.js';
 import { Random } from '../../bench/random.js';
 import { parseBoundedYaml, YAML_LIMITS } from '../../src/store/bounded-yaml.js';
 import { type Entry, serializeEntry, splitFrontMatter } from '../../src/store/entry.js';
-import { readOwnFrontMatter } from '../../src/store/own-front-matter.js';
+import { ownFrontMatterText, readOwnFrontMatter } from '../../src/store/own-front-matter.js';
 
 /** What the YAML parser reads from an entry's front matter: the reference for the fast reader. */
 function parsed(yaml: string): unknown {
@@ -133,5 +134,69 @@ describe('reading the front matter serializeEntry writes, without the YAML parse
     expect(readOwnFrontMatter(many)).toBeUndefined();
     const fewer = Array.from({ length: 200 }, (_, i) => `k${i}: ${i}\n`).join('');
     expect(readOwnFrontMatter(fewer)).toEqual(parsed(fewer));
+  });
+});
+
+describe('writing front matter without the YAML library', () => {
+  // serializeEntry's options (src/store/entry.ts): the library is the reference.
+  const library = (front: Record<string, unknown>) =>
+    stringify(front, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0, minContentWidth: 0 });
+
+  it('writes every generated entry it writes exactly as the library does, and most of them', () => {
+    const random = new Random(11);
+    let written = 0;
+    for (let i = 0; i < 600; i++) {
+      const type = ENTRY_TYPES[i % ENTRY_TYPES.length]!;
+      const entry = makeEntry({ type, author: 'Alex', partner: 'Jordan', when: new Date(1.7e12 + i * 3.6e6), random });
+      const front = { type: entry.type, author: entry.author, date: entry.date, tags: entry.tags, ...entry.fields };
+      const own = ownFrontMatterText(front);
+      if (own === undefined) continue;
+      written++;
+      expect(own).toBe(library(front));
+    }
+    expect(written).toBeGreaterThan(300);
+  });
+
+  it('writes a value only when it writes it as the library does, whatever the value', () => {
+    const random = new Random(5);
+    // Every ASCII character and a few beyond, alone and among others, in strings, lists and keys.
+    const pieces = [
+      ...Array.from({ length: 128 }, (_, code) => String.fromCharCode(code)),
+      'é',
+      'Zoë',
+      '\u2028',
+      '\u00a0',
+      '\u0085',
+      '\ufeff',
+      '\ud800',
+      '😀',
+      '---',
+      '...',
+      ': ',
+      ' #',
+      '- ',
+      '\n---\n',
+    ];
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random.next() * list.length)]!;
+    const text = () => Array.from({ length: Math.floor(random.next() * 4) }, () => pick(pieces)).join('');
+    const values = [
+      () => text(),
+      () => Math.floor((random.next() - 0.5) * 2e6),
+      () => pick([0, -0, 1.5, 1e21, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, Number.NaN, -Infinity]),
+      () => pick([true, false, null, undefined]),
+      () => Array.from({ length: Math.floor(random.next() * 3) }, () => pick([text(), 7, true, null])),
+      () => pick([{}, { a: 'b' }, [[]], [{}]]),
+    ];
+    const keys = ['type', 'a', 'for', 'x-y', 'k_1', 'null', 'True', 'yes', '0k', 'a b', '', 'é', '-a', 'key:', '#k'];
+    let written = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const front: Record<string, unknown> = {};
+      for (let k = 0; k < 1 + Math.floor(random.next() * 3); k++) front[pick(keys)] = pick(values)();
+      const own = ownFrontMatterText(front);
+      if (own === undefined) continue;
+      written++;
+      expect(own, JSON.stringify(front)).toBe(library(front));
+    }
+    expect(written).toBeGreaterThan(2_000);
   });
 });
