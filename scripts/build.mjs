@@ -140,6 +140,26 @@ const commanderSpawnsLazily = {
 };
 
 /**
+ * @bomb.sh/tab (the completion engine) requires node:assert when it loads, for one check of a
+ * shell's name when it writes a completion script. node:assert makes process.stderr, a stream,
+ * as it loads, which every Tab paid. It gets an assert that loads node:assert when called.
+ */
+const tabAssertsLazily = {
+  name: 'tab-asserts-lazily',
+  setup(b) {
+    b.onResolve({ filter: /^node:assert$/ }, (args) =>
+      /[\\/]node_modules[\\/]@bomb\.sh[\\/]tab[\\/]/.test(args.importer)
+        ? { path: 'assert', namespace: 'lazy-assert' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-assert' }, () => ({
+      contents: "module.exports = (...args) => require('node:assert')(...args);",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * chalk looks at the terminal when it loads, for its default instance, which loads node:tty
  * (and the socket module with it). We never use that instance: ui/output.ts gives each Chalk
  * its level. So chalk is handed a detection that found no colour, and a run whose output is a
@@ -220,7 +240,7 @@ async function bundles(commands, yaml) {
     entryPoints: ['src/cli.ts'],
     outfile: 'dist/run.js',
     write: false,
-    plugins: [onlyCommand(wanted), promptsApart, commanderSpawnsLazily, chalkDetectsNothing, yaml],
+    plugins: [onlyCommand(wanted), promptsApart, commanderSpawnsLazily, tabAssertsLazily, chalkDetectsNothing, yaml],
   });
   try {
     mkdirSync(new URL('dist', root), { recursive: true });
@@ -247,7 +267,7 @@ function shellBundle(name, yaml) {
     ...shared,
     entryPoints: [`src/shell-${name}.ts`],
     outfile: `dist/shell-${name}.js`,
-    plugins: [chalkDetectsNothing, yaml],
+    plugins: [tabAssertsLazily, chalkDetectsNothing, yaml],
   });
 }
 

@@ -1,4 +1,5 @@
 import { completeWords } from './app/complete-words.js';
+import { processStdout } from './ui/process-stdout.js';
 
 /**
  * `intimacy complete -- WORDS…` started on its own (dist/shell-complete.js, which the launcher
@@ -8,5 +9,5 @@ import { completeWords } from './app/complete-words.js';
  */
 export async function answerCompletion(words: string[]): Promise<void> {
   const lines = await completeWords(words, { env: process.env, cwd: process.cwd() });
-  process.stdout.write(lines.join('\n') + '\n');
+  processStdout.write(lines.join('\n') + '\n');
 }
