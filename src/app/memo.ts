@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Git } from '../git/git.js';
 import { indexChecksum } from '../git/index-file.js';
-import { writeJournalFile } from '../store/files.js';
+import { writeCacheFile } from '../store/files.js';
 import { STATE_DIR } from '../store/layout.js';
 import { FILE_LIMITS, readJournalText } from '../store/safe-file.js';
 import { loadSummaries } from '../store/summaries.js';
@@ -101,7 +101,7 @@ export async function memoized<T>(use: MemoUse<T>): Promise<T> {
   if (summaries.vouchedBy !== undefined) use.vouched?.(summaries.vouchedBy);
   if (summaries.vouchedBy !== undefined && (use.keeps?.(figures) ?? true)) {
     try {
-      await writeJournalFile(git.dir, memoFile(use.name), text, { durable: false });
+      await writeCacheFile(git.dir, memoFile(use.name), text);
     } catch {
       // Only a cache: a read-only or full disk makes the next run slower, never this one fail.
     }

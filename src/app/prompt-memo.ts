@@ -1,6 +1,6 @@
 import type { Git } from '../git/git.js';
 import { indexChecksum, indexedNames } from '../git/index-file.js';
-import { removeJournalFile, writeJournalFile } from '../store/files.js';
+import { removeJournalFile, writeCacheFile } from '../store/files.js';
 import {
   type FolderStamp,
   folderNames,
@@ -132,7 +132,7 @@ export async function keepPromptCount(
     }
     const memo: PromptMemo = { version: VERSION, index: vouched.index, inputs, folders: stamped.stamp, names, due };
     if (JSON.stringify(old) === JSON.stringify(memo)) return;
-    await writeJournalFile(git.dir, PROMPT_FILE, JSON.stringify(memo), { durable: false });
+    await writeCacheFile(git.dir, PROMPT_FILE, JSON.stringify(memo));
   } catch {
     // Only a cache: the next prompt asks git.
   }

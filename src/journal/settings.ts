@@ -3,7 +3,7 @@ import { FileProblem, UserError } from '../errors.js';
 import type { People } from '../store/authors.js';
 import { type BoundedYaml, parseBoundedYaml, YAML_LIMITS } from '../store/bounded-yaml.js';
 import { hasControl } from '../store/control-chars.js';
-import { writeJournalFile } from '../store/files.js';
+import { writeCacheFile } from '../store/files.js';
 import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { FILE_LIMITS, readJournalText } from '../store/safe-file.js';
 
@@ -111,9 +111,7 @@ function knownSettingsData(journalDir: string, text: string): { data: unknown } 
 async function keepSettingsData(journalDir: string, text: string, data: unknown): Promise<void> {
   if (!jsonHolds(data, 0)) return;
   try {
-    await writeJournalFile(journalDir, SETTINGS_MEMO, JSON.stringify({ version: SETTINGS_MEMO_VERSION, text, data }), {
-      durable: false,
-    });
+    await writeCacheFile(journalDir, SETTINGS_MEMO, JSON.stringify({ version: SETTINGS_MEMO_VERSION, text, data }));
   } catch {
     // Only a cache: a read-only journal parses the file each time.
   }

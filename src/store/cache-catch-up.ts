@@ -11,7 +11,7 @@ import {
 } from './cache-format.js';
 import { parseFile } from './cache-rebuild.js';
 import { byId } from './entry-folders.js';
-import { writeJournalFile } from './files.js';
+import { writeCacheFile } from './files.js';
 import { ENTRIES_DIR, entryId, isEntryPath } from './naming.js';
 import type { WorktreeCheck } from './worktree-check.js';
 
@@ -81,9 +81,7 @@ export async function catchUp(
     writer.add(row.key, row.file);
   }
   try {
-    await writeJournalFile(journalDir, CACHE_FILE, writer.finish(check.checksum, check.cleanHead), {
-      durable: false,
-    });
+    await writeCacheFile(journalDir, CACHE_FILE, writer.finish(check.checksum, check.cleanHead));
   } catch {
     // Only a cache: the next call catches up again.
   }

@@ -16,7 +16,7 @@ import {
 import { parseEntry } from './entry.js';
 import { listEntryFiles, readEntryText } from './entry-files.js';
 import type { EntryFile } from './entry-folders.js';
-import { writeJournalFile } from './files.js';
+import { writeCacheFile } from './files.js';
 import { ENTRIES_DIR } from './naming.js';
 import type { WorktreeCheck } from './worktree-check.js';
 
@@ -98,7 +98,7 @@ export async function checkEachFile(
     (cached?.head ?? null) !== head
   ) {
     try {
-      await writeJournalFile(journalDir, CACHE_FILE, writer.finish(stored, head), { durable: false });
+      await writeCacheFile(journalDir, CACHE_FILE, writer.finish(stored, head));
     } catch {
       // Only a cache: a read-only or full disk makes the next call slower, never this one fail.
     }

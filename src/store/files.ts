@@ -146,10 +146,29 @@ export async function writeJournalFile(
   content: string | Uint8Array,
   options: { durable?: boolean } = {},
 ): Promise<void> {
+  await putJournalFile(root, relPath, content, options.durable ?? true, true);
+}
+
+/**
+ * A file of this clone's own under .intimacy/ (a cache, a memo), written as writeJournalFile
+ * writes but not durably (it is only a cache), and put in place of a link, a pipe or a device
+ * found at its name. The rename replaces the name, never what a link points at; refusing
+ * instead, as for an entry, would leave the cache stale for good and every run slow.
+ */
+export async function writeCacheFile(root: string, relPath: string, content: string): Promise<void> {
+  await putJournalFile(root, relPath, content, false, false);
+}
+
+async function putJournalFile(
+  root: string,
+  relPath: string,
+  content: string | Uint8Array,
+  durable: boolean,
+  onlyOverFile: boolean,
+): Promise<void> {
   const dir = await ensureJournalDir(root, path.posix.dirname(relPath));
   const file = path.join(dir, path.posix.basename(relPath));
-  await refuseNonFile(root, file);
-  const durable = options.durable ?? true;
+  if (onlyOverFile) await refuseNonFile(root, file);
   const temp = await writeTemp(dir, path.basename(file), content, durable);
   try {
     await fs.rename(temp, file);

@@ -1,5 +1,5 @@
 import { shortHash } from '../short-hash.js';
-import { writeJournalFile } from '../store/files.js';
+import { writeCacheFile } from '../store/files.js';
 import { STATE_DIR } from '../store/layout.js';
 import { FILE_LIMITS, readJournalText } from '../store/safe-file.js';
 import type { Template } from './schema.js';
@@ -54,7 +54,7 @@ export async function keepTemplate(
   if (!jsonGivesBack(template, 0)) return;
   const memo: TemplateMemo = { version: VERSION, shownAs, name, text, template };
   try {
-    await writeJournalFile(journalDir, memoFile(shownAs), JSON.stringify(memo), { durable: false });
+    await writeCacheFile(journalDir, memoFile(shownAs), JSON.stringify(memo));
   } catch {
     // Only a cache.
   }

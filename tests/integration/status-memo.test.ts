@@ -1,4 +1,15 @@
-import { cpSync, existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CACHE_FILE } from '../../src/store/cache-format.js';
@@ -117,5 +128,36 @@ describe('status and stats memo', () => {
     await same(['stats'], now);
 
     expect(git(dir, ['ls-files', '.intimacy'], env)).toBe('');
+  });
+
+  it('puts each cache back in place of a link or a pipe found at its name, never reading or writing through it', async () => {
+    const { env } = newUser();
+    const dir = path.join(tempDir(), 'journal');
+    expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
+    seedEntries(dir, [{ type: 'gratitude', author: 'Jordan', date: '2026-11-20T10:00:00+00:00' }], env);
+    // Folders changed a while ago, so the prompt's count is kept (a folder changed just now may not be).
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const folder of ['entries', 'entries/2026', 'entries/2026/11'])
+      utimesSync(path.join(dir, folder), hourAgo, hourAgo);
+    const now = at(env, TEST_NOW);
+    const cold = await runCli(['status', '--json'], { env: now });
+    expect((await runCli(['status', '--quiet'], { env: now })).code).toBe(0);
+    expect((await runCli(['stats', '--json'], { env: now })).code).toBe(0);
+    const caches = path.join(dir, CACHE_DIR);
+    const names = readdirSync(caches).filter((name) => name.endsWith('.json'));
+    expect(names).toEqual(expect.arrayContaining(['front-matter.json', 'prompt.json', 'settings.json', 'status.json']));
+    const outside = path.join(tempDir(), 'outside.json');
+    writeFileSync(outside, 'not yours\n');
+    names.forEach((name, i) => {
+      rmSync(path.join(caches, name));
+      if (i % 2 === 0) symlinkSync(outside, path.join(caches, name));
+      else execFileSync('mkfifo', [path.join(caches, name)]);
+    });
+    // A pipe is never opened (which would wait for a writer): both answer as before.
+    const warm = await runCli(['status', '--json'], { env: now, timeoutMs: 20_000 });
+    expect(warm).toEqual(cold);
+    expect((await runCli(['stats', '--json'], { env: now, timeoutMs: 20_000 })).code).toBe(0);
+    for (const name of names) expect(lstatSync(path.join(caches, name)).isFile(), name).toBe(true);
+    expect(readFileSync(outside, 'utf8')).toBe('not yours\n');
   });
 });
