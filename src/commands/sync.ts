@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { openReadyAnswers } from '../app/open-answers.js';
 import { encryptionGuards, keyNeededAfterSync, withheldRefusal } from '../app/sync-guards.js';
 import { IntimacyError } from '../errors.js';
-import { openJournal } from '../journal/journal.js';
+import { openJournal, settingsMissing } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
 import { readSettings } from '../journal/settings.js';
 import { networkTimeoutMs } from '../sync/remote.js';
@@ -55,7 +55,8 @@ export function command(launch: Launch): Command {
         () => undefined,
         (problem: unknown) => problem,
       );
-      if (now instanceof IntimacyError) warn(`${inline(now.message)}${now.suggestion ? ` ${now.suggestion}` : ''}`);
+      const problem = now instanceof IntimacyError ? now : await settingsMissing(journal.dir, journal.git);
+      if (problem) warn(`${inline(problem.message)}${problem.suggestion ? ` ${problem.suggestion}` : ''}`);
       const locked = await keyNeededAfterSync(journal, result);
       if (locked) warnKeyNeeded(locked, partnerOf(journal));
       // Left here, where the damage happened, rather than refused by the partner's sync; said last, and exit 1.

@@ -98,6 +98,7 @@ export async function initJournal(ctx: JournalContext, options: InitOptions = {}
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   if (entries.length > 0) {
+    await refuseMissingSettings(ctx, gitOf(ctx));
     throw new UserError(
       `${ctx.dir} is not empty and is not an intimacy journal.`,
       'Choose an empty or new folder, e.g. intimacy init ~/our-journal.',
@@ -169,6 +170,7 @@ export async function openJournal(ctx: JournalContext, options: OpenOptions = {}
     configRead,
   ]);
   const missing = 'settings' in read && !read.settings;
+  if (missing && !options.settingsMayFail) await refuseMissingSettings(ctx, git);
   if (missing && !(options.settingsMayFail && (await tracksSettings(git))))
     throw new UserError(
       `There is no journal at ${ctx.dir}.`,
@@ -202,6 +204,25 @@ export async function openJournal(ctx: JournalContext, options: OpenOptions = {}
 }
 
 /** intimacy.yaml is in the last commit (it was deleted from the folder, not never there). */
+/**
+ * A journal whose intimacy.yaml was deleted here (its last commit has it) is still a journal:
+ * said as such, with the one command that brings the file back, rather than "no journal" (and
+ * an invitation to make one in its place). Undefined when the file is there or never was.
+ */
+export async function settingsMissing(dir: string, git: Git): Promise<UserError | undefined> {
+  if ((await readSettings(dir).catch(() => 'unreadable')) !== undefined) return undefined;
+  if (!(await tracksSettings(git).catch(() => false))) return undefined;
+  return new UserError(
+    `${SETTINGS_FILE} is missing from the journal at ${dir}, though its last commit has it.`,
+    `Bring it back with: git -C ${dir} checkout -- ${SETTINGS_FILE}`,
+  );
+}
+
+async function refuseMissingSettings(ctx: JournalContext, git: Git): Promise<void> {
+  const missing = await settingsMissing(ctx.dir, git);
+  if (missing) throw missing;
+}
+
 async function tracksSettings(git: Git): Promise<boolean> {
   if (!git.isRepository()) return false;
   return (await git.run(['cat-file', '-e', `HEAD:${SETTINGS_FILE}`])).code === 0;

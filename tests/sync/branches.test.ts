@@ -183,4 +183,28 @@ describe('an unusable intimacy.yaml never stops the sync that fetches its fix', 
     expect(git(remote, ['ls-tree', 'main', 'intimacy.yaml'])).toMatch(/^100644 blob/);
     expect(git(alex.dir, ['ls-tree', 'HEAD', 'intimacy.yaml'])).toMatch(/^100644 blob/);
   });
+
+  it('intimacy.yaml deleted here: each command says so and how to bring it back, writes nothing, and sync still runs', async () => {
+    const { remote, alex, jordan } = await syncedPair();
+    rmSync(path.join(alex.dir, 'intimacy.yaml'));
+    const head = git(alex.dir, ['rev-parse', 'HEAD']);
+    const restore = `git -C ${alex.dir} checkout -- intimacy.yaml`;
+    for (const args of [['log'], ['status'], ['gratitude', 'after the file went'], ['doctor']]) {
+      const result = await alex.run(args);
+      expect(result.code, args.join(' ')).not.toBe(0);
+      expect(`${result.stdout}${result.stderr}`, args.join(' ')).toContain('intimacy.yaml is missing from the journal');
+      expect(`${result.stdout}${result.stderr}`, args.join(' ')).toContain(restore);
+      expect(`${result.stdout}${result.stderr}`).not.toMatch(/no journal|not empty|please report/i);
+    }
+    expect(git(alex.dir, ['rev-parse', 'HEAD'])).toBe(head);
+    const file = await noteAt(jordan, 'arrives all the same', 1);
+    await ok(jordan.run(['sync']));
+    const synced = await ok(alex.run(['sync']));
+    expect(synced.stderr).toContain(restore);
+    expect(entryFiles(alex.dir)).toContain(file);
+    // The deletion is this computer's own: never committed, never sent.
+    expect(git(remote, ['ls-tree', 'main', 'intimacy.yaml'])).toMatch(/^100644 blob/);
+    git(alex.dir, ['checkout', '--', 'intimacy.yaml']);
+    expect((await ok(alex.run(['log']))).stdout).toContain('arrives all the same');
+  });
 });
