@@ -139,7 +139,13 @@ export async function commandContext(command: Command, launch: Launch): Promise<
     env: launch.env,
     now,
     get mayPrompt() {
-      return mayPrompt(options.input, launch.stdin, launch.stdout);
+      // stdin only when the screen is a terminal: node makes process.stdin, a stream, when first asked for.
+      const stdin = {
+        get isTTY() {
+          return launch.stdin.isTTY;
+        },
+      };
+      return mayPrompt(options.input, stdin, launch.stdout);
     },
   };
 }
