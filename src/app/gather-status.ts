@@ -131,7 +131,8 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
   const check = await checking;
   const vouched =
     check && check.checksum === vouchedIndex ? { index: vouchedIndex, lookedAt: check.lookedAt } : undefined;
-  await keepPromptCount(journal.git, inputs, figures.due.length, vouched);
+  // Kept while the rest is put together (it never fails the status).
+  const keeping = keepPromptCount(journal.git, inputs, figures.due.length, vouched);
   const { problems } = readRituals(journal.settings.extra.rituals);
   const report: StatusReport = {
     today,
@@ -141,9 +142,10 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
     news: newsSince(figures.news, since, local.lastLooked === undefined),
     commitments: figures.commitments,
   };
+  const [sync] = await Promise.all([syncing, keeping]);
   return {
     report,
-    sync: await syncing,
+    sync,
     skipped: figures.skipped,
     ritualProblems: problems,
     lowConnection: figures.lowConnection,
