@@ -182,9 +182,9 @@ export class EntryWalk {
       const lists = await Promise.all(
         keys.slice(i, i + ASIDE_BATCH).map(async (key) => {
           const listed = this.listings.get(key);
-          const ofType = (name: string) => name.includes(part);
-          if (listed) return this.filesOf(await listed, ofType);
-          return this.filesOf(await this.listMonth(key, ofType));
+          // The part is in a name, never in the folders above it (YYYY/MM, no dashes).
+          if (listed) return this.filesOf(await listed, (relPath) => relPath.includes(part));
+          return this.filesOf(await this.listMonth(key, (name) => name.includes(part)));
         }),
       );
       for (const files of lists) for (const file of files) if (file.typeSlug === typeSlug) found.push(file);
