@@ -119,45 +119,47 @@ const promptsApart = {
 };
 
 /**
+ * One dependency's import of `request` answered by `contents` (a small module of our own), so
+ * that what it loads at start-up and never needs is loaded only when used, or not at all.
+ */
+function importInstead(name, pkg, request, contents) {
+  const folder = `/node_modules/${pkg}/`;
+  return {
+    name,
+    setup(b) {
+      // `request` is a plain module name (letters, `:`, `#`, `-`): it stands for itself in the filter.
+      b.onResolve({ filter: new RegExp(`^${request}$`) }, (args) =>
+        args.importer.split(path.sep).join('/').includes(folder) ? { path: request, namespace: name } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: name }, () => ({ contents, loader: 'js' }));
+    },
+  };
+}
+
+/**
  * commander requires node:child_process when it loads, for subcommands that are programs of
  * their own (we have none); child_process brings net, dgram and most of the streams with it.
  * commander gets a `spawn` that loads it when called, so `--help`, which starts no git, never
  * loads it; every other command loads it anyway, for git.
  */
-const commanderSpawnsLazily = {
-  name: 'commander-spawns-lazily',
-  setup(b) {
-    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
-        ? { path: 'child_process', namespace: 'lazy' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
-      contents: "exports.spawn = (...args) => require('node:child_process').spawn(...args);",
-      loader: 'js',
-    }));
-  },
-};
+const commanderSpawnsLazily = importInstead(
+  'commander-spawns-lazily',
+  'commander',
+  'node:child_process',
+  "exports.spawn = (...args) => require('node:child_process').spawn(...args);",
+);
 
 /**
  * @bomb.sh/tab (the completion engine) requires node:assert when it loads, for one check of a
  * shell's name when it writes a completion script. node:assert makes process.stderr, a stream,
  * as it loads, which every Tab paid. It gets an assert that loads node:assert when called.
  */
-const tabAssertsLazily = {
-  name: 'tab-asserts-lazily',
-  setup(b) {
-    b.onResolve({ filter: /^node:assert$/ }, (args) =>
-      /[\\/]node_modules[\\/]@bomb\.sh[\\/]tab[\\/]/.test(args.importer)
-        ? { path: 'assert', namespace: 'lazy-assert' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-assert' }, () => ({
-      contents: "module.exports = (...args) => require('node:assert')(...args);",
-      loader: 'js',
-    }));
-  },
-};
+const tabAssertsLazily = importInstead(
+  'tab-asserts-lazily',
+  '@bomb.sh/tab',
+  'node:assert',
+  "module.exports = (...args) => require('node:assert')(...args);",
+);
 
 /**
  * chalk looks at the terminal when it loads, for its default instance, which loads node:tty
@@ -165,20 +167,12 @@ const tabAssertsLazily = {
  * its level. So chalk is handed a detection that found no colour, and a run whose output is a
  * pipe or a file loads no terminal code at all.
  */
-const chalkDetectsNothing = {
-  name: 'chalk-detects-nothing',
-  setup(b) {
-    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
-      /[\\/]node_modules[\\/]chalk[\\/]/.test(args.importer)
-        ? { path: 'supports-color', namespace: 'no-colour' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'no-colour' }, () => ({
-      contents: 'export default { stdout: false, stderr: false };',
-      loader: 'js',
-    }));
-  },
-};
+const chalkDetectsNothing = importInstead(
+  'chalk-detects-nothing',
+  'chalk',
+  '#supports-color',
+  'export default { stdout: false, stderr: false };',
+);
 
 /**
  * The YAML parser (a quarter of a megabyte) is a file of its own, dist/yaml.js, run the first
