@@ -1,8 +1,7 @@
-import { writeSync } from 'node:fs';
 import path from 'node:path';
 import { planOf, promptPlan } from './commands/plan.js';
 import { loadCompiled } from './startup/compile-cache.js';
-import { isTerminal } from './ui/process-stdout.js';
+import { cannotWrite, isTerminal, processStdout } from './ui/process-stdout.js';
 
 /**
  * The build's launcher (dist/cli.js): reads which command the arguments name, with the same
@@ -21,18 +20,10 @@ declare const SHELL_BUNDLES: Record<'prompt' | 'complete', string>;
 /** the listing as dist/run.js prints it off a terminal (scripts/build.mjs `listing`) */
 declare const LISTING: string;
 
-// `intimacy log | head`: once the reader has gone, stop quietly, as other Unix tools do. Output
-// that cannot be written at all (a full disk) is one line on stderr, not a stack.
-function onStdoutError(error: NodeJS.ErrnoException): void {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  process.stderr.write(`error: cannot write the output (${error.code ?? error.message}).\n`);
-  process.exit(1);
-}
-
 /**
  * process.stdout is a stream node makes when it is first asked for, and making it loads the
  * stream and socket modules. Most runs off a terminal never ask (ui/process-stdout.ts writes to
- * the descriptor): the handler above is attached when, and only if, the stream is made.
+ * the descriptor): its handler (cannotWrite) is attached when, and only if, the stream is made.
  */
 function whenStdoutIsMade(attach: (stream: NodeJS.WriteStream) => void): void {
   const made = Object.getOwnPropertyDescriptor(process, 'stdout');
@@ -53,7 +44,9 @@ function whenStdoutIsMade(attach: (stream: NodeJS.WriteStream) => void): void {
   });
 }
 
-whenStdoutIsMade((stream) => stream.on('error', onStdoutError));
+whenStdoutIsMade((stream) =>
+  stream.on('error', (error: NodeJS.ErrnoException) => cannotWrite(error.code ?? error.message)),
+);
 
 const args = process.argv.slice(2);
 const { command } = planOf(args);
@@ -80,26 +73,9 @@ function isListing(): boolean {
   return (args.length === 0 || (args.length === 1 && ['--help', '-h', 'help'].includes(args[0]!))) && !isTerminal(1);
 }
 
-/**
- * Written straight to the file or pipe (a few kilobytes, which a pipe takes at once): making
- * process.stdout, a stream, would cost as much again as the rest of this run.
- */
-function printListing(): void {
-  try {
-    writeSync(1, LISTING);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EAGAIN')
-      process.stdout.write(LISTING); // a pipe left non-blocking and full: the stream waits
-    else if (code !== 'EPIPE') {
-      process.stderr.write(`error: cannot write the output (${code ?? String(error)}).\n`);
-      process.exitCode = 1;
-    }
-  }
-}
-
 const prompt = command === 'status' ? promptPlan(args) : undefined;
-if (isListing()) printListing();
+// Off a terminal, so written to the descriptor as the program writes its results (no stream made).
+if (isListing()) processStdout.write(LISTING);
 else if (args[0] === 'complete' && args[1] === '--')
   void shellBundle<typeof import('./shell-complete.js')>('complete').answerCompletion(args.slice(2));
 else if (prompt !== undefined)

@@ -25,8 +25,12 @@ export function isTerminal(fd: number): boolean {
   return (load('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
-function cannotWrite(code: string | undefined): never {
-  // `intimacy log | head`: once the reader has gone, stop quietly, as the launcher does for the stream.
+/**
+ * Output that cannot be written ends the run, whether through the descriptor or the stream
+ * (the launcher's handler): `intimacy log | head`, once the reader has gone, stops quietly, as
+ * other Unix tools do; anything else (a full disk) is one line on stderr and exit 1.
+ */
+export function cannotWrite(code: string | undefined): never {
   if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
   process.stderr.write(`error: cannot write the output (${code ?? 'unknown error'}).\n`);
   process.exit(1);
