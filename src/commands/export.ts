@@ -9,7 +9,7 @@ import { plural } from '../plural.js';
 import { inThreadOrder } from '../reading/replies.js';
 import { writeFileAtomic } from '../store/files.js';
 import { entryJson } from '../ui/entry-json.js';
-import { info } from '../ui/output.js';
+import { info, jsonText } from '../ui/output.js';
 import { describeEntry } from '../ui/render/describe.js';
 import { exportMarkdownViews } from '../ui/render/markdown.js';
 import { reportHtml } from '../ui/report/page.js';
@@ -47,7 +47,8 @@ export function command(launch: Launch): Command {
       const target =
         options.output === undefined || options.output === '-' ? undefined : path.resolve(launch.cwd, options.output);
       let text: string;
-      if (options.format === 'json') text = JSON.stringify(chronological.map(entryJson), null, 2) + '\n';
+      // Escaped as log --json is: the data is the same, and bidi or C1 characters never reach a terminal raw.
+      if (options.format === 'json') text = jsonText(chronological.map(entryJson)) + '\n';
       else {
         const render = await renderContextFor(journal);
         text =

@@ -203,6 +203,9 @@ describe('terminal controls from the partner are shown, never obeyed', { timeout
     ['conflicts'],
     ['doctor'],
     ['export', '--format', 'md'],
+    ['export', '--format', 'json'],
+    ['log', '--json'],
+    ['grep', '--json', 'body'],
     ['whoami'],
     ['drafts'],
   ];
