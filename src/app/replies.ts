@@ -50,8 +50,9 @@ export async function repliesFor(
 /** Every well-formed reply from the month before the oldest of `listed` on, oldest first. */
 async function repliesNear(walk: EntryWalk, journal: Journal, listed: EntryFile[]): Promise<ReadEntry[]> {
   if (listed.length === 0) return [];
-  const oldest = listed.reduce((min, file) => Math.min(min, file.time.getTime()), Infinity);
-  const files = (await walk.typeSince(REPLY_TYPE, monthBefore(new Date(oldest))))
+  // Stamps sort as their times do: one Date is made, not one for each of a whole log's lines.
+  const oldest = listed.reduce((min, file) => (file.stamp < min.stamp ? file : min));
+  const files = (await walk.typeSince(REPLY_TYPE, monthBefore(oldest.time)))
     .filter((file) => !file.conflictCopy && file.relPath.startsWith(`${ENTRIES_DIR}/`))
     .sort(byId);
   const read = await Promise.all(

@@ -1,11 +1,11 @@
 import { Command } from 'commander';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { replyCounts } from '../app/replies.js';
-import { shortIdInSorted } from '../reading/query.js';
+import { shortIdsInSorted } from '../reading/query.js';
 import { isConflictCopy } from '../store/summaries.js';
 import { summaryJson } from '../ui/entry-json.js';
 import { logColumns, logLine } from '../ui/entry-view.js';
-import { info, out, printJson } from '../ui/output.js';
+import { info, out, printJsonArray } from '../ui/output.js';
 import { pagedOutput } from '../ui/pager.js';
 import { commandContext, examples, type Launch } from './context.js';
 import { addReadingFilters } from './reading-options.js';
@@ -28,7 +28,7 @@ export function command(launch: Launch): Command {
       const reading = await openReading(await commandContext(cmd, launch), options);
       const entries = await reading.select();
       if (options.json) {
-        printJson(entries.map(summaryJson));
+        printJsonArray(entries, summaryJson);
         return;
       }
       if (entries.length === 0) {
@@ -44,11 +44,11 @@ export function command(launch: Launch): Command {
           entries.map(({ file }) => file),
         ),
       ]);
-      // Sorted once, each id's neighbours are found by halving: the whole log is 10,000 lines or more.
-      const sorted = around.sort();
+      // Sorted once, each id's neighbours are found from one map: the whole log is 10,000 lines or more.
+      const shortId = shortIdsInSorted(around.sort());
       const lines = entries.map(({ file, entry }) => ({
         entry,
-        shortId: shortIdInSorted(file.id, sorted),
+        shortId: shortId(file.id),
         // the partner's version of an entry you both changed, until intimacy conflicts resolve settles it
         conflictCopy: isConflictCopy(file.relPath),
         replies: replies.get(file.id),

@@ -112,9 +112,24 @@ export function entryInstant(entry: Pick<Entry, 'date'>): number {
 
 /** Newest first by the instant in `date`; the id breaks ties so the order is stable. */
 export function newestFirst<T extends { entry: Pick<Entry, 'date'>; file: { id: string } }>(a: T, b: T): number {
-  const diff = entryInstant(b.entry) - entryInstant(a.entry);
+  return laterFirst(entryInstant(a.entry), a.file.id, entryInstant(b.entry), b.file.id);
+}
+
+function laterFirst(a: number, aId: string, b: number, bId: string): number {
+  const diff = b - a;
   if (diff !== 0) return diff;
-  return a.file.id < b.file.id ? 1 : a.file.id > b.file.id ? -1 : 0;
+  return aId < bId ? 1 : aId > bId ? -1 : 0;
+}
+
+/**
+ * Sorts `items` as newestFirst does, reading each date once: a sort compares each item about
+ * log2(n) times, and parsing the date at every comparison was most of the sorting of a whole log.
+ */
+export function sortNewestFirst<T extends { entry: Pick<Entry, 'date'>; file: { id: string } }>(items: T[]): T[] {
+  const keyed = items.map((item) => ({ item, at: entryInstant(item.entry) }));
+  keyed.sort((a, b) => laterFirst(a.at, a.item.file.id, b.at, b.item.file.id));
+  for (let i = 0; i < keyed.length; i++) items[i] = keyed[i]!.item;
+  return items;
 }
 
 /**
@@ -194,15 +209,32 @@ export function shortIdInSorted(id: string, sorted: readonly string[], min = 11)
   return shortBetween(id, to - from > 1 ? id : sorted[from - 1], sorted[to], min);
 }
 
+/**
+ * shortIdInSorted for every line of a long listing: each id's place in `sorted` is found once,
+ * from a map made in one pass, instead of by halving for each line.
+ */
+export function shortIdsInSorted(sorted: readonly string[], min = 11): (id: string) => string {
+  const firstAt = new Map<string, number>();
+  for (let i = sorted.length - 1; i >= 0; i--) firstAt.set(sorted[i]!, i);
+  return (id) => {
+    const from = firstAt.get(id);
+    if (from === undefined) return shortIdInSorted(id, sorted, min);
+    let to = from + 1;
+    while (sorted[to] === id) to++;
+    return shortBetween(id, to - from > 1 ? id : sorted[from - 1], sorted[to], min);
+  };
+}
+
 function shortBetween(id: string, before = '', after = '', min: number): string {
+  // By character code: indexing a string makes a string of each character, once per line of a whole log.
   const common = (other: string) => {
     let n = 0;
-    while (n < id.length && id[n] === other[n]) n++;
+    while (n < id.length && id.charCodeAt(n) === other.charCodeAt(n)) n++;
     return n;
   };
   let length = Math.max(min, Math.min(Math.max(common(before), common(after)) + 1, id.length));
   // A prefix never ends on a separator ("…-date-alex-"): it reads as cut off, so take one more.
-  while (length < id.length && /[-_]$/.test(id.slice(0, length))) length++;
+  while (length < id.length && (id[length - 1] === '-' || id[length - 1] === '_')) length++;
   return id.slice(0, length);
 }
 

@@ -40,9 +40,16 @@ export function partnerNamed(people: People, name: string): string | undefined {
   return trimmed === '' ? undefined : lookup(people).get(slugify(trimmed));
 }
 
+const namings = new WeakMap<People, Map<string, string>>();
+
 /** Who wrote an entry, as the journal names them now: a partner's current name, or the name as written. */
 export function authorName(people: People, author: string): string {
-  return partnerNamed(people, author) ?? author;
+  // A whole log asks for every entry, and a journal has a handful of authors: each is slugged once.
+  let named = namings.get(people);
+  if (!named) namings.set(people, (named = new Map()));
+  let name = named.get(author);
+  if (name === undefined) named.set(author, (name = partnerNamed(people, author) ?? author));
+  return name;
 }
 
 /** Every name that stands for the person `name` names (their current name and old ones), as slugs. */
@@ -57,11 +64,8 @@ export function slugsOf(people: People, name: string): string[] {
 /** The same records with every author as the journal names them now (a new array; records are copied only when renamed). */
 export function withAuthorsNamed<T extends { author: string }>(people: People, records: T[]): T[] {
   if (Object.keys(people.aliases).length === 0 && people.partners.length === 0) return records;
-  // A journal has a handful of authors and thousands of entries: each is looked up once.
-  const named = new Map<string, string>();
   return records.map((record) => {
-    let author = named.get(record.author);
-    if (author === undefined) named.set(record.author, (author = authorName(people, record.author)));
+    const author = authorName(people, record.author);
     return author === record.author ? record : { ...record, author };
   });
 }

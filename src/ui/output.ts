@@ -135,6 +135,26 @@ export function printJson(value: unknown): void {
   screen().stdout.write(jsonText(value) + '\n');
 }
 
+/**
+ * printJson of the array of `toJson` of each item, the same text, written an element at a time
+ * in blocks of about 64 KiB: neither every element's JSON nor the whole text is ever held at
+ * once (log --json of 50,000 entries made a text of 40 MB, and held it twice).
+ */
+export function printJsonArray<T>(items: readonly T[], toJson: (item: T) => unknown): void {
+  const stdout = screen().stdout;
+  if (items.length === 0) return void stdout.write('[]\n');
+  let block = '[\n';
+  for (let i = 0; i < items.length; i++) {
+    // JSON.stringify(array, null, 2) sets each element two spaces in; a string in JSON holds no raw newline.
+    block += `  ${jsonText(toJson(items[i]!)).replaceAll('\n', '\n  ')}${i < items.length - 1 ? ',' : ''}\n`;
+    if (block.length >= 64 * 1024) {
+      stdout.write(block);
+      block = '';
+    }
+  }
+  stdout.write(`${block}]\n`);
+}
+
 /** JSON.stringify(value, null, 2) with every control character escaped (see printJson). */
 export function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(

@@ -7,8 +7,12 @@ import { type ResultOutput, stdout } from './screen.js';
 /*
  * Output that goes through a pager only when it would not fit: on a terminal, lines are held
  * until they outnumber the rows, then `$PAGER` (default `less -R`) is started and gets them all.
- * Piped output is written straight through, line by line, with no pager.
+ * Piped output goes straight through with no pager, in blocks of about 64 KiB (as a C program's
+ * standard output is buffered when it is not a terminal): a whole log of 50,000 lines spent a
+ * tenth of its time in one write for each line.
  */
+
+const BLOCK = 64 * 1024;
 
 export interface PagedOutput {
   write(lines: string | string[]): void;
@@ -34,6 +38,11 @@ export function pagedOutput(options: PagerOptions = {}): PagedOutput {
   let heldRows = 0;
   let fallback = false; // no pager could be started: print plainly rather than lose the output
   let pager: ChildProcess | undefined;
+  let block = ''; // piped lines not written yet
+  const flush = () => {
+    if (block !== '') stream.write(block);
+    block = '';
+  };
   let closed: Promise<void> | undefined;
   let gone = false; // the user quit the pager before the end: stop writing quietly
 
@@ -68,7 +77,8 @@ export function pagedOutput(options: PagerOptions = {}): PagedOutput {
       // Through the output module's net: whatever a view let through reaches neither less nor the terminal.
       const list = (typeof lines === 'string' ? [lines] : lines).map(forStdout);
       if (!paging) {
-        if (list.length > 0) stream.write(list.join('\n') + '\n');
+        if (list.length > 0) block += list.join('\n') + '\n';
+        if (block.length >= BLOCK) flush();
         return;
       }
       if (pager) {
@@ -89,6 +99,7 @@ export function pagedOutput(options: PagerOptions = {}): PagedOutput {
         await closed;
         return;
       }
+      flush();
       if (held.length > 0) stream.write(held.join('\n') + '\n');
       held = [];
     },

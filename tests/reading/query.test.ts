@@ -7,6 +7,7 @@ import {
   newestFirst,
   resolveIdPrefix,
   shortIds,
+  sortNewestFirst,
 } from '../../src/reading/query.js';
 import type { Entry } from '../../src/store/entry.js';
 import { parseEntryName } from '../../src/store/naming.js';
@@ -51,6 +52,20 @@ describe('filters', () => {
       { entry: entry({ date: '2026-11-25T13:30:00-05:00' }), file: { id: 'a' } }, // 18:30Z, later
     ];
     expect(items.sort(newestFirst).map((i) => i.file.id)).toEqual(['a', 'b']);
+  });
+
+  it('a whole listing sorted with each date read once comes out in the order of newestFirst', () => {
+    // the same instant written in three zones (ties broken by id), and a spread of others
+    const zones = ['+00:00', '+09:00', '-05:00', '+05:30'];
+    const items = Array.from({ length: 400 }, (_, i) => {
+      const at = new Date(Date.UTC(2026, 0, 1) + ((i * 7919) % 97) * 3_600_000);
+      const zone = zones[i % zones.length]!;
+      const [sign, hh, mm] = [zone[0] === '-' ? -1 : 1, Number(zone.slice(1, 3)), Number(zone.slice(4))];
+      const local = new Date(at.getTime() + sign * (hh * 60 + mm) * 60_000).toISOString().slice(0, 19);
+      return { entry: entry({ date: `${local}${zone}` }), file: { id: `id-${(i * 31) % 400}` } };
+    });
+    const expected = [...items].sort(newestFirst).map((i) => i.file.id);
+    expect(sortNewestFirst([...items]).map((i) => i.file.id)).toEqual(expected);
   });
 
   it('on this day: same local month and day, earlier years only', () => {

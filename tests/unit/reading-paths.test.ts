@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bothFolders, foldersBetween, foldersForPrefix } from '../../src/reading/folder-range.js';
 import { requiredText } from '../../src/reading/literal.js';
-import { shortIdAmong, shortIdInSorted, shortIds } from '../../src/reading/query.js';
+import { shortIdAmong, shortIdInSorted, shortIds, shortIdsInSorted } from '../../src/reading/query.js';
 import { compilePattern } from '../../src/reading/search.js';
 
 const DAY = 86_400_000;
@@ -86,5 +86,9 @@ describe('short ids', () => {
     const probes = [...ids, '20200101T000000Z-date-alex', '20261125T183209Z-gratitude-b', '20991231T000000Z-x-y'];
     for (const id of probes) expect(shortIdInSorted(id, sorted), id).toBe(shortIdAmong(id, ids));
     expect(shortIdInSorted(ids[0]!, [])).toBe(shortIdAmong(ids[0]!, []));
+    // and found from one map, as a whole log finds them
+    const shortId = shortIdsInSorted(sorted);
+    for (const id of probes) expect(shortId(id), id).toBe(shortIdAmong(id, ids));
+    expect(shortIdsInSorted([])(ids[0]!)).toBe(shortIdAmong(ids[0]!, []));
   });
 });
