@@ -23,8 +23,8 @@ const DOMAIN = [
   'schedule',
 ];
 
-/** Rooms every room may import: small helpers that import nothing of src/ (plural.ts: "1 file", "2 files"; spawn.ts: node's spawn, loaded when first used; short-hash.ts). */
-const EVERYWHERE = ['plural', 'spawn', 'short-hash'];
+/** Rooms every room may import: small helpers that import nothing of src/ (plural.ts: "1 file", "2 files"; spawn.ts: node's spawn, loaded when first used; short-hash.ts; heap.ts: the young generation kept small). */
+const EVERYWHERE = ['plural', 'spawn', 'short-hash', 'heap'];
 
 /** Each room and the rooms it may import. The entry points at the top may import any room. */
 const ALLOWED = {
@@ -32,6 +32,7 @@ const ALLOWED = {
   plural: [],
   spawn: [],
   'short-hash': [],
+  heap: [],
   clock: ['errors'],
   git: ['errors'],
   store: ['errors', 'git'],

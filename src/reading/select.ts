@@ -1,3 +1,4 @@
+import { keepYoungGenerationSmall } from '../heap.js';
 import type { Entry } from '../store/entry.js';
 import { problemOf, readEntryFile } from '../store/entry-files.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
@@ -7,8 +8,8 @@ import {
   entryInstant,
   entryMatches,
   nameMayMatch,
-  newestFirst,
   type ReadingFilter,
+  sortNewestFirst,
 } from './query.js';
 
 /**
@@ -86,6 +87,8 @@ export async function selectEntries(
   filter: ReadingFilter,
   limit?: number,
 ): Promise<Selection> {
+  // Without a limit, every entry that passes is kept to the end.
+  if (limit === undefined) keepYoungGenerationSmall();
   const entries: ReadEntry[] = [];
   const problems: EntryProblem[] = [];
   // Each folder on the way is checked (no link, no file in its place) once, not once a file.
@@ -112,11 +115,11 @@ export async function selectEntries(
     if (!entryMatches(read, filter)) continue;
     entries.push({ file, entry: read });
     if (limit !== undefined && entries.length >= limit) {
-      entries.sort(newestFirst);
+      sortNewestFirst(entries);
       entries.length = limit;
       oldestKept = Math.min(...entries.map((e) => entryInstant(e.entry)));
     }
   }
-  entries.sort(newestFirst);
+  sortNewestFirst(entries);
   return { entries: limit === undefined ? entries : entries.slice(0, limit), problems };
 }

@@ -1,4 +1,5 @@
 import type { Git } from '../git/git.js';
+import { keepYoungGenerationSmall } from '../heap.js';
 import { addFile, CACHE_FILE, type CacheData, decodeRow, type FrontMatterIndex, parseCache } from './cache-format.js';
 import { FILE_LIMITS, readJournalText } from './safe-file.js';
 import { checkEntries, type WorktreeCheck } from './worktree-check.js';
@@ -61,6 +62,7 @@ export async function readAllFrontMatter(
   worktree?: Promise<WorktreeCheck | undefined>,
 ): Promise<FrontMatterIndex> {
   const checking = worktree ?? checkEntries(git); // git first, so it runs during the parse
+  keepYoungGenerationSmall(); // a record for every entry is kept to the end
   let cached = readCache(git.dir);
   const check = await checking;
   if (cached && check?.matchesIndex && cached.index === check.checksum) {
