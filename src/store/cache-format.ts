@@ -122,13 +122,24 @@ export function decodeRow(data: CacheData, i: number): CachedFile | undefined {
   return { entry: entry as EntrySummary };
 }
 
-/** Each distinct value once, found again by its JSON text. */
+/**
+ * Each distinct value once, found again by its JSON text. A list or object met before is found
+ * by itself first: rows decoded from the cache share its lists and objects (decodeRow), so
+ * writing the cache again after a catch-up no longer turns every row's fields into JSON.
+ */
 class Table<T> {
   private readonly seen = new Map<string, number>();
+  private readonly met = new Map<T, number>();
   constructor(readonly values: T[]) {}
 
   indexOf(value: T): number {
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    if (typeof value === 'string') return this.byText(value, value);
+    let index = this.met.get(value);
+    if (index === undefined) this.met.set(value, (index = this.byText(JSON.stringify(value), value)));
+    return index;
+  }
+
+  private byText(text: string, value: T): number {
     let index = this.seen.get(text);
     if (index === undefined) this.seen.set(text, (index = this.values.push(value) - 1));
     return index;
