@@ -80,20 +80,18 @@ export async function monthNames(
 ): Promise<string[]> {
   const names: string[] = [];
   for (const item of await folderItems(path.join(journalDir, folder))) {
-    if (item.name.startsWith('.')) continue;
-    if (only && !only(item.name)) continue;
-    const relPath = `${folder}/${item.name}`;
+    const name = item.name;
+    if (name.charCodeAt(0) === 0x2e /* . */ || (only && !only(name))) continue;
+    // The common case first, and a path made only for a stray: a month holds hundreds of entries.
+    if (item.isFile() && isEntryName(name)) {
+      names.push(name);
+      continue;
+    }
+    const relPath = `${folder}/${name}`;
     if (item.isDirectory()) {
       // git carries a folder of an entry's name (holding a file) as readily as the entry: said, never passed over.
-      if (isEntryName(item.name)) stray(relPath, ENTRY_FOLDER_REASON);
-      continue;
-    }
-    if (!item.isFile()) {
-      stray(relPath, notFollowed(item));
-      continue;
-    }
-    if (isEntryName(item.name)) names.push(item.name);
-    else stray(relPath);
+      if (isEntryName(name)) stray(relPath, ENTRY_FOLDER_REASON);
+    } else stray(relPath, item.isFile() ? undefined : notFollowed(item));
   }
   return names;
 }
