@@ -1,6 +1,7 @@
+import { availableParallelism } from 'node:os';
 import type { Git } from '../git/git.js';
 import { filesContaining } from '../git/grep.js';
-import type { EntryFile } from '../store/entry-folders.js';
+import { datedFolders, type EntryFile, MONTH_FOLDER, YEAR_FOLDER } from '../store/entry-folders.js';
 import { ENTRIES_DIR } from '../store/naming.js';
 import { requiredText } from './literal.js';
 import type { SearchPattern } from './search.js';
@@ -15,7 +16,33 @@ import type { EntryFiles } from './select.js';
  */
 export function startPrefilter(git: Git, pattern: SearchPattern): Promise<Set<string> | undefined> | undefined {
   const wanted = requiredText(pattern);
-  return wanted ? filesContaining(git, ENTRIES_DIR, wanted.text, wanted.ignoreCase) : undefined;
+  if (!wanted) return undefined;
+  return searchParts(git.dir).then((parts) => filesContaining(git, ENTRIES_DIR, wanted.text, wanted.ignoreCase, parts));
+}
+
+/**
+ * entries/ cut into one part per processor but one (git searches the rest), month folders dealt
+ * out in turn so that each part holds about as many years and months as the next. None on one
+ * processor, or with too few months to share. Strays are the walk's to report, not this look's.
+ */
+async function searchParts(journalDir: string): Promise<string[][]> {
+  const processes = Math.min(4, availableParallelism());
+  if (processes < 2) return [];
+  const unsaid = () => undefined;
+  const years = await datedFolders(journalDir, ENTRIES_DIR, '', YEAR_FOLDER, unsaid);
+  const listed = await Promise.all(
+    years.map(async (year) =>
+      (await datedFolders(journalDir, ENTRIES_DIR, year, MONTH_FOLDER, unsaid)).map(
+        (month) => `${ENTRIES_DIR}/${year}/${month}`,
+      ),
+    ),
+  );
+  const months = listed.flat();
+  if (months.length < processes) return [];
+  const parts: string[][] = Array.from({ length: processes - 1 }, () => []);
+  // Every `processes`-th month is left to the rest, so it gets its share too.
+  for (const [i, month] of months.entries()) parts[i % processes]?.push(month);
+  return parts;
 }
 
 /** The files grep reads, newest first: all of them, or those the prefilter leaves when git answered. */

@@ -1,6 +1,8 @@
 import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Git } from '../../src/git/git.js';
+import { filesContaining } from '../../src/git/grep.js';
 import { resolveIdPrefix, shortIds } from '../../src/reading/query.js';
 import { type Entry, serializeEntry } from '../../src/store/entry.js';
 import { entryLocation, parseEntryName } from '../../src/store/naming.js';
@@ -253,6 +255,30 @@ describe('reading newest first', { timeout: 120_000 }, () => {
     expect(text.stdout).toBe(textFull.stdout);
     expect(text.stdout).toContain('newest, private lighthouse');
     expect(text.stdout).not.toContain('Jordan private');
+  });
+
+  it('git searches entries/ in parts, one process each, and finds what one search of the whole finds', async () => {
+    const git = new Git(dir, env);
+    const months = readdirSync(path.join(dir, 'entries'))
+      .filter((year) => /^\d{4}$/.test(year))
+      .flatMap((year) => readdirSync(path.join(dir, 'entries', year)).map((month) => `entries/${year}/${month}`))
+      .filter((folder) => /^\d{2}$/.test(path.basename(folder)));
+    expect(months.length).toBeGreaterThan(30);
+    const deal = (n: number) => Array.from({ length: n - 1 }, (_, k) => months.filter((_m, i) => i % n === k));
+    for (const [text, ignoreCase] of [
+      ['lighthouse', false],
+      ['LIGHTHOUSE', true],
+    ] as const) {
+      const whole = await filesContaining(git, 'entries', text, ignoreCase);
+      // the strays (a loose file in a year folder, a text file in a month) are in the rest
+      expect([...(whole ?? [])].sort()).toEqual(
+        expect.arrayContaining(['entries/2020/03/notes.txt', 'entries/2021/loose.md']),
+      );
+      for (const n of [2, 3, 4]) {
+        const parts = await filesContaining(git, 'entries', text, ignoreCase, deal(n));
+        expect([...(parts ?? [])].sort(), `${text} in ${n} parts`).toEqual([...(whole ?? [])].sort());
+      }
+    }
   });
 
   it('grep gives the same outside a git repository', async () => {
