@@ -63,9 +63,9 @@ export function nameMayMatch(
 ): boolean {
   if (filter.types.length > 0 && !filter.types.includes(file.typeSlug)) return false;
   if (filter.authors.length > 0 && !filter.authors.includes(file.authorSlug)) return false;
-  const t = file.time.getTime();
-  if (filter.since && t < filter.since.getTime() - SLACK_MS) return false;
-  if (filter.until && t > filter.until.getTime() + SLACK_MS) return false;
+  // The name's Date is made only for a filter of dates: a whole log passes every name through here.
+  if (filter.since && file.time.getTime() < filter.since.getTime() - SLACK_MS) return false;
+  if (filter.until && file.time.getTime() > filter.until.getTime() + SLACK_MS) return false;
   if (filter.onThisDay) {
     const day = filter.onThisDay;
     if (file.time.getFullYear() > day.getFullYear()) return false;
