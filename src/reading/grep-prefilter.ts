@@ -8,8 +8,8 @@ import type { SearchPattern } from './search.js';
 import type { EntryFiles } from './select.js';
 
 /**
- * grep's first pass: when every match must contain a known text, `git grep` (C, several
- * threads) names the files under entries/ that contain it, and node reads only those (and the
+ * grep's first pass: when every match must contain a known text, `git grep` (C, a process for
+ * each processor) names the files under entries/ that contain it, and node reads only those (and the
  * files git did not search, such as private entries). Started as soon as the journal's folder
  * is known, so git searches while node loads and walks the folders. Undefined when there is no
  * such text: every file is read.
@@ -17,7 +17,9 @@ import type { EntryFiles } from './select.js';
 export function startPrefilter(git: Git, pattern: SearchPattern): Promise<Set<string> | undefined> | undefined {
   const wanted = requiredText(pattern);
   if (!wanted) return undefined;
-  return searchParts(git.dir).then((parts) => filesContaining(git, ENTRIES_DIR, wanted.text, wanted.ignoreCase, parts));
+  // A folder that cannot be listed here is the walk's to report: git then searches entries/ whole.
+  const parts = searchParts(git.dir).catch(() => []);
+  return parts.then((given) => filesContaining(git, ENTRIES_DIR, wanted.text, wanted.ignoreCase, given));
 }
 
 /**
