@@ -9,7 +9,7 @@ import { plural } from '../plural.js';
 import { inThreadOrder } from '../reading/replies.js';
 import { writeFileAtomic } from '../store/files.js';
 import { entryJson } from '../ui/entry-json.js';
-import { info, jsonText } from '../ui/output.js';
+import { info, jsonArrayText } from '../ui/output.js';
 import { describeEntry } from '../ui/render/describe.js';
 import { exportMarkdownViews } from '../ui/render/markdown.js';
 import { reportHtml } from '../ui/report/page.js';
@@ -46,9 +46,10 @@ export function command(launch: Launch): Command {
       const title = `Our journal${journal.settings.partners.length > 0 ? ` — ${journal.settings.partners.join(' & ')}` : ''}`;
       const target =
         options.output === undefined || options.output === '-' ? undefined : path.resolve(launch.cwd, options.output);
-      let text: string;
-      // Escaped as log --json is: the data is the same, and bidi or C1 characters never reach a terminal raw.
-      if (options.format === 'json') text = jsonText(chronological.map(entryJson)) + '\n';
+      let text: string | Iterable<string>;
+      // Escaped as log --json is (the data is the same, and bidi or C1 characters never reach a
+      // terminal raw), and made as it is written: never the whole text of every entry at once.
+      if (options.format === 'json') text = jsonArrayText(chronological, entryJson);
       else {
         const render = await renderContextFor(journal);
         text =
@@ -72,7 +73,7 @@ export function command(launch: Launch): Command {
               );
       }
       if (target === undefined) {
-        launch.stdout.write(text);
+        for (const piece of typeof text === 'string' ? [text] : text) launch.stdout.write(piece);
         return;
       }
       try {

@@ -76,7 +76,10 @@ export function tempFileWriter(name: string): number | undefined {
   return pid === undefined ? undefined : Number(pid);
 }
 
-async function writeTemp(dir: string, name: string, content: string | Uint8Array, durable = true): Promise<string> {
+/** What is written to a file: bytes or text whole, or text in pieces, written as they are made (a whole journal's export). */
+export type FileContent = string | Uint8Array | Iterable<string>;
+
+async function writeTemp(dir: string, name: string, content: FileContent, durable = true): Promise<string> {
   // Unique, not secret (O_EXCL refuses a name that exists): Math.random spares every command node:crypto's load.
   const suffix = Math.floor(Math.random() * 0x1_0000_0000)
     .toString(16)
@@ -85,7 +88,7 @@ async function writeTemp(dir: string, name: string, content: string | Uint8Array
   const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
   try {
     await handle.chmod(FILE_MODE);
-    await handle.writeFile(content);
+    await fs.writeFile(handle, content); // pieces of text are written as they are made
     if (durable) await handle.sync();
   } catch (error) {
     await handle.close();
@@ -118,7 +121,7 @@ async function syncDir(dir: string): Promise<void> {
  */
 export async function writeFileAtomic(
   file: string,
-  content: string | Uint8Array,
+  content: FileContent,
   options: { durable?: boolean } = {},
 ): Promise<void> {
   const durable = options.durable ?? true;

@@ -142,17 +142,22 @@ export function printJson(value: unknown): void {
  */
 export function printJsonArray<T>(items: readonly T[], toJson: (item: T) => unknown): void {
   const stdout = screen().stdout;
-  if (items.length === 0) return void stdout.write('[]\n');
+  for (const block of jsonArrayText(items, toJson)) stdout.write(block);
+}
+
+/** jsonText of the array of `toJson` of each item and a newline, made in blocks of about 64 KiB as they are read. */
+export function* jsonArrayText<T>(items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
+  if (items.length === 0) return yield '[]\n';
   let block = '[\n';
   for (let i = 0; i < items.length; i++) {
     // JSON.stringify(array, null, 2) sets each element two spaces in; a string in JSON holds no raw newline.
     block += `  ${jsonText(toJson(items[i]!)).replaceAll('\n', '\n  ')}${i < items.length - 1 ? ',' : ''}\n`;
     if (block.length >= 64 * 1024) {
-      stdout.write(block);
+      yield block;
       block = '';
     }
   }
-  stdout.write(`${block}]\n`);
+  yield `${block}]\n`;
 }
 
 /** JSON.stringify(value, null, 2) with every control character escaped (see printJson). */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startOfDay, subMonths } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -252,6 +252,15 @@ describe('export', () => {
       ids(newestFirst(fx.entries.filter((e) => e.type === 'repair')).reverse()),
     );
     expect(exported[0]).toHaveProperty('body');
+    // To a file, the same text as on stdout, written whole (0600) and said
+    const json = path.join(fx.home, 'out.json');
+    const toFile = await run(['export', '--format', 'json', '--type', 'repair', '-o', json]);
+    expect(toFile.code).toBe(0);
+    expect(readFileSync(json, 'utf8')).toBe(jsonRun.stdout);
+    expect(statSync(json).mode & 0o777).toBe(0o600);
+    expect(toFile.stderr).toContain(`Exported ${exported.length} entries to ${json}.`);
+    const all = await run(['export', '--format', 'json']);
+    expect((JSON.parse(all.stdout) as unknown[]).length).toBe(fx.entries.length);
   });
 });
 
