@@ -67,7 +67,10 @@ export function command(launch: Launch): Command {
                 attachmentImage: inlineImages(journal),
               })
             : exportMarkdownViews(
-                chronological.map(({ file, entry }) => describeEntry(entry, file.id, render)),
+                // Each entry described as it is written, not every one first.
+                (function* () {
+                  for (const { file, entry } of chronological) yield describeEntry(entry, file.id, render);
+                })(),
                 title,
                 { linkOf: attachmentLinks(journal, target ? path.dirname(target) : launch.cwd) },
               );

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { FileProblem, type IntimacyError } from '../errors.js';
+import { inBlocks } from './blocks.js';
 import { type ColorPolicy, screen } from './screen.js';
 
 /*
@@ -146,18 +147,18 @@ export function printJsonArray<T>(items: readonly T[], toJson: (item: T) => unkn
 }
 
 /** jsonText of the array of `toJson` of each item and a newline, made in blocks of about 64 KiB as they are read. */
-export function* jsonArrayText<T>(items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
+export function jsonArrayText<T>(items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
+  return inBlocks(jsonArrayPieces(items, toJson));
+}
+
+function* jsonArrayPieces<T>(items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
   if (items.length === 0) return yield '[]\n';
-  let block = '[\n';
+  yield '[\n';
   for (let i = 0; i < items.length; i++) {
     // JSON.stringify(array, null, 2) sets each element two spaces in; a string in JSON holds no raw newline.
-    block += `  ${jsonText(toJson(items[i]!)).replaceAll('\n', '\n  ')}${i < items.length - 1 ? ',' : ''}\n`;
-    if (block.length >= 64 * 1024) {
-      yield block;
-      block = '';
-    }
+    yield `  ${jsonText(toJson(items[i]!)).replaceAll('\n', '\n  ')}${i < items.length - 1 ? ',' : ''}\n`;
   }
-  yield `${block}]\n`;
+  yield ']\n';
 }
 
 /** JSON.stringify(value, null, 2) with every control character escaped (see printJson). */

@@ -1,3 +1,4 @@
+import { inBlocks } from '../blocks.js';
 import { spelledTime } from '../long-time.js';
 import { safeLine, safeText } from './safe.js';
 import { ratingBar } from './terminal.js';
@@ -66,6 +67,16 @@ function fileMarkdown(file: string, view: EntryView, options: MarkdownOptions): 
   return `${IMAGE.test(file) ? '!' : ''}[${name}](${link.replace(/[()\s]/g, encodeURIComponent)})`;
 }
 
-export function exportMarkdownViews(views: EntryView[], title: string, options: MarkdownOptions = {}): string {
-  return [`# ${safeLine(title)}\n`, ...views.map((view) => entryMarkdown(view, options))].join('\n');
+/** The Markdown export: the title, then each view, made in blocks as they are read (never held whole). */
+export function exportMarkdownViews(
+  views: Iterable<EntryView>,
+  title: string,
+  options: MarkdownOptions = {},
+): Generator<string> {
+  return inBlocks(markdownPieces(views, title, options));
+}
+
+function* markdownPieces(views: Iterable<EntryView>, title: string, options: MarkdownOptions): Generator<string> {
+  yield `# ${safeLine(title)}\n`;
+  for (const view of views) yield `\n${entryMarkdown(view, options)}`;
 }
