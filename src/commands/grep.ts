@@ -5,9 +5,9 @@ import { grepCandidates, startPrefilter } from '../reading/grep-prefilter.js';
 import { shortIdInSorted } from '../reading/query.js';
 import { compilePattern, searchEntries } from '../reading/search.js';
 import type { EntryFile } from '../store/entry-folders.js';
-import { type GrepHitJson, hitJson } from '../ui/entry-json.js';
+import { hitJson } from '../ui/entry-json.js';
 import { hitLines } from '../ui/entry-view.js';
-import { out, printJson } from '../ui/output.js';
+import { jsonArrayOutput, out } from '../ui/output.js';
 import { pagedOutput } from '../ui/pager.js';
 import { commandContext, examples, type Launch } from './context.js';
 import { addReadingFilters } from './reading-options.js';
@@ -49,7 +49,8 @@ export function command(launch: Launch): Command {
         (wanting) => reading.walk.among(wanting, reading.folders),
         prefilter,
       );
-      const hits: GrepHitJson[] = [];
+      // JSON is written hit by hit, as the lines are: a search that matches every entry holds none of them.
+      const json = options.json ? jsonArrayOutput() : undefined;
       const output = pagedOutput({ enabled: !options.json, env: launch.env, stream: launch.stdout });
       let count = 0;
       for await (const event of searchEntries(reading.journal.dir, files, reading.filter, regex, reading.limit)) {
@@ -58,7 +59,7 @@ export function command(launch: Launch): Command {
           continue;
         }
         const { file, entry, matches } = event.hit;
-        if (options.json) hits.push(hitJson({ file, entry, matches }));
+        if (json) json.add(hitJson({ file, entry, matches }));
         else
           output.write([
             ...(count > 0 ? [''] : []),
@@ -67,7 +68,7 @@ export function command(launch: Launch): Command {
         count++;
       }
       await output.end();
-      if (options.json) printJson(hits);
+      json?.end();
       // Like grep: no match is exit 1 (not an error: a script tests the code, a person reads the note).
       if (count === 0)
         throw new NothingFound(options.json ? undefined : `No entry matches ${JSON.stringify(pattern)}.`);

@@ -1,4 +1,5 @@
 import { PatternError } from '../errors.js';
+import { keepYoungGenerationSmall } from '../heap.js';
 import { type Entry, parseEntry, splitFrontMatter } from '../store/entry.js';
 import { problemOf, readEntryText } from '../store/entry-files.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
@@ -76,6 +77,9 @@ export type SearchEvent = { kind: 'hit'; hit: SearchHit } | { kind: 'problem'; p
  * apply the filters and find the lines (in the body: front matter is for filters, not for
  * searching).
  */
+/** After this many files read, a search is one of most of the journal (see searchEntries). */
+const MANY_READS = 500;
+
 export async function* searchEntries(
   journalDir: string,
   files: EntryFiles,
@@ -87,11 +91,15 @@ export async function* searchEntries(
   // Each folder on the way is checked (no link, no file in its place) once, not once a hit.
   const checked = new Set<string>();
   let hits = 0;
+  let read = 0;
   for await (const { file, value: text, error } of readAhead(
     candidates,
     (f) => readEntryText(journalDir, f, checked),
     16,
   )) {
+    // A search that reads most of the journal (a common word) keeps V8's young generation small,
+    // one that reads a few hits does not: holding it small made a rare word's search 1.13× slower.
+    if (++read === MANY_READS) keepYoungGenerationSmall();
     if (text === undefined) {
       yield { kind: 'problem', problem: problemOf(file, error) };
       continue;

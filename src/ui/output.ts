@@ -137,29 +137,54 @@ export function printJson(value: unknown): void {
 }
 
 /**
- * printJson of the array of `toJson` of each item, the same text, written an element at a time
- * in blocks of about 64 KiB: neither every element's JSON nor the whole text is ever held at
- * once (log --json of 50,000 entries made a text of 40 MB, and held it twice).
+ * printJson of an array, its elements given one by one: the same text, written to stdout in
+ * blocks of about 64 KiB as they come, so neither every element's JSON nor the whole text is
+ * ever held at once (log --json of 50,000 entries made a text of 40 MB, and held it twice).
  */
-export function printJsonArray<T>(items: readonly T[], toJson: (item: T) => unknown): void {
+export function jsonArrayOutput(): { add(value: unknown): void; end(): void } {
   const stdout = screen().stdout;
-  for (const block of jsonArrayText(items, toJson)) stdout.write(block);
+  let block = '';
+  let none = true;
+  return {
+    add(value) {
+      block += arrayElement(value, none);
+      none = false;
+      if (block.length >= 64 * 1024) {
+        stdout.write(block);
+        block = '';
+      }
+    },
+    end() {
+      stdout.write(block + arrayEnd(none));
+    },
+  };
+}
+
+/** printJson of the array of `toJson` of each item, through jsonArrayOutput. */
+export function printJsonArray<T>(items: Iterable<T>, toJson: (item: T) => unknown): void {
+  const output = jsonArrayOutput();
+  for (const item of items) output.add(toJson(item));
+  output.end();
 }
 
 /** jsonText of the array of `toJson` of each item and a newline, made in blocks of about 64 KiB as they are read. */
-export function jsonArrayText<T>(items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
-  return inBlocks(jsonArrayPieces(items, toJson));
+export function jsonArrayText<T>(items: Iterable<T>, toJson: (item: T) => unknown): Generator<string> {
+  return inBlocks(
+    (function* () {
+      let none = true;
+      for (const item of items) {
+        yield arrayElement(toJson(item), none);
+        none = false;
+      }
+      yield arrayEnd(none);
+    })(),
+  );
 }
 
-function* jsonArrayPieces<T>(items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
-  if (items.length === 0) return yield '[]\n';
-  yield '[\n';
-  for (let i = 0; i < items.length; i++) {
-    // JSON.stringify(array, null, 2) sets each element two spaces in; a string in JSON holds no raw newline.
-    yield `  ${jsonText(toJson(items[i]!)).replaceAll('\n', '\n  ')}${i < items.length - 1 ? ',' : ''}\n`;
-  }
-  yield ']\n';
-}
+// JSON.stringify(array, null, 2) sets each element two spaces in; a string in JSON holds no raw newline.
+const arrayElement = (value: unknown, first: boolean) =>
+  `${first ? '[\n' : ',\n'}  ${jsonText(value).replaceAll('\n', '\n  ')}`;
+const arrayEnd = (none: boolean) => (none ? '[]\n' : '\n]\n');
 
 /** JSON.stringify(value, null, 2) with every control character escaped (see printJson). */
 export function jsonText(value: unknown): string {

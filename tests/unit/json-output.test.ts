@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { jsonText, printJsonArray } from '../../src/ui/output.js';
+import { jsonArrayText, jsonText, printJsonArray } from '../../src/ui/output.js';
 import { withOutput } from '../../src/ui/screen.js';
 
 /** What printJsonArray writes, and in how many writes. */
@@ -34,6 +34,14 @@ describe('a JSON array written an element at a time', () => {
     // a block of about 64 KiB, not a write for each element
     expect(writes).toBeGreaterThan(1);
     expect(writes).toBeLessThan(items.length / 10);
+  });
+
+  it('made in blocks for a file (export), it is the same text again', () => {
+    const items = Array.from({ length: 2000 }, (_, i) => ({ i, text: `\u009b${'x'.repeat(i % 50)}\n` }));
+    const blocks = [...jsonArrayText(items, (item) => item)];
+    expect(blocks.join('')).toBe(`${jsonText(items)}\n`);
+    expect(blocks.length).toBeGreaterThan(1);
+    expect([...jsonArrayText([], (item) => item)].join('')).toBe('[]\n');
   });
 
   it('an empty array and a single element read as JSON.stringify writes them', async () => {
