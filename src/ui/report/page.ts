@@ -4,6 +4,7 @@ import { plural } from '../../plural.js';
 import { dayDate, dayOfEntry, toDay } from '../../rituals/periods.js';
 import type { PeriodSummary } from '../../rituals/summary.js';
 import { PULSE_TYPE } from '../../rituals/trends.js';
+import { inBlocks } from '../blocks.js';
 import { escapeHtml } from '../html.js';
 import { spelledTime } from '../long-time.js';
 import type { EntryView } from '../render/view.js';
@@ -43,16 +44,20 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-export function reportHtml(input: ReportInput): string {
+/** The page, made in blocks of about 64 KiB as it is written: a whole journal's weeks are never held as HTML at once. */
+export function reportHtml(input: ReportInput): Generator<string> {
+  return inBlocks(pageParts(input));
+}
+
+function* pageParts(input: ReportInput): Generator<string> {
   const partners = input.summary.partners;
   const slotOf = (name: string) => {
     const index = partners.indexOf(name);
     return index < 0 || index > 1 ? 2 : index;
   };
   const options = { slotOf, attachmentImage: input.attachmentImage };
-  const weeks = byWeek(input.views, input.weekStartsOn).map((week) => weekHtml(week, partners, options));
   const count = input.views.length;
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -69,7 +74,13 @@ export function reportHtml(input: ReportInput): string {
 </header>
 ${summaryHtml(input.summary, { ...input.words, slotOf }, input.weekStartsOn)}
 <section class="weeks">
-${weeks.join('\n')}
+`;
+  let first = true;
+  for (const week of byWeek(input.views, input.weekStartsOn)) {
+    yield `${first ? '' : '\n'}${weekHtml(week, partners, options)}`;
+    first = false;
+  }
+  yield `
 </section>
 <footer>Made by intimacy from the journal's plain-text files; nothing in this page is sent anywhere.</footer>
 </body>
