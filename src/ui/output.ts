@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { FileProblem, type IntimacyError } from '../errors.js';
-import { inBlocks } from './blocks.js';
+import { blockWriter, inBlocks } from './blocks.js';
 import { type ColorPolicy, screen } from './screen.js';
 
 /*
@@ -143,19 +143,16 @@ export function printJson(value: unknown): void {
  */
 export function jsonArrayOutput(): { add(value: unknown): void; end(): void } {
   const stdout = screen().stdout;
-  let block = '';
+  const blocks = blockWriter((block) => stdout.write(block));
   let none = true;
   return {
     add(value) {
-      block += arrayElement(value, none);
+      blocks.add(arrayElement(value, none));
       none = false;
-      if (block.length >= 64 * 1024) {
-        stdout.write(block);
-        block = '';
-      }
     },
     end() {
-      stdout.write(block + arrayEnd(none));
+      blocks.add(arrayEnd(none));
+      blocks.flush();
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
 import { spawn } from '../spawn.js';
+import { blockWriter } from './blocks.js';
 import { forStdout } from './output.js';
 import { type ResultOutput, stdout } from './screen.js';
 
@@ -11,8 +12,6 @@ import { type ResultOutput, stdout } from './screen.js';
  * standard output is buffered when it is not a terminal): a whole log of 50,000 lines spent a
  * tenth of its time in one write for each line.
  */
-
-const BLOCK = 64 * 1024;
 
 export interface PagedOutput {
   write(lines: string | string[]): void;
@@ -38,11 +37,7 @@ export function pagedOutput(options: PagerOptions = {}): PagedOutput {
   let heldRows = 0;
   let fallback = false; // no pager could be started: print plainly rather than lose the output
   let pager: ChildProcess | undefined;
-  let block = ''; // piped lines not written yet
-  const flush = () => {
-    if (block !== '') stream.write(block);
-    block = '';
-  };
+  const piped = blockWriter((block) => stream.write(block));
   let closed: Promise<void> | undefined;
   let gone = false; // the user quit the pager before the end: stop writing quietly
 
@@ -77,8 +72,7 @@ export function pagedOutput(options: PagerOptions = {}): PagedOutput {
       // Through the output module's net: whatever a view let through reaches neither less nor the terminal.
       const list = (typeof lines === 'string' ? [lines] : lines).map(forStdout);
       if (!paging) {
-        if (list.length > 0) block += list.join('\n') + '\n';
-        if (block.length >= BLOCK) flush();
+        if (list.length > 0) piped.add(list.join('\n') + '\n');
         return;
       }
       if (pager) {
@@ -99,7 +93,7 @@ export function pagedOutput(options: PagerOptions = {}): PagedOutput {
         await closed;
         return;
       }
-      flush();
+      piped.flush();
       if (held.length > 0) stream.write(held.join('\n') + '\n');
       held = [];
     },
