@@ -4,6 +4,7 @@ import { CommitFailedError } from '../errors.js';
 import { changedPaths } from './branch-state.js';
 import { authorEnv, type CommitAuthor } from './env.js';
 import type { Git } from './git.js';
+import { commitIndex } from './index-commit.js';
 import { clearStaleLocks, heldLockText } from './locks.js';
 import { firstGitLine } from './messages.js';
 import { prepareToCommit } from './prepare.js';
@@ -41,6 +42,8 @@ export async function commitPaths(git: Git, paths: string[], message: string, au
       // something else is staged. Hooks are skipped: one that prompts or fails must not hold an
       // entry hostage.
       const alone = (await staged)?.every((relPath) => paths.includes(relPath)) === true;
+      // Alone, the index is the commit: made without git commit's look at every file when nothing else is asked of it.
+      if (alone && (await commitIndex(git, message, env))) return;
       await step(['commit', '--quiet', '--no-verify', '-m', message, ...(alone ? [] : ['--', ...paths])]);
       return;
     } catch (error) {

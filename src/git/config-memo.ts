@@ -32,7 +32,7 @@ import { configRecords, type GitConfigValues } from './config.js';
  * have been written after git read it.
  */
 
-const VERSION = 1;
+const VERSION = 2;
 export const CONFIG_MEMO = 'intimacy/config.json';
 const MAX_BYTES = 64 * 1024;
 
@@ -265,6 +265,7 @@ function isConfigValues(value: unknown): value is GitConfigValues {
   return (
     TEXT_FIELDS.every((field) => fields[field] === undefined || typeof fields[field] === 'string') &&
     (fields.filterConfigured === undefined || typeof fields.filterConfigured === 'boolean') &&
+    (fields.commitConfigured === undefined || fields.commitConfigured === true) &&
     Array.isArray(fields.upstreamBranches) &&
     fields.upstreamBranches.every((branch) => typeof branch === 'string') &&
     fields.local === true &&

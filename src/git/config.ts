@@ -16,6 +16,8 @@ export interface GitConfigValues {
   sshCommand?: string;
   /** core.hooksPath: hooks are looked for there instead of in the repository */
   hooksPath?: string;
+  /** some commit.* setting (signing, message cleanup…) that only git commit applies (git/index-commit.ts) */
+  commitConfigured?: true;
   /** the branches with a branch.NAME.remote (any value, even none): where plain git pull looks */
   upstreamBranches?: string[];
   /** git read a repository's own config (the `local` scope): it opened a repository there (see Git.config) */
@@ -64,6 +66,7 @@ export function parseConfigList(output: string, options: ConfigListing = {}): Gi
     remoteUrl: last('remote.origin.url')?.trim(),
     sshCommand: last('core.sshcommand'),
     hooksPath: last('core.hookspath'),
+    ...([...all.keys()].some((key) => key.startsWith('commit.')) ? { commitConfigured: true as const } : {}),
     upstreamBranches: [...upstreamBranches],
     read: true,
     ...(local ? { local: true as const } : {}),

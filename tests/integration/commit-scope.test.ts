@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
@@ -35,5 +36,84 @@ describe('the commit of a new entry', () => {
       'intimacy.yaml',
       'notes.txt',
     ]);
+  });
+});
+
+/**
+ * An entry's commit is made without git commit's look at every file (git/index-commit.ts)
+ * only where git commit would do nothing more: the commit is the same, and whatever the user
+ * asked of git commit (signing, hooks, its upkeep of the repository) still happens.
+ */
+describe('what git commit would do for an entry', () => {
+  async function journal(): Promise<{ dir: string; env: NodeJS.ProcessEnv }> {
+    const { env } = newUser();
+    const dir = path.join(tempDir(), 'journal');
+    env.INTIMACY_JOURNAL = dir;
+    expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
+    return { dir, env };
+  }
+
+  it('is done: the same commit, on the last one, with its reflog line, and nothing left staged', async () => {
+    const { dir, env } = await journal();
+    const before = git(dir, ['rev-parse', 'HEAD'], env).trim();
+    expect((await runCli(['gratitude', 'for the plain commit'], { env })).code).toBe(0);
+    const [parents, author, committer, subject] = git(dir, ['log', '-1', '--format=%P%n%an <%ae>%n%cn <%ce>%n%s'], env)
+      .trim()
+      .split('\n');
+    expect(parents).toBe(before);
+    expect(author).toBe(committer);
+    expect(author).toMatch(/^Alex </);
+    expect(subject).toBe('Alex wrote a gratitude entry');
+    expect(git(dir, ['reflog', '-1', '--format=%gs'], env).trim()).toBe(`commit: ${subject}`);
+    expect(git(dir, ['status', '--porcelain'], env)).toBe('');
+    expect(git(dir, ['show', '--name-only', '--format=', 'HEAD'], env).trim()).toMatch(/-gratitude-alex\.md$/);
+  });
+
+  it('signs the commit when the user asked git to sign every commit', async () => {
+    const { dir, env } = await journal();
+    // A stand-in for gpg that says it signed, as gpg says it (git reads its status lines).
+    const gpg = path.join(tempDir(), 'gpg');
+    writeFileSync(
+      gpg,
+      '#!/bin/sh\ncat >/dev/null\nprintf "\\n[GNUPG:] SIG_CREATED D 1 8 00 1700000000 STANDIN\\n" >&2\nprintf -- "-----BEGIN PGP SIGNATURE-----\\nc3RhbmQtaW4=\\n-----END PGP SIGNATURE-----\\n"\n',
+      { mode: 0o755 },
+    );
+    git(dir, ['config', 'gpg.program', gpg], env);
+    git(dir, ['config', 'commit.gpgSign', 'true'], env);
+    expect((await runCli(['gratitude', 'signed, as every commit here'], { env })).code).toBe(0);
+    expect(git(dir, ['cat-file', 'commit', 'HEAD'], env)).toMatch(/^gpgsig -----BEGIN PGP SIGNATURE-----/m);
+  });
+
+  it('runs the post-commit hook git commit runs', async () => {
+    const { dir, env } = await journal();
+    const mark = path.join(tempDir(), 'committed');
+    writeFileSync(path.join(dir, '.git', 'hooks', 'post-commit'), `#!/bin/sh\ngit log -1 --format=%s > "${mark}"\n`, {
+      mode: 0o755,
+    });
+    expect((await runCli(['gratitude', 'the hook sees this'], { env })).code).toBe(0);
+    expect(readFileSync(mark, 'utf8').trim()).toBe('Alex wrote a gratitude entry');
+  });
+
+  it("starts git's upkeep once loose objects pile up, as git commit does", async () => {
+    const { dir, env } = await journal();
+    git(dir, ['config', 'gc.autoDetach', 'false'], env); // upkeep in the foreground, to be seen at once
+    // More loose objects in objects/17 than git's gc.auto allows there (6,700 / 256).
+    const files: string[] = [];
+    for (let i = 0; files.length < 28; i++) {
+      const text = `loose ${i}\n`;
+      const id = createHash('sha1')
+        .update(`blob ${Buffer.byteLength(text)}\0${text}`)
+        .digest('hex');
+      if (!id.startsWith('17')) continue;
+      const file = path.join(tempDir(), `loose-${i}`);
+      writeFileSync(file, text);
+      files.push(file);
+    }
+    git(dir, ['hash-object', '-w', ...files], env);
+    const packs = () => readdirSync(path.join(dir, '.git', 'objects', 'pack')).filter((name) => name.endsWith('.pack'));
+    expect(packs()).toEqual([]);
+    expect((await runCli(['gratitude', 'after a long while'], { env })).code).toBe(0);
+    expect(packs().length).toBeGreaterThan(0);
+    expect(git(dir, ['status', '--porcelain'], env)).toBe('');
   });
 });
