@@ -16,9 +16,16 @@ const LOCK_RETRY_MS = 120;
  * Commits exactly these paths (added, changed or deleted) and nothing else that is staged,
  * as `author`, after putting right what an interrupted command left (prepare.ts). A lock a
  * stopped git left is removed; a live git's is waited for briefly. Any other refusal is a
- * CommitFailedError with git's first line (the files stay as they are on disk).
+ * CommitFailedError with git's first line (the files stay as they are on disk). `probe`: a
+ * committed file that is not among `paths`, which git/index-commit.ts looks at.
  */
-export async function commitPaths(git: Git, paths: string[], message: string, author: CommitAuthor): Promise<void> {
+export async function commitPaths(
+  git: Git,
+  paths: string[],
+  message: string,
+  author: CommitAuthor,
+  options: { probe?: string } = {},
+): Promise<void> {
   const env = authorEnv(author);
   // stdin is closed and GIT_TERMINAL_PROMPT=0, so git can never wait for an answer.
   const step = async (args: string[]): Promise<void> => {
@@ -43,7 +50,9 @@ export async function commitPaths(git: Git, paths: string[], message: string, au
       // entry hostage.
       const alone = (await staged)?.every((relPath) => paths.includes(relPath)) === true;
       // Alone, the index is the commit: made without git commit's look at every file when nothing else is asked of it.
-      if (alone && (await commitIndex(git, message, env))) return;
+      if (alone && options.probe !== undefined && !paths.includes(options.probe)) {
+        if (await commitIndex(git, message, env, options.probe)) return;
+      }
       await step(['commit', '--quiet', '--no-verify', '-m', message, ...(alone ? [] : ['--', ...paths])]);
       return;
     } catch (error) {

@@ -11,8 +11,8 @@ import type { Git } from './git.js';
  * the journal, where these three take about 10 ms. What else git commit does is kept, or left
  * to it: wherever it would do more than these three (a hook it runs despite --no-verify, a
  * commit.* setting such as signing, a first commit, a journal whose loose objects its automatic
- * maintenance would pack, a message it would tidy), or anything here fails, the answer is
- * false and the caller runs git commit, as before.
+ * maintenance would pack, a message it would tidy, git's record of the files gone stale), or
+ * anything here fails, the answer is false and the caller runs git commit, as before.
  */
 
 /** Hooks `git commit --no-verify` still runs (pre-commit and commit-msg are the ones it skips). */
@@ -45,8 +45,14 @@ function keptAsWritten(message: string): boolean {
 /**
  * Commits what the index holds, with `env` (the author), as `git commit --quiet --no-verify -m
  * message` would. False when it did not (nothing was changed then): the caller runs git commit.
+ * `probe`: a committed file other than those staged, whose record in the index is looked at.
  */
-export async function commitIndex(git: Git, message: string, env: Record<string, string>): Promise<boolean> {
+export async function commitIndex(
+  git: Git,
+  message: string,
+  env: Record<string, string>,
+  probe: string,
+): Promise<boolean> {
   if (!keptAsWritten(message)) return false;
   const gitDir = git.knownGitPath('.');
   if (gitDir === undefined) return false; // a linked worktree, or git's parts moved by the environment
@@ -54,11 +60,17 @@ export async function commitIndex(git: Git, message: string, env: Record<string,
   if (!config || config.hooksPath !== undefined || config.commitConfigured) return false;
   if (COMMIT_HOOKS.some((hook) => existsSync(path.join(gitDir, 'hooks', hook)))) return false;
   if (manyLooseObjects(gitDir)) return false;
-  const [tree, head] = await Promise.all([
+  const [tree, head, current] = await Promise.all([
     git.run(['write-tree']),
     // `--`: these are revisions, whatever files the journal holds
     git.run(['rev-parse', 'HEAD^{commit}', 'HEAD^{tree}', '--']),
+    // git commit brings git's stat record of every file up to date; a record gone stale (the
+    // journal copied or restored, every file then another file to git) makes each later git
+    // status read every file again. One committed file tells: when git finds it different from
+    // its record, git commit runs, and puts the record right.
+    git.run(['diff-files', '--quiet', '--', `:(literal)${probe}`]),
   ]);
+  if (current.code !== 0) return false;
   const treeId = tree.stdout.toString('utf8').trim();
   const [parent = '', parentTree] = head.stdout.toString('utf8').split('\n');
   // No HEAD yet (the first commit), or an index git cannot write as a tree (unmerged files):

@@ -8,7 +8,7 @@ import type { Git } from '../git/git.js';
 import { keepElsewhereCommit, keepHeadOnBranch } from '../git/journal-branch.js';
 import { IMPORT_KEY_HINT, lacksKey, NO_KEY_REASON } from './encryption-state.js';
 import { writeJournalFile } from './files.js';
-import { STATE_DIR } from './layout.js';
+import { SETTINGS_FILE, STATE_DIR } from './layout.js';
 import { slugify } from './naming.js';
 
 /**
@@ -43,7 +43,8 @@ export async function commitJournalFiles(journal: JournalStore, files: string[],
     // HEAD put back on the journal's branch, or the commit kept for sync (git/journal-branch.ts).
     // A failure there must not cost the commit: the commit is then kept as if made elsewhere.
     const elsewhere = branch ? await keepHeadOnBranch(journal.git, branch).catch(() => 'unknown') : undefined;
-    await commitPaths(journal.git, paths, message, commitAuthor(journal));
+    // The settings file, always committed, tells whether git's record of the files is current (git/index-commit.ts).
+    await commitPaths(journal.git, paths, message, commitAuthor(journal), { probe: SETTINGS_FILE });
     if (elsewhere) await keepElsewhereCommit(journal.git).catch(() => undefined);
     return paths.length;
   } catch (error) {

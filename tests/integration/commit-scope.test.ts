@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
@@ -115,5 +116,23 @@ describe('what git commit would do for an entry', () => {
     expect((await runCli(['gratitude', 'after a long while'], { env })).code).toBe(0);
     expect(packs().length).toBeGreaterThan(0);
     expect(git(dir, ['status', '--porcelain'], env)).toBe('');
+  });
+});
+
+describe("git's record of the files", () => {
+  it('is put right by the next entry in a journal copied elsewhere, as git commit did', async () => {
+    const { env } = newUser();
+    const dir = path.join(tempDir(), 'journal');
+    env.INTIMACY_JOURNAL = dir;
+    expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
+    for (const note of ['one', 'two', 'three']) expect((await runCli(['gratitude', note], { env })).code).toBe(0);
+    // A copy keeps the files' times but not what else git records of them (inode, change time).
+    const copy = path.join(tempDir(), 'copied');
+    cpSync(dir, copy, { recursive: true, preserveTimestamps: true });
+    const stale = () => spawnSync('git', ['diff-files', '--quiet'], { cwd: copy, env }).status;
+    expect(stale()).toBe(1);
+    expect((await runCli(['gratitude', 'in the copy'], { env: { ...env, INTIMACY_JOURNAL: copy } })).code).toBe(0);
+    expect(stale()).toBe(0);
+    expect(git(copy, ['status', '--porcelain'], env)).toBe('');
   });
 });
