@@ -7,13 +7,19 @@ import { cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
 
 afterAll(cleanupTemp);
 
+/** A new journal of Alex's, with Jordan named as the partner. */
+async function journal(): Promise<{ dir: string; env: NodeJS.ProcessEnv }> {
+  const { env } = newUser();
+  const dir = path.join(tempDir(), 'journal');
+  env.INTIMACY_JOURNAL = dir;
+  expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
+  return { dir, env };
+}
+
 /** A new entry's commit holds that entry only: what the user staged by hand stays staged, theirs to commit. */
 describe('the commit of a new entry', () => {
   it('holds the entry alone, whether or not something else is staged', async () => {
-    const { env } = newUser();
-    const dir = path.join(tempDir(), 'journal');
-    env.INTIMACY_JOURNAL = dir;
-    expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
+    const { dir, env } = await journal();
     const lastCommit = () => git(dir, ['show', '--name-only', '--format=%s', 'HEAD'], env).trim().split('\n');
 
     expect((await runCli(['gratitude', 'nothing else staged'], { env })).code).toBe(0);
@@ -46,14 +52,6 @@ describe('the commit of a new entry', () => {
  * asked of git commit (signing, hooks, its upkeep of the repository) still happens.
  */
 describe('what git commit would do for an entry', () => {
-  async function journal(): Promise<{ dir: string; env: NodeJS.ProcessEnv }> {
-    const { env } = newUser();
-    const dir = path.join(tempDir(), 'journal');
-    env.INTIMACY_JOURNAL = dir;
-    expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
-    return { dir, env };
-  }
-
   it('is done: the same commit, on the last one, with its reflog line, and nothing left staged', async () => {
     const { dir, env } = await journal();
     const before = git(dir, ['rev-parse', 'HEAD'], env).trim();
@@ -121,10 +119,7 @@ describe('what git commit would do for an entry', () => {
 
 describe("git's record of the files", () => {
   it('is put right by the next entry in a journal copied elsewhere, as git commit did', async () => {
-    const { env } = newUser();
-    const dir = path.join(tempDir(), 'journal');
-    env.INTIMACY_JOURNAL = dir;
-    expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
+    const { dir, env } = await journal();
     for (const note of ['one', 'two', 'three']) expect((await runCli(['gratitude', note], { env })).code).toBe(0);
     // A copy keeps the files' times but not what else git records of them (inode, change time).
     const copy = path.join(tempDir(), 'copied');
