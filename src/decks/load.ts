@@ -1,7 +1,8 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileProblem } from '../errors.js';
+import { listFolderNames } from '../store/folder-list.js';
 import { FILE_LIMITS, foldersAreReal, readJournalText } from '../store/safe-file.js';
 import { type Deck, type DeckProblem, parseDeck } from './schema.js';
 
@@ -45,7 +46,7 @@ const YAML_NAME = /^[^.].*\.ya?ml$/;
 
 async function yamlFiles(dir: string): Promise<string[]> {
   try {
-    return (await fs.readdir(dir)).filter((name) => YAML_NAME.test(name)).sort();
+    return (await listFolderNames(dir)).filter((name) => YAML_NAME.test(name)).sort();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];

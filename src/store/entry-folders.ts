@@ -1,5 +1,6 @@
-import { type Dirent, promises as fs } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import path from 'node:path';
+import { listFolder } from './folder-list.js';
 import { type EntryName, isEntryName, parseEntryName } from './naming.js';
 import { kindOf } from './safe-file.js';
 
@@ -31,7 +32,7 @@ export const STRAY_REASON = 'not an entry file name (entries/YYYY/MM/<stamp>-<ty
 
 async function folderItems(dir: string): Promise<Dirent[]> {
   try {
-    return await fs.readdir(dir, { withFileTypes: true });
+    return await listFolder(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
