@@ -6,6 +6,7 @@ import { GitConfigUnreadable, IntimacyError, UserError } from '../errors.js';
 import type { GitConfigValues } from '../git/config.js';
 import { Git } from '../git/git.js';
 import { commitJournalFiles } from '../store/commit.js';
+import { refuseLinkedEntries } from '../store/entries-folder.js';
 import { DIR_MODE, ensureDir, ensureJournalDir, writeJournalFile } from '../store/files.js';
 import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { slugify } from '../store/naming.js';
@@ -150,6 +151,7 @@ export interface OpenOptions {
 }
 
 export async function openJournal(ctx: JournalContext, options: OpenOptions = {}): Promise<Journal> {
+  refuseLinkedEntries(ctx.dir);
   const git = gitOf(ctx);
   // Both at once: git runs while the settings are read and parsed (see BENCHMARKS.md), so it
   // starts first (reading them is synchronous up to the parse).

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, type RunResult, runBinary, tempDir } from '../helpers/cli.js';
@@ -48,6 +48,37 @@ describe('links and special files are never followed or opened', { timeout: 180_
     expect(readFileSync(outside, 'utf8')).toBe(victim);
     expect(git(alex.dir, ['rev-parse', 'HEAD'])).toBe(head);
     expect(git(remote, ['log', '-p', '--all'])).not.toContain(SECRET);
+  });
+
+  it('entries/ moved elsewhere and linked back: every command stops, says how to put it back, and nothing is shared', async () => {
+    const { alex, jordan } = await syncedPair({}, true);
+    await ok(alex.run(['gratitude', 'kept in the moved folder']));
+    await ok(alex.run(['sync']));
+    await ok(jordan.run(['sync']));
+    const moved = path.join(tempDir('moved-'), 'entries');
+    renameSync(path.join(alex.dir, 'entries'), moved);
+    symlinkSync(moved, path.join(alex.dir, 'entries'));
+    const head = git(alex.dir, ['rev-parse', 'HEAD']);
+    for (const args of [['log'], ['status'], ['gratitude', 'through the link'], ['sync'], ['stats']]) {
+      const result = await alex.run(args);
+      expect(result.code, args.join(' ')).toBe(1);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines, args.join(' ')).toHaveLength(1);
+      expect(lines[0]).toContain(`${path.join(alex.dir, 'entries')} is a link to ${moved}`);
+      expect(lines[0]).toContain(
+        `rm ${path.join(alex.dir, 'entries')} && mv ${moved} ${path.join(alex.dir, 'entries')}`,
+      );
+      expect(result.stderr).not.toMatch(/please report/i);
+    }
+    expect(git(alex.dir, ['rev-parse', 'HEAD'])).toBe(head);
+    // The partner's sync brings no deletion: every entry is still there.
+    await ok(jordan.run(['sync']));
+    expect((await ok(jordan.run(['log']))).stdout).toContain('kept in the moved folder');
+    // Put back as the message says, the journal is whole again.
+    rmSync(path.join(alex.dir, 'entries'));
+    renameSync(moved, path.join(alex.dir, 'entries'));
+    expect((await ok(alex.run(['log']))).stdout).toContain('kept in the moved folder');
+    expect(git(alex.dir, ['status', '--porcelain'])).toBe('');
   });
 
   it('links, a link to a pipe and a linked folder among the entries are named and never opened', async () => {

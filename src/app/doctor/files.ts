@@ -1,6 +1,7 @@
 import { type Dirent, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Journal } from '../../journal/journal.js';
+import { shellWord } from '../../shell-word.js';
 import { KEY_PATH, STATE_DIR } from '../../store/layout.js';
 import { type Check, check, some } from './check.js';
 
@@ -77,10 +78,6 @@ async function walk(folder: string, visit: (full: string) => Promise<void>): Pro
     if (item.isDirectory()) await walk(full, visit);
     else if (item.isFile()) await visit(full);
   }
-}
-
-function shellWord(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** .intimacy/ (drafts, private entries) is ignored by git, and nothing in it is committed. */
