@@ -20,6 +20,7 @@ import {
 import { toDay } from '../rituals/periods.js';
 import { type LowConnection, lowConnectionOf } from '../rituals/trends.js';
 import { authorName, withAuthorsNamed } from '../store/authors.js';
+import { linkOnTheWay } from '../store/entries-folder.js';
 import { readLocalState } from '../store/local-state.js';
 import type { EntrySummary, SkippedFile } from '../store/summaries.js';
 import { checkEntries, JOURNAL_PATHSPECS, type JournalLook } from '../store/worktree-check.js';
@@ -60,6 +61,7 @@ async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState
       .then((file) => fs.stat(file))
       .then((stat) => stat.mtime)
       .catch(() => undefined));
+  const linked = linkOnTheWay(journal.dir, branch.offHead ?? [])?.folder;
   const recorded = journal.gitConfig.journalBranch;
   const offBranch = branch.head !== undefined && (recorded ? branch.name !== recorded : branch.name === undefined);
   return {
@@ -69,6 +71,7 @@ async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState
     lastSync: synced,
     toSend: branch.ahead,
     uncommitted: branch.uncommitted,
+    ...(linked ? { linked } : {}),
     ...(offBranch
       ? {
           offBranch: {

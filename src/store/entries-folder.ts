@@ -11,16 +11,52 @@ import { ENTRIES_DIR } from './naming.js';
  * command on the journal stops at it first, and says how to put the folder back.
  */
 export function refuseLinkedEntries(journalDir: string): void {
-  const entries = path.join(journalDir, ENTRIES_DIR);
-  let target: string;
-  try {
-    if (!lstatSync(entries, { throwIfNoEntry: false })?.isSymbolicLink()) return;
-    target = path.resolve(journalDir, readlinkSync(entries));
-  } catch {
-    return; // not there to look at: whatever reads it next says why
+  const target = linkTarget(journalDir, ENTRIES_DIR);
+  if (target !== undefined) throw linkedFolder(journalDir, ENTRIES_DIR, target, 'every entry');
+}
+
+/**
+ * The first folder on the way to one of `relPaths` (a year or a month) that is a link, and
+ * where it points. Readers skip such a folder and name it, so the rest of the journal stays
+ * readable; but to git each entry it held is deleted, and git refuses to add a path "beyond a
+ * symbolic link", so committing or sharing must stop at it and say so.
+ */
+export function linkOnTheWay(journalDir: string, relPaths: string[]): { folder: string; target: string } | undefined {
+  const looked = new Set<string>();
+  for (const relPath of relPaths) {
+    const parts = relPath.split('/');
+    // Only the folders on the way: a link in a file's own place is never committed (save.ts).
+    for (let depth = 1; depth < parts.length; depth++) {
+      const folder = parts.slice(0, depth).join('/');
+      if (looked.has(folder)) continue;
+      looked.add(folder);
+      const target = linkTarget(journalDir, folder);
+      if (target !== undefined) return { folder, target };
+    }
   }
-  throw new UserError(
-    `${entries} is a link to ${target}: intimacy does not follow links in a journal, and git would count every entry as deleted. Nothing was changed.`,
-    `Put the folder itself back in the journal: rm ${shellWord(entries)} && mv ${shellWord(target)} ${shellWord(entries)}`,
+  return undefined;
+}
+
+/** Stops a commit of `relPaths` that would go through a linked folder, with how to put it back. */
+export function refuseLinkOnTheWay(journalDir: string, relPaths: string[]): void {
+  const linked = linkOnTheWay(journalDir, relPaths);
+  if (linked) throw linkedFolder(journalDir, linked.folder, linked.target, 'each entry in it');
+}
+
+function linkTarget(journalDir: string, relFolder: string): string | undefined {
+  const folder = path.join(journalDir, relFolder);
+  try {
+    if (!lstatSync(folder, { throwIfNoEntry: false })?.isSymbolicLink()) return undefined;
+    return path.resolve(path.dirname(folder), readlinkSync(folder));
+  } catch {
+    return undefined; // not there to look at: whatever reads it next says why
+  }
+}
+
+function linkedFolder(journalDir: string, relFolder: string, target: string, what: string): UserError {
+  const folder = path.join(journalDir, relFolder);
+  return new UserError(
+    `${folder} is a link to ${target}: intimacy does not follow links in a journal, and git would count ${what} as deleted. Nothing was changed.`,
+    `Put the folder itself back in the journal: rm ${shellWord(folder)} && mv ${shellWord(target)} ${shellWord(folder)}`,
   );
 }

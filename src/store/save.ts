@@ -12,6 +12,7 @@ import {
 } from './attachments.js';
 import { commitJournalFiles, commitOrKeep, type JournalStore, markUncommitted, pendingMarkerPath } from './commit.js';
 import { isEncryptedJournal } from './encryption-state.js';
+import { refuseLinkOnTheWay } from './entries-folder.js';
 import { ENCRYPTED_PREFIX, type Entry } from './entry.js';
 import { writableEntryText } from './entry-files.js';
 import { createNewFile, ensureJournalDir, exists } from './files.js';
@@ -122,6 +123,8 @@ export async function commitLeftovers(
   // Before looking: a merge an interrupted sync left would otherwise look like changes of ours.
   await prepareToCommit(journal.git);
   const candidates = (await uncommittedContent(journal)).filter((file) => !options.except?.includes(file));
+  // A year or month folder put back as a link: its entries look deleted, and git would refuse them.
+  refuseLinkOnTheWay(journal.dir, candidates);
   const damaged = await stillEncryptedChanges(journal.dir, candidates);
   for (const file of damaged) if (!options.withheld?.includes(file)) options.withheld?.push(file);
   const changed = candidates.filter((file) => !damaged.includes(file));

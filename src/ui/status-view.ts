@@ -14,6 +14,8 @@ export interface SyncFacts {
   lastSync?: Date;
   toSend?: number;
   uncommitted: number;
+  /** a year or month folder that is a link (relative to the journal): nothing in it is committed */
+  linked?: string;
 }
 
 const UNIT_NAMES = { day: ['day', 'days'], week: ['week', 'weeks'], month: ['month', 'months'] } as const;
@@ -148,7 +150,12 @@ export function renderStatus(report: StatusReport, sync: SyncFacts, now: Date, u
     lines.push(
       `  this journal is on ${sync.offBranch.where}, not on ${sync.offBranch.branch}; intimacy sync brings its entries back there`,
     );
-  if (sync.uncommitted > 0)
+  // Sync refuses to commit through the link, so "the next command commits them" would not be true.
+  if (sync.linked)
+    lines.push(
+      `  ${sync.linked} is a link, which intimacy does not follow: what it holds is neither committed nor shared until the folder itself is back (intimacy sync says how)`,
+    );
+  else if (sync.uncommitted > 0)
     lines.push(
       `  ${plural(sync.uncommitted, 'file')} not committed yet (the next intimacy command commits ${noun(sync.uncommitted, 'it', 'them')})`,
     );

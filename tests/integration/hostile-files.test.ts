@@ -81,6 +81,45 @@ describe('links and special files are never followed or opened', { timeout: 180_
     expect(git(alex.dir, ['status', '--porcelain'])).toBe('');
   });
 
+  it('a month folder moved elsewhere and linked back: the rest reads, status says so, sync stops and says how to put it back', async () => {
+    const { alex, jordan } = await syncedPair({}, true);
+    await ok(alex.run(['gratitude', 'kept in the moved month']));
+    await ok(alex.run(['sync']));
+    await ok(jordan.run(['sync']));
+    const moved = path.join(tempDir('moved-'), '11');
+    renameSync(path.join(alex.dir, month), moved);
+    symlinkSync(moved, path.join(alex.dir, month));
+    const head = git(alex.dir, ['rev-parse', 'HEAD']);
+    const linkedFolder = path.join(alex.dir, month);
+
+    // Status names the link instead of promising to commit every entry in it as deleted.
+    const status = await ok(alex.run(['status']));
+    expect(status.stdout).toContain(`${month} is a link, which intimacy does not follow`);
+    expect(status.stdout).not.toMatch(/not committed yet/);
+    const json = JSON.parse((await ok(alex.run(['status', '--json']))).stdout);
+    expect(json.sync.linked).toBe(month);
+
+    // Sync stops with one line that says how to put it back; nothing is committed or shared.
+    const sync = await alex.run(['sync']);
+    expect(sync.code).toBe(1);
+    const lines = sync.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`${linkedFolder} is a link to ${moved}`);
+    expect(lines[0]).toContain(`rm ${linkedFolder} && mv ${moved} ${linkedFolder}`);
+    expect(sync.stderr).not.toMatch(/beyond a symbolic link|please report/i);
+    expect(git(alex.dir, ['rev-parse', 'HEAD'])).toBe(head);
+    await ok(jordan.run(['sync']));
+    expect((await ok(jordan.run(['log']))).stdout).toContain('kept in the moved month');
+
+    // Put back as the message says, the journal is whole again and sync has nothing to share.
+    rmSync(linkedFolder);
+    renameSync(moved, linkedFolder);
+    expect((await ok(alex.run(['log']))).stdout).toContain('kept in the moved month');
+    await ok(alex.run(['sync']));
+    expect(git(alex.dir, ['rev-parse', 'HEAD'])).toBe(head);
+    expect(git(alex.dir, ['status', '--porcelain'])).toBe('');
+  });
+
   it('links, a link to a pipe and a linked folder among the entries are named and never opened', async () => {
     const { alex } = await syncedPair({}, true);
     await ok(alex.run(['gratitude', 'a real note']));
