@@ -32,7 +32,8 @@ import { configRecords, type GitConfigValues } from './config.js';
  * have been written after git read it.
  */
 
-const VERSION = 2;
+// 3: commitConfigured counts only the commit.* settings that change the commit (git/config.ts).
+const VERSION = 3;
 export const CONFIG_MEMO = 'intimacy/config.json';
 const MAX_BYTES = 64 * 1024;
 

@@ -16,7 +16,7 @@ export interface GitConfigValues {
   sshCommand?: string;
   /** core.hooksPath: hooks are looked for there instead of in the repository */
   hooksPath?: string;
-  /** some commit.* setting (signing, message cleanup…) that only git commit applies (git/index-commit.ts) */
+  /** a commit.* setting that changes the commit (signing on, a cleanup mode…), which only git commit applies (git/index-commit.ts) */
   commitConfigured?: true;
   /** the branches with a branch.NAME.remote (any value, even none): where plain git pull looks */
   upstreamBranches?: string[];
@@ -43,11 +43,13 @@ export function parseConfigList(output: string, options: ConfigListing = {}): Gi
     if (record.scope === 'local') local = true;
     records.push(record.text);
   }
+  const commitSettings = new Map<string, string | undefined>();
   for (const record of records) {
     const newline = record.indexOf('\n');
     if (newline > 0) all.set(record.slice(0, newline), record.slice(newline + 1));
     // A key without a value has no newline; `git config --get` finds it all the same.
     const key = newline < 0 ? record : record.slice(0, newline);
+    if (key.startsWith('commit.')) commitSettings.set(key, newline < 0 ? undefined : record.slice(newline + 1));
     if (key.startsWith('branch.') && key.endsWith('.remote') && key.length > 'branch..remote'.length)
       upstreamBranches.add(key.slice('branch.'.length, -'.remote'.length));
   }
@@ -66,11 +68,28 @@ export function parseConfigList(output: string, options: ConfigListing = {}): Gi
     remoteUrl: last('remote.origin.url')?.trim(),
     sshCommand: last('core.sshcommand'),
     hooksPath: last('core.hookspath'),
-    ...([...all.keys()].some((key) => key.startsWith('commit.')) ? { commitConfigured: true as const } : {}),
+    ...([...commitSettings].some(([key, value]) => changesTheCommit(key, value))
+      ? { commitConfigured: true as const }
+      : {}),
     upstreamBranches: [...upstreamBranches],
     read: true,
     ...(local ? { local: true as const } : {}),
   };
+}
+
+/** commit.* settings that shape only the text git commit's editor starts with: -m opens none. */
+const EDITOR_ONLY = new Set(['commit.template', 'commit.status', 'commit.verbose']);
+
+/**
+ * Whether a commit.* setting (its last value; undefined for a key without one, which git reads
+ * as true) makes git commit do more than commit-tree: signing when on, a cleanup mode, any
+ * setting not known here. Signing turned off, which many set once for all, changes nothing.
+ */
+function changesTheCommit(key: string, value: string | undefined): boolean {
+  if (EDITOR_ONLY.has(key)) return false;
+  // git's false: an empty value, false, no, off, or the number 0
+  if (key === 'commit.gpgsign') return value === undefined || !/^\s*(?:false|no|off|0+)?\s*$/i.test(value);
+  return true;
 }
 
 /** The records of a `git config --list -z` listing, each with its scope and origin when listed. */

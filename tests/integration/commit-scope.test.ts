@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
@@ -68,8 +68,7 @@ describe('what git commit would do for an entry', () => {
     expect(git(dir, ['show', '--name-only', '--format=', 'HEAD'], env).trim()).toMatch(/-gratitude-alex\.md$/);
   });
 
-  it('signs the commit when the user asked git to sign every commit', async () => {
-    const { dir, env } = await journal();
+  it('signs the commit when the user asked git to sign every commit, however it is written', async () => {
     // A stand-in for gpg that says it signed, as gpg says it (git reads its status lines).
     const gpg = path.join(tempDir(), 'gpg');
     writeFileSync(
@@ -77,10 +76,36 @@ describe('what git commit would do for an entry', () => {
       '#!/bin/sh\ncat >/dev/null\nprintf "\\n[GNUPG:] SIG_CREATED D 1 8 00 1700000000 STANDIN\\n" >&2\nprintf -- "-----BEGIN PGP SIGNATURE-----\\nc3RhbmQtaW4=\\n-----END PGP SIGNATURE-----\\n"\n',
       { mode: 0o755 },
     );
-    git(dir, ['config', 'gpg.program', gpg], env);
-    git(dir, ['config', 'commit.gpgSign', 'true'], env);
-    expect((await runCli(['gratitude', 'signed, as every commit here'], { env })).code).toBe(0);
-    expect(git(dir, ['cat-file', 'commit', 'HEAD'], env)).toMatch(/^gpgsig -----BEGIN PGP SIGNATURE-----/m);
+    // `git config`'s way; a key without a value, which git reads as true; off for all, on here.
+    for (const asked of [
+      (dir: string, env: NodeJS.ProcessEnv) => git(dir, ['config', 'commit.gpgSign', 'true'], env),
+      (dir: string) => appendFileSync(path.join(dir, '.git', 'config'), '[commit]\n\tgpgsign\n'),
+      (dir: string, env: NodeJS.ProcessEnv) => {
+        git(dir, ['config', '--global', 'commit.gpgSign', 'false'], env);
+        git(dir, ['config', 'commit.gpgSign', 'yes'], env);
+      },
+    ]) {
+      const { dir, env } = await journal();
+      git(dir, ['config', 'gpg.program', gpg], env);
+      asked(dir, env);
+      expect((await runCli(['gratitude', 'signed, as every commit here'], { env })).code).toBe(0);
+      expect(git(dir, ['cat-file', 'commit', 'HEAD'], env)).toMatch(/^gpgsig -----BEGIN PGP SIGNATURE-----/m);
+    }
+  });
+
+  it("keeps the quick commit under settings that change nothing of it: signing off, the editor's own", async () => {
+    const { dir, env } = await journal();
+    git(dir, ['config', '--global', 'commit.gpgSign', 'false'], env);
+    git(dir, ['config', '--global', 'commit.verbose', 'true'], env);
+    git(dir, ['config', 'commit.template', path.join(dir, 'no-such-template')], env);
+    const trace = path.join(tempDir(), 'trace');
+    expect((await runCli(['gratitude', 'quick, and unsigned'], { env: { ...env, GIT_TRACE: trace } })).code).toBe(0);
+    const started = readFileSync(trace, 'utf8');
+    expect(started).toMatch(/built-in: git commit-tree /);
+    expect(started).not.toMatch(/built-in: git commit /);
+    expect(git(dir, ['cat-file', 'commit', 'HEAD'], env)).not.toMatch(/^gpgsig/m);
+    expect(git(dir, ['log', '-1', '--format=%s'], env).trim()).toBe('Alex wrote a gratitude entry');
+    expect(git(dir, ['status', '--porcelain'], env)).toBe('');
   });
 
   it('runs the post-commit hook git commit runs', async () => {
