@@ -23,8 +23,8 @@ const DOMAIN = [
   'schedule',
 ];
 
-/** Rooms every room may import: small helpers that import nothing of src/ (plural.ts: "1 file", "2 files"; spawn.ts: node's spawn, loaded when first used; short-hash.ts; heap.ts: the young generation kept small; shell-word.ts: a word quoted for a shell). */
-const EVERYWHERE = ['plural', 'spawn', 'short-hash', 'heap', 'shell-word'];
+/** Rooms every room may import: small helpers that import nothing of src/ (plural.ts: "1 file", "2 files"; spawn.ts: node's spawn, loaded when first used; short-hash.ts; heap.ts: the young generation kept small; shell-word.ts: a word quoted for a shell; timer.ts: a clock for deadlines). */
+const EVERYWHERE = ['plural', 'spawn', 'short-hash', 'heap', 'shell-word', 'timer'];
 
 /** Each room and the rooms it may import. The entry points at the top may import any room. */
 const ALLOWED = {
@@ -34,6 +34,7 @@ const ALLOWED = {
   'short-hash': [],
   heap: [],
   'shell-word': [],
+  timer: [],
   clock: ['errors'],
   git: ['errors'],
   store: ['errors', 'git'],

@@ -1,6 +1,7 @@
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { elapsedMs } from '../timer.js';
 import { ensureJournalDir, FILE_MODE } from './files.js';
 import { STATE_DIR } from './layout.js';
 import { FILE_LIMITS, readJournalText } from './safe-file.js';
@@ -41,8 +42,8 @@ export async function withJournalLock<T>(journalDir: string, work: () => Promise
   // Never through a link: .intimacy/ must be this journal's own folder.
   await ensureJournalDir(journalDir, STATE_DIR);
   const lockFile = path.join(journalDir, LOCK_FILE);
-  // A timer, not the calendar: performance.now() never jumps when the clock is set.
-  const deadline = performance.now() + WAIT_MS;
+  // A timer, not the calendar: it never jumps when the clock is set.
+  const deadline = elapsedMs() + WAIT_MS;
   for (;;) {
     try {
       const handle = await fs.open(lockFile, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
@@ -52,7 +53,7 @@ export async function withJournalLock<T>(journalDir: string, work: () => Promise
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       if (await removeIfStale(journalDir, lockFile)) continue;
-      if (performance.now() > deadline) {
+      if (elapsedMs() > deadline) {
         throw new UserError(
           'Another intimacy command is still writing to this journal.',
           `Wait for it to finish, or remove ${lockFile} if no intimacy command is running.`,

@@ -14,6 +14,7 @@ import { SETTINGS_FILE } from '../store/layout.js';
 import { withJournalLock } from '../store/lock.js';
 import { isEntryPath } from '../store/naming.js';
 import { commitLeftovers, uncommittedContent } from '../store/save.js';
+import { elapsedMs } from '../timer.js';
 import { bringHeadToBranch, chooseBranch, recordBranch, SYNC_REFS } from './branch.js';
 import { type ConflictCopy, type Integration, integrate, type Received } from './integrate.js';
 import { assertRemoteUrl, journalRemoteUrl, networkError, noRemoteError, REMOTE } from './remote.js';
@@ -107,9 +108,9 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
   const known = journal.gitConfig.read ? journal.gitConfig : undefined;
   const stepMs = options.timeoutMs;
   const totalMs = options.totalMs ?? 2 * stepMs;
-  const deadline = performance.now() + totalMs;
+  const deadline = elapsedMs() + totalMs;
   const limits = (): NetworkLimits => {
-    const left = Math.floor(deadline - performance.now());
+    const left = Math.floor(deadline - elapsedMs());
     if (left <= 0) throw tookTooLong(totalMs);
     return { timeoutMs: Math.min(stepMs, left), connectMs: options.connectMs ?? CONNECT_MS, config: known };
   };

@@ -4,6 +4,7 @@ import type { Git } from '../../git/git.js';
 import type { Journal } from '../../journal/journal.js';
 import { ATTRIBUTES_FILE } from '../../store/layout.js';
 import { REMOTE } from '../../sync/remote.js';
+import { elapsedMs } from '../../timer.js';
 import { type Check, check, some } from './check.js';
 
 /*
@@ -18,8 +19,8 @@ import { type Check, check, some } from './check.js';
 const SCAN_MS = 20_000;
 
 export async function plainOnRemoteChecks(journal: Journal, limitMs = SCAN_MS): Promise<Check[]> {
-  const deadline = performance.now() + limitMs;
-  const left = () => Math.max(1, Math.round(deadline - performance.now()));
+  const deadline = elapsedMs() + limitMs;
+  const left = () => Math.max(1, Math.round(deadline - elapsedMs()));
   const tips = (await journal.git.text(['for-each-ref', '--format=%(objectname)', `refs/remotes/${REMOTE}/`]))
     .split('\n')
     .filter(Boolean);
@@ -41,7 +42,7 @@ export async function plainOnRemoteChecks(journal: Journal, limitMs = SCAN_MS): 
     return [unfinished(limitMs)];
   }
   // the limit is for the whole look, whichever step went past it
-  if (performance.now() > deadline) return [unfinished(limitMs)];
+  if (elapsedMs() > deadline) return [unfinished(limitMs)];
   if (plain.size === 0)
     return [
       check(
