@@ -1,4 +1,4 @@
-import { lstatSync, readlinkSync } from 'node:fs';
+import { lstatSync, readlinkSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { shellWord } from '../shell-word.js';
@@ -43,6 +43,28 @@ export function refuseLinkOnTheWay(journalDir: string, relPaths: string[]): void
   if (linked) throw linkedFolder(journalDir, linked.folder, linked.target, 'each entry in it');
 }
 
+/**
+ * A folder of the journal's (`relFolder`, relative) that is a link to a folder elsewhere: where
+ * it points, and the commands that put the folder itself back. Undefined for anything else.
+ */
+export function linkedFolderRepair(
+  journalDir: string,
+  relFolder: string,
+): { target: string; commands: string } | undefined {
+  const target = linkTarget(journalDir, relFolder);
+  if (target === undefined) return undefined;
+  try {
+    if (!statSync(target).isDirectory()) return undefined;
+  } catch {
+    return undefined; // points nowhere: nothing to put back
+  }
+  return { target, commands: putBack(path.join(journalDir, relFolder), target) };
+}
+
+function putBack(folder: string, target: string): string {
+  return `rm ${shellWord(folder)} && mv ${shellWord(target)} ${shellWord(folder)}`;
+}
+
 function linkTarget(journalDir: string, relFolder: string): string | undefined {
   const folder = path.join(journalDir, relFolder);
   try {
@@ -57,6 +79,6 @@ function linkedFolder(journalDir: string, relFolder: string, target: string, wha
   const folder = path.join(journalDir, relFolder);
   return new UserError(
     `${folder} is a link to ${target}: intimacy does not follow links in a journal, and git would count ${what} as deleted. Nothing was changed.`,
-    `Put the folder itself back in the journal: rm ${shellWord(folder)} && mv ${shellWord(target)} ${shellWord(folder)}`,
+    `Put the folder itself back in the journal: ${putBack(folder, target)}`,
   );
 }

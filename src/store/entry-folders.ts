@@ -19,9 +19,12 @@ export interface EntryProblem {
 /** A file found where only entries belong; `reason` when it is not a plain file (a link, a pipe). */
 export type StrayReport = (relPath: string, reason?: string) => void;
 
+/** How the reason for a link, a pipe or a device among the entries ends. */
+export const NOT_FOLLOWED = ', which intimacy never opens or follows';
+
 /** Why a link, a pipe or a device among the entries is left out: it is never opened or followed. */
 function notFollowed(item: Dirent): string {
-  return `${kindOf(item)}, which intimacy never opens or follows`;
+  return `${kindOf(item)}${NOT_FOLLOWED}`;
 }
 
 /** Why a folder named like an entry (or a reply) is left out: an entry is a file. */

@@ -98,6 +98,11 @@ describe('links and special files are never followed or opened', { timeout: 180_
     expect(status.stdout).not.toMatch(/not committed yet/);
     const json = JSON.parse((await ok(alex.run(['status', '--json']))).stdout);
     expect(json.sync.linked).toBe(month);
+    // Doctor names it, where it points, and the commands that put it back.
+    const doctor = (await ok(alex.run(['doctor']))).stdout;
+    expect(doctor).toContain('1 item under entries/ is a link or a special file, which intimacy never follows');
+    expect(doctor).toContain(`${month}: a link to ${moved}`);
+    expect(doctor).toContain(`rm ${linkedFolder} && mv ${moved} ${linkedFolder}`);
 
     // Sync stops with one line that says how to put it back; nothing is committed or shared.
     const sync = await alex.run(['sync']);

@@ -1,6 +1,7 @@
 import type { Journal } from '../../journal/journal.js';
+import { linkedFolderRepair } from '../../store/entries-folder.js';
 import { scanEntryFiles } from '../../store/entry-files.js';
-import { ENTRY_FOLDER_REASON } from '../../store/entry-folders.js';
+import { ENTRY_FOLDER_REASON, type EntryProblem, NOT_FOLLOWED } from '../../store/entry-folders.js';
 import { parseEntryName } from '../../store/naming.js';
 import { loadSummaries } from '../../store/summaries.js';
 import { inline } from '../../ui/output.js';
@@ -40,7 +41,8 @@ export async function entryChecks(journal: Journal): Promise<Check[]> {
       ),
     );
   // Folders named like an entry are no entry, and the cache lists files only: looked for here.
-  const folders = (await scanEntryFiles(journal.dir)).strays
+  const { strays } = await scanEntryFiles(journal.dir);
+  const folders = strays
     .filter((stray) => stray.reason === ENTRY_FOLDER_REASON)
     .map((stray) => inline(stray.relPath))
     .sort();
@@ -58,6 +60,7 @@ export async function entryChecks(journal: Journal): Promise<Check[]> {
       ),
     );
   }
+  checks.push(...linkChecks(journal.dir, strays));
   const copies = entries.filter(
     (entry) => parseEntryName(entry.relPath.slice(entry.relPath.lastIndexOf('/') + 1))?.conflictCopy,
   );
@@ -75,4 +78,41 @@ export async function entryChecks(journal: Journal): Promise<Check[]> {
       ),
     );
   return checks;
+}
+
+/**
+ * Links (and pipes, devices) where entries or their folders belong: never followed, so what a
+ * linked year or month folder holds is missing from every listing and is neither committed nor
+ * shared (sync stops at it). A linked folder is named with the commands that put it back.
+ */
+function linkChecks(journalDir: string, strays: EntryProblem[]): Check[] {
+  const links = strays
+    .filter((stray) => stray.reason.endsWith(NOT_FOLLOWED))
+    .sort((a, b) => a.relPath.localeCompare(b.relPath));
+  if (links.length === 0) return [];
+  const repairs = links.map((link) => linkedFolderRepair(journalDir, link.relPath));
+  const folder = repairs.find((repair) => repair !== undefined);
+  const one = links.length === 1;
+  return [
+    check(
+      'entry-links',
+      'warn',
+      one
+        ? '1 item under entries/ is a link or a special file, which intimacy never follows: what it leads to is missing from every listing, and neither committed nor shared.'
+        : `${links.length} items under entries/ are links or special files, which intimacy never follows: what they lead to is missing from every listing, and neither committed nor shared.`,
+      {
+        fix: folder
+          ? `Put each linked folder itself back in the journal (${folder.commands}), and replace any other link with the file itself.`
+          : 'Replace each with the file itself, or remove it; intimacy never opens them.',
+        details: some(
+          links.map((link, i) => {
+            const repair = repairs[i];
+            return repair
+              ? `${inline(link.relPath)}: a link to ${inline(repair.target)}`
+              : `${inline(link.relPath)}: ${inline(link.reason)}`;
+          }),
+        ),
+      },
+    ),
+  ];
 }
