@@ -39,20 +39,25 @@ export async function commitPaths(
       // `git add` would refuse its path; git rm --cached records such deletions instead.
       const present = paths.filter((relPath) => existsSync(path.join(git.dir, relPath)));
       const gone = paths.filter((relPath) => !present.includes(relPath));
+      // Alone, the index is the commit: made without git commit's look at every file when
+      // nothing else is asked of it (index-commit.ts), which asks what else is staged itself.
+      const quick = options.probe !== undefined && !paths.includes(options.probe) && gone.length === 0;
       // What else is staged, asked while git adds ours (before or after it: ours aside, the same).
-      const staged = gone.length === 0 ? stagedPaths(git) : undefined;
+      const asked = gone.length === 0 && !quick ? stagedPaths(git) : undefined;
       // --force: these are the journal's own files, which no .gitignore may keep out.
       if (present.length > 0) await step(['add', '--all', '--force', '--', ...present]);
       if (gone.length > 0) await step(['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...gone]);
+      let staged = await asked;
+      if (quick) {
+        const done = await commitIndex(git, message, env, options.probe!, paths);
+        if (done.committed) return;
+        staged = done.staged ?? (await stagedPaths(git));
+      }
       // Naming the paths keeps anything else staged out of the commit, but makes git build a
       // second, temporary index (as long again to write as the journal is large): only when
       // something else is staged. Hooks are skipped: one that prompts or fails must not hold an
       // entry hostage.
-      const alone = (await staged)?.every((relPath) => paths.includes(relPath)) === true;
-      // Alone, the index is the commit: made without git commit's look at every file when nothing else is asked of it.
-      if (alone && options.probe !== undefined && !paths.includes(options.probe)) {
-        if (await commitIndex(git, message, env, options.probe)) return;
-      }
+      const alone = staged?.every((relPath) => paths.includes(relPath)) === true;
       await step(['commit', '--quiet', '--no-verify', '-m', message, ...(alone ? [] : ['--', ...paths])]);
       return;
     } catch (error) {

@@ -42,48 +42,61 @@ function keptAsWritten(message: string): boolean {
   return /^[^\s#](?:[^\n\r]*\S)?$/.test(message);
 }
 
+/** What commitIndex did: committed, or not (nothing changed then), with what it learned of the index. */
+export type IndexCommit =
+  | { committed: true }
+  /** `staged`: the paths the index holds otherwise than HEAD, when it got as far as asking */
+  | { committed: false; staged?: string[] };
+
 /**
  * Commits what the index holds, with `env` (the author), as `git commit --quiet --no-verify -m
- * message` would. False when it did not (nothing was changed then): the caller runs git commit.
- * `probe`: a committed file other than those staged, whose record in the index is looked at.
+ * message` would, when what is staged is `paths` alone (`git add` has run). When it did not,
+ * the caller runs git commit, naming the paths when something else is staged as well.
+ * `probe`: a committed file other than `paths`, whose record in the index is looked at.
  */
 export async function commitIndex(
   git: Git,
   message: string,
   env: Record<string, string>,
   probe: string,
-): Promise<boolean> {
-  if (!keptAsWritten(message)) return false;
+  paths: string[],
+): Promise<IndexCommit> {
+  const declined = { committed: false } as const;
+  if (!keptAsWritten(message)) return declined;
   const gitDir = git.knownGitPath('.');
-  if (gitDir === undefined) return false; // a linked worktree, or git's parts moved by the environment
+  if (gitDir === undefined) return declined; // a linked worktree, or git's parts moved by the environment
   const config = await git.config().catch(() => undefined);
-  if (!config || config.hooksPath !== undefined || config.commitConfigured) return false;
-  if (COMMIT_HOOKS.some((hook) => existsSync(path.join(gitDir, 'hooks', hook)))) return false;
-  if (manyLooseObjects(gitDir)) return false;
-  const [tree, head, current] = await Promise.all([
+  if (!config || config.hooksPath !== undefined || config.commitConfigured) return declined;
+  if (COMMIT_HOOKS.some((hook) => existsSync(path.join(gitDir, 'hooks', hook)))) return declined;
+  if (manyLooseObjects(gitDir)) return declined;
+  const [tree, against, current] = await Promise.all([
     git.run(['write-tree']),
-    // `--`: these are revisions, whatever files the journal holds
-    git.run(['rev-parse', 'HEAD^{commit}', 'HEAD^{tree}', '--']),
+    // What is staged, as HEAD has it: ours alone, or something else too (or nothing at all).
+    git.run(['diff-index', '--cached', '--name-only', '--no-renames', '-z', 'HEAD', '--']),
     // git commit brings git's stat record of every file up to date; a record gone stale (the
     // journal copied or restored, every file then another file to git) makes each later git
     // status read every file again. One committed file tells: when git finds it different from
     // its record, git commit runs, and puts the record right.
     git.run(['diff-files', '--quiet', '--', `:(literal)${probe}`]),
   ]);
-  if (current.code !== 0) return false;
+  // No HEAD yet (the first commit): git commit makes it.
+  if (against.code !== 0) return declined;
+  const staged = against.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((relPath) => relPath !== '');
   const treeId = tree.stdout.toString('utf8').trim();
-  const [parent = '', parentTree] = head.stdout.toString('utf8').split('\n');
-  // No HEAD yet (the first commit), or an index git cannot write as a tree (unmerged files):
-  // git commit says what it says of those.
-  if (tree.code !== 0 || head.code !== 0 || !isObjectId(treeId) || !isObjectId(parent)) return false;
-  // Nothing to commit: git commit tells so, in its words, which the caller knows.
-  if (parentTree === treeId) return false;
-  const made = await git.run(['commit-tree', treeId, '-p', parent, '-m', message], { env });
+  // Nothing staged (git commit says so, in its words, which the caller knows), something else
+  // staged too, an index git cannot write as a tree (unmerged files), or a stale record.
+  if (staged.length === 0 || !staged.every((relPath) => paths.includes(relPath))) return { committed: false, staged };
+  if (tree.code !== 0 || !isObjectId(treeId) || current.code !== 0) return { committed: false, staged };
+  const made = await git.run(['commit-tree', treeId, '-p', 'HEAD', '-m', message], { env });
   const commit = made.stdout.toString('utf8').trim();
-  if (made.code !== 0 || !isObjectId(commit)) return false;
-  // From `parent` only: were HEAD moved meanwhile, git refuses, and the commit made here is left unreferenced.
-  const moved = await git.run(['update-ref', '-m', `commit: ${message}`, 'HEAD', commit, parent], { env });
-  return moved.code === 0;
+  if (made.code !== 0 || !isObjectId(commit)) return { committed: false, staged };
+  // HEAD moves only from the parent the commit was made on: were it moved meanwhile, git
+  // refuses, and the commit made here is left unreferenced.
+  const moved = await git.run(['update-ref', '-m', `commit: ${message}`, 'HEAD', commit, `${commit}^`], { env });
+  return moved.code === 0 ? { committed: true } : { committed: false, staged };
 }
 
 function isObjectId(text: string): boolean {

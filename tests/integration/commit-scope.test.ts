@@ -108,6 +108,30 @@ describe('what git commit would do for an entry', () => {
     expect(git(dir, ['status', '--porcelain'], env)).toBe('');
   });
 
+  it('never loses a commit made by another git between its commit and HEAD moving', async () => {
+    const { dir, env } = await journal();
+    // git as found on PATH, but its commit-tree lets a commit made elsewhere (another worktree,
+    // a script) land just after it, on the same branch.
+    const real = spawnSync('sh', ['-c', 'command -v git'], { env, encoding: 'utf8' }).stdout.trim();
+    const bin = tempDir();
+    writeFileSync(
+      path.join(bin, 'git'),
+      `#!/bin/sh\ncase " $* " in\n  *" commit-tree "*)\n    made=$("${real}" "$@") || exit $?\n    theirs=$("${real}" commit-tree "HEAD^{tree}" -p HEAD -m "the user's own commit") || exit 1\n    "${real}" update-ref HEAD "$theirs" || exit 1\n    echo "$made";;\n  *) exec "${real}" "$@";;\nesac\n`,
+      { mode: 0o755 },
+    );
+    const result = await runCli(['gratitude', 'written while the user commits'], {
+      env: { ...env, PATH: `${bin}:${env.PATH}` },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(git(dir, ['log', '--format=%s', '-3'], env).trim().split('\n')).toEqual([
+      'Alex wrote a gratitude entry',
+      "the user's own commit",
+      'Start our journal',
+    ]);
+    expect(git(dir, ['show', '--name-only', '--format=', 'HEAD'], env).trim()).toMatch(/-gratitude-alex\.md$/);
+    expect(git(dir, ['status', '--porcelain'], env)).toBe('');
+  });
+
   it('runs the post-commit hook git commit runs', async () => {
     const { dir, env } = await journal();
     const mark = path.join(tempDir(), 'committed');
