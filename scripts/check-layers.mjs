@@ -23,8 +23,8 @@ const DOMAIN = [
   'schedule',
 ];
 
-/** Rooms every room may import: small helpers that import nothing of src/ (plural.ts: "1 file", "2 files"; spawn.ts: node's spawn, loaded when first used; short-hash.ts; heap.ts: the young generation kept small; shell-word.ts: a word quoted for a shell; timer.ts: a clock for deadlines). */
-const EVERYWHERE = ['plural', 'spawn', 'short-hash', 'heap', 'shell-word', 'timer'];
+/** Rooms every room may import: small helpers that import nothing of src/ (plural.ts: "1 file", "2 files"; spawn.ts: node's spawn, loaded when first used; short-hash.ts; heap.ts: the young generation kept small; shell-word.ts: a word quoted for a shell; timer.ts: a clock for deadlines; file-calls.ts: node's file calls as promises without fs/promises). */
+const EVERYWHERE = ['plural', 'spawn', 'short-hash', 'heap', 'shell-word', 'timer', 'file-calls'];
 
 /** Each room and the rooms it may import. The entry points at the top may import any room. */
 const ALLOWED = {
@@ -35,6 +35,7 @@ const ALLOWED = {
   heap: [],
   'shell-word': [],
   timer: [],
+  'file-calls': [],
   clock: ['errors'],
   git: ['errors'],
   store: ['errors', 'git'],

@@ -1,6 +1,6 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { GitStepError } from '../errors.js';
+import { fileCalls as fs } from '../file-calls.js';
 import type { Git } from './git.js';
 import { firstGitLine } from './messages.js';
 import { checkedOutTexts } from './objects.js';

@@ -1,4 +1,5 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { fileCalls as fs } from '../file-calls.js';
 import type { Git } from './git.js';
 import { firstGitLine } from './messages.js';
 

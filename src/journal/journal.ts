@@ -1,8 +1,8 @@
-import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repairStaleDrivers } from '../crypto/drivers.js';
 import { GitConfigUnreadable, IntimacyError, UserError } from '../errors.js';
+import { fileCalls as fs } from '../file-calls.js';
 import type { GitConfigValues } from '../git/config.js';
 import { Git } from '../git/git.js';
 import { commitJournalFiles } from '../store/commit.js';

@@ -1,6 +1,7 @@
-import { constants, promises as fs } from 'node:fs';
+import { constants } from 'node:fs';
 import path from 'node:path';
 import { JournalPathError } from '../errors.js';
+import { fileCalls as fs } from '../file-calls.js';
 import { candidateFileName } from './naming.js';
 import { foldersAreReal, kindOf } from './safe-file.js';
 
@@ -85,28 +86,30 @@ async function writeTemp(dir: string, name: string, content: FileContent, durabl
     .toString(16)
     .padStart(8, '0');
   const temp = path.join(dir, `.${name}.tmp-${process.pid}-${suffix}`);
-  const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
+  const fd = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
   try {
-    await handle.chmod(FILE_MODE);
-    await fs.writeFile(handle, content); // pieces of text are written as they are made
-    if (durable) await handle.sync();
+    await fs.fchmod(fd, FILE_MODE);
+    // Written from where the last piece ended: pieces of text are written as they are made.
+    if (typeof content === 'string' || content instanceof Uint8Array) await fs.writeFile(fd, content);
+    else for (const piece of content) await fs.writeFile(fd, piece);
+    if (durable) await fs.fsync(fd);
   } catch (error) {
-    await handle.close();
+    await fs.close(fd);
     await fs.rm(temp, { force: true });
     throw error;
   }
-  await handle.close();
+  await fs.close(fd);
   return temp;
 }
 
 async function syncDir(dir: string): Promise<void> {
   // Makes the new name durable; some file systems refuse to fsync a folder, which is harmless.
   try {
-    const handle = await fs.open(dir, 'r');
+    const fd = await fs.open(dir, 'r');
     try {
-      await handle.sync();
+      await fs.fsync(fd);
     } finally {
-      await handle.close();
+      await fs.close(fd);
     }
   } catch {
     /* best effort */

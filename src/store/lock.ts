@@ -1,6 +1,7 @@
-import { constants, promises as fs } from 'node:fs';
+import { constants } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { fileCalls as fs } from '../file-calls.js';
 import { elapsedMs } from '../timer.js';
 import { ensureJournalDir, FILE_MODE } from './files.js';
 import { STATE_DIR } from './layout.js';
@@ -46,9 +47,12 @@ export async function withJournalLock<T>(journalDir: string, work: () => Promise
   const deadline = elapsedMs() + WAIT_MS;
   for (;;) {
     try {
-      const handle = await fs.open(lockFile, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
-      await handle.writeFile(String(process.pid));
-      await handle.close();
+      const fd = await fs.open(lockFile, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
+      try {
+        await fs.writeFile(fd, String(process.pid));
+      } finally {
+        await fs.close(fd);
+      }
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

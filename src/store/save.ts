@@ -1,5 +1,6 @@
-import { existsSync, promises as fs, lstatSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
+import { fileCalls as fs } from '../file-calls.js';
 import { changedPaths } from '../git/branch-state.js';
 import { prepareToCommit } from '../git/prepare.js';
 import {
