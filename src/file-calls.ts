@@ -20,10 +20,11 @@ import { promisify } from 'node:util';
 
 /*
  * node's file calls as promises, made from their callback forms, for what every command that
- * writes to the journal does on each run (its folders, the lock, the entry's file, git's locks).
+ * writes to the journal does on each run (its folders, the lock, the entry's file, git's locks),
+ * and the folder listings of every reading command.
  * node's own promise module, fs/promises, brings readline, the file watchers and its file
  * handles with it when first used: about 2 ms of each `intimacy gratitude`. Each call is made
- * when first used, so a command that reads only pays for none. Files are opened here as
+ * when first used, so a command pays only for the calls it makes. Files are opened here as
  * descriptors, which the caller closes.
  */
 

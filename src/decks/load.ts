@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileProblem } from '../errors.js';
-import { listFolderNames } from '../store/folder-list.js';
+import { fileCalls } from '../file-calls.js';
 import { FILE_LIMITS, foldersAreReal, readJournalText } from '../store/safe-file.js';
 import { type Deck, type DeckProblem, parseDeck } from './schema.js';
 
@@ -46,7 +46,7 @@ const YAML_NAME = /^[^.].*\.ya?ml$/;
 
 async function yamlFiles(dir: string): Promise<string[]> {
   try {
-    return (await listFolderNames(dir)).filter((name) => YAML_NAME.test(name)).sort();
+    return (await fileCalls.readdir(dir)).filter((name) => YAML_NAME.test(name)).sort();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];

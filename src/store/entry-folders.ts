@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
-import { listFolder } from './folder-list.js';
+import { fileCalls } from '../file-calls.js';
 import { type EntryName, isEntryName, parseEntryName } from './naming.js';
 import { kindOf } from './safe-file.js';
 
@@ -35,7 +35,7 @@ export const STRAY_REASON = 'not an entry file name (entries/YYYY/MM/<stamp>-<ty
 
 async function folderItems(dir: string): Promise<Dirent[]> {
   try {
-    return await listFolder(dir);
+    return await fileCalls.readdir(dir, { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;

@@ -2,7 +2,7 @@ import { existsSync, promises as fs, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileProblem } from '../errors.js';
-import { listFolderNames } from '../store/folder-list.js';
+import { fileCalls } from '../file-calls.js';
 import { STATE_DIR, TEMPLATES_DIR } from '../store/layout.js';
 import { FILE_LIMITS, foldersAreReal, readJournalText } from '../store/safe-file.js';
 import { keepTemplate, knownTemplate } from './parsed-memo.js';
@@ -55,7 +55,7 @@ function journalFolderProblem(journalDir: string): TemplateProblem | undefined {
 
 async function yamlFiles(dir: string): Promise<string[]> {
   try {
-    const names = await listFolderNames(dir);
+    const names = await fileCalls.readdir(dir);
     return names.filter((name) => YAML_NAME.test(name)).sort();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
