@@ -41,7 +41,8 @@ export async function commitPaths(
       const gone = paths.filter((relPath) => !present.includes(relPath));
       // Alone, the index is the commit: made without git commit's look at every file when
       // nothing else is asked of it (index-commit.ts), which asks what else is staged itself.
-      const quick = options.probe !== undefined && !paths.includes(options.probe) && gone.length === 0;
+      const probe = options.probe;
+      const quick = probe !== undefined && !paths.includes(probe) && gone.length === 0;
       // What else is staged, asked while git adds ours (before or after it: ours aside, the same).
       const asked = gone.length === 0 && !quick ? stagedPaths(git) : undefined;
       // --force: these are the journal's own files, which no .gitignore may keep out.
@@ -49,7 +50,7 @@ export async function commitPaths(
       if (gone.length > 0) await step(['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...gone]);
       let staged = await asked;
       if (quick) {
-        const done = await commitIndex(git, message, env, options.probe!, paths);
+        const done = await commitIndex(git, message, env, probe, paths);
         if (done.committed) return;
         staged = done.staged ?? (await stagedPaths(git));
       }
