@@ -6,6 +6,7 @@ import { encryptHistory, plainEntriesOnRemotes, resetIndexToHead } from '../cryp
 import { configureClone } from '../crypto/setup.js';
 import { decryptCheckedOut, firstEncryptedHeader, trackedEncryptedPaths, type Unlocked } from '../crypto/unlock.js';
 import { UnwrapError, UserError } from '../errors.js';
+import { excluded } from '../git/commit.js';
 import type { Git } from '../git/git.js';
 import { revision } from '../git/history.js';
 import { clearStaleLocks, heldLockText } from '../git/locks.js';
@@ -15,6 +16,7 @@ import { isEncryptedJournal } from '../store/encryption-state.js';
 import { exists, readTextIfExists, writeFileAtomic } from '../store/files.js';
 import { ATTRIBUTES_FILE, KEY_PATH } from '../store/layout.js';
 import { withJournalLock } from '../store/lock.js';
+import { notCommittedUnder } from '../store/save.js';
 
 export const MIN_PASSPHRASE = 8;
 
@@ -36,6 +38,8 @@ export interface EncryptionOutcome {
   /** git's hooks folder of the user's choosing (core.hooksPath), where the check is not put */
   hooksPath?: string;
   commitProblem?: string;
+  /** files still in their encrypted form that do not decrypt here: left on disk, uncommitted */
+  withheld: string[];
 }
 
 /**
@@ -79,15 +83,21 @@ export async function initEncryption(journal: Journal): Promise<EncryptionOutcom
     // A run killed after moving the branch left the index at the old, plain blobs.
     if (rewritten === 0 && headBefore && (await indexDiffersFromHead(git))) await resetIndexToHead(git);
     const dirs = await present(journal.dir, ENCRYPTED_DIRS);
+    // The folders go in whole, but never what sync would not commit either: a link (it would
+    // carry a path of this computer's), a half-written temp file, an encrypted file that is
+    // damaged here (the partner's sync would refuse it). Those stay on disk as they are.
+    const { excluded: leftOut, withheld } = await notCommittedUnder(journal, dirs);
     let commitProblem: string | undefined;
     try {
       // --renormalize runs the clean filter over files git thinks are unchanged.
-      if (dirs.length > 0) await git.text(['add', '--renormalize', '--', ...dirs]);
+      if (dirs.length > 0) await git.text(['add', '--renormalize', '--', ...dirs, ...leftOut.map(excluded)]);
     } catch (error) {
       commitProblem = error instanceof Error ? error.message : String(error);
     }
     if (!commitProblem)
-      ({ commitProblem } = await commitOrKeep(journal, [ATTRIBUTES_FILE, ...dirs], 'Encrypt the journal'));
+      ({ commitProblem } = await commitOrKeep(journal, [ATTRIBUTES_FILE, ...dirs], 'Encrypt the journal', {
+        exclude: leftOut,
+      }));
     const changed =
       !existing || driversChanged || attributes !== current || (await revision(git, 'HEAD')) !== headBefore;
     return {
@@ -99,6 +109,7 @@ export async function initEncryption(journal: Journal): Promise<EncryptionOutcom
       hookInstalled,
       hooksPath,
       commitProblem,
+      withheld,
     };
   });
 }

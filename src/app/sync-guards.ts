@@ -82,11 +82,19 @@ export async function keyNeededAfterSync(
  * the partner's sync. One line: the file, why, and how to put it right.
  */
 export async function withheldRefusal(journal: Journal, files: string[]): Promise<UserError> {
+  return withheldError(journal, files, 'so sync did not commit or send it; the rest was synced');
+}
+
+/**
+ * The one line for files left uncommitted because they are still encrypted here: the first
+ * (and how many more), why, `outcome` (what the command did instead), and how to put it right.
+ */
+export async function withheldError(journal: Journal, files: string[], outcome: string): Promise<UserError> {
   const first = files[0] ?? '';
   const more = files.length > 1 ? ` (and ${files.length - 1} more)` : '';
   const why = await whyWithheld(journal, first);
   return new UserError(
-    `${first}${more} ${why}, so sync did not commit or send it; the rest was synced.`,
+    `${first}${more} ${why}, ${outcome}.`,
     `Put back its last committed version (git -C ${journal.dir} checkout -- ${first}) or remove it, then run intimacy sync again.`,
   );
 }

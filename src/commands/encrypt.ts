@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { checkPassphrase, exportKey, importKey, initEncryption } from '../app/encryption.js';
 import { moveToFreshRemote } from '../app/move-remote.js';
+import { withheldError } from '../app/sync-guards.js';
 import { UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { plural } from '../plural.js';
@@ -61,7 +62,8 @@ export function command(launch: Launch): Command {
     .command('init')
     .description('turn encryption on: a new key, and every entry re-committed encrypted')
     .action(async (_options: unknown, cmd: Command) => {
-      const outcome = await initEncryption(await openJournal(await commandContext(cmd, launch), { anyone: true }));
+      const journal = await openJournal(await commandContext(cmd, launch), { anyone: true });
+      const outcome = await initEncryption(journal);
       warnNoHook(outcome);
       if (!outcome.changed) {
         print(`This journal is encrypted already (key ${outcome.fingerprint}); nothing needed doing.`);
@@ -84,6 +86,12 @@ export function command(launch: Launch): Command {
         warnNotCommitted(outcome.commitProblem);
         info('Run intimacy encrypt init again to finish.');
       }
+      if (outcome.withheld.length > 0)
+        throw await withheldError(
+          journal,
+          outcome.withheld,
+          'so it stays on disk as it is and was not committed; the rest is stored encrypted',
+        );
     });
 
   encrypt

@@ -1,8 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { decrypt, isEncrypted } from '../crypto/cipher.js';
-import { cleanContent, runFilterProcess, smudgeContent } from '../crypto/filter.js';
+import { cleanContent, runFilterProcess, smudgeContent, textOf } from '../crypto/filter.js';
 import { readKeys } from '../crypto/keystore.js';
 import { damagedInPush, damagedPushRefusal, plainPushRefusal, plaintextInPush } from '../crypto/prepush.js';
 import { FilterFailure } from '../errors.js';
@@ -33,10 +32,7 @@ export function command(launch: Launch): Command {
         const content = await stdinBuffer();
         let result: Buffer;
         try {
-          result =
-            name === 'clean'
-              ? cleanContent(content, keys, pathname ?? '-')
-              : smudgeContent(content, keys, pathname ?? '-');
+          result = name === 'clean' ? cleanContent(content, keys, pathname ?? '-') : smudgeContent(content, keys);
         } catch (error) {
           throw new FilterFailure(error instanceof Error ? error.message : String(error));
         }
@@ -52,9 +48,7 @@ export function command(launch: Launch): Command {
     .argument('<file>')
     .action(async (file: string) => {
       const [keys, content] = await Promise.all([keysHere(), fs.readFile(path.resolve(launch.cwd, file))]);
-      if (!isEncrypted(content)) launch.stdout.write(content);
-      else if (!keys) launch.stdout.write('[encrypted: this clone has no key]\n');
-      else launch.stdout.write(decrypt(content, keys));
+      launch.stdout.write(textOf(content, keys));
     });
   filter
     .command('pre-push')

@@ -54,7 +54,9 @@ export function isEncrypted(data: Uint8Array): boolean {
 
 export function encrypt(plaintext: Uint8Array, keys: DerivedKeys): Buffer {
   // Already encrypted: leave it as it is, so a second pass through the filter changes nothing.
-  if (isEncrypted(plaintext)) return Buffer.from(plaintext);
+  // Ciphertext cut shorter than its header too: encrypted again as text, it would pass every
+  // check of a damaged file and reach the partner as a readable entry of garbage.
+  if (startsWithMagic(plaintext)) return Buffer.from(plaintext);
   const { createCipheriv, createHmac } = nodeCrypto();
   const iv = createHmac('sha256', keys.macKey).update(plaintext).digest().subarray(0, IV_LENGTH);
   const cipher = createCipheriv('aes-256-ctr', keys.encKey, iv);
@@ -63,7 +65,8 @@ export function encrypt(plaintext: Uint8Array, keys: DerivedKeys): Buffer {
 
 export function decrypt(data: Uint8Array, keys: DerivedKeys): Buffer {
   const bytes = Buffer.from(data);
-  if (!isEncrypted(bytes)) throw new DecryptError('not an encrypted journal file', 'not-encrypted');
+  if (!startsWithMagic(bytes)) throw new DecryptError('not an encrypted journal file', 'not-encrypted');
+  if (bytes.length < HEADER_LENGTH) throw new DecryptError('the encrypted file was cut short', 'tampered');
   let offset = MAGIC.length;
   const version = bytes[offset++];
   if (version !== VERSION)

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Git } from '../git/git.js';
+import { isEncryptedJournal } from '../store/encryption-state.js';
+import { KEY_PATH } from '../store/layout.js';
 import { configureClone } from './setup.js';
 
 /*
@@ -27,6 +29,21 @@ export async function repairStaleDrivers(git: Git, recorded: string | undefined)
   const programs = programsOf(recorded);
   if (programs.length === 2 && programs.every((program) => existsSync(program))) return false;
   if (!runningIntimacy()) return false;
+  await configureClone(git);
+  return true;
+}
+
+/**
+ * Records the drivers again where this clone's .git/config lost them (deleted, or rewritten by
+ * a tool) while its key is still there: without them git takes every entry for changed, and an
+ * entry's commit is refused for a key the clone has. Only the key, this clone's own, says that
+ * encryption was set up here; the journal must still be encrypting. True when it did.
+ */
+export async function restoreLostDrivers(git: Git, dir: string, recorded: string | undefined): Promise<boolean> {
+  if (recorded !== undefined) return false;
+  const key = git.knownGitPath(KEY_PATH);
+  if (key === undefined || !existsSync(key)) return false;
+  if (!(await isEncryptedJournal(dir)) || !runningIntimacy()) return false;
   await configureClone(git);
   return true;
 }

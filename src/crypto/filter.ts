@@ -1,31 +1,54 @@
 import { DecryptError, FilterRefusal } from '../errors.js';
-import { type DerivedKeys, decrypt, encrypt, isEncrypted } from './cipher.js';
+import { type DerivedKeys, decrypt, encrypt, isEncrypted, startsWithMagic } from './cipher.js';
 import { encodeContent, encodePacket, FLUSH_PACKET, PacketReader } from './pkt-line.js';
 
 /*
  * The git clean/smudge filter that keeps entries encrypted in git's objects (so in every push)
  * and plain in the working tree.
  *   clean  (working tree → git): encrypt; refuse plaintext when this clone has no key.
- *   smudge (git → working tree): decrypt; without the key leave the file encrypted.
+ *   smudge (git → working tree): decrypt; what this clone cannot decrypt stays encrypted.
  */
 
 export function cleanContent(content: Buffer, keys: DerivedKeys | undefined, pathname: string): Buffer {
   if (keys) return encrypt(content, keys);
-  if (isEncrypted(content) || content.length === 0) return content;
+  if (startsWithMagic(content) || content.length === 0) return content;
   // Committing this would put plain text where the journal promises ciphertext.
   throw new FilterRefusal(
     `${pathname}: this clone has no journal key, so it cannot encrypt; run intimacy encrypt import-key first`,
   );
 }
 
-export function smudgeContent(content: Buffer, keys: DerivedKeys | undefined, pathname: string): Buffer {
+/**
+ * A version this clone cannot decrypt (no key, another key's, damaged) is written out as the
+ * ciphertext it is, where intimacy names it and why. Refusing it would stop the whole `git log
+ * -p` (git smudges each version before its textconv) or leave a checkout without the file.
+ */
+export function smudgeContent(content: Buffer, keys: DerivedKeys | undefined): Buffer {
   if (!isEncrypted(content)) return content; // written before encryption was turned on
   if (!keys) return content;
   try {
     return decrypt(content, keys);
   } catch (error) {
-    if (error instanceof DecryptError) throw new FilterRefusal(`${pathname}: ${error.message}`);
+    if (error instanceof DecryptError) return content;
     throw error;
+  }
+}
+
+/**
+ * What `git diff` and `git log -p` show of one version of an encrypted file (its textconv): the
+ * plain text, or a line saying why not. A damaged version in the history must not stop the
+ * whole log, as an error from here would.
+ */
+export function textOf(content: Buffer, keys: DerivedKeys | undefined): Buffer | string {
+  if (!startsWithMagic(content)) return content;
+  if (!keys) return '[encrypted: this clone has no key]\n';
+  try {
+    return decrypt(content, keys);
+  } catch (error) {
+    if (!(error instanceof DecryptError)) throw error;
+    if (error.reason === 'wrong-key') return "[encrypted with a different key than this clone's]\n";
+    if (error.reason === 'version') return '[encrypted by a newer intimacy than this one]\n';
+    return '[encrypted, and damaged: this version cannot be decrypted]\n';
   }
 }
 
@@ -69,7 +92,7 @@ export async function runFilterProcess(
     let result: Buffer;
     try {
       if (command === 'clean') result = cleanContent(content, keys, pathname);
-      else if (command === 'smudge') result = smudgeContent(content, keys, pathname);
+      else if (command === 'smudge') result = smudgeContent(content, keys);
       else throw new FilterRefusal(`unknown filter command ${command}`);
     } catch (error) {
       log(`intimacy: ${error instanceof Error ? error.message : String(error)}`);

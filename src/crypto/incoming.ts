@@ -1,7 +1,7 @@
 import type { Git } from '../git/git.js';
 import { blobHeads } from '../git/objects.js';
 import { ATTRIBUTES_FILE } from '../store/layout.js';
-import { type DerivedKeys, decrypt, isEncrypted } from './cipher.js';
+import { type DerivedKeys, decrypt, startsWithMagic } from './cipher.js';
 import { isEncryptedPath } from './paths.js';
 
 /*
@@ -28,7 +28,7 @@ export async function undecryptable(git: Git, keys: DerivedKeys, landing: Landin
   const problems = new Map<string, string>();
   for (const { path, item } of blobs) {
     const bytes = contents.get(item.id);
-    if (!bytes || !isEncrypted(bytes)) continue; // plain: the pre-push check is the partner's guard
+    if (!bytes || !startsWithMagic(bytes)) continue; // plain: the pre-push check is the partner's guard
     try {
       decrypt(bytes, keys);
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { Git } from '../git/git.js';
 import { blobHeads } from '../git/objects.js';
-import { HEADER_LENGTH, isEncrypted } from './cipher.js';
+import { HEADER_LENGTH, startsWithMagic } from './cipher.js';
 
 /**
  * The plain (not encrypted, not empty) blobs that a set of commits holds at paths `wanted`
@@ -36,7 +36,7 @@ export async function plainBlobsIn(
   const heads = await blobHeads(git, [...blobs.keys()], HEADER_LENGTH);
   for (const [id, file] of blobs) {
     const head = heads.get(id);
-    if (head && head.length > 0 && !isEncrypted(head)) found.set(id, file);
+    if (head && head.length > 0 && !startsWithMagic(head)) found.set(id, file);
   }
   return found;
 }

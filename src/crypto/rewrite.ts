@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Git } from '../git/git.js';
 import { blobHeads } from '../git/objects.js';
 import { isEntryPath } from '../store/naming.js';
-import { type DerivedKeys, encrypt, HEADER_LENGTH, isEncrypted } from './cipher.js';
+import { type DerivedKeys, encrypt, HEADER_LENGTH, startsWithMagic } from './cipher.js';
 import { isEncryptedPath } from './paths.js';
 import { plainBlobsIn } from './reachable.js';
 
@@ -86,7 +86,7 @@ async function treeBlobs(git: Git, tree: string): Promise<Map<string, [string, s
 /** Plain blobs (of the encrypted folders) among `ids`, read whole. */
 async function plainBlobs(git: Git, ids: string[]): Promise<Map<string, Buffer>> {
   const heads = await blobHeads(git, ids, HEADER_LENGTH);
-  const plain = [...heads].filter(([, head]) => head.length > 0 && !isEncrypted(head)).map(([id]) => id);
+  const plain = [...heads].filter(([, head]) => head.length > 0 && !startsWithMagic(head)).map(([id]) => id);
   return blobHeads(git, plain, Number.POSITIVE_INFINITY);
 }
 

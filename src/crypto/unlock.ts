@@ -3,7 +3,7 @@ import type { Git } from '../git/git.js';
 import { clearStaleLocks } from '../git/locks.js';
 import { writeJournalFile } from '../store/files.js';
 import { readJournalBytes } from '../store/safe-file.js';
-import { type DerivedKeys, decrypt, isEncrypted } from './cipher.js';
+import { type DerivedKeys, decrypt, isEncrypted, startsWithMagic } from './cipher.js';
 import { ENCRYPTED_DIRS } from './paths.js';
 
 /*
@@ -62,7 +62,7 @@ export async function decryptCheckedOut(dir: string, git: Git, keys: DerivedKeys
       result.undecryptable.push({ path: file, reason: error.reason });
       continue;
     }
-    if (!bytes || !isEncrypted(bytes)) continue;
+    if (!bytes || !startsWithMagic(bytes)) continue;
     let plain: Buffer;
     try {
       plain = decrypt(bytes, keys);

@@ -17,16 +17,18 @@ const LOCK_RETRY_MS = 120;
  * as `author`, after putting right what an interrupted command left (prepare.ts). A lock a
  * stopped git left is removed; a live git's is waited for briefly. Any other refusal is a
  * CommitFailedError with git's first line (the files stay as they are on disk). `probe`: a
- * committed file that is not among `paths`, which git/index-commit.ts looks at.
+ * committed file that is not among `paths`, which git/index-commit.ts looks at. `exclude`:
+ * paths inside folders among `paths` that stay out of the commit, whatever they hold.
  */
 export async function commitPaths(
   git: Git,
   paths: string[],
   message: string,
   author: CommitAuthor,
-  options: { probe?: string } = {},
+  options: { probe?: string; exclude?: string[] } = {},
 ): Promise<void> {
   const env = authorEnv(author);
+  const left = (options.exclude ?? []).map(excluded);
   // stdin is closed and GIT_TERMINAL_PROMPT=0, so git can never wait for an answer.
   const step = async (args: string[]): Promise<void> => {
     const run = await git.run(args, { env });
@@ -42,11 +44,11 @@ export async function commitPaths(
       // Alone, the index is the commit: made without git commit's look at every file when
       // nothing else is asked of it (index-commit.ts), which asks what else is staged itself.
       const probe = options.probe;
-      const quick = probe !== undefined && !paths.includes(probe) && gone.length === 0;
+      const quick = probe !== undefined && !paths.includes(probe) && gone.length === 0 && left.length === 0;
       // What else is staged, asked while git adds ours (before or after it: ours aside, the same).
       const asked = gone.length === 0 && !quick ? stagedPaths(git) : undefined;
       // --force: these are the journal's own files, which no .gitignore may keep out.
-      if (present.length > 0) await step(['add', '--all', '--force', '--', ...present]);
+      if (present.length > 0) await step(['add', '--all', '--force', '--', ...present, ...left]);
       if (gone.length > 0) await step(['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...gone]);
       let staged = await asked;
       if (quick) {
@@ -58,8 +60,8 @@ export async function commitPaths(
       // second, temporary index (as long again to write as the journal is large): only when
       // something else is staged. Hooks are skipped: one that prompts or fails must not hold an
       // entry hostage.
-      const alone = staged?.every((relPath) => paths.includes(relPath)) === true;
-      await step(['commit', '--quiet', '--no-verify', '-m', message, ...(alone ? [] : ['--', ...paths])]);
+      const alone = left.length === 0 && staged?.every((relPath) => paths.includes(relPath)) === true;
+      await step(['commit', '--quiet', '--no-verify', '-m', message, ...(alone ? [] : ['--', ...paths, ...left])]);
       return;
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
@@ -74,11 +76,19 @@ export async function commitPaths(
         if (locks.held.length > 0) throw new CommitFailedError(heldLockText(git, locks.held));
       }
       // Another process may have committed these files already (intimacy commits leftovers).
-      if (/nothing (added )?to commit|no changes added/.test(text) && (await changedPaths(git, paths)).length === 0)
+      if (
+        /nothing (added )?to commit|no changes added/.test(text) &&
+        (await changedPaths(git, [...paths, ...left])).length === 0
+      )
         return;
       throw new CommitFailedError(firstGitLine(text));
     }
   }
+}
+
+/** A pathspec that leaves `relPath` out, read as it is spelled (no wildcards). */
+export function excluded(relPath: string): string {
+  return `:(exclude,literal)${relPath}`;
 }
 
 /** The paths staged (the index against HEAD), or undefined when git cannot say. */

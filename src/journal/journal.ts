@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { repairStaleDrivers } from '../crypto/drivers.js';
+import { repairStaleDrivers, restoreLostDrivers } from '../crypto/drivers.js';
 import { GitConfigUnreadable, IntimacyError, UserError } from '../errors.js';
 import { fileCalls as fs } from '../file-calls.js';
 import type { GitConfigValues } from '../git/config.js';
@@ -179,9 +179,12 @@ export async function openJournal(ctx: JournalContext, options: OpenOptions = {}
       "Create one with intimacy init, join your partner's with intimacy clone URL, or point --journal at it.",
     );
   if (configured instanceof GitConfigUnreadable) throw configured;
-  const gitConfig = configured;
+  let gitConfig = configured;
   // intimacy moved or reinstalled since encryption was set up: git is told where it is now.
   await repairStaleDrivers(git, gitConfig.filterCommand);
+  // .git/config lost them (the key is still here): git is told again.
+  if (!gitConfig.filterConfigured && (await restoreLostDrivers(git, ctx.dir, gitConfig.filterCommand)))
+    gitConfig = { ...gitConfig, filterConfigured: true };
   const journal = (settings: Settings, settingsProblem?: IntimacyError): Journal => ({
     dir: ctx.dir,
     git,

@@ -28,7 +28,13 @@ export interface JournalStore {
 }
 
 /** Returns how many of `files` were committed (the others are not regular files). */
-export async function commitJournalFiles(journal: JournalStore, files: string[], message: string): Promise<number> {
+/** `exclude`: paths under folders of `files` to leave out of the commit (store/save.ts notCommittedUnder). */
+export async function commitJournalFiles(
+  journal: JournalStore,
+  files: string[],
+  message: string,
+  options: { exclude?: string[] } = {},
+): Promise<number> {
   const paths = files.filter((relPath) => committable(journal.dir, relPath));
   if (paths.length === 0) return 0;
   try {
@@ -44,7 +50,10 @@ export async function commitJournalFiles(journal: JournalStore, files: string[],
     // A failure there must not cost the commit: the commit is then kept as if made elsewhere.
     const elsewhere = branch ? await keepHeadOnBranch(journal.git, branch).catch(() => 'unknown') : undefined;
     // The settings file, always committed, tells whether git's record of the files is current (git/index-commit.ts).
-    await commitPaths(journal.git, paths, message, commitAuthor(journal), { probe: SETTINGS_FILE });
+    await commitPaths(journal.git, paths, message, commitAuthor(journal), {
+      probe: SETTINGS_FILE,
+      exclude: options.exclude,
+    });
     if (elsewhere) await keepElsewhereCommit(journal.git).catch(() => undefined);
     return paths.length;
   } catch (error) {
@@ -75,9 +84,10 @@ export async function commitOrKeep(
   journal: JournalStore,
   paths: string[],
   message: string,
+  options: { exclude?: string[] } = {},
 ): Promise<{ commitProblem?: string }> {
   try {
-    await commitJournalFiles(journal, paths, message);
+    await commitJournalFiles(journal, paths, message, options);
     return {};
   } catch (error) {
     if (error instanceof CommitFailedError) return { commitProblem: error.reason };

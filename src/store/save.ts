@@ -100,6 +100,24 @@ export async function stillEncryptedChanges(dir: string, changed: string[]): Pro
   return changed.filter((relPath) => startsEncrypted(dir, relPath));
 }
 
+/**
+ * The changed paths under `dirs` that a commit of those folders whole (encrypt init's) must
+ * leave out, judged as leftovers are: anything not of the journal's kinds (an ignored,
+ * half-written temp file), a link, a pipe, and a file still in its encrypted form. `withheld`
+ * names the last, which the user is told about.
+ */
+export async function notCommittedUnder(
+  journal: Pick<JournalStore, 'dir' | 'git'>,
+  dirs: string[],
+): Promise<{ excluded: string[]; withheld: string[] }> {
+  if (dirs.length === 0) return { excluded: [], withheld: [] };
+  const changed = await changedPaths(journal.git, dirs);
+  const content = changed.filter((relPath) => isJournalContent(relPath) && regularOrGone(journal.dir, relPath));
+  const withheld = await stillEncryptedChanges(journal.dir, content);
+  const kept = new Set(content.filter((relPath) => !withheld.includes(relPath)));
+  return { excluded: changed.filter((relPath) => !kept.has(relPath)), withheld };
+}
+
 /** Through the journal's own reader: never a link, a pipe or a device, and never blocking. */
 function startsEncrypted(dir: string, relPath: string): boolean {
   try {

@@ -56,7 +56,24 @@ export async function setRemoteUrl(git: Git, url: string): Promise<string | unde
   return previous;
 }
 
-export function noRemoteError(): UserError {
+/**
+ * With no remote set: whether this clone synced with one before (git still holds what it last
+ * fetched), so that its .git/config lost it, rather than the journal not being shared yet.
+ */
+export async function remoteLost(git: Git): Promise<boolean> {
+  return git
+    .run(['for-each-ref', '--count=1', '--format=%(refname)', `refs/remotes/${REMOTE}/`])
+    .then((run) => run.code === 0 && run.stdout.length > 0)
+    .catch(() => false);
+}
+
+export const REMOTE_LOST =
+  "This clone no longer knows its remote, though it synced with one before (this clone's .git/config lost it).";
+export const SET_IT_AGAIN =
+  'Set it again with intimacy remote set URL, the same URL as before (your partner sees it with intimacy remote).';
+
+export async function noRemoteError(git: Git): Promise<UserError> {
+  if (await remoteLost(git)) return new UserError(REMOTE_LOST, SET_IT_AGAIN);
   return new UserError(
     'This journal has no remote to sync with yet.',
     'Add one with intimacy remote set URL (a private git repository both of you can reach).',

@@ -103,7 +103,7 @@ export function emptyResult(url: string): SyncResult {
 export async function syncJournal(journal: Journal, options: SyncOptions): Promise<SyncResult> {
   const { dir, git } = journal;
   const configured = await journalRemoteUrl(journal);
-  if (!configured) throw noRemoteError();
+  if (!configured) throw await noRemoteError(git);
   const url = assertRemoteUrl(configured); // .git/config may have been edited by hand
   const known = journal.gitConfig.read ? journal.gitConfig : undefined;
   const stepMs = options.timeoutMs;

@@ -59,9 +59,21 @@ describe('git filter', () => {
     expect(() => cleanContent(text, undefined, 'entries/a.md')).toThrow(FilterRefusal);
     const sealed = encrypt(text, keys);
     expect(cleanContent(sealed, undefined, 'entries/a.md')).toEqual(sealed);
-    expect(smudgeContent(sealed, undefined, 'entries/a.md')).toEqual(sealed);
-    expect(smudgeContent(sealed, keys, 'entries/a.md')).toEqual(text);
-    expect(smudgeContent(text, keys, 'entries/a.md')).toEqual(text);
+    expect(smudgeContent(sealed, undefined)).toEqual(sealed);
+    expect(smudgeContent(sealed, keys)).toEqual(text);
+    expect(smudgeContent(text, keys)).toEqual(text);
+    // What this clone cannot decrypt is written out as it is, never refused.
+    const damaged = Buffer.from(sealed);
+    damaged[damaged.length - 1] = damaged[damaged.length - 1]! ^ 0x01;
+    expect(smudgeContent(damaged, keys)).toEqual(damaged);
+    expect(smudgeContent(sealed, deriveKeys(newMasterKey()))).toEqual(sealed);
+  });
+
+  it('stores ciphertext cut shorter than its header as it is, and says it was cut short', () => {
+    const stub = encrypt(text, keys).subarray(0, 20);
+    expect(cleanContent(stub, keys, 'entries/a.md')).toEqual(stub);
+    expect(cleanContent(stub, undefined, 'entries/a.md')).toEqual(stub);
+    expect(() => decrypt(stub, keys)).toThrow(/cut short/);
   });
 
   it("speaks git's long-running filter protocol", async () => {

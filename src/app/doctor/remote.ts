@@ -2,7 +2,15 @@ import type { Git } from '../../git/git.js';
 import { isAncestor, revision } from '../../git/history.js';
 import { networkStep } from '../../git/network.js';
 import type { Journal } from '../../journal/journal.js';
-import { journalRemoteUrl, networkError, networkTimeoutMs, REMOTE } from '../../sync/remote.js';
+import {
+  journalRemoteUrl,
+  networkError,
+  networkTimeoutMs,
+  REMOTE,
+  REMOTE_LOST,
+  remoteLost,
+  SET_IT_AGAIN,
+} from '../../sync/remote.js';
 import { type Check, check } from './check.js';
 
 /** A doctor waits less for the remote than sync does: it is asked to look, not to carry entries. */
@@ -11,6 +19,7 @@ const DOCTOR_NETWORK_SECONDS = 15;
 /** The remote: set, answering within the time limit, and whether it holds commits this clone has not seen. */
 export async function remoteChecks(journal: Journal, env: NodeJS.ProcessEnv): Promise<Check[]> {
   const url = await journalRemoteUrl(journal);
+  if (!url && (await remoteLost(journal.git))) return [check('remote', 'warn', REMOTE_LOST, { fix: SET_IT_AGAIN })];
   if (!url)
     return [
       check('remote', 'warn', 'No remote is set: the journal is not shared yet.', {

@@ -1,0 +1,103 @@
+import { spawnSync } from 'node:child_process';
+import { lstatSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupTemp, git } from '../helpers/cli.js';
+import { ok } from '../sync/partners.js';
+import { encryptedPair, exportKey, gratitude, importKey, keyedPair } from './encrypted-pair.js';
+
+afterAll(cleanupTemp);
+
+/*
+ * Damaged ciphertext that reaches a commit anyway: cut shorter than its header and committed
+ * by hand, it is kept as the damaged bytes it is (never encrypted again as if it were text), so
+ * the checks that keep damage at home still see it; git log -p shows a line for a version that
+ * does not decrypt instead of stopping; and encrypt init, which commits whole folders, leaves
+ * out what sync would leave out: a link, a half-written temp file, a damaged encrypted file.
+ */
+
+const BY_HAND = ['-c', 'user.name=Alex', '-c', 'user.email=a@x', 'commit', '-q'];
+
+function rawBlob(dir: string, rev: string, file: string): Buffer {
+  return spawnSync('git', ['cat-file', 'blob', `${rev}:${file}`], { cwd: dir }).stdout;
+}
+
+function logPatch(dir: string, env: NodeJS.ProcessEnv, file: string) {
+  return spawnSync('git', ['log', '-p', '--format=commit %s', '--', file], { cwd: dir, env, encoding: 'utf8' });
+}
+
+describe('damaged ciphertext in a commit', { timeout: 180_000 }, () => {
+  it('cut shorter than its header and committed by hand, stays damaged: the push is refused and git log -p still runs', async () => {
+    const pair = await keyedPair();
+    const { alex, jordan } = pair;
+    const file = await gratitude(alex, 'cut to a stub', 2);
+    await ok(alex.run(['sync']));
+    const stub = rawBlob(alex.dir, 'HEAD', file).subarray(0, 20);
+    writeFileSync(path.join(alex.dir, file), stub);
+    git(alex.dir, [...BY_HAND, '-a', '-m', 'by hand']);
+
+    // The filter stored the stub as it is, not as a new ciphertext of its bytes.
+    expect(rawBlob(alex.dir, 'HEAD', file).equals(stub)).toBe(true);
+    const sync = await alex.run(['sync']);
+    expect(sync.code).toBe(1);
+    expect(sync.stderr).toContain(`Refusing to push 1 encrypted file that cannot be decrypted (${file})`);
+    await ok(jordan.run(['sync']));
+
+    const log = logPatch(alex.dir, alex.env, file);
+    expect(log.status).toBe(0);
+    expect(log.stdout).toContain('+[encrypted, and damaged: this version cannot be decrypted]');
+    expect(log.stdout).toContain('-cut to a stub');
+  });
+
+  it('changed in place and committed by hand: git log -p shows the line for it and the text of the others', async () => {
+    const pair = await keyedPair();
+    const { alex } = pair;
+    const file = await gratitude(alex, 'a bit will flip', 2);
+    const raw = Buffer.from(rawBlob(alex.dir, 'HEAD', file));
+    raw[raw.length - 3] = raw[raw.length - 3]! ^ 0x01;
+    writeFileSync(path.join(alex.dir, file), raw);
+    git(alex.dir, [...BY_HAND, '-a', '-m', 'by hand']);
+
+    const log = logPatch(alex.dir, alex.env, file);
+    expect(log.stderr).toBe('');
+    expect(log.status).toBe(0);
+    expect(log.stdout).toContain('+[encrypted, and damaged: this version cannot be decrypted]');
+    expect(log.stdout).toMatch(/^\+a bit will flip$/m);
+  });
+
+  it('encrypt init commits neither a link, nor a temp file, nor a damaged encrypted file, and says which it left', async () => {
+    const pair = await encryptedPair({ encrypted: false });
+    const { alex, jordan } = pair;
+    const kept = await gratitude(alex, 'written before encryption', 2);
+    const folder = path.dirname(kept);
+    const link = `${folder}/20261125T100000Z-gratitude-alex.md`;
+    const temp = `${folder}/.20261125T110000Z-gratitude-alex.md.tmp-4242`;
+    const damaged = `${folder}/20261125T120000Z-gratitude-alex.md`;
+    symlinkSync('/etc/hostname', path.join(alex.dir, link));
+    writeFileSync(path.join(alex.dir, temp), 'half written');
+    writeFileSync(path.join(alex.dir, damaged), 'INTIMACY-ENC\x01 cut short');
+
+    const init = await alex.run(['encrypt', 'init']);
+    expect(init.code).toBe(1);
+    expect(init.stdout).toMatch(/^Encryption is on/m);
+    expect(init.stderr.trim().split('\n').at(-1)).toBe(
+      `error: ${damaged} is damaged (its encrypted form was cut short or changed), so it stays on disk as it is and was not committed; the rest is stored encrypted. Put back its last committed version (git -C ${alex.dir} checkout -- ${damaged}) or remove it, then run intimacy sync again.`,
+    );
+    const tree = git(alex.dir, ['ls-tree', '-r', '--name-only', 'HEAD']).split('\n');
+    expect(tree).toContain(kept);
+    for (const file of [link, temp, damaged]) expect(tree).not.toContain(file);
+    expect(rawBlob(alex.dir, 'HEAD', kept).subarray(0, 12).toString()).toBe('INTIMACY-ENC');
+    // Everything stays on disk as it was.
+    expect(lstatSync(path.join(alex.dir, link)).isSymbolicLink()).toBe(true);
+    expect(lstatSync(path.join(alex.dir, temp)).isFile()).toBe(true);
+
+    // Once the damaged file is gone, the journal syncs, and the partner's sync takes it all.
+    git(alex.dir, ['clean', '-q', '-f', '--', damaged]);
+    await ok(alex.run(['sync']));
+    await exportKey(alex, pair.keyFile, pair.passFile);
+    await ok(importKey(jordan, pair));
+    const partnerSync = await ok(jordan.run(['sync']));
+    expect(partnerSync.stderr).toBe('');
+    expect(git(jordan.dir, ['ls-tree', '-r', '--name-only', 'HEAD']).split('\n')).not.toContain(link);
+  });
+});
