@@ -32,7 +32,10 @@ export function command(launch: Launch): Command {
         const content = await stdinBuffer();
         let result: Buffer;
         try {
-          result = name === 'clean' ? cleanContent(content, keys, pathname ?? '-') : smudgeContent(content, keys);
+          result =
+            name === 'clean'
+              ? cleanContent(content, keys, pathname ?? '-')
+              : smudgeContent(content, keys, pathname ?? '-', (line) => launch.stderr.write(line + '\n'));
         } catch (error) {
           throw new FilterFailure(error instanceof Error ? error.message : String(error));
         }

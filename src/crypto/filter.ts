@@ -20,17 +20,24 @@ export function cleanContent(content: Buffer, keys: DerivedKeys | undefined, pat
 
 /**
  * A version this clone cannot decrypt (no key, another key's, damaged) is written out as the
- * ciphertext it is, where intimacy names it and why. Refusing it would stop the whole `git log
- * -p` (git smudges each version before its textconv) or leave a checkout without the file.
+ * ciphertext it is, never as garbage, and intimacy names it and why. With the key, `warn` says
+ * so at once. Refusing it would stop the whole `git log -p` (git smudges each version before
+ * its textconv) or leave a checkout without the file.
  */
-export function smudgeContent(content: Buffer, keys: DerivedKeys | undefined): Buffer {
+export function smudgeContent(
+  content: Buffer,
+  keys: DerivedKeys | undefined,
+  pathname: string,
+  warn: (line: string) => void,
+): Buffer {
   if (!isEncrypted(content)) return content; // written before encryption was turned on
   if (!keys) return content;
   try {
     return decrypt(content, keys);
   } catch (error) {
-    if (error instanceof DecryptError) return content;
-    throw error;
+    if (!(error instanceof DecryptError)) throw error;
+    warn(`intimacy: ${pathname}: ${error.message}; left as it is, encrypted`);
+    return content;
   }
 }
 
@@ -92,7 +99,7 @@ export async function runFilterProcess(
     let result: Buffer;
     try {
       if (command === 'clean') result = cleanContent(content, keys, pathname);
-      else if (command === 'smudge') result = smudgeContent(content, keys);
+      else if (command === 'smudge') result = smudgeContent(content, keys, pathname, log);
       else throw new FilterRefusal(`unknown filter command ${command}`);
     } catch (error) {
       log(`intimacy: ${error instanceof Error ? error.message : String(error)}`);

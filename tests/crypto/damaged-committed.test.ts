@@ -59,7 +59,9 @@ describe('damaged ciphertext in a commit', { timeout: 180_000 }, () => {
     git(alex.dir, [...BY_HAND, '-a', '-m', 'by hand']);
 
     const log = logPatch(alex.dir, alex.env, file);
-    expect(log.stderr).toBe('');
+    expect(log.stderr.trim()).toBe(
+      `intimacy: ${file}: the encrypted file was changed or damaged; left as it is, encrypted`,
+    );
     expect(log.status).toBe(0);
     expect(log.stdout).toContain('+[encrypted, and damaged: this version cannot be decrypted]');
     expect(log.stdout).toMatch(/^\+a bit will flip$/m);

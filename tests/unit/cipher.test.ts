@@ -59,14 +59,22 @@ describe('git filter', () => {
     expect(() => cleanContent(text, undefined, 'entries/a.md')).toThrow(FilterRefusal);
     const sealed = encrypt(text, keys);
     expect(cleanContent(sealed, undefined, 'entries/a.md')).toEqual(sealed);
-    expect(smudgeContent(sealed, undefined)).toEqual(sealed);
-    expect(smudgeContent(sealed, keys)).toEqual(text);
-    expect(smudgeContent(text, keys)).toEqual(text);
-    // What this clone cannot decrypt is written out as it is, never refused.
+    const warned: string[] = [];
+    const smudge = (content: Buffer, with_: typeof keys | undefined) =>
+      smudgeContent(content, with_, 'entries/a.md', (line) => warned.push(line));
+    expect(smudge(sealed, undefined)).toEqual(sealed);
+    expect(smudge(sealed, keys)).toEqual(text);
+    expect(smudge(text, keys)).toEqual(text);
+    expect(warned).toEqual([]);
+    // What this clone cannot decrypt is written out as it is, never refused, and said.
     const damaged = Buffer.from(sealed);
     damaged[damaged.length - 1] = damaged[damaged.length - 1]! ^ 0x01;
-    expect(smudgeContent(damaged, keys)).toEqual(damaged);
-    expect(smudgeContent(sealed, deriveKeys(newMasterKey()))).toEqual(sealed);
+    expect(smudge(damaged, keys)).toEqual(damaged);
+    expect(smudge(sealed, deriveKeys(newMasterKey()))).toEqual(sealed);
+    expect(warned).toEqual([
+      'intimacy: entries/a.md: the encrypted file was changed or damaged; left as it is, encrypted',
+      'intimacy: entries/a.md: encrypted with a different key; left as it is, encrypted',
+    ]);
   });
 
   it('stores ciphertext cut shorter than its header as it is, and says it was cut short', () => {
