@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { PromptCancelled } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
 import { plural } from '../plural.js';
 import { askSelect } from '../prompts/index.js';
 import { askQuestion } from '../prompts/questions.js';
+import type { Attachment } from '../store/attachments.js';
 import {
   answeredIn,
   type Draft,
@@ -19,6 +21,7 @@ import { terminalIsUtf8 } from '../ui/charts.js';
 import { localTime } from '../ui/entry-view.js';
 import { err, info } from '../ui/output.js';
 import { describeEntry } from '../ui/render/describe.js';
+import { safeText } from '../ui/render/safe.js';
 import { entryLines } from '../ui/render/terminal.js';
 import { typeLabel } from '../ui/words.js';
 import { entriesOf, type Turn } from './turns.js';
@@ -42,6 +45,15 @@ export interface InteractiveInput {
   rerun: string;
   env: NodeJS.ProcessEnv;
   now: () => Date;
+  /** the files given with --attach, kept with the (first) entry: listed in the preview, and each can be left out */
+  attachments?: Attachment[];
+}
+
+/** What the user chose to save: the entries, when, and the files still to keep with them. */
+export interface InteractiveRunResult {
+  entries: Entry[];
+  when: Date;
+  attachments: Attachment[];
 }
 
 /** Stored answers: null marks a question that was asked and left blank. */
@@ -53,8 +65,9 @@ function answersOf(stored: Stored): Answers {
   return answers;
 }
 
-export async function interactiveRun(input: InteractiveInput): Promise<{ entries: Entry[]; when: Date } | undefined> {
+export async function interactiveRun(input: InteractiveInput): Promise<InteractiveRunResult | undefined> {
   const { journal, template, authors } = input;
+  let attachments = input.attachments ?? [];
   const together = authors.length > 1;
   const draftDir = await draftsFolder(journal.dir);
   const stored: Record<string, Stored> = Object.fromEntries(
@@ -131,19 +144,24 @@ export async function interactiveRun(input: InteractiveInput): Promise<{ entries
       }));
       const when = input.now();
       const entries = entriesOf(template, turns, input.tags, when);
-      preview(template, turns, entries, input.env);
+      preview(template, turns, entries, attachments, input.env);
       const next = await askSelect({
         message: together ? 'Save both entries?' : 'Save this entry?',
         choices: [
           { name: 'Save', value: 'save' as const },
           { name: 'Go back and change an answer', value: 'change' as const },
+          ...(attachments.length > 0 ? [{ name: 'Leave out an attached file', value: 'detach' as const }] : []),
           { name: 'Stop for now (keep the draft)', value: 'stop' as const },
           { name: 'Throw it away', value: 'discard' as const },
         ],
       });
       if (next === 'save') {
         await discardDraft(journal.dir, template.name, authors);
-        return { entries, when };
+        return { entries, when, attachments };
+      }
+      if (next === 'detach') {
+        attachments = await leaveOut(attachments);
+        continue;
       }
       if (next === 'stop') {
         info(`Kept as a draft; run ${input.rerun} to finish it.`);
@@ -193,12 +211,48 @@ function shortAnswer(value: AnswerValue | null | undefined): string {
   return text.length > 40 ? text.slice(0, 39) + '…' : text.replace(/\s+/g, ' ');
 }
 
-/** Shows the entry as `show` will, so "Save" holds no surprise. */
-function preview(template: Template, turns: Turn[], entries: Entry[], env: NodeJS.ProcessEnv): void {
+/** Shows the entry as `show` will, and the files kept with it, so "Save" holds no surprise. */
+function preview(
+  template: Template,
+  turns: Turn[],
+  entries: Entry[],
+  attachments: Attachment[],
+  env: NodeJS.ProcessEnv,
+): void {
   const render = { templates: new Map([[template.name, template]]) };
   for (const [i, entry] of entries.entries()) {
     info(err().dim(`\n──── preview: ${turns[i]?.author}'s ${typeLabel(template.type)} ────`));
     for (const line of entryLines(err(), describeEntry(entry, '', render), { ascii: !terminalIsUtf8(env) })) info(line);
+    // They go with the first entry (the one written by whoever runs the command).
+    if (i === 0 && attachments.length > 0) {
+      info(`\n${err().bold('Attached')}`);
+      for (const file of attachments) info(`  ${attachedLine(file)}`);
+    }
   }
   info(err().dim('────'));
+}
+
+/** "picnic.jpg (1.2 MB, location taken out)": the name as the user gave it, never raw controls. */
+function attachedLine(file: Attachment): string {
+  const notes = [sizeText(file.bytes.length), ...(file.removed.length > 0 ? ['location taken out'] : [])];
+  return `${safeText(path.basename(file.given))} (${notes.join(', ')})`;
+}
+
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return plural(bytes, 'byte');
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Asks which attached file to leave out (the file itself stays where it is); the rest is kept. */
+async function leaveOut(attachments: Attachment[]): Promise<Attachment[]> {
+  const gone = await askSelect({
+    message: 'Which file should not be kept with the entry?',
+    choices: [
+      ...attachments.map((file, i) => ({ name: attachedLine(file), value: i })),
+      { name: 'None: keep them all', value: -1 },
+    ],
+  });
+  if (gone >= 0) info(`Left out ${safeText(path.basename(attachments[gone]?.given ?? ''))}; your file is unchanged.`);
+  return attachments.filter((_, i) => i !== gone);
 }

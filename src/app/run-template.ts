@@ -116,11 +116,12 @@ export async function runTemplate(ctx: CommandContext, name: string, options: Te
     rerun,
     env: ctx.env,
     now: ctx.now,
+    attachments,
   });
-  if (run) await write(journal, run.entries, run.when);
+  if (run) await write(journal, run.entries, run.when, run.attachments);
 
-  function write(journal: Journal, entries: Entry[], when: Date): Promise<void> {
-    return writeEntries(journal, entries, { when, private: options.private, env: ctx.env, attachments });
+  function write(journal: Journal, entries: Entry[], when: Date, kept = attachments): Promise<void> {
+    return writeEntries(journal, entries, { when, private: options.private, env: ctx.env, attachments: kept });
   }
 }
 

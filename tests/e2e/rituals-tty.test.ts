@@ -192,4 +192,33 @@ describe('interactive template runs', () => {
     expect(entry?.fields).toEqual({ template: 'appreciation', trait: 'patient', shared: false });
     expect(entry?.body).toContain('how you stay calm when plans fall apart');
   });
+  it('previews the files given with --attach, and leaves one out when asked', async () => {
+    const { env, home, dir } = await journalFor();
+    const file = path.join(home, 'answers.yaml');
+    writeFileSync(file, 'trait: patient\nwhen_noticed: at the airport\nshared: no\n');
+    writeFileSync(path.join(home, 'ticket.txt'), 'Row 12, seats 3 and 4\n');
+    writeFileSync(path.join(home, 'menu.txt'), 'x'.repeat(3000));
+    const t = run(
+      ['new', 'appreciation', '--answers', file, '--attach', 'ticket.txt', '--attach', 'menu.txt'],
+      env,
+      home,
+    );
+    await answer(t, 'What do you appreciate about your partner?', 'how you kept the tickets safe');
+    const preview = await t.waitFor('? Save this entry?');
+    expect(preview).toMatch(/Attached\n +ticket\.txt \(22 bytes\)\n +menu\.txt \(3 KB\)/);
+    expect(preview).toContain('Leave out an attached file');
+    t.keys('Down', 'Down', 'Enter');
+    await t.waitFor('? Which file should not be kept with the entry?');
+    t.keys('Down', 'Enter');
+    await t.waitFor(/Left out menu\.txt; your file is unchanged\.[\s\S]*\? Save this entry\?/);
+    expect(t.screen().split('Left out menu.txt')[1]).not.toContain('menu.txt (3 KB)');
+    t.keys('Enter');
+    expect(await t.exitCode()).toBe(0);
+    const [entry] = entriesIn(dir).map((f) => parseEntry(readFileSync(f, 'utf8')));
+    const attached = entry?.fields.attachments as string[];
+    expect(attached).toHaveLength(1);
+    expect(attached[0]).toMatch(/ticket\.txt$/);
+    expect(readFileSync(path.join(dir, attached[0] ?? ''), 'utf8')).toBe('Row 12, seats 3 and 4\n');
+    expect(readFileSync(path.join(home, 'menu.txt'), 'utf8')).toHaveLength(3000);
+  });
 });
