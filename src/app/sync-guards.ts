@@ -92,11 +92,19 @@ export async function withheldRefusal(journal: Journal, files: string[]): Promis
 export async function withheldError(journal: Journal, files: string[], outcome: string): Promise<UserError> {
   const first = files[0] ?? '';
   const more = files.length > 1 ? ` (and ${files.length - 1} more)` : '';
-  const why = await whyWithheld(journal, first);
+  const [why, tracked] = await Promise.all([whyWithheld(journal, first), isTracked(journal, first)]);
   return new UserError(
     `${first}${more} ${why}, ${outcome}.`,
-    `Put back its last committed version (git -C ${journal.dir} checkout -- ${first}) or remove it, then run intimacy sync again.`,
+    tracked
+      ? `Put back its last committed version (git -C ${journal.dir} checkout -- ${first}) or remove it, then run intimacy sync again.`
+      : `It was never committed, so git has no version of it to put back: remove it (or ask your partner for their copy), then run intimacy sync again.`,
   );
+}
+
+/** Whether git has a committed version of `relPath` to put back. */
+async function isTracked(journal: Journal, relPath: string): Promise<boolean> {
+  const run = await journal.git.run(['ls-files', '-z', '--', `:(literal)${relPath}`]).catch(() => undefined);
+  return run?.code === 0 && run.stdout.length > 0;
 }
 
 async function whyWithheld(journal: Journal, relPath: string): Promise<string> {

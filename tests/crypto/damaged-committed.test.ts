@@ -83,7 +83,7 @@ describe('damaged ciphertext in a commit', { timeout: 180_000 }, () => {
     expect(init.code).toBe(1);
     expect(init.stdout).toMatch(/^Encryption is on/m);
     expect(init.stderr.trim().split('\n').at(-1)).toBe(
-      `error: ${damaged} is damaged (its encrypted form was cut short or changed), so it stays on disk as it is and was not committed; the rest is stored encrypted. Put back its last committed version (git -C ${alex.dir} checkout -- ${damaged}) or remove it, then run intimacy sync again.`,
+      `error: ${damaged} is damaged (its encrypted form was cut short or changed), so it stays on disk as it is and was not committed; the rest is stored encrypted. It was never committed, so git has no version of it to put back: remove it (or ask your partner for their copy), then run intimacy sync again.`,
     );
     const tree = git(alex.dir, ['ls-tree', '-r', '--name-only', 'HEAD']).split('\n');
     expect(tree).toContain(kept);
