@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { recordMe } from '../journal/clone-copy.js';
 import { inJournal } from '../journal/identity.js';
 import type { Journal } from '../journal/journal.js';
 import { addPartner } from '../journal/partner-names.js';
@@ -61,7 +62,7 @@ export async function settleWhoIsHere(ctx: CommandContext, journal: Journal): Pr
 }
 
 async function record(journal: Journal, name: string): Promise<void> {
-  await journal.git.setConfig('intimacy.me', name);
+  await recordMe(journal.git, name);
   journal.gitConfig = { ...journal.gitConfig, me: name };
   journal.me = inJournal({ name, source: 'this journal' }, journal.settings);
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { initEncryption } from '../app/encryption.js';
 import { refuseInvalid, UsageError } from '../errors.js';
+import { recordMe } from '../journal/clone-copy.js';
 import { validatePersonName } from '../journal/identity.js';
 import { initJournal, type Journal } from '../journal/journal.js';
 import { rememberDefaultJournal } from '../journal/location-file.js';
@@ -109,7 +110,7 @@ async function applyToExisting(
     );
   }
   if (mine && journal.gitConfig.me !== mine) {
-    await journal.git.setConfig('intimacy.me', mine);
+    await recordMe(journal.git, mine);
     done.push(`you are ${mine} in this clone`);
   }
   if (partner !== undefined) {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { refuseInvalid, UsageError } from '../errors.js';
 import { Git } from '../git/git.js';
+import { recordMe } from '../journal/clone-copy.js';
 import { type inJournal, validatePersonName } from '../journal/identity.js';
 import { configFor, identityFor, isJournal, openJournal } from '../journal/journal.js';
 import { namesTogether, partnerNamed } from '../store/authors.js';
@@ -18,7 +19,7 @@ export function command(launch: Launch): Command {
         refuseInvalid(validatePersonName(options.set, '--set'), 'For example: intimacy whoami --set Alex');
         const journal = await openJournal(ctx, { anyone: true });
         const name = whoCanBe(journal.settings, options.set.trim());
-        await journal.git.setConfig('intimacy.me', name);
+        await recordMe(journal.git, name);
         print(`You are ${name} in ${ctx.dir}.`);
         return;
       }

@@ -10,6 +10,7 @@ import { refuseLinkedEntries } from '../store/entries-folder.js';
 import { DIR_MODE, ensureDir, ensureJournalDir, writeJournalFile } from '../store/files.js';
 import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { slugify } from '../store/naming.js';
+import { catchUpCloneCopy, readCloneCopy, recordMe } from './clone-copy.js';
 import { type Identity, inJournal, isGuessed, notAPartner, resolveIdentity } from './identity.js';
 import { FORMAT_VERSION, newSettingsText, readSettings, type Settings } from './settings.js';
 
@@ -109,7 +110,7 @@ export async function initJournal(ctx: JournalContext, options: InitOptions = {}
   await fs.chmod(ctx.dir, DIR_MODE);
   const git = gitOf(ctx);
   await git.init();
-  if (options.rememberMe && ctx.meFlag) await git.setConfig('intimacy.me', ctx.meFlag.trim());
+  if (options.rememberMe && ctx.meFlag) await recordMe(git, ctx.meFlag.trim());
   const gitConfig = await git.config();
   const me = identityFor(ctx, gitConfig);
   const partner = options.partner?.trim();
@@ -185,6 +186,17 @@ export async function openJournal(ctx: JournalContext, options: OpenOptions = {}
   // .git/config lost them (the key is still here): git is told again.
   if (!gitConfig.filterConfigured && (await restoreLostDrivers(git, ctx.dir, gitConfig.filterCommand)))
     gitConfig = { ...gitConfig, filterConfigured: true };
+  // .git/config gone altogether (git read no config of the repository's own): who I am comes
+  // back from this clone's copy, rather than from git's user.name or the login name.
+  if (gitConfig.read && !gitConfig.local && !gitConfig.me) {
+    const kept = readCloneCopy(git).me;
+    if (kept) {
+      await recordMe(git, kept);
+      gitConfig = { ...gitConfig, me: kept };
+    }
+  }
+  // A clone made before the copy was kept gets one from its first write.
+  if (options.writing && gitConfig.local) await catchUpCloneCopy(git, gitConfig);
   const journal = (settings: Settings, settingsProblem?: IntimacyError): Journal => ({
     dir: ctx.dir,
     git,

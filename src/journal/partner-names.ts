@@ -3,6 +3,7 @@ import { refuseInvalid, UsageError } from '../errors.js';
 import { namesTogether, partnerNamed } from '../store/authors.js';
 import { listEntryFiles } from '../store/entry-files.js';
 import { slugify } from '../store/naming.js';
+import { recordMe } from './clone-copy.js';
 import { inJournal, isGuessed, validatePersonName } from './identity.js';
 import type { Journal } from './journal.js';
 import { editSettings } from './settings-edit.js';
@@ -53,7 +54,7 @@ async function rememberMe(journal: Journal, name: string): Promise<string | unde
   if (!(isGuessed(journal.me.source) || (recorded !== undefined && recorded !== name && same(journal.me.name, name))))
     return undefined;
   if (recorded === name) return undefined;
-  await journal.git.setConfig('intimacy.me', name);
+  await recordMe(journal.git, name);
   journal.gitConfig = { ...journal.gitConfig, me: name };
   journal.me = { name, source: 'this journal' };
   return name;

@@ -7,6 +7,7 @@ import { EMPTY_TREE } from '../git/history.js';
 import { askRemote, CONNECT_MS, networkStep } from '../git/network.js';
 import type { RemoteRefs } from '../git/remote-refs.js';
 import { MODE_EXECUTABLE, MODE_FILE, objectSizes, treeItems } from '../git/tree.js';
+import { keepInCloneCopy } from '../journal/clone-copy.js';
 import { DIR_MODE, ensureDir } from '../store/files.js';
 import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { type IncomingProblem, incomingPathProblem, MAX_INCOMING_BYTES, reasonText } from './incoming-rules.js';
@@ -59,6 +60,7 @@ export async function cloneJournal(url: string, target: string, options: CloneLi
     await ensureExcluded(clone, `/${STATE_DIR}/`);
     await clone.text(['read-tree', '-m', '-u', EMPTY_TREE, 'HEAD']);
     await clone.setConfig('intimacy.branch', branch);
+    await keepInCloneCopy(clone, { remote: checked });
     await fs.chmod(staging, DIR_MODE);
     // rename() also replaces an empty folder the user made for the journal.
     await fs.rename(staging, target);

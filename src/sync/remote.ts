@@ -1,7 +1,9 @@
 import { GitStepError, refuseInvalid, UserError } from '../errors.js';
 import type { Git } from '../git/git.js';
 import type { GitRun } from '../git/run.js';
+import { keepInCloneCopy, readCloneCopy } from '../journal/clone-copy.js';
 import type { Journal } from '../journal/journal.js';
+import { shellWord } from '../shell-word.js';
 import { describeNetworkFailure } from './network-errors.js';
 import { remoteUrlProblem } from './remote-url.js';
 
@@ -53,6 +55,7 @@ export async function setRemoteUrl(git: Git, url: string): Promise<string | unde
   const run = await git.run(args);
   git.forgetConfig();
   if (run.code !== 0) throw new GitStepError('git remote', run.stderr.trim());
+  await keepInCloneCopy(git, { remote: checked });
   return previous;
 }
 
@@ -69,11 +72,16 @@ export async function remoteLost(git: Git): Promise<boolean> {
 
 export const REMOTE_LOST =
   "This clone no longer knows its remote, though it synced with one before (this clone's .git/config lost it).";
-export const SET_IT_AGAIN =
-  'Set it again with intimacy remote set URL, the same URL as before (your partner sees it with intimacy remote).';
+/** How to set a lost remote again: the very command, when this clone kept a copy of its URL (journal/clone-copy.ts). */
+export function setItAgain(git: Git): string {
+  const kept = readCloneCopy(git).remote;
+  return kept
+    ? `Set it again with intimacy remote set ${shellWord(kept)} (the URL this clone last used).`
+    : 'Set it again with intimacy remote set URL, the same URL as before (your partner sees it with intimacy remote).';
+}
 
 export async function noRemoteError(git: Git): Promise<UserError> {
-  if (await remoteLost(git)) return new UserError(REMOTE_LOST, SET_IT_AGAIN);
+  if (await remoteLost(git)) return new UserError(REMOTE_LOST, setItAgain(git));
   return new UserError(
     'This journal has no remote to sync with yet.',
     'Add one with intimacy remote set URL (a private git repository both of you can reach).',

@@ -9,7 +9,7 @@ import {
   REMOTE,
   REMOTE_LOST,
   remoteLost,
-  SET_IT_AGAIN,
+  setItAgain,
 } from '../../sync/remote.js';
 import { type Check, check } from './check.js';
 
@@ -19,7 +19,8 @@ const DOCTOR_NETWORK_SECONDS = 15;
 /** The remote: set, answering within the time limit, and whether it holds commits this clone has not seen. */
 export async function remoteChecks(journal: Journal, env: NodeJS.ProcessEnv): Promise<Check[]> {
   const url = await journalRemoteUrl(journal);
-  if (!url && (await remoteLost(journal.git))) return [check('remote', 'warn', REMOTE_LOST, { fix: SET_IT_AGAIN })];
+  if (!url && (await remoteLost(journal.git)))
+    return [check('remote', 'warn', REMOTE_LOST, { fix: setItAgain(journal.git) })];
   if (!url)
     return [
       check('remote', 'warn', 'No remote is set: the journal is not shared yet.', {
