@@ -7,6 +7,7 @@ import { damagedInPush, damagedPushRefusal, plainPushRefusal, plaintextInPush } 
 import { FilterFailure } from '../errors.js';
 import { Git } from '../git/git.js';
 import { readStdin } from '../prompts/stdin.js';
+import { safeLine } from '../ui/render/safe.js';
 import type { Launch } from './context.js';
 
 /**
@@ -22,6 +23,8 @@ export function command(launch: Launch): Command {
     for await (const chunk of launch.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     return Buffer.concat(chunks);
   };
+  // git prints what the filter says as it is: a file's name, which may hold escape sequences, is neutralised here.
+  const say = (line: string) => launch.stderr.write(`${safeLine(line)}\n`);
   const filter = new Command('filter');
   const single = (name: 'clean' | 'smudge') =>
     filter
@@ -35,7 +38,7 @@ export function command(launch: Launch): Command {
           result =
             name === 'clean'
               ? cleanContent(content, keys, pathname ?? '-')
-              : smudgeContent(content, keys, pathname ?? '-', (line) => launch.stderr.write(line + '\n'));
+              : smudgeContent(content, keys, pathname ?? '-', say);
         } catch (error) {
           throw new FilterFailure(error instanceof Error ? error.message : String(error));
         }
@@ -44,7 +47,7 @@ export function command(launch: Launch): Command {
   single('clean');
   single('smudge');
   filter.command('process').action(async () => {
-    await runFilterProcess(await keysHere(), launch.stdin, launch.stdout, (line) => launch.stderr.write(line + '\n'));
+    await runFilterProcess(await keysHere(), launch.stdin, launch.stdout, say);
   });
   filter
     .command('textconv')

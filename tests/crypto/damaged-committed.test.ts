@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { lstatSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git } from '../helpers/cli.js';
@@ -65,6 +65,17 @@ describe('damaged ciphertext in a commit', { timeout: 180_000 }, () => {
     expect(log.status).toBe(0);
     expect(log.stdout).toContain('+[encrypted, and damaged: this version cannot be decrypted]');
     expect(log.stdout).toMatch(/^\+a bit will flip$/m);
+
+    // A name holding an escape sequence is said with the escape shown, never sent raw to the terminal.
+    const hostile = 'templates/\x1b]0;owned\x07.yaml';
+    mkdirSync(path.join(alex.dir, 'templates'), { recursive: true });
+    writeFileSync(path.join(alex.dir, hostile), raw);
+    git(alex.dir, ['add', '--', hostile]);
+    git(alex.dir, [...BY_HAND, '-m', 'a damaged template']);
+    const named = logPatch(alex.dir, alex.env, 'templates');
+    expect(named.status).toBe(0);
+    expect(named.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    expect(named.stderr).toContain('templates/\\x1b]0;owned\\x07.yaml: the encrypted file was changed or damaged');
   });
 
   it('encrypt init commits neither a link, nor a temp file, nor a damaged encrypted file, and says which it left', async () => {
