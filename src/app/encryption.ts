@@ -6,6 +6,7 @@ import { encryptHistory, plainEntriesOnRemotes, resetIndexToHead } from '../cryp
 import { configureClone } from '../crypto/setup.js';
 import { decryptCheckedOut, firstEncryptedHeader, trackedEncryptedPaths, type Unlocked } from '../crypto/unlock.js';
 import { UnwrapError, UserError } from '../errors.js';
+import { changedPaths } from '../git/branch-state.js';
 import { excluded } from '../git/commit.js';
 import type { Git } from '../git/git.js';
 import { revision } from '../git/history.js';
@@ -13,6 +14,7 @@ import { clearStaleLocks, heldLockText } from '../git/locks.js';
 import type { Journal } from '../journal/journal.js';
 import { commitOrKeep } from '../store/commit.js';
 import { isEncryptedJournal } from '../store/encryption-state.js';
+import { refuseLinkOnTheWay } from '../store/entries-folder.js';
 import { exists, readTextIfExists, writeFileAtomic } from '../store/files.js';
 import { ATTRIBUTES_FILE, KEY_PATH } from '../store/layout.js';
 import { withJournalLock } from '../store/lock.js';
@@ -55,6 +57,10 @@ export async function initEncryption(journal: Journal): Promise<EncryptionOutcom
       'This journal is encrypted, but this clone has no key.',
       'Import it with intimacy encrypt import-key FILE.',
     );
+  // A year or month folder put back as a link: git takes its entries for deleted, and nothing
+  // of it could be encrypted. Said before anything changes, as sync says it.
+  const folders = await present(journal.dir, ENCRYPTED_DIRS);
+  if (folders.length > 0) refuseLinkOnTheWay(journal.dir, await changedPaths(journal.git, folders));
   const key = existing ?? newMasterKey();
   const keys = deriveKeys(key);
   // The key is kept before anything is encrypted with it.

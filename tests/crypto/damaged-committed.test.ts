@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git } from '../helpers/cli.js';
@@ -112,5 +112,24 @@ describe('damaged ciphertext in a commit', { timeout: 180_000 }, () => {
     const partnerSync = await ok(jordan.run(['sync']));
     expect(partnerSync.stderr).toBe('');
     expect(git(jordan.dir, ['ls-tree', '-r', '--name-only', 'HEAD']).split('\n')).not.toContain(link);
+  });
+  it('encrypt init with a month folder put back as a link changes nothing and says how to put it back', async () => {
+    const pair = await encryptedPair({ encrypted: false });
+    const { alex } = pair;
+    const kept = await gratitude(alex, 'in a folder that moves', 2);
+    const folder = path.join(alex.dir, path.dirname(kept));
+    const moved = path.join(pair.root, 'moved-month');
+    renameSync(folder, moved);
+    symlinkSync(moved, folder);
+    const head = git(alex.dir, ['rev-parse', 'HEAD']);
+
+    const init = await alex.run(['encrypt', 'init']);
+    expect(init.code).toBe(1);
+    expect(init.stderr.trim()).toBe(
+      `error: ${folder} is a link to ${moved}: intimacy does not follow links in a journal, and git would count each entry in it as deleted. Nothing was changed. Put the folder itself back in the journal: rm ${folder} && mv ${moved} ${folder}`,
+    );
+    expect(git(alex.dir, ['rev-parse', 'HEAD'])).toBe(head);
+    expect(existsSync(path.join(alex.dir, '.git', 'intimacy', 'key'))).toBe(false);
+    expect(existsSync(path.join(alex.dir, '.gitattributes'))).toBe(false);
   });
 });
