@@ -15,6 +15,7 @@ import {
   writeDraft,
 } from '../store/drafts.js';
 import type { Entry } from '../store/entry.js';
+import { sizeText } from '../store/safe-file.js';
 import { type Answers, type AnswerValue, isAsked, type RunContext } from '../templates/answers.js';
 import type { Question, Template } from '../templates/schema.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
@@ -232,16 +233,10 @@ function preview(
   info(err().dim('────'));
 }
 
-/** "picnic.jpg (1.2 MB, location taken out)": the name as the user gave it, never raw controls. */
+/** "picnic.jpg (3 MiB, location taken out)": the name as the user gave it, never raw controls. */
 function attachedLine(file: Attachment): string {
   const notes = [sizeText(file.bytes.length), ...(file.removed.length > 0 ? ['location taken out'] : [])];
   return `${safeText(path.basename(file.given))} (${notes.join(', ')})`;
-}
-
-function sizeText(bytes: number): string {
-  if (bytes < 1024) return plural(bytes, 'byte');
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** Asks which attached file to leave out (the file itself stays where it is); the rest is kept. */

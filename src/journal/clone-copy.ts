@@ -40,12 +40,12 @@ export function readCloneCopy(git: Git): CloneCopy {
   }
 }
 
-/** Keeps `part` in the copy, beside what it held. A copy that cannot be written costs nothing else. */
-export async function keepInCloneCopy(git: Git, part: CloneCopy): Promise<void> {
+/** Keeps `part` in the copy, beside what it held (`kept`, when the caller has read it already). */
+export async function keepInCloneCopy(git: Git, part: CloneCopy, kept = readCloneCopy(git)): Promise<void> {
   const file = git.knownGitPath(COPY);
   if (file === undefined) return;
-  const next = { ...readCloneCopy(git), ...part };
-  await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`).catch(() => undefined);
+  // Only a copy: one that cannot be written costs nothing else.
+  await writeFileAtomic(file, `${JSON.stringify({ ...kept, ...part }, null, 2)}\n`).catch(() => undefined);
 }
 
 /** Records who I am in this clone: in its .git/config, and in the copy. */
@@ -61,5 +61,5 @@ export async function catchUpCloneCopy(git: Git, config: Pick<GitConfigValues, '
     ...(config.me && config.me !== kept.me ? { me: config.me } : {}),
     ...(config.remoteUrl && config.remoteUrl !== kept.remote ? { remote: config.remoteUrl } : {}),
   };
-  if (part.me !== undefined || part.remote !== undefined) await keepInCloneCopy(git, part);
+  if (part.me !== undefined || part.remote !== undefined) await keepInCloneCopy(git, part, kept);
 }

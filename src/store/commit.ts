@@ -27,8 +27,10 @@ export interface JournalStore {
   gitConfig: GitConfigValues;
 }
 
-/** Returns how many of `files` were committed (the others are not regular files). */
-/** `exclude`: paths under folders of `files` to leave out of the commit (store/save.ts notCommittedUnder). */
+/**
+ * Returns how many of `files` were committed (the others are not regular files). `exclude`:
+ * paths under folders of `files` to leave out of the commit (store/save.ts notCommittedUnder).
+ */
 export async function commitJournalFiles(
   journal: JournalStore,
   files: string[],

@@ -205,13 +205,13 @@ describe('interactive template runs', () => {
     );
     await answer(t, 'What do you appreciate about your partner?', 'how you kept the tickets safe');
     const preview = await t.waitFor('? Save this entry?');
-    expect(preview).toMatch(/Attached\n +ticket\.txt \(22 bytes\)\n +menu\.txt \(3 KB\)/);
+    expect(preview).toMatch(/Attached\n +ticket\.txt \(1 KiB\)\n +menu\.txt \(3 KiB\)/);
     expect(preview).toContain('Leave out an attached file');
     t.keys('Down', 'Down', 'Enter');
     await t.waitFor('? Which file should not be kept with the entry?');
     t.keys('Down', 'Enter');
     await t.waitFor(/Left out menu\.txt; your file is unchanged\.[\s\S]*\? Save this entry\?/);
-    expect(t.screen().split('Left out menu.txt')[1]).not.toContain('menu.txt (3 KB)');
+    expect(t.screen().split('Left out menu.txt')[1]).not.toContain('menu.txt (3 KiB)');
     t.keys('Enter');
     expect(await t.exitCode()).toBe(0);
     const [entry] = entriesIn(dir).map((f) => parseEntry(readFileSync(f, 'utf8')));
