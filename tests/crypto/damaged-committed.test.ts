@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git } from '../helpers/cli.js';
@@ -131,5 +131,29 @@ describe('damaged ciphertext in a commit', { timeout: 180_000 }, () => {
     expect(git(alex.dir, ['rev-parse', 'HEAD'])).toBe(head);
     expect(existsSync(path.join(alex.dir, '.git', 'intimacy', 'key'))).toBe(false);
     expect(existsSync(path.join(alex.dir, '.gitattributes'))).toBe(false);
+  });
+  it("a partner's push of an entry cut shorter than its header is refused by name, and the entry here stays", async () => {
+    const pair = await keyedPair();
+    const { alex, jordan } = pair;
+    const file = await gratitude(alex, 'kept whole here', 2);
+    await ok(alex.run(['sync']));
+    await ok(jordan.run(['sync']));
+    // Jordan's git, without intimacy or its check: the blob cut to 20 bytes, pushed.
+    const stub = spawnSync('git', ['hash-object', '-w', '--stdin'], {
+      cwd: jordan.dir,
+      input: rawBlob(jordan.dir, 'HEAD', file).subarray(0, 20),
+      encoding: 'utf8',
+    }).stdout.trim();
+    git(jordan.dir, ['update-index', '--cacheinfo', `100644,${stub},${file}`]);
+    git(jordan.dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@x', 'commit', '-q', '-m', 'cut']);
+    git(jordan.dir, ['push', '-q', '--no-verify', 'origin', 'main']);
+
+    const sync = await alex.run(['sync']);
+    expect(sync.code).toBe(1);
+    expect(sync.stderr).toContain(
+      `error: Jordan's history brings ${file}, which cannot be decrypted here (the encrypted file was cut short). Nothing was merged`,
+    );
+    expect(readFileSync(path.join(alex.dir, file), 'utf8')).toMatch(/kept whole here/);
+    expect(git(alex.dir, ['status', '--porcelain'])).toBe('');
   });
 });
