@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git } from '../helpers/cli.js';
 import { ok } from '../sync/partners.js';
-import { encryptedPair, exportKey, gratitude, importKey, keyedPair } from './encrypted-pair.js';
+import { encryptedPair, exportKey, gratitude, importKey, keyedPair, rawBlob } from './encrypted-pair.js';
 
 afterAll(cleanupTemp);
 
@@ -18,10 +18,6 @@ afterAll(cleanupTemp);
 
 const BY_HAND = ['-c', 'user.name=Alex', '-c', 'user.email=a@x', 'commit', '-q'];
 
-function rawBlob(dir: string, rev: string, file: string): Buffer {
-  return spawnSync('git', ['cat-file', 'blob', `${rev}:${file}`], { cwd: dir }).stdout;
-}
-
 function logPatch(dir: string, env: NodeJS.ProcessEnv, file: string) {
   return spawnSync('git', ['log', '-p', '--format=commit %s', '--', file], { cwd: dir, env, encoding: 'utf8' });
 }
@@ -32,12 +28,12 @@ describe('damaged ciphertext in a commit', { timeout: 180_000 }, () => {
     const { alex, jordan } = pair;
     const file = await gratitude(alex, 'cut to a stub', 2);
     await ok(alex.run(['sync']));
-    const stub = rawBlob(alex.dir, 'HEAD', file).subarray(0, 20);
+    const stub = rawBlob(alex.dir, file).subarray(0, 20);
     writeFileSync(path.join(alex.dir, file), stub);
     git(alex.dir, [...BY_HAND, '-a', '-m', 'by hand']);
 
     // The filter stored the stub as it is, not as a new ciphertext of its bytes.
-    expect(rawBlob(alex.dir, 'HEAD', file).equals(stub)).toBe(true);
+    expect(rawBlob(alex.dir, file).equals(stub)).toBe(true);
     const sync = await alex.run(['sync']);
     expect(sync.code).toBe(1);
     expect(sync.stderr).toContain(`Refusing to push 1 encrypted file that cannot be decrypted (${file})`);
@@ -53,7 +49,7 @@ describe('damaged ciphertext in a commit', { timeout: 180_000 }, () => {
     const pair = await keyedPair();
     const { alex } = pair;
     const file = await gratitude(alex, 'a bit will flip', 2);
-    const raw = Buffer.from(rawBlob(alex.dir, 'HEAD', file));
+    const raw = Buffer.from(rawBlob(alex.dir, file));
     raw[raw.length - 3] = raw[raw.length - 3]! ^ 0x01;
     writeFileSync(path.join(alex.dir, file), raw);
     git(alex.dir, [...BY_HAND, '-a', '-m', 'by hand']);
@@ -99,7 +95,7 @@ describe('damaged ciphertext in a commit', { timeout: 180_000 }, () => {
     const tree = git(alex.dir, ['ls-tree', '-r', '--name-only', 'HEAD']).split('\n');
     expect(tree).toContain(kept);
     for (const file of [link, temp, damaged]) expect(tree).not.toContain(file);
-    expect(rawBlob(alex.dir, 'HEAD', kept).subarray(0, 12).toString()).toBe('INTIMACY-ENC');
+    expect(rawBlob(alex.dir, kept).subarray(0, 12).toString()).toBe('INTIMACY-ENC');
     // Everything stays on disk as it was.
     expect(lstatSync(path.join(alex.dir, link)).isSymbolicLink()).toBe(true);
     expect(lstatSync(path.join(alex.dir, temp)).isFile()).toBe(true);
@@ -141,7 +137,7 @@ describe('damaged ciphertext in a commit', { timeout: 180_000 }, () => {
     // Jordan's git, without intimacy or its check: the blob cut to 20 bytes, pushed.
     const stub = spawnSync('git', ['hash-object', '-w', '--stdin'], {
       cwd: jordan.dir,
-      input: rawBlob(jordan.dir, 'HEAD', file).subarray(0, 20),
+      input: rawBlob(jordan.dir, file).subarray(0, 20),
       encoding: 'utf8',
     }).stdout.trim();
     git(jordan.dir, ['update-index', '--cacheinfo', `100644,${stub},${file}`]);

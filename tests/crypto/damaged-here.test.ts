@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git } from '../helpers/cli.js';
 import { ok } from '../sync/partners.js';
-import { allObjectText, gratitude, keyedPair } from './encrypted-pair.js';
+import { allObjectText, gratitude, keyedPair, rawBlob } from './encrypted-pair.js';
 
 afterAll(cleanupTemp);
 
@@ -13,11 +13,6 @@ afterAll(cleanupTemp);
  * there: sync sends the rest, names it with how to put it back and exits 1; a commit of it made
  * by hand is refused by sync and by the pre-push check; the partner's sync is never stopped.
  */
-
-/** The bytes git holds for `file` at HEAD (its encrypted form). */
-function rawBlob(dir: string, file: string): Buffer {
-  return spawnSync('git', ['cat-file', 'blob', `HEAD:${file}`], { cwd: dir }).stdout;
-}
 
 /** What the remote's main holds at `file`, as git's object (ciphertext). */
 function remoteBlob(remote: string, file: string): string {

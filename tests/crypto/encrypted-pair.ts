@@ -129,3 +129,8 @@ export function expectFsckClean(dir: string): void {
   expect(fsck.status, fsck.stderr).toBe(0);
   expect(fsck.stderr).not.toMatch(/error|missing|broken/i);
 }
+
+/** The bytes git holds for `file` at `rev` (its encrypted form). */
+export function rawBlob(dir: string, file: string, rev = 'HEAD'): Buffer {
+  return spawnSync('git', ['cat-file', 'blob', `${rev}:${file}`], { cwd: dir }).stdout;
+}
