@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { statSync } from 'node:fs';
 import { subDays } from 'date-fns';
 import { openedSince, type QuestionNews, questionsWaiting } from '../decks/news.js';
 import { type BranchState, branchState } from '../git/branch-state.js';
@@ -45,7 +45,21 @@ export interface StatusData {
   replies: ReplyNews[];
 }
 
+/** When sync last ran here; a fetch by plain git touches FETCH_HEAD. Neither asks git to look. */
+async function lastSyncTime(journal: Journal): Promise<Date | undefined> {
+  // Sync records its time (by the journal's clock).
+  const recorded = await lastSynced(journal.git);
+  if (recorded) return recorded;
+  try {
+    return statSync(await journal.git.gitPath('FETCH_HEAD')).mtime;
+  } catch {
+    return undefined;
+  }
+}
+
 async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState }>): Promise<SyncFacts> {
+  // Read while git looks, so the look's answer is the last thing waited for.
+  const syncTime = lastSyncTime(journal);
   const branch = (look
     ? (await look).branch
     : await branchState(journal.git, JOURNAL_PATHSPECS).catch(() => undefined)) ?? {
@@ -53,14 +67,7 @@ async function syncFacts(journal: Journal, look?: Promise<{ branch?: BranchState
     upstream: undefined,
     ahead: undefined,
   };
-  // Sync records its time (by the journal's clock); a fetch by plain git touches FETCH_HEAD.
-  const synced =
-    (await lastSynced(journal.git)) ??
-    (await journal.git
-      .gitPath('FETCH_HEAD')
-      .then((file) => fs.stat(file))
-      .then((stat) => stat.mtime)
-      .catch(() => undefined));
+  const synced = await syncTime;
   const linked = linkOnTheWay(journal.dir, branch.offHead ?? [])?.folder;
   const recorded = journal.gitConfig.journalBranch;
   const offBranch = branch.head !== undefined && (recorded ? branch.name !== recorded : branch.name === undefined);

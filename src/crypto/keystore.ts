@@ -1,7 +1,9 @@
-import { promises as fs } from 'node:fs';
+import { FileProblem } from '../errors.js';
 import type { Git } from '../git/git.js';
+import { shellWord } from '../shell-word.js';
 import { writeFileAtomic } from '../store/files.js';
 import { KEY_PATH } from '../store/layout.js';
+import { FILE_LIMITS, readLocalFile } from '../store/safe-file.js';
 import { type DerivedKeys, deriveKeys } from './cipher.js';
 
 /**
@@ -9,15 +11,23 @@ import { type DerivedKeys, deriveKeys } from './cipher.js';
  * working tree, never committed, never pushed. Each partner imports it once.
  */
 
+/** The key, undefined when there is none; a pipe or a device at its name is refused by name, never waited on. */
 export async function readKey(git: Git): Promise<Buffer | undefined> {
+  const file = await git.gitPath(KEY_PATH);
+  let text: string | undefined;
   try {
-    const text = await fs.readFile(await git.gitPath(KEY_PATH), 'utf8');
-    const key = Buffer.from(text.trim(), 'base64');
-    return key.length === 32 ? key : undefined;
+    text = readLocalFile(file, FILE_LIMITS.small);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    if (!(error instanceof FileProblem)) throw error;
+    throw new FileProblem(
+      error.file,
+      error.reason,
+      `Remove it (rm ${shellWord(file)}); if the journal is encrypted, intimacy encrypt import-key then puts its key back.`,
+    );
   }
+  if (text === undefined) return undefined;
+  const key = Buffer.from(text.trim(), 'base64');
+  return key.length === 32 ? key : undefined;
 }
 
 export async function readKeys(git: Git): Promise<DerivedKeys | undefined> {

@@ -30,7 +30,9 @@ async function notePath(git: Git): Promise<string> {
 export async function moveBranch(git: Git, move: MoveNote): Promise<void> {
   const note = await notePath(git);
   await fs.mkdir(path.dirname(note), { recursive: true, mode: 0o700 });
-  await fs.writeFile(note, `${move.from} ${move.to} ${move.branch}\n`, { mode: 0o600 });
+  // A new file of its own: whatever stood at the name (a pipe, a link) is removed, never written through.
+  await fs.rm(note, { force: true });
+  await fs.writeFile(note, `${move.from} ${move.to} ${move.branch}\n`, { mode: 0o600, flag: 'wx' });
   // Fresh stat data, so that a file whose content is as committed is never taken for a change.
   await git.run(['update-index', '-q', '--refresh']);
   const read = await git.run(['read-tree', '-m', '-u', move.from, move.to]);
@@ -58,6 +60,11 @@ export async function finishInterruptedMove(git: Git): Promise<boolean> {
   const note = await notePath(git);
   let text: string;
   try {
+    // Only a file is a note: a pipe at the name would be waited on for ever, a link leads elsewhere.
+    if (!(await fs.lstat(note)).isFile()) {
+      await fs.rm(note, { force: true });
+      return false;
+    }
     text = await fs.readFile(note, 'utf8');
   } catch {
     return false;

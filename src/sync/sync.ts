@@ -1,5 +1,3 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { Git } from '../git/git.js';
 import { EMPTY_TREE, isAncestor, nameStatus, refType, revision } from '../git/history.js';
@@ -10,9 +8,11 @@ import type { TreeItem } from '../git/tree.js';
 import { pathsIn } from '../git/tree.js';
 import type { Journal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
+import { writeFileAtomic } from '../store/files.js';
 import { SETTINGS_FILE } from '../store/layout.js';
 import { withJournalLock } from '../store/lock.js';
 import { isEntryPath } from '../store/naming.js';
+import { FILE_LIMITS, readLocalFile } from '../store/safe-file.js';
 import { commitLeftovers, uncommittedContent } from '../store/save.js';
 import { elapsedMs } from '../timer.js';
 import { bringHeadToBranch, chooseBranch, recordBranch, SYNC_REFS } from './branch.js';
@@ -354,18 +354,24 @@ async function outgoingChanges(
   return { commits, entries, otherChanges: changes.length - entries };
 }
 
+const SYNCED_FILE = 'intimacy/synced';
+
 /** When this clone last synced, by the journal's clock (status reads it). */
 export async function recordSynced(git: Git, when: Date): Promise<void> {
-  const file = await git.gitPath('intimacy/synced');
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  await fs.writeFile(file, `${when.toISOString()}\n`, { mode: 0o600 });
+  // Put in place by a rename: whatever stands at the name (a pipe, a link) is replaced, never written through.
+  await writeFileAtomic(await git.gitPath(SYNCED_FILE), `${when.toISOString()}\n`, { durable: false });
 }
 
-/** The time recorded by the last successful sync, if any. */
+/**
+ * The time recorded by the last successful sync, if any. Read at once and never waited on (a
+ * pipe at its name is no record): status reads it while git is still looking at the files, so
+ * it adds nothing to the wait.
+ */
 export async function lastSynced(git: Git): Promise<Date | undefined> {
   try {
-    const text = (await fs.readFile(await git.gitPath('intimacy/synced'), 'utf8')).trim();
-    const when = new Date(text);
+    const text = readLocalFile(await git.gitPath(SYNCED_FILE), FILE_LIMITS.small);
+    if (text === undefined) return undefined;
+    const when = new Date(text.trim());
     return Number.isNaN(when.getTime()) ? undefined : when;
   } catch {
     return undefined;

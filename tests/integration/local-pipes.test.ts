@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { lstatSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupTemp } from '../helpers/cli.js';
+import { note, ok, read, syncedPair } from '../sync/partners.js';
+
+afterAll(cleanupTemp);
+
+/*
+ * What intimacy keeps of its own in .git/intimacy/ (when this clone last synced, the journal's
+ * key, the note of a move under way) is read and written so that nothing found at those names
+ * is waited on: a named pipe there (made by hand, by a script, by a backup tool that restores
+ * one) used to stop status, sync and every encrypted command for good, each blocked opening it.
+ * Every command runs the built CLI, killed after 20 s, so a hang fails the test.
+ */
+
+function pipeAt(file: string): void {
+  rmSync(file, { force: true });
+  execFileSync('mkfifo', [file]);
+}
+
+describe("a pipe where intimacy keeps its own clone's facts", { timeout: 180_000 }, () => {
+  it('status and sync go on past a pipe where the last sync is recorded, and sync records it as a file again', async () => {
+    const { alex } = await syncedPair({}, true);
+    const synced = path.join(alex.dir, '.git', 'intimacy', 'synced');
+    pipeAt(synced);
+    // A pipe is no record: the clone has not synced since it was made (its first sync pushed).
+    expect((await ok(alex.run(['status']))).stdout).toMatch(/^Sync\n {2}never synced · nothing to send$/m);
+    await note(alex, 'written past the pipe');
+    expect((await ok(alex.run(['sync']))).stdout).toContain('1 entry sent');
+    expect(lstatSync(synced).isFile()).toBe(true);
+    expect(new Date(readFileSync(synced, 'utf8').trim()).getTime()).not.toBeNaN();
+    expect((await ok(alex.run(['status']))).stdout).toContain('last synced just now');
+  });
+
+  it("sync refuses a pipe where the journal's key belongs, in one line that says what to do", async () => {
+    const { alex } = await syncedPair({}, true);
+    const key = path.join(alex.dir, '.git', 'intimacy', 'key');
+    pipeAt(key);
+    // The check before a push reads the key: a plain entry must not go where the journal encrypts.
+    await note(alex, 'to send');
+    const sync = await alex.run(['sync']);
+    expect(sync.code).toBe(1);
+    expect(sync.stderr).toBe(
+      `error: ${key}: a named pipe, not a file. Remove it (rm ${key}); if the journal is encrypted, intimacy encrypt import-key then puts its key back.\n`,
+    );
+    rmSync(key);
+    expect((await ok(alex.run(['sync']))).stdout).toContain('1 entry sent');
+  });
+
+  it("a pipe where a move's note belongs is no note: the partner's entry comes in and the pipe is gone", async () => {
+    const { alex, jordan } = await syncedPair({}, true);
+    const file = await note(jordan, 'from Jordan, across the pipe');
+    await ok(jordan.run(['sync']));
+    const moving = path.join(alex.dir, '.git', 'intimacy', 'moving');
+    pipeAt(moving);
+    expect((await ok(alex.run(['sync']))).stdout).toContain('1 new entry from Jordan');
+    expect(read(alex.dir, file)).toContain('from Jordan, across the pipe');
+    expect(() => lstatSync(moving)).toThrow(/ENOENT/);
+  });
+});
