@@ -1,9 +1,9 @@
 import { constants } from 'node:fs';
 import path from 'node:path';
-import { JournalPathError } from '../errors.js';
+import { FileProblem, JournalPathError } from '../errors.js';
 import { fileCalls as fs } from '../file-calls.js';
 import { candidateFileName } from './naming.js';
-import { foldersAreReal, kindOf } from './safe-file.js';
+import { FILE_LIMITS, foldersAreReal, kindOf, readLocalFile } from './safe-file.js';
 
 /*
  * Files on disk, written so that a crash never leaves half an entry:
@@ -233,12 +233,24 @@ export async function createNewFile(
   }
 }
 
-export async function readTextIfExists(file: string): Promise<string | undefined> {
+/**
+ * A small file of this clone's (.gitattributes, a git hook) as text, undefined when there is
+ * none. Read as readLocalFile reads: a pipe or a device at its name is refused by name, never
+ * waited on, and a file over `maxBytes` is refused rather than read whole.
+ */
+export async function readTextIfExists(
+  file: string,
+  maxBytes: number = FILE_LIMITS.entry,
+): Promise<string | undefined> {
   try {
-    return await fs.readFile(file, 'utf8');
+    return readLocalFile(file, maxBytes);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    if (!(error instanceof FileProblem) || error.suggestion) throw error;
+    throw new FileProblem(
+      error.file,
+      error.reason,
+      'Remove it (or put a regular file there), then run the command again.',
+    );
   }
 }
 

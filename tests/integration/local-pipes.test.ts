@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupTemp } from '../helpers/cli.js';
+import { cleanupTemp, git } from '../helpers/cli.js';
 import { note, ok, read, syncedPair } from '../sync/partners.js';
 
 afterAll(cleanupTemp);
@@ -12,7 +12,8 @@ afterAll(cleanupTemp);
  * key, the note of a move under way) is read and written so that nothing found at those names
  * is waited on: a named pipe there (made by hand, by a script, by a backup tool that restores
  * one) used to stop status, sync and every encrypted command for good, each blocked opening it.
- * Every command runs the built CLI, killed after 20 s, so a hang fails the test.
+ * The same for a pipe where encrypt init reads git's pre-push hook (to see whether it is
+ * intimacy's). Every command runs the built CLI, killed after 20 s, so a hang fails the test.
  */
 
 function pipeAt(file: string): void {
@@ -58,5 +59,21 @@ describe("a pipe where intimacy keeps its own clone's facts", { timeout: 180_000
     expect((await ok(alex.run(['sync']))).stdout).toContain('1 new entry from Jordan');
     expect(read(alex.dir, file)).toContain('from Jordan, across the pipe');
     expect(() => lstatSync(moving)).toThrow(/ENOENT/);
+  });
+
+  it('encrypt init stops at a pipe where the pre-push check goes, says so in one line, and a rerun finishes', async () => {
+    const { alex } = await syncedPair({}, true);
+    const file = await note(alex, 'to be encrypted');
+    const hook = path.join(alex.dir, '.git', 'hooks', 'pre-push');
+    pipeAt(hook);
+    const stopped = await alex.run(['encrypt', 'init']);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toBe(
+      `error: ${hook}: a named pipe, not a file. Remove it (or put a regular file there), then run the command again.\n`,
+    );
+    rmSync(hook);
+    expect((await ok(alex.run(['encrypt', 'init']))).stdout).toMatch(/^Encryption is on \(key [0-9a-f]+\)/);
+    expect(git(alex.dir, ['cat-file', 'blob', `HEAD:${file}`]).startsWith('INTIMACY-ENC')).toBe(true);
+    expect(readFileSync(hook, 'utf8')).toContain('filter pre-push');
   });
 });
