@@ -1,19 +1,44 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { checkPassphrase, exportKey, importKey, initEncryption } from '../app/encryption.js';
 import { moveToFreshRemote } from '../app/move-remote.js';
 import { withheldError } from '../app/sync-guards.js';
-import { UsageError } from '../errors.js';
+import { FileProblem, InputTooBig, UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { plural } from '../plural.js';
 import { askSecret } from '../prompts/index.js';
 import { mayPrompt } from '../prompts/policy.js';
 import { readStdin } from '../prompts/stdin.js';
+import { FILE_LIMITS, readGivenFile, sizeText } from '../store/safe-file.js';
 import { networkTimeoutMs } from '../sync/remote.js';
 import { info, print, warn } from '../ui/output.js';
 import { warnNotCommitted } from '../ui/saved.js';
 import { commandContext, examples, globalOptions, type Launch } from './context.js';
+
+/** An exported key is a few lines and a passphrase one: more than this is not one (/dev/zero, a disk image). */
+const SECRET_MAX_BYTES = FILE_LIMITS.small;
+const KEY_HINT = 'Give the file intimacy encrypt export-key wrote.';
+
+/**
+ * A key or passphrase file the user names, read as given files are (a pipe too, such as
+ * `<(pass show journal)`), never more than SECRET_MAX_BYTES of it: one line says why it cannot be used.
+ */
+async function givenSecret(cwd: string, file: string, what: string, hint: string): Promise<string> {
+  try {
+    return await readGivenFile(path.resolve(cwd, file), SECRET_MAX_BYTES, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      error instanceof FileProblem
+        ? error.reason
+        : code === 'ENOENT'
+          ? 'there is no such file'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : (code ?? String(error));
+    throw new UsageError(`Cannot read the ${what} ${file}: ${reason}.`, hint);
+  }
+}
 
 /** The passphrase comes from a file (scripts) or a no-echo prompt; never from argv or the environment. */
 async function passphrase(
@@ -23,9 +48,7 @@ async function passphrase(
   confirm: boolean,
 ): Promise<string> {
   if (file !== undefined) {
-    const text = await fs.readFile(path.resolve(launch.cwd, file), 'utf8').catch(() => {
-      throw new UsageError(`Cannot read the passphrase file ${file}.`);
-    });
+    const text = await givenSecret(launch.cwd, file, 'passphrase file', 'Give a file that holds just the passphrase.');
     return text.replace(/\r?\n$/, '');
   }
   // The key itself goes to stdout (often into a file), so the question is asked on stderr.
@@ -114,10 +137,11 @@ export function command(launch: Launch): Command {
       const ctx = await commandContext(cmd, launch);
       const wrapped =
         file === '-'
-          ? await readStdin(ctx.stdin)
-          : await fs.readFile(path.resolve(ctx.cwd, file), 'utf8').catch(() => {
-              throw new UsageError(`Cannot read the key file ${file}.`);
-            });
+          ? await readStdin(ctx.stdin, { maxBytes: SECRET_MAX_BYTES, what: 'The key on stdin' }).catch((error) => {
+              if (!(error instanceof InputTooBig)) throw error;
+              throw new UsageError(`The key on stdin is over ${sizeText(SECRET_MAX_BYTES)}.`, KEY_HINT);
+            })
+          : await givenSecret(ctx.cwd, file, 'key file', KEY_HINT);
       const journal = await openJournal(ctx, { anyone: true });
       const outcome = await importKey(journal, wrapped, await passphrase(launch, cmd, options.passphraseFile, false));
       print(
