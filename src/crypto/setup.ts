@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Git } from '../git/git.js';
-import { readTextIfExists } from '../store/files.js';
+import { readLocalBytes } from '../store/safe-file.js';
 import { attributesWanted } from './paths.js';
 
 /**
@@ -18,6 +18,21 @@ export function attributesWithAttachments(text: string): string | undefined {
 }
 
 const HOOK_MARK = '# intimacy pre-push check';
+/** intimacy's hook is three short lines; a bigger one (a program of the user's) is not its own. */
+const HOOK_MAX_BYTES = 64 * 1024;
+
+/**
+ * The pre-push hook's text; undefined when there is none, '' for what cannot be intimacy's (a
+ * pipe, a folder, a file too big or not readable). Never waited on: a pipe is not opened for
+ * reading whole.
+ */
+export function readHook(file: string): string | undefined {
+  try {
+    return readLocalBytes(file, HOOK_MAX_BYTES)?.toString('utf8');
+  } catch {
+    return '';
+  }
+}
 
 function quote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
@@ -50,7 +65,7 @@ export async function configureClone(git: Git): Promise<{ hookInstalled: boolean
   const { hooksPath } = await git.config();
   if (hooksPath) return { hookInstalled: false, hooksPath };
   const hook = await git.gitPath('hooks/pre-push');
-  const existing = await readTextIfExists(hook);
+  const existing = readHook(hook);
   if (existing !== undefined && !existing.includes(HOOK_MARK)) return { hookInstalled: false };
   await fs.mkdir(path.dirname(hook), { recursive: true });
   await fs.writeFile(

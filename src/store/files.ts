@@ -3,7 +3,7 @@ import path from 'node:path';
 import { FileProblem, JournalPathError } from '../errors.js';
 import { fileCalls as fs } from '../file-calls.js';
 import { candidateFileName } from './naming.js';
-import { FILE_LIMITS, foldersAreReal, kindOf, readLocalFile } from './safe-file.js';
+import { FILE_LIMITS, foldersAreReal, kindOf, readLocalBytes } from './safe-file.js';
 
 /*
  * Files on disk, written so that a crash never leaves half an entry:
@@ -234,16 +234,13 @@ export async function createNewFile(
 }
 
 /**
- * A small file of this clone's (.gitattributes, a git hook) as text, undefined when there is
- * none. Read as readLocalFile reads: a pipe or a device at its name is refused by name, never
- * waited on, and a file over `maxBytes` is refused rather than read whole.
+ * A small file of this clone's (.gitattributes) as text, undefined when there is none: read as
+ * readLocalBytes reads, so a pipe or a device at its name is refused by name, never waited on,
+ * and a file over the size of an entry is refused rather than read whole.
  */
-export async function readTextIfExists(
-  file: string,
-  maxBytes: number = FILE_LIMITS.entry,
-): Promise<string | undefined> {
+export async function readTextIfExists(file: string): Promise<string | undefined> {
   try {
-    return readLocalFile(file, maxBytes);
+    return readLocalBytes(file, FILE_LIMITS.entry)?.toString('utf8');
   } catch (error) {
     if (!(error instanceof FileProblem) || error.suggestion) throw error;
     throw new FileProblem(

@@ -200,6 +200,12 @@ export async function readGivenFile(file: string, maxBytes: number, shownAs: str
  * `maxBytes`, and opening never blocks. Undefined when it does not exist.
  */
 export function readLocalFile(file: string, maxBytes: number): string | undefined {
+  const bytes = readLocalBytes(file, maxBytes);
+  return bytes === undefined ? undefined : decodeText(bytes, file);
+}
+
+/** readLocalFile's bytes, for a file whose text need not be UTF-8 (a git hook, .gitattributes). */
+export function readLocalBytes(file: string, maxBytes: number): Buffer | undefined {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -218,7 +224,7 @@ export function readLocalFile(file: string, maxBytes: number): string | undefine
       if (n === 0 || (filled += n) === bytes.length) break;
     }
     if (filled > maxBytes) throw tooBig(file, filled, maxBytes);
-    return decodeText(bytes.subarray(0, filled), file);
+    return bytes.subarray(0, filled);
   } finally {
     closeSync(fd);
   }

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { configureClone, selfCommand } from '../../crypto/setup.js';
+import { configureClone, readHook, selfCommand } from '../../crypto/setup.js';
 import type { Journal } from '../../journal/journal.js';
 import { type Check, check } from './check.js';
 
@@ -12,9 +12,6 @@ import { type Check, check } from './check.js';
 
 /** What every pre-push check of intimacy's runs; a hook of the user's own may call it too. */
 const CALL = 'filter pre-push';
-
-/** Hooks larger than this are not read (a hook is a few lines). */
-const HOOK_MAX_BYTES = 64 * 1024;
 
 export async function prePushChecks(journal: Journal, options: { fix?: boolean } = {}): Promise<Check[]> {
   let found = await look(journal);
@@ -73,7 +70,7 @@ async function filterCheck(journal: Journal): Promise<Found> {
 async function hookCheck(journal: Journal): Promise<Found> {
   const hooksPath = journal.gitConfig.hooksPath;
   const hook = await journal.git.gitPath('hooks/pre-push');
-  const text = await readHook(hook);
+  const text = readHook(hook);
   const line = selfCommand(`${CALL} "$@"`);
   if (text === undefined || !text.includes(CALL)) {
     if (hooksPath)
@@ -115,14 +112,4 @@ async function hookCheck(journal: Journal): Promise<Found> {
       fixable,
     };
   return check('pre-push', 'ok', 'The pre-push check refuses to push a plain entry.');
-}
-
-async function readHook(file: string): Promise<string | undefined> {
-  try {
-    const stat = await fs.stat(file);
-    if (!stat.isFile() || stat.size > HOOK_MAX_BYTES) return '';
-    return await fs.readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
