@@ -4,11 +4,20 @@ import { STATE_DIR } from '../store/layout.js';
 /*
  * What a path arriving from the partner's history may not be, whatever the reason it was
  * committed: a path that lands in this computer's own folder (.intimacy/, in any spelling a
- * case-insensitive or Windows file system maps onto it), a git-like name, a link, a
- * submodule, or a name one of the two computers cannot check out. Pure.
+ * case-insensitive or Windows file system maps onto it), a git-like name, a .gitattributes below
+ * the journal's own (git applies it to its folder, over the journal's: `* -filter` there would
+ * store that folder's entries plain), a link, a submodule, or a name one of the two computers
+ * cannot check out. Pure.
  */
 
-export type IncomingReason = 'local-state' | 'git-name' | 'link' | 'submodule' | 'not-portable' | 'too-big';
+export type IncomingReason =
+  | 'local-state'
+  | 'git-name'
+  | 'attributes'
+  | 'link'
+  | 'submodule'
+  | 'not-portable'
+  | 'too-big';
 
 /** No entry, template or settings file comes near this; a bigger blob is refused before it reaches the disk. */
 export const MAX_INCOMING_BYTES = 16 * 1024 * 1024;
@@ -64,6 +73,8 @@ export function incomingPathProblem(relPath: string, mode: string): IncomingReas
   const parts = relPath.split('/');
   if (isLocalStateName(parts[0] ?? '')) return 'local-state';
   if (parts.some(isGitName)) return 'git-name';
+  // The journal's own .gitattributes is checked for what it says (app/sync-guards.ts); intimacy writes no other.
+  if (parts.length > 1 && foldName(parts[parts.length - 1]!) === '.gitattributes') return 'attributes';
   if (mode === MODE_LINK) return 'link';
   if (mode === MODE_SUBMODULE) return 'submodule';
   if (mode !== MODE_FILE && mode !== MODE_EXECUTABLE) return 'link';
@@ -84,6 +95,8 @@ export function reasonText(reason: IncomingProblem['reason']): string {
       return `${STATE_DIR}/ belongs to this computer only (your private entries, drafts and caches), so nothing from the remote may land there`;
     case 'git-name':
       return 'names like .git belong to git itself';
+    case 'attributes':
+      return "a .gitattributes below the journal's own would change how git stores that folder's files (it can turn the encryption off there)";
     case 'link':
       return 'a journal holds files only, and a link could point anywhere on this computer';
     case 'submodule':

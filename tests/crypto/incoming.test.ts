@@ -90,4 +90,27 @@ describe('what arrives in an encrypted journal', { timeout: 120_000 }, () => {
     expect(plainInTree(alex.dir)).toEqual([]);
     expect(allObjectText(pair.remote)).not.toContain('alex keeps this one secret');
   });
+
+  it('a .gitattributes in a folder of the journal is refused by name: nothing merged, the next entry still encrypted', async () => {
+    const pair = await encryptedPair();
+    const { alex, jordan } = pair;
+    await ok(jordan.run(['sync']));
+    await ok(importKey(jordan, pair));
+    // One folder down, git applies it over the journal's own: the folder's entries would be stored plain.
+    writeFileSync(path.join(jordan.dir, 'entries', '.gitattributes'), '* -filter -diff\n');
+    git(jordan.dir, ['add', 'entries/.gitattributes']);
+    git(jordan.dir, [...AS_JORDAN, 'commit', '-q', '--no-verify', '-m', 'attributes']);
+    git(jordan.dir, ['push', '-q', '--no-verify', 'origin', 'main'], jordan.env);
+    for (const attempt of [1, 2]) {
+      const refused = await alex.run(['sync']);
+      expect(refused.code, `sync ${attempt}`).toBe(1);
+      expect(refused.stderr).toBe(
+        "error: Jordan's history brings entries/.gitattributes, which this journal refuses: a .gitattributes below the journal's own would change how git stores that folder's files (it can turn the encryption off there). Nothing was merged; your journal is as it was. Ask Jordan to take it out (in their journal: git rm -r --cached -- entries/.gitattributes, then git commit and intimacy sync), then run intimacy sync again.\n",
+      );
+    }
+    expect(existsSync(path.join(alex.dir, 'entries', '.gitattributes'))).toBe(false);
+    await gratitude(alex, 'still stored encrypted', 5);
+    expect(plainInTree(alex.dir)).toEqual([]);
+    expect(allObjectText(path.join(alex.dir, '.git'))).not.toContain('still stored encrypted');
+  });
 });

@@ -183,6 +183,10 @@ describe('incoming paths', () => {
     expect(incomingPathProblem('entries/.intimacy', '100644')).toBeUndefined(); // only the top folder is ours
     for (const file of ['.git/config', 'entries/.GIT/x', 'entries/git~1/x', '.gitmodules'])
       expect(incomingPathProblem(file, '100644'), file).toBe('git-name');
+    // Only the journal's own .gitattributes (checked for what it says); one in a folder, in any spelling, is refused.
+    for (const file of ['entries/.gitattributes', 'entries/2026/11/.GitAttributes', 'templates/.gitattributes.'])
+      expect(incomingPathProblem(file, '100644'), file).toBe('attributes');
+    expect(incomingPathProblem('.gitattributes', '100644')).toBeUndefined();
     expect(incomingPathProblem('entries/2026/11/x.md', '120000')).toBe('link');
     expect(incomingPathProblem('entries/2026/11/x.md', '160000')).toBe('submodule');
     for (const file of [
