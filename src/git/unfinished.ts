@@ -47,7 +47,12 @@ export function finishAdvice(what: Unfinished): string {
  */
 export async function isSyncMerge(git: Git): Promise<boolean> {
   const [message] = await git.gitPaths(['MERGE_MSG']);
-  const text = await fs.readFile(message!, 'utf8').catch(() => '');
+  // Only a file is git's message: a pipe put at its name would be waited on for ever.
+  const isFile = await fs.lstat(message!).then(
+    (stat) => stat.isFile(),
+    () => false,
+  );
+  const text = isFile ? await fs.readFile(message!, 'utf8').catch(() => '') : '';
   if (/^Merge .*'s changes/m.test(text) || /^Merge the remote's changes/m.test(text)) return true;
   const merging = await git.run(['rev-parse', '--quiet', '--verify', 'MERGE_HEAD^{commit}']);
   if (merging.code !== 0) return false;

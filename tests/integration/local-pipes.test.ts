@@ -79,4 +79,26 @@ describe("a pipe where intimacy keeps its own clone's facts", { timeout: 180_000
     expect((await ok(alex.run(['encrypt', 'init']))).stderr).toContain('a pre-push hook of your own exists');
     expect(readFileSync(hook).equals(program)).toBe(true);
   });
+
+  it("sync goes on past a pipe where git keeps an unfinished merge's message: the merge is undone and made again", async () => {
+    const { alex, jordan } = await syncedPair({}, true);
+    const asJordan = ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.com'];
+    const asAlex = ['-c', 'user.name=Alex', '-c', 'user.email=a@example.com'];
+    writeFileSync(path.join(jordan.dir, 'notes.txt'), 'jordan\n');
+    git(jordan.dir, ['add', 'notes.txt']);
+    git(jordan.dir, [...asJordan, 'commit', '-q', '--no-verify', '-m', 'notes']);
+    git(jordan.dir, ['push', '-q', '--no-verify', 'origin', 'HEAD'], jordan.env);
+    writeFileSync(path.join(alex.dir, 'notes.txt'), 'alex\n');
+    git(alex.dir, ['add', 'notes.txt']);
+    git(alex.dir, [...asAlex, 'commit', '-q', '-m', 'notes']);
+    git(alex.dir, ['fetch', '-q'], alex.env);
+    // A merge of the partner's commits left unfinished by plain git (it stops at the conflict).
+    expect(() => git(alex.dir, [...asAlex, 'merge', 'origin/main'])).toThrow(/merge origin\/main failed/);
+    pipeAt(path.join(alex.dir, '.git', 'MERGE_MSG'));
+    const sync = await ok(alex.run(['sync']));
+    expect(sync.stderr).toContain('Undid the merge an interrupted sync had left');
+    expect(read(alex.dir, 'notes.txt')).toBe('alex\n');
+    expect(read(alex.dir, 'notes-conflict_jordan.txt')).toBe('jordan\n');
+    await ok(alex.run(['gratitude', 'written after the merge']));
+  });
 });
