@@ -12,8 +12,8 @@ import type { EntrySummary, SkippedFile } from './summaries.js';
  */
 
 export const CACHE_FILE = `${STATE_DIR}/cache/front-matter.json`;
-/** 8: a file left encrypted is skipped as such, no longer as "not valid UTF-8 text" (a kept reason would hide it). */
-export const CACHE_VERSION = 8;
+/** 9: a shared entry's own `private: true` is no longer kept (store/entry.ts: privacy is where a file stands). */
+export const CACHE_VERSION = 9;
 
 export interface FrontMatterIndex {
   /** every well-formed entry, oldest first */

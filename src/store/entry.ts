@@ -2,6 +2,7 @@ import { stringify as stringifyYaml } from 'yaml';
 import { EntryFormatError } from '../errors.js';
 import { parseBoundedYaml, YAML_LIMITS } from './bounded-yaml.js';
 import { hasControl } from './control-chars.js';
+import { STATE_DIR } from './layout.js';
 import { ownFrontMatterText, readOwnFrontMatter } from './own-front-matter.js';
 
 /**
@@ -20,6 +21,15 @@ export interface Entry {
 }
 
 const RESERVED = new Set(['type', 'author', 'date', 'tags']);
+
+/*
+ * Whether an entry is private is where its file stands, never what it says: a shared file's
+ * own `private: true` is words a partner could write, to pass their file off as one of yours
+ * (shown as private, edited as if it stayed here). Read from entries/, an entry is shared; read
+ * from .intimacy/private/, it is private.
+ */
+const SHARED_ENTRIES = 'entries/';
+const PRIVATE_ENTRIES = `${STATE_DIR}/private/`;
 
 /**
  * Every string is written double-quoted on one line: YAML 1.1 and 1.2 parsers then read back
@@ -76,6 +86,7 @@ export const ENCRYPTED_PREFIX = 'INTIMACY-ENC';
  */
 export const STILL_ENCRYPTED = 'encrypted, and this clone has no key (import it with intimacy encrypt import-key)';
 
+/** The entry in `text`; `file` is where it was read (journal-relative), which names it in errors and says whether it is private. */
 export function parseEntry(text: string, file = '<entry>'): Entry {
   if (text.startsWith(ENCRYPTED_PREFIX)) throw new EntryFormatError(file, undefined, STILL_ENCRYPTED);
   const parts = splitFrontMatter(text);
@@ -119,6 +130,8 @@ export function parseEntry(text: string, file = '<entry>'): Entry {
   }
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(front)) if (!RESERVED.has(key)) fields[key] = value;
+  if (file.startsWith(SHARED_ENTRIES)) delete fields.private;
+  else if (file.startsWith(PRIVATE_ENTRIES)) fields.private = true;
   return { type, author, date, tags: tags as string[], fields, body: parts.body };
 }
 

@@ -85,7 +85,7 @@ export function incomingPathProblem(relPath: string, mode: string): IncomingReas
 /** One refused path and why. */
 export interface IncomingProblem {
   path: string;
-  reason: IncomingReason | 'file-folder';
+  reason: IncomingReason | 'file-folder' | 'private-name';
 }
 
 /** The sentence that says why a kind of path is refused, for the person reading sync's error. */
@@ -105,6 +105,8 @@ export function reasonText(reason: IncomingProblem['reason']): string {
       return 'its name cannot be checked out on every computer (control characters, a reserved name or a name too long)';
     case 'too-big':
       return `it is bigger than any journal file (over ${MAX_INCOMING_BYTES / 1024 / 1024} MiB)`;
+    case 'private-name':
+      return 'an entry of yours kept private on this computer has that name, and one name is one entry';
     case 'file-folder':
       return 'it replaces a file with a folder or a folder with a file, which would delete what is there';
   }

@@ -21,6 +21,7 @@ import { authorName, slugsOf } from '../store/authors.js';
 import { commitAuthor } from '../store/commit.js';
 import { SETTINGS_FILE } from '../store/layout.js';
 import { isEntryPath, parseEntryName } from '../store/naming.js';
+import { PRIVATE_ROOT } from '../store/private.js';
 import { conflictCopyPath, copyNameOf } from './conflict-copy.js';
 import {
   fileFolderClashes,
@@ -254,6 +255,10 @@ async function refuseHostile(
   for (const { path: file, item } of landing) {
     const reason = incomingPathProblem(file, item.mode);
     if (reason) problems.push({ path: file, reason });
+    // One name is one entry: a shared file named as one of this computer's private entries
+    // would stand in for it wherever its id is given (show, edit).
+    else if (isEntryPath(file) && existsSync(path.join(git.dir, PRIVATE_ROOT, file)))
+      problems.push({ path: file, reason: 'private-name' });
   }
   const blobs = landing.filter(({ item }) => item.mode === MODE_FILE || item.mode === MODE_EXECUTABLE);
   const sizes = await objectSizes(
