@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { openJournal } from '../journal/journal.js';
 import { type NamesChange, renamePartner, setPartners } from '../journal/partner-names.js';
+import { refusedNamesLine } from '../journal/settings.js';
 import { partnerNamed } from '../store/authors.js';
-import { info, out, print, printJson } from '../ui/output.js';
+import { info, out, print, printJson, warn } from '../ui/output.js';
 import { warnNotCommitted } from '../ui/saved.js';
 import { commandContext, examples, type Launch } from './context.js';
 
@@ -31,6 +32,11 @@ export function command(launch: Launch): Command {
         printJson({ partners: names, aliases, me: me ?? null });
         return;
       }
+      const left = refusedNamesLine(journal.settings);
+      if (left)
+        warn(
+          `${left}. Edit intimacy.yaml so that the name is spelled plainly, or name the two of you again with intimacy partners set YOU PARTNER.`,
+        );
       if (names.length === 0)
         info('No partners are named yet; name the two of you with intimacy partners set YOU PARTNER.');
       for (const name of names) {

@@ -18,6 +18,8 @@ export interface Settings extends People {
   aliases: Record<string, string>;
   /** everything else (rituals, week start…), kept as written */
   extra: Record<string, unknown>;
+  /** names left out of `partners` and `aliases` because they hold a control character (a newline, an escape), as written */
+  refused?: string[];
 }
 
 export function newSettingsText(partners: string[]): string {
@@ -28,7 +30,9 @@ export function newSettingsText(partners: string[]): string {
   );
 }
 
-const FIX = 'Fix the file by hand or restore it with git (git checkout -- intimacy.yaml).';
+// `git checkout` puts back the committed file, which is the broken one when a sync brought it.
+const FIX =
+  "Fix it by hand, or put back the committed one (git checkout -- intimacy.yaml); if it came with your partner's changes, their fix comes with your next intimacy sync.";
 
 export function parseSettings(text: string, file = SETTINGS_FILE): Settings {
   return settingsFrom(settingsDocument(text, file).data, file);
@@ -53,21 +57,45 @@ function settingsFrom(data: unknown, file: string): Settings {
       'Update intimacy.',
     );
   }
-  // A name is shown on one line everywhere: one holding a newline or an escape sequence is no name.
+  // A name is shown on one line everywhere: one holding a newline or an escape sequence is no
+  // name. It is left out, and kept as `refused` so that partners and doctor can name it.
+  const refused: string[] = [];
   const names = Array.isArray(partners)
-    ? partners.filter((p): p is string => typeof p === 'string' && !hasControl(p))
+    ? partners.filter((p): p is string => {
+        if (typeof p !== 'string') return false;
+        if (hasControl(p)) refused.push(p);
+        return !hasControl(p);
+      })
     : [];
-  return { version, partners: names, aliases: aliasesOf(aliases), extra };
+  return {
+    version,
+    partners: names,
+    aliases: aliasesOf(aliases, refused),
+    extra,
+    ...(refused.length > 0 ? { refused } : {}),
+  };
 }
 
 /** `aliases:` as written: a mapping of old names to partners; anything else in it is ignored. */
-function aliasesOf(value: unknown): Record<string, string> {
+function aliasesOf(value: unknown, refused: string[]): Record<string, string> {
   const aliases: Record<string, string> = {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return aliases;
-  for (const [old, now] of Object.entries(value as Record<string, unknown>))
-    if (typeof now === 'string' && now.trim() !== '' && old.trim() !== '' && !hasControl(old + now))
-      aliases[old.trim()] = now.trim();
+  for (const [old, now] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof now !== 'string' || now.trim() === '' || old.trim() === '') continue;
+    if (hasControl(old + now)) refused.push(hasControl(old) ? old : now);
+    else aliases[old.trim()] = now.trim();
+  }
   return aliases;
+}
+
+/** The one line that names what intimacy.yaml's names left out (shown escaped), or undefined. */
+export function refusedNamesLine(settings: Pick<Settings, 'refused'>): string | undefined {
+  const refused = settings.refused ?? [];
+  if (refused.length === 0) return undefined;
+  const names = refused.map((name) => JSON.stringify(name)).join(', ');
+  return refused.length === 1
+    ? `${SETTINGS_FILE} names a partner who is left out here: ${names} holds a control character (a newline or an escape), which a name may not`
+    : `${SETTINGS_FILE} names partners who are left out here: ${names} hold control characters (a newline or an escape), which a name may not`;
 }
 
 /** The text of intimacy.yaml, read the safe way (never through a link, never a pipe, at most 64 KiB). */

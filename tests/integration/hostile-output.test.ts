@@ -255,6 +255,15 @@ describe('terminal controls from the partner are shown, never obeyed', { timeout
     expect(decks.stderr).toContain('decks/evil.yaml');
     const rituals = await ok(alex.run(['rituals']));
     expect(rituals.stderr).toContain('ritual "ritual\\x1b[2J');
-    expect((await ok(alex.run(['partners']))).stdout).toBe('Alex (you)\nJordan\n');
+    // The partner name and the alias that hold controls are left out, and named (escaped).
+    const partners = await ok(alex.run(['partners']));
+    expect(partners.stdout).toBe('Alex (you)\nJordan\n');
+    expect(partners.stderr).toMatch(
+      /^warning: intimacy\.yaml names partners who are left out here: ".*\\u001b.*", ".*\\u001b.*" hold control characters \(a newline or an escape\), which a name may not\. Edit intimacy\.yaml/,
+    );
+    const doctor = JSON.parse((await alex.run(['doctor', '--json'])).stdout) as {
+      checks: Array<{ id: string; status: string; summary: string }>;
+    };
+    expect(doctor.checks.find((check) => check.id === 'partner-names')).toMatchObject({ status: 'warn' });
   });
 });

@@ -2,6 +2,7 @@ import { gitEnv } from '../../git/env.js';
 import { gitVersion, isRecentEnough, MINIMUM_GIT } from '../../git/version.js';
 import { notAPartner } from '../../journal/identity.js';
 import type { Journal } from '../../journal/journal.js';
+import { refusedNamesLine } from '../../journal/settings.js';
 import type { CommandContext } from '../context.js';
 import { type Check, check } from './check.js';
 
@@ -52,6 +53,13 @@ export function identityChecks(journal: Journal): Check[] {
     checks.push(
       check('identity', 'warn', `You are ${me.name} (${where}), and the journal does not name you as a partner yet.`, {
         fix: `intimacy partners set ${me.name} PARTNER names you both.`,
+      }),
+    );
+  const left = refusedNamesLine(journal.settings);
+  if (left)
+    checks.push(
+      check('partner-names', 'warn', `${left}.`, {
+        fix: 'Edit intimacy.yaml so that the name is spelled plainly, or name the two of you again with intimacy partners set YOU PARTNER.',
       }),
     );
   if (partners.length === 2)
