@@ -1,6 +1,6 @@
 import { openedAnswerEntry } from '../decks/answer-entry.js';
-import { otherAnswer, type Round } from '../decks/rounds.js';
-import { sealName, unseal } from '../decks/seal.js';
+import { type Answer, otherAnswer, type Round } from '../decks/rounds.js';
+import { couldBeSealed, sealName, unseal } from '../decks/seal.js';
 import { FileProblem } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
 import { commitOrKeep } from '../store/commit.js';
@@ -32,7 +32,8 @@ export async function openReadyAnswers(journal: Journal, now: Date, seen?: Quest
   if (!partner) return [];
   const ready = rounds.filter((round) => {
     const mine = round.answers.get(me);
-    return mine && !mine.open && round.answers.has(partner);
+    const theirs = round.answers.get(partner);
+    return mine && !mine.open && theirs && answered(theirs, mine);
   });
   if (ready.length === 0) return [];
   return withJournalLock(journal.dir, async () => {
@@ -48,6 +49,16 @@ export async function openReadyAnswers(journal: Journal, now: Date, seen?: Quest
     }
     return opened;
   });
+}
+
+/**
+ * The partner's answer is one: sealed words of their own (not a copy of mine, not a letter
+ * that no key could open), or open with a key that opens them. Anything else a partner's
+ * history could hold is no answer, and keeps mine sealed.
+ */
+function answered(theirs: Answer, mine: Answer): boolean {
+  if (theirs.sealed === undefined || theirs.sealed === mine.sealed || !couldBeSealed(theirs.sealed)) return false;
+  return !theirs.open || (theirs.key !== undefined && unseal(theirs.sealed, theirs.key) !== undefined);
 }
 
 async function openOne(journal: Journal, round: Round, me: string, now: Date): Promise<OpenedAnswer | undefined> {

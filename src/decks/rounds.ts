@@ -24,6 +24,9 @@ export interface Answer {
   open: boolean;
   /** when its key was released */
   opened?: string;
+  /** the sealed words (base64) and, once open, their key, as the entry holds them */
+  sealed?: string;
+  key?: string;
 }
 
 export interface Round {
@@ -61,6 +64,8 @@ export function answerOf(
     guess: summary.fields.mode === 'guess',
     open: text(summary.fields.key) !== undefined,
     ...(opened ? { opened } : {}),
+    ...(typeof summary.fields.sealed === 'string' ? { sealed: summary.fields.sealed } : {}),
+    ...(typeof summary.fields.key === 'string' ? { key: summary.fields.key } : {}),
   };
 }
 

@@ -57,6 +57,22 @@ export function unseal(sealed: string, key: string): SealedWords | undefined {
   }
 }
 
+/** The smallest words sealed: `{"answer":""}`. */
+const LEAST_WORDS = Buffer.byteLength(JSON.stringify({ answer: '' }));
+
+/**
+ * Whether `text` can be a sealed answer at all: base64 of an iv, a tag and at least the
+ * smallest words. A partner's "answer" that cannot be one (a letter, an empty string) is no
+ * answer, and never makes this clone release its own key.
+ */
+export function couldBeSealed(text: string): boolean {
+  return (
+    /^[A-Za-z0-9+/]+={0,2}$/.test(text) &&
+    text.length % 4 === 0 &&
+    Buffer.from(text, 'base64').length >= IV_BYTES + TAG_BYTES + LEAST_WORDS
+  );
+}
+
 /** The name the local key is kept under: from the ciphertext, so it is known before the entry's id. */
 export function sealName(sealed: string): string {
   return nodeCrypto().createHash('sha256').update(sealed).digest('hex').slice(0, 32);

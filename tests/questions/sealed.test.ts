@@ -158,4 +158,58 @@ describe('a sealed answer', { timeout: 180_000 }, () => {
     expect(allObjectText(pair.remote)).not.toContain(ALEX_WORDS);
     expect((await ok(pair.jordan.run(['show', 'last']))).stdout).toContain('sealed until you have both answered');
   });
+
+  it("is not opened by a partner's forged answer: a copy of it, a letter for sealed words, or a key that opens nothing", async () => {
+    const pair = await syncedPair({}, true);
+    const alex = when(pair.alex, '2026-11-25T18:30:00Z', true);
+    await ok(alex.run(['ask', '--deck', 'love-maps', '--question', 'perfect-saturday', '--answer', ALEX_WORDS]));
+    await ok(alex.run(['sync']));
+    const jordan = when(pair.jordan, '2026-11-26T09:00:00Z', true);
+    await ok(jordan.run(['sync']));
+    const mine = (readdirSync(path.join(jordan.dir, 'entries'), { recursive: true }) as string[]).find((file) =>
+      file.endsWith('-question-alex.md'),
+    )!;
+    const text = readFileSync(path.join(jordan.dir, 'entries', mine), 'utf8');
+    const sealed = /^sealed: "?([^"\n]+)"?$/m.exec(text)![1]!;
+    const forgeries: Array<[string, (entry: string) => string]> = [
+      ['a copy of the sealed words', (entry) => entry],
+      ['a letter', (entry) => entry.replace(sealed, 'x')],
+      [
+        'an open answer whose key opens nothing',
+        (entry) => entry.replace(/^sealed: .*$/m, `$&\nkey: "${'A'.repeat(43)}="`),
+      ],
+    ];
+    for (const [n, [what, forge]] of forgeries.entries()) {
+      const forged = path.join(jordan.dir, 'entries', path.dirname(mine), `20261126T09000${n}Z-question-jordan.md`);
+      writeFileSync(forged, forge(text.replace('author: "Alex"', 'author: "Jordan"')));
+      git(jordan.dir, ['add', '-A']);
+      git(jordan.dir, [
+        '-c',
+        'user.name=Jordan',
+        '-c',
+        'user.email=j@example.com',
+        'commit',
+        '-q',
+        '--no-verify',
+        '-m',
+        what,
+      ]);
+      git(jordan.dir, ['push', '-q', '--no-verify', 'origin', 'HEAD'], jordan.env);
+      await ok(alex.run(['sync']));
+      expect(allObjectText(pair.remote), what).not.toContain(ALEX_WORDS);
+      expect(git(pair.alex.dir, ['log', '-1', '--format=%s']), what).not.toMatch(/opened/);
+      git(jordan.dir, ['rm', '-q', path.relative(jordan.dir, forged)]);
+      git(jordan.dir, [
+        '-c',
+        'user.name=Jordan',
+        '-c',
+        'user.email=j@example.com',
+        'commit',
+        '-q',
+        '--no-verify',
+        '-m',
+        'gone',
+      ]);
+    }
+  });
 });
