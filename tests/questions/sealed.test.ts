@@ -179,10 +179,7 @@ describe('a sealed answer', { timeout: 180_000 }, () => {
         (entry) => entry.replace(/^sealed: .*$/m, `$&\nkey: "${'A'.repeat(43)}="`),
       ],
     ];
-    for (const [n, [what, forge]] of forgeries.entries()) {
-      const forged = path.join(jordan.dir, 'entries', path.dirname(mine), `20261126T09000${n}Z-question-jordan.md`);
-      writeFileSync(forged, forge(text.replace('author: "Alex"', 'author: "Jordan"')));
-      git(jordan.dir, ['add', '-A']);
+    const commitAsJordan = (message: string) =>
       git(jordan.dir, [
         '-c',
         'user.name=Jordan',
@@ -192,24 +189,19 @@ describe('a sealed answer', { timeout: 180_000 }, () => {
         '-q',
         '--no-verify',
         '-m',
-        what,
+        message,
       ]);
+    for (const [n, [what, forge]] of forgeries.entries()) {
+      const forged = path.join(jordan.dir, 'entries', path.dirname(mine), `20261126T09000${n}Z-question-jordan.md`);
+      writeFileSync(forged, forge(text.replace('author: "Alex"', 'author: "Jordan"')));
+      git(jordan.dir, ['add', '-A']);
+      commitAsJordan(what);
       git(jordan.dir, ['push', '-q', '--no-verify', 'origin', 'HEAD'], jordan.env);
       await ok(alex.run(['sync']));
       expect(allObjectText(pair.remote), what).not.toContain(ALEX_WORDS);
       expect(git(pair.alex.dir, ['log', '-1', '--format=%s']), what).not.toMatch(/opened/);
       git(jordan.dir, ['rm', '-q', path.relative(jordan.dir, forged)]);
-      git(jordan.dir, [
-        '-c',
-        'user.name=Jordan',
-        '-c',
-        'user.email=j@example.com',
-        'commit',
-        '-q',
-        '--no-verify',
-        '-m',
-        'gone',
-      ]);
+      commitAsJordan('gone');
     }
   });
 });
