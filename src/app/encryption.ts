@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { deriveKeys, fingerprint, keyIdOf, newMasterKey, unwrapKey, wrapKey } from '../crypto/cipher.js';
 import { readKey, writeKey } from '../crypto/keystore.js';
-import { ATTRIBUTES, attributesWanted, ENCRYPTED_DIRS } from '../crypto/paths.js';
+import { ATTRIBUTES, attributesWanted, ENCRYPTED_DIRS, isEncryptedPath } from '../crypto/paths.js';
+import { plainBlobsIn } from '../crypto/reachable.js';
 import { encryptHistory, plainEntriesOnRemotes, resetIndexToHead } from '../crypto/rewrite.js';
 import { configureClone } from '../crypto/setup.js';
 import { decryptCheckedOut, firstEncryptedHeader, trackedEncryptedPaths, type Unlocked } from '../crypto/unlock.js';
@@ -42,6 +43,11 @@ export interface EncryptionOutcome {
   commitProblem?: string;
   /** files still in their encrypted form that do not decrypt here: left on disk, uncommitted */
   withheld: string[];
+  /**
+   * files under the encrypted folders that commits not pushed yet still hold as plain text
+   * (git's filter off for them: a .gitattributes of a folder, .git/info/attributes), sorted
+   */
+  stillPlain: string[];
 }
 
 /**
@@ -106,6 +112,10 @@ export async function initEncryption(journal: Journal): Promise<EncryptionOutcom
       }));
     const changed =
       !existing || driversChanged || attributes !== current || (await revision(git, 'HEAD')) !== headBefore;
+    // What sync's check before a push would refuse: said now, not at the next sync.
+    const plain = commitProblem
+      ? new Map<string, string>()
+      : await plainBlobsIn(git, ['HEAD', '--not', '--remotes'], isEncryptedPath);
     return {
       fingerprint: fingerprint(keys),
       changed: changed || commitProblem !== undefined,
@@ -116,6 +126,7 @@ export async function initEncryption(journal: Journal): Promise<EncryptionOutcom
       hooksPath,
       commitProblem,
       withheld,
+      stillPlain: [...new Set(plain.values())].sort(),
     };
   });
 }

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { checkPassphrase, exportKey, importKey, initEncryption } from '../app/encryption.js';
 import { moveToFreshRemote } from '../app/move-remote.js';
 import { withheldError } from '../app/sync-guards.js';
-import { FileProblem, InputTooBig, UsageError } from '../errors.js';
+import { FileProblem, InputTooBig, UsageError, UserError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { plural } from '../plural.js';
 import { askSecret } from '../prompts/index.js';
@@ -61,6 +61,16 @@ async function passphrase(
   return first;
 }
 
+/** Files git still stores plain after encrypt init: something of git's turns the filter off for them. */
+function stillPlainError(files: string[]): UserError {
+  const [first] = files as [string];
+  const more = files.length > 1 ? ` and ${files.length - 1} more` : '';
+  return new UserError(
+    `${plural(files.length, 'file')} under the encrypted folders ${files.length === 1 ? 'is' : 'are'} still stored as plain text (${first}${more}): git's filter is off for ${files.length === 1 ? 'it' : 'them'} (git check-attr filter -- ${first} says so). The key is kept; nothing is sent while this lasts.`,
+    `A .gitattributes in a folder of the journal (only the journal's own may say what is encrypted), or .git/info/attributes, turns it off: take that line out, then run intimacy encrypt init again.`,
+  );
+}
+
 /** Where the plain-text check before a push stands, when it could not be put where git looks. */
 function warnNoHook(outcome: { hookInstalled: boolean; hooksPath?: string }): void {
   if (outcome.hookInstalled) return;
@@ -93,6 +103,7 @@ export function command(launch: Launch): Command {
         info('Give your partner the key with intimacy encrypt export-key > key.txt.');
         return;
       }
+      if (outcome.stillPlain.length > 0) throw stillPlainError(outcome.stillPlain);
       print(`Encryption is on (key ${outcome.fingerprint}); ${plural(outcome.encrypted, 'file')} stored encrypted.`);
       if (outcome.rewritten > 0)
         info(

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git } from '../helpers/cli.js';
@@ -112,5 +112,25 @@ describe('what arrives in an encrypted journal', { timeout: 120_000 }, () => {
     await gratitude(alex, 'still stored encrypted', 5);
     expect(plainInTree(alex.dir)).toEqual([]);
     expect(allObjectText(path.join(alex.dir, '.git'))).not.toContain('still stored encrypted');
+  });
+
+  it('encrypt init says so when git still stores files plain (a .gitattributes of a folder made here), and a rerun finishes', async () => {
+    const pair = await encryptedPair();
+    const { alex } = pair;
+    writeFileSync(path.join(alex.dir, 'entries', '.gitattributes'), '* -filter -diff\n');
+    await gratitude(alex, 'written while the filter is off', 6);
+    const stopped = await alex.run(['encrypt', 'init']);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stdout).not.toContain('Encryption is on');
+    // The entry shared before is stored plain again as well: the folder's .gitattributes covers it too.
+    expect(stopped.stderr).toMatch(
+      /^error: 2 files under the encrypted folders are still stored as plain text \(entries\/\S+\.md and 1 more\): git's filter is off for them \(git check-attr filter -- entries\/\S+ says so\)\. The key is kept; nothing is sent while this lasts\. A \.gitattributes in a folder of the journal/,
+    );
+    expect((await alex.run(['sync'])).code).toBe(1); // the check before a push holds too
+    rmSync(path.join(alex.dir, 'entries', '.gitattributes'));
+    expect((await ok(alex.run(['encrypt', 'init']))).stdout).toMatch(/^Encryption is on/);
+    await ok(alex.run(['sync']));
+    expect(plainInTree(alex.dir)).toEqual([]);
+    expect(allObjectText(pair.remote)).not.toContain('written while the filter is off');
   });
 });
