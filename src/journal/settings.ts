@@ -63,8 +63,9 @@ function settingsFrom(data: unknown, file: string): Settings {
   const names = Array.isArray(partners)
     ? partners.filter((p): p is string => {
         if (typeof p !== 'string') return false;
-        if (hasControl(p)) refused.push(p);
-        return !hasControl(p);
+        const named = !hasControl(p);
+        if (!named) refused.push(p);
+        return named;
       })
     : [];
   return {
