@@ -1,3 +1,4 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { GitStepError } from '../errors.js';
 import { fileCalls as fs } from '../file-calls.js';
@@ -119,10 +120,34 @@ async function putBackHalfWritten(git: Git, from: string, to: string): Promise<v
     const stat = await fs.lstat(full).catch(() => undefined);
     // Never read more than the new text's length: a longer file cannot be a beginning of it.
     if (!text || !stat?.isFile() || stat.size >= text.length) continue;
-    const disk = await fs.readFile(full);
-    if (!text.subarray(0, disk.length).equals(disk)) continue;
+    const disk = readBeginning(full, text.length);
+    if (!disk || !text.subarray(0, disk.length).equals(disk)) continue;
     if (file.added) await fs.rm(full, { force: true });
     else restore.push(file.path);
   }
   if (restore.length > 0) await git.run(['checkout-index', '-f', '-q', '--', ...restore]);
+}
+
+/**
+ * The file's bytes when it is still a plain file shorter than `max`; undefined otherwise.
+ * Opened without waiting, so a pipe put there since the look is no half-written file.
+ */
+function readBeginning(file: string, max: number): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size >= max) return undefined;
+    const bytes = Buffer.alloc(stat.size);
+    const filled = readSync(fd, bytes, 0, bytes.length, 0);
+    return bytes.subarray(0, filled);
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
