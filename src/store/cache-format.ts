@@ -12,8 +12,11 @@ import type { EntrySummary, SkippedFile } from './summaries.js';
  */
 
 export const CACHE_FILE = `${STATE_DIR}/cache/front-matter.json`;
-/** 9: a shared entry's own `private: true` is no longer kept (store/entry.ts: privacy is where a file stands). */
-export const CACHE_VERSION = 9;
+/**
+ * 9: a shared entry's own `private: true` is no longer kept (store/entry.ts: privacy is where a file stands).
+ * 10: an entry dated outside the years intimacy reads (years.ts) is a malformed file.
+ */
+export const CACHE_VERSION = 10;
 
 export interface FrontMatterIndex {
   /** every well-formed entry, oldest first */

@@ -1,5 +1,6 @@
 import { stringify as stringifyYaml } from 'yaml';
 import { EntryFormatError } from '../errors.js';
+import { isKeptYear, YEARS_KEPT } from '../years.js';
 import { parseBoundedYaml, YAML_LIMITS } from './bounded-yaml.js';
 import { hasControl } from './control-chars.js';
 import { STATE_DIR } from './layout.js';
@@ -108,6 +109,12 @@ export function parseEntry(text: string, file = '<entry>'): Entry {
   const date = requireString(front, 'date', file);
   if (!isIsoDate(date))
     throw new EntryFormatError(file, undefined, `"date" is not an ISO 8601 date: ${JSON.stringify(date.slice(0, 80))}`);
+  if (!isKeptYear(Number(date.slice(0, 4))))
+    throw new EntryFormatError(
+      file,
+      undefined,
+      `"date" ${JSON.stringify(date.slice(0, 10))} is outside the years intimacy reads (${YEARS_KEPT})`,
+    );
   const tags = front.tags ?? [];
   if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) {
     throw new EntryFormatError(file, undefined, '"tags" must be a list of words');

@@ -96,6 +96,25 @@ describe('entry serialize/parse', () => {
     );
   });
 
+  it.each([
+    '0001-01-01T00:00:00+00:00',
+    '0099-12-01',
+    '1899-12-31T23:00:00-01:00',
+    '3000-01-01T00:00:00Z',
+    '9999-12-31T00:00:00+00:00',
+  ])('rejects %j: a date outside the years intimacy reads, named as written', (date) => {
+    const text = `---\ntype: "gratitude"\nauthor: "Jordan"\ndate: "${date}"\ntags: []\n---\n\nx\n`;
+    expect(() => parseEntry(text, 'e.md')).toThrow(EntryFormatError);
+    expect(() => parseEntry(text, 'e.md')).toThrow(
+      `e.md: "date" "${date.slice(0, 10)}" is outside the years intimacy reads (1900 to 2999)`,
+    );
+  });
+
+  it('reads the first and the last day of those years', () => {
+    for (const date of ['1900-01-01T00:00:00+00:00', '2999-12-31T23:59:59+00:00'])
+      expect(parseEntry(`---\ntype: x\nauthor: y\ndate: "${date}"\n---\n`, 'e.md').date).toBe(date);
+  });
+
   it('reads hand-written files with CRLF line ends and unquoted values', () => {
     const text = '---\r\ntype: gratitude\r\nauthor: Jordan\r\ndate: 2026-01-02T10:00:00+02:00\r\n---\r\n\r\nhello\r\n';
     const entry = parseEntry(text);
