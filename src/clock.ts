@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { isKeptYear, YEARS_KEPT } from './years.js';
 
 /**
  * What time it is, as a command sees it. The clock is made once, at the CLI's edge
@@ -21,6 +22,12 @@ export function clockFrom(fixed: string | undefined): Clock {
       `Unset it, or give a date, time and offset such as ${FIXED_NOW_VARIABLE}=2026-11-25T18:30:00Z (it is meant for tests).`,
     );
   }
+  // An entry written at another year would be one no command reads (store/entry.ts).
+  if (!isKeptYear(new Date(instant).getUTCFullYear()))
+    throw new UsageError(
+      `${FIXED_NOW_VARIABLE} is outside the years intimacy reads (${YEARS_KEPT}): "${fixed}".`,
+      `Unset it, or give an instant such as ${FIXED_NOW_VARIABLE}=2026-11-25T18:30:00Z (it is meant for tests).`,
+    );
   return () => new Date(instant);
 }
 

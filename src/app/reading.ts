@@ -3,7 +3,7 @@ import type { Git } from '../git/git.js';
 import { type Journal, openJournal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
 import { validateTags } from '../journal/tags.js';
-import { DATE_EXAMPLES, parseDateSpan } from '../reading/dates.js';
+import { typedDateSpan } from '../reading/dates.js';
 import type { FolderTest } from '../reading/folder-range.js';
 import { journalWalk } from '../reading/journal-walk.js';
 import { filterFor, foldersFor, type ReadingFilter } from '../reading/query.js';
@@ -64,13 +64,8 @@ export async function openReading(
   early?.(ctx.git);
   const limit = parseLimit(options.limit);
   const now = ctx.now();
-  const span = (flag: string, text: string | undefined) => {
-    if (text === undefined) return undefined;
-    const parsed = parseDateSpan(text, now);
-    if (!parsed)
-      throw new UsageError(`${flag} does not understand "${text}".`, `Use a date or a phrase, e.g. ${DATE_EXAMPLES}.`);
-    return parsed;
-  };
+  const span = (flag: string, text: string | undefined) =>
+    text === undefined ? undefined : typedDateSpan(flag, text, now);
   const since = span('--since', options.since)?.start;
   const until = span('--until', options.until)?.end;
   if (since && until && since > until)

@@ -1,5 +1,6 @@
 import { UsageError, UserError } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
+import { outsideYears } from '../reading/dates.js';
 import { type Ritual, readRituals, weekStartsOn } from '../rituals/definitions.js';
 import { occurrencesOf } from '../rituals/overview.js';
 import { noonOf, toDay } from '../rituals/periods.js';
@@ -9,6 +10,7 @@ import { isoWithOffset } from '../store/entry-date.js';
 import { loadSummaries } from '../store/summaries.js';
 import { info } from '../ui/output.js';
 import { typeLabel } from '../ui/words.js';
+import { isKeptYear } from '../years.js';
 import { writeEntries } from './write-entry.js';
 
 export interface SkipRequest {
@@ -35,6 +37,7 @@ export async function skipRitual(journal: Journal, request: SkipRequest, now: Da
   // A skip for another day is dated at noon of that day, well inside its period.
   const when = request.date ? noonOf(request.date) : now;
   if (!when) throw new UsageError(`--date ${request.date} is not a real day.`);
+  if (request.date !== undefined && !isKeptYear(when.getFullYear())) throw outsideYears('--date', request.date);
   const already = await skippedAlready(journal, ritual, toDay(when));
   if (already) {
     const why = already.reason ? ` (${already.reason})` : '';

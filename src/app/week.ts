@@ -1,7 +1,6 @@
 import { addDays, startOfWeek } from 'date-fns';
-import { UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
-import { DATE_EXAMPLES, parseDateSpan } from '../reading/dates.js';
+import { typedDateSpan } from '../reading/dates.js';
 import { weekStartsOn } from '../rituals/definitions.js';
 import { type CalendarDay, dayDate, dayOfEntry, toDay } from '../rituals/periods.js';
 import { slugsOf } from '../store/authors.js';
@@ -35,10 +34,7 @@ export async function gatherWeek(
   const now = ctx.now();
   let asked: CalendarDay | undefined;
   if (when !== undefined) {
-    const span = parseDateSpan(when, now);
-    if (!span)
-      throw new UsageError(`week does not understand "${when}".`, `Give a day or a phrase, e.g. ${DATE_EXAMPLES}.`);
-    asked = toDay(span.start);
+    asked = toDay(typedDateSpan('week', when, now).start);
   }
   const journal = await openJournal(ctx);
   await assertReadable(journal);

@@ -4,7 +4,7 @@ import { gatherStats } from '../app/gather-stats.js';
 import { UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
 import { plural } from '../plural.js';
-import { DATE_EXAMPLES, parseDateSpan } from '../reading/dates.js';
+import { typedDateSpan } from '../reading/dates.js';
 import { readRituals, weekStartsOn } from '../rituals/definitions.js';
 import { toDay } from '../rituals/periods.js';
 import { defaultRange } from '../rituals/trends.js';
@@ -43,16 +43,8 @@ export function command(launch: Launch): Command {
       const start = weekStartsOn(journal.settings.extra.weekStart);
       const range = defaultRange(toDay(ctx.now()), start);
       // The same dates and phrases as the reading commands: 2026-01-31, last month, 3 months ago…
-      const day = (flag: string, text: string | undefined, edge: 'start' | 'end'): string | undefined => {
-        if (text === undefined) return undefined;
-        const span = parseDateSpan(text, ctx.now());
-        if (!span)
-          throw new UsageError(
-            `${flag} does not understand "${text}".`,
-            `Use a date or a phrase, e.g. ${DATE_EXAMPLES}.`,
-          );
-        return toDay(span[edge]);
-      };
+      const day = (flag: string, text: string | undefined, edge: 'start' | 'end'): string | undefined =>
+        text === undefined ? undefined : toDay(typedDateSpan(flag, text, ctx.now())[edge]);
       const asked = day('--since', options.since, 'start') ?? range.from;
       const to = day('--until', options.until, 'end') ?? range.to;
       if (asked > to) throw new UsageError(`--since ${asked} is after --until ${to}.`, 'Swap them.');

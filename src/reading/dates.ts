@@ -14,6 +14,8 @@ import {
   subWeeks,
   subYears,
 } from 'date-fns';
+import { UsageError } from '../errors.js';
+import { isKeptYear, YEARS_KEPT } from '../years.js';
 
 /**
  * Dates typed by people: ISO dates and a few phrases ("yesterday", "last week", "3 months ago").
@@ -128,3 +130,29 @@ function sameIsoDay(date: Date, text: string): boolean {
 }
 
 export const DATE_EXAMPLES = '2026-11-01, 2026-11, yesterday, last week, this month, 3 months ago, last 10 days';
+
+/** Whether every day of the span lies in the years intimacy reads (years.ts). */
+export function isKeptSpan(span: DateSpan): boolean {
+  return isKeptYear(span.start.getFullYear()) && isKeptYear(span.end.getFullYear());
+}
+
+/**
+ * A date typed for `what` (`--since`, `week`…), or a usage error that says why not: not a
+ * date or phrase, or a day outside the years intimacy reads, which no entry can have (and
+ * which date code misreads: 0099 taken for 1999, or a year of days walked to 9999).
+ */
+export function typedDateSpan(what: string, text: string, now: Date): DateSpan {
+  const span = parseDateSpan(text, now);
+  if (!span)
+    throw new UsageError(`${what} does not understand "${text}".`, `Use a date or a phrase, e.g. ${DATE_EXAMPLES}.`);
+  if (!isKeptSpan(span)) throw outsideYears(what, text);
+  return span;
+}
+
+/** The usage error for a day typed outside the years intimacy reads. */
+export function outsideYears(what: string, text: string): UsageError {
+  return new UsageError(
+    `${what} "${text}" is outside the years intimacy reads (${YEARS_KEPT}).`,
+    'Give a day in those years, e.g. 2026-11-01.',
+  );
+}

@@ -1,6 +1,6 @@
 import { problemOf, readEntryFile } from '../store/entry-files.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
-import { parseDateSpan } from './dates.js';
+import { isKeptSpan, outsideYears, parseDateSpan } from './dates.js';
 import { bothFolders, foldersForPrefix } from './folder-range.js';
 import { asRead, foldersFor, idPrefixOf, looksLikeId, type ReadingFilter, resolveIdPrefix } from './query.js';
 import { namesMayMatch, type ReadEntry, selectEntries } from './select.js';
@@ -33,6 +33,8 @@ export async function findTarget(
     return entries.length > 0 ? { kind: 'found', entries, problems } : { kind: 'none', problems };
   }
   const span = looksLikeId(text) ? undefined : parseDateSpan(text, now);
+  // No entry is dated there (store/entry.ts), and its stamps would not be an entry's.
+  if (span && !isKeptSpan(span)) throw outsideYears('The date', text);
   if (span) {
     const narrowed = { ...filter, since: later(filter.since, span.start), until: earlier(filter.until, span.end) };
     const { entries, problems } = await selectEntries(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateSpan } from '../../src/reading/dates.js';
+import { UsageError } from '../../src/errors.js';
+import { parseDateSpan, typedDateSpan } from '../../src/reading/dates.js';
 
 // Wednesday 25 November 2026, 15:30 local time.
 const NOW = new Date(2026, 10, 25, 15, 30, 0);
@@ -46,4 +47,33 @@ describe('date phrases', () => {
       expect(parseDateSpan(text, NOW)).toBeUndefined();
     },
   );
+});
+
+describe('dates typed outside the years intimacy reads (1900 to 2999)', () => {
+  it.each([
+    '0001-01-05',
+    '0099-12-01',
+    '0500-01-01',
+    '1899-12-31',
+    '3000-01-01',
+    '9999-12-30',
+    '0001-02',
+    '400 years ago',
+    '9999 years ago',
+  ])('%j is a usage error that names the bound and the day as typed', (text) => {
+    expect(() => typedDateSpan('--since', text, NOW)).toThrow(UsageError);
+    // As typed: 0099 is never shown as 99, nor compared as the year 1999.
+    expect(() => typedDateSpan('--since', text, NOW)).toThrow(
+      `--since "${text}" is outside the years intimacy reads (1900 to 2999).`,
+    );
+  });
+
+  it('takes the first and the last day of those years', () => {
+    expect(typedDateSpan('--since', '1900-01-01', NOW).start).toEqual(local(1900, 1, 1));
+    expect(typedDateSpan('--until', '2999-12-31', NOW).end).toEqual(local(2999, 12, 31, 23, 59, 59, 999));
+  });
+
+  it('still says when it does not understand the words', () => {
+    expect(() => typedDateSpan('week', 'someday', NOW)).toThrow(/week does not understand "someday"/);
+  });
 });

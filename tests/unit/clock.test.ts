@@ -23,4 +23,11 @@ describe('the clock', () => {
       expect(() => clockFrom(text)).toThrow(UsageError);
     },
   );
+
+  it.each(['0001-01-01T00:00:00Z', '1899-12-31T12:00:00Z', '3000-01-01T00:00:00Z'])(
+    'refuses %j: an entry written then is one no command reads',
+    (text) => {
+      expect(() => clockFrom(text)).toThrow(/INTIMACY_NOW is outside the years intimacy reads \(1900 to 2999\)/);
+    },
+  );
 });
