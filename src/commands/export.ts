@@ -1,10 +1,11 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { attachmentLinks, inlineImages } from '../app/attachment-views.js';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { renderContextFor } from '../app/render-context.js';
 import { buildReport } from '../app/report.js';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { plural } from '../plural.js';
 import { inThreadOrder } from '../reading/replies.js';
 import { writeFileAtomic } from '../store/files.js';
@@ -35,6 +36,14 @@ export function command(launch: Launch): Command {
       ]),
     )
     .action(async (options: ExportOptions, cmd: Command) => {
+      const target =
+        options.output === undefined || options.output === '-' ? undefined : path.resolve(launch.cwd, options.output);
+      // Said before any work: a folder is no file to write the export to.
+      if (target !== undefined && isFolder(target))
+        throw new UsageError(
+          `-o ${options.output} is a folder, not a file.`,
+          `Name a file, e.g. -o ${path.join(options.output ?? '', `journal.${options.format}`)}`,
+        );
       const reading = await openReading(await commandContext(cmd, launch), options);
       const entries = await reading.select();
       // Read like a diary: oldest first.
@@ -44,8 +53,6 @@ export function command(launch: Launch): Command {
       ).map(({ read }) => read);
       const { journal } = reading;
       const title = `Our journal${journal.settings.partners.length > 0 ? ` — ${journal.settings.partners.join(' & ')}` : ''}`;
-      const target =
-        options.output === undefined || options.output === '-' ? undefined : path.resolve(launch.cwd, options.output);
       let text: string | Iterable<string>;
       // Escaped as log --json is (the data is the same, and bidi or C1 characters never reach a
       // terminal raw), and made as it is written: never the whole text of every entry at once.
@@ -79,9 +86,12 @@ export function command(launch: Launch): Command {
         for (const piece of typeof text === 'string' ? [text] : text) launch.stdout.write(piece);
         return;
       }
+      // The text is made as it is written: a failure to make it is not one to write it.
+      const made: { failure?: { error: unknown } } = {};
       try {
-        await writeFileAtomic(target, text);
+        await writeFileAtomic(target, watched(text, made));
       } catch (error) {
+        if (made.failure) throw made.failure.error;
         throw new UserError(
           `Could not write ${target}: ${error instanceof Error ? error.message : String(error)}.`,
           'Choose another file with -o.',
@@ -92,4 +102,22 @@ export function command(launch: Launch): Command {
       const privately = own === 0 ? '' : ` (${own} private, from this computer only)`;
       info(`Exported ${plural(entries.length, 'entry', 'entries')}${privately} to ${target}.`);
     });
+}
+
+/** The pieces of `text`; when making one fails, the error is kept in `made` before it goes on. */
+function* watched(text: string | Iterable<string>, made: { failure?: { error: unknown } }): Generator<string> {
+  try {
+    yield* typeof text === 'string' ? [text] : text;
+  } catch (error) {
+    made.failure = { error };
+    throw error;
+  }
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false; // nothing there yet (or unreadable): writing it says what is wrong
+  }
 }
