@@ -1,7 +1,7 @@
 import { type QuestionTally, questionTally } from '../decks/news.js';
 import type { Journal } from '../journal/journal.js';
 import { readRituals, weekStartsOn } from '../rituals/definitions.js';
-import type { CalendarDay } from '../rituals/periods.js';
+import { type CalendarDay, dayOfEntry, earlierDay, laterDay, toDay } from '../rituals/periods.js';
 import { computeStats, firstDayOf, type Stats } from '../rituals/trends.js';
 import { slugsOf, withAuthorsNamed } from '../store/authors.js';
 import { loadOwnPrivateSummaries } from '../store/private.js';
@@ -46,8 +46,11 @@ export async function gatherStats(
       const entries = withAuthorsNamed(journal.settings, [...shared, ...own]);
       // Weeks before the journal began would count as weeks without an entry.
       const journalStart = firstDayOf(entries);
-      const { asked, to } = range;
-      const from = journalStart && journalStart > asked && journalStart <= to ? journalStart : asked;
+      const { asked } = range;
+      const from = journalStart && journalStart > asked && journalStart <= range.to ? journalStart : asked;
+      // Nor the days after both today and the last entry: they hold nothing, and a day row each
+      // for a typed --until 2999-12-31 cost a thousand years of days.
+      const to = laterDay(from, earlierDay(range.to, laterDay(toDay(now), lastDayOf(entries) ?? from)));
       const stats = computeStats({
         entries,
         partners: journal.settings.partners,
@@ -59,4 +62,14 @@ export async function gatherStats(
       return { stats, journalStart, skipped, questions: questionTally(entries, from, to) };
     },
   });
+}
+
+/** The day of the journal's last entry (undefined for an empty journal). */
+function lastDayOf(entries: Array<{ date: string }>): CalendarDay | undefined {
+  let last: CalendarDay | undefined;
+  for (const entry of entries) {
+    const day = dayOfEntry(entry.date);
+    if (day !== undefined && (last === undefined || day > last)) last = day;
+  }
+  return last;
 }

@@ -1,7 +1,7 @@
 import type { Journal } from '../journal/journal.js';
 import type { ReadEntry } from '../reading/select.js';
 import { readRituals, weekStartsOn } from '../rituals/definitions.js';
-import { dayOfEntry, laterDay, toDay } from '../rituals/periods.js';
+import { dayOfEntry, earlierDay, laterDay, toDay } from '../rituals/periods.js';
 import { summarizePeriod } from '../rituals/summary.js';
 import { firstDayOf } from '../rituals/trends.js';
 import { slugsOf } from '../store/authors.js';
@@ -53,7 +53,10 @@ export async function buildReport(request: ReportRequest): Promise<ReportInput> 
   const asked = request.since ? toDay(request.since) : firstChosen;
   const from = laterDay(asked, journalStart);
   const lastChosen = chosen.reduce((last, e) => laterDay(dayOfEntry(e.date) ?? last, last), from);
-  const to = request.until ? toDay(request.until) : request.since ? today : lastChosen;
+  const askedTo = request.until ? toDay(request.until) : request.since ? today : lastChosen;
+  // Days after both today and the last entry chosen hold nothing to summarize; the summary
+  // walks its days, and a typed --until 2999-12-31 would cost a thousand years of them.
+  const to = earlierDay(askedTo, laterDay(today, lastChosen));
   const start = weekStartsOn(journal.settings.extra.weekStart);
   const summary = summarizePeriod({
     chosen,
