@@ -23,8 +23,18 @@ const DOMAIN = [
   'schedule',
 ];
 
-/** Rooms every room may import: small helpers that import nothing of src/ (plural.ts: "1 file", "2 files"; spawn.ts: node's spawn, loaded when first used; short-hash.ts; heap.ts: the young generation kept small; shell-word.ts: a word quoted for a shell; timer.ts: a clock for deadlines; file-calls.ts: node's file calls as promises without fs/promises; years.ts: the calendar years a journal's dates may name). */
-const EVERYWHERE = ['plural', 'spawn', 'short-hash', 'heap', 'shell-word', 'timer', 'file-calls', 'years'];
+/** Rooms every room may import: small helpers that import nothing of src/ (plural.ts: "1 file", "2 files"; spawn.ts: node's spawn, loaded when first used; short-hash.ts; heap.ts: the young generation kept small; shell-word.ts: a word quoted for a shell; timer.ts: a clock for deadlines; file-calls.ts: node's file calls as promises without fs/promises; unsafe-chars.ts: the characters every output and check neutralises; years.ts: the calendar years a journal's dates may name). */
+const EVERYWHERE = [
+  'plural',
+  'spawn',
+  'short-hash',
+  'heap',
+  'shell-word',
+  'timer',
+  'file-calls',
+  'unsafe-chars',
+  'years',
+];
 
 /** Each room and the rooms it may import. The entry points at the top may import any room. */
 const ALLOWED = {
@@ -36,6 +46,7 @@ const ALLOWED = {
   'shell-word': [],
   timer: [],
   'file-calls': [],
+  'unsafe-chars': [],
   years: [],
   clock: ['errors'],
   git: ['errors'],

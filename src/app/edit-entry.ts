@@ -1,10 +1,14 @@
 import { KeptAsItWas, UsageError, UserError } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
 import { askConfirm, askSelect } from '../prompts/index.js';
+import { repliesTo } from '../reading/replies.js';
 import { partnerNamed, slugsOf } from '../store/authors.js';
-import { checkDraft, discardDraft, saveEdit, startEdit } from '../store/entry-edit.js';
+import { readAllFrontMatter } from '../store/cache.js';
+import type { Entry } from '../store/entry.js';
+import { checkDraft, discardDraft, renamedStem, saveEdit, startEdit } from '../store/entry-edit.js';
 import type { EntryFile } from '../store/entry-folders.js';
-import { slugify } from '../store/naming.js';
+import { ENTRIES_DIR, slugify } from '../store/naming.js';
+import { loadOwnPrivateSummaries } from '../store/private.js';
 import { editorChosen, editorCommand, runEditor } from '../ui/editor.js';
 import { info, out, print, warn } from '../ui/output.js';
 import { warnNotCommitted } from '../ui/saved.js';
@@ -48,8 +52,13 @@ export async function editEntry(
     }
     const stranger = check.kind === 'valid' ? notAPartnerAuthor(journal, check.entry.author) : undefined;
     if (check.kind === 'valid' && !stranger) {
-      const { commitProblem } = await saveEdit(journal, session, check.text, check.entry);
-      print(`Saved your edit of ${out().bold(file.id)}.`);
+      const renameTo = await nameToTake(journal, file, check.entry);
+      const { commitProblem, renamed } = await saveEdit(journal, session, check.text, check.entry, { renameTo });
+      print(
+        renamed
+          ? `Saved your edit of ${file.id}; its new type or author gives it a new name: ${out().bold(renamed.id)}.`
+          : `Saved your edit of ${out().bold(file.id)}.`,
+      );
       if (commitProblem) warnNotCommitted(commitProblem, 'the edit');
       return;
     }
@@ -74,6 +83,28 @@ export async function editEntry(
     if (stranger) throw new UsageError(`${capitalised(stranger)}.`, kept);
     throw new KeptAsItWas(kept);
   }
+}
+
+/**
+ * The new file name an edit that changes the type or author gives the entry, so that the name
+ * (which filters read before opening a file) says what the front matter says. The name is kept
+ * where a new one would do harm, and filters then find the entry by its front matter instead
+ * (store/misnamed.ts):
+ * - a file named as your partner's: their sync keeps a file of theirs that another clone deletes,
+ *   so a rename would leave them both names (an edit in place reaches them, and they are told);
+ * - a private entry given to your partner: private files are found by being named as yours;
+ * - an entry something replies to: the reply names it by its id, which is its file name.
+ */
+async function nameToTake(journal: Journal, file: EntryFile, entry: Entry): Promise<string | undefined> {
+  const stem = renamedStem(file, entry);
+  if (!stem) return undefined;
+  const mine = slugsOf(journal.settings, journal.me.name);
+  if (!mine.includes(file.authorSlug)) return undefined;
+  if (!file.relPath.startsWith(`${ENTRIES_DIR}/`) && !mine.includes(slugify(entry.author))) return undefined;
+  const { entries } = await readAllFrontMatter(journal.git);
+  const own = await loadOwnPrivateSummaries(journal, mine);
+  if ([...entries, ...own].some((other) => repliesTo(other) === file.id)) return undefined;
+  return stem;
 }
 
 /** An `author:` that is not one of the journal's two partners: the entry would count for nobody. */

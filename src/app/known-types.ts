@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { EntryWalk } from '../reading/walk.js';
+import { type Misnamed, namedParts } from '../store/misnamed.js';
 import { slugify } from '../store/naming.js';
 import { loadTemplates, loadTemplatesNamed } from '../templates/load.js';
 
@@ -14,7 +15,12 @@ export const COMMAND_TYPES = ['gratitude', 'skip', 'question', 'reply'];
  * in its files), so a typo fails clearly instead of silently listing nothing. The templates and
  * the files are looked at only for a name that is not a command's.
  */
-export async function assertKnownTypes(journalDir: string, walk: EntryWalk, types: string[]): Promise<void> {
+export async function assertKnownTypes(
+  journalDir: string,
+  walk: EntryWalk,
+  types: string[],
+  misnamed?: Misnamed,
+): Promise<void> {
   const wanted = types.map((type) => slugify(type, 'entry')).filter((slug) => !COMMAND_TYPES.includes(slug));
   if (wanted.length === 0) return;
   // Usually each is the name of the template that writes it: those few are read, not all of them.
@@ -25,7 +31,7 @@ export async function assertKnownTypes(journalDir: string, walk: EntryWalk, type
   const { templates } = await loadTemplates(journalDir);
   for (const { template } of templates.values()) known.add(slugify(template.type, 'entry'));
   if (wanted.every((slug) => known.has(slug))) return;
-  for (const file of await walk.all()) known.add(file.typeSlug);
+  for (const file of await walk.all()) known.add(namedParts(file, misnamed).typeSlug);
   const unknown = types.filter((type) => !known.has(slugify(type, 'entry')));
   if (unknown.length === 0) return;
   const list = [...known].sort().join(', ');

@@ -11,6 +11,7 @@ import { type ReadEntry, selectEntries } from '../reading/select.js';
 import type { EntryWalk } from '../reading/walk.js';
 import { assertReadable } from '../store/encryption-state.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
+import { findMisnamed } from '../store/misnamed.js';
 import { inline, warn } from '../ui/output.js';
 import type { CommandContext } from './context.js';
 import { explainSkipped } from './encrypted-entries.js';
@@ -87,6 +88,13 @@ export async function openReading(
     const { relPath, reason } = explain(problem);
     warn(`skipped ${inline(relPath)}: ${inline(reason)}`);
   };
+  // A filter by type or author picks files by their names first; the few whose names disagree
+  // with their front matter (store/misnamed.ts) are found in the front matter cache, read while
+  // the journal is opened. Without such a filter the names' type and author are never used.
+  const misnaming =
+    options.type.length > 0 || options.author.length > 0 || options.mine === true || options.partner === true
+      ? findMisnamed(ctx.git)
+      : undefined;
   // The folders are listed while git tells who is reading (openJournal runs `git config`).
   const opening = openJournal(ctx);
   const walk = journalWalk(ctx.dir, opening, report);
@@ -98,7 +106,8 @@ export async function openReading(
   const waiting = held;
   held = undefined;
   for (const problem of waiting) report(problem);
-  await assertKnownTypes(journal.dir, walk, options.type);
+  const misnamed = await misnaming;
+  await assertKnownTypes(journal.dir, walk, options.type, misnamed);
 
   const authorNames = [...options.author];
   if (options.mine) authorNames.push(journal.me.name);
@@ -120,6 +129,7 @@ export async function openReading(
     since,
     until,
     onThisDay: options.onThisDay ? now : undefined,
+    ...(misnamed ? { misnamed } : {}),
   });
   const nothingFound = async (target: string) =>
     (await walk.isEmpty())

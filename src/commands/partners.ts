@@ -3,7 +3,9 @@ import { openJournal } from '../journal/journal.js';
 import { type NamesChange, renamePartner, setPartners } from '../journal/partner-names.js';
 import { refusedNamesLine } from '../journal/settings.js';
 import { partnerNamed } from '../store/authors.js';
-import { info, out, print, printJson, warn } from '../ui/output.js';
+import { SETTINGS_FILE } from '../store/layout.js';
+import { slugify } from '../store/naming.js';
+import { info, inline, out, print, printJson, warn } from '../ui/output.js';
 import { warnNotCommitted } from '../ui/saved.js';
 import { commandContext, examples, type Launch } from './context.js';
 
@@ -39,10 +41,17 @@ export function command(launch: Launch): Command {
         );
       if (names.length === 0)
         info('No partners are named yet; name the two of you with intimacy partners set YOU PARTNER.');
+      // An alias spelled as one of the partners' own names stands for nobody: a name is its
+      // partner's first (store/authors.ts), so `Alex: Jordan` never makes Alex's entries Jordan's.
+      const isOwnName = (was: string) => names.some((name) => slugify(name) === slugify(was));
+      const shadowed = Object.entries(aliases).filter(([was]) => isOwnName(was));
+      const counted = Object.entries(aliases).filter(([was]) => !isOwnName(was));
+      if (shadowed.length > 0)
+        warn(
+          `${SETTINGS_FILE} gives ${shadowed.map(([was, now]) => `${inline(was)} as an old name of ${inline(now)}`).join(', ')}, which is ignored: ${shadowed.length === 1 ? 'it is' : 'they are'} a partner's own name. Take ${shadowed.length === 1 ? 'it' : 'them'} out of aliases: in ${SETTINGS_FILE}.`,
+        );
       for (const name of names) {
-        const old = Object.entries(aliases)
-          .filter(([, now]) => partnerNamed(journal.settings, now) === name)
-          .map(([was]) => was);
+        const old = counted.filter(([, now]) => partnerNamed(journal.settings, now) === name).map(([was]) => was);
         const you = name === me ? out().dim(' (you)') : '';
         print(`${out().bold(name)}${you}${old.length > 0 ? `  also known as ${old.join(', ')}` : ''}`);
       }

@@ -2,7 +2,8 @@ import { addYears, differenceInCalendarDays, setYear } from 'date-fns';
 import { authorName, type People, slugsOf } from '../store/authors.js';
 import type { Entry } from '../store/entry.js';
 import type { EntryFile } from '../store/entry-folders.js';
-import { slugify } from '../store/naming.js';
+import { type Misnamed, namedParts } from '../store/misnamed.js';
+import { ENTRIES_DIR, slugify } from '../store/naming.js';
 import { type FolderTest, foldersBetween } from './folder-range.js';
 
 /**
@@ -22,6 +23,12 @@ export interface ReadingFilter {
   onThisDay?: Date;
   /** the journal's partners and their earlier names: entries are read as written by the partner they stand for */
   people?: People;
+  /**
+   * The shared files whose names disagree with their front matter (store/misnamed.ts): for
+   * them the name test uses the front matter's type and author. Looked up only when the filter
+   * has types or authors, the one case the name's are used.
+   */
+  misnamed?: Misnamed;
 }
 
 /** The stamp in a name is the writing moment; a hand-edited date may differ a little. */
@@ -30,6 +37,7 @@ const SLACK_MS = 24 * 60 * 60 * 1000;
 export function filterFor(
   input: Partial<ReadingFilter> & { typeNames?: string[]; authorNames?: string[] },
 ): ReadingFilter {
+  const misnamed = input.misnamed;
   // A partner's earlier names are theirs too: files named after them pass --author PARTNER.
   const people = input.people;
   const slugsOfName = (name: string) => (people ? slugsOf(people, name) : [slugify(name)]);
@@ -41,6 +49,7 @@ export function filterFor(
     until: input.until,
     onThisDay: input.onThisDay,
     ...(people ? { people } : {}),
+    ...(misnamed ? { misnamed } : {}),
   };
 }
 
@@ -56,13 +65,23 @@ export function foldersFor(since: Date | undefined, until: Date | undefined): Fo
   return foldersBetween(since, until, SLACK_MS);
 }
 
-/** Could this file match, judging by its name only? Errs on the side of yes. */
+/**
+ * Could this file match, judging by its name only? Errs on the side of yes: a name is a claim
+ * about the front matter, and the front matter decides (entryMatches). A shared file whose name
+ * disagrees with its front matter is judged by the front matter (`filter.misnamed`); a private
+ * file (this computer's own, which the cache does not hold) is never refused for its type or
+ * author, which only a hand edit can have made disagree with its name.
+ */
 export function nameMayMatch(
-  file: Pick<EntryFile, 'typeSlug' | 'authorSlug' | 'time'>,
+  file: Pick<EntryFile, 'typeSlug' | 'authorSlug' | 'time' | 'relPath'>,
   filter: ReadingFilter,
 ): boolean {
-  if (filter.types.length > 0 && !filter.types.includes(file.typeSlug)) return false;
-  if (filter.authors.length > 0 && !filter.authors.includes(file.authorSlug)) return false;
+  if (filter.types.length > 0 || filter.authors.length > 0) {
+    const shared = file.relPath.startsWith(`${ENTRIES_DIR}/`);
+    const { typeSlug, authorSlug } = namedParts(file, filter.misnamed);
+    if (shared && filter.types.length > 0 && !filter.types.includes(typeSlug)) return false;
+    if (shared && filter.authors.length > 0 && !filter.authors.includes(authorSlug)) return false;
+  }
   // The name's Date is made only for a filter of dates: a whole log passes every name through here.
   if (filter.since && file.time.getTime() < filter.since.getTime() - SLACK_MS) return false;
   if (filter.until && file.time.getTime() > filter.until.getTime() + SLACK_MS) return false;

@@ -137,6 +137,27 @@ export function trackRitual(input: TrackInput): RitualStatus {
       ? partners.map((p) => ({ subject: p, authors: [p] }))
       : [{ subject: 'us', authors: partners }];
 
+  // A ritual whose first day is still ahead is not due: a partner ahead in time (Auckland's
+  // tomorrow is Los Angeles' today) records `since:` as their own date, or it was written by
+  // hand. Nothing could have been kept yet, so it is upcoming, its first period the one shown.
+  if (ritual.since && input.today < ritual.since) {
+    const first = periodAt(cadence, anchor, 0, input.weekStartsOn);
+    return {
+      ritual,
+      subjects: groups.map((group) => ({
+        subject: group.subject,
+        state: 'upcoming',
+        count: 0,
+        needed: cadence.times,
+        period: first,
+        daysLeft: daysBetween(input.today, first.end) + 1,
+        currentStreak: 0,
+        bestStreak: 0,
+        waitingFor: [],
+      })),
+    };
+  }
+
   const subjects = groups.map((group) => {
     const slugs = new Map(group.authors.map((a) => [slugify(a), a]));
     // per period, per author: how many entries count

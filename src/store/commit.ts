@@ -68,8 +68,12 @@ export async function commitJournalFiles(
  * A journal holds files only: a link or FIFO where a journal file belongs (put there by
  * hand or by a tool) is never committed, so it can neither carry a path of this computer's to
  * the partner nor be refused by their sync. A path that is gone is a deletion, committed.
+ * Nothing under .intimacy/ (private entries, drafts, sealed keys) is ever committed, whoever
+ * asks: git adds these paths with --force, past the .gitignore that keeps it out.
  */
 function committable(dir: string, relPath: string): boolean {
+  const top = relPath.split('/')[0]!.toLowerCase();
+  if (top === STATE_DIR.toLowerCase()) return false;
   try {
     const stat = lstatSync(path.join(dir, relPath));
     return stat.isFile() || stat.isDirectory(); // a folder: its files (encrypt init commits entries/ whole)

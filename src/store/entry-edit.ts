@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { EntryFormatError, FileProblem, UserError } from '../errors.js';
 import type { JournalStore } from './commit.js';
@@ -5,9 +6,12 @@ import { commitOrKeep } from './commit.js';
 import { type Entry, parseEntry } from './entry.js';
 import { MAX_ENTRY_BYTES } from './entry-files.js';
 import type { EntryFile } from './entry-folders.js';
-import { removeJournalFile, writeJournalFile } from './files.js';
+import { createNewFile, ensureJournalDir, removeJournalFile, writeJournalFile } from './files.js';
 import { STATE_DIR } from './layout.js';
 import { withJournalLock } from './lock.js';
+import { partsOf } from './misnamed.js';
+import { entryId } from './naming.js';
+import { PRIVATE_ROOT } from './private.js';
 import { FILE_LIMITS, readJournalText } from './safe-file.js';
 
 /*
@@ -82,8 +86,25 @@ export async function discardDraft(session: EditSession): Promise<void> {
   await removeJournalFile(session.journalDir, session.draftRel);
 }
 
-export function editMessage(file: EntryFile, entry: Entry): string {
-  return `edit: ${entry.author}'s ${entry.type} entry ${file.id}`;
+export function editMessage(file: EntryFile, entry: Entry, renamedFrom?: string): string {
+  return `edit: ${entry.author}'s ${entry.type} entry ${file.id}${renamedFrom ? ` (was ${renamedFrom})` : ''}`;
+}
+
+/**
+ * The file name an edited entry takes: the same stamp, the type and author its front matter now
+ * has. Undefined when the name already says them (or the file is a conflict copy, whose name
+ * pairs it with its original: settling the conflict removes it anyway).
+ */
+export function renamedStem(file: EntryFile, entry: Pick<Entry, 'type' | 'author'>): string | undefined {
+  if (file.conflictCopy) return undefined;
+  const { typeSlug, authorSlug } = partsOf(entry);
+  if (typeSlug === file.typeSlug && authorSlug === file.authorSlug) return undefined;
+  return `${file.stamp}-${typeSlug}-${authorSlug}`;
+}
+
+/** Where an entry is kept: shared (entries/, committed) or private (this computer only, never committed). */
+function isPrivatePath(relPath: string): boolean {
+  return relPath.startsWith(`${PRIVATE_ROOT}/`);
 }
 
 /**
@@ -96,7 +117,8 @@ export async function saveEdit(
   session: EditSession,
   text: string,
   entry: Entry,
-): Promise<{ commitProblem?: string }> {
+  options: { renameTo?: string } = {},
+): Promise<{ commitProblem?: string; renamed?: { id: string; relPath: string } }> {
   return withJournalLock(journal.dir, async () => {
     const now = readJournalText(journal.dir, session.file.relPath, { maxBytes: MAX_ENTRY_BYTES });
     if (now !== session.original) {
@@ -105,8 +127,41 @@ export async function saveEdit(
         `Your edit is kept in ${session.draftPath}; run intimacy edit ${session.file.id} again to merge it by hand.`,
       );
     }
-    await writeJournalFile(journal.dir, session.file.relPath, text);
+    const old = session.file.relPath;
+    const renamed = options.renameTo ? await writeRenamed(journal.dir, old, options.renameTo, text) : undefined;
+    if (!renamed) await writeJournalFile(journal.dir, old, text);
     await discardDraft(session);
-    return commitOrKeep(journal, [session.file.relPath], editMessage(session.file, entry));
+    // A private entry stays on this computer: it is never committed, edited or not.
+    if (isPrivatePath(old)) return renamed ? { renamed } : {};
+    const message = renamed
+      ? editMessage({ ...session.file, id: renamed.id }, entry, session.file.id)
+      : editMessage(session.file, entry);
+    // The old name's deletion and the new name in one commit: git (and the partner's sync) sees
+    // the entry go from one name to the other in one step.
+    const committed = await commitOrKeep(journal, renamed ? [old, renamed.relPath] : [old], message);
+    return renamed ? { ...committed, renamed } : committed;
   });
+}
+
+/**
+ * The edited text under its new name in the same folder (`stem`, or stem-2… when taken, and
+ * never a name the other side, shared or private, has: an id names one entry), then the old
+ * file removed. The new file is complete before the old one goes, so a crash in between leaves
+ * both, never neither.
+ */
+async function writeRenamed(
+  journalDir: string,
+  old: string,
+  stem: string,
+  text: string,
+): Promise<{ id: string; relPath: string }> {
+  const dir = path.posix.dirname(old);
+  const other = isPrivatePath(old) ? dir.slice(PRIVATE_ROOT.length + 1) : `${PRIVATE_ROOT}/${dir}`;
+  const folder = await ensureJournalDir(journalDir, dir);
+  const name = await createNewFile(folder, stem, text, (candidate) =>
+    existsSync(path.join(journalDir, other, candidate)),
+  );
+  await removeJournalFile(journalDir, old);
+  const relPath = `${dir}/${name}`;
+  return { id: entryId(relPath), relPath };
 }

@@ -6,6 +6,8 @@
  * 20261125T183209Z-date_night-mary_ann-2.md reads back unambiguously.
  */
 
+import { BIDI_CONTROLS, CONTROLS, SEPARATORS } from '../unsafe-chars.js';
+
 export const ENTRIES_DIR = 'entries';
 
 export function slugify(name: string, fallback = 'someone'): string {
@@ -51,10 +53,14 @@ export function candidateFileName(stem: string, attempt: number): string {
 /**
  * A sync conflict copy keeps the partner's version beside ours with a last part
  * `-conflict_<who>[_N]` (see conflicts.ts), so it still reads back as an entry. A name with a
- * control character (an escape sequence, a newline) is no entry's: it is reported as a stray.
+ * control character (an escape sequence, a newline, a bidi mark) or bytes that are not UTF-8
+ * (read as U+FFFD) is no entry's: it is reported as a stray.
  */
-const ENTRY_NAME =
-  /^(\d{8}T\d{6}Z)-([^-/\p{Cc}\u202a-\u202e\u2066-\u2069]+)-([^-/\p{Cc}\u202a-\u202e\u2066-\u2069]+?)(?:-(\d+))?(?:-(conflict_[^-/\p{Cc}\u202a-\u202e\u2066-\u2069]+))?\.md$/u;
+const PART = `[^-/${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}\\ufffd]`;
+const ENTRY_NAME = new RegExp(
+  `^(\\d{8}T\\d{6}Z)-(${PART}+)-(${PART}+?)(?:-(\\d+))?(?:-(conflict_${PART}+))?\\.md$`,
+  'u',
+);
 const ENTRY_PATH = /^entries\/\d{4}\/\d{2}\/[^/]+$/;
 
 /** What a file name alone says about an entry, without opening it. */

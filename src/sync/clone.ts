@@ -9,7 +9,8 @@ import type { RemoteRefs } from '../git/remote-refs.js';
 import { MODE_EXECUTABLE, MODE_FILE, objectSizes, treeItems } from '../git/tree.js';
 import { keepInCloneCopy } from '../journal/clone-copy.js';
 import { DIR_MODE, ensureDir } from '../store/files.js';
-import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
+import { ATTRIBUTES_FILE, SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
+import { arrivingAttributesProblem } from './incoming-attributes.js';
 import { type IncomingProblem, incomingPathProblem, MAX_INCOMING_BYTES, reasonText } from './incoming-rules.js';
 import { shownPath } from './integrate.js';
 import { assertRemoteUrl, networkError } from './remote.js';
@@ -94,14 +95,27 @@ async function refuseHostileTree(clone: Git, url: string, tree: Awaited<ReturnTy
   );
   for (const [file, item] of blobs)
     if ((sizes.get(item.id) ?? 0) > MAX_INCOMING_BYTES) problems.push({ path: file, reason: 'too-big' });
+  const attributes = tree.get(ATTRIBUTES_FILE);
+  if (attributes?.mode === MODE_FILE) {
+    const problem = await arrivingAttributesProblem(clone, { path: ATTRIBUTES_FILE, id: attributes.id }, undefined);
+    if (problem) problems.push(problem);
+  }
   if (problems.length === 0) return;
   const first = problems[0]!;
-  const names = problems.slice(0, 3).map((problem) => shownPath(problem.path));
+  const names = problems
+    .slice(0, 3)
+    .map((problem) =>
+      problem.line === undefined
+        ? shownPath(problem.path)
+        : `${shownPath(problem.path)} with the line ${JSON.stringify(problem.line)}`,
+    );
   const more = problems.length - names.length;
   const top = first.reason === 'local-state' ? first.path.split('/')[0]! : first.path;
   throw new UserError(
     `The journal at ${url} holds ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}, which this journal refuses: ${reasonText(first.reason)}. Nothing was created here.`,
-    `Ask your partner to take it out (in their journal: git rm -r --cached -- ${shownPath(top)}, then git commit and intimacy sync), then clone again.`,
+    first.line !== undefined
+      ? `Ask your partner to take it out (in their journal: delete that line from ${shownPath(first.path)}, then git commit and intimacy sync), then clone again.`
+      : `Ask your partner to take it out (in their journal: git rm -r --cached -- ${shownPath(top)}, then git commit and intimacy sync), then clone again.`,
   );
 }
 

@@ -1,5 +1,6 @@
 import { MODE_EXECUTABLE, MODE_FILE, MODE_LINK, MODE_SUBMODULE } from '../git/tree.js';
 import { STATE_DIR } from '../store/layout.js';
+import { BIDI_CONTROLS, CONTROLS, SEPARATORS } from '../unsafe-chars.js';
 
 /*
  * What a path arriving from the partner's history may not be, whatever the reason it was
@@ -53,8 +54,9 @@ function isGitName(name: string): boolean {
   return folded === '.git' || /^git~\d+$/.test(folded) || folded === '.gitmodules';
 }
 
-// Control characters, and the bidirectional overrides that make a name read as another.
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+// Control characters, the bidi controls that make a name read as another, and U+FFFD, which is
+// what a name's bytes that are not UTF-8 read as (git gives names as bytes).
+const UNSAFE_CHARACTERS = new RegExp(`[${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}\\ufffd]`, 'u');
 const WINDOWS_FORBIDDEN = /[<>:"\\|?*]/;
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
@@ -73,8 +75,10 @@ export function incomingPathProblem(relPath: string, mode: string): IncomingReas
   const parts = relPath.split('/');
   if (isLocalStateName(parts[0] ?? '')) return 'local-state';
   if (parts.some(isGitName)) return 'git-name';
-  // The journal's own .gitattributes is checked for what it says (app/sync-guards.ts); intimacy writes no other.
-  if (parts.length > 1 && foldName(parts[parts.length - 1]!) === '.gitattributes') return 'attributes';
+  // The journal's own .gitattributes is checked for what it says (incoming-attributes.ts); intimacy
+  // writes no other, and a case-insensitive file system reads `.GitAttributes` as that one.
+  const last = parts[parts.length - 1]!;
+  if (foldName(last) === '.gitattributes' && (parts.length > 1 || last !== '.gitattributes')) return 'attributes';
   if (mode === MODE_LINK) return 'link';
   if (mode === MODE_SUBMODULE) return 'submodule';
   if (mode !== MODE_FILE && mode !== MODE_EXECUTABLE) return 'link';
@@ -85,7 +89,9 @@ export function incomingPathProblem(relPath: string, mode: string): IncomingReas
 /** One refused path and why. */
 export interface IncomingProblem {
   path: string;
-  reason: IncomingReason | 'file-folder' | 'private-name';
+  reason: IncomingReason | 'file-folder' | 'private-name' | 'attributes-line';
+  /** the line of the journal's .gitattributes that is refused ('attributes-line') */
+  line?: string;
 }
 
 /** The sentence that says why a kind of path is refused, for the person reading sync's error. */
@@ -96,15 +102,17 @@ export function reasonText(reason: IncomingProblem['reason']): string {
     case 'git-name':
       return 'names like .git belong to git itself';
     case 'attributes':
-      return "a .gitattributes below the journal's own would change how git stores that folder's files (it can turn the encryption off there)";
+      return "a .gitattributes other than the journal's own (in a folder, or spelled another way) would change how git stores files (it can turn the encryption off)";
     case 'link':
       return 'a journal holds files only, and a link could point anywhere on this computer';
     case 'submodule':
       return 'a journal holds files only, not other repositories';
     case 'not-portable':
-      return 'its name cannot be checked out on every computer (control characters, a reserved name or a name too long)';
+      return 'its name cannot be checked out on every computer (control characters, bytes that are not UTF-8, a reserved name or a name too long)';
     case 'too-big':
       return `it is bigger than any journal file (over ${MAX_INCOMING_BYTES / 1024 / 1024} MiB)`;
+    case 'attributes-line':
+      return "that line changes how git writes the journal's files to disk or into history, and intimacy writes only its encryption lines there";
     case 'private-name':
       return 'an entry of yours kept private on this computer has that name, and one name is one entry';
     case 'file-folder':

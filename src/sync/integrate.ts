@@ -19,10 +19,13 @@ import {
 import type { Journal } from '../journal/journal.js';
 import { authorName, slugsOf } from '../store/authors.js';
 import { commitAuthor } from '../store/commit.js';
-import { SETTINGS_FILE } from '../store/layout.js';
+import { readTextIfExists } from '../store/files.js';
+import { ATTRIBUTES_FILE, SETTINGS_FILE } from '../store/layout.js';
 import { isEntryPath, parseEntryName } from '../store/naming.js';
 import { PRIVATE_ROOT } from '../store/private.js';
+import { BIDI_CONTROLS, CONTROLS, SEPARATORS } from '../unsafe-chars.js';
 import { conflictCopyPath, copyNameOf } from './conflict-copy.js';
+import { arrivingAttributesProblem } from './incoming-attributes.js';
 import {
   fileFolderClashes,
   type IncomingProblem,
@@ -268,6 +271,12 @@ async function refuseHostile(
   for (const { path: file, item } of blobs) {
     if ((sizes.get(item.id) ?? 0) > MAX_INCOMING_BYTES) problems.push({ path: file, reason: 'too-big' });
   }
+  const attributes = landing.find(({ path: file, item }) => file === ATTRIBUTES_FILE && item.mode === MODE_FILE);
+  if (attributes) {
+    const current = await readTextIfExists(path.join(git.dir, ATTRIBUTES_FILE));
+    const problem = await arrivingAttributesProblem(git, { path: attributes.path, id: attributes.item.id }, current);
+    if (problem) problems.push(problem);
+  }
   const removed = towardTheirs.filter((change) => !change.to).map((change) => change.path);
   problems.push(
     ...fileFolderClashes(
@@ -279,9 +288,11 @@ async function refuseHostile(
   await input.inspect?.(git, landing, removed);
 }
 
+const SHOWN_ESCAPED = new RegExp(`[${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}]`, 'u');
+
 /** A path as it can be shown in one line: control characters written as escapes. */
 export function shownPath(file: string): string {
-  return /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u.test(file) ? JSON.stringify(file) : file;
+  return SHOWN_ESCAPED.test(file) ? JSON.stringify(file) : file;
 }
 
 function refusal(who: string, problems: IncomingProblem[]): UserError {
@@ -289,11 +300,16 @@ function refusal(who: string, problems: IncomingProblem[]): UserError {
   const same = problems.filter((problem) => problem.reason === first.reason);
   const listed = same.slice(0, 3).map((problem) => shownPath(problem.path));
   const more = problems.length - listed.length;
-  const names = `${listed.join(', ')}${more > 0 ? ` and ${more} more ${more === 1 ? 'path' : 'paths'}` : ''}`;
+  const names =
+    first.line !== undefined
+      ? `${shownPath(first.path)} with the line ${JSON.stringify(first.line)}`
+      : `${listed.join(', ')}${more > 0 ? ` and ${more} more ${more === 1 ? 'path' : 'paths'}` : ''}`;
   const local = first.reason === 'local-state';
   const fix = local
     ? `in their journal: git rm -r --cached -- ${shownPath(first.path.split('/')[0]!)} && git commit -m "Keep local files local" && intimacy sync`
-    : `in their journal: git rm -r --cached -- ${shownPath(first.path)}, then git commit and intimacy sync`;
+    : first.line !== undefined
+      ? `in their journal: delete that line from ${shownPath(first.path)}, then git commit and intimacy sync`
+      : `in their journal: git rm -r --cached -- ${shownPath(first.path)}, then git commit and intimacy sync`;
   return new UserError(
     `${possessive(who)} history brings ${names}, which this journal refuses: ${reasonText(first.reason)}. Nothing was merged; your journal is as it was.`,
     `Ask ${who === 'the remote' ? 'your partner' : who} to take it out (${fix}), then run intimacy sync again.`,

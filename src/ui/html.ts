@@ -1,6 +1,13 @@
+import { BIDI_CONTROLS, CONTROLS_BUT_TAB_NEWLINE, SEPARATORS } from '../unsafe-chars.js';
+
+/** What HTML has no use for, and what a page printed to a terminal must not carry. */
+const HTML_UNSAFE = new RegExp(`[${CONTROLS_BUT_TAB_NEWLINE}${BIDI_CONTROLS}${SEPARATORS}]`, 'g');
+
 /**
  * Text into HTML: every piece of journal text goes through here, so an entry can never inject
- * markup, and control characters (which HTML has no use for) are shown as U+FFFD.
+ * markup. A carriage return becomes a newline (a lone one, printed to a terminal, would take the
+ * line back to its start and write over it); every other control character, and the bidi
+ * controls, are shown as U+FFFD.
  */
 export function escapeHtml(text: string): string {
   return text
@@ -9,5 +16,6 @@ export function escapeHtml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '\uFFFD');
+    .replace(/\r\n?/g, '\n')
+    .replace(HTML_UNSAFE, '\uFFFD');
 }

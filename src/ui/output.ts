@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { FileProblem, type IntimacyError } from '../errors.js';
+import { BIDI_CONTROLS, CONTROLS, CONTROLS_BUT_TAB_NEWLINE, SEPARATORS } from '../unsafe-chars.js';
 import { blockWriter, inBlocks } from './blocks.js';
 import { type ColorPolicy, screen } from './screen.js';
 
@@ -50,13 +51,14 @@ export function err(): ChalkInstance {
 
 /**
  * C0 controls but tab and newline, DEL, C1 controls (U+0080–U+009F: U+009B is an 8-bit CSI),
- * the bidi embeddings, overrides and isolates, and the Unicode line and paragraph separators.
+ * the bidi controls (marks, embeddings, overrides, isolates), and the Unicode line and paragraph
+ * separators.
  */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+const CONTROL = new RegExp(`[${CONTROLS_BUT_TAB_NEWLINE}${BIDI_CONTROLS}${SEPARATORS}]`, 'g');
 /** The same, with tab and newline: for text that must stay on one line. */
-const CONTROL_INLINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+const CONTROL_INLINE = new RegExp(`[${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}]`, 'g');
 /** What the net keeps: the colours chalk writes (SGR: ESC [ numbers m), then any control. */
-const NET = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+const NET = new RegExp(`\\u001b\\[[0-9;]*m|[${CONTROLS_BUT_TAB_NEWLINE}${BIDI_CONTROLS}${SEPARATORS}]`, 'g');
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

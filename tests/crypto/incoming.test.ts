@@ -105,7 +105,7 @@ describe('what arrives in an encrypted journal', { timeout: 120_000 }, () => {
       const refused = await alex.run(['sync']);
       expect(refused.code, `sync ${attempt}`).toBe(1);
       expect(refused.stderr).toBe(
-        "error: Jordan's history brings entries/.gitattributes, which this journal refuses: a .gitattributes below the journal's own would change how git stores that folder's files (it can turn the encryption off there). Nothing was merged; your journal is as it was. Ask Jordan to take it out (in their journal: git rm -r --cached -- entries/.gitattributes, then git commit and intimacy sync), then run intimacy sync again.\n",
+        "error: Jordan's history brings entries/.gitattributes, which this journal refuses: a .gitattributes other than the journal's own (in a folder, or spelled another way) would change how git stores files (it can turn the encryption off). Nothing was merged; your journal is as it was. Ask Jordan to take it out (in their journal: git rm -r --cached -- entries/.gitattributes, then git commit and intimacy sync), then run intimacy sync again.\n",
       );
     }
     expect(existsSync(path.join(alex.dir, 'entries', '.gitattributes'))).toBe(false);

@@ -5,8 +5,8 @@
  * ESC [ numbers m) are allowed only when `colours` is set.
  */
 
-/** C0 controls but tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates, line separators. */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/gu;
+/** C0 controls but tab and newline, DEL, C1 controls, bidi controls (marks, embeddings, overrides, isolates), line separators. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/gu;
 const SGR = /\u001b\[[0-9;]*m/gu;
 
 export interface ControlFound {

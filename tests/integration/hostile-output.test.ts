@@ -14,9 +14,9 @@ import { ok, type Partner, syncedPair } from '../sync/partners.js';
  */
 
 const MARKER = 'FORGED';
-/** Screen clear, clipboard write, hidden link, cursor up, carriage return, 8-bit CSI, bidi, NEL. */
+/** Screen clear, clipboard write, hidden link, cursor up, carriage return, 8-bit CSI, bidi controls and marks, NEL. */
 const CONTROLS =
-  '\u001b[2J\u001b]52;c;aGk=\u0007\u001b]8;;http://evil.example\u001b\\link\u001b]8;;\u001b\\\u001b[3A\rx\u009b2J\u202eab\u2066c\u2069\u0085';
+  '\u001b[2J\u001b]52;c;aGk=\u0007\u001b]8;;http://evil.example\u001b\\link\u001b]8;;\u001b\\\u001b[3A\rx\u009b2J\u202eab\u2066c\u2069\u200fd\u061ce\u200e\u0085';
 /** For a one-line field (a name, a type, a title): the controls, then a newline that would forge a line. */
 const hostile = (tag: string) => `${tag}${CONTROLS}\n${MARKER}: owned`;
 /** For text shown as lines of its own (a body, a long answer): its newlines are the writer's. */
@@ -213,6 +213,14 @@ describe('terminal controls from the partner are shown, never obeyed', { timeout
   it.each(READING.map((args) => [args.join(' '), args]))('%s prints none', async (_label, args) => {
     const result = await alex.run(args as string[]);
     expect(outputProblems((args as string[]).join(' '), result, { marker: MARKER })).toBe('');
+  });
+
+  // The page's source may break a line where the text did (a browser joins them), but printed to a
+  // terminal it carries no control: a carriage return would take the line back and write over it.
+  it('export --format html prints none', async () => {
+    const result = await ok(alex.run(['export', '--format', 'html']));
+    expect(result.stdout).toContain('<html');
+    expect(outputProblems('export --format html', result)).toBe('');
   });
 
   it('show and show --raw of every entry print none', async () => {

@@ -45,6 +45,16 @@ describe('partners after a quick start', () => {
 
     const shown = await runCli(['partners'], { env });
     expect(shown.stdout).toBe(`Alex (you)  also known as ${login}\nJordan\n`);
+
+    // An alias spelled as a partner's own name stands for nobody, and partners says so.
+    const yaml = readFileSync(path.join(dir, 'intimacy.yaml'), 'utf8');
+    writeFileSync(path.join(dir, 'intimacy.yaml'), yaml.replace('aliases:', 'aliases:\n  alex: Jordan'));
+    const shadowed = await runCli(['partners'], { env });
+    expect(shadowed.stdout).toBe(`Alex (you)  also known as ${login}\nJordan\n`);
+    expect(shadowed.stderr).toBe(
+      "warning: intimacy.yaml gives alex as an old name of Jordan, which is ignored: it is a partner's own name. Take it out of aliases: in intimacy.yaml.\n",
+    );
+    writeFileSync(path.join(dir, 'intimacy.yaml'), yaml);
     expect(JSON.parse((await runCli(['partners', '--json'], { env })).stdout)).toEqual({
       partners: ['Alex', 'Jordan'],
       aliases: { [login]: 'Alex' },

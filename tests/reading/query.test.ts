@@ -10,6 +10,7 @@ import {
   sortNewestFirst,
 } from '../../src/reading/query.js';
 import type { Entry } from '../../src/store/entry.js';
+import { misnamedAmong } from '../../src/store/misnamed.js';
 import { parseEntryName } from '../../src/store/naming.js';
 
 const entry = (over: Partial<Entry> = {}): Entry => ({
@@ -79,7 +80,7 @@ describe('filters', () => {
   });
 
   it('decide from the name alone, with a day of slack on dates', () => {
-    const file = name('20261125T183209Z-date_night-mary_ann-2.md');
+    const file = Object.assign(name('20261125T183209Z-date_night-mary_ann-2.md'), { relPath: 'entries/2026/11/x.md' });
     expect(nameMayMatch(file, filterFor({ typeNames: ['date night'] }))).toBe(true);
     expect(nameMayMatch(file, filterFor({ typeNames: ['gratitude'] }))).toBe(false);
     expect(nameMayMatch(file, filterFor({ authorNames: ['Jordan'] }))).toBe(false);
@@ -89,6 +90,32 @@ describe('filters', () => {
     expect(nameMayMatch(file, filterFor({ onThisDay: new Date('2027-11-25T10:00:00Z') }))).toBe(true);
     expect(nameMayMatch(file, filterFor({ onThisDay: new Date('2027-06-25T10:00:00Z') }))).toBe(false);
     expect(nameMayMatch(file, filterFor({ onThisDay: new Date('2025-11-25T10:00:00Z') }))).toBe(false);
+  });
+
+  it('a name that disagrees with its front matter is judged by the front matter, which log shows', () => {
+    const relPath = 'entries/2026/11/20261125T183000Z-gratitude-alex.md';
+    const file = Object.assign(name('20261125T183000Z-gratitude-alex.md'), { relPath });
+    const misnamed = misnamedAmong([{ relPath, type: 'Appreciation', author: 'Jordan' }]);
+    expect([...misnamed.values()]).toEqual([{ typeSlug: 'appreciation', authorSlug: 'jordan' }]);
+    expect(nameMayMatch(file, filterFor({ authorNames: ['Jordan'], misnamed }))).toBe(true);
+    expect(nameMayMatch(file, filterFor({ typeNames: ['appreciation'], misnamed }))).toBe(true);
+    expect(nameMayMatch(file, filterFor({ authorNames: ['Alex'], misnamed }))).toBe(false);
+    expect(nameMayMatch(file, filterFor({ typeNames: ['gratitude'], misnamed }))).toBe(false);
+    // Names that agree (a collision suffix, a conflict copy) are not listed.
+    const agreeing = ['-2.md', '-conflict_jordan.md', '-3-conflict_jordan_2.md', '.md'].map((end) => ({
+      relPath: `entries/2026/11/20261125T183000Z-gratitude-alex${end}`,
+      type: 'gratitude',
+      author: 'Alex',
+    }));
+    expect(misnamedAmong(agreeing).size).toBe(0);
+    expect(
+      misnamedAmong([
+        { relPath: 'entries/2026/11/20261125T183000Z-gratitude-alex_b.md', type: 'gratitude', author: 'Alex' },
+      ]).size,
+    ).toBe(1);
+    // This computer's private files are not in the cache: never refused by their name's author or type.
+    const own = Object.assign(name('20261125T183000Z-gratitude-alex.md'), { relPath: `.intimacy/private/${relPath}` });
+    expect(nameMayMatch(own, filterFor({ authorNames: ['Jordan'], typeNames: ['appreciation'] }))).toBe(true);
   });
 });
 
