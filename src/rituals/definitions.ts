@@ -1,4 +1,5 @@
 import { hasControl } from '../store/control-chars.js';
+import { isKeptYear, YEARS_KEPT } from '../years.js';
 import { type Cadence, parseCadence } from './cadence.js';
 
 /**
@@ -83,8 +84,8 @@ export function readRituals(setting: unknown): { rituals: Ritual[]; problems: Ri
     else if ('error' in cadence) problems.push({ ritual: name, message: cadence.error });
     else if (!WHO_VALUES.includes(who as Who))
       problems.push({ ritual: name, message: `"who" must be one of ${WHO_VALUES.join(', ')}` });
-    else if (spec.since !== undefined && (typeof spec.since !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(spec.since))) {
-      problems.push({ ritual: name, message: '"since" must be a date like 2026-03-01' });
+    else if (spec.since !== undefined && !isDay(spec.since)) {
+      problems.push({ ritual: name, message: `"since" must be a day in the years ${YEARS_KEPT}, like 2026-03-01` });
     } else {
       rituals.push({
         name,
@@ -101,4 +102,16 @@ export function readRituals(setting: unknown): { rituals: Ritual[]; problems: Ri
 
 export function weekStartsOn(setting: unknown): 0 | 1 {
   return typeof setting === 'string' && setting.toLowerCase() === 'sunday' ? 0 : 1;
+}
+
+/**
+ * A day as `since:` gives it: YYYY-MM-DD, a day that exists, in the years intimacy reads (a
+ * partner's 0001-01-01 or 2026-13-45 would make every period's count meaningless).
+ */
+function isDay(value: unknown): value is string {
+  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return isKeptYear(year) && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

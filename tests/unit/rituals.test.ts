@@ -81,6 +81,23 @@ describe('ritual settings', () => {
     expect(rituals.map((r) => r.name)).toEqual(['c']);
     expect(problems.map((p) => p.ritual)).toEqual(['a', 'b']);
   });
+
+  it('refuses a since: outside the years a journal reads, or a day that does not exist', () => {
+    const { rituals, problems } = readRituals({
+      ancient: { counts: 'gratitude', cadence: 'daily', since: '0001-01-01' },
+      far: { counts: 'gratitude', cadence: 'daily', since: '9999-12-31' },
+      nonsense: { counts: 'gratitude', cadence: 'daily', since: '2026-13-45' },
+      first: { counts: 'gratitude', cadence: 'daily', since: '1900-01-01' },
+      leap: { counts: 'gratitude', cadence: 'daily', since: '2028-02-29' },
+    });
+    expect(rituals.map((r) => r.name)).toEqual(['first', 'leap']);
+    expect(problems).toEqual(
+      ['ancient', 'far', 'nonsense'].map((ritual) => ({
+        ritual,
+        message: '"since" must be a day in the years 1900 to 2999, like 2026-03-01',
+      })),
+    );
+  });
 });
 
 describe('periods', () => {
