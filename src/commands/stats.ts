@@ -3,7 +3,6 @@ import { explainSkipped } from '../app/encrypted-entries.js';
 import { gatherStats } from '../app/gather-stats.js';
 import { UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
-import { plural } from '../plural.js';
 import { typedDateSpan } from '../reading/dates.js';
 import { readRituals, weekStartsOn } from '../rituals/definitions.js';
 import { toDay } from '../rituals/periods.js';
@@ -12,9 +11,10 @@ import { assertReadable } from '../store/encryption-state.js';
 import { lookAtJournal } from '../store/worktree-check.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
 import { terminalColumns } from '../ui/layout.js';
-import { inline, print, printJson, warn } from '../ui/output.js';
+import { print, printJson, warn } from '../ui/output.js';
 import { questionTallyLines } from '../ui/questions-view.js';
 import { ritualProblemLine } from '../ui/ritual-problems.js';
+import { skippedFilesLine } from '../ui/skipped-files.js';
 import { renderStats } from '../ui/stats-view.js';
 import { commandContext, examples, type Launch } from './context.js';
 
@@ -62,10 +62,7 @@ export function command(launch: Launch): Command {
         return;
       }
       for (const problem of ritualProblems) warn(ritualProblemLine(problem));
-      if (skipped.length > 0)
-        warn(
-          `${plural(skipped.length, 'entry file')} could not be read and were left out (first: ${inline(skipped[0]!.relPath)}).`,
-        );
+      if (skipped.length > 0) warn(skippedFilesLine(skipped));
       const columns = terminalColumns(launch.stdout, ctx.env);
       const view = { ascii: !terminalIsUtf8(ctx.env), columns, weekStartsOn: start, journalStart };
       for (const line of renderStats(stats, view)) print(line);

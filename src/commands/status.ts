@@ -5,7 +5,6 @@ import { openReadyAnswers } from '../app/open-answers.js';
 import { openForPrompt } from '../app/prompt-count.js';
 import { SilentFailure, UsageError } from '../errors.js';
 import { openJournal } from '../journal/journal.js';
-import { plural } from '../plural.js';
 import { toDay } from '../rituals/periods.js';
 import { assertReadable } from '../store/encryption-state.js';
 import { updateLocalState } from '../store/local-state.js';
@@ -13,9 +12,10 @@ import { lookAtJournal } from '../store/worktree-check.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
 import { counselOnce } from '../ui/counselling.js';
 import { terminalColumns, wrap } from '../ui/layout.js';
-import { inline, print, printJson, warn } from '../ui/output.js';
+import { print, printJson, warn } from '../ui/output.js';
 import { questionStatusLines, replyStatusLines } from '../ui/questions-view.js';
 import { ritualProblemLine } from '../ui/ritual-problems.js';
+import { skippedFilesLine } from '../ui/skipped-files.js';
 import { renderPrompt, renderQuiet, renderStatus } from '../ui/status-view.js';
 import { commandContext, examples, type Launch } from './context.js';
 
@@ -64,10 +64,7 @@ export function command(launch: Launch): Command {
         return;
       }
       for (const problem of data.ritualProblems) warn(ritualProblemLine(problem));
-      if (skipped.length > 0)
-        warn(
-          `${plural(skipped.length, 'entry file')} could not be read and were left out (first: ${inline(skipped[0]!.relPath)}: ${inline(skipped[0]!.reason)}).`,
-        );
+      if (skipped.length > 0) warn(skippedFilesLine(skipped, true));
       for (const line of renderStatus(data.report, data.sync, now, data.ritualProblems.length > 0)) print(line);
       for (const line of questionStatusLines(data.questions)) print(line);
       for (const line of replyStatusLines(data.replies)) print(line);

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import { gatherWeek } from '../app/week.js';
-import { plural } from '../plural.js';
 import { lookAtJournal } from '../store/worktree-check.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
 import { terminalColumns } from '../ui/layout.js';
-import { inline, out, print, printJson, warn } from '../ui/output.js';
+import { out, print, printJson, warn } from '../ui/output.js';
+import { skippedFilesLine } from '../ui/skipped-files.js';
 import { weekJson } from '../ui/week/model.js';
 import { renderWeek } from '../ui/week/view.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -29,10 +29,7 @@ export function command(launch: Launch): Command {
         printJson(weekJson(week));
         return;
       }
-      if (skipped.length > 0)
-        warn(
-          `${plural(skipped.length, 'entry file')} could not be read and were left out (first: ${inline(skipped[0]!.relPath)}).`,
-        );
+      if (skipped.length > 0) warn(skippedFilesLine(skipped));
       const view = { columns: terminalColumns(launch.stdout, ctx.env), ascii: !terminalIsUtf8(ctx.env) };
       for (const line of renderWeek(out(), week, view)) print(line);
     });
