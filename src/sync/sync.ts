@@ -9,7 +9,7 @@ import { pathsIn } from '../git/tree.js';
 import type { Journal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
 import { writeFileAtomic } from '../store/files.js';
-import { SETTINGS_FILE } from '../store/layout.js';
+import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { withJournalLock } from '../store/lock.js';
 import { isEntryPath } from '../store/naming.js';
 import { FILE_LIMITS, readLocalFile } from '../store/safe-file.js';
@@ -189,6 +189,7 @@ export async function syncJournal(journal: Journal, options: SyncOptions): Promi
 
     const outgoing = await outgoingChanges(git, theirs, refs?.head);
     if (outgoing.commits === 0) break;
+    await refuseSendingLocalState(git, theirs, branch);
     await options.beforePush?.(git, branch);
     const push = await networkStep(
       git,
@@ -352,6 +353,25 @@ async function outgoingChanges(
   const changes = await nameStatus(git, theirs ?? EMPTY_TREE, 'HEAD');
   const entries = changes.filter((change) => change.status === 'A' && isEntryPath(change.path)).length;
   return { commits, entries, otherChanges: changes.length - entries };
+}
+
+/**
+ * Nothing of this computer's own (.intimacy/: private entries, drafts, sealed keys) leaves in a
+ * push, whatever committed it: an earlier intimacy's edit of a private entry did, and so can a
+ * `git add -f` by hand. Asked only when there is something to send: one git over the commits
+ * not sent yet, in any spelling of the folder a case-insensitive disk takes for it.
+ */
+async function refuseSendingLocalState(git: Git, theirs: string | undefined, branch: string): Promise<void> {
+  const range = theirs ? `${theirs}..HEAD` : 'HEAD';
+  const found = await git.text(['log', '--format=%h', '-1', range, '--', `:(icase)${STATE_DIR}`]);
+  if (found.trim() === '') return;
+  const upstream = theirs ? `${REMOTE}/${branch}` : undefined;
+  throw new UserError(
+    `Commits not sent yet hold files under ${STATE_DIR}/ (this computer's own: private entries, drafts, sealed keys), so nothing was sent.`,
+    upstream
+      ? `Take them out of those commits: git reset --soft ${upstream} && git rm -r -q --cached --ignore-unmatch ${STATE_DIR} && git commit -m "Journal changes", then intimacy sync again.`
+      : `Take them out: git rm -r -q --cached --ignore-unmatch ${STATE_DIR}, then commit, and make the history again without them (git rebase -i --root), then intimacy sync again.`,
+  );
 }
 
 const SYNCED_FILE = 'intimacy/synced';
