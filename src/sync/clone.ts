@@ -96,7 +96,7 @@ async function refuseHostileTree(clone: Git, url: string, tree: Awaited<ReturnTy
   for (const [file, item] of blobs)
     if ((sizes.get(item.id) ?? 0) > MAX_INCOMING_BYTES) problems.push({ path: file, reason: 'too-big' });
   const attributes = tree.get(ATTRIBUTES_FILE);
-  if (attributes?.mode === MODE_FILE) {
+  if (attributes && (attributes.mode === MODE_FILE || attributes.mode === MODE_EXECUTABLE)) {
     const problem = await arrivingAttributesProblem(clone, { path: ATTRIBUTES_FILE, id: attributes.id }, undefined);
     if (problem) problems.push(problem);
   }

@@ -271,7 +271,10 @@ async function refuseHostile(
   for (const { path: file, item } of blobs) {
     if ((sizes.get(item.id) ?? 0) > MAX_INCOMING_BYTES) problems.push({ path: file, reason: 'too-big' });
   }
-  const attributes = landing.find(({ path: file, item }) => file === ATTRIBUTES_FILE && item.mode === MODE_FILE);
+  // Whatever its mode: git reads an executable .gitattributes all the same.
+  const attributes = landing.find(
+    ({ path: file, item }) => file === ATTRIBUTES_FILE && (item.mode === MODE_FILE || item.mode === MODE_EXECUTABLE),
+  );
   if (attributes) {
     const current = await readTextIfExists(path.join(git.dir, ATTRIBUTES_FILE));
     const problem = await arrivingAttributesProblem(git, { path: attributes.path, id: attributes.item.id }, current);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { refusedAttributesLine } from '../../src/sync/incoming-attributes.js';
@@ -48,6 +48,18 @@ describe("a partner's .gitattributes", { timeout: 120_000 }, () => {
     expect(cloned.stderr).toContain(`holds .gitattributes with the line "${line}", which this journal refuses`);
     expect(cloned.stderr).toContain('delete that line from .gitattributes');
     expect(existsSync(target)).toBe(false);
+
+    // The same line in a file marked executable, which git reads all the same.
+    takeBack(jordan, ['.gitattributes']);
+    pushAttack(jordan, () => {
+      writeFileSync(path.join(jordan.dir, '.gitattributes'), `${line}\n`, { mode: 0o755 });
+      chmodSync(path.join(jordan.dir, '.gitattributes'), 0o755);
+    }, ['.gitattributes']);
+    expect(partnerGit(jordan, ['ls-tree', 'HEAD', '.gitattributes'])).toMatch(/^100755 /);
+    const executable = await alex.run(['sync']);
+    expect(executable.code).toBe(1);
+    expect(executable.stderr).toContain(`brings .gitattributes with the line "${line}", which this journal refuses`);
+    expect(existsSync(path.join(alex.dir, '.gitattributes'))).toBe(false);
 
     // Jordan follows the advice: a line that only changes how diffs are shown comes in.
     pushAttack(jordan, () => writeFileSync(path.join(jordan.dir, '.gitattributes'), '*.jpg binary\n*.md -diff\n'));
