@@ -1,16 +1,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { EntryFormatError, FileProblem, UserError } from '../errors.js';
+import { fileCalls as fs } from '../file-calls.js';
 import type { JournalStore } from './commit.js';
 import { commitOrKeep } from './commit.js';
 import { type Entry, parseEntry } from './entry.js';
 import { MAX_ENTRY_BYTES } from './entry-files.js';
 import type { EntryFile } from './entry-folders.js';
-import { createNewFile, ensureJournalDir, removeJournalFile, writeJournalFile } from './files.js';
+import { ensureJournalDir, removeJournalFile, writeJournalFile } from './files.js';
 import { STATE_DIR } from './layout.js';
 import { withJournalLock } from './lock.js';
 import { partsOf } from './misnamed.js';
-import { entryId } from './naming.js';
+import { candidateFileName, entryId } from './naming.js';
 import { PRIVATE_ROOT } from './private.js';
 import { FILE_LIMITS, readJournalText } from './safe-file.js';
 
@@ -145,9 +146,10 @@ export async function saveEdit(
 
 /**
  * The edited text under its new name in the same folder (`stem`, or stem-2… when taken, and
- * never a name the other side, shared or private, has: an id names one entry), then the old
- * file removed. The new file is complete before the old one goes, so a crash in between leaves
- * both, never neither.
+ * never a name the other side, shared or private, has: an id names one entry). The text is
+ * written in place first, then the file renamed, which is one step: a command killed on the way
+ * leaves one file, under its old name with the new text (which filters still find by its front
+ * matter) or under the new one, never two copies of the entry.
  */
 async function writeRenamed(
   journalDir: string,
@@ -157,11 +159,17 @@ async function writeRenamed(
 ): Promise<{ id: string; relPath: string }> {
   const dir = path.posix.dirname(old);
   const other = isPrivatePath(old) ? dir.slice(PRIVATE_ROOT.length + 1) : `${PRIVATE_ROOT}/${dir}`;
+  await writeJournalFile(journalDir, old, text);
   const folder = await ensureJournalDir(journalDir, dir);
-  const name = await createNewFile(folder, stem, text, (candidate) =>
-    existsSync(path.join(journalDir, other, candidate)),
-  );
-  await removeJournalFile(journalDir, old);
+  // Under the journal's lock: no other command of intimacy's writes a name here meanwhile.
+  let name: string | undefined;
+  for (let attempt = 1; attempt < 1000 && name === undefined; attempt++) {
+    const candidate = candidateFileName(stem, attempt);
+    if (!existsSync(path.join(folder, candidate)) && !existsSync(path.join(journalDir, other, candidate)))
+      name = candidate;
+  }
+  if (name === undefined) throw new Error(`could not find a free file name for ${stem} in ${dir}`);
+  await fs.rename(path.join(journalDir, old), path.join(folder, name));
   const relPath = `${dir}/${name}`;
   return { id: entryId(relPath), relPath };
 }

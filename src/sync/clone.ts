@@ -114,7 +114,7 @@ async function refuseHostileTree(clone: Git, url: string, tree: Awaited<ReturnTy
   throw new UserError(
     `The journal at ${url} holds ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}, which this journal refuses: ${reasonText(first.reason)}. Nothing was created here.`,
     first.line !== undefined
-      ? `Ask your partner to take it out (in their journal: delete that line from ${shownPath(first.path)}, then git commit and intimacy sync), then clone again.`
+      ? `Ask whoever added it (your partner, or you on another computer) to take it out (in that journal: delete that line from ${shownPath(first.path)}, then git commit and intimacy sync), then clone again.`
       : `Ask your partner to take it out (in their journal: git rm -r --cached -- ${shownPath(top)}, then git commit and intimacy sync), then clone again.`,
   );
 }

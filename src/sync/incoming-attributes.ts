@@ -11,7 +11,7 @@
 
 import type { Git } from '../git/git.js';
 import { blobHeads } from '../git/objects.js';
-import type { IncomingProblem } from './incoming-rules.js';
+import { type IncomingProblem, MAX_INCOMING_BYTES } from './incoming-rules.js';
 
 /** The encryption's own lines: `FOLDER/** filter=intimacy diff=intimacy -text` and its forms. */
 const OWN_ATTRIBUTES = new Set(['filter=intimacy', 'diff=intimacy', '-diff', '-text']);
@@ -65,9 +65,6 @@ export function refusedAttributesLine(arriving: string, current: string | undefi
   return undefined;
 }
 
-/** No .gitattributes intimacy writes comes near this; the rest of a bigger one is read as well. */
-const READ_BYTES = 1024 * 1024;
-
 /**
  * The problem with the journal's .gitattributes as the blob `id` would land it, or undefined.
  * Sync and clone ask this of the file that arrives; `current` is this clone's own.
@@ -77,7 +74,8 @@ export async function arrivingAttributesProblem(
   file: { path: string; id: string },
   current: string | undefined,
 ): Promise<IncomingProblem | undefined> {
-  const text = (await blobHeads(git, [file.id], READ_BYTES)).get(file.id)?.toString('utf8') ?? '';
+  // Read whole (a bigger blob is refused before this): a hostile line may stand after megabytes of comments.
+  const text = (await blobHeads(git, [file.id], MAX_INCOMING_BYTES)).get(file.id)?.toString('utf8') ?? '';
   const line = refusedAttributesLine(text, current);
   return line === undefined ? undefined : { path: file.path, reason: 'attributes-line', line };
 }

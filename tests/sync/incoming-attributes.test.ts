@@ -61,6 +61,18 @@ describe("a partner's .gitattributes", { timeout: 120_000 }, () => {
     expect(executable.stderr).toContain(`brings .gitattributes with the line "${line}", which this journal refuses`);
     expect(existsSync(path.join(alex.dir, '.gitattributes'))).toBe(false);
 
+    // The same line after more than a megabyte of comments: the whole file is read.
+    takeBack(jordan, ['.gitattributes']);
+    pushAttack(jordan, () => {
+      writeFileSync(path.join(jordan.dir, '.gitattributes'), `${'# padding\n'.repeat(120_000)}${line}\n`, {
+        mode: 0o644,
+      });
+      chmodSync(path.join(jordan.dir, '.gitattributes'), 0o644);
+    });
+    const padded = await alex.run(['sync']);
+    expect(padded.code).toBe(1);
+    expect(padded.stderr).toContain(`brings .gitattributes with the line "${line}", which this journal refuses`);
+
     // Jordan follows the advice: a line that only changes how diffs are shown comes in.
     pushAttack(jordan, () => writeFileSync(path.join(jordan.dir, '.gitattributes'), '*.jpg binary\n*.md -diff\n'));
     await ok(alex.run(['sync']));
