@@ -12,7 +12,7 @@ import { DIR_MODE, ensureDir } from '../store/files.js';
 import { ATTRIBUTES_FILE, SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { arrivingAttributesProblem } from './incoming-attributes.js';
 import { type IncomingProblem, incomingPathProblem, MAX_INCOMING_BYTES, reasonText } from './incoming-rules.js';
-import { shownPath } from './integrate.js';
+import { shownPath, shownProblem } from './integrate.js';
 import { assertRemoteUrl, networkError } from './remote.js';
 
 /*
@@ -102,13 +102,7 @@ async function refuseHostileTree(clone: Git, url: string, tree: Awaited<ReturnTy
   }
   if (problems.length === 0) return;
   const first = problems[0]!;
-  const names = problems
-    .slice(0, 3)
-    .map((problem) =>
-      problem.line === undefined
-        ? shownPath(problem.path)
-        : `${shownPath(problem.path)} with the line ${JSON.stringify(problem.line)}`,
-    );
+  const names = problems.slice(0, 3).map(shownProblem);
   const more = problems.length - names.length;
   const top = first.reason === 'local-state' ? first.path.split('/')[0]! : first.path;
   throw new UserError(

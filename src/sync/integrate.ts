@@ -298,6 +298,13 @@ export function shownPath(file: string): string {
   return SHOWN_ESCAPED.test(file) ? JSON.stringify(file) : file;
 }
 
+/** A refused path as sync and clone name it: with the refused line of a .gitattributes, quoted. */
+export function shownProblem(problem: IncomingProblem): string {
+  return problem.line === undefined
+    ? shownPath(problem.path)
+    : `${shownPath(problem.path)} with the line ${JSON.stringify(problem.line)}`;
+}
+
 function refusal(who: string, problems: IncomingProblem[]): UserError {
   const first = problems[0]!;
   const same = problems.filter((problem) => problem.reason === first.reason);
@@ -305,7 +312,7 @@ function refusal(who: string, problems: IncomingProblem[]): UserError {
   const more = problems.length - listed.length;
   const names =
     first.line !== undefined
-      ? `${shownPath(first.path)} with the line ${JSON.stringify(first.line)}`
+      ? shownProblem(first)
       : `${listed.join(', ')}${more > 0 ? ` and ${more} more ${more === 1 ? 'path' : 'paths'}` : ''}`;
   const local = first.reason === 'local-state';
   const fix = local
