@@ -61,7 +61,7 @@ describe('the commit of an entry after the user moved the branch by hand', () =>
     expect(git(dir, ['log', '--format=%s', '-3'], env).trim().split('\n')).toHaveLength(3);
   });
 
-  it('holds that entry alone after the branch was set to another commit and back to a staged index', async () => {
+  it('holds that entry alone after the branch was set back to an earlier commit with plumbing alone', async () => {
     const { dir, env } = await journal();
     expect((await runCli(['gratitude', 'one'], { env })).code).toBe(0);
     const first = git(dir, ['rev-parse', 'HEAD'], env).trim();
@@ -160,6 +160,54 @@ describe('what git commit would do for an entry', () => {
     ]);
     expect(git(dir, ['show', '--name-only', '--format=', 'HEAD'], env).trim()).toMatch(/-gratitude-alex\.md$/);
     expect(git(dir, ['status', '--porcelain'], env)).toBe('');
+  });
+
+  it('never undoes a commit made by another git between the tree written and the commit made', async () => {
+    const { dir, env } = await journal();
+    writeFileSync(path.join(dir, 'other.txt'), "the user's own file\n");
+    const real = spawnSync('sh', ['-c', 'command -v git'], { env, encoding: 'utf8' }).stdout.trim();
+    const bin = tempDir();
+    // git as found on PATH, but just after write-tree the user commits a file of their own.
+    writeFileSync(
+      path.join(bin, 'git'),
+      `#!/bin/sh\n"${real}" "$@"; code=$?\ncase " $* " in\n  *" write-tree "*)\n    "${real}" add -f other.txt && "${real}" -c user.name=Alex -c user.email=alex@example.com commit -q -m "the user's own commit" -- other.txt;;\nesac\nexit $code\n`,
+      { mode: 0o755 },
+    );
+    const result = await runCli(['gratitude', 'written while the user commits'], {
+      env: { ...env, PATH: `${bin}:${env.PATH}` },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(git(dir, ['log', '--format=%s', '-3'], env).trim().split('\n')).toEqual([
+      'Alex wrote a gratitude entry',
+      "the user's own commit",
+      'Start our journal',
+    ]);
+    expect(git(dir, ['show', '--name-only', '--format=', 'HEAD'], env).trim()).toMatch(
+      /^entries\/.*-gratitude-alex\.md$/,
+    );
+    expect(git(dir, ['show', 'HEAD:other.txt'], env)).toBe("the user's own file\n");
+    expect(git(dir, ['status', '--porcelain'], env)).toBe('');
+  });
+
+  it('leaves out of the next entry a file another git staged while an entry was committed', async () => {
+    const { dir, env } = await journal();
+    for (const note of ['one', 'two']) expect((await runCli(['gratitude', note], { env })).code).toBe(0);
+    writeFileSync(path.join(dir, 'other.txt'), 'staged by another program\n');
+    const real = spawnSync('sh', ['-c', 'command -v git'], { env, encoding: 'utf8' }).stdout.trim();
+    const bin = tempDir();
+    writeFileSync(
+      path.join(bin, 'git'),
+      `#!/bin/sh\n"${real}" "$@"; code=$?\ncase " $* " in\n  *" write-tree "*) "${real}" add -f other.txt;;\nesac\nexit $code\n`,
+      { mode: 0o755 },
+    );
+    const during = await runCli(['gratitude', 'three'], { env: { ...env, PATH: `${bin}:${env.PATH}` } });
+    expect(during.code, during.stderr).toBe(0);
+    expect((await runCli(['gratitude', 'four'], { env })).code).toBe(0);
+    for (const commit of ['HEAD', 'HEAD~1'])
+      expect(git(dir, ['show', '--name-only', '--format=', commit], env).trim()).toMatch(
+        /^entries\/.*-gratitude-alex(-\d)?\.md$/,
+      );
+    expect(git(dir, ['diff', '--cached', '--name-only'], env).trim()).toBe('other.txt');
   });
 
   it('runs the post-commit hook git commit runs', async () => {
