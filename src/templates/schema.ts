@@ -109,7 +109,12 @@ export const REVIEW_OUTCOMES = ['kept', 'partly', 'not yet'];
 
 export const NAME_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 const ID_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
-/** Front matter fields that answers must not overwrite. */
+/**
+ * Front matter fields that answers must not overwrite: the header, what the template's run
+ * records, and what every entry's reader takes a meaning from (`attachments:` is the list
+ * --attach writes, and a shared entry's `private:` is dropped on reading), so an answer filed
+ * there would be lost or taken for something it is not.
+ */
 export const RESERVED_IDS = new Set([
   'type',
   'author',
@@ -120,6 +125,8 @@ export const RESERVED_IDS = new Set([
   'commitments',
   'reviewed',
   'for',
+  'attachments',
+  'private',
 ]);
 
 type Raw = Record<string, unknown>;
