@@ -261,6 +261,8 @@ function validateQuestion(
     ]);
   else if (RESERVED_IDS.has(id))
     found.push([`${at}.id`, `"${id}" is reserved for the entry header; choose another id`]);
+  // Answers and fields are read by id from plain mappings, which all have a `constructor`.
+  else if (id in Object.prototype) found.push([`${at}.id`, `"${id}" cannot be a question id; choose another id`]);
   else if (seen.has(id)) found.push([`${at}.id`, `"${id}" is used by an earlier question; ids must be unique`]);
   const type = raw.type as QuestionType;
   if (!QUESTION_TYPES.includes(type)) {
