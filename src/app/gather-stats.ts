@@ -9,6 +9,9 @@ import type { SkippedFile } from '../store/summaries.js';
 import type { WorktreeCheck } from '../store/worktree-check.js';
 import { memoInputs, memoized } from './memo.js';
 
+/** The longest range whose figures are kept in the memo: ten years of days. */
+const MEMO_DAYS = 3653;
+
 export interface StatsData {
   stats: Stats;
   /** the day of the first entry (undefined for an empty journal) */
@@ -41,6 +44,8 @@ export async function gatherStats(
       Array.isArray(figures.skipped) &&
       typeof figures.questions === 'object' &&
       figures.questions !== null,
+    // A range of centuries (a partner's entry dated 2999, --until 2999-12-31) is a day row each.
+    tooLargeToKeep: (figures) => figures.stats.calendar.length > MEMO_DAYS,
     compute: ({ entries: shared, skipped }) => {
       // Written under an earlier name, an entry counts as the partner's it now stands for.
       const entries = withAuthorsNamed(journal.settings, [...shared, ...own]);

@@ -4,7 +4,7 @@ import type { Git } from '../git/git.js';
 import { indexChecksum } from '../git/index-file.js';
 import { writeCacheFile } from '../store/files.js';
 import { STATE_DIR } from '../store/layout.js';
-import { FILE_LIMITS, readJournalText } from '../store/safe-file.js';
+import { readJournalText } from '../store/safe-file.js';
 import { loadSummaries } from '../store/summaries.js';
 import type { WorktreeCheck } from '../store/worktree-check.js';
 
@@ -22,6 +22,9 @@ import type { WorktreeCheck } from '../store/worktree-check.js';
  */
 
 const MEMO_VERSION = 1;
+const MEMO_MAX_CHARS = 1024 * 1024;
+/** A memo's UTF-8 bytes can be up to three times its UTF-16 length. */
+const MEMO_MAX_BYTES = 3 * MEMO_MAX_CHARS;
 
 interface Memo<T> {
   version: number;
@@ -42,6 +45,11 @@ export interface MemoUse<T> {
   /** whether these figures answer this run too (beyond the inputs), and whether to keep new ones */
   answers?: (figures: T) => boolean;
   keeps?: (figures: T) => boolean;
+  /**
+   * whether figures are too large to be worth keeping: returned as computed (they must be plain
+   * JSON values), neither written nor read back, as reading them would cost more than computing
+   */
+  tooLargeToKeep?: (figures: T) => boolean;
   compute: (summaries: Awaited<ReturnType<typeof loadSummaries>>) => T;
   /** told the index checksum git vouched for, when it vouched for the entries the figures come from */
   vouched?: (index: string) => void;
@@ -53,7 +61,7 @@ function memoFile(name: string): string {
 
 function readMemo<T>(journalDir: string, use: MemoUse<T>): Memo<T> | undefined {
   try {
-    const text = readJournalText(journalDir, memoFile(use.name), { maxBytes: FILE_LIMITS.cache });
+    const text = readJournalText(journalDir, memoFile(use.name), { maxBytes: MEMO_MAX_BYTES });
     if (text === undefined) return undefined;
     const memo = JSON.parse(text) as Partial<Memo<T>> | null;
     const figures = memo?.figures as unknown;
@@ -97,9 +105,11 @@ export async function memoized<T>(use: MemoUse<T>): Promise<T> {
   }
   const summaries = await (reading ?? loadSummaries(git, use.checking));
   const figures = use.compute(summaries);
-  const text = JSON.stringify({ version: MEMO_VERSION, index: summaries.vouchedBy ?? '', inputs: use.inputs, figures });
   if (summaries.vouchedBy !== undefined) use.vouched?.(summaries.vouchedBy);
-  if (summaries.vouchedBy !== undefined && (use.keeps?.(figures) ?? true)) {
+  if (use.tooLargeToKeep?.(figures)) return figures;
+  const text = JSON.stringify({ version: MEMO_VERSION, index: summaries.vouchedBy ?? '', inputs: use.inputs, figures });
+  // A memo longer than readMemo would read is not written either.
+  if (summaries.vouchedBy !== undefined && text.length <= MEMO_MAX_CHARS && (use.keeps?.(figures) ?? true)) {
     try {
       await writeCacheFile(git.dir, memoFile(use.name), text);
     } catch {

@@ -5,6 +5,7 @@ import { changedPaths } from './branch-state.js';
 import { authorEnv, type CommitAuthor } from './env.js';
 import type { Git } from './git.js';
 import { commitIndex } from './index-commit.js';
+import { indexChecksum } from './index-file.js';
 import { clearStaleLocks, heldLockText } from './locks.js';
 import { firstGitLine } from './messages.js';
 import { prepareToCommit } from './prepare.js';
@@ -47,12 +48,14 @@ export async function commitPaths(
       const quick = probe !== undefined && !paths.includes(probe) && gone.length === 0 && left.length === 0;
       // What else is staged, asked while git adds ours (before or after it: ours aside, the same).
       const asked = gone.length === 0 && !quick ? stagedPaths(git) : undefined;
+      // The index as it was before ours is added: the last quick commit may vouch for it.
+      const before = quick ? indexChecksum(git) : undefined;
       // --force: these are the journal's own files, which no .gitignore may keep out.
       if (present.length > 0) await step(['add', '--all', '--force', '--', ...present, ...left]);
       if (gone.length > 0) await step(['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...gone]);
       let staged = await asked;
       if (quick) {
-        const done = await commitIndex(git, message, env, probe, paths);
+        const done = await commitIndex(git, message, env, probe, paths, before);
         if (done.committed) return;
         staged = done.staged ?? (await stagedPaths(git));
       }

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { type CommitMemo, keepCommitMemo, vouchedIndex } from './commit-memo.js';
 import type { Git } from './git.js';
+import type { GitRun } from './run.js';
 
 /*
  * The index committed as HEAD's child with git's own plumbing: `write-tree`, `commit-tree`,
@@ -60,6 +62,7 @@ export async function commitIndex(
   env: Record<string, string>,
   probe: string,
   paths: string[],
+  before: string | undefined,
 ): Promise<IndexCommit> {
   const declined = { committed: false } as const;
   if (!keptAsWritten(message)) return declined;
@@ -69,6 +72,36 @@ export async function commitIndex(
   if (!config || config.hooksPath !== undefined || config.commitConfigured) return declined;
   if (COMMIT_HOOKS.some((hook) => existsSync(path.join(gitDir, 'hooks', hook)))) return declined;
   if (manyLooseObjects(gitDir)) return declined;
+  const vouched = vouchedIndex(git, before, probe);
+  const { tree, staged, current } = vouched ? await treeOnly(git, vouched, paths) : await treeAndLooks(git, probe);
+  if (staged === undefined) return declined; // no HEAD yet (the first commit): git commit makes it
+  const treeId = tree.stdout.toString('utf8').trim();
+  // Nothing staged (git commit says so, in its words, which the caller knows), something else
+  // staged too, an index git cannot write as a tree (unmerged files), or a stale record.
+  if (staged.length === 0 || !staged.every((relPath) => paths.includes(relPath))) return { committed: false, staged };
+  if (tree.code !== 0 || !isObjectId(treeId) || current.code !== 0) return { committed: false, staged };
+  // On the commit the memo vouched for, by its id: were HEAD moved since, update-ref refuses.
+  const made = await git.run(['commit-tree', treeId, '-p', vouched?.head ?? 'HEAD', '-m', message], { env });
+  const commit = made.stdout.toString('utf8').trim();
+  if (made.code !== 0 || !isObjectId(commit)) return { committed: false, staged };
+  // HEAD moves only from the parent the commit was made on: were it moved meanwhile, git
+  // refuses, and the commit made here is left unreferenced.
+  const moved = await git.run(['update-ref', '-m', `commit: ${message}`, 'HEAD', commit, `${commit}^`], { env });
+  if (moved.code !== 0) return { committed: false, staged };
+  keepCommitMemo(git, commit, treeId, probe);
+  return { committed: true };
+}
+
+interface Looked {
+  tree: GitRun;
+  /** the paths the index holds otherwise than HEAD; undefined when there is no HEAD */
+  staged: string[] | undefined;
+  /** git's answer on whether its record of the probe is current (0: it is) */
+  current: Pick<GitRun, 'code'>;
+}
+
+/** The index as the tree, what is staged, and whether git's record of the files is current, asked of git. */
+async function treeAndLooks(git: Git, probe: string): Promise<Looked> {
   const [tree, against, current] = await Promise.all([
     git.run(['write-tree']),
     // What is staged, as HEAD has it: ours alone, or something else too (or nothing at all).
@@ -79,24 +112,24 @@ export async function commitIndex(
     // its record, git commit runs, and puts the record right.
     git.run(['diff-files', '--quiet', '--', `:(literal)${probe}`]),
   ]);
-  // No HEAD yet (the first commit): git commit makes it.
-  if (against.code !== 0) return declined;
-  const staged = against.stdout
-    .toString('utf8')
-    .split('\0')
-    .filter((relPath) => relPath !== '');
-  const treeId = tree.stdout.toString('utf8').trim();
-  // Nothing staged (git commit says so, in its words, which the caller knows), something else
-  // staged too, an index git cannot write as a tree (unmerged files), or a stale record.
-  if (staged.length === 0 || !staged.every((relPath) => paths.includes(relPath))) return { committed: false, staged };
-  if (tree.code !== 0 || !isObjectId(treeId) || current.code !== 0) return { committed: false, staged };
-  const made = await git.run(['commit-tree', treeId, '-p', 'HEAD', '-m', message], { env });
-  const commit = made.stdout.toString('utf8').trim();
-  if (made.code !== 0 || !isObjectId(commit)) return { committed: false, staged };
-  // HEAD moves only from the parent the commit was made on: were it moved meanwhile, git
-  // refuses, and the commit made here is left unreferenced.
-  const moved = await git.run(['update-ref', '-m', `commit: ${message}`, 'HEAD', commit, `${commit}^`], { env });
-  return moved.code === 0 ? { committed: true } : { committed: false, staged };
+  const staged =
+    against.code === 0
+      ? against.stdout
+          .toString('utf8')
+          .split('\0')
+          .filter((relPath) => relPath !== '')
+      : undefined;
+  return { tree, staged, current };
+}
+
+/**
+ * The same, with the index vouched for by the last quick commit (commit-memo.ts): it was that
+ * commit's tree, so what is staged now is ours, or nothing when the tree is that tree again.
+ */
+async function treeOnly(git: Git, memo: CommitMemo, paths: string[]): Promise<Looked> {
+  const tree = await git.run(['write-tree']);
+  const same = tree.stdout.toString('utf8').trim() === memo.tree;
+  return { tree, staged: same ? [] : paths, current: { code: 0 } };
 }
 
 function isObjectId(text: string): boolean {

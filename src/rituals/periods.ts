@@ -134,6 +134,22 @@ export function periodAt(cadence: Periodic, anchor: CalendarDay, index: number, 
   return { index, start: toDay(first), end: toDay(addDays(next, -1)) };
 }
 
+/**
+ * Every `step`-th day from `from` up to `to`, inclusive. One Date stepped in place, not a
+ * parsed or cached Date per day: a partner's entry in 2999 can make a range of a thousand years.
+ */
+export function daysFromTo(from: CalendarDay, to: CalendarDay, step = 1): CalendarDay[] {
+  const days: CalendarDay[] = [];
+  const date = dayDate(from);
+  // Noon, so that a daylight-saving change never moves the stepping across midnight.
+  date.setHours(12);
+  for (let day = toDay(date); day <= to; day = toDay(date)) {
+    days.push(day);
+    date.setDate(date.getDate() + step);
+  }
+  return days;
+}
+
 /** The later (or earlier) of two days; days compare as text. */
 export function laterDay(a: CalendarDay, b: CalendarDay): CalendarDay {
   return a.localeCompare(b) >= 0 ? a : b;

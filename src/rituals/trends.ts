@@ -1,8 +1,8 @@
-import { addDays, addWeeks, startOfWeek, subWeeks } from 'date-fns';
+import { startOfWeek, subWeeks } from 'date-fns';
 import { slugify } from '../store/naming.js';
 import type { EntrySummary } from '../store/summaries.js';
 import type { Ritual } from './definitions.js';
-import { type CalendarDay, dayDate, dayOfEntry, daysBetween, toDay } from './periods.js';
+import { type CalendarDay, dayDate, dayOfEntry, daysBetween, daysFromTo, toDay } from './periods.js';
 
 /*
  * The figures behind `intimacy stats`: pure functions of entries, partners and a date range.
@@ -138,9 +138,8 @@ export function computeStats(input: StatsInput): Stats {
   }
 
   const weekOf = (day: CalendarDay) => toDay(startOfWeek(dayDate(day), { weekStartsOn: input.weekStartsOn }));
-  const weeks: CalendarDay[] = [];
-  for (let week = dayDate(weekOf(input.from)); toDay(week) <= input.to; week = addWeeks(week, 1))
-    weeks.push(toDay(week));
+  const weeks = daysFromTo(weekOf(input.from), input.to, 7);
+  const weekIndex = new Map(weeks.map((week, index) => [week, index]));
   const perPartner: Record<string, number[]> = Object.fromEntries(people.map((p) => [p, weeks.map(() => 0)]));
   const calendarCounts = new Map<CalendarDay, number>();
   let positive = 0;
@@ -152,11 +151,10 @@ export function computeStats(input: StatsInput): Stats {
     if (entry.type !== 'gratitude') continue;
     const person = partnerKey(people, entry.author);
     const row = (perPartner[person] ??= weeks.map(() => 0));
-    const index = weeks.indexOf(weekOf(day));
-    if (index >= 0) row[index] = (row[index] ?? 0) + 1;
+    const index = weekIndex.get(weekOf(day));
+    if (index !== undefined) row[index] = (row[index] ?? 0) + 1;
   }
-  const days: CalendarDay[] = [];
-  for (let day = dayDate(input.from); toDay(day) <= input.to; day = addDays(day, 1)) days.push(toDay(day));
+  const days = daysFromTo(input.from, input.to);
   const calendar: Stats['calendar'] = days.map((day) => ({ day, count: calendarCounts.get(day) ?? 0 }));
 
   const rituals: RitualDays[] = (input.rituals ?? []).map((ritual) => {

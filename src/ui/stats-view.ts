@@ -150,7 +150,8 @@ function calendarLines(rows: RitualDays[], options: StatsViewOptions, columns: n
   const cellsOf = (row: RitualDays): Cell[] => {
     if (!byWeek) return row.days.map((d) => ({ start: d.day, count: d.count, skipped: d.skipped }));
     const weeks: Cell[] = [];
-    for (const d of row.days) {
+    // Only the last weeks are drawn: the days of one week more than fit are enough to group.
+    for (const d of row.days.slice(-(room + 1) * 7)) {
       const start = toDay(startOfWeek(dayDate(d.day), { weekStartsOn: options.weekStartsOn }));
       const last = weeks.at(-1);
       if (last && last.start === start) {

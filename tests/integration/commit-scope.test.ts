@@ -46,6 +46,36 @@ describe('the commit of a new entry', () => {
   });
 });
 
+/** The last entry's commit vouches for the index it left (git/commit-memo.ts) only while HEAD is that commit. */
+describe('the commit of an entry after the user moved the branch by hand', () => {
+  it('holds that entry alone: what git reset --soft left staged stays staged', async () => {
+    const { dir, env } = await journal();
+    for (const note of ['one', 'two']) expect((await runCli(['gratitude', note], { env })).code).toBe(0);
+    const second = git(dir, ['show', '--name-only', '--format=', 'HEAD'], env).trim();
+    git(dir, ['reset', '--quiet', '--soft', 'HEAD~1'], env);
+    expect((await runCli(['gratitude', 'three'], { env })).code).toBe(0);
+    const third = git(dir, ['show', '--name-only', '--format=', 'HEAD'], env).trim();
+    expect(third).toMatch(/^entries\/.*-gratitude-alex(-\d)?\.md$/);
+    expect(third).not.toBe(second);
+    expect(git(dir, ['diff', '--cached', '--name-only'], env).trim()).toBe(second);
+    expect(git(dir, ['log', '--format=%s', '-3'], env).trim().split('\n')).toHaveLength(3);
+  });
+
+  it('holds that entry alone after the branch was set to another commit and back to a staged index', async () => {
+    const { dir, env } = await journal();
+    expect((await runCli(['gratitude', 'one'], { env })).code).toBe(0);
+    const first = git(dir, ['rev-parse', 'HEAD'], env).trim();
+    expect((await runCli(['gratitude', 'two'], { env })).code).toBe(0);
+    const second = git(dir, ['show', '--name-only', '--format=', 'HEAD'], env).trim();
+    // The branch moved with plumbing alone: the index (and its checksum) is untouched.
+    git(dir, ['update-ref', 'HEAD', first], env);
+    expect((await runCli(['gratitude', 'three'], { env })).code).toBe(0);
+    expect(git(dir, ['rev-parse', 'HEAD~1'], env).trim()).toBe(first);
+    expect(git(dir, ['show', '--name-only', '--format=', 'HEAD'], env).trim()).not.toBe(second);
+    expect(git(dir, ['diff', '--cached', '--name-only'], env).trim()).toBe(second);
+  });
+});
+
 /**
  * An entry's commit is made without git commit's look at every file (git/index-commit.ts)
  * only where git commit would do nothing more: the commit is the same, and whatever the user

@@ -1,4 +1,6 @@
+import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { describe, expect, it } from 'vitest';
+import type { Ritual } from '../../src/rituals/definitions.js';
 import { computeStats } from '../../src/rituals/trends.js';
 import { cellGlyph, cellLegend, gappedSparkline, sparkline, terminalIsUtf8 } from '../../src/ui/charts.js';
 
@@ -35,6 +37,29 @@ describe('trends', () => {
     date,
     tags: [],
     fields,
+  });
+
+  it('a range of centuries (a partner dated an entry 2999) has every day and week, and counts its last week', () => {
+    const ritual = { name: 'gratitude', counts: ['gratitude'] } as unknown as Ritual;
+    const stats = computeStats({
+      ...base,
+      from: '2026-03-02',
+      to: '2999-12-31',
+      rituals: [ritual],
+      entries: [
+        entry('gratitude', 'Alex', '2026-03-03T10:00:00Z'),
+        entry('gratitude', 'Jordan', '2999-12-30T10:00:00Z'),
+      ],
+    });
+    const days = differenceInCalendarDays(parseISO('2999-12-31'), parseISO('2026-03-02')) + 1;
+    expect(stats.calendar).toHaveLength(days);
+    expect(stats.calendar.at(-1)).toEqual({ day: '2999-12-31', count: 0 });
+    expect(stats.calendar.at(-2)).toEqual({ day: '2999-12-30', count: 1 });
+    expect(stats.rituals[0]?.days).toHaveLength(days);
+    expect(stats.gratitude.weeks).toHaveLength(Math.ceil(days / 7));
+    expect(stats.gratitude.weeks.at(-1)).toBe('2999-12-30');
+    expect(stats.gratitude.perPartner.Jordan?.at(-1)).toBe(1);
+    expect(stats.gratitude.perPartner.Alex?.[0]).toBe(1);
   });
 
   it('counts gratitude per partner per week and leaves out entries outside the range', () => {

@@ -12,13 +12,24 @@ import {
 } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import { parseCadence } from '../../src/rituals/cadence.js';
-import { type Periodic, periodAt, periodIndex, toDay } from '../../src/rituals/periods.js';
+import { daysFromTo, type Periodic, periodAt, periodIndex, toDay } from '../../src/rituals/periods.js';
 import { trackRitual } from '../../src/rituals/track.js';
 
 describe('periods across daylight-saving changes', () => {
   it('runs in a zone with daylight saving', () => {
     expect(new Date('2026-03-28T12:00:00').getTimezoneOffset()).toBe(-60);
     expect(new Date('2026-03-30T12:00:00').getTimezoneOffset()).toBe(-120);
+  });
+
+  it("the stats calendar's days and weeks run straight through the change", () => {
+    expect(daysFromTo('2026-03-28', '2026-03-31')).toEqual(['2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31']);
+    expect(daysFromTo('2026-10-24', '2026-10-27')).toEqual(['2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27']);
+    expect(daysFromTo('2026-03-23', '2026-04-06', 7)).toEqual(['2026-03-23', '2026-03-30', '2026-04-06']);
+    expect(daysFromTo('2026-10-19', '2026-11-01', 7)).toEqual(['2026-10-19', '2026-10-26']);
+    expect(daysFromTo('2026-03-31', '2026-03-30')).toEqual([]);
+    const year = daysFromTo('2026-01-01', '2026-12-31');
+    expect(year).toHaveLength(365);
+    expect(new Set(year).size).toBe(365);
   });
 
   it('daily periods have no gap or overlap when the clocks change', () => {
