@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { Git } from '../git/git.js';
 import { initJournal, type Journal, openJournal } from '../journal/journal.js';
-import { defaultJournalDir } from '../journal/location.js';
+import { defaultJournalDir, journalFolderAt } from '../journal/location.js';
 import { rememberDefaultJournal } from '../journal/location-file.js';
 import { cloneJournal } from '../sync/clone.js';
 import { assertRemoteUrl, networkTimeoutMs, setRemoteUrl } from '../sync/remote.js';
@@ -20,7 +19,7 @@ export async function joinJournal(ctx: CommandContext, url: string, dir: string 
   // --journal and INTIMACY_JOURNAL choose the place; otherwise DIR or the default location
   // (not a journal remembered earlier, which is most likely the user's own).
   const chosen = ctx.journalSource === '--journal' || ctx.journalSource === 'INTIMACY_JOURNAL';
-  ctx.dir = dir !== undefined ? path.resolve(ctx.cwd, dir) : chosen ? ctx.dir : defaultJournalDir(ctx.env);
+  ctx.dir = dir !== undefined ? journalFolderAt(ctx.cwd, dir, 'DIR') : chosen ? ctx.dir : defaultJournalDir(ctx.env);
   const outcome = await whileWaiting(
     `Cloning ${checked}…`,
     cloneJournal(checked, ctx.dir, { timeoutMs: networkTimeoutMs(ctx.env), env: ctx.env }),

@@ -16,7 +16,8 @@ import { writeEntries } from './write-entry.js';
 /**
  * `intimacy reply`: a short note answering an entry, saved as an entry of its own (two replies
  * never conflict), naming the entry it answers. Checked before anything is written: the entry
- * exists (the caller found it), it is not a sealed answer, and the reply is not empty.
+ * exists (the caller found it), it is neither a sealed answer nor a private entry, and the reply
+ * is not empty.
  */
 export async function writeReply(
   ctx: CommandContext,
@@ -28,6 +29,13 @@ export async function writeReply(
     throw new UserError(
       `${target.file.id} is a sealed answer; nothing was written.`,
       'Reply once you have both answered and it has opened (intimacy questions).',
+    );
+  // A reply is shared, and names what it answers: to a private entry it would tell the partner
+  // that entry's time and type, and answer nothing they can read.
+  if (target.entry.fields.private === true)
+    throw new UserError(
+      `${target.file.id} is a private entry (this computer only); a reply is shared and would name it, so nothing was written.`,
+      `Add to the entry itself with intimacy edit ${target.file.id}.`,
     );
   const text = await replyText(ctx, words, authorName(journal.settings, target.entry.author));
   if (text.trim() === '')

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { attachmentLinks, inlineImages } from '../app/attachment-views.js';
+import { refuseExportInJournal } from '../app/export-target.js';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { renderContextFor } from '../app/render-context.js';
 import { buildReport } from '../app/report.js';
@@ -45,6 +46,7 @@ export function command(launch: Launch): Command {
           `Name a file, e.g. -o ${path.join(options.output ?? '', `journal.${options.format}`)}`,
         );
       const reading = await openReading(await commandContext(cmd, launch), options);
+      if (target !== undefined) refuseExportInJournal(target, reading.journal.dir, options.output ?? '');
       const entries = await reading.select();
       // Read like a diary: oldest first.
       // Each reply right after the entry it answers, when both are exported.

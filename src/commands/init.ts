@@ -1,10 +1,10 @@
-import path from 'node:path';
 import { Command } from 'commander';
 import { initEncryption } from '../app/encryption.js';
 import { refuseInvalid, UsageError } from '../errors.js';
 import { recordMe } from '../journal/clone-copy.js';
 import { validatePersonName } from '../journal/identity.js';
 import { initJournal, type Journal } from '../journal/journal.js';
+import { journalFolderAt } from '../journal/location.js';
 import { rememberDefaultJournal } from '../journal/location-file.js';
 import { addPartner } from '../journal/partner-names.js';
 import { namesTogether, partnerNamed } from '../store/authors.js';
@@ -50,7 +50,7 @@ export function command(launch: Launch): Command {
             `--me and --partner both say ${ctx.meFlag}.`,
             'Give your name with --me and your partner’s with --partner.',
           );
-        if (dir !== undefined) ctx.dir = path.resolve(ctx.cwd, dir);
+        if (dir !== undefined) ctx.dir = journalFolderAt(ctx.cwd, dir, 'DIR');
         const outcome = await initJournal(ctx, { partner: options.partner, rememberMe: true });
         if (outcome.status === 'exists') {
           await applyToExisting(outcome.journal, ctx.meFlag, options.partner, remoteUrl);

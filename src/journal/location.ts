@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { UsageError } from '../errors.js';
 import { FILE_LIMITS, readLocalFile } from '../store/safe-file.js';
 
 /*
@@ -48,10 +49,32 @@ async function readConfiguredJournal(env: NodeJS.ProcessEnv): Promise<string | u
   return journalIn(text);
 }
 
+/** The longest name of one folder, and of a whole path, that file systems take (NAME_MAX, PATH_MAX). */
+const LONGEST_NAME = 255;
+const LONGEST_PATH = 4095;
+
+/**
+ * The journal folder a user names (--journal, INTIMACY_JOURNAL, init's or clone's DIR), from
+ * `cwd`. A folder no file system can hold is refused here, by what names it, rather than met as
+ * an error of the first file opened in it.
+ */
+export function journalFolderAt(cwd: string, given: string, namedBy: string): string {
+  const dir = path.resolve(cwd, given);
+  const longName = dir.split(path.sep).some((part) => Buffer.byteLength(part) > LONGEST_NAME);
+  if (longName || Buffer.byteLength(dir) > LONGEST_PATH) {
+    const shown = given.length > 80 ? `${given.slice(0, 60)}…` : given;
+    throw new UsageError(
+      `${namedBy} names a folder too long to exist (${shown}): a folder's name may be at most ${LONGEST_NAME} bytes and a path ${LONGEST_PATH}.`,
+      'Give the path of the journal folder, e.g. ~/our-journal.',
+    );
+  }
+  return dir;
+}
+
 export async function resolveJournalDir(inputs: LocationInputs): Promise<{ dir: string; source: LocationSource }> {
-  if (inputs.flag) return { dir: path.resolve(inputs.cwd, inputs.flag), source: '--journal' };
+  if (inputs.flag) return { dir: journalFolderAt(inputs.cwd, inputs.flag, '--journal'), source: '--journal' };
   const fromEnv = inputs.env.INTIMACY_JOURNAL;
-  if (fromEnv) return { dir: path.resolve(inputs.cwd, fromEnv), source: 'INTIMACY_JOURNAL' };
+  if (fromEnv) return { dir: journalFolderAt(inputs.cwd, fromEnv, 'INTIMACY_JOURNAL'), source: 'INTIMACY_JOURNAL' };
   const configured = await readConfiguredJournal(inputs.env);
   if (configured) return { dir: configured, source: 'config' };
   return { dir: defaultJournalDir(inputs.env), source: 'default' };

@@ -64,7 +64,7 @@ const NUMBER_WORDS: Record<string, number> = {
 
 function amountOf(word: string): number | undefined {
   if (/^\d{1,4}$/.test(word)) return Number(word);
-  return NUMBER_WORDS[word];
+  return Object.hasOwn(NUMBER_WORDS, word) ? NUMBER_WORDS[word] : undefined;
 }
 
 function unitOf(word: string): Unit | undefined {

@@ -1,5 +1,6 @@
-import { PatternError } from '../errors.js';
+import { PatternError, UsageError } from '../errors.js';
 import { keepYoungGenerationSmall } from '../heap.js';
+import { plural } from '../plural.js';
 import { type Entry, parseEntry, splitFrontMatter } from '../store/entry.js';
 import { problemOf, readEntryText } from '../store/entry-files.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
@@ -16,9 +17,21 @@ export interface SearchPattern {
 export function compilePattern(pattern: SearchPattern): RegExp {
   const source = pattern.fixed ? pattern.source.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') : pattern.source;
   try {
-    return new RegExp(source, `g${pattern.ignoreCase ? 'i' : ''}u`);
+    const regex = new RegExp(source, `g${pattern.ignoreCase ? 'i' : ''}u`);
+    // V8 compiles a pattern on its first use, and only then finds it too large (or too deep) to
+    // run: one use here makes that the pattern's error, before any file is read.
+    regex.test('');
+    regex.lastIndex = 0;
+    return regex;
   } catch (error) {
-    throw new PatternError(pattern.source, (error as Error).message.replace(/^Invalid regular expression: /, ''));
+    const message = error instanceof Error ? error.message : String(error);
+    // What V8 cannot build (too large, nested too deep) is no mistake of syntax, and -F meets it too.
+    if (pattern.fixed || !(error instanceof SyntaxError) || /too large|stack overflow/i.test(message))
+      throw new UsageError(
+        `The pattern is too long or nested too deeply to search for (${plural(pattern.source.length, 'character')}).`,
+        'Search for a shorter part of it.',
+      );
+    throw new PatternError(pattern.source, message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, ''));
   }
 }
 

@@ -36,7 +36,7 @@ export function parseReminderTime(text: string): ReminderTime | string {
   const dayWords = words.join(',').split(',').filter(Boolean);
   const days = new Set<number>();
   for (const word of dayWords.length === 0 ? ['daily'] : dayWords) {
-    const group = GROUPS[word];
+    const group = Object.hasOwn(GROUPS, word) ? GROUPS[word] : undefined;
     const index = DAY_NAMES.indexOf(word.slice(0, 3));
     if (group) for (const day of group) days.add(day);
     else if (index >= 0 && (word.length === 3 || FULL_NAMES[index] === word)) days.add(index);
@@ -50,7 +50,7 @@ function clockProblem(text: string, clock: string): string {
   if (/^\d{1,2}:\d{2}$/.test(clock)) return `"${clock}" is not a time of day (00:00 to 23:59)`;
   if (/^\d{1,2}(:\d{2})?(am|pm)$/.test(clock))
     return `"${clock}": give the time on the 24-hour clock, such as ${twelveHour(clock)}`;
-  if (GROUPS[clock] || DAY_NAMES.includes(clock.slice(0, 3)))
+  if (Object.hasOwn(GROUPS, clock) || DAY_NAMES.includes(clock.slice(0, 3)))
     return `"${text.trim()}" has no time: add one, such as "${text.trim()} 19:00"`;
   return `"${text}" does not end with a time such as 19:00 (24-hour clock)`;
 }

@@ -72,6 +72,12 @@ export async function openConflicts(journal: Journal): Promise<OpenConflict[]> {
 /** The one open conflict `id` names: a copy's id or path, or the original's, or a unique prefix of one. */
 export function findConflict(conflicts: OpenConflict[], id: string): OpenConflict {
   const wanted = id.trim();
+  // Every id starts with "": an empty one (a shell variable left unset) must not pick the only conflict.
+  if (wanted === '')
+    throw new UsageError(
+      'Give the id of the conflict to settle; nothing was changed.',
+      'intimacy conflicts lists them, with their ids.',
+    );
   const exact = conflicts.filter((c) => [c.id, c.copy, c.path, entryId(c.path)].includes(wanted));
   const found =
     exact.length > 0

@@ -109,7 +109,12 @@ export const REVIEW_OUTCOMES = ['kept', 'partly', 'not yet'];
 
 export const NAME_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 const ID_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
-/** Front matter fields that answers must not overwrite. */
+/**
+ * Front matter fields that answers must not overwrite: the header, what the template's run
+ * records, and what every entry's reader takes a meaning from (`attachments:` is the list
+ * --attach writes, and a shared entry's `private:` is dropped on reading), so an answer filed
+ * there would be lost or taken for something it is not.
+ */
 export const RESERVED_IDS = new Set([
   'type',
   'author',
@@ -120,6 +125,8 @@ export const RESERVED_IDS = new Set([
   'commitments',
   'reviewed',
   'for',
+  'attachments',
+  'private',
 ]);
 
 type Raw = Record<string, unknown>;
@@ -254,6 +261,8 @@ function validateQuestion(
     ]);
   else if (RESERVED_IDS.has(id))
     found.push([`${at}.id`, `"${id}" is reserved for the entry header; choose another id`]);
+  // Answers and fields are read by id from plain mappings, which all have a `constructor`.
+  else if (id in Object.prototype) found.push([`${at}.id`, `"${id}" cannot be a question id; choose another id`]);
   else if (seen.has(id)) found.push([`${at}.id`, `"${id}" is used by an earlier question; ids must be unique`]);
   const type = raw.type as QuestionType;
   if (!QUESTION_TYPES.includes(type)) {

@@ -19,7 +19,7 @@ const KNOWN: Record<string, (typeof TYPE_COLOURS)[number]> = {
 /** Each type keeps one colour, so a long log can be scanned by colour. */
 export function typeColour(c: ChalkInstance, type: string): ChalkInstance {
   const key = type.toLowerCase();
-  let name = KNOWN[key];
+  let name = Object.hasOwn(KNOWN, key) ? KNOWN[key] : undefined;
   if (!name) {
     let hash = 0;
     for (const ch of key) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;

@@ -13,7 +13,8 @@ const LABELS: Record<string, [string, string]> = {
 };
 
 export function typeLabel(type: string, count = 1): string {
-  const [one, many] = LABELS[type] ?? [type, `${type}s`];
+  // An entry's type or a ritual's name comes from a file: `constructor` is no label of LABELS'.
+  const [one, many] = (Object.hasOwn(LABELS, type) ? LABELS[type] : undefined) ?? [type, `${type}s`];
   return count === 1 ? one : many;
 }
 

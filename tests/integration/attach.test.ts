@@ -161,6 +161,28 @@ describe('--attach', { timeout: 60_000 }, () => {
     expect(git(j.dir, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
   });
 
+  it("a template's question cannot take the attachments (or private) field: it is refused before anything is written", async () => {
+    const j = await journal();
+    const head = git(j.dir, ['rev-parse', 'HEAD']);
+    mkdirSync(path.join(j.dir, 'templates'));
+    writeFileSync(
+      path.join(j.dir, 'templates', 'album.yaml'),
+      'title: Album\ndescription: D\nquestions:\n' +
+        '  - { id: attachments, type: choice, message: Which album?, choices: [summer, winter] }\n' +
+        '  - { id: private, type: yesno, message: Just between us? }\n',
+    );
+    const result = await j.run(
+      ['new', 'album', '--attach', 'ticket.pdf', '--answers', '-'],
+      'attachments: summer\nprivate: true\n',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('questions[0].id: "attachments" is reserved for the entry header');
+    expect(result.stderr).toContain('questions[1].id: "private" is reserved for the entry header');
+    expect(git(j.dir, ['rev-parse', 'HEAD'])).toBe(head);
+    expect(files(j.dir, 'entries')).toEqual([]);
+    expect(existsSync(path.join(j.dir, 'attachments'))).toBe(false);
+  });
+
   it('a private entry keeps its files on this computer only, beside it in .intimacy/', async () => {
     const j = await journal();
     const head = git(j.dir, ['rev-parse', 'HEAD']);

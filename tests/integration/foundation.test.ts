@@ -192,6 +192,30 @@ describe('choosing the journal', () => {
     expect(entryFiles(envDir)).toHaveLength(1);
     expect(existsSync(defaultJournal(home))).toBe(false);
   });
+
+  it('a journal folder too long to exist is a usage error that names where it came from', async () => {
+    const root = tempDir();
+    const long = path.join(root, 'b'.repeat(300), 'journal');
+    const { home, env } = newUser();
+    const cases: Array<[string[], NodeJS.ProcessEnv, string]> = [
+      [['--journal', long, 'log'], env, '--journal'],
+      [['-j', 'x'.repeat(5000), 'gratitude', 'the soup'], env, '--journal'],
+      [['log'], { ...env, INTIMACY_JOURNAL: long }, 'INTIMACY_JOURNAL'],
+      [['init', long, '--me', 'Alex', '--partner', 'Jordan'], env, 'DIR'],
+      [['clone', path.join(root, 'remote.git'), long], env, 'DIR'],
+    ];
+    for (const [args, given, namedBy] of cases) {
+      const result = await runCli(args, { env: given, cwd: root });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^error: ${namedBy} names a folder too long to exist \\(.{1,80}\\): .*e\\.g\\. ~/our-journal\\.\\n$`,
+        ),
+      );
+    }
+    expect(readdirSync(root)).toEqual([]);
+    expect(existsSync(defaultJournal(home))).toBe(false);
+  });
 });
 
 describe('identity', () => {

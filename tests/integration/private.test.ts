@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
@@ -68,5 +69,38 @@ describe('private entries', { timeout: 90_000 }, () => {
     const result = await runCli(['checkin', '--together', '--private'], { env });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--private and --together do not go together/);
+  });
+
+  it('export -o never writes inside the journal: not over a private entry, not under entries/ for sync to share', async () => {
+    const { env } = newUser();
+    const root = tempDir();
+    const dir = path.join(root, 'journal');
+    expect((await runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
+    expect((await runCli(['gratitude', 'a shared one'], { env })).code).toBe(0);
+    const saved = await runCli(['gratitude', '--private', 'a private lighthouse thought'], { env });
+    const privateFile = /→ (.+\.md)$/m.exec(saved.stdout)?.[1] ?? '';
+    const before = readFileSync(privateFile, 'utf8');
+    const head = git(dir, ['rev-parse', 'HEAD']);
+    symlinkSync(path.join(dir, 'entries'), path.join(root, 'entries-link'));
+    for (const given of [
+      privateFile,
+      path.join(dir, 'intimacy.yaml'),
+      path.join(dir, 'entries', '2026', '11', '20261125T000000Z-gratitude-alex.md'),
+      path.join(dir, 'report.html'),
+      path.join(root, 'entries-link', 'x.md'),
+    ]) {
+      const result = await runCli(['export', '--format', 'html', '-o', given], { env, cwd: root });
+      expect(result.code, given).toBe(2);
+      expect(result.stderr).toMatch(
+        /^error: -o .* is inside the journal \(.*\); nothing was written\. .*Write it outside the journal, e\.g\. -o /,
+      );
+    }
+    expect(readFileSync(privateFile, 'utf8')).toBe(before);
+    expect(git(dir, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
+    expect(git(dir, ['rev-parse', 'HEAD'])).toBe(head);
+    // Beside the journal is fine.
+    const beside = await runCli(['export', '-o', path.join(root, 'journal.md')], { env, cwd: dir });
+    expect(beside.code, beside.stderr).toBe(0);
+    expect(readFileSync(path.join(root, 'journal.md'), 'utf8')).toContain('a private lighthouse thought');
   });
 });

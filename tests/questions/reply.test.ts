@@ -67,6 +67,18 @@ describe('intimacy reply', { timeout: 120_000 }, () => {
     const sealed = await alex.run(['reply', 'last', '--mine', 'about my worry']);
     expect(sealed.code).toBe(1);
     expect(sealed.stderr).toContain('is a sealed answer; nothing was written.');
+    // A private entry: a shared reply would name it to the partner.
+    const head = git(alex.dir, ['rev-parse', 'HEAD']);
+    const kept = await ok(alex.run(['gratitude', '--private', 'only for me']));
+    const privateId = /Saved gratitude (\S+) privately/.exec(kept.stdout)?.[1] ?? '';
+    expect(privateId).not.toBe('');
+    const toPrivate = await alex.run(['reply', privateId, 'noted']);
+    expect(toPrivate.code).toBe(1);
+    expect(toPrivate.stderr).toBe(
+      `error: ${privateId} is a private entry (this computer only); a reply is shared and would name it, so nothing was written. Add to the entry itself with intimacy edit ${privateId}.\n`,
+    );
+    expect(git(alex.dir, ['rev-parse', 'HEAD'])).toBe(head);
+    expect(git(alex.dir, ['status', '--porcelain'])).toBe('');
     expect(entryFiles(alex.dir)).toHaveLength(2);
   });
 

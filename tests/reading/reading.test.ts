@@ -225,6 +225,17 @@ describe('grep', () => {
     expect(badPattern.code).toBe(2);
     expect(badPattern.stderr).toMatch(/"cof\(fee" is not a valid regular expression.*-F/);
   });
+
+  it('a pattern too large for the regular expression engine is a usage error, with -F or without', async () => {
+    const long = 'a'.repeat(40_000);
+    for (const args of [[long], ['-F', long], ['-i', long]]) {
+      const result = await run(['grep', ...args]);
+      expect(result.code, args[0]).toBe(2);
+      expect(result.stderr).toMatch(
+        /^error: The pattern is too long or nested too deeply to search for \(40000 characters\)\. Search for a shorter part of it\.\n$/,
+      );
+    }
+  });
 });
 
 describe('export', () => {

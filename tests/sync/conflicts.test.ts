@@ -58,6 +58,18 @@ describe('both partners changed one entry', { timeout: 120_000 }, () => {
     };
     if (stats.calendar) expect(Math.max(...stats.calendar.map((day) => day.count))).toBeLessThanOrEqual(1);
 
+    // An empty or blank id (a shell variable left unset) names no conflict, even the only one.
+    const before = git(jordan.dir, ['rev-parse', 'HEAD']);
+    for (const blank of ['', '  ']) {
+      const refused = await jordan.run(['conflicts', 'resolve', blank, '--keep', 'theirs']);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toBe(
+        'error: Give the id of the conflict to settle; nothing was changed. intimacy conflicts lists them, with their ids.\n',
+      );
+    }
+    expect(git(jordan.dir, ['rev-parse', 'HEAD'])).toBe(before);
+    expect(existsSync(path.join(jordan.dir, copy))).toBe(true);
+
     // Jordan keeps Jordan's own version: one commit, the copy gone, the words at the entry's path.
     const commits = Number(git(jordan.dir, ['rev-list', '--count', 'HEAD']).trim());
     const settled = await ok(jordan.run(['conflicts', 'resolve', theirs[0]?.id ?? '', '--keep', 'mine']));

@@ -76,6 +76,15 @@ describe('template validation', () => {
     expect(problemsOf(HEAD + '  - { id: date, type: text, message: M }\n')[0]).toContain(
       'questions[0].id: "date" is reserved',
     );
+    // Every mapping the answers are read from has a `constructor` already: never an answer.
+    expect(problemsOf(`${HEAD}  - { id: constructor, type: rating, message: M }\n`)).toEqual([
+      'templates/t.yaml: questions[0].id: "constructor" cannot be a question id; choose another id',
+    ]);
+    // Fields every entry's reader gives a meaning: an answer there would be lost or misread.
+    for (const id of ['attachments', 'private'])
+      expect(problemsOf(`${HEAD}  - { id: ${id}, type: text, message: M }\n`)).toEqual([
+        `templates/t.yaml: questions[0].id: "${id}" is reserved for the entry header; choose another id`,
+      ]);
     expect(problemsOf(HEAD + '  - { id: r, type: rating, message: M, min: 5, max: 1 }\n')[0]).toContain(
       'questions[0].max: must be greater than min (5)',
     );

@@ -14,7 +14,8 @@ import type { EntryView, Part, RenderContext } from './view.js';
  */
 
 export function describeEntry(entry: Entry, id: string, ctx: RenderContext): EntryView {
-  const special = KINDS[entry.type]?.(entry, id, ctx);
+  // The type comes from the file: only KINDS' own describers, never `constructor` or the like.
+  const special = Object.hasOwn(KINDS, entry.type) ? KINDS[entry.type]?.(entry, id, ctx) : undefined;
   if (special) return special;
   const template = templateOf(entry, ctx.templates);
   const view = viewHead(entry, id, ctx, template?.title);
