@@ -5,6 +5,7 @@ import { authorEnv } from '../git/env.js';
 import type { Git } from '../git/git.js';
 import { EMPTY_TREE, isAncestor } from '../git/history.js';
 import { moveBranch } from '../git/move.js';
+import { blobHeads } from '../git/objects.js';
 import {
   blobContents,
   MODE_EXECUTABLE,
@@ -17,6 +18,7 @@ import {
   treeItems,
 } from '../git/tree.js';
 import type { Journal } from '../journal/journal.js';
+import { parseSettings, readSettings, type Settings } from '../journal/settings.js';
 import { authorName, slugsOf } from '../store/authors.js';
 import { commitAuthor } from '../store/commit.js';
 import { readTextIfExists } from '../store/files.js';
@@ -26,6 +28,7 @@ import { PRIVATE_ROOT } from '../store/private.js';
 import { BIDI_CONTROLS, CONTROLS, SEPARATORS } from '../unsafe-chars.js';
 import { conflictCopyPath, copyNameOf } from './conflict-copy.js';
 import { arrivingAttributesProblem } from './incoming-attributes.js';
+import { arrivingNamesProblem } from './incoming-names.js';
 import {
   fileFolderClashes,
   type IncomingProblem,
@@ -145,6 +148,7 @@ export async function integrate(journal: Journal, input: IntegrateInput): Promis
     copyPath: (file) => copies.to.get(file) ?? file,
   });
   await refuseHostile(git, input, plan, towardTheirs ?? theirChanges);
+  await refuseNamesMerged(git, input, plan);
 
   const result = emptyIntegration();
   result.fastForward = fastForward && plan.kept.length === 0;
@@ -289,6 +293,33 @@ async function refuseHostile(
   );
   if (problems.length > 0) throw refusal(input.who, problems);
   await input.inspect?.(git, landing, removed);
+}
+
+/**
+ * Refuses a partner's intimacy.yaml that would make two of this journal's people one
+ * (incoming-names.ts): this clone would then write as the partner, and credit them with what
+ * was written here. Our settings are read as they stand (an earlier history of this sync may
+ * have changed them); when either file cannot be read, the settings' own checks say so.
+ */
+async function refuseNamesMerged(git: Git, input: IntegrateInput, plan: MergePlan): Promise<void> {
+  const item = plan.apply.get(SETTINGS_FILE);
+  if (!item || (item.mode !== MODE_FILE && item.mode !== MODE_EXECUTABLE)) return;
+  let ours: Settings | undefined;
+  let theirs: Settings;
+  try {
+    ours = await readSettings(git.dir);
+    const text = (await blobHeads(git, [item.id], MAX_INCOMING_BYTES)).get(item.id)?.toString('utf8') ?? '';
+    theirs = parseSettings(text);
+  } catch {
+    return;
+  }
+  const problem = ours && arrivingNamesProblem(ours, theirs);
+  if (!problem) return;
+  const [old, now] = problem.alias;
+  throw new UserError(
+    `${possessive(input.who)} ${SETTINGS_FILE} makes ${problem.from} and ${problem.to} one person (the alias ${JSON.stringify(old)}: ${JSON.stringify(now)}), so this computer would write as ${problem.to} and credit them with ${problem.from}'s entries. Nothing was merged; your journal is as it was.`,
+    `Ask ${input.who === 'the remote' ? 'your partner' : input.who} to take that alias out of ${SETTINGS_FILE} and sync (a rename is intimacy partners rename OLD NEW), then run intimacy sync again.`,
+  );
 }
 
 const SHOWN_ESCAPED = new RegExp(`[${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}]`, 'u');

@@ -1,0 +1,59 @@
+import { type People, partnerNamed } from '../store/authors.js';
+import { slugify } from '../store/naming.js';
+
+/*
+ * Who is who, as a partner's intimacy.yaml would have it once merged. A rename keeps every
+ * person one person (`partners rename Alex Alexandra` leaves `Alex: Alexandra`, and Alex's
+ * entries stay hers). A file that makes two of this journal's people one (`Alex: Jordan`, with
+ * Jordan still Jordan), or gives an old name's entries to the other partner, would make this
+ * clone write as the partner and credit them with what was written here: refused. Pure.
+ */
+
+export interface NamesProblem {
+  /** the alias, as the arriving file has it, that does it */
+  alias: [string, string];
+  /** the partner, as this journal names them now, whose name or entries it would take */
+  from: string;
+  /** who they would become */
+  to: string;
+}
+
+/** The person `name` is in `people` (a partner's spelling), or the name itself for anyone else. */
+function personIn(people: People, name: string): string {
+  return partnerNamed(people, name) ?? name;
+}
+
+/** The arriving alias that makes `name` stand for someone else (the first, as written). */
+function aliasOf(theirs: People, name: string): [string, string] {
+  const found = Object.entries(theirs.aliases).find(([old]) => slugify(old) === slugify(name));
+  return found ?? [name, personIn(theirs, name)];
+}
+
+/**
+ * The first way `theirs` makes two people of `ours` one: two partners, or an old name of one
+ * partner, that would stand for the same person; undefined when everyone stays who they were.
+ */
+export function arrivingNamesProblem(ours: People, theirs: People): NamesProblem | undefined {
+  const becomes = (name: string) => slugify(personIn(theirs, name));
+  // Each partner of ours, and each old name ours keeps, with the partner it stands for.
+  const known: Array<[string, string]> = [
+    ...ours.partners.map((partner): [string, string] => [partner, partner]),
+    ...Object.keys(ours.aliases).flatMap((old): Array<[string, string]> => {
+      const partner = partnerNamed(ours, old);
+      return partner ? [[old, partner]] : [];
+    }),
+  ];
+  for (const [name, partner] of known) {
+    // An old name may stand for nobody any more, but not for someone else.
+    const now = partnerNamed(theirs, name);
+    if (name !== partner && now !== undefined && slugify(now) !== becomes(partner))
+      return { alias: aliasOf(theirs, name), from: partner, to: now };
+    // No two partners may become one.
+    const other = ours.partners.find((p) => slugify(p) !== slugify(partner) && becomes(p) === becomes(name));
+    if (other !== undefined && name === partner) {
+      const moved = personIn(theirs, partner) === partner ? other : partner;
+      return { alias: aliasOf(theirs, moved), from: moved, to: personIn(theirs, moved) };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,82 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { arrivingNamesProblem } from '../../src/sync/incoming-names.js';
+import { cleanupTemp, git } from '../helpers/cli.js';
+import { ok, syncedPair } from './partners.js';
+
+/*
+ * A partner's intimacy.yaml, pushed with plain git, that makes the two of them one person
+ * (`Alex: Jordan`): Alex's clone would write every new entry as Jordan and credit Jordan with
+ * all of Alex's. sync refuses it; a real rename goes through.
+ */
+
+afterAll(cleanupTemp);
+
+const people = (partners: string[], aliases: Record<string, string> = {}) => ({ partners, aliases });
+
+describe('who is who in an arriving intimacy.yaml', () => {
+  it('lets a rename, a new alias, a dropped alias and a case change through', () => {
+    const ours = people(['Alex', 'Jordan'], { Al: 'Alex' });
+    expect(arrivingNamesProblem(ours, people(['Alexandra', 'Jordan'], { Al: 'Alexandra', Alex: 'Alexandra' }))).toBe(
+      undefined,
+    );
+    expect(arrivingNamesProblem(ours, people(['Alex', 'Jo'], { Al: 'Alex', Jordan: 'Jo' }))).toBe(undefined);
+    expect(arrivingNamesProblem(ours, people(['Alex', 'Jordan']))).toBe(undefined);
+    expect(arrivingNamesProblem(ours, people(['alex', 'JORDAN'], { Al: 'alex' }))).toBe(undefined);
+    expect(arrivingNamesProblem(people(['Alex']), people(['Alex', 'Jordan']))).toBe(undefined);
+  });
+
+  it('refuses two partners made one, either way, and an old name given to the other partner', () => {
+    const ours = people(['Alex', 'Jordan'], { Al: 'Alex' });
+    expect(arrivingNamesProblem(ours, people(['Alexandra', 'Jordan'], { Alex: 'Jordan' }))).toEqual({
+      alias: ['Alex', 'Jordan'],
+      from: 'Alex',
+      to: 'Jordan',
+    });
+    expect(arrivingNamesProblem(ours, people(['Alex'], { Jordan: 'Alex' }))).toEqual({
+      alias: ['Jordan', 'Alex'],
+      from: 'Jordan',
+      to: 'Alex',
+    });
+    expect(arrivingNamesProblem(ours, people(['Alex', 'Jordan'], { Al: 'Jordan' }))).toEqual({
+      alias: ['Al', 'Jordan'],
+      from: 'Alex',
+      to: 'Jordan',
+    });
+  });
+});
+
+describe("a partner's intimacy.yaml that makes you them", { timeout: 120_000 }, () => {
+  it('is refused by sync, which changes nothing; a rename by intimacy partners then goes through', async () => {
+    const { alex, jordan } = await syncedPair();
+    const before = git(alex.dir, ['rev-parse', 'HEAD']).trim();
+    const settings = path.join(jordan.dir, 'intimacy.yaml');
+    const original = readFileSync(settings, 'utf8');
+    writeFileSync(settings, 'version: 1\npartners: ["Alexandra", "Jordan"]\naliases:\n  Alex: "Jordan"\n');
+    git(jordan.dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.com', 'commit', '-qam', 'names']);
+    git(jordan.dir, ['push', '--quiet', 'origin', 'HEAD:main']);
+
+    const refused = await alex.run(['sync']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `error: Jordan's intimacy.yaml makes Alex and Jordan one person (the alias "Alex": "Jordan"), so this computer would write as Jordan and credit them with Alex's entries. Nothing was merged; your journal is as it was.`,
+    );
+    expect(refused.stderr).toContain('Ask Jordan to take that alias out of intimacy.yaml and sync');
+    expect(refused.stderr).not.toMatch(/please report/i);
+    expect(git(alex.dir, ['rev-parse', 'HEAD']).trim()).toBe(before);
+    expect((await ok(alex.run(['whoami']))).stdout).toMatch(/^Alex\b/);
+    const written = await ok(alex.run(['gratitude', 'still mine']));
+    expect(written.stdout).toMatch(/-gratitude-alex\.md/);
+
+    // Jordan puts it back, and renames Alex the way intimacy does.
+    writeFileSync(settings, original);
+    git(jordan.dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.com', 'commit', '-qam', 'names back']);
+    git(jordan.dir, ['push', '--quiet', 'origin', 'HEAD:main']);
+    await ok(jordan.run(['partners', 'rename', 'Alex', 'Alexandra']));
+    await ok(jordan.run(['sync']));
+    await ok(alex.run(['sync']));
+    expect((await ok(alex.run(['whoami']))).stdout).toMatch(/^Alexandra\b/);
+    expect((await ok(alex.run(['log', '--mine']))).stdout).toContain('still mine');
+  });
+});
