@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -312,6 +313,47 @@ describe('never losing an entry', () => {
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n');
     for (let i = 0; i < 4; i++) expect(bodies).toContain(`note ${i}`);
+  });
+
+  it('eight processes writing at once take turns: each entry its own commit, nobody told of leftovers', async () => {
+    // Three rounds: the lock was once taken from a process between making it and writing its id.
+    for (let round = 0; round < 3; round++) {
+      const { home, env } = newUser();
+      expect((await runCli(['gratitude', 'start'], { env })).code).toBe(0);
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          runCli(['--me', i % 2 ? 'Jordan' : 'Alex', 'gratitude', `note ${i}`], { env }),
+        ),
+      );
+      expect(results.map((r) => [r.code, r.stderr])).toEqual(results.map(() => [0, '']));
+      const journal = defaultJournal(home);
+      expect(uncommitted(journal)).toBe('');
+      // Every note's commit holds its file alone, under its own author's message.
+      const log = git(journal, ['log', '--format=%x01%s', '--name-only', '-n', '8']).split('\x01').slice(1);
+      expect(log).toHaveLength(8);
+      for (const commit of log) {
+        const [message, ...files] = commit.split('\n').filter(Boolean);
+        expect(files).toHaveLength(1);
+        expect(message).toBe(
+          `${/-jordan(?:-\d+)?\.md$/.test(files[0] ?? '') ? 'Jordan' : 'Alex'} wrote a gratitude entry`,
+        );
+      }
+    }
+  });
+
+  it('a lock left by a killed process is taken over once, by one of the writers waiting', async () => {
+    const { home, env } = newUser();
+    expect((await runCli(['gratitude', 'start'], { env })).code).toBe(0);
+    const journal = defaultJournal(home);
+    // The id of a process that has ended.
+    const ended = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(path.join(journal, '.intimacy', 'write.lock'), String(ended));
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => runCli(['gratitude', `note ${i}`], { env })));
+    expect(results.map((r) => [r.code, r.stderr])).toEqual(results.map(() => [0, '']));
+    expect(uncommitted(journal)).toBe('');
+    expect(git(journal, ['log', '--format=%s', '-n', '7']).trim().split('\n')).toHaveLength(7);
+    // Nothing of the lock is left behind.
+    expect(readdirSync(path.join(journal, '.intimacy')).filter((name) => name.includes('lock'))).toEqual([]);
   });
 
   it('creates files 0600 and folders 0700 whatever the umask', async () => {
