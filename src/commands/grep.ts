@@ -53,22 +53,32 @@ export function command(launch: Launch): Command {
       const json = options.json ? jsonArrayOutput() : undefined;
       const output = pagedOutput({ enabled: !options.json, env: launch.env, stream: launch.stdout });
       let count = 0;
-      for await (const event of searchEntries(reading.journal.dir, files, reading.filter, regex, reading.limit)) {
-        if (event.kind === 'problem') {
-          reading.report(event.problem);
-          continue;
+      // What was found before a search stopped (a pattern too slow to finish) is shown, and JSON stays whole.
+      try {
+        for await (const event of searchEntries(
+          reading.journal.dir,
+          files,
+          reading.filter,
+          { regex, pattern: search },
+          reading.limit,
+        )) {
+          if (event.kind === 'problem') {
+            reading.report(event.problem);
+            continue;
+          }
+          const { file, entry, matches } = event.hit;
+          if (json) json.add(hitJson({ file, entry, matches }));
+          else
+            output.write([
+              ...(count > 0 ? [''] : []),
+              ...hitLines(out(), { entry, matches, shortId: await shortId(file) }),
+            ]);
+          count++;
         }
-        const { file, entry, matches } = event.hit;
-        if (json) json.add(hitJson({ file, entry, matches }));
-        else
-          output.write([
-            ...(count > 0 ? [''] : []),
-            ...hitLines(out(), { entry, matches, shortId: await shortId(file) }),
-          ]);
-        count++;
+      } finally {
+        await output.end();
+        json?.end();
       }
-      await output.end();
-      json?.end();
       // Like grep: no match is exit 1 (not an error: a script tests the code, a person reads the note).
       if (count === 0)
         throw new NothingFound(options.json ? undefined : `No entry matches ${JSON.stringify(pattern)}.`);

@@ -2,8 +2,9 @@ import { PatternError, UsageError } from '../errors.js';
 import { keepYoungGenerationSmall } from '../heap.js';
 import { plural } from '../plural.js';
 import { type Entry, parseEntry, splitFrontMatter } from '../store/entry.js';
-import { problemOf, readEntryText } from '../store/entry-files.js';
+import { problemOf, readEntryText, readEntryTextNow } from '../store/entry-files.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
+import { needsTimeLimit, TooSlow, withinTime } from './pattern-time.js';
 import { asRead, entryMatches, type ReadingFilter } from './query.js';
 import { type EntryFiles, namesMayMatch, readAhead } from './select.js';
 
@@ -84,54 +85,150 @@ export interface SearchHit {
 
 export type SearchEvent = { kind: 'hit'; hit: SearchHit } | { kind: 'problem'; problem: EntryProblem };
 
+/** After this many files read, a search is one of most of the journal (see searchEntries). */
+const MANY_READS = 500;
+
+/** Files a timed search looks through at once: each timed run costs a watchdog's start. */
+const TIMED_BATCH = 256;
+
+/** Longer than this on one batch, a pattern is backtracking without end (pattern-time.ts). */
+const BATCH_MS = 2_000;
+
+/** What searchEntries looks for: the compiled pattern, and the pattern as typed. */
+export interface CompiledSearch {
+  regex: RegExp;
+  pattern: SearchPattern;
+}
+
 /**
  * Streams through the candidate files newest first (given newest first), a few at a time. A
  * file whose text does not match at all is never parsed; only files that match are parsed, to
  * apply the filters and find the lines (in the body: front matter is for filters, not for
- * searching).
+ * searching). A pattern that can backtrack is run on batches of files under a time limit, so
+ * one hostile line ends the search with a usage error instead of hanging it.
  */
-/** After this many files read, a search is one of most of the journal (see searchEntries). */
-const MANY_READS = 500;
-
 export async function* searchEntries(
   journalDir: string,
   files: EntryFiles,
   filter: ReadingFilter,
-  regex: RegExp,
+  { regex, pattern }: CompiledSearch,
   limit?: number,
 ): AsyncGenerator<SearchEvent> {
   const candidates = namesMayMatch(files, filter);
   // Each folder on the way is checked (no link, no file in its place) once, not once a hit.
   const checked = new Set<string>();
+  const read = (file: EntryFile) => readEntryText(journalDir, file, checked);
+  const events = needsTimeLimit(pattern)
+    ? siftedInTime(candidates, (file) => readEntryTextNow(journalDir, file, checked), regex, filter, pattern)
+    : sifted(readAhead(candidates, read, 16), regex, filter);
   let hits = 0;
+  for await (const event of events) {
+    if (event === undefined) continue;
+    yield event;
+    if (event.kind === 'hit' && limit !== undefined && ++hits >= limit) return;
+  }
+}
+
+/** Each file sifted as it is read. */
+async function* sifted(
+  reading: AsyncGenerator<ReadFile>,
+  regex: RegExp,
+  filter: ReadingFilter,
+): AsyncGenerator<SearchEvent | undefined> {
   let read = 0;
-  for await (const { file, value: text, error } of readAhead(
-    candidates,
-    (f) => readEntryText(journalDir, f, checked),
-    16,
-  )) {
+  for await (const item of reading) {
     // A search that reads most of the journal (a common word) keeps V8's young generation small,
     // one that reads a few hits does not: holding it small made a rare word's search 1.13× slower.
     if (++read === MANY_READS) keepYoungGenerationSmall();
-    if (text === undefined) {
-      yield { kind: 'problem', problem: problemOf(file, error) };
-      continue;
-    }
-    regex.lastIndex = 0;
-    const anywhere = regex.test(splitFrontMatter(text)?.body ?? text);
-    regex.lastIndex = 0;
-    if (!anywhere) continue;
-    let entry: Entry;
-    try {
-      entry = asRead(parseEntry(text, file.relPath), filter);
-    } catch (error) {
-      yield { kind: 'problem', problem: problemOf(file, error) };
-      continue;
-    }
-    if (!entryMatches(entry, filter)) continue;
-    const matches = matchLines(entry.body, regex);
-    if (matches.length === 0) continue;
-    yield { kind: 'hit', hit: { file, entry, matches } };
-    if (limit !== undefined && ++hits >= limit) return;
+    yield siftFile(item, regex, filter);
   }
+}
+
+/**
+ * Files read and sifted a batch at a time under the time limit. Each file is read inside the
+ * timed work, so a batch holds names, not texts (texts held a batch long cost a tenth more).
+ */
+async function* siftedInTime(
+  candidates: AsyncIterable<EntryFile>,
+  readNow: (file: EntryFile) => string,
+  regex: RegExp,
+  filter: ReadingFilter,
+  pattern: SearchPattern,
+): AsyncGenerator<SearchEvent | undefined> {
+  const sift = (batch: EntryFile[]) =>
+    batch.map((file) => {
+      let item: ReadFile;
+      try {
+        item = { file, value: readNow(file) };
+      } catch (error) {
+        item = { file, error };
+      }
+      return siftFile(item, regex, filter);
+    });
+  // A batch too slow as a whole is sifted again a file at a time: what comes before the slow
+  // file is found (enough, perhaps, for -n), and the error names that file.
+  const siftBatch = function* (batch: EntryFile[]): Generator<SearchEvent | undefined> {
+    const whole = inTime(() => sift(batch));
+    if (whole !== TOO_SLOW) return yield* whole;
+    for (const file of batch) {
+      const one = inTime(() => sift([file]));
+      if (one === TOO_SLOW) throw tooSlow(pattern, file);
+      yield* one;
+    }
+  };
+  let batch: EntryFile[] = [];
+  let read = 0;
+  for await (const file of candidates) {
+    if (++read === MANY_READS) keepYoungGenerationSmall();
+    batch.push(file);
+    if (batch.length < TIMED_BATCH) continue;
+    yield* siftBatch(batch);
+    batch = [];
+  }
+  if (batch.length > 0) yield* siftBatch(batch);
+}
+
+const TOO_SLOW = Symbol('too slow');
+
+/** The work's answer, or TOO_SLOW when it ran past the time limit. */
+function inTime<T>(work: () => T): T | typeof TOO_SLOW {
+  try {
+    return withinTime(work, BATCH_MS);
+  } catch (error) {
+    if (error instanceof TooSlow) return TOO_SLOW;
+    throw error;
+  }
+}
+
+/** What the user is told when one file takes the pattern past the time limit. */
+function tooSlow(pattern: SearchPattern, file: EntryFile): UsageError {
+  return new UsageError(
+    `Searching ${file.relPath} for ${JSON.stringify(pattern.source)} takes too long (over ${BATCH_MS / 1000} seconds): on a long line, a pattern that can match in many ways tries each of them.`,
+    'Make it more exact (one repetition where it has two: a+b finds what (a+)+b finds), or search for plain text with -F.',
+  );
+}
+
+type ReadFile = { file: EntryFile; value?: string; error?: unknown };
+
+/** What one file read brings: a problem, a hit, or nothing (no match, or filtered out). */
+function siftFile(
+  { file, value: text, error }: ReadFile,
+  regex: RegExp,
+  filter: ReadingFilter,
+): SearchEvent | undefined {
+  if (text === undefined) return { kind: 'problem', problem: problemOf(file, error) };
+  regex.lastIndex = 0;
+  const anywhere = regex.test(splitFrontMatter(text)?.body ?? text);
+  regex.lastIndex = 0;
+  if (!anywhere) return undefined;
+  let entry: Entry;
+  try {
+    entry = asRead(parseEntry(text, file.relPath), filter);
+  } catch (error) {
+    return { kind: 'problem', problem: problemOf(file, error) };
+  }
+  if (!entryMatches(entry, filter)) return undefined;
+  const matches = matchLines(entry.body, regex);
+  if (matches.length === 0) return undefined;
+  return { kind: 'hit', hit: { file, entry, matches } };
 }

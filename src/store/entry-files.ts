@@ -59,6 +59,11 @@ export async function readEntryText(
   file: Pick<EntryFile, 'relPath'>,
   checked?: Set<string>,
 ): Promise<string> {
+  return readEntryTextNow(journalDir, file, checked);
+}
+
+/** readEntryText, for work that must not wait (a search run under a time limit, search.ts). */
+export function readEntryTextNow(journalDir: string, file: Pick<EntryFile, 'relPath'>, checked?: Set<string>): string {
   let bytes: Buffer | undefined;
   try {
     bytes = readJournalBytes(journalDir, file.relPath, { maxBytes: MAX_ENTRY_BYTES, checked });
