@@ -39,6 +39,7 @@ async function runHere(argv: string[], launch: Launch): Promise<number> {
     }
     // `help nosuch` is the unknown command it names: the same error, suggestion and exit 2.
     await program.parseAsync(plan.help && plan.command !== undefined && !entry ? helpless(argv) : argv);
+    await showHeldErrors(launch);
     return 0;
   } catch (error) {
     return handleError(error, argv.includes('--debug'), launch);
@@ -120,7 +121,8 @@ function configureAll(command: Command, launch: Launch): void {
     // Help and commander's own errors go where the launch says, as everything else does.
     .configureOutput({
       writeOut: (text) => launch.stdout.write(text),
-      writeErr: (text) => launch.stderr.write(text),
+      // Held, then shown through the output module by the error handler (loaded only then).
+      writeErr: (text) => heldErrors(launch).push(text),
     });
   for (const sub of command.commands) configureAll(sub, launch);
 }
@@ -131,8 +133,27 @@ function helpless(argv: string[]): string[] {
   return at < 0 ? argv : [...argv.slice(0, at), ...argv.slice(at + 1)];
 }
 
+/** What commander wrote to stderr (its errors quote what was typed), until it is shown. */
+const held = new WeakMap<Launch, string[]>();
+
+function heldErrors(launch: Launch): string[] {
+  let texts = held.get(launch);
+  if (!texts) held.set(launch, (texts = []));
+  return texts;
+}
+
+/** commander's errors, shown as every message is (controls escaped, very long words cut). */
+async function showHeldErrors(launch: Launch): Promise<void> {
+  const texts = held.get(launch);
+  if (!texts || texts.length === 0) return;
+  held.delete(launch);
+  const { printCommandLineError } = await import('./ui/output.js');
+  printCommandLineError(texts.join(''));
+}
+
 /** The one error handler: a line on stderr (a note, or "error: … suggestion") and the exit code. */
 async function handleError(error: unknown, debug: boolean, launch: Launch): Promise<number> {
+  await showHeldErrors(launch);
   if (error instanceof CommanderError) {
     // Commander has printed the message already; help and --version are not failures.
     const done = ['commander.helpDisplayed', 'commander.version', 'commander.help'];

@@ -119,13 +119,39 @@ export function info(line: string): void {
 }
 
 export function warn(line: string): void {
-  toStderr(err().yellow('warning: ') + line + '\n');
+  toStderr(err().yellow('warning: ') + withLongWordsCut(line) + '\n');
+}
+
+/** Longer than this, a word of a message (an argument repeated in it) is shown in part. */
+const LONGEST_WORD = 300;
+const LONG_WORD = new RegExp(`\\S{${LONGEST_WORD + 1},}`, 'gu');
+
+/**
+ * A message with each very long word cut to its start: an error that quotes a 100 KB argument
+ * back would fill the terminal with it. Paths and names of any usual length stay whole.
+ */
+export function withLongWordsCut(text: string): string {
+  return text.replace(LONG_WORD, (word) => {
+    const characters = Array.from(word);
+    if (characters.length <= LONGEST_WORD) return word; // long only in UTF-16 units
+    const head = characters.slice(0, 100).join('');
+    const tail = characters.slice(-10).join('');
+    return `${head}…(${(characters.length - 110).toLocaleString('en-US')} more characters)…${tail}`;
+  });
+}
+
+/**
+ * commander's own errors (an unknown command or option, a missing argument), which quote what
+ * was typed: shown through the net like every other message, long words cut.
+ */
+export function printCommandLineError(text: string): void {
+  toStderr(withLongWordsCut(block(text)));
 }
 
 export function printError(message: string, suggestion?: string): void {
   // A message of several lines (a list of ids) takes its suggestion on a line of its own.
-  const body = message.replace(/\n+$/, '');
-  const hint = suggestion ? (body.includes('\n') ? '\n' : ' ') + suggestion : '';
+  const body = withLongWordsCut(message.replace(/\n+$/, ''));
+  const hint = suggestion ? (body.includes('\n') ? '\n' : ' ') + withLongWordsCut(suggestion) : '';
   toStderr(err().red('error: ') + body + hint + '\n');
 }
 
