@@ -132,7 +132,7 @@ describe('--attach', { timeout: 60_000 }, () => {
     }
   });
 
-  it('a missing, linked, piped, folder or oversized file writes nothing, and says which and why', async () => {
+  it('a missing, linked, piped, folder, empty or oversized file writes nothing, and says which and why', async () => {
     const j = await journal();
     const head = git(j.dir, ['rev-parse', 'HEAD']);
     symlinkSync(path.join(j.home, 'Picnic by the lake.JPG'), path.join(j.home, 'link.jpg'));
@@ -144,6 +144,7 @@ describe('--attach', { timeout: 60_000 }, () => {
       ['link.jpg', /Cannot attach link\.jpg: it is a symbolic link, which intimacy does not follow; nothing was saved/],
       ['pipe', /Cannot attach pipe: it is a named pipe, not a file; nothing was saved/],
       ['album', /Cannot attach album: it is a folder, not a file; nothing was saved/],
+      ['', /^error: The path of the file to attach is empty; nothing was saved\. Give a file: --attach photo\.jpg\.$/m],
       ['huge.mov', /Cannot attach huge\.mov: it is 16\.0 MiB, more than the 15 MiB a file may be; nothing was saved/],
     ];
     for (const [file, message] of cases) {
