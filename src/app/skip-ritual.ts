@@ -34,6 +34,14 @@ export async function skipRitual(journal: Journal, request: SkipRequest, now: Da
   if (!ritual) {
     throw new UserError(`There is no ritual "${request.ritual}".`, `Known: ${rituals.map((r) => r.name).join(', ')}.`);
   }
+  // Nothing is ever due of a ritual kept as needed: a skip of it would hold nothing.
+  if (ritual.cadence.kind === 'as-needed') {
+    const label = typeLabel(ritual.name);
+    throw new UsageError(
+      `${label.charAt(0).toUpperCase()}${label.slice(1)} is kept as needed, so nothing of it is ever due to skip; nothing was written.`,
+      `To keep it on a schedule instead: intimacy rituals set ${ritual.name} "every 2 weeks".`,
+    );
+  }
   // A skip for another day is dated at noon of that day, well inside its period.
   const when = request.date ? noonOf(request.date) : now;
   if (!when) throw new UsageError(`--date ${request.date} is not a real day.`);

@@ -249,7 +249,7 @@ describe('intimacy rituals', () => {
     expect(git(dir, ['status', '--porcelain'])).toBe('');
   });
 
-  it('refuses a cadence it cannot read, or an unknown ritual, changing nothing', async () => {
+  it('refuses a cadence it cannot read, an unknown ritual, or a skip of one kept as needed, changing nothing', async () => {
     const { env, dir } = await couple();
     const head = git(dir, ['rev-parse', 'HEAD']);
     const bad = await runCli(['rituals', 'set', 'checkin', 'fortnightly'], { env });
@@ -259,7 +259,12 @@ describe('intimacy rituals', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/There is no ritual "yoga"/);
     expect((await runCli(['skip', 'yoga'], { env })).code).toBe(1);
+    // Nothing of a ritual kept as needed is ever due: there is nothing to skip.
+    const needed = await runCli(['skip', 'repair'], { env });
+    expect(needed.code).toBe(2);
+    expect(needed.stderr).toMatch(/Repair is kept as needed, so nothing of it is ever due to skip; nothing was written/);
     expect(git(dir, ['rev-parse', 'HEAD'])).toBe(head);
+    expect(git(dir, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
   });
 });
 
