@@ -15,6 +15,18 @@ export interface MarkdownOptions {
   linkOf?: (file: string, view: EntryView) => string | undefined;
 }
 
+/**
+ * Marks a Markdown viewer would act on (emphasis, links, code, HTML tags): a name, a tag or a title from the partner's files is shown as the words it
+ * is, never as a link or an HTML tag. Written answers and bodies are Markdown their writer
+ * wrote, and stay as they are.
+ */
+const MARKDOWN_MARKS = /[\\`*_[\]<>]/g;
+
+/** A name, a tag, a title or a label, put into one line of Markdown as plain words. */
+function words(text: string): string {
+  return safeLine(text).replace(MARKDOWN_MARKS, '\\$&');
+}
+
 /** Files a Markdown viewer draws as images. */
 const IMAGE = /\.(jpe?g|png|webp|gif)$/i;
 
@@ -22,11 +34,11 @@ export function entryMarkdown(view: EntryView, options: MarkdownOptions = {}): s
   const whom = view.forWhom ? ` for ${view.forWhom}` : '';
   const mark = view.private ? ' (private)' : '';
   const lines = [
-    `## ${safeLine(view.title)} — ${safeLine(view.author)}${safeLine(whom)}, ${spelledTime(view, 'EEEE d MMMM yyyy, HH:mm')}${mark}`,
+    `## ${words(view.title)} — ${words(view.author)}${words(whom)}, ${spelledTime(view, 'EEEE d MMMM yyyy, HH:mm')}${mark}`,
     '',
     `<!-- ${safeLine(view.id)} -->`,
   ];
-  if (view.tags.length > 0) lines.push('', safeLine(view.tags.map((tag) => `#${tag}`).join(' ')));
+  if (view.tags.length > 0) lines.push('', view.tags.map((tag) => `#${words(tag)}`).join(' '));
   let inList = false;
   for (const part of view.parts) {
     const short = part.kind === 'rating' || part.kind === 'fact';
@@ -38,7 +50,7 @@ export function entryMarkdown(view: EntryView, options: MarkdownOptions = {}): s
 }
 
 function partMarkdown(part: Part, view: EntryView, options: MarkdownOptions): string[] {
-  const label = safeLine(part.label);
+  const label = words(part.label);
   switch (part.kind) {
     case 'rating':
       return [`- **${label}:** ${ratingBar(part)}`];
@@ -77,6 +89,6 @@ export function exportMarkdownViews(
 }
 
 function* markdownPieces(views: Iterable<EntryView>, title: string, options: MarkdownOptions): Generator<string> {
-  yield `# ${safeLine(title)}\n`;
+  yield `# ${words(title)}\n`;
   for (const view of views) yield `\n${entryMarkdown(view, options)}`;
 }
