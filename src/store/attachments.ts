@@ -92,7 +92,10 @@ function refuse(given: string, reason: string, suggestion?: string): UsageError 
 export function readAttachment(cwd: string, given: string): Attachment {
   // An empty path would resolve to the current folder, and be refused as a folder.
   if (given === '')
-    throw new UsageError('The path of the file to attach is empty; nothing was saved.', 'Give a file: --attach photo.jpg.');
+    throw new UsageError(
+      'The path of the file to attach is empty; nothing was saved.',
+      'Give a file: --attach photo.jpg.',
+    );
   const file = path.resolve(cwd, given);
   try {
     const stat = lstatSync(file);

@@ -262,7 +262,9 @@ describe('intimacy rituals', () => {
     // Nothing of a ritual kept as needed is ever due: there is nothing to skip.
     const needed = await runCli(['skip', 'repair'], { env });
     expect(needed.code).toBe(2);
-    expect(needed.stderr).toMatch(/Repair is kept as needed, so nothing of it is ever due to skip; nothing was written/);
+    expect(needed.stderr).toMatch(
+      /Repair is kept as needed, so nothing of it is ever due to skip; nothing was written/,
+    );
     expect(git(dir, ['rev-parse', 'HEAD'])).toBe(head);
     expect(git(dir, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
   });
