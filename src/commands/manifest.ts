@@ -102,7 +102,7 @@ export const COMMANDS: CommandEntry[] = [
   {
     name: 'questions',
     term: 'questions [options]',
-    summary: 'the questions you have answered: waiting for you, waiting for your partner, opened',
+    summary: 'the questions either of you has answered: waiting for you, for your partner, or opened',
     load: () => import('./questions.js'),
   },
   {
