@@ -8,6 +8,30 @@ import { cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
 afterAll(cleanupTemp);
 
 /** A new journal of Alex's, with Jordan named as the partner. */
+/**
+ * An environment whose git is a script around the git on PATH: `script(real)` is its body,
+ * given the real git's path (to run it, or to do something of another program's beside it).
+ */
+function withGitScript(env: NodeJS.ProcessEnv, script: (real: string) => string): NodeJS.ProcessEnv {
+  const real = spawnSync('sh', ['-c', 'command -v git'], { env, encoding: 'utf8' }).stdout.trim();
+  const bin = tempDir();
+  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\n${script(real)}`, { mode: 0o755 });
+  return { ...env, PATH: `${bin}:${env.PATH}` };
+}
+
+/** The entry's commit came after the user's own, and nothing is left uncommitted. */
+function expectEntryAfterUsersCommit(dir: string, env: NodeJS.ProcessEnv): void {
+  expect(git(dir, ['log', '--format=%s', '-3'], env).trim().split('\n')).toEqual([
+    'Alex wrote a gratitude entry',
+    "the user's own commit",
+    'Start our journal',
+  ]);
+  expect(git(dir, ['show', '--name-only', '--format=', 'HEAD'], env).trim()).toMatch(
+    /^entries\/.*-gratitude-alex\.md$/,
+  );
+  expect(git(dir, ['status', '--porcelain'], env)).toBe('');
+}
+
 async function journal(): Promise<{ dir: string; env: NodeJS.ProcessEnv }> {
   const { env } = newUser();
   const dir = path.join(tempDir(), 'journal');
@@ -142,65 +166,41 @@ describe('what git commit would do for an entry', () => {
     const { dir, env } = await journal();
     // git as found on PATH, but its commit-tree lets a commit made elsewhere (another worktree,
     // a script) land just after it, on the same branch.
-    const real = spawnSync('sh', ['-c', 'command -v git'], { env, encoding: 'utf8' }).stdout.trim();
-    const bin = tempDir();
-    writeFileSync(
-      path.join(bin, 'git'),
-      `#!/bin/sh\ncase " $* " in\n  *" commit-tree "*)\n    made=$("${real}" "$@") || exit $?\n    theirs=$("${real}" commit-tree "HEAD^{tree}" -p HEAD -m "the user's own commit") || exit 1\n    "${real}" update-ref HEAD "$theirs" || exit 1\n    echo "$made";;\n  *) exec "${real}" "$@";;\nesac\n`,
-      { mode: 0o755 },
+    const wrapped = withGitScript(
+      env,
+      (real) =>
+        `case " $* " in\n  *" commit-tree "*)\n    made=$("${real}" "$@") || exit $?\n    theirs=$("${real}" commit-tree "HEAD^{tree}" -p HEAD -m "the user's own commit") || exit 1\n    "${real}" update-ref HEAD "$theirs" || exit 1\n    echo "$made";;\n  *) exec "${real}" "$@";;\nesac\n`,
     );
-    const result = await runCli(['gratitude', 'written while the user commits'], {
-      env: { ...env, PATH: `${bin}:${env.PATH}` },
-    });
+    const result = await runCli(['gratitude', 'written while the user commits'], { env: wrapped });
     expect(result.code, result.stderr).toBe(0);
-    expect(git(dir, ['log', '--format=%s', '-3'], env).trim().split('\n')).toEqual([
-      'Alex wrote a gratitude entry',
-      "the user's own commit",
-      'Start our journal',
-    ]);
-    expect(git(dir, ['show', '--name-only', '--format=', 'HEAD'], env).trim()).toMatch(/-gratitude-alex\.md$/);
-    expect(git(dir, ['status', '--porcelain'], env)).toBe('');
+    expectEntryAfterUsersCommit(dir, env);
   });
 
   it('never undoes a commit made by another git between the tree written and the commit made', async () => {
     const { dir, env } = await journal();
     writeFileSync(path.join(dir, 'other.txt'), "the user's own file\n");
-    const real = spawnSync('sh', ['-c', 'command -v git'], { env, encoding: 'utf8' }).stdout.trim();
-    const bin = tempDir();
     // git as found on PATH, but just after write-tree the user commits a file of their own.
-    writeFileSync(
-      path.join(bin, 'git'),
-      `#!/bin/sh\n"${real}" "$@"; code=$?\ncase " $* " in\n  *" write-tree "*)\n    "${real}" add -f other.txt && "${real}" -c user.name=Alex -c user.email=alex@example.com commit -q -m "the user's own commit" -- other.txt;;\nesac\nexit $code\n`,
-      { mode: 0o755 },
+    const wrapped = withGitScript(
+      env,
+      (real) =>
+        `"${real}" "$@"; code=$?\ncase " $* " in\n  *" write-tree "*)\n    "${real}" add -f other.txt && "${real}" -c user.name=Alex -c user.email=alex@example.com commit -q -m "the user's own commit" -- other.txt;;\nesac\nexit $code\n`,
     );
-    const result = await runCli(['gratitude', 'written while the user commits'], {
-      env: { ...env, PATH: `${bin}:${env.PATH}` },
-    });
+    const result = await runCli(['gratitude', 'written while the user commits'], { env: wrapped });
     expect(result.code, result.stderr).toBe(0);
-    expect(git(dir, ['log', '--format=%s', '-3'], env).trim().split('\n')).toEqual([
-      'Alex wrote a gratitude entry',
-      "the user's own commit",
-      'Start our journal',
-    ]);
-    expect(git(dir, ['show', '--name-only', '--format=', 'HEAD'], env).trim()).toMatch(
-      /^entries\/.*-gratitude-alex\.md$/,
-    );
+    expectEntryAfterUsersCommit(dir, env);
     expect(git(dir, ['show', 'HEAD:other.txt'], env)).toBe("the user's own file\n");
-    expect(git(dir, ['status', '--porcelain'], env)).toBe('');
   });
 
   it('leaves out of the next entry a file another git staged while an entry was committed', async () => {
     const { dir, env } = await journal();
     for (const note of ['one', 'two']) expect((await runCli(['gratitude', note], { env })).code).toBe(0);
     writeFileSync(path.join(dir, 'other.txt'), 'staged by another program\n');
-    const real = spawnSync('sh', ['-c', 'command -v git'], { env, encoding: 'utf8' }).stdout.trim();
-    const bin = tempDir();
-    writeFileSync(
-      path.join(bin, 'git'),
-      `#!/bin/sh\n"${real}" "$@"; code=$?\ncase " $* " in\n  *" write-tree "*) "${real}" add -f other.txt;;\nesac\nexit $code\n`,
-      { mode: 0o755 },
+    const wrapped = withGitScript(
+      env,
+      (real) =>
+        `"${real}" "$@"; code=$?\ncase " $* " in\n  *" write-tree "*) "${real}" add -f other.txt;;\nesac\nexit $code\n`,
     );
-    const during = await runCli(['gratitude', 'three'], { env: { ...env, PATH: `${bin}:${env.PATH}` } });
+    const during = await runCli(['gratitude', 'three'], { env: wrapped });
     expect(during.code, during.stderr).toBe(0);
     expect((await runCli(['gratitude', 'four'], { env })).code).toBe(0);
     for (const commit of ['HEAD', 'HEAD~1'])
