@@ -91,6 +91,9 @@ const MANY_READS = 500;
 /** Files a timed search looks through at once: each timed run costs a watchdog's start. */
 const TIMED_BATCH = 256;
 
+/** Text a timed batch holds at most (its files are read before it is timed). */
+const TIMED_BATCH_BYTES = 8 * 1024 * 1024;
+
 /** Longer than this on one batch, a pattern is backtracking without end (pattern-time.ts). */
 const BATCH_MS = 2_000;
 
@@ -145,8 +148,10 @@ async function* sifted(
 }
 
 /**
- * Files read and sifted a batch at a time under the time limit. Each file is read inside the
- * timed work, so a batch holds names, not texts (texts held a batch long cost a tenth more).
+ * Files sifted a batch at a time under the time limit. Each file is read before the batch's
+ * timed work starts, never inside it: a slow disk (a network share, a drive spinning up) is not
+ * a slow pattern, and a read that takes seconds must not be named as one. A batch ends at
+ * TIMED_BATCH files or TIMED_BATCH_BYTES of text, whichever comes first.
  */
 async function* siftedInTime(
   candidates: AsyncIterable<EntryFile>,
@@ -155,35 +160,35 @@ async function* siftedInTime(
   filter: ReadingFilter,
   pattern: SearchPattern,
 ): AsyncGenerator<SearchEvent | undefined> {
-  const sift = (batch: EntryFile[]) =>
-    batch.map((file) => {
-      let item: ReadFile;
-      try {
-        item = { file, value: readNow(file) };
-      } catch (error) {
-        item = { file, error };
-      }
-      return siftFile(item, regex, filter);
-    });
+  const sift = (batch: ReadFile[]) => batch.map((item) => siftFile(item, regex, filter));
   // A batch too slow as a whole is sifted again a file at a time: what comes before the slow
   // file is found (enough, perhaps, for -n), and the error names that file.
-  const siftBatch = function* (batch: EntryFile[]): Generator<SearchEvent | undefined> {
+  const siftBatch = function* (batch: ReadFile[]): Generator<SearchEvent | undefined> {
     const whole = inTime(() => sift(batch));
     if (whole !== TOO_SLOW) return yield* whole;
-    for (const file of batch) {
-      const one = inTime(() => sift([file]));
-      if (one === TOO_SLOW) throw tooSlow(pattern, file);
+    for (const item of batch) {
+      const one = inTime(() => sift([item]));
+      if (one === TOO_SLOW) throw tooSlow(pattern, item.file);
       yield* one;
     }
   };
-  let batch: EntryFile[] = [];
+  let batch: ReadFile[] = [];
+  let bytes = 0;
   let read = 0;
   for await (const file of candidates) {
     if (++read === MANY_READS) keepYoungGenerationSmall();
-    batch.push(file);
-    if (batch.length < TIMED_BATCH) continue;
+    let item: ReadFile;
+    try {
+      item = { file, value: readNow(file) };
+    } catch (error) {
+      item = { file, error };
+    }
+    batch.push(item);
+    bytes += item.value?.length ?? 0;
+    if (batch.length < TIMED_BATCH && bytes < TIMED_BATCH_BYTES) continue;
     yield* siftBatch(batch);
     batch = [];
+    bytes = 0;
   }
   if (batch.length > 0) yield* siftBatch(batch);
 }

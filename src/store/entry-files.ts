@@ -62,7 +62,7 @@ export async function readEntryText(
   return readEntryTextNow(journalDir, file, checked);
 }
 
-/** readEntryText, for work that must not wait (a search run under a time limit, search.ts). */
+/** readEntryText, read at once (a search that times its batches reads each file first, search.ts). */
 export function readEntryTextNow(journalDir: string, file: Pick<EntryFile, 'relPath'>, checked?: Set<string>): string {
   let bytes: Buffer | undefined;
   try {

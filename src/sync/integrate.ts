@@ -17,9 +17,10 @@ import {
   treeChanges,
   treeItems,
 } from '../git/tree.js';
+import { isGuessed } from '../journal/identity.js';
 import type { Journal } from '../journal/journal.js';
 import { parseSettings, readSettings, type Settings } from '../journal/settings.js';
-import { authorName, slugsOf } from '../store/authors.js';
+import { authorName, partnerNamed, slugsOf } from '../store/authors.js';
 import { commitAuthor } from '../store/commit.js';
 import { readTextIfExists } from '../store/files.js';
 import { ATTRIBUTES_FILE, SETTINGS_FILE } from '../store/layout.js';
@@ -148,7 +149,7 @@ export async function integrate(journal: Journal, input: IntegrateInput): Promis
     copyPath: (file) => copies.to.get(file) ?? file,
   });
   await refuseHostile(git, input, plan, towardTheirs ?? theirChanges);
-  await refuseNamesMerged(git, input, plan);
+  await refuseNamesMerged(journal, input, plan);
 
   const result = emptyIntegration();
   result.fastForward = fastForward && plan.kept.length === 0;
@@ -299,27 +300,71 @@ async function refuseHostile(
  * Refuses a partner's intimacy.yaml that would make two of this journal's people one
  * (incoming-names.ts): this clone would then write as the partner, and credit them with what
  * was written here. Our settings are read as they stand (an earlier history of this sync may
- * have changed them); when either file cannot be read, the settings' own checks say so.
+ * have changed them); when ours cannot be read (a broken file an earlier sync brought), the
+ * newest version of ours that reads is the one compared with, so breaking the file first opens
+ * no way round. The person this clone belongs to counts as one of ours even when our settings
+ * no longer name them (an earlier sync dropped them from partners): a later alias of their name
+ * to the other partner is refused too. When theirs cannot be read, the settings' own checks say so.
  */
-async function refuseNamesMerged(git: Git, input: IntegrateInput, plan: MergePlan): Promise<void> {
+async function refuseNamesMerged(journal: Journal, input: IntegrateInput, plan: MergePlan): Promise<void> {
+  const git = journal.git;
   const item = plan.apply.get(SETTINGS_FILE);
   if (!item || (item.mode !== MODE_FILE && item.mode !== MODE_EXECUTABLE)) return;
-  let ours: Settings | undefined;
   let theirs: Settings;
   try {
-    ours = await readSettings(git.dir);
     const text = (await blobHeads(git, [item.id], MAX_INCOMING_BYTES)).get(item.id)?.toString('utf8') ?? '';
     theirs = parseSettings(text);
   } catch {
     return;
   }
-  const problem = ours && arrivingNamesProblem(ours, theirs);
+  const ours = (await readSettings(git.dir).catch(() => undefined)) ?? (await newestReadableSettings(git, input.ours));
+  if (!ours) return;
+  // A name guessed (git's user.name, the login name) never goes through aliases (identity.ts).
+  const me = journal.me.name;
+  const people =
+    !isGuessed(journal.me.source) && partnerNamed(ours, me) === undefined && me.trim() !== ''
+      ? { partners: [...ours.partners, me], aliases: ours.aliases }
+      : ours;
+  const problem = arrivingNamesProblem(people, theirs);
   if (!problem) return;
   const [old, now] = problem.alias;
   throw new UserError(
     `${possessive(input.who)} ${SETTINGS_FILE} makes ${problem.from} and ${problem.to} one person (the alias ${JSON.stringify(old)}: ${JSON.stringify(now)}), so this computer would write as ${problem.to} and credit them with ${problem.from}'s entries. Nothing was merged; your journal is as it was.`,
     `Ask ${input.who === 'the remote' ? 'your partner' : input.who} to take that alias out of ${SETTINGS_FILE} and sync (a rename is intimacy partners rename OLD NEW), then run intimacy sync again.`,
   );
+}
+
+/** The newest version of intimacy.yaml in `commit`'s history that reads as settings; undefined when none does. */
+async function newestReadableSettings(git: Git, commit: string): Promise<Settings | undefined> {
+  // One process lists every version (newest first); the blobs are then read a few at a time.
+  const listed = await git.run([
+    'log',
+    '--no-renames',
+    '--raw',
+    '--no-abbrev',
+    '--format=',
+    commit,
+    '--',
+    SETTINGS_FILE,
+  ]);
+  if (listed.code !== 0) return undefined;
+  const ids = [
+    ...new Set(
+      [...listed.stdout.toString('utf8').matchAll(/^:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) [AMT]/gm)].map((m) => m[1] ?? ''),
+    ),
+  ].filter(Boolean);
+  for (let start = 0; start < ids.length; start += 32) {
+    const chunk = ids.slice(start, start + 32);
+    const blobs = await blobHeads(git, chunk, MAX_INCOMING_BYTES);
+    for (const id of chunk) {
+      try {
+        return parseSettings(blobs.get(id)?.toString('utf8') ?? '');
+      } catch {
+        // broken: an older one is looked at
+      }
+    }
+  }
+  return undefined;
 }
 
 const SHOWN_ESCAPED = new RegExp(`[${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}]`, 'u');

@@ -80,3 +80,34 @@ describe("a partner's intimacy.yaml that makes you them", { timeout: 120_000 }, 
     expect((await ok(alex.run(['log', '--mine']))).stdout).toContain('still mine');
   });
 });
+
+describe('an intimacy.yaml that makes you them in two syncs', { timeout: 120_000 }, () => {
+  const pushSettings = (dir: string, text: string, message: string) => {
+    writeFileSync(path.join(dir, 'intimacy.yaml'), text);
+    git(dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.com', 'commit', '-qam', message]);
+    git(dir, ['push', '--quiet', 'origin', 'HEAD:main']);
+  };
+  const hostile = 'version: 1\npartners: ["Sam", "Jordan"]\naliases:\n  Alex: "Jordan"\n';
+
+  it('is refused after a broken intimacy.yaml: the last one that reads is compared with', async () => {
+    const { alex, jordan } = await syncedPair();
+    pushSettings(jordan.dir, 'version: 1\npartners: [\n', 'broken');
+    await ok(alex.run(['sync']));
+    pushSettings(jordan.dir, hostile, 'names');
+    const refused = await alex.run(['sync']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('makes Alex and Jordan one person (the alias "Alex": "Jordan")');
+    expect((await alex.run(['whoami'])).stdout).not.toMatch(/^Jordan\b/);
+  });
+
+  it('is refused after Alex was first dropped from partners: this clone is still Alex', async () => {
+    const { alex, jordan } = await syncedPair();
+    pushSettings(jordan.dir, 'version: 1\npartners: ["Sam", "Jordan"]\n', 'drop');
+    await ok(alex.run(['sync']));
+    pushSettings(jordan.dir, hostile, 'names');
+    const refused = await alex.run(['sync']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('makes Alex and Jordan one person (the alias "Alex": "Jordan")');
+    expect((await alex.run(['whoami'])).stdout).toMatch(/^Alex\b/);
+  });
+});
