@@ -19,6 +19,8 @@ const POLL_MS = 25;
 const LOCK_BYTES = 64;
 /** An empty lock this young is being written (made without a link), not left by a killed process. */
 const BEING_WRITTEN_MS = 5_000;
+/** A breaker this old was left by a killed process (removeIfStale holds one for a few file calls). */
+const BREAKER_STALE_MS = 5_000;
 
 /** The process runs (or runs as another user, which kill(0) may not signal). */
 export function processAlive(pid: number): boolean {
@@ -46,8 +48,8 @@ function besideLock(lockFile: string): string {
  * Makes the lock whole at once: the process's id is written to a file of its own, which is
  * then linked as the lock (EEXIST when one is held). A lock made empty and then written would
  * be found empty by a process that looks in between, and taken for one a killed process left.
- * Where the file system has no links, the lock is made empty and written, and a young empty
- * lock counts as held (lockIsLive).
+ * Where the file system has no links (whatever else link says), the lock is made empty and
+ * written, and a young empty lock counts as held (examineLock).
  */
 async function createLock(lockFile: string): Promise<void> {
   const own = besideLock(lockFile);
@@ -56,8 +58,7 @@ async function createLock(lockFile: string): Promise<void> {
     await fs.link(own, lockFile);
     return;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
   } finally {
     await fs.rm(own, { force: true });
   }
@@ -75,8 +76,7 @@ function examineLock(lockFile: string): { ino: number; dev: number; live: boolea
   try {
     fd = openSync(lockFile, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined; // let go meanwhile
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // let go meanwhile
     return { ino: -1, dev: -1, live: false }; // a link or something else never ours: not a live lock
   }
   try {
@@ -91,30 +91,45 @@ function examineLock(lockFile: string): { ino: number; dev: number; live: boolea
 }
 
 /**
- * Removes a lock no running process holds, and only that one: it is moved aside first, and
- * removed when what was moved is the lock that was looked at. Two processes that find the same
- * stale lock would otherwise both remove "it", the second taking away the lock the first has
- * just made, and both would write at once.
+ * Removes a lock no running process holds. One process at a time does (it holds the breaker, a
+ * file beside the lock), and it looks at the lock again first: two that found the same stale
+ * lock would otherwise both remove "it", the second taking away the lock the first had just
+ * made, and both would write at once. Under the breaker nothing else can take the lock's place
+ * (a new lock is linked only where there is none, and a holder removes only its own), so the
+ * lock looked at again is the one removed. False: the lock is held, or another process is
+ * removing it; the caller waits and tries again.
  */
 async function removeIfStale(lockFile: string): Promise<boolean> {
   const looked = examineLock(lockFile);
   if (looked === undefined) return true;
   if (looked.live) return false;
-  const aside = besideLock(lockFile);
+  const breaker = `${lockFile}.break`;
+  if (!(await takeBreaker(breaker))) return false;
   try {
-    await fs.rename(lockFile, aside);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true; // another process removed it
+    const again = examineLock(lockFile);
+    if (again === undefined) return true;
+    if (again.live) return false;
     await fs.rm(lockFile, { force: true, recursive: true });
     return true;
+  } finally {
+    await fs.rm(breaker, { force: true });
   }
-  const moved = await fs.lstat(aside).catch(() => undefined);
-  if (moved && looked.ino !== -1 && (moved.ino !== looked.ino || moved.dev !== looked.dev)) {
-    // Another process's new lock: put back (unless a third has made one since).
-    await fs.link(aside, lockFile).catch(() => undefined);
+}
+
+/**
+ * The breaker is held for a few file calls; one older than BREAKER_STALE_MS was left by a
+ * process killed while removing a stale lock, and goes (the next try takes it).
+ */
+async function takeBreaker(breaker: string): Promise<boolean> {
+  try {
+    await fs.close(await fs.open(breaker, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE));
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const stat = await fs.lstat(breaker).catch(() => undefined);
+    if (stat && Date.now() - stat.mtimeMs > BREAKER_STALE_MS) await fs.rm(breaker, { force: true, recursive: true });
+    return false;
   }
-  await fs.rm(aside, { force: true, recursive: true });
-  return true;
 }
 
 export async function withJournalLock<T>(journalDir: string, work: () => Promise<T>): Promise<T> {
