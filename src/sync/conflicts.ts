@@ -1,8 +1,10 @@
 import { closeSync, constants, promises as fs, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { CommitFailedError, UsageError } from '../errors.js';
+import { CommitFailedError, UsageError, UserError } from '../errors.js';
+import { isGuessed } from '../journal/identity.js';
 import type { Journal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
+import { parseSettings, type Settings } from '../journal/settings.js';
 import { partnerNamed, slugsOf } from '../store/authors.js';
 import { commitJournalFiles } from '../store/commit.js';
 import { MAX_ENTRY_BYTES } from '../store/entry-files.js';
@@ -10,6 +12,7 @@ import { writeFileAtomic } from '../store/files.js';
 import { SETTINGS_FILE, TEMPLATES_DIR } from '../store/layout.js';
 import { candidateFileName, ENTRIES_DIR, entryId, isEntryPath, parseEntryName } from '../store/naming.js';
 import { copyNameOf } from './conflict-copy.js';
+import { arrivingNamesProblem, namesProblemText, withMe } from './incoming-names.js';
 
 /*
  * The conflict copies sync keeps when both partners changed one file: which are still open,
@@ -130,6 +133,7 @@ export async function settleConflict(journal: Journal, conflict: OpenConflict, k
   const wantCopy = (keep === 'mine') === (conflict.mineIn === 'copy');
   if (wantCopy) {
     if (conflict.copyText === undefined) throw new UsageError(`${conflict.copy} cannot be read; nothing was changed.`);
+    if (conflict.kind === 'settings' && keep === 'theirs') refuseNamesMerged(journal, conflict, conflict.copyText);
     await writeFileAtomic(abs(conflict.path), conflict.copyText);
   }
   await fs.rm(abs(conflict.copy), { force: true });
@@ -140,6 +144,26 @@ export async function settleConflict(journal: Journal, conflict: OpenConflict, k
     `Settle the conflict in ${conflict.path}: keep ${whose ? `${whose}'s` : 'the other'} version`,
   );
   return { conflict, keep, kept: [conflict.path], ...problem };
+}
+
+/**
+ * Their intimacy.yaml, taken over ours, may not make two of the journal's people one: sync
+ * refuses such a file (integrate.ts), and a conflict settled by hand is no way round it.
+ */
+function refuseNamesMerged(journal: Journal, conflict: OpenConflict, text: string): void {
+  let theirs: Settings;
+  try {
+    theirs = parseSettings(text);
+  } catch {
+    return; // a broken file: the settings' own checks say so once it is in place
+  }
+  const me = isGuessed(journal.me.source) ? undefined : journal.me.name;
+  const problem = arrivingNamesProblem(withMe(journal.settings, me), theirs);
+  if (!problem) return;
+  throw new UserError(
+    `The other version of ${SETTINGS_FILE} (${conflict.copy}) ${namesProblemText(problem)}; nothing was changed.`,
+    `Keep yours (intimacy conflicts resolve ${conflict.id} --keep mine), or take that alias out of ${conflict.copy} first.`,
+  );
 }
 
 async function commit(journal: Journal, paths: string[], message: string): Promise<{ commitProblem?: string }> {

@@ -57,3 +57,20 @@ export function arrivingNamesProblem(ours: People, theirs: People): NamesProblem
   }
   return undefined;
 }
+
+/**
+ * `ours`, with the person this clone writes as among its partners when it no longer lists
+ * them (an earlier sync dropped them): an alias of their name to the other partner is then
+ * refused as well. `me` only when the name was set (this journal, --me, INTIMACY_ME): a name
+ * guessed from git or the login never goes through aliases, so no alias can take it.
+ */
+export function withMe(ours: People, me: string | undefined): People {
+  if (me === undefined || me.trim() === '' || partnerNamed(ours, me) !== undefined) return ours;
+  return { partners: [...ours.partners, me], aliases: ours.aliases };
+}
+
+/** The problem in words: what the file would do, for an error of sync or of conflicts. */
+export function namesProblemText(problem: NamesProblem): string {
+  const [old, now] = problem.alias;
+  return `makes ${problem.from} and ${problem.to} one person (the alias ${JSON.stringify(old)}: ${JSON.stringify(now)}), so this computer would write as ${problem.to} and credit them with ${problem.from}'s entries`;
+}

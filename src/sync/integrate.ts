@@ -20,7 +20,7 @@ import {
 import { isGuessed } from '../journal/identity.js';
 import type { Journal } from '../journal/journal.js';
 import { parseSettings, readSettings, type Settings } from '../journal/settings.js';
-import { authorName, partnerNamed, slugsOf } from '../store/authors.js';
+import { authorName, slugsOf } from '../store/authors.js';
 import { commitAuthor } from '../store/commit.js';
 import { readTextIfExists } from '../store/files.js';
 import { ATTRIBUTES_FILE, SETTINGS_FILE } from '../store/layout.js';
@@ -29,7 +29,7 @@ import { PRIVATE_ROOT } from '../store/private.js';
 import { BIDI_CONTROLS, CONTROLS, SEPARATORS } from '../unsafe-chars.js';
 import { conflictCopyPath, copyNameOf } from './conflict-copy.js';
 import { arrivingAttributesProblem } from './incoming-attributes.js';
-import { arrivingNamesProblem } from './incoming-names.js';
+import { arrivingNamesProblem, namesProblemText, withMe } from './incoming-names.js';
 import {
   fileFolderClashes,
   type IncomingProblem,
@@ -320,16 +320,11 @@ async function refuseNamesMerged(journal: Journal, input: IntegrateInput, plan: 
   const ours = (await readSettings(git.dir).catch(() => undefined)) ?? (await newestReadableSettings(git, input.ours));
   if (!ours) return;
   // A name guessed (git's user.name, the login name) never goes through aliases (identity.ts).
-  const me = journal.me.name;
-  const people =
-    !isGuessed(journal.me.source) && partnerNamed(ours, me) === undefined && me.trim() !== ''
-      ? { partners: [...ours.partners, me], aliases: ours.aliases }
-      : ours;
-  const problem = arrivingNamesProblem(people, theirs);
+  const me = isGuessed(journal.me.source) ? undefined : journal.me.name;
+  const problem = arrivingNamesProblem(withMe(ours, me), theirs);
   if (!problem) return;
-  const [old, now] = problem.alias;
   throw new UserError(
-    `${possessive(input.who)} ${SETTINGS_FILE} makes ${problem.from} and ${problem.to} one person (the alias ${JSON.stringify(old)}: ${JSON.stringify(now)}), so this computer would write as ${problem.to} and credit them with ${problem.from}'s entries. Nothing was merged; your journal is as it was.`,
+    `${possessive(input.who)} ${SETTINGS_FILE} ${namesProblemText(problem)}. Nothing was merged; your journal is as it was.`,
     `Ask ${input.who === 'the remote' ? 'your partner' : input.who} to take that alias out of ${SETTINGS_FILE} and sync (a rename is intimacy partners rename OLD NEW), then run intimacy sync again.`,
   );
 }

@@ -110,4 +110,31 @@ describe('an intimacy.yaml that makes you them in two syncs', { timeout: 120_000
     expect(refused.stderr).toContain('makes Alex and Jordan one person (the alias "Alex": "Jordan")');
     expect((await alex.run(['whoami'])).stdout).toMatch(/^Alex\b/);
   });
+
+  it('is refused when it arrives as a conflict copy and is kept over ours by conflicts resolve', async () => {
+    const { alex, jordan } = await syncedPair();
+    // Both change intimacy.yaml: Alex with intimacy, Jordan with plain git.
+    await ok(alex.run(['rituals', 'add', 'walk', '--cadence', 'weekly']));
+    const settings = path.join(jordan.dir, 'intimacy.yaml');
+    writeFileSync(settings, 'version: 1\npartners: ["Alexandra", "Jordan"]\naliases:\n  Alex: "Jordan"\n');
+    git(jordan.dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.com', 'commit', '-qam', 'names']);
+    git(jordan.dir, ['push', '--quiet', 'origin', 'HEAD:main']);
+    await ok(alex.run(['sync']));
+    const open = JSON.parse((await ok(alex.run(['conflicts', '--json']))).stdout) as Array<{
+      id: string;
+      path: string;
+    }>;
+    const conflict = open.find((item) => item.path === 'intimacy.yaml');
+    expect(conflict).toBeDefined();
+    const head = git(alex.dir, ['rev-parse', 'HEAD']).trim();
+    const refused = await alex.run(['conflicts', 'resolve', conflict?.id ?? '', '--keep', 'theirs']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^error: The other version of intimacy\.yaml \(\S+\) makes Alex and Jordan one person \(the alias "Alex": "Jordan"\).*; nothing was changed\. Keep yours/m,
+    );
+    expect(git(alex.dir, ['rev-parse', 'HEAD']).trim()).toBe(head);
+    expect((await ok(alex.run(['whoami']))).stdout).toMatch(/^Alex\b/);
+    await ok(alex.run(['conflicts', 'resolve', conflict?.id ?? '', '--keep', 'mine']));
+    expect((await ok(alex.run(['rituals']))).stdout).toContain('walk');
+  });
 });
