@@ -21,7 +21,8 @@ export function withinTime<T>(work: () => T, ms: number): T {
   runWork ??= new vm.Script('work()');
   context.work = work;
   try {
-    return runWork.runInContext(context, { timeout: ms }) as T;
+    // vm takes whole milliseconds, at least one.
+    return runWork.runInContext(context, { timeout: Math.max(1, Math.ceil(ms)) }) as T;
   } catch (error) {
     if ((error as NodeJS.ErrnoException)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new TooSlow();
     throw error;

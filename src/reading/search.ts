@@ -4,6 +4,7 @@ import { plural } from '../plural.js';
 import { type Entry, parseEntry, splitFrontMatter } from '../store/entry.js';
 import { problemOf, readEntryText, readEntryTextNow } from '../store/entry-files.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
+import { elapsedMs } from '../timer.js';
 import { needsTimeLimit, TooSlow, withinTime } from './pattern-time.js';
 import { asRead, entryMatches, type ReadingFilter } from './query.js';
 import { type EntryFiles, namesMayMatch, readAhead } from './select.js';
@@ -97,10 +98,15 @@ const TIMED_BATCH_BYTES = 8 * 1024 * 1024;
 /** Longer than this on one batch, a pattern is backtracking without end (pattern-time.ts). */
 const BATCH_MS = 2_000;
 
+/** The most a search with such a pattern may take in all (many entries each just under BATCH_MS). */
+const SEARCH_MS = 20_000;
+
 /** What searchEntries looks for: the compiled pattern, and the pattern as typed. */
 export interface CompiledSearch {
   regex: RegExp;
   pattern: SearchPattern;
+  /** the time limits of a pattern that can backtrack: BATCH_MS and SEARCH_MS unless given (tests) */
+  limits?: { batchMs: number; searchMs: number };
 }
 
 /**
@@ -114,7 +120,7 @@ export async function* searchEntries(
   journalDir: string,
   files: EntryFiles,
   filter: ReadingFilter,
-  { regex, pattern }: CompiledSearch,
+  { regex, pattern, limits = { batchMs: BATCH_MS, searchMs: SEARCH_MS } }: CompiledSearch,
   limit?: number,
 ): AsyncGenerator<SearchEvent> {
   const candidates = namesMayMatch(files, filter);
@@ -122,7 +128,7 @@ export async function* searchEntries(
   const checked = new Set<string>();
   const read = (file: EntryFile) => readEntryText(journalDir, file, checked);
   const events = needsTimeLimit(pattern)
-    ? siftedInTime(candidates, (file) => readEntryTextNow(journalDir, file, checked), regex, filter, pattern)
+    ? siftedInTime(candidates, (file) => readEntryTextNow(journalDir, file, checked), regex, filter, pattern, limits)
     : sifted(readAhead(candidates, read, 16), regex, filter);
   let hits = 0;
   for await (const event of events) {
@@ -159,16 +165,29 @@ async function* siftedInTime(
   regex: RegExp,
   filter: ReadingFilter,
   pattern: SearchPattern,
+  { batchMs, searchMs }: { batchMs: number; searchMs: number },
 ): AsyncGenerator<SearchEvent | undefined> {
   const sift = (batch: ReadFile[]) => batch.map((item) => siftFile(item, regex, filter));
+  // The whole search has a budget too: entries that each take a pattern just under the limit
+  // would otherwise add up to minutes. Only the searching counts, never the reading (a slow disk).
+  let spent = 0;
+  const timed = <T>(work: () => T): T | typeof TOO_SLOW => {
+    const left = searchMs - spent;
+    if (left <= 0) throw tooSlowOverall(pattern, searchMs);
+    const start = elapsedMs();
+    const answer = inTime(work, Math.min(batchMs, left));
+    spent += elapsedMs() - start;
+    if (answer === TOO_SLOW && left < batchMs) throw tooSlowOverall(pattern, searchMs);
+    return answer;
+  };
   // A batch too slow as a whole is sifted again a file at a time: what comes before the slow
   // file is found (enough, perhaps, for -n), and the error names that file.
   const siftBatch = function* (batch: ReadFile[]): Generator<SearchEvent | undefined> {
-    const whole = inTime(() => sift(batch));
+    const whole = timed(() => sift(batch));
     if (whole !== TOO_SLOW) return yield* whole;
     for (const item of batch) {
-      const one = inTime(() => sift([item]));
-      if (one === TOO_SLOW) throw tooSlow(pattern, item.file);
+      const one = timed(() => sift([item]));
+      if (one === TOO_SLOW) throw tooSlow(pattern, item.file, batchMs);
       yield* one;
     }
   };
@@ -196,19 +215,27 @@ async function* siftedInTime(
 const TOO_SLOW = Symbol('too slow');
 
 /** The work's answer, or TOO_SLOW when it ran past the time limit. */
-function inTime<T>(work: () => T): T | typeof TOO_SLOW {
+function inTime<T>(work: () => T, ms: number): T | typeof TOO_SLOW {
   try {
-    return withinTime(work, BATCH_MS);
+    return withinTime(work, ms);
   } catch (error) {
     if (error instanceof TooSlow) return TOO_SLOW;
     throw error;
   }
 }
 
-/** What the user is told when one file takes the pattern past the time limit. */
-function tooSlow(pattern: SearchPattern, file: EntryFile): UsageError {
+/** What the user is told when the search as a whole ran out of its time. */
+function tooSlowOverall(pattern: SearchPattern, ms: number): UsageError {
   return new UsageError(
-    `Searching ${file.relPath} for ${JSON.stringify(pattern.source)} takes too long (over ${BATCH_MS / 1000} seconds): on a long line, a pattern that can match in many ways tries each of them.`,
+    `Searching for ${JSON.stringify(pattern.source)} takes too long (over ${ms / 1000} seconds in all): on long lines, a pattern that can match in many ways tries each of them.`,
+    'Make it more exact (one repetition where it has two: a+b finds what (a+)+b finds), or search for plain text with -F.',
+  );
+}
+
+/** What the user is told when one file takes the pattern past the time limit. */
+function tooSlow(pattern: SearchPattern, file: EntryFile, ms: number): UsageError {
+  return new UsageError(
+    `Searching ${file.relPath} for ${JSON.stringify(pattern.source)} takes too long (over ${ms / 1000} seconds): on a long line, a pattern that can match in many ways tries each of them.`,
     'Make it more exact (one repetition where it has two: a+b finds what (a+)+b finds), or search for plain text with -F.',
   );
 }
