@@ -9,14 +9,14 @@ import vm from 'node:vm';
  * a batch of files at once, and only patterns that can backtrack (needsTimeLimit).
  */
 
-/** Thrown when timed work ran past its limit; the caller says what took too long. */
-export class TooSlow extends Error {}
+/** What timed work gives when it ran past its limit; the caller says what took too long. */
+export const TOO_SLOW = Symbol('too slow');
 
 let context: vm.Context | undefined;
 let runWork: vm.Script | undefined;
 
-/** Runs `work` (synchronous) and gives its answer, or throws TooSlow after `ms` milliseconds. */
-export function withinTime<T>(work: () => T, ms: number): T {
+/** Runs `work` (synchronous) and gives its answer, or TOO_SLOW after `ms` milliseconds. */
+export function withinTime<T>(work: () => T, ms: number): T | typeof TOO_SLOW {
   context ??= vm.createContext({ work: undefined });
   runWork ??= new vm.Script('work()');
   context.work = work;
@@ -24,7 +24,7 @@ export function withinTime<T>(work: () => T, ms: number): T {
     // vm takes whole milliseconds, at least one.
     return runWork.runInContext(context, { timeout: Math.max(1, Math.ceil(ms)) }) as T;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new TooSlow();
+    if ((error as NodeJS.ErrnoException)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return TOO_SLOW;
     throw error;
   } finally {
     context.work = undefined;

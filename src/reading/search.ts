@@ -5,7 +5,7 @@ import { type Entry, parseEntry, splitFrontMatter } from '../store/entry.js';
 import { problemOf, readEntryText, readEntryTextNow } from '../store/entry-files.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
 import { elapsedMs } from '../timer.js';
-import { needsTimeLimit, TooSlow, withinTime } from './pattern-time.js';
+import { needsTimeLimit, TOO_SLOW, withinTime } from './pattern-time.js';
 import { asRead, entryMatches, type ReadingFilter } from './query.js';
 import { type EntryFiles, namesMayMatch, readAhead } from './select.js';
 
@@ -175,7 +175,7 @@ async function* siftedInTime(
     const left = searchMs - spent;
     if (left <= 0) throw tooSlowOverall(pattern, searchMs);
     const start = elapsedMs();
-    const answer = inTime(work, Math.min(batchMs, left));
+    const answer = withinTime(work, Math.min(batchMs, left));
     spent += elapsedMs() - start;
     if (answer === TOO_SLOW && left < batchMs) throw tooSlowOverall(pattern, searchMs);
     return answer;
@@ -212,23 +212,14 @@ async function* siftedInTime(
   if (batch.length > 0) yield* siftBatch(batch);
 }
 
-const TOO_SLOW = Symbol('too slow');
-
-/** The work's answer, or TOO_SLOW when it ran past the time limit. */
-function inTime<T>(work: () => T, ms: number): T | typeof TOO_SLOW {
-  try {
-    return withinTime(work, ms);
-  } catch (error) {
-    if (error instanceof TooSlow) return TOO_SLOW;
-    throw error;
-  }
-}
+const SLOW_ADVICE =
+  'Make it more exact (one repetition where it has two: a+b finds what (a+)+b finds), or search for plain text with -F.';
 
 /** What the user is told when the search as a whole ran out of its time. */
 function tooSlowOverall(pattern: SearchPattern, ms: number): UsageError {
   return new UsageError(
     `Searching for ${JSON.stringify(pattern.source)} takes too long (over ${ms / 1000} seconds in all): on long lines, a pattern that can match in many ways tries each of them.`,
-    'Make it more exact (one repetition where it has two: a+b finds what (a+)+b finds), or search for plain text with -F.',
+    SLOW_ADVICE,
   );
 }
 
@@ -236,7 +227,7 @@ function tooSlowOverall(pattern: SearchPattern, ms: number): UsageError {
 function tooSlow(pattern: SearchPattern, file: EntryFile, ms: number): UsageError {
   return new UsageError(
     `Searching ${file.relPath} for ${JSON.stringify(pattern.source)} takes too long (over ${ms / 1000} seconds): on a long line, a pattern that can match in many ways tries each of them.`,
-    'Make it more exact (one repetition where it has two: a+b finds what (a+)+b finds), or search for plain text with -F.',
+    SLOW_ADVICE,
   );
 }
 

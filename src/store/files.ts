@@ -80,12 +80,20 @@ export function tempFileWriter(name: string): number | undefined {
 /** What is written to a file: bytes or text whole, or text in pieces, written as they are made (a whole journal's export). */
 export type FileContent = string | Uint8Array | Iterable<string>;
 
-async function writeTemp(dir: string, name: string, content: FileContent, durable = true): Promise<string> {
-  // Unique, not secret (O_EXCL refuses a name that exists): Math.random spares every command node:crypto's load.
+/**
+ * A temp file's path beside `name` in `dir` (TEMP_NAME's form, so doctor finds one a killed
+ * process left). Unique, not secret (O_EXCL refuses a name that exists): Math.random spares
+ * every command node:crypto's load.
+ */
+export function tempPathFor(dir: string, name: string): string {
   const suffix = Math.floor(Math.random() * 0x1_0000_0000)
     .toString(16)
     .padStart(8, '0');
-  const temp = path.join(dir, `.${name}.tmp-${process.pid}-${suffix}`);
+  return path.join(dir, `.${name}.tmp-${process.pid}-${suffix}`);
+}
+
+async function writeTemp(dir: string, name: string, content: FileContent, durable = true): Promise<string> {
+  const temp = tempPathFor(dir, name);
   const fd = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE);
   try {
     await fs.fchmod(fd, FILE_MODE);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { fileCalls as fs } from '../file-calls.js';
 import { elapsedMs } from '../timer.js';
-import { ensureJournalDir, FILE_MODE } from './files.js';
+import { ensureJournalDir, FILE_MODE, tempPathFor } from './files.js';
 import { STATE_DIR } from './layout.js';
 
 const LOCK_FILE = `${STATE_DIR}/write.lock`;
@@ -33,18 +33,6 @@ export function processAlive(pid: number): boolean {
 }
 
 /**
- * A name beside the lock that no other process picks, in the form of the journal's temp files
- * (files.ts), so that one a killed process left is found by doctor. Math.random, not
- * node:crypto: unique is enough, and every entry's save would load crypto for it.
- */
-function besideLock(lockFile: string): string {
-  const suffix = Math.floor(Math.random() * 0x1_0000_0000)
-    .toString(16)
-    .padStart(8, '0');
-  return path.join(path.dirname(lockFile), `.${path.basename(lockFile)}.tmp-${process.pid}-${suffix}`);
-}
-
-/**
  * Makes the lock whole at once: the process's id is written to a file of its own, which is
  * then linked as the lock (EEXIST when one is held). A lock made empty and then written would
  * be found empty by a process that looks in between, and taken for one a killed process left.
@@ -52,7 +40,7 @@ function besideLock(lockFile: string): string {
  * written, and a young empty lock counts as held (examineLock).
  */
 async function createLock(lockFile: string): Promise<void> {
-  const own = besideLock(lockFile);
+  const own = tempPathFor(path.dirname(lockFile), path.basename(lockFile));
   await fs.writeFile(own, String(process.pid), { mode: FILE_MODE, flag: 'wx' });
   try {
     await fs.link(own, lockFile);
