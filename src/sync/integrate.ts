@@ -26,6 +26,7 @@ import { readTextIfExists } from '../store/files.js';
 import { ATTRIBUTES_FILE, SETTINGS_FILE } from '../store/layout.js';
 import { isEntryPath, parseEntryName } from '../store/naming.js';
 import { PRIVATE_ROOT } from '../store/private.js';
+import { FILE_LIMITS } from '../store/safe-file.js';
 import { BIDI_CONTROLS, CONTROLS, SEPARATORS } from '../unsafe-chars.js';
 import { conflictCopyPath, copyNameOf } from './conflict-copy.js';
 import { arrivingAttributesProblem } from './incoming-attributes.js';
@@ -310,13 +311,8 @@ async function refuseNamesMerged(journal: Journal, input: IntegrateInput, plan: 
   const git = journal.git;
   const item = plan.apply.get(SETTINGS_FILE);
   if (!item || (item.mode !== MODE_FILE && item.mode !== MODE_EXECUTABLE)) return;
-  let theirs: Settings;
-  try {
-    const text = (await blobHeads(git, [item.id], MAX_INCOMING_BYTES)).get(item.id)?.toString('utf8') ?? '';
-    theirs = parseSettings(text);
-  } catch {
-    return;
-  }
+  const theirs = (await settingsOfBlobs(git, [item.id]))[0];
+  if (!theirs) return;
   const ours = (await readSettings(git.dir).catch(() => undefined)) ?? (await newestReadableSettings(git, input.ours));
   if (!ours) return;
   // A name guessed (git's user.name, the login name) never goes through aliases (identity.ts).
@@ -329,11 +325,14 @@ async function refuseNamesMerged(journal: Journal, input: IntegrateInput, plan: 
   );
 }
 
-/** The newest version of intimacy.yaml in `commit`'s history that reads as settings; undefined when none does. */
+/** Versions of intimacy.yaml looked through for one that reads (sizes first, then only small ones parsed): bounded, as a partner may push thousands. */
+const SETTINGS_VERSIONS = 256;
+
+/** The newest of the last versions of intimacy.yaml in `commit`'s history that reads as settings; undefined when none does. */
 async function newestReadableSettings(git: Git, commit: string): Promise<Settings | undefined> {
-  // One process lists every version (newest first); the blobs are then read a few at a time.
   const listed = await git.run([
     'log',
+    `-n${SETTINGS_VERSIONS}`,
     '--no-renames',
     '--raw',
     '--no-abbrev',
@@ -343,23 +342,29 @@ async function newestReadableSettings(git: Git, commit: string): Promise<Setting
     SETTINGS_FILE,
   ]);
   if (listed.code !== 0) return undefined;
-  const ids = [
-    ...new Set(
-      [...listed.stdout.toString('utf8').matchAll(/^:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) [AMT]/gm)].map((m) => m[1] ?? ''),
-    ),
-  ].filter(Boolean);
-  for (let start = 0; start < ids.length; start += 32) {
-    const chunk = ids.slice(start, start + 32);
-    const blobs = await blobHeads(git, chunk, MAX_INCOMING_BYTES);
-    for (const id of chunk) {
-      try {
-        return parseSettings(blobs.get(id)?.toString('utf8') ?? '');
-      } catch {
-        // broken: an older one is looked at
-      }
+  const ids = [...listed.stdout.toString('utf8').matchAll(/^:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) [AMT]/gm)].map(
+    (m) => m[1] ?? '',
+  );
+  return (await settingsOfBlobs(git, ids)).find((settings) => settings !== undefined);
+}
+
+/**
+ * Each blob read as intimacy.yaml, in the order given: undefined for one that does not read, or
+ * that is larger than a settings file may be (never read whole: a partner's blob may be 16 MiB).
+ */
+async function settingsOfBlobs(git: Git, ids: string[]): Promise<Array<Settings | undefined>> {
+  const sizes = await objectSizes(git, ids);
+  const small = [...new Set(ids.filter((id) => (sizes.get(id) ?? Infinity) <= FILE_LIMITS.settings))];
+  const blobs = await blobHeads(git, small, FILE_LIMITS.settings).catch(() => new Map<string, Buffer>());
+  return ids.map((id) => {
+    const bytes = blobs.get(id);
+    if (!bytes) return undefined;
+    try {
+      return parseSettings(bytes.toString('utf8'));
+    } catch {
+      return undefined;
     }
-  }
-  return undefined;
+  });
 }
 
 const SHOWN_ESCAPED = new RegExp(`[${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}]`, 'u');
