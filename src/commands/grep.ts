@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { NothingFound, UsageError } from '../errors.js';
 import { grepCandidates, startPrefilter } from '../reading/grep-prefilter.js';
-import { shortIdInSorted } from '../reading/query.js';
 import { compilePattern, searchEntries } from '../reading/search.js';
 import type { EntryFile } from '../store/entry-folders.js';
 import { hitJson } from '../ui/entry-json.js';
@@ -43,7 +42,7 @@ export function command(launch: Launch): Command {
       const ctx = await commandContext(cmd, launch);
       const reading = await openReading(ctx, options, (git) => (prefilter = startPrefilter(git, search)));
       // Each id's neighbours decide its length: their folders are listed (once), not the whole journal.
-      const shortId = async (file: EntryFile) => shortIdInSorted(file.id, await reading.walk.sortedIdsAround(file));
+      const shortId = async (file: EntryFile) => (await reading.walk.shortIdsAround(file))(file.id);
       const files = await grepCandidates(
         reading.files,
         (wanting) => reading.walk.among(wanting, reading.folders),

@@ -212,20 +212,43 @@ export function shortIdAmong(id: string, ids: Iterable<string>, min = 11): strin
  * neighbours are found by halving, so each of many hits in one folder costs a few comparisons.
  */
 export function shortIdInSorted(id: string, sorted: readonly string[], min = 11): string {
-  const firstAtLeast = (strict: boolean) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const other = sorted[mid]!;
-      if (other < id || (strict && other === id)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const from = firstAtLeast(false);
-  const to = firstAtLeast(true);
-  return shortBetween(id, to - from > 1 ? id : sorted[from - 1], sorted[to], min);
+  return shortIdInSortedLists(id, [sorted], min);
+}
+
+/**
+ * shortIdInSorted for ids given as several lists, each sorted: each is halved, none merged.
+ * grep shortens each hit among its folder's ids and the next folders' on either side; merging
+ * and sorting those hundreds of ids for a hit or two, in code node has not yet optimised, was
+ * a tenth of a rare word's search.
+ */
+export function shortIdInSortedLists(id: string, lists: ReadonlyArray<readonly string[]>, min = 11): string {
+  let before: string | undefined;
+  let after: string | undefined;
+  let copies = 0;
+  for (const sorted of lists) {
+    const from = firstAtLeast(sorted, id, false);
+    const to = firstAtLeast(sorted, id, true);
+    copies += to - from;
+    const below = sorted[from - 1];
+    if (below !== undefined && (before === undefined || below > before)) before = below;
+    const above = sorted[to];
+    if (above !== undefined && (after === undefined || above < after)) after = above;
+  }
+  // The same id twice (a shared and a private entry) is its own neighbour: shortIds keeps it whole.
+  return shortBetween(id, copies > 1 ? id : before, after, min);
+}
+
+/** The first index of `sorted` whose id is not below `id` (with `past`: not below or equal). */
+function firstAtLeast(sorted: readonly string[], id: string, past: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const other = sorted[mid]!;
+    if (other < id || (past && other === id)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

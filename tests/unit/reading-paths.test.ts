@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { bothFolders, foldersBetween, foldersForPrefix } from '../../src/reading/folder-range.js';
 import { requiredText } from '../../src/reading/literal.js';
-import { shortIdAmong, shortIdInSorted, shortIds, shortIdsInSorted } from '../../src/reading/query.js';
+import {
+  shortIdAmong,
+  shortIdInSorted,
+  shortIdInSortedLists,
+  shortIds,
+  shortIdsInSorted,
+} from '../../src/reading/query.js';
 import { compilePattern } from '../../src/reading/search.js';
 
 const DAY = 86_400_000;
@@ -81,6 +87,7 @@ describe('short ids', () => {
       '20261125T183210Z-gratitude-alex',
       '20261125T190000Z-checkin-alex',
       '20261126T080000Z-date-jordan',
+      '20261126T080000Z-date-jordan',
     ];
     const sorted = [...ids].sort();
     const probes = [...ids, '20200101T000000Z-date-alex', '20261125T183209Z-gratitude-b', '20991231T000000Z-x-y'];
@@ -90,5 +97,18 @@ describe('short ids', () => {
     const shortId = shortIdsInSorted(sorted);
     for (const id of probes) expect(shortId(id), id).toBe(shortIdAmong(id, ids));
     expect(shortIdsInSorted([])(ids[0]!)).toBe(shortIdAmong(ids[0]!, []));
+    // and from several sorted lists (grep's folder and its neighbours), however the ids are dealt
+    // out among them: twins in one list or in two, a neighbour in the next list, lists left empty
+    for (const lists of [1, 2, 3, 5].map((count) => dealtOut(ids, count)))
+      for (const id of probes)
+        expect(shortIdInSortedLists(id, lists), `${id} in ${lists.length}`).toBe(shortIdAmong(id, ids));
+    expect(shortIdInSortedLists(ids[0]!, [[], []])).toBe(shortIdAmong(ids[0]!, []));
   });
 });
+
+/** `ids` dealt out in turn into `count` lists, each then sorted. */
+function dealtOut(ids: string[], count: number): string[][] {
+  const lists: string[][] = Array.from({ length: count }, () => []);
+  ids.forEach((id, i) => lists[i % count]!.push(id));
+  return lists.map((list) => list.sort());
+}
