@@ -109,6 +109,6 @@ describe('short ids', () => {
 /** `ids` dealt out in turn into `count` lists, each then sorted. */
 function dealtOut(ids: string[], count: number): string[][] {
   const lists: string[][] = Array.from({ length: count }, () => []);
-  ids.forEach((id, i) => lists[i % count]!.push(id));
+  for (const [i, id] of ids.entries()) lists[i % count]!.push(id);
   return lists.map((list) => list.sort());
 }
