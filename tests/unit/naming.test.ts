@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   candidateFileName,
   entryLocation,
+  isEntryName,
   isEntryPath,
   parseEntryName,
   slugify,
@@ -62,9 +63,12 @@ describe('entry file naming', () => {
                 const expected = new Date(iso);
                 const name = parseEntryName(`${stamp}-gratitude-alex.md`);
                 if (name) entries++;
-                const agrees = Number.isNaN(expected.getTime())
-                  ? name === undefined
-                  : name?.time.getTime() === expected.getTime();
+                // and a listing, which only asks whether a name is an entry's, agrees
+                const agrees =
+                  (Number.isNaN(expected.getTime())
+                    ? name === undefined
+                    : name?.time.getTime() === expected.getTime()) &&
+                  isEntryName(`${stamp}-gratitude-alex.md`) === (name !== undefined);
                 if (!agrees) disagreements++;
               }
     expect(disagreements).toBe(0);
