@@ -65,28 +65,17 @@ export class EntryWalk {
    * known); its strays are reported the first time.
    */
   private month(key: string): Promise<EntryFile[]> {
-    let files = this.months.get(key);
-    if (!files) {
-      files = this.pass(key).then((listing) => this.filesOf(listing));
-      // Listed ahead of need: a failure surfaces when it is awaited, not as an unhandled rejection.
-      files.catch(() => undefined);
-      this.months.set(key, files);
-    }
-    return files;
+    return madeOnce(this.months, key, () => this.pass(key).then((listing) => this.filesOf(listing)));
   }
 
   /** One folder's listing as the walk passes it: its strays are reported the first time. */
   private pass(key: string): Promise<MonthListing> {
-    let passed = this.passed.get(key);
-    if (!passed) {
-      passed = this.listing(key).then((listing) => {
+    return madeOnce(this.passed, key, () =>
+      this.listing(key).then((listing) => {
         for (const stray of listing.strays) this.report(stray);
         return listing;
-      });
-      passed.catch(() => undefined);
-      this.passed.set(key, passed);
-    }
-    return passed;
+      }),
+    );
   }
 
   /** A listing's entry files, newest first by id: all, or those whose path `wanted` takes. */
@@ -108,12 +97,7 @@ export class EntryWalk {
    * are reported), made once: grep's hits ask for each folder's ids and its neighbours'.
    */
   private idsIn(key: string): Promise<string[]> {
-    let ids = this.ids.get(key);
-    if (!ids) {
-      ids = this.listIds(key);
-      this.ids.set(key, ids);
-    }
-    return ids;
+    return madeOnce(this.ids, key, () => this.listIds(key));
   }
 
   private async listIds(key: string): Promise<string[]> {
@@ -128,13 +112,7 @@ export class EntryWalk {
 
   /** One folder listed once, whoever asks (month() reports its strays). */
   private listing(key: string): Promise<MonthListing> {
-    let listing = this.listings.get(key);
-    if (!listing) {
-      listing = this.listMonth(key);
-      listing.catch(() => undefined);
-      this.listings.set(key, listing);
-    }
-    return listing;
+    return madeOnce(this.listings, key, () => this.listMonth(key));
   }
 
   /** Entry files newest first, in the folders `mayHold` allows; the next folder is listed while one is read. */
@@ -244,24 +222,16 @@ export class EntryWalk {
    */
   shortIdsAround(file: Pick<EntryFile, 'relPath'>): Promise<(id: string) => string> {
     const key = folderKey(file.relPath);
-    let shortId = this.shortAround.get(key);
-    if (!shortId) {
-      shortId = this.foldersAround(key)
+    return madeOnce(this.shortAround, key, () =>
+      this.foldersAround(key)
         .then((keys) => Promise.all(keys.map((around) => this.idsIn(around))))
-        .then((lists) => (id: string) => shortIdInSortedLists(id, lists));
-      this.shortAround.set(key, shortId);
-    }
-    return shortId;
+        .then((lists) => (id: string) => shortIdInSortedLists(id, lists)),
+    );
   }
 
   /** A folder and the nearest non-empty folder on each side. */
   private foldersAround(key: string): Promise<string[]> {
-    let keys = this.around.get(key);
-    if (!keys) {
-      keys = this.listAround(key);
-      this.around.set(key, keys);
-    }
-    return keys;
+    return madeOnce(this.around, key, () => this.listAround(key));
   }
 
   private async listAround(key: string): Promise<string[]> {
@@ -356,6 +326,21 @@ const ASIDE_BATCH = 8;
 function holds(mayHold: FolderTest, key: string): boolean {
   const year = key.slice(0, 4);
   return mayHold(year) && mayHold(year + key.slice(5));
+}
+
+/**
+ * What `made` maps `key` to, made by `make` the first time, so each folder is listed, passed or
+ * worked out once per command whoever asks. Much is made ahead of need (the next folder while
+ * one is read): a failure surfaces where it is awaited, never as an unhandled rejection.
+ */
+function madeOnce<T>(made: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let value = made.get(key);
+  if (!value) {
+    value = make();
+    value.catch(() => undefined);
+    made.set(key, value);
+  }
+  return value;
 }
 
 /** `YYYY/MM` of a file under any root. */
