@@ -1,32 +1,64 @@
 import {
-  access,
-  chmod,
-  close,
-  fchmod,
-  fsync,
-  link,
-  lstat,
-  mkdir,
-  open,
+  type access,
+  accessSync,
+  type chmod,
+  chmodSync,
+  type close,
+  closeSync,
+  type fchmod,
+  fchmodSync,
+  type fsync,
+  fsyncSync,
+  type link,
+  linkSync,
+  type lstat,
+  lstatSync,
+  type mkdir,
+  mkdirSync,
+  type open,
+  openSync,
   readdir,
   readFile,
-  readlink,
-  rename,
-  rm,
-  stat,
-  writeFile,
+  type readlink,
+  readlinkSync,
+  type rename,
+  renameSync,
+  type rm,
+  rmSync,
+  type stat,
+  statSync,
+  type writeFile,
+  writeFileSync,
 } from 'node:fs';
 import { promisify } from 'node:util';
 
 /*
- * node's file calls as promises, made from their callback forms, for what every command that
- * writes to the journal does on each run (its folders, the lock, the entry's file, git's locks),
- * and the folder listings of every reading command.
- * node's own promise module, fs/promises, brings readline, the file watchers and its file
- * handles with it when first used: about 2 ms of each `intimacy gratitude`. Each call is made
- * when first used, so a command pays only for the calls it makes. Files are opened here as
- * descriptors, which the caller closes.
+ * node's file calls as promises, for what every command that writes to the journal does on
+ * each run (its folders, the lock, the entry's file, git's locks), and the folder listings of
+ * every reading command.
+ * - A call on one file or folder (a look, an open, a write, a link, an fsync) is made at once,
+ *   its answer or its error handed back as a promise. Such a call takes microseconds, while a
+ *   round trip through node's thread pool costs about 0.1 ms, and a write makes some forty of
+ *   them one after the other, each awaited before the next: made at once, an entry's save at
+ *   10,000 entries took 0.95× as long. Nothing waits on the event loop meanwhile (git's output
+ *   stays in its pipe until the next turn).
+ * - The listing of a folder and the reading of a file stay in the thread pool: a reading command
+ *   lists its month folders all at once, which the pool does side by side.
+ * node's own promise module, fs/promises, is not used: it brings readline, the file watchers
+ * and its file handles with it when first used (about 2 ms of each `intimacy gratitude`). Files
+ * are opened here as descriptors, which the caller closes.
  */
+
+/** `call` made at once, its answer or its error as a promise (as its promised form would give them). */
+function atOnce(call: (...args: never[]) => unknown): unknown {
+  return (...args: never[]) => {
+    try {
+      return Promise.resolve(call(...args));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+}
 
 /** `make()`'s function, made on the first call. */
 function later<T extends (...args: never[]) => unknown>(make: () => T): T {
@@ -38,20 +70,20 @@ function later<T extends (...args: never[]) => unknown>(make: () => T): T {
 }
 
 export const fileCalls = {
-  access: later(() => promisify(access)),
-  chmod: later(() => promisify(chmod)),
-  close: later(() => promisify(close)),
-  fchmod: later(() => promisify(fchmod)),
-  fsync: later(() => promisify(fsync)),
-  link: later(() => promisify(link)),
-  lstat: later(() => promisify(lstat)),
-  mkdir: later(() => promisify(mkdir)),
-  open: later(() => promisify(open)),
+  access: atOnce(accessSync) as typeof access.__promisify__,
+  chmod: atOnce(chmodSync) as typeof chmod.__promisify__,
+  close: atOnce(closeSync) as typeof close.__promisify__,
+  fchmod: atOnce(fchmodSync) as typeof fchmod.__promisify__,
+  fsync: atOnce(fsyncSync) as typeof fsync.__promisify__,
+  link: atOnce(linkSync) as typeof link.__promisify__,
+  lstat: atOnce(lstatSync) as typeof lstat.__promisify__,
+  mkdir: atOnce(mkdirSync) as typeof mkdir.__promisify__,
+  open: atOnce(openSync) as typeof open.__promisify__,
   readdir: later(() => promisify(readdir)),
   readFile: later(() => promisify(readFile)),
-  readlink: later(() => promisify(readlink)),
-  rename: later(() => promisify(rename)),
-  rm: later(() => promisify(rm)),
-  stat: later(() => promisify(stat)),
-  writeFile: later(() => promisify(writeFile)),
+  readlink: atOnce(readlinkSync) as typeof readlink.__promisify__,
+  rename: atOnce(renameSync) as typeof rename.__promisify__,
+  rm: atOnce(rmSync) as typeof rm.__promisify__,
+  stat: atOnce(statSync) as typeof stat.__promisify__,
+  writeFile: atOnce(writeFileSync) as typeof writeFile.__promisify__,
 };
