@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { fileCalls as fs } from '../file-calls.js';
 import type { Git } from './git.js';
 
 /**

@@ -35,7 +35,7 @@ export const STRAY_REASON = 'not an entry file name (entries/YYYY/MM/<stamp>-<ty
 
 async function folderItems(dir: string): Promise<Dirent[]> {
   try {
-    return await fileCalls.readdir(dir, { withFileTypes: true });
+    return await fileCalls.readdirInPool(dir, { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
