@@ -1,35 +1,20 @@
 import {
-  type access,
   accessSync,
-  type chmod,
   chmodSync,
-  type close,
   closeSync,
-  type fchmod,
   fchmodSync,
-  type fsync,
   fsyncSync,
-  type link,
   linkSync,
-  type lstat,
   lstatSync,
-  type mkdir,
   mkdirSync,
-  type open,
   openSync,
   readdir,
   readdirSync,
-  type readFile,
   readFileSync,
-  type readlink,
   readlinkSync,
-  type rename,
   renameSync,
-  type rm,
   rmSync,
-  type stat,
   statSync,
-  type writeFile,
   writeFileSync,
 } from 'node:fs';
 import { promisify } from 'node:util';
@@ -53,9 +38,32 @@ import { promisify } from 'node:util';
  * are opened here as descriptors, which the caller closes.
  */
 
+/** The calls made at once, by the name of their promised form. */
+const AT_ONCE = {
+  access: accessSync,
+  chmod: chmodSync,
+  close: closeSync,
+  fchmod: fchmodSync,
+  fsync: fsyncSync,
+  link: linkSync,
+  lstat: lstatSync,
+  mkdir: mkdirSync,
+  open: openSync,
+  readdir: readdirSync,
+  readFile: readFileSync,
+  readlink: readlinkSync,
+  rename: renameSync,
+  rm: rmSync,
+  stat: statSync,
+  writeFile: writeFileSync,
+};
+
+/** Each call of AT_ONCE as its promised form is typed (`fs.lstat.__promisify__`…). */
+type Promised = { [Name in keyof typeof AT_ONCE]: typeof import('node:fs')[Name]['__promisify__'] };
+
 /** `call` made at once, its answer or its error as a promise (as its promised form would give them). */
-function atOnce(call: (...args: never[]) => unknown): unknown {
-  return (...args: never[]) => {
+function atOnce(call: (...args: never[]) => unknown): (...args: never[]) => Promise<unknown> {
+  return (...args) => {
     try {
       return Promise.resolve(call(...args));
     } catch (error) {
@@ -74,22 +82,7 @@ function later<T extends (...args: never[]) => unknown>(make: () => T): T {
 }
 
 export const fileCalls = {
-  access: atOnce(accessSync) as typeof access.__promisify__,
-  chmod: atOnce(chmodSync) as typeof chmod.__promisify__,
-  close: atOnce(closeSync) as typeof close.__promisify__,
-  fchmod: atOnce(fchmodSync) as typeof fchmod.__promisify__,
-  fsync: atOnce(fsyncSync) as typeof fsync.__promisify__,
-  link: atOnce(linkSync) as typeof link.__promisify__,
-  lstat: atOnce(lstatSync) as typeof lstat.__promisify__,
-  mkdir: atOnce(mkdirSync) as typeof mkdir.__promisify__,
-  open: atOnce(openSync) as typeof open.__promisify__,
-  readdir: atOnce(readdirSync) as typeof readdir.__promisify__,
+  ...(Object.fromEntries(Object.entries(AT_ONCE).map(([name, call]) => [name, atOnce(call)])) as Promised),
   /** a folder listed in the thread pool, beside others (the walk's month folders) */
   readdirInPool: later(() => promisify(readdir)),
-  readFile: atOnce(readFileSync) as typeof readFile.__promisify__,
-  readlink: atOnce(readlinkSync) as typeof readlink.__promisify__,
-  rename: atOnce(renameSync) as typeof rename.__promisify__,
-  rm: atOnce(rmSync) as typeof rm.__promisify__,
-  stat: atOnce(statSync) as typeof stat.__promisify__,
-  writeFile: atOnce(writeFileSync) as typeof writeFile.__promisify__,
 };
