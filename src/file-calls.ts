@@ -35,7 +35,9 @@ import { promisify } from 'node:util';
  *   on 50,000 entries took 1.04× as long). Entries themselves are read by store/safe-file.ts.
  * node's own promise module, fs/promises, is not used: it brings readline, the file watchers
  * and its file handles with it when first used (about 2 ms of each `intimacy gratitude`). Files
- * are opened here as descriptors, which the caller closes.
+ * are opened here as descriptors, which the caller closes. It is kept only where a file the user
+ * names is read (`--answers <(…)`, a key: store/safe-file.ts readGivenFile; the git filter's
+ * file), which may be a pipe that takes its time, and must not stop the event loop meanwhile.
  */
 
 /** The calls made at once, by the name of their promised form. */
@@ -72,17 +74,8 @@ function atOnce(call: (...args: never[]) => unknown): (...args: never[]) => Prom
   };
 }
 
-/** `make()`'s function, made on the first call. */
-function later<T extends (...args: never[]) => unknown>(make: () => T): T {
-  let made: T | undefined;
-  return ((...args: Parameters<T>) => {
-    made ??= make();
-    return made(...args);
-  }) as T;
-}
-
 export const fileCalls = {
   ...(Object.fromEntries(Object.entries(AT_ONCE).map(([name, call]) => [name, atOnce(call)])) as Promised),
   /** a folder listed in the thread pool, beside others (the walk's month folders) */
-  readdirInPool: later(() => promisify(readdir)),
+  readdirInPool: promisify(readdir),
 };

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { clockFrom, FIXED_NOW_VARIABLE } from '../clock.js';
+import { fileCalls } from '../file-calls.js';
 import { resolveJournalDir } from '../journal/location.js';
 import type { CommandSpec } from '../ui/command-spec.js';
 import { completionLines } from './completion.js';
@@ -28,7 +28,7 @@ async function builtDescription(): Promise<CommandSpec> {
   // From a bundle the file is beside it; from the sources (tests) it is in the build's dist/.
   for (const relative of ['./commands.json', '../../dist/commands.json']) {
     try {
-      return JSON.parse(await readFile(new URL(relative, import.meta.url), 'utf8')) as CommandSpec;
+      return JSON.parse(await fileCalls.readFile(new URL(relative, import.meta.url), 'utf8')) as CommandSpec;
     } catch {}
   }
   throw new Error('dist/commands.json is missing: run npm run build');

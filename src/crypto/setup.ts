@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { fileCalls as fs } from '../file-calls.js';
 import type { Git } from '../git/git.js';
 import { readLocalBytes } from '../store/safe-file.js';
 import { attributesWanted } from './paths.js';

@@ -1,7 +1,7 @@
-import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { fileCalls as fs } from '../file-calls.js';
 import { firstLine, runProgram } from './run.js';
 
 /**

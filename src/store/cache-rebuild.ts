@@ -1,6 +1,6 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FileProblem } from '../errors.js';
+import { fileCalls as fs } from '../file-calls.js';
 import type { Git } from '../git/git.js';
 import { cleanBlobIds } from '../git/index-file.js';
 import {

@@ -1,6 +1,6 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FileProblem } from '../errors.js';
+import { fileCalls as fs } from '../file-calls.js';
 import { ensureJournalDir, removeJournalFile, writeJournalFile } from './files.js';
 import { STATE_DIR } from './layout.js';
 import { slugify } from './naming.js';

@@ -1,6 +1,6 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { fileCalls as fs } from '../file-calls.js';
 import { ensureExcluded } from '../git/exclude.js';
 import { Git } from '../git/git.js';
 import { EMPTY_TREE } from '../git/history.js';

@@ -1,6 +1,7 @@
-import { closeSync, constants, promises as fs, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { CommitFailedError, UsageError, UserError } from '../errors.js';
+import { fileCalls as fs } from '../file-calls.js';
 import { isGuessed } from '../journal/identity.js';
 import type { Journal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';

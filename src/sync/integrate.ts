@@ -1,6 +1,7 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { fileCalls as fs } from '../file-calls.js';
 import { authorEnv } from '../git/env.js';
 import type { Git } from '../git/git.js';
 import { EMPTY_TREE, isAncestor } from '../git/history.js';

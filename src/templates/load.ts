@@ -1,4 +1,4 @@
-import { existsSync, promises as fs, lstatSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileProblem } from '../errors.js';
@@ -226,7 +226,7 @@ export async function builtinTemplateText(
   builtinDir = builtinTemplatesDir(),
 ): Promise<string | undefined> {
   try {
-    return await fs.readFile(path.join(builtinDir, `${name}.yaml`), 'utf8');
+    return await fileCalls.readFile(path.join(builtinDir, `${name}.yaml`), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

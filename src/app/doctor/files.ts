@@ -1,5 +1,6 @@
-import { type Dirent, promises as fs } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import path from 'node:path';
+import { fileCalls as fs } from '../../file-calls.js';
 import type { Journal } from '../../journal/journal.js';
 import { shellWord } from '../../shell-word.js';
 import { KEY_PATH, STATE_DIR } from '../../store/layout.js';

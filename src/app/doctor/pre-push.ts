@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs';
 import { configureClone, readHook, selfCommand } from '../../crypto/setup.js';
+import { fileCalls as fs } from '../../file-calls.js';
 import type { Journal } from '../../journal/journal.js';
 import { type Check, check } from './check.js';
 
