@@ -80,12 +80,27 @@ export class PromptCancelled extends IntimacyError {
   }
 }
 
-/** A write that would leave the journal (a link, `..`, a file where a folder belongs): nothing is written. */
+/**
+ * A write that would leave the journal (a link, `..`) or land on something that is not a file
+ * or folder of it (a pipe, a device, a file where a folder belongs): nothing is written. The
+ * advice fits what stands there: a link is removed, anything else moved out of the way.
+ */
 export class JournalPathError extends IntimacyError {
   readonly exitCode = 1;
-  constructor(readonly reason: string) {
-    super(`${reason}; nothing was written.`, 'Remove the link or move the journal.');
+  constructor(
+    readonly reason: string,
+    fix = 'Remove the link or move the journal.',
+  ) {
+    super(`${reason}; nothing was written.`, fix);
   }
+}
+
+/** A write's folder or file of the journal that is something else: a pipe, a device, a file where a folder belongs. */
+export function notInItsPlace(relPath: string, what: string, belongs: 'a folder' | 'a file'): JournalPathError {
+  return new JournalPathError(
+    `${relPath} is ${what}, not ${belongs}`,
+    `Move ${relPath} out of the way (intimacy needs ${belongs} there), then run the command again.`,
+  );
 }
 
 /**

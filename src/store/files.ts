@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import path from 'node:path';
-import { FileProblem, JournalPathError } from '../errors.js';
+import { FileProblem, JournalPathError, notInItsPlace } from '../errors.js';
 import { fileCalls as fs } from '../file-calls.js';
 import { candidateFileName } from './naming.js';
 import { FILE_LIMITS, foldersAreReal, kindOf, readLocalBytes } from './safe-file.js';
@@ -56,7 +56,7 @@ export async function ensureJournalDir(root: string, relDir: string): Promise<st
         throw new JournalPathError(
           `${path.relative(root, current)} is a symbolic link; intimacy only writes inside the journal`,
         );
-      if (!stat.isDirectory()) throw new JournalPathError(`${path.relative(root, current)} is not a folder`);
+      if (!stat.isDirectory()) throw notInItsPlace(path.relative(root, current), kindOf(stat), 'a folder');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       await fs.mkdir(current, { mode: DIR_MODE }).catch((e: NodeJS.ErrnoException) => {
@@ -202,7 +202,7 @@ export async function removeJournalFile(root: string, relPath: string): Promise<
 async function refuseNonFile(root: string, file: string): Promise<void> {
   try {
     const stat = await fs.lstat(file);
-    if (!stat.isFile()) throw new JournalPathError(`${path.relative(root, file)} is ${kindOf(stat)}, not a file`);
+    if (!stat.isFile()) throw notInItsPlace(path.relative(root, file), kindOf(stat), 'a file');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }

@@ -52,10 +52,14 @@ export function sizeText(bytes: number): string {
   return bytes >= 4 * 1024 * KIB ? `${Math.round(bytes / (1024 * KIB))} MiB` : `${Math.ceil(bytes / KIB)} KiB`;
 }
 
-/** What kind of thing stands where a file was expected, in words. */
+/** What kind of thing stands where a file (or a folder) was expected, in words. */
 export function kindOf(
-  stat: Pick<Stats, 'isDirectory' | 'isSymbolicLink' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>,
+  stat: Pick<
+    Stats,
+    'isFile' | 'isDirectory' | 'isSymbolicLink' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'
+  >,
 ): string {
+  if (stat.isFile()) return 'a file';
   if (stat.isDirectory()) return 'a folder';
   if (stat.isSymbolicLink()) return 'a symbolic link';
   if (stat.isFIFO()) return 'a named pipe';

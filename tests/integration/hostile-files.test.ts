@@ -125,6 +125,30 @@ describe('links and special files are never followed or opened', { timeout: 180_
     expect(git(alex.dir, ['status', '--porcelain'])).toBe('');
   });
 
+  it('a pipe or a file where the month folder belongs: the write says what is there and to move it, nothing is written', async () => {
+    const { alex } = await syncedPair({}, true);
+    const head = git(alex.dir, ['rev-parse', 'HEAD']);
+    const folder = path.join(alex.dir, month);
+    mkdirSync(path.dirname(folder), { recursive: true });
+    for (const [what, make] of [
+      ['a named pipe', () => mkfifo(folder)],
+      ['a file', () => writeFileSync(folder, 'not a folder\n')],
+    ] as const) {
+      make();
+      const write = await alex.run(['gratitude', 'written past the stray']);
+      expect(write.code).toBe(1);
+      // The advice fits the thing: not "remove the link" for a pipe or a file.
+      expect(write.stderr).toBe(
+        `error: ${month} is ${what}, not a folder; nothing was written. Move ${month} out of the way (intimacy needs a folder there), then run the command again.\n`,
+      );
+      expect(git(alex.dir, ['rev-parse', 'HEAD'])).toBe(head);
+      rmSync(folder);
+    }
+    // Moved out of the way, as the message says, the same write is saved.
+    await ok(alex.run(['gratitude', 'written past the stray']));
+    expect((await ok(alex.run(['log']))).stdout).toContain('written past the stray');
+  });
+
   it('links, a link to a pipe and a linked folder among the entries are named and never opened', async () => {
     const { alex } = await syncedPair({}, true);
     await ok(alex.run(['gratitude', 'a real note']));
