@@ -177,11 +177,11 @@ async function handleError(error: unknown, debug: boolean, launch: Launch): Prom
     printError('The disk is full; nothing was written.', 'Free some space and try again.');
     return 1;
   }
-  if (error instanceof Error && (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR')) {
-    printError(
-      `Cannot write there (${inline(error.message.split(',')[0] ?? '')}).`,
-      'Check the folder and its permissions, or choose another with --journal.',
-    );
+  const fix = code === undefined ? undefined : CANNOT_WRITE[code];
+  if (error instanceof Error && fix !== undefined) {
+    // node's message ends with the call and the path ("EACCES: permission denied, mkdir '/x'"): the path is said apart.
+    const where = 'path' in error && typeof error.path === 'string' ? ` ${inline(error.path)}` : ' there';
+    printError(`Cannot write${where} (${inline(error.message.split(',')[0] ?? '')}).`, fix);
     return 1;
   }
   const message = inline(error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
@@ -192,6 +192,14 @@ async function handleError(error: unknown, debug: boolean, launch: Launch): Prom
   if (debug && error instanceof Error && error.stack) launch.stderr.write(error.stack + '\n');
   return 1;
 }
+
+/** What to do when the system refuses a write, by its code. */
+const CANNOT_WRITE: Record<string, string> = {
+  EACCES: 'Check the folder and its permissions, or choose another with --journal.',
+  EPERM: 'Check the folder and its permissions, or choose another with --journal.',
+  EROFS: 'That disk is read-only: choose another place, or make it writable.',
+  ENOTDIR: 'A part of that path is a file, not a folder: choose another place, or move the file.',
+};
 
 /** The code of a system error (ENOSPC, EACCES…), if it is one. */
 function errnoCode(error: unknown): string | undefined {

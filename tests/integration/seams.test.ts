@@ -251,3 +251,22 @@ describe('skipping a ritual', () => {
     expect(checkin.subjects[0].skipped).toEqual({ reason: 'visiting my parents' });
   });
 });
+
+describe('a place the system refuses to write', () => {
+  it('init and clone under a file name the path and say what to do, in one line, exit 1', async () => {
+    const file = path.join(home, 'a-file');
+    writeFileSync(file, 'not a folder\n');
+    const init = await runCli(['init', path.join(file, 'journal'), '--me', 'Alex', '--partner', 'Jordan'], { env });
+    expect(init.code).toBe(1);
+    expect(init.stderr).toBe(
+      `error: Cannot write ${path.join(file, 'journal')} (ENOTDIR: not a directory). A part of that path is a file, not a folder: choose another place, or move the file.\n`,
+    );
+    const clone = await runCli(['clone', path.join(home, 'no-remote.git'), path.join(file, 'sub', 'journal')], { env });
+    expect(clone.code).toBe(1);
+    expect(clone.stderr).toMatch(
+      /^error: Cannot write \S+a-file\/sub\S* \(ENOTDIR: not a directory\)\. A part of that path is a file/,
+    );
+    expect(clone.stderr).not.toMatch(/please report/i);
+    expect(clone.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
