@@ -1,5 +1,6 @@
 import { refuseInvalid, UsageError } from '../errors.js';
 import { partnerOrRefuse, validatePersonName } from '../journal/identity.js';
+import { partnerOf } from '../journal/partners.js';
 import { validateTags } from '../journal/tags.js';
 import { askText } from '../prompts/index.js';
 import { readStdin } from '../prompts/stdin.js';
@@ -35,8 +36,11 @@ export async function writeGratitude(ctx: CommandContext, input: GratitudeInput)
     );
   }
   const { journal } = await openForWriting(ctx);
-  // Once the journal names two partners, a note is for one of them, in their spelling.
-  const thanked = input.thanked === undefined ? undefined : partnerOrRefuse(journal.settings, input.thanked, '--for');
+  // Once the journal names two partners, a note is for one of them, in their spelling (the
+  // example of a refusal names the partner, not you).
+  const partner = partnerOf(journal);
+  const thanked =
+    input.thanked === undefined ? undefined : partnerOrRefuse(journal.settings, input.thanked, '--for', partner);
   const when = ctx.now();
   const entry = gratitudeEntry({ text, tags: input.tags, thanked, journal, when });
   await writeEntries(journal, [entry], { when, private: input.private, env: ctx.env, attachments });

@@ -47,7 +47,13 @@ export function command(launch: Launch): Command {
         text === undefined ? undefined : toDay(typedDateSpan(flag, text, ctx.now())[edge]);
       const asked = day('--since', options.since, 'start') ?? range.from;
       const to = day('--until', options.until, 'end') ?? range.to;
-      if (asked > to) throw new UsageError(`--since ${asked} is after --until ${to}.`, 'Swap them.');
+      if (asked > to)
+        throw options.until === undefined
+          ? new UsageError(
+              `--since ${asked} is after today (${to}), where stats ends without --until.`,
+              `Give a --since on or before today, or an --until after it, e.g. --until ${asked.slice(0, 4)}-12-31.`,
+            )
+          : new UsageError(`--since ${asked} is after --until ${to}.`, 'Swap them.');
       const {
         stats,
         journalStart,

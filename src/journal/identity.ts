@@ -84,12 +84,12 @@ export function notAPartner(identity: Identity, people: People): UsageError | un
 }
 
 /** A name typed for a partner (--for, --together's answers, whoami --set): their spelling, or a usage error listing them. */
-export function partnerOrRefuse(people: People, name: string, flag: string): string {
+export function partnerOrRefuse(people: People, name: string, flag: string, example = people.partners[0]): string {
   const partner = partnerNamed(people, name);
   if (partner) return partner;
   if (people.partners.length < 2) return name.trim();
   throw new UsageError(
     `${name.trim()} is not one of this journal's partners (${people.partners.join(', ')}).`,
-    `For example: ${flag} ${people.partners[0]}.`,
+    `For example: ${flag} ${example}.`,
   );
 }

@@ -133,6 +133,8 @@ describe('a name that is not one of the two partners', () => {
       expect(result.stderr).toMatch(/Sam.* is not one of this journal's partners \(Alex, Jordan\)/);
     }
     expect(refusals[1]!.stderr).toMatch(/Set INTIMACY_ME to Alex or Jordan, or unset it/);
+    // A note's example names the partner it would thank, not its writer.
+    expect(refusals[3]!.stderr).toMatch(/For example: --for Jordan\./);
     expect(head()).toBe(before);
     expect(git(dir, ['config', 'intimacy.me']).trim()).toBe('Alex');
 

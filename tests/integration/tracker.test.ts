@@ -324,6 +324,14 @@ describe('intimacy stats', () => {
   it('checks its dates', async () => {
     const { env } = await couple();
     expect((await runCli(['stats', '--since', 'someday'], { env })).code).toBe(2);
-    expect((await runCli(['stats', '--since', '2026-05-01', '--until', '2026-04-01'], { env })).code).toBe(2);
+    expect((await runCli(['stats', '--since', '2026-05-01', '--until', '2026-04-01'], { env })).stderr).toBe(
+      'error: --since 2026-05-01 is after --until 2026-04-01. Swap them.\n',
+    );
+    // A --since after today, with no --until given, names today, not an --until nobody typed.
+    const ahead = await runCli(['stats', '--since', '2027-01-01'], { env });
+    expect(ahead.code).toBe(2);
+    expect(ahead.stderr.split('\n')[0]).toBe(
+      'error: --since 2027-01-01 is after today (2026-11-25), where stats ends without --until. Give a --since on or before today, or an --until after it, e.g. --until 2027-12-31.',
+    );
   });
 });

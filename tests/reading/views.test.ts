@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/store/entry.js';
 import { escapeHtml } from '../../src/ui/html.js';
 import { bodySections } from '../../src/ui/render/values.js';
-import { at, cleanupTemp, git, type RunResult, runCli } from '../helpers/cli.js';
+import { at, cleanupTemp, git, newUser, type RunResult, runCli } from '../helpers/cli.js';
 import { type CoupleJournal, makeCoupleJournal } from '../helpers/couple-journal.js';
 
 /*
@@ -401,5 +401,20 @@ describe('writing, last (the tests above read the journal as it was made)', () =
     // This week has no check-in yet, so `week` alone shows last week; a day of this week shows this one.
     const week = JSON.parse((await run(['week', 'today', '--json'], env)).stdout);
     expect(week.people[0].pulses.at(-1)).toMatchObject({ day: '2026-11-26', value: 5, note: 'a lovely morning' });
+  });
+});
+
+describe('week, a note written for its own writer', () => {
+  it('says whom it is for beside the note, as the column names the partner', async () => {
+    const { env, home } = newUser();
+    const own = path.join(home, 'journal');
+    const in_ = (args: string[]) => runCli(['--journal', own, ...args], { env });
+    expect((await in_(['init', own, '--me', 'Alex', '--partner', 'Jordan'])).code).toBe(0);
+    expect((await in_(['gratitude', '--for', 'alex', 'an hour of my own'])).code).toBe(0);
+    expect((await in_(['gratitude', 'the soup you made'])).code).toBe(0);
+    const text = (await in_(['week', 'today'])).stdout;
+    expect(text).toMatch(
+      /Alex, for Jordan +Jordan, for Alex\n +• \w{3} an hour of my own \(for Alex\) +none this week\n +• \w{3} the soup you made\n/,
+    );
   });
 });

@@ -120,6 +120,9 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
     const other = names.find((n) => n !== p.name);
     return c.dim(truncate(safeLine(other ? `${p.name}, for ${other}` : p.name), side));
   };
+  // The column says whom a note is for; one written for anyone else (its writer, say) says so itself.
+  const forSomeoneElse = (p: WeekPerson, thanked: string | null) =>
+    thanked !== null && thanked !== names.find((n) => n !== p.name) ? ` (for ${thanked})` : '';
   const bullets = (items: string[], empty: string) =>
     items.length === 0
       ? [c.dim(empty)]
@@ -172,7 +175,10 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
     two.map(forOther),
     two.map((p) =>
       bullets(
-        p.gratitudes.map((g) => `${format(new Date(g.date), 'EEE')} ${g.text}${g.private ? ' (private)' : ''}`),
+        p.gratitudes.map(
+          (g) =>
+            `${format(new Date(g.date), 'EEE')} ${g.text}${forSomeoneElse(p, g.for)}${g.private ? ' (private)' : ''}`,
+        ),
         'none this week',
       ),
     ),
