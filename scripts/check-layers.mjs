@@ -23,7 +23,7 @@ const DOMAIN = [
   'schedule',
 ];
 
-/** Rooms every room may import: small helpers that import nothing of src/ (plural.ts: "1 file", "2 files"; spawn.ts: node's spawn, loaded when first used; short-hash.ts; heap.ts: the young generation kept small; shell-word.ts: a word quoted for a shell; timer.ts: a clock for deadlines; file-calls.ts: node's file calls as promises without fs/promises; unsafe-chars.ts: the characters every output and check neutralises; years.ts: the calendar years a journal's dates may name). */
+/** Rooms every room may import: small helpers that import nothing of src/ (plural.ts: "1 file", "2 files"; spawn.ts: node's spawn, loaded when first used; short-hash.ts; heap.ts: the young generation kept small; shell-word.ts: a word quoted for a shell; timer.ts: a clock for deadlines; file-calls.ts: node's file calls as promises without fs/promises; unsafe-chars.ts: the characters every output and check neutralises; years.ts: the calendar years a journal's dates may name; many.ts: lists of any length appended and compared without spreading them into a call). */
 const EVERYWHERE = [
   'plural',
   'spawn',
@@ -34,6 +34,7 @@ const EVERYWHERE = [
   'file-calls',
   'unsafe-chars',
   'years',
+  'many',
 ];
 
 /** Each room and the rooms it may import. The entry points at the top may import any room. */
@@ -48,6 +49,7 @@ const ALLOWED = {
   'file-calls': [],
   'unsafe-chars': [],
   years: [],
+  many: [],
   clock: ['errors'],
   git: ['errors'],
   store: ['errors', 'git'],

@@ -6,6 +6,8 @@
 /** Global options that take a value: what follows them is that value, not a command. */
 const VALUED = new Set(['-j', '--journal', '--me']);
 
+import { pushAll } from '../many.js';
+
 /**
  * Which command commander will run for these arguments, and the --journal given, read before
  * commander parses them: the first word that is not a global option or its value (after
@@ -20,7 +22,7 @@ export function planOf(args: string[]): { command?: string; help: boolean; journ
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') {
-      words.push(...args.slice(i + 1));
+      pushAll(words, args.slice(i + 1));
       break;
     }
     if (arg === '-h' || arg === '--help') help = true;

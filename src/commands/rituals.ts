@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { addRitual, removeRitual, setCadence } from '../app/edit-rituals.js';
 import { openJournal } from '../journal/journal.js';
+import { largest } from '../many.js';
 import { describeCadence } from '../rituals/cadence.js';
 import { readRituals, type Who } from '../rituals/definitions.js';
 import { print, printJson, warn } from '../ui/output.js';
@@ -44,7 +45,7 @@ export function command(launch: Launch): Command {
         return;
       }
       for (const problem of problems) warn(ritualProblemLine(problem));
-      const width = Math.max(8, ...list.map((r) => r.name.length));
+      const width = Math.max(8, largest(list.map((r) => r.name.length)));
       for (const r of list)
         print(
           `${r.name.padEnd(width)}  ${describeCadence(r.cadence).padEnd(16)}  ${r.who.padEnd(8)}  counts: ${r.counts.join(', ')}${r.since ? `  since ${r.since}` : ''}`,

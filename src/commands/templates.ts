@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { newTemplate } from '../app/new-template.js';
 import { findTemplate } from '../app/run-template.js';
+import { largest } from '../many.js';
 import { loadTemplates } from '../templates/load.js';
 import { describeProblem } from '../templates/schema.js';
 import { info, inline, out, print, printJson, warn } from '../ui/output.js';
@@ -50,10 +51,10 @@ function listCommand(launch: Launch): Command {
         );
         return;
       }
-      const width = Math.max(...rows.map((r) => r.template.name.length));
+      const width = largest(rows.map((r) => r.template.name.length));
       const sourceOf = (row: (typeof rows)[number]) =>
         row.source === 'journal' ? (row.overrides ? 'journal (replaces built-in)' : 'journal') : 'built-in';
-      const sourceWidth = Math.max(...rows.map((r) => sourceOf(r).length));
+      const sourceWidth = largest(rows.map((r) => sourceOf(r).length));
       for (const row of rows) {
         print(
           `${out().bold(row.template.name.padEnd(width))}  ${sourceOf(row).padEnd(sourceWidth)}  ${inline(row.template.description.replace(/\s*\n\s*/g, ' '))}`,

@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { fileCalls as fs } from '../file-calls.js';
+import { pushAll } from '../many.js';
 import type { Git } from './git.js';
 
 /*
@@ -80,7 +81,7 @@ async function lockFilesUnder(folder: string, depth: number): Promise<string[]> 
   for (const item of items) {
     const full = path.join(folder, item.name);
     if (item.isFile() && item.name.endsWith('.lock')) found.push(full);
-    else if (item.isDirectory() && depth > 0) found.push(...(await lockFilesUnder(full, depth - 1)));
+    else if (item.isDirectory() && depth > 0) pushAll(found, await lockFilesUnder(full, depth - 1));
   }
   return found;
 }

@@ -1,4 +1,5 @@
 import { keepYoungGenerationSmall } from '../heap.js';
+import { smallest } from '../many.js';
 import type { Entry } from '../store/entry.js';
 import { problemOf, readEntryFile } from '../store/entry-files.js';
 import type { EntryFile, EntryProblem } from '../store/entry-folders.js';
@@ -117,7 +118,7 @@ export async function selectEntries(
     if (limit !== undefined && entries.length >= limit) {
       sortNewestFirst(entries);
       entries.length = limit;
-      oldestKept = Math.min(...entries.map((e) => entryInstant(e.entry)));
+      oldestKept = smallest(entries.map((e) => entryInstant(e.entry)));
     }
   }
   sortNewestFirst(entries);

@@ -1,4 +1,5 @@
 import { setDay } from 'date-fns';
+import { smallest } from '../many.js';
 import { slugify } from '../store/naming.js';
 import type { Ritual } from './definitions.js';
 import {
@@ -176,7 +177,7 @@ export function trackRitual(input: TrackInput): RitualStatus {
     const countIn = (i: number): number => {
       const row = tally.get(i);
       if (!row) return 0;
-      if (ritual.who === 'together') return Math.min(...group.authors.map((a) => row.get(a) ?? 0));
+      if (ritual.who === 'together') return smallest(group.authors.map((a) => row.get(a) ?? 0));
       return [...row.values()].reduce((sum, n) => sum + n, 0);
     };
     const met = (i: number) => countIn(i) >= cadence.times;

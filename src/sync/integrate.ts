@@ -21,6 +21,7 @@ import {
 import { isGuessed } from '../journal/identity.js';
 import type { Journal } from '../journal/journal.js';
 import { parseSettings, readSettings, type Settings } from '../journal/settings.js';
+import { pushAll } from '../many.js';
 import { authorName, slugsOf } from '../store/authors.js';
 import { commitAuthor } from '../store/commit.js';
 import { readTextIfExists } from '../store/files.js';
@@ -448,8 +449,11 @@ async function rewrittenFor(git: Git, item: TreeItem, from: string, to: string):
 
 function mergeBody(plan: MergePlan): string {
   const lines: string[] = [];
-  if (plan.kept.length > 0)
-    lines.push('Kept, although the other history removes them:', ...plan.kept.map((f) => `  ${f}`));
+  if (plan.kept.length > 0) lines.push('Kept, although the other history removes them:');
+  pushAll(
+    lines,
+    plan.kept.map((f) => `  ${f}`),
+  );
   if (plan.conflicts.length > 0)
     lines.push(
       'Changed on both sides (the other version beside it):',
@@ -499,7 +503,7 @@ async function describeLanded(
     if (name && !name.conflictCopy && mySlugs.has(name.authorSlug)) received.changedMine.push(file);
     else received.otherChanges.push(file);
   }
-  received.removed.push(...plan.landed.removed);
+  pushAll(received.removed, plan.landed.removed);
   const texts = await blobContents(git, newEntries);
   for (const entry of newEntries) {
     // Named as the journal names them now (an earlier name stands for the partner).

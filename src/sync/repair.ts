@@ -4,6 +4,7 @@ import { clearStaleLocks, heldLockText } from '../git/locks.js';
 import { finishInterruptedMove } from '../git/move.js';
 import { finishAdvice, isSyncMerge, undoUnfinishedMerge, unfinishedOperation } from '../git/unfinished.js';
 import type { Journal } from '../journal/journal.js';
+import { pushAll } from '../many.js';
 import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { withJournalLock } from '../store/lock.js';
 import { commitLeftovers } from '../store/save.js';
@@ -32,7 +33,7 @@ export async function repairLocalState(
   const { git } = journal;
   await withJournalLock(journal.dir, async () => {
     const locks = await clearStaleLocks(git);
-    notes.repaired.staleLocks.push(...locks.removed);
+    pushAll(notes.repaired.staleLocks, locks.removed);
     if (locks.held.length > 0) {
       throw new UserError(
         `${capital(heldLockText(git, locks.held))}; sync changed nothing.`,

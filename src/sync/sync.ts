@@ -8,6 +8,7 @@ import type { TreeItem } from '../git/tree.js';
 import { pathsIn } from '../git/tree.js';
 import type { Journal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
+import { pushAll } from '../many.js';
 import { writeFileAtomic } from '../store/files.js';
 import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { withJournalLock } from '../store/lock.js';
@@ -257,16 +258,16 @@ function tookTooLong(totalMs: number): UserError {
 }
 
 function addIntegration(result: SyncResult, merged: Integration): void {
-  result.conflicts.push(...merged.conflicts);
-  result.keptEdits.push(...merged.keptEdits);
-  result.kept.push(...merged.kept);
+  pushAll(result.conflicts, merged.conflicts);
+  pushAll(result.keptEdits, merged.keptEdits);
+  pushAll(result.kept, merged.kept);
   const { received } = result;
-  received.entries.push(...merged.received.entries);
-  received.otherChanges.push(...merged.received.otherChanges);
-  received.removed.push(...merged.received.removed);
-  received.changedMine.push(...merged.received.changedMine);
-  received.conflicts.push(...merged.received.conflicts);
-  received.renamedMine.push(...merged.received.renamedMine);
+  pushAll(received.entries, merged.received.entries);
+  pushAll(received.otherChanges, merged.received.otherChanges);
+  pushAll(received.removed, merged.received.removed);
+  pushAll(received.changedMine, merged.received.changedMine);
+  pushAll(received.conflicts, merged.received.conflicts);
+  pushAll(received.renamedMine, merged.received.renamedMine);
 }
 
 /** Whether the remote's branches differ from what the last fetch brought (so a fetch can be skipped). */

@@ -1,4 +1,5 @@
 import { differenceInCalendarDays, format, parseISO } from 'date-fns';
+import { smallest } from '../many.js';
 import type { LowConnection } from '../rituals/trends.js';
 import { safeLine } from './render/safe.js';
 
@@ -10,7 +11,7 @@ export function counsellingLine(low: LowConnection[], today: string): string | u
   if (low.length === 0) return undefined;
   const who = low.map((l) => safeLine(l.partner)).join(' and ');
   const since = low.map((l) => l.since).sort()[0]!;
-  const checkins = Math.min(...low.map((l) => l.checkins));
+  const checkins = smallest(low.map((l) => l.checkins));
   const weeks = Math.round(differenceInCalendarDays(parseISO(today), parseISO(since)) / 7);
   const howLong = weeks >= 2 ? ` for ${weeks} weeks` : '';
   return (

@@ -1,14 +1,15 @@
 import type { LoadedDeck } from '../decks/load.js';
 import type { Deck } from '../decks/schema.js';
+import { largest } from '../many.js';
 import { out } from './output.js';
 
 /* The decks as `intimacy decks` lists them, and one deck's questions. */
 
 export function deckListLines(rows: Array<LoadedDeck & { answered: number }>): string[] {
   const c = out();
-  const width = Math.max(0, ...rows.map((r) => r.deck.name.length));
+  const width = Math.max(0, largest(rows.map((r) => r.deck.name.length)));
   const counts = rows.map((r) => `${r.answered}/${r.deck.questions.length} answered`);
-  const countWidth = Math.max(0, ...counts.map((s) => s.length));
+  const countWidth = Math.max(0, largest(counts.map((s) => s.length)));
   return rows.map((row, i) => {
     const source = row.source === 'journal' ? c.dim(row.overrides ? '  (yours, replaces built-in)' : '  (yours)') : '';
     return `${c.bold(row.deck.name.padEnd(width))}  ${counts[i]!.padEnd(countWidth)}  ${row.deck.title}${source}`;
@@ -21,7 +22,7 @@ export function deckLines(deck: Deck, answered: Set<string>): string[] {
   const lines = [c.bold(deck.title) + c.dim(` (${deck.name})`), deck.description];
   const groups =
     deck.sets.length > 0 ? deck.sets.map((set) => ({ title: set.title, id: set.id })) : [{ title: '', id: undefined }];
-  const idWidth = Math.max(...deck.questions.map((q) => q.id.length));
+  const idWidth = largest(deck.questions.map((q) => q.id.length));
   for (const group of groups) {
     const questions = deck.questions.filter((q) => group.id === undefined || q.set === group.id);
     if (questions.length === 0) continue;

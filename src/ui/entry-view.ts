@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { lightFormat } from 'date-fns';
+import { largest } from '../many.js';
 import type { LineMatch } from '../reading/search.js';
 import type { Entry } from '../store/entry.js';
 import { typeLabel } from './words.js';
@@ -98,7 +99,7 @@ export interface LogColumns {
 
 /** The widths that fit every line of a listing (at least the usual ones, so short listings look alike). */
 export function logColumns(items: Array<{ entry: Pick<Entry, 'type' | 'author'>; shortId: string }>): LogColumns {
-  const widest = (values: string[], least: number) => Math.max(least, ...values.map((value) => value.length));
+  const widest = (values: string[], least: number) => Math.max(least, largest(values.map((value) => value.length)));
   return {
     id: widest(
       items.map((item) => item.shortId),
@@ -152,13 +153,15 @@ export function hitLines(c: ChalkInstance, hit: { entry: Entry; shortId: string;
     `${c.dim(localTime(entry))}  ${c.dim(hit.shortId)}  ${typeColour(c, entry.type)(entry.type)}  ${c.bold(entry.author)}${privateMark(c, entry) ? '  ' + privateMark(c, entry).trim() : ''}`,
   ];
   let lastShown = 0;
+  // Looked up, not searched for each match: a file of many matching lines costs no more than its lines.
+  const matched = new Set(hit.matches.map((m) => m.line));
   for (const match of hit.matches) {
     if (lastShown > 0 && match.line - 1 > lastShown + 1) lines.push(c.dim('    …'));
     // Blank neighbours are no context worth a line.
     if (match.before?.trim() && match.line - 1 > lastShown) lines.push(c.dim(`    ${match.before}`));
     lines.push(`    ${highlight(c, match)}`);
     lastShown = match.line;
-    if (match.after?.trim() && !hit.matches.some((m) => m.line === match.line + 1)) {
+    if (match.after?.trim() && !matched.has(match.line + 1)) {
       lines.push(c.dim(`    ${match.after}`));
       lastShown = match.line + 1;
     }

@@ -1,3 +1,4 @@
+import { pushAll } from '../many.js';
 import type { ArgumentSpec, CommandSpec, OptionSpec } from './command-spec.js';
 
 /*
@@ -29,26 +30,26 @@ export function manPage(program: CommandSpec, facts: ManPageFacts): string {
     ...options(program.options),
     '.SH COMMANDS',
   ];
-  for (const command of program.commands) lines.push(...commandSection(command));
-  lines.push(...FIXED_SECTIONS);
+  for (const command of program.commands) pushAll(lines, commandSection(command));
+  pushAll(lines, FIXED_SECTIONS);
   return lines.join('\n') + '\n';
 }
 
 function commandSection(command: CommandSpec): string[] {
   const lines = ['.SS ' + quoted(command.usage), paragraph(command.summary)];
-  if (command.arguments.length > 0) lines.push(...argumentsOf(command.arguments));
+  if (command.arguments.length > 0) pushAll(lines, argumentsOf(command.arguments));
   const own = command.options.filter((option) => option.long !== '--help');
   if (own.length > 0) lines.push('.PP', 'Options:', ...options(own));
   // A command's own commands (templates list, encrypt init…), each with what it takes.
   for (const sub of command.commands.filter((sub) => sub.name !== 'help')) {
     lines.push('.PP', `.B ${roff(sub.usage)}`, '.RS 4', paragraph(sub.summary));
-    if (sub.arguments.length > 0) lines.push(...argumentsOf(sub.arguments));
+    if (sub.arguments.length > 0) pushAll(lines, argumentsOf(sub.arguments));
     const subOptions = sub.options.filter((option) => option.long !== '--help');
-    if (subOptions.length > 0) lines.push(...options(subOptions));
-    if (sub.after) lines.push(...preformatted(sub.after));
+    if (subOptions.length > 0) pushAll(lines, options(subOptions));
+    if (sub.after) pushAll(lines, preformatted(sub.after));
     lines.push('.RE');
   }
-  if (command.after) lines.push(...preformatted(command.after));
+  if (command.after) pushAll(lines, preformatted(command.after));
   return lines;
 }
 

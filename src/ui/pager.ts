@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
+import { pushAll } from '../many.js';
 import { spawn } from '../spawn.js';
 import { blockWriter } from './blocks.js';
 import { forStdout } from './output.js';
@@ -80,7 +81,7 @@ export function pagedOutput(options: PagerOptions = {}): PagedOutput {
         else if (!gone) pager.stdin?.write(list.join('\n') + '\n');
         return;
       }
-      held.push(...list);
+      pushAll(held, list);
       // A long line wraps onto several rows of the terminal.
       for (const line of list) heldRows += Math.max(1, Math.ceil(stripVTControlCharacters(line).length / columns));
       if (heldRows >= rows) {

@@ -1,4 +1,5 @@
 import { addDays, format, parseISO, startOfWeek } from 'date-fns';
+import { largest, pushAll } from '../many.js';
 import { plural } from '../plural.js';
 import { dayDate, toDay } from '../rituals/periods.js';
 import { perWeek, RATING_DIMENSIONS, type RitualDays, type Stats } from '../rituals/trends.js';
@@ -36,9 +37,12 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
   const columns = Math.max(40, options.columns);
   const lines: string[] = [];
   const paragraph = (text: string, indent = 0) =>
-    lines.push(...wrap(text, columns - indent).map((line) => ' '.repeat(indent) + line));
+    pushAll(
+      lines,
+      wrap(text, columns - indent).map((line) => ' '.repeat(indent) + line),
+    );
   const people = Object.keys(stats.ratings).length > 0 ? Object.keys(stats.ratings) : Object.keys(stats.pulses);
-  const nameWidth = Math.min(LABEL_MAX, Math.max(6, ...people.map((p) => [...p].length)));
+  const nameWidth = Math.min(LABEL_MAX, Math.max(6, largest(people.map((p) => [...p].length))));
   const name = (person: string) => padVisible(truncate(safeLine(person), nameWidth), nameWidth);
   /** A chart row: label, chart, then a figure; the chart gets what room is left. */
   const row = (label: string, width: number, chart: (style: ChartStyle) => string, figure: string) => {
@@ -54,7 +58,7 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
   lines.push(c.bold(`From ${dayText(stats.from)}${since} to ${dayText(stats.to)}, ${span}`));
 
   lines.push('', c.bold('Check-in ratings (1 to 5), oldest to newest'));
-  const dimensionWidth = Math.max(...RATING_DIMENSIONS.map((d) => humanKey(d).length));
+  const dimensionWidth = largest(RATING_DIMENSIONS.map((d) => humanKey(d).length));
   let anyRatings = false;
   for (const [person, byDimension] of Object.entries(stats.ratings)) {
     if (RATING_DIMENSIONS.every((d) => byDimension[d].length === 0)) continue;
@@ -86,7 +90,7 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
   if (!anyRatings) lines.push(`${' '.repeat(INDENT)}No check-ins in this range yet (intimacy checkin).`);
 
   lines.push('', c.bold('Gratitude notes per week'));
-  const maxPerWeek = Math.max(1, ...Object.values(stats.gratitude.perPartner).flat());
+  const maxPerWeek = Math.max(1, largest(Object.values(stats.gratitude.perPartner).flat()));
   for (const [person, counts] of Object.entries(stats.gratitude.perPartner)) {
     const total = counts.reduce((s, n) => s + n, 0);
     const rate = perWeek(total, stats.from, stats.to).toFixed(1);
@@ -112,7 +116,7 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
     }
   }
 
-  if (stats.rituals.length > 0) lines.push('', ...calendarLines(stats.rituals, options, columns));
+  if (stats.rituals.length > 0) pushAll(lines, ['', ...calendarLines(stats.rituals, options, columns)]);
 
   lines.push('', c.bold('Warmth and repair'));
   const { positive, repairs, ratio, reference } = stats.balance;
@@ -142,7 +146,7 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
 function calendarLines(rows: RitualDays[], options: StatsViewOptions, columns: number): string[] {
   const c = out();
   const labels = rows.map((r) => truncate(safeLine(typeLabelFor(r.ritual)), LABEL_MAX));
-  const labelWidth = Math.max(...labels.map((l) => [...l].length));
+  const labelWidth = largest(labels.map((l) => [...l].length));
   const room = Math.max(4, columns - INDENT - labelWidth - 2);
   const dayCount = rows[0]?.days.length ?? 0;
   const byWeek = dayCount > room;
@@ -194,7 +198,10 @@ function calendarLines(rows: RitualDays[], options: StatsViewOptions, columns: n
   const legend = `${cellLegend(options.ascii).join('  ')}  (entries a ${byWeek ? 'week' : 'day'})`;
   const legendRoom = columns - INDENT - labelWidth - 2;
   const legendLines = [...legend].length <= legendRoom ? [legend] : wrap(legend, legendRoom);
-  lines.push(...legendLines.map((l) => c.dim(`${' '.repeat(INDENT + labelWidth + 2)}${l}`)));
+  pushAll(
+    lines,
+    legendLines.map((l) => c.dim(`${' '.repeat(INDENT + labelWidth + 2)}${l}`)),
+  );
   return lines;
 }
 

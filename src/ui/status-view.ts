@@ -1,3 +1,4 @@
+import { largest, pushAll } from '../many.js';
 import { noun, plural } from '../plural.js';
 import type { DueItem, RitualReport, StatusReport, SubjectReport } from '../rituals/overview.js';
 import { out } from './output.js';
@@ -103,11 +104,11 @@ export function renderStatus(report: StatusReport, sync: SyncFacts, now: Date, u
       `No ritual is tracked, so nothing is due (${unreadRituals ? 'intimacy doctor says how to fix intimacy.yaml' : 'intimacy rituals add NAME --cadence CADENCE tracks one'}).`,
     );
   else if (report.due.length === 0) lines.push(c.green('Nothing is due. ') + 'Every ritual is kept for now.');
-  else lines.push(...report.due.map(dueLine));
-  lines.push(...skippedLines(report));
+  else pushAll(lines, report.due.map(dueLine));
+  pushAll(lines, skippedLines(report));
 
   if (report.rituals.length > 0) lines.push('', c.bold('Rituals'));
-  const width = Math.max(...report.rituals.map((r) => typeLabel(r.name).length), 8);
+  const width = Math.max(largest(report.rituals.map((r) => typeLabel(r.name).length)), 8);
   for (const ritual of report.rituals) {
     const name = typeLabel(ritual.name).padEnd(width);
     if (ritual.subjects[0]?.state === 'tracked') {

@@ -149,6 +149,30 @@ describe('links and special files are never followed or opened', { timeout: 180_
     expect((await ok(alex.run(['log']))).stdout).toContain('written past the stray');
   });
 
+  it("a partner's note of 200,000 short lines is searched, shown, exported and summed up in a moment", async () => {
+    const { alex, jordan } = await syncedPair({}, true);
+    const id = '20261120T060000Z-gratitude-jordan';
+    mkdirSync(path.join(jordan.dir, month), { recursive: true });
+    writeFileSync(
+      path.join(jordan.dir, month, `${id}.md`),
+      `---\ntype: gratitude\nauthor: Jordan\ndate: 2026-11-20T06:00:00Z\ntags: []\n---\n\n${'hug\n'.repeat(200_000)}`,
+    );
+    git(jordan.dir, ['add', '.']);
+    git(jordan.dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.invalid', 'commit', '-qm', 'long']);
+    git(jordan.dir, ['push', '-q', 'origin', 'HEAD'], jordan.env);
+    await ok(alex.run(['sync']));
+    // Each line a match: once searched for every match's neighbour (seconds per 20,000 lines).
+    const grep = await ok(alex.run(['grep', 'hug']));
+    expect(grep.stdout.split('\n').filter((line) => line === '    hug')).toHaveLength(200_000);
+    // Once "Maximum call stack size exceeded" (the lines spread into one call), with "Please report this".
+    const show = await ok(alex.run(['show', id]));
+    expect(show.stdout.split('\n').filter((line) => line === '  hug')).toHaveLength(200_000);
+    const exported = path.join(tempDir('export-'), 'all.md');
+    await ok(alex.run(['export', '-o', exported]));
+    expect(readFileSync(exported, 'utf8')).toContain('hug\nhug\n');
+    await ok(alex.run(['week', '2026-11-20']));
+  });
+
   it('links, a link to a pipe and a linked folder among the entries are named and never opened', async () => {
     const { alex } = await syncedPair({}, true);
     await ok(alex.run(['gratitude', 'a real note']));

@@ -3,6 +3,7 @@ import { readKey } from '../../crypto/keystore.js';
 import { DecryptError } from '../../errors.js';
 import { blobHeads } from '../../git/objects.js';
 import type { Journal } from '../../journal/journal.js';
+import { pushAll } from '../../many.js';
 import { isEncryptedJournal } from '../../store/encryption-state.js';
 import { exists } from '../../store/files.js';
 import { KEY_PATH } from '../../store/layout.js';
@@ -51,8 +52,8 @@ export async function encryptionChecks(journal: Journal, options: { fix?: boolea
     return [...checks, ...(await remote())];
   }
   checks.push(await keyCheck(journal));
-  checks.push(...(await prePushChecks(journal, options)));
-  checks.push(...(await remote()));
+  pushAll(checks, await prePushChecks(journal, options));
+  pushAll(checks, await remote());
   return checks;
 }
 

@@ -1,4 +1,5 @@
 import type { Journal } from '../../journal/journal.js';
+import { pushAll } from '../../many.js';
 import { linkedFolderRepair } from '../../store/entries-folder.js';
 import { scanEntryFiles } from '../../store/entry-files.js';
 import { ENTRY_FOLDER_REASON, type EntryProblem, NOT_FOLLOWED } from '../../store/entry-folders.js';
@@ -60,7 +61,7 @@ export async function entryChecks(journal: Journal): Promise<Check[]> {
       ),
     );
   }
-  checks.push(...linkChecks(journal.dir, strays));
+  pushAll(checks, linkChecks(journal.dir, strays));
   const copies = entries.filter(
     (entry) => parseEntryName(entry.relPath.slice(entry.relPath.lastIndexOf('/') + 1))?.conflictCopy,
   );

@@ -1,3 +1,4 @@
+import { pushAll } from '../../many.js';
 import { inBlocks } from '../blocks.js';
 import { spelledTime } from '../long-time.js';
 import { safeLine, safeText } from './safe.js';
@@ -44,7 +45,7 @@ export function entryMarkdown(view: EntryView, options: MarkdownOptions = {}): s
     const short = part.kind === 'rating' || part.kind === 'fact';
     if (!short || !inList) lines.push('');
     inList = short;
-    lines.push(...partMarkdown(part, view, options));
+    pushAll(lines, partMarkdown(part, view, options));
   }
   return lines.join('\n') + '\n';
 }

@@ -1,5 +1,6 @@
 import { GUESS_HEADING } from '../../decks/answer-entry.js';
 import { type SealedWords, unseal } from '../../decks/seal.js';
+import { pushAll } from '../../many.js';
 import type { Entry } from '../../store/entry.js';
 import { viewHead } from './loose.js';
 import { bodySections } from './values.js';
@@ -56,8 +57,8 @@ export function describeQuestion(entry: Entry, id: string, ctx: RenderContext): 
   const deck = field(entry, 'deck');
   if (deck) parts.push({ kind: 'fact', id: 'deck', label: 'Deck', text: deck });
   const both = other !== undefined;
-  parts.push(...answerParts(author, partner, mine, both, theirs));
-  if (other && partner && theirs) parts.push(...answerParts(partner, author, theirs, both, mine));
+  pushAll(parts, answerParts(author, partner, mine, both, theirs));
+  if (other && partner && theirs) pushAll(parts, answerParts(partner, author, theirs, both, mine));
   if (!other && mine.words?.guess !== undefined)
     parts.push({ kind: 'text', id: 'guess', label: `${author}'s guess`, text: mine.words.guess });
   view.parts = parts;

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import { largest, pushAll } from '../../many.js';
 import { typeColour } from '../entry-view.js';
 import { spelledTime } from '../long-time.js';
 import { safeLine, safeText } from './safe.js';
@@ -57,7 +58,7 @@ export function entryLines(c: ChalkInstance, view: EntryView, style: TerminalSty
   const lines: string[] = [typeColour(c, view.type).bold(safeLine(view.title)), bylineOf(c, view)];
   if (view.tags.length > 0) lines.push(c.dim(view.tags.map((tag) => `#${safeLine(tag)}`).join(' ')));
   if (view.id !== '') lines.push(c.dim(view.id));
-  lines.push(...partLines(c, view.parts, style));
+  pushAll(lines, partLines(c, view.parts, style));
   return lines;
 }
 
@@ -76,7 +77,8 @@ export function partLines(c: ChalkInstance, parts: Part[], style: TerminalStyle 
   let block: Part[] = [];
   const flush = () => {
     if (block.length === 0) return;
-    lines.push('', ...shortBlock(c, block, style));
+    lines.push('');
+    pushAll(lines, shortBlock(c, block, style));
     block = [];
   };
   for (const part of parts) {
@@ -87,9 +89,17 @@ export function partLines(c: ChalkInstance, parts: Part[], style: TerminalStyle 
     flush();
     lines.push('');
     if (part.label !== '') lines.push(c.bold.underline(safeLine(part.label)));
-    if (part.kind === 'text') lines.push(...indented(part.text));
-    else if (part.kind === 'review') lines.push(...part.items.map((item) => `  ${reviewLine(c, item)}`));
-    else lines.push(...part.files.map((file) => `  ${safeLine(file)}`));
+    if (part.kind === 'text') pushAll(lines, indented(part.text));
+    else if (part.kind === 'review')
+      pushAll(
+        lines,
+        part.items.map((item) => `  ${reviewLine(c, item)}`),
+      );
+    else
+      pushAll(
+        lines,
+        part.files.map((file) => `  ${safeLine(file)}`),
+      );
   }
   flush();
   return lines;
@@ -102,7 +112,7 @@ function indented(text: string): string[] {
 }
 
 function shortBlock(c: ChalkInstance, parts: Part[], style: TerminalStyle): string[] {
-  const width = Math.min(LABEL_COLUMN, Math.max(...parts.map((p) => [...safeLine(p.label)].length)));
+  const width = Math.min(LABEL_COLUMN, largest(parts.map((p) => [...safeLine(p.label)].length)));
   const lines: string[] = [];
   for (const part of parts) {
     const label = safeLine(part.label);

@@ -1,4 +1,5 @@
 import { format, parseISO } from 'date-fns';
+import { largest } from '../../many.js';
 import type { RatingPoint } from '../../rituals/trends.js';
 import { escapeHtml } from '../html.js';
 
@@ -47,7 +48,7 @@ export function lineChart(input: {
   const WIDTH = input.width ?? 320;
   const HEIGHT = input.height ?? 132;
   // Many points get smaller marks, so the lines stay readable.
-  const size = Math.max(...input.series.map((s) => s.points.length)) > 30 ? 0.6 : 1;
+  const size = largest(input.series.map((s) => s.points.length)) > 30 ? 0.6 : 1;
   const first = dayNumber(from);
   const span = Math.max(1, dayNumber(to) - first);
   // A point is kept inside the period (a week's average sits on its middle day, which may lie past it).

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { addDays, format, parseISO } from 'date-fns';
+import { largest, pushAll } from '../../many.js';
 import { plural } from '../../plural.js';
 import { padVisible, truncate, visibleWidth, wrap } from '../layout.js';
 import { safeLine, safeText } from '../render/safe.js';
@@ -44,7 +45,7 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
   const labelWidth = Math.min(20, Math.max(12, Math.floor(columns * 0.24)));
   const cell = Math.floor((columns - INDENT - labelWidth - GAP * two.length) / Math.max(1, two.length));
   const tableRow = (label: string, values: string[][]) => {
-    const height = Math.max(1, ...values.map((v) => v.length));
+    const height = Math.max(1, largest(values.map((v) => v.length)));
     for (let i = 0; i < height; i++) {
       const head =
         i === 0 ? padVisible(c.dim(truncate(safeLine(label), labelWidth)), labelWidth) : ' '.repeat(labelWidth);
@@ -106,7 +107,7 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
   const sideBySide = (title: string, heads: string[], blocks: string[][]) => {
     if (blocks.every((b) => b.length === 0)) return;
     lines.push('', c.bold(title));
-    const height = Math.max(...blocks.map((b) => b.length));
+    const height = largest(blocks.map((b) => b.length));
     lines.push(
       `${' '.repeat(INDENT)}${heads.map((h, i) => (i === 0 ? padVisible(h, side) : h)).join(' '.repeat(GAP))}`.trimEnd(),
     );
@@ -209,7 +210,10 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
       const head = `${format(new Date(entry.date), 'EEE d MMM')}  `;
       const text = `${safeLine(entry.title)} · ${safeLine(entry.author)}${entry.private ? ' (private)' : ''}${entry.summary ? ` — ${safeText(entry.summary)}` : ''}${entry.attachments ? ` (${plural(entry.attachments.length, 'file')} attached)` : ''}`;
       const body = wrap(text, columns - INDENT - head.length);
-      lines.push(...body.map((l, i) => `${' '.repeat(INDENT)}${i === 0 ? c.dim(head) : ' '.repeat(head.length)}${l}`));
+      pushAll(
+        lines,
+        body.map((l, i) => `${' '.repeat(INDENT)}${i === 0 ? c.dim(head) : ' '.repeat(head.length)}${l}`),
+      );
     }
   }
   const earlier = two.filter((p) => p.checkins.length > 1);
