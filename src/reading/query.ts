@@ -165,6 +165,10 @@ export type Resolution<T> = { kind: 'one'; file: T } | { kind: 'none' } | { kind
 export function resolveIdPrefix<T extends { id: string }>(prefix: string, files: T[]): Resolution<T> {
   const wanted = idPrefixOf(prefix);
   if (wanted === '') return { kind: 'none' };
+  // An id typed exactly as it is spelled is that entry, even beside one that differs only in case.
+  const typed = prefix.trim().replace(/\.md$/, '');
+  const spelled = files.find((file) => file.id === typed);
+  if (spelled) return { kind: 'one', file: spelled };
   const exact = files.find((file) => file.id.toLowerCase() === wanted);
   if (exact) return { kind: 'one', file: exact };
   const candidates = files.filter((file) => file.id.toLowerCase().startsWith(wanted));

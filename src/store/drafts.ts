@@ -79,11 +79,16 @@ function isDraft(value: unknown): value is Draft {
     typeof template === 'string' &&
     Array.isArray(authors) &&
     authors.every((author) => typeof author === 'string') &&
-    typeof started === 'string' &&
-    typeof updated === 'string' &&
+    isInstant(started) &&
+    isInstant(updated) &&
     isRecord(answers) &&
     Object.values(answers).every((given) => isRecord(given) && Object.values(given).every(isDraftAnswer))
   );
+}
+
+/** A time as a draft records it (an ISO instant), which its listing shows: "yesterday" is none. */
+function isInstant(value: unknown): value is string {
+  return typeof value === 'string' && Number.isFinite(Date.parse(value));
 }
 
 export async function readDraft(journalDir: string, template: string, authors: string[]): Promise<Draft | undefined> {

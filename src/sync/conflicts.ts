@@ -134,7 +134,8 @@ export async function settleConflict(journal: Journal, conflict: OpenConflict, k
   const wantCopy = (keep === 'mine') === (conflict.mineIn === 'copy');
   if (wantCopy) {
     if (conflict.copyText === undefined) throw new UsageError(`${conflict.copy} cannot be read; nothing was changed.`);
-    if (conflict.kind === 'settings' && keep === 'theirs') refuseNamesMerged(journal, conflict, conflict.copyText);
+    // Whichever side its name gives it: a copy that arrived through git may carry any name.
+    if (conflict.kind === 'settings') refuseNamesMerged(journal, conflict, conflict.copyText, keep);
     await writeFileAtomic(abs(conflict.path), conflict.copyText);
   }
   await fs.rm(abs(conflict.copy), { force: true });
@@ -148,10 +149,12 @@ export async function settleConflict(journal: Journal, conflict: OpenConflict, k
 }
 
 /**
- * Their intimacy.yaml, taken over ours, may not make two of the journal's people one: sync
- * refuses such a file (integrate.ts), and a conflict settled by hand is no way round it.
+ * The copy's intimacy.yaml, taken over the one in place, may not make two of the journal's
+ * people one: sync refuses such a file (integrate.ts), and a conflict settled by hand is no way
+ * round it, whether the copy is named as the partner's version or as yours (a partner can push
+ * a copy under either name).
  */
-function refuseNamesMerged(journal: Journal, conflict: OpenConflict, text: string): void {
+function refuseNamesMerged(journal: Journal, conflict: OpenConflict, text: string, keep: 'mine' | 'theirs'): void {
   let theirs: Settings;
   try {
     theirs = parseSettings(text);
@@ -162,8 +165,8 @@ function refuseNamesMerged(journal: Journal, conflict: OpenConflict, text: strin
   const problem = arrivingNamesProblem(withMe(journal.settings, me), theirs);
   if (!problem) return;
   throw new UserError(
-    `The other version of ${SETTINGS_FILE} (${conflict.copy}) ${namesProblemText(problem)}; nothing was changed.`,
-    `Keep yours (intimacy conflicts resolve ${conflict.id} --keep mine), or take that alias out of ${conflict.copy} first.`,
+    `The version of ${SETTINGS_FILE} in ${conflict.copy} ${namesProblemText(problem)}; nothing was changed.`,
+    `Keep the one in ${SETTINGS_FILE} (intimacy conflicts resolve ${conflict.id} --keep ${keep === 'mine' ? 'theirs' : 'mine'}), or take that alias out of ${conflict.copy} first.`,
   );
 }
 

@@ -89,7 +89,7 @@ export function incomingPathProblem(relPath: string, mode: string): IncomingReas
 /** One refused path and why. */
 export interface IncomingProblem {
   path: string;
-  reason: IncomingReason | 'file-folder' | 'private-name' | 'attributes-line';
+  reason: IncomingReason | 'file-folder' | 'private-name' | 'attributes-line' | 'case-clash';
   /** the line of the journal's .gitattributes that is refused ('attributes-line') */
   line?: string;
 }
@@ -117,7 +117,39 @@ export function reasonText(reason: IncomingProblem['reason']): string {
       return 'an entry of yours kept private on this computer has that name, and one name is one entry';
     case 'file-folder':
       return 'it replaces a file with a folder or a folder with a file, which would delete what is there';
+    case 'case-clash':
+      return 'another name in its folder differs from it only in case, so it could stand in for that file (an id is found whatever its case), and a computer that ignores case (macOS, Windows) would check one out over the other';
   }
+}
+
+/**
+ * The arriving paths that would share a folder with a name differing from theirs only as a
+ * case-insensitive file system compares them (foldName), among `present` (what stays of ours
+ * in the folders on their way: each a full path) and each other; a path under a folder so
+ * spelled is one of them. Ours are never refused: a modified file of ours arrives in our spelling. Pure.
+ */
+export function caseClashes(present: Iterable<string>, arriving: string[]): string[] {
+  // Every name on the way, as (its folder, its folded name) → the spellings seen there.
+  const spellings = new Map<string, Set<string>>();
+  const note = (relPath: string) => {
+    const slash = relPath.lastIndexOf('/');
+    const key = `${relPath.slice(0, slash + 1)}\0${foldName(relPath.slice(slash + 1))}`;
+    let seen = spellings.get(key);
+    if (!seen) spellings.set(key, (seen = new Set()));
+    seen.add(relPath);
+  };
+  const prefixes = (relPath: string) => relPath.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+  const ours = new Set(present);
+  for (const relPath of ours) note(relPath);
+  for (const relPath of arriving) for (const prefix of prefixes(relPath)) note(prefix);
+  // Of the spellings of one name, ours stand: the others are refused (all of them, when none is ours).
+  const clashing = new Set<string>();
+  for (const seen of spellings.values()) {
+    if (seen.size < 2) continue;
+    const anyOurs = [...seen].some((spelled) => ours.has(spelled));
+    for (const spelled of seen) if (!anyOurs || !ours.has(spelled)) clashing.add(spelled);
+  }
+  return arriving.filter((relPath) => prefixes(relPath).some((prefix) => clashing.has(prefix)));
 }
 
 /**

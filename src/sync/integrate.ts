@@ -34,6 +34,7 @@ import { conflictCopyPath, copyNameOf } from './conflict-copy.js';
 import { arrivingAttributesProblem } from './incoming-attributes.js';
 import { arrivingNamesProblem, namesProblemText, withMe } from './incoming-names.js';
 import {
+  caseClashes,
   fileFolderClashes,
   type IncomingProblem,
   incomingPathProblem,
@@ -289,6 +290,8 @@ async function refuseHostile(
     if (problem) problems.push(problem);
   }
   const removed = towardTheirs.filter((change) => !change.to).map((change) => change.path);
+  for (const file of await clashingCase(git, input.ours, landing, removed))
+    problems.push({ path: file, reason: 'case-clash' });
   problems.push(
     ...fileFolderClashes(
       removed,
@@ -297,6 +300,34 @@ async function refuseHostile(
   );
   if (problems.length > 0) throw refusal(input.who, problems);
   await input.inspect?.(git, landing, removed);
+}
+
+/**
+ * The landing paths whose name differs only in case from another in its folder once merged
+ * (caseClashes): ours are listed only in the folders the landing paths pass through.
+ */
+async function clashingCase(
+  git: Git,
+  ours: string,
+  landing: Array<{ path: string }>,
+  removed: string[],
+): Promise<string[]> {
+  if (landing.length === 0) return [];
+  const arriving = landing.map(({ path: file }) => file);
+  const folders = new Set<string>();
+  for (const file of arriving) {
+    const parts = file.split('/');
+    for (let i = 1; i < parts.length; i++) folders.add(`${parts.slice(0, i).join('/')}/`);
+  }
+  const [root, inFolders] = await Promise.all([
+    git.text(['ls-tree', '-z', '--full-tree', '--name-only', ours]),
+    folders.size === 0
+      ? Promise.resolve('')
+      : git.text(['ls-tree', '-z', '--full-tree', '--name-only', ours, '--', ...folders]),
+  ]);
+  const gone = new Set(removed);
+  const present = `${root}\0${inFolders}`.split('\0').filter((file) => file !== '' && !gone.has(file));
+  return caseClashes(present, arriving);
 }
 
 /**

@@ -215,4 +215,17 @@ describe('intimacy templates and drafts', () => {
     expect(drafts).toMatchObject({ code: 0, stdout: '' });
     expect(drafts.stderr).toContain('No drafts');
   });
+
+  it('passes over a draft whose times are no times, as over any damaged draft', async () => {
+    const { env, dir } = await journalFor();
+    mkdirSync(path.join(dir, '.intimacy', 'drafts'), { recursive: true });
+    writeFileSync(
+      path.join(dir, '.intimacy', 'drafts', 'checkin-alex.json'),
+      '{"template":"checkin","authors":["Alex"],"answers":{"Alex":{}},"started":"2026-12-01T00:00:00Z","updated":"yesterday"}',
+    );
+    // Once "unexpected problem: Invalid time value. Please report this".
+    const drafts = await runBinary(['drafts'], { env });
+    expect(drafts).toMatchObject({ code: 0, stdout: '' });
+    expect(drafts.stderr).toContain('No drafts');
+  });
 });

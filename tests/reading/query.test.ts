@@ -138,6 +138,11 @@ describe('ids by unique prefix', () => {
     });
   });
 
+  it('finds an id typed exactly as spelled, beside one that differs from it only in case', () => {
+    const clash = [{ id: '20261125T183209Z-Gratitude-Alex' }, { id: '20261125T183209Z-gratitude-alex' }];
+    for (const { id } of clash) expect(resolveIdPrefix(id, clash)).toEqual({ kind: 'one', file: { id } });
+  });
+
   it('lists the candidates of an ambiguous prefix, and finds none for a stranger', () => {
     const result = resolveIdPrefix('20261125', files);
     expect(result.kind).toBe('ambiguous');

@@ -130,11 +130,32 @@ describe('an intimacy.yaml that makes you them in two syncs', { timeout: 120_000
     const refused = await alex.run(['conflicts', 'resolve', conflict?.id ?? '', '--keep', 'theirs']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
-      /^error: The other version of intimacy\.yaml \(\S+\) makes Alex and Jordan one person \(the alias "Alex": "Jordan"\).*; nothing was changed\. Keep yours/m,
+      /^error: The version of intimacy\.yaml in \S+ makes Alex and Jordan one person \(the alias "Alex": "Jordan"\).*; nothing was changed\. Keep the one in intimacy\.yaml \(intimacy conflicts resolve \S+ --keep mine\)/m,
     );
     expect(git(alex.dir, ['rev-parse', 'HEAD']).trim()).toBe(head);
     expect((await ok(alex.run(['whoami']))).stdout).toMatch(/^Alex\b/);
     await ok(alex.run(['conflicts', 'resolve', conflict?.id ?? '', '--keep', 'mine']));
     expect((await ok(alex.run(['rituals']))).stdout).toContain('walk');
+  });
+
+  it('is refused when the partner pushes it as a copy named as yours, kept by --keep mine', async () => {
+    const { alex, jordan } = await syncedPair();
+    // A copy made by no sync: plain git, named as if it held Alex's version.
+    writeFileSync(
+      path.join(jordan.dir, 'intimacy-conflict_alex.yaml'),
+      'version: 1\npartners: ["Jordan", "Mallory"]\naliases:\n  Alex: "Jordan"\n',
+    );
+    git(jordan.dir, ['add', 'intimacy-conflict_alex.yaml']);
+    git(jordan.dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.com', 'commit', '-qm', 'a copy']);
+    git(jordan.dir, ['push', '--quiet', 'origin', 'HEAD:main']);
+    await ok(alex.run(['sync']));
+    const head = git(alex.dir, ['rev-parse', 'HEAD']).trim();
+    const refused = await alex.run(['conflicts', 'resolve', 'intimacy-conflict_alex.yaml', '--keep', 'mine']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^error: The version of intimacy\.yaml in intimacy-conflict_alex\.yaml makes Alex and Jordan one person .*--keep theirs/m,
+    );
+    expect(git(alex.dir, ['rev-parse', 'HEAD']).trim()).toBe(head);
+    expect((await ok(alex.run(['whoami']))).stdout).toMatch(/^Alex\b/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isEntryPath, parseEntryName } from '../../src/store/naming.js';
 import { conflictCopyPath } from '../../src/sync/conflict-copy.js';
+import { caseClashes } from '../../src/sync/incoming-rules.js';
 import { describeNetworkFailure } from '../../src/sync/network-errors.js';
 import { remoteHost, remoteUrlProblem } from '../../src/sync/remote-url.js';
 import { syncSummary } from '../../src/sync/summary.js';
@@ -244,5 +245,26 @@ describe('the merge plan', () => {
       changed: ['changed-there.md'],
       removed: ['theirs-they-delete.md'],
     });
+  });
+});
+
+describe('names that differ only in case', () => {
+  const ours = ['entries', 'intimacy.yaml', 'entries/2026', 'entries/2026/11', 'entries/2026/11/a-gratitude-alex.md'];
+
+  it('are the arriving paths that would share a folder with such a name, at any depth', () => {
+    expect(
+      caseClashes(ours, [
+        'entries/2026/11/A-Gratitude-Alex.md',
+        'Intimacy.yaml',
+        'Entries/2026/11/b.md',
+        'entries/2026/11/b-gratitude-jordan.md',
+        'entries/2026/11/a-gratitude-alex.md',
+      ]),
+    ).toEqual(['entries/2026/11/A-Gratitude-Alex.md', 'Intimacy.yaml', 'Entries/2026/11/b.md']);
+  });
+
+  it('among the arriving paths themselves, and not once the other is removed', () => {
+    expect(caseClashes([], ['templates/x.yaml', 'templates/X.yaml'])).toEqual(['templates/x.yaml', 'templates/X.yaml']);
+    expect(caseClashes(['entries/2026/11'], ['entries/2026/11/x.md', 'entries/2026/12/x.md'])).toEqual([]);
   });
 });

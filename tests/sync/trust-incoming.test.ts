@@ -181,6 +181,26 @@ describe('links, submodules, giant files and files turned into folders never rea
         why: /cannot be checked out on every computer/,
       },
       {
+        // found by Alex's own id (ids are found whatever their case), and one file on macOS
+        name: 'an entry named as Alex’s but for its case',
+        change: () =>
+          writeFileSync(
+            inJordan(mine.replace('-gratitude-alex', '-Gratitude-Alex')),
+            '---\ntype: gratitude\nauthor: Alex\ndate: 2026-11-25T10:00:00Z\ntags: []\n---\n\nforged\n',
+          ),
+        take: mine.replace('-gratitude-alex', '-Gratitude-Alex'),
+        why: /differs from it only in case, so it could stand in for that file/,
+      },
+      {
+        name: 'a folder beside entries/ but for its case',
+        change: () => {
+          mkdirSync(inJordan('Entries'));
+          writeFileSync(inJordan('Entries/x.md'), 'x\n');
+        },
+        take: 'Entries/x.md',
+        why: /differs from it only in case/,
+      },
+      {
         name: 'a 17 MiB file',
         change: () => writeFileSync(inJordan(entry(2)), Buffer.alloc(17 * 1024 * 1024, 'a')),
         take: entry(2),
