@@ -89,7 +89,7 @@ export function incomingPathProblem(relPath: string, mode: string): IncomingReas
 /** One refused path and why. */
 export interface IncomingProblem {
   path: string;
-  reason: IncomingReason | 'file-folder' | 'private-name' | 'attributes-line' | 'case-clash';
+  reason: IncomingReason | 'file-folder' | 'private-name' | 'attributes-line' | 'case-clash' | 'not-your-version';
   /** the line of the journal's .gitattributes that is refused ('attributes-line') */
   line?: string;
 }
@@ -117,6 +117,8 @@ export function reasonText(reason: IncomingProblem['reason']): string {
       return 'an entry of yours kept private on this computer has that name, and one name is one entry';
     case 'file-folder':
       return 'it replaces a file with a folder or a folder with a file, which would delete what is there';
+    case 'not-your-version':
+      return 'it is named as a conflict copy holding your version, but holds words this journal never had from you, so keeping "your" version would put the partner\'s words in place of yours';
     case 'case-clash':
       return 'another name in its folder differs from it only in case, so it could stand in for that file (an id is found whatever its case), and a computer that ignores case (macOS, Windows) would check one out over the other';
   }

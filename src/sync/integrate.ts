@@ -152,7 +152,7 @@ export async function integrate(journal: Journal, input: IntegrateInput): Promis
     mustKeep: (file) => mustKeep(file, mySlugs, myTemplates),
     copyPath: (file) => copies.to.get(file) ?? file,
   });
-  await refuseHostile(git, input, plan, towardTheirs ?? theirChanges);
+  await refuseHostile(git, input, plan, towardTheirs ?? theirChanges, mySlugs);
   await refuseNamesMerged(journal, input, plan);
 
   const result = emptyIntegration();
@@ -261,9 +261,12 @@ async function refuseHostile(
   input: IntegrateInput,
   plan: MergePlan,
   towardTheirs: TreeChange[],
+  mySlugs: Set<string>,
 ): Promise<void> {
   const landing = [...plan.apply].flatMap(([file, item]) => (item ? [{ path: file, item }] : []));
   const problems: IncomingProblem[] = [];
+  for (const file of await copiesNeverMine(git, input.ours, plan, landing, mySlugs))
+    problems.push({ path: file, reason: 'not-your-version' });
   for (const { path: file, item } of landing) {
     const reason = incomingPathProblem(file, item.mode);
     if (reason) problems.push({ path: file, reason });
@@ -300,6 +303,75 @@ async function refuseHostile(
   );
   if (problems.length > 0) throw refusal(input.who, problems);
   await input.inspect?.(git, landing, removed);
+}
+
+/**
+ * Arriving conflict copies named as holding this user's version (`-conflict_<me>`, which the
+ * partner's sync makes when both changed a file) that hold no version this clone ever had of
+ * the file they copy: made by hand, they would be listed as "yours", and `conflicts resolve
+ * --keep mine` would put the partner's words in place of yours. A copy of an encrypted file is
+ * stored again for its own name, so its words are compared, when the key is here to read them.
+ * Copies this merge makes itself are the partner's version, and never in question.
+ */
+async function copiesNeverMine(
+  git: Git,
+  ours: string,
+  plan: MergePlan,
+  landing: Array<{ path: string; item: TreeItem }>,
+  mySlugs: Set<string>,
+): Promise<string[]> {
+  const madeHere = new Set(plan.conflicts.map((conflict) => conflict.copy));
+  const named = landing.filter(({ path: file }) => {
+    const copy = copyNameOf(file);
+    return copy !== undefined && mySlugs.has(copy.whoSlug) && !madeHere.has(file);
+  });
+  if (named.length === 0) return [];
+  const already = await pathsIn(
+    git,
+    ours,
+    named.map(({ path: file }) => file),
+  );
+  const never: string[] = [];
+  for (const { path: file, item } of named) {
+    if (already.has(file)) continue; // ours already: it arrived in an earlier sync, or we made it
+    const original = copyNameOf(file)!.original;
+    const versions = await versionsIn(git, ours, original);
+    if (versions.has(item.id)) continue;
+    if (!(await sameWordsAsOne(git, { path: file, id: item.id }, original, versions))) never.push(file);
+  }
+  return never;
+}
+
+/** Every blob `file` has held in `revision`'s history (git log --raw), its deletions aside. */
+async function versionsIn(git: Git, revision: string, file: string): Promise<Set<string>> {
+  const run = await git.run(['log', '--format=', '--raw', '--no-abbrev', '--no-renames', revision, '--', file]);
+  const ids = new Set<string>();
+  for (const line of run.stdout.toString('utf8').split('\n')) {
+    // ":100644 100644 <old> <new> M\t<path>"
+    const id = line.split('\t')[0]?.split(' ')[3];
+    if (id && !/^0+$/.test(id)) ids.add(id);
+  }
+  return ids;
+}
+
+/** Whether the copy's words, read through git's filters, are those of one of the versions. */
+async function sameWordsAsOne(
+  git: Git,
+  copy: { path: string; id: string },
+  original: string,
+  versions: Set<string>,
+): Promise<boolean> {
+  const words = async (file: string, id: string) => {
+    const shown = await git.run(['cat-file', '--filters', `--path=${file}`, id]);
+    return shown.code === 0 ? shown.stdout : undefined;
+  };
+  const copied = await words(copy.path, copy.id);
+  if (copied === undefined) return true; // unreadable here (no key): what it holds cannot be told, and sync does not guess
+  for (const id of versions) {
+    const held = await words(original, id);
+    if (held?.equals(copied)) return true;
+  }
+  return false;
 }
 
 /**

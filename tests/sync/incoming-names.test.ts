@@ -138,18 +138,23 @@ describe('an intimacy.yaml that makes you them in two syncs', { timeout: 120_000
     expect((await ok(alex.run(['rituals']))).stdout).toContain('walk');
   });
 
-  it('is refused when the partner pushes it as a copy named as yours, kept by --keep mine', async () => {
+  it('is refused as a copy named as yours: from the partner at sync, and by --keep mine when it is here', async () => {
     const { alex, jordan } = await syncedPair();
+    const forged = 'version: 1\npartners: ["Jordan", "Mallory"]\naliases:\n  Alex: "Jordan"\n';
     // A copy made by no sync: plain git, named as if it held Alex's version.
-    writeFileSync(
-      path.join(jordan.dir, 'intimacy-conflict_alex.yaml'),
-      'version: 1\npartners: ["Jordan", "Mallory"]\naliases:\n  Alex: "Jordan"\n',
-    );
+    writeFileSync(path.join(jordan.dir, 'intimacy-conflict_alex.yaml'), forged);
     git(jordan.dir, ['add', 'intimacy-conflict_alex.yaml']);
     git(jordan.dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.com', 'commit', '-qm', 'a copy']);
     git(jordan.dir, ['push', '--quiet', 'origin', 'HEAD:main']);
-    await ok(alex.run(['sync']));
     const head = git(alex.dir, ['rev-parse', 'HEAD']).trim();
+    const synced = await alex.run(['sync']);
+    expect(synced.code).toBe(1);
+    expect(synced.stderr).toContain(
+      'intimacy-conflict_alex.yaml, which this journal refuses: it is named as a conflict copy holding your version, but holds words this journal never had from you',
+    );
+    expect(git(alex.dir, ['rev-parse', 'HEAD']).trim()).toBe(head);
+    // The same file here by other means (a backup put back): keeping it as "mine" is refused too.
+    writeFileSync(path.join(alex.dir, 'intimacy-conflict_alex.yaml'), forged);
     const refused = await alex.run(['conflicts', 'resolve', 'intimacy-conflict_alex.yaml', '--keep', 'mine']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(

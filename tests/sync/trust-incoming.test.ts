@@ -192,6 +192,17 @@ describe('links, submodules, giant files and files turned into folders never rea
         why: /differs from it only in case, so it could stand in for that file/,
       },
       {
+        // once listed as Alex's version, and put in place of Alex's words by --keep mine
+        name: 'a conflict copy named as Alex’s, made by no sync',
+        change: () =>
+          writeFileSync(
+            inJordan(mine.replace('.md', '-conflict_alex.md')),
+            '---\ntype: gratitude\nauthor: Alex\ndate: 2026-11-25T10:00:00Z\ntags: []\n---\n\nI owe Jordan 1000 dollars\n',
+          ),
+        take: mine.replace('.md', '-conflict_alex.md'),
+        why: /named as a conflict copy holding your version, but holds words this journal never had from you/,
+      },
+      {
         name: 'a folder beside entries/ but for its case',
         change: () => {
           mkdirSync(inJordan('Entries'));
