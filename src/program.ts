@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Command, CommanderError, Help } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import type { Launch } from './commands/context.js';
@@ -180,7 +181,15 @@ async function handleError(error: unknown, debug: boolean, launch: Launch): Prom
   const fix = code === undefined ? undefined : CANNOT_WRITE[code];
   if (error instanceof Error && fix !== undefined) {
     // node's message ends with the call and the path ("EACCES: permission denied, mkdir '/x'"): the path is said apart.
-    const where = 'path' in error && typeof error.path === 'string' ? ` ${inline(error.path)}` : ' there';
+    const refused = 'path' in error && typeof error.path === 'string' ? error.path : undefined;
+    // A temp file of a save is named for no one: the folder it was to be made in is what the user knows.
+    const { tempFileWriter } = await import('./store/files.js');
+    const where =
+      refused === undefined
+        ? ' there'
+        : tempFileWriter(path.basename(refused)) !== undefined
+          ? ` in ${inline(path.dirname(refused))}`
+          : ` ${inline(refused)}`;
     printError(`Cannot write${where} (${inline(error.message.split(',')[0] ?? '')}).`, fix);
     return 1;
   }

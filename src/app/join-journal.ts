@@ -4,6 +4,7 @@ import { defaultJournalDir, journalFolderAt } from '../journal/location.js';
 import { rememberDefaultJournal } from '../journal/location-file.js';
 import { cloneJournal } from '../sync/clone.js';
 import { assertRemoteUrl, networkTimeoutMs, setRemoteUrl } from '../sync/remote.js';
+import { remoteFrom } from '../sync/remote-url.js';
 import { recordSynced } from '../sync/sync.js';
 import { info } from '../ui/output.js';
 import { whileWaiting } from '../ui/waiting.js';
@@ -15,7 +16,7 @@ import type { CommandContext } from './context.js';
  * journal. An empty remote starts a journal here instead, with the remote set to share it.
  */
 export async function joinJournal(ctx: CommandContext, url: string, dir: string | undefined): Promise<Journal> {
-  const checked = assertRemoteUrl(url);
+  const checked = assertRemoteUrl(remoteFrom(ctx.cwd, url));
   // --journal and INTIMACY_JOURNAL choose the place; otherwise DIR or the default location
   // (not a journal remembered earlier, which is most likely the user's own).
   const chosen = ctx.journalSource === '--journal' || ctx.journalSource === 'INTIMACY_JOURNAL';

@@ -11,6 +11,7 @@ import { mayPrompt } from '../prompts/policy.js';
 import { readStdin } from '../prompts/stdin.js';
 import { FILE_LIMITS, readGivenFile, sizeText } from '../store/safe-file.js';
 import { networkTimeoutMs } from '../sync/remote.js';
+import { remoteFrom } from '../sync/remote-url.js';
 import { info, print, warn } from '../ui/output.js';
 import { warnNotCommitted } from '../ui/saved.js';
 import { commandContext, examples, globalOptions, type Launch } from './context.js';
@@ -177,7 +178,7 @@ export function command(launch: Launch): Command {
     .action(async (url: string, _options: unknown, cmd: Command) => {
       const ctx = await commandContext(cmd, launch);
       const journal = await openJournal(ctx, { anyone: true });
-      const moved = await moveToFreshRemote(journal, url, networkTimeoutMs(ctx.env));
+      const moved = await moveToFreshRemote(journal, remoteFrom(ctx.cwd, url), networkTimeoutMs(ctx.env));
       warnNoHook(moved);
       print(
         `The journal now shares through ${moved.url}; its whole history (${plural(moved.rewritten, 'commit')} re-written) holds no plain text. Run intimacy sync to send it.`,

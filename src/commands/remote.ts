@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { openJournal } from '../journal/journal.js';
 import { assertRemoteUrl, journalRemoteUrl, setRemoteUrl } from '../sync/remote.js';
+import { remoteFrom } from '../sync/remote-url.js';
 import { info, print, printJson } from '../ui/output.js';
 import { commandContext, examples, type Launch } from './context.js';
 
@@ -30,8 +31,9 @@ export function command(launch: Launch): Command {
     .argument('<url>', 'git URL: ssh://…, user@host:path, https://… or a folder')
     .addHelpText('after', examples(['intimacy remote set git@github.com:alex/our-journal.git']))
     .action(async (url: string, _options: unknown, cmd: Command) => {
-      const checked = assertRemoteUrl(url); // before anything else, so a bad URL changes nothing
-      const journal = await openJournal(await commandContext(cmd, launch), { anyone: true });
+      const ctx = await commandContext(cmd, launch);
+      const checked = assertRemoteUrl(remoteFrom(ctx.cwd, url)); // before the journal, so a bad URL changes nothing
+      const journal = await openJournal(ctx, { anyone: true });
       const previous = await setRemoteUrl(journal.git, checked);
       info(
         previous && previous !== checked

@@ -270,3 +270,19 @@ describe('a place the system refuses to write', () => {
     expect(clone.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('a remote given as a folder relative to where you are', () => {
+  it('is kept as the folder you meant, so sync finds it from the journal', async () => {
+    const { env, home } = newUser();
+    const own = path.join(home, 'ours');
+    expect((await runCli(['init', own, '--me', 'Alex', '--partner', 'Jordan'], { env })).code).toBe(0);
+    mkdirSync(path.join(home, 'shared'));
+    git(path.join(home, 'shared'), ['init', '-q', '--bare', 'journal.git']);
+    const set = await runCli(['--journal', own, 'remote', 'set', 'shared/journal.git'], { env, cwd: home });
+    expect(set.code).toBe(0);
+    expect(set.stderr).toContain(`The remote is ${path.join(home, 'shared', 'journal.git')}.`);
+    // git reads a relative remote from the journal's folder: once "There is no git repository at shared/journal.git".
+    const sync = await runCli(['--journal', own, 'sync'], { env, cwd: own });
+    expect(sync.code, sync.stderr).toBe(0);
+  });
+});

@@ -3,7 +3,7 @@ import { isEntryPath, parseEntryName } from '../../src/store/naming.js';
 import { conflictCopyPath } from '../../src/sync/conflict-copy.js';
 import { caseClashes } from '../../src/sync/incoming-rules.js';
 import { describeNetworkFailure } from '../../src/sync/network-errors.js';
-import { remoteHost, remoteUrlProblem } from '../../src/sync/remote-url.js';
+import { remoteFrom, remoteHost, remoteUrlProblem } from '../../src/sync/remote-url.js';
 import { syncSummary } from '../../src/sync/summary.js';
 import { pushLostRace, remoteLockLeft } from '../../src/sync/sync.js';
 
@@ -63,6 +63,22 @@ describe('remote URLs', () => {
     ]) {
       expect(remoteUrlProblem(url)).toBeUndefined();
     }
+  });
+
+  it('makes a folder given relative to where the command runs absolute, and leaves every URL as typed', () => {
+    expect(remoteFrom('/home/alex', 'journal.git')).toBe('/home/alex/journal.git');
+    expect(remoteFrom('/home/alex/a', '../shared/journal.git')).toBe('/home/alex/shared/journal.git');
+    expect(remoteFrom('/home/alex', ' ./j.git ')).toBe('/home/alex/j.git');
+    for (const url of [
+      '/media/usb/journal.git',
+      'git@github.com:alex/journal.git',
+      'nas:journal.git',
+      'ssh://alex@nas.local:2222/srv/j.git',
+      'file:///srv/j.git',
+      'ext::sh',
+      '--upload-pack=x',
+    ])
+      expect(remoteFrom('/home/alex', url)).toBe(url);
   });
 
   it('finds the host for messages', () => {
