@@ -30,7 +30,8 @@ export interface TemplateRunOptions {
   together?: boolean;
   private?: boolean;
   answers?: string;
-  tag: string[];
+  /** --tag, each time it is given (none: undefined) */
+  tag?: string[];
   /** files to keep with the entry (--attach) */
   attach?: string[];
 }
@@ -56,7 +57,7 @@ export async function findTemplate(journalDir: string, name: string): Promise<Lo
 /** Runs the template `name`: answers from --answers or the prompts, then one entry per author. */
 export async function runTemplate(ctx: CommandContext, name: string, options: TemplateRunOptions): Promise<void> {
   const rerun = commandToRun(name, options.together);
-  refuseInvalid(validateTags(options.tag), 'For example: --tag weekly');
+  refuseInvalid(validateTags(options.tag ?? []), 'For example: --tag weekly');
   if (options.private && options.together)
     throw new UsageError(
       "--private and --together do not go together: a private entry is one person's.",
@@ -100,7 +101,7 @@ export async function runTemplate(ctx: CommandContext, name: string, options: Te
     // A journal created just now has a name for "me" that the answers could not know yet.
     if (!existing && !options.together && turns[0]) turns[0].author = journal.me.name;
     const when = ctx.now();
-    await write(journal, entriesOf(template, turns, options.tag, when), when);
+    await write(journal, entriesOf(template, turns, options.tag ?? [], when), when);
     return;
   }
   const journal = existing ?? (await openForWriting(ctx)).journal;
@@ -112,7 +113,7 @@ export async function runTemplate(ctx: CommandContext, name: string, options: Te
     authors,
     contexts,
     prefilled,
-    tags: options.tag,
+    tags: options.tag ?? [],
     rerun,
     env: ctx.env,
     now: ctx.now,

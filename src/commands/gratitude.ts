@@ -4,16 +4,16 @@ import { collect, commandContext, examples, type Launch } from './context.js';
 import { ATTACH_OPTION } from './run-options.js';
 
 interface GratitudeOptions {
-  tag: string[];
+  tag?: string[];
   for?: string;
   private?: boolean;
-  attach: string[];
+  attach?: string[];
 }
 
 export function command(launch: Launch): Command {
   return new Command('gratitude')
     .argument('[text...]', 'what you are grateful for')
-    .option('-t, --tag <tag>', 'tag the note (repeatable)', collect, [])
+    .option('-t, --tag <tag>', 'tag the note (repeatable)', collect)
     .option('--for <name>', 'whom it thanks (default: your partner)')
     .option('--private', 'keep it on this computer only: never committed or shared')
     .option(...ATTACH_OPTION)
@@ -31,7 +31,7 @@ export function command(launch: Launch): Command {
       const ctx = await commandContext(cmd, launch);
       await writeGratitude(ctx, {
         words,
-        tags: options.tag,
+        tags: options.tag ?? [],
         thanked: options.for,
         private: options.private,
         attach: options.attach,

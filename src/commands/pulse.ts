@@ -7,7 +7,7 @@ export function command(launch: Launch): Command {
   return new Command('pulse')
     .argument('[n]', 'how are we today, from 1 (a hard day for us) to 5 (wonderful)')
     .argument('[note...]', 'a word about it, if you like')
-    .option('-t, --tag <tag>', 'tag the entry (repeatable)', collect, [])
+    .option('-t, --tag <tag>', 'tag the entry (repeatable)', collect)
     .option('--private', 'keep it on this computer only: never committed or shared')
     .option(...ATTACH_OPTION)
     .addHelpText(
@@ -24,11 +24,17 @@ export function command(launch: Launch): Command {
       async (
         value: string | undefined,
         words: string[],
-        options: { tag: string[]; private?: boolean; attach: string[] },
+        options: { tag?: string[]; private?: boolean; attach?: string[] },
         cmd,
       ) => {
         const ctx = await commandContext(cmd, launch);
-        await writePulse(ctx, { value, words, tags: options.tag, private: options.private, attach: options.attach });
+        await writePulse(ctx, {
+          value,
+          words,
+          tags: options.tag ?? [],
+          private: options.private,
+          attach: options.attach,
+        });
       },
     );
 }

@@ -6,7 +6,7 @@ export function withRunOptions(command: Command, exampleLines: string[]): Comman
   return command
     .option('--together', 'both partners answer in turn at this terminal; two entries, one commit')
     .option('-a, --answers <file>', 'answers as YAML or JSON (question id → answer); "-" reads stdin')
-    .option('-t, --tag <tag>', 'tag the entry (repeatable)', collect, [])
+    .option('-t, --tag <tag>', 'tag the entry (repeatable)', collect)
     .option('--private', 'keep the entry on this computer only: never committed or shared')
     .addHelpText('after', examples(exampleLines))
     .option(...ATTACH_OPTION);
@@ -17,5 +17,4 @@ export const ATTACH_OPTION = [
   '--attach <file>',
   'keep a photo or file with the entry (repeatable); the location is taken out of photos',
   collect,
-  [] as string[],
 ] as const;

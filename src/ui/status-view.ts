@@ -34,14 +34,15 @@ function streakText(ritual: RitualReport, s: SubjectReport): string {
   return `${current} (best ${s.bestStreak})`;
 }
 
-export function dueLine(item: DueItem): string {
+/** `me`: who reads it, whose own turn is "you", never their name. */
+export function dueLine(item: DueItem, me?: string): string {
   const c = out();
   // Overdue for periods missed before this one, its count is this period's: said so, or "0 of 3
   // so far · 8 days overdue" reads as if the count were late (a weekday's is its own period's).
   const counted = item.state === 'overdue' && item.dueDay === undefined ? periodWords(item) : 'so far';
   const progress =
     item.waitingFor.length > 0 && item.waitingFor.length < 2
-      ? `waiting for ${item.waitingFor.join(' and ')}`
+      ? `waiting for ${item.waitingFor.map((name) => (name === me ? 'you' : name)).join(' and ')}`
       : item.needed > 1
         ? `${item.count} of ${item.needed} ${counted}`
         : 'not yet';
@@ -69,7 +70,7 @@ export function renderPrompt(due: number, utf8: boolean): string {
 }
 
 export function renderQuiet(report: StatusReport): string[] {
-  return report.due.map(dueLine);
+  return report.due.map((item) => dueLine(item, report.me));
 }
 
 /** "this week", "these 2 weeks", "today", "this month": the period a ritual's skip holds. */
@@ -104,7 +105,11 @@ export function renderStatus(report: StatusReport, sync: SyncFacts, now: Date, u
       `No ritual is tracked, so nothing is due (${unreadRituals ? 'intimacy doctor says how to fix intimacy.yaml' : 'intimacy rituals add NAME --cadence CADENCE tracks one'}).`,
     );
   else if (report.due.length === 0) lines.push(c.green('Nothing is due. ') + 'Every ritual is kept for now.');
-  else pushAll(lines, report.due.map(dueLine));
+  else
+    pushAll(
+      lines,
+      report.due.map((item) => dueLine(item, report.me)),
+    );
   pushAll(lines, skippedLines(report));
 
   if (report.rituals.length > 0) lines.push('', c.bold('Rituals'));

@@ -100,6 +100,16 @@ describe('intimacy status', () => {
     });
   });
 
+  it('says whose turn a ritual for both waits on, the reader\'s own as "you"', async () => {
+    const { env, dir } = await couple();
+    seedEntries(dir, [{ type: 'checkin', author: 'Alex', date: daysAgo(0) }], env);
+    expect((await runCli(['status'], { env })).stdout).toMatch(/^due {2}check-in — waiting for Jordan/m);
+    for (const args of [['status'], ['status', '--quiet']])
+      expect((await runCli(['--me', 'Jordan', ...args], { env })).stdout, args.join(' ')).toMatch(
+        /^due {2}check-in — waiting for you/m,
+      );
+  });
+
   it('says a ritual kept on a weekday is due today on that day, not the days left of its week', async () => {
     const { env } = await couple();
     expect((await runCli(['rituals', 'set', 'checkin', 'weekly on wednesday'], { env })).code).toBe(0);
