@@ -15,7 +15,11 @@ import type { CommandContext } from './context.js';
  * `intimacy clone URL [DIR]`: the partner's journal, cloned and made this user's default
  * journal. An empty remote starts a journal here instead, with the remote set to share it.
  */
-export async function joinJournal(ctx: CommandContext, url: string, dir: string | undefined): Promise<Journal> {
+export async function joinJournal(
+  ctx: CommandContext,
+  url: string,
+  dir: string | undefined,
+): Promise<{ journal: Journal; startedHere: boolean }> {
   const checked = assertRemoteUrl(remoteFrom(ctx.cwd, url));
   // --journal and INTIMACY_JOURNAL choose the place; otherwise DIR or the default location
   // (not a journal remembered earlier, which is most likely the user's own).
@@ -29,12 +33,14 @@ export async function joinJournal(ctx: CommandContext, url: string, dir: string 
   if (outcome.status === 'empty-remote') {
     await initJournal(ctx, { rememberMe: true });
     await setRemoteUrl(ctx.git, checked);
-    info('The remote is empty, so a new journal was started here; intimacy sync shares it.');
+    info(
+      'The remote is empty, so a new journal was started here; intimacy sync shares it. If your partner keeps the journal already, it is not on this remote yet: ask them to run intimacy sync.',
+    );
   } else {
     await recordSynced(ctx.git, ctx.now()); // a clone has just heard from the remote
   }
   if (!chosen) await rememberDefaultJournal(ctx.dir, ctx.env);
   const journal = await openJournal(ctx, { anyone: true });
   if (outcome.status !== 'empty-remote') await settleWhoIsHere(ctx, journal);
-  return journal;
+  return { journal, startedHere: outcome.status === 'empty-remote' };
 }

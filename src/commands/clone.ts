@@ -20,11 +20,12 @@ export function command(launch: Launch): Command {
     )
     .action(async (url: string, dir: string | undefined, _options: unknown, cmd: Command) => {
       const ctx = await commandContext(cmd, launch);
-      const journal = await joinJournal(ctx, url, dir);
+      const { journal, startedHere } = await joinJournal(ctx, url, dir);
       const partners = namesTogether(journal.settings.partners) || 'you two';
       // "as NAME" only for one of the partners: a guess that is nobody's was told what to do instead.
       const as = journal.settings.partners.includes(journal.me.name) ? `, as ${journal.me.name}` : '';
-      print(`Joined the journal of ${partners} in ${ctx.dir}${as}`);
+      // An empty remote holds no journal to join: this one is new, and says so.
+      print(`${startedHere ? 'Started' : 'Joined'} the journal of ${partners} in ${ctx.dir}${as}`);
       // Its entries cannot be read, nor yours committed, until the key is here: said at once.
       if (await lacksKey(journal)) warnKeyNeeded('missing', partnerOf(journal));
     });

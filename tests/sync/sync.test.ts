@@ -139,7 +139,9 @@ describe('intimacy sync between two partners', { timeout: 90_000 }, () => {
     const remote = bareRemote(root);
     const alex = partner('Alex', root);
     const cloned = await ok(runCli(['clone', remote, alex.dir, '--me', 'Alex'], { env: alex.env }));
-    expect(cloned.stderr).toMatch(/remote is empty/);
+    expect(cloned.stderr).toMatch(/remote is empty.*ask them to run intimacy sync/);
+    // Nothing was joined: the journal is new here.
+    expect(cloned.stdout).toMatch(/^Started the journal of Alex in \S+, as Alex\n$/);
     const file = await note(alex, 'a fresh start');
     expect((await ok(alex.run(['sync']))).stdout.trim()).toMatch(/^Shared the journal: 1 entry sent/);
     expect(git(remote, ['ls-tree', '-r', '--name-only', 'main'])).toContain(file);
