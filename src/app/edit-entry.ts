@@ -34,8 +34,23 @@ export async function editEntry(
       'Run it at a terminal, or set $VISUAL or $EDITOR to an editor that runs without one.',
     );
   if (!(await mayEditWords(ctx, journal, file, options))) return;
-  const session = await startEdit(journal, file);
-  if (session.resumed) info(`Resuming your earlier, unsaved edit of ${file.id} (kept in ${session.draftPath}).`);
+  let session = await startEdit(journal, file);
+  if (session.resumed && ctx.mayPrompt) {
+    const start = await askSelect<'resume' | 'fresh'>({
+      message: `You have an earlier, unsaved edit of ${file.id}.`,
+      choices: [
+        { value: 'resume', name: 'Resume it', description: `reopen what you wrote (kept in ${session.draftPath})` },
+        { value: 'fresh', name: 'Start again from the entry', description: 'your earlier edit is thrown away' },
+      ],
+    });
+    if (start === 'fresh') {
+      await discardDraft(session);
+      session = await startEdit(journal, file);
+    }
+  } else if (session.resumed)
+    info(
+      `Resuming your earlier, unsaved edit of ${file.id} (kept in ${session.draftPath}; remove that file to start again from the entry).`,
+    );
   for (;;) {
     const code = await runEditor(session.draftPath, ctx.env);
     if (code !== 0) {
@@ -63,21 +78,31 @@ export async function editEntry(
       return;
     }
     warn(`your edit does not read as an entry: ${check.kind === 'invalid' ? check.problem : stranger}.`);
-    let choice: 'again' | 'keep' = 'keep';
+    let choice: 'again' | 'keep' | 'discard' = 'keep';
     if (ctx.mayPrompt) {
-      choice = await askSelect<'again' | 'keep'>({
+      choice = await askSelect<'again' | 'keep' | 'discard'>({
         message: 'What now?',
         choices: [
           { value: 'again', name: 'Edit again', description: 'reopen your edit to fix it' },
           {
             value: 'keep',
             name: 'Keep the previous version',
-            description: 'the entry stays as it was; your edit is kept aside',
+            description: 'the entry stays as it was; your edit is kept aside, and the next edit resumes it',
+          },
+          {
+            value: 'discard',
+            name: 'Throw my edit away',
+            description: 'the entry stays as it was, and the next edit starts from it',
           },
         ],
       });
     }
     if (choice === 'again') continue;
+    if (choice === 'discard') {
+      await discardDraft(session);
+      info(`Kept ${file.id} as it was; your edit is thrown away.`);
+      return;
+    }
     const kept = `Kept the previous version of ${file.id}. Your edit is kept in ${session.draftPath}; intimacy edit ${file.id} resumes it.`;
     // A name that is no partner's is a usage error, as it is everywhere else (exit 2).
     if (stranger) throw new UsageError(`${capitalised(stranger)}.`, kept);

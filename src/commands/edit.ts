@@ -13,9 +13,10 @@ export function command(launch: Launch): Command {
     .addHelpText(
       'after',
       examples(['intimacy edit last --mine', 'intimacy edit 20261125T1832', 'EDITOR=nano intimacy edit last']) +
-        '\nIf the edited front matter no longer reads as an entry, you can edit again or keep the\n' +
-        'previous version (without a terminal: the previous version is kept and the exit code is 1).\n' +
-        'A rejected edit is never thrown away: it stays in .intimacy/edits/ and the next edit resumes it.\n' +
+        '\nIf the edited front matter no longer reads as an entry, you can edit again, keep the previous\n' +
+        'version or throw the edit away (without a terminal: the previous version is kept and the exit\n' +
+        'code is 1). A rejected edit you keep stays in .intimacy/edits/: the next edit offers to resume\n' +
+        'it or to start again from the entry (without a terminal it resumes it).\n' +
         'An entry your partner wrote holds their words: at a terminal you are asked first; without one,\n' +
         'pass --partner to say you mean it. An author: that is not one of the two partners is refused.\n',
     )

@@ -206,3 +206,43 @@ describe('pager', () => {
     expect(existsSync(piped)).toBe(false);
   });
 });
+
+// Last: it changes the entry the tests above read.
+describe('a rejected edit, at a terminal', () => {
+  it('on a terminal, throws a rejected edit away when asked, and a kept one need not be resumed', async () => {
+    const file = await entryPath('last', '--mine');
+    const before = readFileSync(file, 'utf8');
+    const commitsBefore = commits();
+    const id = path.basename(file, '.md');
+    const kept = path.join(dir, '.intimacy', 'edits', `${id}.md`);
+    const cli = `${shellQuote(process.execPath)} ${shellQuote(BIN)} --journal ${shellQuote(dir)}`;
+    const breaks = editor('breaks.sh', `sed -i 's/^type: .*/type: [oops/' "$1"`);
+    // "Throw my edit away" (the third choice): the entry as it was, nothing kept, exit 0.
+    const discard = startShellTerminal(`${cli} edit ${id}`, { ...env, EDITOR: breaks }, home);
+    try {
+      await discard.waitFor('What now?');
+      discard.keys('Down', 'Down', 'Enter');
+      expect(await discard.exitCode()).toBe(0);
+      expect(discard.screen()).toContain('your edit is thrown away');
+    } finally {
+      discard.kill();
+    }
+    expect(existsSync(kept)).toBe(false);
+    // A rejected edit kept without a terminal; at a terminal the next edit may start from the entry.
+    expect((await run(['edit', id], { EDITOR: breaks })).code).toBe(1);
+    expect(readFileSync(kept, 'utf8')).toContain('type: [oops');
+    const fixes = editor('fixes.sh', `echo 'a line added afresh' >> "$1"`);
+    const fresh = startShellTerminal(`${cli} edit ${id}`, { ...env, EDITOR: fixes }, home);
+    try {
+      await fresh.waitFor('earlier, unsaved edit');
+      fresh.keys('Down', 'Enter'); // "Start again from the entry"
+      expect(await fresh.exitCode()).toBe(0);
+    } finally {
+      fresh.kill();
+    }
+    // The entry as it was, with the new line: nothing of the rejected edit came back.
+    expect(readFileSync(file, 'utf8')).toBe(`${before}a line added afresh\n`);
+    expect(commits()).toBe(commitsBefore + 1);
+    expect(existsSync(kept)).toBe(false);
+  });
+});
