@@ -295,8 +295,9 @@ async function refuseHostile(
   const removed = towardTheirs.filter((change) => !change.to).map((change) => change.path);
   for (const file of await clashingCase(git, input.ours, landing, removed))
     problems.push({ path: file, reason: 'case-clash' });
-  problems.push(
-    ...fileFolderClashes(
+  pushAll(
+    problems,
+    fileFolderClashes(
       removed,
       landing.map(({ path: file }) => file),
     ),
@@ -557,11 +558,11 @@ function mergeBody(plan: MergePlan): string {
     lines,
     plan.kept.map((f) => `  ${f}`),
   );
-  if (plan.conflicts.length > 0)
-    lines.push(
-      'Changed on both sides (the other version beside it):',
-      ...plan.conflicts.map((c) => `  ${c.path} -> ${c.copy}`),
-    );
+  if (plan.conflicts.length > 0) lines.push('Changed on both sides (the other version beside it):');
+  pushAll(
+    lines,
+    plan.conflicts.map((c) => `  ${c.path} -> ${c.copy}`),
+  );
   return lines.join('\n');
 }
 

@@ -146,8 +146,9 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
   if (concerns.length > 0) {
     lines.push('', c.bold(concerns.length === 1 ? 'A concern raised' : 'Concerns raised'));
     for (const p of concerns)
-      lines.push(
-        ...wrap(`${safeLine(p.name)}: ${safeText(p.checkin?.concern ?? '')}`, columns - INDENT).map(
+      pushAll(
+        lines,
+        wrap(`${safeLine(p.name)}: ${safeText(p.checkin?.concern ?? '')}`, columns - INDENT).map(
           (l) => ' '.repeat(INDENT) + l,
         ),
       );
@@ -188,11 +189,11 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
   if (notes.length > 0) {
     lines.push('', c.bold('Words with the pulse'));
     for (const n of notes)
-      lines.push(
-        ...wrap(
-          `${format(parseISO(n.day), 'EEE')} ${safeLine(n.name)}: ${safeText(n.note ?? '')}`,
-          columns - INDENT,
-        ).map((l) => ' '.repeat(INDENT) + l),
+      pushAll(
+        lines,
+        wrap(`${format(parseISO(n.day), 'EEE')} ${safeLine(n.name)}: ${safeText(n.note ?? '')}`, columns - INDENT).map(
+          (l) => ' '.repeat(INDENT) + l,
+        ),
       );
   }
   const more = week.people.slice(2);
