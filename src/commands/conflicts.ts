@@ -5,7 +5,7 @@ import { findConflict, type Keep, openConflicts, settleConflict } from '../sync/
 import { compareVersions, conflictLines, versionsOf } from '../ui/conflicts-view.js';
 import { info, out, print, printJson } from '../ui/output.js';
 import { warnNotCommitted } from '../ui/saved.js';
-import { commandContext, examples, type Launch } from './context.js';
+import { commandContext, examples, type Launch, refuseUnknownSubcommand } from './context.js';
 
 /** `intimacy conflicts`: the files you both changed, side by side, and settling one. */
 export function command(launch: Launch): Command {
@@ -20,7 +20,9 @@ export function command(launch: Launch): Command {
       ]) +
         '\nWhen you both changed the same file, sync keeps your partner\'s version beside yours as a\n"-conflict_<name>" copy. Until you settle it, status, stats and the rituals count the entry once.\n',
     )
+    .allowExcessArguments()
     .action(async (options: { json?: boolean }, cmd: Command) => {
+      refuseUnknownSubcommand(cmd);
       const journal = await openJournal(await commandContext(cmd, launch), { anyone: true });
       const open = await openConflicts(journal);
       const partner = partnerOf(journal) ?? 'your partner';

@@ -159,3 +159,17 @@ export function collect(value: string, previous: string[] = []): string[] {
 export function examples(lines: string[]): string {
   return '\nExamples:\n' + lines.map((line) => `  ${line}`).join('\n') + '\n';
 }
+
+/**
+ * A group of commands given a first word that is none of them (`intimacy remote sett`,
+ * `intimacy templates shwo`): the same "unknown command 'sett' (Did you mean set?)" as the
+ * program's own commands, where commander, for a group that lists something by itself, said
+ * "too many arguments". Call it from the group's own action (which then allows excess
+ * arguments) or from its preSubcommand hook. commander makes that error in a method it keeps
+ * to itself; tests/integration/seams.test.ts checks the words.
+ */
+export function refuseUnknownSubcommand(group: Command): void {
+  const word = group.args[0];
+  if (word === undefined || group.commands.some((sub) => sub.name() === word || sub.aliases().includes(word))) return;
+  (group as unknown as { unknownCommand(): never }).unknownCommand();
+}

@@ -7,7 +7,7 @@ import { SETTINGS_FILE } from '../store/layout.js';
 import { slugify } from '../store/naming.js';
 import { info, inline, out, print, printJson, warn } from '../ui/output.js';
 import { warnNotCommitted } from '../ui/saved.js';
-import { commandContext, examples, type Launch } from './context.js';
+import { commandContext, examples, type Launch, refuseUnknownSubcommand } from './context.js';
 
 /** `intimacy partners`: the two names the journal knows you by, and the earlier names kept as aliases. */
 export function command(launch: Launch): Command {
@@ -26,7 +26,9 @@ export function command(launch: Launch): Command {
         '\nA rename never rewrites an entry: the old name is kept under "aliases:" in intimacy.yaml,\n' +
         "so everything written under it counts as the partner's everywhere (log, status, stats, export).\n",
     )
+    .allowExcessArguments()
     .action(async (options: { json?: boolean }, cmd: Command) => {
+      refuseUnknownSubcommand(cmd);
       const journal = await journalOf(cmd);
       const { partners: names, aliases } = journal.settings;
       const me = partnerNamed(journal.settings, journal.me.name);

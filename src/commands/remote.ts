@@ -3,7 +3,7 @@ import { openJournal } from '../journal/journal.js';
 import { assertRemoteUrl, journalRemoteUrl, setRemoteUrl } from '../sync/remote.js';
 import { remoteFrom } from '../sync/remote-url.js';
 import { info, print, printJson } from '../ui/output.js';
-import { commandContext, examples, type Launch } from './context.js';
+import { commandContext, examples, type Launch, refuseUnknownSubcommand } from './context.js';
 
 export function command(launch: Launch): Command {
   const remote = new Command('remote')
@@ -17,7 +17,9 @@ export function command(launch: Launch): Command {
         'intimacy remote set /media/usb/journal.git             # a folder works too',
       ]),
     )
+    .allowExcessArguments()
     .action(async (options: { json?: boolean }, cmd: Command) => {
+      refuseUnknownSubcommand(cmd);
       const journal = await openJournal(await commandContext(cmd, launch), { anyone: true });
       const url = await journalRemoteUrl(journal);
       if (options.json) printJson({ url: url ?? null });

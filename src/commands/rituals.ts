@@ -7,7 +7,7 @@ import { readRituals, type Who } from '../rituals/definitions.js';
 import { print, printJson, warn } from '../ui/output.js';
 import { ritualProblemLine } from '../ui/ritual-problems.js';
 import { warnNotCommitted } from '../ui/saved.js';
-import { commandContext, examples, type Launch } from './context.js';
+import { commandContext, examples, type Launch, refuseUnknownSubcommand } from './context.js';
 
 const WHO_HELP = 'together (both write one), each (tracked per partner), either (one entry by either counts)';
 
@@ -28,7 +28,9 @@ export function command(launch: Launch): Command {
       ]) +
         `\nCadences: daily, weekly, monthly, "every N days|weeks", "N/week", "N/month", "as needed", with "on WEEKDAY".\n`,
     )
+    .allowExcessArguments()
     .action(async (options: { json?: boolean }, cmd: Command) => {
+      refuseUnknownSubcommand(cmd);
       const { journal } = await journalOf(cmd);
       const { rituals: list, problems } = readRituals(journal.settings.extra.rituals);
       if (options.json) {

@@ -7,24 +7,28 @@ import { describeProblem } from '../templates/schema.js';
 import { info, inline, out, print, printJson, warn } from '../ui/output.js';
 import { commandToRun } from '../ui/rerun.js';
 import { warnNotCommitted } from '../ui/saved.js';
-import { commandContext, examples, type Launch } from './context.js';
+import { commandContext, examples, type Launch, refuseUnknownSubcommand } from './context.js';
 
 /** `intimacy templates`: list, show and scaffold templates (built-in and the journal's own). */
 export function command(launch: Launch): Command {
-  return new Command('templates')
-    .addCommand(listCommand(launch), { isDefault: true })
-    .addCommand(showCommand(launch))
-    .addCommand(newTemplateCommand(launch))
-    .addHelpText(
-      'after',
-      examples([
-        'intimacy templates',
-        'intimacy templates show checkin',
-        'intimacy templates show repair --json',
-        'intimacy templates new our_budget',
-        'intimacy templates new checkin   # your own copy of the check-in',
-      ]),
-    );
+  return (
+    new Command('templates')
+      // `templates shwo checkin` is a typo, not the listing with two words too many.
+      .hook('preSubcommand', (group) => refuseUnknownSubcommand(group))
+      .addCommand(listCommand(launch), { isDefault: true })
+      .addCommand(showCommand(launch))
+      .addCommand(newTemplateCommand(launch))
+      .addHelpText(
+        'after',
+        examples([
+          'intimacy templates',
+          'intimacy templates show checkin',
+          'intimacy templates show repair --json',
+          'intimacy templates new our_budget',
+          'intimacy templates new checkin   # your own copy of the check-in',
+        ]),
+      )
+  );
 }
 
 function listCommand(launch: Launch): Command {

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { terminalIsUtf8 } from './charts.js';
+import { withLongWordsCut } from './output.js';
 
 /** A doctor's finding as the view needs it (app/doctor/check.ts has the whole). */
 export interface Finding {
@@ -16,11 +17,14 @@ export function renderDoctor(findings: Finding[], c: ChalkInstance, env: NodeJS.
     ? { ok: c.green('✓'), info: c.blue('i'), warn: c.yellow('!'), fail: c.red('✗') }
     : { ok: c.green('ok  '), info: c.blue('info'), warn: c.yellow('warn'), fail: c.red('FAIL') };
   const lines: string[] = [];
+  // A finding may quote a file's line (a partner's broken intimacy.yaml): a word of thousands of
+  // characters is cut to its start, as in every other message.
   for (const finding of findings) {
-    lines.push(`${marks[finding.status]} ${finding.summary}`);
+    lines.push(`${marks[finding.status]} ${withLongWordsCut(finding.summary)}`);
     const indent = utf8 ? '  ' : '     ';
-    for (const detail of finding.details ?? []) lines.push(`${indent}  ${c.dim(detail)}`);
-    if (finding.fix && finding.status !== 'ok') lines.push(`${indent}${utf8 ? '→' : '->'} ${finding.fix}`);
+    for (const detail of finding.details ?? []) lines.push(`${indent}  ${c.dim(withLongWordsCut(detail))}`);
+    if (finding.fix && finding.status !== 'ok')
+      lines.push(`${indent}${utf8 ? '→' : '->'} ${withLongWordsCut(finding.fix)}`);
   }
   const failures = findings.filter((f) => f.status === 'fail').length;
   const warnings = findings.filter((f) => f.status === 'warn').length;

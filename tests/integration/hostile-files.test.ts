@@ -332,6 +332,7 @@ describe('YAML and text written to cost are that file’s problem, and cost mill
       `${settings}${aliasBomb}`,
       `${settings}${manyKeys(40_000)}`,
       `${settings}${manyKeys(5_000)}`,
+      `${settings}x${'y'.repeat(5_000)}: 1\n`,
     ]) {
       push(broken);
       await alex.run(['sync']);
@@ -339,6 +340,9 @@ describe('YAML and text written to cost are that file’s problem, and cost mill
       expect(log.code).toBe(1);
       expect(log.stderr).toMatch(/^error: intimacy\.yaml(:\d+)?: /);
       expect(log.stderr).not.toMatch(/please report/i);
+      // Doctor quotes the file's line as every other message does: a word of thousands cut short.
+      const doctor = await alex.run(['doctor']);
+      for (const line of doctor.stdout.split('\n')) expect(line.length).toBeLessThan(400);
       // The partner fixes it; this sync, on a journal whose settings cannot be read, brings the fix.
       push(settings);
       const synced = await timed(() => alex.run(['sync']));

@@ -49,6 +49,25 @@ describe('help and usage', () => {
     expect(known.stdout).toMatch(/Usage: intimacy log/);
   });
 
+  it('names a mistyped command of a group as unknown, with the one it may be, as the program does its own', async () => {
+    for (const [args, word, meant] of [
+      [['templates', 'shwo', 'checkin'], 'shwo', 'show'],
+      [['remote', 'sett', '/srv/j.git'], 'sett', 'set'],
+      [['partners', 'sett', 'Alex', 'Jordan'], 'sett', 'set'],
+      [['rituals', 'ad', 'hugs'], 'ad', 'add'],
+      [['conflicts', 'reslove', 'x'], 'reslove', 'resolve'],
+    ] as const) {
+      // Once "too many arguments for 'list'" (or for the group): the group's own listing took the word.
+      const result = await run([...args]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).toContain(`error: unknown command '${word}'\n(Did you mean ${meant}?)`);
+    }
+    // Each group alone still lists, and a word too many for a subcommand is still that.
+    expect((await run(['templates'])).code).toBe(0);
+    expect((await run(['remote'])).code).toBe(0);
+    expect((await run(['templates', 'list', 'extra'])).stderr).toMatch(/too many arguments for 'list'/);
+  });
+
   it('refuses a --type no template, command or entry has, naming the known types; a known type with no entries is not an error', async () => {
     const banana = await run(['log', '--type', 'banana']);
     expect(banana.code).toBe(2);
