@@ -60,7 +60,9 @@ function timing(item: DueItem): string {
     return item.daysOverdue === undefined ? '' : ` · ${spanWords(item.daysOverdue)} overdue`;
   if (item.dueDay !== undefined) return ' · today';
   if (item.daysLeft === undefined) return '';
-  return item.daysLeft <= 1 ? ' · last day' : ` · ${item.daysLeft} days left`;
+  // A daily ritual's period is today: its "last day" is every day.
+  if (item.daysLeft <= 1) return item.unit === 'day' && (item.every ?? 1) === 1 ? ' · today' : ' · last day';
+  return ` · ${item.daysLeft} days left`;
 }
 
 /** For a shell prompt: "♥ 2 due" ("<3 2 due" where the terminal is not UTF-8), or '' when nothing is. No colour: prompts need their escapes marked. */

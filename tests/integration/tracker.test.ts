@@ -110,6 +110,13 @@ describe('intimacy status', () => {
       );
   });
 
+  it('says a daily ritual is due today, not on its "last day"', async () => {
+    const { env } = await couple();
+    expect((await runCli(['rituals', 'add', 'hugs', '--cadence', 'daily'], { env })).code).toBe(0);
+    for (const args of [['status'], ['status', '--quiet']])
+      expect((await runCli(args, { env })).stdout, args.join(' ')).toMatch(/^due {2}hugs — not yet · today$/m);
+  });
+
   it('says a ritual kept on a weekday is due today on that day, not the days left of its week', async () => {
     const { env } = await couple();
     expect((await runCli(['rituals', 'set', 'checkin', 'weekly on wednesday'], { env })).code).toBe(0);

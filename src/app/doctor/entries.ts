@@ -24,7 +24,11 @@ export async function entryChecks(journal: Journal): Promise<Check[]> {
       check(
         'entries',
         'ok',
-        `${entries.length === 1 ? '1 entry' : `${entries.length} entries`}, every one well formed.`,
+        entries.length === 0
+          ? 'No entries yet.'
+          : entries.length === 1
+            ? '1 entry, well formed.'
+            : `${entries.length} entries, every one well formed.`,
       ),
     );
   else
