@@ -34,9 +34,12 @@ export async function isAncestor(git: Git, older: string, newer: string): Promis
   return (await git.run(['merge-base', '--is-ancestor', older, newer])).code === 0;
 }
 
-/** A file's content at a revision, as it would be checked out (decrypted in an encrypted journal). */
-export async function blob(git: Git, spec: string): Promise<Buffer | undefined> {
-  const run = await git.run(['cat-file', '--filters', spec]);
+/**
+ * A file's content at a revision (`rev:path`), or a blob's read as the file at `asPath`, as it
+ * would be checked out (decrypted in an encrypted journal).
+ */
+export async function blob(git: Git, spec: string, asPath?: string): Promise<Buffer | undefined> {
+  const run = await git.run(['cat-file', '--filters', ...(asPath === undefined ? [] : [`--path=${asPath}`]), spec]);
   return run.code === 0 ? run.stdout : undefined;
 }
 

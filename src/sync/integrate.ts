@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { fileCalls as fs } from '../file-calls.js';
 import { authorEnv } from '../git/env.js';
 import type { Git } from '../git/git.js';
-import { EMPTY_TREE, isAncestor } from '../git/history.js';
+import { blob, EMPTY_TREE, isAncestor } from '../git/history.js';
 import { moveBranch } from '../git/move.js';
 import { blobHeads } from '../git/objects.js';
 import {
@@ -362,14 +362,10 @@ async function sameWordsAsOne(
   original: string,
   versions: Set<string>,
 ): Promise<boolean> {
-  const words = async (file: string, id: string) => {
-    const shown = await git.run(['cat-file', '--filters', `--path=${file}`, id]);
-    return shown.code === 0 ? shown.stdout : undefined;
-  };
-  const copied = await words(copy.path, copy.id);
+  const copied = await blob(git, copy.id, copy.path);
   if (copied === undefined) return true; // unreadable here (no key): what it holds cannot be told, and sync does not guess
   for (const id of versions) {
-    const held = await words(original, id);
+    const held = await blob(git, id, original);
     if (held?.equals(copied)) return true;
   }
   return false;
@@ -545,9 +541,9 @@ async function buildTree(git: Git, ours: string, plan: MergePlan, copies: Copies
  * filter makes. Without a working filter (a clone without the key) the blob is reused as it is.
  */
 async function rewrittenFor(git: Git, item: TreeItem, from: string, to: string): Promise<string> {
-  const shown = await git.run(['cat-file', '--filters', `--path=${from}`, item.id]);
-  if (shown.code !== 0) return item.id;
-  const stored = await git.run(['hash-object', '-w', `--path=${to}`, '--stdin'], { input: shown.stdout });
+  const shown = await blob(git, item.id, from);
+  if (shown === undefined) return item.id;
+  const stored = await git.run(['hash-object', '-w', `--path=${to}`, '--stdin'], { input: shown });
   return stored.code === 0 ? stored.stdout.toString('utf8').trim() : item.id;
 }
 
