@@ -322,9 +322,11 @@ async function copiesNeverMine(
   mySlugs: Set<string>,
 ): Promise<string[]> {
   const madeHere = new Set(plan.conflicts.map((conflict) => conflict.copy));
-  const named = landing.filter(({ path: file }) => {
+  // Only files: a link or a submodule so named is refused for what it is (incomingPathProblem).
+  const named = landing.filter(({ path: file, item }) => {
     const copy = copyNameOf(file);
-    return copy !== undefined && mySlugs.has(copy.whoSlug) && !madeHere.has(file);
+    const isFile = item.mode === MODE_FILE || item.mode === MODE_EXECUTABLE;
+    return isFile && copy !== undefined && mySlugs.has(copy.whoSlug) && !madeHere.has(file);
   });
   if (named.length === 0) return [];
   const already = await pathsIn(

@@ -203,6 +203,13 @@ describe('links, submodules, giant files and files turned into folders never rea
         why: /named as a conflict copy holding your version, but holds words this journal never had from you/,
       },
       {
+        // refused once, for what it is: not also as a copy that holds no version of Alex's
+        name: 'a link named as Alex’s conflict copy',
+        change: () => symlinkSync(secret, inJordan(mine.replace('.md', '-conflict_alex.md'))),
+        take: mine.replace('.md', '-conflict_alex.md'),
+        why: /refuses: a journal holds files only, and a link could point anywhere/,
+      },
+      {
         name: 'a folder beside entries/ but for its case',
         change: () => {
           mkdirSync(inJordan('Entries'));
