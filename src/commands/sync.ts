@@ -25,7 +25,7 @@ export function command(launch: Launch): Command {
         'intimacy sync --json',
         'INTIMACY_NETWORK_TIMEOUT=120 intimacy sync   # a slow connection (seconds per step)',
       ]) +
-        '\nSync never rewrites history or force-pushes. When you both changed the same file, yours\nstays and your partner\'s version is kept beside it as a "-conflict_<name>" copy (see\nintimacy conflicts). Nothing your partner\'s history removes of yours is lost: it is kept.\n',
+        '\nSync never rewrites history or force-pushes. When you both changed the same file, yours\nstays and your partner\'s version is kept beside it as a "-conflict_<name>" copy (see\nintimacy conflicts); one you both settle, each your own way, is opened again. Nothing your\npartner\'s history removes of yours is lost: it is kept.\n',
     )
     .action(async (options: { json?: boolean }, cmd: Command) => {
       const ctx = await commandContext(cmd, launch);

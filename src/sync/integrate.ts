@@ -41,7 +41,7 @@ import {
   MAX_INCOMING_BYTES,
   reasonText,
 } from './incoming-rules.js';
-import { type MergePlan, planMerge, versionsOf } from './merge-plan.js';
+import { contestedPaths, type MergePlan, planMerge, settledApart, versionsOf } from './merge-plan.js';
 
 /*
  * Brings one history into ours: the partner's (sync) or the journal's own branch (a clone
@@ -58,6 +58,8 @@ export interface ConflictCopy {
   /** the partner's version, kept beside it */
   copy: string;
   from: string;
+  /** both settled the conflict at `path`, each keeping another version: it is open again */
+  settledApart?: boolean;
 }
 
 export interface ReceivedEntry {
@@ -220,20 +222,23 @@ async function copyPaths(
 ): Promise<Copies> {
   const git = journal.git;
   const copies: Copies = { to: new Map(), from: new Map() };
-  const contested = [...versions].filter(
-    ([, v]) =>
-      v.ours !== undefined &&
-      v.theirs !== undefined &&
-      !sameItem(v.ours, v.theirs) &&
-      !sameItem(v.base, v.ours) &&
-      !sameItem(v.base, v.theirs),
-  );
+  const contested = contestedPaths(versions);
   if (contested.length === 0) return copies;
+  const apart = settledApart(versions);
   const [inOurs, inTheirs] = await Promise.all([treeItems(git, input.ours), treeItems(git, input.theirs)]);
-  for (const [file] of contested.sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const file of contested) {
+    // Whose version it is: the last to change it, or, for a conflict settled again, who settled it.
+    const settled = apart.get(file);
     const from =
-      (await git.run(['log', '-1', '--format=%an', input.theirs, '--', file])).stdout.toString('utf8').trim() ||
-      input.who;
+      (
+        await git.run(
+          settled
+            ? ['log', '-1', '--format=%an', '--diff-filter=D', input.theirs, '--', ...settled]
+            : ['log', '-1', '--format=%an', input.theirs, '--', file],
+        )
+      ).stdout
+        .toString('utf8')
+        .trim() || input.who;
     const used = new Set(copies.to.values());
     const copy = conflictCopyPath(
       file,
@@ -248,11 +253,6 @@ async function copyPaths(
     copies.from.set(file, from);
   }
   return copies;
-}
-
-function sameItem(a: TreeItem | undefined, b: TreeItem | undefined): boolean {
-  if (!a || !b) return !a && !b;
-  return a.mode === b.mode && a.id === b.id;
 }
 
 /** Refuses, naming the paths, anything that would land and may not (incoming-rules.ts). */

@@ -1,4 +1,5 @@
 import type { TreeChange, TreeItem } from '../git/tree.js';
+import { copyNameOf } from './conflict-copy.js';
 
 /*
  * How the partner's history and ours become one tree, path by path, decided before anything
@@ -6,7 +7,9 @@ import type { TreeChange, TreeItem } from '../git/tree.js';
  * takes that side's version; changed on both, ours stays and theirs is kept beside it as a
  * conflict copy; an edit wins over a deletion; and a deletion of a file this user must keep
  * (their own entries, the settings) is undone, since a deletion is never worth more than an
- * entry. Pure: the trees come in as lists of changes, the result goes out as changes to ours.
+ * entry. A conflict both of us settled, each our own way, is open again rather than decided by
+ * which of us synced last. Pure: the trees come in as lists of changes, the result goes out as
+ * changes to ours.
  */
 
 /** A path's three versions: at the merge base, in our history and in theirs (undefined: absent). */
@@ -19,8 +22,11 @@ export interface PathVersions {
 export interface MergePlan {
   /** what to change in our tree to get the result: a version to put at a path, or null to remove it */
   apply: Map<string, TreeItem | null>;
-  /** changed differently on both sides: ours stays at `path`, theirs goes to `copy` */
-  conflicts: Array<{ path: string; copy: string }>;
+  /**
+   * changed differently on both sides: ours stays at `path`, theirs goes to `copy`; `settledApart`:
+   * both settled the conflict at `path` (its copy is gone on both sides), each keeping another version
+   */
+  conflicts: Array<{ path: string; copy: string; settledApart?: boolean }>;
   /** changed on one side and deleted on the other: the changed version was kept */
   keptEdits: string[];
   /** their history removes these (unchanged here) and they were kept */
@@ -53,6 +59,36 @@ export function versionsOf(ourChanges: TreeChange[], theirChanges: TreeChange[])
   return versions;
 }
 
+/**
+ * The files whose conflict both sides settled, differently: a conflict copy of the file was in
+ * the base and is gone on both sides, and the file itself now differs between them. Changed on
+ * one side only, the usual rule would take that side's version, and the other's choice (the
+ * version it kept, by leaving the file as it was) would leave the journal without a word.
+ */
+export function settledApart(versions: Map<string, PathVersions>): Map<string, string[]> {
+  const copiesGone = new Map<string, string[]>();
+  for (const [file, { base, ours, theirs }] of versions) {
+    if (!base || ours || theirs) continue;
+    const original = copyNameOf(file)?.original;
+    if (original) copiesGone.set(original, [...(copiesGone.get(original) ?? []), file]);
+  }
+  const apart = new Map<string, string[]>();
+  for (const [original, copies] of copiesGone) {
+    const v = versions.get(original);
+    if (v?.ours && v.theirs && !same(v.ours, v.theirs)) apart.set(original, copies);
+  }
+  return apart;
+}
+
+/** The files the merge keeps two versions of, so each needs a copy's path. */
+export function contestedPaths(versions: Map<string, PathVersions>): string[] {
+  const contested = [...settledApart(versions).keys()];
+  for (const [file, { base, ours, theirs }] of versions) {
+    if (ours && theirs && !same(ours, theirs) && !same(base, ours) && !same(base, theirs)) contested.push(file);
+  }
+  return contested.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 export function planMerge(versions: Map<string, PathVersions>, policy: PlanPolicy): MergePlan {
   const plan: MergePlan = {
     apply: new Map(),
@@ -61,8 +97,16 @@ export function planMerge(versions: Map<string, PathVersions>, policy: PlanPolic
     kept: [],
     landed: { added: [], changed: [], removed: [] },
   };
+  const apart = settledApart(versions);
   for (const [file, { base, ours, theirs }] of [...versions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (same(ours, theirs)) continue;
+    if (apart.has(file)) {
+      // Both settled its conflict: ours stays, theirs (changed or not) goes beside it again.
+      const copy = policy.copyPath(file);
+      plan.apply.set(copy, theirs!);
+      plan.conflicts.push({ path: file, copy, settledApart: true });
+      continue;
+    }
     if (same(base, theirs)) continue; // only we changed it
     if (same(base, ours)) {
       // only they changed it

@@ -39,6 +39,12 @@ export function reportSync(
 
   if (result.firstShare && result.pushed) info(`Your partner joins with: intimacy clone ${result.remote} --me NAME`);
   for (const conflict of result.conflicts) {
+    if (conflict.settledApart) {
+      warn(
+        `you and ${conflict.from} each settled the conflict in ${conflict.path}, keeping different versions: your choice is still there, ${conflict.from}'s is in ${conflict.copy}. Agree on one, then keep it with intimacy conflicts resolve.`,
+      );
+      continue;
+    }
     warn(
       `you and ${conflict.from} both changed ${conflict.path}: yours is still there, ${conflict.from}'s version is in ${conflict.copy}. See intimacy conflicts, then keep one with intimacy conflicts resolve.`,
     );

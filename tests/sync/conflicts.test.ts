@@ -112,4 +112,68 @@ describe('both partners changed one entry', { timeout: 120_000 }, () => {
     const unknown = await alex.run(['conflicts', 'resolve', 'nosuch', '--keep', 'mine']);
     expect(unknown.code).toBe(2);
   });
+
+  it('opens a conflict again when both partners settled it, each keeping their own version', async () => {
+    const { alex, jordan } = await syncedPair();
+    const file = await note(alex, 'a picnic');
+    await ok(alex.run(['sync']));
+    await ok(jordan.run(['sync']));
+    writeFileSync(path.join(alex.dir, file), `${read(alex.dir, file)}\nAlex: under the oak\n`);
+    writeFileSync(path.join(jordan.dir, file), `${read(jordan.dir, file)}\nJordan: by the pond\n`);
+    await ok(jordan.run(['sync']));
+    await ok(alex.run(['sync']));
+    await ok(jordan.run(['sync']));
+    const id = path.basename(file, '.md');
+
+    // Each keeps their own, before hearing of the other's choice.
+    await ok(alex.run(['conflicts', 'resolve', id, '--keep', 'mine']));
+    await ok(jordan.run(['conflicts', 'resolve', id, '--keep', 'mine']));
+    await ok(jordan.run(['sync']));
+    const second = await ok(alex.run(['sync']));
+    expect(second.stderr).toMatch(/you and Jordan each settled the conflict in .*keeping different versions/);
+
+    // Neither choice left the journal: both words are there, and the conflict is open on both sides.
+    const words = (dir: string) =>
+      git(dir, ['ls-files', 'entries'])
+        .split('\n')
+        .filter(Boolean)
+        .map((f) => read(dir, f))
+        .join('\n');
+    await ok(jordan.run(['sync']));
+    for (const who of [alex, jordan]) {
+      expect(words(who.dir)).toContain('under the oak');
+      expect(words(who.dir)).toContain('by the pond');
+      const open = JSON.parse((await ok(who.run(['conflicts', '--json']))).stdout) as Array<{ path: string }>;
+      expect(open.map((c) => c.path)).toEqual([file]);
+      expectHealthy(who.dir);
+    }
+    // Each still finds their own choice under "mine".
+    expect(read(alex.dir, file)).toContain('under the oak');
+    await ok(jordan.run(['conflicts', 'resolve', id, '--keep', 'mine']));
+    expect(read(jordan.dir, file)).toContain('by the pond');
+  });
+
+  it('lets a conflict settled once, or settled alike on both sides, stay settled', async () => {
+    const { alex, jordan } = await syncedPair();
+    const file = await note(alex, 'a concert');
+    await ok(alex.run(['sync']));
+    await ok(jordan.run(['sync']));
+    writeFileSync(path.join(alex.dir, file), `${read(alex.dir, file)}\nAlex: loud\n`);
+    writeFileSync(path.join(jordan.dir, file), `${read(jordan.dir, file)}\nJordan: lovely\n`);
+    await ok(jordan.run(['sync']));
+    await ok(alex.run(['sync']));
+    await ok(jordan.run(['sync']));
+    const id = path.basename(file, '.md');
+    // Alex keeps Jordan's version, Jordan keeps their own: the same choice.
+    await ok(alex.run(['conflicts', 'resolve', id, '--keep', 'theirs']));
+    await ok(jordan.run(['conflicts', 'resolve', id, '--keep', 'mine']));
+    await ok(jordan.run(['sync']));
+    const merged = await ok(alex.run(['sync']));
+    expect(merged.stderr).not.toMatch(/settled|both changed/);
+    for (const who of [alex, jordan]) {
+      await ok(who.run(['sync']));
+      expect((await ok(who.run(['conflicts']))).stderr).toMatch(/No conflicts/);
+      expect(read(who.dir, file)).toContain('Jordan: lovely');
+    }
+  });
 });

@@ -262,6 +262,44 @@ describe('the merge plan', () => {
       removed: ['theirs-they-delete.md'],
     });
   });
+
+  it('opens a conflict again when each side settled it its own way, in either direction, and not when they agree', async () => {
+    const { planMerge, versionsOf } = await import('../../src/sync/merge-plan.js');
+    const v = (id: string) => ({ mode: '100644', id });
+    const entry = 'entries/2026/12/20261201T190000Z-gratitude-alex.md';
+    const copy = 'entries/2026/12/20261201T190000Z-gratitude-alex-conflict_jordan.md';
+    const policy = { mustKeep: () => false, copyPath: (file: string) => file.replace(/\.md$/, '-conflict_x.md') };
+    const plan = (ourEntry?: string, theirEntry?: string) =>
+      planMerge(
+        versionsOf(
+          [{ path: copy, from: v('J') }, ...(ourEntry ? [{ path: entry, from: v('A'), to: v(ourEntry) }] : [])],
+          [{ path: copy, from: v('J') }, ...(theirEntry ? [{ path: entry, from: v('A'), to: v(theirEntry) }] : [])],
+        ),
+        policy,
+      );
+    const reopened = { path: entry, copy: entry.replace(/\.md$/, '-conflict_x.md'), settledApart: true };
+    // They took the copy's words, we kept the entry's: ours stays, theirs beside it.
+    expect(plan(undefined, 'J').conflicts).toEqual([reopened]);
+    expect(plan(undefined, 'J').apply.get(reopened.copy)).toEqual(v('J'));
+    expect(plan(undefined, 'J').apply.has(entry)).toBe(false);
+    // We took the copy's words, they kept the entry's: their choice (the entry as it was) beside ours.
+    expect(plan('J', undefined).apply.get(reopened.copy)).toEqual(v('A'));
+    // The same choice on both sides, or a conflict settled on one side only: nothing to settle again.
+    expect(plan('J', 'J').conflicts).toEqual([]);
+    expect(plan(undefined, undefined).conflicts).toEqual([]);
+    const oneSide = planMerge(
+      versionsOf(
+        [],
+        [
+          { path: copy, from: v('J') },
+          { path: entry, from: v('A'), to: v('J') },
+        ],
+      ),
+      policy,
+    );
+    expect(oneSide.conflicts).toEqual([]);
+    expect(oneSide.apply.get(entry)).toEqual(v('J'));
+  });
 });
 
 describe('names that differ only in case', () => {
