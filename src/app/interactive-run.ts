@@ -74,6 +74,8 @@ export async function interactiveRun(input: InteractiveInput): Promise<Interacti
   const stored: Record<string, Stored> = Object.fromEntries(
     authors.map((a, i) => [a, { ...(input.prefilled?.[i] ?? {}) }]),
   );
+  // A question answered in parts and not finished (a review of two promises, stopped at the second).
+  let partial: Record<string, Record<string, string[]>> = {};
   let started = input.now().toISOString();
   let resumed = false;
 
@@ -83,6 +85,7 @@ export async function interactiveRun(input: InteractiveInput): Promise<Interacti
       template: template.name,
       authors,
       answers: stored,
+      ...(Object.values(partial).some((parts) => Object.keys(parts).length > 0) ? { partial } : {}),
       started,
       updated: input.now().toISOString(),
     };
@@ -96,9 +99,15 @@ export async function interactiveRun(input: InteractiveInput): Promise<Interacti
       ctx,
       env: input.env,
       editorDir: draftDir,
+      partsSoFar: partial[author]?.[question.id],
+      onPart: async (parts) => {
+        partial[author] = { ...partial[author], [question.id]: [...parts] };
+        await save();
+      },
     });
     answers[question.id] = value ?? null;
     stored[author] = answers;
+    if (partial[author]) delete partial[author][question.id];
     await save();
   };
   /** Asks every question that applies and has not been asked yet (all of them on a fresh run). */
@@ -131,6 +140,7 @@ export async function interactiveRun(input: InteractiveInput): Promise<Interacti
             ...(draft.answers[author] ?? {}),
             ...(input.prefilled?.[i] ?? {}),
           };
+        partial = structuredClone(draft.partial ?? {});
         started = draft.started;
         resumed = true;
       } else await discardDraft(journal.dir, template.name, authors);

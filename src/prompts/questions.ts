@@ -25,6 +25,10 @@ export interface AskOptions {
   /** where the editor's temp file goes (private) */
   editorDir?: string;
   context?: PromptContext;
+  /** the parts of a question in parts (a review: one outcome per promise) answered before a stop */
+  partsSoFar?: string[];
+  /** called after each part, so a stop at the next loses none of them */
+  onPart?: (parts: string[]) => Promise<void>;
 }
 
 const SKIP = Symbol('skip');
@@ -121,8 +125,10 @@ export async function askQuestion(question: Question, options: AskOptions): Prom
         context,
       );
     case 'review': {
-      const outcomes: string[] = [];
-      for (const [i, commitment] of ctx.previousCommitments.entries()) {
+      const commitments = ctx.previousCommitments;
+      const outcomes = (options.partsSoFar ?? []).slice(0, commitments.length);
+      for (const [i, commitment] of commitments.entries()) {
+        if (i < outcomes.length) continue;
         const earlier = Array.isArray(previous) ? previous[i] : undefined;
         outcomes.push(
           await askSelect(
@@ -135,6 +141,7 @@ export async function askQuestion(question: Question, options: AskOptions): Prom
             context,
           ),
         );
+        if (outcomes.length < commitments.length) await options.onPart?.(outcomes);
       }
       return outcomes;
     }

@@ -22,6 +22,11 @@ export interface Draft {
   authors: string[];
   /** answers so far, per author, by question id */
   answers: Record<string, Record<string, DraftAnswer>>;
+  /**
+   * a question answered in parts and left before its last (one outcome per earlier promise), per
+   * author, by question id: a resumed run asks only the parts that are left
+   */
+  partial?: Record<string, Record<string, string[]>>;
   started: string;
   updated: string;
 }
@@ -74,8 +79,15 @@ function isDraftAnswer(value: unknown): value is DraftAnswer {
  */
 function isDraft(value: unknown): value is Draft {
   if (!isRecord(value)) return false;
-  const { template, authors, answers, started, updated } = value;
+  const { template, authors, answers, partial, started, updated } = value;
   return (
+    (partial === undefined ||
+      (isRecord(partial) &&
+        Object.values(partial).every(
+          (given) =>
+            isRecord(given) &&
+            Object.values(given).every((parts) => Array.isArray(parts) && parts.every((p) => typeof p === 'string')),
+        ))) &&
     typeof template === 'string' &&
     Array.isArray(authors) &&
     authors.every((author) => typeof author === 'string') &&
@@ -119,11 +131,14 @@ export async function listDrafts(journalDir: string): Promise<StoredDraft[]> {
   return drafts.sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
 }
 
-/** How many questions the draft has an answer for (a blank answer is not one). */
-export function answeredIn(draft: Pick<Draft, 'answers'>): number {
+/** How many answers the draft holds (a blank one is not one; each part of a question left half-way is). */
+export function answeredIn(draft: Pick<Draft, 'answers' | 'partial'>): number {
   let count = 0;
   for (const answers of Object.values(draft.answers)) {
     for (const answer of Object.values(answers)) if (answer !== null) count++;
+  }
+  for (const parts of Object.values(draft.partial ?? {})) {
+    for (const given of Object.values(parts)) count += given.length;
   }
   return count;
 }

@@ -157,6 +157,63 @@ describe('interactive template runs', () => {
     expect(readdirSync(path.join(dir, '.intimacy', 'drafts'))).toEqual([]);
   });
 
+  it("keeps the review of last week's first promise through Ctrl-C at the second, and asks only the second on resuming", async () => {
+    const { env, home, dir } = await journalFor();
+    const lastWeek = (day: number) => at(env, new Date(Date.parse(TEST_NOW) - day * 86_400_000));
+    for (const [days, promise] of [
+      [9, 'cook on Friday'],
+      [8, 'a walk on Sunday'],
+    ] as const) {
+      const written = await runCli(['checkin', '--answers', '-'], {
+        env: lastWeek(days),
+        input: JSON.stringify({ appreciation_1: 'the tea', commitment: promise }),
+      });
+      expect(written.code, written.stderr).toBe(0);
+    }
+    const first = run(['checkin'], env, home);
+    await first.waitFor('“cook on Friday”');
+    first.keys('Down', 'Enter'); // partly
+    await first.waitFor('“a walk on Sunday”');
+    first.keys('C-c');
+    expect(await first.exitCode()).toBe(130);
+    const drafts = await runCli(['drafts', '--json'], { env });
+    expect(JSON.parse(drafts.stdout)).toMatchObject([{ template: 'checkin', answers: 1 }]);
+
+    const second = run(['checkin'], env, home);
+    await second.waitFor('(1 answer)');
+    second.keys('Enter');
+    const asked = await second.waitFor('“a walk on Sunday”');
+    expect(asked).not.toContain('“cook on Friday”');
+    second.keys('Enter'); // kept
+    await answer(second, 'Something you appreciated', 'the soup');
+    for (const message of [
+      'Another thing you appreciated',
+      'And another',
+      'One more',
+      'And a fifth',
+      'What went well between you',
+      'How are you feeling about us',
+      'How connected',
+      'How well did we talk',
+      'How was the affection',
+      'How much fun',
+      'How supported',
+      'Is there one thing on your mind',
+      'What did you hear your partner say',
+      'What can I do this week',
+    ]) {
+      await answer(second, message, undefined);
+    }
+    await second.waitFor('? Save this entry?');
+    second.keys('Enter');
+    expect(await second.exitCode()).toBe(0);
+    const entry = parseEntry(readFileSync(entriesIn(dir).at(-1) ?? '', 'utf8'));
+    expect(entry.fields.reviewed).toEqual([
+      { commitment: 'cook on Friday', outcome: 'partly' },
+      { commitment: 'a walk on Sunday', outcome: 'kept' },
+    ]);
+  });
+
   it('--together asks both partners in turn and saves two entries in one commit', async () => {
     const { env, home, dir } = await journalFor();
     const t = run(['new', 'gratitude', '--together'], env, home);
