@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { subDays } from 'date-fns';
 import { openedSince, type QuestionNews, questionsWaiting } from '../decks/news.js';
 import { type BranchState, branchState } from '../git/branch-state.js';
@@ -24,6 +25,7 @@ import { linkOnTheWay } from '../store/entries-folder.js';
 import { readLocalState } from '../store/local-state.js';
 import type { EntrySummary, SkippedFile } from '../store/summaries.js';
 import { checkEntries, JOURNAL_PATHSPECS, type JournalLook } from '../store/worktree-check.js';
+import { copyNameOf } from '../sync/conflict-copy.js';
 import { lastSynced } from '../sync/sync.js';
 import type { SyncFacts } from '../ui/status-view.js';
 import { memoized } from './memo.js';
@@ -97,6 +99,8 @@ interface StatusFigures {
   commitments: Commitment[];
   lowConnection: LowConnection[];
   skipped: SkippedFile[];
+  /** the conflict copies of entries still open */
+  entryCopies: number;
   yourTurn: QuestionNews['yourTurn'];
   /** opened questions, replies and news rows dated at or after `horizon` */
   opened: QuestionNews['opened'];
@@ -131,7 +135,10 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
     vouched: (index) => {
       vouchedIndex = index;
     },
-    shaped: (figures) => Number.isFinite(figures.horizon) && LISTS.every((list) => Array.isArray(figures[list])),
+    shaped: (figures) =>
+      Number.isFinite(figures.horizon) &&
+      Number.isInteger(figures.entryCopies) &&
+      LISTS.every((list) => Array.isArray(figures[list])),
     answers: (figures) => Date.parse(since) >= figures.horizon,
     keeps: (figures) => Number.isFinite(figures.horizon),
     compute: (summaries) => computeFigures(journal, summaries, since, today),
@@ -153,9 +160,10 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
     commitments: figures.commitments,
   };
   const [sync] = await Promise.all([syncing, keeping]);
+  const conflicts = figures.entryCopies + otherCopies(journal.dir);
   return {
     report,
-    sync,
+    sync: conflicts > 0 ? { ...sync, openConflicts: conflicts } : sync,
     skipped: figures.skipped,
     ritualProblems: problems,
     lowConnection: figures.lowConnection,
@@ -165,9 +173,28 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
   };
 }
 
+/**
+ * The conflict copies of the settings and of templates (`intimacy conflicts` lists them with the
+ * entries' copies): two folders' names, no git. A copy that is no plain file is none to settle.
+ */
+function otherCopies(dir: string): number {
+  let count = 0;
+  for (const folder of ['', 'templates']) {
+    try {
+      for (const item of readdirSync(path.join(dir, folder), { withFileTypes: true })) {
+        if (item.isFile() && item.name.includes('-conflict_') && copyNameOf(path.posix.join(folder, item.name)))
+          count++;
+      }
+    } catch {
+      // no templates folder (or none readable): no copies in it
+    }
+  }
+  return count;
+}
+
 function computeFigures(
   journal: Journal,
-  { entries, skipped }: { entries: EntrySummary[]; skipped: SkippedFile[] },
+  { entries, skipped, copies }: { entries: EntrySummary[]; skipped: SkippedFile[]; copies: number },
   since: string,
   today: string,
 ): StatusFigures {
@@ -195,6 +222,7 @@ function computeFigures(
     commitments: lastCommitments(named, weekStart),
     lowConnection: lowConnectionOf(named, journal.settings.partners),
     skipped,
+    entryCopies: copies,
     yourTurn,
     opened: opened.filter((item) => Date.parse(item.opened) >= horizon),
     replies: partnerReplies(named, me, them).filter((reply) => Date.parse(reply.date) >= horizon),

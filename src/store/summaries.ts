@@ -33,15 +33,17 @@ export function isConflictCopy(relPath: string): boolean {
  * never rewritten, so one bad file cannot stop a listing. The answer comes from the front
  * matter cache (cache.ts), which checks its records against git's index or the files' stat data
  * and parses again whatever changed; `worktree` is a check of entries/ the caller started early.
- * `vouchedBy`: git's index checksum, when git vouches that these are exactly the entries on disk.
+ * `vouchedBy`: git's index checksum, when git vouches that these are exactly the entries on disk;
+ * `copies`: how many conflict copies were left out.
  */
 export async function loadSummaries(
   git: Git,
   worktree?: Promise<WorktreeCheck | undefined>,
   options: { conflictCopies?: boolean } = {},
-): Promise<{ entries: EntrySummary[]; skipped: SkippedFile[]; vouchedBy?: string }> {
+): Promise<{ entries: EntrySummary[]; skipped: SkippedFile[]; vouchedBy?: string; copies: number }> {
   const { entries, skipped, vouchedBy } = await readAllFrontMatter(git, worktree);
   const vouched = vouchedBy === undefined ? {} : { vouchedBy };
-  if (options.conflictCopies) return { entries, skipped, ...vouched };
-  return { entries: entries.filter((entry) => !isConflictCopy(entry.relPath)), skipped, ...vouched };
+  if (options.conflictCopies) return { entries, skipped, ...vouched, copies: 0 };
+  const kept = entries.filter((entry) => !isConflictCopy(entry.relPath));
+  return { entries: kept, skipped, ...vouched, copies: entries.length - kept.length };
 }

@@ -17,6 +17,8 @@ export interface SyncFacts {
   uncommitted: number;
   /** a year or month folder that is a link (relative to the journal): nothing in it is committed */
   linked?: string;
+  /** conflict copies sync kept, still to settle (intimacy conflicts) */
+  openConflicts?: number;
 }
 
 const UNIT_NAMES = { day: ['day', 'days'], week: ['week', 'weeks'], month: ['month', 'months'] } as const;
@@ -166,6 +168,10 @@ export function renderStatus(report: StatusReport, sync: SyncFacts, now: Date, u
   else if (sync.uncommitted > 0)
     lines.push(
       `  ${plural(sync.uncommitted, 'file')} not committed yet (the next intimacy command commits ${noun(sync.uncommitted, 'it', 'them')})`,
+    );
+  if (sync.openConflicts)
+    lines.push(
+      `  ${plural(sync.openConflicts, 'open conflict')}: both versions are kept until you settle ${noun(sync.openConflicts, 'it', 'them')} (intimacy conflicts shows them)`,
     );
   return lines;
 }

@@ -97,8 +97,14 @@ describe('both partners changed one entry', { timeout: 120_000 }, () => {
     writeFileSync(path.join(jordan.dir, 'intimacy.yaml'), `${read(jordan.dir, 'intimacy.yaml')}weekStart: monday\n`);
     await ok(jordan.run(['sync']));
     await ok(alex.run(['sync']));
+    // status says what is open, the entry's and the settings' alike, until each is settled.
+    expect((await ok(alex.run(['status']))).stdout).toMatch(
+      /^ {2}2 open conflicts: both versions are kept until you settle them \(intimacy conflicts shows them\)$/m,
+    );
+    expect(JSON.parse((await ok(alex.run(['status', '--json']))).stdout).sync.openConflicts).toBe(2);
     const id = path.basename(file, '.md');
     const both = await ok(alex.run(['conflicts', 'resolve', id, '--keep', 'both']));
+    expect((await ok(alex.run(['status']))).stdout).toMatch(/^ {2}1 open conflict: .*settle it/m);
     expect(both.stdout).toMatch(/kept both versions/);
     const kept = git(alex.dir, ['ls-files', 'entries']).split('\n').filter(Boolean);
     expect(kept).toHaveLength(2);
@@ -108,6 +114,7 @@ describe('both partners changed one entry', { timeout: 120_000 }, () => {
     expect(refused.stderr).toMatch(/cannot be kept.*Keep one/);
     await ok(alex.run(['conflicts', 'resolve', 'intimacy-conflict_jordan.yaml', '--keep', 'theirs']));
     expect(read(alex.dir, 'intimacy.yaml')).toContain('weekStart: monday');
+    expect((await ok(alex.run(['status']))).stdout).not.toMatch(/open conflict/);
     expectHealthy(alex.dir);
     const unknown = await alex.run(['conflicts', 'resolve', 'nosuch', '--keep', 'mine']);
     expect(unknown.code).toBe(2);
