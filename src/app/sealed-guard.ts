@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
+import type { Entry } from '../store/entry.js';
 import { readEntryFile } from '../store/entry-files.js';
 import type { EntryFile } from '../store/entry-folders.js';
 
@@ -10,11 +11,15 @@ export async function isSealedAnswer(
 ): Promise<boolean> {
   if (file.typeSlug !== 'question') return false;
   try {
-    const entry = await readEntryFile(journal.dir, file);
-    return entry.type === 'question' && typeof entry.fields.sealed === 'string' && entry.fields.key === undefined;
+    return isStillSealed(await readEntryFile(journal.dir, file));
   } catch {
     return false;
   }
+}
+
+/** An answer whose words are still ciphertext: sealed, and its key not in the journal yet. Pure. */
+export function isStillSealed(entry: Pick<Entry, 'type' | 'fields'>): boolean {
+  return entry.type === 'question' && typeof entry.fields.sealed === 'string' && entry.fields.key === undefined;
 }
 
 /**

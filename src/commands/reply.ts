@@ -1,16 +1,21 @@
 import { Command } from 'commander';
 import { openReading, type ReadingOptions } from '../app/reading.js';
 import { writeReply } from '../app/reply.js';
+import { isStillSealed } from '../app/sealed-guard.js';
 import { UsageError, UserError } from '../errors.js';
 import { partnerOf } from '../journal/partners.js';
 import { filterFor } from '../reading/query.js';
 import { findTarget } from '../reading/target.js';
+import type { Entry } from '../store/entry.js';
 import { commandContext, examples, type Launch } from './context.js';
 import { addReadingFilters, ambiguityError } from './reading-options.js';
 
 export function command(launch: Launch): Command {
   const reply = new Command('reply')
-    .argument('<id|last>', "the entry to answer: an id (or a unique prefix), or `last` (your partner's newest)")
+    .argument(
+      '<id|last>',
+      "the entry to answer: an id (or a unique prefix), or `last` (your partner's newest you can answer)",
+    )
     .argument('[text...]', 'your reply (else from stdin, or asked at a terminal)');
   return addReadingFilters(reply)
     .addHelpText(
@@ -26,12 +31,15 @@ export function command(launch: Launch): Command {
     .action(async (target: string, words: string[], options: ReadingOptions, cmd: Command) => {
       const reading = await openReading(await commandContext(cmd, launch), options);
       const { journal } = reading;
-      // `last` is what your partner wrote last, unless the filters name whose.
+      // `last` is what your partner wrote last, unless the filters name whose, that a reply can
+      // answer: not an answer still sealed (nor a private entry, with --mine).
       const partner = partnerOf(journal);
-      const filter =
-        target.trim().toLowerCase() === 'last' && reading.filter.authors.length === 0 && partner
+      const last = target.trim().toLowerCase() === 'last';
+      const whose =
+        last && reading.filter.authors.length === 0 && partner
           ? filterFor({ ...reading.filter, authorNames: [partner] })
           : reading.filter;
+      const filter = last ? { ...whose, accept: answerable } : whose;
       const found = await findTarget(journal.dir, reading.walk, filter, target, reading.ctx.now());
       if (found.kind === 'ambiguous') throw ambiguityError(target, found.candidates);
       if (found.kind === 'malformed')
@@ -48,4 +56,8 @@ export function command(launch: Launch): Command {
         );
       await writeReply(reading.ctx, journal, found.entries[0]!, words);
     });
+}
+
+function answerable(entry: Entry): boolean {
+  return !isStillSealed(entry) && entry.fields.private !== true;
 }

@@ -29,6 +29,8 @@ export interface ReadingFilter {
    * has types or authors, the one case the name's are used.
    */
   misnamed?: Misnamed;
+  /** a further test of the entry read (e.g. one a reply can answer): false leaves it out */
+  accept?: (entry: Entry) => boolean;
 }
 
 /** The stamp in a name is the writing moment; a hand-edited date may differ a little. */
@@ -117,7 +119,7 @@ export function entryMatches(entry: Entry, filter: ReadingFilter): boolean {
     )
       return false;
   }
-  return true;
+  return filter.accept === undefined || filter.accept(entry);
 }
 
 function sameTag(a: string, b: string): boolean {

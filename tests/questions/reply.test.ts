@@ -64,7 +64,10 @@ describe('intimacy reply', { timeout: 120_000 }, () => {
     const noInput = await alex.run(['--no-input', 'reply', 'last', '--mine']);
     expect(noInput.code).not.toBe(0);
     await ok(alex.run(['ask', '--question', 'a-small-worry', '--answer', 'the boiler']));
-    const sealed = await alex.run(['reply', 'last', '--mine', 'about my worry']);
+    const [answer] = JSON.parse((await ok(alex.run(['log', '--type', 'question', '--json']))).stdout) as Array<{
+      id: string;
+    }>;
+    const sealed = await alex.run(['reply', answer?.id ?? '', 'about my worry']);
     expect(sealed.code).toBe(1);
     expect(sealed.stderr).toContain('is a sealed answer; nothing was written.');
     // A private entry: a shared reply would name it to the partner.
@@ -80,6 +83,20 @@ describe('intimacy reply', { timeout: 120_000 }, () => {
     expect(git(alex.dir, ['rev-parse', 'HEAD'])).toBe(head);
     expect(git(alex.dir, ['status', '--porcelain'])).toBe('');
     expect(entryFiles(alex.dir)).toHaveLength(2);
+  });
+
+  it("replies with last to the partner's newest entry it can answer, passing over an answer still sealed", async () => {
+    const pair = await syncedPair();
+    const jordan = when(pair.jordan, '2026-11-25T18:30:00Z');
+    await note(jordan, 'the tea in bed');
+    await ok(when(pair.jordan, '2026-11-25T19:00:00Z').run(['ask', '--question', 'a-small-worry', '--answer', 'work']));
+    await ok(jordan.run(['sync']));
+    const alex = when(pair.alex, '2026-11-26T08:00:00Z');
+    await ok(alex.run(['sync']));
+    const replied = await ok(alex.run(['reply', 'last', 'any time']));
+    expect(replied.stdout).toMatch(/^Saved reply /);
+    const shown = await ok(alex.run(['show', 'last', '--json']));
+    expect(JSON.parse(shown.stdout)[0].fields.replies_to_type).toBe('gratitude');
   });
 
   it('finds the replies to what log and show list however late, and a little early, but never a private, copied or damaged one', async () => {
