@@ -59,6 +59,8 @@ export interface SyncResult {
   received: Received;
   sent: { entries: number; otherChanges: number };
   conflicts: ConflictCopy[];
+  /** intimacy.yaml, changed on both sides in different settings, merged setting by setting */
+  mergedSettings?: boolean;
   /** changed on one side, deleted on the other: the changed version was kept */
   keptEdits: string[];
   /** this user's files that the partner's history removes, kept */
@@ -259,6 +261,7 @@ function tookTooLong(totalMs: number): UserError {
 
 function addIntegration(result: SyncResult, merged: Integration): void {
   pushAll(result.conflicts, merged.conflicts);
+  if (merged.mergedSettings) result.mergedSettings = true;
   pushAll(result.keptEdits, merged.keptEdits);
   pushAll(result.kept, merged.kept);
   const { received } = result;

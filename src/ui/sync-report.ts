@@ -38,6 +38,8 @@ export function reportSync(
       : undefined;
 
   if (result.firstShare && result.pushed) info(`Your partner joins with: intimacy clone ${result.remote} --me NAME`);
+  if (result.mergedSettings)
+    info(`You and ${who} both changed intimacy.yaml, each a different setting: both changes are in it now.`);
   for (const conflict of result.conflicts) {
     if (conflict.settledApart) {
       warn(

@@ -183,4 +183,35 @@ describe('both partners changed one entry', { timeout: 120_000 }, () => {
       expect(read(who.dir, file)).toContain('Jordan: lovely');
     }
   });
+
+  it('merges intimacy.yaml when each partner changed another setting, keeping both rituals and the comments', async () => {
+    const { alex, jordan } = await syncedPair();
+    writeFileSync(path.join(alex.dir, 'intimacy.yaml'), `${read(alex.dir, 'intimacy.yaml')}# our own note\n`);
+    await ok(alex.run(['sync']));
+    await ok(jordan.run(['sync']));
+    await ok(alex.run(['rituals', 'add', 'hugs', '--cadence', 'daily']));
+    await ok(jordan.run(['rituals', 'add', 'walks', '--cadence', 'weekly', '--who', 'each']));
+    await ok(jordan.run(['sync']));
+    const merged = await ok(alex.run(['sync']));
+    expect(merged.stderr).toContain('You and Jordan both changed intimacy.yaml, each a different setting');
+    expect(merged.stderr).not.toMatch(/conflict/);
+    await ok(jordan.run(['sync']));
+    for (const who of [alex, jordan]) {
+      const rituals = await ok(who.run(['rituals']));
+      expect(rituals.stdout).toMatch(/hugs/);
+      expect(rituals.stdout).toMatch(/walks/);
+      expect(read(who.dir, 'intimacy.yaml')).toContain('# our own note');
+      expect(existsSync(path.join(who.dir, 'intimacy-conflict_jordan.yaml'))).toBe(false);
+      expect(existsSync(path.join(who.dir, 'intimacy-conflict_alex.yaml'))).toBe(false);
+      expect((await ok(who.run(['conflicts']))).stderr).toMatch(/No conflicts/);
+      expectHealthy(who.dir);
+    }
+    // One setting set two ways is still the couple's to settle.
+    await ok(alex.run(['rituals', 'set', 'hugs', 'weekly']));
+    await ok(jordan.run(['rituals', 'set', 'hugs', '2/week']));
+    await ok(jordan.run(['sync']));
+    const contested = await ok(alex.run(['sync']));
+    expect(contested.stderr).toContain('both changed intimacy.yaml');
+    expect(existsSync(path.join(alex.dir, 'intimacy-conflict_jordan.yaml'))).toBe(true);
+  });
 });

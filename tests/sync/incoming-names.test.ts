@@ -113,10 +113,13 @@ describe('an intimacy.yaml that makes you them in two syncs', { timeout: 120_000
 
   it('is refused when it arrives as a conflict copy and is kept over ours by conflicts resolve', async () => {
     const { alex, jordan } = await syncedPair();
-    // Both change intimacy.yaml: Alex with intimacy, Jordan with plain git.
+    // Both change intimacy.yaml, one setting two ways: Alex with intimacy, Jordan with plain git.
     await ok(alex.run(['rituals', 'add', 'walk', '--cadence', 'weekly']));
     const settings = path.join(jordan.dir, 'intimacy.yaml');
-    writeFileSync(settings, 'version: 1\npartners: ["Alexandra", "Jordan"]\naliases:\n  Alex: "Jordan"\n');
+    writeFileSync(
+      settings,
+      'version: 1\npartners: ["Alexandra", "Jordan"]\naliases:\n  Alex: "Jordan"\nrituals:\n  walk:\n    cadence: daily\n',
+    );
     git(jordan.dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.com', 'commit', '-qam', 'names']);
     git(jordan.dir, ['push', '--quiet', 'origin', 'HEAD:main']);
     await ok(alex.run(['sync']));
@@ -135,6 +138,24 @@ describe('an intimacy.yaml that makes you them in two syncs', { timeout: 120_000
     expect(git(alex.dir, ['rev-parse', 'HEAD']).trim()).toBe(head);
     expect((await ok(alex.run(['whoami']))).stdout).toMatch(/^Alex\b/);
     await ok(alex.run(['conflicts', 'resolve', conflict?.id ?? '', '--keep', 'mine']));
+    expect((await ok(alex.run(['rituals']))).stdout).toContain('walk');
+  });
+
+  it('is refused when it would be merged with our change of another setting', async () => {
+    const { alex, jordan } = await syncedPair();
+    await ok(alex.run(['rituals', 'add', 'walk', '--cadence', 'weekly']));
+    writeFileSync(
+      path.join(jordan.dir, 'intimacy.yaml'),
+      'version: 1\npartners: ["Alexandra", "Jordan"]\naliases:\n  Alex: "Jordan"\n',
+    );
+    git(jordan.dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.com', 'commit', '-qam', 'names']);
+    git(jordan.dir, ['push', '--quiet', 'origin', 'HEAD:main']);
+    const head = git(alex.dir, ['rev-parse', 'HEAD']).trim();
+    const refused = await alex.run(['sync']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('makes Alex and Jordan one person (the alias "Alex": "Jordan")');
+    expect(git(alex.dir, ['rev-parse', 'HEAD']).trim()).toBe(head);
+    expect((await ok(alex.run(['whoami']))).stdout).toMatch(/^Alex\b/);
     expect((await ok(alex.run(['rituals']))).stdout).toContain('walk');
   });
 
