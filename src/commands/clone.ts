@@ -19,7 +19,7 @@ export function command(launch: Launch): Command {
       ]),
     )
     .action(async (url: string, dir: string | undefined, _options: unknown, cmd: Command) => {
-      const ctx = await commandContext(cmd, launch);
+      const ctx = await commandContext(cmd, launch, { choosesFolder: true });
       const { journal, startedHere } = await joinJournal(ctx, url, dir);
       const partners = namesTogether(journal.settings.partners) || 'you two';
       // "as NAME" only for one of the partners: a guess that is nobody's was told what to do instead.

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../app/context.js';
 import { clockFrom, FIXED_NOW_VARIABLE } from '../clock.js';
-import { refuseInvalid, UsageError } from '../errors.js';
+import { refuseInvalid, UsageError, UserError } from '../errors.js';
 import { Git } from '../git/git.js';
 import { validatePersonName } from '../journal/identity.js';
-import { type LocationSource, resolveJournalDir } from '../journal/location.js';
+import { configFile, type LocationSource, resolveJournalDir } from '../journal/location.js';
 import { mayPrompt } from '../prompts/policy.js';
 import type { JournalLook } from '../store/worktree-check.js';
 import type { ResultOutput } from '../ui/screen.js';
@@ -39,6 +39,8 @@ export interface EarlyJournal {
 interface FoundJournal {
   dir: string;
   source: LocationSource;
+  /** the config file that names the journal is there and cannot be read (location.ts) */
+  configProblem?: string;
   git: Git;
   /** settled once the early looks have started */
   started?: Promise<unknown>;
@@ -72,7 +74,7 @@ function findJournal(
   flag: string | undefined,
   early: EarlyLooks = { look: false, leftovers: false },
 ): Promise<FoundJournal> {
-  return resolveJournalDir({ flag, env: launch.env, cwd: launch.cwd }).then(({ dir, source }) => {
+  return resolveJournalDir({ flag, env: launch.env, cwd: launch.cwd }).then(({ dir, source, configProblem }) => {
     // Nearly every command on an existing journal reads git's config first: git starts now.
     const git = Git.startedAt(dir, launch.env);
     // Lazy: only status and stats look, and every other command would load it for nothing.
@@ -87,6 +89,7 @@ function findJournal(
     return {
       dir,
       source,
+      ...(configProblem ? { configProblem } : {}),
       git,
       ...(started ? { started } : {}),
       ...(looking ? { look: looking } : {}),
@@ -111,8 +114,16 @@ export function findJournalEarly(launch: Launch, flag: string | undefined, early
   return { flag, found, started };
 }
 
-/** Validates the global options up front and resolves where and who, before any work starts. */
-export async function commandContext(command: Command, launch: Launch): Promise<CommandContext> {
+/**
+ * Validates the global options up front and resolves where and who, before any work starts.
+ * `choosesFolder`: the command names its own folder (init DIR, clone), so a broken config file
+ * (which it rewrites) does not stop it.
+ */
+export async function commandContext(
+  command: Command,
+  launch: Launch,
+  { choosesFolder = false }: { choosesFolder?: boolean } = {},
+): Promise<CommandContext> {
   const options = globalOptions(command);
   // The one place that reads the clock's setting; everything after is handed ctx.now.
   const now = clockFrom(launch.env[FIXED_NOW_VARIABLE]);
@@ -122,7 +133,15 @@ export async function commandContext(command: Command, launch: Launch): Promise<
   if (options.journal !== undefined && options.journal.trim() === '')
     throw new UsageError('--journal needs a folder.', 'For example: --journal ~/our-journal');
   const early = launch.early?.flag === options.journal ? launch.early : undefined;
-  const { dir, source, git, look, leftovers } = await (early?.found ?? findJournal(launch, options.journal));
+  const { dir, source, git, look, leftovers, configProblem } = await (early?.found ??
+    findJournal(launch, options.journal));
+  // The journal a broken config names is unknown: the default place would be a guess, and a
+  // write there would start a second journal the partner never sees.
+  if (configProblem && !choosesFolder)
+    throw new UserError(
+      `${configFile(launch.env)} cannot be used (${configProblem}): which journal is yours is not known, so nothing was done.`,
+      'Point it at your journal with intimacy init DIR (or fix it by hand: journal: /path/to/your-journal), or give --journal DIR.',
+    );
   return {
     dir,
     journalSource: source,

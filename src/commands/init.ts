@@ -40,7 +40,7 @@ export function command(launch: Launch): Command {
         const remoteUrl = options.remote === undefined ? undefined : assertRemoteUrl(options.remote);
         if (options.partner !== undefined)
           refuseInvalid(validatePersonName(options.partner, '--partner'), 'For example: --partner Jordan');
-        const ctx = await commandContext(cmd, launch);
+        const ctx = await commandContext(cmd, launch, { choosesFolder: true });
         if (
           options.partner !== undefined &&
           ctx.meFlag !== undefined &&
@@ -50,16 +50,25 @@ export function command(launch: Launch): Command {
             `--me and --partner both say ${ctx.meFlag}.`,
             'Give your name with --me and your partner’s with --partner.',
           );
+        const configured = ctx.journalSource === 'config' ? ctx.dir : undefined;
         if (dir !== undefined) ctx.dir = journalFolderAt(ctx.cwd, dir, 'DIR');
         const outcome = await initJournal(ctx, { partner: options.partner, rememberMe: true });
+        // `init DIR` makes DIR the journal later commands use, unless INTIMACY_JOURNAL decides:
+        // an existing one too (pointing this computer at it again, e.g. past a broken config).
+        const remember = dir !== undefined && !ctx.env.INTIMACY_JOURNAL;
         if (outcome.status === 'exists') {
-          await applyToExisting(outcome.journal, ctx.meFlag, options.partner, remoteUrl);
+          await applyToExisting(
+            outcome.journal,
+            ctx.meFlag,
+            options.partner,
+            remoteUrl,
+            remember ? { dir: ctx.dir, env: ctx.env, already: configured === ctx.dir } : undefined,
+          );
           if (options.encrypt) await encryptNewJournal(outcome.journal);
           return;
         }
         if (remoteUrl !== undefined) await setRemoteUrl(outcome.journal.git, remoteUrl);
-        // `init DIR` makes DIR the journal later commands use, unless INTIMACY_JOURNAL decides.
-        if (dir !== undefined && !ctx.env.INTIMACY_JOURNAL) await rememberDefaultJournal(ctx.dir, ctx.env);
+        if (remember) await rememberDefaultJournal(ctx.dir, ctx.env);
         const partners = namesTogether(outcome.journal.settings.partners);
         print(`Created a journal for ${partners} in ${ctx.dir}`);
         if (outcome.journal.settings.partners.length < 2)
@@ -90,6 +99,8 @@ async function applyToExisting(
   me: string | undefined,
   partner: string | undefined,
   remoteUrl: string | undefined,
+  /** `init DIR`: DIR becomes the journal later commands use, if it is not already */
+  remember?: { dir: string; env: NodeJS.ProcessEnv; already: boolean },
 ): Promise<void> {
   const settings = journal.settings;
   const done: string[] = [];
@@ -121,6 +132,10 @@ async function applyToExisting(
   if (remoteUrl !== undefined) {
     await setRemoteUrl(journal.git, remoteUrl);
     done.push(`its remote is now ${remoteUrl}`);
+  }
+  if (remember) {
+    await rememberDefaultJournal(remember.dir, remember.env);
+    if (!remember.already) done.push('commands use it from now on');
   }
   print(
     done.length === 0

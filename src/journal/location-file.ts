@@ -11,12 +11,21 @@ import { configFile } from './location.js';
  * file exists.
  */
 
-/** The default journal the config file names, if it names a usable one. */
-export function journalIn(text: string): string | undefined {
-  // A broken config must not stop journaling; the default applies.
+/**
+ * The default journal the config file names, or what is wrong with it. A file that names none
+ * (empty, comments only, no `journal:`) leaves the default in place.
+ */
+export function journalIn(text: string): { dir?: string; problem?: string } {
   const parsed = parseBoundedYaml(text, YAML_LIMITS.config);
-  const data = parsed.ok ? (parsed.data as { journal?: unknown } | null) : undefined;
-  return typeof data?.journal === 'string' && path.isAbsolute(data.journal) ? data.journal : undefined;
+  if (!parsed.ok) return { problem: `${parsed.line ? `line ${parsed.line}: ` : ''}${parsed.reason}` };
+  const data = parsed.data;
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) return { problem: 'it is not a mapping of settings' };
+  const journal = (data as { journal?: unknown }).journal;
+  if (journal === undefined || journal === null) return {};
+  if (typeof journal !== 'string' || !path.isAbsolute(journal))
+    return { problem: 'its journal: is not the absolute path of a folder' };
+  return { dir: journal };
 }
 
 /** Makes `dir` the journal that commands use when neither --journal nor INTIMACY_JOURNAL is given. */

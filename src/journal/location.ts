@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../errors.js';
+import { FileProblem, UsageError } from '../errors.js';
 import { FILE_LIMITS, readLocalFile } from '../store/safe-file.js';
 
 /*
@@ -36,15 +36,18 @@ export function defaultJournalDir(env: NodeJS.ProcessEnv): string {
   return path.join(base, 'intimacy', 'journal');
 }
 
-async function readConfiguredJournal(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+/** The journal the config file names; `problem`: the file is there but says nothing intimacy can use. */
+async function readConfiguredJournal(env: NodeJS.ProcessEnv): Promise<{ dir?: string; problem?: string }> {
   let text: string | undefined;
   try {
     // Never blocks and never reads a huge file: it is read before every command.
     text = readLocalFile(configFile(env), FILE_LIMITS.small);
-  } catch {
-    return undefined; // not a readable file: the default applies
+  } catch (error) {
+    // Read only when there is one: a link, a FIFO or a folder there says what it is.
+    const reason = error instanceof FileProblem ? error.reason : undefined;
+    return { problem: reason ? reason.replace(/\.$/, '') : 'it cannot be read' };
   }
-  if (text === undefined) return undefined;
+  if (text === undefined) return {};
   const { journalIn } = await import('./location-file.js');
   return journalIn(text);
 }
@@ -71,11 +74,21 @@ export function journalFolderAt(cwd: string, given: string, namedBy: string): st
   return dir;
 }
 
-export async function resolveJournalDir(inputs: LocationInputs): Promise<{ dir: string; source: LocationSource }> {
+/**
+ * `configProblem`: the config file is there and cannot say which journal (broken YAML, no
+ * folder): the default is only a guess, which a command must not write to (commandContext).
+ */
+export async function resolveJournalDir(
+  inputs: LocationInputs,
+): Promise<{ dir: string; source: LocationSource; configProblem?: string }> {
   if (inputs.flag) return { dir: journalFolderAt(inputs.cwd, inputs.flag, '--journal'), source: '--journal' };
   const fromEnv = inputs.env.INTIMACY_JOURNAL;
   if (fromEnv) return { dir: journalFolderAt(inputs.cwd, fromEnv, 'INTIMACY_JOURNAL'), source: 'INTIMACY_JOURNAL' };
   const configured = await readConfiguredJournal(inputs.env);
-  if (configured) return { dir: configured, source: 'config' };
-  return { dir: defaultJournalDir(inputs.env), source: 'default' };
+  if (configured.dir) return { dir: configured.dir, source: 'config' };
+  return {
+    dir: defaultJournalDir(inputs.env),
+    source: 'default',
+    ...(configured.problem ? { configProblem: configured.problem } : {}),
+  };
 }

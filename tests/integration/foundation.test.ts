@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEntry } from '../../src/store/entry.js';
 import { at, busyGit, cleanupTemp, defaultJournal, git, newUser, runCli, tempDir } from '../helpers/cli.js';
+import { ok } from '../sync/partners.js';
 
 afterAll(cleanupTemp);
 
@@ -146,6 +147,38 @@ describe('init', () => {
     expect(committedFiles(dir)).toEqual(['.gitignore', 'intimacy.yaml']);
     const who = await runCli(['whoami'], { env });
     expect(who.stdout.trim()).toBe('Alex (from this journal)');
+  });
+
+  it('stops at a broken config file instead of starting a second journal, and init DIR points it back', async () => {
+    const { env, home } = newUser();
+    const dir = path.join(tempDir(), 'ours');
+    await ok(runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env }));
+    const config = path.join(home, '.config', 'intimacy', 'config.yaml');
+    expect(readFileSync(config, 'utf8')).toContain(dir);
+    for (const [broken, reason] of [
+      [`journal: "${dir}\n`, 'a quote is opened and never closed'],
+      ['- a list\n', 'it is not a mapping of settings'],
+      ['journal: our-journal\n', 'its journal: is not the absolute path of a folder'],
+    ]) {
+      writeFileSync(config, broken ?? '');
+      for (const args of [['gratitude', 'the tea'], ['log']]) {
+        const refused = await runCli(args, { env });
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toMatch(
+          new RegExp(
+            `^error: ${config.replace(/[.]/g, '\\.')} cannot be used \\((line \\d+: )?${reason}\\): which journal is yours is not known, so nothing was done\\. Point it at your journal with intimacy init DIR \\(or fix it by hand: journal: /path/to/your-journal\\), or give --journal DIR\\.\n$`,
+          ),
+        );
+      }
+    }
+    expect(existsSync(defaultJournal(home))).toBe(false);
+    // --journal needs no config; init DIR rewrites it.
+    await ok(runCli(['--journal', dir, 'log'], { env }));
+    const pointed = await ok(runCli(['init', dir], { env }));
+    expect(pointed.stdout).toBe(`${dir} is already a journal; commands use it from now on.\n`);
+    await ok(runCli(['gratitude', 'the tea'], { env }));
+    expect(git(dir, ['log', '-1', '--format=%s']).trim()).toBe('Alex wrote a gratitude entry');
+    expect((await ok(runCli(['init', dir], { env }))).stdout).toMatch(/already a journal; nothing changed/);
   });
 
   it('on an existing journal adds the missing partner, and otherwise changes nothing', async () => {
