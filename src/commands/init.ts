@@ -29,7 +29,9 @@ export function command(launch: Launch): Command {
         'intimacy init ~/our-journal --me Alex --partner Jordan --encrypt',
       ]) +
         '\nOn an existing journal, --partner adds your partner when only one of you is named, --me records\n' +
-        'who you are in this clone, and --remote sets the remote; intimacy partners changes names later.\n',
+        'who you are in this clone, and --remote sets the remote; intimacy partners changes names later.\n' +
+        'init DIR makes DIR the journal later commands use (remembered in ~/.config/intimacy/config.yaml),\n' +
+        'a new journal or an existing one.\n',
     )
     .action(
       async (
