@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { type Document, isAlias, visit } from 'yaml';
+import { IMPLICIT_SETTINGS } from '../store/implicit-settings.js';
 import { parseSettings, settingsDocument } from './settings.js';
 
 /*
@@ -7,8 +8,12 @@ import { parseSettings, settingsDocument } from './settings.js';
  * adds a ritual, one sets weekStart and the other autosync. Setting by setting (a mapping's
  * keys, at any depth): a change on one side is taken, the same change on both sides is one. A
  * setting changed differently on both sides (a list changed on both, one value set two ways)
- * is no merge: the caller keeps both files, as for any file both changed. Ours is the document
- * changed, so its comments and order stay. Pure: three texts in, the merged text or undefined.
+ * is no merge: the caller keeps both files, as for any file both changed. A setting left out
+ * means what it means to intimacy (no `rituals:` is the four default rituals), so a ritual one
+ * side removed is not brought back by the other side's writing the defaults out. Ours is the
+ * document changed, so its comments and order stay; comments the other side added or changed
+ * would be lost, so they make it no merge either. Pure: three texts in, the merged text or
+ * undefined.
  */
 
 type Change = { path: string[]; value: unknown } | { path: string[]; remove: true };
@@ -26,11 +31,17 @@ export function mergeSettingsTexts(base: string, ours: string, theirs: string): 
   if (!b || !o || !t) return undefined;
   // An edit through an alias would change every place that shares it.
   if (hasAlias(o.doc)) return undefined;
+  if (!isDeepStrictEqual(commentsOf(b.doc), commentsOf(t.doc))) return undefined;
   const changes: Change[] = [];
-  if (!mergeValue(b.data, o.data, t.data, [], changes)) return undefined;
+  const [baseData, ourData, theirData] = [b.data, o.data, t.data].map(withImplicit);
+  if (!mergeValue(baseData, ourData, theirData, [], changes)) return undefined;
   if (changes.length === 0) return ours;
   const doc = o.doc;
   try {
+    // A setting ours leaves out, changed by theirs: written out first, as it means, then changed.
+    for (const [key, value] of Object.entries(IMPLICIT_SETTINGS)) {
+      if (!doc.has(key) && changes.some((change) => change.path[0] === key)) doc.set(key, doc.createNode(value));
+    }
     for (const change of changes) {
       if ('remove' in change) doc.deleteIn(change.path);
       else doc.setIn(change.path, doc.createNode(change.value));
@@ -41,8 +52,35 @@ export function mergeSettingsTexts(base: string, ours: string, theirs: string): 
   const merged = doc.toString();
   // What was written must read back as settings, and as exactly the merge meant.
   const check = read(merged);
-  if (!check || !isDeepStrictEqual(check.data, applied(o.data, changes))) return undefined;
+  if (!check || !isDeepStrictEqual(withImplicit(check.data), applied(ourData, changes))) return undefined;
   return merged;
+}
+
+/** The settings as intimacy reads them: each one left out as what it means. */
+function withImplicit(data: unknown): unknown {
+  if (!isMap(data)) return data;
+  const filled: Record<string, unknown> = { ...data };
+  for (const [key, value] of Object.entries(IMPLICIT_SETTINGS)) {
+    if (!Object.hasOwn(filled, key)) filled[key] = structuredClone(value);
+  }
+  return filled;
+}
+
+/** Every comment in the file, in order: the merge keeps ours, so theirs must have changed none. */
+function commentsOf(doc: Document): string[] {
+  const found: string[] = [];
+  const add = (text: unknown) => {
+    if (typeof text === 'string' && text !== '') found.push(text);
+  };
+  add(doc.commentBefore);
+  visit(doc, (_key, node) => {
+    const commented = node as { commentBefore?: unknown; comment?: unknown };
+    add(commented.commentBefore);
+    add(commented.comment);
+    return undefined;
+  });
+  add(doc.comment);
+  return found;
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { hasControl } from '../store/control-chars.js';
+import { IMPLICIT_RITUALS } from '../store/implicit-settings.js';
 import { isKeptYear, YEARS_KEPT } from '../years.js';
 import { type Cadence, parseCadence } from './cadence.js';
 
@@ -32,12 +33,10 @@ export interface RitualSpec {
   since?: string;
 }
 
-export const DEFAULT_RITUALS: Record<string, RitualSpec> = {
-  checkin: { counts: ['checkin'], cadence: 'weekly', who: 'together' },
-  gratitude: { counts: ['gratitude'], cadence: '3/week', who: 'each' },
-  date: { counts: ['date'], cadence: 'every 2 weeks', who: 'either' },
-  repair: { counts: ['repair'], cadence: 'as needed', who: 'either' },
-};
+/** A journal whose intimacy.yaml has no `rituals:` keeps these (store/implicit-settings.ts). */
+export const DEFAULT_RITUALS: Readonly<Record<string, RitualSpec>> = Object.fromEntries(
+  Object.entries(IMPLICIT_RITUALS).map(([name, spec]) => [name, { ...spec, counts: [...spec.counts] }]),
+);
 
 export interface RitualProblem {
   ritual: string;

@@ -447,7 +447,8 @@ async function mergeSettings(
   versions: { base?: TreeItem; ours?: TreeItem; theirs?: TreeItem } | undefined,
 ): Promise<boolean> {
   const at = plan.conflicts.findIndex((conflict) => conflict.path === SETTINGS_FILE);
-  if (at < 0 || !versions) return false;
+  // A conflict both settled, each their own way, is theirs to settle again, not to merge away.
+  if (at < 0 || !versions || plan.conflicts[at]!.settledApart) return false;
   const items = [versions.base, versions.ours, versions.theirs];
   if (!items.every((item) => item && (item.mode === MODE_FILE || item.mode === MODE_EXECUTABLE))) return false;
   const ids = items.map((item) => item!.id);

@@ -61,21 +61,28 @@ export function versionsOf(ourChanges: TreeChange[], theirChanges: TreeChange[])
 
 /**
  * The files whose conflict both sides settled, differently: a conflict copy of the file was in
- * the base and is gone on both sides, and the file itself now differs between them. Changed on
- * one side only, the usual rule would take that side's version, and the other's choice (the
- * version it kept, by leaving the file as it was) would leave the journal without a word.
+ * the base and is gone on both sides, and one side left the file as it was (kept its version)
+ * while the other put the copy's words there (kept the copy's). The usual rule would take the
+ * side that changed the file, and the other's choice would leave the journal without a word. A
+ * file changed further after settling (neither version as it was) is an edit, and lands as one.
  */
 export function settledApart(versions: Map<string, PathVersions>): Map<string, string[]> {
-  const copiesGone = new Map<string, string[]>();
+  const copiesGone = new Map<string, Array<{ path: string; words: TreeItem }>>();
   for (const [file, { base, ours, theirs }] of versions) {
     if (!base || ours || theirs) continue;
     const original = copyNameOf(file)?.original;
-    if (original) copiesGone.set(original, [...(copiesGone.get(original) ?? []), file]);
+    if (original) copiesGone.set(original, [...(copiesGone.get(original) ?? []), { path: file, words: base }]);
   }
   const apart = new Map<string, string[]>();
   for (const [original, copies] of copiesGone) {
     const v = versions.get(original);
-    if (v?.ours && v.theirs && !same(v.ours, v.theirs)) apart.set(original, copies);
+    if (!v?.base || !v.ours || !v.theirs || same(v.ours, v.theirs)) continue;
+    const tookCopy = (item: TreeItem) => copies.some((copy) => same(copy.words, item));
+    if ((same(v.ours, v.base) && tookCopy(v.theirs)) || (same(v.theirs, v.base) && tookCopy(v.ours)))
+      apart.set(
+        original,
+        copies.map((copy) => copy.path),
+      );
   }
   return apart;
 }

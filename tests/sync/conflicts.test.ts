@@ -214,4 +214,36 @@ describe('both partners changed one entry', { timeout: 120_000 }, () => {
     expect(contested.stderr).toContain('both changed intimacy.yaml');
     expect(existsSync(path.join(alex.dir, 'intimacy-conflict_jordan.yaml'))).toBe(true);
   });
+
+  it('opens a settings conflict again when both settled it each their own way, and does not merge it away', async () => {
+    const { alex, jordan } = await syncedPair();
+    await ok(alex.run(['rituals', 'add', 'walk', '--cadence', 'daily']));
+    await ok(alex.run(['sync']));
+    await ok(jordan.run(['sync']));
+    await ok(alex.run(['rituals', 'remove', 'date']));
+    await ok(jordan.run(['rituals', 'set', 'date', 'weekly']));
+    await ok(alex.run(['sync']));
+    await ok(jordan.run(['sync']));
+    await ok(alex.run(['sync']));
+    const copy = 'intimacy-conflict_alex.yaml';
+    expect(existsSync(path.join(jordan.dir, copy))).toBe(true);
+    await ok(alex.run(['conflicts', 'resolve', copy, '--keep', 'mine'])); // no date
+    await ok(jordan.run(['conflicts', 'resolve', copy, '--keep', 'mine'])); // date weekly
+    await ok(alex.run(['sync']));
+    const second = await ok(jordan.run(['sync']));
+    expect(second.stderr).toMatch(/each settled the conflict in intimacy\.yaml, keeping different versions/);
+    expect(second.stderr).not.toMatch(/each a different setting/);
+    await ok(alex.run(['sync']));
+    for (const who of [alex, jordan]) {
+      const open = JSON.parse((await ok(who.run(['conflicts', '--json']))).stdout) as Array<{ path: string }>;
+      expect(open.map((c) => c.path)).toEqual(['intimacy.yaml']);
+    }
+    const texts = [alex, jordan].flatMap((who) =>
+      ['intimacy.yaml', 'intimacy-conflict_alex.yaml', 'intimacy-conflict_jordan.yaml']
+        .filter((f) => existsSync(path.join(who.dir, f)))
+        .map((f) => read(who.dir, f)),
+    );
+    expect(texts.some((text) => /date:\s+counts:[\s\S]*cadence: weekly/.test(text))).toBe(true);
+    expect(texts.some((text) => !text.includes('date:'))).toBe(true);
+  });
 });

@@ -286,6 +286,10 @@ describe('the merge plan', () => {
     expect(plan('J', undefined).apply.get(reopened.copy)).toEqual(v('A'));
     // The same choice on both sides, or a conflict settled on one side only: nothing to settle again.
     expect(plan('J', 'J').conflicts).toEqual([]);
+    // Settled, then changed further: an edit, which lands as one.
+    expect(plan(undefined, 'E').conflicts).toEqual([]);
+    expect(plan(undefined, 'E').apply.get(entry)).toEqual(v('E'));
+    expect(plan('E', undefined).conflicts).toEqual([]);
     expect(plan(undefined, undefined).conflicts).toEqual([]);
     const oneSide = planMerge(
       versionsOf(

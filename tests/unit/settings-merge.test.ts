@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { parseSettings } from '../../src/journal/settings.js';
 import { mergeSettingsTexts } from '../../src/journal/settings-merge.js';
+import { IMPLICIT_RITUALS } from '../../src/store/implicit-settings.js';
 
 const base = [
   '# intimacy journal settings',
@@ -64,5 +66,35 @@ describe('intimacy.yaml changed on both sides', () => {
         `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`,
       );
     expect(mergeSettingsTexts(base, `${base}autosync: true\n`, `${bomb.join('\n')}\n`)).toBeUndefined();
+  });
+
+  it('reads a file without rituals as the default ones, so a ritual removed on one side stays removed', () => {
+    const fresh = { version: 1, partners: ['Alex', 'Jordan'] };
+    const { date, ...withoutDate } = IMPLICIT_RITUALS;
+    expect(date).toBeDefined();
+    const read = { counts: ['read'], cadence: 'weekly', who: 'each' };
+    // Each wrote the defaults out before changing them: one removed date, one added read.
+    const merged = mergeSettingsTexts(
+      stringify(fresh),
+      stringify({ ...fresh, rituals: withoutDate }),
+      stringify({ ...fresh, rituals: { ...IMPLICIT_RITUALS, read } }),
+    );
+    const names = (text: string | undefined) => Object.keys(parseSettings(text ?? '').extra.rituals as object).sort();
+    expect(names(merged)).toEqual(['checkin', 'gratitude', 'read', 'repair']);
+    // Ours left them out, theirs added one: the defaults are written out beside it.
+    const added = mergeSettingsTexts(
+      stringify(fresh),
+      stringify({ ...fresh, autosync: true }),
+      stringify({ ...fresh, rituals: { ...IMPLICIT_RITUALS, read } }),
+    );
+    expect(names(added)).toEqual(['checkin', 'date', 'gratitude', 'read', 'repair']);
+    expect(parseSettings(added ?? '').extra.autosync).toBe(true);
+  });
+
+  it('is no merge when the other side added or changed a comment, which ours would lose', () => {
+    const theirs = `${base}weekStart: sunday # Jordan: church first\n`;
+    expect(mergeSettingsTexts(base, `${base}autosync: true\n`, theirs)).toBeUndefined();
+    const reworded = base.replace('# our hour', '# the hour after dinner');
+    expect(mergeSettingsTexts(base, `${base}autosync: true\n`, reworded)).toBeUndefined();
   });
 });
