@@ -1,6 +1,8 @@
+import { UserError } from '../errors.js';
 import { Git } from '../git/git.js';
 import { inJournal, validatePersonName } from '../journal/identity.js';
 import { configFor, identityFor, initJournal, isJournal, type Journal, openJournal } from '../journal/journal.js';
+import { configFile } from '../journal/location.js';
 import { setPartners } from '../journal/partner-names.js';
 import { askText } from '../prompts/index.js';
 import { readLocalState, updateLocalState } from '../store/local-state.js';
@@ -29,6 +31,13 @@ export async function openForWriting(ctx: CommandContext): Promise<Writable> {
     await askNamesOnce(ctx, journal);
     return { journal, created: false };
   }
+  // The journal the config names is not there (moved, or on a disk not mounted): one started
+  // in its place would be a second journal, which the partner never sees.
+  if (ctx.journalSource === 'config')
+    throw new UserError(
+      `There is no journal at ${ctx.dir}, the one ${configFile(ctx.env)} names (moved, or on a disk not mounted?); nothing was written.`,
+      'Point it at your journal with intimacy init DIR (which also starts a new one in a folder that has none).',
+    );
   // There is no repository yet: git's own config (user.name) is read from where the command runs.
   const gitConfig = await configFor(ctx, new Git(ctx.cwd, ctx.env, { discover: true }));
   const known = identityFor(ctx, gitConfig);

@@ -4,7 +4,7 @@ import { clockFrom, FIXED_NOW_VARIABLE } from '../clock.js';
 import { refuseInvalid, UsageError, UserError } from '../errors.js';
 import { Git } from '../git/git.js';
 import { validatePersonName } from '../journal/identity.js';
-import { configFile, type LocationSource, resolveJournalDir } from '../journal/location.js';
+import { type ConfigProblem, configFile, type LocationSource, resolveJournalDir } from '../journal/location.js';
 import { mayPrompt } from '../prompts/policy.js';
 import type { JournalLook } from '../store/worktree-check.js';
 import type { ResultOutput } from '../ui/screen.js';
@@ -40,7 +40,7 @@ interface FoundJournal {
   dir: string;
   source: LocationSource;
   /** the config file that names the journal is there and cannot be read (location.ts) */
-  configProblem?: string;
+  configProblem?: ConfigProblem;
   git: Git;
   /** settled once the early looks have started */
   started?: Promise<unknown>;
@@ -137,9 +137,14 @@ export async function commandContext(
     findJournal(launch, options.journal));
   // The journal a broken config names is unknown: the default place would be a guess, and a
   // write there would start a second journal the partner never sees.
+  if (configProblem?.unwritable)
+    throw new UserError(
+      `${configFile(launch.env)} cannot be used (${configProblem.reason}): intimacy keeps the journal you use there, so nothing was done.`,
+      'Move that away (a file of that name is written in its place), or give --journal DIR.',
+    );
   if (configProblem && !choosesFolder)
     throw new UserError(
-      `${configFile(launch.env)} cannot be used (${configProblem}): which journal is yours is not known, so nothing was done.`,
+      `${configFile(launch.env)} cannot be used (${configProblem.reason}): which journal is yours is not known, so nothing was done.`,
       'Point it at your journal with intimacy init DIR (or fix it by hand: journal: /path/to/your-journal), or give --journal DIR.',
     );
   return {

@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FileProblem, UsageError } from '../errors.js';
@@ -18,6 +19,12 @@ export interface LocationInputs {
 
 export type LocationSource = '--journal' | 'INTIMACY_JOURNAL' | 'config' | 'default';
 
+/** Why the config file names no journal; `unwritable`: it is no file, so init cannot write it either. */
+export interface ConfigProblem {
+  reason: string;
+  unwritable: boolean;
+}
+
 function home(env: NodeJS.ProcessEnv): string {
   return env.HOME && env.HOME !== '' ? env.HOME : os.homedir();
 }
@@ -36,18 +43,32 @@ export function defaultJournalDir(env: NodeJS.ProcessEnv): string {
   return path.join(base, 'intimacy', 'journal');
 }
 
-/** The journal the config file names; `problem`: the file is there but says nothing intimacy can use. */
-async function readConfiguredJournal(env: NodeJS.ProcessEnv): Promise<{ dir?: string; problem?: string }> {
+/**
+ * The journal the config file names; `problem`: the file is there but says nothing intimacy can
+ * use. `unwritable`: it is no file at all (a folder, a FIFO), so init and clone cannot write
+ * it either.
+ */
+async function readConfiguredJournal(
+  env: NodeJS.ProcessEnv,
+): Promise<{ dir?: string; problem?: string; unwritable?: boolean }> {
+  const file = configFile(env);
   let text: string | undefined;
   try {
     // Never blocks and never reads a huge file: it is read before every command.
-    text = readLocalFile(configFile(env), FILE_LIMITS.small);
+    text = readLocalFile(file, FILE_LIMITS.small);
   } catch (error) {
     // Read only when there is one: a link, a FIFO or a folder there says what it is.
     const reason = error instanceof FileProblem ? error.reason : undefined;
-    return { problem: reason ? reason.replace(/\.$/, '') : 'it cannot be read' };
+    return {
+      problem: reason ? reason.replace(/\.$/, '') : 'it cannot be read',
+      unwritable: !/too big|bigger/.test(reason ?? ''),
+    };
   }
-  if (text === undefined) return {};
+  if (text === undefined) {
+    // A link to nothing (its file moved away) names no journal either: it is not "no config".
+    const dangling = lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink();
+    return dangling ? { problem: 'a link to a file that is not there' } : {};
+  }
   const { journalIn } = await import('./location-file.js');
   return journalIn(text);
 }
@@ -80,7 +101,7 @@ export function journalFolderAt(cwd: string, given: string, namedBy: string): st
  */
 export async function resolveJournalDir(
   inputs: LocationInputs,
-): Promise<{ dir: string; source: LocationSource; configProblem?: string }> {
+): Promise<{ dir: string; source: LocationSource; configProblem?: ConfigProblem }> {
   if (inputs.flag) return { dir: journalFolderAt(inputs.cwd, inputs.flag, '--journal'), source: '--journal' };
   const fromEnv = inputs.env.INTIMACY_JOURNAL;
   if (fromEnv) return { dir: journalFolderAt(inputs.cwd, fromEnv, 'INTIMACY_JOURNAL'), source: 'INTIMACY_JOURNAL' };
@@ -89,6 +110,8 @@ export async function resolveJournalDir(
   return {
     dir: defaultJournalDir(inputs.env),
     source: 'default',
-    ...(configured.problem ? { configProblem: configured.problem } : {}),
+    ...(configured.problem
+      ? { configProblem: { reason: configured.problem, unwritable: configured.unwritable === true } }
+      : {}),
   };
 }

@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -179,6 +189,38 @@ describe('init', () => {
     await ok(runCli(['gratitude', 'the tea'], { env }));
     expect(git(dir, ['log', '-1', '--format=%s']).trim()).toBe('Alex wrote a gratitude entry');
     expect((await ok(runCli(['init', dir], { env }))).stdout).toMatch(/already a journal; nothing changed/);
+  });
+
+  it('names a config that is no file, a link to nothing, or a journal folder that is gone, and starts no journal', async () => {
+    const { env, home } = newUser();
+    const dir = path.join(tempDir(), 'ours');
+    await ok(runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env }));
+    const config = path.join(home, '.config', 'intimacy', 'config.yaml');
+    rmSync(config);
+    mkdirSync(config);
+    // A folder there: even init cannot write the file, and says so before making anything.
+    const other = path.join(tempDir(), 'other');
+    const refused = await runCli(['init', other], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `error: ${config} cannot be used (a folder, not a file): intimacy keeps the journal you use there, so nothing was done. Move that away (a file of that name is written in its place), or give --journal DIR.\n`,
+    );
+    expect(existsSync(other)).toBe(false);
+    rmSync(config, { recursive: true });
+    symlinkSync(path.join(home, 'gone.yaml'), config);
+    const dangling = await runCli(['gratitude', 'the tea'], { env });
+    expect(dangling.code).toBe(1);
+    expect(dangling.stderr).toContain(`${config} cannot be used (a link to a file that is not there)`);
+    await ok(runCli(['init', dir], { env }));
+    // The journal moved away: a write there would start a second one.
+    renameSync(dir, `${dir}-moved`);
+    const moved = await runCli(['gratitude', 'the tea'], { env });
+    expect(moved.code).toBe(1);
+    expect(moved.stderr).toBe(
+      `error: There is no journal at ${dir}, the one ${config} names (moved, or on a disk not mounted?); nothing was written. Point it at your journal with intimacy init DIR (which also starts a new one in a folder that has none).\n`,
+    );
+    expect(existsSync(dir)).toBe(false);
+    expect(existsSync(defaultJournal(home))).toBe(false);
   });
 
   it('on an existing journal adds the missing partner, and otherwise changes nothing', async () => {
