@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { subDays } from 'date-fns';
 import { openedSince, type QuestionNews, questionsWaiting } from '../decks/news.js';
@@ -22,7 +22,9 @@ import { toDay } from '../rituals/periods.js';
 import { type LowConnection, lowConnectionOf } from '../rituals/trends.js';
 import { authorName, withAuthorsNamed } from '../store/authors.js';
 import { linkOnTheWay } from '../store/entries-folder.js';
+import { TEMPLATES_DIR } from '../store/layout.js';
 import { readLocalState } from '../store/local-state.js';
+import { FILE_LIMITS } from '../store/safe-file.js';
 import type { EntrySummary, SkippedFile } from '../store/summaries.js';
 import { checkEntries, JOURNAL_PATHSPECS, type JournalLook } from '../store/worktree-check.js';
 import { copyNameOf } from '../sync/conflict-copy.js';
@@ -174,21 +176,31 @@ export async function gatherStatus(journal: Journal, now: Date, look?: Promise<J
 }
 
 /**
- * The conflict copies of the settings and of templates (`intimacy conflicts` lists them with the
- * entries' copies): two folders' names, no git. A copy that is no plain file is none to settle.
+ * The conflict copies of the settings and of templates that `intimacy conflicts` lists beside
+ * the entries' copies: the journal's top folder and templates/ (its subfolders too), read by
+ * name, no git. As there, a copy that is no plain file, or larger than an entry may be, is none
+ * to settle, and a half-written file (`.NAME.tmp-…`, git-ignored) is not looked at.
  */
 function otherCopies(dir: string): number {
   let count = 0;
-  for (const folder of ['', 'templates']) {
+  const look = (folder: string, depth: number): void => {
+    let items: Dirent[];
     try {
-      for (const item of readdirSync(path.join(dir, folder), { withFileTypes: true })) {
-        if (item.isFile() && item.name.includes('-conflict_') && copyNameOf(path.posix.join(folder, item.name)))
-          count++;
-      }
+      items = readdirSync(path.join(dir, folder), { withFileTypes: true });
     } catch {
-      // no templates folder (or none readable): no copies in it
+      return; // no templates folder (or none readable): no copies in it
     }
-  }
+    for (const item of items) {
+      if (item.name.startsWith('.')) continue;
+      const relPath = folder === '' ? item.name : `${folder}/${item.name}`;
+      if (item.isDirectory() && folder !== '' && depth < 8) look(relPath, depth + 1);
+      else if (item.isFile() && item.name.includes('-conflict_') && copyNameOf(relPath) && small(relPath)) count++;
+    }
+  };
+  const small = (relPath: string) =>
+    (lstatSync(path.join(dir, relPath), { throwIfNoEntry: false })?.size ?? Infinity) <= FILE_LIMITS.entry;
+  look('', 0);
+  look(TEMPLATES_DIR, 1);
   return count;
 }
 

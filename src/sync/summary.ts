@@ -1,4 +1,5 @@
 import { noun, plural } from '../plural.js';
+import { ENTRIES_DIR } from '../store/naming.js';
 import type { SyncResult } from './sync.js';
 
 type Received = SyncResult['received'];
@@ -17,9 +18,13 @@ export function syncSummary(result: SummaryInput): string {
   if (otherIn > 0) parts.push(`${plural(otherIn, 'file')} changed by your partner`);
   const removed = result.received.removed?.length ?? 0;
   if (removed > 0) parts.push(`${plural(removed, 'file')} removed by your partner`);
-  const arriving = result.received.conflicts?.length ?? 0;
-  if (arriving > 0)
-    parts.push(`${plural(arriving, 'entry', 'entries')} you both changed (both versions kept, see below)`);
+  const arriving = result.received.conflicts ?? [];
+  if (arriving.length > 0) {
+    // The settings and templates are files, not entries.
+    const entries = arriving.every((conflict) => conflict.path.startsWith(`${ENTRIES_DIR}/`));
+    const what = entries ? plural(arriving.length, 'entry', 'entries') : plural(arriving.length, 'file');
+    parts.push(`${what} you both changed (both versions kept, see below)`);
+  }
   const kept = result.kept?.length ?? 0;
   if (kept > 0) parts.push(`${kept} of yours kept (see below)`);
   const sent = result.sent.entries;

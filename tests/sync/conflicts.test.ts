@@ -1,7 +1,7 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, git } from '../helpers/cli.js';
+import { cleanupTemp, git, newUser, runCli } from '../helpers/cli.js';
 import { expectHealthy, note, ok, read, syncedPair } from './partners.js';
 
 afterAll(cleanupTemp);
@@ -245,5 +245,22 @@ describe('both partners changed one entry', { timeout: 120_000 }, () => {
     );
     expect(texts.some((text) => /date:\s+counts:[\s\S]*cadence: weekly/.test(text))).toBe(true);
     expect(texts.some((text) => !text.includes('date:'))).toBe(true);
+  });
+});
+
+describe('open conflicts in status', () => {
+  it('counts what intimacy conflicts lists: copies in templates/ at any depth, not a giant or half-written one', async () => {
+    const { home, env } = newUser();
+    const dir = path.join(home, 'journal');
+    await ok(runCli(['init', dir, '--me', 'Alex', '--partner', 'Jordan'], { env }));
+    const run = (args: string[]) => runCli(['--journal', dir, ...args], { env });
+    mkdirSync(path.join(dir, 'templates', 'sub'), { recursive: true });
+    writeFileSync(path.join(dir, 'templates', 'sub', 'walk-conflict_jordan.yaml'), 'name: walk\n');
+    writeFileSync(path.join(dir, 'templates', '.walk.yaml.tmp-1-conflict_jordan'), 'half\n');
+    writeFileSync(path.join(dir, 'intimacy-conflict_jordan.yaml'), 'x'.repeat(3 * 1024 * 1024));
+    const listed = JSON.parse((await ok(run(['conflicts', '--json']))).stdout) as unknown[];
+    const status = JSON.parse((await ok(run(['status', '--json']))).stdout) as { sync: { openConflicts?: number } };
+    expect(listed).toHaveLength(1);
+    expect(status.sync.openConflicts).toBe(listed.length);
   });
 });

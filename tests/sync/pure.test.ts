@@ -159,6 +159,19 @@ describe('sync summary', () => {
     expect(syncSummary({ ...empty, conflicts })).toBe(
       '1 file changed on both sides (both versions kept: intimacy-conflict_jordan.yaml)',
     );
+    // Arriving from the partner's sync: the settings are a file, an entry an entry.
+    const arriving = (path: string) => ({
+      ...empty,
+      received: {
+        entries: [],
+        otherChanges: [],
+        conflicts: [{ path, copy: `${path}-copy`, whose: 'you', mine: true }],
+      },
+    });
+    expect(syncSummary(arriving('intimacy.yaml'))).toBe('1 file you both changed (both versions kept, see below)');
+    expect(syncSummary(arriving('entries/2026/11/20261125T183000Z-gratitude-alex.md'))).toBe(
+      '1 entry you both changed (both versions kept, see below)',
+    );
   });
 });
 
