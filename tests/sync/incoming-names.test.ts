@@ -144,9 +144,14 @@ describe('an intimacy.yaml that makes you them in two syncs', { timeout: 120_000
   it('is refused when it would be merged with our change of another setting', async () => {
     const { alex, jordan } = await syncedPair();
     await ok(alex.run(['rituals', 'add', 'walk', '--cadence', 'weekly']));
+    // Its comments kept, so that the two files merge: the merge is checked like any arriving file.
+    const settings = path.join(jordan.dir, 'intimacy.yaml');
+    const comments = readFileSync(settings, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('#'));
     writeFileSync(
-      path.join(jordan.dir, 'intimacy.yaml'),
-      'version: 1\npartners: ["Alexandra", "Jordan"]\naliases:\n  Alex: "Jordan"\n',
+      settings,
+      `${comments.join('\n')}\nversion: 1\npartners: ["Alexandra", "Jordan"]\naliases:\n  Alex: "Jordan"\n`,
     );
     git(jordan.dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.com', 'commit', '-qam', 'names']);
     git(jordan.dir, ['push', '--quiet', 'origin', 'HEAD:main']);
