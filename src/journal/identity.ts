@@ -73,7 +73,8 @@ export function notAPartner(identity: Identity, people: People): UsageError | un
   const fix: Record<IdentitySource, string> = {
     '--me': `Pass --me with one of them, e.g. --me ${people.partners[0]}.`,
     INTIMACY_ME: `Set INTIMACY_ME to ${either}, or unset it.`,
-    'this journal': `Say which of you this clone belongs to: intimacy whoami --set ${people.partners[0]} (or ${people.partners[1]}).`,
+    // A name this clone recorded that intimacy.yaml lost: most likely a change of the file, not of who uses the clone.
+    'this journal': `If ${identity.name} was left out of intimacy.yaml by mistake, put it back among its partners (git log -p -- intimacy.yaml shows the change); if this clone is the other's, intimacy whoami --set ${people.partners[0]} (or ${people.partners[1]}).`,
     'git user.name': `Say which of you this clone belongs to: intimacy whoami --set ${people.partners[0]} (or ${people.partners[1]}).`,
     'login name': `Say which of you this clone belongs to: intimacy whoami --set ${people.partners[0]} (or ${people.partners[1]}).`,
   };

@@ -69,8 +69,28 @@ export function withMe(ours: People, me: string | undefined): People {
   return { partners: [...ours.partners, me], aliases: ours.aliases };
 }
 
+/**
+ * The partner this clone writes as, when `theirs` would leave them out: `ours` names them (a
+ * partner, or an old name of one), and `theirs` names them neither as a partner nor as an old
+ * name of one. This clone could write no more, and their entries would count for nobody; a
+ * rename (`partners rename`) keeps the person, as an alias. `me` only when it was set (as for
+ * withMe); a clone already left out (an earlier sync) is not held to it. Pure.
+ */
+export function leftOut(ours: People, theirs: People, me: string | undefined): string | undefined {
+  if (me === undefined || me.trim() === '') return undefined;
+  const mine = partnerNamed(ours, me);
+  if (mine === undefined) return undefined;
+  return partnerNamed(theirs, me) === undefined && partnerNamed(theirs, mine) === undefined ? mine : undefined;
+}
+
 /** The problem in words: what the file would do, for an error of sync or of conflicts. */
 export function namesProblemText(problem: NamesProblem): string {
   const [old, now] = problem.alias;
   return `makes ${problem.from} and ${problem.to} one person (the alias ${JSON.stringify(old)}: ${JSON.stringify(now)}), so this computer would write as ${problem.to} and credit them with ${problem.from}'s entries`;
+}
+
+/** What a file that leaves `who` out would do, for an error of sync or of conflicts. */
+export function leftOutText(who: string, theirs: People): string {
+  const named = theirs.partners.length > 0 ? ` (it names ${theirs.partners.join(', ')})` : '';
+  return `leaves ${who} out of the journal's partners${named}, so this computer could write no more and ${who}'s entries would count for nobody`;
 }

@@ -33,7 +33,7 @@ import { FILE_LIMITS } from '../store/safe-file.js';
 import { BIDI_CONTROLS, CONTROLS, SEPARATORS } from '../unsafe-chars.js';
 import { conflictCopyPath, copyNameOf } from './conflict-copy.js';
 import { arrivingAttributesProblem } from './incoming-attributes.js';
-import { arrivingNamesProblem, namesProblemText, withMe } from './incoming-names.js';
+import { arrivingNamesProblem, leftOut, leftOutText, namesProblemText, withMe } from './incoming-names.js';
 import {
   caseClashes,
   fileFolderClashes,
@@ -426,6 +426,12 @@ async function refuseNamesMerged(journal: Journal, input: IntegrateInput, plan: 
   if (!ours) return;
   // A name guessed (git's user.name, the login name) never goes through aliases (identity.ts).
   const me = isGuessed(journal.me.source) ? undefined : journal.me.name;
+  const dropped = leftOut(ours, theirs, me);
+  if (dropped)
+    throw new UserError(
+      `${possessive(input.who)} ${SETTINGS_FILE} ${leftOutText(dropped, theirs)}. Nothing was merged; your journal is as it was.`,
+      `Ask ${input.who === 'the remote' ? 'your partner' : input.who} to put ${dropped} back among the partners in ${SETTINGS_FILE} and sync (a rename is intimacy partners rename ${dropped} NEW), then run intimacy sync again.`,
+    );
   const problem = arrivingNamesProblem(withMe(ours, me), theirs);
   if (!problem) return;
   throw new UserError(

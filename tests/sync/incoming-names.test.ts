@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { arrivingNamesProblem } from '../../src/sync/incoming-names.js';
+import { arrivingNamesProblem, leftOut } from '../../src/sync/incoming-names.js';
 import { cleanupTemp, git } from '../helpers/cli.js';
 import { ok, syncedPair } from './partners.js';
 
@@ -81,6 +81,38 @@ describe("a partner's intimacy.yaml that makes you them", { timeout: 120_000 }, 
   });
 });
 
+describe("a partner's intimacy.yaml that leaves you out", { timeout: 120_000 }, () => {
+  it('is refused by sync, and as a conflict copy kept by hand; a rename is not leaving out', async () => {
+    expect(leftOut(people(['Alex', 'Jordan']), people(['Jordan', 'Sam']), 'Alex')).toBe('Alex');
+    expect(leftOut(people(['Alex', 'Jordan']), people(['Alexandra', 'Jordan'], { Alex: 'Alexandra' }), 'Alex')).toBe(
+      undefined,
+    );
+    // A name guessed (not set), or one an earlier sync dropped already, is held to nothing.
+    expect(leftOut(people(['Alex', 'Jordan']), people(['Jordan', 'Sam']), undefined)).toBe(undefined);
+    expect(leftOut(people(['Jordan', 'Sam']), people(['Jordan', 'Robin']), 'Alex')).toBe(undefined);
+
+    const { alex, jordan } = await syncedPair();
+    const before = git(alex.dir, ['rev-parse', 'HEAD']).trim();
+    const settings = path.join(jordan.dir, 'intimacy.yaml');
+    writeFileSync(settings, 'version: 1\npartners: ["Jordan", "Sam"]\n');
+    git(jordan.dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.com', 'commit', '-qam', 'names']);
+    git(jordan.dir, ['push', '--quiet', 'origin', 'HEAD:main']);
+    const refused = await alex.run(['sync']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      "error: Jordan's intimacy.yaml leaves Alex out of the journal's partners (it names Jordan, Sam), so this computer could write no more and Alex's entries would count for nobody. Nothing was merged; your journal is as it was. Ask Jordan to put Alex back among the partners in intimacy.yaml and sync (a rename is intimacy partners rename Alex NEW), then run intimacy sync again.\n",
+    );
+    expect(git(alex.dir, ['rev-parse', 'HEAD']).trim()).toBe(before);
+    expect((await ok(alex.run(['gratitude', 'still here']))).stdout).toMatch(/-gratitude-alex\.md/);
+    // The same file as the partner's side of a conflict: kept over ours, it is refused too.
+    writeFileSync(path.join(alex.dir, 'intimacy-conflict_jordan.yaml'), 'version: 1\npartners: ["Jordan", "Sam"]\n');
+    const kept = await alex.run(['conflicts', 'resolve', 'intimacy-conflict_jordan.yaml', '--keep', 'theirs']);
+    expect(kept.code).toBe(1);
+    expect(kept.stderr).toMatch(/leaves Alex out of the journal's partners .*; nothing was changed\. Keep the one in/);
+    expect((await ok(alex.run(['whoami']))).stdout).toMatch(/^Alex\b/);
+  });
+});
+
 describe('an intimacy.yaml that makes you them in two syncs', { timeout: 120_000 }, () => {
   const pushSettings = (dir: string, text: string, message: string) => {
     writeFileSync(path.join(dir, 'intimacy.yaml'), text);
@@ -96,14 +128,17 @@ describe('an intimacy.yaml that makes you them in two syncs', { timeout: 120_000
       whoami: (out: string) => expect(out).not.toMatch(/^Jordan\b/),
     },
     {
-      way: 'after Alex was first dropped from partners: this clone is still Alex',
+      way: 'after a file that drops Alex from partners (refused itself): this clone is still Alex',
       first: 'version: 1\npartners: ["Sam", "Jordan"]\n',
       whoami: (out: string) => expect(out).toMatch(/^Alex\b/),
+      refusedFirst: /leaves Alex out of the journal's partners/,
     },
-  ])('is refused $way', async ({ first, whoami }) => {
+  ])('is refused $way', async ({ first, whoami, refusedFirst }) => {
     const { alex, jordan } = await syncedPair();
     pushSettings(jordan.dir, first, 'first');
-    await ok(alex.run(['sync']));
+    const firstSync = await alex.run(['sync']);
+    if (refusedFirst) expect(firstSync.stderr).toMatch(refusedFirst);
+    else expect(firstSync.code, firstSync.stderr).toBe(0);
     pushSettings(jordan.dir, hostile, 'names');
     const refused = await alex.run(['sync']);
     expect(refused.code).toBe(1);
