@@ -307,6 +307,10 @@ async function refuseHostile(
       landing.map(({ path: file }) => file),
     ),
   );
+  // A copy this merge would make holds the partner's file at the original path: that is the
+  // path in their history, which the refusal's fix (git rm there) must name.
+  const copiedFrom = new Map(plan.conflicts.map((conflict) => [conflict.copy, conflict.path]));
+  for (const problem of problems) problem.path = copiedFrom.get(problem.path) ?? problem.path;
   if (problems.length > 0) throw refusal(input.who, problems);
   await input.inspect?.(git, landing, removed);
 }

@@ -356,3 +356,23 @@ describe('a history that removes your entries', { timeout: 120_000 }, () => {
       expect(existsSync(path.join(jordan.dir, file)), file).toBe(true);
   });
 });
+
+describe('a refused file that would land as a conflict copy', { timeout: 120_000 }, () => {
+  it('is named by its path in the partner’s history, where their fix must remove it', async () => {
+    const { root, alex, jordan } = await syncedPair({}, true);
+    await ok(alex.run(['rituals', 'add', 'walk', '--cadence', 'daily']));
+    const secret = path.join(root, 'secret.yaml');
+    writeFileSync(secret, 'partners: ["Alex", "Jordan"]\nbank_pin: 4321\n');
+    pushAttack(jordan, () => {
+      rmSync(path.join(jordan.dir, 'intimacy.yaml'));
+      symlinkSync(secret, path.join(jordan.dir, 'intimacy.yaml'));
+    });
+    const before = head(alex.dir);
+    const refused = await alex.run(['sync']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/intimacy\.yaml, which this journal refuses: a journal holds files only/);
+    expect(refused.stderr).not.toContain('intimacy-conflict_');
+    expect(head(alex.dir)).toBe(before);
+    expect((await ok(alex.run(['rituals']))).stdout).toContain('walk');
+  });
+});
