@@ -94,16 +94,20 @@ function own(value: unknown, key: string): unknown {
 /** Records in `changes` what takes `ours` to the merge at `path`; false when both changed it differently. */
 function mergeValue(base: unknown, ours: unknown, theirs: unknown, path: string[], changes: Change[]): boolean {
   if (isDeepStrictEqual(ours, theirs) || isDeepStrictEqual(base, theirs)) return true;
+  // Mappings are changed key by key, even where ours holds the same values as the base: set
+  // whole, ours' comments and quoting inside would give way to theirs' bare values.
+  if (isMap(ours) && isMap(theirs) && (base === undefined || isMap(base))) {
+    const keys = new Set([...Object.keys(ours), ...Object.keys(theirs)]);
+    for (const key of keys) {
+      if (!mergeValue(own(base, key), own(ours, key), own(theirs, key), [...path, key], changes)) return false;
+    }
+    return true;
+  }
   if (isDeepStrictEqual(base, ours)) {
     changes.push(theirs === undefined ? { path, remove: true } : { path, value: theirs });
     return true;
   }
-  if (!isMap(ours) || !isMap(theirs) || (base !== undefined && !isMap(base))) return false;
-  const keys = new Set([...Object.keys(ours), ...Object.keys(theirs)]);
-  for (const key of keys) {
-    if (!mergeValue(own(base, key), own(ours, key), own(theirs, key), [...path, key], changes)) return false;
-  }
-  return true;
+  return false;
 }
 
 /** `data` with the changes made, as plain values: what the merged file must read as. */

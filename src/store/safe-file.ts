@@ -215,6 +215,8 @@ export function readLocalBytes(file: string, maxBytes: number): Buffer | undefin
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR') return undefined;
+    if (code(error) === 'ELOOP') throw new FileProblem(file, 'a link that leads round to itself, not a file');
+    if (code(error) === 'EACCES') throw new FileProblem(file, 'not readable (permission denied)');
     throw new FileProblem(file, `not readable (${code(error) ?? String(error)})`);
   }
   try {

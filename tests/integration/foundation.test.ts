@@ -207,6 +207,10 @@ describe('init', () => {
     );
     expect(existsSync(other)).toBe(false);
     rmSync(config, { recursive: true });
+    symlinkSync(config, config);
+    const loop = await runCli(['log'], { env });
+    expect(loop.stderr).toContain(`${config} cannot be used (a link that leads round to itself, not a file)`);
+    rmSync(config);
     symlinkSync(path.join(home, 'gone.yaml'), config);
     const dangling = await runCli(['gratitude', 'the tea'], { env });
     expect(dangling.code).toBe(1);

@@ -97,4 +97,14 @@ describe('intimacy.yaml changed on both sides', () => {
     const reworded = base.replace('# our hour', '# the hour after dinner');
     expect(mergeSettingsTexts(base, `${base}autosync: true\n`, reworded)).toBeUndefined();
   });
+
+  it('keeps every comment and quote of ours when ours changed only those, and theirs a setting', () => {
+    const ours = base.replace('  - Jordan', '  - "Jordan"  # my love') + '# a note at the end\n';
+    const merged = mergeSettingsTexts(base, ours, `${base}  walks:\n    cadence: weekly\n`) ?? '';
+    expect(merged).toContain('# intimacy journal settings');
+    expect(merged).toContain('  - "Jordan" # my love');
+    expect(merged).toContain('cadence: weekly # our hour');
+    expect(merged).toContain('# a note at the end');
+    expect(Object.keys(parseSettings(merged).extra.rituals as object)).toEqual(['checkin', 'walks']);
+  });
 });
