@@ -21,7 +21,6 @@ import {
 import { isGuessed } from '../journal/identity.js';
 import type { Journal } from '../journal/journal.js';
 import { parseSettings, readSettings, type Settings } from '../journal/settings.js';
-import { mergeSettingsTexts } from '../journal/settings-merge.js';
 import { pushAll } from '../many.js';
 import { authorName, slugsOf } from '../store/authors.js';
 import { commitAuthor } from '../store/commit.js';
@@ -43,6 +42,7 @@ import {
   reasonText,
 } from './incoming-rules.js';
 import { contestedPaths, type MergePlan, planMerge, settledApart, versionsOf } from './merge-plan.js';
+import { mergeSettings } from './merge-settings.js';
 
 /*
  * Brings one history into ours: the partner's (sync) or the journal's own branch (a clone
@@ -442,41 +442,6 @@ async function refuseNamesMerged(journal: Journal, input: IntegrateInput, plan: 
     `${possessive(input.who)} ${SETTINGS_FILE} ${namesProblemText(problem)}. Nothing was merged; your journal is as it was.`,
     `Ask ${input.who === 'the remote' ? 'your partner' : input.who} to take that alias out of ${SETTINGS_FILE} and sync (a rename is intimacy partners rename OLD NEW), then run intimacy sync again.`,
   );
-}
-
-/**
- * intimacy.yaml changed on both sides: when the two changed different settings (each added a
- * ritual), the plan takes one file with both changes instead of a copy to settle by hand
- * (journal/settings-merge.ts). The copy stays whenever the three versions are not all small
- * plain files that read as settings, or a setting was changed both ways. Called after the
- * hostile checks, so what is read here has passed them.
- */
-async function mergeSettings(
-  git: Git,
-  plan: MergePlan,
-  versions: { base?: TreeItem; ours?: TreeItem; theirs?: TreeItem } | undefined,
-): Promise<boolean> {
-  const at = plan.conflicts.findIndex((conflict) => conflict.path === SETTINGS_FILE);
-  // A conflict both settled, each their own way, is theirs to settle again, not to merge away.
-  if (at < 0 || !versions || plan.conflicts[at]!.settledApart) return false;
-  const items = [versions.base, versions.ours, versions.theirs];
-  if (!items.every((item) => item && (item.mode === MODE_FILE || item.mode === MODE_EXECUTABLE))) return false;
-  const ids = items.map((item) => item!.id);
-  const sizes = await objectSizes(git, ids);
-  if (ids.some((id) => (sizes.get(id) ?? Infinity) > FILE_LIMITS.settings)) return false;
-  const blobs = await blobHeads(git, [...new Set(ids)], FILE_LIMITS.settings).catch(() => new Map<string, Buffer>());
-  const [base, ours, theirs] = ids.map((id) => blobs.get(id)?.toString('utf8'));
-  if (base === undefined || ours === undefined || theirs === undefined) return false;
-  const merged = mergeSettingsTexts(base, ours, theirs);
-  if (merged === undefined || Buffer.byteLength(merged) > FILE_LIMITS.settings) return false;
-  const stored = await git.run(['hash-object', '-w', '--no-filters', '--stdin'], { input: merged });
-  if (stored.code !== 0) return false;
-  const copy = plan.conflicts[at]!.copy;
-  plan.conflicts.splice(at, 1);
-  plan.apply.delete(copy);
-  plan.apply.set(SETTINGS_FILE, { mode: versions.ours!.mode, id: stored.stdout.toString('utf8').trim() });
-  plan.landed.changed.push(SETTINGS_FILE);
-  return true;
 }
 
 /** Versions of intimacy.yaml looked through for one that reads (sizes first, then only small ones parsed): bounded, as a partner may push thousands. */
