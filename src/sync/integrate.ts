@@ -157,7 +157,7 @@ export async function integrate(journal: Journal, input: IntegrateInput): Promis
     mustKeep: (file) => mustKeep(file, mySlugs, myTemplates),
     copyPath: (file) => copies.to.get(file) ?? file,
   });
-  await refuseHostile(git, input, plan, towardTheirs ?? theirChanges, mySlugs);
+  await refuseHostile(git, input, plan, towardTheirs ?? theirChanges, mySlugs, { base, versions });
   const mergedSettings = await mergeSettings(git, plan, versions.get(SETTINGS_FILE));
   await refuseNamesMerged(journal, input, plan);
 
@@ -267,6 +267,7 @@ async function refuseHostile(
   plan: MergePlan,
   towardTheirs: TreeChange[],
   mySlugs: Set<string>,
+  shared: SharedVersions,
 ): Promise<void> {
   const landing = [...plan.apply].flatMap(([file, item]) => (item ? [{ path: file, item }] : []));
   const problems: IncomingProblem[] = [];
@@ -311,7 +312,7 @@ async function refuseHostile(
   // path in their history, which the refusal's fix (git rm there) must name.
   const copiedFrom = new Map(plan.conflicts.map((conflict) => [conflict.copy, conflict.path]));
   for (const problem of problems) problem.path = copiedFrom.get(problem.path) ?? problem.path;
-  if (problems.length > 0) throw refusal(input.who, problems);
+  if (problems.length > 0) throw refusal(input.who, problems, shared);
   await input.inspect?.(git, landing, removed);
 }
 
@@ -500,7 +501,13 @@ export function shownProblem(problem: IncomingProblem): string {
     : `${shownPath(problem.path)} with the line ${JSON.stringify(problem.line)}`;
 }
 
-function refusal(who: string, problems: IncomingProblem[]): UserError {
+/** The merge base, and each path's version there: what a refused path can be put back to. */
+interface SharedVersions {
+  base: string;
+  versions: ReturnType<typeof versionsOf>;
+}
+
+function refusal(who: string, problems: IncomingProblem[], shared?: SharedVersions): UserError {
   const first = problems[0]!;
   const same = problems.filter((problem) => problem.reason === first.reason);
   const listed = same.slice(0, 3).map((problem) => shownPath(problem.path));
@@ -514,11 +521,30 @@ function refusal(who: string, problems: IncomingProblem[]): UserError {
     ? `in their journal: git rm -r --cached -- ${shownPath(first.path.split('/')[0]!)} && git commit -m "Keep local files local" && intimacy sync`
     : first.line !== undefined
       ? `in their journal: delete that line from ${shownPath(first.path)}, then git commit and intimacy sync`
-      : `in their journal: git rm -r --cached -- ${shownPath(first.path)}, then git commit and intimacy sync`;
+      : (putBack(first.path, shared) ??
+        `in their journal: git rm -r --cached -- ${shownPath(first.path)}, then git commit and intimacy sync`);
   return new UserError(
     `${possessive(who)} history brings ${names}, which this journal refuses: ${reasonText(first.reason)}. Nothing was merged; your journal is as it was.`,
     `Ask ${who === 'the remote' ? 'your partner' : who} to take it out (${fix}), then run intimacy sync again.`,
   );
+}
+
+/**
+ * The partner's fix for a plain file both histories share that theirs made something else (a
+ * link, a folder): taken out of git alone, it would stay in their folder and stop their next
+ * sync, so it is put back as it was at the merge base, which both clones have.
+ */
+function putBack(file: string, shared: SharedVersions | undefined): string | undefined {
+  const before = shared?.versions.get(file)?.base;
+  if (
+    !shared ||
+    shared.base === EMPTY_TREE ||
+    !before ||
+    (before.mode !== MODE_FILE && before.mode !== MODE_EXECUTABLE)
+  )
+    return undefined;
+  const shown = shownPath(file);
+  return `in their journal: git rm -r -q --cached -- ${shown} && rm -r -- ${shown} && git checkout ${shared.base.slice(0, 12)} -- ${shown} && git commit -m "Put ${shown} back" && intimacy sync`;
 }
 
 export function possessive(who: string): string {

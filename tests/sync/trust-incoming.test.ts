@@ -374,5 +374,27 @@ describe('a refused file that would land as a conflict copy', { timeout: 120_000
     expect(refused.stderr).not.toContain('intimacy-conflict_');
     expect(head(alex.dir)).toBe(before);
     expect((await ok(alex.run(['rituals']))).stdout).toContain('walk');
+
+    // The fix given puts the file back as both had it; then both sync again.
+    const fix = /in their journal: (.+) && intimacy sync\)/.exec(refused.stderr)?.[1] ?? '';
+    expect(fix).toMatch(
+      /^git rm -r -q --cached -- intimacy\.yaml && rm -r -- intimacy\.yaml && git checkout [0-9a-f]{12} -- intimacy\.yaml/,
+    );
+    const env = {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Jordan',
+      GIT_AUTHOR_EMAIL: 'j@x',
+      GIT_COMMITTER_NAME: 'Jordan',
+      GIT_COMMITTER_EMAIL: 'j@x',
+    };
+    expect(spawnSync('sh', ['-c', fix], { cwd: jordan.dir, env }).status).toBe(0);
+    await ok(jordan.run(['sync']));
+    await ok(alex.run(['sync']));
+    await ok(jordan.run(['sync']));
+    for (const who of [alex, jordan]) {
+      expect(read(who.dir, 'intimacy.yaml')).toContain('walk');
+      expectHealthy(who.dir);
+    }
+    expect(readFileSync(secret, 'utf8')).toContain('bank_pin');
   });
 });
