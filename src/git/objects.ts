@@ -1,4 +1,5 @@
 import type { Git } from './git.js';
+import { objectSizes } from './tree.js';
 
 /** The first `length` bytes of each blob, read through one `git cat-file --batch`. */
 export async function blobHeads(git: Git, ids: string[], length = 64): Promise<Map<string, Buffer>> {
@@ -8,6 +9,17 @@ export async function blobHeads(git: Git, ids: string[], length = 64): Promise<M
   if (run.code !== 0) throw new Error(`git cat-file exited with ${run.code}`);
   for (const [id, bytes] of batchObjects(run.stdout)) if (bytes) heads.set(id, bytes.subarray(0, length));
   return heads;
+}
+
+/**
+ * The blobs of at most `maxBytes`, read whole: their sizes asked first, so a larger one (a
+ * partner may push 16 MiB) is never read. One too large, missing, or past a failed read is
+ * absent from the answer.
+ */
+export async function smallBlobs(git: Git, ids: string[], maxBytes: number): Promise<Map<string, Buffer>> {
+  const sizes = await objectSizes(git, ids);
+  const small = [...new Set(ids.filter((id) => (sizes.get(id) ?? Infinity) <= maxBytes))];
+  return blobHeads(git, small, maxBytes).catch(() => new Map<string, Buffer>());
 }
 
 /**

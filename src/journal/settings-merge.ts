@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { type Document, isAlias, visit } from 'yaml';
 import { IMPLICIT_SETTINGS } from '../store/implicit-settings.js';
-import { parseSettings, settingsDocument } from './settings.js';
+import { settingsWithDocument } from './settings.js';
 
 /*
  * Both partners' changes to intimacy.yaml made one, when they change different settings: each
@@ -21,8 +21,7 @@ type Change = { path: string[]; value: unknown } | { path: string[]; remove: tru
 export function mergeSettingsTexts(base: string, ours: string, theirs: string): string | undefined {
   const read = (text: string) => {
     try {
-      parseSettings(text); // each side must be settings, not only YAML
-      return settingsDocument(text);
+      return settingsWithDocument(text); // each side must be settings, not only YAML
     } catch {
       return undefined;
     }

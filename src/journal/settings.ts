@@ -38,6 +38,15 @@ export function parseSettings(text: string, file = SETTINGS_FILE): Settings {
   return settingsFrom(settingsDocument(text, file).data, file);
 }
 
+/** The settings and the YAML they were read from (to be changed and written again), parsed once. */
+export function settingsWithDocument(
+  text: string,
+  file = SETTINGS_FILE,
+): BoundedYaml & { ok: true; settings: Settings } {
+  const parsed = settingsDocument(text, file);
+  return { ...parsed, settings: settingsFrom(parsed.data, file) };
+}
+
 /** intimacy.yaml's YAML, read within the limits (bounded-yaml.ts); a file past them is refused by name. */
 export function settingsDocument(text: string, file = SETTINGS_FILE): BoundedYaml & { ok: true } {
   const parsed = parseBoundedYaml(text, YAML_LIMITS.settings);

@@ -13,7 +13,7 @@ import { writeFileAtomic } from '../store/files.js';
 import { SETTINGS_FILE, TEMPLATES_DIR } from '../store/layout.js';
 import { candidateFileName, ENTRIES_DIR, entryId, isEntryPath, parseEntryName } from '../store/naming.js';
 import { copyNameOf } from './conflict-copy.js';
-import { arrivingNamesProblem, leftOut, leftOutText, namesProblemText, withMe } from './incoming-names.js';
+import { settingsNamesProblem } from './incoming-names.js';
 
 /*
  * The conflict copies sync keeps when both partners changed one file: which are still open,
@@ -162,12 +162,11 @@ function refuseNamesMerged(journal: Journal, conflict: OpenConflict, text: strin
     return; // a broken file: the settings' own checks say so once it is in place
   }
   const me = isGuessed(journal.me.source) ? undefined : journal.me.name;
-  const dropped = leftOut(journal.settings, theirs, me);
-  const problem = dropped ? undefined : arrivingNamesProblem(withMe(journal.settings, me), theirs);
-  if (!problem && !dropped) return;
+  const problem = settingsNamesProblem(journal.settings, theirs, me);
+  if (!problem) return;
   throw new UserError(
-    `The version of ${SETTINGS_FILE} in ${conflict.copy} ${dropped ? leftOutText(dropped, theirs) : namesProblemText(problem!)}; nothing was changed.`,
-    `Keep the one in ${SETTINGS_FILE} (intimacy conflicts resolve ${conflict.id} --keep ${keep === 'mine' ? 'theirs' : 'mine'}), or ${dropped ? `put ${dropped} back among the partners in` : 'take that alias out of'} ${conflict.copy} first.`,
+    `The version of ${SETTINGS_FILE} in ${conflict.copy} ${problem.text}; nothing was changed.`,
+    `Keep the one in ${SETTINGS_FILE} (intimacy conflicts resolve ${conflict.id} --keep ${keep === 'mine' ? 'theirs' : 'mine'}), or ${problem.ask} ${conflict.copy} first.`,
   );
 }
 

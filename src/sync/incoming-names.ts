@@ -94,3 +94,26 @@ export function leftOutText(who: string, theirs: People): string {
   const named = theirs.partners.length > 0 ? ` (it names ${theirs.partners.join(', ')})` : '';
   return `leaves ${who} out of the journal's partners${named}, so this computer could write no more and ${who}'s entries would count for nobody`;
 }
+
+/**
+ * What an arriving intimacy.yaml would do to who is who, in words, whichever way it does it
+ * (leaves this clone's person out, or makes two people one), for sync and `conflicts resolve`
+ * alike. `ask`: what its author must do, followed by the file's name; `rename`: the command
+ * that does a rename instead. `me` only when it was set (withMe). Pure.
+ */
+export function settingsNamesProblem(
+  ours: People,
+  theirs: People,
+  me: string | undefined,
+): { text: string; ask: string; rename: string } | undefined {
+  const dropped = leftOut(ours, theirs, me);
+  if (dropped)
+    return {
+      text: leftOutText(dropped, theirs),
+      ask: `put ${dropped} back among the partners in`,
+      rename: `intimacy partners rename ${dropped} NEW`,
+    };
+  const problem = arrivingNamesProblem(withMe(ours, me), theirs);
+  if (!problem) return undefined;
+  return { text: namesProblemText(problem), ask: 'take that alias out of', rename: 'intimacy partners rename OLD NEW' };
+}

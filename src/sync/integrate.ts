@@ -6,7 +6,7 @@ import { authorEnv } from '../git/env.js';
 import type { Git } from '../git/git.js';
 import { blob, EMPTY_TREE, isAncestor } from '../git/history.js';
 import { moveBranch } from '../git/move.js';
-import { blobHeads } from '../git/objects.js';
+import { smallBlobs } from '../git/objects.js';
 import {
   blobContents,
   MODE_EXECUTABLE,
@@ -32,7 +32,7 @@ import { FILE_LIMITS } from '../store/safe-file.js';
 import { BIDI_CONTROLS, CONTROLS, SEPARATORS } from '../unsafe-chars.js';
 import { conflictCopyPath, copyNameOf } from './conflict-copy.js';
 import { arrivingAttributesProblem } from './incoming-attributes.js';
-import { arrivingNamesProblem, leftOut, leftOutText, namesProblemText, withMe } from './incoming-names.js';
+import { settingsNamesProblem } from './incoming-names.js';
 import {
   caseClashes,
   fileFolderClashes,
@@ -431,17 +431,11 @@ async function refuseNamesMerged(journal: Journal, input: IntegrateInput, plan: 
   if (!ours) return;
   // A name guessed (git's user.name, the login name) never goes through aliases (identity.ts).
   const me = isGuessed(journal.me.source) ? undefined : journal.me.name;
-  const dropped = leftOut(ours, theirs, me);
-  if (dropped)
-    throw new UserError(
-      `${possessive(input.who)} ${SETTINGS_FILE} ${leftOutText(dropped, theirs)}. Nothing was merged; your journal is as it was.`,
-      `Ask ${input.who === 'the remote' ? 'your partner' : input.who} to put ${dropped} back among the partners in ${SETTINGS_FILE} and sync (a rename is intimacy partners rename ${dropped} NEW), then run intimacy sync again.`,
-    );
-  const problem = arrivingNamesProblem(withMe(ours, me), theirs);
+  const problem = settingsNamesProblem(ours, theirs, me);
   if (!problem) return;
   throw new UserError(
-    `${possessive(input.who)} ${SETTINGS_FILE} ${namesProblemText(problem)}. Nothing was merged; your journal is as it was.`,
-    `Ask ${input.who === 'the remote' ? 'your partner' : input.who} to take that alias out of ${SETTINGS_FILE} and sync (a rename is intimacy partners rename OLD NEW), then run intimacy sync again.`,
+    `${possessive(input.who)} ${SETTINGS_FILE} ${problem.text}. Nothing was merged; your journal is as it was.`,
+    `Ask ${input.who === 'the remote' ? 'your partner' : input.who} to ${problem.ask} ${SETTINGS_FILE} and sync (a rename is ${problem.rename}), then run intimacy sync again.`,
   );
 }
 
@@ -473,9 +467,7 @@ async function newestReadableSettings(git: Git, commit: string): Promise<Setting
  * that is larger than a settings file may be (never read whole: a partner's blob may be 16 MiB).
  */
 async function settingsOfBlobs(git: Git, ids: string[]): Promise<Array<Settings | undefined>> {
-  const sizes = await objectSizes(git, ids);
-  const small = [...new Set(ids.filter((id) => (sizes.get(id) ?? Infinity) <= FILE_LIMITS.settings))];
-  const blobs = await blobHeads(git, small, FILE_LIMITS.settings).catch(() => new Map<string, Buffer>());
+  const blobs = await smallBlobs(git, ids, FILE_LIMITS.settings);
   return ids.map((id) => {
     const bytes = blobs.get(id);
     if (!bytes) return undefined;

@@ -1,6 +1,6 @@
 import type { Git } from '../git/git.js';
-import { blobHeads } from '../git/objects.js';
-import { MODE_EXECUTABLE, MODE_FILE, objectSizes, type TreeItem } from '../git/tree.js';
+import { smallBlobs } from '../git/objects.js';
+import { MODE_EXECUTABLE, MODE_FILE, type TreeItem } from '../git/tree.js';
 import { mergeSettingsTexts } from '../journal/settings-merge.js';
 import { SETTINGS_FILE } from '../store/layout.js';
 import { FILE_LIMITS } from '../store/safe-file.js';
@@ -24,9 +24,7 @@ export async function mergeSettings(
   const items = [versions.base, versions.ours, versions.theirs];
   if (!items.every((item) => item && (item.mode === MODE_FILE || item.mode === MODE_EXECUTABLE))) return false;
   const ids = items.map((item) => item!.id);
-  const sizes = await objectSizes(git, ids);
-  if (ids.some((id) => (sizes.get(id) ?? Infinity) > FILE_LIMITS.settings)) return false;
-  const blobs = await blobHeads(git, [...new Set(ids)], FILE_LIMITS.settings).catch(() => new Map<string, Buffer>());
+  const blobs = await smallBlobs(git, ids, FILE_LIMITS.settings);
   const [base, ours, theirs] = ids.map((id) => blobs.get(id)?.toString('utf8'));
   if (base === undefined || ours === undefined || theirs === undefined) return false;
   const merged = mergeSettingsTexts(base, ours, theirs);
