@@ -509,15 +509,16 @@ function refusal(who: string, problems: IncomingProblem[], shared?: SharedVersio
       ? shownProblem(first)
       : `${listed.join(', ')}${more > 0 ? ` and ${more} more ${more === 1 ? 'path' : 'paths'}` : ''}`;
   const local = first.reason === 'local-state';
+  const restore = local || first.line !== undefined ? undefined : putBack(first.path, shared);
   const fix = local
     ? `in their journal: git rm -r --cached -- ${shownPath(first.path.split('/')[0]!)} && git commit -m "Keep local files local" && intimacy sync`
     : first.line !== undefined
       ? `in their journal: delete that line from ${shownPath(first.path)}, then git commit and intimacy sync`
-      : (putBack(first.path, shared) ??
+      : (restore ??
         `in their journal: git rm -r --cached -- ${shownPath(first.path)}, then git commit and intimacy sync`);
   return new UserError(
     `${possessive(who)} history brings ${names}, which this journal refuses: ${reasonText(first.reason)}. Nothing was merged; your journal is as it was.`,
-    `Ask ${who === 'the remote' ? 'your partner' : who} to take it out (${fix}), then run intimacy sync again.`,
+    `Ask ${who === 'the remote' ? 'your partner' : who} to ${restore ? 'put it back as it was' : 'take it out'} (${fix}), then run intimacy sync again.`,
   );
 }
 

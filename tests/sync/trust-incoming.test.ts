@@ -376,6 +376,7 @@ describe('a refused file that would land as a conflict copy', { timeout: 120_000
     expect((await ok(alex.run(['rituals']))).stdout).toContain('walk');
 
     // The fix given puts the file back as both had it; then both sync again.
+    expect(refused.stderr).toContain('Ask Jordan to put it back as it was (in their journal: ');
     const fix = /in their journal: (.+) && intimacy sync\)/.exec(refused.stderr)?.[1] ?? '';
     expect(fix).toMatch(
       /^git rm -r -q --cached -- intimacy\.yaml && rm -r -- intimacy\.yaml && git checkout [0-9a-f]{12} -- intimacy\.yaml/,
