@@ -20,3 +20,29 @@ export const BIDI_CONTROLS = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u206
 
 /** The line and paragraph separators, which some terminals and editors break a line at. */
 export const SEPARATORS = '\\u2028\\u2029';
+
+/**
+ * Characters most terminals show as nothing: the soft hyphen, the combining grapheme joiner,
+ * the Hangul fillers, the Khmer inherent vowels, the Mongolian vowel separator, the zero-width
+ * space, the word joiner and the invisible operators, the deprecated format characters, the
+ * byte-order mark and the interlinear annotation marks. In a name they make one that reads as
+ * another ("Al\u200bex" shows as "Alex"). The zero-width joiner and non-joiner and the variation
+ * selectors are not here: emoji and several scripts are written with them.
+ */
+export const INVISIBLES =
+  '\\u00ad\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u200b\\u2060-\\u2064\\u206a-\\u206f\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb';
+
+/** What JSON.stringify leaves as it is but a line may not show: DEL, the C1 controls, the bidi controls, the separators and the invisible ones. */
+const NOT_JSON_ESCAPED = new RegExp(`[\\u007f-\\u009f${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}]`, 'gu');
+
+/**
+ * A text in double quotes, as JSON writes it, with every character a line may not show raw
+ * written as a \u escape: for a name or a path quoted in a message, which then shows exactly
+ * what the file holds.
+ */
+export function quoted(text: string): string {
+  return JSON.stringify(text).replace(
+    NOT_JSON_ESCAPED,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { namesTogether, type People, partnerNamed } from '../store/authors.js';
-import { hasControl } from '../store/control-chars.js';
+import { hasControl, unsafeCharacterWords } from '../store/control-chars.js';
 import { slugify } from '../store/naming.js';
 
 /**
@@ -43,7 +43,7 @@ export function validatePersonName(name: string, flag: string): string | undefin
   const trimmed = name.trim();
   if (trimmed === '') return `${flag} needs a name`;
   if (trimmed.length > 80) return `${flag} takes a name of at most 80 characters`;
-  if (hasControl(trimmed)) return `${flag} cannot contain control characters`;
+  if (hasControl(trimmed)) return `${flag} cannot hold ${unsafeCharacterWords(trimmed)}`;
   return undefined;
 }
 

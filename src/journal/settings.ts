@@ -2,10 +2,11 @@ import { stringify as stringifyYaml } from 'yaml';
 import { FileProblem, UserError } from '../errors.js';
 import type { People } from '../store/authors.js';
 import { type BoundedYaml, parseBoundedYaml, YAML_LIMITS } from '../store/bounded-yaml.js';
-import { hasControl } from '../store/control-chars.js';
+import { hasControl, unsafeCharacterWords } from '../store/control-chars.js';
 import { writeCacheFile } from '../store/files.js';
 import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { FILE_LIMITS, readJournalText } from '../store/safe-file.js';
+import { quoted } from '../unsafe-chars.js';
 
 /** intimacy.yaml (SETTINGS_FILE): the shared settings, committed and seen by both partners. */
 export const FORMAT_VERSION = 1;
@@ -102,10 +103,10 @@ function aliasesOf(value: unknown, refused: string[]): Record<string, string> {
 export function refusedNamesLine(settings: Pick<Settings, 'refused'>): string | undefined {
   const refused = settings.refused ?? [];
   if (refused.length === 0) return undefined;
-  const names = refused.map((name) => JSON.stringify(name)).join(', ');
+  const names = refused.map(quoted).join(', ');
   return refused.length === 1
-    ? `${SETTINGS_FILE} names a partner who is left out here: ${names} holds a control character (a newline or an escape), which a name may not`
-    : `${SETTINGS_FILE} names partners who are left out here: ${names} hold control characters (a newline or an escape), which a name may not`;
+    ? `${SETTINGS_FILE} names a partner who is left out here: ${names} holds ${unsafeCharacterWords(refused[0] as string)}, which a name may not`
+    : `${SETTINGS_FILE} names partners who are left out here: ${names} hold control or invisible characters (a newline, an escape, a zero-width space), which a name may not`;
 }
 
 /** The text of intimacy.yaml, read the safe way (never through a link, never a pipe, at most 64 KiB). */

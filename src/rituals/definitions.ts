@@ -1,4 +1,4 @@
-import { hasControl } from '../store/control-chars.js';
+import { hasControl, unsafeCharacterWords } from '../store/control-chars.js';
 import { IMPLICIT_RITUALS } from '../store/implicit-settings.js';
 import { isKeptYear, YEARS_KEPT } from '../years.js';
 import { type Cadence, parseCadence } from './cadence.js';
@@ -70,11 +70,9 @@ export function readRituals(setting: unknown): { rituals: Ritual[]; problems: Ri
     const spec = raw as Record<string, unknown>;
     const counts = asList(spec.counts ?? name);
     // Ritual names and the types they count are shown on one line of status, stats and rituals.
-    if ([name, ...(counts ?? [])].some((text) => hasControl(text))) {
-      problems.push({
-        ritual: name,
-        message: 'holds a control character (a newline or an escape sequence) in its name or "counts"',
-      });
+    const unsafe = [name, ...(counts ?? [])].find((text) => hasControl(text));
+    if (unsafe !== undefined) {
+      problems.push({ ritual: name, message: `holds ${unsafeCharacterWords(unsafe)} in its name or "counts"` });
       continue;
     }
     const cadence = typeof spec.cadence === 'string' ? parseCadence(spec.cadence) : { error: 'needs a "cadence"' };

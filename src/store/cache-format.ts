@@ -15,8 +15,9 @@ export const CACHE_FILE = `${STATE_DIR}/cache/front-matter.json`;
 /**
  * 9: a shared entry's own `private: true` is no longer kept (store/entry.ts: privacy is where a file stands).
  * 10: an entry dated outside the years intimacy reads (years.ts) is a malformed file.
+ * 11: a name holding a character that shows as nothing (a zero-width space) is a malformed file.
  */
-export const CACHE_VERSION = 10;
+export const CACHE_VERSION = 11;
 
 export interface FrontMatterIndex {
   /** every well-formed entry, oldest first */

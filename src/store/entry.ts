@@ -2,7 +2,7 @@ import { stringify as stringifyYaml } from 'yaml';
 import { EntryFormatError } from '../errors.js';
 import { isKeptYear, YEARS_KEPT } from '../years.js';
 import { parseBoundedYaml, YAML_LIMITS } from './bounded-yaml.js';
-import { hasControl } from './control-chars.js';
+import { hasControl, unsafeCharacterWords } from './control-chars.js';
 import { STATE_DIR } from './layout.js';
 import { ownFrontMatterText, readOwnFrontMatter } from './own-front-matter.js';
 
@@ -120,7 +120,8 @@ export function parseEntry(text: string, file = '<entry>'): Entry {
     throw new EntryFormatError(file, undefined, '"tags" must be a list of words');
   }
   // Names are shown on one line of every listing: a newline or an escape sequence in one is
-  // never a person's writing, and would forge lines or act on the reader's terminal.
+  // never a person's writing, and would forge lines or act on the reader's terminal; a
+  // zero-width space would make one name read as another.
   const named: Array<[string, unknown]> = [
     ['type', type],
     ['author', author],
@@ -129,11 +130,7 @@ export function parseEntry(text: string, file = '<entry>'): Entry {
   ];
   for (const [key, value] of [...named, ...tags.map((tag): [string, unknown] => ['tags', tag])]) {
     if (typeof value === 'string' && hasControl(value))
-      throw new EntryFormatError(
-        file,
-        undefined,
-        `"${key}" holds a control character (a newline or an escape sequence)`,
-      );
+      throw new EntryFormatError(file, undefined, `"${key}" holds ${unsafeCharacterWords(value)}`);
   }
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(front)) if (!RESERVED.has(key)) fields[key] = value;

@@ -6,7 +6,7 @@
  * 20261125T183209Z-date_night-mary_ann-2.md reads back unambiguously.
  */
 
-import { BIDI_CONTROLS, CONTROLS, SEPARATORS } from '../unsafe-chars.js';
+import { BIDI_CONTROLS, CONTROLS, INVISIBLES, SEPARATORS } from '../unsafe-chars.js';
 
 export const ENTRIES_DIR = 'entries';
 
@@ -53,10 +53,11 @@ export function candidateFileName(stem: string, attempt: number): string {
 /**
  * A sync conflict copy keeps the partner's version beside ours with a last part
  * `-conflict_<who>[_N]` (see conflicts.ts), so it still reads back as an entry. A name with a
- * control character (an escape sequence, a newline, a bidi mark) or bytes that are not UTF-8
+ * control character (an escape sequence, a newline, a bidi mark), a character that shows as
+ * nothing (a zero-width space), or bytes that are not UTF-8
  * (read as U+FFFD) is no entry's: it is reported as a stray.
  */
-const PART = `[^-/${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}\\ufffd]`;
+const PART = `[^-/${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}\\ufffd]`;
 
 /**
  * A stamp (YYYYMMDDTHHMMSSZ) that `new Date()` reads as a moment: a month 1–12, a day 1–31 (the

@@ -8,6 +8,7 @@ import { askRemote, CONNECT_MS, networkStep } from '../git/network.js';
 import type { RemoteRefs } from '../git/remote-refs.js';
 import { MODE_EXECUTABLE, MODE_FILE, objectSizes, treeItems } from '../git/tree.js';
 import { keepInCloneCopy } from '../journal/clone-copy.js';
+import { shownShellWord } from '../shell-word.js';
 import { DIR_MODE, ensureDir } from '../store/files.js';
 import { ATTRIBUTES_FILE, SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { arrivingAttributesProblem } from './incoming-attributes.js';
@@ -109,7 +110,7 @@ async function refuseHostileTree(clone: Git, url: string, tree: Awaited<ReturnTy
     `The journal at ${url} holds ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}, which this journal refuses: ${reasonText(first.reason)}. Nothing was created here.`,
     first.line !== undefined
       ? `Ask whoever added it (your partner, or you on another computer) to take it out (in that journal: delete that line from ${shownPath(first.path)}, then git commit and intimacy sync), then clone again.`
-      : `Ask your partner to take it out (in their journal: git rm -r --cached -- ${shownPath(top)}, then git commit and intimacy sync), then clone again.`,
+      : `Ask your partner to take it out (in their journal: git rm -r --cached -- ${shownShellWord(top)}, then git commit and intimacy sync), then clone again.`,
   );
 }
 

@@ -1,5 +1,6 @@
 import { type People, partnerNamed } from '../store/authors.js';
 import { slugify } from '../store/naming.js';
+import { quoted } from '../unsafe-chars.js';
 
 /*
  * Who is who, as a partner's intimacy.yaml would have it once merged. A rename keeps every
@@ -86,7 +87,7 @@ export function leftOut(ours: People, theirs: People, me: string | undefined): s
 /** The problem in words: what the file would do, for an error of sync or of conflicts. */
 export function namesProblemText(problem: NamesProblem): string {
   const [old, now] = problem.alias;
-  return `makes ${problem.from} and ${problem.to} one person (the alias ${JSON.stringify(old)}: ${JSON.stringify(now)}), so this computer would write as ${problem.to} and credit them with ${problem.from}'s entries`;
+  return `makes ${problem.from} and ${problem.to} one person (the alias ${quoted(old)}: ${quoted(now)}), so this computer would write as ${problem.to} and credit them with ${problem.from}'s entries`;
 }
 
 /** What a file that leaves `who` out would do, for an error of sync or of conflicts. */

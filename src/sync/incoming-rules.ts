@@ -1,6 +1,6 @@
 import { MODE_EXECUTABLE, MODE_FILE, MODE_LINK, MODE_SUBMODULE } from '../git/tree.js';
 import { STATE_DIR } from '../store/layout.js';
-import { BIDI_CONTROLS, CONTROLS, SEPARATORS } from '../unsafe-chars.js';
+import { BIDI_CONTROLS, CONTROLS, INVISIBLES, SEPARATORS } from '../unsafe-chars.js';
 
 /*
  * What a path arriving from the partner's history may not be, whatever the reason it was
@@ -54,9 +54,10 @@ function isGitName(name: string): boolean {
   return folded === '.git' || /^git~\d+$/.test(folded) || folded === '.gitmodules';
 }
 
-// Control characters, the bidi controls that make a name read as another, and U+FFFD, which is
-// what a name's bytes that are not UTF-8 read as (git gives names as bytes).
-const UNSAFE_CHARACTERS = new RegExp(`[${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}\\ufffd]`, 'u');
+// Control characters, the bidi controls and the characters that show as nothing, which make a
+// name read as another, and U+FFFD, which is what a name's bytes that are not UTF-8 read as (git
+// gives names as bytes).
+const UNSAFE_CHARACTERS = new RegExp(`[${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}\\ufffd]`, 'u');
 const WINDOWS_FORBIDDEN = /[<>:"\\|?*]/;
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
@@ -108,7 +109,7 @@ export function reasonText(reason: IncomingProblem['reason']): string {
     case 'submodule':
       return 'a journal holds files only, not other repositories';
     case 'not-portable':
-      return 'its name cannot be checked out on every computer (control characters, bytes that are not UTF-8, a reserved name or a name too long)';
+      return 'its name cannot be checked out on every computer (control or invisible characters, bytes that are not UTF-8, a reserved name or a name too long)';
     case 'too-big':
       return `it is bigger than any journal file (over ${MAX_INCOMING_BYTES / 1024 / 1024} MiB)`;
     case 'attributes-line':

@@ -22,14 +22,16 @@ import { isGuessed } from '../journal/identity.js';
 import type { Journal } from '../journal/journal.js';
 import { parseSettings, readSettings, type Settings } from '../journal/settings.js';
 import { pushAll } from '../many.js';
+import { shownShellWord } from '../shell-word.js';
 import { authorName, slugsOf } from '../store/authors.js';
 import { commitAuthor } from '../store/commit.js';
+import { hasControl } from '../store/control-chars.js';
 import { readTextIfExists } from '../store/files.js';
 import { ATTRIBUTES_FILE, SETTINGS_FILE } from '../store/layout.js';
 import { isEntryPath, parseEntryName } from '../store/naming.js';
 import { PRIVATE_ROOT } from '../store/private.js';
 import { FILE_LIMITS } from '../store/safe-file.js';
-import { BIDI_CONTROLS, CONTROLS, SEPARATORS } from '../unsafe-chars.js';
+import { BIDI_CONTROLS, CONTROLS, INVISIBLES, quoted, SEPARATORS } from '../unsafe-chars.js';
 import { conflictCopyPath, copyNameOf } from './conflict-copy.js';
 import { arrivingAttributesProblem } from './incoming-attributes.js';
 import { settingsNamesProblem } from './incoming-names.js';
@@ -479,18 +481,18 @@ async function settingsOfBlobs(git: Git, ids: string[]): Promise<Array<Settings 
   });
 }
 
-const SHOWN_ESCAPED = new RegExp(`[${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}]`, 'u');
+const SHOWN_ESCAPED = new RegExp(`[${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}]`, 'u');
 
-/** A path as it can be shown in one line: control characters written as escapes. */
+/** A path as it can be shown in one line: control and invisible characters written as escapes. */
 export function shownPath(file: string): string {
-  return SHOWN_ESCAPED.test(file) ? JSON.stringify(file) : file;
+  return SHOWN_ESCAPED.test(file) ? quoted(file) : file;
 }
 
 /** A refused path as sync and clone name it: with the refused line of a .gitattributes, quoted. */
 export function shownProblem(problem: IncomingProblem): string {
   return problem.line === undefined
     ? shownPath(problem.path)
-    : `${shownPath(problem.path)} with the line ${JSON.stringify(problem.line)}`;
+    : `${shownPath(problem.path)} with the line ${quoted(problem.line)}`;
 }
 
 /** The merge base, and each path's version there: what a refused path can be put back to. */
@@ -511,11 +513,11 @@ function refusal(who: string, problems: IncomingProblem[], shared?: SharedVersio
   const local = first.reason === 'local-state';
   const restore = local || first.line !== undefined ? undefined : putBack(first.path, shared);
   const fix = local
-    ? `in their journal: git rm -r --cached -- ${shownPath(first.path.split('/')[0]!)} && git commit -m "Keep local files local" && intimacy sync`
+    ? `in their journal: git rm -r --cached -- ${shownShellWord(first.path.split('/')[0]!)} && git commit -m "Keep local files local" && intimacy sync`
     : first.line !== undefined
       ? `in their journal: delete that line from ${shownPath(first.path)}, then git commit and intimacy sync`
       : (restore ??
-        `in their journal: git rm -r --cached -- ${shownPath(first.path)}, then git commit and intimacy sync`);
+        `in their journal: git rm -r --cached -- ${shownShellWord(first.path)}, then git commit and intimacy sync`);
   return new UserError(
     `${possessive(who)} history brings ${names}, which this journal refuses: ${reasonText(first.reason)}. Nothing was merged; your journal is as it was.`,
     `Ask ${who === 'the remote' ? 'your partner' : who} to ${restore ? 'put it back as it was' : 'take it out'} (${fix}), then run intimacy sync again.`,
@@ -536,8 +538,8 @@ function putBack(file: string, shared: SharedVersions | undefined): string | und
     (before.mode !== MODE_FILE && before.mode !== MODE_EXECUTABLE)
   )
     return undefined;
-  const shown = shownPath(file);
-  return `in their journal: git rm -r -q --cached -- ${shown} && rm -r -- ${shown} && git checkout ${shared.base.slice(0, 12)} -- ${shown} && git commit -m "Put ${shown} back" && intimacy sync`;
+  const word = shownShellWord(file);
+  return `in their journal: git rm -r -q --cached -- ${word} && rm -r -- ${word} && git checkout ${shared.base.slice(0, 12)} -- ${word} && git commit -m ${shownShellWord(`Put ${file} back`)} && intimacy sync`;
 }
 
 export function possessive(who: string): string {
@@ -670,5 +672,7 @@ export function authorIn(bytes: Buffer | undefined): string | undefined {
     }
   } else if (line.startsWith("'") && line.endsWith("'")) value = line.slice(1, -1).replace(/''/g, "'");
   value = value.trim();
-  return value === '' || value.length > 80 ? undefined : value;
+  // A name no listing would show (an escape, a zero-width space): the entry is left out when
+  // read, and the summary names the author by the file's name instead.
+  return value === '' || value.length > 80 || hasControl(value) ? undefined : value;
 }

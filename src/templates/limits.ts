@@ -1,4 +1,4 @@
-import { hasControl } from '../store/control-chars.js';
+import { hasControl, unsafeCharacterWords } from '../store/control-chars.js';
 
 /*
  * How big a template or a deck may be. Both arrive through git from the partner's clone, and
@@ -78,9 +78,8 @@ export function numberBoundProblem(value: number): string | undefined {
  * newline; or nothing.
  */
 export function controlProblem(value: string, oneLine: boolean): string | undefined {
-  if (hasControl(oneLine ? value : value.replace(/[\n\t]/g, ' ')))
-    return oneLine && /[\n\t]/.test(value)
-      ? 'must be one line'
-      : 'holds a control character (such as an escape sequence); remove it';
+  const checked = oneLine ? value : value.replace(/[\n\t]/g, ' ');
+  if (hasControl(checked))
+    return oneLine && /[\n\t]/.test(value) ? 'must be one line' : `holds ${unsafeCharacterWords(checked)}; remove it`;
   return undefined;
 }
