@@ -2,7 +2,7 @@ import { stringify as stringifyYaml } from 'yaml';
 import { FileProblem, UserError } from '../errors.js';
 import type { People } from '../store/authors.js';
 import { type BoundedYaml, parseBoundedYaml, YAML_LIMITS } from '../store/bounded-yaml.js';
-import { hasControl, unsafeCharacterWords } from '../store/control-chars.js';
+import { hasControl, unsafeCharactersWords, unsafeCharacterWords } from '../store/control-chars.js';
 import { writeCacheFile } from '../store/files.js';
 import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
 import { FILE_LIMITS, readJournalText } from '../store/safe-file.js';
@@ -106,7 +106,7 @@ export function refusedNamesLine(settings: Pick<Settings, 'refused'>): string | 
   const names = refused.map(quoted).join(', ');
   return refused.length === 1
     ? `${SETTINGS_FILE} names a partner who is left out here: ${names} holds ${unsafeCharacterWords(refused[0] as string)}, which a name may not`
-    : `${SETTINGS_FILE} names partners who are left out here: ${names} hold control or invisible characters (a newline, an escape, a zero-width space), which a name may not`;
+    : `${SETTINGS_FILE} names partners who are left out here: ${names} hold ${unsafeCharactersWords(refused)}, which a name may not`;
 }
 
 /** The text of intimacy.yaml, read the safe way (never through a link, never a pipe, at most 64 KiB). */

@@ -25,3 +25,11 @@ export function unsafeCharacterWords(text: string): string {
   const found = INVISIBLE.exec(text)?.[0] ?? '\u200b';
   return `an invisible character (U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
 }
+
+/** The same for several texts, each refused: "control characters (…)", "invisible characters (…)", or both. */
+export function unsafeCharactersWords(texts: string[]): string {
+  const controls = texts.filter((text) => CONTROL.test(text)).length;
+  if (controls === texts.length) return 'control characters (a newline or an escape sequence)';
+  if (controls === 0) return 'invisible characters (such as a zero-width space)';
+  return 'control or invisible characters (a newline, an escape sequence, a zero-width space)';
+}

@@ -267,7 +267,7 @@ describe('terminal controls from the partner are shown, never obeyed', { timeout
     const partners = await ok(alex.run(['partners']));
     expect(partners.stdout).toBe('Alex (you)\nJordan\n');
     expect(partners.stderr).toMatch(
-      /^warning: intimacy\.yaml names partners who are left out here: ".*\\u001b.*", ".*\\u001b.*" hold control characters \(a newline or an escape\), which a name may not\. Edit intimacy\.yaml/,
+      /^warning: intimacy\.yaml names partners who are left out here: ".*\\u001b.*", ".*\\u001b.*" hold control characters \(a newline or an escape sequence\), which a name may not\. Edit intimacy\.yaml/,
     );
     const doctor = JSON.parse((await alex.run(['doctor', '--json'])).stdout) as {
       checks: Array<{ id: string; status: string; summary: string }>;

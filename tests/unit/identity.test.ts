@@ -22,6 +22,7 @@ describe('who "I" am', () => {
   it('checks names typed on the command line', () => {
     expect(validatePersonName('Jordan', '--me')).toBeUndefined();
     expect(validatePersonName('  ', '--me')).toMatch(/needs a name/);
-    expect(validatePersonName('a\u0007b', '--for')).toMatch(/control characters/);
+    expect(validatePersonName('a\u0007b', '--for')).toMatch(/cannot hold a control character/);
+    expect(validatePersonName('a\u200bb', '--for')).toBe('--for cannot hold an invisible character (U+200B)');
   });
 });
