@@ -30,8 +30,9 @@ export function padVisible(text: string, width: number): string {
 }
 
 /**
- * Wraps plain text to `width` columns at spaces, keeping its own line breaks; a word longer
- * than a line is cut across lines.
+ * Wraps text to `width` columns at spaces, keeping its own line breaks; a word longer than a
+ * line is cut across lines. Colour codes take no room (a view's own marks stay inside their
+ * words); a word long enough to be cut must be plain text.
  */
 export function wrap(text: string, width: number): string[] {
   const room = Math.max(1, width);
@@ -43,7 +44,7 @@ export function wrap(text: string, width: number): string[] {
       // "word" a file holds costs one pass, not a pass per line.
       const chars = [...word];
       let start = 0;
-      for (; chars.length - start > room; start += room) {
+      for (; chars.length - start > room && visibleWidth(word) > room; start += room) {
         if (line !== '') {
           lines.push(line);
           line = '';
@@ -53,7 +54,7 @@ export function wrap(text: string, width: number): string[] {
       const rest = start === 0 ? word : chars.slice(start).join('');
       if (rest === '') continue;
       if (line === '') line = rest;
-      else if ([...line].length + 1 + [...rest].length <= room) line += ' ' + rest;
+      else if (visibleWidth(line) + 1 + visibleWidth(rest) <= room) line += ' ' + rest;
       else {
         lines.push(line);
         line = rest;
@@ -62,6 +63,32 @@ export function wrap(text: string, width: number): string[] {
     lines.push(line);
   }
   return lines;
+}
+
+/** The fewest columns a hanging indent leaves its text; with fewer, lines hang nearer the left. */
+const HANG_ROOM = 16;
+
+/**
+ * `lead` then `text`, fitted to `width` columns: the one line as it is when it fits, else `text`
+ * wrapped at spaces with the lines after the first `hang` columns in (by default under the
+ * text's first word), so an item of a list or a row of a table still reads as one block.
+ * Without a width (output to a pipe, which never breaks a line) it stays one line. When the
+ * hang would leave the text fewer than HANG_ROOM columns, the lead is wrapped with the text and
+ * the lines after the first start two columns past the lead's own indent.
+ */
+export function hanging(lead: string, text: string, width: number | undefined, hang = visibleWidth(lead)): string[] {
+  const line = lead + text;
+  if (width === undefined || visibleWidth(line) <= width) return [line];
+  const first = visibleWidth(lead);
+  if (width - Math.max(first, hang) >= HANG_ROOM)
+    return wrap(text, width - Math.max(first, hang)).map((l, i) => (i === 0 ? lead : ' '.repeat(hang)) + l);
+  const indent = line.length - line.trimStart().length;
+  return wrap(line, width - indent - 2).map((l, i) => ' '.repeat(i === 0 ? indent : indent + 2) + l);
+}
+
+/** An item of a section under a heading: two columns in, its wrapped lines two more, so each stands apart. */
+export function itemLines(text: string, width: number | undefined): string[] {
+  return hanging('  ', text, width, 4);
 }
 
 /** How wide the output may be: $COLUMNS when set (a script or test can ask), else the terminal's, else 80. */
