@@ -72,6 +72,6 @@ export function command(launch: Launch): Command {
       const columns = terminalColumns(launch.stdout, ctx.env);
       const view = { ascii: !terminalIsUtf8(ctx.env), columns, weekStartsOn: start, journalStart };
       for (const line of renderStats(stats, view)) print(line);
-      for (const line of questionTallyLines(questions)) print(line);
+      for (const line of questionTallyLines(questions, columns)) print(line);
     });
 }

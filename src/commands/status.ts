@@ -19,6 +19,9 @@ import { skippedFilesLine } from '../ui/skipped-files.js';
 import { renderPrompt, renderQuiet, renderStatus } from '../ui/status-view.js';
 import { commandContext, examples, type Launch } from './context.js';
 
+/** The terminal width below which status fits its lines to the terminal. */
+const FITTED_BELOW = 80;
+
 export function command(launch: Launch): Command {
   return new Command('status')
     .option('--json', 'print every figure as JSON')
@@ -65,9 +68,13 @@ export function command(launch: Launch): Command {
       }
       for (const problem of data.ritualProblems) warn(ritualProblemLine(problem));
       if (skipped.length > 0) warn(skippedFilesLine(skipped, true));
-      for (const line of renderStatus(data.report, data.sync, now, data.ritualProblems.length > 0)) print(line);
-      for (const line of questionStatusLines(data.questions)) print(line);
-      for (const line of replyStatusLines(data.replies)) print(line);
+      // Lines are fitted to a narrow terminal, which would break them mid-word; a pipe gets them
+      // whole, as scripts read them, and so does a terminal of 80 columns or more, as it always has.
+      const columns = launch.stdout.isTTY ? terminalColumns(launch.stdout, ctx.env) : undefined;
+      const width = columns !== undefined && columns < FITTED_BELOW ? columns : undefined;
+      for (const line of renderStatus(data.report, data.sync, now, data.ritualProblems.length > 0, width)) print(line);
+      for (const line of questionStatusLines(data.questions, width)) print(line);
+      for (const line of replyStatusLines(data.replies, width)) print(line);
       // The counselling line is said once for each stretch of low connection; stats always says it.
       const counsel = counselOnce(data.lowConnection, data.counselShown, toDay(now));
       if (counsel) for (const line of ['', ...wrap(counsel.line, terminalColumns(launch.stdout, ctx.env))]) print(line);

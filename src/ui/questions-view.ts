@@ -1,6 +1,8 @@
 import type { QuestionNews, QuestionRow, QuestionTally } from '../decks/news.js';
+import { pushAll } from '../many.js';
 import type { ReplyNews } from '../reading/replies.js';
 import { localTime } from './entry-view.js';
+import { itemLines } from './layout.js';
 import { out } from './output.js';
 import { typeLabel } from './words.js';
 
@@ -39,43 +41,52 @@ export function questionLines(rows: QuestionRow[], me: string, partner: string |
   return lines;
 }
 
-/** What status says about questions: "Jordan answered a question: your turn", "… has opened". */
-export function questionStatusLines(news: QuestionNews): string[] {
+/**
+ * What status says about questions: "Jordan answered a question: your turn", "… has opened".
+ * Fitted to `width`, the terminal's; without one (a pipe) each stays one line.
+ */
+export function questionStatusLines(news: QuestionNews, width?: number): string[] {
   const c = out();
   if (news.yourTurn.length === 0 && news.opened.length === 0) return [];
   const lines = ['', c.bold('Questions')];
   for (const turn of news.yourTurn.slice(0, 3))
-    lines.push(`  ${turn.by} answered "${turn.text}": your turn (intimacy ask)`);
+    pushAll(lines, itemLines(`${turn.by} answered "${turn.text}": your turn (intimacy ask)`, width));
   if (news.yourTurn.length > 3)
-    lines.push(`  and ${news.yourTurn.length - 3} more waiting for you (intimacy questions)`);
+    pushAll(lines, itemLines(`and ${news.yourTurn.length - 3} more waiting for you (intimacy questions)`, width));
   for (const opened of news.opened.slice(0, 3))
-    lines.push(`  "${opened.text}" has opened: you have both answered (intimacy show ${opened.id})`);
-  if (news.opened.length > 3) lines.push(`  and ${news.opened.length - 3} more opened (intimacy questions)`);
+    pushAll(
+      lines,
+      itemLines(`"${opened.text}" has opened: you have both answered (intimacy show ${opened.id})`, width),
+    );
+  if (news.opened.length > 3)
+    pushAll(lines, itemLines(`and ${news.opened.length - 3} more opened (intimacy questions)`, width));
   return lines;
 }
 
 /** The questions section of stats: how many you answered together, and how many wait. */
-export function questionTallyLines(tally: QuestionTally): string[] {
+export function questionTallyLines(tally: QuestionTally, width?: number): string[] {
   const written = Object.values(tally.answers).reduce((a, b) => a + b, 0);
   if (written === 0 && tally.answeredTogether === 0) return [];
   const c = out();
   const who = Object.entries(tally.answers)
     .map(([name, n]) => `${name} ${n}`)
     .join(' · ');
-  return [
-    '',
-    c.bold('Questions for two'),
-    `  ${tally.answeredTogether} answered by you both, ${tally.waiting} waiting for the other's answer`,
-    `  answers written: ${who}`,
-  ];
+  const lines = ['', c.bold('Questions for two')];
+  pushAll(
+    lines,
+    itemLines(`${tally.answeredTogether} answered by you both, ${tally.waiting} waiting for the other's answer`, width),
+  );
+  pushAll(lines, itemLines(`answers written: ${who}`, width));
+  return lines;
 }
 
 /** "Jordan replied to your gratitude (intimacy show ID)", newest last. */
-export function replyStatusLines(replies: ReplyNews[]): string[] {
+export function replyStatusLines(replies: ReplyNews[], width?: number): string[] {
   if (replies.length === 0) return [];
   const lines = ['', out().bold('Replies')];
   for (const reply of replies.slice(-5))
-    lines.push(`  ${reply.by} replied to your ${typeLabel(reply.to)} (intimacy show ${reply.id})`);
-  if (replies.length > 5) lines.push(`  and ${replies.length - 5} earlier replies (intimacy log --type reply)`);
+    pushAll(lines, itemLines(`${reply.by} replied to your ${typeLabel(reply.to)} (intimacy show ${reply.id})`, width));
+  if (replies.length > 5)
+    pushAll(lines, itemLines(`and ${replies.length - 5} earlier replies (intimacy log --type reply)`, width));
   return lines;
 }

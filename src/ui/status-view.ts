@@ -1,6 +1,7 @@
 import { largest, pushAll } from '../many.js';
 import { noun, plural } from '../plural.js';
 import type { DueItem, RitualReport, StatusReport, SubjectReport } from '../rituals/overview.js';
+import { hanging, itemLines } from './layout.js';
 import { out } from './output.js';
 import { ago, counted, dayLabel, sinceLabel, spanWords, typeLabel } from './words.js';
 
@@ -38,6 +39,12 @@ function streakText(ritual: RitualReport, s: SubjectReport): string {
 
 /** `me`: who reads it, whose own turn is "you", never their name. */
 export function dueLine(item: DueItem, me?: string): string {
+  const { mark, text } = dueParts(item, me);
+  return mark + text;
+}
+
+/** A due line's mark ("due  ", "overdue  "), which its wrapped lines hang under, and its text. */
+function dueParts(item: DueItem, me?: string): { mark: string; text: string } {
   const c = out();
   // Overdue for periods missed before this one, its count is this period's: said so, or "0 of 3
   // so far · 8 days overdue" reads as if the count were late (a weekday's is its own period's).
@@ -49,7 +56,7 @@ export function dueLine(item: DueItem, me?: string): string {
         ? `${item.count} of ${item.needed} ${counted}`
         : 'not yet';
   const mark = item.state === 'overdue' ? c.red('overdue') : c.yellow('due');
-  return `${mark}  ${typeLabel(item.ritual)} — ${progress}${timing(item)}`;
+  return { mark: `${mark}  `, text: `${typeLabel(item.ritual)} — ${progress}${timing(item)}` };
 }
 
 /**
@@ -85,50 +92,83 @@ function periodWords(ritual: Pick<RitualReport, 'unit' | 'every'>): string {
 }
 
 /** A skipped ritual is said, with why, rather than left out of the list of what is due. */
-function skippedLines(report: StatusReport): string[] {
+function skippedLines(report: StatusReport, width: number | undefined): string[] {
   const lines: string[] = [];
   for (const ritual of report.rituals) {
     for (const s of ritual.subjects) {
       if (!s.skipped) continue;
       const who = s.subject === 'us' || s.subject === report.me ? '' : `${s.subject} `;
       const why = s.skipped.reason ? ` (${s.skipped.reason})` : '';
-      lines.push(`${out().dim('skip')}  ${typeLabel(ritual.name)} — ${who}skipped ${periodWords(ritual)}${why}`);
+      pushAll(
+        lines,
+        hanging(
+          `${out().dim('skip')}  `,
+          `${typeLabel(ritual.name)} — ${who}skipped ${periodWords(ritual)}${why}`,
+          width,
+        ),
+      );
     }
   }
   return lines;
 }
 
-/** `unreadRituals`: intimacy.yaml has rituals it cannot read (a warning has said which). */
-export function renderStatus(report: StatusReport, sync: SyncFacts, now: Date, unreadRituals = false): string[] {
+/**
+ * `unreadRituals`: intimacy.yaml has rituals it cannot read (a warning has said which).
+ * `width`: the terminal's, which every line is fitted to (wrapped with a hanging indent);
+ * none for a pipe, where each line stays whole.
+ */
+export function renderStatus(
+  report: StatusReport,
+  sync: SyncFacts,
+  now: Date,
+  unreadRituals = false,
+  width?: number,
+): string[] {
   const c = out();
   const lines: string[] = [];
+  const item = (text: string) => pushAll(lines, itemLines(text, width));
   // With no ritual tracked, "every ritual is kept" would be said of none (beside the warning
   // that says why, when intimacy.yaml has rituals it cannot read).
   if (report.rituals.length === 0)
-    lines.push(
-      `No ritual is tracked, so nothing is due (${unreadRituals ? 'intimacy doctor says how to fix intimacy.yaml' : 'intimacy rituals add NAME --cadence CADENCE tracks one'}).`,
-    );
-  else if (report.due.length === 0) lines.push(c.green('Nothing is due. ') + 'Every ritual is kept for now.');
-  else
     pushAll(
       lines,
-      report.due.map((item) => dueLine(item, report.me)),
+      hanging(
+        '',
+        `No ritual is tracked, so nothing is due (${unreadRituals ? 'intimacy doctor says how to fix intimacy.yaml' : 'intimacy rituals add NAME --cadence CADENCE tracks one'}).`,
+        width,
+      ),
     );
-  pushAll(lines, skippedLines(report));
+  else if (report.due.length === 0)
+    pushAll(lines, hanging('', c.green('Nothing is due. ') + 'Every ritual is kept for now.', width));
+  else
+    for (const due of report.due) {
+      const { mark, text } = dueParts(due, report.me);
+      pushAll(lines, hanging(mark, text, width));
+    }
+  pushAll(lines, skippedLines(report, width));
 
   if (report.rituals.length > 0) lines.push('', c.bold('Rituals'));
-  const width = Math.max(largest(report.rituals.map((r) => typeLabel(r.name).length)), 8);
+  // At a narrow terminal the names' column takes at most half the row, so the text beside it
+  // keeps room to wrap in; a longer name has a line of its own, and the text starts under the column.
+  const most = width === undefined ? Number.POSITIVE_INFINITY : Math.floor((width - 4) / 2);
+  const labels = report.rituals.map((r) => typeLabel(r.name).length).filter((n) => n <= most);
+  const column = Math.max(largest(labels), 8);
   for (const ritual of report.rituals) {
-    const name = typeLabel(ritual.name).padEnd(width);
+    const label = typeLabel(ritual.name);
+    let text: string;
     if (ritual.subjects[0]?.state === 'tracked') {
       const last = ritual.subjects[0].lastDay;
-      lines.push(`  ${name}  ${ritual.cadence}; ${last ? `last on ${dayLabel(last, now)}` : 'none yet'}`);
-      continue;
+      text = `${ritual.cadence}; ${last ? `last on ${dayLabel(last, now)}` : 'none yet'}`;
+    } else {
+      const parts = ritual.subjects.map((s) =>
+        s.subject === 'us' ? streakText(ritual, s) : `${s.subject} ${streakText(ritual, s)}`,
+      );
+      text = `${ritual.cadence}, ${ritual.who}: ${parts.join(' · ')}`;
     }
-    const parts = ritual.subjects.map((s) =>
-      s.subject === 'us' ? streakText(ritual, s) : `${s.subject} ${streakText(ritual, s)}`,
-    );
-    lines.push(`  ${name}  ${ritual.cadence}, ${ritual.who}: ${parts.join(' · ')}`);
+    if (label.length > column) {
+      lines.push(`  ${label}`);
+      pushAll(lines, hanging(' '.repeat(column + 4), text, width));
+    } else pushAll(lines, hanging(`  ${label.padEnd(column)}  `, text, width));
   }
 
   if (report.news.length > 0) {
@@ -137,41 +177,41 @@ export function renderStatus(report: StatusReport, sync: SyncFacts, now: Date, u
       const kinds = Object.entries(news.byType).map(([type, n]) => counted(n, type));
       const forYou = news.forMe > 0 ? ` (${news.forMe} for you)` : '';
       const when = news.firstLook ? 'in the past week' : `since ${sinceLabel(news.since, now)}`;
-      lines.push(`  ${news.author} wrote ${kinds.join(', ')}${forYou} ${when}`);
+      item(`${news.author} wrote ${kinds.join(', ')}${forYou} ${when}`);
     }
   }
 
   if (report.commitments.length > 0) {
     lines.push('', c.bold('Commitments from the last check-in'));
     for (const commitment of report.commitments) {
-      for (const item of commitment.items) lines.push(`  ${commitment.author}: ${item}`);
+      for (const promise of commitment.items) item(`${commitment.author}: ${promise}`);
     }
   }
 
   lines.push('', c.bold('Sync'));
-  if (!sync.remote) lines.push('  no remote yet (intimacy remote set URL shares the journal)');
-  else if (sync.shared === false) lines.push('  not shared yet — run intimacy sync');
+  if (!sync.remote) item('no remote yet (intimacy remote set URL shares the journal)');
+  else if (sync.shared === false) item('not shared yet — run intimacy sync');
   else {
     const last = sync.lastSync ? `last synced ${ago(sync.lastSync, now)}` : 'never synced';
     const send = sync.toSend ? `${plural(sync.toSend, 'commit')} to send` : 'nothing to send';
-    lines.push(`  ${last} · ${send}`);
+    item(`${last} · ${send}`);
   }
   if (sync.offBranch)
-    lines.push(
-      `  this journal is on ${sync.offBranch.where}, not on ${sync.offBranch.branch}; intimacy sync brings its entries back there`,
+    item(
+      `this journal is on ${sync.offBranch.where}, not on ${sync.offBranch.branch}; intimacy sync brings its entries back there`,
     );
   // Sync refuses to commit through the link, so "the next command commits them" would not be true.
   if (sync.linked)
-    lines.push(
-      `  ${sync.linked} is a link, which intimacy does not follow: what it holds is neither committed nor shared until the folder itself is back (intimacy sync says how)`,
+    item(
+      `${sync.linked} is a link, which intimacy does not follow: what it holds is neither committed nor shared until the folder itself is back (intimacy sync says how)`,
     );
   else if (sync.uncommitted > 0)
-    lines.push(
-      `  ${plural(sync.uncommitted, 'file')} not committed yet (the next intimacy command commits ${noun(sync.uncommitted, 'it', 'them')})`,
+    item(
+      `${plural(sync.uncommitted, 'file')} not committed yet (the next intimacy command commits ${noun(sync.uncommitted, 'it', 'them')})`,
     );
   if (sync.openConflicts)
-    lines.push(
-      `  ${plural(sync.openConflicts, 'open conflict')}: both versions are kept until you settle ${noun(sync.openConflicts, 'it', 'them')} (intimacy conflicts shows them)`,
+    item(
+      `${plural(sync.openConflicts, 'open conflict')}: both versions are kept until you settle ${noun(sync.openConflicts, 'it', 'them')} (intimacy conflicts shows them)`,
     );
   return lines;
 }
