@@ -5,7 +5,7 @@ import { dayDate, toDay } from '../rituals/periods.js';
 import { perWeek, RATING_DIMENSIONS, type RitualDays, type Stats } from '../rituals/trends.js';
 import { type ChartStyle, cellGlyph, cellLegend, gappedSparkline, sparkline } from './charts.js';
 import { counsellingLine } from './counselling.js';
-import { padVisible, truncate, wrap } from './layout.js';
+import { hanging, itemLines, padVisible, truncate, wrap } from './layout.js';
 import { out } from './output.js';
 import { safeLine } from './render/safe.js';
 import { humanKey } from './render/values.js';
@@ -27,6 +27,8 @@ export interface StatsViewOptions {
 const INDENT = 2;
 /** The widest a name or label column grows; longer ones are cut with … */
 const LABEL_MAX = 16;
+/** The fewest columns a chart is drawn in. */
+const MIN_CHART = 4;
 
 function dayText(day: string): string {
   return format(parseISO(day), 'd MMM yyyy');
@@ -44,20 +46,36 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
   const people = Object.keys(stats.ratings).length > 0 ? Object.keys(stats.ratings) : Object.keys(stats.pulses);
   const nameWidth = Math.min(LABEL_MAX, Math.max(6, largest(people.map((p) => [...p].length))));
   const name = (person: string) => padVisible(truncate(safeLine(person), nameWidth), nameWidth);
-  /** A chart row: label, chart, then a figure; the chart gets what room is left. */
+  /** A heading, wrapped when the terminal is narrower than it. */
+  const heading = (text: string) =>
+    pushAll(
+      lines,
+      hanging('', text, columns).map((line) => c.bold(line)),
+    );
+  /**
+   * A chart row: label, chart, then a figure; the chart gets what room is left. Where that is
+   * too little for a chart (a long label at a narrow terminal), the figure goes on a line of its
+   * own under the chart, which then has the rest of the row.
+   */
   const row = (label: string, width: number, chart: (style: ChartStyle) => string, figure: string) => {
     const room = columns - INDENT - width - 2 - 2 - [...figure].length;
-    const style: ChartStyle = { ascii: options.ascii, width: Math.max(4, room) };
-    const drawn = chart(style);
-    return `${' '.repeat(INDENT)}${label}  ${padVisible(drawn, Math.max(4, Math.min(room, [...drawn].length)))}  ${figure}`;
+    const head = `${' '.repeat(INDENT)}${label}  `;
+    if (room < MIN_CHART) {
+      const drawn = chart({ ascii: options.ascii, width: Math.max(MIN_CHART, columns - INDENT - width - 2) });
+      pushAll(lines, [head + drawn, ' '.repeat(INDENT + width + 2) + figure]);
+      return;
+    }
+    const drawn = chart({ ascii: options.ascii, width: room });
+    lines.push(`${head}${padVisible(drawn, Math.max(MIN_CHART, Math.min(room, [...drawn].length)))}  ${figure}`);
   };
 
   const since = options.journalStart === stats.from ? ' (your first entry)' : '';
   const days = stats.calendar.length;
   const span = days >= 14 ? `${Math.round(days / 7)} weeks` : plural(days, 'day');
-  lines.push(c.bold(`From ${dayText(stats.from)}${since} to ${dayText(stats.to)}, ${span}`));
+  heading(`From ${dayText(stats.from)}${since} to ${dayText(stats.to)}, ${span}`);
 
-  lines.push('', c.bold('Check-in ratings (1 to 5), oldest to newest'));
+  lines.push('');
+  heading('Check-in ratings (1 to 5), oldest to newest');
   const dimensionWidth = largest(RATING_DIMENSIONS.map((d) => humanKey(d).length));
   let anyRatings = false;
   for (const [person, byDimension] of Object.entries(stats.ratings)) {
@@ -69,56 +87,55 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
       if (points.length === 0) continue;
       const average = stats.averages[person]?.[dimension];
       const label = `  ${humanKey(dimension).padEnd(dimensionWidth)}`;
-      lines.push(
-        row(
-          label,
-          dimensionWidth + 2,
-          (style) =>
-            c.cyan(
-              sparkline(
-                points.map((p) => p.value),
-                1,
-                5,
-                style,
-              ),
+      row(
+        label,
+        dimensionWidth + 2,
+        (style) =>
+          c.cyan(
+            sparkline(
+              points.map((p) => p.value),
+              1,
+              5,
+              style,
             ),
-          `avg ${average?.toFixed(1)}`,
-        ),
+          ),
+        `avg ${average?.toFixed(1)}`,
       );
     }
   }
-  if (!anyRatings) lines.push(`${' '.repeat(INDENT)}No check-ins in this range yet (intimacy checkin).`);
+  if (!anyRatings) pushAll(lines, itemLines('No check-ins in this range yet (intimacy checkin).', columns));
 
-  lines.push('', c.bold('Gratitude notes per week'));
+  lines.push('');
+  heading('Gratitude notes per week');
   const maxPerWeek = Math.max(1, largest(Object.values(stats.gratitude.perPartner).flat()));
   for (const [person, counts] of Object.entries(stats.gratitude.perPartner)) {
     const total = counts.reduce((s, n) => s + n, 0);
     const rate = perWeek(total, stats.from, stats.to).toFixed(1);
-    lines.push(
-      row(
-        name(person),
-        nameWidth,
-        (style) => c.magenta(sparkline(counts, 0, maxPerWeek, style)),
-        `${total} in all, ${rate} a week`,
-      ),
+    row(
+      name(person),
+      nameWidth,
+      (style) => c.magenta(sparkline(counts, 0, maxPerWeek, style)),
+      `${total} in all, ${rate} a week`,
     );
   }
 
   const pulsing = Object.entries(stats.pulses).filter(([, points]) => points.length > 0);
   if (pulsing.length > 0) {
-    lines.push('', c.bold('Daily pulse (1 to 5), day by day'));
+    lines.push('');
+    heading('Daily pulse (1 to 5), day by day');
     for (const [person, points] of pulsing) {
       const byDay = new Map(points.map((p) => [p.day, p.value]));
       const values = stats.calendar.map(({ day }) => byDay.get(day));
       const average = points.reduce((s, p) => s + p.value, 0) / points.length;
       const figure = `avg ${average.toFixed(1)} on ${plural(points.length, 'day')}`;
-      lines.push(row(name(person), nameWidth, (style) => c.cyan(gappedSparkline(values, 1, 5, style)), figure));
+      row(name(person), nameWidth, (style) => c.cyan(gappedSparkline(values, 1, 5, style)), figure);
     }
   }
 
   if (stats.rituals.length > 0) pushAll(lines, ['', ...calendarLines(stats.rituals, options, columns)]);
 
-  lines.push('', c.bold('Warmth and repair'));
+  lines.push('');
+  heading('Warmth and repair');
   const { positive, repairs, ratio, reference } = stats.balance;
   const warmth = plural(positive, 'gratitude or appreciation note', 'gratitude and appreciation notes');
   if (repairs === 0) {
@@ -178,7 +195,9 @@ function calendarLines(rows: RitualDays[], options: StatsViewOptions, columns: n
     const at = index * cellWidth;
     if (index > 0 && month === months[index - 1]) return;
     if (monthLine.length > at) return; // the previous name still takes this column
-    monthLine = monthLine.padEnd(at) + format(parseISO(`${month}-01`), 'MMM') + ' ';
+    const shown = format(parseISO(`${month}-01`), 'MMM');
+    if (at + shown.length > room) return; // a month begun in the last columns is named next time
+    monthLine = monthLine.padEnd(at) + shown + ' ';
   });
   const shades = [c.dim, c.green, c.greenBright, c.greenBright];
   const lines = [
@@ -195,14 +214,28 @@ function calendarLines(rows: RitualDays[], options: StatsViewOptions, columns: n
       .join('');
     lines.push(`${' '.repeat(INDENT)}${padVisible(labels[i] ?? '', labelWidth)}  ${drawn.trimEnd()}`);
   });
-  const legend = `${cellLegend(options.ascii).join('  ')}  (entries a ${byWeek ? 'week' : 'day'})`;
-  const legendRoom = columns - INDENT - labelWidth - 2;
-  const legendLines = [...legend].length <= legendRoom ? [legend] : wrap(legend, legendRoom);
   pushAll(
     lines,
-    legendLines.map((l) => c.dim(`${' '.repeat(INDENT + labelWidth + 2)}${l}`)),
+    legendLines(options.ascii, byWeek, INDENT + labelWidth + 2, columns).map((l) => c.dim(l)),
   );
   return lines;
+}
+
+/**
+ * The legend under the calendar's cells (which start `cellsAt` columns in): on one line when it
+ * fits there, spaced closer if need be; else its glyphs and what a cell counts on a line each,
+ * under the cells or, where even that does not fit, from the rows' left, so that no glyph is
+ * parted from its meaning.
+ */
+function legendLines(ascii: boolean, byWeek: boolean, cellsAt: number, columns: number): string[] {
+  const glyphs = cellLegend(ascii);
+  const counts = `(entries a ${byWeek ? 'week' : 'day'})`;
+  const fits = (l: string, at: number) => at + [...l].length <= columns;
+  for (const legend of [`${glyphs.join('  ')}  ${counts}`, `${glyphs.join(' ')} ${counts}`])
+    if (fits(legend, cellsAt)) return [' '.repeat(cellsAt) + legend];
+  const parts = [glyphs.join('  '), counts];
+  const at = parts.every((l) => fits(l, cellsAt)) ? cellsAt : INDENT;
+  return parts.flatMap((l) => (fits(l, at) ? [l] : wrap(l, columns - at))).map((l) => ' '.repeat(at) + l);
 }
 
 function typeLabelFor(ritual: string): string {
