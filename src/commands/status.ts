@@ -11,16 +11,13 @@ import { updateLocalState } from '../store/local-state.js';
 import { lookAtJournal } from '../store/worktree-check.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
 import { counselOnce } from '../ui/counselling.js';
-import { terminalColumns, wrap } from '../ui/layout.js';
+import { narrowWidth, terminalColumns, wrap } from '../ui/layout.js';
 import { print, printJson, warn } from '../ui/output.js';
 import { questionStatusLines, replyStatusLines } from '../ui/questions-view.js';
 import { ritualProblemLine } from '../ui/ritual-problems.js';
 import { skippedFilesLine } from '../ui/skipped-files.js';
 import { renderPrompt, renderQuiet, renderStatus } from '../ui/status-view.js';
 import { commandContext, examples, type Launch } from './context.js';
-
-/** The terminal width below which status fits its lines to the terminal. */
-const FITTED_BELOW = 80;
 
 export function command(launch: Launch): Command {
   return new Command('status')
@@ -68,10 +65,7 @@ export function command(launch: Launch): Command {
       }
       for (const problem of data.ritualProblems) warn(ritualProblemLine(problem));
       if (skipped.length > 0) warn(skippedFilesLine(skipped, true));
-      // Lines are fitted to a narrow terminal, which would break them mid-word; a pipe gets them
-      // whole, as scripts read them, and so does a terminal of 80 columns or more, as it always has.
-      const columns = launch.stdout.isTTY ? terminalColumns(launch.stdout, ctx.env) : undefined;
-      const width = columns !== undefined && columns < FITTED_BELOW ? columns : undefined;
+      const width = narrowWidth(launch.stdout, ctx.env);
       for (const line of renderStatus(data.report, data.sync, now, data.ritualProblems.length > 0, width)) print(line);
       for (const line of questionStatusLines(data.questions, width)) print(line);
       for (const line of replyStatusLines(data.replies, width)) print(line);
