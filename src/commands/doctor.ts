@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { runDoctor } from '../app/doctor/run.js';
 import { SilentFailure } from '../errors.js';
 import { renderDoctor } from '../ui/doctor-view.js';
-import { narrowWidth } from '../ui/layout.js';
+import { fitWidth } from '../ui/layout.js';
 import { out, print, printJson } from '../ui/output.js';
 import { commandContext, examples, type Launch } from './context.js';
 
@@ -26,7 +26,7 @@ export function command(launch: Launch): Command {
       const found = await runDoctor(await commandContext(cmd, launch), { fix: options.fix });
       if (options.json) printJson({ ok: found.ok, checks: found.checks });
       else
-        for (const line of renderDoctor(found.checks, out(), launch.env, narrowWidth(launch.stdout, launch.env)))
+        for (const line of renderDoctor(found.checks, out(), launch.env, fitWidth(launch.stdout, launch.env)))
           print(line);
       // The report says what failed; the exit code only tells a script.
       if (!found.ok) throw new SilentFailure();

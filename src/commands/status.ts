@@ -11,7 +11,7 @@ import { updateLocalState } from '../store/local-state.js';
 import { lookAtJournal } from '../store/worktree-check.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
 import { counselOnce } from '../ui/counselling.js';
-import { narrowWidth, terminalColumns, wrap } from '../ui/layout.js';
+import { fitWidth, terminalColumns, wrap } from '../ui/layout.js';
 import { print, printJson, warn } from '../ui/output.js';
 import { questionStatusLines, replyStatusLines } from '../ui/questions-view.js';
 import { ritualProblemLine } from '../ui/ritual-problems.js';
@@ -65,7 +65,7 @@ export function command(launch: Launch): Command {
       }
       for (const problem of data.ritualProblems) warn(ritualProblemLine(problem));
       if (skipped.length > 0) warn(skippedFilesLine(skipped, true));
-      const width = narrowWidth(launch.stdout, ctx.env);
+      const width = fitWidth(launch.stdout, ctx.env);
       for (const line of renderStatus(data.report, data.sync, now, data.ritualProblems.length > 0, width)) print(line);
       for (const line of questionStatusLines(data.questions, width)) print(line);
       for (const line of replyStatusLines(data.replies, width)) print(line);

@@ -91,18 +91,14 @@ export function itemLines(text: string, width: number | undefined): string[] {
   return hanging('  ', text, width, 4);
 }
 
-/** The terminal width below which views laid out for 80 columns fit their lines to it. */
-const FITTED_BELOW = 80;
-
 /**
- * The width to fit lines to (see hanging): a terminal's narrower than 80 columns, which would
- * break a line mid-word. None for a pipe, whose lines scripts read whole, or a terminal of 80
- * columns or more, where these views read as they always have.
+ * The width to fit lines to (see hanging): a terminal's, which would break a longer line
+ * mid-word. None for a pipe, whose lines scripts read whole. A line that fits is left as it is,
+ * so at 80 columns and more these views read as they always have but for lines that ran past
+ * the edge.
  */
-export function narrowWidth(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number | undefined {
-  if (!stream.isTTY) return undefined;
-  const columns = terminalColumns(stream, env);
-  return columns < FITTED_BELOW ? columns : undefined;
+export function fitWidth(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number | undefined {
+  return stream.isTTY ? terminalColumns(stream, env) : undefined;
 }
 
 /** How wide the output may be: $COLUMNS when set (a script or test can ask), else the terminal's, else 80. */
