@@ -43,8 +43,10 @@ export function wrap(text: string, width: number): string[] {
       // A word longer than the line is cut into lines of its own; split once, so a 1 MB
       // "word" a file holds costs one pass, not a pass per line.
       const chars = [...word];
+      // Measured once: a word with colour codes may be longer than it shows.
+      const cut = chars.length > room && visibleWidth(word) > room;
       let start = 0;
-      for (; chars.length - start > room && visibleWidth(word) > room; start += room) {
+      for (; cut && chars.length - start > room; start += room) {
         if (line !== '') {
           lines.push(line);
           line = '';

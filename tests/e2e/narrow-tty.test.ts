@@ -44,7 +44,8 @@ describe('a narrow terminal', () => {
     const wide = await runCli(['stats'], { env });
     expect(wide.code).toBe(0);
 
-    for (const columns of [40, 50]) {
+    // 80 columns too: a long ritual's streaks and the partner's news run past it.
+    for (const columns of [40, 50, 80]) {
       const stats = await printedAt(columns, ['stats'], env, cj.home);
       expect(tooWide(stats, columns), stats.join('\n')).toEqual([]);
       const statsText = stats.join('\n');
