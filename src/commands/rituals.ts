@@ -1,11 +1,12 @@
 import { Command, Option } from 'commander';
 import { addRitual, removeRitual, setCadence } from '../app/edit-rituals.js';
 import { openJournal } from '../journal/journal.js';
-import { largest } from '../many.js';
 import { describeCadence } from '../rituals/cadence.js';
 import { readRituals, type Who } from '../rituals/definitions.js';
+import { fitWidth } from '../ui/layout.js';
 import { print, printJson, warn } from '../ui/output.js';
 import { ritualProblemLine } from '../ui/ritual-problems.js';
+import { ritualLines } from '../ui/rituals-view.js';
 import { warnNotCommitted } from '../ui/saved.js';
 import { commandContext, examples, type Launch, refuseUnknownSubcommand } from './context.js';
 
@@ -31,7 +32,7 @@ export function command(launch: Launch): Command {
     .allowExcessArguments()
     .action(async (options: { json?: boolean }, cmd: Command) => {
       refuseUnknownSubcommand(cmd);
-      const { journal } = await journalOf(cmd);
+      const { ctx, journal } = await journalOf(cmd);
       const { rituals: list, problems } = readRituals(journal.settings.extra.rituals);
       if (options.json) {
         printJson({
@@ -47,11 +48,7 @@ export function command(launch: Launch): Command {
         return;
       }
       for (const problem of problems) warn(ritualProblemLine(problem));
-      const width = Math.max(8, largest(list.map((r) => r.name.length)));
-      for (const r of list)
-        print(
-          `${r.name.padEnd(width)}  ${describeCadence(r.cadence).padEnd(16)}  ${r.who.padEnd(8)}  counts: ${r.counts.join(', ')}${r.since ? `  since ${r.since}` : ''}`,
-        );
+      for (const line of ritualLines(list, fitWidth(launch.stdout, ctx.env))) print(line);
     });
 
   rituals

@@ -4,7 +4,7 @@ import { makeCoupleJournal } from '../helpers/couple-journal.js';
 import { startTerminal, type Terminal } from '../helpers/tmux.js';
 
 /**
- * stats, status and doctor at a narrow terminal: every line they print fits its width, so the terminal
+ * stats, status, rituals and doctor at a narrow terminal: every line they print fits its width, so the terminal
  * never breaks one mid-word. The screen is read with its wrapped lines joined back (capture-pane
  * -J), so a line the terminal had to break shows as one line wider than the terminal.
  */
@@ -31,7 +31,7 @@ function tooWide(lines: string[], columns: number): string[] {
 }
 
 describe('a narrow terminal', () => {
-  it('gets stats, status and doctor that fit its width, with every figure and ritual still there', async () => {
+  it('gets stats, status, rituals and doctor that fit its width, with every figure and ritual still there', async () => {
     // Three weeks of check-ins, gratitudes, pulses and a repair; the commands run the Wednesday after.
     const cj = await makeCoupleJournal({ weeks: 3, firstMonday: '2026-11-02' });
     const env = at(cj.env, '2026-11-25T18:30:00Z');
@@ -70,6 +70,13 @@ describe('a narrow terminal', () => {
       expect(statusText).toMatch(/weekly, together: \d+ weeks? \(best \d+\)/);
       expect(statusText).toContain('skipped these 2 weeks (away visiting family for the week)');
       expect(statusText).toContain('no remote yet (intimacy remote set URL shares the journal)');
+
+      const rituals = await printedAt(columns, ['rituals'], env, cj.home);
+      expect(tooWide(rituals, columns), rituals.join('\n')).toEqual([]);
+      // Each ritual's name stands on a line of its own, with what it counts under it.
+      for (const ritual of ['checkin', 'gratitude', 'date', 'repair', 'morning-walk-together'])
+        expect(rituals.join('\n')).toMatch(new RegExp(`^${ritual}\\n {2}\\S.*\\n {2}counts: ${ritual}$`, 'm'));
+      expect(rituals.join('\n')).toContain('  weekly, each\n  counts: morning-walk-together\n  since ');
 
       const doctor = await printedAt(columns, ['doctor'], env, cj.home);
       expect(tooWide(doctor, columns), doctor.join('\n')).toEqual([]);
