@@ -1,12 +1,12 @@
-import { BIDI_CONTROLS, CONTROLS, INVISIBLES, SEPARATORS } from './unsafe-chars.js';
+import { NOT_IN_A_LINE } from './unsafe-chars.js';
 
 /** A word for a command line the user may paste into a POSIX shell: quoted only when it must be. */
 export function shellWord(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-const UNSHOWN = new RegExp(`[${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}]`, 'u');
-const UNSHOWN_OR_QUOTING = new RegExp(`[\\\\'${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}]`, 'gu');
+const UNSHOWN = new RegExp(`[${NOT_IN_A_LINE}]`, 'u');
+const UNSHOWN_OR_QUOTING = new RegExp(`[\\\\'${NOT_IN_A_LINE}]`, 'gu');
 
 /**
  * A word for a command line that is also shown in a message: a name holding a control or

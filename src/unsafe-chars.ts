@@ -32,6 +32,13 @@ export const SEPARATORS = '\\u2028\\u2029';
 export const INVISIBLES =
   '\\u00ad\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u200b\\u2060-\\u2064\\u206a-\\u206f\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb';
 
+/**
+ * Every character no one-line text may show raw: the controls (tab and newline too), the bidi
+ * controls, the separators and the invisible ones. One list for the names refused, the paths
+ * quoted and the lines escaped.
+ */
+export const NOT_IN_A_LINE = `${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}`;
+
 /** What JSON.stringify leaves as it is but a line may not show: DEL, the C1 controls, the bidi controls, the separators and the invisible ones. */
 const NOT_JSON_ESCAPED = new RegExp(`[\\u007f-\\u009f${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}]`, 'gu');
 

@@ -6,7 +6,7 @@
  * 20261125T183209Z-date_night-mary_ann-2.md reads back unambiguously.
  */
 
-import { BIDI_CONTROLS, CONTROLS, INVISIBLES, SEPARATORS } from '../unsafe-chars.js';
+import { NOT_IN_A_LINE } from '../unsafe-chars.js';
 
 export const ENTRIES_DIR = 'entries';
 
@@ -57,7 +57,7 @@ export function candidateFileName(stem: string, attempt: number): string {
  * nothing (a zero-width space), or bytes that are not UTF-8
  * (read as U+FFFD) is no entry's: it is reported as a stray.
  */
-const PART = `[^-/${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}\\ufffd]`;
+const PART = `[^-/${NOT_IN_A_LINE}\\ufffd]`;
 
 /**
  * A stamp (YYYYMMDDTHHMMSSZ) that `new Date()` reads as a moment: a month 1–12, a day 1–31 (the

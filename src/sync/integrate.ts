@@ -31,7 +31,7 @@ import { ATTRIBUTES_FILE, SETTINGS_FILE } from '../store/layout.js';
 import { isEntryPath, parseEntryName } from '../store/naming.js';
 import { PRIVATE_ROOT } from '../store/private.js';
 import { FILE_LIMITS } from '../store/safe-file.js';
-import { BIDI_CONTROLS, CONTROLS, INVISIBLES, quoted, SEPARATORS } from '../unsafe-chars.js';
+import { NOT_IN_A_LINE, quoted } from '../unsafe-chars.js';
 import { conflictCopyPath, copyNameOf } from './conflict-copy.js';
 import { arrivingAttributesProblem } from './incoming-attributes.js';
 import { settingsNamesProblem } from './incoming-names.js';
@@ -481,7 +481,7 @@ async function settingsOfBlobs(git: Git, ids: string[]): Promise<Array<Settings 
   });
 }
 
-const SHOWN_ESCAPED = new RegExp(`[${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}]`, 'u');
+const SHOWN_ESCAPED = new RegExp(`[${NOT_IN_A_LINE}]`, 'u');
 
 /** A path as it can be shown in one line: control and invisible characters written as escapes. */
 export function shownPath(file: string): string {

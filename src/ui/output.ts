@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { FileProblem, type IntimacyError } from '../errors.js';
-import { BIDI_CONTROLS, CONTROLS, CONTROLS_BUT_TAB_NEWLINE, INVISIBLES, SEPARATORS } from '../unsafe-chars.js';
+import { BIDI_CONTROLS, CONTROLS_BUT_TAB_NEWLINE, NOT_IN_A_LINE, SEPARATORS } from '../unsafe-chars.js';
 import { blockWriter, inBlocks } from './blocks.js';
 import { type ColorPolicy, screen } from './screen.js';
 
@@ -60,7 +60,7 @@ const CONTROL = new RegExp(`[${CONTROLS_BUT_TAB_NEWLINE}${BIDI_CONTROLS}${SEPARA
  * in a name makes it read as another): for text that must stay on one line. Text shown as lines
  * of its own keeps those: they act on nothing, and prose in some scripts is written with them.
  */
-const CONTROL_INLINE = new RegExp(`[${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}]`, 'g');
+const CONTROL_INLINE = new RegExp(`[${NOT_IN_A_LINE}]`, 'g');
 /** What the net keeps: the colours chalk writes (SGR: ESC [ numbers m), then any control. */
 const NET = new RegExp(`\\u001b\\[[0-9;]*m|[${CONTROLS_BUT_TAB_NEWLINE}${BIDI_CONTROLS}${SEPARATORS}]`, 'g');
 
