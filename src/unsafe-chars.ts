@@ -42,6 +42,13 @@ export const NOT_IN_A_LINE = `${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}${INVISIBL
 /** What JSON.stringify leaves as it is but a line may not show: DEL, the C1 controls, the bidi controls, the separators and the invisible ones. */
 const NOT_JSON_ESCAPED = new RegExp(`[\\u007f-\\u009f${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}]`, 'gu');
 
+const SHOWN_ESCAPED = new RegExp(`[${NOT_IN_A_LINE}]`, 'u');
+
+/** A path as it can be shown in one line: as it is, or quoted with its unshowable characters as escapes. */
+export function shownPath(file: string): string {
+  return SHOWN_ESCAPED.test(file) ? quoted(file) : file;
+}
+
 /**
  * A text in double quotes, as JSON writes it, with every character a line may not show raw
  * written as a \u escape: for a name or a path quoted in a message, which then shows exactly

@@ -2,6 +2,7 @@ import { KeptAsItWas, UsageError, UserError } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
 import { askConfirm, askSelect } from '../prompts/index.js';
 import { repliesTo } from '../reading/replies.js';
+import { shownShellWord } from '../shell-word.js';
 import { partnerNamed, slugsOf } from '../store/authors.js';
 import { readAllFrontMatter } from '../store/cache.js';
 import type { Entry } from '../store/entry.js';
@@ -103,7 +104,7 @@ export async function editEntry(
       info(`Kept ${file.id} as it was; your edit is thrown away.`);
       return;
     }
-    const kept = `Kept the previous version of ${file.id}. Your edit is kept in ${session.draftPath}; intimacy edit ${file.id} resumes it.`;
+    const kept = `Kept the previous version of ${file.id}. Your edit is kept in ${session.draftPath}; intimacy edit ${shownShellWord(file.id)} resumes it.`;
     // A name that is no partner's is a usage error, as it is everywhere else (exit 2).
     if (stranger) throw new UsageError(`${capitalised(stranger)}.`, kept);
     throw new KeptAsItWas(kept);
@@ -160,7 +161,7 @@ async function mayEditWords(
   if (!ctx.mayPrompt)
     throw new UsageError(
       `${file.id} is ${whose}'s entry: those are their words.`,
-      `To change it anyway, run intimacy edit ${file.id} --partner.`,
+      `To change it anyway, run intimacy edit ${shownShellWord(file.id)} --partner.`,
     );
   if (await askConfirm(`This is ${whose}'s entry, in their words. Edit it anyway?`, false)) return true;
   info(`Left ${file.id} as ${whose} wrote it.`);

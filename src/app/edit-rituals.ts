@@ -5,6 +5,7 @@ import { editSettings } from '../journal/settings-edit.js';
 import { type Cadence, describeCadence, parseCadence } from '../rituals/cadence.js';
 import { DEFAULT_RITUALS, readRituals, type Who } from '../rituals/definitions.js';
 import { toDay } from '../rituals/periods.js';
+import { shownShellWord } from '../shell-word.js';
 
 /**
  * Changing the rituals a couple keeps: each change is one edit of intimacy.yaml (its comments
@@ -39,7 +40,7 @@ export async function setCadence(journal: Journal, name: string, cadenceText: st
   if (!known(journal, name))
     throw new UserError(
       `There is no ritual "${name}".`,
-      `See intimacy rituals, or add it with intimacy rituals add ${name} --cadence "${cadenceText}".`,
+      `See intimacy rituals, or add it with intimacy rituals add ${shownShellWord(name)} --cadence "${cadenceText}".`,
     );
   const { commitProblem } = await editSettings(journal, `Keep the ${name} ritual ${cadence}`, (doc) => {
     materialize(doc);
@@ -73,7 +74,10 @@ export async function addRitual(
   if (counts.length === 0)
     throw new UsageError('--counts needs at least one entry type.', 'For example: --counts gratitude,appreciation');
   if (known(journal, name)) {
-    throw new UserError(`The ritual "${name}" exists already.`, `Change it with intimacy rituals set ${name} CADENCE.`);
+    throw new UserError(
+      `The ritual "${name}" exists already.`,
+      `Change it with intimacy rituals set ${shownShellWord(name)} CADENCE.`,
+    );
   }
   const since = toDay(ritual.today);
   const { commitProblem } = await editSettings(journal, `Add the ${name} ritual, ${cadence}`, (doc) => {

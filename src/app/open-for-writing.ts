@@ -5,6 +5,7 @@ import { configFor, identityFor, initJournal, isJournal, type Journal, openJourn
 import { configFile } from '../journal/location.js';
 import { setPartners } from '../journal/partner-names.js';
 import { askText } from '../prompts/index.js';
+import { shownShellWord } from '../shell-word.js';
 import { readLocalState, updateLocalState } from '../store/local-state.js';
 import { slugify } from '../store/naming.js';
 import { info } from '../ui/output.js';
@@ -58,7 +59,7 @@ function namesHint(journal: Journal): string {
   const { name, source } = journal.me;
   if (source === 'login name')
     return `Writing as ${name} (your login name). Name the two of you with: intimacy partners set YOUR_NAME PARTNER_NAME`;
-  return `Writing as ${name} (from ${source}). Name your partner with: intimacy partners set ${name} PARTNER_NAME`;
+  return `Writing as ${name} (from ${source}). Name your partner with: intimacy partners set ${shownShellWord(name)} PARTNER_NAME`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { askText } from '../prompts/index.js';
 import { readStdin } from '../prompts/stdin.js';
 import { REPLY_TYPE } from '../reading/replies.js';
 import type { ReadEntry } from '../reading/select.js';
+import { shownShellWord } from '../shell-word.js';
 import { authorName } from '../store/authors.js';
 import type { Entry } from '../store/entry.js';
 import { isoWithOffset } from '../store/entry-date.js';
@@ -35,7 +36,7 @@ export async function writeReply(
   if (target.entry.fields.private === true)
     throw new UserError(
       `${target.file.id} is a private entry (this computer only); a reply is shared and would name it, so nothing was written.`,
-      `Add to the entry itself with intimacy edit ${target.file.id}.`,
+      `Add to the entry itself with intimacy edit ${shownShellWord(target.file.id)}.`,
     );
   const text = await replyText(ctx, words, authorName(journal.settings, target.entry.author));
   if (text.trim() === '')

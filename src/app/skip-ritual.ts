@@ -5,6 +5,7 @@ import { type Ritual, readRituals, weekStartsOn } from '../rituals/definitions.j
 import { occurrencesOf } from '../rituals/overview.js';
 import { noonOf, toDay } from '../rituals/periods.js';
 import { trackRitual } from '../rituals/track.js';
+import { shownShellWord } from '../shell-word.js';
 import { withAuthorsNamed } from '../store/authors.js';
 import { isoWithOffset } from '../store/entry-date.js';
 import { loadSummaries } from '../store/summaries.js';
@@ -39,7 +40,7 @@ export async function skipRitual(journal: Journal, request: SkipRequest, now: Da
     const label = typeLabel(ritual.name);
     throw new UsageError(
       `${label.charAt(0).toUpperCase()}${label.slice(1)} is kept as needed, so nothing of it is ever due to skip; nothing was written.`,
-      `To keep it on a schedule instead: intimacy rituals set ${ritual.name} "every 2 weeks".`,
+      `To keep it on a schedule instead: intimacy rituals set ${shownShellWord(ritual.name)} "every 2 weeks".`,
     );
   }
   // A skip for another day is dated at noon of that day, well inside its period.

@@ -8,6 +8,7 @@ import type { Git } from '../git/git.js';
 import { revision } from '../git/history.js';
 import type { Journal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
+import { shownShellWord } from '../shell-word.js';
 import { isEncryptedJournal, lacksKey } from '../store/encryption-state.js';
 import { MAX_ENTRY_BYTES } from '../store/entry-files.js';
 import { readTextIfExists } from '../store/files.js';
@@ -15,6 +16,7 @@ import { ATTRIBUTES_FILE } from '../store/layout.js';
 import { readJournalBytes } from '../store/safe-file.js';
 import { REMOTE } from '../sync/remote.js';
 import type { SyncOptions, SyncResult } from '../sync/sync.js';
+import { shownPath } from '../unsafe-chars.js';
 
 /**
  * The encryption's part of every sync (sync and autosync pass it): what may land from the
@@ -36,12 +38,15 @@ export function encryptionGuards(journal: Journal): Pick<SyncOptions, 'inspect' 
       const problems = await undecryptable(git, keys, landing);
       if (problems.size === 0) return;
       const [first, reason] = [...problems][0]!;
+      // The path is the partner's to name: shown escaped, and quoted for the shell in the fix, so
+      // pasting the fix runs git and nothing the name holds ($(…), a backquote, a semicolon).
+      const word = shownShellWord(first);
       const more = problems.size > 1 ? ` and ${problems.size - 1} more` : '';
       throw new UserError(
-        `${who}'s history brings ${first}${more}, which cannot be decrypted here (${reason}). Nothing was merged; your copy stays as it is.`,
+        `${who}'s history brings ${shownPath(first)}${more}, which cannot be decrypted here (${reason}). Nothing was merged; your copy stays as it is.`,
         /another key/.test(reason)
           ? `Your clones hold different keys: ${who} exports theirs (intimacy encrypt export-key) only if it is the journal's; compare the key shown by intimacy doctor on both sides.`
-          : `Ask ${who} to put back an earlier version in their journal (git log -- ${first} lists its commits; git checkout COMMIT -- ${first}, then commit), then sync again.`,
+          : `Ask ${who} to put back an earlier version in their journal (git log -- ${word} lists its commits; git checkout COMMIT -- ${word}, then commit), then sync again.`,
       );
     },
     beforePush: async (git: Git, branch: string) => {
@@ -94,9 +99,9 @@ export async function withheldError(journal: Journal, files: string[], outcome: 
   const more = files.length > 1 ? ` (and ${files.length - 1} more)` : '';
   const [why, tracked] = await Promise.all([whyWithheld(journal, first), isTracked(journal, first)]);
   return new UserError(
-    `${first}${more} ${why}, ${outcome}.`,
+    `${shownPath(first)}${more} ${why}, ${outcome}.`,
     tracked
-      ? `Put back its last committed version (git -C ${journal.dir} checkout -- ${first}) or remove it, then run intimacy sync again.`
+      ? `Put back its last committed version (git -C ${shownShellWord(journal.dir)} checkout -- ${shownShellWord(first)}) or remove it, then run intimacy sync again.`
       : `It was never committed, so git has no version of it to put back: remove it (or ask your partner for their copy), then run intimacy sync again.`,
   );
 }

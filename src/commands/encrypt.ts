@@ -9,11 +9,13 @@ import { plural } from '../plural.js';
 import { askSecret } from '../prompts/index.js';
 import { mayPrompt } from '../prompts/policy.js';
 import { readStdin } from '../prompts/stdin.js';
+import { shownShellWord } from '../shell-word.js';
 import { FILE_LIMITS, readGivenFile, sizeText } from '../store/safe-file.js';
 import { networkTimeoutMs } from '../sync/remote.js';
 import { remoteFrom } from '../sync/remote-url.js';
 import { info, print, warn } from '../ui/output.js';
 import { warnNotCommitted } from '../ui/saved.js';
+import { shownPath } from '../unsafe-chars.js';
 import { commandContext, examples, globalOptions, type Launch } from './context.js';
 
 /** An exported key is a few lines and a passphrase one: more than this is not one (/dev/zero, a disk image). */
@@ -67,7 +69,7 @@ function stillPlainError(files: string[]): UserError {
   const [first] = files as [string];
   const more = files.length > 1 ? ` and ${files.length - 1} more` : '';
   return new UserError(
-    `${plural(files.length, 'file')} under the encrypted folders ${files.length === 1 ? 'is' : 'are'} still stored as plain text (${first}${more}): git's filter is off for ${files.length === 1 ? 'it' : 'them'} (git check-attr filter -- ${first} says so). The key is kept; nothing is sent while this lasts.`,
+    `${plural(files.length, 'file')} under the encrypted folders ${files.length === 1 ? 'is' : 'are'} still stored as plain text (${shownPath(first)}${more}): git's filter is off for ${files.length === 1 ? 'it' : 'them'} (git check-attr filter -- ${shownShellWord(first)} says so). The key is kept; nothing is sent while this lasts.`,
     `A .gitattributes in a folder of the journal (only the journal's own may say what is encrypted), or .git/info/attributes, turns it off: take that line out, then run intimacy encrypt init again.`,
   );
 }

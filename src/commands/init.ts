@@ -7,6 +7,7 @@ import { initJournal, type Journal } from '../journal/journal.js';
 import { journalFolderAt } from '../journal/location.js';
 import { rememberDefaultJournal } from '../journal/location-file.js';
 import { addPartner } from '../journal/partner-names.js';
+import { shownShellWord } from '../shell-word.js';
 import { namesTogether, partnerNamed } from '../store/authors.js';
 import { slugify } from '../store/naming.js';
 import { assertRemoteUrl, setRemoteUrl } from '../sync/remote.js';
@@ -74,7 +75,9 @@ export function command(launch: Launch): Command {
         const partners = namesTogether(outcome.journal.settings.partners);
         print(`Created a journal for ${partners} in ${ctx.dir}`);
         if (outcome.journal.settings.partners.length < 2)
-          info(`Name your partner when you like: intimacy partners set ${outcome.journal.me.name} PARTNER_NAME`);
+          info(
+            `Name your partner when you like: intimacy partners set ${shownShellWord(outcome.journal.me.name)} PARTNER_NAME`,
+          );
         if (remoteUrl !== undefined) info(`Its remote is ${remoteUrl}; run intimacy sync to share it.`);
         if (options.encrypt) await encryptNewJournal(outcome.journal);
       },

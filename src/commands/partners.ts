@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { openJournal } from '../journal/journal.js';
 import { type NamesChange, renamePartner, setPartners } from '../journal/partner-names.js';
 import { refusedNamesLine } from '../journal/settings.js';
+import { shownShellWord } from '../shell-word.js';
 import { partnerNamed } from '../store/authors.js';
 import { SETTINGS_FILE } from '../store/layout.js';
 import { slugify } from '../store/naming.js';
@@ -58,7 +59,7 @@ export function command(launch: Launch): Command {
         print(`${out().bold(name)}${you}${old.length > 0 ? `  also known as ${old.join(', ')}` : ''}`);
       }
       if (names.length === 1)
-        info(`Only one partner is named; add yours with intimacy partners set ${names[0]} PARTNER.`);
+        info(`Only one partner is named; add yours with intimacy partners set ${shownShellWord(names[0]!)} PARTNER.`);
       if (!me && names.length > 0)
         info(
           `You are ${journal.me.name} here (from ${journal.me.source}), not one of them; say who you are with intimacy whoami --set NAME.`,

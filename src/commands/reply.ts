@@ -6,6 +6,7 @@ import { UsageError, UserError } from '../errors.js';
 import { partnerOf } from '../journal/partners.js';
 import { filterFor } from '../reading/query.js';
 import { findTarget } from '../reading/target.js';
+import { shownShellWord } from '../shell-word.js';
 import type { Entry } from '../store/entry.js';
 import { commandContext, examples, type Launch } from './context.js';
 import { addReadingFilters, ambiguityError } from './reading-options.js';
@@ -45,7 +46,7 @@ export function command(launch: Launch): Command {
       if (found.kind === 'malformed')
         throw new UserError(
           `${found.problem.relPath} is not a well-formed entry: ${found.problem.reason}; nothing was written.`,
-          `See it with intimacy show ${found.file.id} --raw.`,
+          `See it with intimacy show ${shownShellWord(found.file.id)} --raw.`,
         );
       if (found.kind === 'none')
         throw new UserError(`No entry matches "${target}"; nothing was written.`, 'List entries with intimacy log.');

@@ -6,6 +6,7 @@ import { repliesFor } from '../app/replies.js';
 import { UsageError, UserError } from '../errors.js';
 import type { ReadEntry } from '../reading/select.js';
 import { findTarget } from '../reading/target.js';
+import { shownShellWord } from '../shell-word.js';
 import { readEntryText } from '../store/entry-files.js';
 import { terminalIsUtf8 } from '../ui/charts.js';
 import { entryJson } from '../ui/entry-json.js';
@@ -45,7 +46,7 @@ export function command(launch: Launch): Command {
           const problem = reading.explain(found.problem);
           throw new UserError(
             `${inline(problem.relPath)} is not a well-formed entry: ${inline(problem.reason)}.`,
-            `See it with intimacy show ${found.file.id} --raw, or fix it with intimacy edit ${found.file.id}.`,
+            `See it with intimacy show ${shownShellWord(found.file.id)} --raw, or fix it with intimacy edit ${shownShellWord(found.file.id)}.`,
           );
         }
         // Opened the safe way, as any entry is: a link or a pipe is refused by name, never followed.

@@ -2,6 +2,7 @@ import type { Git } from '../git/git.js';
 import { EMPTY_TREE } from '../git/history.js';
 import { treeChanges } from '../git/tree.js';
 import { plural } from '../plural.js';
+import { shownPath } from '../unsafe-chars.js';
 import type { DerivedKeys } from './cipher.js';
 import { undecryptable } from './incoming.js';
 import { isEncryptedPath } from './paths.js';
@@ -42,7 +43,7 @@ export async function plaintextInPush(git: Git, remote: string | undefined, upda
 
 /** What a refused push says: which files, and the one command that puts it right. */
 export function plainPushRefusal(files: string[], hasKey: boolean): { message: string; suggestion: string } {
-  const shown = files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '');
+  const shown = files.slice(0, 3).map(shownPath).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '');
   return {
     message: `Refusing to push ${plural(files.length, 'file')} stored as plain text in an encrypted journal (${shown}); nothing was sent.`,
     suggestion: hasKey
@@ -75,7 +76,7 @@ export async function damagedInPush(git: Git, keys: DerivedKeys, updates: PushUp
 
 /** What a push refused for damaged encrypted files says. */
 export function damagedPushRefusal(files: string[]): { message: string; suggestion: string } {
-  const shown = files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '');
+  const shown = files.slice(0, 3).map(shownPath).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '');
   return {
     message: `Refusing to push ${plural(files.length, 'encrypted file')} that cannot be decrypted (${shown}): damaged here, or another key's, your partner's sync would refuse ${files.length === 1 ? 'it' : 'them'}; nothing was sent.`,
     suggestion: `Commit a good version over ${files.length === 1 ? 'it' : 'each'} (git checkout COMMIT -- FILE from git log -- FILE, or git rm FILE), then push again.`,

@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { fileCalls as fs } from '../file-calls.js';
 import { pushAll } from '../many.js';
+import { shownShellWord } from '../shell-word.js';
 import type { Git } from './git.js';
 
 /*
@@ -133,5 +134,5 @@ export function heldLockText(git: Git, held: GitLockState['held']): string {
   const first = held[0];
   if (!first) return '';
   if (first.holder) return `git is busy in this journal (${first.holder}) and holds ${first.lock}`;
-  return `${first.lock} is held by a git program, or was left by one that was stopped; if no git program is running, remove it (rm ${path.join(git.dir, first.lock)})`;
+  return `${first.lock} is held by a git program, or was left by one that was stopped; if no git program is running, remove it (rm ${shownShellWord(path.join(git.dir, first.lock))})`;
 }

@@ -5,6 +5,7 @@ import { GitConfigUnreadable, IntimacyError, UserError } from '../errors.js';
 import { fileCalls as fs } from '../file-calls.js';
 import type { GitConfigValues } from '../git/config.js';
 import { Git } from '../git/git.js';
+import { shownShellWord } from '../shell-word.js';
 import { commitJournalFiles } from '../store/commit.js';
 import { refuseLinkedEntries } from '../store/entries-folder.js';
 import { DIR_MODE, ensureDir, ensureJournalDir, writeJournalFile } from '../store/files.js';
@@ -231,7 +232,7 @@ export async function settingsMissing(dir: string, git: Git): Promise<UserError 
   if (!(await tracksSettings(git).catch(() => false))) return undefined;
   return new UserError(
     `${SETTINGS_FILE} is missing from the journal at ${dir}, though its last commit has it.`,
-    `Bring it back with: git -C ${dir} checkout -- ${SETTINGS_FILE}`,
+    `Bring it back with: git -C ${shownShellWord(dir)} checkout -- ${SETTINGS_FILE}`,
   );
 }
 

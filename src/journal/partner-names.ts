@@ -1,5 +1,6 @@
 import type { Document } from 'yaml';
 import { refuseInvalid, UsageError } from '../errors.js';
+import { shownShellWord } from '../shell-word.js';
 import { namesTogether, partnerNamed } from '../store/authors.js';
 import { listEntryFiles } from '../store/entry-files.js';
 import { slugify } from '../store/naming.js';
@@ -97,7 +98,7 @@ export async function setPartners(journal: Journal, youGiven: string, partnerGiv
       const stays = next.find((n) => !old.partners.some((p) => same(p, n)));
       throw new UsageError(
         `${name} wrote entries in this journal, and setting the partners to ${namesTogether(next)} would leave them to nobody.`,
-        `Rename instead, so they stay ${name}'s: intimacy partners rename ${name} ${stays ?? 'NEW_NAME'}.`,
+        `Rename instead, so they stay ${name}'s: intimacy partners rename ${shownShellWord(name)} ${stays ? shownShellWord(stays) : 'NEW_NAME'}.`,
       );
     }
   }

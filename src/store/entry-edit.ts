@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { EntryFormatError, FileProblem, UserError } from '../errors.js';
 import { fileCalls as fs } from '../file-calls.js';
+import { shownShellWord } from '../shell-word.js';
 import type { JournalStore } from './commit.js';
 import { commitOrKeep } from './commit.js';
 import { type Entry, parseEntry } from './entry.js';
@@ -125,7 +126,7 @@ export async function saveEdit(
     if (now !== session.original) {
       throw new UserError(
         `${session.file.relPath} changed while you were editing it; it was not overwritten.`,
-        `Your edit is kept in ${session.draftPath}; run intimacy edit ${session.file.id} again to merge it by hand.`,
+        `Your edit is kept in ${session.draftPath}; run intimacy edit ${shownShellWord(session.file.id)} again to merge it by hand.`,
       );
     }
     const old = session.file.relPath;

@@ -11,9 +11,10 @@ import { keepInCloneCopy } from '../journal/clone-copy.js';
 import { shownShellWord } from '../shell-word.js';
 import { DIR_MODE, ensureDir } from '../store/files.js';
 import { ATTRIBUTES_FILE, SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
+import { shownPath } from '../unsafe-chars.js';
 import { arrivingAttributesProblem } from './incoming-attributes.js';
 import { type IncomingProblem, incomingPathProblem, MAX_INCOMING_BYTES, reasonText } from './incoming-rules.js';
-import { shownPath, shownProblem } from './integrate.js';
+import { shownProblem } from './integrate.js';
 import { assertRemoteUrl, networkError } from './remote.js';
 
 /*

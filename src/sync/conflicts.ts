@@ -6,6 +6,7 @@ import { isGuessed } from '../journal/identity.js';
 import type { Journal } from '../journal/journal.js';
 import { partnerOf } from '../journal/partners.js';
 import { parseSettings, type Settings } from '../journal/settings.js';
+import { shownShellWord } from '../shell-word.js';
 import { partnerNamed, slugsOf } from '../store/authors.js';
 import { commitJournalFiles } from '../store/commit.js';
 import { MAX_ENTRY_BYTES } from '../store/entry-files.js';
@@ -119,7 +120,7 @@ export async function settleConflict(journal: Journal, conflict: OpenConflict, k
     if (conflict.kind !== 'entry') {
       throw new UsageError(
         `Both versions of ${conflict.path} cannot be kept: the journal has one ${conflict.kind === 'settings' ? 'settings file' : 'template of that name'}.`,
-        `Keep one: intimacy conflicts resolve ${conflict.id} --keep mine (or theirs).`,
+        `Keep one: intimacy conflicts resolve ${shownShellWord(conflict.id)} --keep mine (or theirs).`,
       );
     }
     const renamed = await freeEntryName(journal, conflict.copy);
@@ -166,7 +167,7 @@ function refuseNamesMerged(journal: Journal, conflict: OpenConflict, text: strin
   if (!problem) return;
   throw new UserError(
     `The version of ${SETTINGS_FILE} in ${conflict.copy} ${problem.text}; nothing was changed.`,
-    `Keep the one in ${SETTINGS_FILE} (intimacy conflicts resolve ${conflict.id} --keep ${keep === 'mine' ? 'theirs' : 'mine'}), or ${problem.ask} ${conflict.copy} first.`,
+    `Keep the one in ${SETTINGS_FILE} (intimacy conflicts resolve ${shownShellWord(conflict.id)} --keep ${keep === 'mine' ? 'theirs' : 'mine'}), or ${problem.ask} ${conflict.copy} first.`,
   );
 }
 

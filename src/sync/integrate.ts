@@ -31,7 +31,7 @@ import { ATTRIBUTES_FILE, SETTINGS_FILE } from '../store/layout.js';
 import { isEntryPath, parseEntryName } from '../store/naming.js';
 import { PRIVATE_ROOT } from '../store/private.js';
 import { FILE_LIMITS } from '../store/safe-file.js';
-import { NOT_IN_A_LINE, quoted } from '../unsafe-chars.js';
+import { quoted, shownPath } from '../unsafe-chars.js';
 import { conflictCopyPath, copyNameOf } from './conflict-copy.js';
 import { arrivingAttributesProblem } from './incoming-attributes.js';
 import { settingsNamesProblem } from './incoming-names.js';
@@ -479,13 +479,6 @@ async function settingsOfBlobs(git: Git, ids: string[]): Promise<Array<Settings 
       return undefined;
     }
   });
-}
-
-const SHOWN_ESCAPED = new RegExp(`[${NOT_IN_A_LINE}]`, 'u');
-
-/** A path as it can be shown in one line: control and invisible characters written as escapes. */
-export function shownPath(file: string): string {
-  return SHOWN_ESCAPED.test(file) ? quoted(file) : file;
 }
 
 /** A refused path as sync and clone name it: with the refused line of a .gitattributes, quoted. */

@@ -1,3 +1,4 @@
+import { shownShellWord } from '../shell-word.js';
 import { info, out, print } from './output.js';
 import { entryLines } from './render/terminal.js';
 import type { EntryView } from './render/view.js';
@@ -26,7 +27,10 @@ export function showAsked(asked: AskedQuestion): void {
 export function reportAnswered(asked: AskedQuestion, opened: Array<{ id: string; asked: string }>): void {
   const partner = asked.partner ?? 'your partner';
   const thisOne = opened.find((answer) => answer.asked === asked.text);
-  if (thisOne) print(`You have both answered: read both answers with ${out().bold(`intimacy show ${thisOne.id}`)}.`);
+  if (thisOne)
+    print(
+      `You have both answered: read both answers with ${out().bold(`intimacy show ${shownShellWord(thisOne.id)}`)}.`,
+    );
   else print(`Sealed: ${partner} can read your answer once they have answered too.`);
   const others = opened.filter((answer) => answer !== thisOne);
   if (others.length > 0)
@@ -38,7 +42,9 @@ export function reportAnswered(asked: AskedQuestion, opened: Array<{ id: string;
 /** After a sync or a status: which of your answers opened because your partner answered too. */
 export function reportOpened(opened: Array<{ id: string; asked: string }>, partner: string | undefined): void {
   for (const answer of opened)
-    info(`${partner ?? 'Your partner'} has answered "${answer.asked}" too: read both with intimacy show ${answer.id}`);
+    info(
+      `${partner ?? 'Your partner'} has answered "${answer.asked}" too: read both with intimacy show ${shownShellWord(answer.id)}`,
+    );
 }
 
 /** The question just opened, as show reads it. */

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { diffLines } from 'diff';
+import { shownShellWord } from '../shell-word.js';
 import type { OpenConflict } from '../sync/conflicts.js';
 
 /** One line of the comparison: in both versions, only in yours, or only in theirs. */
@@ -55,7 +56,7 @@ export function conflictLines(c: ChalkInstance, conflict: OpenConflict, partner:
   }
   lines.push(c.dim(`  (- only in yours, + only in ${theirsName})`));
   lines.push(
-    `  keep one: intimacy conflicts resolve ${conflict.id} --keep mine|theirs${conflict.kind === 'entry' ? '|both' : ''}`,
+    `  keep one: intimacy conflicts resolve ${shownShellWord(conflict.id)} --keep mine|theirs${conflict.kind === 'entry' ? '|both' : ''}`,
   );
   return lines;
 }

@@ -1,6 +1,7 @@
 import type { QuestionNews, QuestionRow, QuestionTally } from '../decks/news.js';
 import { pushAll } from '../many.js';
 import type { ReplyNews } from '../reading/replies.js';
+import { shownShellWord } from '../shell-word.js';
 import { localTime } from './entry-view.js';
 import { itemLines } from './layout.js';
 import { out } from './output.js';
@@ -32,7 +33,9 @@ export function questionLines(rows: QuestionRow[], me: string, partner: string |
             : '';
       const id = row.state === 'open' ? (row.answers.find((a) => a.author === me) ?? first)?.id : undefined;
       lines.push(`  ${row.text}${row.guess ? c.dim(' (guess)') : ''}`);
-      lines.push(c.dim(`    ${row.deck}/${row.question} · ${when}${id ? ` · intimacy show ${id}` : ''}`));
+      lines.push(
+        c.dim(`    ${row.deck}/${row.question} · ${when}${id ? ` · intimacy show ${shownShellWord(id)}` : ''}`),
+      );
     }
   }
   if (lines.length === 0) lines.push('No questions answered yet. Start with intimacy ask.');
@@ -56,7 +59,10 @@ export function questionStatusLines(news: QuestionNews, width?: number): string[
   for (const opened of news.opened.slice(0, 3))
     pushAll(
       lines,
-      itemLines(`"${opened.text}" has opened: you have both answered (intimacy show ${opened.id})`, width),
+      itemLines(
+        `"${opened.text}" has opened: you have both answered (intimacy show ${shownShellWord(opened.id)})`,
+        width,
+      ),
     );
   if (news.opened.length > 3)
     pushAll(lines, itemLines(`and ${news.opened.length - 3} more opened (intimacy questions)`, width));
@@ -85,7 +91,13 @@ export function replyStatusLines(replies: ReplyNews[], width?: number): string[]
   if (replies.length === 0) return [];
   const lines = ['', out().bold('Replies')];
   for (const reply of replies.slice(-5))
-    pushAll(lines, itemLines(`${reply.by} replied to your ${typeLabel(reply.to)} (intimacy show ${reply.id})`, width));
+    pushAll(
+      lines,
+      itemLines(
+        `${reply.by} replied to your ${typeLabel(reply.to)} (intimacy show ${shownShellWord(reply.id)})`,
+        width,
+      ),
+    );
   if (replies.length > 5)
     pushAll(lines, itemLines(`and ${replies.length - 5} earlier replies (intimacy log --type reply)`, width));
   return lines;

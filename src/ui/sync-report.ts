@@ -1,3 +1,4 @@
+import { shownShellWord } from '../shell-word.js';
 import { syncSummary } from '../sync/summary.js';
 import type { SyncResult } from '../sync/sync.js';
 import { info, inline, print, printJson, warn } from './output.js';
@@ -34,7 +35,7 @@ export function reportSync(
   const Who = options.partner ?? 'Your partner';
   const show = (file: string) =>
     result.before
-      ? `git${options.dir ? ` -C ${options.dir}` : ''} show ${result.before.slice(0, 10)}:${file}`
+      ? `git${options.dir ? ` -C ${shownShellWord(options.dir)}` : ''} show ${shownShellWord(`${result.before.slice(0, 10)}:${file}`)}`
       : undefined;
 
   if (result.firstShare && result.pushed) info(`Your partner joins with: intimacy clone ${result.remote} --me NAME`);

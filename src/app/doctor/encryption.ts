@@ -4,10 +4,12 @@ import { DecryptError } from '../../errors.js';
 import { blobHeads } from '../../git/objects.js';
 import type { Journal } from '../../journal/journal.js';
 import { pushAll } from '../../many.js';
+import { shownShellWord } from '../../shell-word.js';
 import { isEncryptedJournal } from '../../store/encryption-state.js';
 import { exists } from '../../store/files.js';
 import { KEY_PATH } from '../../store/layout.js';
 import { journalRemoteUrl } from '../../sync/remote.js';
+import { shownPath } from '../../unsafe-chars.js';
 import { type Check, check, guarded } from './check.js';
 import { encryptedFilesOf } from './encrypted-paths.js';
 import { plainOnRemoteChecks } from './plain-remote.js';
@@ -95,16 +97,16 @@ async function keyCheck(journal: Journal): Promise<Check> {
         return check(
           'encryption-key',
           'fail',
-          `${blob.path} in the last commit is damaged: its ciphertext does not verify.`,
+          `${shownPath(blob.path)} in the last commit is damaged: its ciphertext does not verify.`,
           {
-            fix: `git log -- ${blob.path} shows who changed it; restore it from an earlier commit, or ask your partner to sync their copy.`,
+            fix: `git log -- ${shownShellWord(blob.path)} shows who changed it; restore it from an earlier commit, or ask your partner to sync their copy.`,
           },
         );
       const other = keyIdOf(data).toString('hex');
       return check(
         'encryption-key',
         'fail',
-        `The key in this clone (${fingerprint(keys)}) does not open ${blob.path}${other !== fingerprint(keys) ? `, which is encrypted with key ${other}` : ''}.`,
+        `The key in this clone (${fingerprint(keys)}) does not open ${shownPath(blob.path)}${other !== fingerprint(keys) ? `, which is encrypted with key ${other}` : ''}.`,
         { fix: `Move ${file} away and import the journal's key. ${IMPORT}` },
       );
     }

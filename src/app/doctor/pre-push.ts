@@ -1,6 +1,7 @@
 import { configureClone, readHook, selfCommand } from '../../crypto/setup.js';
 import { fileCalls as fs } from '../../file-calls.js';
 import type { Journal } from '../../journal/journal.js';
+import { shownShellWord } from '../../shell-word.js';
 import { type Check, check } from './check.js';
 
 /*
@@ -79,7 +80,7 @@ async function hookCheck(journal: Journal): Promise<Found> {
         'fail',
         `git runs hooks from core.hooksPath (${hooksPath}), where intimacy's pre-push check is not: a plain entry could be pushed.`,
         {
-          fix: `Add the line ${line} to ${hook}, or let this journal use its own hooks: git -C ${journal.dir} config core.hooksPath .git/hooks, then intimacy doctor --fix.`,
+          fix: `Add the line ${line} to ${hook}, or let this journal use its own hooks: git -C ${shownShellWord(journal.dir)} config core.hooksPath .git/hooks, then intimacy doctor --fix.`,
         },
       );
     if (text !== undefined)

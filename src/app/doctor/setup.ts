@@ -3,6 +3,7 @@ import { gitVersion, isRecentEnough, MINIMUM_GIT } from '../../git/version.js';
 import { notAPartner } from '../../journal/identity.js';
 import type { Journal } from '../../journal/journal.js';
 import { refusedNamesLine } from '../../journal/settings.js';
+import { shownShellWord } from '../../shell-word.js';
 import type { CommandContext } from '../context.js';
 import { type Check, check } from './check.js';
 
@@ -52,7 +53,7 @@ export function identityChecks(journal: Journal): Check[] {
   else
     checks.push(
       check('identity', 'warn', `You are ${me.name} (${where}), and the journal does not name you as a partner yet.`, {
-        fix: `intimacy partners set ${me.name} PARTNER names you both.`,
+        fix: `intimacy partners set ${shownShellWord(me.name)} PARTNER names you both.`,
       }),
     );
   const left = refusedNamesLine(journal.settings);
@@ -74,7 +75,9 @@ export function identityChecks(journal: Journal): Check[] {
           : partners.length === 1
             ? `Only ${partners[0]} is named as a partner.`
             : `intimacy.yaml names ${partners.length} partners (${partners.join(', ')}); a journal is for two.`,
-        { fix: `intimacy partners set ${mine ?? me.name} PARTNER names you both, so status follows you both.` },
+        {
+          fix: `intimacy partners set ${shownShellWord(mine ?? me.name)} PARTNER names you both, so status follows you both.`,
+        },
       ),
     );
   return checks;

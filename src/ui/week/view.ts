@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { addDays, format, parseISO } from 'date-fns';
 import { largest, pushAll } from '../../many.js';
 import { plural } from '../../plural.js';
+import { shownShellWord } from '../../shell-word.js';
 import { padVisible, truncate, visibleWidth, wrap } from '../layout.js';
 import { safeLine, safeText } from '../render/safe.js';
 import { ratingBar, reviewLine } from '../render/terminal.js';
@@ -222,7 +223,7 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
     lines.push(
       '',
       c.dim(
-        `${safeLine(p.name)} wrote ${plural(p.checkins.length, 'check-in')} this week; the latest is shown (intimacy show ${p.checkins[0]} for the first).`,
+        `${safeLine(p.name)} wrote ${plural(p.checkins.length, 'check-in')} this week; the latest is shown (intimacy show ${shownShellWord(p.checkins[0]!)} for the first).`,
       ),
     );
   return lines;
