@@ -23,12 +23,12 @@ import type { Journal } from '../journal/journal.js';
 import { parseSettings, readSettings, type Settings } from '../journal/settings.js';
 import { pushAll } from '../many.js';
 import { shownShellWord } from '../shell-word.js';
-import { authorName, slugsOf } from '../store/authors.js';
+import { authorName, type People, partnerNamed, slugsOf } from '../store/authors.js';
 import { commitAuthor } from '../store/commit.js';
 import { hasControl } from '../store/control-chars.js';
 import { readTextIfExists } from '../store/files.js';
 import { ATTRIBUTES_FILE, SETTINGS_FILE } from '../store/layout.js';
-import { isEntryPath, parseEntryName } from '../store/naming.js';
+import { isEntryPath, parseEntryName, slugify } from '../store/naming.js';
 import { PRIVATE_ROOT } from '../store/private.js';
 import { FILE_LIMITS } from '../store/safe-file.js';
 import { quoted, shownPath } from '../unsafe-chars.js';
@@ -154,7 +154,7 @@ export async function integrate(journal: Journal, input: IntegrateInput): Promis
   // Every name this user has gone by (a renamed partner keeps their old one as an alias).
   const mySlugs = new Set(slugsOf(journal.settings, journal.me.name));
   const myTemplates = await templatesAddedBy(git, ours, journal.me.name, theirChanges);
-  const copies = await copyPaths(journal, input, versions);
+  const copies = await copyPaths(journal, input, versions, mySlugs);
   const plan = planMerge(versions, {
     mustKeep: (file) => mustKeep(file, mySlugs, myTemplates),
     copyPath: (file) => copies.to.get(file) ?? file,
@@ -226,6 +226,7 @@ async function copyPaths(
   journal: Journal,
   input: IntegrateInput,
   versions: ReturnType<typeof versionsOf>,
+  mySlugs: Set<string>,
 ): Promise<Copies> {
   const git = journal.git;
   const copies: Copies = { to: new Map(), from: new Map() };
@@ -236,16 +237,16 @@ async function copyPaths(
   for (const file of contested) {
     // Whose version it is: the last to change it, or, for a conflict settled again, who settled it.
     const settled = apart.get(file);
-    const from =
-      (
-        await git.run(
-          settled
-            ? ['log', '-1', '--format=%an', '--diff-filter=D', input.theirs, '--', ...settled]
-            : ['log', '-1', '--format=%an', input.theirs, '--', file],
-        )
-      ).stdout
-        .toString('utf8')
-        .trim() || input.who;
+    const author = (
+      await git.run(
+        settled
+          ? ['log', '-1', '--format=%an', '--diff-filter=D', input.theirs, '--', ...settled]
+          : ['log', '-1', '--format=%an', input.theirs, '--', file],
+      )
+    ).stdout
+      .toString('utf8')
+      .trim();
+    const from = copyOwner(journal.settings, author, mySlugs, input.who);
     const used = new Set(copies.to.values());
     const copy = conflictCopyPath(
       file,
@@ -260,6 +261,21 @@ async function copyPaths(
     copies.from.set(file, from);
   }
   return copies;
+}
+
+/**
+ * Whose the copy this merge makes is, from git's author of the incoming change. The copy holds
+ * the incoming side's version and this clone's stays at the path, so the copy is never named as
+ * this user's: git's author name is whatever the partner's clone sets, and a copy named
+ * `-conflict_<me>` would swap "yours" and "theirs" (and `--keep mine` would keep their words).
+ * A partner's name is spelled as the journal spells it; a name that is this user's, holds a
+ * character a line may not show, or is no name at all stands for the partner (`who`).
+ */
+function copyOwner(people: People, author: string, mySlugs: Set<string>, who: string): string {
+  const named = partnerNamed(people, author);
+  if (named) return mySlugs.has(slugify(named)) ? who : named;
+  const usable = author !== '' && author.length <= 80 && !hasControl(author) && !mySlugs.has(slugify(author));
+  return usable ? author : who;
 }
 
 /** Refuses, naming the paths, anything that would land and may not (incoming-rules.ts). */

@@ -42,20 +42,21 @@ export function reportSync(
   if (result.mergedSettings)
     info(`You and ${who} both changed intimacy.yaml, each a different setting: both changes are in it now.`);
   for (const conflict of result.conflicts) {
+    const from = inline(conflict.from); // a name from git's commit author, which the partner's clone sets
     if (conflict.settledApart) {
       warn(
-        `you and ${conflict.from} each settled the conflict in ${conflict.path}, keeping different versions: your choice is still there, ${conflict.from}'s is in ${conflict.copy}. Agree on one, then keep it with intimacy conflicts resolve.`,
+        `you and ${from} each settled the conflict in ${conflict.path}, keeping different versions: your choice is still there, ${from}'s is in ${conflict.copy}. Agree on one, then keep it with intimacy conflicts resolve.`,
       );
       continue;
     }
     warn(
-      `you and ${conflict.from} both changed ${conflict.path}: yours is still there, ${conflict.from}'s version is in ${conflict.copy}. See intimacy conflicts, then keep one with intimacy conflicts resolve.`,
+      `you and ${from} both changed ${conflict.path}: yours is still there, ${from}'s version is in ${conflict.copy}. See intimacy conflicts, then keep one with intimacy conflicts resolve.`,
     );
   }
   for (const conflict of result.received.conflicts) {
     const where = conflict.mine
       ? `${who}'s version is now in ${conflict.path}, yours in ${conflict.copy}`
-      : `one version is in ${conflict.path}, ${conflict.whose}'s in ${conflict.copy}`;
+      : `one version is in ${conflict.path}, ${inline(conflict.whose)}'s in ${conflict.copy}`;
     warn(
       `you and ${who} both changed ${conflict.path}: ${where}. See intimacy conflicts, then keep one with intimacy conflicts resolve.`,
     );
