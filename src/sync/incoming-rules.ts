@@ -167,15 +167,24 @@ export function fileFolderClashes(removed: string[], added: string[]): IncomingP
     const parts = file.split('/');
     return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
   };
+  // Each clash is named by the path both sides give something else: that is the path the
+  // partner's fix puts back (the file inside a folder made of it would only take the folder out).
+  const named = new Set<string>();
   for (const file of added) {
     // a file that was there becomes a folder holding this one
-    if (prefixes(file).some((prefix) => removedSet.has(prefix))) problems.push({ path: file, reason: 'file-folder' });
+    const clash = prefixes(file).find((prefix) => removedSet.has(prefix));
+    if (clash && !named.has(clash)) {
+      named.add(clash);
+      problems.push({ path: clash, reason: 'file-folder' });
+    }
   }
   for (const file of removed) {
     // a folder that held this file becomes a file
     const clash = prefixes(file).find((prefix) => addedSet.has(prefix));
-    if (clash && !problems.some((problem) => problem.path === clash))
+    if (clash && !named.has(clash)) {
+      named.add(clash);
       problems.push({ path: clash, reason: 'file-folder' });
+    }
   }
   return problems;
 }

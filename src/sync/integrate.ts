@@ -539,16 +539,22 @@ function refusal(who: string, problems: IncomingProblem[], shared?: SharedVersio
  * sync, so it is put back as it was at the merge base, which both clones have.
  */
 function putBack(file: string, shared: SharedVersions | undefined): string | undefined {
-  const before = shared?.versions.get(file)?.base;
-  if (
-    !shared ||
-    shared.base === EMPTY_TREE ||
-    !before ||
-    (before.mode !== MODE_FILE && before.mode !== MODE_EXECUTABLE)
-  )
-    return undefined;
+  if (!shared || shared.base === EMPTY_TREE || !(wasFile(file, shared) || wasFolder(file, shared))) return undefined;
   const word = shownShellWord(file);
   return `in their journal: git rm -r -q --cached -- ${word} && rm -r -- ${word} && git checkout ${shared.base.slice(0, 12)} -- ${word} && git commit -m ${shownShellWord(`Put ${file} back`)} && intimacy sync`;
+}
+
+/** Whether the merge base, which both clones have, holds a plain file at `file`. */
+function wasFile(file: string, shared: SharedVersions): boolean {
+  const before = shared.versions.get(file)?.base;
+  return before !== undefined && (before.mode === MODE_FILE || before.mode === MODE_EXECUTABLE);
+}
+
+/** Whether the merge base holds a folder at `file` (one of its files changed since): a folder made a file. */
+function wasFolder(file: string, shared: SharedVersions): boolean {
+  const inside = `${file}/`;
+  for (const [other, version] of shared.versions) if (other.startsWith(inside) && version.base) return true;
+  return false;
 }
 
 export function possessive(who: string): string {

@@ -229,8 +229,9 @@ describe('incoming paths', () => {
       expect(incomingPathProblem(file, '100644'), file).toBe('not-portable');
     expect(incomingPathProblem('entries/2026/11/20261125T183209Z-gratitude-alex.md', '100644')).toBeUndefined();
     expect(incomingPathProblem('templates/morning.yaml', '100755')).toBeUndefined();
-    expect(fileFolderClashes(['entries/2026/11/a.md'], ['entries/2026/11/a.md/x'])).toEqual([
-      { path: 'entries/2026/11/a.md/x', reason: 'file-folder' },
+    // Named by the path made something else, once, however many files the folder holds.
+    expect(fileFolderClashes(['entries/2026/11/a.md'], ['entries/2026/11/a.md/x', 'entries/2026/11/a.md/y'])).toEqual([
+      { path: 'entries/2026/11/a.md', reason: 'file-folder' },
     ]);
     expect(fileFolderClashes(['entries/2026/11/a.md', 'entries/2026/11/b.md'], ['entries/2026'])).toEqual([
       { path: 'entries/2026', reason: 'file-folder' },
