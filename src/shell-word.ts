@@ -1,12 +1,9 @@
-import { NOT_IN_A_LINE } from './unsafe-chars.js';
+import { firstUnshown, replaceUnshown } from './unsafe-chars.js';
 
 /** A word for a command line the user may paste into a POSIX shell: quoted only when it must be. */
 export function shellWord(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
-
-const UNSHOWN = new RegExp(`[${NOT_IN_A_LINE}]`, 'u');
-const UNSHOWN_OR_QUOTING = new RegExp(`[\\\\'${NOT_IN_A_LINE}]`, 'gu');
 
 /**
  * A word for a command line that is also shown in a message: a name holding a control or
@@ -15,11 +12,12 @@ const UNSHOWN_OR_QUOTING = new RegExp(`[\\\\'${NOT_IN_A_LINE}]`, 'gu');
  * pasted. Any other word is `shellWord`'s.
  */
 export function shownShellWord(text: string): string {
-  if (!UNSHOWN.test(text)) return shellWord(text);
-  const escaped = text.replace(UNSHOWN_OR_QUOTING, (char) => {
-    if (char === '\\' || char === "'") return `\\${char}`;
-    // Each UTF-8 byte as \xHH: bash writes those bytes in any locale (\uHHHH needs a UTF-8 one).
-    return [...Buffer.from(char, 'utf8')].map((byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join('');
-  });
+  if (firstUnshown(text) === undefined) return shellWord(text);
+  // The quoting's own two first; neither is a character that decides whether a joiner is in its place.
+  const quotedInside = text.replace(/[\\']/g, (char) => `\\${char}`);
+  // Each UTF-8 byte as \xHH: bash writes those bytes in any locale (\uHHHH needs a UTF-8 one).
+  const escaped = replaceUnshown(quotedInside, (char) =>
+    [...Buffer.from(char, 'utf8')].map((byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join(''),
+  );
   return `$'${escaped}'`;
 }

@@ -22,31 +22,80 @@ export const BIDI_CONTROLS = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u206
 export const SEPARATORS = '\\u2028\\u2029';
 
 /**
- * Characters most terminals show as nothing: the soft hyphen, the combining grapheme joiner,
- * the Hangul fillers, the Khmer inherent vowels, the Mongolian vowel separator, the zero-width
- * space, the word joiner and the invisible operators, the deprecated format characters, the
- * byte-order mark and the interlinear annotation marks. In a name they make one that reads as
- * another ("Al\u200bex" shows as "Alex"). The zero-width joiner and non-joiner and the variation
- * selectors are not here: emoji and several scripts are written with them.
+ * Characters most terminals show as nothing: Unicode's Default_Ignorable_Code_Point characters
+ * (the soft hyphen, the combining grapheme joiner, the Hangul fillers, the Khmer inherent vowels,
+ * the Mongolian selectors, the zero-width space, the word joiner and the invisible operators,
+ * the deprecated format characters, the byte-order mark, the shorthand format controls, the
+ * musical formatting marks and the unassigned ones among them), the interlinear annotation marks
+ * and the braille blank. In a name they make one that reads as another ("Al\u200bex" shows as
+ * "Alex"). The joiners, the variation selectors and the tag characters are `JOINERS`: unsafe only
+ * out of their place.
  */
 export const INVISIBLES =
-  '\\u00ad\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u200b\\u2060-\\u2064\\u206a-\\u206f\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb';
+  '\\u00ad\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u200b\\u2060-\\u2064\\u2065\\u206a-\\u206f\\u2800\\u3164\\ufeff\\uffa0\\ufff0-\\ufffb' +
+  '\\u{1bca0}-\\u{1bca3}\\u{1d173}-\\u{1d17a}\\u{e0000}-\\u{e001f}\\u{e0080}-\\u{e00ff}\\u{e01f0}-\\u{e0fff}';
+
+/**
+ * The zero-width non-joiner and joiner, the variation selectors and the tag characters: they
+ * show as nothing too, and are how emoji and several scripts are written, so they are unsafe
+ * only out of their place (`IN_PLACE`).
+ */
+const JOINERS = '\\u200c\\u200d\\ufe00-\\ufe0f\\u{e0020}-\\u{e007f}\\u{e0100}-\\u{e01ef}';
+
+/** A letter or mark of a script written with joiners (Arabic, Persian, the Indic scripts…): not Latin, Greek or Cyrillic, where a joiner only hides. */
+const JOINING = '(?![\\p{sc=Latin}\\p{sc=Greek}\\p{sc=Cyrillic}])[\\p{L}\\p{M}]';
+const TAG_LETTER = '[\\u{e0030}-\\u{e0039}\\u{e0061}-\\u{e007a}]';
+
+/** Each joiner where it is part of the text: each alternative is one character, known by its neighbours. */
+const IN_PLACE = [
+  // joining the emoji of a sequence (woman, ZWJ, heart, VS16, ZWJ, man), after a skin tone too
+  '(?<=\\p{Extended_Pictographic}[\\u{1f3fb}-\\u{1f3ff}\\ufe0f]?)\\u200d(?=\\p{Extended_Pictographic})',
+  // an emoji's or a keycap's presentation (heart and VS16; the digit 1, VS16, the keycap)
+  '(?<=[\\p{Extended_Pictographic}#*0-9])[\\ufe0e\\ufe0f]',
+  // an ideograph's variant
+  '(?<=\\p{sc=Han})[\\ufe00-\\ufe0f\\u{e0100}-\\u{e01ef}]',
+  // between two letters of a script written with them (a ZWNJ in Persian, a ZWJ after a virama)
+  `(?<=${JOINING})[\\u200c\\u200d](?=${JOINING})`,
+  // a subdivision flag: the black flag, lower-case tag letters, then the cancel tag
+  `(?<=\\u{1f3f4}${TAG_LETTER}{0,6})(?:${TAG_LETTER}|\\u{e007f})`,
+].join('|');
 
 /**
  * Every character no one-line text may show raw: the controls (tab and newline too), the bidi
  * controls, the separators and the invisible ones. One list for the names refused, the paths
- * quoted and the lines escaped.
+ * quoted and the lines escaped; a regular expression holding it needs the `u` flag.
  */
 export const NOT_IN_A_LINE = `${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}`;
 
-/** What JSON.stringify leaves as it is but a line may not show: DEL, the C1 controls, the bidi controls, the separators and the invisible ones. */
-const NOT_JSON_ESCAPED = new RegExp(`[\\u007f-\\u009f${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}]`, 'gu');
+const MAYBE_UNSHOWN = new RegExp(`[${NOT_IN_A_LINE}${JOINERS}]`, 'u');
+/** A joiner in its place, matched and left; any other character of the lists, captured. */
+const UNSHOWN = new RegExp(`(?:${IN_PLACE})|([${NOT_IN_A_LINE}${JOINERS}])`, 'gu');
 
-const SHOWN_ESCAPED = new RegExp(`[${NOT_IN_A_LINE}]`, 'u');
+/** The first character of `text` that a line may not show raw (a joiner only out of its place), if any. */
+export function firstUnshown(text: string): string | undefined {
+  if (!MAYBE_UNSHOWN.test(text)) return undefined;
+  for (const match of text.matchAll(UNSHOWN)) if (match[1] !== undefined) return match[1];
+  return undefined;
+}
+
+/** `text` with each character a line may not show raw replaced by what `replace` makes of it. */
+export function replaceUnshown(text: string, replace: (char: string) => string): string {
+  if (!MAYBE_UNSHOWN.test(text)) return text;
+  return text.replace(UNSHOWN, (match: string, unshown: string | undefined) =>
+    unshown === undefined ? match : replace(unshown),
+  );
+}
+
+/** A character as JavaScript and JSON write it: \\uXXXX, a pair of them past U+FFFF. */
+export function unicodeEscape(char: string): string {
+  let escaped = '';
+  for (let i = 0; i < char.length; i++) escaped += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return escaped;
+}
 
 /** A path as it can be shown in one line: as it is, or quoted with its unshowable characters as escapes. */
 export function shownPath(file: string): string {
-  return SHOWN_ESCAPED.test(file) ? quoted(file) : file;
+  return firstUnshown(file) === undefined ? file : quoted(file);
 }
 
 /**
@@ -55,8 +104,6 @@ export function shownPath(file: string): string {
  * what the file holds.
  */
 export function quoted(text: string): string {
-  return JSON.stringify(text).replace(
-    NOT_JSON_ESCAPED,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  // JSON has escaped the C0 controls already; the rest of the lists it leaves as they are.
+  return replaceUnshown(JSON.stringify(text), unicodeEscape);
 }

@@ -16,8 +16,9 @@ export const CACHE_FILE = `${STATE_DIR}/cache/front-matter.json`;
  * 9: a shared entry's own `private: true` is no longer kept (store/entry.ts: privacy is where a file stands).
  * 10: an entry dated outside the years intimacy reads (years.ts) is a malformed file.
  * 11: a name holding a character that shows as nothing (a zero-width space) is a malformed file.
+ * 12: so is one holding any Default_Ignorable character, a joiner or a selector out of its place too.
  */
-export const CACHE_VERSION = 11;
+export const CACHE_VERSION = 12;
 
 export interface FrontMatterIndex {
   /** every well-formed entry, oldest first */

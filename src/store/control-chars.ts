@@ -1,4 +1,4 @@
-import { BIDI_CONTROLS, CONTROLS, INVISIBLES, SEPARATORS } from '../unsafe-chars.js';
+import { BIDI_CONTROLS, CONTROLS, firstUnshown, SEPARATORS } from '../unsafe-chars.js';
 
 /*
  * Whether a text from a file holds a character that acts on a terminal instead of showing:
@@ -10,10 +10,9 @@ import { BIDI_CONTROLS, CONTROLS, INVISIBLES, SEPARATORS } from '../unsafe-chars
  * output module's neutraliser instead (src/ui/output.ts).
  */
 const CONTROL = new RegExp(`[${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}]`, 'u');
-const INVISIBLE = new RegExp(`[${INVISIBLES}]`, 'u');
 
 export function hasControl(text: string): boolean {
-  return CONTROL.test(text) || INVISIBLE.test(text);
+  return CONTROL.test(text) || firstUnshown(text) !== undefined;
 }
 
 /**
@@ -22,8 +21,8 @@ export function hasControl(text: string): boolean {
  */
 export function unsafeCharacterWords(text: string): string {
   if (CONTROL.test(text)) return 'a control character (a newline or an escape sequence)';
-  const found = INVISIBLE.exec(text)?.[0] ?? '\u200b';
-  return `an invisible character (U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+  const found = firstUnshown(text) ?? '\u200b';
+  return `an invisible character (U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
 }
 
 /** The same for several texts, each refused: "control characters (…)", "invisible characters (…)", or both. */

@@ -1,6 +1,6 @@
 import { MODE_EXECUTABLE, MODE_FILE, MODE_LINK, MODE_SUBMODULE } from '../git/tree.js';
 import { STATE_DIR } from '../store/layout.js';
-import { NOT_IN_A_LINE } from '../unsafe-chars.js';
+import { firstUnshown } from '../unsafe-chars.js';
 
 /*
  * What a path arriving from the partner's history may not be, whatever the reason it was
@@ -57,13 +57,13 @@ function isGitName(name: string): boolean {
 // Control characters, the bidi controls and the characters that show as nothing, which make a
 // name read as another, and U+FFFD, which is what a name's bytes that are not UTF-8 read as (git
 // gives names as bytes).
-const UNSAFE_CHARACTERS = new RegExp(`[${NOT_IN_A_LINE}\\ufffd]`, 'u');
+const unsafeCharacters = (name: string) => name.includes('\ufffd') || firstUnshown(name) !== undefined;
 const WINDOWS_FORBIDDEN = /[<>:"\\|?*]/;
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
 function notPortable(name: string): boolean {
   return (
-    UNSAFE_CHARACTERS.test(name) ||
+    unsafeCharacters(name) ||
     WINDOWS_FORBIDDEN.test(name) ||
     WINDOWS_DEVICE.test(name) ||
     /[. ]$/.test(name) ||

@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { FileProblem, type IntimacyError } from '../errors.js';
-import { BIDI_CONTROLS, CONTROLS_BUT_TAB_NEWLINE, NOT_IN_A_LINE, SEPARATORS } from '../unsafe-chars.js';
+import { BIDI_CONTROLS, CONTROLS_BUT_TAB_NEWLINE, replaceUnshown, SEPARATORS } from '../unsafe-chars.js';
 import { blockWriter, inBlocks } from './blocks.js';
 import { type ColorPolicy, screen } from './screen.js';
 
@@ -55,12 +55,6 @@ export function err(): ChalkInstance {
  * separators.
  */
 const CONTROL = new RegExp(`[${CONTROLS_BUT_TAB_NEWLINE}${BIDI_CONTROLS}${SEPARATORS}]`, 'g');
-/**
- * The same, with tab and newline, and the characters that show as nothing (a zero-width space
- * in a name makes it read as another): for text that must stay on one line. Text shown as lines
- * of its own keeps those: they act on nothing, and prose in some scripts is written with them.
- */
-const CONTROL_INLINE = new RegExp(`[${NOT_IN_A_LINE}]`, 'g');
 /** What the net keeps: the colours chalk writes (SGR: ESC [ numbers m), then any control. */
 const NET = new RegExp(`\\u001b\\[[0-9;]*m|[${CONTROLS_BUT_TAB_NEWLINE}${BIDI_CONTROLS}${SEPARATORS}]`, 'g');
 
@@ -68,8 +62,10 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** A control character as a visible escape, the way JavaScript writes it. */
 function visible(char: string): string {
-  const code = char.charCodeAt(0);
-  return NAMED[char] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);
+  const code = char.codePointAt(0)!;
+  if (NAMED[char]) return NAMED[char];
+  if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
+  return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16)}`;
 }
 
 /** The longest a one-line text from a file is shown (a 900 KB author name is not a name). */
@@ -81,7 +77,10 @@ export const INLINE_MAX = 2_000;
  */
 export function inline(text: string, max = INLINE_MAX): string {
   const shown = text.length > max ? `${text.slice(0, max)}…` : text;
-  return shown.replace(CONTROL_INLINE, visible);
+  // With tab and newline, and the characters that show as nothing (a zero-width space in a name
+  // makes it read as another): text that must stay on one line. Text shown as lines of its own
+  // keeps those: they act on nothing, and prose in some scripts is written with them.
+  return replaceUnshown(shown, visible);
 }
 
 /** An error as one line: a file's problem names the file (escaped, on one line), then why. */
