@@ -1,10 +1,12 @@
 import { stringify as stringifyYaml } from 'yaml';
 import { FileProblem, UserError } from '../errors.js';
+import { pushAll } from '../many.js';
 import type { People } from '../store/authors.js';
 import { type BoundedYaml, parseBoundedYaml, YAML_LIMITS } from '../store/bounded-yaml.js';
 import { hasControl, unsafeCharactersWords, unsafeCharacterWords } from '../store/control-chars.js';
 import { writeCacheFile } from '../store/files.js';
 import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
+import { lookAlikeLetter, lookAlikesEscaped, readsAs } from '../store/look-alike.js';
 import { FILE_LIMITS, readJournalText } from '../store/safe-file.js';
 import { quoted } from '../unsafe-chars.js';
 
@@ -70,7 +72,7 @@ function settingsFrom(data: unknown, file: string): Settings {
   // A name is shown on one line everywhere: one holding a newline or an escape sequence is no
   // name. It is left out, and kept as `refused` so that partners and doctor can name it.
   const refused: string[] = [];
-  const names = Array.isArray(partners)
+  const shown = Array.isArray(partners)
     ? partners.filter((p): p is string => {
         if (typeof p !== 'string') return false;
         const named = !hasControl(p);
@@ -78,6 +80,10 @@ function settingsFrom(data: unknown, file: string): Settings {
         return named;
       })
     : [];
+  // Nor is one that reads as the other partner's, spelled with other letters ("Аlex" beside Alex).
+  const alike = shown.filter((p) => lookAlikeLetter(p) !== undefined && shown.some((q) => readsAs(p, q)));
+  pushAll(refused, alike);
+  const names = shown.filter((p) => !alike.includes(p));
   return {
     version,
     partners: names,
@@ -100,10 +106,19 @@ function aliasesOf(value: unknown, refused: string[]): Record<string, string> {
 }
 
 /** The one line that names what intimacy.yaml's names left out (shown escaped), or undefined. */
-export function refusedNamesLine(settings: Pick<Settings, 'refused'>): string | undefined {
+export function refusedNamesLine(settings: Pick<Settings, 'refused' | 'partners'>): string | undefined {
   const refused = settings.refused ?? [];
   if (refused.length === 0) return undefined;
   const names = refused.map(quoted).join(', ');
+  if (refused.some((name) => !hasControl(name))) {
+    const each = refused
+      .map(
+        (name) =>
+          `${hasControl(name) ? quoted(name) : `"${lookAlikesEscaped(name)}"`} ${whyNoName(name, settings.partners)}`,
+      )
+      .join('; ');
+    return `${SETTINGS_FILE} names ${refused.length === 1 ? 'a partner who is' : 'partners who are'} left out here: ${each}`;
+  }
   return refused.length === 1
     ? `${SETTINGS_FILE} names a partner who is left out here: ${names} holds ${unsafeCharacterWords(refused[0] as string)}, which a name may not`
     : `${SETTINGS_FILE} names partners who are left out here: ${names} hold ${unsafeCharactersWords(refused)}, which a name may not`;
@@ -164,4 +179,11 @@ function jsonHolds(value: unknown, depth: number): boolean {
   if (Array.isArray(value)) return value.every((item) => jsonHolds(item, depth + 1));
   if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
   return Object.entries(value).every(([key, item]) => key !== '__proto__' && jsonHolds(item, depth + 1));
+}
+
+/** Why a name of intimacy.yaml is no name: what it holds, or whose name it reads as. */
+function whyNoName(name: string, partners: string[]): string {
+  if (hasControl(name)) return `holds ${unsafeCharacterWords(name)}, which a name may not`;
+  const other = partners.find((partner) => readsAs(name, partner)) ?? 'another partner';
+  return `reads as ${other} but is spelled with other letters (${lookAlikeLetter(name)}), which would show one partner as the other`;
 }

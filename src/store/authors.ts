@@ -1,3 +1,4 @@
+import { lookAlikesEscaped, readsAs } from './look-alike.js';
 import { slugify } from './naming.js';
 
 /**
@@ -42,14 +43,23 @@ export function partnerNamed(people: People, name: string): string | undefined {
 
 const namings = new WeakMap<People, Map<string, string>>();
 
-/** Who wrote an entry, as the journal names them now: a partner's current name, or the name as written. */
+/**
+ * Who wrote an entry, as the journal names them now: a partner's current name, or the name as
+ * written. A name that reads as a partner's but is not theirs ("Аlex" with a Cyrillic А) is
+ * shown with those letters as escapes ("\\u0410lex"), so no listing shows it as the partner.
+ */
 export function authorName(people: People, author: string): string {
   // A whole log asks for every entry, and a journal has a handful of authors: each is slugged once.
   let named = namings.get(people);
   if (!named) namings.set(people, (named = new Map()));
   let name = named.get(author);
-  if (name === undefined) named.set(author, (name = partnerNamed(people, author) ?? author));
+  if (name === undefined) named.set(author, (name = partnerNamed(people, author) ?? notPosingAs(people, author)));
   return name;
+}
+
+/** A name of no partner's, as it is, or with its look-alike letters escaped when it reads as a partner's. */
+function notPosingAs(people: People, name: string): string {
+  return people.partners.some((partner) => readsAs(name, partner)) ? lookAlikesEscaped(name) : name;
 }
 
 /** Every name that stands for the person `name` names (their current name and old ones), as slugs. */

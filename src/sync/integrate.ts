@@ -28,6 +28,7 @@ import { commitAuthor } from '../store/commit.js';
 import { hasControl } from '../store/control-chars.js';
 import { readTextIfExists } from '../store/files.js';
 import { ATTRIBUTES_FILE, SETTINGS_FILE } from '../store/layout.js';
+import { readsAs } from '../store/look-alike.js';
 import { isEntryPath, parseEntryName, slugify } from '../store/naming.js';
 import { PRIVATE_ROOT } from '../store/private.js';
 import { FILE_LIMITS } from '../store/safe-file.js';
@@ -268,13 +269,19 @@ async function copyPaths(
  * the incoming side's version and this clone's stays at the path, so the copy is never named as
  * this user's: git's author name is whatever the partner's clone sets, and a copy named
  * `-conflict_<me>` would swap "yours" and "theirs" (and `--keep mine` would keep their words).
- * A partner's name is spelled as the journal spells it; a name that is this user's, holds a
- * character a line may not show, or is no name at all stands for the partner (`who`).
+ * A partner's name is spelled as the journal spells it; a name that is this user's, reads as a
+ * partner's ("Аlex" with a Cyrillic А), holds a character a line may not show, or is no name at
+ * all stands for the partner (`who`).
  */
 function copyOwner(people: People, author: string, mySlugs: Set<string>, who: string): string {
   const named = partnerNamed(people, author);
   if (named) return mySlugs.has(slugify(named)) ? who : named;
-  const usable = author !== '' && author.length <= 80 && !hasControl(author) && !mySlugs.has(slugify(author));
+  const usable =
+    author !== '' &&
+    author.length <= 80 &&
+    !hasControl(author) &&
+    !mySlugs.has(slugify(author)) &&
+    !people.partners.some((partner) => readsAs(author, partner));
   return usable ? author : who;
 }
 

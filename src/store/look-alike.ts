@@ -1,0 +1,45 @@
+import { remove } from 'confusables';
+import { slugify } from './naming.js';
+
+/*
+ * Names that read as another person's: "Аlex" with a Cyrillic А, "Ａlex" with a fullwidth Ａ,
+ * "Јordan" with a Cyrillic Ј. Their slugs differ, so the journal takes them for someone else,
+ * while every listing shows them as the partner. Which letters look like which is the
+ * confusables library's table; names are compared by what they read as (their skeleton), and a
+ * name is "alike" only when it reads as the other name without being it.
+ */
+
+/** What a name reads as: its look-alike letters taken as the ones they look like, then slugged. */
+export function skeleton(name: string): string {
+  // ASCII letters look like none of the table's: the common name costs nothing.
+  return isAscii(name) ? slugify(name) : slugify(remove(name.normalize('NFKD')));
+}
+
+/** Whether `name` reads as `other` but is another name to the journal (another slug). */
+export function readsAs(name: string, other: string): boolean {
+  if (isAscii(name) && isAscii(other)) return false;
+  return slugify(name) !== slugify(other) && skeleton(name) === skeleton(other);
+}
+
+/** The first letter of `name` that reads as another ("U+0410"), for a message. */
+export function lookAlikeLetter(name: string): string | undefined {
+  for (const char of name) {
+    if (isAscii(char) || slugify(remove(char.normalize('NFKD')), '') === slugify(char, '')) continue;
+    return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+  return undefined;
+}
+
+/** `name` with each letter that reads as another written as an escape: "\u0410lex", which reads as what it is. */
+export function lookAlikesEscaped(name: string): string {
+  let shown = '';
+  for (const char of name) {
+    const alike = !isAscii(char) && slugify(remove(char.normalize('NFKD')), '') !== slugify(char, '');
+    shown += alike ? `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}` : char;
+  }
+  return shown;
+}
+
+function isAscii(text: string): boolean {
+  return /^[\x20-\x7e]*$/.test(text);
+}

@@ -1,0 +1,116 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupTemp, git, runCli } from '../helpers/cli.js';
+import { entryFiles, note, ok, type Partner, read, syncedPair } from '../sync/partners.js';
+
+/*
+ * A name spelled with letters of another script that look like the partner's ("Аlex" with a
+ * Cyrillic А) is another name to the journal, and showed as the partner in every listing. It
+ * is never shown as the partner's now, and never taken as a partner's name.
+ */
+
+afterAll(() => cleanupTemp());
+
+const CYRILLIC_A = '\u0410';
+const FAKE = `${CYRILLIC_A}lex`;
+
+function writeEntry(dir: string, name: string, front: string[], body: string): string {
+  const month = path.join(dir, 'entries', '2026', '11');
+  mkdirSync(month, { recursive: true });
+  writeFileSync(path.join(month, name), `---\n${front.join('\n')}\n---\n\n${body}\n`);
+  return `entries/2026/11/${name}`;
+}
+
+function push(jordan: Partner, message: string, author = 'Jordan'): void {
+  git(jordan.dir, ['add', '-A']);
+  git(jordan.dir, ['-c', `user.name=${author}`, '-c', 'user.email=j@example.com', 'commit', '-qm', message]);
+  git(jordan.dir, ['push', '--quiet', 'origin', 'HEAD:main']);
+}
+
+describe('a name that reads as the partner’s', { timeout: 120_000 }, () => {
+  it('an entry signed with it is never shown as Alex’s: sync, log and show name it with the letter escaped', async () => {
+    const { alex, jordan } = await syncedPair();
+    await ok(alex.run(['gratitude', 'my own words']));
+    writeEntry(
+      jordan.dir,
+      '20261121T100000Z-gratitude-jordan.md',
+      ['type: "gratitude"', `author: "${FAKE}"`, 'date: "2026-11-21T10:00:00+00:00"', 'tags: []'],
+      'I owe Jordan a holiday',
+    );
+    push(jordan, 'a signed entry');
+
+    const synced = await ok(alex.run(['sync']));
+    expect(synced.stdout).toContain('1 new entry from \\u0410lex');
+    expect(synced.stdout).not.toContain(FAKE);
+    const log = await ok(alex.run(['log']));
+    const line = log.stdout.split('\n').find((l) => l.includes('I owe Jordan'));
+    expect(line).toMatch(/gratitude {2}\\u0410lex {2}I owe Jordan/);
+    expect(log.stdout).not.toContain(FAKE);
+    // Not Alex's: Alex's own entries are only Alex's.
+    const mine = await ok(alex.run(['log', '--author', 'Alex']));
+    expect(mine.stdout).toContain('my own words');
+    expect(mine.stdout).not.toContain('I owe Jordan');
+    // The file is as Jordan wrote it.
+    expect(readFileSync(path.join(alex.dir, 'entries/2026/11/20261121T100000Z-gratitude-jordan.md'), 'utf8')).toContain(
+      FAKE,
+    );
+  });
+
+  it('typed as a partner’s name beside the one it reads as, it is refused and nothing is written', async () => {
+    const { alex, jordan } = await syncedPair();
+    const settings = read(jordan.dir, 'intimacy.yaml');
+    const rename = await jordan.run(['partners', 'rename', 'Jordan', FAKE]);
+    expect(rename.code).toBe(2);
+    expect(rename.stderr).toContain(
+      '"\\u0410lex" reads as Alex but is spelled with other letters (U+0410): every listing would show one partner as the other.',
+    );
+    const set = await alex.run(['partners', 'set', 'Alex', FAKE]);
+    expect(set.code).toBe(2);
+    expect(set.stderr).toContain('reads as Alex but is spelled with other letters (U+0410)');
+    expect(read(jordan.dir, 'intimacy.yaml')).toBe(settings);
+    expect(read(alex.dir, 'intimacy.yaml')).toBe(settings);
+
+    const root = path.dirname(alex.dir);
+    const before = entryFiles(alex.dir);
+    const started = await runCli(['init', path.join(root, 'other'), '--me', 'Alex', '--partner', FAKE], {
+      env: alex.env,
+    });
+    expect(started.code).toBe(2);
+    expect(started.stderr).toContain('reads as Alex but is spelled with other letters (U+0410)');
+    expect(entryFiles(alex.dir)).toEqual(before);
+    // A name of its own in another script is a name like any other.
+    const own = await runCli(['init', path.join(root, 'third'), '--me', 'Alex', '--partner', 'Алёна'], {
+      env: alex.env,
+    });
+    expect(own.code, own.stderr).toBe(0);
+  });
+
+  it('in a partner’s intimacy.yaml, it is left out and named, with the letter it holds', async () => {
+    const { alex, jordan } = await syncedPair();
+    const file = path.join(jordan.dir, 'intimacy.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/Jordan/, FAKE));
+    push(jordan, 'a look-alike partner');
+    await ok(alex.run(['sync']));
+    const partners = await ok(alex.run(['partners']));
+    expect(partners.stdout + partners.stderr).toContain(
+      'intimacy.yaml names a partner who is left out here: "\\u0410lex" reads as Alex but is spelled with other letters (U+0410)',
+    );
+    expect(partners.stdout + partners.stderr).not.toContain(FAKE);
+  });
+
+  it("a commit authored with it does not name the copy of the partner's version as Alex's", async () => {
+    const { alex, jordan } = await syncedPair();
+    const entry = await note(alex, 'the market on Sunday');
+    await ok(alex.run(['sync']));
+    await ok(jordan.run(['sync']));
+    writeFileSync(path.join(alex.dir, entry), `${read(alex.dir, entry)}\nAlex: the peaches\n`);
+    writeFileSync(path.join(jordan.dir, entry), `${read(jordan.dir, entry)}\nJordan: the bread\n`);
+    git(jordan.dir, ['-c', `user.name=${FAKE}`, '-c', 'user.email=j@example.com', 'commit', '-qam', 'edit']);
+    git(jordan.dir, ['push', '-q', 'origin', 'HEAD:main']);
+    const synced = await ok(alex.run(['sync']));
+    expect(synced.stderr).toContain(`you and Jordan both changed ${entry}`);
+    expect(synced.stdout + synced.stderr).not.toContain(FAKE);
+    expect(read(alex.dir, entry.replace(/\.md$/, '-conflict_jordan.md'))).toContain('the bread');
+  });
+});
