@@ -61,11 +61,24 @@ const IN_PLACE = [
 ].join('|');
 
 /**
- * Every character no one-line text may show raw: the controls (tab and newline too), the bidi
- * controls, the separators and the invisible ones. One list for the names refused, the paths
- * quoted and the lines escaped; a regular expression holding it needs the `u` flag.
+ * Lone surrogates, which are no character at all: a terminal shows U+FFFD for each, if anything.
+ * In a class of a regular expression with the `u` flag they match only alone, never the halves
+ * of an emoji's pair.
  */
-export const NOT_IN_A_LINE = `${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}`;
+const LONE_SURROGATES = '\\ud800-\\udfff';
+
+/**
+ * The lone surrogates a name's bytes that are not UTF-8 are read as (src/git/path-bytes.ts):
+ * U+DC80 + the byte.
+ */
+export const NOT_UTF8_BYTES = '\\udc80-\\udcff';
+
+/**
+ * Every character no one-line text may show raw: the controls (tab and newline too), the bidi
+ * controls, the separators, the invisible ones and lone surrogates. One list for the names
+ * refused, the paths quoted and the lines escaped; a regular expression holding it needs the `u` flag.
+ */
+export const NOT_IN_A_LINE = `${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}${INVISIBLES}${LONE_SURROGATES}`;
 
 const MAYBE_UNSHOWN = new RegExp(`[${NOT_IN_A_LINE}${JOINERS}]`, 'u');
 /** A joiner in its place, matched and left; any other character of the lists, captured. */
@@ -98,12 +111,31 @@ export function shownPath(file: string): string {
   return firstUnshown(file) === undefined ? file : quoted(file);
 }
 
+/** The byte that is not UTF-8 a lone surrogate stands for in a name read from git (U+DC80 + byte), if it is one. */
+export function notUtf8Byte(char: string): number | undefined {
+  const code = char.length === 1 ? char.charCodeAt(0) : 0;
+  return code >= 0xdc80 && code <= 0xdcff ? code - 0xdc00 : undefined;
+}
+
+const NOT_UTF8_PIECES = new RegExp(`([${NOT_UTF8_BYTES}])|[^${NOT_UTF8_BYTES}]+`, 'gu');
+const HOLDS_NOT_UTF8 = new RegExp(`[${NOT_UTF8_BYTES}]`, 'u');
+
 /**
  * A text in double quotes, as JSON writes it, with every character a line may not show raw
  * written as a \u escape: for a name or a path quoted in a message, which then shows exactly
- * what the file holds.
+ * what the file holds. A byte that is not UTF-8 (notUtf8Byte) shows as that byte, \xff, not
+ * as the surrogate standing for it: that is the name's own byte, as bash's $'…' writes it.
  */
 export function quoted(text: string): string {
-  // JSON has escaped the C0 controls already; the rest of the lists it leaves as they are.
+  if (!HOLDS_NOT_UTF8.test(text)) return jsonQuoted(text);
+  // Piece by piece: JSON would write each such byte as the surrogate's \udcXX.
+  const inside = text.replace(NOT_UTF8_PIECES, (piece: string, byte: string | undefined) =>
+    byte === undefined ? jsonQuoted(piece).slice(1, -1) : `\\x${notUtf8Byte(byte)!.toString(16).padStart(2, '0')}`,
+  );
+  return `"${inside}"`;
+}
+
+function jsonQuoted(text: string): string {
+  // JSON has escaped the C0 controls and the lone surrogates already; the rest of the lists it leaves as they are.
   return replaceUnshown(JSON.stringify(text), unicodeEscape);
 }

@@ -71,9 +71,14 @@ export class Git {
 
   /** A local step that must succeed: its stdout as text, or a GitStepError with git's own first line. */
   async text(args: string[], options: RunOptions = {}): Promise<string> {
+    return (await this.bytes(args, options)).toString('utf8');
+  }
+
+  /** `text`'s step, its stdout as git wrote it: for output naming paths, which need not be UTF-8 (path-bytes.ts). */
+  async bytes(args: string[], options: RunOptions = {}): Promise<Buffer> {
     const run = await this.run(args, options);
     if (run.code !== 0) throw new GitStepError(`git ${args[0] ?? ''}`, firstGitLine(run.stderr));
-    return run.stdout.toString('utf8');
+    return run.stdout;
   }
 
   /**

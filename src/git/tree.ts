@@ -1,10 +1,12 @@
 import type { Git } from './git.js';
+import { pathText } from './path-bytes.js';
 
 /*
  * Trees and blobs read from git's object store, never from the work tree: what a commit
  * holds (a path, its mode and its blob), what changed between two trees, how big blobs are
  * and what they say. Reading objects never follows a link or opens a FIFO on this computer,
- * whatever a partner committed.
+ * whatever a partner committed. Paths are read without losing a byte (path-bytes.ts): a name
+ * that is not UTF-8 stays the one git has.
  */
 
 export const MODE_FILE = '100644';
@@ -33,7 +35,9 @@ const ZERO_ID = /^0+$/;
  * an addition, so nothing is ever matched up by guesswork.
  */
 export async function treeChanges(git: Git, from: string, to: string): Promise<TreeChange[]> {
-  const out = await git.text(['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-commit-id', from, to, '--']);
+  const out = pathText(
+    await git.bytes(['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-commit-id', from, to, '--']),
+  );
   const fields = out.split('\0');
   const changes: TreeChange[] = [];
   // ":<old mode> <new mode> <old id> <new id> <status>\0<path>\0"
@@ -53,7 +57,7 @@ export async function treeChanges(git: Git, from: string, to: string): Promise<T
 
 /** Every path in a revision's tree (recursively), with its mode and id. */
 export async function treeItems(git: Git, revision: string): Promise<Map<string, TreeItem>> {
-  const out = await git.text(['ls-tree', '-r', '-z', '--full-tree', revision]);
+  const out = pathText(await git.bytes(['ls-tree', '-r', '-z', '--full-tree', revision]));
   const items = new Map<string, TreeItem>();
   for (const record of out.split('\0')) {
     // "<mode> SP <type> SP <id> TAB <path>"
@@ -68,7 +72,7 @@ export async function treeItems(git: Git, revision: string): Promise<Map<string,
 /** Which of these paths a revision holds as a blob, a link or a submodule (one `ls-tree`). */
 export async function pathsIn(git: Git, revision: string, paths: string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
-  const out = await git.text(['ls-tree', '-z', '--full-tree', '--name-only', revision, '--', ...paths]);
+  const out = pathText(await git.bytes(['ls-tree', '-z', '--full-tree', '--name-only', revision, '--', ...paths]));
   return new Set(out.split('\0').filter(Boolean));
 }
 

@@ -1,6 +1,6 @@
 import { MODE_EXECUTABLE, MODE_FILE, MODE_LINK, MODE_SUBMODULE } from '../git/tree.js';
 import { STATE_DIR } from '../store/layout.js';
-import { firstUnshown } from '../unsafe-chars.js';
+import { firstUnshown, NOT_UTF8_BYTES } from '../unsafe-chars.js';
 
 /*
  * What a path arriving from the partner's history may not be, whatever the reason it was
@@ -17,6 +17,7 @@ export type IncomingReason =
   | 'attributes'
   | 'link'
   | 'submodule'
+  | 'not-utf8'
   | 'not-portable'
   | 'too-big';
 
@@ -54,9 +55,12 @@ function isGitName(name: string): boolean {
   return folded === '.git' || /^git~\d+$/.test(folded) || folded === '.gitmodules';
 }
 
+// A name's bytes that are not UTF-8, as read from git (path-bytes.ts): a file system may refuse
+// such a name (macOS, Windows), and every tool shows it as some other name.
+const NOT_UTF8 = new RegExp(`[${NOT_UTF8_BYTES}]`, 'u');
 // Control characters, the bidi controls and the characters that show as nothing, which make a
-// name read as another, and U+FFFD, which is what a name's bytes that are not UTF-8 read as (git
-// gives names as bytes).
+// name read as another; and U+FFFD, which is what bytes that are not UTF-8 read as wherever a name
+// is decoded without path-bytes.ts (a listing of the folder), so it could stand for such a name.
 const unsafeCharacters = (name: string) => name.includes('\ufffd') || firstUnshown(name) !== undefined;
 const WINDOWS_FORBIDDEN = /[<>:"\\|?*]/;
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
@@ -83,6 +87,7 @@ export function incomingPathProblem(relPath: string, mode: string): IncomingReas
   if (mode === MODE_LINK) return 'link';
   if (mode === MODE_SUBMODULE) return 'submodule';
   if (mode !== MODE_FILE && mode !== MODE_EXECUTABLE) return 'link';
+  if (NOT_UTF8.test(relPath)) return 'not-utf8';
   if (parts.some(notPortable)) return 'not-portable';
   return undefined;
 }
@@ -108,6 +113,8 @@ export function reasonText(reason: IncomingProblem['reason']): string {
       return 'a journal holds files only, and a link could point anywhere on this computer';
     case 'submodule':
       return 'a journal holds files only, not other repositories';
+    case 'not-utf8':
+      return 'its name is not UTF-8 (each \\xHH shown is a byte that is part of no character), so not every computer can check it out or show its name';
     case 'not-portable':
       return 'its name cannot be checked out on every computer (control or invisible characters, bytes that are not UTF-8, a reserved name or a name too long)';
     case 'too-big':

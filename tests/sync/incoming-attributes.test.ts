@@ -146,7 +146,7 @@ describe("a partner's .gitattributes", { timeout: 120_000 }, () => {
     const refused = await alex.run(['sync']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
-      'its name cannot be checked out on every computer (control or invisible characters, bytes that are not UTF-8',
+      `"${month}/20261125T191000Z-gratitude-jordan\\x9b2J.md", which this journal refuses: its name is not UTF-8`,
     );
     expect(refused.stderr).not.toContain('\u009b');
     expect(refused.stderr).not.toContain('Please report');

@@ -227,6 +227,11 @@ describe('incoming paths', () => {
       `entries/${'x'.repeat(256)}.md`,
     ])
       expect(incomingPathProblem(file, '100644'), file).toBe('not-portable');
+    // A name's bytes that are not UTF-8, as git's paths are read (U+DC80 + byte); U+FFFD, which
+    // such bytes read as elsewhere, stays refused too.
+    expect(incomingPathProblem('entries/2026/11/al\udcffex.md', '100644')).toBe('not-utf8');
+    expect(incomingPathProblem('entries/\udcc3/x.md', '100644')).toBe('not-utf8');
+    expect(incomingPathProblem('entries/2026/11/al\ufffdex.md', '100644')).toBe('not-portable');
     expect(incomingPathProblem('entries/2026/11/20261125T183209Z-gratitude-alex.md', '100644')).toBeUndefined();
     expect(incomingPathProblem('templates/morning.yaml', '100755')).toBeUndefined();
     // Named by the path made something else, once, however many files the folder holds.

@@ -49,4 +49,28 @@ describe('a hostile name in a message', () => {
       expect(JSON.parse(text)).toBe(name);
     }
   });
+
+  describe('with bytes that are not UTF-8 (read from git as U+DC80 + byte)', () => {
+    const name = 'al\udcffex.md';
+
+    it('writes each byte back as that byte, so bash passes on the very name git has, in any locale', () => {
+      expect(shownShellWord(name)).toBe(`$'al\\xffex.md'`);
+      // Another unshown character beside it keeps its UTF-8 bytes.
+      expect(shownShellWord('a\u200b\udcc3b')).toBe(`$'a\\xe2\\x80\\x8b\\xc3b'`);
+      for (const locale of ['C', 'C.UTF-8']) {
+        const ran = spawnSync('bash', ['-c', `printf %s ${shownShellWord(name)}`], {
+          env: { PATH: process.env.PATH, LC_ALL: locale },
+        });
+        expect(ran.stdout.equals(Buffer.from([0x61, 0x6c, 0xff, 0x65, 0x78, 0x2e, 0x6d, 0x64])), locale).toBe(true);
+      }
+    });
+
+    it('shows each byte as \\xHH in a quoted path, and no lone surrogate raw', () => {
+      expect(quoted(name)).toBe('"al\\xffex.md"');
+      expect(quoted('back\\\udcff"\u200b')).toBe('"back\\\\\\xff\\"\\u200b"');
+      // Any other lone surrogate is no byte of a name: JSON's escape.
+      expect(quoted('a\ud800b')).toBe('"a\\ud800b"');
+      for (const text of [name, 'a\ud800b', '\udfff']) expect(quoted(text), text).not.toMatch(/[\ud800-\udfff]/u);
+    });
+  });
 });
