@@ -97,9 +97,16 @@ export interface LogColumns {
   author: number;
 }
 
+/**
+ * The widest a type or an author takes in a listing: a longer one (a partner's 3,000-character
+ * name) is cut, so it cannot push every other line's words off the screen.
+ */
+const COLUMN_MAX = 24;
+
 /** The widths that fit every line of a listing (at least the usual ones, so short listings look alike). */
 export function logColumns(items: Array<{ entry: Pick<Entry, 'type' | 'author'>; shortId: string }>): LogColumns {
-  const widest = (values: string[], least: number) => Math.max(least, largest(values.map((value) => value.length)));
+  const widest = (values: string[], least: number, most = Number.POSITIVE_INFINITY) =>
+    Math.min(most, Math.max(least, largest(values.map((value) => value.length))));
   return {
     id: widest(
       items.map((item) => item.shortId),
@@ -108,10 +115,12 @@ export function logColumns(items: Array<{ entry: Pick<Entry, 'type' | 'author'>;
     type: widest(
       items.map((item) => item.entry.type),
       9,
+      COLUMN_MAX,
     ),
     author: widest(
       items.map((item) => item.entry.author),
       6,
+      COLUMN_MAX,
     ),
   };
 }
@@ -125,8 +134,8 @@ export function logLine(
 ): string {
   const { entry } = item;
   const head = `${localTime(entry)}  ${pad(item.shortId, columns.id)}  `;
-  const type = pad(entry.type, columns.type);
-  const author = pad(entry.author, columns.author);
+  const type = pad(cut(entry.type, Math.max(columns.type, COLUMN_MAX)), columns.type);
+  const author = pad(cut(entry.author, Math.max(columns.author, COLUMN_MAX)), columns.author);
   const fixed = head.length + type.length + author.length + 4;
   const room = width === undefined ? 100 : Math.max(10, width - fixed);
   const replies = item.replies ? c.magenta(`[${item.replies} ${item.replies === 1 ? 'reply' : 'replies'}] `) : '';

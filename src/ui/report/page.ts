@@ -153,10 +153,12 @@ function shortDate(view: EntryView): string {
 /** The week's gratitudes, each partner's in their own column: what each thanked the other for. */
 function gratitudeHtml(views: EntryView[], two: string[], options: EntryHtmlOptions): string {
   const { slotOf } = options;
-  const itemOf = (v: EntryView) => {
+  // `by`: the author, for one of neither partner's, listed below the two columns.
+  const itemOf = (v: EntryView, by?: string) => {
     const whom = v.forWhom && !two.includes(v.forWhom) ? ` (for ${esc(v.forWhom)})` : '';
     const mark = v.private ? ' <span class="private">private</span>' : '';
-    return `<li id="${esc(`entry-${v.id}`)}"><span class="when">${shortDate(v)}</span> ${esc(firstText(v))}${whom}${mark}${attachedHtml(v, options)}</li>`;
+    const who = by === undefined ? '' : `${esc(by)}: `;
+    return `<li id="${esc(`entry-${v.id}`)}"><span class="when">${shortDate(v)}</span> ${who}${esc(firstText(v))}${whom}${mark}${attachedHtml(v, options)}</li>`;
   };
   const columns = two.map((name) => {
     const theirs = views.filter((v) => v.author === name);
@@ -164,15 +166,12 @@ function gratitudeHtml(views: EntryView[], two: string[], options: EntryHtmlOpti
     const heading = other ? `${esc(name)}, for ${esc(other)}` : esc(name);
     return `<div class="column"><h4 class="who p${slotOf(name)}">${heading}</h4>${
       theirs.length > 0
-        ? `<ul class="notes">${theirs.map(itemOf).join('')}</ul>`
+        ? `<ul class="notes">${theirs.map((v) => itemOf(v)).join('')}</ul>`
         : '<p class="missing">None this week.</p>'
     }</div>`;
   });
   const rest = views.filter((v) => !two.includes(v.author));
-  const extra =
-    rest.length === 0
-      ? ''
-      : `<ul class="notes">${rest.map((v) => `<li>${esc(v.author)}: ${itemOf(v)}</li>`).join('')}</ul>`;
+  const extra = rest.length === 0 ? '' : `<ul class="notes">${rest.map((v) => itemOf(v, v.author)).join('')}</ul>`;
   return `<section class="gratitudes"><h3>Gratitude for each other</h3><div class="pair">${columns.join('')}</div>${extra}</section>`;
 }
 
