@@ -32,7 +32,7 @@ export const SEPARATORS = '\\u2028\\u2029';
  * out of their place.
  */
 export const INVISIBLES =
-  '\\u00ad\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u200b\\u2060-\\u2064\\u2065\\u206a-\\u206f\\u2800\\u3164\\ufeff\\uffa0\\ufff0-\\ufffb' +
+  '\\u00ad\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u200b\\u2060-\\u2064\\u2065\\u206a-\\u206f\\u2800\\u3164\\ufeff\\uffa0\\ufff0-\\ufffb' +
   '\\u{1bca0}-\\u{1bca3}\\u{1d173}-\\u{1d17a}\\u{e0000}-\\u{e001f}\\u{e0080}-\\u{e00ff}\\u{e01f0}-\\u{e0fff}';
 
 /**
@@ -40,10 +40,21 @@ export const INVISIBLES =
  * show as nothing too, and are how emoji and several scripts are written, so they are unsafe
  * only out of their place (`IN_PLACE`).
  */
-const JOINERS = '\\u200c\\u200d\\ufe00-\\ufe0f\\u{e0020}-\\u{e007f}\\u{e0100}-\\u{e01ef}';
+const JOINERS = '\\u180b-\\u180d\\u180f\\u200c\\u200d\\ufe00-\\ufe0f\\u{e0020}-\\u{e007f}\\u{e0100}-\\u{e01ef}';
 
-/** A letter or mark of a script written with joiners (Arabic, Persian, the Indic scripts…): not Latin, Greek or Cyrillic, where a joiner only hides. */
-const JOINING = '(?![\\p{sc=Latin}\\p{sc=Greek}\\p{sc=Cyrillic}])[\\p{L}\\p{M}]';
+/**
+ * The scripts written with the zero-width joiner and non-joiner: the joining ones (Arabic, for
+ * Persian and Urdu too, Syriac, N'Ko, Mongolian) and the Brahmic ones (Devanagari to Sinhala,
+ * Myanmar, Khmer). In any other (Latin, Greek, Cyrillic, Han, Hangul, Hebrew, Thai…) a joiner
+ * between two letters only hides, and makes a name read as another.
+ */
+const JOINING_SCRIPT =
+  '\\p{sc=Arabic}\\p{sc=Syriac}\\p{sc=Nko}\\p{sc=Mongolian}\\p{sc=Devanagari}\\p{sc=Bengali}\\p{sc=Gurmukhi}\\p{sc=Gujarati}\\p{sc=Oriya}\\p{sc=Tamil}\\p{sc=Telugu}\\p{sc=Kannada}\\p{sc=Malayalam}\\p{sc=Sinhala}\\p{sc=Myanmar}\\p{sc=Khmer}';
+/** A letter or mark of one of them. */
+const JOINING = `(?=[\\p{L}\\p{M}])[${JOINING_SCRIPT}]`;
+/** The viramas of the Brahmic scripts (and Khmer's coeng), after which a joiner picks a form, even at a word's end (Malayalam's chillu letters). */
+const VIRAMA =
+  '\\u094d\\u09cd\\u0a4d\\u0acd\\u0b4d\\u0bcd\\u0c4d\\u0ccd\\u0d3b\\u0d3c\\u0d4d\\u0dca\\u1039\\u103a\\u17d2';
 const TAG_LETTER = '[\\u{e0030}-\\u{e0039}\\u{e0061}-\\u{e007a}]';
 
 /** Each joiner where it is part of the text: each alternative is one character, known by its neighbours. */
@@ -54,10 +65,15 @@ const IN_PLACE = [
   '(?<=[\\p{Extended_Pictographic}#*0-9])[\\ufe0e\\ufe0f]',
   // an ideograph's variant
   '(?<=\\p{sc=Han})[\\ufe00-\\ufe0f\\u{e0100}-\\u{e01ef}]',
-  // between two letters of a script written with them (a ZWNJ in Persian, a ZWJ after a virama)
+  // between two letters of a script written with them (a ZWNJ in Persian)
   `(?<=${JOINING})[\\u200c\\u200d](?=${JOINING})`,
-  // a subdivision flag: the black flag, lower-case tag letters, then the cancel tag
-  `(?<=\\u{1f3f4}${TAG_LETTER}{0,6})(?:${TAG_LETTER}|\\u{e007f})`,
+  // after a virama (a ZWJ in a Hindi conjunct, or ending a Malayalam word)
+  `(?<=[${VIRAMA}])[\\u200c\\u200d]`,
+  // a Mongolian letter's variant form
+  '(?<=\\p{sc=Mongolian})[\\u180b-\\u180d\\u180f]',
+  // a subdivision flag: the black flag, lower-case tag letters, then the cancel tag, whole
+  `(?<=\\u{1f3f4}${TAG_LETTER}{0,6})${TAG_LETTER}(?=${TAG_LETTER}{0,6}\\u{e007f})`,
+  `(?<=\\u{1f3f4}${TAG_LETTER}{1,7})\\u{e007f}`,
 ].join('|');
 
 /**

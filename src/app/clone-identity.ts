@@ -2,8 +2,9 @@ import { UsageError } from '../errors.js';
 import { recordMe } from '../journal/clone-copy.js';
 import { inJournal } from '../journal/identity.js';
 import type { Journal } from '../journal/journal.js';
-import { addPartner } from '../journal/partner-names.js';
+import { addPartner, refuseLookAlike } from '../journal/partner-names.js';
 import { askSelect, askText } from '../prompts/index.js';
+import { shownShellWord } from '../shell-word.js';
 import { namesTogether, partnerNamed } from '../store/authors.js';
 import { slugify } from '../store/naming.js';
 import { info } from '../ui/output.js';
@@ -25,7 +26,7 @@ export async function settleWhoIsHere(ctx: CommandContext, journal: Journal): Pr
     if (partners.length < 2) return join(journal, given);
     throw new UsageError(
       `${given} is not one of this journal's partners (${partners.join(', ')}), so this clone does not record it.`,
-      `The journal is cloned in ${journal.dir}; say which of you this clone is: intimacy whoami --set ${partners[0]} (or ${partners[1]}).`,
+      `The journal is cloned in ${journal.dir}; say which of you this clone is: intimacy whoami --set ${shownShellWord(partners[0]!)} (or ${shownShellWord(partners[1]!)}).`,
     );
   }
   // journal.me is already in the journal's spelling; a guess that is no partner's current name is none.
@@ -69,6 +70,8 @@ async function record(journal: Journal, name: string): Promise<void> {
 
 /** A journal that names one partner: the one cloning it is the other, added in one commit. */
 async function join(journal: Journal, name: string): Promise<void> {
+  // A name that reads as the partner's is refused before this clone records it as who it is.
+  for (const partner of journal.settings.partners) refuseLookAlike(name.trim(), partner);
   await record(journal, name.trim());
   const change = await addPartner(journal, name);
   if (change.changed)

@@ -5,6 +5,7 @@ import { partnerOf } from '../journal/partners.js';
 import { validateTags } from '../journal/tags.js';
 import { noun } from '../plural.js';
 import { readStdin } from '../prompts/stdin.js';
+import { shownShellWord } from '../shell-word.js';
 import { type People, partnerNamed } from '../store/authors.js';
 import type { Entry } from '../store/entry.js';
 import { FILE_LIMITS, readGivenFile } from '../store/safe-file.js';
@@ -187,7 +188,7 @@ async function resolveAll(
   }
   if (lines.length > 0) {
     const why = options.answers === undefined ? ' (prompting is off)' : '';
-    const help = `Every id and what it accepts: intimacy templates show ${template.name} --json${options.answers === undefined ? `; pass answers with ${rerun} --answers FILE` : ''}.`;
+    const help = `Every id and what it accepts: intimacy templates show ${shownShellWord(template.name)} --json${options.answers === undefined ? `; pass answers with ${rerun} --answers FILE` : ''}.`;
     throw new UsageError(
       `The answers do not fit the ${template.name} template${why}; nothing was saved:\n  ${lines.join('\n  ')}\n${help}`,
     );

@@ -186,7 +186,7 @@ export function command(launch: Launch): Command {
         `The journal now shares through ${moved.url}; its whole history (${plural(moved.rewritten, 'commit')} re-written) holds no plain text. Run intimacy sync to send it.`,
       );
       info(
-        `Your partner joins it in a new folder: intimacy clone ${moved.url} DIR --me NAME, then intimacy encrypt import-key key.txt.`,
+        `Your partner joins it in a new folder: intimacy clone ${shownShellWord(moved.url)} DIR --me NAME, then intimacy encrypt import-key key.txt.`,
       );
       if (moved.previous)
         info(`${moved.previous} was not touched and still holds the plain text: delete that repository at its host.`);

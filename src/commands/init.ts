@@ -119,14 +119,14 @@ async function applyToExisting(
     throw new UsageError(
       `${journal.dir} is already a journal, and ${me} is not one of its partners (${settings.partners.join(', ')}); nothing was changed.`,
       only
-        ? `If ${only} is you: intimacy partners set ${me} ${partner ?? 'PARTNER_NAME'} (${only} is kept as your alias).`
-        : `To rename one of you: intimacy partners rename OLD ${me}.`,
+        ? `If ${only} is you: intimacy partners set ${shownShellWord(me)} ${partner === undefined ? 'PARTNER_NAME' : shownShellWord(partner)} (${only} is kept as your alias).`
+        : `To rename one of you: intimacy partners rename OLD ${shownShellWord(me)}.`,
     );
   }
   if (partner !== undefined && !partnerNamed(settings, partner) && settings.partners.length >= 2) {
     throw new UsageError(
       `${journal.dir} is already a journal for ${namesTogether(settings.partners)}; nothing was changed.`,
-      `To change a name: intimacy partners rename OLD ${partner.trim()}.`,
+      `To change a name: intimacy partners rename OLD ${shownShellWord(partner.trim())}.`,
     );
   }
   if (mine && journal.gitConfig.me !== mine) {

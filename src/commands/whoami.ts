@@ -4,6 +4,7 @@ import { Git } from '../git/git.js';
 import { recordMe } from '../journal/clone-copy.js';
 import { type inJournal, validatePersonName } from '../journal/identity.js';
 import { configFor, identityFor, isJournal, openJournal } from '../journal/journal.js';
+import { shownShellWord } from '../shell-word.js';
 import { namesTogether, partnerNamed } from '../store/authors.js';
 import { info, print, printJson } from '../ui/output.js';
 import { commandContext, examples, type Launch } from './context.js';
@@ -55,10 +56,10 @@ function whoCanBe(settings: Parameters<typeof inJournal>[1], given: string): str
   if (partners.length === 1)
     throw new UsageError(
       `${given} is not a partner in this journal yet (it names only ${partners[0]}).`,
-      `If ${partners[0]} is you under another name: intimacy partners rename ${partners[0]} ${given}; if ${given} is ${partners[0]}'s partner: intimacy partners set ${partners[0]} ${given}.`,
+      `If ${partners[0]} is you under another name: intimacy partners rename ${shownShellWord(partners[0]!)} ${shownShellWord(given)}; if ${given} is ${partners[0]}'s partner: intimacy partners set ${shownShellWord(partners[0]!)} ${shownShellWord(given)}.`,
     );
   throw new UsageError(
     `${given} is not one of this journal's partners (${partners.join(', ')}).`,
-    `Choose ${namesTogether(partners).replace(' and ', ' or ')}, e.g. intimacy whoami --set ${partners[0]}.`,
+    `Choose ${namesTogether(partners).replace(' and ', ' or ')}, e.g. intimacy whoami --set ${shownShellWord(partners[0]!)}.`,
   );
 }

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { shownShellWord } from '../shell-word.js';
 import { namesTogether, type People, partnerNamed } from '../store/authors.js';
 import { hasControl, unsafeCharacterWords } from '../store/control-chars.js';
 import { slugify } from '../store/naming.js';
@@ -71,12 +72,12 @@ export function notAPartner(identity: Identity, people: People): UsageError | un
   const names = people.partners.join(', ');
   const either = namesTogether(people.partners).replace(/ and /, ' or ');
   const fix: Record<IdentitySource, string> = {
-    '--me': `Pass --me with one of them, e.g. --me ${people.partners[0]}.`,
+    '--me': `Pass --me with one of them, e.g. --me ${shownShellWord(people.partners[0]!)}.`,
     INTIMACY_ME: `Set INTIMACY_ME to ${either}, or unset it.`,
     // A name this clone recorded that intimacy.yaml lost: most likely a change of the file, not of who uses the clone.
-    'this journal': `If ${identity.name} was left out of intimacy.yaml by mistake, put it back among its partners (git log -p -- intimacy.yaml shows the change); if this clone is the other's, intimacy whoami --set ${people.partners[0]} (or ${people.partners[1]}).`,
-    'git user.name': `Say which of you this clone belongs to: intimacy whoami --set ${people.partners[0]} (or ${people.partners[1]}).`,
-    'login name': `Say which of you this clone belongs to: intimacy whoami --set ${people.partners[0]} (or ${people.partners[1]}).`,
+    'this journal': `If ${identity.name} was left out of intimacy.yaml by mistake, put it back among its partners (git log -p -- intimacy.yaml shows the change); if this clone is the other's, intimacy whoami --set ${shownShellWord(people.partners[0]!)} (or ${shownShellWord(people.partners[1]!)}).`,
+    'git user.name': `Say which of you this clone belongs to: intimacy whoami --set ${shownShellWord(people.partners[0]!)} (or ${shownShellWord(people.partners[1]!)}).`,
+    'login name': `Say which of you this clone belongs to: intimacy whoami --set ${shownShellWord(people.partners[0]!)} (or ${shownShellWord(people.partners[1]!)}).`,
   };
   return new UsageError(
     `${identity.name} (from ${identity.source}) is not one of this journal's partners (${names}).`,

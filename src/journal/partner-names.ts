@@ -146,7 +146,7 @@ export async function renamePartner(journal: Journal, oldGiven: string, newGiven
         ? `${oldGiven.trim()} is an earlier name of ${whose}'s.`
         : `${oldGiven.trim()} is not one of this journal's partners (${settings.partners.join(', ') || 'none named yet'}).`,
       whose
-        ? `To rename ${whose}: intimacy partners rename ${whose} NEW_NAME.`
+        ? `To rename ${whose}: intimacy partners rename ${shownShellWord(whose)} NEW_NAME.`
         : 'See who they are with intimacy partners.',
     );
   }

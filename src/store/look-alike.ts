@@ -11,8 +11,10 @@ import { slugify } from './naming.js';
 
 /** What a name reads as: its look-alike letters taken as the ones they look like, then slugged. */
 export function skeleton(name: string): string {
-  // ASCII letters look like none of the table's: the common name costs nothing.
-  return isAscii(name) ? slugify(name) : slugify(remove(name.normalize('NFKD')));
+  // ASCII letters look like none of the table's: the common name costs nothing but the fold.
+  const plain = isAscii(name) ? name : remove(name.normalize('NFKD'));
+  // The table takes Cyrillic І and Greek Ι for l, as many fonts draw I: so is I, here.
+  return slugify(plain.replace(/I/g, 'l'));
 }
 
 /** Whether `name` reads as `other` but is another name to the journal (another slug). */
@@ -23,22 +25,27 @@ export function readsAs(name: string, other: string): boolean {
 
 /** The first letter of `name` that reads as another ("U+0410"), for a message. */
 export function lookAlikeLetter(name: string): string | undefined {
-  for (const char of name) {
-    if (isAscii(char) || slugify(remove(char.normalize('NFKD')), '') === slugify(char, '')) continue;
-    return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-  }
-  return undefined;
+  const found = [...name].find(isLookAlike);
+  return found === undefined ? undefined : `U+${codeOf(found).toUpperCase().padStart(4, '0')}`;
 }
 
 /** `name` with each letter that reads as another written as an escape: "\u0410lex", which reads as what it is. */
 export function lookAlikesEscaped(name: string): string {
-  let shown = '';
-  for (const char of name) {
-    const alike = !isAscii(char) && slugify(remove(char.normalize('NFKD')), '') !== slugify(char, '');
-    shown += alike ? `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}` : char;
-  }
-  return shown;
+  return [...name]
+    .map((char) => {
+      if (!isLookAlike(char)) return char;
+      const code = codeOf(char);
+      return code.length > 4 ? `\\u{${code}}` : `\\u${code.padStart(4, '0')}`;
+    })
+    .join('');
 }
+
+/** A letter the table takes for another, one a name's slug keeps apart from it ("А", not "é"). */
+function isLookAlike(char: string): boolean {
+  return !isAscii(char) && slugify(remove(char.normalize('NFKD')), '') !== slugify(char, '');
+}
+
+const codeOf = (char: string) => char.codePointAt(0)!.toString(16);
 
 function isAscii(text: string): boolean {
   return /^[\x20-\x7e]*$/.test(text);

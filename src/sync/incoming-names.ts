@@ -1,3 +1,4 @@
+import { shownShellWord } from '../shell-word.js';
 import { type People, partnerNamed } from '../store/authors.js';
 import { slugify } from '../store/naming.js';
 import { quoted } from '../unsafe-chars.js';
@@ -112,7 +113,7 @@ export function settingsNamesProblem(
     return {
       text: leftOutText(dropped, theirs),
       ask: `put ${dropped} back among the partners in`,
-      rename: `intimacy partners rename ${dropped} NEW`,
+      rename: `intimacy partners rename ${shownShellWord(dropped)} NEW`,
     };
   const problem = arrivingNamesProblem(withMe(ours, me), theirs);
   if (!problem) return undefined;

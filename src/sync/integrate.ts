@@ -189,7 +189,7 @@ export async function integrate(journal: Journal, input: IntegrateInput): Promis
     ).trim();
   }
   await moveBranch(git, { from: ours, to: target, branch: input.branch });
-  await describeLanded(journal, { plan, versions }, theirChanges, mySlugs, result);
+  await describeLanded(journal, { plan, versions }, theirChanges, { mySlugs, who: input.who }, result);
   return result;
 }
 
@@ -627,7 +627,7 @@ async function describeLanded(
   journal: Journal,
   { plan, versions }: { plan: MergePlan; versions: ReturnType<typeof versionsOf> },
   theirChanges: TreeChange[],
-  mySlugs: Set<string>,
+  { mySlugs, who }: { mySlugs: Set<string>; who: string },
   result: Integration,
 ): Promise<void> {
   const { git } = journal;
@@ -666,14 +666,12 @@ async function describeLanded(
   pushAll(received.removed, plan.landed.removed);
   const texts = await blobContents(git, newEntries);
   for (const entry of newEntries) {
-    // Named as the journal names them now (an earlier name stands for the partner).
-    const author = authorIn(texts.get(entry.path)) ?? slugAuthor(entry.path);
+    // Named as the journal names them now (an earlier name stands for the partner). One whose
+    // author is not read (an escape, a zero-width space, none in its first lines) came from the
+    // partner's history: the name in its file name, which may be yours, says nothing.
+    const author = authorIn(texts.get(entry.path)) ?? who;
     received.entries.push({ path: entry.path, author: authorName(journal.settings, author) });
   }
-}
-
-function slugAuthor(file: string): string {
-  return parseEntryName(file.slice(file.lastIndexOf('/') + 1))?.authorSlug ?? 'someone';
 }
 
 /** The `author:` of an entry's front matter, read from its first lines without a YAML parser. */

@@ -62,7 +62,14 @@ export function excerpt(body: string, max = 80): string {
 }
 
 function cut(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, Math.max(1, max - 1)).trimEnd() + '…';
+  if (lengthOf(text) <= max) return text;
+  // By whole characters: a cut through an emoji's surrogate pair would print U+FFFD.
+  return (
+    [...text]
+      .slice(0, Math.max(1, max - 1))
+      .join('')
+      .trimEnd() + '…'
+  );
 }
 
 /** What a log line says about an entry: a skip names its ritual and why; others, their first words. */
@@ -86,8 +93,12 @@ export function entryGist(entry: Pick<Entry, 'type' | 'fields' | 'body'>, max = 
   return excerpt(entry.body, max);
 }
 
+/** Characters, not UTF-16 units: a letter past U+FFFF takes one column as any other. */
+const lengthOf = (text: string) => (/[\ud800-\udbff]/.test(text) ? [...text].length : text.length);
+
 export function pad(text: string, width: number): string {
-  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+  const length = lengthOf(text);
+  return length >= width ? text : text + ' '.repeat(width - length);
 }
 
 /** The widths of a listing's columns: one for every line, so the columns stay aligned. */
@@ -106,7 +117,7 @@ const COLUMN_MAX = 24;
 /** The widths that fit every line of a listing (at least the usual ones, so short listings look alike). */
 export function logColumns(items: Array<{ entry: Pick<Entry, 'type' | 'author'>; shortId: string }>): LogColumns {
   const widest = (values: string[], least: number, most = Number.POSITIVE_INFINITY) =>
-    Math.min(most, Math.max(least, largest(values.map((value) => value.length))));
+    Math.min(most, Math.max(least, largest(values.map(lengthOf))));
   return {
     id: widest(
       items.map((item) => item.shortId),
@@ -134,8 +145,8 @@ export function logLine(
 ): string {
   const { entry } = item;
   const head = `${localTime(entry)}  ${pad(item.shortId, columns.id)}  `;
-  const type = pad(cut(entry.type, Math.max(columns.type, COLUMN_MAX)), columns.type);
-  const author = pad(cut(entry.author, Math.max(columns.author, COLUMN_MAX)), columns.author);
+  const type = pad(cut(entry.type, COLUMN_MAX), columns.type);
+  const author = pad(cut(entry.author, COLUMN_MAX), columns.author);
   const fixed = head.length + type.length + author.length + 4;
   const room = width === undefined ? 100 : Math.max(10, width - fixed);
   const replies = item.replies ? c.magenta(`[${item.replies} ${item.replies === 1 ? 'reply' : 'replies'}] `) : '';
@@ -159,7 +170,7 @@ export function ratingBar(value: number): string | undefined {
 export function hitLines(c: ChalkInstance, hit: { entry: Entry; shortId: string; matches: LineMatch[] }): string[] {
   const { entry } = hit;
   const lines = [
-    `${c.dim(localTime(entry))}  ${c.dim(hit.shortId)}  ${typeColour(c, entry.type)(entry.type)}  ${c.bold(entry.author)}${privateMark(c, entry) ? '  ' + privateMark(c, entry).trim() : ''}`,
+    `${c.dim(localTime(entry))}  ${c.dim(hit.shortId)}  ${typeColour(c, entry.type)(cut(entry.type, COLUMN_MAX))}  ${c.bold(cut(entry.author, COLUMN_MAX))}${privateMark(c, entry) ? '  ' + privateMark(c, entry).trim() : ''}`,
   ];
   let lastShown = 0;
   // Looked up, not searched for each match: a file of many matching lines costs no more than its lines.

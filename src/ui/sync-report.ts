@@ -38,7 +38,8 @@ export function reportSync(
       ? `git${options.dir ? ` -C ${shownShellWord(options.dir)}` : ''} show ${shownShellWord(`${result.before.slice(0, 10)}:${file}`)}`
       : undefined;
 
-  if (result.firstShare && result.pushed) info(`Your partner joins with: intimacy clone ${result.remote} --me NAME`);
+  if (result.firstShare && result.pushed)
+    info(`Your partner joins with: intimacy clone ${shownShellWord(result.remote)} --me NAME`);
   if (result.mergedSettings)
     info(`You and ${who} both changed intimacy.yaml, each a different setting: both changes are in it now.`);
   for (const conflict of result.conflicts) {

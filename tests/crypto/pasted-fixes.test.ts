@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deriveKeys, encrypt, newMasterKey } from '../../src/crypto/cipher.js';
 import { whyStillEncrypted } from '../../src/crypto/still-encrypted.js';
-import { cleanupTemp, git, tempDir } from '../helpers/cli.js';
-import { ok, syncedPair } from '../sync/partners.js';
+import { cleanupTemp, git, runCli, tempDir } from '../helpers/cli.js';
+import { ok, partner, syncedPair } from '../sync/partners.js';
 import { encryptedPair, gratitude, importKey } from './encrypted-pair.js';
 
 afterAll(cleanupTemp);
@@ -111,5 +111,20 @@ describe('a fix naming a file the partner named', { timeout: 180_000 }, () => {
     expect(raw.code, raw.stderr).toBe(0);
     expect(raw.stdout).toContain('type: [unclosed');
     expect(existsSync(path.join(alex.dir, 'pwned'))).toBe(false);
+  });
+
+  it("a partner's name that is a command line: the whoami fix a third clone is given names it as bash reads it", async () => {
+    const { root, remote, alex } = await syncedPair();
+    const hostile = 'Alex$(touch pwned)';
+    await ok(alex.run(['partners', 'rename', 'Alex', hostile]));
+    await ok(alex.run(['sync']));
+    const sam = partner('Sam', root);
+    const cloned = await runCli(['clone', remote, sam.dir, '--me', 'Sam'], { env: sam.env });
+    expect(cloned.code).not.toBe(0);
+    const fix = /intimacy whoami --set (.+?) \(or (.+?)\)\./.exec(cloned.stderr);
+    expect(fix, cloned.stderr).not.toBeNull();
+    const read = paste(root, `printf '%s|' ${fix![1]} ${fix![2]}`);
+    expect(read.out).toBe(`${hostile}|Jordan|`);
+    expect(existsSync(path.join(root, 'pwned'))).toBe(false);
   });
 });

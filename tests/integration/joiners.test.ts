@@ -113,4 +113,18 @@ describe('joiners out of their place', { timeout: 120_000 }, () => {
     await ok(alex.run(['gratitude', 'for the flowers', '--tag', COUPLE]));
     expect((await ok(alex.run(['log', '--tag', COUPLE]))).stdout).toContain('for the flowers');
   });
+
+  it("sync's summary never names Alex for a partner's entry whose author is not read, whatever its file name says", async () => {
+    const { alex, jordan } = await syncedPair();
+    writeEntry(
+      jordan.dir,
+      '20261121T110000Z-gratitude-alex.md',
+      ['type: "gratitude"', `author: "Jordan${ZWJ}"`, 'date: "2026-11-21T11:00:00+00:00"', 'tags: []'],
+      'signed oddly',
+    );
+    push(jordan, 'an entry named as Alex’s');
+    const synced = await ok(alex.run(['sync']));
+    expect(synced.stdout).toContain('1 new entry from Jordan');
+    expect(synced.stdout).not.toContain('from Alex');
+  });
 });

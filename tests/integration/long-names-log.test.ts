@@ -7,14 +7,15 @@ import { ok, syncedPair } from '../sync/partners.js';
 afterAll(() => cleanupTemp());
 
 describe("a partner's entry with a very long author or type", { timeout: 120_000 }, () => {
-  it('takes no more than its column in log: every other line keeps its words on screen', async () => {
+  it('takes no more than its column in log and grep: every other line keeps its words on screen', async () => {
     const { alex, jordan } = await syncedPair();
     await ok(alex.run(['gratitude', 'the soup you made']));
     await ok(alex.run(['sync']));
     await ok(jordan.run(['sync']));
     const month = path.join(jordan.dir, 'entries', '2026', '11');
     mkdirSync(month, { recursive: true });
-    const long = 'J'.repeat(3000);
+    // A letter past U+FFFF where the cut falls: cut through its surrogate pair, it would print U+FFFD.
+    const long = `${'J'.repeat(22)}\u{1D400}${'J'.repeat(3000)}`;
     writeFileSync(
       path.join(month, '20261121T100000Z-gratitude-jordan.md'),
       `---\ntype: "${'x'.repeat(500)}"\nauthor: "${long}"\ndate: "2026-11-21T10:00:00+00:00"\ntags: []\n---\n\nlong names\n`,
@@ -31,8 +32,16 @@ describe("a partner's entry with a very long author or type", { timeout: 120_000
     const mine = lines.find((line) => line.includes('the soup you made'));
     expect(mine).toBeDefined();
     const theirs = lines.find((line) => line.includes('long names'))!;
-    expect(theirs).toContain(`${'J'.repeat(23)}…`);
+    expect(theirs).toContain(`${'J'.repeat(22)}\u{1D400}…`);
+    expect(log.stdout).not.toContain('\ufffd');
     // Still one column: the words start where the other line's do.
-    expect(theirs.indexOf('long names')).toBe(mine!.indexOf('the soup you made'));
+    // Counted in characters, as the terminal shows them.
+    const column = (line: string, words: string) => [...line.slice(0, line.indexOf(words))].length;
+    expect(column(theirs, 'long names')).toBe(column(mine!, 'the soup you made'));
+
+    // grep's heading of a hit is cut the same way.
+    const found = await ok(alex.run(['grep', 'long names']));
+    for (const line of found.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(160);
+    expect(found.stdout).toContain(`${'J'.repeat(22)}\u{1D400}…`);
   });
 });

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, git, runCli } from '../helpers/cli.js';
-import { entryFiles, note, ok, type Partner, read, syncedPair } from '../sync/partners.js';
+import { cleanupTemp, git, runCli, tempDir } from '../helpers/cli.js';
+import { bareRemote, entryFiles, note, ok, type Partner, partner, read, syncedPair } from '../sync/partners.js';
 
 /*
  * A name spelled with letters of another script that look like the partner's ("Аlex" with a
@@ -112,5 +113,20 @@ describe('a name that reads as the partner’s', { timeout: 120_000 }, () => {
     expect(synced.stderr).toContain(`you and Jordan both changed ${entry}`);
     expect(synced.stdout + synced.stderr).not.toContain(FAKE);
     expect(read(alex.dir, entry.replace(/\.md$/, '-conflict_jordan.md'))).toContain('the bread');
+  });
+
+  it('given as --me when cloning a journal of one partner, it is refused before this clone records it', async () => {
+    const root = tempDir('intimacy-alike-');
+    const remote = bareRemote(root);
+    const alex = partner('Alex', root);
+    await ok(runCli(['init', alex.dir, '--me', 'Alex', '--remote', remote], { env: alex.env }));
+    await ok(alex.run(['sync']));
+    const jordan = partner('Jordan', root);
+    const cloned = await runCli(['clone', remote, jordan.dir, '--me', FAKE], { env: jordan.env });
+    expect(cloned.code).toBe(2);
+    expect(cloned.stderr).toContain('reads as Alex but is spelled with other letters (U+0410)');
+    const recorded = spawnSync('git', ['-C', jordan.dir, 'config', '--get', 'intimacy.me'], { encoding: 'utf8' });
+    expect(recorded.stdout).toBe('');
+    expect(read(jordan.dir, 'intimacy.yaml')).not.toContain(FAKE);
   });
 });

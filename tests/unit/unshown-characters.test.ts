@@ -23,6 +23,8 @@ const IN_PLACE: Record<string, string> = {
   'Devanagari with a ZWJ after the virama': '\u0915\u094D\u200D\u0937',
   'the flag of Scotland (tag letters)': '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}',
   'an ideograph and its variant': '\u845B\u{E0100}',
+  'Malayalam ending in a ZWJ after the virama': '\u0D05\u0D35\u0D28\u0D4D\u200D',
+  'Mongolian with a free variation selector': '\u182E\u1823\u1829\u182D\u1823\u182F\u180B',
   'a plain name': 'Alex',
 };
 
@@ -38,6 +40,10 @@ const HIDDEN: Record<string, string> = {
   'the braille blank': 'Al\u2800ex',
   'an unassigned ignorable': 'Al\u{E0FFF}ex',
   'a zero-width space': 'Al\u200Bex',
+  'a ZWJ between two ideographs': '\u7530\u200D\u4E2D',
+  'a ZWJ between Hangul syllables': '\uD55C\u200D\uAE00',
+  'a ZWNJ between Hebrew letters': '\u05D3\u200C\u05E0\u05D4',
+  'a flag of tag letters never cancelled': '\u{1F3F4}\u{E0067}\u{E0062}',
 };
 
 const RAW_LIST =
