@@ -542,8 +542,9 @@ function refusal(who: string, problems: IncomingProblem[], shared?: SharedVersio
 
 /**
  * The partner's fix for a plain file both histories share that theirs made something else (a
- * link, a folder): taken out of git alone, it would stay in their folder and stop their next
- * sync, so it is put back as it was at the merge base, which both clones have.
+ * link, a folder), or a folder theirs made a file: taken out of git alone, it would stay in their
+ * folder and stop their next sync (or the folder would go, with the entries in it), so it is put
+ * back as it was at the merge base, which both clones have.
  */
 function putBack(file: string, shared: SharedVersions | undefined): string | undefined {
   if (!shared || shared.base === EMPTY_TREE || !(wasFile(file, shared) || wasFolder(file, shared))) return undefined;
