@@ -98,19 +98,21 @@ export const NOT_IN_A_LINE = `${CONTROLS}${BIDI_CONTROLS}${SEPARATORS}${INVISIBL
 
 const MAYBE_UNSHOWN = new RegExp(`[${NOT_IN_A_LINE}${JOINERS}]`, 'u');
 /** A joiner in its place, matched and left; any other character of the lists, captured. */
-const UNSHOWN = new RegExp(`(?:${IN_PLACE})|([${NOT_IN_A_LINE}${JOINERS}])`, 'gu');
+let unshown: RegExp | undefined;
+// Made when first needed: its script classes cost a start-up that nearly every text never needs.
+const UNSHOWN = () => (unshown ??= new RegExp(`(?:${IN_PLACE})|([${NOT_IN_A_LINE}${JOINERS}])`, 'gu'));
 
 /** The first character of `text` that a line may not show raw (a joiner only out of its place), if any. */
 export function firstUnshown(text: string): string | undefined {
   if (!MAYBE_UNSHOWN.test(text)) return undefined;
-  for (const match of text.matchAll(UNSHOWN)) if (match[1] !== undefined) return match[1];
+  for (const match of text.matchAll(UNSHOWN())) if (match[1] !== undefined) return match[1];
   return undefined;
 }
 
 /** `text` with each character a line may not show raw replaced by what `replace` makes of it. */
 export function replaceUnshown(text: string, replace: (char: string) => string): string {
   if (!MAYBE_UNSHOWN.test(text)) return text;
-  return text.replace(UNSHOWN, (match: string, unshown: string | undefined) =>
+  return text.replace(UNSHOWN(), (match: string, unshown: string | undefined) =>
     unshown === undefined ? match : replace(unshown),
   );
 }

@@ -1,4 +1,4 @@
-import { remove } from 'confusables';
+import { createRequire } from 'node:module';
 import { slugify } from './naming.js';
 
 /*
@@ -8,6 +8,15 @@ import { slugify } from './naming.js';
  * confusables library's table; names are compared by what they read as (their skeleton), and a
  * name is "alike" only when it reads as the other name without being it.
  */
+
+/*
+ * The table, loaded when a name that is not ASCII is first compared: building it costs every
+ * listing's start-up, and nearly every name is plain. A require, not an import(): the launcher
+ * runs the bundles as scripts, whose import() has no loader (as in spawn.ts).
+ */
+const load = createRequire(import.meta.url);
+let table: typeof import('confusables') | undefined;
+const remove = (text: string): string => (table ??= load('confusables') as typeof import('confusables')).remove(text);
 
 /** What a name reads as: its look-alike letters taken as the ones they look like, then slugged. */
 export function skeleton(name: string): string {
