@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git } from '../helpers/cli.js';
+import { damagedBlobOf } from '../helpers/partner-writes.js';
 import { ok } from '../sync/partners.js';
 import { allObjectText, encryptedPair, gratitude, importKey, plainInTree } from './encrypted-pair.js';
 
@@ -19,13 +19,7 @@ describe('what arrives in an encrypted journal', { timeout: 120_000 }, () => {
     await ok(jordan.run(['sync']));
     await ok(importKey(jordan, pair));
     // Jordan's clone damages the stored blob of Alex's entry with plain git, and pushes it.
-    const blob = spawnSync('git', ['cat-file', 'blob', `HEAD:${file}`], { cwd: jordan.dir }).stdout;
-    blob[blob.length - 3] = blob[blob.length - 3]! ^ 0x01;
-    const id = spawnSync('git', ['hash-object', '-w', '--no-filters', '--stdin'], {
-      cwd: jordan.dir,
-      input: blob,
-      encoding: 'utf8',
-    }).stdout.trim();
+    const id = damagedBlobOf(jordan.dir, file);
     git(jordan.dir, ['update-index', '--cacheinfo', `100644,${id},${file}`]);
     git(jordan.dir, [...AS_JORDAN, 'commit', '-q', '--no-verify', '-m', 'damage']);
     git(jordan.dir, ['push', '-q', '--no-verify', 'origin', 'main'], jordan.env);

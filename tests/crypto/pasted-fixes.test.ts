@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { deriveKeys, encrypt, newMasterKey } from '../../src/crypto/cipher.js';
 import { whyStillEncrypted } from '../../src/crypto/still-encrypted.js';
 import { cleanupTemp, git, runCli, tempDir } from '../helpers/cli.js';
+import { damagedBlobOf } from '../helpers/partner-writes.js';
 import { ok, partner, syncedPair } from '../sync/partners.js';
 import { encryptedPair, gratitude, importKey } from './encrypted-pair.js';
 
@@ -30,13 +31,7 @@ describe('a fix naming a file the partner named', { timeout: 180_000 }, () => {
     await ok(jordan.run(['sync']));
     await ok(importKey(jordan, pair));
     // Jordan adds a damaged copy of Alex's ciphertext under a name that is a command line.
-    const blob = spawnSync('git', ['cat-file', 'blob', `HEAD:${file}`], { cwd: jordan.dir }).stdout;
-    blob[blob.length - 3] = blob[blob.length - 3]! ^ 0x01;
-    const id = spawnSync('git', ['hash-object', '-w', '--no-filters', '--stdin'], {
-      cwd: jordan.dir,
-      input: blob,
-      encoding: 'utf8',
-    }).stdout.trim();
+    const id = damagedBlobOf(jordan.dir, file);
     const hostile = `${path.posix.dirname(file)}/$(touch pwned) y.md`;
     git(jordan.dir, ['update-index', '--add', '--cacheinfo', `100644,${id},${hostile}`]);
     git(jordan.dir, [...AS_JORDAN, 'commit', '-q', '--no-verify', '-m', 'hostile name']);

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodySections } from '../../src/ui/render/values.js';
-import { cleanupTemp, runCli, tempDir } from '../helpers/cli.js';
+import { browserTestsRun, launchChromium } from '../helpers/chromium.js';
+import { cleanupTemp, runCli } from '../helpers/cli.js';
 import { type CoupleJournal, makeCoupleJournal } from '../helpers/couple-journal.js';
 
 /*
@@ -13,11 +13,7 @@ import { type CoupleJournal, makeCoupleJournal } from '../helpers/couple-journal
  * CI; under CI=true a missing browser fails.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
-const inCi = process.env.CI === 'true';
-
-describe.runIf(present || inCi)('the HTML report in a browser', () => {
+describe.runIf(browserTestsRun)('the HTML report in a browser', () => {
   let cj: CoupleJournal;
   let browser: Browser;
   let page: Page;
@@ -26,26 +22,12 @@ describe.runIf(present || inCi)('the HTML report in a browser', () => {
   const requests: string[] = [];
 
   beforeAll(async () => {
-    if (!present) throw new Error(`${CHROMIUM} is missing; .ci/run installs it (apt-get install chromium).`);
     cj = await makeCoupleJournal();
     const file = path.join(cj.home, 'report.html');
     const exported = await runCli(['--journal', cj.dir, 'export', '--format', 'html', '-o', file], { env: cj.env });
     expect(exported.code).toBe(0);
     url = pathToFileURL(file).href;
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--user-data-dir=${tempDir('intimacy-chromium-')}`,
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.setRequestInterception(true);
     page.on('request', (request) => {

@@ -1,21 +1,18 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import puppeteer from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, git, newUser, runCli, tempDir } from '../helpers/cli.js';
+import { browserTestsRun, launchChromium } from '../helpers/chromium.js';
+import { cleanupTemp, git, newUser, runCli } from '../helpers/cli.js';
 
 /*
  * A gratitude by neither partner (an old name, a third clone's) is listed below the two
  * columns of the HTML report, each as an item of its own list: seen in a real browser.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
-
 afterAll(() => cleanupTemp());
 
-describe.runIf(present || process.env.CI === 'true')("the report's gratitudes by neither partner", () => {
+describe.runIf(browserTestsRun)("the report's gratitudes by neither partner", () => {
   it('are items of one list, each with its author, never an item inside another', { timeout: 120_000 }, async () => {
     const { home, env } = newUser();
     const dir = path.join(home, 'journal');
@@ -37,17 +34,7 @@ describe.runIf(present || process.env.CI === 'true')("the report's gratitudes by
     const exported = await runCli(['--journal', dir, 'export', '--format', 'html', '-o', file], { env });
     expect(exported.code, exported.stderr).toBe(0);
 
-    const browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        `--user-data-dir=${tempDir('chromium-')}`,
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });

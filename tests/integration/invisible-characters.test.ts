@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, runCli } from '../helpers/cli.js';
-import { entryFiles, ok, type Partner, syncedPair } from '../sync/partners.js';
+import { pushAs, writeEntryFile } from '../helpers/partner-writes.js';
+import { entryFiles, ok, syncedPair } from '../sync/partners.js';
 
 /*
  * Characters that show as nothing (a zero-width space, a byte-order mark, a soft hyphen) make
@@ -18,42 +19,29 @@ const INVISIBLE = /[\u00ad\u115f\u1160\u180e\u200b\u2060-\u2064\u3164\ufeff\uffa
 
 afterAll(() => cleanupTemp());
 
-function writeEntry(dir: string, name: string, front: string[], body: string): string {
-  const month = path.join(dir, 'entries', '2026', '11');
-  mkdirSync(month, { recursive: true });
-  writeFileSync(path.join(month, name), `---\n${front.join('\n')}\n---\n\n${body}\n`);
-  return `entries/2026/11/${name}`;
-}
-
-function push(jordan: Partner, message: string): void {
-  git(jordan.dir, ['add', '-A']);
-  git(jordan.dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.com', 'commit', '-qm', message]);
-  git(jordan.dir, ['push', '--quiet', 'origin', 'HEAD:main']);
-}
-
 describe('names that read as another', { timeout: 120_000 }, () => {
   it("an entry whose author or tag holds an invisible character is not listed as the partner's, and is named as unreadable", async () => {
     const { alex, jordan } = await syncedPair();
     // Written by Jordan, signed "Al​ex": every listing would show it as Alex's own.
-    const spoof = writeEntry(
+    const spoof = writeEntryFile(
       jordan.dir,
       '20261121T100000Z-gratitude-alex.md',
       ['type: "gratitude"', `author: "Al${ZWSP}ex"`, 'date: "2026-11-21T10:00:00+00:00"', 'tags: []', 'for: "Jordan"'],
       'I never wrote this',
     );
-    const tagged = writeEntry(
+    const tagged = writeEntryFile(
       jordan.dir,
       '20261122T100000Z-gratitude-jordan.md',
       ['type: "gratitude"', 'author: "Jordan"', 'date: "2026-11-22T10:00:00+00:00"', 'tags: ["date\\ufeffnight"]'],
       'tagged',
     );
-    writeEntry(
+    writeEntryFile(
       jordan.dir,
       '20261123T100000Z-gratitude-jordan.md',
       ['type: "gratitude"', 'author: "Jordan"', 'date: "2026-11-23T10:00:00+00:00"', 'tags: []'],
       `plain words, with a zero${ZWSP}width space in the text`,
     );
-    push(jordan, 'three entries');
+    pushAs(jordan.dir, 'three entries');
 
     const synced = await ok(alex.run(['sync']));
     // The summary names the author by the file's name, never the spoofing one.
@@ -91,13 +79,13 @@ describe('names that read as another', { timeout: 120_000 }, () => {
     await ok(alex.run(['sync']));
     await ok(jordan.run(['sync']));
     const name = `20261121T100000Z-gratitude-al${ZWSP}ex's.md`;
-    writeEntry(
+    writeEntryFile(
       jordan.dir,
       name,
       ['type: "gratitude"', 'author: "Jordan"', 'date: "2026-11-21T10:00:00+00:00"', 'tags: []'],
       'hidden',
     );
-    push(jordan, 'a look-alike name');
+    pushAs(jordan.dir, 'a look-alike name');
 
     const refused = await alex.run(['sync']);
     expect(refused.code).toBe(1);
@@ -146,7 +134,7 @@ describe('names that read as another', { timeout: 120_000 }, () => {
         `partners:\n  - Alex\n  - Jordan\n  - "Jor${ZWSP}dan"\n`,
       ),
     );
-    push(jordan, 'a look-alike partner');
+    pushAs(jordan.dir, 'a look-alike partner');
     const synced = await alex.run(['sync']);
     expect(synced.stdout + synced.stderr).not.toMatch(INVISIBLE);
     const partners = await alex.run(['partners']);

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git } from '../helpers/cli.js';
-import { entryFiles, ok, type Partner, syncedPair } from '../sync/partners.js';
+import { pushAs, writeEntryFile } from '../helpers/partner-writes.js';
+import { entryFiles, ok, syncedPair } from '../sync/partners.js';
 
 /*
  * The joiners, the variation selectors and the tag characters show as nothing. In an emoji or a
@@ -17,29 +18,16 @@ const ZWJ = '\u200d';
 const COUPLE = '\u{1F469}\u200D\u2764\uFE0F\u200D\u{1F468}';
 const RAW = new RegExp(`[${'\\u200c\\u200d\\ufe0f\\u{e0000}-\\u{e0fff}\\u180b\\u{1d173}'}]`, 'u');
 
-function writeEntry(dir: string, name: string, front: string[], body: string): string {
-  const month = path.join(dir, 'entries', '2026', '11');
-  mkdirSync(month, { recursive: true });
-  writeFileSync(path.join(month, name), `---\n${front.join('\n')}\n---\n\n${body}\n`);
-  return `entries/2026/11/${name}`;
-}
-
-function push(jordan: Partner, message: string): void {
-  git(jordan.dir, ['add', '-A']);
-  git(jordan.dir, ['-c', 'user.name=Jordan', '-c', 'user.email=j@example.com', 'commit', '-qm', message]);
-  git(jordan.dir, ['push', '--quiet', 'origin', 'HEAD:main']);
-}
-
 describe('joiners out of their place', { timeout: 120_000 }, () => {
   it("an entry signed with a joiner inside Alex's name, or with hidden tag characters, is not Alex's; an emoji tag is kept", async () => {
     const { alex, jordan } = await syncedPair();
-    const spoof = writeEntry(
+    const spoof = writeEntryFile(
       jordan.dir,
       '20261121T100000Z-gratitude-alex.md',
       ['type: "gratitude"', `author: "Al${ZWJ}ex"`, 'date: "2026-11-21T10:00:00+00:00"', 'tags: []'],
       'I never wrote this',
     );
-    const smuggled = writeEntry(
+    const smuggled = writeEntryFile(
       jordan.dir,
       '20261122T100000Z-gratitude-jordan.md',
       [
@@ -50,13 +38,13 @@ describe('joiners out of their place', { timeout: 120_000 }, () => {
       ],
       'smuggled',
     );
-    writeEntry(
+    writeEntryFile(
       jordan.dir,
       '20261123T100000Z-gratitude-jordan.md',
       ['type: "gratitude"', 'author: "Jordan"', 'date: "2026-11-23T10:00:00+00:00"', `tags: ["${COUPLE}"]`],
       'the two of us',
     );
-    push(jordan, 'three entries');
+    pushAs(jordan.dir, 'three entries');
 
     const synced = await ok(alex.run(['sync']));
     expect(synced.stdout + synced.stderr).not.toMatch(RAW);
@@ -78,13 +66,13 @@ describe('joiners out of their place', { timeout: 120_000 }, () => {
     await ok(alex.run(['gratitude', 'mine, before']));
     await ok(alex.run(['sync']));
     await ok(jordan.run(['sync']));
-    writeEntry(
+    writeEntryFile(
       jordan.dir,
       `20261121T100000Z-gratitude-al${ZWJ}ex.md`,
       ['type: "gratitude"', 'author: "Jordan"', 'date: "2026-11-21T10:00:00+00:00"', 'tags: []'],
       'hidden',
     );
-    push(jordan, 'a look-alike name');
+    pushAs(jordan.dir, 'a look-alike name');
 
     const refused = await alex.run(['sync']);
     expect(refused.code).toBe(1);
@@ -116,13 +104,13 @@ describe('joiners out of their place', { timeout: 120_000 }, () => {
 
   it("sync's summary never names Alex for a partner's entry whose author is not read, whatever its file name says", async () => {
     const { alex, jordan } = await syncedPair();
-    writeEntry(
+    writeEntryFile(
       jordan.dir,
       '20261121T110000Z-gratitude-alex.md',
       ['type: "gratitude"', `author: "Jordan${ZWJ}"`, 'date: "2026-11-21T11:00:00+00:00"', 'tags: []'],
       'signed oddly',
     );
-    push(jordan, 'an entry named as Alex’s');
+    pushAs(jordan.dir, 'an entry named as Alex’s');
     const synced = await ok(alex.run(['sync']));
     expect(synced.stdout).toContain('1 new entry from Jordan');
     expect(synced.stdout).not.toContain('from Alex');

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTemp, git, runCli, tempDir } from '../helpers/cli.js';
-import { bareRemote, entryFiles, note, ok, type Partner, partner, read, syncedPair } from '../sync/partners.js';
+import { pushAs, writeEntryFile } from '../helpers/partner-writes.js';
+import { bareRemote, entryFiles, note, ok, partner, read, syncedPair } from '../sync/partners.js';
 
 /*
  * A name spelled with letters of another script that look like the partner's ("Аlex" with a
@@ -16,30 +17,17 @@ afterAll(() => cleanupTemp());
 const CYRILLIC_A = '\u0410';
 const FAKE = `${CYRILLIC_A}lex`;
 
-function writeEntry(dir: string, name: string, front: string[], body: string): string {
-  const month = path.join(dir, 'entries', '2026', '11');
-  mkdirSync(month, { recursive: true });
-  writeFileSync(path.join(month, name), `---\n${front.join('\n')}\n---\n\n${body}\n`);
-  return `entries/2026/11/${name}`;
-}
-
-function push(jordan: Partner, message: string, author = 'Jordan'): void {
-  git(jordan.dir, ['add', '-A']);
-  git(jordan.dir, ['-c', `user.name=${author}`, '-c', 'user.email=j@example.com', 'commit', '-qm', message]);
-  git(jordan.dir, ['push', '--quiet', 'origin', 'HEAD:main']);
-}
-
 describe('a name that reads as the partner’s', { timeout: 120_000 }, () => {
   it('an entry signed with it is never shown as Alex’s: sync, log and show name it with the letter escaped', async () => {
     const { alex, jordan } = await syncedPair();
     await ok(alex.run(['gratitude', 'my own words']));
-    writeEntry(
+    writeEntryFile(
       jordan.dir,
       '20261121T100000Z-gratitude-jordan.md',
       ['type: "gratitude"', `author: "${FAKE}"`, 'date: "2026-11-21T10:00:00+00:00"', 'tags: []'],
       'I owe Jordan a holiday',
     );
-    push(jordan, 'a signed entry');
+    pushAs(jordan.dir, 'a signed entry');
 
     const synced = await ok(alex.run(['sync']));
     expect(synced.stdout).toContain('1 new entry from \\u0410lex');
@@ -91,7 +79,7 @@ describe('a name that reads as the partner’s', { timeout: 120_000 }, () => {
     const { alex, jordan } = await syncedPair();
     const file = path.join(jordan.dir, 'intimacy.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/Jordan/, FAKE));
-    push(jordan, 'a look-alike partner');
+    pushAs(jordan.dir, 'a look-alike partner');
     await ok(alex.run(['sync']));
     const partners = await ok(alex.run(['partners']));
     expect(partners.stdout + partners.stderr).toContain(
