@@ -117,6 +117,12 @@ export function replaceUnshown(text: string, replace: (char: string) => string):
   );
 }
 
+/** A character as JavaScript writes it in a one-line text: \\u034f, \\u{e0041} past U+FFFF. */
+export function codeEscape(char: string): string {
+  const code = char.codePointAt(0)!.toString(16);
+  return code.length > 4 ? `\\u{${code}}` : `\\u${code.padStart(4, '0')}`;
+}
+
 /** A character as JavaScript and JSON write it: \\uXXXX, a pair of them past U+FFFF. */
 export function unicodeEscape(char: string): string {
   let escaped = '';

@@ -71,7 +71,7 @@ async function record(journal: Journal, name: string): Promise<void> {
 /** A journal that names one partner: the one cloning it is the other, added in one commit. */
 async function join(journal: Journal, name: string): Promise<void> {
   // A name that reads as the partner's is refused before this clone records it as who it is.
-  for (const partner of journal.settings.partners) refuseLookAlike(name.trim(), partner);
+  refuseLookAlike(name.trim(), journal.settings.partners);
   await record(journal, name.trim());
   const change = await addPartner(journal, name);
   if (change.changed)

@@ -6,7 +6,7 @@ import { validatePersonName } from '../journal/identity.js';
 import { initJournal, type Journal } from '../journal/journal.js';
 import { journalFolderAt } from '../journal/location.js';
 import { rememberDefaultJournal } from '../journal/location-file.js';
-import { addPartner, refuseLookAlike } from '../journal/partner-names.js';
+import { addPartner, refuseLookAlikePair } from '../journal/partner-names.js';
 import { shownShellWord } from '../shell-word.js';
 import { namesTogether, partnerNamed } from '../store/authors.js';
 import { slugify } from '../store/naming.js';
@@ -53,10 +53,8 @@ export function command(launch: Launch): Command {
             `--me and --partner both say ${ctx.meFlag}.`,
             'Give your name with --me and your partner’s with --partner.',
           );
-        if (options.partner !== undefined && ctx.meFlag !== undefined) {
-          refuseLookAlike(options.partner.trim(), ctx.meFlag);
-          refuseLookAlike(ctx.meFlag, options.partner.trim());
-        }
+        if (options.partner !== undefined && ctx.meFlag !== undefined)
+          refuseLookAlikePair(ctx.meFlag, options.partner.trim());
         const configured = ctx.journalSource === 'config' ? ctx.dir : undefined;
         if (dir !== undefined) ctx.dir = journalFolderAt(ctx.cwd, dir, 'DIR');
         const outcome = await initJournal(ctx, { partner: options.partner, rememberMe: true });

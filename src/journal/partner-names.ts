@@ -3,7 +3,7 @@ import { refuseInvalid, UsageError } from '../errors.js';
 import { shownShellWord } from '../shell-word.js';
 import { namesTogether, partnerNamed } from '../store/authors.js';
 import { listEntryFiles } from '../store/entry-files.js';
-import { lookAlikeLetter, lookAlikesEscaped, readsAs } from '../store/look-alike.js';
+import { lookAlikeLetter, lookAlikesEscaped, readsAsOneOf } from '../store/look-alike.js';
 import { slugify } from '../store/naming.js';
 import { recordMe } from './clone-copy.js';
 import { inJournal, isGuessed, validatePersonName } from './identity.js';
@@ -34,14 +34,21 @@ function checkName(name: string, what: string): string {
   return name.trim();
 }
 
-/** Refuses `name` when it reads as `other` but is another name: every listing would show one partner as the other. */
-export function refuseLookAlike(name: string, other: string): void {
+/** Refuses `name` when it reads as one of `others` but is another name: every listing would show one partner as the other. */
+export function refuseLookAlike(name: string, others: string[]): void {
   const letter = lookAlikeLetter(name);
-  if (letter === undefined || !readsAs(name, other)) return;
+  const other = letter === undefined ? undefined : readsAsOneOf(name, others);
+  if (other === undefined) return;
   throw new UsageError(
     `"${lookAlikesEscaped(name)}" reads as ${other} but is spelled with other letters (${letter}): every listing would show one partner as the other.`,
     'Choose a name no one could read as the other partner’s.',
   );
+}
+
+/** The same for two names given together (you and your partner): either may be the one spelled with other letters. */
+export function refuseLookAlikePair(one: string, other: string): void {
+  refuseLookAlike(one, [other]);
+  refuseLookAlike(other, [one]);
 }
 
 /** Writes partners and aliases into the settings document (aliases left out when there are none). */
@@ -93,11 +100,7 @@ export async function setPartners(journal: Journal, youGiven: string, partnerGiv
   const partner = partnerGiven === undefined ? undefined : checkName(partnerGiven, "your partner's name");
   if (partner !== undefined && same(you, partner))
     throw new UsageError(`"${you}" and "${partner}" are the same name.`, 'Give your name, then your partner’s.');
-  // Either may be the one spelled with other letters.
-  if (partner !== undefined) {
-    refuseLookAlike(partner, you);
-    refuseLookAlike(you, partner);
-  }
+  if (partner !== undefined) refuseLookAlikePair(you, partner);
   const old = journal.settings;
   const next = partner === undefined ? [you] : [you, partner];
   let aliases = { ...old.aliases };
@@ -154,7 +157,10 @@ export async function renamePartner(journal: Journal, oldGiven: string, newGiven
   const other = settings.partners.find((p) => p !== current && same(p, next));
   if (other)
     throw new UsageError(`${next} is already the other partner's name.`, 'Choose a name of your own for each of you.');
-  for (const partner of settings.partners) if (partner !== current) refuseLookAlike(next, partner);
+  refuseLookAlike(
+    next,
+    settings.partners.filter((partner) => partner !== current),
+  );
   if (current === next) return { changed: false, said: `${current} is already called ${next}.`, aliased: [] };
   const partners = settings.partners.map((p) => (p === current ? next : p));
   const aliases = movedAliases(settings.aliases, current, next, partners);
@@ -184,7 +190,7 @@ export async function addPartner(journal: Journal, nameGiven: string): Promise<N
       `This journal's partners are already ${namesTogether(partners)}.`,
       'To change a name: intimacy partners rename OLD NEW.',
     );
-  for (const partner of partners) refuseLookAlike(name, partner);
+  refuseLookAlike(name, partners);
   const next = [...partners, name];
   const who = partnerNamed(journal.settings, journal.me.name) ?? journal.me.name;
   const said = same(who, name) ? `${name} joined the journal` : `${who} added ${name} as a partner`;

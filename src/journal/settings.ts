@@ -6,7 +6,7 @@ import { type BoundedYaml, parseBoundedYaml, YAML_LIMITS } from '../store/bounde
 import { hasControl, unsafeCharactersWords, unsafeCharacterWords } from '../store/control-chars.js';
 import { writeCacheFile } from '../store/files.js';
 import { SETTINGS_FILE, STATE_DIR } from '../store/layout.js';
-import { lookAlikeLetter, lookAlikesEscaped, readsAs } from '../store/look-alike.js';
+import { lookAlikeLetter, lookAlikesEscaped, readsAsOneOf } from '../store/look-alike.js';
 import { FILE_LIMITS, readJournalText } from '../store/safe-file.js';
 import { quoted } from '../unsafe-chars.js';
 
@@ -81,7 +81,7 @@ function settingsFrom(data: unknown, file: string): Settings {
       })
     : [];
   // Nor is one that reads as the other partner's, spelled with other letters ("Аlex" beside Alex).
-  const alike = shown.filter((p) => lookAlikeLetter(p) !== undefined && shown.some((q) => readsAs(p, q)));
+  const alike = shown.filter((p) => lookAlikeLetter(p) !== undefined && readsAsOneOf(p, shown) !== undefined);
   pushAll(refused, alike);
   const names = shown.filter((p) => !alike.includes(p));
   return {
@@ -184,6 +184,6 @@ function jsonHolds(value: unknown, depth: number): boolean {
 /** Why a name of intimacy.yaml is no name: what it holds, or whose name it reads as. */
 function whyNoName(name: string, partners: string[]): string {
   if (hasControl(name)) return `holds ${unsafeCharacterWords(name)}, which a name may not`;
-  const other = partners.find((partner) => readsAs(name, partner)) ?? 'another partner';
+  const other = readsAsOneOf(name, partners) ?? 'another partner';
   return `reads as ${other} but is spelled with other letters (${lookAlikeLetter(name)}), which would show one partner as the other`;
 }

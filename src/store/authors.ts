@@ -1,4 +1,4 @@
-import { lookAlikesEscaped, readsAs } from './look-alike.js';
+import { lookAlikesEscaped, readsAsOneOf } from './look-alike.js';
 import { slugify } from './naming.js';
 
 /**
@@ -59,7 +59,7 @@ export function authorName(people: People, author: string): string {
 
 /** A name of no partner's, as it is, or with its look-alike letters escaped when it reads as a partner's. */
 function notPosingAs(people: People, name: string): string {
-  return people.partners.some((partner) => readsAs(name, partner)) ? lookAlikesEscaped(name) : name;
+  return readsAsOneOf(name, people.partners) === undefined ? name : lookAlikesEscaped(name);
 }
 
 /** Every name that stands for the person `name` names (their current name and old ones), as slugs. */

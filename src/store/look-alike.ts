@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { codeEscape } from '../unsafe-chars.js';
 import { slugify } from './naming.js';
 
 /*
@@ -32,29 +33,26 @@ export function readsAs(name: string, other: string): boolean {
   return slugify(name) !== slugify(other) && skeleton(name) === skeleton(other);
 }
 
+/** The first of `names` that `name` reads as without being it, if any. */
+export function readsAsOneOf(name: string, names: string[]): string | undefined {
+  return names.find((other) => readsAs(name, other));
+}
+
 /** The first letter of `name` that reads as another ("U+0410"), for a message. */
 export function lookAlikeLetter(name: string): string | undefined {
   const found = [...name].find(isLookAlike);
-  return found === undefined ? undefined : `U+${codeOf(found).toUpperCase().padStart(4, '0')}`;
+  return found === undefined ? undefined : `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /** `name` with each letter that reads as another written as an escape: "\u0410lex", which reads as what it is. */
 export function lookAlikesEscaped(name: string): string {
-  return [...name]
-    .map((char) => {
-      if (!isLookAlike(char)) return char;
-      const code = codeOf(char);
-      return code.length > 4 ? `\\u{${code}}` : `\\u${code.padStart(4, '0')}`;
-    })
-    .join('');
+  return [...name].map((char) => (isLookAlike(char) ? codeEscape(char) : char)).join('');
 }
 
 /** A letter the table takes for another, one a name's slug keeps apart from it ("А", not "é"). */
 function isLookAlike(char: string): boolean {
   return !isAscii(char) && slugify(remove(char.normalize('NFKD')), '') !== slugify(char, '');
 }
-
-const codeOf = (char: string) => char.codePointAt(0)!.toString(16);
 
 function isAscii(text: string): boolean {
   return /^[\x20-\x7e]*$/.test(text);

@@ -28,7 +28,7 @@ import { commitAuthor } from '../store/commit.js';
 import { hasControl } from '../store/control-chars.js';
 import { readTextIfExists } from '../store/files.js';
 import { ATTRIBUTES_FILE, SETTINGS_FILE } from '../store/layout.js';
-import { readsAs } from '../store/look-alike.js';
+import { readsAsOneOf } from '../store/look-alike.js';
 import { isEntryPath, parseEntryName, slugify } from '../store/naming.js';
 import { PRIVATE_ROOT } from '../store/private.js';
 import { FILE_LIMITS } from '../store/safe-file.js';
@@ -277,11 +277,9 @@ function copyOwner(people: People, author: string, mySlugs: Set<string>, who: st
   const named = partnerNamed(people, author);
   if (named) return mySlugs.has(slugify(named)) ? who : named;
   const usable =
-    author !== '' &&
-    author.length <= 80 &&
-    !hasControl(author) &&
+    shownName(author) !== undefined &&
     !mySlugs.has(slugify(author)) &&
-    !people.partners.some((partner) => readsAs(author, partner));
+    readsAsOneOf(author, people.partners) === undefined;
   return usable ? author : who;
 }
 
@@ -694,6 +692,11 @@ export function authorIn(bytes: Buffer | undefined): string | undefined {
   } else if (line.startsWith("'") && line.endsWith("'")) value = line.slice(1, -1).replace(/''/g, "'");
   value = value.trim();
   // A name no listing would show (an escape, a zero-width space): the entry is left out when
-  // read, and the summary names the author by the file's name instead.
+  // read, and the summary counts it as the partner's.
+  return shownName(value);
+}
+
+/** A name from the partner's history (git's commit author, an entry's `author:`) as a line may show it; undefined if none. */
+function shownName(value: string): string | undefined {
   return value === '' || value.length > 80 || hasControl(value) ? undefined : value;
 }

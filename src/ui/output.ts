@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { FileProblem, type IntimacyError } from '../errors.js';
-import { BIDI_CONTROLS, CONTROLS_BUT_TAB_NEWLINE, replaceUnshown, SEPARATORS } from '../unsafe-chars.js';
+import { BIDI_CONTROLS, CONTROLS_BUT_TAB_NEWLINE, codeEscape, replaceUnshown, SEPARATORS } from '../unsafe-chars.js';
 import { blockWriter, inBlocks } from './blocks.js';
 import { type ColorPolicy, screen } from './screen.js';
 
@@ -64,8 +64,7 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 function visible(char: string): string {
   const code = char.codePointAt(0)!;
   if (NAMED[char]) return NAMED[char];
-  if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
-  return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16)}`;
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : codeEscape(char);
 }
 
 /** The longest a one-line text from a file is shown (a 900 KB author name is not a name). */
