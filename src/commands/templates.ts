@@ -4,6 +4,7 @@ import { findTemplate } from '../app/run-template.js';
 import { largest } from '../many.js';
 import { loadTemplates } from '../templates/load.js';
 import { describeProblem } from '../templates/schema.js';
+import { padVisible, visibleWidth } from '../ui/layout.js';
 import { info, inline, out, print, printJson, warn } from '../ui/output.js';
 import { commandToRun } from '../ui/rerun.js';
 import { warnNotCommitted } from '../ui/saved.js';
@@ -55,13 +56,13 @@ function listCommand(launch: Launch): Command {
         );
         return;
       }
-      const width = largest(rows.map((r) => r.template.name.length));
+      const width = largest(rows.map((r) => visibleWidth(r.template.name)));
       const sourceOf = (row: (typeof rows)[number]) =>
         row.source === 'journal' ? (row.overrides ? 'journal (replaces built-in)' : 'journal') : 'built-in';
       const sourceWidth = largest(rows.map((r) => sourceOf(r).length));
       for (const row of rows) {
         print(
-          `${out().bold(row.template.name.padEnd(width))}  ${sourceOf(row).padEnd(sourceWidth)}  ${inline(row.template.description.replace(/\s*\n\s*/g, ' '))}`,
+          `${out().bold(padVisible(row.template.name, width))}  ${sourceOf(row).padEnd(sourceWidth)}  ${inline(row.template.description.replace(/\s*\n\s*/g, ' '))}`,
         );
       }
     });

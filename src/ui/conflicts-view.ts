@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { diffLines } from 'diff';
 import { shownShellWord } from '../shell-word.js';
 import type { OpenConflict } from '../sync/conflicts.js';
+import { padVisible } from './layout.js';
 
 /** One line of the comparison: in both versions, only in yours, or only in theirs. */
 export interface ComparedLine {
@@ -36,8 +37,8 @@ export function conflictLines(c: ChalkInstance, conflict: OpenConflict, partner:
   const theirsName = conflict.mineIn === 'path' ? whose.copy : whose.path;
   const lines = [
     c.bold(conflict.id),
-    `  ${whose.path.padEnd(10)} ${conflict.path}`,
-    `  ${whose.copy.padEnd(10)} ${conflict.copy}`,
+    `  ${padVisible(whose.path, 10)} ${conflict.path}`,
+    `  ${padVisible(whose.copy, 10)} ${conflict.copy}`,
   ];
   const compared = compareVersions(conflict);
   const near = (i: number) =>

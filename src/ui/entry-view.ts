@@ -3,6 +3,7 @@ import { lightFormat } from 'date-fns';
 import { largest } from '../many.js';
 import type { LineMatch } from '../reading/search.js';
 import type { Entry } from '../store/entry.js';
+import { padVisible, truncate, visibleWidth } from './layout.js';
 import { typeLabel } from './words.js';
 
 /* How entries look in the terminal: one line for log, a page for show, hits for grep. */
@@ -58,18 +59,7 @@ export function excerpt(body: string, max = 80): string {
     else current.push(line);
   }
   close();
-  return cut(answers.join(' · '), max);
-}
-
-function cut(text: string, max: number): string {
-  if (lengthOf(text) <= max) return text;
-  // By whole characters: a cut through an emoji's surrogate pair would print U+FFFD.
-  return (
-    [...text]
-      .slice(0, Math.max(1, max - 1))
-      .join('')
-      .trimEnd() + '…'
-  );
+  return truncate(answers.join(' · '), max);
 }
 
 /** What a log line says about an entry: a skip names its ritual and why; others, their first words. */
@@ -77,7 +67,7 @@ export function entryGist(entry: Pick<Entry, 'type' | 'fields' | 'body'>, max = 
   if (entry.type === 'skip' && typeof entry.fields.ritual === 'string') {
     const reason =
       typeof entry.fields.reason === 'string' && entry.fields.reason.trim() !== '' ? entry.fields.reason : '';
-    return cut(
+    return truncate(
       `skipped ${typeLabel(entry.fields.ritual)}${reason ? `: ${reason.replace(/\s+/g, ' ').trim()}` : ''}`,
       max,
     );
@@ -85,20 +75,12 @@ export function entryGist(entry: Pick<Entry, 'type' | 'fields' | 'body'>, max = 
   if (entry.type === 'question' && typeof entry.fields.asked === 'string') {
     // A sealed answer has no words to show, only its question.
     const sealed = entry.fields.key === undefined;
-    return cut(
+    return truncate(
       `${sealed ? '(sealed) ' : ''}${entry.fields.asked}${sealed ? '' : ` · ${excerpt(entry.body, max)}`}`,
       max,
     );
   }
   return excerpt(entry.body, max);
-}
-
-/** Characters, not UTF-16 units: a letter past U+FFFF takes one column as any other. */
-const lengthOf = (text: string) => (/[\ud800-\udbff]/.test(text) ? [...text].length : text.length);
-
-export function pad(text: string, width: number): string {
-  const length = lengthOf(text);
-  return length >= width ? text : text + ' '.repeat(width - length);
 }
 
 /** The widths of a listing's columns: one for every line, so the columns stay aligned. */
@@ -117,7 +99,7 @@ const COLUMN_MAX = 24;
 /** The widths that fit every line of a listing (at least the usual ones, so short listings look alike). */
 export function logColumns(items: Array<{ entry: Pick<Entry, 'type' | 'author'>; shortId: string }>): LogColumns {
   const widest = (values: string[], least: number, most = Number.POSITIVE_INFINITY) =>
-    Math.min(most, Math.max(least, largest(values.map(lengthOf))));
+    Math.min(most, Math.max(least, largest(values.map(visibleWidth))));
   return {
     id: widest(
       items.map((item) => item.shortId),
@@ -144,14 +126,14 @@ export function logLine(
   columns: LogColumns = logColumns([item]),
 ): string {
   const { entry } = item;
-  const head = `${localTime(entry)}  ${pad(item.shortId, columns.id)}  `;
-  const type = pad(cut(entry.type, COLUMN_MAX), columns.type);
-  const author = pad(cut(entry.author, COLUMN_MAX), columns.author);
-  const fixed = head.length + type.length + author.length + 4;
+  const head = `${localTime(entry)}  ${padVisible(item.shortId, columns.id)}  `;
+  const type = padVisible(truncate(entry.type, COLUMN_MAX), columns.type);
+  const author = padVisible(truncate(entry.author, COLUMN_MAX), columns.author);
+  const fixed = visibleWidth(head) + visibleWidth(type) + visibleWidth(author) + 4;
   const room = width === undefined ? 100 : Math.max(10, width - fixed);
   const replies = item.replies ? c.magenta(`[${item.replies} ${item.replies === 1 ? 'reply' : 'replies'}] `) : '';
   const mark = privateMark(c, entry) + (item.conflictCopy ? c.yellow('[conflict copy] ') : '') + replies;
-  return `${c.dim(head)}${typeColour(c, entry.type)(type)}  ${c.bold(author)}  ${mark}${entryGist(entry, room - mark.length)}`;
+  return `${c.dim(head)}${typeColour(c, entry.type)(type)}  ${c.bold(author)}  ${mark}${entryGist(entry, room - visibleWidth(mark))}`;
 }
 
 /** Private entries say so wherever they are listed: they exist on this computer only. */
@@ -170,7 +152,7 @@ export function ratingBar(value: number): string | undefined {
 export function hitLines(c: ChalkInstance, hit: { entry: Entry; shortId: string; matches: LineMatch[] }): string[] {
   const { entry } = hit;
   const lines = [
-    `${c.dim(localTime(entry))}  ${c.dim(hit.shortId)}  ${typeColour(c, entry.type)(cut(entry.type, COLUMN_MAX))}  ${c.bold(cut(entry.author, COLUMN_MAX))}${privateMark(c, entry) ? '  ' + privateMark(c, entry).trim() : ''}`,
+    `${c.dim(localTime(entry))}  ${c.dim(hit.shortId)}  ${typeColour(c, entry.type)(truncate(entry.type, COLUMN_MAX))}  ${c.bold(truncate(entry.author, COLUMN_MAX))}${privateMark(c, entry) ? '  ' + privateMark(c, entry).trim() : ''}`,
   ];
   let lastShown = 0;
   // Looked up, not searched for each match: a file of many matching lines costs no more than its lines.

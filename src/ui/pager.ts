@@ -3,6 +3,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { pushAll } from '../many.js';
 import { spawn } from '../spawn.js';
 import { blockWriter } from './blocks.js';
+import { visibleWidth } from './layout.js';
 import { forStdout } from './output.js';
 import { type ResultOutput, stdout } from './screen.js';
 
@@ -83,7 +84,8 @@ export function pagedOutput(options: PagerOptions = {}): PagedOutput {
       }
       pushAll(held, list);
       // A long line wraps onto several rows of the terminal.
-      for (const line of list) heldRows += Math.max(1, Math.ceil(stripVTControlCharacters(line).length / columns));
+      for (const line of list)
+        heldRows += Math.max(1, Math.ceil(visibleWidth(stripVTControlCharacters(line)) / columns));
       if (heldRows >= rows) {
         startPager().stdin?.write(held.join('\n') + '\n');
       }

@@ -1,7 +1,7 @@
 import { largest } from '../many.js';
 import { describeCadence } from '../rituals/cadence.js';
 import type { Ritual } from '../rituals/definitions.js';
-import { itemLines, visibleWidth } from './layout.js';
+import { itemLines, padVisible, visibleWidth } from './layout.js';
 
 /**
  * The lines of `intimacy rituals`: a row a ritual, its name, cadence, who keeps it, what it
@@ -10,11 +10,11 @@ import { itemLines, visibleWidth } from './layout.js';
  * rows wrap no longer reads as columns. Piped, the rows are as they are.
  */
 export function ritualLines(list: Ritual[], width: number | undefined): string[] {
-  const names = Math.max(8, largest(list.map((r) => r.name.length)));
+  const names = Math.max(8, largest(list.map((r) => visibleWidth(r.name))));
   const counts = (r: Ritual) => `counts: ${r.counts.join(', ')}`;
   const rows = list.map(
     (r) =>
-      `${r.name.padEnd(names)}  ${describeCadence(r.cadence).padEnd(16)}  ${r.who.padEnd(8)}  ${counts(r)}${r.since ? `  since ${r.since}` : ''}`,
+      `${padVisible(r.name, names)}  ${describeCadence(r.cadence).padEnd(16)}  ${padVisible(r.who, 8)}  ${counts(r)}${r.since ? `  since ${r.since}` : ''}`,
   );
   if (width === undefined || rows.every((row) => visibleWidth(row) <= width)) return rows;
   return list.flatMap((r) => [

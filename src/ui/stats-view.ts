@@ -5,7 +5,7 @@ import { dayDate, toDay } from '../rituals/periods.js';
 import { perWeek, RATING_DIMENSIONS, type RitualDays, type Stats } from '../rituals/trends.js';
 import { type ChartStyle, cellGlyph, cellLegend, gappedSparkline, sparkline } from './charts.js';
 import { counsellingLine } from './counselling.js';
-import { hanging, itemLines, padVisible, truncate, wrap } from './layout.js';
+import { hanging, itemLines, padVisible, truncate, visibleWidth, wrap } from './layout.js';
 import { out } from './output.js';
 import { safeLine } from './render/safe.js';
 import { humanKey } from './render/values.js';
@@ -44,7 +44,7 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
       wrap(text, columns - indent).map((line) => ' '.repeat(indent) + line),
     );
   const people = Object.keys(stats.ratings).length > 0 ? Object.keys(stats.ratings) : Object.keys(stats.pulses);
-  const nameWidth = Math.min(LABEL_MAX, Math.max(6, largest(people.map((p) => [...p].length))));
+  const nameWidth = Math.min(LABEL_MAX, Math.max(6, largest(people.map((p) => visibleWidth(safeLine(p))))));
   const name = (person: string) => padVisible(truncate(safeLine(person), nameWidth), nameWidth);
   /** A heading, wrapped when the terminal is narrower than it. */
   const heading = (text: string) =>
@@ -58,7 +58,7 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
    * own under the chart, which then has the rest of the row.
    */
   const row = (label: string, width: number, chart: (style: ChartStyle) => string, figure: string) => {
-    const room = columns - INDENT - width - 2 - 2 - [...figure].length;
+    const room = columns - INDENT - width - 2 - 2 - visibleWidth(figure);
     const head = `${' '.repeat(INDENT)}${label}  `;
     if (room < MIN_CHART) {
       const drawn = chart({ ascii: options.ascii, width: Math.max(MIN_CHART, columns - INDENT - width - 2) });
@@ -66,7 +66,7 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
       return;
     }
     const drawn = chart({ ascii: options.ascii, width: room });
-    lines.push(`${head}${padVisible(drawn, Math.max(MIN_CHART, Math.min(room, [...drawn].length)))}  ${figure}`);
+    lines.push(`${head}${padVisible(drawn, Math.max(MIN_CHART, Math.min(room, visibleWidth(drawn))))}  ${figure}`);
   };
 
   const since = options.journalStart === stats.from ? ' (your first entry)' : '';
@@ -163,7 +163,7 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
 function calendarLines(rows: RitualDays[], options: StatsViewOptions, columns: number): string[] {
   const c = out();
   const labels = rows.map((r) => truncate(safeLine(typeLabelFor(r.ritual)), LABEL_MAX));
-  const labelWidth = largest(labels.map((l) => [...l].length));
+  const labelWidth = largest(labels.map(visibleWidth));
   const room = Math.max(4, columns - INDENT - labelWidth - 2);
   const dayCount = rows[0]?.days.length ?? 0;
   const byWeek = dayCount > room;
@@ -230,7 +230,7 @@ function calendarLines(rows: RitualDays[], options: StatsViewOptions, columns: n
 function legendLines(ascii: boolean, byWeek: boolean, cellsAt: number, columns: number): string[] {
   const glyphs = cellLegend(ascii);
   const counts = `(entries a ${byWeek ? 'week' : 'day'})`;
-  const fits = (l: string, at: number) => at + [...l].length <= columns;
+  const fits = (l: string, at: number) => at + visibleWidth(l) <= columns;
   for (const legend of [`${glyphs.join('  ')}  ${counts}`, `${glyphs.join(' ')} ${counts}`])
     if (fits(legend, cellsAt)) return [' '.repeat(cellsAt) + legend];
   const parts = [glyphs.join('  '), counts];

@@ -1,7 +1,7 @@
 import { largest, pushAll } from '../many.js';
 import { noun, plural } from '../plural.js';
 import type { DueItem, RitualReport, StatusReport, SubjectReport } from '../rituals/overview.js';
-import { hanging, itemLines } from './layout.js';
+import { hanging, itemLines, padVisible, visibleWidth } from './layout.js';
 import { out } from './output.js';
 import { ago, counted, dayLabel, sinceLabel, spanWords, typeLabel } from './words.js';
 
@@ -151,7 +151,7 @@ export function renderStatus(
   // At a narrow terminal the names' column takes at most half the row, so the text beside it
   // keeps room to wrap in; a longer name has a line of its own, and the text starts under the column.
   const most = width === undefined ? Number.POSITIVE_INFINITY : Math.floor((width - 4) / 2);
-  const labels = report.rituals.map((r) => typeLabel(r.name).length).filter((n) => n <= most);
+  const labels = report.rituals.map((r) => visibleWidth(typeLabel(r.name))).filter((n) => n <= most);
   const column = Math.max(largest(labels), 8);
   for (const ritual of report.rituals) {
     const label = typeLabel(ritual.name);
@@ -165,10 +165,10 @@ export function renderStatus(
       );
       text = `${ritual.cadence}, ${ritual.who}: ${parts.join(' · ')}`;
     }
-    if (label.length > column) {
+    if (visibleWidth(label) > column) {
       lines.push(`  ${label}`);
       pushAll(lines, hanging(' '.repeat(column + 4), text, width));
-    } else pushAll(lines, hanging(`  ${label.padEnd(column)}  `, text, width));
+    } else pushAll(lines, hanging(`  ${padVisible(label, column)}  `, text, width));
   }
 
   if (report.news.length > 0) {

@@ -15,6 +15,8 @@ export function shellQuote(arg: string): string {
 export interface Terminal {
   /** the visible screen, blank lines dropped */
   screen(): string;
+  /** the screen's rows as the terminal drew them: a line too wide for it is two rows here */
+  rows(): string[];
   /** waits until the screen shows `text` (or matches it); fails with the screen after `timeoutMs` */
   waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
   /** tmux key names (Enter, Down, Space, C-c) or literal text with {literal: true} */
@@ -84,6 +86,10 @@ export function startShellTerminal(
   };
   return {
     screen,
+    rows: () =>
+      tmux('capture-pane', '-p')
+        .stdout.split('\n')
+        .filter((l) => l.trim() !== ''),
     waitFor,
     keys: (...keys) => void tmux('send-keys', ...keys),
     type: (text) => void tmux('send-keys', '-l', text),

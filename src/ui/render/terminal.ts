@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { largest, pushAll } from '../../many.js';
 import { typeColour } from '../entry-view.js';
+import { visibleWidth } from '../layout.js';
 import { spelledTime } from '../long-time.js';
 import { safeLine, safeText } from './safe.js';
 import type { EntryView, Part, RatingPart, ReviewPart } from './view.js';
@@ -112,7 +113,7 @@ function indented(text: string): string[] {
 }
 
 function shortBlock(c: ChalkInstance, parts: Part[], style: TerminalStyle): string[] {
-  const width = Math.min(LABEL_COLUMN, largest(parts.map((p) => [...safeLine(p.label)].length)));
+  const width = Math.min(LABEL_COLUMN, largest(parts.map((p) => visibleWidth(safeLine(p.label)))));
   const lines: string[] = [];
   for (const part of parts) {
     const label = safeLine(part.label);
@@ -122,7 +123,7 @@ function shortBlock(c: ChalkInstance, parts: Part[], style: TerminalStyle): stri
         : part.kind === 'fact'
           ? safeLine(part.text.replace(/\s*\n\s*/g, ' '))
           : '';
-    const length = [...label].length;
+    const length = visibleWidth(label);
     if (length > width) lines.push(c.dim(label), `${' '.repeat(width + 2)}${value}`);
     else lines.push(`${c.dim(label)}${' '.repeat(width - length + 2)}${value}`);
   }

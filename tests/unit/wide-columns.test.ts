@@ -1,0 +1,64 @@
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { hanging, padVisible, truncate, visibleWidth, wrap } from '../../src/ui/layout.js';
+
+/** Columns by this test's own count: two for each Han or Hangul letter and each emoji, one for the rest. */
+const columnsOf = (text: string) =>
+  [...text].reduce(
+    (sum, char) => sum + (/[\p{Script=Han}\p{Script=Hangul}\p{Emoji_Presentation}]/u.test(char) ? 2 : 1),
+    0,
+  );
+
+describe('how wide a text shows on a terminal', () => {
+  it('counts a wide letter or an emoji as two columns, an emoji sequence as one emoji and an accent as none', () => {
+    expect(visibleWidth('Alex')).toBe(4);
+    expect(visibleWidth('陈静')).toBe(4);
+    expect(visibleWidth('최민준')).toBe(6);
+    expect(visibleWidth('ありがとう')).toBe(10);
+    expect(visibleWidth('😀')).toBe(2);
+    // A couple, a skin tone, a flag: each one emoji on screen.
+    expect(visibleWidth('👩\u200d❤️\u200d👨')).toBe(2);
+    expect(visibleWidth('👍🏽')).toBe(2);
+    expect(visibleWidth('🇫🇷')).toBe(2);
+    expect(visibleWidth('Zoë')).toBe(3);
+    expect(visibleWidth('Zoe\u0308')).toBe(3);
+    expect(visibleWidth(new Chalk({ level: 1 }).bold('陈静'))).toBe(4);
+  });
+
+  it('pads and cuts by columns, never through a character', () => {
+    expect(padVisible('陈静', 6)).toBe('陈静  ');
+    expect(columnsOf(padVisible('陈静', 6))).toBe(6);
+    expect(truncate('谢谢你昨天做的晚饭', 9)).toBe('谢谢你昨…');
+    expect(truncate('谢谢你昨天做的晚饭', 18)).toBe('谢谢你昨天做的晚饭');
+    // Letters past U+FFFF (a surrogate pair each), and emoji: the cut falls between them.
+    const cut = truncate('𠀀'.repeat(10), 8);
+    expect(cut).toBe(`${'𠀀'.repeat(3)}…`);
+    expect(cut).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    expect(truncate('😀😀😀😀', 6)).toBe('😀😀…');
+    for (let width = 2; width < 30; width++) {
+      const text = truncate('we 😀 had 谢谢 and 👩\u200d❤️\u200d👨 🇫🇷 then 최민준 more words', width);
+      expect(visibleWidth(text), text).toBeLessThanOrEqual(width);
+      expect(text).not.toContain('\ufffd');
+    }
+  });
+
+  it('wraps a paragraph of wide letters to lines that fit, losing none of them', () => {
+    const words = '谢谢你昨天做的晚饭'.repeat(30);
+    const lines = wrap(`${words} 好吃`, 21);
+    for (const line of lines) expect(columnsOf(line), line).toBeLessThanOrEqual(21);
+    expect(lines.join('')).toBe(`${words}好吃`);
+    expect(lines[0]).toBe('谢谢你昨天做的晚饭谢');
+    // A long word of letters past U+FFFF is cut between them, never through one.
+    const astral = wrap('𠀀'.repeat(50), 11);
+    for (const line of astral) expect(line).toMatch(/^(?:𠀀){1,5}$/);
+    expect(astral.join('')).toBe('𠀀'.repeat(50));
+    // A wide letter in a one-column space still gets a line of its own.
+    expect(wrap('陈静', 1)).toEqual(['陈', '静']);
+  });
+
+  it('hangs wrapped text under its lead by columns', () => {
+    const lines = hanging('  陈静  ', '一起散步 '.repeat(12).trim(), 30);
+    for (const line of lines) expect(columnsOf(line), line).toBeLessThanOrEqual(30);
+    for (const line of lines.slice(1)) expect(line.startsWith(' '.repeat(8))).toBe(true);
+  });
+});
