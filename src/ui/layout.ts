@@ -20,23 +20,31 @@ export function visibleWidth(text: string): number {
   return PLAIN.test(text) ? text.length : getStringTruncatedWidth(text).width;
 }
 
+/** What continues the character before it on screen: a joiner, a selector, a skin tone, a tag, a mark. */
+const CONTINUES = /^(?:\u200c|\u200d|\u20e3|[\ufe00-\ufe0f]|[\u{1f3fb}-\u{1f3ff}]|[\u{e0020}-\u{e007f}]|\p{M})/u;
+
 /**
  * How much of `text` (in UTF-16 units) fits in `width` columns, and whether that is less than
- * all of it. Measured only as far as `width`, so a long text costs no more than its first line.
+ * all of it. Measured only about as far as `width`, so a long text costs no more than its first
+ * line. The cut falls between two characters as the screen shows them: never through a
+ * surrogate pair, an emoji sequence or a letter and its accent.
  */
 function fitting(text: string, width: number, plain = PLAIN.test(text)): { end: number; cut: boolean } {
   const room = Math.max(0, width);
   if (plain) return { end: Math.min(text.length, room), cut: text.length > room };
   const fit = getStringTruncatedWidth(text, { limit: room });
-  // Never half a surrogate pair: that half would print as U+FFFD.
-  let end = fit.index > 0 && /[\ud800-\udbff]/.test(text[fit.index - 1] ?? '') ? fit.index - 1 : fit.index;
-  // The library counts wide letters past U+FFFF as two units, not one letter: take what still fits.
-  for (let next = text.codePointAt(end); fit.truncated && next !== undefined; next = text.codePointAt(end)) {
-    const longer = end + (next > 0xffff ? 2 : 1);
-    if (visibleWidth(text.slice(0, longer)) > room) break;
-    end = longer;
-  }
-  return { end, cut: fit.truncated };
+  if (!fit.truncated) return { end: text.length, cut: false };
+  // The library's cut is a first guess (it can fall one character past a letter it has not
+  // counted yet, or short of letters past U+FFFF): moved back until it fits, then on while it does.
+  const before = (at: number) => (at >= 2 && /[\udc00-\udfff]/.test(text[at - 1]!) ? at - 2 : at - 1);
+  const after = (at: number) => at + (text.codePointAt(at)! > 0xffff ? 2 : 1);
+  const fits = (at: number) => visibleWidth(text.slice(0, at)) <= room;
+  let end = Math.min(fit.index, text.length);
+  if (end > 0 && /[\ud800-\udbff]/.test(text[end - 1]!)) end--;
+  while (end > 0 && !fits(end)) end = before(end);
+  while (end < text.length && fits(after(end))) end = after(end);
+  while (end > 0 && (CONTINUES.test(text.slice(end, end + 2)) || text[end - 1] === '\u200d')) end = before(end);
+  return { end, cut: true };
 }
 
 /** Cut to `width` columns, with … when something was cut. Plain text only (no colour codes). */

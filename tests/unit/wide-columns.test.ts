@@ -35,6 +35,13 @@ describe('how wide a text shows on a terminal', () => {
     expect(cut).toBe(`${'𠀀'.repeat(3)}…`);
     expect(cut).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
     expect(truncate('😀😀😀😀', 6)).toBe('😀😀…');
+    // A narrow letter past U+FFFF before the cut counts one column, as any letter.
+    expect(truncate(`${'J'.repeat(22)}\u{1D400}${'J'.repeat(30)}`, 24)).toBe(`${'J'.repeat(22)}\u{1D400}…`);
+    // An emoji sequence or a letter with its accent is kept whole or left out whole.
+    expect(truncate('ab👩\u200d❤️\u200d👨cd', 4)).toBe('ab…');
+    expect(truncate('ab👩\u200d❤️\u200d👨cd', 5)).toBe('ab👩\u200d❤️\u200d👨…');
+    expect(truncate('xe\u0301e\u0301e\u0301', 3)).toBe('xe\u0301…');
+    expect(truncate('ok 👍🏽👍🏽', 6)).toBe('ok 👍🏽…');
     for (let width = 2; width < 30; width++) {
       const text = truncate('we 😀 had 谢谢 and 👩\u200d❤️\u200d👨 🇫🇷 then 최민준 more words', width);
       expect(visibleWidth(text), text).toBeLessThanOrEqual(width);
