@@ -28,6 +28,8 @@ export interface ReadingOptions {
   until?: string;
   limit?: string;
   onThisDay?: boolean;
+  /** the entries are printed as data (--json): their authors as written (see ReadingFilter) */
+  forData?: boolean;
 }
 
 export interface Reading {
@@ -130,6 +132,7 @@ export async function openReading(
     until,
     onThisDay: options.onThisDay ? now : undefined,
     ...(misnamed ? { misnamed } : {}),
+    ...(options.forData ? { forData: true } : {}),
   });
   const nothingFound = async (target: string) =>
     (await walk.isEmpty())

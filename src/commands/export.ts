@@ -45,7 +45,10 @@ export function command(launch: Launch): Command {
           `-o ${options.output} is a folder, not a file.`,
           `Name a file, e.g. -o ${path.join(options.output ?? '', `journal.${options.format}`)}`,
         );
-      const reading = await openReading(await commandContext(cmd, launch), options);
+      const reading = await openReading(await commandContext(cmd, launch), {
+        ...options,
+        forData: options.format === 'json',
+      });
       if (target !== undefined) refuseExportInJournal(target, reading.journal.dir, options.output ?? '');
       const entries = await reading.select();
       // Read like a diary: oldest first.

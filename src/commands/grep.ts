@@ -40,7 +40,11 @@ export function command(launch: Launch): Command {
       let prefilter: ReturnType<typeof startPrefilter>;
       // git searches while the journal is opened and its folders are listed.
       const ctx = await commandContext(cmd, launch);
-      const reading = await openReading(ctx, options, (git) => (prefilter = startPrefilter(git, search)));
+      const reading = await openReading(
+        ctx,
+        { ...options, forData: options.json },
+        (git) => (prefilter = startPrefilter(git, search)),
+      );
       // Each id's neighbours decide its length: their folders are listed (once), not the whole journal.
       const shortId = async (file: EntryFile) => (await reading.walk.shortIdsAround(file))(file.id);
       const files = await grepCandidates(

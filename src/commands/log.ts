@@ -25,7 +25,7 @@ export function command(launch: Launch): Command {
       ]),
     )
     .action(async (options: ReadingOptions & { json?: boolean }, cmd: Command) => {
-      const reading = await openReading(await commandContext(cmd, launch), options);
+      const reading = await openReading(await commandContext(cmd, launch), { ...options, forData: options.json });
       const entries = await reading.select();
       if (options.json) {
         printJsonArray(entries, summaryJson);

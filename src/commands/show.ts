@@ -38,7 +38,7 @@ export function command(launch: Launch): Command {
     )
     .action(async (target: string, options: ReadingOptions & { raw?: boolean; json?: boolean }, cmd: Command) => {
       if (options.raw && options.json) throw new UsageError('--raw and --json cannot be used together.', 'Choose one.');
-      const reading = await openReading(await commandContext(cmd, launch), options);
+      const reading = await openReading(await commandContext(cmd, launch), { ...options, forData: options.json });
       const found = await findTarget(reading.journal.dir, reading.walk, reading.filter, target, reading.ctx.now());
       if (found.kind === 'ambiguous') throw ambiguityError(target, found.candidates);
       if (found.kind === 'malformed') {

@@ -1,5 +1,5 @@
 import { addYears, differenceInCalendarDays, setYear } from 'date-fns';
-import { authorName, type People, slugsOf } from '../store/authors.js';
+import { authorAsWritten, authorName, type People, slugsOf } from '../store/authors.js';
 import type { Entry } from '../store/entry.js';
 import type { EntryFile } from '../store/entry-folders.js';
 import { type Misnamed, namedParts } from '../store/misnamed.js';
@@ -29,6 +29,8 @@ export interface ReadingFilter {
    * has types or authors, the one case the name's are used.
    */
   misnamed?: Misnamed;
+  /** entries read as data (--json): authors as written, not escaped for a listing (authorAsWritten) */
+  forData?: boolean;
   /** a further test of the entry read (e.g. one a reply can answer): false leaves it out */
   accept?: (entry: Entry) => boolean;
 }
@@ -52,13 +54,14 @@ export function filterFor(
     onThisDay: input.onThisDay,
     ...(people ? { people } : {}),
     ...(misnamed ? { misnamed } : {}),
+    ...(input.forData ? { forData: true } : {}),
   };
 }
 
-/** The entry as the reader sees it: written by the partner its author's name stands for now. */
-export function asRead(entry: Entry, filter: Pick<ReadingFilter, 'people'>): Entry {
+/** The entry as the reader sees it: written by the partner its author's name stands for now (as data, or for a listing). */
+export function asRead(entry: Entry, filter: Pick<ReadingFilter, 'people' | 'forData'>): Entry {
   if (!filter.people) return entry;
-  const author = authorName(filter.people, entry.author);
+  const author = (filter.forData ? authorAsWritten : authorName)(filter.people, entry.author);
   return author === entry.author ? entry : { ...entry, author };
 }
 
@@ -103,7 +106,12 @@ export function nameMayMatch(
 /** The exact decision, on the parsed entry. */
 export function entryMatches(entry: Entry, filter: ReadingFilter): boolean {
   if (filter.types.length > 0 && !filter.types.includes(slugify(entry.type, 'entry'))) return false;
-  if (filter.authors.length > 0 && !filter.authors.includes(slugify(entry.author))) return false;
+  // By the name as written: a listing's escapes ("\\u0410lex") are no name anyone typed.
+  if (
+    filter.authors.length > 0 &&
+    !filter.authors.includes(slugify(filter.people ? authorAsWritten(filter.people, entry.author) : entry.author))
+  )
+    return false;
   if (filter.tags.length > 0 && !entry.tags.some((tag) => filter.tags.some((wanted) => sameTag(tag, wanted))))
     return false;
   const when = entryInstant(entry);

@@ -246,11 +246,12 @@ function siftFile(
   if (!anywhere) return undefined;
   let entry: Entry;
   try {
-    entry = asRead(parseEntry(text, file.relPath), filter);
+    entry = parseEntry(text, file.relPath);
   } catch (error) {
     return { kind: 'problem', problem: problemOf(file, error) };
   }
   if (!entryMatches(entry, filter)) return undefined;
+  entry = asRead(entry, filter);
   const matches = matchLines(entry.body, regex);
   if (matches.length === 0) return undefined;
   return { kind: 'hit', hit: { file, entry, matches } };

@@ -112,9 +112,8 @@ export async function selectEntries(
       problems.push(problemOf(file, error));
       continue;
     }
-    const read = asRead(entry, filter);
-    if (!entryMatches(read, filter)) continue;
-    entries.push({ file, entry: read });
+    if (!entryMatches(entry, filter)) continue;
+    entries.push({ file, entry: asRead(entry, filter) });
     if (limit !== undefined && entries.length >= limit) {
       sortNewestFirst(entries);
       entries.length = limit;

@@ -57,6 +57,15 @@ export function authorName(people: People, author: string): string {
   return name;
 }
 
+/**
+ * Who wrote an entry, for data (--json): a partner's current name, or the name exactly as
+ * written. A look-alike of a partner's name keeps its own letters, which a script compares as
+ * they are; only a listing for people shows them as escapes (authorName).
+ */
+export function authorAsWritten(people: People, author: string): string {
+  return partnerNamed(people, author) ?? author;
+}
+
 /** A name of no partner's, as it is, or with its look-alike letters escaped when it reads as a partner's. */
 function notPosingAs(people: People, name: string): string {
   return readsAsOneOf(name, people.partners) === undefined ? name : lookAlikesEscaped(name);

@@ -46,6 +46,42 @@ describe('a name that reads as the partner’s', { timeout: 120_000 }, () => {
     );
   });
 
+  it('as data (--json) it is the name as written, and --author finds its entries by that name', async () => {
+    const { alex, jordan } = await syncedPair();
+    await ok(alex.run(['gratitude', 'my own words']));
+    writeEntryFile(
+      jordan.dir,
+      '20261121T100000Z-gratitude-jordan.md',
+      ['type: "gratitude"', `author: "${FAKE}"`, 'date: "2026-11-21T10:00:00+00:00"', 'tags: []'],
+      'I owe Jordan a holiday',
+    );
+    pushAs(jordan.dir, 'a signed entry');
+    await ok(alex.run(['sync']));
+
+    type Item = { author: string; excerpt?: string; body?: string };
+    const authors = (stdout: string) => (JSON.parse(stdout) as Item[]).map((item) => item.author);
+    // A script reads the name as the file has it, and tells it from Alex's by comparing.
+    expect(authors((await ok(alex.run(['log', '--json']))).stdout)).toEqual(['Alex', FAKE]);
+    expect(authors((await ok(alex.run(['show', '20261121T100000Z-gratitude-jordan', '--json']))).stdout)).toEqual([
+      FAKE,
+    ]);
+    expect(authors((await ok(alex.run(['grep', 'holiday', '--json']))).stdout)).toEqual([FAKE]);
+    expect(authors((await ok(alex.run(['export', '--format', 'json']))).stdout)).toEqual([FAKE, 'Alex']);
+    // The Markdown export is for people: the letter is escaped there, as in log.
+    const markdown = (await ok(alex.run(['export']))).stdout;
+    expect(markdown).toContain('\\u0410lex');
+    expect(markdown).not.toContain(FAKE);
+
+    // --author by the name as written finds the entry, in a listing and as data alike.
+    for (const json of [[], ['--json']]) {
+      const found = await ok(alex.run(['log', '--author', FAKE, ...json]));
+      expect(found.stdout, json.join(' ')).toContain('I owe Jordan');
+      expect(found.stdout).not.toContain('my own words');
+    }
+    const alexs = await ok(alex.run(['log', '--author', 'Alex', '--json']));
+    expect(authors(alexs.stdout)).toEqual(['Alex']);
+  });
+
   it('typed as a partner’s name beside the one it reads as, it is refused and nothing is written', async () => {
     const { alex, jordan } = await syncedPair();
     const settings = read(jordan.dir, 'intimacy.yaml');
