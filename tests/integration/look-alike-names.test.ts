@@ -17,18 +17,23 @@ afterAll(() => cleanupTemp());
 const CYRILLIC_A = '\u0410';
 const FAKE = `${CYRILLIC_A}lex`;
 
+/** Alex's entry, and one of Jordan's signed with the look-alike name, pushed for Alex to sync. */
+async function signedAsAlex() {
+  const { alex, jordan } = await syncedPair();
+  await ok(alex.run(['gratitude', 'my own words']));
+  writeEntryFile(
+    jordan.dir,
+    '20261121T100000Z-gratitude-jordan.md',
+    ['type: "gratitude"', `author: "${FAKE}"`, 'date: "2026-11-21T10:00:00+00:00"', 'tags: []'],
+    'I owe Jordan a holiday',
+  );
+  pushAs(jordan.dir, 'a signed entry');
+  return { alex, jordan };
+}
+
 describe('a name that reads as the partner’s', { timeout: 120_000 }, () => {
   it('an entry signed with it is never shown as Alex’s: sync, log and show name it with the letter escaped', async () => {
-    const { alex, jordan } = await syncedPair();
-    await ok(alex.run(['gratitude', 'my own words']));
-    writeEntryFile(
-      jordan.dir,
-      '20261121T100000Z-gratitude-jordan.md',
-      ['type: "gratitude"', `author: "${FAKE}"`, 'date: "2026-11-21T10:00:00+00:00"', 'tags: []'],
-      'I owe Jordan a holiday',
-    );
-    pushAs(jordan.dir, 'a signed entry');
-
+    const { alex } = await signedAsAlex();
     const synced = await ok(alex.run(['sync']));
     expect(synced.stdout).toContain('1 new entry from \\u0410lex');
     expect(synced.stdout).not.toContain(FAKE);
@@ -47,15 +52,7 @@ describe('a name that reads as the partner’s', { timeout: 120_000 }, () => {
   });
 
   it('as data (--json) it is the name as written, and --author finds its entries by that name', async () => {
-    const { alex, jordan } = await syncedPair();
-    await ok(alex.run(['gratitude', 'my own words']));
-    writeEntryFile(
-      jordan.dir,
-      '20261121T100000Z-gratitude-jordan.md',
-      ['type: "gratitude"', `author: "${FAKE}"`, 'date: "2026-11-21T10:00:00+00:00"', 'tags: []'],
-      'I owe Jordan a holiday',
-    );
-    pushAs(jordan.dir, 'a signed entry');
+    const { alex } = await signedAsAlex();
     await ok(alex.run(['sync']));
 
     type Item = { author: string; excerpt?: string; body?: string };
