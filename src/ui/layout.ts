@@ -1,50 +1,26 @@
-import getStringTruncatedWidth from 'fast-string-truncated-width';
+import { stripVTControlCharacters } from 'node:util';
+import { firstCharacterEnd, measure } from './columns.js';
 
 /*
- * Fitting text into columns: how wide a line shows (colour codes take no room, a CJK character
- * or an emoji two, a combining accent none), cutting a label to fit, padding, and wrapping a
- * paragraph at word boundaries.
+ * Fitting text into columns: how wide a line shows (colour codes take no room, a CJK letter or
+ * an emoji two, a combining accent none: columns.ts), cutting a label to fit, padding, and
+ * wrapping a paragraph at word boundaries.
  */
 
 /** Printable ASCII: one column a character, so its width is its length (the usual case, and the fast one). */
 const PLAIN = /^[\x20-\x7e]*$/;
 
-/*
- * The columns of any other text are fast-string-truncated-width's (Unicode's East Asian widths,
- * emoji sequences as one, marks as none). Not string-width: its grapheme segmenter and emoji
- * pattern cost a fresh process about 30 ms at their first use, this one about 1 ms.
- */
-
-/** Columns a text takes on a terminal: two for a wide character or an emoji, none for a colour code. */
+/** Columns a text takes on a terminal: two for a wide letter or an emoji, none for a colour code or an accent. */
 export function visibleWidth(text: string): number {
-  return PLAIN.test(text) ? text.length : getStringTruncatedWidth(text).width;
+  if (PLAIN.test(text)) return text.length;
+  return measure(text.includes('\x1b') || text.includes('\x9b') ? stripVTControlCharacters(text) : text).columns;
 }
 
-/** What continues the character before it on screen: a joiner, a selector, a skin tone, a tag, a mark. */
-const CONTINUES = /^(?:\u200c|\u200d|\u20e3|[\ufe00-\ufe0f]|[\u{1f3fb}-\u{1f3ff}]|[\u{e0020}-\u{e007f}]|\p{M})/u;
-
-/**
- * How much of `text` (in UTF-16 units) fits in `width` columns, and whether that is less than
- * all of it. Measured only about as far as `width`, so a long text costs no more than its first
- * line. The cut falls between two characters as the screen shows them: never through a
- * surrogate pair, an emoji sequence or a letter and its accent.
- */
+/** How much of plain `text` (in UTF-16 units) fits in `width` columns, and whether that is less than all of it. */
 function fitting(text: string, width: number, plain = PLAIN.test(text)): { end: number; cut: boolean } {
   const room = Math.max(0, width);
   if (plain) return { end: Math.min(text.length, room), cut: text.length > room };
-  const fit = getStringTruncatedWidth(text, { limit: room });
-  if (!fit.truncated) return { end: text.length, cut: false };
-  // The library's cut is a first guess (it can fall one character past a letter it has not
-  // counted yet, or short of letters past U+FFFF): moved back until it fits, then on while it does.
-  const before = (at: number) => (at >= 2 && /[\udc00-\udfff]/.test(text[at - 1]!) ? at - 2 : at - 1);
-  const after = (at: number) => at + (text.codePointAt(at)! > 0xffff ? 2 : 1);
-  const fits = (at: number) => visibleWidth(text.slice(0, at)) <= room;
-  let end = Math.min(fit.index, text.length);
-  if (end > 0 && /[\ud800-\udbff]/.test(text[end - 1]!)) end--;
-  while (end > 0 && !fits(end)) end = before(end);
-  while (end < text.length && fits(after(end))) end = after(end);
-  while (end > 0 && (CONTINUES.test(text.slice(end, end + 2)) || text[end - 1] === '\u200d')) end = before(end);
-  return { end, cut: true };
+  return measure(text, room);
 }
 
 /** Cut to `width` columns, with … when something was cut. Plain text only (no colour codes). */
@@ -71,18 +47,19 @@ export function wrap(text: string, width: number): string[] {
   for (const paragraph of text.split('\n')) {
     let line = '';
     for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
-      // A word wider than the line is cut into lines of its own, each as much as fits. Each
-      // piece is measured only as far as the line, so a 1 MB "word" a file holds costs one pass.
+      // A word wider than the line is cut into lines of its own, each as much as fits (a CJK
+      // sentence is one word). Each piece is measured only as far as the line, so a 1 MB "word"
+      // a file holds costs one pass.
       let start = 0;
-      if (word.length > room && visibleWidth(word) > room) {
-        const plain = PLAIN.test(word);
+      const plain = PLAIN.test(word);
+      if (plain ? word.length > room : visibleWidth(word) > room) {
         for (let fit = fitting(word, room, plain); fit.cut; fit = fitting(word.slice(start), room, plain)) {
           if (line !== '') {
             lines.push(line);
             line = '';
           }
           // At least one character a line, even one wider than the line; the last is the rest.
-          const piece = fit.end > 0 ? fit.end : String.fromCodePoint(word.codePointAt(start)!).length;
+          const piece = fit.end > 0 ? fit.end : firstCharacterEnd(word.slice(start));
           if (start + piece >= word.length) break;
           lines.push(word.slice(start, start + piece));
           start += piece;

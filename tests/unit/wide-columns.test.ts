@@ -23,6 +23,13 @@ describe('how wide a text shows on a terminal', () => {
     expect(visibleWidth('Zoë')).toBe(3);
     expect(visibleWidth('Zoe\u0308')).toBe(3);
     expect(visibleWidth(new Chalk({ level: 1 }).bold('陈静'))).toBe(4);
+    // Yi is wide too; an emoji with text presentation (☝, ✌, ❤, with or without U+FE0F) is one
+    // column, as xterm and tmux draw it.
+    expect(visibleWidth('ꀀꀁꀂ')).toBe(6);
+    expect(visibleWidth('\u232a')).toBe(2);
+    expect(visibleWidth('☝✌❤️')).toBe(3);
+    // Letters of a script with joiners: the joiner takes no column, the letters one each.
+    expect(visibleWidth('क्\u200dष')).toBe(2);
   });
 
   it('pads and cuts by columns, never through a character', () => {
@@ -59,8 +66,25 @@ describe('how wide a text shows on a terminal', () => {
     const astral = wrap('𠀀'.repeat(50), 11);
     for (const line of astral) expect(line).toMatch(/^(?:𠀀){1,5}$/);
     expect(astral.join('')).toBe('𠀀'.repeat(50));
-    // A wide letter in a one-column space still gets a line of its own.
+    // A wide letter in a one-column space still gets a line of its own, an emoji sequence or a
+    // letter with its marks a line of its own whole.
     expect(wrap('陈静', 1)).toEqual(['陈', '静']);
+    expect(wrap('👍🏽 x', 1)).toEqual(['👍🏽', 'x']);
+    expect(wrap('👩\u200d👩\u200d👧\u200d👦👩\u200d👩\u200d👧\u200d👦', 1)).toEqual([
+      '👩\u200d👩\u200d👧\u200d👦',
+      '👩\u200d👩\u200d👧\u200d👦',
+    ]);
+    expect(wrap('क्\u200dष', 1)).toEqual(['क्\u200d', 'ष']);
+    // A sentence without spaces is one word: fewer characters than the line, twice as many columns.
+    const sentence = wrap('今天的晚饭非常好吃我们一起散步 谢谢', 20);
+    for (const line of sentence) expect(columnsOf(line), line).toBeLessThanOrEqual(20);
+    expect(sentence).toEqual(['今天的晚饭非常好吃我', '们一起散步 谢谢']);
+    // A word of 200,000 letters of any script is cut in one pass (each line measured only as far as it goes).
+    for (const letter of ['Ж', 'ꀀ', '谢', 'é']) {
+      const long = wrap(letter.repeat(200_000), 78);
+      expect(long.join('')).toBe(letter.repeat(200_000));
+      for (const line of long) expect(visibleWidth(line)).toBeLessThanOrEqual(78);
+    }
   });
 
   it('hangs wrapped text under its lead by columns', () => {
