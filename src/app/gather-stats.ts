@@ -31,11 +31,14 @@ export async function gatherStats(
   range: { asked: CalendarDay; to: CalendarDay },
   now: Date,
   checking: Promise<WorktreeCheck | undefined>,
+  /** figures printed as data (--json): authors as written, not escaped for a listing */
+  forData = false,
 ): Promise<StatsData> {
   const own = await loadOwnPrivateSummaries(journal, slugsOf(journal.settings, journal.me.name));
   return memoized<StatsData>({
     git: journal.git,
-    name: 'stats',
+    // A memo each way of naming: a look-alike author is a key of the figures.
+    name: forData ? 'stats-data' : 'stats',
     inputs: memoInputs([journal.settings, journal.me.name, range, own], now),
     checking,
     shaped: (figures) =>
@@ -48,7 +51,7 @@ export async function gatherStats(
     tooLargeToKeep: (figures) => figures.stats.calendar.length > MEMO_DAYS,
     compute: ({ entries: shared, skipped }) => {
       // Written under an earlier name, an entry counts as the partner's it now stands for.
-      const entries = withAuthorsNamed(journal.settings, [...shared, ...own]);
+      const entries = withAuthorsNamed(journal.settings, [...shared, ...own], forData);
       // Weeks before the journal began would count as weeks without an entry.
       const journalStart = firstDayOf(entries);
       const { asked } = range;

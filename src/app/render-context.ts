@@ -1,6 +1,6 @@
 import { sealName, unseal } from '../decks/seal.js';
 import type { Journal } from '../journal/journal.js';
-import { authorName } from '../store/authors.js';
+import { authorAsWritten, authorName } from '../store/authors.js';
 import type { Entry } from '../store/entry.js';
 import { sealedKey } from '../store/sealed-keys.js';
 import { loadTemplates, loadTemplatesNamed } from '../templates/load.js';
@@ -16,6 +16,8 @@ import type { RenderContext } from '../ui/render/view.js';
 export async function renderContextFor(
   journal: Pick<Journal, 'dir' | 'settings'>,
   shown?: Entry[],
+  /** entries described as data (--json): authors as written, not escaped for a listing */
+  forData = false,
 ): Promise<RenderContext> {
   const set = shown
     ? await loadTemplatesNamed(journal.dir, shown.flatMap(templateNames))
@@ -23,7 +25,7 @@ export async function renderContextFor(
   return {
     templates: new Map([...set.templates].map(([name, loaded]) => [name, loaded.template])),
     // An earlier name reads as the partner it now stands for.
-    nameOf: (author) => authorName(journal.settings, author),
+    nameOf: (author) => (forData ? authorAsWritten : authorName)(journal.settings, author),
     // Only this computer's own sealed answers have their key here: the partner's stay sealed.
     ownSealed: (entry) => {
       const sealed = entry.fields.sealed;

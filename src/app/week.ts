@@ -30,6 +30,8 @@ export async function gatherWeek(
   ctx: CommandContext,
   when: string | undefined,
   look?: Promise<JournalLook>,
+  /** the week printed as data (--json): authors as written (render-context.ts) */
+  forData = false,
 ): Promise<WeekResult> {
   const now = ctx.now();
   let asked: CalendarDay | undefined;
@@ -44,7 +46,7 @@ export async function gatherWeek(
   const [{ entries: shared, skipped }, own, render] = await Promise.all([
     loadSummaries(journal.git, worktree),
     loadOwnPrivateSummaries(journal, slugsOf(journal.settings, journal.me.name)),
-    renderContextFor(journal),
+    renderContextFor(journal, undefined, forData),
   ]);
   const summaries = [...shared, ...own];
   const today = toDay(now);

@@ -59,7 +59,7 @@ export function command(launch: Launch): Command {
         journalStart,
         skipped: read,
         questions,
-      } = await gatherStats(journal, { asked, to }, ctx.now(), worktree);
+      } = await gatherStats(journal, { asked, to }, ctx.now(), worktree, options.json === true);
       const skipped = read.length > 0 ? read.map(await explainSkipped(journal)) : read;
       // The rituals intimacy.yaml describes but that cannot be read: left out of the calendar, and said.
       const ritualProblems = readRituals(journal.settings.extra.rituals).problems;

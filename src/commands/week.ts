@@ -24,7 +24,7 @@ export function command(launch: Launch): Command {
     )
     .action(async (when: string | undefined, options: { json?: boolean }, cmd: Command) => {
       const ctx = await commandContext(cmd, launch);
-      const { week, skipped } = await gatherWeek(ctx, when, ctx.look ?? lookAtJournal(ctx.git));
+      const { week, skipped } = await gatherWeek(ctx, when, ctx.look ?? lookAtJournal(ctx.git), options.json === true);
       if (options.json) {
         printJson(weekJson(week));
         return;

@@ -80,11 +80,15 @@ export function slugsOf(people: People, name: string): string[] {
   return [...slugs];
 }
 
-/** The same records with every author as the journal names them now (a new array; records are copied only when renamed). */
-export function withAuthorsNamed<T extends { author: string }>(people: People, records: T[]): T[] {
+/**
+ * The same records with every author as the journal names them now (a new array; records are
+ * copied only when renamed): for a listing (authorName), or as written for data (authorAsWritten).
+ */
+export function withAuthorsNamed<T extends { author: string }>(people: People, records: T[], asWritten = false): T[] {
   if (Object.keys(people.aliases).length === 0 && people.partners.length === 0) return records;
+  const named = asWritten ? authorAsWritten : authorName;
   return records.map((record) => {
-    const author = authorName(people, record.author);
+    const author = named(people, record.author);
     return author === record.author ? record : { ...record, author };
   });
 }

@@ -43,7 +43,12 @@ export function renderStats(stats: Stats, options: StatsViewOptions): string[] {
       lines,
       wrap(text, columns - indent).map((line) => ' '.repeat(indent) + line),
     );
-  const people = Object.keys(stats.ratings).length > 0 ? Object.keys(stats.ratings) : Object.keys(stats.pulses);
+  // Every name a row shows, so that none is cut short of the others (an escaped look-alike is long).
+  const people = [
+    ...Object.keys(stats.ratings),
+    ...Object.keys(stats.pulses),
+    ...Object.keys(stats.gratitude.perPartner),
+  ];
   const nameWidth = Math.min(LABEL_MAX, Math.max(6, largest(people.map((p) => visibleWidth(safeLine(p))))));
   const name = (person: string) => padVisible(truncate(safeLine(person), nameWidth), nameWidth);
   /** A heading, wrapped when the terminal is narrower than it. */

@@ -51,7 +51,7 @@ describe('a name that reads as the partner’s', { timeout: 120_000 }, () => {
     );
   });
 
-  it('as data (--json) it is the name as written, and --author finds its entries by that name', async () => {
+  it('as data (--json of log, show, grep, export, stats, week) it is the name as written, and --author finds its entries by that name', async () => {
     const { alex } = await signedAsAlex();
     await ok(alex.run(['sync']));
 
@@ -77,6 +77,23 @@ describe('a name that reads as the partner’s', { timeout: 120_000 }, () => {
     }
     const alexs = await ok(alex.run(['log', '--author', 'Alex', '--json']));
     expect(authors(alexs.stdout)).toEqual(['Alex']);
+
+    // The figures of stats and week likewise: as written in --json, escaped for people.
+    const stats = JSON.parse((await ok(alex.run(['stats', '--json']))).stdout) as {
+      gratitude: { perPartner: Record<string, number[]> };
+    };
+    expect(Object.keys(stats.gratitude.perPartner)).toContain(FAKE);
+    expect(Object.keys(stats.gratitude.perPartner)).not.toContain('\\u0410lex');
+    const shownStats = (await ok(alex.run(['stats']))).stdout;
+    expect(shownStats).toContain('\\u0410lex');
+    expect(shownStats).not.toContain(FAKE);
+    const week = JSON.parse((await ok(alex.run(['week', '2026-11-21', '--json']))).stdout) as {
+      people: Array<{ name: string }>;
+    };
+    expect(week.people.map((p) => p.name)).toContain(FAKE);
+    const shownWeek = (await ok(alex.run(['week', '2026-11-21']))).stdout;
+    expect(shownWeek).toContain('\\u0410lex');
+    expect(shownWeek).not.toContain(FAKE);
   });
 
   it('typed as a partner’s name beside the one it reads as, it is refused and nothing is written', async () => {

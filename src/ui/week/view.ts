@@ -33,10 +33,10 @@ export function renderWeek(c: ChalkInstance, week: Week, options: WeekViewOption
     c.bold(`Week of ${format(start, 'EEEE d MMMM yyyy')}`) +
       c.dim(` (${format(start, 'd MMM')} – ${format(end, 'd MMM')})`),
   );
+  // Anyone's entry counts: one by neither partner is listed below the table.
   if (
-    two.every((p) => p.checkin === null) &&
     week.entries.length === 0 &&
-    two.every((p) => p.gratitudes.length + p.pulses.length === 0)
+    week.people.every((p) => p.checkin === null && p.gratitudes.length + p.pulses.length === 0)
   ) {
     lines.push('', 'Nothing was written this week.');
     return lines;
