@@ -31,7 +31,7 @@ export interface ReadingFilter {
   misnamed?: Misnamed;
   /** entries read as data (--json): authors as written, not escaped for a listing (authorAsWritten) */
   forData?: boolean;
-  /** a further test of the entry read (e.g. one a reply can answer): false leaves it out */
+  /** a further test of the entry as its file has it, authors not yet named (e.g. one a reply can answer): false leaves it out */
   accept?: (entry: Entry) => boolean;
 }
 
