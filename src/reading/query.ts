@@ -179,17 +179,22 @@ export function resolveIdPrefix<T extends { id: string }>(prefix: string, files:
   const typed = prefix.trim().replace(/\.md$/, '');
   const spelled = files.find((file) => file.id === typed);
   if (spelled) return { kind: 'one', file: spelled };
-  const exact = files.find((file) => file.id.toLowerCase() === wanted);
+  const exact = files.find((file) => idPrefixOf(file.id) === wanted);
   if (exact) return { kind: 'one', file: exact };
-  const candidates = files.filter((file) => file.id.toLowerCase().startsWith(wanted));
+  const candidates = files.filter((file) => idPrefixOf(file.id).startsWith(wanted));
   if (candidates.length === 1 && candidates[0]) return { kind: 'one', file: candidates[0] };
   if (candidates.length === 0) return { kind: 'none' };
   return { kind: 'ambiguous', candidates };
 }
 
-/** What resolveIdPrefix compares ids with: case does not matter, a trailing .md is allowed. */
+/**
+ * What resolveIdPrefix compares ids with: case does not matter, a trailing .md is allowed, and a
+ * letter typed composed matches the same letter in a file name, where names are decomposed
+ * (NFKD: 최 typed at a keyboard is ᄎ ᅬ in the file name).
+ */
 export function idPrefixOf(text: string): string {
-  return text.trim().toLowerCase().replace(/\.md$/, '');
+  const trimmed = text.trim();
+  return (/^[\x00-\x7f]*$/.test(trimmed) ? trimmed : trimmed.normalize('NFKD')).toLowerCase().replace(/\.md$/, '');
 }
 
 /**
@@ -291,8 +296,14 @@ function shortBetween(id: string, before = '', after = '', min: number): string 
   let length = Math.max(min, Math.min(Math.max(common(before), common(after)) + 1, id.length));
   // A prefix never ends on a separator ("…-date-alex-"): it reads as cut off, so take one more.
   while (length < id.length && (id[length - 1] === '-' || id[length - 1] === '_')) length++;
+  // Nor inside a character as the screen shows it: half a surrogate pair prints as U+FFFD, and
+  // a name's Hangul syllable is its letters apart in a file name (NFD), each a code of its own.
+  while (length < id.length && (CONTINUES.test(id.slice(length, length + 2)) || id[length - 1] === '\u200d')) length++;
   return id.slice(0, length);
 }
+
+/** What continues the character before it: the second half of a surrogate pair, a mark, a joiner, a Hangul vowel or final. */
+const CONTINUES = /^(?:[\udc00-\udfff]|\p{M}|\u200c|\u200d|[\u1160-\u11ff]|[\ud7b0-\ud7ff])/u;
 
 /** Does the argument look like an id (or a prefix of one) rather than a date? */
 export function looksLikeId(text: string): boolean {

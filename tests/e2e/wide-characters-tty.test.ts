@@ -66,4 +66,30 @@ describe('wide letters and emoji at a terminal', { timeout: 60_000 }, () => {
     for (const row of rows) expect(columnsOf(row)).toBeGreaterThanOrEqual(56);
     for (const row of rows) expect(row).toMatch(/…$/);
   });
+
+  it("finds a Korean partner's entry by the short id log prints and by the id typed at a keyboard", async () => {
+    const user = newUser();
+    const dir = path.join(user.home, 'journal');
+    const env = { ...user.env, INTIMACY_JOURNAL: dir };
+    expect((await runCli(['init', dir, '--me', '최민준', '--partner', '陈静'], { env })).code).toBe(0);
+    // Two entries of the same second: their short ids run into the names.
+    for (const [me, words] of [
+      ['최민준', 'the walk by the river'],
+      ['陈静', 'the tea after it'],
+    ] as const) {
+      git(dir, ['config', 'intimacy.me', me]);
+      expect((await runCli(['gratitude', words], { env: at(env, '2026-11-21T10:00:00Z') })).code).toBe(0);
+    }
+    const log = await runCli(['log'], { env });
+    const line = log.stdout.split('\n').find((l) => l.includes('the walk by the river'))!;
+    const shortId = line.split(/\s+/)[2]!;
+    // Whole syllables: the file name holds 최 as its letters apart, and the id is never cut between them.
+    expect(shortId.normalize('NFC')).toBe('20261121T100000Z-gratitude-최');
+    expect(shortId.normalize('NFC').normalize('NFD')).toBe(shortId);
+    for (const typed of [shortId, '20261121T100000Z-gratitude-최', '20261121T100000Z-gratitude-최민준']) {
+      const shown = await runCli(['show', typed], { env });
+      expect(shown.code, `${typed}: ${shown.stderr}`).toBe(0);
+      expect(shown.stdout).toContain('the walk by the river');
+    }
+  });
 });

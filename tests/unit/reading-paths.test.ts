@@ -63,6 +63,20 @@ describe('the text grep asks git for first', () => {
 });
 
 describe('short ids', () => {
+  it('never end inside a character as the screen shows it', () => {
+    // File names hold Hangul as its letters apart (NFD); a letter past U+FFFF is a surrogate pair.
+    const hangul = '20261208T080000Z-gratitude-최민준'.normalize('NFD');
+    const astral = '20261208T080000Z-gratitude-𠀀𠀁';
+    const ids = [hangul, '20261208T080000Z-gratitude-陈静', astral, '20261208T080000Z-gratitude-𠀀𠀂'].sort();
+    const short = shortIdsInSorted(ids);
+    expect(short(hangul)).toBe('20261208T080000Z-gratitude-최'.normalize('NFD'));
+    expect(short(astral)).toBe(astral);
+    for (const id of ids) expect(short(id)).not.toMatch(/[\ud800-\udbff]$/);
+    expect(shortIds([hangul, '20261208T080000Z-gratitude-alex']).get(hangul)).toBe(
+      '20261208T080000Z-gratitude-최'.normalize('NFD'),
+    );
+  });
+
   it('one id among others is shortened as in a listing of all of them', () => {
     const ids = [
       '20261125T183209Z-gratitude-alex',
