@@ -23,7 +23,7 @@ const DOMAIN = [
   'schedule',
 ];
 
-/** Rooms every room may import: small helpers that import nothing of src/ (plural.ts: "1 file", "2 files"; spawn.ts: node's spawn, loaded when first used; short-hash.ts; heap.ts: the young generation kept small; shell-word.ts: a word quoted for a shell; timer.ts: a clock for deadlines; file-calls.ts: node's file calls as promises without fs/promises; unsafe-chars.ts: the characters every output and check neutralises; years.ts: the calendar years a journal's dates may name; many.ts: lists of any length appended and compared without spreading them into a call). */
+/** Rooms every room may import: small helpers that import nothing of src/ (plural.ts: "1 file", "2 files"; spawn.ts: node's spawn, loaded when first used; short-hash.ts; heap.ts: the young generation kept small; shell-word.ts: a word quoted for a shell; timer.ts: a clock for deadlines; file-calls.ts: node's file calls as promises without fs/promises; unsafe-chars.ts: the characters every output and check neutralises; years.ts: the calendar years a journal's dates may name; many.ts: lists of any length appended and compared without spreading them into a call; columns.ts: how many columns a text takes on a terminal, and where its characters as shown end). */
 const EVERYWHERE = [
   'plural',
   'spawn',
@@ -35,6 +35,7 @@ const EVERYWHERE = [
   'unsafe-chars',
   'years',
   'many',
+  'columns',
 ];
 
 /** Each room and the rooms it may import. The entry points at the top may import any room. */
@@ -50,6 +51,7 @@ const ALLOWED = {
   'unsafe-chars': [],
   years: [],
   many: [],
+  columns: [],
   clock: ['errors'],
   git: ['errors'],
   store: ['errors', 'git'],

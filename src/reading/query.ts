@@ -1,4 +1,5 @@
 import { addYears, differenceInCalendarDays, setYear } from 'date-fns';
+import { characterEnd } from '../columns.js';
 import { authorAsWritten, authorName, type People, slugsOf } from '../store/authors.js';
 import type { Entry } from '../store/entry.js';
 import type { EntryFile } from '../store/entry-folders.js';
@@ -298,12 +299,8 @@ function shortBetween(id: string, before = '', after = '', min: number): string 
   while (length < id.length && (id[length - 1] === '-' || id[length - 1] === '_')) length++;
   // Nor inside a character as the screen shows it: half a surrogate pair prints as U+FFFD, and
   // a name's Hangul syllable is its letters apart in a file name (NFD), each a code of its own.
-  while (length < id.length && (CONTINUES.test(id.slice(length, length + 2)) || id[length - 1] === '\u200d')) length++;
-  return id.slice(0, length);
+  return id.slice(0, /^[\x00-\x7f]*$/.test(id) ? length : characterEnd(id, length));
 }
-
-/** What continues the character before it: the second half of a surrogate pair, a mark, a joiner, a Hangul vowel or final. */
-const CONTINUES = /^(?:[\udc00-\udfff]|\p{M}|\u200c|\u200d|[\u1160-\u11ff]|[\ud7b0-\ud7ff])/u;
 
 /** Does the argument look like an id (or a prefix of one) rather than a date? */
 export function looksLikeId(text: string): boolean {

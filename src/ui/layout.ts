@@ -1,9 +1,9 @@
 import { stripVTControlCharacters } from 'node:util';
-import { firstCharacterEnd, measure } from './columns.js';
+import { characterEnd, measure } from '../columns.js';
 
 /*
  * Fitting text into columns: how wide a line shows (colour codes take no room, a CJK letter or
- * an emoji two, a combining accent none: columns.ts), cutting a label to fit, padding, and
+ * an emoji two, a combining accent none: src/columns.ts), cutting a label to fit, padding, and
  * wrapping a paragraph at word boundaries.
  */
 
@@ -25,7 +25,7 @@ function fitting(text: string, width: number, plain = PLAIN.test(text)): { end: 
 
 /** Cut to `width` columns, with … when something was cut. Plain text only (no colour codes). */
 export function truncate(text: string, width: number): string {
-  if (visibleWidth(text) <= width) return text;
+  if (!fitting(text, width).cut) return text;
   if (width <= 1) return text.slice(0, fitting(text, width).end);
   return text.slice(0, fitting(text, width - 1).end).trimEnd() + '…';
 }
@@ -59,7 +59,7 @@ export function wrap(text: string, width: number): string[] {
             line = '';
           }
           // At least one character a line, even one wider than the line; the last is the rest.
-          const piece = fit.end > 0 ? fit.end : firstCharacterEnd(word.slice(start));
+          const piece = fit.end > 0 ? fit.end : characterEnd(word, start + 1, start) - start;
           if (start + piece >= word.length) break;
           lines.push(word.slice(start, start + piece));
           start += piece;

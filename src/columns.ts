@@ -72,13 +72,12 @@ export function measure(
   return { columns, end: text.length, cut: false };
 }
 
-/** Where the first character as the screen shows it (with its marks, or a whole emoji sequence) ends. */
-export function firstCharacterEnd(text: string): number {
-  if (text === '') return 0;
-  const first = text.codePointAt(0)!;
+/** Where the character as the screen shows it (with its marks, or a whole emoji sequence) that starts at `start` ends. */
+function nextEnd(text: string, start: number): number {
+  const first = text.codePointAt(start)!;
   let previous = first;
-  const inEmoji = first >= 0x300 && at(PICTOGRAPHIC, text, 0);
-  let index = first > 0xffff ? 2 : 1;
+  const inEmoji = first >= 0x300 && at(PICTOGRAPHIC, text, start);
+  let index = start + (first > 0xffff ? 2 : 1);
   while (index < text.length) {
     const code = text.codePointAt(index)!;
     if (!step(text, index, code, previous, inEmoji).joins) break;
@@ -86,4 +85,17 @@ export function firstCharacterEnd(text: string): number {
     index += code > 0xffff ? 2 : 1;
   }
   return index;
+}
+
+/**
+ * The first end of a character as the screen shows it at or after `index` (in UTF-16 units):
+ * `index` itself when a character ends there, else the end of the one it falls inside (half a
+ * surrogate pair, a letter before its marks, an emoji sequence, a Hangul syllable spelled apart).
+ * Read from `from`, which must be where a character starts: a long text read from the start for
+ * each index would cost its length each time.
+ */
+export function characterEnd(text: string, index: number, from = 0): number {
+  let end = from;
+  while (end < index && end < text.length) end = nextEnd(text, end);
+  return end;
 }
