@@ -20,6 +20,13 @@ const ZERO = /[\p{Mn}\p{Me}\p{Cf}]/uy;
 const SPACING = /\p{Mc}/uy;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/uy;
 
+/**
+ * The most marks, joiners and selectors one character carries (Unicode's stream-safe limit is
+ * 30). A longer run (a partner's name of 5,000 accents on one letter) counts a column a mark
+ * past it, so a column cuts it as it cuts letters.
+ */
+const MOST_JOINED = 30;
+
 const at = (pattern: RegExp, text: string, index: number): boolean => {
   pattern.lastIndex = index;
   return pattern.test(text);
@@ -57,11 +64,17 @@ export function measure(
   let clusterStart = 0;
   let previous = 0;
   let inEmoji = false;
+  let joined = 0;
   for (let index = 0; index < text.length; ) {
     const code = text.codePointAt(index)!;
-    const { columns: adds, joins } = step(text, index, code, previous, inEmoji);
+    let { columns: adds, joins } = step(text, index, code, previous, inEmoji);
+    if (joins && ++joined > MOST_JOINED) {
+      adds = 1;
+      joins = false;
+    }
     if (!joins || index === 0) {
       clusterStart = index;
+      joined = 0;
       inEmoji = code >= 0x300 && at(PICTOGRAPHIC, text, index);
     }
     if (columns + adds > limit) return { columns, end: clusterStart, cut: true };
@@ -78,7 +91,7 @@ function nextEnd(text: string, start: number): number {
   let previous = first;
   const inEmoji = first >= 0x300 && at(PICTOGRAPHIC, text, start);
   let index = start + (first > 0xffff ? 2 : 1);
-  while (index < text.length) {
+  for (let joined = 1; index < text.length && joined <= MOST_JOINED; joined++) {
     const code = text.codePointAt(index)!;
     if (!step(text, index, code, previous, inEmoji).joins) break;
     previous = code;

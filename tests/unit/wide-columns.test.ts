@@ -49,6 +49,13 @@ describe('how wide a text shows on a terminal', () => {
     expect(truncate('ab👩\u200d❤️\u200d👨cd', 5)).toBe('ab👩\u200d❤️\u200d👨…');
     expect(truncate('xe\u0301e\u0301e\u0301', 3)).toBe('xe\u0301…');
     expect(truncate('ok 👍🏽👍🏽', 6)).toBe('ok 👍🏽…');
+    // A letter under 5,000 accents (a partner's name) is cut like any long name: the accents
+    // past the most one character carries take a column each.
+    const piled = `Jordane${'\u0301'.repeat(5000)}`;
+    expect(visibleWidth(piled)).toBeGreaterThan(24);
+    expect(truncate(piled, 24).length).toBeLessThan(24 * 31);
+    expect(visibleWidth(truncate(piled, 24))).toBeLessThanOrEqual(24);
+    expect(visibleWidth(`e${'\u0301'.repeat(30)}`)).toBe(1);
     for (let width = 2; width < 30; width++) {
       const text = truncate('we 😀 had 谢谢 and 👩\u200d❤️\u200d👨 🇫🇷 then 최민준 more words', width);
       expect(visibleWidth(text), text).toBeLessThanOrEqual(width);
